@@ -1,0 +1,83 @@
+// swift-tools-version: 6.0
+//
+// rnnlab: a terminal lab for learning recurrent neural networks.
+// The module graph follows the architecture: the engine and the renderer know nothing of
+// each other; the lab joins them; the executable only parses arguments and wires things up.
+
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "rnnlab",
+    products: [
+        .executable(name: "rnnlab", targets: ["rnnlab"]),
+        .library(name: "RNNEngine", targets: ["RNNEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// Vectors, cells, networks, traces, BPTT, losses, optimizers, safetensors.
+        .target(name: "RNNEngine", swiftSettings: strictSwift),
+
+        /// Tables, sparklines, heat strips, plots and the blocks commands return.
+        .target(name: "Rendering", swiftSettings: strictSwift),
+
+        /// Lesson files: model, parser, linter, runner state machine, progress store.
+        .target(name: "Lessons", swiftSettings: strictSwift),
+
+        /// The command grammar, session state and every command of the lab.
+        .target(
+            name: "Lab",
+            dependencies: ["RNNEngine", "Rendering", "Lessons"],
+            swiftSettings: strictSwift
+        ),
+
+        /// The line editor: libedit on a terminal, plain lines otherwise.
+        .target(
+            name: "LineEditing",
+            dependencies: ["CLineEditShim"],
+            swiftSettings: strictSwift
+        ),
+
+        /// The `rnnlab` command: argument parsing and wiring.
+        .executableTarget(
+            name: "rnnlab",
+            dependencies: [
+                "RNNEngine", "Rendering", "Lessons", "Lab", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: - Implementation details
+
+        /// libedit, found through pkg-config.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+
+        /// Non-variadic wrappers around libedit and the C stdio globals Swift 6 cannot touch.
+        .target(name: "CLineEditShim", dependencies: ["CLibEdit"]),
+
+        // MARK: - Tests
+
+        .testTarget(name: "RNNEngineTests", dependencies: ["RNNEngine"],
+                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering"],
+                    resources: [.copy("Golden")], swiftSettings: strictSwift),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: strictSwift),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons"],
+                    swiftSettings: strictSwift),
+        .testTarget(name: "EndToEndTests", dependencies: ["rnnlab"],
+                    resources: [.copy("Transcripts")], swiftSettings: strictSwift),
+    ]
+)

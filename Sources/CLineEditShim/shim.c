@@ -1,0 +1,1 @@
+// libedit wrappers; see include/CLineEditShim.h

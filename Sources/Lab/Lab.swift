@@ -1,0 +1,4 @@
+import RNNEngine
+import Rendering
+import Lessons
+public enum LabInfo { public static let name = "Lab" }

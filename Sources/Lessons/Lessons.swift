@@ -1,0 +1,1 @@
+public enum LessonsInfo { public static let name = "Lessons" }

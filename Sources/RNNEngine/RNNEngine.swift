@@ -1,0 +1,1 @@
+public enum RNNEngineInfo { public static let name = "RNNEngine" }

@@ -1,0 +1,4 @@
+import ArgumentParser
+import Lab
+import LineEditing
+print("rnnlab")
