@@ -1,1 +1,0 @@
-public enum LessonsInfo { public static let name = "Lessons" }
