@@ -1,1 +1,163 @@
-// libedit wrappers; see include/CLineEditShim.h
+// libedit wrappers; see include/CLineEditShim.h.
+#define _GNU_SOURCE
+#include "CLineEditShim.h"
+
+#include <errno.h>
+#include <histedit.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+struct rnnlab_editor {
+    EditLine *el;
+    History *history;
+    HistEvent event;
+    char *prompt;
+    rnnlab_complete_fn complete;
+    void *context;
+};
+
+static char *rnnlab_prompt_function(EditLine *el) {
+    rnnlab_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    return (editor && editor->prompt) ? editor->prompt : "";
+}
+
+static unsigned char rnnlab_complete_function(EditLine *el, int ch) {
+    (void)ch;
+    rnnlab_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    if (!editor || !editor->complete) return CC_ERROR;
+    const LineInfo *info = el_line(el);
+    size_t length = (size_t)(info->lastchar - info->buffer);
+    char *line = malloc(length + 1);
+    if (!line) return CC_ERROR;
+    memcpy(line, info->buffer, length);
+    line[length] = '\0';
+    int cursor = (int)(info->cursor - info->buffer);
+    int result = editor->complete(editor->context, line, cursor);
+    free(line);
+    return (unsigned char)result;
+}
+
+rnnlab_editor *rnnlab_el_open(const char *program, int history_size,
+                              rnnlab_complete_fn complete, void *context) {
+    setlocale(LC_ALL, "");
+    rnnlab_editor *editor = calloc(1, sizeof *editor);
+    if (!editor) return NULL;
+    editor->el = el_init(program, stdin, stdout, stderr);
+    editor->history = history_init();
+    if (!editor->el || !editor->history) {
+        rnnlab_el_close(editor);
+        return NULL;
+    }
+    editor->complete = complete;
+    editor->context = context;
+    editor->prompt = strdup("");
+    history(editor->history, &editor->event, H_SETSIZE, history_size);
+    history(editor->history, &editor->event, H_SETUNIQUE, 1);
+
+    el_set(editor->el, EL_CLIENTDATA, editor);
+    el_set(editor->el, EL_EDITOR, "emacs");
+    el_set(editor->el, EL_SIGNAL, 0);
+    el_set(editor->el, EL_PROMPT, rnnlab_prompt_function);
+    el_set(editor->el, EL_HIST, history, editor->history);
+    el_set(editor->el, EL_ADDFN, "rnnlab-complete", "complete a command, option or value",
+           rnnlab_complete_function);
+    el_set(editor->el, EL_BIND, "^I", "rnnlab-complete", NULL);
+    el_source(editor->el, NULL);  // the learner's own ~/.editrc, if any
+    return editor;
+}
+
+void rnnlab_el_close(rnnlab_editor *editor) {
+    if (!editor) return;
+    if (editor->el) el_end(editor->el);
+    if (editor->history) history_end(editor->history);
+    free(editor->prompt);
+    free(editor);
+}
+
+void rnnlab_el_set_prompt(rnnlab_editor *editor, const char *prompt) {
+    char *copy = strdup(prompt);
+    if (!copy) return;
+    free(editor->prompt);
+    editor->prompt = copy;
+}
+
+const char *rnnlab_el_gets(rnnlab_editor *editor, int *count, int *error_number) {
+    errno = 0;
+    const char *line = el_gets(editor->el, count);
+    *error_number = errno;
+    return line;
+}
+
+int rnnlab_el_insertstr(rnnlab_editor *editor, const char *text) {
+    return el_insertstr(editor->el, text);
+}
+
+void rnnlab_el_deletestr(rnnlab_editor *editor, int count) {
+    el_deletestr(editor->el, count);
+}
+
+void rnnlab_el_reset(rnnlab_editor *editor) {
+    el_reset(editor->el);
+}
+
+void rnnlab_history_enter(rnnlab_editor *editor, const char *line) {
+    history(editor->history, &editor->event, H_ENTER, line);
+}
+
+int rnnlab_history_load(rnnlab_editor *editor, const char *path) {
+    return history(editor->history, &editor->event, H_LOAD, path) < 0 ? -1 : 0;
+}
+
+int rnnlab_history_save(rnnlab_editor *editor, const char *path) {
+    size_t size = strlen(path) + 32;
+    char *temporary = malloc(size);
+    if (!temporary) return -1;
+    snprintf(temporary, size, "%s.%ld.tmp", path, (long)getpid());
+    int saved = history(editor->history, &editor->event, H_SAVE, temporary);
+    if (saved < 0 || rename(temporary, path) != 0) {
+        unlink(temporary);
+        free(temporary);
+        return -1;
+    }
+    free(temporary);
+    return 0;
+}
+
+void rnnlab_write_stdout(const char *text) { fputs(text, stdout); }
+
+void rnnlab_write_stderr(const char *text) { fputs(text, stderr); }
+
+void rnnlab_flush(void) { fflush(NULL); }
+
+static volatile sig_atomic_t rnnlab_interrupted = 0;
+
+static void rnnlab_on_interrupt(int signal_number) {
+    (void)signal_number;
+    rnnlab_interrupted = 1;
+}
+
+int rnnlab_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = rnnlab_on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a blocked read returns EINTR
+    return sigaction(SIGINT, &action, NULL);
+}
+
+int rnnlab_interrupt_requested(void) { return rnnlab_interrupted != 0; }
+
+void rnnlab_clear_interrupt(void) { rnnlab_interrupted = 0; }
+
+int rnnlab_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 0;
+}

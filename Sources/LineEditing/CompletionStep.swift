@@ -1,0 +1,57 @@
+/// What pressing Tab does with a list of candidates, as a shell does it.
+///
+/// One candidate: complete it and add a space. Several sharing a prefix longer than the
+/// word: complete to that prefix. Several and nothing more to add: list them.
+public enum CompletionStep: Sendable, Equatable {
+    /// Nothing matches: beep.
+    case nothing
+    /// Insert this text at the cursor.
+    case insert(String)
+    /// Show these candidates below the line and redraw it.
+    case list([String])
+
+    /// The word being completed: the text after the last space before the cursor.
+    public static func currentWord(_ textBeforeCursor: String) -> String {
+        if let space = textBeforeCursor.lastIndex(where: { $0 == " " || $0 == "\t" }) {
+            return String(textBeforeCursor[textBeforeCursor.index(after: space)...])
+        }
+        return textBeforeCursor
+    }
+
+    /// Decides what Tab does for `word` given candidates that replace it.
+    public static func decide(word: String, candidates: [String]) -> CompletionStep {
+        let matching = candidates.filter { $0.hasPrefix(word) }
+        guard let first = matching.first else { return .nothing }
+        if matching.count == 1 {
+            let rest = String(first.dropFirst(word.count))
+            let ending = first.hasSuffix("/") || first.hasSuffix("=") ? "" : " "
+            return .insert(rest + ending)
+        }
+        let prefix = commonPrefix(matching)
+        if prefix.count > word.count {
+            return .insert(String(prefix.dropFirst(word.count)))
+        }
+        return .list(matching)
+    }
+
+    /// The longest common prefix, compared character by character.
+    public static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            prefix = String(zip(prefix, word).prefix { $0 == $1 }.map(\.0))
+        }
+        return prefix
+    }
+
+    /// Lays out candidates in columns no wider than `width`, one line per row.
+    public static func columns(_ words: [String], width: Int) -> String {
+        let cell = (words.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, width / max(cell, 1))
+        var text = ""
+        for (index, word) in words.enumerated() {
+            let isLast = index % perRow == perRow - 1 || index == words.count - 1
+            text += isLast ? word + "\n" : word + String(repeating: " ", count: cell - word.count)
+        }
+        return text
+    }
+}

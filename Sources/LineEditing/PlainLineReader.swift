@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a pipe, a file or a non-interactive terminal, with no prompt.
+///
+/// Reads the file descriptor directly (no stdio buffering), so it never competes with
+/// another reader for buffered input.
+public final class PlainLineReader: LineEditor {
+    /// The longest line accepted; longer lines are cut there (untrusted input).
+    public static let maximumLineLength = 1 << 20
+
+    private let fileDescriptor: Int32
+    private let closesOnDeinit: Bool
+    private var buffer: [UInt8] = []
+    private var reachedEnd = false
+
+    /// Always false: nobody is typing at a prompt.
+    public var isInteractive: Bool { false }
+
+    /// The 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+
+    /// Reads from an already open file descriptor (standard input is 0).
+    public init(fileDescriptor: Int32) {
+        self.fileDescriptor = fileDescriptor
+        self.closesOnDeinit = false
+    }
+
+    /// Opens a script file for reading.
+    public init(path: String) throws(LineEditingError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            throw LineEditingError(path: path, code: errno)
+        }
+        self.fileDescriptor = descriptor
+        self.closesOnDeinit = true
+    }
+
+    deinit {
+        if closesOnDeinit { close(fileDescriptor) }
+    }
+
+    /// Returns the next line without its newline (and without a trailing carriage return).
+    public func readLine(prompt: String) -> LineInput {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = takeLine(upTo: newline)
+                buffer.removeSubrange(...newline)
+                return .line(line)
+            }
+            if reachedEnd {
+                if buffer.isEmpty { return .endOfInput }
+                let line = takeLine(upTo: buffer.endIndex)
+                buffer.removeAll()
+                return .line(line)
+            }
+            fill()
+        }
+    }
+
+    /// Does nothing: piped input keeps no history.
+    public func remember(_ line: String) {}
+
+    private func takeLine(upTo end: Int) -> String {
+        lineNumber += 1
+        var slice = buffer[..<min(end, Self.maximumLineLength)]
+        if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    private func fill() {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 {
+            buffer.append(contentsOf: chunk[..<count])
+        } else if count == 0 || errno != EINTR {
+            reachedEnd = true
+        }
+    }
+}
+
+/// A script or input file could not be opened.
+public struct LineEditingError: Error, Sendable, CustomStringConvertible {
+    /// The file that could not be opened.
+    public var path: String
+    /// The system's error number.
+    public var code: Int32
+
+    public var description: String {
+        "cannot read \(path): \(String(cString: strerror(code)))"
+    }
+}
