@@ -1,0 +1,124 @@
+/// A positional argument of a command.
+public struct PositionalSpec: Sendable, Equatable {
+    /// Its name: lowercase here, shown uppercase in usage (`seconds` → `SECONDS`).
+    public var name: String
+    /// What values it accepts.
+    public var kind: ValueKind
+    /// One line for `help NAME`.
+    public var summary: String
+    /// Whether it may be left out.
+    public var isOptional: Bool
+    /// Whether it takes every remaining positional value (only the last one may).
+    public var isRepeating: Bool
+    /// Where Tab finds candidates.
+    public var completion: CompletionSource
+
+    /// Creates a positional argument; a `.choice` kind completes its choices by default.
+    public init(
+        _ name: String,
+        kind: ValueKind = .text,
+        summary: String,
+        isOptional: Bool = false,
+        isRepeating: Bool = false,
+        completion: CompletionSource? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.summary = summary
+        self.isOptional = isOptional
+        self.isRepeating = isRepeating
+        self.completion = completion ?? kind.defaultCompletion
+    }
+}
+
+/// An option (`--name value`, `--name=value`) or a boolean flag (`--name`).
+public struct OptionSpec: Sendable, Equatable {
+    /// Its name without the leading dashes.
+    public var name: String
+    /// What value it takes; `nil` for a boolean flag.
+    public var kind: ValueKind?
+    /// One line for `help NAME`.
+    public var summary: String
+    /// The value used when the option is not given (shown in help).
+    public var defaultValue: String?
+    /// Where Tab finds candidates for its value.
+    public var completion: CompletionSource
+
+    /// An option taking a value.
+    public static func value(
+        _ name: String,
+        kind: ValueKind,
+        summary: String,
+        defaultValue: String? = nil,
+        completion: CompletionSource? = nil
+    ) -> OptionSpec {
+        OptionSpec(name: name, kind: kind, summary: summary, defaultValue: defaultValue,
+                   completion: completion ?? kind.defaultCompletion)
+    }
+
+    /// A boolean flag, true when present.
+    public static func flag(_ name: String, summary: String) -> OptionSpec {
+        OptionSpec(name: name, kind: nil, summary: summary, defaultValue: nil, completion: .none)
+    }
+
+    /// Whether it is a boolean flag.
+    public var isFlag: Bool { kind == nil }
+
+    /// How it reads in a usage line: `--all`, `--steps N`, `--color auto|always|never`.
+    public var usage: String {
+        guard let kind else { return "--\(name)" }
+        return "--\(name) \(kind.placeholder)"
+    }
+}
+
+/// What values an argument accepts; checked before a command runs.
+public enum ValueKind: Sendable, Equatable {
+    /// Any text.
+    case text
+    /// A whole number within bounds.
+    case integer(ClosedRange<Int>)
+    /// A finite decimal number within bounds.
+    case number(ClosedRange<Double>)
+    /// One of a fixed list of words.
+    case choice([String])
+    /// A file path.
+    case file
+
+    /// The placeholder shown in usage lines.
+    public var placeholder: String {
+        switch self {
+        case .text: "TEXT"
+        case .integer: "N"
+        case .number: "X"
+        case .choice(let choices): choices.joined(separator: "|")
+        case .file: "FILE"
+        }
+    }
+
+    /// The completion used when a spec names none.
+    public var defaultCompletion: CompletionSource {
+        switch self {
+        case .choice(let choices): .choices(choices)
+        case .file: .files
+        case .text, .integer, .number: .none
+        }
+    }
+}
+
+/// Where Tab completion finds candidates for an argument.
+public enum CompletionSource: Sendable, Equatable {
+    /// No candidates.
+    case none
+    /// A fixed list.
+    case choices([String])
+    /// The lab's command names.
+    case commands
+    /// The names of the models in the session (``Session/modelNames``).
+    case models
+    /// The quantities commands can show (``Session/quantityNames``).
+    case quantities
+    /// The ids of the available lessons (``Session/lessonIds``).
+    case lessons
+    /// Files and folders, relative to the current folder.
+    case files
+}

@@ -1,0 +1,123 @@
+extension CommandSpec {
+    /// Matches the words after the command name against the spec and validates them.
+    ///
+    /// Words starting with `--` are options (`--name value` or `--name=value`); `--` alone
+    /// ends the options. Numbers such as `-1` or `-0.5` are values. Each error names the
+    /// command, the argument and what it expected.
+    public func parse(_ tokens: [Token]) throws(LabError) -> ParsedArguments {
+        var parsed = ParsedArguments()
+        var positionalValues: [String] = []
+        var onlyPositionals = false
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) {
+                positionalValues.append(token.text)
+                continue
+            }
+            if token.text == "--" {
+                onlyPositionals = true
+                continue
+            }
+            let (optionWord, inlineValue) = splitOption(token.text)
+            guard optionWord.hasPrefix("--"), let option = option(named: String(optionWord.dropFirst(2)))
+            else { throw LabError.unknownOption(optionWord, command: self) }
+            if parsed.values[option.name] != nil || parsed.flags.contains(option.name) {
+                throw LabError("\(name): --\(option.name) is given twice; give it once")
+            }
+            guard let kind = option.kind else {
+                if inlineValue != nil {
+                    throw LabError("\(name): --\(option.name) is a flag and takes no value")
+                }
+                parsed.flags.insert(option.name)
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else if index < tokens.count {
+                value = tokens[index].text
+                index += 1
+            } else {
+                throw LabError("\(name): --\(option.name) needs a value (\(kind.placeholder))")
+            }
+            try validate(value, kind: kind, label: "--\(option.name)")
+            parsed.values[option.name] = [value]
+        }
+        try bindPositionals(positionalValues, into: &parsed)
+        for option in options where option.kind != nil && parsed.values[option.name] == nil {
+            if let defaultValue = option.defaultValue { parsed.values[option.name] = [defaultValue] }
+        }
+        return parsed
+    }
+
+    private func bindPositionals(_ values: [String], into parsed: inout ParsedArguments) throws(LabError) {
+        var remaining = values[...]
+        for positional in positionals {
+            let label = positional.name.uppercased()
+            if positional.isRepeating {
+                for value in remaining { try validate(value, kind: positional.kind, label: label) }
+                if remaining.isEmpty && !positional.isOptional {
+                    throw LabError("\(name): missing \(label) (usage: \(usage))")
+                }
+                if !remaining.isEmpty { parsed.values[positional.name] = Array(remaining) }
+                remaining = []
+                break
+            }
+            guard let value = remaining.popFirst() else {
+                if positional.isOptional { continue }
+                throw LabError("\(name): missing \(label) (usage: \(usage))")
+            }
+            try validate(value, kind: positional.kind, label: label)
+            parsed.values[positional.name] = [value]
+        }
+        if let extra = remaining.first {
+            throw LabError("\(name): unexpected argument '\(extra)' (usage: \(usage))")
+        }
+    }
+
+    private func validate(_ value: String, kind: ValueKind, label: String) throws(LabError) {
+        switch kind {
+        case .text, .file:
+            if value.utf8.count > 65536 {
+                throw LabError("\(name): \(label) is too long (\(value.utf8.count) bytes, at most 65536)")
+            }
+        case .integer(let range):
+            guard let number = Int(value) else {
+                throw LabError("\(name): \(label) must be a whole number, got '\(value)'")
+            }
+            guard range.contains(number) else {
+                throw LabError("\(name): \(label) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+            }
+        case .number(let range):
+            guard let number = Double(value), number.isFinite else {
+                throw LabError("\(name): \(label) must be a number, got '\(value)'")
+            }
+            guard range.contains(number) else {
+                throw LabError("\(name): \(label) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(value)")
+            }
+        case .choice(let choices):
+            guard choices.contains(value) else {
+                let hint = Suggestion.nearest(to: value, among: choices).map { " — did you mean '\($0)'?" } ?? ""
+                throw LabError("\(name): \(label) must be one of \(choices.joined(separator: ", ")), got '\(value)'\(hint)")
+            }
+        }
+    }
+
+    private func format(_ bound: Double) -> String {
+        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+    }
+}
+
+/// Whether an unquoted word is an option rather than a value: it starts with `-` and is
+/// not a number.
+func isOptionLike(_ text: String) -> Bool {
+    text.hasPrefix("-") && text.count > 1 && !Tokenizer.isNumber(text)
+}
+
+/// Splits `--name=value` into `--name` and `value`.
+func splitOption(_ text: String) -> (String, String?) {
+    guard let equals = text.firstIndex(of: "=") else { return (text, nil) }
+    return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+}

@@ -1,0 +1,51 @@
+/// A failure a lab command reports to the learner in one line.
+///
+/// The message says what was wrong, where (which argument) and what to do, e.g.
+/// `unknown command 'shw' — did you mean 'show'?`.
+public struct LabError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Why the command stopped.
+    public enum Kind: Sendable, Equatable {
+        /// The command line or the command itself failed.
+        case failure
+        /// Ctrl-C stopped the command; the session kept its state.
+        case interrupted
+    }
+
+    /// The one-line message.
+    public var message: String
+    /// Whether this is a failure or an interruption.
+    public var kind: Kind
+
+    /// Creates an error with a message.
+    public init(_ message: String, kind: Kind = .failure) {
+        self.message = message
+        self.kind = kind
+    }
+
+    /// A command stopped by Ctrl-C.
+    public static let interrupted = LabError("interrupted", kind: .interrupted)
+
+    public var description: String { message }
+}
+
+extension LabError {
+    /// An unknown command name, with the nearest known name when one is close.
+    static func unknownCommand(_ name: String, known: [String]) -> LabError {
+        if let suggestion = Suggestion.nearest(to: name, among: known) {
+            return LabError("unknown command '\(name)' — did you mean '\(suggestion)'?")
+        }
+        return LabError("unknown command '\(name)' — type 'help' to see the commands")
+    }
+
+    /// An unknown option of a command, with the nearest option when one is close.
+    static func unknownOption(_ option: String, command: CommandSpec) -> LabError {
+        let known = command.options.map { "--" + $0.name }
+        if let suggestion = Suggestion.nearest(to: option, among: known) {
+            return LabError("unknown option '\(option)' for '\(command.name)' — did you mean '\(suggestion)'?")
+        }
+        if known.isEmpty {
+            return LabError("'\(command.name)' takes no options (usage: \(command.usage))")
+        }
+        return LabError("unknown option '\(option)' for '\(command.name)' — its options are \(known.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,35 @@
+/// Finds what the learner probably meant when a name is misspelt.
+public enum Suggestion {
+    /// The known word nearest to `word`, or nil when none is close.
+    ///
+    /// A word is close when its edit distance is at most a third of its length (at least
+    /// one edit), or when `word` is the start of exactly one known word.
+    public static func nearest(to word: String, among known: [String]) -> String? {
+        let limit = max(1, word.count / 3)
+        let ranked = known
+            .map { (word: $0, distance: editDistance(word, $0)) }
+            .filter { $0.distance <= limit }
+            .sorted { ($0.distance, $0.word) < ($1.distance, $1.word) }
+        if let best = ranked.first { return best.word }
+        let extending = known.filter { $0.hasPrefix(word) }
+        return !word.isEmpty && extending.count == 1 ? extending[0] : nil
+    }
+
+    /// The Levenshtein distance: insertions, deletions and substitutions of characters.
+    public static func editDistance(_ first: String, _ second: String) -> Int {
+        let first = Array(first), second = Array(second)
+        if first.isEmpty { return second.count }
+        if second.isEmpty { return first.count }
+        var previous = Array(0...second.count)
+        var current = [Int](repeating: 0, count: second.count + 1)
+        for i in 1...first.count {
+            current[0] = i
+            for j in 1...second.count {
+                let substitution = previous[j - 1] + (first[i - 1] == second[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[second.count]
+    }
+}

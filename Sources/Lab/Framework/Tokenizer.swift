@@ -1,0 +1,116 @@
+/// One word of a command line after quotes and escapes are resolved.
+public struct Token: Sendable, Equatable {
+    /// The word's text.
+    public var text: String
+    /// Whether it began with a quote: a quoted `"--x"` is a value, never an option.
+    public var startsQuoted: Bool
+
+    /// Creates a token.
+    public init(_ text: String, startsQuoted: Bool = false) {
+        self.text = text
+        self.startsQuoted = startsQuoted
+    }
+}
+
+/// Splits a command line into words, as a shell would, in a simpler way.
+///
+/// - Words are separated by spaces or tabs.
+/// - `"..."` keeps spaces; inside it `\"`, `\\`, `\n` and `\t` are escapes.
+/// - `'...'` keeps spaces; inside it only `\'` and `\\` are escapes.
+/// - Outside quotes a backslash keeps the next character as is (`a\ b` is one word).
+/// - Quoted and unquoted parts next to each other join into one word (`--name="a b"`).
+/// - An unquoted `#` at the start of a word begins a comment to the end of the line.
+public enum Tokenizer {
+    /// The result of scanning a line that may end inside a word, as when completing.
+    public struct Scan: Sendable, Equatable {
+        /// The finished words.
+        public var tokens: [Token]
+        /// The word under construction at the end of the line, if any.
+        public var partial: Token?
+        /// The quote character left open at the end, if any.
+        public var openQuote: Character?
+    }
+
+    /// The most words a line may have (untrusted input).
+    public static let maximumTokens = 10_000
+
+    /// Splits a complete line; fails on an unterminated quote.
+    public static func tokenize(_ line: String) throws(LabError) -> [Token] {
+        let scan = scan(line)
+        if let quote = scan.openQuote {
+            throw LabError("unterminated \(quote) quote: add a closing \(quote)")
+        }
+        let tokens = scan.tokens + (scan.partial.map { [$0] } ?? [])
+        if tokens.count > maximumTokens {
+            throw LabError("too many words on one line (\(tokens.count), at most \(maximumTokens))")
+        }
+        return tokens
+    }
+
+    /// Scans a line that may stop in the middle of a word or a quote.
+    public static func scan(_ line: String) -> Scan {
+        var tokens: [Token] = []
+        var current = ""
+        var inWord = false
+        var startsQuoted = false
+        var quote: Character?
+        var characters = line.makeIterator()
+
+        func finishWord() {
+            if inWord { tokens.append(Token(current, startsQuoted: startsQuoted)) }
+            current = ""
+            inWord = false
+            startsQuoted = false
+        }
+
+        while let character = characters.next() {
+            if let open = quote {
+                if character == open {
+                    quote = nil
+                } else if character == "\\" {
+                    guard let next = characters.next() else { current.append("\\"); break }
+                    current.append(unescape(next, inside: open))
+                } else {
+                    current.append(character)
+                }
+                continue
+            }
+            switch character {
+            case " ", "\t", "\n", "\r":
+                finishWord()
+            case "\"", "'":
+                if !inWord { startsQuoted = true }
+                inWord = true
+                quote = character
+            case "\\":
+                inWord = true
+                if let next = characters.next() { current.append(next) }
+            case "#" where !inWord:
+                finishWord()
+                return Scan(tokens: tokens, partial: nil, openQuote: nil)
+            default:
+                inWord = true
+                current.append(character)
+            }
+        }
+        let partial = inWord ? Token(current, startsQuoted: startsQuoted) : nil
+        return Scan(tokens: tokens, partial: partial, openQuote: quote)
+    }
+
+    private static func unescape(_ character: Character, inside quote: Character) -> String {
+        if character == quote || character == "\\" { return String(character) }
+        if quote == "\"" {
+            switch character {
+            case "n": return "\n"
+            case "t": return "\t"
+            default: break
+            }
+        }
+        return "\\" + String(character)
+    }
+
+    /// Whether a word reads as a number (`-1`, `-0.5`, `.5`, `1e-3`) rather than an option.
+    public static func isNumber(_ text: String) -> Bool {
+        Double(text) != nil
+    }
+}

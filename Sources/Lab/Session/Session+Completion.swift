@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Session {
+    /// Tab completion candidates for the word ending at the cursor.
+    ///
+    /// `cursor` counts the characters of `line` before the cursor. Each candidate replaces
+    /// that word whole (for `--color=al` the candidates read `--color=always`). The first
+    /// word completes to command names; later words to the command's options, option
+    /// values and positional values, from the sources its spec names.
+    public func complete(line: String, cursor: Int) -> [String] {
+        let before = String(line.prefix(max(0, cursor)))
+        let scan = Tokenizer.scan(before)
+        let word = scan.partial?.text ?? ""
+        guard let commandToken = scan.tokens.first else {
+            return matching(table.names, word)
+        }
+        guard let command = table.command(named: commandToken.text) else { return [] }
+        let arguments = Array(scan.tokens.dropFirst())
+
+        // A value for the option just before the word: `--color al`.
+        if let last = arguments.last, !last.startsQuoted, last.text.hasPrefix("--"),
+           !last.text.contains("="),
+           let option = command.option(named: String(last.text.dropFirst(2))), !option.isFlag {
+            return matching(candidates(for: option.completion, word: word), word)
+        }
+        // A value written inline: `--color=al`.
+        if word.hasPrefix("--"), case let (name, value?) = splitOption(word) {
+            guard let option = command.option(named: String(name.dropFirst(2))) else { return [] }
+            return matching(candidates(for: option.completion, word: value), value).map { name + "=" + $0 }
+        }
+        let given = Set(arguments.filter { $0.text.hasPrefix("--") }.map { splitOption($0.text).0 })
+        let optionWords = command.options.map { "--" + $0.name }.filter { !given.contains($0) }
+        if word.hasPrefix("-") {
+            return matching(optionWords, word)
+        }
+        // Which positional the word fills: count the values before it, skipping options.
+        var positionalIndex = 0
+        var index = 0
+        while index < arguments.count {
+            let token = arguments[index]
+            index += 1
+            if !token.startsQuoted && isOptionLike(token.text) {
+                let (name, inline) = splitOption(token.text)
+                if inline == nil, let option = command.option(named: String(name.dropFirst(2))),
+                   !option.isFlag {
+                    index += 1
+                }
+            } else {
+                positionalIndex += 1
+            }
+        }
+        var values: [String] = []
+        if let positional = positional(at: positionalIndex, of: command) {
+            values = matching(candidates(for: positional.completion, word: word), word)
+        }
+        if values.isEmpty && word.isEmpty {
+            return optionWords
+        }
+        return values
+    }
+
+    private func positional(at index: Int, of command: CommandSpec) -> PositionalSpec? {
+        if index < command.positionals.count { return command.positionals[index] }
+        if let last = command.positionals.last, last.isRepeating { return last }
+        return nil
+    }
+
+    /// The candidates a completion source offers now.
+    public func candidates(for source: CompletionSource, word: String = "") -> [String] {
+        switch source {
+        case .none: []
+        case .choices(let choices): choices
+        case .commands: table.names
+        case .models: modelNames
+        case .quantities: quantityNames
+        case .lessons: lessonIds
+        case .files: fileCandidates(word)
+        }
+    }
+
+    private func matching(_ candidates: [String], _ word: String) -> [String] {
+        candidates.filter { $0.hasPrefix(word) }
+    }
+
+    /// Entries of the folder named by the word's directory part; folders end in `/`.
+    private func fileCandidates(_ word: String) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let folderPart = slash.map { String(word[...$0]) } ?? ""
+        let namePrefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        guard let folder = opendir(folderPart.isEmpty ? "." : folderPart) else { return [] }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder), names.count < 1000 {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != "..", name.hasPrefix(namePrefix) else { continue }
+            if name.hasPrefix(".") && !namePrefix.hasPrefix(".") { continue }
+            let isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+            names.append(folderPart + name + (isFolder ? "/" : ""))
+        }
+        return names.sorted()
+    }
+}

@@ -1,0 +1,80 @@
+import Rendering
+
+/// The lab's state and its single interpreter.
+///
+/// Everything that runs commands (the prompt, scripts, lessons, tests) goes through
+/// ``execute(_:)``, so a command behaves the same wherever it is typed. The session is a
+/// class because its identity matters: commands change the one lab a learner works in.
+/// It is used from one thread.
+public final class Session {
+    /// The commands this session understands.
+    public let table: CommandTable
+
+    /// Where lesson files are looked for.
+    public var lessonsDirectory: String
+
+    /// Shown inside the prompt's brackets, e.g. `lstm-gates 3/9`; nil for a plain prompt.
+    public var promptContext: String?
+
+    /// Names of the models the learner created (completion source ``CompletionSource/models``).
+    public var modelNames: [String] = []
+
+    /// Quantities commands can show (completion source ``CompletionSource/quantities``).
+    public var quantityNames: [String] = []
+
+    /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
+    public var lessonIds: [String] = []
+
+    /// Reports whether Ctrl-C was pressed; the program injects the real check.
+    public var interruptionCheck: () -> Bool = { false }
+
+    private var quitRequested = false
+
+    /// Creates a session with the given commands (all of the lab's by default).
+    public init(commands: [CommandSpec] = LabCommands.all, lessonsDirectory: String = "lessons") {
+        self.table = CommandTable(commands)
+        self.lessonsDirectory = lessonsDirectory
+    }
+
+    /// The prompt: `rnnlab> `, or `rnnlab[context]> ` when a context is set.
+    public var prompt: String {
+        guard let promptContext, !promptContext.isEmpty else { return "rnnlab> " }
+        return "rnnlab[\(promptContext)]> "
+    }
+
+    /// Runs one command line and returns what it produced.
+    ///
+    /// Blank lines and lines holding only a `# comment` produce an empty outcome.
+    public func execute(_ line: String) -> CommandOutcome {
+        quitRequested = false
+        do {
+            let tokens = try Tokenizer.tokenize(line)
+            guard let first = tokens.first else { return CommandOutcome() }
+            guard let command = table.command(named: first.text) else {
+                throw LabError.unknownCommand(first.text, known: table.allNames)
+            }
+            let arguments = try command.parse(Array(tokens.dropFirst()))
+            let blocks = try command.run(Invocation(session: self, command: command, arguments: arguments))
+            return CommandOutcome(blocks: blocks, shouldQuit: quitRequested)
+        } catch let error as LabError {
+            return CommandOutcome(error: error, shouldQuit: quitRequested)
+        } catch {
+            return CommandOutcome(error: LabError(String(describing: error)), shouldQuit: quitRequested)
+        }
+    }
+
+    /// Whether Ctrl-C was pressed since the current command started.
+    public func isInterrupted() -> Bool {
+        interruptionCheck()
+    }
+
+    /// Throws ``LabError/interrupted`` when Ctrl-C was pressed; long commands call it often.
+    public func checkInterruption() throws(LabError) {
+        if interruptionCheck() { throw LabError.interrupted }
+    }
+
+    /// Asks the lab to end after the current command.
+    public func requestQuit() {
+        quitRequested = true
+    }
+}
