@@ -1,0 +1,114 @@
+import Lab
+import Lessons
+import LineEditing
+import Rendering
+
+/// The read–run–print loop: reads lines from the terminal, a pipe or a script, runs each
+/// through the session, and prints the blocks it returns.
+///
+/// Interactive (standard input and output are terminals): libedit, a prompt, history,
+/// Ctrl-C handling; errors are shown and the lab goes on, and the exit status is 0.
+/// Otherwise: plain lines, no prompt, blank lines and `# comments` skipped; an error
+/// prints `line N: message` to standard error, the rest still runs, and the exit status
+/// is 1. Output is flushed after every command.
+final class LabShell {
+    private let session: Session
+    private let settings: TerminalSettings
+    private let environment: Environment
+    private let renderer: Renderer
+
+    init(session: Session, settings: TerminalSettings, environment: Environment) {
+        self.session = session
+        self.settings = settings
+        self.environment = environment
+        self.renderer = Renderer(caps: settings.caps)
+    }
+
+    /// Runs until the input ends or `quit`; returns the exit status.
+    func run(scriptPath: String?) throws -> Int32 {
+        let editor: any LineEditor
+        do {
+            editor = try makeEditor(scriptPath: scriptPath)
+        } catch {
+            reportError("rnnlab: \(error)")
+            return 1
+        }
+        var failed = false
+        loop: while true {
+            switch editor.readLine(prompt: session.prompt) {
+            case .endOfInput:
+                break loop
+            case .interrupted:
+                continue loop
+            case .line(let line):
+                if isBlankOrComment(line) { continue loop }
+                editor.remember(line)
+                Interruption.clear()
+                let outcome = session.execute(line)
+                StandardStreams.writeOutput(renderer.render(outcome.blocks))
+                StandardStreams.flush()
+                if let error = outcome.error {
+                    failed = true
+                    report(error, line: editor.isInteractive ? nil : editor.lineNumber)
+                }
+                if outcome.shouldQuit { break loop }
+            }
+        }
+        StandardStreams.flush()
+        return failed && !editor.isInteractive ? 1 : 0
+    }
+
+    private func makeEditor(scriptPath: String?) throws -> any LineEditor {
+        if let scriptPath {
+            return try PlainLineReader(path: scriptPath)
+        }
+        guard StandardStreams.isTerminal(0) && StandardStreams.isTerminal(1) else {
+            return PlainLineReader(fileDescriptor: 0)
+        }
+        Interruption.installHandler()
+        session.interruptionCheck = { Interruption.isRequested }
+        let session = self.session
+        let width = settings.caps.width
+        return try LibEditLineEditor(
+            historyFile: historyFile(),
+            width: { width },
+            completion: { line, cursor in session.complete(line: line, cursor: cursor) }
+        )
+    }
+
+    /// The history file, or nil (with a warning) when its folder cannot be created.
+    private func historyFile() -> String? {
+        let state = StateDirectory.fromEnvironment(environment.variables)
+        do {
+            try state.create()
+            return state.historyFile
+        } catch {
+            reportError("warning: \(error); history will not be kept")
+            return nil
+        }
+    }
+
+    private func isBlankOrComment(_ line: String) -> Bool {
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        return text.isEmpty || text.hasPrefix("#")
+    }
+
+    /// Prints a command's error: `error: ...` at the prompt, `line N: ...` in a script.
+    private func report(_ error: LabError, line: Int?) {
+        if let line {
+            reportError(paint("line \(line):") + " " + error.message)
+        } else if error.kind == .interrupted {
+            reportError(error.message)
+        } else {
+            reportError(paint("error:") + " " + error.message)
+        }
+    }
+
+    private func reportError(_ message: String) {
+        StandardStreams.writeError(message + "\n")
+    }
+
+    private func paint(_ label: String) -> String {
+        settings.colorErrors ? "\u{1B}[1;31m" + label + "\u{1B}[0m" : label
+    }
+}

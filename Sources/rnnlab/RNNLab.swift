@@ -1,0 +1,69 @@
+import ArgumentParser
+import Lab
+import LineEditing
+import Rendering
+
+/// `rnnlab`: opens the lab, or runs one of the tools (`eval`, `lint`, `lesson run`, `bench`).
+@main
+struct RNNLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rnnlab",
+        abstract: "A terminal lab for learning recurrent neural networks (RNN, LSTM, GRU).",
+        discussion: """
+            Without a subcommand, opens the lab. On a terminal it has line editing, history \
+            and Tab completion; with piped input it reads one command per line, with no \
+            prompt and no color, skipping blank lines and # comments.
+            """,
+        version: "rnnlab \(LabVersion.current)",
+        subcommands: [EvalCommand.self, LintCommand.self, LessonCommand.self, BenchCommand.self]
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Run the commands in FILE instead of reading input.", valueName: "file"))
+    var script: String?
+
+    @OptionGroup var display: DisplayOptions
+
+    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
+    var lessons: String?
+
+    mutating func run() throws {
+        let environment = Environment.current()
+        let settings = display.terminalSettings(environment: environment)
+        let session = Session(lessonsDirectory: LessonsLocation.resolve(option: lessons, environment: environment))
+        let shell = LabShell(session: session, settings: settings, environment: environment)
+        let status = try shell.run(scriptPath: script)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Output options shared by the lab and the subcommands that print blocks.
+struct DisplayOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("When to use color: auto, always or never.", valueName: "when"))
+    var color: ColorMode = .auto
+
+    @Flag(name: .customLong("no-color"), help: "Never use color (same as --color never).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    /// The terminal settings these options and the environment select.
+    func terminalSettings(environment: Environment) -> TerminalSettings {
+        TerminalSettings.detect(
+            colorMode: noColor ? .never : color,
+            asciiOnly: ascii,
+            environment: environment
+        )
+    }
+}
+
+extension ColorMode: ExpressibleByArgument {}
+
+/// Where lesson files are: `--lessons`, else `RNNLAB_LESSONS`, else `./lessons`.
+enum LessonsLocation {
+    static func resolve(option: String?, environment: Environment) -> String {
+        if let option, !option.isEmpty { return option }
+        if let variable = environment["RNNLAB_LESSONS"], !variable.isEmpty { return variable }
+        return "lessons"
+    }
+}

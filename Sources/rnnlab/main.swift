@@ -1,4 +1,0 @@
-import ArgumentParser
-import Lab
-import LineEditing
-print("rnnlab")
