@@ -15,21 +15,24 @@ public enum Suggestion {
         return !word.isEmpty && extending.count == 1 ? extending[0] : nil
     }
 
-    /// The Levenshtein distance: insertions, deletions and substitutions of characters.
+    /// The edit distance: insertions, deletions, substitutions and swaps of two
+    /// neighbouring characters (`sprak` → `spark` is one edit), each costing one.
     public static func editDistance(_ first: String, _ second: String) -> Int {
         let first = Array(first), second = Array(second)
         if first.isEmpty { return second.count }
         if second.isEmpty { return first.count }
-        var previous = Array(0...second.count)
-        var current = [Int](repeating: 0, count: second.count + 1)
+        var distance = [[Int]](repeating: [Int](repeating: 0, count: second.count + 1), count: first.count + 1)
+        for i in 0...first.count { distance[i][0] = i }
+        for j in 0...second.count { distance[0][j] = j }
         for i in 1...first.count {
-            current[0] = i
             for j in 1...second.count {
-                let substitution = previous[j - 1] + (first[i - 1] == second[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                let cost = first[i - 1] == second[j - 1] ? 0 : 1
+                distance[i][j] = min(distance[i - 1][j] + 1, distance[i][j - 1] + 1, distance[i - 1][j - 1] + cost)
+                if i > 1, j > 1, first[i - 1] == second[j - 2], first[i - 2] == second[j - 1] {
+                    distance[i][j] = min(distance[i][j], distance[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[second.count]
+        return distance[first.count][second.count]
     }
 }

@@ -1,0 +1,61 @@
+import Testing
+@testable import Lab
+
+@Suite("Completion candidates")
+struct CompletionTests {
+    private func complete(_ line: String, session: Session = makeSession()) -> [String] {
+        session.complete(line: line, cursor: line.count)
+    }
+
+    @Test func firstWordCompletesCommandNames() {
+        #expect(complete("hel") == ["help"])
+        #expect(complete("") == makeSession().table.names)
+        #expect(complete("s") == ["sleep"])
+        #expect(complete("zz") == [])
+    }
+
+    @Test func dashCompletesOptionsNotYetGiven() {
+        #expect(complete("probe h --") == ["--as", "--scale", "--model", "--all", "--reverse"])
+        #expect(complete("probe h --all --") == ["--as", "--scale", "--model", "--reverse"])
+        #expect(complete("probe h --r") == ["--reverse"])
+    }
+
+    @Test func optionValuesCompleteFromChoices() {
+        #expect(complete("probe h --as ") == ["table", "spark", "heat"])
+        #expect(complete("probe h --as s") == ["spark"])
+        #expect(complete("probe h --as=h") == ["--as=heat"])
+    }
+
+    @Test func dynamicSourcesAreReadFromTheSession() {
+        let session = makeSession()
+        session.quantityNames = ["h", "c", "forget"]
+        session.modelNames = ["small", "big"]
+        #expect(complete("probe f", session: session) == ["forget"])
+        #expect(complete("probe h --model s", session: session) == ["small"])
+        #expect(complete("pr ", session: session) == ["h", "c", "forget"])
+    }
+
+    @Test func afterThePositionalsOnlyOptionsAreOffered() {
+        #expect(complete("probe h 3 ") == ["--as", "--scale", "--model", "--all", "--reverse"])
+    }
+
+    @Test func optionValuesDoNotCountAsPositionals() {
+        let session = makeSession()
+        session.quantityNames = ["h", "c"]
+        #expect(complete("probe --as heat ", session: session) == ["h", "c"])
+    }
+
+    @Test func helpCompletesCommandNames() {
+        #expect(complete("help sl") == ["sleep"])
+        #expect(complete("help q") == ["quit"])
+    }
+
+    @Test func unknownCommandsCompleteNothing() {
+        #expect(complete("nosuch --") == [])
+    }
+
+    @Test func cursorInTheMiddleCompletesTheWordBeforeIt() {
+        let session = makeSession()
+        #expect(session.complete(line: "hel sleep", cursor: 3) == ["help"])
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import Lab
+
+@Suite("Suggestions")
+struct SuggestionTests {
+    @Test func editDistanceCountsEdits() {
+        #expect(Suggestion.editDistance("shw", "show") == 1)
+        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestion.editDistance("", "abc") == 3)
+        #expect(Suggestion.editDistance("same", "same") == 0)
+    }
+
+    @Test func suggestsTheNearestCloseName() {
+        let known = ["show", "help", "sleep", "quit"]
+        #expect(Suggestion.nearest(to: "shw", among: known) == "show")
+        #expect(Suggestion.nearest(to: "slep", among: known) == "sleep")
+        #expect(Suggestion.nearest(to: "hel", among: known) == "help")
+        #expect(Suggestion.nearest(to: "nosuchcommand", among: known) == nil)
+        #expect(Suggestion.nearest(to: "xyz", among: known) == nil)
+    }
+
+    @Test func unknownCommandMessageNamesTheSuggestion() {
+        let session = makeSession()
+        let outcome = session.execute("slep 1")
+        #expect(outcome.error?.message == "unknown command 'slep' — did you mean 'sleep'?")
+        let far = session.execute("nosuchcommand")
+        #expect(far.error?.message == "unknown command 'nosuchcommand' — type 'help' to see the commands")
+    }
+}
+
+@Suite("Suggestions for swapped letters")
+struct TranspositionTests {
+    @Test func aSwapOfNeighboursIsOneEdit() {
+        #expect(Suggestion.editDistance("sprak", "spark") == 1)
+        #expect(Suggestion.nearest(to: "hlep", among: ["help", "quit"]) == "help")
+    }
+}
