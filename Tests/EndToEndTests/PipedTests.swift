@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@Suite("rnnlab with piped input and scripts")
+struct PipedTests {
+    @Test func helpListsCommandsAndAnUnknownOneIsNamedWithASuggestion() throws {
+        let result = try Run.rnnlab(input: "help\nnosuchcommand\nslep 1\nquit\n")
+        for command in ["help", "version", "sleep", "quit"] {
+            #expect(result.output.contains("\n  \(command) "), "help does not list \(command)")
+        }
+        #expect(result.errorOutput.contains("line 2: unknown command 'nosuchcommand'"))
+        #expect(result.errorOutput.contains("line 3: unknown command 'slep' — did you mean 'sleep'?"))
+        #expect(result.status != 0)
+    }
+
+    @Test func aCleanRunExitsWithZeroAndNoPrompt() throws {
+        let result = try Run.rnnlab(input: "version\nquit\n")
+        #expect(result.output == "rnnlab 0.1.0\n")
+        #expect(result.errorOutput == "")
+        #expect(result.status == 0)
+    }
+
+    @Test func quitStopsReadingTheRest() throws {
+        let result = try Run.rnnlab(input: "quit\nversion\n")
+        #expect(result.output == "")
+        #expect(result.status == 0)
+    }
+
+    @Test func endOfInputWithoutQuitEndsCleanly() throws {
+        let result = try Run.rnnlab(input: "version")
+        #expect(result.output == "rnnlab 0.1.0\n")
+        #expect(result.status == 0)
+    }
+
+    @Test func scriptErrorsAreNumberedOnStandardErrorAndTheRestRuns() throws {
+        let folder = try TemporaryFolder()
+        let script = folder.path + "/demo.rnnlab"
+        try Transcript.load("script-errors.rnnlab").write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try Run.rnnlab(["--script", script])
+        #expect(try result.errorOutput == Transcript.load("script-errors.stderr"))
+        #expect(try result.output == Transcript.load("script-errors.stdout"))
+        #expect(result.status == 1)
+    }
+
+    @Test func missingScriptIsReported() throws {
+        let result = try Run.rnnlab(["--script", "/nonexistent/demo.rnnlab"])
+        #expect(result.errorOutput.contains("cannot read /nonexistent/demo.rnnlab"))
+        #expect(result.status == 1)
+    }
+
+    @Test func noEscapeSequencesWhenPiped() throws {
+        let result = try Run.rnnlab(input: "help\nhelp sleep\nnosuch\n")
+        #expect(!result.output.contains("\u{1B}"))
+        #expect(!result.errorOutput.contains("\u{1B}"))
+    }
+
+    @Test func colorAlwaysColorsEvenWhenPiped() throws {
+        let result = try Run.rnnlab(["--color", "always"], input: "nosuch\n")
+        #expect(result.errorOutput.contains("\u{1B}[1;31mline 1:\u{1B}[0m"))
+        let forcedOff = try Run.rnnlab(["--color", "always", "--no-color"], input: "nosuch\n")
+        #expect(!forcedOff.errorOutput.contains("\u{1B}"))
+    }
+
+    @Test func versionFlagPrintsTheVersion() throws {
+        let result = try Run.rnnlab(["--version"])
+        #expect(result.output == "rnnlab 0.1.0\n")
+        #expect(result.status == 0)
+    }
+
+    @Test(arguments: [
+        ["eval", "--weights", "w.safetensors", "--case", "c.json", "--json"],
+        ["lint", "lessons"],
+        ["lesson", "run", "lstm-gates", "--auto"],
+        ["bench", "--json"],
+    ])
+    func toolsNotInThisBuildSaySoAndFail(arguments: [String]) throws {
+        let result = try Run.rnnlab(arguments)
+        #expect(result.errorOutput.contains("not available in this build"))
+        #expect(result.status != 0)
+    }
+
+    @Test func badColorValueIsAUsageError() throws {
+        let result = try Run.rnnlab(["--color", "sometimes"])
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("sometimes"))
+    }
+}
+
+/// The expected inputs and outputs kept under Transcripts/.
+enum Transcript {
+    static func load(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Transcripts"),
+                               "transcript \(name) is missing")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
