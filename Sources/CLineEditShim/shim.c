@@ -149,7 +149,12 @@ int rnnlab_install_interrupt_handler(void) {
     action.sa_handler = rnnlab_on_interrupt;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a blocked read returns EINTR
-    return sigaction(SIGINT, &action, NULL);
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    // A parent may have started us with SIGINT blocked (the mask survives exec).
+    sigset_t interrupt_only;
+    sigemptyset(&interrupt_only);
+    sigaddset(&interrupt_only, SIGINT);
+    return sigprocmask(SIG_UNBLOCK, &interrupt_only, NULL);
 }
 
 int rnnlab_interrupt_requested(void) { return rnnlab_interrupted != 0; }

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+/// The lab at a real (pseudo-)terminal: completion, history, Ctrl-C and Ctrl-D.
+///
+/// Keys are typed only once the prompt is shown, as a person would.
+@Suite("rnnlab at a terminal", .serialized, .timeLimit(.minutes(1)))
+struct InteractiveTests {
+    @Test func tabCompletesACommandName() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt(), "no prompt; saw: \(terminal.transcript.debugDescription)")
+        let mark = terminal.mark
+        terminal.type("hel\t")
+        // libedit echoes `hel`, then writes the completed `p ` after it.
+        #expect(terminal.waitFor("p ", after: mark), "Tab did not complete; saw: \(terminal.transcript.debugDescription)")
+        terminal.type("\r")
+        #expect(terminal.waitFor("list the commands, or explain one", after: mark))
+        #expect(!terminal.transcript[mark...].contains("unknown command"))
+        #expect(terminal.waitForPrompt(after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func tabListsCandidatesWhenAmbiguousAndRedrawsTheLine() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        let mark = terminal.mark
+        terminal.type("help \t")
+        #expect(terminal.waitFor("quit", after: mark), "no list; saw: \(terminal.transcript.debugDescription)")
+        #expect(terminal.waitFor("sleep", after: mark))
+        #expect(terminal.waitFor("rnnlab> help ", after: mark), "the line was not redrawn")
+        terminal.type("\u{15}")  // Ctrl-U clears the line
+        usleep(100_000)
+        terminal.type("\u{4}")   // Ctrl-D on the empty line
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func aCommandFromOneRunIsRecalledWithUpInTheNext() throws {
+        let state = try TemporaryFolder()
+        do {
+            let first = try PseudoTerminal(stateFolder: state.path)
+            #expect(first.waitForPrompt())
+            let mark = first.mark
+            first.type("version\r")
+            #expect(first.waitFor("rnnlab 0.1.0", after: mark))
+            #expect(first.waitForPrompt(after: mark))
+            first.type("quit\r")
+            #expect(first.waitForExit() == 0)
+        }
+        let history = try String(contentsOfFile: state.path + "/rnnlab/history", encoding: .utf8)
+        #expect(history.contains("version"))
+
+        let second = try PseudoTerminal(stateFolder: state.path)
+        #expect(second.waitForPrompt())
+        let mark = second.mark
+        second.type("\u{1B}[A")  // Up: `quit`
+        #expect(second.waitFor("quit", after: mark))
+        second.type("\u{1B}[A")  // Up again: `version`
+        #expect(second.waitFor("version", after: mark))
+        second.type("\r")
+        #expect(second.waitFor("rnnlab 0.1.0", after: mark), "saw: \(second.transcript.debugDescription)")
+        #expect(second.waitForPrompt(after: mark))
+        second.type("\u{4}")
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func ctrlCStopsASleepWithinASecondAndTheLabGoesOn() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        terminal.type("sleep 30\r")
+        usleep(300_000)
+        let mark = terminal.mark
+        let start = Date()
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("interrupted", after: mark, timeout: 3), "saw: \(terminal.transcript.debugDescription)")
+        #expect(terminal.waitFor("rnnlab> ", after: mark, timeout: 3))
+        #expect(Date().timeIntervalSince(start) < 1.0)
+        usleep(100_000)
+        let afterwards = terminal.mark
+        terminal.type("version\r")
+        #expect(terminal.waitFor("rnnlab 0.1.0", after: afterwards))
+        #expect(terminal.waitForPrompt(after: afterwards))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func ctrlCAtThePromptDiscardsTheLine() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        let mark = terminal.mark
+        terminal.type("nosuch")
+        #expect(terminal.waitFor("nosuch", after: mark))
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("^C", after: mark))
+        #expect(terminal.waitForPrompt(after: mark))
+        let afterwards = terminal.mark
+        terminal.type("version\r")
+        #expect(terminal.waitFor("rnnlab 0.1.0", after: afterwards), "saw: \(terminal.transcript.debugDescription)")
+        #expect(!terminal.transcript[afterwards...].contains("unknown command"))
+        #expect(terminal.waitForPrompt(after: afterwards))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func ctrlDOnAnEmptyLineExitsWithZeroEvenAfterAnError() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        let mark = terminal.mark
+        terminal.type("nosuchcommand\r")
+        #expect(terminal.waitFor("unknown command 'nosuchcommand'", after: mark))
+        #expect(terminal.waitForPrompt(after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+}
