@@ -103,6 +103,16 @@ void rnnlab_el_deletestr(rnnlab_editor *editor, int count) {
     el_deletestr(editor->el, count);
 }
 
+void rnnlab_el_end_interrupted_line(rnnlab_editor *editor) {
+    const LineInfo *info = el_line(editor->el);
+    if (info && info->cursor < info->lastchar) {
+        // Rewriting the text after the cursor leaves the cursor at the end of the line.
+        fwrite(info->cursor, 1, (size_t)(info->lastchar - info->cursor), stdout);
+    }
+    fputs("^C\n", stdout);
+    fflush(stdout);
+}
+
 void rnnlab_el_reset(rnnlab_editor *editor) {
     el_reset(editor->el);
 }

@@ -66,8 +66,7 @@ public final class LibEditLineEditor: LineEditor {
         var errorNumber: Int32 = 0
         guard let raw = rnnlab_el_gets(editor, &count, &errorNumber) else {
             if count < 0 && errorNumber == EINTR {
-                rnnlab_write_stdout("^C\n")
-                rnnlab_flush()
+                rnnlab_el_end_interrupted_line(editor)
                 rnnlab_el_reset(editor)
                 return .interrupted
             }

@@ -42,7 +42,7 @@ final class LabShell {
                 continue loop
             case .line(let line):
                 if isBlankOrComment(line) { continue loop }
-                editor.remember(line)
+                editor.remember(String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
                 Interruption.clear()
                 let outcome = session.execute(line)
                 StandardStreams.writeOutput(renderer.render(outcome.blocks))
@@ -98,7 +98,8 @@ final class LabShell {
         if let line {
             reportError(paint("line \(line):") + " " + error.message)
         } else if error.kind == .interrupted {
-            reportError(error.message)
+            // The terminal echoed `^C` where the cursor was; start a fresh line.
+            reportError("\n" + error.message)
         } else {
             reportError(paint("error:") + " " + error.message)
         }

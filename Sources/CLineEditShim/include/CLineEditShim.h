@@ -45,6 +45,10 @@ int rnnlab_el_insertstr(rnnlab_editor *editor, const char *text);
 /// Deletes `count` characters before the cursor.
 void rnnlab_el_deletestr(rnnlab_editor *editor, int count);
 
+/// After an interrupted read: moves the cursor to the end of the abandoned line and
+/// prints `^C` and a newline there.
+void rnnlab_el_end_interrupted_line(rnnlab_editor *editor);
+
 /// Resets the editor's state and the terminal after an interrupted read.
 void rnnlab_el_reset(rnnlab_editor *editor);
 
