@@ -21,6 +21,13 @@ struct rnnlab_editor {
     void *context;
 };
 
+static volatile sig_atomic_t rnnlab_window_resized = 0;
+
+static void rnnlab_on_window_change(int signal_number) {
+    (void)signal_number;
+    rnnlab_window_resized = 1;
+}
+
 static char *rnnlab_prompt_function(EditLine *el) {
     rnnlab_editor *editor = NULL;
     el_get(el, EL_CLIENTDATA, &editor);
@@ -70,6 +77,15 @@ rnnlab_editor *rnnlab_el_open(const char *program, int history_size,
            rnnlab_complete_function);
     el_set(editor->el, EL_BIND, "^I", "rnnlab-complete", NULL);
     el_source(editor->el, NULL);  // the learner's own ~/.editrc, if any
+
+    // With EL_SIGNAL off libedit does not follow window size changes; note them here
+    // and tell libedit before the next line is read.
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = rnnlab_on_window_change;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
     return editor;
 }
 
@@ -89,6 +105,10 @@ void rnnlab_el_set_prompt(rnnlab_editor *editor, const char *prompt) {
 }
 
 const char *rnnlab_el_gets(rnnlab_editor *editor, int *count, int *error_number) {
+    if (rnnlab_window_resized) {
+        rnnlab_window_resized = 0;
+        el_resize(editor->el);
+    }
     errno = 0;
     const char *line = el_gets(editor->el, count);
     *error_number = errno;

@@ -16,6 +16,7 @@ public final class PlainLineReader: LineEditor {
     private let closesOnDeinit: Bool
     private var buffer: [UInt8] = []
     private var reachedEnd = false
+    private var skippingRestOfLine = false
 
     /// Always false: nobody is typing at a prompt.
     public var isInteractive: Bool { false }
@@ -44,15 +45,32 @@ public final class PlainLineReader: LineEditor {
     }
 
     /// Returns the next line without its newline (and without a trailing carriage return).
+    ///
+    /// A line longer than ``maximumLineLength`` bytes is cut there; the rest of it is skipped.
     public func readLine(prompt: String) -> LineInput {
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = takeLine(upTo: newline)
                 buffer.removeSubrange(...newline)
+                if skippingRestOfLine {
+                    skippingRestOfLine = false
+                    lineNumber -= 1
+                    continue
+                }
                 return .line(line)
             }
+            if buffer.count > Self.maximumLineLength {
+                if skippingRestOfLine {
+                    buffer.removeAll(keepingCapacity: true)
+                } else {
+                    let line = takeLine(upTo: Self.maximumLineLength)
+                    buffer.removeAll(keepingCapacity: true)
+                    skippingRestOfLine = true
+                    return .line(line)
+                }
+            }
             if reachedEnd {
-                if buffer.isEmpty { return .endOfInput }
+                if buffer.isEmpty || skippingRestOfLine { return .endOfInput }
                 let line = takeLine(upTo: buffer.endIndex)
                 buffer.removeAll()
                 return .line(line)

@@ -15,13 +15,11 @@ final class LabShell {
     private let session: Session
     private let settings: TerminalSettings
     private let environment: Environment
-    private let renderer: Renderer
 
     init(session: Session, settings: TerminalSettings, environment: Environment) {
         self.session = session
         self.settings = settings
         self.environment = environment
-        self.renderer = Renderer(caps: settings.caps)
     }
 
     /// Runs until the input ends or `quit`; returns the exit status.
@@ -45,7 +43,7 @@ final class LabShell {
                 editor.remember(String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
                 Interruption.clear()
                 let outcome = session.execute(line)
-                StandardStreams.writeOutput(renderer.render(outcome.blocks))
+                StandardStreams.writeOutput(renderer().render(outcome.blocks))
                 StandardStreams.flush()
                 if let error = outcome.error {
                     failed = true
@@ -58,6 +56,13 @@ final class LabShell {
         return failed && !editor.isInteractive ? 1 : 0
     }
 
+    /// A renderer for the terminal as it is now: the width follows window resizes.
+    private func renderer() -> Renderer {
+        var caps = settings.caps
+        caps.width = TerminalSettings.width(environment: environment)
+        return Renderer(caps: caps)
+    }
+
     private func makeEditor(scriptPath: String?) throws -> any LineEditor {
         if let scriptPath {
             return try PlainLineReader(path: scriptPath)
@@ -68,10 +73,10 @@ final class LabShell {
         Interruption.installHandler()
         session.interruptionCheck = { Interruption.isRequested }
         let session = self.session
-        let width = settings.caps.width
+        let environment = self.environment
         return try LibEditLineEditor(
             historyFile: historyFile(),
-            width: { width },
+            width: { TerminalSettings.width(environment: environment) },
             completion: { line, cursor in session.complete(line: line, cursor: cursor) }
         )
     }

@@ -42,6 +42,14 @@ struct PipedTests {
         #expect(result.status == 1)
     }
 
+    @Test func anOverlongLineIsCutAndTheNextLineStillRuns() throws {
+        let input = String(repeating: "a", count: 3 << 20) + "\nversion\n"
+        let result = try Run.rnnlab(input: input)
+        #expect(result.errorOutput.hasPrefix("line 1: unknown command 'aaaa"))
+        #expect(result.errorOutput.count < 200)
+        #expect(result.output == "rnnlab 0.1.0\n")
+    }
+
     @Test func missingScriptIsReported() throws {
         let result = try Run.rnnlab(["--script", "/nonexistent/demo.rnnlab"])
         #expect(result.errorOutput.contains("cannot read /nonexistent/demo.rnnlab"))

@@ -35,3 +35,12 @@ struct TranspositionTests {
         #expect(Suggestion.nearest(to: "hlep", among: ["help", "quit"]) == "help")
     }
 }
+
+@Suite("Messages quoting what was typed")
+struct QuotingTests {
+    @Test func longWordsAreShortenedInMessages() {
+        let typed = String(repeating: "x", count: 500)
+        let message = makeSession().execute(typed).error?.message ?? ""
+        #expect(message == "unknown command '" + String(repeating: "x", count: 39) + "…' — type 'help' to see the commands")
+    }
+}

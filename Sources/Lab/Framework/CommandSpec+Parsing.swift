@@ -73,7 +73,7 @@ extension CommandSpec {
             parsed.values[positional.name] = [value]
         }
         if let extra = remaining.first {
-            throw LabError("\(name): unexpected argument '\(extra)' (usage: \(usage))")
+            throw LabError("\(name): unexpected argument '\(LabError.shortened(extra))' (usage: \(usage))")
         }
     }
 
@@ -85,22 +85,22 @@ extension CommandSpec {
             }
         case .integer(let range):
             guard let number = Int(value) else {
-                throw LabError("\(name): \(label) must be a whole number, got '\(value)'")
+                throw LabError("\(name): \(label) must be a whole number, got '\(LabError.shortened(value))'")
             }
             guard range.contains(number) else {
-                throw LabError("\(name): \(label) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+                throw LabError("\(name): \(label) must be between \(range.lowerBound) and \(range.upperBound), got \(LabError.shortened(value))")
             }
         case .number(let range):
             guard let number = Double(value), number.isFinite else {
-                throw LabError("\(name): \(label) must be a number, got '\(value)'")
+                throw LabError("\(name): \(label) must be a number, got '\(LabError.shortened(value))'")
             }
             guard range.contains(number) else {
-                throw LabError("\(name): \(label) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(value)")
+                throw LabError("\(name): \(label) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(LabError.shortened(value))")
             }
         case .choice(let choices):
             guard choices.contains(value) else {
                 let hint = Suggestion.nearest(to: value, among: choices).map { " — did you mean '\($0)'?" } ?? ""
-                throw LabError("\(name): \(label) must be one of \(choices.joined(separator: ", ")), got '\(value)'\(hint)")
+                throw LabError("\(name): \(label) must be one of \(choices.joined(separator: ", ")), got '\(LabError.shortened(value))'\(hint)")
             }
         }
     }

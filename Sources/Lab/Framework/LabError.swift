@@ -30,7 +30,8 @@ public struct LabError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension LabError {
     /// An unknown command name, with the nearest known name when one is close.
-    static func unknownCommand(_ name: String, known: [String]) -> LabError {
+    static func unknownCommand(_ typed: String, known: [String]) -> LabError {
+        let name = shortened(typed)
         if let suggestion = Suggestion.nearest(to: name, among: known) {
             return LabError("unknown command '\(name)' — did you mean '\(suggestion)'?")
         }
@@ -38,7 +39,8 @@ extension LabError {
     }
 
     /// An unknown option of a command, with the nearest option when one is close.
-    static func unknownOption(_ option: String, command: CommandSpec) -> LabError {
+    static func unknownOption(_ typed: String, command: CommandSpec) -> LabError {
+        let option = shortened(typed)
         let known = command.options.map { "--" + $0.name }
         if let suggestion = Suggestion.nearest(to: option, among: known) {
             return LabError("unknown option '\(option)' for '\(command.name)' — did you mean '\(suggestion)'?")
@@ -47,5 +49,10 @@ extension LabError {
             return LabError("'\(command.name)' takes no options (usage: \(command.usage))")
         }
         return LabError("unknown option '\(option)' for '\(command.name)' — its options are \(known.joined(separator: ", "))")
+    }
+
+    /// A word as it is quoted in a message: at most 40 characters.
+    static func shortened(_ word: String) -> String {
+        word.count <= 40 ? word : word.prefix(39) + "…"
     }
 }
