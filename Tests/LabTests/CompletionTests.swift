@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Lab
 
 @Suite("Completion candidates")
@@ -57,5 +60,33 @@ struct CompletionTests {
     @Test func cursorInTheMiddleCompletesTheWordBeforeIt() {
         let session = makeSession()
         #expect(session.complete(line: "hel sleep", cursor: 3) == ["help"])
+    }
+}
+
+@Suite("File completion")
+struct FileCompletionTests {
+    @Test func filesAndFoldersUnderTheTypedFolder() throws {
+        let folder = "/tmp/rnnlab-completion-\(getpid())"
+        #expect(mkdir(folder, 0o700) == 0)
+        #expect(mkdir(folder + "/models", 0o700) == 0)
+        let file = fopen(folder + "/model.safetensors", "w")
+        #expect(file != nil)
+        if let file { fclose(file) }
+        defer {
+            unlink(folder + "/model.safetensors")
+            rmdir(folder + "/models")
+            rmdir(folder)
+        }
+        let loader = CommandSpec(
+            name: "load", topic: .models, summary: "load weights", help: "Loads weights.",
+            example: "load model.safetensors",
+            positionals: [PositionalSpec("file", kind: .file, summary: "the weights")],
+            run: { _ in [] }
+        )
+        let session = Session(commands: [loader])
+        let line = "load \(folder)/mod"
+        #expect(session.complete(line: line, cursor: line.count) == [folder + "/model.safetensors", folder + "/models/"])
+        let none = "load \(folder)/zzz"
+        #expect(session.complete(line: none, cursor: none.count) == [])
     }
 }
