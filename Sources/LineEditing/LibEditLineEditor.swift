@@ -112,11 +112,6 @@ public final class LibEditLineEditor: LineEditor {
     }
 }
 
-/// libedit could not be started on this terminal.
-public struct LineEditorUnavailable: Error, Sendable, CustomStringConvertible {
-    public var description: String { "line editing is not available on this terminal" }
-}
-
 /// The C callback libedit calls on Tab; `context` is the editor.
 private func libEditComplete(
     _ context: UnsafeMutableRawPointer?, _ line: UnsafePointer<CChar>?, _ cursor: Int32

@@ -118,34 +118,3 @@ public struct CommandSpec: Sendable {
         options.first { $0.name == name }
     }
 }
-
-/// The groups commands are listed under in `help`, in this order.
-public enum CommandTopic: String, Sendable, CaseIterable {
-    /// Getting around: help, version, quit, sleep.
-    case lab = "The lab"
-    /// Creating, loading and feeding models.
-    case models = "Models and input"
-    /// Showing gates, states, gradients and equations.
-    case inspecting = "Looking inside"
-    /// Training, sampling and comparing models.
-    case training = "Training"
-    /// Following and checking lessons.
-    case lessons = "Lessons"
-}
-
-/// What a command's `run` receives: the session and its validated arguments.
-public struct Invocation {
-    /// The lab's state; commands read and change it.
-    public let session: Session
-    /// The command being run.
-    public let command: CommandSpec
-    /// The arguments, parsed and validated against the command's spec.
-    public let arguments: ParsedArguments
-
-    /// Creates an invocation (the session does this; tests may too).
-    public init(session: Session, command: CommandSpec, arguments: ParsedArguments) {
-        self.session = session
-        self.command = command
-        self.arguments = arguments
-    }
-}

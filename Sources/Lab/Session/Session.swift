@@ -13,6 +13,8 @@ public final class Session {
     /// Where lesson files are looked for.
     public var lessonsDirectory: String
 
+    // MARK: - Lab state (commands add what they keep here: models, input, last trace, ...)
+
     /// Shown inside the prompt's brackets, e.g. `lstm-gates 3/9`; nil for a plain prompt.
     public var promptContext: String?
 
@@ -24,6 +26,8 @@ public final class Session {
 
     /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
     public var lessonIds: [String] = []
+
+    // MARK: - Wiring
 
     /// Reports whether Ctrl-C was pressed; the program injects the real check.
     public var interruptionCheck: () -> Bool = { false }

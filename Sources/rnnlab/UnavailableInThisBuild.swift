@@ -16,10 +16,3 @@ struct UnavailableInThisBuild: Error, CustomStringConvertible {
         return ExitCode(1)
     }
 }
-
-/// `print(..., to:)` into standard error.
-struct StandardErrorStream: TextOutputStream {
-    mutating func write(_ string: String) {
-        StandardErrorWriter.write(string)
-    }
-}

@@ -1,0 +1,6 @@
+/// What one run of `rnnlab` produced.
+struct RunResult {
+    var output: String
+    var errorOutput: String
+    var status: Int32
+}
