@@ -2,7 +2,7 @@ import Testing
 @testable import RNNEngine
 
 /// A tiny deterministic generator for task tests (SplitMix64).
-struct TestGenerator: RandomNumberGenerator {
+struct TaskTestGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -17,7 +17,7 @@ struct TestGenerator: RandomNumberGenerator {
 struct TaskTests {
     @Test func addingMarksOneValueInEachHalfAndSumsThem() throws {
         let task = try AddingTask(length: 50)
-        var generator = TestGenerator(state: 7)
+        var generator = TaskTestGenerator(state: 7)
         for _ in 0..<100 {
             let example = task.sample(using: &generator)
             #expect(example.length == 50)
@@ -32,7 +32,7 @@ struct TaskTests {
 
     @Test func addingTargetVarianceIsTwoThirds() throws {
         let task = try AddingTask(length: 20)
-        var generator = TestGenerator(state: 1)
+        var generator = TaskTestGenerator(state: 1)
         var sumOfSquares = 0.0
         let count = 20_000
         for _ in 0..<count {
@@ -47,8 +47,8 @@ struct TaskTests {
 
     @Test func sameSeedSameData() throws {
         let task = try AddingTask(length: 10)
-        var first = TestGenerator(state: 42)
-        var second = TestGenerator(state: 42)
+        var first = TaskTestGenerator(state: 42)
+        var second = TaskTestGenerator(state: 42)
         #expect(task.batch(5, using: &first) == task.batch(5, using: &second))
     }
 
@@ -64,7 +64,7 @@ struct TaskTests {
 
     @Test func characterModelWindowsStayInsideTheText() throws {
         let task = try CharacterModelTask(text: BundledCorpus.sonnets, window: 25)
-        var generator = TestGenerator(state: 3)
+        var generator = TaskTestGenerator(state: 3)
         for _ in 0..<200 {
             let example = task.sample(using: &generator)
             #expect(example.length == 25)
@@ -92,7 +92,7 @@ struct TaskTests {
 
     @Test func firstSymbolTargetIsTheFirstInput() throws {
         let task = try FirstSymbolTask(length: 8, symbolCount: 3)
-        var generator = TestGenerator(state: 9)
+        var generator = TaskTestGenerator(state: 9)
         let example = task.sample(using: &generator)
         let first = try #require(example.inputs[0].firstIndex(of: 1))
         #expect(example.target == .classAtEnd(first))
@@ -102,7 +102,7 @@ struct TaskTests {
 
     @Test func sineTargetsAreTheNextCleanValue() throws {
         let task = try SineTask(length: 30, noise: 0)
-        var generator = TestGenerator(state: 5)
+        var generator = TaskTestGenerator(state: 5)
         let example = task.sample(using: &generator)
         guard case .valuePerStep(let targets) = example.target else {
             Issue.record("sine must give per-step values")
