@@ -39,7 +39,7 @@ extension ParseState {
                         error(lineNumber, valueColumn, "the question id `\(value)` must be letters, digits, `.`, `-` or `_`")
                     }
                     explicitID = value
-                    lastField = .none
+                    lastField = promptLines.isEmpty && options.isEmpty ? .prompt : .none
                 case "answer":
                     answer = (value, lineNumber, valueColumn)
                     lastField = .none
