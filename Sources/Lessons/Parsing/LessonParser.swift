@@ -70,6 +70,8 @@ struct ParseState {
     var questionCount = 0
     var questionIDs: [String: Int] = [:]
     var stepLimitReported = false
+    /// Steps that hold a fenced block, even one too broken to keep (so they are not "empty").
+    var stepsWithBlocks: Set<Int> = []
 
     init(file: String, limits: LessonLimits) {
         self.file = file
@@ -266,6 +268,7 @@ struct ParseState {
     }
 
     mutating func parseBlock(_ fence: Fence, _ content: [String], openingLine: Int) {
+        stepsWithBlocks.insert(steps.count - 1)
         switch fence.language {
         case "rnnlab":
             parseCommands(content, firstLine: openingLine + 1)
@@ -353,7 +356,7 @@ extension ParseState {
         if steps.isEmpty {
             error(1, 1, "the lesson has no steps: start each step with a `## Step title` line")
         }
-        for (index, step) in steps.enumerated() where step.items.isEmpty {
+        for (index, step) in steps.enumerated() where step.items.isEmpty && !stepsWithBlocks.contains(index) {
             error(step.location.line, 1, "step \(index + 1) (`\(step.title)`) is empty: give it prose, commands or a question")
         }
     }

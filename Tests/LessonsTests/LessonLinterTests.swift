@@ -1,0 +1,99 @@
+import Testing
+@testable import Lessons
+
+@Suite("Lesson linter")
+struct LessonLinterTests {
+    let linter = LessonLinter(validator: StubValidator())
+
+    func lint(_ text: String, file: String = "l.md", knownIDs: Set<String> = []) -> [Diagnostic] {
+        linter.lint([LessonLinter.Source(path: file, text: text)], knownIDs: knownIDs)
+    }
+
+    func expectOne(_ diagnostics: [Diagnostic], _ text: String, fragment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(diagnostics.count == 1, "\(diagnostics)", sourceLocation: sourceLocation)
+        #expect(diagnostics.first?.description.hasPrefix(text) == true, "\(diagnostics)", sourceLocation: sourceLocation)
+        #expect(diagnostics.first?.message.contains(fragment) == true, "\(diagnostics)", sourceLocation: sourceLocation)
+    }
+
+    @Test("unknown command and unknown option, with their columns")
+    func commands() {
+        let text = frontMatter + "## s\n```rnnlab\n  shw gates\nshow f --color red\n```\n"
+        let diagnostics = lint(text)
+        #expect(diagnostics.map(\.description) == [
+            "l.md:9:3: unknown command `shw`",
+            "l.md:10:8: `show` has no option `--color`",
+        ])
+    }
+
+    @Test("an `expect:` command and value names are checked against the lab")
+    func expectAndValues() {
+        let text = frontMatter + "## s\n```quiz\nDo it.\nexpect: shw c\n```\n```check\nweights > 0\n```\n```quiz\nHow much?\nanswer: bogus[t=1] ± 1\n```\n"
+        let diagnostics = lint(text)
+        #expect(diagnostics.map(\.description) == [
+            "l.md:8:1: `expect: shw c`: unknown command `shw` (column 1 of the command)",
+            "l.md:13:1: `weights`: unknown quantity `weights`",
+            "l.md:15:1: `bogus[t=1]`: unknown quantity `bogus`",
+        ])
+    }
+
+    @Test("quiz problems: no right answer, fewer than two options")
+    func quizzes() {
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n* a\n```\n"), "l.md:8:1:", fragment: "at least two options")
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
+    }
+
+    @Test("an unparsable check, with the column of the problem")
+    func checks() {
+        expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
+    }
+
+    @Test("duplicate lesson ids and unknown requires across files")
+    func crossFile() {
+        let one = LessonLinter.Source(path: "a.md", text: "---\nid: same\ntitle: A\nrequires: missing, other\n---\n## s\ntext\n")
+        let two = LessonLinter.Source(path: "b.md", text: "---\nid: same\ntitle: B\n---\n## s\ntext\n")
+        let diagnostics = linter.lint([one, two], knownIDs: ["other"])
+        #expect(diagnostics.map(\.description) == [
+            "b.md:2:1: duplicate lesson id `same`: a.md has it too",
+            "a.md:1:1: `requires` names `missing`, which is no lesson here; known: other, same",
+        ])
+        let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
+        #expect(itself.map(\.message) == ["the lesson requires itself"])
+    }
+
+    @Test("missing front matter fields, empty steps, unterminated fences, limits")
+    func format() {
+        expectOne(lint("---\nid: x\n---\n## s\ntext\n"), "l.md:1:1:", fragment: "no `title:`")
+        expectOne(lint(frontMatter + "## s\n## t\ntext\n"), "l.md:7:1:", fragment: "is empty")
+        let unterminated = lint(frontMatter + "## s\ntext\n```check\nparams == 1\n")
+        #expect(unterminated.contains { $0.description.hasPrefix("l.md:9:1:") && $0.message.contains("never closed") })
+        var limits = LessonLimits()
+        limits.maximumBlockLines = 2
+        let small = LessonLinter(validator: StubValidator(), parser: LessonParser(limits: limits))
+        let diagnostics = small.lint([LessonLinter.Source(path: "l.md", text: frontMatter + "## s\n```rnnlab\nparams\nparams\nparams\n```\n")])
+        #expect(diagnostics.map(\.description) == ["l.md:8:1: the block has 3 lines; the limit is 2"])
+    }
+
+    @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
+    func folder() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("README.md", "# not a lesson")
+        folder.write("b.md", "---\nid: b\ntitle: B\nrequires: a\n---\n## s\ntext\n")
+        folder.write("a.md", "---\nid: a\ntitle: A\n---\n## s\n```rnnlab\nbogus\n```\n")
+        folder.write("notes.txt", "ignored")
+        #expect(try LessonFolder(path: folder.path).lessonFiles() == [folder.path + "/a.md", folder.path + "/b.md"])
+        #expect(linter.lint(paths: [folder.path]).map(\.description) == ["\(folder.path)/a.md:7:1: unknown command `bogus`"])
+        #expect(linter.lint(paths: [folder.path + "/missing.md"]).first?.message == "no such lesson file")
+        #expect(linter.lint(paths: [lessonsFolder]) == [])
+        let loaded = LessonFolder(path: lessonsFolder).load()
+        #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
+    }
+
+    @Test("the lessons folder comes from --lessons, then RNNLAB_LESSONS, then lessons")
+    func folderChoice() {
+        #expect(LessonFolder.fromEnvironment(["RNNLAB_LESSONS": "/x"], option: "/y").path == "/y")
+        #expect(LessonFolder.fromEnvironment(["RNNLAB_LESSONS": "/x"]).path == "/x")
+        #expect(LessonFolder.fromEnvironment([:]).path == "lessons")
+    }
+}
