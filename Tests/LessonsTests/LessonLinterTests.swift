@@ -97,3 +97,47 @@ struct LessonLinterTests {
         #expect(LessonFolder.fromEnvironment([:]).path == "lessons")
     }
 }
+
+@Suite("Author guide")
+struct AuthorGuideTests {
+    /// The README's fenced blocks of a given language, in order.
+    func blocks(_ language: String, in text: String) -> [String] {
+        var result: [String] = []
+        var current: [String]?
+        var fence = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if current == nil, line.hasPrefix("```"), line.drop(while: { $0 == "`" }) == language {
+                fence = String(line.prefix(while: { $0 == "`" }))
+                current = []
+            } else if current != nil, line == fence {
+                result.append(current?.joined(separator: "\n") ?? "")
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return result
+    }
+
+    @Test("the complete example lesson in lessons/README.md lints clean")
+    func exampleLesson() throws {
+        let readme = try LessonFolder.readLesson(lessonsFolder + "/README.md", limit: 1 << 20)
+        let example = try #require(blocks("markdown", in: readme).first)
+        let diagnostics = LessonLinter(validator: StubValidator())
+            .lint([LessonLinter.Source(path: "README-example.md", text: example)], knownIDs: ["rnn-basics"])
+        #expect(diagnostics == [])
+        let lesson = try parseLesson(example)
+        #expect(lesson.steps.count == 3 && lesson.questions.map(\.id) == ["q1", "f-value", "q3"])
+    }
+
+    @Test("every check example in lessons/README.md parses")
+    func checkExamples() throws {
+        let readme = try LessonFolder.readLesson(lessonsFolder + "/README.md", limit: 1 << 20)
+        let examples = blocks("check", in: readme)
+        #expect(examples.count >= 2)
+        for example in examples {
+            let text = frontMatter + "## s\n```check\n" + example + "\n```\n"
+            #expect(LessonParser().parse(text, file: "r.md").diagnostics == [])
+        }
+    }
+}

@@ -311,23 +311,28 @@ struct ParseState {
         return line
     }
 
+    mutating func attachMessage(_ message: String, line: Int, column: Int) {
+        if let last = steps.last?.items.last, case .check(var check) = last, check.message == nil {
+            check.message = message
+            steps[steps.count - 1].items[steps[steps.count - 1].items.count - 1] = .check(check)
+        } else {
+            error(line, column, "`message:` must follow the check it explains")
+        }
+    }
+
     mutating func parseChecks(_ content: [String], firstLine: Int) {
         var any = false
         for (offset, raw) in content.enumerated() {
             let lineNumber = firstLine + offset
-            let trimmed = raw.trimmed
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
-            if trimmed.hasPrefix("message:") {
-                let message = String(trimmed.dropFirst("message:".count)).trimmed
-                if let last = steps.last?.items.last, case .check(var check) = last, check.message == nil {
-                    check.message = message
-                    steps[steps.count - 1].items[steps[steps.count - 1].items.count - 1] = .check(check)
-                } else {
-                    error(lineNumber, indent + 1, "`message:` must follow the check it explains")
-                }
+            if raw.trimmed.hasPrefix("message:") {
+                let message = String(raw.trimmed.dropFirst("message:".count)).trimmed
+                attachMessage(message, line: lineNumber, column: indent + 1)
                 continue
             }
+            // The check language has no `#` or quotes: a `#` after a space starts a comment.
+            let trimmed = Self.stripComment(raw).trimmed
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             any = true
             do {
                 let expression = try CheckParser.parse(trimmed)
