@@ -55,7 +55,7 @@ struct LessonLinterTests {
         let diagnostics = linter.lint([one, two], knownIDs: ["other"])
         #expect(diagnostics.map(\.description) == [
             "b.md:2:1: duplicate lesson id `same`: a.md has it too",
-            "a.md:1:1: `requires` names `missing`, which is no lesson here; known: other, same",
+            "a.md:4:1: `requires` names `missing`, which is no lesson here; known: other, same",
         ])
         let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
         #expect(itself.map(\.message) == ["the lesson requires itself"])
@@ -139,5 +139,54 @@ struct AuthorGuideTests {
             let text = frontMatter + "## s\n```check\n" + example + "\n```\n"
             #expect(LessonParser().parse(text, file: "r.md").diagnostics == [])
         }
+    }
+}
+
+@Suite("Lesson catalog")
+struct LessonCatalogTests {
+    func lesson(_ id: String, requires: [String] = [], file: String? = nil) throws -> Lesson {
+        let list = requires.joined(separator: ", ")
+        return try parseLesson("---\nid: \(id)\ntitle: T \(id)\nrequires: \(list)\n---\n## s\n```quiz\nQ?\n* a\n- b\n```\n", file: file ?? "lessons/\(id).md")
+    }
+
+    @Test("learning order puts required lessons first, else file order")
+    func order() throws {
+        let lessons = [try lesson("lstm", requires: ["rnn"]), try lesson("gru", requires: ["lstm"]), try lesson("rnn"), try lesson("extra")]
+        #expect(LessonCatalog.learningOrder(lessons).map(\.id) == ["rnn", "lstm", "gru", "extra"])
+    }
+
+    @Test("entries carry progress marks, answers and missing requirements")
+    func entries() throws {
+        let lessons = [try lesson("rnn"), try lesson("lstm", requires: ["rnn"]), try lesson("gru", requires: ["rnn"])]
+        let progress = Progress(lessons: [
+            "rnn": LessonProgress(step: 1, completed: true, answers: ["q1": AnswerRecord(answer: "a", correct: true)]),
+            "lstm": LessonProgress(step: 1, answers: ["q1": AnswerRecord(answer: "b", correct: false)]),
+        ])
+        let entries = LessonCatalog.entries(lessons, progress: progress)
+        #expect(entries.map(\.status) == [.completed, .inProgress(step: 1, of: 1), .notStarted])
+        #expect(entries.map(\.answeredRight) == [1, 0, 0])
+        #expect(entries.allSatisfy { $0.missingRequirements.isEmpty })
+        let fresh = LessonCatalog.entries(lessons, progress: Progress())
+        #expect(fresh[1].missingRequirements == ["rnn"])
+    }
+
+    @Test("find by id or by file")
+    func find() throws {
+        let lessons = [try lesson("rnn"), try lesson("lstm")]
+        #expect(LessonCatalog.find("lstm", in: lessons)?.id == "lstm")
+        #expect(LessonCatalog.find("lessons/rnn.md", in: lessons)?.id == "rnn")
+        #expect(LessonCatalog.find("rnn.md", in: lessons)?.id == "rnn")
+        #expect(LessonCatalog.find("gru", in: lessons) == nil)
+    }
+
+    @Test("the linter reports a cycle of requires")
+    func cycle() {
+        let a = LessonLinter.Source(path: "a.md", text: "---\nid: a\ntitle: A\nrequires: b\n---\n## s\ntext\n")
+        let b = LessonLinter.Source(path: "b.md", text: "---\nid: b\ntitle: B\nrequires: a\n---\n## s\ntext\n")
+        let diagnostics = LessonLinter(validator: nil).lint([a, b])
+        #expect(diagnostics.map(\.description) == [
+            "a.md:4:1: `requires` forms a cycle through `a`: no lesson in it can come first",
+            "b.md:4:1: `requires` forms a cycle through `b`: no lesson in it can come first",
+        ])
     }
 }

@@ -40,7 +40,7 @@ public struct LessonLinter {
         var firstFile: [String: String] = [:]
         for lesson in lessons where !lesson.id.isEmpty {
             if let other = firstFile[lesson.id] {
-                diagnostics.append(Diagnostic(SourceLocation(file: lesson.file, line: 2), "duplicate lesson id `\(lesson.id)`: \(other) has it too"))
+                diagnostics.append(Diagnostic(lesson.idLocation, "duplicate lesson id `\(lesson.id)`: \(other) has it too"))
             } else {
                 firstFile[lesson.id] = lesson.file
             }
@@ -49,15 +49,33 @@ public struct LessonLinter {
         for lesson in lessons {
             for requirement in lesson.requires {
                 if requirement == lesson.id {
-                    diagnostics.append(Diagnostic(SourceLocation(file: lesson.file, line: 1), "the lesson requires itself"))
+                    diagnostics.append(Diagnostic(lesson.requiresLocation, "the lesson requires itself"))
                 } else if !ids.contains(requirement) {
                     let known = ids.sorted().joined(separator: ", ")
-                    diagnostics.append(Diagnostic(SourceLocation(file: lesson.file, line: 1),
+                    diagnostics.append(Diagnostic(lesson.requiresLocation,
                         "`requires` names `\(requirement)`, which is no lesson here\(known.isEmpty ? "" : "; known: \(known)")"))
                 }
             }
         }
+        for lesson in Self.lessonsInCycles(lessons) {
+            diagnostics.append(Diagnostic(lesson.requiresLocation, "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))
+        }
         return diagnostics
+    }
+
+    /// Lessons whose `requires` chain leads back to themselves.
+    static func lessonsInCycles(_ lessons: [Lesson]) -> [Lesson] {
+        let byID = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return lessons.filter { start in
+            var seen: Set<String> = []
+            var frontier = start.requires.filter { $0 != start.id }
+            while let id = frontier.popLast() {
+                if id == start.id { return true }
+                guard seen.insert(id).inserted, let lesson = byID[id] else { continue }
+                frontier += lesson.requires
+            }
+            return false
+        }
     }
 
     /// Lints files and folders (each folder's lessons, see `LessonFolder`), reading them from disk.

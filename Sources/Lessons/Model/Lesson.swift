@@ -19,6 +19,10 @@ public struct Lesson: Sendable, Equatable {
     public var steps: [Step]
     /// Where the front matter starts (line 1 when present).
     public var location: SourceLocation
+    /// Where the `id:` line is (the front matter's start when there is none).
+    public var idLocation: SourceLocation
+    /// Where the `requires:` line is (the front matter's start when there is none).
+    public var requiresLocation: SourceLocation
 
     /// Creates a lesson from its parts.
     public init(
@@ -33,6 +37,8 @@ public struct Lesson: Sendable, Equatable {
         self.introduction = introduction
         self.steps = steps
         self.location = location
+        self.idLocation = location
+        self.requiresLocation = location
     }
 
     /// Every question of the lesson, in order.

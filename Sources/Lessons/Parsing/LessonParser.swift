@@ -45,10 +45,12 @@ public struct LessonParser: Sendable {
         let bodyStart = state.parseFrontMatter(lines)
         state.parseBody(lines, from: bodyStart)
         state.finish()
-        let lesson = Lesson(
+        var lesson = Lesson(
             file: file, id: state.id ?? "", title: state.title ?? "", requires: state.requires,
             minutes: state.minutes, introduction: state.introduction, steps: state.steps,
             location: SourceLocation(file: file, line: 1))
+        lesson.idLocation = state.location(state.idLine)
+        lesson.requiresLocation = state.location(state.requiresLine)
         return Result(lesson: lesson, diagnostics: state.diagnostics.sorted {
             ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
         })
@@ -61,6 +63,8 @@ struct ParseState {
     let limits: LessonLimits
     var diagnostics: [Diagnostic] = []
     var id: String?
+    var idLine = 1
+    var requiresLine = 1
     var title: String?
     var requires: [String] = []
     var minutes: Int?
@@ -136,6 +140,7 @@ struct ParseState {
                     error(index + 1, valueColumn, "the id `\(value)` must be letters, digits and `-` (at most \(limits.maximumIDLength)), e.g. `lstm-gates`")
                 }
                 id = value
+                idLine = index + 1
             case "title":
                 if value.isEmpty { error(index + 1, valueColumn, "the title is empty") }
                 title = value
@@ -144,6 +149,7 @@ struct ParseState {
                     error(index + 1, valueColumn, "`minutes` must be a whole number of minutes between 1 and 600, e.g. `minutes: 10`")
                 }
             case "requires":
+                requiresLine = index + 1
                 var list = value
                 if list.hasPrefix("[") && list.hasSuffix("]") { list = String(list.dropFirst().dropLast()) }
                 if list.isEmpty { pendingListKey = "requires" }

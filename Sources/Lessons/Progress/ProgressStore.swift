@@ -155,7 +155,10 @@ public struct ProgressStore: Sendable {
         guard descriptor >= 0 else { throw ProgressStoreError(path: temporary, action: "create", code: errno) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let count = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(descriptor, base + written, buffer.count - written)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 let code = errno
