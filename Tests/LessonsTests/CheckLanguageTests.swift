@@ -136,3 +136,29 @@ struct CheckLanguageTests {
         }
     }
 }
+
+@Suite("Check language robustness")
+struct CheckLanguageRobustnessTests {
+    @Test("random token soup parses or fails with a column inside the text; evaluation never traps")
+    func tokenSoup() {
+        var generator = SplitMix(seed: 7)
+        let pieces = ["f", "grad-norm", "rnn.", "[", "]", "t=", "1", "-1", "..", "3", "(", ")", ",", "<", "<=", "==",
+                      "≈", "±", "%", "in", "and", "or", "not", "max(", "all(", "abs(", "*", "/", "+", "-", "1e-3",
+                      ".5", " ", "unit=0", "dir=reverse", "params", "x", "∞", "#"]
+        let resolver = TableResolver(table: ["f": [0.1, 0.9], "params": [3], "grad-norm[t=1]": [0.5]])
+        var parsed = 0
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 14) + 1
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            do {
+                let expression = try CheckParser.parse(text)
+                parsed += 1
+                var evaluator = CheckEvaluator(resolver: resolver)
+                _ = try? evaluator.holds(expression)
+            } catch {
+                #expect(error.column >= 1 && error.column <= text.count + 1, "\(text): \(error)")
+            }
+        }
+        #expect(parsed > 50, "the soup should sometimes be valid")
+    }
+}
