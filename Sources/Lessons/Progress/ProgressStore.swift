@@ -204,6 +204,7 @@ public struct ProgressStoreError: Error, Sendable, Equatable, CustomStringConver
         self.code = code
     }
 
+    /// What could not be done to which path, the system's reason, and what happens now.
     public var description: String {
         "cannot \(action) \(path): \(String(cString: strerror(code))); progress is kept in memory until the next save works"
     }

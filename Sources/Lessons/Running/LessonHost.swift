@@ -24,6 +24,7 @@ public protocol LessonHost: AnyObject, ValueResolver {
 ///
 /// Text uses light markup: `**bold**`, `*emphasis*`, `` `code` ``, `- ` list items and
 /// paragraphs separated by blank lines; math stays as written (`c_{t-1}`, `σ`, `⊙`).
+/// `LessonMarkup` reads it into blocks and spans (and can write subscripts legibly).
 public enum LessonOutput: Sendable, Equatable {
     /// The lesson's title and estimated minutes, when it starts.
     case lessonTitle(String, minutes: Int?)
@@ -71,6 +72,7 @@ public struct QuestionView: Sendable, Equatable {
         self.answered = answered
     }
 
+    /// Equal when id, prompt, instruction, answer and every option are equal.
     public static func == (lhs: QuestionView, rhs: QuestionView) -> Bool {
         lhs.id == rhs.id && lhs.prompt == rhs.prompt && lhs.instruction == rhs.instruction
             && lhs.answered == rhs.answered
