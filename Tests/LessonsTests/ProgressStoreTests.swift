@@ -109,3 +109,41 @@ struct ProgressStoreTests {
         #expect(StateDirectory.fromEnvironment(["XDG_STATE_HOME": "relative", "HOME": "/h"]).progressFile == "/h/.local/state/rnnlab/progress.json")
     }
 }
+
+@Suite("Progress store under kill -9")
+struct ProgressStoreCrashTests {
+    @Test("killing a process in the middle of saving leaves the previous or the next file, never a broken one")
+    func killDuringSave() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = ProgressStore(directory: StateDirectory(path: folder.path))
+        // A large answer list makes each write long enough to be interrupted part-way.
+        var answers: [String: AnswerRecord] = [:]
+        for index in 0..<2_000 { answers["q\(index)"] = AnswerRecord(answer: String(repeating: "b", count: 40), correct: true) }
+        try store.save(Progress(lessons: ["x": LessonProgress(step: 1, answers: answers)]))
+        var highest = 1
+        for round in 0..<8 {
+            let child = fork()
+            if child == 0 {
+                var progress = Progress(lessons: ["x": LessonProgress(step: 1, answers: answers)])
+                for step in 2..<1_000_000 {
+                    progress.lessons["x"]?.step = step
+                    try? store.save(progress)
+                }
+                _exit(0)
+            }
+            try #require(child > 0)
+            usleep(useconds_t(30_000 + 15_000 * round))
+            kill(child, SIGKILL)
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+            let loaded = try store.load()
+            #expect(loaded.notice == nil, "round \(round): \(loaded.notice ?? "")")
+            let step = try #require(loaded.progress.lessons["x"]?.step)
+            #expect(loaded.progress.lessons["x"]?.answers.count == 2_000)
+            highest = max(highest, step)
+        }
+        #expect(highest > 1, "the killed writers should have saved at least once")
+        #expect(folder.names().filter { $0.hasPrefix("progress.json.corrupt") }.isEmpty)
+    }
+}

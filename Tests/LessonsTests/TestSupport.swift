@@ -153,8 +153,20 @@ struct TemporaryFolder {
     }
 
     func remove() {
-        for name in names() { unlink(path + "/" + name) }
-        rmdir(path)
+        Self.removeTree(path)
+    }
+
+    static func removeTree(_ path: String) {
+        if LessonFolder.isDirectory(path) {
+            for name in TemporaryFolder(existing: path).names() { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+
+    init(existing path: String) {
+        self.path = path
     }
 }
 
