@@ -34,6 +34,7 @@ public struct ProgressStore: Sendable {
     /// Loads the progress; a missing file is empty progress, a corrupt one is moved aside.
     public func load(now: Int = Int(time(nil))) throws(ProgressStoreError) -> Loaded {
         let path = directory.progressFile
+        removeAbandonedTemporaryFiles()
         let bytes: [UInt8]
         switch Self.readFile(path, limit: Self.maximumFileBytes) {
         case .missing:
@@ -94,6 +95,23 @@ public struct ProgressStore: Sendable {
         }
         try save(loaded.progress)
         return loaded
+    }
+
+    /// Deletes `progress.json.tmp-<pid>` files left by a lab that was killed mid-save
+    /// (their process no longer exists); a running lab's temporary file is left alone.
+    func removeAbandonedTemporaryFiles() {
+        guard let folder = opendir(directory.path) else { return }
+        defer { closedir(folder) }
+        let prefix = "progress.json.tmp-"
+        var abandoned: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = pid_t(name.dropFirst(prefix.count)), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(name) }
+        }
+        for name in abandoned { unlink(directory.path + "/" + name) }
     }
 
     func moveAside(reason: String, now: Int) throws(ProgressStoreError) -> Loaded {
