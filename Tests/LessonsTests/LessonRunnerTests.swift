@@ -276,3 +276,35 @@ struct LessonRunnerTests {
         #expect(report.stepsRun == 6)
     }
 }
+
+@Suite("Lesson actions")
+struct LessonActionTests {
+    @Test("lesson commands are recognized; lab commands and answers are not", arguments: [
+        ("", LessonAction.next), ("next", .next), ("  n ", .next), ("back", .back), ("goto 3", .goto(3)),
+        ("goto x", .goto(0)), ("goto", .goto(0)), ("restart", .restart), ("where", .whereAmI), ("hint", .hint),
+        ("skip", .skip), ("answer b, d", .answer("b, d")), ("a 0.6", .answer("0.6")),
+    ])
+    func recognized(line: String, action: LessonAction) {
+        #expect(LessonAction(line: line) == action)
+    }
+
+    @Test("other lines are left to the lab", arguments: ["show gates", "b", "0.6", "next 2", "model lstm", "step 3"])
+    func notLessonCommands(line: String) {
+        #expect(LessonAction(line: line) == nil)
+    }
+
+    @Test("perform drives the runner; typed answers only while a choice or number waits")
+    func perform() throws {
+        var runner = LessonRunner(lesson: try parseLesson(LessonRunnerTests.text))
+        let host = FakeHost(values: LessonRunnerTests.values)
+        runner.start(host: host)
+        #expect(runner.takesTypedAnswers)
+        runner.perform(.answer("forget"), host: host)
+        #expect(runner.progress.answers["q1"]?.correct == true)
+        #expect(!runner.takesTypedAnswers)
+        runner.perform(.goto(3), host: host)
+        #expect(runner.stepNumber == 3 && !runner.takesTypedAnswers && runner.pendingQuestion?.id == "do")
+        runner.perform(.goto(0), host: host)
+        #expect(host.notices.last == "there is no step 0: this lesson has steps 1 to 3")
+    }
+}
