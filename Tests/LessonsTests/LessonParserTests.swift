@@ -124,6 +124,13 @@ struct LessonParserTests {
         #expect(questions[2].kind == .task(expected: "show c --unit 2", match: .includes))
     }
 
+    @Test("quoted front matter values, comments and a YAML list")
+    func quotedFrontMatter() throws {
+        let lesson = try parseLesson("---\n# a comment\nid: 'quoted'\ntitle: \"Inside: an LSTM\"\nrequires: [a, b]\n---\n## s\ntext\n")
+        #expect(lesson.id == "quoted" && lesson.title == "Inside: an LSTM" && lesson.requires == ["a", "b"])
+        #expect(lesson.idLocation.line == 3 && lesson.requiresLocation.line == 5)
+    }
+
     @Test("four-backtick fences may hold three-backtick lines; tilde fences work")
     func fenceLengths() throws {
         let text = frontMatter + """

@@ -129,7 +129,11 @@ struct ParseState {
                 continue
             }
             let key = line[..<colon].trimmed
-            let value = line[line.index(after: colon)...].trimmed
+            var value = line[line.index(after: colon)...].trimmed
+            // YAML habits: `title: "Inside an LSTM"` means the text inside the quotes.
+            if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
+                value = String(value.dropFirst().dropLast())
+            }
             let valueColumn = line.distance(from: line.startIndex, to: colon) + 3
             pendingListKey = nil
             if seen.contains(key) { error(index + 1, 1, "`\(key)` is given twice in the front matter") }
