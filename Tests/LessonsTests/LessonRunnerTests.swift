@@ -146,7 +146,7 @@ struct LessonRunnerTests {
         let host = FakeHost(values: Self.values)
         runner.start(at: 3, host: host)
         runner.answer("b", host: host)
-        #expect(host.notices.last?.contains("run a lab command") == true)
+        #expect(host.notices.last?.contains("running a lab command") == true)
         runner.commandRan("show c", outcome: host.run("show c", quietly: false), host: host)
         #expect(host.outputs.last == .hint(questionID: "do", number: 1, count: 1, text: "use show"))
         #expect(runner.progress.answers["do"]?.correct == false)
