@@ -51,6 +51,7 @@ public struct StateDirectoryError: Error, Sendable, CustomStringConvertible {
     /// The system's error number.
     public var code: Int32
 
+    /// Which folder could not be made, and why.
     public var description: String {
         "cannot create the state folder \(path): \(String(cString: strerror(code)))"
     }

@@ -1,0 +1,291 @@
+/// Parses check expressions (grammar in lessons/README.md).
+///
+/// ```
+/// check      := or
+/// or         := and ("or" and)*
+/// and        := not ("and" not)*
+/// not        := "not" not | comparison
+/// comparison := sum (op sum ("±" number "%"?)? | "in" interval)?
+/// interval   := ("(" | "[") sum "," sum (")" | "]")
+/// sum        := product (("+" | "-") product)*
+/// product    := unary (("*" | "/") unary)*
+/// unary      := "-" unary | primary
+/// primary    := number | function "(" or ")" | reference | "(" or ")"
+/// reference  := name ("." name)? ("[" selector ("," selector)* "]")?
+/// selector   := (key "=")? (integer | integer ".." integer | name)
+/// ```
+public enum CheckParser {
+    /// Longest expression accepted, in characters.
+    public static let maximumLength = 1_000
+    /// Deepest nesting of parentheses and operators accepted.
+    public static let maximumDepth = 32
+
+    /// Parses a whole expression.
+    public static func parse(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
+        guard text.count <= maximumLength else {
+            throw CheckSyntaxError("the expression is longer than \(maximumLength) characters", column: 1)
+        }
+        var parser = Parser(tokens: try CheckTokenizer.tokenize(text))
+        let expression = try parser.parseOr()
+        if parser.current.kind != .end {
+            throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete expression", column: parser.current.column)
+        }
+        return expression
+    }
+
+    /// Parses an arithmetic expression (no comparison), as used by `answer:` lines.
+    public static func parseValue(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
+        guard text.count <= maximumLength else {
+            throw CheckSyntaxError("the expression is longer than \(maximumLength) characters", column: 1)
+        }
+        var parser = Parser(tokens: try CheckTokenizer.tokenize(text))
+        let expression = try parser.parseSum()
+        if parser.current.kind != .end {
+            throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete value", column: parser.current.column)
+        }
+        return expression
+    }
+
+    private struct Parser {
+        var tokens: [CheckToken]
+        var position = 0
+        var depth = 0
+
+        var current: CheckToken { tokens[position] }
+
+        mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+        func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol(symbol) }
+        func isName(_ name: String) -> Bool { current.kind == .name(name) }
+
+        mutating func expect(_ symbol: String, _ context: String) throws(CheckSyntaxError) {
+            guard isSymbol(symbol) else {
+                throw CheckSyntaxError("expected `\(symbol)` \(context), found `\(current.text)`", column: current.column)
+            }
+            advance()
+        }
+
+        mutating func enter() throws(CheckSyntaxError) {
+            depth += 1
+            if depth > CheckParser.maximumDepth {
+                throw CheckSyntaxError("the expression nests deeper than \(CheckParser.maximumDepth) levels", column: current.column)
+            }
+        }
+
+        mutating func parseOr() throws(CheckSyntaxError) -> CheckExpression {
+            try enter()
+            defer { depth -= 1 }
+            var left = try parseAnd()
+            while isName("or") {
+                advance()
+                left = .or(left, try parseAnd())
+            }
+            return left
+        }
+
+        mutating func parseAnd() throws(CheckSyntaxError) -> CheckExpression {
+            var left = try parseNot()
+            while isName("and") {
+                advance()
+                left = .and(left, try parseNot())
+            }
+            return left
+        }
+
+        mutating func parseNot() throws(CheckSyntaxError) -> CheckExpression {
+            if isName("not") {
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                return .not(try parseNot())
+            }
+            return try parseComparison()
+        }
+
+        static let comparisons: [String: ComparisonOperator] = [
+            "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+            "==": .equal, "=": .equal, "!=": .notEqual, "~=": .approximately,
+        ]
+
+        mutating func parseComparison() throws(CheckSyntaxError) -> CheckExpression {
+            let left = try parseSum()
+            if case .symbol(let symbol) = current.kind, let comparison = Self.comparisons[symbol] {
+                advance()
+                let right = try parseSum()
+                var tolerance: Tolerance?
+                if isSymbol("±") {
+                    let column = current.column
+                    guard comparison == .equal || comparison == .approximately else {
+                        throw CheckSyntaxError("`±` only follows `==` or `≈`", column: column)
+                    }
+                    advance()
+                    tolerance = try parseTolerance()
+                }
+                return .comparison(comparison, left, right, tolerance: tolerance)
+            }
+            if isName("in") {
+                advance()
+                return .within(left, try parseInterval())
+            }
+            return left
+        }
+
+        mutating func parseTolerance() throws(CheckSyntaxError) -> Tolerance {
+            guard case .number(let value) = current.kind else {
+                throw CheckSyntaxError("expected a number after `±`, found `\(current.text)`", column: current.column)
+            }
+            advance()
+            if isSymbol("%") {
+                advance()
+                return .relative(percent: value)
+            }
+            return .absolute(value)
+        }
+
+        mutating func parseInterval() throws(CheckSyntaxError) -> Interval {
+            let includesLower: Bool
+            if isSymbol("(") { includesLower = false } else if isSymbol("[") { includesLower = true } else {
+                throw CheckSyntaxError("expected an interval such as `(0, 1)` or `[0, 1]` after `in`, found `\(current.text)`", column: current.column)
+            }
+            advance()
+            let lower = try parseSum()
+            try expect(",", "between the interval's bounds")
+            let upper = try parseSum()
+            let includesUpper: Bool
+            if isSymbol(")") { includesUpper = false } else if isSymbol("]") { includesUpper = true } else {
+                throw CheckSyntaxError("expected `)` or `]` to close the interval, found `\(current.text)`", column: current.column)
+            }
+            advance()
+            return Interval(lower: lower, upper: upper, includesLower: includesLower, includesUpper: includesUpper)
+        }
+
+        mutating func parseSum() throws(CheckSyntaxError) -> CheckExpression {
+            var left = try parseProduct()
+            while true {
+                if isSymbol("+") {
+                    advance()
+                    left = .arithmetic(.add, left, try parseProduct())
+                } else if isSymbol("-") {
+                    advance()
+                    left = .arithmetic(.subtract, left, try parseProduct())
+                } else {
+                    return left
+                }
+            }
+        }
+
+        mutating func parseProduct() throws(CheckSyntaxError) -> CheckExpression {
+            var left = try parseUnary()
+            while true {
+                if isSymbol("*") {
+                    advance()
+                    left = .arithmetic(.multiply, left, try parseUnary())
+                } else if isSymbol("/") {
+                    advance()
+                    left = .arithmetic(.divide, left, try parseUnary())
+                } else {
+                    return left
+                }
+            }
+        }
+
+        mutating func parseUnary() throws(CheckSyntaxError) -> CheckExpression {
+            if isSymbol("-") {
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                return .negate(try parseUnary())
+            }
+            return try parsePrimary()
+        }
+
+        mutating func parsePrimary() throws(CheckSyntaxError) -> CheckExpression {
+            let token = current
+            switch token.kind {
+            case .number(let value):
+                advance()
+                if isSymbol("%") {
+                    throw CheckSyntaxError("`%` only follows the tolerance after `±`; write 0.05 for 5%", column: current.column)
+                }
+                return .number(value)
+            case .symbol("("):
+                advance()
+                let inner = try parseOr()
+                try expect(")", "to close `(` at column \(token.column)")
+                return inner
+            case .name(let name):
+                if ["and", "or", "not", "in"].contains(name) {
+                    throw CheckSyntaxError("expected a value before `\(name)`", column: token.column)
+                }
+                advance()
+                if isSymbol("(") {
+                    guard let function = CheckFunction(rawValue: name) else {
+                        let known = CheckFunction.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw CheckSyntaxError("unknown function `\(name)`; known: \(known)", column: token.column)
+                    }
+                    advance()
+                    let argument = try parseOr()
+                    try expect(")", "to close `\(name)(`")
+                    return .call(function, [argument])
+                }
+                var model: String?
+                var quantity = name
+                if isSymbol(".") {
+                    advance()
+                    guard case .name(let inner) = current.kind else {
+                        throw CheckSyntaxError("expected a quantity after `\(name).`, found `\(current.text)`", column: current.column)
+                    }
+                    model = name
+                    quantity = inner
+                    advance()
+                }
+                var selectors: [ValueSelector] = []
+                if isSymbol("[") {
+                    advance()
+                    repeat {
+                        if isSymbol(",") { advance() }
+                        selectors.append(try parseSelector())
+                    } while isSymbol(",")
+                    try expect("]", "to close the selectors of `\(quantity)`")
+                }
+                return .reference(ValueReference(model: model, name: quantity, selectors: selectors))
+            case .end:
+                throw CheckSyntaxError("the expression ends where a value was expected", column: token.column)
+            default:
+                throw CheckSyntaxError("expected a number, a name or `(`, found `\(token.text)`", column: token.column)
+            }
+        }
+
+        mutating func parseSelector() throws(CheckSyntaxError) -> ValueSelector {
+            var key = "t"
+            if case .name(let name) = current.kind, tokens[position + 1].kind == .symbol("=") {
+                key = name
+                advance()
+                advance()
+            }
+            if case .name(let word) = current.kind {
+                advance()
+                return ValueSelector(key: key, value: .word(word))
+            }
+            let from = try parseInteger()
+            if isSymbol("..") {
+                advance()
+                return ValueSelector(key: key, value: .range(from, try parseInteger()))
+            }
+            return ValueSelector(key: key, value: .index(from))
+        }
+
+        mutating func parseInteger() throws(CheckSyntaxError) -> Int {
+            var sign = 1
+            if isSymbol("-") {
+                sign = -1
+                advance()
+            }
+            guard case .number(let value) = current.kind, value == value.rounded(), abs(value) < 1e9 else {
+                throw CheckSyntaxError("expected a whole number in a selector, found `\(current.text)`", column: current.column)
+            }
+            advance()
+            return sign * Int(value)
+        }
+    }
+}

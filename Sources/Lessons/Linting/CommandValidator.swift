@@ -1,0 +1,31 @@
+/// Validates lesson content against the lab's vocabulary; the lab implements it.
+public protocol CommandValidator {
+    /// Checks one command line from an `rnnlab` block or an `expect:` line.
+    ///
+    /// Returns nil when the lab would accept it, else what is wrong and the 1-based
+    /// column in `line` where the problem starts (the unknown word or option).
+    func problem(in line: String) -> CommandProblem?
+
+    /// Checks a value name used in a check or an `answer:` (e.g. unknown quantity or
+    /// selector key). Returns nil when it can be resolved in principle.
+    func problem(in reference: ValueReference) -> String?
+}
+
+extension CommandValidator {
+    /// By default every reference is accepted.
+    public func problem(in reference: ValueReference) -> String? { nil }
+}
+
+/// What is wrong with a command line, and where.
+public struct CommandProblem: Sendable, Equatable {
+    /// What is wrong and what to write instead.
+    public var message: String
+    /// 1-based column within the command line.
+    public var column: Int
+
+    /// Creates a problem.
+    public init(message: String, column: Int) {
+        self.message = message
+        self.column = column
+    }
+}

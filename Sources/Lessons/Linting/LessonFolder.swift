@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A folder of lessons: every `*.md` file in it except `README.md`.
+///
+/// The module reads lesson files only through this type, and only the files it lists or
+/// is given; lesson content never names a file to read.
+public struct LessonFolder: Sendable {
+    /// The folder's path.
+    public var path: String
+
+    /// Creates a folder reference.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The lesson folder the lab uses: `--lessons DIR`, else `RNNLAB_LESSONS`, else `lessons`.
+    public static func fromEnvironment(_ environment: [String: String], option: String? = nil) -> LessonFolder {
+        if let option, !option.isEmpty { return LessonFolder(path: option) }
+        if let variable = environment["RNNLAB_LESSONS"], !variable.isEmpty { return LessonFolder(path: variable) }
+        return LessonFolder(path: "lessons")
+    }
+
+    /// Whether `path` is a folder.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The folder's lesson files, sorted by name, as `folder/name.md`.
+    public func lessonFiles() throws(LessonFolderError) -> [String] {
+        guard let directory = opendir(path) else {
+            throw LessonFolderError(path: path, message: "cannot open the lessons folder: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasSuffix(".md"), name.lowercased() != "readme.md", !name.hasPrefix(".") else { continue }
+            names.append(name)
+            if names.count > 10_000 { break }
+        }
+        let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return names.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Reads and parses every lesson in the folder; lessons with problems are left out
+    /// and their problems returned.
+    public func load(parser: LessonParser = LessonParser()) -> (lessons: [Lesson], diagnostics: [Diagnostic]) {
+        let files: [String]
+        do {
+            files = try lessonFiles()
+        } catch {
+            return ([], [Diagnostic(SourceLocation(file: path, line: 1), error.message)])
+        }
+        var lessons: [Lesson] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            do {
+                let text = try Self.readLesson(file, limit: parser.limits.maximumFileBytes)
+                lessons.append(try parser.lesson(from: text, file: file))
+            } catch let error as LessonFolderError {
+                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), error.message))
+            } catch let error as LessonFileError {
+                diagnostics += error.diagnostics
+            } catch {
+                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), "\(error)"))
+            }
+        }
+        return (lessons, diagnostics)
+    }
+
+    /// Reads one lesson file as UTF-8 (invalid bytes become U+FFFD), refusing files over `limit`.
+    public static func readLesson(_ file: String, limit: Int) throws(LessonFolderError) -> String {
+        switch ProgressStore.readFile(file, limit: limit) {
+        case .missing:
+            throw LessonFolderError(path: file, message: "no such lesson file")
+        case .failed(let code):
+            throw LessonFolderError(path: file, message: "cannot read the lesson: \(String(cString: strerror(code)))")
+        case .tooLarge:
+            throw LessonFolderError(path: file, message: "the file is larger than \(limit) bytes; lessons are limited to that size")
+        case .read(let bytes):
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+/// A lesson folder or file could not be read.
+public struct LessonFolderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The folder or file.
+    public var path: String
+    /// What went wrong.
+    public var message: String
+
+    /// Creates the error.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: message`.
+    public var description: String { "\(path): \(message)" }
+}

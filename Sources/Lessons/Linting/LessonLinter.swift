@@ -1,0 +1,165 @@
+/// Finds every problem in a set of lesson files, as `file:line:col: message` diagnostics.
+public struct LessonLinter {
+    /// Checks commands and value names against the lab; nil checks only the format.
+    public var validator: (any CommandValidator)?
+    /// The parser (and its limits).
+    public var parser: LessonParser
+
+    /// Creates a linter.
+    public init(validator: (any CommandValidator)?, parser: LessonParser = LessonParser()) {
+        self.validator = validator
+        self.parser = parser
+    }
+
+    /// A lesson file's path and text.
+    public struct Source: Sendable {
+        /// The path, as shown in diagnostics.
+        public var path: String
+        /// The file's text.
+        public var text: String
+
+        /// Creates a source.
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
+        }
+    }
+
+    /// Lints the files together: `requires` may name any of them or any id in `knownIDs`.
+    public func lint(_ sources: [Source], knownIDs: Set<String> = []) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var lessons: [Lesson] = []
+        for source in sources {
+            let result = parser.parse(source.text, file: source.path)
+            diagnostics += result.diagnostics
+            if let lesson = result.lesson {
+                lessons.append(lesson)
+                diagnostics += lintContent(of: lesson)
+            }
+        }
+        var firstFile: [String: String] = [:]
+        for lesson in lessons where !lesson.id.isEmpty {
+            if let other = firstFile[lesson.id] {
+                diagnostics.append(Diagnostic(lesson.idLocation, "duplicate lesson id `\(lesson.id)`: \(other) has it too"))
+            } else {
+                firstFile[lesson.id] = lesson.file
+            }
+        }
+        let ids = knownIDs.union(firstFile.keys)
+        for lesson in lessons {
+            for requirement in lesson.requires {
+                if requirement == lesson.id {
+                    diagnostics.append(Diagnostic(lesson.requiresLocation, "the lesson requires itself"))
+                } else if !ids.contains(requirement) {
+                    let known = ids.sorted().joined(separator: ", ")
+                    diagnostics.append(Diagnostic(lesson.requiresLocation,
+                        "`requires` names `\(requirement)`, which is no lesson here\(known.isEmpty ? "" : "; known: \(known)")"))
+                }
+            }
+        }
+        for lesson in Self.lessonsInCycles(lessons) {
+            diagnostics.append(Diagnostic(lesson.requiresLocation, "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))
+        }
+        return diagnostics
+    }
+
+    /// Lessons whose `requires` chain leads back to themselves.
+    static func lessonsInCycles(_ lessons: [Lesson]) -> [Lesson] {
+        let byID = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return lessons.filter { start in
+            var seen: Set<String> = []
+            var frontier = start.requires.filter { $0 != start.id }
+            while let id = frontier.popLast() {
+                if id == start.id { return true }
+                guard seen.insert(id).inserted, let lesson = byID[id] else { continue }
+                frontier += lesson.requires
+            }
+            return false
+        }
+    }
+
+    /// Lints files and folders (each folder's lessons, see `LessonFolder`), reading them from disk.
+    public func lint(paths: [String]) -> [Diagnostic] {
+        var sources: [Source] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            let files: [String]
+            if LessonFolder.isDirectory(path) {
+                do {
+                    files = try LessonFolder(path: path).lessonFiles()
+                } catch {
+                    diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), error.message))
+                    continue
+                }
+            } else {
+                files = [path]
+            }
+            for file in files {
+                do {
+                    sources.append(Source(path: file, text: try LessonFolder.readLesson(file, limit: parser.limits.maximumFileBytes)))
+                } catch {
+                    diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), error.message))
+                }
+            }
+        }
+        return diagnostics + lint(sources)
+    }
+
+    /// Commands and value names checked against the lab.
+    func lintContent(of lesson: Lesson) -> [Diagnostic] {
+        guard let validator else { return [] }
+        var diagnostics: [Diagnostic] = []
+        func checkReferences(_ expression: CheckExpression, at location: SourceLocation) {
+            for reference in expression.references {
+                if let problem = validator.problem(in: reference) {
+                    diagnostics.append(Diagnostic(location, "`\(reference)`: \(problem)"))
+                }
+            }
+        }
+        for step in lesson.steps {
+            for item in step.items {
+                switch item {
+                case .command(let command):
+                    if let problem = validator.problem(in: command.line) {
+                        var location = command.location
+                        location.column += max(problem.column, 1) - 1
+                        diagnostics.append(Diagnostic(location, problem.message))
+                    }
+                case .check(let check):
+                    checkReferences(check.expression, at: check.location)
+                case .question(let question):
+                    switch question.kind {
+                    case .task(let expected, _):
+                        if let problem = validator.problem(in: expected) {
+                            diagnostics.append(Diagnostic(question.location, "`expect: \(expected)`: \(problem.message) (column \(problem.column) of the command)"))
+                        }
+                    case .number(let expected, _):
+                        checkReferences(expected, at: question.location)
+                    case .choice:
+                        break
+                    }
+                case .prose:
+                    break
+                }
+            }
+        }
+        return diagnostics
+    }
+}
+
+extension CheckExpression {
+    /// Every value reference in the expression, in order.
+    public var references: [ValueReference] {
+        switch self {
+        case .number: return []
+        case .reference(let reference): return [reference]
+        case .call(_, let arguments): return arguments.flatMap(\.references)
+        case .negate(let inner), .not(let inner): return inner.references
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right, _),
+             .and(let left, let right), .or(let left, let right):
+            return left.references + right.references
+        case .within(let inner, let interval):
+            return inner.references + interval.lower.references + interval.upper.references
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// The verdict on one answer.
+public enum AnswerVerdict: Sendable, Equatable {
+    /// Right.
+    case correct
+    /// Wrong; the text says how, when something useful can be said (e.g. "one of two").
+    case wrong(String?)
+    /// Not an answer to this question; the text says what form is expected.
+    case unreadable(String)
+}
+
+extension Question {
+    /// Judges a typed answer to a multiple-choice or numeric question.
+    ///
+    /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text, and several
+    /// choices in any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
+    /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`. A numeric answer whose
+    /// expected value is an expression reads it through `resolver`.
+    public func judge(_ answer: String, resolver: (any ValueResolver)? = nil) -> AnswerVerdict {
+        switch kind {
+        case .choice(let options):
+            return Self.judgeChoice(answer, options)
+        case .number(let expected, let tolerance):
+            guard let given = Self.readNumber(answer) else {
+                return .unreadable("answer with a number, e.g. 0.25 or 2.5e-3")
+            }
+            let value: Double
+            do {
+                value = try expectedNumber(expected, resolver: resolver)
+            } catch {
+                return .unreadable("the expected value cannot be read from the session: \(error.message)")
+            }
+            return tolerance.accepts(given, expected: value) ? .correct : .wrong(nil)
+        case .task:
+            return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
+        }
+    }
+
+    /// Evaluates a numeric question's expected value.
+    func expectedNumber(_ expected: CheckExpression, resolver: (any ValueResolver)?) throws(CheckEvaluationError) -> Double {
+        var evaluator = CheckEvaluator(resolver: resolver ?? NoValues())
+        return try evaluator.number(expected)
+    }
+
+    /// The right answer as a learner would type it (for `skip` and auto runs).
+    public func rightAnswer(resolver: (any ValueResolver)? = nil) -> String {
+        switch kind {
+        case .choice(let options):
+            let letters = options.indices.filter { options[$0].isCorrect }.map { Self.letter($0) }
+            return letters.joined(separator: ",")
+        case .number(let expected, _):
+            if let value = try? expectedNumber(expected, resolver: resolver) { return "\(value)" }
+            return "(cannot be read from the session)"
+        case .task(let expected, _):
+            return expected
+        }
+    }
+
+    /// The right answer spelled out: `b) forget` or `0.602 (± 0.005)` or the command.
+    public func rightAnswerText(resolver: (any ValueResolver)? = nil) -> String {
+        switch kind {
+        case .choice(let options):
+            return options.indices.filter { options[$0].isCorrect }
+                .map { "\(Self.letter($0))) \(options[$0].text)" }.joined(separator: "; ")
+        case .number(_, let tolerance):
+            let slack: String
+            switch tolerance {
+            case .absolute(let value): slack = "± \(value)"
+            case .relative(let percent): slack = "± \(percent)%"
+            }
+            return "\(rightAnswer(resolver: resolver)) (\(slack))"
+        case .task(let expected, _):
+            return "`\(expected)`"
+        }
+    }
+
+    /// `a`, `b`, … for option index 0, 1, ….
+    public static func letter(_ index: Int) -> String {
+        guard index >= 0, index < 26, let scalar = Unicode.Scalar(97 + index) else { return "\(index + 1)" }
+        return String(Character(scalar))
+    }
+
+    static func normalized(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+            .trimmingCharacters(in: "`'\".")
+    }
+
+    static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
+        let right = Set(options.indices.filter { options[$0].isCorrect })
+        let typed = normalized(answer)
+        guard !typed.isEmpty else { return .unreadable("answer with a letter, e.g. `b`") }
+        var chosen: Set<Int>?
+        if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
+            chosen = [exact]
+        } else {
+            let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
+                .map(String.init).filter { $0 != "and" && !$0.isEmpty }
+            var indices: Set<Int> = []
+            var readable = !pieces.isEmpty
+            for piece in pieces {
+                let bare = piece.trimmingCharacters(in: ")].(")
+                if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97,
+                   Int(scalar.value) - 97 < options.count {
+                    indices.insert(Int(scalar.value) - 97)
+                } else if let number = Int(bare), number >= 1, number <= options.count {
+                    indices.insert(number - 1)
+                } else {
+                    readable = false
+                }
+            }
+            if readable { chosen = indices }
+            if chosen == nil {
+                // Several option texts separated by commas.
+                let texts = typed.split(separator: ",").map { normalized(String($0)) }
+                let matches = texts.compactMap { text in options.indices.first { normalized(options[$0].text) == text } }
+                if texts.count > 1, matches.count == texts.count { chosen = Set(matches) }
+            }
+        }
+        guard let chosen else {
+            let last = letter(options.count - 1)
+            return .unreadable("answer with a letter a–\(last)\(right.count > 1 ? " (several: `a,c`)" : ""), a number, or the option's text")
+        }
+        if chosen == right { return .correct }
+        if right.count > 1, chosen.isSubset(of: right) {
+            return .wrong("right so far, but \(right.count) options are right")
+        }
+        if right.count == 1, chosen.count > 1 { return .wrong("only one option is right") }
+        return .wrong(nil)
+    }
+
+    /// Reads a typed number leniently: spaces, a leading `+`, `−`, a decimal comma, `≈`.
+    public static func readNumber(_ text: String) -> Double? {
+        var cleaned = text.trimmed.replacingAll("−", with: "-").replacingAll("≈", with: "")
+            .replacingAll("~", with: "").replacingAll(" ", with: "").replacingAll("_", with: "")
+        if cleaned.hasPrefix("+") { cleaned.removeFirst() }
+        if !cleaned.contains("."), cleaned.filter({ $0 == "," }).count == 1 {
+            cleaned = cleaned.replacingAll(",", with: ".")
+        }
+        guard !cleaned.isEmpty, cleaned.count <= 64,
+              cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+              let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+}
+
+/// A resolver with no session: every reference is unknown.
+struct NoValues: ValueResolver {
+    func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        throw ValueResolutionError("no session values are available here")
+    }
+}
+
+extension String {
+    /// The string with every occurrence of `target` replaced (no Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

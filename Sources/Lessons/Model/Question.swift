@@ -1,0 +1,79 @@
+/// A question from a `quiz` block: multiple choice, a number, or a "do it" task.
+public struct Question: Sendable, Equatable {
+    /// The visible id the learner sees and the progress store keys on (`q1`, or `id:`).
+    public var id: String
+    /// The question text (Markdown-lite).
+    public var prompt: String
+    /// What kind of answer it takes.
+    public var kind: Kind
+    /// Hints, shown one more each time the learner asks (`hint:` lines, in order).
+    public var hints: [String]
+    /// Shown after a right answer (`explain:`), when given.
+    public var explanation: String?
+    /// Where the `quiz` block's first line is.
+    public var location: SourceLocation
+
+    /// Creates a question.
+    public init(
+        id: String, prompt: String, kind: Kind, hints: [String], explanation: String?,
+        location: SourceLocation
+    ) {
+        self.id = id
+        self.prompt = prompt
+        self.kind = kind
+        self.hints = hints
+        self.explanation = explanation
+        self.location = location
+    }
+
+    /// The kinds of questions.
+    public enum Kind: Sendable, Equatable {
+        /// Options in order; the learner names one or several by letter, number or text.
+        case choice([ChoiceOption])
+        /// A number; `expected` may be a check expression read from the session.
+        case number(expected: CheckExpression, tolerance: Tolerance)
+        /// A task judged by the result of the learner's command, compared with `expected`'s.
+        case task(expected: String, match: TaskMatch)
+    }
+}
+
+/// One option of a multiple-choice question.
+public struct ChoiceOption: Sendable, Equatable {
+    /// The option's text.
+    public var text: String
+    /// Whether choosing it is part of the right answer.
+    public var isCorrect: Bool
+
+    /// Creates an option.
+    public init(text: String, isCorrect: Bool) {
+        self.text = text
+        self.isCorrect = isCorrect
+    }
+}
+
+/// How far a numeric answer may be from the expected value.
+public enum Tolerance: Sendable, Equatable {
+    /// `|answer − expected| ≤ value`.
+    case absolute(Double)
+    /// `|answer − expected| ≤ percent/100 · |expected|`.
+    case relative(percent: Double)
+
+    /// Whether `answer` is close enough to `expected`.
+    public func accepts(_ answer: Double, expected: Double) -> Bool {
+        let slack: Double
+        switch self {
+        case .absolute(let value): slack = value
+        case .relative(let percent): slack = abs(expected) * percent / 100
+        }
+        // A hair of extra slack so `0.605` is accepted for `0.602 ± 0.003` despite binary rounding.
+        return abs(answer - expected) <= slack * (1 + 1e-9) + 1e-12
+    }
+}
+
+/// How a task's result is compared with the expected command's result.
+public enum TaskMatch: String, Sendable, Equatable {
+    /// The learner's result shows exactly what the expected command shows.
+    case same
+    /// The learner's result shows at least what the expected command shows.
+    case includes
+}

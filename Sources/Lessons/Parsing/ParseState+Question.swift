@@ -1,0 +1,178 @@
+extension ParseState {
+    /// Parses a `quiz` block into a question; reports problems and returns nil when unusable.
+    mutating func parseQuestion(_ content: [String], openingLine: Int) -> Question? {
+        var explicitID: String?
+        var promptLines: [String] = []
+        var options: [ChoiceOption] = []
+        var answer: (text: String, line: Int, column: Int)?
+        var toleranceText: (text: String, line: Int, column: Int)?
+        var expected: String?
+        var match = TaskMatch.same
+        var hints: [String] = []
+        var explanation: String?
+        /// Which field an unkeyed continuation line extends.
+        enum Field { case prompt, option, hint, explanation, none }
+        var lastField = Field.prompt
+        let errorsBefore = diagnostics.count
+
+        for (offset, raw) in content.enumerated() {
+            let lineNumber = openingLine + 1 + offset
+            let trimmed = raw.trimmed
+            let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
+            if trimmed.isEmpty {
+                if lastField == .prompt, !promptLines.isEmpty { promptLines.append("") }
+                continue
+            }
+            if let (marker, text) = Self.option(trimmed) {
+                if options.count >= limits.maximumOptions {
+                    error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options")
+                } else {
+                    options.append(ChoiceOption(text: text, isCorrect: marker))
+                }
+                lastField = .option
+                continue
+            }
+            if let (key, value, valueColumn) = Self.keyed(raw) {
+                switch key {
+                case "id":
+                    if !Self.isIdentifier(value, allowingDots: true) || value.count > limits.maximumIDLength {
+                        error(lineNumber, valueColumn, "the question id `\(value)` must be letters, digits, `.`, `-` or `_`")
+                    }
+                    explicitID = value
+                    lastField = promptLines.isEmpty && options.isEmpty ? .prompt : .none
+                case "answer":
+                    answer = (value, lineNumber, valueColumn)
+                    lastField = .none
+                case "tolerance":
+                    toleranceText = (value, lineNumber, valueColumn)
+                    lastField = .none
+                case "expect":
+                    if value.isEmpty { error(lineNumber, valueColumn, "`expect:` needs the lab command whose result the learner must reproduce") }
+                    expected = value
+                    lastField = .none
+                case "match":
+                    if let parsed = TaskMatch(rawValue: value) { match = parsed } else {
+                        error(lineNumber, valueColumn, "`match:` is `same` or `includes`, not `\(value)`")
+                    }
+                    lastField = .none
+                case "hint":
+                    if hints.count >= limits.maximumHints {
+                        error(lineNumber, 1, "more than \(limits.maximumHints) hints")
+                    } else {
+                        hints.append(value)
+                    }
+                    lastField = .hint
+                default:
+                    explanation = (explanation.map { $0 + " " } ?? "") + value
+                    lastField = .explanation
+                }
+                continue
+            }
+            switch lastField {
+            case .prompt: promptLines.append(trimmed)
+            case .option: options[options.count - 1].text += " " + trimmed
+            case .hint: hints[hints.count - 1] += " " + trimmed
+            case .explanation: explanation = (explanation ?? "") + " " + trimmed
+            case .none: error(lineNumber, indent + 1, "unexpected line in the quiz: questions come first, then `- option` / `* right option`, `answer:` or `expect:`, then `hint:` and `explain:` lines")
+            }
+        }
+
+        questionCount += 1
+        let id = explicitID ?? "q\(questionCount)"
+        if let firstLine = questionIDs[id] {
+            error(openingLine, 1, "the question id `\(id)` is already used on line \(firstLine)")
+        } else {
+            questionIDs[id] = openingLine
+        }
+        while promptLines.last?.isEmpty == true { promptLines.removeLast() }
+        if promptLines.isEmpty { error(openingLine, 1, "the quiz has no question text: write the question on the first line") }
+
+        let kinds = [!options.isEmpty, answer != nil, expected != nil].filter { $0 }.count
+        var kind: Question.Kind?
+        if kinds == 0 {
+            error(openingLine, 1, "the quiz has no right answer: add options (`* right`, `- wrong`), an `answer:` line or an `expect:` command")
+        } else if kinds > 1 {
+            error(openingLine, 1, "the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question")
+        } else if !options.isEmpty {
+            if options.count < 2 { error(openingLine, 1, "a multiple-choice question needs at least two options") }
+            if !options.contains(where: \.isCorrect) {
+                error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
+            }
+            kind = .choice(options)
+        } else if let answer {
+            kind = parseNumberAnswer(answer, toleranceText)
+        } else if let expected {
+            kind = .task(expected: expected, match: match)
+        }
+        guard diagnostics.count == errorsBefore, let kind else { return nil }
+        return Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
+                        explanation: explanation, location: location(openingLine))
+    }
+
+    mutating func parseNumberAnswer(
+        _ answer: (text: String, line: Int, column: Int),
+        _ toleranceText: (text: String, line: Int, column: Int)?
+    ) -> Question.Kind? {
+        var valueText = answer.text
+        var tolerance: Tolerance?
+        for separator in ["±", "+-", "+/-"] {
+            if let range = valueText.firstRange(of: separator) {
+                let toleranceColumn = answer.column + valueText.distance(from: valueText.startIndex, to: range.upperBound)
+                tolerance = parseTolerance(String(valueText[range.upperBound...]).trimmed, line: answer.line, column: toleranceColumn)
+                if tolerance == nil { return nil }
+                valueText = String(valueText[..<range.lowerBound]).trimmed
+                break
+            }
+        }
+        if let toleranceText {
+            if tolerance != nil {
+                error(toleranceText.line, 1, "the tolerance is given twice (`±` on the answer line and `tolerance:`)")
+                return nil
+            }
+            tolerance = parseTolerance(toleranceText.text, line: toleranceText.line, column: toleranceText.column)
+            if tolerance == nil { return nil }
+        }
+        do {
+            let expression = try CheckParser.parseValue(valueText)
+            return .number(expected: expression, tolerance: tolerance ?? .relative(percent: 0.5))
+        } catch {
+            self.error(answer.line, answer.column + error.column - 1, "cannot read the answer: \(error.message)")
+            return nil
+        }
+    }
+
+    mutating func parseTolerance(_ text: String, line: Int, column: Int) -> Tolerance? {
+        var body = text
+        let isPercent = body.hasSuffix("%")
+        if isPercent { body = String(body.dropLast()).trimmed }
+        guard let value = Double(body), value >= 0, value.isFinite else {
+            error(line, column, "the tolerance `\(text)` must be a number such as `0.005` or `1%`")
+            return nil
+        }
+        return isPercent ? .relative(percent: value) : .absolute(value)
+    }
+
+    /// `- text` (wrong), `* text` (right), `- [ ] text` (wrong), `- [x] text` (right).
+    static func option(_ line: String) -> (Bool, String)? {
+        for (prefix, correct) in [("- [x] ", true), ("- [X] ", true), ("- [ ] ", false), ("* ", true), ("- ", false)]
+        where line.hasPrefix(prefix) {
+            return (correct, String(line.dropFirst(prefix.count)).trimmed)
+        }
+        return nil
+    }
+
+    static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain"]
+
+    /// `key: value` for the quiz keys, with the 1-based column of the value.
+    static func keyed(_ raw: String) -> (String, String, Int)? {
+        let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let line = raw.dropFirst(indent)
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = String(line[..<colon]).lowercased()
+        guard questionKeys.contains(key) else { return nil }
+        let afterColon = line[line.index(after: colon)...]
+        let spaces = afterColon.prefix(while: { $0 == " " || $0 == "\t" }).count
+        let column = indent + line.distance(from: line.startIndex, to: colon) + 2 + spaces
+        return (key, afterColon.trimmed, column)
+    }
+}

@@ -1,0 +1,53 @@
+/// Everything the learner has done, per lesson id: what `progress.json` holds.
+public struct Progress: Codable, Sendable, Equatable {
+    /// The file format's version (1).
+    public var version: Int
+    /// Progress per lesson id.
+    public var lessons: [String: LessonProgress]
+
+    /// Empty progress.
+    public init(lessons: [String: LessonProgress] = [:]) {
+        self.version = 1
+        self.lessons = lessons
+    }
+}
+
+/// One lesson's progress.
+public struct LessonProgress: Codable, Sendable, Equatable {
+    /// The step reached (1-based); a resumed lesson starts here.
+    public var step: Int
+    /// Whether the learner went past the last step.
+    public var completed: Bool
+    /// Answers given, by question id (the last answer given to each).
+    public var answers: [String: AnswerRecord]
+    /// When the lesson was last visited, in seconds since 1970 (UTC).
+    public var lastVisited: Int
+
+    /// Progress at the first step, nothing answered.
+    public init(step: Int = 1, completed: Bool = false, answers: [String: AnswerRecord] = [:], lastVisited: Int = 0) {
+        self.step = step
+        self.completed = completed
+        self.answers = answers
+        self.lastVisited = lastVisited
+    }
+}
+
+/// One answer the learner gave.
+public struct AnswerRecord: Codable, Sendable, Equatable {
+    /// What they typed (for a task: the command they ran; for a skip: empty).
+    public var answer: String
+    /// Whether it was right.
+    public var correct: Bool
+    /// Whether they skipped the question (the answer was shown to them).
+    public var skipped: Bool
+
+    /// Creates a record.
+    public init(answer: String, correct: Bool, skipped: Bool = false) {
+        self.answer = answer
+        self.correct = correct
+        self.skipped = skipped
+    }
+
+    /// Answered right or skipped: the question no longer waits.
+    public var isSettled: Bool { correct || skipped }
+}

@@ -1,0 +1,101 @@
+/// What the lesson runner needs from the lab; the lab implements it.
+///
+/// The runner calls these in lesson order, so prose, command output and questions
+/// interleave exactly as the file has them. All calls happen on the caller's thread.
+public protocol LessonHost: AnyObject, ValueResolver {
+    /// Shows one piece of lesson output (the lab renders it as blocks).
+    func show(_ output: LessonOutput)
+
+    /// Runs one lab command from a lesson, as if typed, and prints its output.
+    ///
+    /// Only lab commands run: the host must refuse anything else. `quietly` is set when
+    /// the runner replays earlier steps to rebuild the session (resume, `goto`): run the
+    /// command for its effect and print nothing, or one line at most.
+    func run(_ command: String, quietly: Bool) -> CommandOutcome
+
+    /// What `command` would show if run now, without printing or changing the session.
+    ///
+    /// Used to judge "do it" tasks: the learner's result is compared with this one.
+    /// Evaluate the command on a scratch copy of the session, or analyze it statically.
+    func signature(of command: String) -> CommandOutcome
+}
+
+/// One piece of output from the runner, as a simple value the lab renders.
+///
+/// Text uses light markup: `**bold**`, `*emphasis*`, `` `code` ``, `- ` list items and
+/// paragraphs separated by blank lines; math stays as written (`c_{t-1}`, `σ`, `⊙`).
+/// `LessonMarkup` reads it into blocks and spans (and can write subscripts legibly).
+public enum LessonOutput: Sendable, Equatable {
+    /// The lesson's title and estimated minutes, when it starts.
+    case lessonTitle(String, minutes: Int?)
+    /// A step heading: `3/9 The forget gate`.
+    case stepHeading(number: Int, count: Int, title: String)
+    /// Prose in light markup.
+    case text(String)
+    /// A verbatim code block from the lesson.
+    case code(String)
+    /// A question waiting for an answer (or, when `answered` is set, one answered before).
+    case question(QuestionView)
+    /// A right answer, with the author's explanation when given.
+    case correct(questionID: String, explanation: String?)
+    /// A wrong answer, with what can be said about it.
+    case wrong(questionID: String, detail: String?)
+    /// A hint: `number` of `count`.
+    case hint(questionID: String, number: Int, count: Int, text: String)
+    /// The answer of a skipped question, then the explanation.
+    case skipped(questionID: String, answer: String, explanation: String?)
+    /// A check whose claim does not hold in this session.
+    case checkFailed(CheckFailure)
+    /// A short message from the runner (where you are, nothing to skip, lesson complete).
+    case notice(String)
+}
+
+/// A question as the learner sees it.
+public struct QuestionView: Sendable, Equatable {
+    /// The visible id (`q2`).
+    public var id: String
+    /// The question text (light markup).
+    public var prompt: String
+    /// Options with their letters (`a`, `b`, ...), empty unless multiple choice.
+    public var options: [(letter: String, text: String)]
+    /// How to answer: "answer with a letter", "several letters", "a number", "run a command".
+    public var instruction: String
+    /// The answer given before, when the question was already settled.
+    public var answered: AnswerRecord?
+
+    /// Creates a view.
+    public init(id: String, prompt: String, options: [(letter: String, text: String)], instruction: String, answered: AnswerRecord?) {
+        self.id = id
+        self.prompt = prompt
+        self.options = options
+        self.instruction = instruction
+        self.answered = answered
+    }
+
+    /// Equal when id, prompt, instruction, answer and every option are equal.
+    public static func == (lhs: QuestionView, rhs: QuestionView) -> Bool {
+        lhs.id == rhs.id && lhs.prompt == rhs.prompt && lhs.instruction == rhs.instruction
+            && lhs.answered == rhs.answered
+            && lhs.options.map(\.letter) == rhs.options.map(\.letter)
+            && lhs.options.map(\.text) == rhs.options.map(\.text)
+    }
+}
+
+extension Question {
+    /// The view of this question for the learner.
+    public func view(answered: AnswerRecord?) -> QuestionView {
+        var options: [(letter: String, text: String)] = []
+        let instruction: String
+        switch kind {
+        case .choice(let choices):
+            options = choices.indices.map { (Question.letter($0), choices[$0].text) }
+            let several = choices.filter(\.isCorrect).count > 1
+            instruction = several ? "several options are right: answer with their letters, e.g. `a,c`" : "answer with a letter"
+        case .number:
+            instruction = "answer with a number"
+        case .task:
+            instruction = "run a lab command that does it"
+        }
+        return QuestionView(id: id, prompt: prompt, options: options, instruction: instruction, answered: answered)
+    }
+}

@@ -1,0 +1,316 @@
+/// The state machine that walks a learner through one lesson.
+///
+/// Pure logic: it shows output and runs commands only through a `LessonHost`. After any
+/// call, compare `progress` with what was saved and save it when it changed.
+///
+/// Within a step, items appear in file order; a question stops the flow until it is
+/// answered right, skipped, or passed over with `next` (then it stays unanswered and
+/// `where` lists it). `next` on a fully shown step enters the following one; `next` on
+/// the last step completes the lesson.
+public struct LessonRunner: Sendable {
+    /// The lesson being run.
+    public let lesson: Lesson
+    /// The learner's progress in this lesson, updated by every call.
+    public private(set) var progress: LessonProgress
+    /// The current step, 1-based.
+    public private(set) var stepNumber: Int
+    /// How many items of the current step have been shown.
+    private(set) var revealed = 0
+    /// Hints shown so far, by question id.
+    private var hintsShown: [String: Int] = [:]
+    /// Whether the learner went past the last step.
+    public private(set) var isFinished = false
+    /// In auto mode: a failed command or check stops the flow and is recorded here.
+    public private(set) var failure: LessonFailure?
+    /// Set by `AutoRunner`: stop at the first failing command or check.
+    var stopsOnFailure = false
+
+    /// Creates a runner; `progress` is what the store holds for this lesson, if anything.
+    public init(lesson: Lesson, progress: LessonProgress? = nil) {
+        self.lesson = lesson
+        self.progress = progress ?? LessonProgress()
+        self.stepNumber = 1
+    }
+
+    /// The step a resumed lesson would start at, when there is one worth offering (> 1, not completed).
+    public var resumableStep: Int? {
+        let step = min(max(progress.step, 1), lesson.steps.count)
+        return !progress.completed && step > 1 ? step : nil
+    }
+
+    /// The prompt's label: `lesson-id 3/9`.
+    public var promptLabel: String { "\(lesson.id) \(stepNumber)/\(lesson.steps.count)" }
+
+    /// The question waiting for an answer, if the flow stopped at one.
+    public var pendingQuestion: Question? {
+        guard !isFinished, revealed > 0, let step = currentStep, revealed <= step.items.count,
+              case .question(let question) = step.items[revealed - 1],
+              progress.answers[question.id]?.isSettled != true else { return nil }
+        return question
+    }
+
+    var currentStep: Step? {
+        lesson.steps.indices.contains(stepNumber - 1) ? lesson.steps[stepNumber - 1] : nil
+    }
+
+    // MARK: Navigation
+
+    /// Starts the lesson at `step` (1 by default; `resumableStep` to resume).
+    ///
+    /// Starting past step 1 first replays the commands of the earlier steps quietly, so the
+    /// session holds the models and inputs those steps made.
+    public mutating func start(at step: Int = 1, host: any LessonHost) {
+        let target = min(max(step, 1), max(lesson.steps.count, 1))
+        isFinished = false
+        host.show(.lessonTitle(lesson.title, minutes: lesson.minutes))
+        if target == 1 {
+            for block in lesson.introduction {
+                host.show(block.isCode ? .code(block.text) : .text(block.text))
+            }
+        } else {
+            host.show(.notice("resuming at step \(target) of \(lesson.steps.count); replaying the earlier steps' commands"))
+            replay(steps: 0..<(target - 1), host: host)
+        }
+        enter(target, host: host)
+    }
+
+    /// Carries on: past a waiting question (left unanswered), through the rest of the step,
+    /// then into the next step; after the last step the lesson is complete.
+    public mutating func next(host: any LessonHost) {
+        guard !isFinished, let step = currentStep else {
+            host.show(.notice("the lesson is complete: `lessons` lists the others, `restart` begins this one again"))
+            return
+        }
+        if let question = pendingQuestion {
+            host.show(.notice("\(question.id) left unanswered; `back` returns to it later"))
+        }
+        if revealed < step.items.count {
+            reveal(host: host)
+            return
+        }
+        if stepNumber < lesson.steps.count {
+            enter(stepNumber + 1, host: host)
+        } else {
+            isFinished = true
+            progress.completed = true
+            host.show(.notice(completionSummary()))
+        }
+    }
+
+    /// Goes back one step and shows it again from its top (its commands run again).
+    public mutating func back(host: any LessonHost) {
+        guard stepNumber > 1 else {
+            host.show(.notice("this is the first step"))
+            return
+        }
+        isFinished = false
+        enter(stepNumber - 1, host: host)
+    }
+
+    /// Goes to step `number` (1-based). Going forward replays the skipped steps' commands quietly.
+    public mutating func goto(_ number: Int, host: any LessonHost) {
+        guard number >= 1, number <= lesson.steps.count else {
+            host.show(.notice("there is no step \(number): this lesson has steps 1 to \(lesson.steps.count)"))
+            return
+        }
+        if number > stepNumber {
+            if let step = currentStep, revealed < step.items.count {
+                replay(items: step.items[revealed...], host: host)
+            }
+            replay(steps: stepNumber..<(number - 1), host: host)
+        }
+        isFinished = false
+        enter(number, host: host)
+    }
+
+    /// Starts the lesson over from step 1 with no answers kept.
+    public mutating func restart(host: any LessonHost) {
+        progress = LessonProgress()
+        hintsShown = [:]
+        start(at: 1, host: host)
+    }
+
+    /// Shows where the learner is and the state of this step's questions.
+    public func showWhere(host: any LessonHost) {
+        let title = currentStep?.title ?? ""
+        var lines = ["\(lesson.title): step \(stepNumber) of \(lesson.steps.count), \(title)"]
+        let marks = lesson.questions.map { question in "\(question.id) \(mark(for: question))" }
+        if !marks.isEmpty { lines.append("questions: " + marks.joined(separator: ", ")) }
+        if let pending = pendingQuestion { lines.append("waiting for an answer to \(pending.id)") }
+        host.show(.notice(lines.joined(separator: "\n")))
+    }
+
+    func mark(for question: Question) -> String {
+        guard let record = progress.answers[question.id] else { return "unanswered" }
+        if record.skipped { return "skipped" }
+        return record.correct ? "✓" : "not yet right"
+    }
+
+    // MARK: Questions
+
+    /// Shows the next hint of the waiting question.
+    public mutating func hint(host: any LessonHost) {
+        guard let question = pendingQuestion else {
+            host.show(.notice("no question is waiting for an answer"))
+            return
+        }
+        showNextHint(question, host: host, explicitly: true)
+    }
+
+    mutating func showNextHint(_ question: Question, host: any LessonHost, explicitly: Bool) {
+        let shown = hintsShown[question.id, default: 0]
+        guard shown < question.hints.count else {
+            if explicitly {
+                host.show(.notice(question.hints.isEmpty
+                    ? "\(question.id) has no hints; `skip` shows the answer"
+                    : "no more hints for \(question.id); `skip` shows the answer"))
+            }
+            return
+        }
+        hintsShown[question.id] = shown + 1
+        host.show(.hint(questionID: question.id, number: shown + 1, count: question.hints.count, text: question.hints[shown]))
+    }
+
+    /// Shows the waiting question's answer, records it as skipped and carries on.
+    public mutating func skip(host: any LessonHost) {
+        guard let question = pendingQuestion else {
+            host.show(.notice("no question is waiting: `next` carries on"))
+            return
+        }
+        progress.answers[question.id] = AnswerRecord(answer: "", correct: false, skipped: true)
+        host.show(.skipped(questionID: question.id, answer: question.rightAnswerText(resolver: host), explanation: question.explanation))
+        reveal(host: host)
+    }
+
+    /// Judges a typed answer to the waiting multiple-choice or numeric question.
+    ///
+    /// Right: the explanation shows and the step carries on. Wrong: the next hint shows.
+    /// Unreadable: says what form of answer is expected; nothing is recorded.
+    public mutating func answer(_ text: String, host: any LessonHost) {
+        guard let question = pendingQuestion else {
+            host.show(.notice("no question is waiting for an answer"))
+            return
+        }
+        switch question.judge(text, resolver: host) {
+        case .correct:
+            settle(question, answer: text, host: host)
+        case .wrong(let detail):
+            progress.answers[question.id] = AnswerRecord(answer: text, correct: false)
+            host.show(.wrong(questionID: question.id, detail: detail))
+            showNextHint(question, host: host, explicitly: false)
+        case .unreadable(let message):
+            host.show(.notice("\(question.id): \(message)"))
+        }
+    }
+
+    /// Tells the runner the learner ran `command` with `outcome`; judges a waiting task.
+    ///
+    /// Call it after every command the learner types while a lesson runs. A failed command
+    /// is ignored (the lab already showed its error); a result that differs from the
+    /// task's expected result counts as a wrong answer.
+    public mutating func commandRan(_ command: String, outcome: CommandOutcome, host: any LessonHost) {
+        guard let question = pendingQuestion, case .task(let expected, let match) = question.kind,
+              case .succeeded(let signature) = outcome else { return }
+        guard case .succeeded(let wanted) = host.signature(of: expected) else {
+            host.show(.notice("\(question.id) cannot be judged now: its expected command `\(expected)` does not run in this session"))
+            return
+        }
+        if signature.satisfies(wanted, match: match) {
+            settle(question, answer: command, host: host)
+        } else {
+            progress.answers[question.id] = AnswerRecord(answer: command, correct: false)
+            host.show(.wrong(questionID: question.id, detail: "that shows something other than what \(question.id) asks for"))
+            showNextHint(question, host: host, explicitly: false)
+        }
+    }
+
+    mutating func settle(_ question: Question, answer: String, host: any LessonHost) {
+        progress.answers[question.id] = AnswerRecord(answer: answer, correct: true)
+        host.show(.correct(questionID: question.id, explanation: question.explanation))
+        reveal(host: host)
+    }
+
+    // MARK: Flow
+
+    mutating func enter(_ number: Int, host: any LessonHost) {
+        stepNumber = number
+        revealed = 0
+        progress.step = number
+        guard let step = currentStep else { return }
+        host.show(.stepHeading(number: number, count: lesson.steps.count, title: step.title))
+        reveal(host: host)
+    }
+
+    /// Shows the current step's items until a question waits or the step ends.
+    mutating func reveal(host: any LessonHost) {
+        guard let step = currentStep else { return }
+        while revealed < step.items.count {
+            if failure != nil { return }
+            let item = step.items[revealed]
+            revealed += 1
+            switch item {
+            case .prose(let block):
+                host.show(block.isCode ? .code(block.text) : .text(block.text))
+            case .command(let command):
+                if case .failed(let message) = host.run(command.line, quietly: false), stopsOnFailure {
+                    failure = .commandFailed(command, message: message)
+                    return
+                }
+            case .check(let check):
+                if let problem = check.failure(using: host) {
+                    host.show(.checkFailed(problem))
+                    if stopsOnFailure {
+                        failure = .checkFailed(problem)
+                        return
+                    }
+                }
+            case .question(let question):
+                let record = progress.answers[question.id]
+                host.show(.question(question.view(answered: record?.isSettled == true ? record : nil)))
+                if record?.isSettled != true { return }
+            }
+        }
+    }
+
+    mutating func replay(steps: Range<Int>, host: any LessonHost) {
+        for index in steps where lesson.steps.indices.contains(index) {
+            replay(items: lesson.steps[index].items[...], host: host)
+        }
+    }
+
+    mutating func replay(items: ArraySlice<StepItem>, host: any LessonHost) {
+        for item in items {
+            if case .command(let command) = item {
+                _ = host.run(command.line, quietly: true)
+            }
+        }
+    }
+
+    func completionSummary() -> String {
+        let questions = lesson.questions
+        let right = questions.filter { progress.answers[$0.id]?.correct == true }.count
+        return "lesson complete: \(lesson.title) (\(right) of \(questions.count) questions answered right)"
+    }
+}
+
+/// Why an auto run stopped.
+public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A lesson command failed.
+    case commandFailed(LessonCommand, message: String)
+    /// A check did not hold.
+    case checkFailed(CheckFailure)
+    /// A question's own right answer was not accepted.
+    case answerRejected(Question, answer: String, reason: String)
+
+    /// `file:line: ...` with what failed.
+    public var description: String {
+        switch self {
+        case .commandFailed(let command, let message):
+            "\(command.location.file):\(command.location.line): command failed: \(command.line)\n  \(message)"
+        case .checkFailed(let failure):
+            failure.description
+        case .answerRejected(let question, let answer, let reason):
+            "\(question.location.file):\(question.location.line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
+        }
+    }
+}

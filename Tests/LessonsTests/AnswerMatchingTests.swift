@@ -1,0 +1,109 @@
+import Testing
+@testable import Lessons
+
+@Suite("Answer matching")
+struct AnswerMatchingTests {
+    static let location = SourceLocation(file: "a.md", line: 1)
+
+    static func choice(_ options: [(String, Bool)]) -> Question {
+        Question(id: "q1", prompt: "?", kind: .choice(options.map { ChoiceOption(text: $0.0, isCorrect: $0.1) }),
+                 hints: [], explanation: nil, location: location)
+    }
+
+    static func number(_ expected: CheckExpression, _ tolerance: Tolerance) -> Question {
+        Question(id: "q2", prompt: "?", kind: .number(expected: expected, tolerance: tolerance),
+                 hints: [], explanation: nil, location: location)
+    }
+
+    static let single = choice([("input", false), ("forget", true), ("output", false)])
+    static let several = choice([("a", false), ("tanh′ near 0", true), ("c", false), ("radius below 1", true)])
+
+    @Test("one right option: letter, capital, number, text, decorations", arguments: [
+        "b", "B", "2", "b)", "(b)", "forget", "Forget", "  forget ", "`forget`", "b.",
+    ])
+    func singleRight(answer: String) {
+        #expect(Self.single.judge(answer) == .correct)
+    }
+
+    @Test("one right option: wrong and unreadable answers", arguments: ["a", "c", "1", "3"])
+    func singleWrong(answer: String) {
+        #expect(Self.single.judge(answer) == .wrong(nil))
+    }
+
+    @Test("several right options in any order and separator", arguments: [
+        "b,d", "d,b", "b d", "D B", "2,4", "4 2", "b, d", "b and d", "b;d", "tanh′ near 0, radius below 1",
+    ])
+    func severalRight(answer: String) {
+        #expect(Self.several.judge(answer) == .correct)
+    }
+
+    @Test("several right options: partial, extra and wrong answers are rejected")
+    func severalWrong() {
+        #expect(Self.several.judge("b") == .wrong("right so far, but 2 options are right"))
+        #expect(Self.several.judge("b,c,d") == .wrong(nil))
+        #expect(Self.several.judge("a,c") == .wrong(nil))
+        #expect(Self.single.judge("b,c") == .wrong("only one option is right"))
+    }
+
+    @Test("answers that name no option are unreadable, not wrong", arguments: ["z", "9", "", "maybe", "b,z"])
+    func unreadable(answer: String) {
+        guard case .unreadable = Self.single.judge(answer) else {
+            Issue.record("`\(answer)` should be unreadable, got \(Self.single.judge(answer))")
+            return
+        }
+    }
+
+    @Test("numbers within the tolerance in any spelling", arguments: [
+        "0.602", "0.60", ".602", "6.02e-1", "0.605", "0.597", "+0.6", "0,602", "≈0.6", " 0.602 ",
+    ])
+    func numberRight(answer: String) {
+        #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .correct)
+    }
+
+    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "-0.602", "6.02", "0.5"])
+    func numberWrong(answer: String) {
+        #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .wrong(nil))
+    }
+
+    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/2", "nan", "inf"])
+    func numberUnreadable(answer: String) {
+        guard case .unreadable = Self.number(.number(0.602), .absolute(0.005)).judge(answer) else {
+            Issue.record("`\(answer)` should be unreadable")
+            return
+        }
+    }
+
+    @Test("relative tolerance and the expected value read from the session")
+    func sessionValue() {
+        let reference = ValueReference(name: "f", selectors: [ValueSelector(key: "t", value: .index(3))])
+        let question = Self.number(.reference(reference), .relative(percent: 1))
+        let resolver = TableResolver(table: ["f[t=3]": [0.5]])
+        #expect(question.judge("0.504", resolver: resolver) == .correct)
+        #expect(question.judge("0.51", resolver: resolver) == .wrong(nil))
+        #expect(question.rightAnswer(resolver: resolver) == "0.5")
+        guard case .unreadable(let message) = question.judge("0.5") else {
+            Issue.record("no resolver: the expected value cannot be read")
+            return
+        }
+        #expect(message.contains("cannot be read"))
+    }
+
+    @Test("right answers as typed and spelled out")
+    func rightAnswers() {
+        #expect(Self.single.rightAnswer() == "b")
+        #expect(Self.several.rightAnswer() == "b,d")
+        #expect(Self.several.judge(Self.several.rightAnswer()) == .correct)
+        #expect(Self.single.rightAnswerText() == "b) forget")
+        #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160.0 (± 0.0)")
+    }
+
+    @Test("task results compare by what was shown")
+    func taskSignatures() {
+        let expected = ResultSignature(["c/unit2"])
+        #expect(ResultSignature(["c/unit2"]).satisfies(expected, match: .same))
+        #expect(!ResultSignature(["c/unit1", "c/unit2"]).satisfies(expected, match: .same))
+        #expect(ResultSignature(["c/unit1", "c/unit2"]).satisfies(expected, match: .includes))
+        #expect(!ResultSignature(["h/unit2"]).satisfies(expected, match: .includes))
+        #expect(!ResultSignature([]).satisfies(ResultSignature([]), match: .same))
+    }
+}

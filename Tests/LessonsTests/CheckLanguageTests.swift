@@ -1,0 +1,164 @@
+import Testing
+@testable import Lessons
+
+@Suite("Check language")
+struct CheckLanguageTests {
+    static let resolver = TableResolver(table: [
+        "grad-norm[t=1]": [3.2e-5],
+        "grad-norm[t=50]": [0.71],
+        "grad-norm": [3.2e-5, 1e-3, 0.71],
+        "f": [0.2, 0.5, 0.9, 0.99],
+        "f[t=3, unit=0]": [0.602],
+        "g": [-0.5, 0.3],
+        "params": [160],
+        "loss": [2.1, 0.3, 0.004],
+        "rnn.grad-norm[t=1]": [1e-8],
+        "rnn.grad-norm[t=-1]": [0.5],
+        "lstm.grad-norm[t=1]": [0.01],
+        "lstm.grad-norm[t=-1]": [0.4],
+        "h[layer=1, dir=reverse, t=2..4]": [0.1, 0.2, 0.3],
+    ])
+
+    func holds(_ text: String) throws -> Bool {
+        let expression = try CheckParser.parse(text)
+        var evaluator = CheckEvaluator(resolver: Self.resolver)
+        return try evaluator.holds(expression)
+    }
+
+    @Test("the claims lessons need", arguments: [
+        ("grad-norm[t=1] < 1e-3 * grad-norm[t=50]", true),
+        ("grad-norm[1] < 1e-3 * grad-norm[50]", true),
+        ("f in (0, 1)", true),
+        ("all(f in (0, 1))", true),
+        ("f in (0.3, 1)", false),
+        ("any(f > 0.95)", true),
+        ("any(f > 0.999)", false),
+        ("params == 160", true),
+        ("params = 160", true),
+        ("params == 4 * (4*4 + 4*4 + 2*4)", true),
+        ("last(loss) < 0.01", true),
+        ("first(loss) < 0.01", false),
+        ("lstm.grad-norm[1] / lstm.grad-norm[-1] >= 100 * (rnn.grad-norm[1] / rnn.grad-norm[-1])", true),
+        ("rnn.grad-norm[t=1] < lstm.grad-norm[t=1]", true),
+        ("f[t=3, unit=0] ≈ 0.6 ± 0.005", true),
+        ("f[t=3, unit=0] ~= 0.6 ± 0.001", false),
+        ("f[t=3, unit=0] == 0.6 +- 1%", true),
+        ("f[t=3, unit=0] ≈ 0.602", true),
+        ("max(abs(g)) <= 1", true),
+        ("g in [-0.5, 1]", true),
+        ("g in (-0.5, 1]", false),
+        ("mean(loss) > 0.8 and min(loss) < 0.01", true),
+        ("not (params > 200) or params < 0", true),
+        ("count(grad-norm) == 3 and sum(loss) ≥ 2.4", true),
+        ("log10(grad-norm[50] / grad-norm[1]) > 4", true),
+        ("h[layer=1, dir=reverse, t=2..4] < 0.35", true),
+        ("grad-norm > 0 and grad-norm < 1", true),
+        ("-params < 0", true),
+        ("params ≠ 160", false),
+    ])
+    func claims(text: String, expected: Bool) throws {
+        #expect(try holds(text) == expected, "\(text)")
+    }
+
+    @Test("parse errors carry the column of the problem", arguments: [
+        ("params ==", 10, "ends where a value"),
+        ("params == 3 3", 13, "after a complete expression"),
+        ("f in 0, 1", 6, "interval"),
+        ("maximum(f) > 0", 1, "unknown function"),
+        ("(params > 3", 12, "to close `(`"),
+        ("params $ 3", 8, "unexpected character"),
+        ("f[t=1.5] > 0", 5, "whole number"),
+        ("params < 3 ± 1", 12, "`±` only follows"),
+        ("params > 3%", 11, "`%`"),
+        ("rnn. > 3", 6, "quantity after"),
+        ("f[t=3 > 0", 7, "to close the selectors"),
+    ])
+    func parseErrors(text: String, column: Int, fragment: String) {
+        do {
+            _ = try CheckParser.parse(text)
+            Issue.record("`\(text)` should not parse")
+        } catch {
+            #expect(error.column == column, "\(text): \(error)")
+            #expect(error.message.contains(fragment), "\(text): \(error)")
+        }
+    }
+
+    @Test("deep nesting and long expressions are refused, not a stack overflow")
+    func limits() {
+        let deep = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " > 0"
+        #expect(throws: CheckSyntaxError.self) { try CheckParser.parse(deep) }
+        let nested = String(repeating: "not ", count: 100) + "params > 0"
+        #expect(throws: CheckSyntaxError.self) { try CheckParser.parse(nested) }
+        #expect(throws: CheckSyntaxError.self) { try CheckParser.parse(String(repeating: "-", count: 500) + "1 > 0") }
+    }
+
+    @Test("references: models, selectors, canonical spelling")
+    func references() throws {
+        let expression = try CheckParser.parse("rnn.grad-norm[2] < h[layer=1, t=-1, dir=reverse] - next-char[t=1..3]")
+        #expect(expression.references.map(\.description) == [
+            "rnn.grad-norm[t=2]", "h[layer=1, t=-1, dir=reverse]", "next-char[t=1..3]",
+        ])
+        #expect(expression.references[1].selector("dir") == .word("reverse"))
+    }
+
+    @Test("a failing check reports file:line, the expression, the values and the message")
+    func failureReport() throws {
+        let source = "grad-norm[t=1] > 1e-3 * grad-norm[t=50]"
+        let check = Check(source: source, expression: try CheckParser.parse(source), message: "the gradient should not vanish",
+                          location: SourceLocation(file: "lessons/bptt.md", line: 42, column: 1))
+        let failure = try #require(check.failure(using: Self.resolver))
+        #expect(failure.description == """
+        lessons/bptt.md:42: check failed: grad-norm[t=1] > 1e-3 * grad-norm[t=50]
+          grad-norm[t=1] = 3.2e-05, grad-norm[t=50] = 0.71
+          the gradient should not vanish
+        """)
+        let passing = Check(source: "params == 160", expression: try CheckParser.parse("params == 160"), message: nil, location: check.location)
+        #expect(passing.failure(using: Self.resolver) == nil)
+    }
+
+    @Test("evaluation errors are failures with the reason, never a pass")
+    func evaluationErrors() throws {
+        for text in ["unknown > 0", "grad-norm < f", "params + 1", "params in (f, 1)", "all(params)", "max(empty) > 0"] {
+            let check = Check(source: text, expression: try CheckParser.parse(text), message: nil,
+                              location: SourceLocation(file: "x.md", line: 3))
+            let failure = check.failure(using: TableResolver(table: Self.resolver.table.merging(["empty": []]) { a, _ in a }))
+            #expect(failure?.error != nil, "\(text) should fail to evaluate")
+            #expect(failure?.description.contains("cannot evaluate") == true)
+        }
+        let many = CheckFailure.format((1...12).map(Double.init))
+        #expect(many == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, … (12 values)]")
+    }
+
+    @Test("log10 without Foundation is accurate")
+    func logarithm() {
+        for (x, expected) in [(1.0, 0.0), (10.0, 1.0), (1e-3, -3.0), (2.0, 0.301_029_995_663_981_2), (7.5e12, 12.875_061_263_391_7)] {
+            #expect(abs(CheckEvaluator.log10(x) - expected) < 1e-12, "\(x)")
+        }
+    }
+}
+
+@Suite("Check language robustness")
+struct CheckLanguageRobustnessTests {
+    @Test("random token soup parses or fails with a column inside the text; evaluation never traps")
+    func tokenSoup() {
+        var generator = SplitMix(seed: 7)
+        let pieces = ["f", "grad-norm", "rnn.", "[", "]", "t=", "1", "-1", "..", "3", "(", ")", ",", "<", "<=", "==",
+                      "≈", "±", "%", "in", "and", "or", "not", "max(", "all(", "abs(", "*", "/", "+", "-", "1e-3",
+                      ".5", " ", "unit=0", "dir=reverse", "params", "x", "∞", "#"]
+        let resolver = TableResolver(table: ["f": [0.1, 0.9], "params": [3], "grad-norm[t=1]": [0.5]])
+        var parsed = 0
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 14) + 1
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            do {
+                let expression = try CheckParser.parse(text)
+                parsed += 1
+                var evaluator = CheckEvaluator(resolver: resolver)
+                _ = try? evaluator.holds(expression)
+            } catch {
+                #expect(error.column >= 1 && error.column <= text.count + 1, "\(text): \(error)")
+            }
+        }
+        #expect(parsed > 50, "the soup should sometimes be valid")
+    }
+}

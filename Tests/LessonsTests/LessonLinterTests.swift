@@ -1,0 +1,192 @@
+import Testing
+@testable import Lessons
+
+@Suite("Lesson linter")
+struct LessonLinterTests {
+    let linter = LessonLinter(validator: StubValidator())
+
+    func lint(_ text: String, file: String = "l.md", knownIDs: Set<String> = []) -> [Diagnostic] {
+        linter.lint([LessonLinter.Source(path: file, text: text)], knownIDs: knownIDs)
+    }
+
+    func expectOne(_ diagnostics: [Diagnostic], _ text: String, fragment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(diagnostics.count == 1, "\(diagnostics)", sourceLocation: sourceLocation)
+        #expect(diagnostics.first?.description.hasPrefix(text) == true, "\(diagnostics)", sourceLocation: sourceLocation)
+        #expect(diagnostics.first?.message.contains(fragment) == true, "\(diagnostics)", sourceLocation: sourceLocation)
+    }
+
+    @Test("unknown command and unknown option, with their columns")
+    func commands() {
+        let text = frontMatter + "## s\n```rnnlab\n  shw gates\nshow f --color red\n```\n"
+        let diagnostics = lint(text)
+        #expect(diagnostics.map(\.description) == [
+            "l.md:9:3: unknown command `shw`",
+            "l.md:10:8: `show` has no option `--color`",
+        ])
+    }
+
+    @Test("an `expect:` command and value names are checked against the lab")
+    func expectAndValues() {
+        let text = frontMatter + "## s\n```quiz\nDo it.\nexpect: shw c\n```\n```check\nweights > 0\n```\n```quiz\nHow much?\nanswer: bogus[t=1] ± 1\n```\n"
+        let diagnostics = lint(text)
+        #expect(diagnostics.map(\.description) == [
+            "l.md:8:1: `expect: shw c`: unknown command `shw` (column 1 of the command)",
+            "l.md:13:1: `weights`: unknown quantity `weights`",
+            "l.md:15:1: `bogus[t=1]`: unknown quantity `bogus`",
+        ])
+    }
+
+    @Test("quiz problems: no right answer, fewer than two options")
+    func quizzes() {
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n* a\n```\n"), "l.md:8:1:", fragment: "at least two options")
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
+    }
+
+    @Test("an unparsable check, with the column of the problem")
+    func checks() {
+        expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
+    }
+
+    @Test("duplicate lesson ids and unknown requires across files")
+    func crossFile() {
+        let one = LessonLinter.Source(path: "a.md", text: "---\nid: same\ntitle: A\nrequires: missing, other\n---\n## s\ntext\n")
+        let two = LessonLinter.Source(path: "b.md", text: "---\nid: same\ntitle: B\n---\n## s\ntext\n")
+        let diagnostics = linter.lint([one, two], knownIDs: ["other"])
+        #expect(diagnostics.map(\.description) == [
+            "b.md:2:1: duplicate lesson id `same`: a.md has it too",
+            "a.md:4:1: `requires` names `missing`, which is no lesson here; known: other, same",
+        ])
+        let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
+        #expect(itself.map(\.message) == ["the lesson requires itself"])
+    }
+
+    @Test("missing front matter fields, empty steps, unterminated fences, limits")
+    func format() {
+        expectOne(lint("---\nid: x\n---\n## s\ntext\n"), "l.md:1:1:", fragment: "no `title:`")
+        expectOne(lint(frontMatter + "## s\n## t\ntext\n"), "l.md:7:1:", fragment: "is empty")
+        let unterminated = lint(frontMatter + "## s\ntext\n```check\nparams == 1\n")
+        #expect(unterminated.contains { $0.description.hasPrefix("l.md:9:1:") && $0.message.contains("never closed") })
+        var limits = LessonLimits()
+        limits.maximumBlockLines = 2
+        let small = LessonLinter(validator: StubValidator(), parser: LessonParser(limits: limits))
+        let diagnostics = small.lint([LessonLinter.Source(path: "l.md", text: frontMatter + "## s\n```rnnlab\nparams\nparams\nparams\n```\n")])
+        #expect(diagnostics.map(\.description) == ["l.md:8:1: the block has 3 lines; the limit is 2"])
+    }
+
+    @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
+    func folder() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("README.md", "# not a lesson")
+        folder.write("b.md", "---\nid: b\ntitle: B\nrequires: a\n---\n## s\ntext\n")
+        folder.write("a.md", "---\nid: a\ntitle: A\n---\n## s\n```rnnlab\nbogus\n```\n")
+        folder.write("notes.txt", "ignored")
+        #expect(try LessonFolder(path: folder.path).lessonFiles() == [folder.path + "/a.md", folder.path + "/b.md"])
+        #expect(linter.lint(paths: [folder.path]).map(\.description) == ["\(folder.path)/a.md:7:1: unknown command `bogus`"])
+        #expect(linter.lint(paths: [folder.path + "/missing.md"]).first?.message == "no such lesson file")
+        #expect(linter.lint(paths: [lessonsFolder]) == [])
+        let loaded = LessonFolder(path: lessonsFolder).load()
+        #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
+    }
+
+    @Test("the lessons folder comes from --lessons, then RNNLAB_LESSONS, then lessons")
+    func folderChoice() {
+        #expect(LessonFolder.fromEnvironment(["RNNLAB_LESSONS": "/x"], option: "/y").path == "/y")
+        #expect(LessonFolder.fromEnvironment(["RNNLAB_LESSONS": "/x"]).path == "/x")
+        #expect(LessonFolder.fromEnvironment([:]).path == "lessons")
+    }
+}
+
+@Suite("Author guide")
+struct AuthorGuideTests {
+    /// The README's fenced blocks of a given language, in order.
+    func blocks(_ language: String, in text: String) -> [String] {
+        var result: [String] = []
+        var current: [String]?
+        var fence = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if current == nil, line.hasPrefix("```"), line.drop(while: { $0 == "`" }) == language {
+                fence = String(line.prefix(while: { $0 == "`" }))
+                current = []
+            } else if current != nil, line == fence {
+                result.append(current?.joined(separator: "\n") ?? "")
+                current = nil
+            } else {
+                current?.append(line)
+            }
+        }
+        return result
+    }
+
+    @Test("the complete example lesson in lessons/README.md lints clean")
+    func exampleLesson() throws {
+        let readme = try LessonFolder.readLesson(lessonsFolder + "/README.md", limit: 1 << 20)
+        let example = try #require(blocks("markdown", in: readme).first)
+        let diagnostics = LessonLinter(validator: StubValidator())
+            .lint([LessonLinter.Source(path: "README-example.md", text: example)], knownIDs: ["rnn-basics"])
+        #expect(diagnostics == [])
+        let lesson = try parseLesson(example)
+        #expect(lesson.steps.count == 3 && lesson.questions.map(\.id) == ["q1", "f-value", "q3"])
+    }
+
+    @Test("every check example in lessons/README.md parses")
+    func checkExamples() throws {
+        let readme = try LessonFolder.readLesson(lessonsFolder + "/README.md", limit: 1 << 20)
+        let examples = blocks("check", in: readme)
+        #expect(examples.count >= 2)
+        for example in examples {
+            let text = frontMatter + "## s\n```check\n" + example + "\n```\n"
+            #expect(LessonParser().parse(text, file: "r.md").diagnostics == [])
+        }
+    }
+}
+
+@Suite("Lesson catalog")
+struct LessonCatalogTests {
+    func lesson(_ id: String, requires: [String] = [], file: String? = nil) throws -> Lesson {
+        let list = requires.joined(separator: ", ")
+        return try parseLesson("---\nid: \(id)\ntitle: T \(id)\nrequires: \(list)\n---\n## s\n```quiz\nQ?\n* a\n- b\n```\n", file: file ?? "lessons/\(id).md")
+    }
+
+    @Test("learning order puts required lessons first, else file order")
+    func order() throws {
+        let lessons = [try lesson("lstm", requires: ["rnn"]), try lesson("gru", requires: ["lstm"]), try lesson("rnn"), try lesson("extra")]
+        #expect(LessonCatalog.learningOrder(lessons).map(\.id) == ["rnn", "lstm", "gru", "extra"])
+    }
+
+    @Test("entries carry progress marks, answers and missing requirements")
+    func entries() throws {
+        let lessons = [try lesson("rnn"), try lesson("lstm", requires: ["rnn"]), try lesson("gru", requires: ["rnn"])]
+        let progress = Progress(lessons: [
+            "rnn": LessonProgress(step: 1, completed: true, answers: ["q1": AnswerRecord(answer: "a", correct: true)]),
+            "lstm": LessonProgress(step: 1, answers: ["q1": AnswerRecord(answer: "b", correct: false)]),
+        ])
+        let entries = LessonCatalog.entries(lessons, progress: progress)
+        #expect(entries.map(\.status) == [.completed, .inProgress(step: 1, of: 1), .notStarted])
+        #expect(entries.map(\.answeredRight) == [1, 0, 0])
+        #expect(entries.allSatisfy { $0.missingRequirements.isEmpty })
+        let fresh = LessonCatalog.entries(lessons, progress: Progress())
+        #expect(fresh[1].missingRequirements == ["rnn"])
+    }
+
+    @Test("find by id or by file")
+    func find() throws {
+        let lessons = [try lesson("rnn"), try lesson("lstm")]
+        #expect(LessonCatalog.find("lstm", in: lessons)?.id == "lstm")
+        #expect(LessonCatalog.find("lessons/rnn.md", in: lessons)?.id == "rnn")
+        #expect(LessonCatalog.find("rnn.md", in: lessons)?.id == "rnn")
+        #expect(LessonCatalog.find("gru", in: lessons) == nil)
+    }
+
+    @Test("the linter reports a cycle of requires")
+    func cycle() {
+        let a = LessonLinter.Source(path: "a.md", text: "---\nid: a\ntitle: A\nrequires: b\n---\n## s\ntext\n")
+        let b = LessonLinter.Source(path: "b.md", text: "---\nid: b\ntitle: B\nrequires: a\n---\n## s\ntext\n")
+        let diagnostics = LessonLinter(validator: nil).lint([a, b])
+        #expect(diagnostics.map(\.description) == [
+            "a.md:4:1: `requires` forms a cycle through `a`: no lesson in it can come first",
+            "b.md:4:1: `requires` forms a cycle through `b`: no lesson in it can come first",
+        ])
+    }
+}

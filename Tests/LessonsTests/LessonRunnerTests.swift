@@ -1,0 +1,310 @@
+import Testing
+@testable import Lessons
+
+@Suite("Lesson runner")
+struct LessonRunnerTests {
+    static let text = frontMatter + """
+    # Sample
+
+    Intro text.
+
+    ## One
+
+    First prose.
+
+    ```rnnlab
+    model lstm --hidden 3 --seed 7
+    feed "hello"
+    ```
+
+    ```quiz
+    Which gate forgets?
+    - input
+    * forget
+    hint: first hint
+    hint: second hint
+    explain: because f multiplies c.
+    ```
+
+    After the question.
+
+    ```check
+    params == 108
+    ```
+
+    ## Two
+
+    ```rnnlab
+    show f
+    ```
+
+    ```quiz
+    id: f3
+    What is f at t=3, unit 0?
+    answer: f[t=3, unit=0] ± 0.005
+    ```
+
+    ## Three
+
+    ```quiz
+    id: do
+    Show the cell state of unit 2.
+    expect: show c --unit 2
+    hint: use show
+    ```
+
+    Done.
+    """
+
+    static let values: [String: [Double]] = ["params": [108], "f[t=3, unit=0]": [0.602]]
+
+    func makeRunner(progress: LessonProgress? = nil) throws -> LessonRunner {
+        LessonRunner(lesson: try parseLesson(Self.text), progress: progress)
+    }
+
+    @Test("starting shows the title, the introduction, runs commands and stops at the question")
+    func start() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        #expect(host.outputs.first == .lessonTitle("Sample", minutes: 5))
+        #expect(host.texts == ["Intro text.", "First prose."])
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\""])
+        #expect(host.ran.allSatisfy { !$0.quietly })
+        #expect(host.questionsShown == ["q1"])
+        #expect(runner.pendingQuestion?.id == "q1")
+        #expect(runner.promptLabel == "sample 1/3")
+        #expect(!host.texts.contains("After the question."))
+    }
+
+    @Test("a wrong answer shows the next hint; hint stages; a right one explains and carries on")
+    func hintsAndAnswers() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        runner.answer("a", host: host)
+        #expect(host.outputs.contains(.wrong(questionID: "q1", detail: nil)))
+        #expect(host.hints == ["first hint"])
+        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "a", correct: false))
+        runner.hint(host: host)
+        #expect(host.hints == ["first hint", "second hint"])
+        runner.hint(host: host)
+        #expect(host.notices.last?.contains("no more hints") == true)
+        runner.answer("what", host: host)
+        #expect(host.notices.last?.contains("answer with a letter") == true)
+        #expect(runner.pendingQuestion?.id == "q1")
+        runner.answer("B", host: host)
+        #expect(host.outputs.contains(.correct(questionID: "q1", explanation: "because f multiplies c.")))
+        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true))
+        #expect(host.texts.last == "After the question.")
+        #expect(runner.pendingQuestion == nil)
+        #expect(!host.outputs.contains { if case .checkFailed = $0 { true } else { false } })
+    }
+
+    @Test("next passes an unanswered question, then enters the next step; where lists it")
+    func nextLeavesUnanswered() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        runner.next(host: host)
+        #expect(host.notices.last == "q1 left unanswered; `back` returns to it later")
+        #expect(host.texts.last == "After the question.")
+        #expect(runner.stepNumber == 1)
+        runner.next(host: host)
+        #expect(runner.stepNumber == 2)
+        #expect(runner.progress.step == 2)
+        #expect(host.ran.last?.command == "show f")
+        runner.showWhere(host: host)
+        let whereText = try #require(host.notices.last)
+        #expect(whereText.contains("step 2 of 3"))
+        #expect(whereText.contains("q1 unanswered"))
+        #expect(whereText.contains("waiting for an answer to f3"))
+    }
+
+    @Test("numeric answers read the expected value from the session; skip shows the answer")
+    func numberAndSkip() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(at: 2, host: host)
+        runner.answer("0.61", host: host)
+        #expect(host.outputs.contains(.wrong(questionID: "f3", detail: nil)))
+        runner.answer(".60", host: host)
+        #expect(runner.progress.answers["f3"]?.correct == true)
+        runner.next(host: host)
+        #expect(runner.pendingQuestion?.id == "do")
+        runner.skip(host: host)
+        #expect(host.outputs.contains(.skipped(questionID: "do", answer: "`show c --unit 2`", explanation: nil)))
+        #expect(runner.progress.answers["do"]?.skipped == true)
+        #expect(host.texts.last == "Done.")
+        runner.skip(host: host)
+        #expect(host.notices.last?.contains("no question is waiting") == true)
+    }
+
+    @Test("do-it tasks are judged by the result, not the spelling")
+    func tasks() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(at: 3, host: host)
+        runner.answer("b", host: host)
+        #expect(host.notices.last?.contains("running a lab command") == true)
+        runner.commandRan("show c", outcome: host.run("show c", quietly: false), host: host)
+        #expect(host.outputs.last == .hint(questionID: "do", number: 1, count: 1, text: "use show"))
+        #expect(runner.progress.answers["do"]?.correct == false)
+        runner.commandRan("bogus", outcome: .failed("unknown command"), host: host)
+        #expect(runner.pendingQuestion?.id == "do")
+        let spelled = "show c --step 1..5 --unit 2"
+        runner.commandRan(spelled, outcome: host.run(spelled, quietly: false), host: host)
+        #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true))
+        #expect(host.texts.last == "Done.")
+    }
+
+    @Test("back, goto, the last step completes, restart clears answers")
+    func navigation() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        runner.back(host: host)
+        #expect(host.notices.last == "this is the first step")
+        runner.answer("b", host: host)
+        host.ran = []
+        runner.goto(3, host: host)
+        #expect(runner.stepNumber == 3)
+        // Going forward replays the skipped step's commands quietly.
+        #expect(host.ran.map(\.command) == ["show f"])
+        #expect(host.ran.allSatisfy { $0.quietly })
+        runner.goto(9, host: host)
+        #expect(host.notices.last?.contains("steps 1 to 3") == true)
+        runner.back(host: host)
+        #expect(runner.stepNumber == 2)
+        runner.back(host: host)
+        #expect(runner.stepNumber == 1)
+        // An answered question is shown as answered and does not stop the flow.
+        let answered = host.outputs.last { if case .question = $0 { true } else { false } }
+        guard case .question(let view) = answered else {
+            Issue.record("the question was not shown again")
+            return
+        }
+        #expect(view.answered?.correct == true)
+        #expect(runner.pendingQuestion == nil)
+        runner.goto(3, host: host)
+        runner.next(host: host)
+        runner.next(host: host)
+        #expect(runner.isFinished)
+        #expect(runner.progress.completed)
+        #expect(host.notices.last == "lesson complete: Sample (1 of 3 questions answered right)")
+        runner.restart(host: host)
+        #expect(runner.stepNumber == 1 && !runner.isFinished)
+        #expect(runner.progress.answers.isEmpty && !runner.progress.completed)
+    }
+
+    @Test("resume starts at the saved step after replaying earlier commands quietly")
+    func resume() throws {
+        let saved = LessonProgress(step: 3, answers: ["q1": AnswerRecord(answer: "b", correct: true)])
+        var runner = try makeRunner(progress: saved)
+        #expect(runner.resumableStep == 3)
+        let host = FakeHost(values: Self.values)
+        runner.start(at: runner.resumableStep ?? 1, host: host)
+        #expect(runner.stepNumber == 3)
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f"])
+        #expect(host.ran.allSatisfy { $0.quietly })
+        #expect(!host.texts.contains("Intro text."))
+        #expect(runner.pendingQuestion?.id == "do")
+        let completed = try makeRunner(progress: LessonProgress(step: 3, completed: true))
+        #expect(completed.resumableStep == nil)
+        let fresh = try makeRunner(progress: LessonProgress(step: 1))
+        #expect(fresh.resumableStep == nil)
+    }
+
+    @Test("a failing check is shown in interactive mode and the lesson goes on")
+    func interactiveCheckFailure() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: ["params": [99], "f[t=3, unit=0]": [0.602]])
+        runner.start(host: host)
+        runner.answer("b", host: host)
+        let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
+        #expect(failure.first?.values == ["params = 99.0"])
+        runner.next(host: host)
+        #expect(runner.stepNumber == 2)
+    }
+
+    @Test("auto mode runs everything, answers with the lesson's own answers and passes")
+    func autoPass() throws {
+        let host = FakeHost(values: Self.values)
+        let report = AutoRunner.run(try parseLesson(Self.text), host: host)
+        #expect(report.passed, "\(String(describing: report.failure))")
+        #expect(report.questionsAnswered == 3)
+        #expect(report.stepsRun == 3)
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f", "show c --unit 2"])
+    }
+
+    @Test("auto mode stops at the first failing check with file:line and values")
+    func autoCheckFailure() throws {
+        let host = FakeHost(values: ["params": [160], "f[t=3, unit=0]": [0.602]])
+        let report = AutoRunner.run(try parseLesson(Self.text, file: "lessons/sample.md"), host: host)
+        #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160.0")
+        #expect(!host.ran.contains { $0.command == "show f" })
+    }
+
+    @Test("auto mode stops at a failing command or an unanswerable question")
+    func autoOtherFailures() throws {
+        let host = FakeHost(values: Self.values)
+        host.failingCommands = ["feed \"hello\""]
+        let report = AutoRunner.run(try parseLesson(Self.text, file: "s.md"), host: host)
+        #expect(report.failure?.description == "s.md:17: command failed: feed \"hello\"\n  unknown command `feed \"hello\"`")
+        let missing = FakeHost(values: ["params": [108]])
+        let second = AutoRunner.run(try parseLesson(Self.text, file: "s.md"), host: missing)
+        guard case .answerRejected(let question, _, _) = second.failure else {
+            Issue.record("expected the numeric question to fail without its session value: \(String(describing: second.failure))")
+            return
+        }
+        #expect(question.id == "f3")
+    }
+
+    @Test("the shipped sample lesson runs to the end in auto mode with a fake session")
+    func sampleAuto() throws {
+        let lesson = try parseLesson(try LessonFolder.readLesson(lessonsFolder + "/tour.md", limit: 1 << 20), file: "tour.md")
+        let host = FakeHost(values: [
+            "params": [108], "lstm.params": [108],
+            "f": [0.4, 0.6], "i": [0.5], "o": [0.7], "g": [-0.2, 0.9],
+            "f[t=3, unit=0]": [0.602],
+            "rnn.grad-norm[t=1]": [1e-9], "rnn.grad-norm[t=30]": [0.3], "rnn.grad-norm[t=-1]": [0.3],
+            "lstm.grad-norm[t=1]": [0.05], "lstm.grad-norm[t=-1]": [0.2], "lstm.grad-norm": [0.05, 0.2],
+        ])
+        let report = AutoRunner.run(lesson, host: host)
+        #expect(report.passed, "\(String(describing: report.failure))")
+        #expect(report.questionsAnswered == 4)
+        #expect(report.stepsRun == 6)
+    }
+}
+
+@Suite("Lesson actions")
+struct LessonActionTests {
+    @Test("lesson commands are recognized; lab commands and answers are not", arguments: [
+        ("", LessonAction.next), ("next", .next), ("  n ", .next), ("back", .back), ("goto 3", .goto(3)),
+        ("goto x", .goto(0)), ("goto", .goto(0)), ("restart", .restart), ("where", .whereAmI), ("hint", .hint),
+        ("skip", .skip), ("answer b, d", .answer("b, d")), ("a 0.6", .answer("0.6")),
+    ])
+    func recognized(line: String, action: LessonAction) {
+        #expect(LessonAction(line: line) == action)
+    }
+
+    @Test("other lines are left to the lab", arguments: ["show gates", "b", "0.6", "next 2", "model lstm", "step 3"])
+    func notLessonCommands(line: String) {
+        #expect(LessonAction(line: line) == nil)
+    }
+
+    @Test("perform drives the runner; typed answers only while a choice or number waits")
+    func perform() throws {
+        var runner = LessonRunner(lesson: try parseLesson(LessonRunnerTests.text))
+        let host = FakeHost(values: LessonRunnerTests.values)
+        runner.start(host: host)
+        #expect(runner.takesTypedAnswers)
+        runner.perform(.answer("forget"), host: host)
+        #expect(runner.progress.answers["q1"]?.correct == true)
+        #expect(!runner.takesTypedAnswers)
+        runner.perform(.goto(3), host: host)
+        #expect(runner.stepNumber == 3 && !runner.takesTypedAnswers && runner.pendingQuestion?.id == "do")
+        runner.perform(.goto(0), host: host)
+        #expect(host.notices.last == "there is no step 0: this lesson has steps 1 to 3")
+    }
+}

@@ -1,0 +1,194 @@
+import Lessons
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A lab stand-in: records what the runner shows and runs, answers values from a table
+/// and describes `show` results by what they show, not how they were typed.
+final class FakeHost: LessonHost {
+    var outputs: [LessonOutput] = []
+    var ran: [(command: String, quietly: Bool)] = []
+    var values: [String: [Double]] = [:]
+    var failingCommands: Set<String> = []
+    let units = 3
+
+    init(values: [String: [Double]] = [:]) {
+        self.values = values
+    }
+
+    func show(_ output: LessonOutput) { outputs.append(output) }
+
+    func run(_ command: String, quietly: Bool) -> CommandOutcome {
+        ran.append((command, quietly))
+        return signature(of: command)
+    }
+
+    func signature(of command: String) -> CommandOutcome {
+        if failingCommands.contains(command) { return .failed("unknown command `\(command)`") }
+        let words = command.split(separator: " ").map(String.init)
+        guard words.first == "show", words.count >= 2 else { return .succeeded(ResultSignature(["ran:" + command])) }
+        var unitsShown = Array(0..<units)
+        if let index = words.firstIndex(of: "--unit"), index + 1 < words.count, let unit = Int(words[index + 1]) {
+            unitsShown = [unit]
+        }
+        return .succeeded(ResultSignature(Set(unitsShown.map { "\(words[1])/unit\($0)" })))
+    }
+
+    func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        guard let found = values[reference.description] else {
+            throw ValueResolutionError("unknown value `\(reference)`")
+        }
+        return found
+    }
+
+    var texts: [String] {
+        outputs.compactMap { if case .text(let text) = $0 { text } else { nil } }
+    }
+
+    var notices: [String] {
+        outputs.compactMap { if case .notice(let text) = $0 { text } else { nil } }
+    }
+
+    var questionsShown: [String] {
+        outputs.compactMap { if case .question(let view) = $0 { view.id } else { nil } }
+    }
+
+    var hints: [String] {
+        outputs.compactMap { if case .hint(_, _, _, let text) = $0 { text } else { nil } }
+    }
+}
+
+/// A resolver over a fixed table keyed by the reference's canonical spelling.
+struct TableResolver: ValueResolver {
+    var table: [String: [Double]]
+
+    func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        guard let found = table[reference.description] else {
+            throw ValueResolutionError("unknown value `\(reference)`")
+        }
+        return found
+    }
+}
+
+/// A validator that knows a small slice of the lab's vocabulary.
+struct StubValidator: CommandValidator {
+    static let commands: [String: Set<String>] = [
+        "model": ["--name", "--input", "--hidden", "--layers", "--bidirectional", "--activation", "--seed", "--radius", "--forget-bias", "--init"],
+        "feed": ["--numbers", "--mask"],
+        "show": ["--step", "--unit", "--layer", "--reverse", "--as", "--format"],
+        "grad": ["--loss"], "params": [], "explain": ["--step", "--unit"], "compare": ["--activation"],
+        "use": [], "step": [], "run": [], "gradcheck": [],
+    ]
+    static let quantities: Set<String> = ["params", "f", "i", "g", "o", "c", "h", "grad-norm", "loss"]
+
+    func problem(in line: String) -> CommandProblem? {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first else { return CommandProblem(message: "empty command", column: 1) }
+        guard let options = Self.commands[String(first)] else {
+            return CommandProblem(message: "unknown command `\(first)`", column: 1)
+        }
+        var column = 1
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            if word.hasPrefix("--"), !options.contains(String(word)) {
+                return CommandProblem(message: "`\(first)` has no option `\(word)`", column: column)
+            }
+            column += word.count + 1
+        }
+        return nil
+    }
+
+    func problem(in reference: ValueReference) -> String? {
+        Self.quantities.contains(reference.name) ? nil : "unknown quantity `\(reference.name)`"
+    }
+}
+
+/// A fresh empty folder under /tmp, removed by `remove()`.
+struct TemporaryFolder {
+    let path: String
+
+    init() {
+        var template = Array("/tmp/lessons-tests-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> UnsafeMutablePointer<CChar>? in
+            guard let base = buffer.baseAddress else { return nil }
+            return mkdtemp(base)
+        }
+        path = made.map { String(cString: $0) } ?? "/tmp/lessons-tests-fallback-\(getpid())"
+        if made == nil { mkdir(path, 0o700) }
+    }
+
+    func write(_ name: String, _ text: String) {
+        let file = fopen(path + "/" + name, "w")
+        if let file {
+            fputs(text, file)
+            fclose(file)
+        }
+    }
+
+    func read(_ name: String) -> String? {
+        guard let file = fopen(path + "/" + name, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        while true {
+            let c = fgetc(file)
+            if c == EOF { break }
+            bytes.append(UInt8(truncatingIfNeeded: c))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func names() -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var result: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { result.append(name) }
+        }
+        return result.sorted()
+    }
+
+    func remove() {
+        Self.removeTree(path)
+    }
+
+    static func removeTree(_ path: String) {
+        if LessonFolder.isDirectory(path) {
+            for name in TemporaryFolder(existing: path).names() { removeTree(path + "/" + name) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
+    }
+
+    init(existing path: String) {
+        self.path = path
+    }
+}
+
+/// The repository's `lessons/` folder, found from this file's path.
+let lessonsFolder: String = {
+    var parts = #filePath.split(separator: "/").map(String.init)
+    parts.removeLast(3)  // Tests/LessonsTests/TestSupport.swift
+    return "/" + parts.joined(separator: "/") + "/lessons"
+}()
+
+/// Parses `text` and requires success.
+func parseLesson(_ text: String, file: String = "test.md") throws -> Lesson {
+    try LessonParser().lesson(from: text, file: file)
+}
+
+/// A minimal valid front matter.
+let frontMatter = """
+---
+id: sample
+title: Sample
+requires: []
+minutes: 5
+---
+
+"""
