@@ -59,7 +59,7 @@ struct GradientCheckTests {
         let head = try OutputHead(inputSize: 4, outputSize: 5, seed: 12)
         let report = try GradientCheck.run(network: network, input: .oneHot(indices: [0, 3, 1, 4, 2], size: 5),
                                            objective: .crossEntropy(head: head, targets: [3, 1, 4, -1, 0]))
-        #expect(report.checkedCount == network.parameters.elementCount + 4 + 20 + 5)  // h0, head weight 5 × 4, head bias
+        #expect(report.checkedCount == network.parameters.elementCount + (kind == .lstm ? 8 : 4) + 20 + 5)  // h0 (and c0), head weight 5 × 4, head bias
         #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
     }
 

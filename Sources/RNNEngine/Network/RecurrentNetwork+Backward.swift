@@ -107,6 +107,8 @@ extension RecurrentNetwork {
                 let gateGradients = trace.gateGradients!.values
                 var inputWeightGradient = gradients.parameters[index: base].values
                 var inputBiasGradient = gradients.parameters[index: base + 2].values
+                gradients.parameters[index: base].values = []
+                gradients.parameters[index: base + 2].values = []
                 Self.accumulateInputGradients(
                     layerInput, gateGradients: gateGradients, rows: rows, mask: mask,
                     weight: parameters[index: base].values, weightGradient: &inputWeightGradient,

@@ -53,9 +53,10 @@ public struct SGD: Optimizer {
         for (index, name) in parameters.names.enumerated() {
             var gradient = gradients[name]!.values
             var values = parameters[index: index].values
+            parameters[index: index].values = []  // keep `values` uniquely referenced: no copy on write
             for k in gradient.indices { gradient[k] += weightDecay * values[k] }
             if momentum != 0 {
-                if var buffer = buffers[name] {
+                if var buffer = buffers.removeValue(forKey: name) {
                     for k in buffer.indices { buffer[k] = momentum * buffer[k] + (1 - dampening) * gradient[k] }
                     buffers[name] = buffer
                 } else {
@@ -104,7 +105,8 @@ public struct Adagrad: Optimizer {
         for (index, name) in parameters.names.enumerated() {
             let gradient = gradients[name]!.values
             var values = parameters[index: index].values
-            var sum = sums[name] ?? [Double](repeating: initialAccumulatorValue, count: values.count)
+            parameters[index: index].values = []  // keep `values` uniquely referenced: no copy on write
+            var sum = sums.removeValue(forKey: name) ?? [Double](repeating: initialAccumulatorValue, count: values.count)
             for k in values.indices {
                 let g = gradient[k] + weightDecay * values[k]
                 sum[k] += g * g
@@ -153,8 +155,9 @@ public struct Adam: Optimizer {
         for (index, name) in parameters.names.enumerated() {
             let gradient = gradients[name]!.values
             var values = parameters[index: index].values
-            var m = firstMoments[name] ?? [Double](repeating: 0, count: values.count)
-            var v = secondMoments[name] ?? [Double](repeating: 0, count: values.count)
+            parameters[index: index].values = []  // keep `values` uniquely referenced: no copy on write
+            var m = firstMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
+            var v = secondMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
             for k in values.indices {
                 let g = gradient[k] + weightDecay * values[k]
                 m[k] = beta1 * m[k] + (1 - beta1) * g
