@@ -88,4 +88,19 @@ public enum Kernels {
     ) {
         for i in 0..<rows { a[i * columns + column] += u[i] }
     }
+
+    /// `Σ xᵢ²` with four partial sums (vectorizable, unlike one running sum).
+    @inlinable
+    public static func sumOfSquares(_ x: UnsafeBufferPointer<Double>) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var j = 0
+        let blocked = x.count & ~3
+        while j < blocked {
+            s0 += x[j] * x[j]; s1 += x[j + 1] * x[j + 1]; s2 += x[j + 2] * x[j + 2]; s3 += x[j + 3] * x[j + 3]
+            j += 4
+        }
+        var sum = (s0 + s1) + (s2 + s3)
+        while j < x.count { sum += x[j] * x[j]; j += 1 }
+        return sum
+    }
 }

@@ -62,14 +62,27 @@ public struct ParameterSet: Equatable, Sendable {
     /// The Euclidean norm of all elements together.
     public var globalNorm: Double {
         var sum = 0.0
-        for tensor in tensors { for v in tensor.values { sum += v * v } }
+        for tensor in tensors {
+            sum += tensor.values.withUnsafeBufferPointer(Kernels.sumOfSquares)
+        }
         return sum.squareRoot()
     }
 
     /// Applies `transform` to every element of every tensor.
     public mutating func updateElements(_ transform: (Double) -> Double) {
         for i in tensors.indices {
-            for j in tensors[i].values.indices { tensors[i].values[j] = transform(tensors[i].values[j]) }
+            tensors[i].values.withUnsafeMutableBufferPointer { values in
+                for j in values.indices { values[j] = transform(values[j]) }
+            }
+        }
+    }
+
+    /// Multiplies every element by `factor`.
+    public mutating func scale(by factor: Double) {
+        for i in tensors.indices {
+            tensors[i].values.withUnsafeMutableBufferPointer { values in
+                for j in values.indices { values[j] *= factor }
+            }
         }
     }
 

@@ -1,8 +1,35 @@
 /// The element types of the safetensors format.
 public enum TensorDType: String, Sendable, CaseIterable {
-    case bool = "BOOL", u8 = "U8", i8 = "I8", f8e5m2 = "F8_E5M2", f8e4m3 = "F8_E4M3"
-    case i16 = "I16", u16 = "U16", f16 = "F16", bf16 = "BF16"
-    case i32 = "I32", u32 = "U32", f32 = "F32", f64 = "F64", i64 = "I64", u64 = "U64"
+    /// Booleans, one byte each.
+    case bool = "BOOL"
+    /// Unsigned 8-bit integers.
+    case u8 = "U8"
+    /// Signed 8-bit integers.
+    case i8 = "I8"
+    /// 8-bit floats with 5 exponent bits.
+    case f8e5m2 = "F8_E5M2"
+    /// 8-bit floats with 4 exponent bits.
+    case f8e4m3 = "F8_E4M3"
+    /// Signed 16-bit integers.
+    case i16 = "I16"
+    /// Unsigned 16-bit integers.
+    case u16 = "U16"
+    /// IEEE 754 half precision (read, widened to Float64).
+    case f16 = "F16"
+    /// bfloat16, the top half of a Float32 (read, widened to Float64).
+    case bf16 = "BF16"
+    /// Signed 32-bit integers.
+    case i32 = "I32"
+    /// Unsigned 32-bit integers.
+    case u32 = "U32"
+    /// IEEE 754 single precision (read and written).
+    case f32 = "F32"
+    /// IEEE 754 double precision (read and written).
+    case f64 = "F64"
+    /// Signed 64-bit integers.
+    case i64 = "I64"
+    /// Unsigned 64-bit integers.
+    case u64 = "U64"
 
     /// Bytes per element.
     public var byteCount: Int {

@@ -17,7 +17,7 @@ public enum GradientClipping {
         guard maxNorm.isFinite, maxNorm >= 0 else { throw NetworkError("the clipping threshold must be a finite number ≥ 0, got \(maxNorm)") }
         let before = totalNorm(gradients)
         let scale = min(1, maxNorm / (before + 1e-6))
-        for i in gradients.indices { gradients[i].updateElements { $0 * scale } }
+        for i in gradients.indices { gradients[i].scale(by: scale) }
         return ClipReport(normBefore: before, normAfter: totalNorm(gradients), scale: scale)
     }
 

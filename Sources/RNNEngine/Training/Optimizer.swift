@@ -158,12 +158,18 @@ public struct Adam: Optimizer {
             parameters[index: index].values = []  // keep `values` uniquely referenced: no copy on write
             var m = firstMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
             var v = secondMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
-            for k in values.indices {
-                let g = gradient[k] + weightDecay * values[k]
-                m[k] = beta1 * m[k] + (1 - beta1) * g
-                v[k] = beta2 * v[k] + (1 - beta2) * g * g
-                values[k] -= stepSize * m[k] / (v[k].squareRoot() / correction2Root + epsilon)
-            }
+            let (beta1, beta2, epsilon, weightDecay) = (beta1, beta2, epsilon, weightDecay)
+            gradient.withUnsafeBufferPointer { gradient in
+            values.withUnsafeMutableBufferPointer { values in
+            m.withUnsafeMutableBufferPointer { m in
+            v.withUnsafeMutableBufferPointer { v in
+                for k in 0..<values.count {
+                    let g = gradient[k] + weightDecay * values[k]
+                    m[k] = beta1 * m[k] + (1 - beta1) * g  // first moment
+                    v[k] = beta2 * v[k] + (1 - beta2) * g * g  // second moment
+                    values[k] -= stepSize * m[k] / (v[k].squareRoot() / correction2Root + epsilon)
+                }
+            }}}}
             firstMoments[name] = m
             secondMoments[name] = v
             parameters[index: index].values = values
