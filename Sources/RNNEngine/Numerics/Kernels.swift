@@ -10,21 +10,21 @@ public enum Kernels {
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
     ) {
-        // Four independent partial sums let the compiler use vector registers; a single
-        // running sum would force strictly sequential additions.
-        let blocked = columns & ~3
+        // Partial sums in SIMD lanes let the additions run in parallel; a single running
+        // sum would force strictly sequential additions.
+        let blocked = columns & ~7
         for i in 0..<rows {
             let row = a + i * columns
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
             var j = 0
             while j < blocked {
-                s0 += row[j] * x[j]
-                s1 += row[j + 1] * x[j + 1]
-                s2 += row[j + 2] * x[j + 2]
-                s3 += row[j + 3] * x[j + 3]
-                j += 4
+                s0 += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Double>.self)
+                    * UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
+                s1 += UnsafeRawPointer(row + j + 4).loadUnaligned(as: SIMD4<Double>.self)
+                    * UnsafeRawPointer(x + j + 4).loadUnaligned(as: SIMD4<Double>.self)
+                j += 8
             }
-            var sum = (s0 + s1) + (s2 + s3)
+            var sum = (s0 + s1).sum()
             while j < columns { sum += row[j] * x[j]; j += 1 }
             y[i] += sum
         }

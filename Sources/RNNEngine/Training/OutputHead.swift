@@ -30,6 +30,19 @@ public struct OutputHead: Equatable, Sendable {
         self.bias = bias
     }
 
+    /// The logits `W h + b` for one hidden vector of `inputSize` values.
+    public func logits(for hidden: [Double]) throws -> [Double] {
+        guard hidden.count == inputSize else { throw NetworkError("output head reads \(inputSize) values, got \(hidden.count)") }
+        var result = bias
+        Kernels.gemv(weight.values, rows: outputSize, columns: inputSize, hidden, into: &result)
+        return result
+    }
+
+    /// The softmax probabilities of the next symbol for one hidden vector.
+    public func probabilities(for hidden: [Double]) throws -> [Double] {
+        VectorMath.softmax(try logits(for: hidden))
+    }
+
     /// The parameters as `weight` and `bias` tensors.
     public var parameters: ParameterSet {
         get { ParameterSet([("weight", Tensor(weight)), ("bias", Tensor(shape: [bias.count], values: bias)!)]) }
