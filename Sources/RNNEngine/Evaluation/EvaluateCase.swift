@@ -86,21 +86,7 @@ public struct CaseEvaluation: Sendable {
         if let initialCell = gradients.initialCell { grads.append(("c0", JSONValue(initialCell))) }
         for (name, tensor) in gradients.parameters.pairs { grads.append((name, JSONValue(tensor))) }
         members.append(("grads", .object(grads)))
-        var traceEntries: [JSONValue] = []
-        for direction in pass.trace.directions {
-            var steps: [JSONValue] = []
-            var quantities = network.kind.valueQuantities + [.hiddenGradient]
-            if network.kind == .lstm { quantities.append(.cellGradient) }
-            for t in 0..<direction.steps {
-                steps.append(.object(quantities.map { ($0.symbol, JSONValue(direction.value($0, step: t) ?? [])) }))
-            }
-            traceEntries.append(.object([
-                ("layer", .number(Double(direction.layer))),
-                ("direction", .string(direction.direction.name)),
-                ("steps", .array(steps)),
-            ]))
-        }
-        members.append(("trace", .array(traceEntries)))
+        members.append(("trace", pass.trace.json))
         return .object(members)
     }
 }
