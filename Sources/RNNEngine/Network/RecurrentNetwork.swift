@@ -23,6 +23,8 @@ public struct RecurrentNetwork: Equatable, Sendable {
 
     /// The largest size accepted for any dimension (inputs, hidden units, layers).
     public static let maximumDimension = 1 << 20
+    /// The largest number of parameters a network may have (400 MB of Float64).
+    public static let maximumParameterCount = 50_000_000
 
     /// Creates a network with PyTorch's default initialization: every parameter drawn from
     /// U(−1/√H, 1/√H) with a generator seeded by `seed` (in state-dict order).
@@ -33,6 +35,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
         bidirectional: Bool = false, nonlinearity: Activation = .tanh, seed: UInt64 = 0
     ) throws {
         try Self.validate(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers)
+        try Self.validateCount(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
         self.kind = kind
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -87,6 +90,17 @@ public struct RecurrentNetwork: Equatable, Sendable {
             guard value >= 1, value <= maximumDimension else {
                 throw NetworkError("\(name) must be between 1 and \(maximumDimension), got \(value)")
             }
+        }
+    }
+
+    private static func validateCount(kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int, bidirectional: Bool) throws {
+        // Each size is at most 2^20, so one layer's count fits easily in Int before the layer sum.
+        let first = ParameterCount.perLayerDirection(kind: kind, layerInputSize: inputSize, hiddenSize: hiddenSize)
+        let above = ParameterCount.perLayerDirection(kind: kind, layerInputSize: (bidirectional ? 2 : 1) * hiddenSize, hiddenSize: hiddenSize)
+        let directions = bidirectional ? 2 : 1
+        let total = directions * first + directions * min(above, maximumParameterCount + 1) * min(numLayers - 1, maximumParameterCount + 1)
+        guard first <= maximumParameterCount, total <= maximumParameterCount else {
+            throw NetworkError("a \(kind.rawValue) with input \(inputSize), hidden \(hiddenSize) and \(numLayers) layer(s) would have more than \(maximumParameterCount) parameters; choose smaller sizes")
         }
     }
 

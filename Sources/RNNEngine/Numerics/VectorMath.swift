@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Small helpers on plain `[Double]` vectors.
+/// Small operations on plain `[Double]` vectors.
 public enum VectorMath {
     /// The dot product `Σ aᵢ bᵢ` over the shorter length.
     public static func dot(_ a: [Double], _ b: [Double]) -> Double {
