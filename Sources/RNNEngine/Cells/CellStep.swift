@@ -1,0 +1,64 @@
+/// What every cell's forward pass over one direction needs besides its own weights.
+struct CellForwardInput {
+    /// Layer index.
+    let layer: Int
+    /// Direction (reverse processes t = T−1 down to 0).
+    let direction: Direction
+    /// H.
+    let hiddenSize: Int
+    /// T × G·H rows `W_ih x_t + b_ih` (zero rows at masked steps).
+    let inputProjection: [Double]
+    /// W_hh, G·H × H row-major.
+    let recurrentWeight: [Double]
+    /// b_hh, G·H.
+    let recurrentBias: [Double]
+    /// h_0.
+    let initialHidden: [Double]
+    /// c_0 (LSTM only; empty otherwise).
+    let initialCell: [Double]
+    /// Which steps are real.
+    let mask: [Bool]
+
+    /// The time index processed at position `position` of this direction.
+    @inline(__always)
+    func time(at position: Int) -> Int { direction == .forward ? position : mask.count - 1 - position }
+}
+
+/// What every cell's backward pass over one direction needs.
+struct CellBackwardInput {
+    /// T × H dL/d(output of this direction) (ignored at masked steps).
+    let outputGradient: [Double]
+    /// dL/dh_n of this direction (H values).
+    let finalHiddenGradient: [Double]
+    /// dL/dc_n (LSTM; H values, empty otherwise).
+    let finalCellGradient: [Double]
+    /// W_hh, G·H × H.
+    let recurrentWeight: [Double]
+    /// Window length k of truncated BPTT, or `nil` for full BPTT.
+    let truncation: Int?
+    /// Whether to compute ‖∂h_t/∂h_{t−1}‖₂ at each step.
+    let stepJacobianNorms: Bool
+
+    /// Whether the gradient into the previous state is cut after the step at `position`
+    /// (the first step of a window other than the first), in processing order.
+    @inline(__always)
+    func cutsBefore(position: Int) -> Bool {
+        guard let k = truncation, k > 0 else { return false }
+        return position > 0 && position % k == 0
+    }
+}
+
+/// What a cell's backward pass returns besides the trace and recurrent-weight gradients.
+struct CellBackwardResult {
+    /// dL/dh_0.
+    var initialHiddenGradient: [Double]
+    /// dL/dc_0 (LSTM; empty otherwise).
+    var initialCellGradient: [Double]
+}
+
+/// The spectral norm of a step Jacobian ∂h_t/∂h_{t−1} given row-major (H × H).
+///
+/// Exact through the eigenvalues of JᵀJ (Jacobi) for H ≤ 64, power iteration above.
+func stepJacobianSpectralNorm(_ jacobian: [Double], hiddenSize: Int) -> Double {
+    Matrix(rows: hiddenSize, columns: hiddenSize, values: jacobian)!.spectralNorm
+}

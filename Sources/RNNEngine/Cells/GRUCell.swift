@@ -1,0 +1,65 @@
+/// The GRU cell in PyTorch's form, gates stacked r, z, n, the reset gate applied after the
+/// recurrent matmul and bias:
+///
+///     r = σ(W_ir x + b_ir + W_hr h + b_hr)    z = σ(W_iz x + b_iz + W_hz h + b_hz)
+///     n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+///     h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+enum GRUCell {
+    /// Runs one direction forward and records pre-activations, gates, `W_hn h + b_hn` and h.
+    static func forward(_ input: CellForwardInput) -> DirectionTrace {
+        let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 3 * hiddenCount
+        var preactivations = [Double](repeating: 0, count: steps * width)
+        var gates = [Double](repeating: 0, count: steps * width)
+        var recurrentNew = [Double](repeating: 0, count: steps * hiddenCount)
+        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        var hiddenState = input.initialHidden
+        var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
+        preactivations.withUnsafeMutableBufferPointer { pre in
+        gates.withUnsafeMutableBufferPointer { gates in
+        recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
+        hidden.withUnsafeMutableBufferPointer { hidden in
+        input.inputProjection.withUnsafeBufferPointer { projection in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        input.recurrentBias.withUnsafeBufferPointer { bias in
+        recurrent.withUnsafeMutableBufferPointer { recurrent in
+        hiddenState.withUnsafeMutableBufferPointer { h in
+            for position in 0..<steps {
+                let t = input.time(at: position)
+                let ht = hidden.baseAddress! + t * hiddenCount
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    continue
+                }
+                let a = pre.baseAddress! + t * width
+                let gate = gates.baseAddress! + t * width
+                let x = projection.baseAddress! + t * width
+                for j in 0..<width { recurrent[j] = bias[j] }
+                Kernels.gemv(weight.baseAddress!, rows: width, columns: hiddenCount, UnsafePointer(h.baseAddress!),
+                             into: recurrent.baseAddress!)
+                for j in 0..<hiddenCount {
+                    let rPre = x[j] + recurrent[j]
+                    let zPre = x[hiddenCount + j] + recurrent[hiddenCount + j]
+                    let r = Activation.sigmoidValue(rPre)
+                    let z = Activation.sigmoidValue(zPre)
+                    let hn = recurrent[2 * hiddenCount + j]
+                    let nPre = x[2 * hiddenCount + j] + r * hn  // W_in x + b_in + r ⊙ (W_hn h + b_hn)
+                    let n = Activation.tanhValue(nPre)
+                    a[j] = rPre; a[hiddenCount + j] = zPre; a[2 * hiddenCount + j] = nPre
+                    gate[j] = r; gate[hiddenCount + j] = z; gate[2 * hiddenCount + j] = n
+                    recurrentNew[t * hiddenCount + j] = hn
+                    let hNew = (1 - z) * n + z * h[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                    ht[j] = hNew
+                }
+                for j in 0..<hiddenCount { h[j] = ht[j] }
+            }
+        }}}}}}}}}
+        return DirectionTrace(
+            kind: .gru, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
+            mask: input.mask, initialHidden: input.initialHidden, initialCell: [],
+            preactivations: Matrix(rows: steps, columns: width, values: preactivations)!,
+            gates: Matrix(rows: steps, columns: width, values: gates)!,
+            cellState: Matrix(rows: 0, columns: 0),
+            hiddenState: Matrix(rows: steps, columns: hiddenCount, values: hidden)!,
+            recurrentNewGate: Matrix(rows: steps, columns: hiddenCount, values: recurrentNew)!)
+    }
+}

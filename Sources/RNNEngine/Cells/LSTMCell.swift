@@ -1,0 +1,60 @@
+/// The LSTM cell in PyTorch's form, gates stacked i, f, g, o:
+///
+///     i = σ(W_ii x + b_ii + W_hi h + b_hi)    f = σ(...)    g = tanh(...)    o = σ(...)
+///     c_t = f ⊙ c_{t-1} + i ⊙ g
+///     h_t = o ⊙ tanh(c_t)
+enum LSTMCell {
+    /// Runs one direction forward and records pre-activations, gates, cell and hidden states.
+    static func forward(_ input: CellForwardInput) -> DirectionTrace {
+        let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 4 * hiddenCount
+        var preactivations = [Double](repeating: 0, count: steps * width)
+        var gates = [Double](repeating: 0, count: steps * width)
+        var cells = [Double](repeating: 0, count: steps * hiddenCount)
+        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        var hiddenState = input.initialHidden
+        var cellState = input.initialCell
+        preactivations.withUnsafeMutableBufferPointer { pre in
+        gates.withUnsafeMutableBufferPointer { gates in
+        cells.withUnsafeMutableBufferPointer { cells in
+        hidden.withUnsafeMutableBufferPointer { hidden in
+        input.inputProjection.withUnsafeBufferPointer { projection in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        input.recurrentBias.withUnsafeBufferPointer { bias in
+        hiddenState.withUnsafeMutableBufferPointer { h in
+        cellState.withUnsafeMutableBufferPointer { c in
+            for position in 0..<steps {
+                let t = input.time(at: position)
+                let ct = cells.baseAddress! + t * hiddenCount
+                let ht = hidden.baseAddress! + t * hiddenCount
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ct[j] = c[j]; ht[j] = h[j] }
+                    continue
+                }
+                let a = pre.baseAddress! + t * width
+                let gate = gates.baseAddress! + t * width
+                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates at once
+                for j in 0..<width { a[j] = projection[t * width + j] + bias[j] }
+                Kernels.gemv(weight.baseAddress!, rows: width, columns: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
+                for j in 0..<hiddenCount {
+                    let i = Activation.sigmoidValue(a[j])
+                    let f = Activation.sigmoidValue(a[hiddenCount + j])
+                    let g = Activation.tanhValue(a[2 * hiddenCount + j])
+                    let o = Activation.sigmoidValue(a[3 * hiddenCount + j])
+                    gate[j] = i; gate[hiddenCount + j] = f; gate[2 * hiddenCount + j] = g; gate[3 * hiddenCount + j] = o
+                    let cNew = f * c[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                    let hNew = o * Activation.tanhValue(cNew)  // h_t = o ⊙ tanh(c_t)
+                    ct[j] = cNew; ht[j] = hNew
+                    c[j] = cNew; h[j] = hNew
+                }
+            }
+        }}}}}}}}}
+        return DirectionTrace(
+            kind: .lstm, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
+            mask: input.mask, initialHidden: input.initialHidden, initialCell: input.initialCell,
+            preactivations: Matrix(rows: steps, columns: width, values: preactivations)!,
+            gates: Matrix(rows: steps, columns: width, values: gates)!,
+            cellState: Matrix(rows: steps, columns: hiddenCount, values: cells)!,
+            hiddenState: Matrix(rows: steps, columns: hiddenCount, values: hidden)!,
+            recurrentNewGate: Matrix(rows: 0, columns: 0))
+    }
+}

@@ -1,0 +1,48 @@
+/// The plain RNN cell: `h_t = φ(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)`, φ = tanh or relu.
+enum RNNCell {
+    /// Runs one direction forward and records pre-activations and hidden states.
+    static func forward(_ input: CellForwardInput, nonlinearity: Activation) -> DirectionTrace {
+        let hiddenCount = input.hiddenSize, steps = input.mask.count
+        var preactivations = [Double](repeating: 0, count: steps * hiddenCount)
+        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        var state = input.initialHidden
+        preactivations.withUnsafeMutableBufferPointer { pre in
+            hidden.withUnsafeMutableBufferPointer { hidden in
+                input.inputProjection.withUnsafeBufferPointer { projection in
+                    input.recurrentWeight.withUnsafeBufferPointer { weight in
+                        input.recurrentBias.withUnsafeBufferPointer { bias in
+                            state.withUnsafeMutableBufferPointer { h in
+                                for position in 0..<steps {
+                                    let t = input.time(at: position)
+                                    let a = pre.baseAddress! + t * hiddenCount
+                                    let ht = hidden.baseAddress! + t * hiddenCount
+                                    if !input.mask[t] {
+                                        for j in 0..<hiddenCount { ht[j] = h[j] }
+                                        continue
+                                    }
+                                    // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
+                                    for j in 0..<hiddenCount { a[j] = projection[t * hiddenCount + j] + bias[j] }
+                                    Kernels.gemv(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount,
+                                                 UnsafePointer(h.baseAddress!), into: a)
+                                    for j in 0..<hiddenCount {
+                                        let value = nonlinearity.apply(a[j])  // h_t = φ(a)
+                                        ht[j] = value
+                                        h[j] = value
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return DirectionTrace(
+            kind: .rnn, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
+            mask: input.mask, initialHidden: input.initialHidden, initialCell: [],
+            preactivations: Matrix(rows: steps, columns: hiddenCount, values: preactivations)!,
+            gates: Matrix(rows: 0, columns: 0),
+            cellState: Matrix(rows: 0, columns: 0),
+            hiddenState: Matrix(rows: steps, columns: hiddenCount, values: hidden)!,
+            recurrentNewGate: Matrix(rows: 0, columns: 0))
+    }
+}

@@ -1,0 +1,92 @@
+/// Runs a PyTorch state dict on the inputs of a case file and returns the fixtures' JSON.
+///
+/// The case is a JSON object with `x` (T × input_size) and optional `h0`, `c0`
+/// ((num_layers·D) × hidden_size) and `dy` (T × D·hidden_size), zeros when absent. The loss is
+/// `L = sum(output ⊙ dy)`. The result holds `output`, `h_n`, `c_n` (LSTM), `loss`, `grads`
+/// (state-dict names plus `x`, `h0`, `c0`) and `trace` (per layer and direction, per step the
+/// cell's named values plus `dh` and, for the LSTM, `dc`). Numbers round-trip exactly.
+///
+/// - Parameter nonlinearity: `"tanh"` or `"relu"` for a plain RNN; `nil` means tanh.
+public func evaluateCase(weightsPath: String, casePath: String, nonlinearity: String?) throws -> String {
+    let activation: Activation
+    switch nonlinearity {
+    case nil, "tanh": activation = .tanh
+    case "relu": activation = .relu
+    case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
+    }
+    let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation)
+    let caseBytes: [UInt8]
+    do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError { throw NetworkError(error.message) }
+    let caseValue: JSONValue
+    do { caseValue = try JSONParser.parse(caseBytes, maximumDepth: 16) } catch {
+        throw NetworkError("\(casePath): \(error)")
+    }
+    let evaluation = try CaseEvaluation(network: network, caseValue: caseValue, source: casePath)
+    return JSONWriter.text(evaluation.json)
+}
+
+/// A forward and backward pass of a network on one case, with L = sum(output ⊙ dy).
+public struct CaseEvaluation: Sendable {
+    /// The network evaluated.
+    public let network: RecurrentNetwork
+    /// The forward pass, its trace extended by backward.
+    public let pass: ForwardPass
+    /// The loss L = sum(output ⊙ dy).
+    public let loss: Double
+    /// The gradients.
+    public let gradients: Gradients
+
+    /// Evaluates `network` on a case object (`x`, optional `h0`, `c0`, `dy`).
+    public init(network: RecurrentNetwork, caseValue: JSONValue, source: String = "case") throws {
+        func matrix(_ key: String, rows: Int, columns: Int, required: Bool) throws -> Matrix? {
+            guard let value = caseValue[key], value != .null else {
+                if required { throw NetworkError("\(source): missing `\(key)`") }
+                return nil
+            }
+            guard let rowValues = value.array, rowValues.count <= 10_000_000 else {
+                throw NetworkError("\(source): `\(key)` must be an array of rows")
+            }
+            var values: [Double] = []
+            for (r, row) in rowValues.enumerated() {
+                guard let entries = row.array else { throw NetworkError("\(source): `\(key)`[\(r)] must be an array of numbers") }
+                guard entries.count == columns else {
+                    throw NetworkError("\(source): `\(key)`[\(r)] has \(entries.count) numbers, expected \(columns)")
+                }
+                for entry in entries {
+                    guard let number = entry.number else { throw NetworkError("\(source): `\(key)`[\(r)] holds a non-number") }
+                    values.append(number)
+                }
+            }
+            guard rows < 0 || rowValues.count == rows else {
+                throw NetworkError("\(source): `\(key)` has \(rowValues.count) rows, expected \(rows)")
+            }
+            return Matrix(rows: rowValues.count, columns: columns, values: values)!
+        }
+        guard caseValue.members != nil else { throw NetworkError("\(source): the case must be a JSON object") }
+        let x = try matrix("x", rows: -1, columns: network.inputSize, required: true)!
+        let stateRows = network.numLayers * network.directionCount
+        let h0 = try matrix("h0", rows: stateRows, columns: network.hiddenSize, required: false)
+        let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil
+        let dy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
+            ?? Matrix(rows: x.rows, columns: network.outputSize)
+        var pass = try network.forward(x, initialHidden: h0, initialCell: c0)
+        let objective = Loss.dotProduct(output: pass.output, weights: dy)
+        gradients = try network.backward(&pass, outputGradient: objective.outputGradient)
+        self.network = network
+        self.pass = pass
+        self.loss = objective.value
+    }
+
+    /// The result in the fixtures' layout.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [("output", JSONValue(pass.output)), ("h_n", JSONValue(pass.finalHidden))]
+        if let finalCell = pass.finalCell { members.append(("c_n", JSONValue(finalCell))) }
+        members.append(("loss", .number(loss)))
+        var grads: [(String, JSONValue)] = [("x", JSONValue(gradients.input)), ("h0", JSONValue(gradients.initialHidden))]
+        if let initialCell = gradients.initialCell { grads.append(("c0", JSONValue(initialCell))) }
+        for (name, tensor) in gradients.parameters.pairs { grads.append((name, JSONValue(tensor))) }
+        members.append(("grads", .object(grads)))
+        members.append(("trace", pass.trace.json))
+        return .object(members)
+    }
+}

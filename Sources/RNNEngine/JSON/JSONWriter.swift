@@ -1,0 +1,85 @@
+/// Writes JSON text; numbers use Swift's shortest round-trip representation, so every
+/// Float64 reads back bit for bit. Non-finite numbers (not valid JSON) are written as `null`.
+public enum JSONWriter {
+    /// The compact JSON text of `value`.
+    public static func text(_ value: JSONValue) -> String {
+        var output = ""
+        write(value, into: &output)
+        return output
+    }
+
+    /// One number as JSON.
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == 0, value.sign == .minus { return "-0.0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    private static func write(_ value: JSONValue, into output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let number): output += self.number(number)
+        case .string(let string): writeString(string, into: &output)
+        case .array(let elements):
+            output += "["
+            for (i, element) in elements.enumerated() {
+                if i > 0 { output += ", " }
+                write(element, into: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (i, (key, element)) in members.enumerated() {
+                if i > 0 { output += ", " }
+                writeString(key, into: &output)
+                output += ": "
+                write(element, into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    private static func writeString(_ string: String, into output: inout String) {
+        output += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
+
+extension JSONValue {
+    /// A matrix as an array of row arrays.
+    public init(_ matrix: Matrix) {
+        self = .array(matrix.rowArrays.map { .array($0.map { .number($0) }) })
+    }
+
+    /// A vector as an array of numbers.
+    public init(_ vector: [Double]) {
+        self = .array(vector.map { .number($0) })
+    }
+
+    /// A tensor as nested arrays following its shape.
+    public init(_ tensor: Tensor) {
+        switch tensor.shape.count {
+        case 0: self = .number(tensor.values.first ?? 0)
+        case 1: self = JSONValue(tensor.values)
+        default: self = JSONValue(tensor.matrix)
+        }
+    }
+}

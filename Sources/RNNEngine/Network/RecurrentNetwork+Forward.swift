@@ -1,0 +1,117 @@
+/// The result of a forward pass: outputs, final states and the full trace.
+public struct ForwardPass: Equatable, Sendable {
+    /// T × D·H: the last layer's hidden states, `[forward, reverse]` per step (zero at masked steps).
+    public let output: Matrix
+    /// (L·D) × H final hidden states, row `layer · D + direction`.
+    public let finalHidden: Matrix
+    /// (L·D) × H final cell states (LSTM; `nil` otherwise).
+    public let finalCell: Matrix?
+    /// Every layer's, direction's and step's values; gradients are added by backward.
+    public internal(set) var trace: Trace
+    /// The input that was fed.
+    public let input: InputSequence
+    /// Layer k's input for k ≥ 1 (the output of layer k−1), T × D·H.
+    let hiddenLayerInputs: [Matrix]
+}
+
+extension RecurrentNetwork {
+    /// Runs the network over a dense `T × inputSize` sequence; see ``forward(_:initialHidden:initialCell:mask:)-(InputSequence,_,_,_)``.
+    public func forward(_ input: Matrix, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
+        try forward(.dense(input), initialHidden: initialHidden, initialCell: initialCell, mask: mask)
+    }
+
+    /// Runs the network over a sequence and records a trace.
+    ///
+    /// - Parameters:
+    ///   - input: T steps of width `inputSize` (dense or one-hot).
+    ///   - initialHidden: (L·D) × H, row `layer · D + direction`; zeros when `nil`.
+    ///   - initialCell: the same for the LSTM cell state; zeros when `nil`.
+    ///   - mask: one flag per step; where `false` the state passes through unchanged and the
+    ///     output is zero (PyTorch's packed sequences, for padding at the end).
+    public func forward(_ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
+        let steps = input.steps
+        guard input.inputSize == inputSize else {
+            throw NetworkError("input has \(input.inputSize) features per step, the network expects \(inputSize)")
+        }
+        if case .oneHot(let indices, let size) = input, let bad = indices.firstIndex(where: { $0 < 0 || $0 >= size }) {
+            throw NetworkError("one-hot index \(indices[bad]) at step \(bad) is outside 0..<\(size)")
+        }
+        let stateRows = numLayers * directionCount
+        let h0 = initialHidden ?? Matrix(rows: stateRows, columns: hiddenSize)
+        guard h0.rows == stateRows, h0.columns == hiddenSize else {
+            throw NetworkError("h0 has shape (\(h0.rows), \(h0.columns)), expected (\(stateRows), \(hiddenSize)) = (num_layers·directions, hidden_size)")
+        }
+        if kind != .lstm, initialCell != nil { throw NetworkError("c0 was given but a \(kind.rawValue) has no cell state") }
+        let c0 = initialCell ?? Matrix(rows: stateRows, columns: hiddenSize)
+        guard c0.rows == stateRows, c0.columns == hiddenSize else {
+            throw NetworkError("c0 has shape (\(c0.rows), \(c0.columns)), expected (\(stateRows), \(hiddenSize))")
+        }
+        let stepMask = mask ?? [Bool](repeating: true, count: steps)
+        guard stepMask.count == steps else { throw NetworkError("mask has \(stepMask.count) entries for \(steps) steps") }
+
+        var directionTraces: [DirectionTrace] = []
+        var hiddenLayerInputs: [Matrix] = []
+        var finalHidden = Matrix(rows: stateRows, columns: hiddenSize)
+        var finalCell = Matrix(rows: stateRows, columns: hiddenSize)
+        var layerOutput = Matrix(rows: steps, columns: outputSize)
+        let rows = kind.gateCount * hiddenSize
+        for layer in 0..<numLayers {
+            if layer > 0 { hiddenLayerInputs.append(layerOutput) }
+            let layerInput: InputSequence = layer == 0 ? input : .dense(layerOutput)
+            var nextOutput = Matrix(rows: steps, columns: outputSize)
+            for direction in directions {
+                let base = parameterBase(layer: layer, direction: direction)
+                let projection = Self.inputProjection(
+                    layerInput, weight: parameters[index: base].values, bias: parameters[index: base + 2].values,
+                    rows: rows, mask: stepMask)
+                let stateRow = layer * directionCount + direction.rawValue
+                let cellInput = CellForwardInput(
+                    layer: layer, direction: direction, hiddenSize: hiddenSize, inputProjection: projection,
+                    recurrentWeight: parameters[index: base + 1].values, recurrentBias: parameters[index: base + 3].values,
+                    initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask)
+                let trace: DirectionTrace
+                switch kind {
+                case .rnn: trace = RNNCell.forward(cellInput, nonlinearity: nonlinearity)
+                case .lstm: trace = LSTMCell.forward(cellInput)
+                case .gru: trace = GRUCell.forward(cellInput)
+                }
+                let lastTime = direction == .forward ? steps - 1 : 0
+                finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : cellInput.initialHidden)
+                if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : cellInput.initialCell) }
+                let offset = direction.rawValue * hiddenSize
+                for t in 0..<steps where stepMask[t] {
+                    for j in 0..<hiddenSize { nextOutput.values[t * outputSize + offset + j] = trace.hiddenState.values[t * hiddenSize + j] }
+                }
+                directionTraces.append(trace)
+            }
+            layerOutput = nextOutput
+        }
+        return ForwardPass(
+            output: layerOutput, finalHidden: finalHidden, finalCell: kind == .lstm ? finalCell : nil,
+            trace: Trace(kind: kind, numLayers: numLayers, directionCount: directionCount, directions: directionTraces),
+            input: input, hiddenLayerInputs: hiddenLayerInputs)
+    }
+
+    /// `W_ih x_t + b_ih` for every unmasked step, T × rows (a column gather for one-hot input).
+    static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
+        let steps = input.steps, columns = input.inputSize
+        var projection = [Double](repeating: 0, count: steps * rows)
+        weight.withUnsafeBufferPointer { weight in
+            projection.withUnsafeMutableBufferPointer { projection in
+                for t in 0..<steps where mask[t] {
+                    let out = projection.baseAddress! + t * rows
+                    for j in 0..<rows { out[j] = bias[j] }
+                    switch input {
+                    case .oneHot(let indices, _):
+                        Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t], into: out)
+                    case .dense(let matrix):
+                        matrix.values.withUnsafeBufferPointer { x in
+                            Kernels.gemv(weight.baseAddress!, rows: rows, columns: columns, x.baseAddress! + t * columns, into: out)
+                        }
+                    }
+                }
+            }
+        }
+        return projection
+    }
+}

@@ -1,0 +1,75 @@
+/// Initialization options lessons use: forget-gate bias, spectral scaling, identity recurrence.
+extension RecurrentNetwork {
+    /// Sets the LSTM forget-gate bias: the f slice of every `bias_ih` to `value` and of every
+    /// `bias_hh` to 0, so the effective bias b_if + b_hf equals `value` (Gers et al. use 1).
+    public mutating func setForgetGateBias(_ value: Double) throws {
+        guard kind == .lstm else { throw NetworkError("only an LSTM has a forget gate; this network is a \(kind.rawValue)") }
+        for layer in 0..<numLayers {
+            for direction in directions {
+                let base = parameterBase(layer: layer, direction: direction)
+                for j in hiddenSize..<(2 * hiddenSize) {
+                    parameters[index: base + 2].values[j] = value
+                    parameters[index: base + 3].values[j] = 0
+                }
+            }
+        }
+    }
+
+    /// Scales every `weight_hh` so its spectral radius (largest |eigenvalue|) equals `target`.
+    ///
+    /// For LSTM and GRU each gate's H × H block is scaled separately.
+    public mutating func scaleRecurrentWeights(toSpectralRadius target: Double) throws {
+        try scaleRecurrentBlocks(target: target, measure: { $0.spectralRadius }, what: "spectral radius")
+    }
+
+    /// Scales every `weight_hh` so its largest singular value ‖W_hh‖₂ equals `target`
+    /// (the quantity in Pascanu et al.'s vanishing/exploding conditions).
+    ///
+    /// For LSTM and GRU each gate's H × H block is scaled separately.
+    public mutating func scaleRecurrentWeights(toSpectralNorm target: Double) throws {
+        try scaleRecurrentBlocks(target: target, measure: { $0.spectralNorm }, what: "spectral norm")
+    }
+
+    /// The H × H recurrent block of one gate (`gate` 0 for the RNN) of a layer and direction.
+    public func recurrentBlock(layer: Int = 0, direction: Direction = .forward, gate: Int = 0) -> Matrix? {
+        guard layer >= 0, layer < numLayers, direction.rawValue < directionCount, gate >= 0, gate < kind.gateCount else { return nil }
+        let weight = parameters[index: parameterBase(layer: layer, direction: direction) + 1]
+        let size = hiddenSize * hiddenSize
+        return Matrix(rows: hiddenSize, columns: hiddenSize, values: Array(weight.values[(gate * size)..<((gate + 1) * size)]))
+    }
+
+    private mutating func scaleRecurrentBlocks(target: Double, measure: (Matrix) -> Double, what: String) throws {
+        guard target.isFinite, target >= 0 else { throw NetworkError("the target \(what) must be a finite number ≥ 0, got \(target)") }
+        for layer in 0..<numLayers {
+            for direction in directions {
+                let index = parameterBase(layer: layer, direction: direction) + 1
+                for gate in 0..<kind.gateCount {
+                    let block = recurrentBlock(layer: layer, direction: direction, gate: gate)!
+                    let current = measure(block)
+                    guard current > 0 else {
+                        throw NetworkError("cannot scale a recurrent weight block with \(what) 0 to \(target); initialize it first")
+                    }
+                    let factor = target / current
+                    let size = hiddenSize * hiddenSize
+                    for k in (gate * size)..<((gate + 1) * size) { parameters[index: index].values[k] *= factor }
+                }
+            }
+        }
+    }
+
+    /// Sets every recurrent block to `scale · I` and every bias to zero (IRNN, Le et al. 2015).
+    public mutating func setIdentityRecurrence(scale: Double = 1) {
+        for layer in 0..<numLayers {
+            for direction in directions {
+                let base = parameterBase(layer: layer, direction: direction)
+                var weight = Tensor(zeros: parameters[index: base + 1].shape)
+                for gate in 0..<kind.gateCount {
+                    for j in 0..<hiddenSize { weight.values[(gate * hiddenSize + j) * hiddenSize + j] = scale }
+                }
+                parameters[index: base + 1] = weight
+                parameters[index: base + 2] = Tensor(zeros: parameters[index: base + 2].shape)
+                parameters[index: base + 3] = Tensor(zeros: parameters[index: base + 3].shape)
+            }
+        }
+    }
+}

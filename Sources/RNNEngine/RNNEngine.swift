@@ -1,1 +1,0 @@
-public enum RNNEngineInfo { public static let name = "RNNEngine" }

@@ -1,0 +1,41 @@
+/// Building a network from a PyTorch state dict.
+extension RecurrentNetwork {
+    /// Creates a network from a PyTorch `nn.RNN`/`nn.LSTM`/`nn.GRU` state dict, inferring the
+    /// kind (from G = rows / H), sizes, number of layers and directions from the shapes.
+    ///
+    /// - Parameter nonlinearity: φ for a plain RNN (the state dict cannot say tanh or relu).
+    public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
+        guard let recurrent = stateDict["weight_hh_l0"] else {
+            throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
+        }
+        guard recurrent.shape.count == 2, recurrent.shape[1] > 0, recurrent.shape[0] % recurrent.shape[1] == 0 else {
+            throw NetworkError("tensor `weight_hh_l0` has shape \(recurrent.shapeDescription), expected (G·H, H) with G = 1, 3 or 4")
+        }
+        let hidden = recurrent.shape[1]
+        let kind: CellKind
+        switch recurrent.shape[0] / hidden {
+        case 1: kind = .rnn
+        case 3: kind = .gru
+        case 4: kind = .lstm
+        default:
+            throw NetworkError("tensor `weight_hh_l0` has shape \(recurrent.shapeDescription): \(recurrent.shape[0] / hidden)·H rows is no known cell (RNN 1·H, GRU 3·H, LSTM 4·H)")
+        }
+        guard let inputWeight = stateDict["weight_ih_l0"] else { throw NetworkError("missing tensor `weight_ih_l0`") }
+        guard inputWeight.shape.count == 2 else {
+            throw NetworkError("tensor `weight_ih_l0` has shape \(inputWeight.shapeDescription), expected (\(recurrent.shape[0]), input_size)")
+        }
+        var layers = 1
+        while layers < Self.maximumDimension, stateDict["weight_hh_l\(layers)"] != nil || stateDict["weight_ih_l\(layers)"] != nil { layers += 1 }
+        let bidirectional = stateDict["weight_hh_l0_reverse"] != nil || stateDict["weight_ih_l0_reverse"] != nil
+        try self.init(kind: kind, inputSize: inputWeight.shape[1], hiddenSize: hidden, numLayers: layers,
+                      bidirectional: bidirectional, nonlinearity: nonlinearity, parameters: stateDict)
+    }
+
+    /// Loads a network from a safetensors file holding a PyTorch state dict.
+    public init(safetensorsPath path: String, nonlinearity: Activation = .tanh) throws {
+        let file = try SafeTensors.read(path: path)
+        do { try self.init(stateDict: file.tensors, nonlinearity: nonlinearity) } catch let error as NetworkError {
+            throw NetworkError("\(path): \(error.message)")
+        }
+    }
+}

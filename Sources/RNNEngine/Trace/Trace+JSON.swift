@@ -1,0 +1,24 @@
+/// Export of a trace in the fixtures' layout.
+extension Trace {
+    /// One entry per layer and direction: `{layer, direction: "forward"|"reverse", steps: [...]}`,
+    /// where each step (in time order) holds the cell's named values (LSTM `i f g o c h`,
+    /// GRU `r z n h`, RNN `h`) plus, once backward has run, `dh` and (LSTM) `dc`.
+    public var json: JSONValue {
+        var entries: [JSONValue] = []
+        for direction in directions {
+            var quantities = kind.valueQuantities
+            if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
+            if direction.cellGradient != nil { quantities.append(.cellGradient) }
+            var steps: [JSONValue] = []
+            for t in 0..<direction.steps {
+                steps.append(.object(quantities.map { ($0.symbol, JSONValue(direction.value($0, step: t) ?? [])) }))
+            }
+            entries.append(.object([
+                ("layer", .number(Double(direction.layer))),
+                ("direction", .string(direction.direction.name)),
+                ("steps", .array(steps)),
+            ]))
+        }
+        return .array(entries)
+    }
+}

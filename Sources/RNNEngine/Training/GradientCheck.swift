@@ -1,0 +1,129 @@
+/// The outcome of comparing backward-pass gradients with finite differences.
+public struct GradientCheckReport: Equatable, Sendable {
+    /// One compared element.
+    public struct Comparison: Equatable, Sendable {
+        /// Tensor name (`weight_hh_l0`, `x`, `h0`, `c0`, `head.weight`, `head.bias`).
+        public let name: String
+        /// Flat element index in row-major order.
+        public let index: Int
+        /// The backward-pass gradient.
+        public let analytic: Double
+        /// The central difference `(L(θ+ε) − L(θ−ε)) / 2ε`.
+        public let numeric: Double
+        /// `|analytic − numeric| / max(|analytic|, |numeric|, floor)`.
+        public let relativeError: Double
+    }
+
+    /// The largest relative error over the checked elements.
+    public var maxRelativeError: Double { worst?.relativeError ?? 0 }
+    /// The largest absolute difference.
+    public let maxAbsoluteError: Double
+    /// The element with the largest relative error.
+    public let worst: Comparison?
+    /// How many elements were compared.
+    public let checkedCount: Int
+}
+
+/// Central finite-difference checks of the hand-written backward pass.
+public enum GradientCheck {
+    /// Compares the gradients of `objective` (network parameters, the dense input, h0, c0 and
+    /// a cross-entropy head) with central differences.
+    ///
+    /// With a truncation window k the objective differentiated numerically is the truncated
+    /// one: each window starts from the state the full forward pass reached (held constant),
+    /// so its gradient is the sum of the per-window gradients (unidirectional networks only).
+    ///
+    /// - Parameters:
+    ///   - epsilon: the step ε.
+    ///   - sampleSize: check this many randomly chosen elements (seeded by `seed`); all when `nil`.
+    ///   - relativeFloor: the smallest denominator of the relative error, so that gradients
+    ///     near zero are compared absolutely.
+    public static func run(
+        network: RecurrentNetwork, input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil,
+        mask: [Bool]? = nil, objective: Objective, truncation: Int? = nil, epsilon: Double = 1e-5,
+        sampleSize: Int? = nil, seed: UInt64 = 0, relativeFloor: Double = 1e-4
+    ) throws -> GradientCheckReport {
+        if truncation != nil, network.bidirectional {
+            throw NetworkError("the truncated-BPTT gradient check supports unidirectional networks only")
+        }
+        let stateRows = network.numLayers * network.directionCount
+        let h0 = initialHidden ?? Matrix(rows: stateRows, columns: network.hiddenSize)
+        let c0 = network.kind == .lstm ? (initialCell ?? Matrix(rows: stateRows, columns: network.hiddenSize)) : nil
+        var pass = try network.forward(input, initialHidden: h0, initialCell: c0, mask: mask)
+        let loss = try objective.evaluate(pass.output)
+        let gradients = try network.backward(&pass, outputGradient: loss.outputGradient,
+                                             options: BackwardOptions(truncation: truncation))
+        let basePass = pass
+
+        // The truncated objective restarts each window from the base pass's (constant) states.
+        func value(_ network: RecurrentNetwork, _ input: InputSequence, _ h0: Matrix, _ c0: Matrix?, _ objective: Objective) throws -> Double {
+            guard let k = truncation, k < input.steps else {
+                return try objective.evaluate(network.forward(input, initialHidden: h0, initialCell: c0, mask: mask).output).value
+            }
+            var output = Matrix(rows: input.steps, columns: network.outputSize)
+            let dense = input.denseMatrix
+            for start in stride(from: 0, to: input.steps, by: k) {
+                let end = min(start + k, input.steps)
+                var windowH = h0, windowC = c0
+                if start > 0 {
+                    for row in 0..<stateRows {
+                        let trace = basePass.trace.directions[row]
+                        windowH.setRow(row, to: trace.hiddenState.row(start - 1))
+                        if network.kind == .lstm { windowC!.setRow(row, to: trace.cellState.row(start - 1)) }
+                    }
+                }
+                let window = Matrix(rows: end - start, columns: dense.columns, values: Array(dense.values[(start * dense.columns)..<(end * dense.columns)]))!
+                let windowMask = mask.map { Array($0[start..<end]) }
+                let windowOutput = try network.forward(window, initialHidden: windowH, initialCell: windowC, mask: windowMask).output
+                for t in start..<end { output.setRow(t, to: windowOutput.row(t - start)) }
+            }
+            return try objective.evaluate(output).value
+        }
+
+        enum Target { case parameter(Int), input, hidden, cell, headWeight, headBias }
+        var candidates: [(Target, String, Int, Double)] = []
+        for (p, (name, tensor)) in gradients.parameters.pairs.enumerated() {
+            for k in 0..<tensor.count { candidates.append((.parameter(p), name, k, tensor.values[k])) }
+        }
+        if case .dense = input { for k in 0..<gradients.input.values.count { candidates.append((.input, "x", k, gradients.input.values[k])) } }
+        for k in 0..<gradients.initialHidden.values.count { candidates.append((.hidden, "h0", k, gradients.initialHidden.values[k])) }
+        if let dc0 = gradients.initialCell { for k in 0..<dc0.values.count { candidates.append((.cell, "c0", k, dc0.values[k])) } }
+        if let head = loss.headGradients {
+            for k in 0..<head["weight"]!.count { candidates.append((.headWeight, "head.weight", k, head["weight"]!.values[k])) }
+            for k in 0..<head["bias"]!.count { candidates.append((.headBias, "head.bias", k, head["bias"]!.values[k])) }
+        }
+        if let sampleSize, sampleSize < candidates.count {
+            var generator = SeededGenerator(seed: seed)
+            candidates.shuffle(using: &generator)
+            candidates = Array(candidates.prefix(max(sampleSize, 0)))
+        }
+
+        var worst: GradientCheckReport.Comparison?
+        var maxAbsolute = 0.0
+        for (target, name, index, analytic) in candidates {
+            func evaluate(_ delta: Double) throws -> Double {
+                var network = network, dense = input, h = h0, c = c0, objective = objective
+                switch target {
+                case .parameter(let p): network.parameters[index: p].values[index] += delta
+                case .input: var m = input.denseMatrix; m.values[index] += delta; dense = .dense(m)
+                case .hidden: h.values[index] += delta
+                case .cell: c!.values[index] += delta
+                case .headWeight, .headBias:
+                    if case .crossEntropy(var head, let targets) = objective {
+                        if case .headWeight = target { head.weight.values[index] += delta } else { head.bias[index] += delta }
+                        objective = .crossEntropy(head: head, targets: targets)
+                    }
+                }
+                return try value(network, dense, h, c, objective)
+            }
+            let numeric = (try evaluate(epsilon) - evaluate(-epsilon)) / (2 * epsilon)
+            let absolute = abs(analytic - numeric)
+            let relative = absolute / max(abs(analytic), abs(numeric), relativeFloor)
+            maxAbsolute = max(maxAbsolute, absolute)
+            if worst == nil || relative > worst!.relativeError || relative.isNaN {
+                worst = .init(name: name, index: index, analytic: analytic, numeric: numeric, relativeError: relative.isNaN ? .infinity : relative)
+            }
+        }
+        return GradientCheckReport(maxAbsoluteError: maxAbsolute, worst: worst, checkedCount: candidates.count)
+    }
+}

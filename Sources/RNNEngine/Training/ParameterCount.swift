@@ -1,0 +1,36 @@
+/// How many parameters a network has, with a per-tensor breakdown.
+public struct ParameterCount: Equatable, Sendable {
+    /// One tensor's share.
+    public struct Entry: Equatable, Sendable {
+        /// State-dict name.
+        public let name: String
+        /// Shape.
+        public let shape: [Int]
+        /// Number of elements.
+        public let count: Int
+    }
+
+    /// The tensors in state-dict order.
+    public let entries: [Entry]
+    /// The sum of all entries.
+    public var total: Int { entries.reduce(0) { $0 + $1.count } }
+
+    /// Counts the parameters of `network`.
+    public init(_ network: RecurrentNetwork) {
+        entries = network.parameters.pairs.map { Entry(name: $0.name, shape: $0.tensor.shape, count: $0.tensor.count) }
+    }
+
+    /// Parameters of one layer and direction: `G·H·(I_l + H) + 2·G·H`.
+    public static func perLayerDirection(kind: CellKind, layerInputSize: Int, hiddenSize: Int) -> Int {
+        let g = kind.gateCount
+        return g * hiddenSize * (layerInputSize + hiddenSize) + 2 * g * hiddenSize
+    }
+
+    /// The total from the formula, summed over layers and directions.
+    public static func formula(kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, bidirectional: Bool = false) -> Int {
+        let directions = bidirectional ? 2 : 1
+        return (0..<numLayers).reduce(0) { sum, layer in
+            sum + directions * perLayerDirection(kind: kind, layerInputSize: layer == 0 ? inputSize : directions * hiddenSize, hiddenSize: hiddenSize)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import RNNEngine
+
+@Suite("evaluateCase")
+struct EvaluateCaseTests {
+    func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-\(getpid())-\(name)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("absent h0, c0 and dy are zeros: zero loss and gradients, the fixture's forward values")
+    func optionalKeys() throws {
+        let fixture = try Fixtures.json("lstm_small")
+        let x = try #require(fixture["x"] as? [[Double]])
+        let casePath = try temporaryFile("case.json", "{\"x\": \(x)}")
+        defer { try? FileManager.default.removeItem(atPath: casePath) }
+        let text = try evaluateCase(weightsPath: try Fixtures.path("lstm_small", "safetensors"), casePath: casePath, nonlinearity: nil)
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(result["loss"] as? Double == 0)
+        let grads = try #require(result["grads"] as? [String: Any])
+        #expect(Set(grads.keys) == ["x", "h0", "c0", "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
+        #expect((grads["weight_hh_l0"] as? [[Double]])?.joined().allSatisfy { $0 == 0 } == true)
+        // With zero states the first step's gates are those of a fresh forward pass.
+        let network = try RecurrentNetwork(safetensorsPath: try Fixtures.path("lstm_small", "safetensors"))
+        let pass = try network.forward(Matrix(rowArrays: x)!)
+        let trace = try #require(result["trace"] as? [[String: Any]])
+        let firstStep = try #require((trace[0]["steps"] as? [[String: Any]])?.first)
+        #expect(Set(firstStep.keys) == ["i", "f", "g", "o", "c", "h", "dh", "dc"])
+        // The printed numbers read back bit for bit (with rnnlab's parser; Foundation's may round).
+        let exact = try JSONParser.parse(text)
+        let printedForget = exact["trace"]?.array?.first?["steps"]?.array?.first?["f"]?.array?.compactMap(\.number)
+        #expect(printedForget == pass.trace.value(.forgetGate, step: 0))
+    }
+
+    @Test("bad cases and options give errors that name the problem")
+    func errors() throws {
+        let weights = try Fixtures.path("gru_small", "safetensors")
+        let fixture = try Fixtures.json("gru_small")
+        let inputSize = try #require(fixture["input_size"] as? Int)
+        let row = "[" + Array(repeating: "1", count: inputSize).joined(separator: ", ") + "]"
+        let cases: [(String, String)] = [
+            ("{\"h0\": [[0]]}", "missing `x`"),
+            ("{\"x\": [[1]]}", "expected \(inputSize)"),
+            ("{\"x\": [\(row)], \"dy\": [[1]]}", "`dy`"),
+            ("{\"x\": [\(row)], \"h0\": [\(row), \(row), \(row)]}", "`h0`"),
+            ("[1, 2]", "JSON object"),
+            ("{\"x\": ", "invalid JSON"),
+        ]
+        for (text, expected) in cases {
+            let path = try temporaryFile("bad.json", text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try evaluateCase(weightsPath: weights, casePath: path, nonlinearity: nil)
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect("\(error)".contains(expected), "\(text): \(error)")
+            }
+        }
+        #expect(throws: NetworkError.self) {
+            try evaluateCase(weightsPath: weights, casePath: try Fixtures.path("gru_small", "json"), nonlinearity: "sigmoid")
+        }
+        #expect(throws: SafeTensorsError.self) {
+            try evaluateCase(weightsPath: "/nonexistent/w.safetensors", casePath: try Fixtures.path("gru_small", "json"), nonlinearity: nil)
+        }
+    }
+}

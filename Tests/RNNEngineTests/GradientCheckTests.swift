@@ -1,0 +1,128 @@
+import Testing
+@testable import RNNEngine
+
+@Suite("Finite-difference gradient checks")
+struct GradientCheckTests {
+    static func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64, scale: Double = 1) -> Matrix {
+        var generator = SeededGenerator(seed: seed)
+        var matrix = Matrix(rows: rows, columns: columns)
+        for i in matrix.values.indices { matrix.values[i] = scale * generator.normal() }
+        return matrix
+    }
+
+    struct Configuration: CustomTestStringConvertible, Sendable {
+        let kind: CellKind
+        let layers: Int
+        let bidirectional: Bool
+        let nonlinearity: Activation
+        var testDescription: String { "\(kind.rawValue)\(kind == .rnn ? "-\(nonlinearity.rawValue)" : "") layers \(layers)\(bidirectional ? " bidirectional" : "")" }
+    }
+
+    static let configurations: [Configuration] = CellKind.allCases.flatMap { kind in
+        [Configuration(kind: kind, layers: 1, bidirectional: false, nonlinearity: .tanh),
+         Configuration(kind: kind, layers: 2, bidirectional: true, nonlinearity: .tanh),
+         Configuration(kind: kind, layers: 2, bidirectional: false, nonlinearity: .tanh)]
+    } + [Configuration(kind: .rnn, layers: 1, bidirectional: true, nonlinearity: .relu)]
+
+    func setUp(_ configuration: Configuration, steps: Int = 6) throws -> (RecurrentNetwork, Matrix, Matrix, Matrix?) {
+        let network = try RecurrentNetwork(
+            kind: configuration.kind, inputSize: 3, hiddenSize: 4, numLayers: configuration.layers,
+            bidirectional: configuration.bidirectional, nonlinearity: configuration.nonlinearity, seed: 7)
+        let rows = configuration.layers * (configuration.bidirectional ? 2 : 1)
+        let c0 = configuration.kind == .lstm ? Self.randomMatrix(rows, 4, seed: 3, scale: 0.5) : nil
+        return (network, Self.randomMatrix(steps, 3, seed: 1), Self.randomMatrix(rows, 4, seed: 2, scale: 0.5), c0)
+    }
+
+    @Test("sum(output ⊙ dy) gradients match central differences", arguments: configurations)
+    func dotProduct(configuration: Configuration) throws {
+        let (network, x, h0, c0) = try setUp(configuration)
+        let dy = Self.randomMatrix(x.rows, network.outputSize, seed: 4)
+        let report = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0,
+                                           objective: .dotProduct(weights: dy))
+        #expect(report.checkedCount == network.parameters.elementCount + x.values.count + h0.values.count + (c0?.values.count ?? 0))
+        #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
+    }
+
+    @Test("mean squared error (every step and last step) matches central differences", arguments: CellKind.allCases)
+    func meanSquaredError(kind: CellKind) throws {
+        let (network, x, h0, c0) = try setUp(Configuration(kind: kind, layers: 2, bidirectional: true, nonlinearity: .tanh))
+        for target in [Self.randomMatrix(x.rows, network.outputSize, seed: 5), Self.randomMatrix(1, network.outputSize, seed: 6)] {
+            let report = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0,
+                                               objective: .meanSquaredError(target: target))
+            #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
+        }
+    }
+
+    @Test("cross-entropy through a linear head matches central differences, head included", arguments: CellKind.allCases)
+    func crossEntropy(kind: CellKind) throws {
+        let network = try RecurrentNetwork(kind: kind, inputSize: 5, hiddenSize: 4, seed: 11)
+        let head = try OutputHead(inputSize: 4, outputSize: 5, seed: 12)
+        let report = try GradientCheck.run(network: network, input: .oneHot(indices: [0, 3, 1, 4, 2], size: 5),
+                                           objective: .crossEntropy(head: head, targets: [3, 1, 4, -1, 0]))
+        #expect(report.checkedCount == network.parameters.elementCount + (kind == .lstm ? 8 : 4) + 20 + 5)  // h0 (and c0), head weight 5 × 4, head bias
+        #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
+    }
+
+    @Test("truncated BPTT equals the gradient of the truncated objective", arguments: CellKind.allCases)
+    func truncated(kind: CellKind) throws {
+        let (network, x, h0, c0) = try setUp(Configuration(kind: kind, layers: 2, bidirectional: false, nonlinearity: .tanh), steps: 7)
+        let dy = Self.randomMatrix(x.rows, network.outputSize, seed: 4)
+        let report = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0,
+                                           objective: .dotProduct(weights: dy), truncation: 3)
+        #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
+        // And it really differs from full BPTT.
+        var pass = try network.forward(x, initialHidden: h0, initialCell: c0)
+        let full = try network.backward(&pass, outputGradient: dy)
+        let cut = try network.backward(&pass, outputGradient: dy, options: BackwardOptions(truncation: 3))
+        #expect(abs(full.parameters["weight_hh_l0"]!.values[0] - cut.parameters["weight_hh_l0"]!.values[0]) > 1e-9)
+        #expect(full.input.row(0) != cut.input.row(0))
+    }
+
+    @Test("a window of k ≥ T is full BPTT, and the truncated gradient is the sum of per-window gradients")
+    func truncatedAsWindowSum() throws {
+        let network = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 5)
+        let x = Self.randomMatrix(6, 3, seed: 8), dy = Self.randomMatrix(6, 4, seed: 9)
+        var pass = try network.forward(x)
+        let full = try network.backward(&pass, outputGradient: dy)
+        let long = try network.backward(&pass, outputGradient: dy, options: BackwardOptions(truncation: 6))
+        #expect(full.parameters == long.parameters)
+        let cut = try network.backward(&pass, outputGradient: dy, options: BackwardOptions(truncation: 3))
+        // Windows [0,3) and [3,6) run separately, the second from the first's final state.
+        var first = try network.forward(Matrix(rows: 3, columns: 3, values: Array(x.values[0..<9]))!)
+        let firstGradient = try network.backward(&first, outputGradient: Matrix(rows: 3, columns: 4, values: Array(dy.values[0..<12]))!)
+        var second = try network.forward(Matrix(rows: 3, columns: 3, values: Array(x.values[9..<18]))!,
+                                         initialHidden: first.finalHidden, initialCell: first.finalCell)
+        let secondGradient = try network.backward(&second, outputGradient: Matrix(rows: 3, columns: 4, values: Array(dy.values[12..<24]))!)
+        for name in network.parameters.names {
+            let sum = zip(firstGradient.parameters[name]!.values, secondGradient.parameters[name]!.values).map { $0 + $1 }
+            for (a, b) in zip(sum, cut.parameters[name]!.values) { #expect(abs(a - b) < 1e-12, "\(name)") }
+        }
+    }
+
+    @Test("masked steps pass the state through and match central differences", arguments: CellKind.allCases)
+    func masked(kind: CellKind) throws {
+        let (network, x, h0, c0) = try setUp(Configuration(kind: kind, layers: 1, bidirectional: true, nonlinearity: .tanh))
+        let mask = [true, true, true, true, false, false]
+        let pass = try network.forward(x, initialHidden: h0, initialCell: c0, mask: mask)
+        #expect(pass.output.row(5) == [Double](repeating: 0, count: network.outputSize))
+        #expect(pass.finalHidden.row(0) == pass.trace.value(.hiddenState, step: 3))
+        let report = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0, mask: mask,
+                                           objective: .dotProduct(weights: Self.randomMatrix(6, network.outputSize, seed: 4)))
+        #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
+    }
+
+    @Test("one-hot input gives the same results as the dense one-hot matrix")
+    func oneHot() throws {
+        let network = try RecurrentNetwork(kind: .gru, inputSize: 6, hiddenSize: 5, numLayers: 2, seed: 3)
+        let input = InputSequence.oneHot(indices: [5, 0, 2, 2], size: 6)
+        var sparse = try network.forward(input)
+        var dense = try network.forward(input.denseMatrix)
+        #expect(sparse.output == dense.output)
+        let dy = Self.randomMatrix(4, 5, seed: 2)
+        let a = try network.backward(&sparse, outputGradient: dy), b = try network.backward(&dense, outputGradient: dy)
+        for name in network.parameters.names {
+            for (u, v) in zip(a.parameters[name]!.values, b.parameters[name]!.values) { #expect(abs(u - v) < 1e-14) }
+        }
+        for (u, v) in zip(a.input.values, b.input.values) { #expect(abs(u - v) < 1e-14) }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import RNNEngine
+
+@Suite("safetensors")
+struct SafeTensorsTests {
+    /// A file from header text and data bytes.
+    static func file(_ header: String, _ data: [UInt8]) -> [UInt8] {
+        let headerBytes = Array(header.utf8)
+        var bytes = (0..<8).map { UInt8((UInt64(headerBytes.count) >> (8 * UInt64($0))) & 0xFF) }
+        bytes += headerBytes
+        return bytes + data
+    }
+
+    static func message(_ bytes: [UInt8]) -> String? {
+        do { _ = try SafeTensors.decode(bytes); return nil } catch { return "\(error)" }
+    }
+
+    @Test("F64 round-trips exactly and F32 rounds to float")
+    func roundTrip() throws {
+        let network = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, seed: 3)
+        let f64 = try SafeTensors.decode(try SafeTensors.encode(network.parameters, metadata: ["format": "pt"]))
+        #expect(try RecurrentNetwork(stateDict: f64.tensors) == network)
+        #expect(f64.metadata["format"] == "pt")
+        let f32 = try SafeTensors.decode(try SafeTensors.encode(network.parameters, dtype: .f32))
+        #expect(f32.dtypes["weight_hh_l1_reverse"] == .f32)
+        #expect(f32.tensors["bias_ih_l0"]!.values == network.parameters["bias_ih_l0"]!.values.map { Double(Float($0)) })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-roundtrip-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try SafeTensors.write(network.parameters, to: path)
+        #expect(try RecurrentNetwork(safetensorsPath: path) == network)
+    }
+
+    @Test("F16 and BF16 are widened exactly")
+    func halfPrecision() throws {
+        // F16: 1.0, −2.0, 0.5, smallest subnormal 2^−24; BF16: 1.0, −3.0.
+        let data: [UInt8] = [0x00, 0x3C, 0x00, 0xC0, 0x00, 0x38, 0x01, 0x00, 0x80, 0x3F, 0x40, 0xC0]
+        let header = #"{"h":{"dtype":"F16","shape":[2,2],"data_offsets":[0,8]},"b":{"dtype":"BF16","shape":[2],"data_offsets":[8,12]}}"#
+        let decoded = try SafeTensors.decode(Self.file(header, data))
+        #expect(decoded.tensors["h"]!.values == [1, -2, 0.5, 0x1.0p-24])
+        #expect(decoded.tensors["h"]!.shape == [2, 2])
+        #expect(decoded.tensors["b"]!.values == [1, -3])
+    }
+
+    @Test("malformed files give errors that name the problem")
+    func malformed() {
+        let eight: [UInt8] = Array(repeating: 0, count: 8)
+        let one = #"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#
+        let cases: [(String, [UInt8], String)] = [
+            ("short file", [1, 2, 3], "truncated"),
+            ("huge header length", [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0] + eight, "out of range"),
+            ("header past the end", Array(Self.file(one, eight).prefix(30)), "truncated"),
+            ("data truncated", Array(Self.file(one, eight).dropLast(1)), "outside"),
+            ("trailing bytes", Self.file(one, eight + [0]), "does not match"),
+            ("not JSON", Self.file("{oops", []), "not valid JSON"),
+            ("duplicate names", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"a":{"dtype":"F64","shape":[1],"data_offsets":[8,16]}}"#, eight + eight), "duplicate"),
+            ("overlap", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, eight), "overlap"),
+            ("gap", Self.file(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, eight), "gap"),
+            ("size mismatch", Self.file(#"{"a":{"dtype":"F64","shape":[2],"data_offsets":[0,8]}}"#, eight), "needs 16"),
+            ("huge shape", Self.file(#"{"a":{"dtype":"F64","shape":[4294967296,4294967296],"data_offsets":[0,8]}}"#, eight), "more elements"),
+            ("negative shape", Self.file(#"{"a":{"dtype":"F64","shape":[-1],"data_offsets":[0,8]}}"#, eight), "non-negative integers"),
+            ("unsupported dtype", Self.file(#"{"a":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}}"#, eight), "unsupported dtype I32"),
+            ("unknown dtype", Self.file(#"{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,8]}}"#, eight), "unknown dtype `Q7`"),
+            ("missing offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1]}}"#, eight), "data_offsets"),
+            ("header not an object", Self.file("[1,2]", []), "not a JSON object"),
+        ]
+        for (label, bytes, expected) in cases {
+            let message = Self.message(bytes)
+            #expect(message?.contains(expected) == true, "\(label): \(message ?? "loaded without error")")
+        }
+    }
+
+    @Test("state dicts with missing or misshapen tensors are rejected by name")
+    func stateDictErrors() throws {
+        let network = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, numLayers: 2)
+        var missing = network.parameters
+        missing["weight_hh_l1"] = nil
+        #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: missing) }
+        do { _ = try RecurrentNetwork(stateDict: missing) } catch { #expect("\(error)".contains("missing tensor `weight_hh_l1`")) }
+        var misshapen = network.parameters
+        misshapen["bias_ih_l1"] = Tensor(zeros: [11])
+        do { _ = try RecurrentNetwork(stateDict: misshapen); Issue.record("accepted a wrong shape") } catch {
+            #expect("\(error)".contains("`bias_ih_l1` has shape (11,), expected (12,)"))
+        }
+        var extra = network.parameters
+        extra["weight_ih_l0_reverse"] = Tensor(zeros: [12, 3])
+        #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: extra) }
+        var odd = ParameterSet()
+        odd["weight_hh_l0"] = Tensor(zeros: [8, 4])
+        do { _ = try RecurrentNetwork(stateDict: odd); Issue.record("accepted G = 2") } catch { #expect("\(error)".contains("no known cell")) }
+    }
+
+    @Test("mutated files only ever throw or load (truncation at every length, seeded byte flips)")
+    func fuzz() throws {
+        let path = try Fixtures.path("lstm_small", "safetensors")
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        _ = try SafeTensors.decode(original)
+        for length in 0..<original.count {
+            #expect(throws: SafeTensorsError.self) { try SafeTensors.decode(Array(original.prefix(length))) }
+        }
+        var generator = SeededGenerator(seed: 2026)
+        var loaded = 0, rejected = 0
+        for _ in 0..<3000 {
+            var bytes = original
+            for _ in 0..<(1 + generator.integer(below: 4)) {
+                // Bias flips toward the header, where the structure lives.
+                let index = generator.integer(below: generator.integer(below: 2) == 0 ? min(bytes.count, 300) : bytes.count)
+                bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                let file = try SafeTensors.decode(bytes)
+                loaded += 1
+                do {
+                    let network = try RecurrentNetwork(stateDict: file.tensors)
+                    _ = try network.forward(Matrix(rows: 2, columns: network.inputSize))
+                } catch is NetworkError {}
+            } catch is SafeTensorsError {
+                rejected += 1
+            }
+        }
+        #expect(loaded > 0)
+        #expect(rejected > 0)
+    }
+}
