@@ -15,6 +15,9 @@ public final class Session {
 
     // MARK: - Lab state (commands add what they keep here: models, input, last trace, ...)
 
+    /// The models, the input and the cursor: everything a learner has built.
+    public var state = LabState()
+
     /// Shown inside the prompt's brackets, e.g. `lstm-gates 3/9`; nil for a plain prompt.
     public var promptContext: String?
 
