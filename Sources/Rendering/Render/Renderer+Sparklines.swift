@@ -30,7 +30,7 @@ extension Renderer {
         case .log: logarithmic = true
         case .auto: logarithmic = SeriesScale.spansDecades(allValues)
         }
-        let labels = group.series.map { fitLabel($0.label, max(4, width / 4)) }
+        let labels = group.series.map { fitLabel($0.label, max(4, width / 3)) }
         let labelWidth = labels.map(\.displayWidth).max() ?? 0
         let minimums = group.series.map { extreme($0.values, smallest: true) }
         let maximums = group.series.map { extreme($0.values, smallest: false) }
@@ -44,6 +44,7 @@ extension Renderer {
         let statsInline = inlineRoom >= min(longest, 24)
         let markRoom = max(1, statsInline ? inlineRoom : width - labelWidth - 2)
         let bucketSize = Bucketing.size(count: longest, cells: markRoom)
+        let longestMarks = (longest + bucketSize - 1) / bucketSize
         let shared = SeriesScale(values: allValues, logarithmic: logarithmic)
         var used = Set<String>()
         for (index, series) in group.series.enumerated() {
@@ -56,7 +57,7 @@ extension Renderer {
             let markCount = (series.values.count + bucketSize - 1) / bucketSize
             let head = labels[index].padded(to: labelWidth) + "  " + marks
             if statsInline {
-                let padding = String(repeating: " ", count: max(0, markRoom - markCount))
+                let padding = String(repeating: " ", count: max(0, longestMarks - markCount))
                 lines.append(head + padding + "  " + paint(stats, ANSI.dim))
             } else {
                 lines.append(head)

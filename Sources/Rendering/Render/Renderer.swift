@@ -73,6 +73,7 @@ public struct Renderer: Sendable {
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09: result.append(contentsOf: "    ".unicodeScalars)
+            case 0x0A: result.append(scalar)
             case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
             default: result.append(scalar)
             }
