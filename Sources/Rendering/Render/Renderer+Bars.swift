@@ -18,12 +18,14 @@ extension Renderer {
             lines.append(paint("(no bars)", ANSI.dim))
             return lines
         }
-        let labels = chart.bars.map { fitLabel($0.label, max(4, width / 3)) }
+        let labels = chart.bars.map { fitLabel($0.label, max(4, width / 4)) }
         let labelWidth = labels.map(\.displayWidth).max() ?? 0
         let unit = chart.unit.isEmpty ? "" : " " + clean(chart.unit)
-        let valueTexts = NumberFormat.column(chart.bars.map(\.value), significantDigits: 3).map { $0 + unit }
+        let valueTexts = NumberFormat.column(chart.bars.map(\.value), significantDigits: 3).map {
+            ($0 + unit).truncated(toWidth: max(9, width / 3), marker: glyph("…", "~"))
+        }
         let valueWidth = valueTexts.map(\.displayWidth).max() ?? 0
-        let room = max(4, width - labelWidth - 2 - 2 - valueWidth)
+        let room = max(1, width - labelWidth - 2 - 2 - valueWidth)
         let values = chart.bars.map(\.value)
         let finite = values.filter(\.isFinite)
         let logarithmic = chart.logScale
@@ -34,7 +36,7 @@ extension Renderer {
         let mostNegative = logarithmic ? 0 : max(-(finite.min() ?? 0), 0)
         let total = largest + mostNegative
         let leftRoom = total > 0 && mostNegative > 0 ? Int((Double(room - 1) * mostNegative / total).rounded()) : 0
-        let rightRoom = room - leftRoom - (mostNegative > 0 ? 1 : 0)
+        let rightRoom = max(0, room - leftRoom - (mostNegative > 0 ? 1 : 0))
         var skipped = false
         for (index, value) in values.enumerated() {
             var left = ""
@@ -64,11 +66,20 @@ extension Renderer {
             lines.append(line)
         }
         if logarithmic || skipped {
-            var note = String(repeating: " ", count: labelWidth + 2) + "log scale"
+            var note = "log scale"
             if skipped { note += "; values " + glyph("≤", "<=") + " 0 have no bar" }
-            lines.append(paint(note, ANSI.dim))
+            lines += wrapNote(note, indent: labelWidth + 2)
         }
         return lines
+    }
+
+    /// A dim note wrapped to the width under an indent (smaller when the width is tight).
+    func wrapNote(_ note: String, indent: Int) -> [String] {
+        let words = note.split(separator: " ").map {
+            StyledWord(text: String($0), width: String($0).displayWidth, plain: String($0))
+        }
+        let prefix = String(repeating: " ", count: min(indent, width / 3))
+        return wrap(words: words, firstPrefix: prefix, restPrefix: prefix).map { paint($0, ANSI.dim) }
     }
 
     /// A bar `length` cells long, in eighths of a cell with Unicode, whole `#` without.

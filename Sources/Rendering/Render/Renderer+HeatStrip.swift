@@ -42,7 +42,7 @@ extension Renderer {
             }
             start = end
         } while start < longest
-        lines.append(heatLegend(scale, labelWidth: labelWidth))
+        lines += heatLegend(scale, labelWidth: labelWidth)
         return lines
     }
 
@@ -98,7 +98,7 @@ extension Renderer {
     }
 
     /// The legend: the low end, the cells in order, the high end.
-    func heatLegend(_ scale: HeatScale, labelWidth: Int) -> String {
+    func heatLegend(_ scale: HeatScale, labelWidth: Int) -> [String] {
         let samples: [Double]
         let low: Double
         let high: Double
@@ -112,13 +112,21 @@ extension Renderer {
             (low, high) = (lowEnd, highEnd)
         }
         let ends = NumberFormat.column([low, high], significantDigits: 3)
-        let cells = caps.color
-            ? samples.map { heatCell($0, scale) }.joined()
-            : samples.map { heatCell($0, scale) }.joined(separator: " ")
         let lowText = ends[0]
         var highText = ends[1]
         if case .diverging = scale, high > 0 { highText = "+" + highText }
-        return String(repeating: " ", count: labelWidth + 2) + paint(lowText, ANSI.dim) + " "
-            + (caps.color ? cells : "[" + cells + "]") + " " + paint(highText, ANSI.dim)
+        let spaced = samples.map { heatCell($0, scale) }.joined(separator: caps.color ? "" : " ")
+        let compact = samples.map { heatCell($0, scale) }.joined()
+        let endsWidth = lowText.displayWidth + highText.displayWidth + 2
+        var cells = caps.color ? spaced : "[" + spaced + "]"
+        if endsWidth + cells.displayWidth > width { cells = caps.color ? compact : "[" + compact + "]" }
+        let indent = max(0, min(labelWidth + 2, width - endsWidth - cells.displayWidth))
+        if endsWidth + cells.displayWidth > width {
+            // Too narrow for one line: the cells, then the ends under them.
+            let range = lowText + " " + glyph("…", "..") + " " + highText
+            return [cells, paint(range.displayWidth <= width ? range : lowText + " " + highText, ANSI.dim)]
+        }
+        return [String(repeating: " ", count: indent) + paint(lowText, ANSI.dim) + " "
+            + cells + " " + paint(highText, ANSI.dim)]
     }
 }

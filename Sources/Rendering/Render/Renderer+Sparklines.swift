@@ -61,7 +61,11 @@ extension Renderer {
                 lines.append(head + padding + "  " + paint(stats, ANSI.dim))
             } else {
                 lines.append(head)
-                lines.append(String(repeating: " ", count: labelWidth + 2) + paint(stats, ANSI.dim))
+                let parts = stats.displayWidth <= width ? [stats] : ["min " + minimumTexts[index], "max " + maximumTexts[index]]
+                for part in parts {
+                    let indent = max(0, min(labelWidth + 2, width - part.displayWidth))
+                    lines.append(String(repeating: " ", count: indent) + paint(part, ANSI.dim))
+                }
             }
         }
         var notes: [String] = []
@@ -81,11 +85,7 @@ extension Renderer {
             notes.append("\(mark) \(meaning)")
         }
         if !notes.isEmpty {
-            let words = notes.joined(separator: "; ").split(separator: " ").map {
-                StyledWord(text: String($0), width: String($0).displayWidth, plain: String($0))
-            }
-            let indent = String(repeating: " ", count: labelWidth + 2)
-            lines += wrap(words: words, firstPrefix: indent, restPrefix: indent).map { paint($0, ANSI.dim) }
+            lines += wrapNote(notes.joined(separator: "; "), indent: labelWidth + 2)
         }
         return lines
     }

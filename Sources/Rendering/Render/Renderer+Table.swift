@@ -87,16 +87,19 @@ struct TableLayout {
         self.cells = cells
         self.numbers = numbers
         self.numeric = numeric
-        let maxColumnWidth = max(6, renderer.width - 12)
+        let maxLabel = max(6, renderer.width / 3)
+        let labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
+        let labelHeader = renderer.fitLabel(table.rowHeader, maxLabel)
+        let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, labelHeader.displayWidth)
+        self.labels = labels
+        self.labelHeader = labelHeader
+        self.labelWidth = labelWidth
+        let maxColumnWidth = max(1, renderer.width - labelWidth - Self.gap)
         self.headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
         self.columnWidths = (0..<columnCount).map { column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
-            return min(max(widest, table.columns[column].name.displayWidth, 1), maxColumnWidth)
+            return min(max(widest, renderer.clean(table.columns[column].name).displayWidth, 1), maxColumnWidth)
         }
-        let maxLabel = max(6, renderer.width / 3)
-        self.labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
-        self.labelHeader = renderer.fitLabel(table.rowHeader, maxLabel)
-        self.labelWidth = max(labels.map(\.displayWidth).max() ?? 0, labelHeader.displayWidth)
         var units: [(group: String?, columns: [Int])] = []
         for (index, column) in table.columns.enumerated() {
             if let group = column.group, let last = units.last, last.group == group {
@@ -187,7 +190,8 @@ struct TableLayout {
                 line += String(repeating: " ", count: Self.gap)
                 let text = cells[row][column]
                 let cell = numeric[column] && numbers[row][column] != nil
-                    ? text.leftPadded(to: columnWidths[column])
+                    ? text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
+                        .leftPadded(to: columnWidths[column])
                     : text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
                         .padded(to: columnWidths[column])
                 line += shade(cell, value: numbers[row][column], shading: table.shading)

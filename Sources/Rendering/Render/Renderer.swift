@@ -19,28 +19,34 @@ public struct Renderer: Sendable {
 
     /// Renders one block as lines of text, each ending in a newline.
     public func render(_ block: Block) -> String {
-        let lines: [String]
-        switch block {
-        case .heading(let text): lines = headingLines(text)
-        case .prose(let text): lines = proseLines(text, prefix: "", prefixStyle: "")
-        case .note(let text): lines = proseLines(text, prefix: "note: ", prefixStyle: ANSI.cyan)
-        case .warning(let text):
-            lines = proseLines(text, prefix: "warning: ", prefixStyle: ANSI.bold + ANSI.yellow)
-        case .error(let text):
-            lines = proseLines(text, prefix: "error: ", prefixStyle: ANSI.bold + ANSI.red)
-        case .preformatted(let text): lines = preformattedLines(text)
-        case .table(let table): lines = tableLines(table)
-        case .sparklines(let group): lines = sparklineLines(group)
-        case .heatStrip(let strip): lines = heatStripLines(strip)
-        case .plot(let plot): lines = plotLines(plot)
-        case .bars(let chart): lines = barLines(chart)
-        }
-        return finish(lines)
+        finish(layout(block))
     }
 
     /// Renders blocks one after another.
     public func render(_ blocks: [Block]) -> String {
         blocks.map(render).joined()
+    }
+
+    /// The lines a block is laid out as, before the final guarantees of ``finish(_:)``.
+    ///
+    /// Layouts are written to fit on their own; tests check these lines directly so the
+    /// final pass never has to hide a layout that overflows.
+    func layout(_ block: Block) -> [String] {
+        switch block {
+        case .heading(let text): return headingLines(text)
+        case .prose(let text): return proseLines(text, prefix: "", prefixStyle: "")
+        case .note(let text): return proseLines(text, prefix: "note: ", prefixStyle: ANSI.cyan)
+        case .warning(let text):
+            return proseLines(text, prefix: "warning: ", prefixStyle: ANSI.bold + ANSI.yellow)
+        case .error(let text):
+            return proseLines(text, prefix: "error: ", prefixStyle: ANSI.bold + ANSI.red)
+        case .preformatted(let text): return preformattedLines(text)
+        case .table(let table): return tableLines(table)
+        case .sparklines(let group): return sparklineLines(group)
+        case .heatStrip(let strip): return heatStripLines(strip)
+        case .plot(let plot): return plotLines(plot)
+        case .bars(let chart): return barLines(chart)
+        }
     }
 
     // MARK: - Shared helpers
