@@ -23,7 +23,7 @@ extension Renderer {
         let scale = SeriesScale(values: points, logarithmic: plot.logY)
         let height = min(max(plot.height, 3), 40)
         let yValues = [scale.high, (scale.low + scale.high) / 2, scale.low].map { plot.logY ? pow(10, $0) : $0 }
-        let yTexts = NumberFormat.column(yValues, significantDigits: 3)
+        let yTexts = NumberFormat.column(yValues, significantDigits: plot.logY ? 2 : 3)
         let axisWidth = yTexts.map(\.displayWidth).max() ?? 1
         let canvasWidth = max(4, width - axisWidth - 1)
         let braille = caps.unicode && (plot.series.count == 1 || caps.color)

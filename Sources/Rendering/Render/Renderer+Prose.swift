@@ -2,7 +2,8 @@
 extension Renderer {
     /// A heading: bold text over a rule as wide as the text.
     func headingLines(_ text: String) -> [String] {
-        let title = clean(text).truncated(toWidth: width, marker: glyph("…", "~"))
+        let title = InlineMarkup.math(clean(text), unicode: caps.unicode)
+            .truncated(toWidth: width, marker: glyph("…", "~"))
         let rule = String(repeating: glyph("─", "-"), count: max(1, title.displayWidth))
         return [paint(title, ANSI.bold), paint(rule, ANSI.dim)]
     }

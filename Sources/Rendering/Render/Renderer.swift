@@ -22,7 +22,7 @@ public struct Renderer: Sendable {
         finish(layout(block))
     }
 
-    /// Renders blocks one after another.
+    /// Renders blocks one after another (no blank line is added between them).
     public func render(_ blocks: [Block]) -> String {
         blocks.map(render).joined()
     }
@@ -100,7 +100,8 @@ public struct Renderer: Sendable {
 
     /// A title line in bold, cut to the width.
     func titleLine(_ title: String) -> String {
-        paint(clean(title).truncated(toWidth: width, marker: glyph("…", "~")), ANSI.bold)
+        paint(InlineMarkup.math(clean(title), unicode: caps.unicode).truncated(toWidth: width, marker: glyph("…", "~")),
+              ANSI.bold)
     }
 
     /// A label cut to at most `maxWidth` columns, with an ellipsis when cut.
