@@ -1,11 +1,13 @@
 /// One piece of a command's result, before it is turned into text.
 ///
 /// Commands return blocks; only a ``Renderer`` decides how they look (color or not,
-/// Unicode or ASCII, how wide). The same blocks can also be exported as CSV or JSON.
+/// Unicode or ASCII, how wide). Tables and series can also be exported with
+/// ``exportCSV(_:)`` and ``exportJSON(_:)``.
 public enum Block: Sendable, Equatable {
     /// A title line.
     case heading(String)
-    /// Running text; wrapped to the terminal width.
+    /// Running text with light markup (`**bold**`, `*emphasis*`, `` `code` ``, `h_t`);
+    /// wrapped to the terminal width.
     case prose(String)
     /// A short remark, set apart from the prose.
     case note(String)
@@ -13,7 +15,8 @@ public enum Block: Sendable, Equatable {
     case warning(String)
     /// A failure the reader can act on.
     case error(String)
-    /// Text shown exactly as given (equations, code, a help screen's usage lines).
+    /// Text shown exactly as given (equations, code, a help screen's usage lines); lines
+    /// wider than the terminal are cut with an ellipsis.
     case preformatted(String)
     /// Rows and columns of labelled numbers.
     case table(Table)
@@ -26,10 +29,3 @@ public enum Block: Sendable, Equatable {
     /// Horizontal bars for comparisons.
     case bars(BarChart)
 }
-
-// Placeholders that the Rendering module fills in.
-public struct Table: Sendable, Equatable { public init() {} }
-public struct SparklineGroup: Sendable, Equatable { public init() {} }
-public struct HeatStrip: Sendable, Equatable { public init() {} }
-public struct LinePlot: Sendable, Equatable { public init() {} }
-public struct BarChart: Sendable, Equatable { public init() {} }
