@@ -18,6 +18,9 @@ public final class Session {
     /// The models, the input and the cursor: everything a learner has built.
     public var state = LabState()
 
+    /// What the last command showed and where file commands may reach.
+    public var record = SessionRecord()
+
     /// Shown inside the prompt's brackets, e.g. `lstm-gates 3/9`; nil for a plain prompt.
     public var promptContext: String?
 
