@@ -38,7 +38,7 @@ extension Renderer {
                                                                             count: end - start), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
                 let values = start < row.values.count ? Array(row.values[start..<min(end, row.values.count)]) : []
-                lines.append(labels[index].padded(to: labelWidth) + "  " + values.map { heatCell($0, scale) }.joined())
+                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(values.map { heatCell($0, scale) }))
             }
             start = end
         } while start < longest
@@ -95,6 +95,29 @@ extension Renderer {
             if caps.color { return ANSI.background256(ColorScale.sequential(fraction)) + " " + ANSI.reset }
             return Self.sequentialRamp[Int((fraction * 9).rounded())]
         }
+    }
+
+    /// Cells joined so that neighbours of the same color share one escape sequence.
+    func mergingRuns(_ cells: [String]) -> String {
+        var output = ""
+        var open: Substring?
+        for cell in cells {
+            if cell.hasPrefix("\u{1B}[48;5;"), cell.hasSuffix(ANSI.reset), let end = cell.firstIndex(of: "m") {
+                let code = cell[...end]
+                let body = cell[cell.index(after: end)...].dropLast(ANSI.reset.count)
+                if open != code {
+                    if open != nil { output += ANSI.reset }
+                    output += code
+                    open = code
+                }
+                output += body
+                continue
+            }
+            if open != nil { output += ANSI.reset; open = nil }
+            output += cell
+        }
+        if open != nil { output += ANSI.reset }
+        return output
     }
 
     /// The legend: the low end, the cells in order, the high end.
