@@ -12,7 +12,9 @@ import Glibc
 
     /// A number from anywhere: ordinary, tiny, huge, zero, negative, NaN or infinite.
     static func anyNumber(_ generator: inout Generator) -> Double {
-        switch Int.random(in: 0..<20, using: &generator) {
+        switch Int.random(in: 0..<22, using: &generator) {
+        case 20: return [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude][Int.random(in: 0...1, using: &generator)]
+        case 21: return [Double.leastNonzeroMagnitude, -1e-310, 1e300][Int.random(in: 0...2, using: &generator)]
         case 0: return .nan
         case 1: return .infinity
         case 2: return -.infinity
@@ -35,9 +37,12 @@ import Glibc
     static func anySeries(_ generator: inout Generator, count: Int) -> [Series] {
         (0..<count).map { _ in
             let length = Int.random(in: 0...300, using: &generator)
-            let tiny = Bool.random(using: &generator)
             return Series(label: anyLabel(&generator), values: (0..<length).map { _ in
-                tiny ? abs(anyNumber(&generator)) : Double.random(in: -1.5...1.5, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: return abs(anyNumber(&generator))
+                case 1: return anyNumber(&generator)
+                default: return Double.random(in: -1.5...1.5, using: &generator)
+                }
             })
         }
     }

@@ -37,8 +37,9 @@ extension Renderer {
                     continue
                 }
                 let x = longest > 1
-                    ? Int((Double(position) * Double(canvas.dotColumns - 1) / Double(longest - 1)).rounded()) : 0
-                let y = Int(((1 - fraction) * Double(canvas.dotRows - 1)).rounded())
+                    ? Int(rounding: Double(position) * Double(canvas.dotColumns - 1) / Double(longest - 1),
+                          in: 0...(canvas.dotColumns - 1)) : 0
+                let y = Int(rounding: (1 - fraction) * Double(canvas.dotRows - 1), in: 0...(canvas.dotRows - 1))
                 if let previous { canvas.line(from: previous, to: (x, y), series: index) }
                 else { canvas.dot(x: x, y: y, series: index) }
                 previous = (x, y)
