@@ -27,7 +27,7 @@ import Glibc
 
     static let words = ["h_t", "c_{t-1}", "σ", "⊙", "‖∂L/∂h‖", "W_hh", "**bold**", "*emph*", "`code`",
                         "gate", "forget", "t=3 'l'", "naïve", "日本", "😀", "—", "…", "x_10", "2^{-3}",
-                        "averyveryverylongwordthatcannotfitanywhereatall"]
+                        "averyveryverylongwordthatcannotfitanywhereatall", "'\n'", "\r\t"]
 
     static func anyLabel(_ generator: inout Generator) -> String {
         (0..<Int.random(in: 1...3, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
