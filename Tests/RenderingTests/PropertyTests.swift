@@ -132,6 +132,20 @@ import Glibc
         }
     }
 
+    @Test func tinyAndHugeWidthsStillHold() {
+        for width in [0, 1, 5, 12, 19, 2000] {
+            for (_, blocks) in Samples.all {
+                for unicode in [true, false] {
+                    let caps = TerminalCaps(width: width, color: true, unicode: unicode)
+                    let output = Renderer(caps: caps).render(blocks)
+                    for line in output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                        #expect(Self.columns(Self.stripEscapes(String(line))) <= max(width, 0))
+                    }
+                }
+            }
+        }
+    }
+
     /// Columns a line takes: wide East Asian characters and emoji count two.
     static func columns(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { total, scalar in
