@@ -97,29 +97,6 @@ extension Renderer {
         }
     }
 
-    /// Cells joined so that neighbours of the same color share one escape sequence.
-    func mergingRuns(_ cells: [String]) -> String {
-        var output = ""
-        var open: Substring?
-        for cell in cells {
-            if cell.hasPrefix("\u{1B}[48;5;"), cell.hasSuffix(ANSI.reset), let end = cell.firstIndex(of: "m") {
-                let code = cell[...end]
-                let body = cell[cell.index(after: end)...].dropLast(ANSI.reset.count)
-                if open != code {
-                    if open != nil { output += ANSI.reset }
-                    output += code
-                    open = code
-                }
-                output += body
-                continue
-            }
-            if open != nil { output += ANSI.reset; open = nil }
-            output += cell
-        }
-        if open != nil { output += ANSI.reset }
-        return output
-    }
-
     /// The legend: the low end, the cells in order, the high end.
     func heatLegend(_ scale: HeatScale, labelWidth: Int) -> [String] {
         let samples: [Double]

@@ -49,15 +49,16 @@ extension Renderer {
         for row in 0..<height {
             let label = labelRows[row].map { $0.leftPadded(to: axisWidth) } ?? String(repeating: " ", count: axisWidth)
             let axis = labelRows[row] != nil ? glyph("┤", "+") : glyph("│", "|")
-            var text = ""
+            var cells: [String] = []
             for column in 0..<canvasWidth {
                 guard let (character, series) = canvas.cell(column: column, row: row) else {
-                    text += " "
+                    cells.append(" ")
                     continue
                 }
                 let shown = braille ? character : Self.plotMarks[series % Self.plotMarks.count]
-                text += paint(shown, Self.plotColors[series % Self.plotColors.count])
+                cells.append(paint(shown, Self.plotColors[series % Self.plotColors.count]))
             }
+            let text = mergingRuns(cells)
             lines.append(paint(label + axis, ANSI.dim) + text)
         }
         let pad = String(repeating: " ", count: axisWidth)
