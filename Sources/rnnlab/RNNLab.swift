@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lab
+import Lessons
 import LineEditing
 import Rendering
 
@@ -30,6 +31,11 @@ struct RNNLab: ParsableCommand {
         let environment = Environment.current()
         let settings = display.terminalSettings(environment: environment)
         let session = Session(lessonsDirectory: LessonsLocation.resolve(option: lessons, environment: environment))
+        // Progress is read once here, so an unreadable file is moved aside and said so at startup.
+        if let notice = session.lessonDesk.useStateDirectory(StateDirectory.fromEnvironment(environment.variables)) {
+            StandardStreams.writeError("rnnlab: \(notice)\n")
+        }
+        _ = session.lessonDesk.loadLessons(for: session)
         let shell = LabShell(session: session, settings: settings, environment: environment)
         let status = try shell.run(scriptPath: script)
         if status != 0 { throw ExitCode(status) }
