@@ -37,15 +37,14 @@ struct LessonRunCommand: ParsableCommand {
     @Flag(name: .long, help: "Run without a person: answer quizzes from the lesson, fail on a failed check.")
     var auto = false
 
-    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
-    var lessons: String?
+    @OptionGroup var lessonsOption: LessonsOption
 
     func run() throws {
         guard auto else {
             throw ValidationError("add --auto to run the lesson headless; to take it yourself, open the lab (`rnnlab`) and type `start \(lesson)`")
         }
         let environment = Environment.current()
-        let folder = LessonsLocation.resolve(option: lessons, environment: environment)
+        let folder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
         let found: Lesson
         switch Self.find(lesson, folder: folder) {
         case .success(let lesson): found = lesson

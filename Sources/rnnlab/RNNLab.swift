@@ -24,10 +24,10 @@ struct RNNLab: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
-    var lessons: String?
+    @OptionGroup var lessonsOption: LessonsOption
 
     mutating func run() throws {
+        let lessons = lessonsOption.lessons
         let environment = Environment.current()
         let settings = display.terminalSettings(environment: environment)
         let session = Session(lessonsDirectory: LessonsLocation.resolve(option: lessons, environment: environment))
@@ -64,6 +64,13 @@ struct DisplayOptions: ParsableArguments {
 }
 
 extension ColorMode: ExpressibleByArgument {}
+
+/// `--lessons DIR`, shared by the lab and `lesson run`: declared once in a group so the
+/// subcommand receives the value (an option declared separately in both would go to the lab).
+struct LessonsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
+    var lessons: String?
+}
 
 /// Where lesson files are: `--lessons`, else `RNNLAB_LESSONS`, else `./lessons`.
 enum LessonsLocation {
