@@ -5,7 +5,7 @@ extension CommandSpec {
     public static let progress = CommandSpec(
         name: "progress",
         topic: .lessons,
-        summary: "show your progress, or clear it with `progress reset [ID]`",
+        summary: "show your progress, or clear it (progress reset [ID])",
         help: "Shows, per lesson you began, the step reached, the questions answered right and your last visit. `progress reset ID` clears one lesson's progress; `progress reset` clears all of it. Progress is saved after every step in $XDG_STATE_HOME/rnnlab/progress.json (~/.local/state/rnnlab by default).",
         example: "progress reset tour",
         positionals: [
