@@ -137,7 +137,7 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true))
     }
 
-    @Test func judgingATaskLeavesTheSessionAsItWas() {
+    @Test func aTaskThatChangesTheLabIsJudgedAgainstTheExpectedCommandInItsPlace() {
         let workspace = LessonWorkspace(lessons: ["grow.md": """
             ---
             id: grow
@@ -154,9 +154,22 @@ struct LessonCommandsTests {
         let (session, _) = workspace.session()
         _ = session.execute("start grow")
         let outcome = session.execute("grow")
-        // The learner's grow made cursor 1; judging ran grow on a copy (cursor 2) and threw it away.
+        // The learner's grow made cursor 1; the expected grow was tried from cursor 0 (as if
+        // in its place), gave cursor 1 too, and its effect was thrown away.
+        #expect(outcome.text.contains("[q1] right."), "\(outcome.text)")
         #expect(session.state.cursor == 1)
-        #expect(outcome.text.contains("not right yet"), "cursor=1 is not what grow shows now (cursor=2)")
+    }
+
+    @Test func anAutoRunPassesTheTestLessonsAndJudgesTasksFromTheStateBefore() throws {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        let lesson = try LessonParser().lesson(from: miniLesson, file: "mini.md")
+        let host = LabLessonHost(session: session, fileRoots: [workspace.lessonsFolder], valueSource: FixedValues())
+        let report = AutoRunner.run(lesson, host: host)
+        #expect(report.passed, "\(String(describing: report.failure))")
+        #expect(report.questionsAnswered == 3)
+        let grow = try LessonParser().lesson(from: "---\nid: g\ntitle: G\n---\n\n## G\n\n```quiz\nGrow.\nexpect: grow\n```\n", file: "g.md")
+        #expect(AutoRunner.run(grow, host: LabLessonHost(session: session, fileRoots: [])).passed)
     }
 
     @Test func fileCommandsInLessonBlocksAreConfinedAndTheRootsRestored() {

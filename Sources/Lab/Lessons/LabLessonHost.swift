@@ -19,6 +19,10 @@ public final class LabLessonHost: LessonHost {
     public var onShow: (([Block]) -> Void)?
     /// What was shown so far, when ``onShow`` is nil.
     public private(set) var blocks: [Block] = []
+    /// The lab as it was before the command being judged ran, when known: a task's expected
+    /// command is tried from there, so a command that changes the lab (`model ...`) is
+    /// compared with what the expected command would have done in its place.
+    public var stateBeforeJudgedCommand: LabSnapshot?
     /// Whether the last thing shown was a command with no output (commands then follow
     /// one another without blank lines).
     private var lastWasBareCommand = false
@@ -43,8 +47,10 @@ public final class LabLessonHost: LessonHost {
             emit([.error(refusal)])
             return .failed(refusal)
         }
+        let before = LabSnapshot(of: session)
         let outcome = withLessonFileRoots { session.executeCommand(command) }
         let facets = session.record.facets
+        if !quietly { stateBeforeJudgedCommand = before }
         if quietly {
             if let error = outcome.error { emit([.note("replaying `\(command)` failed: \(error.message)")]) }
         } else {
@@ -57,18 +63,18 @@ public final class LabLessonHost: LessonHost {
         return .succeeded(ResultSignature(facets))
     }
 
-    /// What `command` would show now: it runs on the session, whose state, record and
-    /// model names are then put back as they were; nothing is shown.
+    /// What `command` would show: it runs on the lab as it was before the command being
+    /// judged (``stateBeforeJudgedCommand``, else as it is now), and the session's state,
+    /// record and model names are then put back as they were; nothing is shown.
     public func signature(of command: String) -> Lessons.CommandOutcome {
         if let refusal = Self.refusal(for: command, table: session.table) { return .failed(refusal) }
-        let savedState = session.state
+        let now = LabSnapshot(of: session)
         let savedRecord = session.record
-        let savedModelNames = session.modelNames
         defer {
-            session.state = savedState
+            now.restore(into: session)
             session.record = savedRecord
-            session.modelNames = savedModelNames
         }
+        stateBeforeJudgedCommand?.restore(into: session)
         session.record.allowedFileRoots = fileRoots
         let outcome = session.executeCommand(command)
         if let error = outcome.error { return .failed(error.message) }
@@ -107,5 +113,26 @@ public final class LabLessonHost: LessonHost {
     private func emit(_ shown: [Block]) {
         guard !shown.isEmpty else { return }
         if let onShow { onShow(shown) } else { blocks += shown }
+    }
+}
+
+/// The parts of a session a command may change and a trial run must put back: the lab's
+/// state (a value) and the model names Tab completes.
+public struct LabSnapshot {
+    /// The models, input and cursor.
+    public var state: LabState
+    /// The model names for completion.
+    public var modelNames: [String]
+
+    /// Takes a snapshot of `session`.
+    public init(of session: Session) {
+        state = session.state
+        modelNames = session.modelNames
+    }
+
+    /// Puts the snapshot back into `session`.
+    public func restore(into session: Session) {
+        session.state = state
+        session.modelNames = modelNames
     }
 }

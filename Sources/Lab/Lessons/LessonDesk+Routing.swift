@@ -12,7 +12,9 @@ extension LessonDesk {
     ///    question waits, is an answer (`b`, `0.61`, `forget`);
     /// 4. anything else runs as a lab command. When it succeeded and showed values (its
     ///    `record.facets`), the lesson is told, so a waiting "do it" task is judged by what
-    ///    it showed; commands that show no values (`help`) are never judged.
+    ///    it showed, compared with what the task's expected command would have shown in
+    ///    its place (tried on a copy of the lab as it was before); commands that show no
+    ///    values (`help`) are never judged.
     public func route(_ line: String, in session: Session) -> CommandOutcome {
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
@@ -24,6 +26,7 @@ extension LessonDesk {
         if command == nil, runner?.takesTypedAnswers == true {
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
+        let before = LabSnapshot(of: session)
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
         if outcome.shouldQuit {
@@ -31,7 +34,7 @@ extension LessonDesk {
             return outcome
         }
         if outcome.error == nil, !session.record.facets.isEmpty {
-            outcome.blocks += commandRan(line, outcome: outcome, session: session)
+            outcome.blocks += commandRan(line, outcome: outcome, before: before, session: session)
         }
         return outcome
     }

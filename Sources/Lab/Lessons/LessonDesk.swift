@@ -122,9 +122,13 @@ public final class LessonDesk {
 
     /// Tells the running lesson that the learner ran a lab command, so a waiting "do it"
     /// task is judged by what the command showed.
-    public func commandRan(_ line: String, outcome: CommandOutcome, session: Session) -> [Block] {
+    ///
+    /// `before` is the lab as it was before the command: a task's expected command is tried
+    /// from there.
+    public func commandRan(_ line: String, outcome: CommandOutcome, before: LabSnapshot?, session: Session) -> [Block] {
         guard var runner else { return [] }
         let host = makeHost(for: runner.lesson, session: session)
+        host.stateBeforeJudgedCommand = before
         let result: Lessons.CommandOutcome = outcome.error.map { .failed($0.message) }
             ?? .succeeded(ResultSignature(session.record.facets))
         runner.commandRan(line, outcome: result, host: host)
