@@ -92,6 +92,15 @@ struct LessonToolTests {
         #expect(byVariable.output == byOption.output)
     }
 
+    @Test func pipedInputSkipsBlankLinesEvenWhileALessonRuns() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let result = try Run.rnnlab(["--lessons", folder.path], input: "start mini\n\n\nwhere\nb\nnext\nwhere\n")
+        #expect(result.output.contains("A small lesson: step 1 of 3, First step"), "\(result.output)")
+        #expect(result.output.contains("A small lesson: step 2 of 3, Second step"))
+        #expect(result.status == 0, "\(result.errorOutput)")
+    }
+
     @Test func aCorruptProgressFileIsKeptAsideWithANoticeAtStartup() throws {
         let state = try TemporaryFolder()
         try FileManager.default.createDirectory(atPath: state.path + "/rnnlab", withIntermediateDirectories: true)
