@@ -73,7 +73,7 @@ extension LessonDesk {
         if let store {
             blocks.append(.note("saved in \(store.directory.progressFile); `progress reset [ID]` clears it"))
         } else {
-            blocks.append(.note("kept in memory only (no state folder); `progress reset [ID]` clears it"))
+            blocks.append(.note("kept in memory only: it is not saved in this session; `progress reset [ID]` clears it"))
         }
         return blocks
     }

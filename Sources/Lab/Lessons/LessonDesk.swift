@@ -51,7 +51,8 @@ public final class LessonDesk {
             return loaded.notice
         } catch {
             self.store = nil
-            return "\(error)"
+            return "cannot \(error.action) \(error.path): \(String(cString: strerror(error.code))); "
+                + "lesson progress is kept in memory only until the lab ends, so that file is left untouched"
         }
     }
 
