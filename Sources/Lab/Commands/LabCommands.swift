@@ -6,5 +6,14 @@ public enum LabCommands {
         .version,
         .sleep,
         .quit,
+        .model,
+        .models,
+        .use,
+        .feed,
+        .stepCursor,
+        .runCursor,
+        .backCursor,
+        .resetCursor,
+        .show,
     ]
 }

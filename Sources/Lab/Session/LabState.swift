@@ -103,6 +103,11 @@ public struct LabModel: Sendable {
     public var lossHistory: [Double] = []
     /// The file it was loaded from, if any.
     public var sourceFile: String?
+    /// The forward pass over the current input (with gradients once `grad` ran); nil
+    /// before the first `feed`, or when the model cannot read the input.
+    public var pass: ForwardPass?
+    /// What the last `grad` on the current input computed; nil until then.
+    public var gradient: GradientRecord?
 
     /// Creates a model.
     public init(name: String, settings: ModelSettings?, network: RecurrentNetwork?) {

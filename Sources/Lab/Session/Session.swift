@@ -57,6 +57,7 @@ public final class Session {
     /// Blank lines and lines holding only a `# comment` produce an empty outcome.
     public func execute(_ line: String) -> CommandOutcome {
         quitRequested = false
+        record.facets = []
         do {
             let tokens = try Tokenizer.tokenize(line)
             guard let first = tokens.first else { return CommandOutcome() }
