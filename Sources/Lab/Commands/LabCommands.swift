@@ -15,5 +15,6 @@ public enum LabCommands {
         .backCursor,
         .resetCursor,
         .show,
+        .grad,
     ]
 }

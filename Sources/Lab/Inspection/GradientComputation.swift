@@ -81,7 +81,7 @@ enum GradientComputation {
         let seed = model.settings?.seed ?? 0
         do {
             let head = try OutputHead(inputSize: network.outputSize, outputSize: classes, seed: seed)
-            return (head, "\(model.name) has no trained output head for \(classes) outputs; a fixed head V (seed \(seed), untrained) stands in")
+            return (head, "\(model.name) has no trained output head for \(classes) output\(classes == 1 ? "" : "s"); a fixed head V (seed \(seed), untrained) stands in")
         } catch {
             throw LabError("grad: \(error)")
         }
