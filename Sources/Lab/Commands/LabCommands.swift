@@ -16,5 +16,7 @@ public enum LabCommands {
         .resetCursor,
         .show,
         .grad,
+        .params,
+        .set,
     ]
 }

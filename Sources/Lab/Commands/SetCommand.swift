@@ -1,0 +1,156 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `set WHAT VALUE`: changes a setting or one weight of the current model.
+    public static let set = CommandSpec(
+        name: "set",
+        topic: .models,
+        summary: "change a setting or one weight of the current model, and run it again",
+        help: """
+            Changes the current model and runs the forward pass again. Settings: activation \
+            tanh|relu (an RNN's nonlinearity; the weights stay), radius R (scale W_hh to spectral \
+            radius R), norm R (to spectral norm R), forget-bias B (an LSTM's b_if + b_hf), init \
+            identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed). One \
+            weight: W_hh[0,1] 0.5, W_ih[2,0] -1, b_ih[3] 0 or b_hh[0] 1 (layer from --layer, \
+            --reverse for the backward direction), or the full name weight_hh_l0[0,1].
+            """,
+        example: "set W_hh[0,1] 0.5",
+        positionals: [
+            PositionalSpec("setting", summary: "activation, radius, norm, forget-bias, init, or a weight such as W_hh[0,1]",
+                           completion: .choices(["activation", "radius", "norm", "forget-bias", "init", "W_hh[", "W_ih[", "b_ih[", "b_hh["])),
+            PositionalSpec("value", summary: "the new value"),
+        ],
+        options: [
+            .value("layer", kind: .integer(0...100), summary: "the layer of a short weight name", defaultValue: "0"),
+            .flag("reverse", summary: "the backward direction of a short weight name"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            var state = session.state
+            var model = try state.requireModel()
+            let setting = arguments.string("setting") ?? ""
+            let text = arguments.string("value") ?? ""
+            func number() throws(LabError) -> Double {
+                guard let value = Double(text), value.isFinite else {
+                    throw LabError("set \(setting): the value must be a number, got '\(LabError.shortened(text))'")
+                }
+                return value
+            }
+            var message: String
+            do {
+                switch setting {
+                case "activation":
+                    guard let activation = Activation(rawValue: text), activation == .tanh || activation == .relu else {
+                        throw LabError("set activation: choose tanh or relu, got '\(LabError.shortened(text))'")
+                    }
+                    let kind = model.network?.kind ?? model.settings?.kind
+                    guard kind == .rnn else {
+                        throw LabError("set activation: only an rnn has a choice of nonlinearity; \(model.name)'s gates use σ and tanh")
+                    }
+                    if let network = model.network {
+                        model.network = try RecurrentNetwork(kind: .rnn, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
+                                                             numLayers: network.numLayers, bidirectional: network.bidirectional,
+                                                             nonlinearity: activation, parameters: network.parameters)
+                    }
+                    model.settings?.activation = activation
+                    message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
+                case "radius", "norm":
+                    let target = try number()
+                    guard target > 0, target <= 100 else { throw LabError("set \(setting): choose a value between 0 and 100, got \(text)") }
+                    if var network = model.network {
+                        if setting == "radius" {
+                            try network.scaleRecurrentWeights(toSpectralRadius: target)
+                        } else {
+                            try network.scaleRecurrentWeights(toSpectralNorm: target)
+                        }
+                        model.network = network
+                    } else if setting == "norm" {
+                        throw LabError("set norm: \(model.name) has no weights yet; feed an input first")
+                    }
+                    if setting == "radius" { model.settings?.radius = target }
+                    message = "W_hh of \(model.name) scaled to spectral \(setting) \(NumberFormat.shortest(target))"
+                case "forget-bias":
+                    let bias = try number()
+                    guard (model.network?.kind ?? model.settings?.kind) == .lstm else {
+                        throw LabError("set forget-bias: only an lstm has a forget gate")
+                    }
+                    try model.network?.setForgetGateBias(bias)
+                    model.settings?.forgetBias = bias
+                    message = "\(model.name)'s forget-gate bias b_if + b_hf is now \(NumberFormat.shortest(bias))"
+                case "init":
+                    guard let initialization = ModelSettings.Initialization(rawValue: text) else {
+                        throw LabError("set init: choose pytorch or identity, got '\(LabError.shortened(text))'")
+                    }
+                    if initialization == .identity {
+                        model.network?.setIdentityRecurrence()
+                        model.settings?.initialization = .identity
+                        message = "\(model.name) now has W_hh = I and zero biases (IRNN); W_ih is unchanged"
+                    } else {
+                        guard var settings = model.settings else {
+                            throw LabError("set init pytorch: \(model.name) was loaded from a file and has no seed to start again from")
+                        }
+                        settings.initialization = .pytorch
+                        settings.radius = nil
+                        settings.forgetBias = nil
+                        if let network = model.network {
+                            model.network = try ModelFactory.network(for: settings, inputSize: network.inputSize)
+                        }
+                        model.settings = settings
+                        message = "\(model.name) has fresh weights from seed \(settings.seed)"
+                    }
+                default:
+                    message = try setWeight(&model, setting: setting, value: try number(),
+                                            layer: arguments.int("layer") ?? 0, reverse: arguments.flag("reverse"))
+                }
+            } catch let error as LabError {
+                throw error
+            } catch {
+                throw LabError("set \(setting): \(error)")
+            }
+            state.currentModel = model
+            let notes = try state.refreshPass(named: model.name)
+            session.commit(state)
+            session.addFacets(["set:\(model.name) \(setting)=\(text)"])
+            var blocks: [Block] = [.prose(message + (state.currentModel?.pass != nil ? "; the forward pass ran again." : "."))]
+            blocks += notes.map { .note($0) }
+            return blocks
+        }
+    )
+}
+
+/// Sets one element named like `W_hh[0,1]`, `b_ih[3]` or `weight_hh_l0[0,1]`; returns what changed.
+private func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: Int, reverse: Bool) throws(LabError) -> String {
+    let short = ["W_hh": "weight_hh", "W_ih": "weight_ih", "b_hh": "bias_hh", "b_ih": "bias_ih"]
+    guard let open = setting.firstIndex(of: "["), setting.hasSuffix("]") else {
+        let known = ["activation", "radius", "norm", "forget-bias", "init", "W_hh[i,j]", "W_ih[i,j]", "b_ih[i]", "b_hh[i]"]
+        let hint = Suggestion.nearest(to: setting, among: known).map { " — did you mean '\($0)'?" } ?? ""
+        throw LabError("set: unknown setting '\(LabError.shortened(setting))'\(hint) (settings: \(known.joined(separator: ", ")))")
+    }
+    let base = String(setting[..<open])
+    let indexText = setting[setting.index(after: open)..<setting.index(before: setting.endIndex)]
+    let indices = indexText.split(separator: ",").map { Int($0.trimmingCharacters()) }
+    guard !indices.isEmpty, indices.allSatisfy({ $0 != nil }) else {
+        throw LabError("set: the index in '\(LabError.shortened(setting))' must be whole numbers, e.g. W_hh[0,1] or b_ih[2]")
+    }
+    let name = short[base].map { RecurrentNetwork.parameterName($0, layer: layer, direction: reverse ? .reverse : .forward) } ?? base
+    guard var network = model.network else {
+        throw LabError("set: \(model.name) has no weights yet; feed an input first (or give --input to `model`)")
+    }
+    guard let tensor = network.parameter(name) else {
+        throw LabError("set: \(model.name) has no tensor '\(LabError.shortened(name))' (it has \(network.parameters.names.joined(separator: ", ")); short names W_hh W_ih b_ih b_hh)")
+    }
+    let index = indices.compactMap { $0 }
+    guard index.count == tensor.shape.count, zip(index, tensor.shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+        let ranges = tensor.shape.map { "0..\($0 - 1)" }.joined(separator: ", ")
+        throw LabError("set: \(name)\(index) is outside its shape \(tensor.shapeDescription): indices are [\(ranges)]")
+    }
+    var flat = 0
+    for (i, size) in zip(index, tensor.shape) { flat = flat * size + i }
+    let old = tensor.values[flat]
+    do { try network.setParameterElement(name, index: index, to: value) } catch { throw LabError("set: \(error)") }
+    model.network = network
+    let where_ = index.map(String.init).joined(separator: ",")
+    return "\(name)[\(where_)] of \(model.name): \(NumberFormat.shortest(old)) → \(NumberFormat.shortest(value))"
+}
