@@ -18,5 +18,6 @@ public enum LabCommands {
         .grad,
         .params,
         .set,
+        .compare,
     ]
 }
