@@ -19,5 +19,6 @@ public enum LabCommands {
         .params,
         .set,
         .compare,
+        .explain,
     ]
 }
