@@ -25,6 +25,8 @@ extension CommandSpec {
         options: [
             .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
             .value("mask", kind: .text, summary: "1/0 per step (1,1,1,0,0) or the count of real steps; 0 marks padding"),
+            .value("h0", kind: .text, summary: "the initial hidden state: H numbers, ;-separated rows per layer and direction"),
+            .value("c0", kind: .text, summary: "the initial LSTM cell state, laid out like --h0"),
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of a generated input", defaultValue: "1"),
         ],
         run: { invocation in
@@ -49,6 +51,8 @@ extension CommandSpec {
             if let maskText = arguments.string("mask") {
                 input.mask = try InputBuilder.mask(maskText, steps: input.length)
             }
+            if let text = arguments.string("h0") { input.initialHidden = try InputBuilder.numberRows(text, option: "--h0") }
+            if let text = arguments.string("c0") { input.initialCell = try InputBuilder.numberRows(text, option: "--c0") }
             state.input = input
             state.cursor = input.length
             let notes = try state.refreshAllPasses()
@@ -59,6 +63,9 @@ extension CommandSpec {
             blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0): \(shown)"))
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
                 blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(vocabulary.count) characters, so the input size is \(vocabulary.count)"))
+            }
+            if input.initialHidden != nil || input.initialCell != nil {
+                blocks.append(.note("initial state: \(input.initialHidden != nil ? "h0" : "")\(input.initialHidden != nil && input.initialCell != nil ? " and " : "")\(input.initialCell != nil ? "c0" : "") as given (otherwise zeros)"))
             }
             if let mask = input.mask {
                 blocks.append(.note("mask: \(mask.filter { $0 }.count) real steps, \(mask.filter { !$0 }.count) padding (the state passes through padding unchanged)"))

@@ -20,5 +20,9 @@ public enum LabCommands {
         .set,
         .compare,
         .explain,
+        .gradcheck,
+        .load,
+        .save,
+        .export,
     ]
 }

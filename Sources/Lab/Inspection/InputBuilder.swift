@@ -55,6 +55,25 @@ enum InputBuilder {
         return LabInput(example: example, source: "--numbers " + joined)
     }
 
+    /// `0.1 0.2; 0.3 0.4`: rows of numbers (an initial state per layer and direction).
+    static func numberRows(_ text: String, option: String) throws(LabError) -> [[Double]] {
+        var rows: [[Double]] = []
+        for group in text.split(separator: ";") {
+            var row: [Double] = []
+            for word in group.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                guard let value = Double(word), value.isFinite else {
+                    throw LabError("feed \(option): '\(LabError.shortened(String(word)))' is not a number")
+                }
+                row.append(value)
+            }
+            if !row.isEmpty { rows.append(row) }
+        }
+        guard !rows.isEmpty, rows.count <= 1024, rows.allSatisfy({ $0.count <= 100_000 }) else {
+            throw LabError("feed \(option): give H numbers per layer and direction, rows separated by ;")
+        }
+        return rows
+    }
+
     /// `sine N`, `random N`, `adding N`, `first N`, `quotes "TEXT"`.
     static func generated(_ generator: String, _ argument: String, width: Int, seed: UInt64) throws(LabError) -> LabInput {
         var random = SeededGenerator(seed: seed)

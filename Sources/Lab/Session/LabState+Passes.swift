@@ -42,11 +42,29 @@ extension LabState {
         }
         guard let network = model.network else { return notes }
         do {
-            model.pass = try network.forward(inputSequence(for: network), mask: input.mask)
+            let (h0, c0) = try initialStates(for: network, model: model.name)
+            model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask)
+        } catch let error as LabError {
+            throw error
         } catch {
             throw LabError("\(model.name): \(error)")
         }
         return notes
+    }
+
+    /// h0 and c0 of the input as matrices `network` accepts, or an error naming the shapes.
+    func initialStates(for network: RecurrentNetwork, model: String) throws(LabError) -> (Matrix?, Matrix?) {
+        let rows = network.numLayers * network.directionCount
+        func matrix(_ values: [[Double]]?, _ name: String) throws(LabError) -> Matrix? {
+            guard let values else { return nil }
+            guard values.count == rows, values.allSatisfy({ $0.count == network.hiddenSize }), let matrix = Matrix(rowArrays: values) else {
+                throw LabError("\(model): --\(name) has \(values.count) row(s) of \(values.first?.count ?? 0); it needs \(rows) (layers × directions) of \(network.hiddenSize) (hidden units)")
+            }
+            return matrix
+        }
+        let h0 = try matrix(input?.initialHidden, "h0")
+        let c0 = network.kind == .lstm ? try matrix(input?.initialCell, "c0") : nil
+        return (h0, c0)
     }
 
     /// The current input as `network` reads it (one-hot when it is text).

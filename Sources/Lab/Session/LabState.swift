@@ -127,6 +127,11 @@ public struct LabInput: Sendable {
     public var vocabulary: Vocabulary?
     /// Per step, whether it is real (true) or padding (false); nil means all real.
     public var mask: [Bool]?
+    /// The initial hidden state h0, one row per layer and direction (`layer·D + direction`);
+    /// nil means zeros.
+    public var initialHidden: [[Double]]?
+    /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
+    public var initialCell: [[Double]]?
 
     /// Creates an input.
     public init(example: TaskExample, source: String, vocabulary: Vocabulary? = nil, mask: [Bool]? = nil) {
