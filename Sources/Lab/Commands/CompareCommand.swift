@@ -6,7 +6,7 @@ extension CommandSpec {
     public static let compare = CommandSpec(
         name: "compare",
         topic: .inspecting,
-        summary: "show a quantity of two models (or two settings) side by side per step",
+        summary: "show two models (or two settings) side by side per step",
         help: """
             Runs two models on the current input and shows QUANTITY (default h) side by side, one \
             row per step. `compare rnn lstm grad-norm` back-propagates each model's last loss (or \

@@ -6,7 +6,7 @@ extension CommandSpec {
     public static let export = CommandSpec(
         name: "export",
         topic: .models,
-        summary: "write the current trace to a .csv or .json file in full precision",
+        summary: "write the current trace to a .csv or .json file",
         help: """
             Writes every value the current model's forward pass recorded (and dh, dc after `grad`) \
             for every layer, direction and step. JSON uses the PyTorch fixtures' layout: a list of \

@@ -12,7 +12,7 @@ extension CommandSpec {
     public static let grad = CommandSpec(
         name: "grad",
         topic: .inspecting,
-        summary: "back-propagate a loss through time and show ‖dL/dh_t‖ per step",
+        summary: "backpropagate through time; show ‖dL/dh_t‖ per step",
         help: """
             Runs backward through time on the current input and shows the gradient norm \
             ‖dL/dh_t‖ of every step (and ‖dL/dc_t‖ for an LSTM) with a log-scale sparkline and \

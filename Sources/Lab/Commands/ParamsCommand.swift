@@ -6,7 +6,7 @@ extension CommandSpec {
     public static let params = CommandSpec(
         name: "params",
         topic: .inspecting,
-        summary: "count the current model's parameters, tensor by tensor, with the formula",
+        summary: "count the parameters per tensor, with the formula",
         help: """
             Counts the current model's parameters: each tensor with its shape, the formula \
             G·H·(I + H) + 2·G·H per layer and direction with this model's numbers (G = 1 for an \

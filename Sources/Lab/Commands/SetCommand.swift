@@ -6,7 +6,7 @@ extension CommandSpec {
     public static let set = CommandSpec(
         name: "set",
         topic: .models,
-        summary: "change a setting or one weight of the current model, and run it again",
+        summary: "change a setting or one weight, and run forward again",
         help: """
             Changes the current model and runs the forward pass again. Settings: activation \
             tanh|relu (an RNN's nonlinearity; the weights stay), radius R (scale W_hh to spectral \
