@@ -125,7 +125,7 @@ extension CommandSpec {
                 blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
             }
             for result in results where result.quantity.needsGradient {
-                if let record = result.model.gradient { blocks.append(.note("\(result.label): \(record.loss.definition) = \(NumberFormat.single(record.value, significantDigits: 4))")) }
+                if let record = result.model.gradient { blocks.append(.note("\(result.label): loss \(record.loss.rawValue), \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4))")) }
             }
             if keep {
                 session.commit(state)

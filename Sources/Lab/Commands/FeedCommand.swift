@@ -41,6 +41,9 @@ extension CommandSpec {
             } else if words.count == 2, InputBuilder.generators.contains(words[0]) {
                 let width = current.network?.inputSize ?? current.settings?.inputSize ?? 1
                 input = try InputBuilder.generated(words[0], words[1], width: width, seed: UInt64(arguments.int("seed") ?? 1))
+            } else if words.count == 1, InputBuilder.generators.contains(words[0]) {
+                let example = words[0] == "quotes" ? "quotes \"He said, 'hi'\"" : "\(words[0]) 20"
+                throw LabError("feed \(words[0]) needs \(words[0] == "quotes" ? "a sentence" : "a length"): `feed \(example)`")
             } else if words.count == 1 {
                 input = try InputBuilder.text(words[0], vocabulary: current.vocabulary)
             } else {
@@ -60,7 +63,8 @@ extension CommandSpec {
             session.addFacets(["input:\(input.source) steps=\(input.length)"])
             var blocks: [Block] = []
             let shown = input.example.labels.prefix(12).joined(separator: " ") + (input.length > 12 ? " …" : "")
-            blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0): \(shown)"))
+            let hasLabels = input.example.labels.contains { !$0.isEmpty }
+            blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0)" + (hasLabels ? ": \(shown)" : ".")))
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
                 blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(vocabulary.count) characters, so the input size is \(vocabulary.count)"))
             }

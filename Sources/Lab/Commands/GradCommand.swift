@@ -71,7 +71,7 @@ enum GradientView {
         let rows = steps.map { step in Table.Row(state.stepLabel(step), series.map { $0.values[step - steps.lowerBound] }) }
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
         var blocks: [Block] = [
-            .prose("\(record.loss.definition) = \(NumberFormat.single(record.value, significantDigits: 4))"),
+            .prose("loss \(record.loss.rawValue): \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.loss.meaning))"),
             .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps")),
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
         ]
@@ -89,11 +89,14 @@ enum GradientView {
         let text = "‖dL/dh_\(from)‖ / ‖dL/dh_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
         guard ratio.isFinite, ratio > 0 else { return text }
         let decades = log10(ratio)
-        if decades < -1 {
+        if decades < -3 {
             return text + ": going back \(to - from) steps the gradient shrinks by \(NumberFormat.single(-decades, significantDigits: 2)) orders of magnitude (it vanishes)."
         }
-        if decades > 1 {
+        if decades > 3 {
             return text + ": going back \(to - from) steps the gradient grows by \(NumberFormat.single(decades, significantDigits: 2)) orders of magnitude (it explodes)."
+        }
+        if abs(decades) > 0.5 {
+            return text + ": going back \(to - from) steps the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
         }
         return text + ": the gradient reaches the first step with about the same size."
     }

@@ -42,23 +42,22 @@ extension CommandSpec {
             }
             session.addFacets(["\(model.name)/gradcheck"])
             let passed = report.maxRelativeError < threshold
-            var rows = [
-                Table.Row("elements checked", [Double(report.checkedCount)]),
-                Table.Row("max relative error", [report.maxRelativeError]),
-                Table.Row("max absolute error", [report.maxAbsoluteError]),
+            var blocks: [Block] = [
+                .prose("Checked \(report.checkedCount) elements of the parameters and h0\(network.kind == .lstm ? " and c0" : "") against (L(θ+ε) − L(θ−ε)) / 2ε, where L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random w."),
+                .table(Table(title: "\(model.name) · gradient check", rowHeader: "error", columns: [Table.Column("largest")],
+                             rows: [Table.Row("relative", [report.maxRelativeError]), Table.Row("absolute", [report.maxAbsoluteError])],
+                             significantDigits: 3, showAll: true)),
             ]
             if let worst = report.worst {
-                rows.append(Table.Row("worst: \(worst.name)[\(worst.index)] analytic", [worst.analytic]))
-                rows.append(Table.Row("worst: \(worst.name)[\(worst.index)] numeric", [worst.numeric]))
+                blocks.append(.table(Table(title: "the element with the largest relative error", rowHeader: "element",
+                                           columns: [Table.Column("backward"), Table.Column("finite difference")],
+                                           rows: [Table.Row("\(worst.name)[\(worst.index)]", [worst.analytic, worst.numeric])],
+                                           significantDigits: 8, showAll: true)))
             }
-            let verdict = passed
-                ? "PASS: the largest relative error \(NumberFormat.single(report.maxRelativeError)) is below \(NumberFormat.single(threshold)); backward agrees with finite differences."
-                : "FAIL: the largest relative error \(NumberFormat.single(report.maxRelativeError)) is not below \(NumberFormat.single(threshold))."
-            return [
-                .table(Table(title: "\(model.name) · gradient check · L = Σ w⊙h (fixed random w)", rowHeader: "", columns: [Table.Column("value")],
-                             rows: rows, significantDigits: 4, showAll: true)),
-                passed ? .prose(verdict) : .warning(verdict),
-            ]
+            let verdict = "\(passed ? "PASS" : "FAIL"): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is \(passed ? "below" : "not below") the threshold \(NumberFormat.single(threshold))"
+                + (passed ? "; backward agrees with finite differences." : ".")
+            blocks.append(passed ? .prose(verdict) : .warning(verdict))
+            return blocks
         }
     )
 }

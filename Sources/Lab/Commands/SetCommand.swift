@@ -48,11 +48,7 @@ extension CommandSpec {
 /// Sets one element named like `W_hh[0,1]`, `b_ih[3]` or `weight_hh_l0[0,1]`; returns what changed.
 func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: Int, reverse: Bool) throws(LabError) -> String {
     let short = ["W_hh": "weight_hh", "W_ih": "weight_ih", "b_hh": "bias_hh", "b_ih": "bias_ih"]
-    guard let open = setting.firstIndex(of: "["), setting.hasSuffix("]") else {
-        let known = ["activation", "radius", "norm", "forget-bias", "init", "W_hh[i,j]", "W_ih[i,j]", "b_ih[i]", "b_hh[i]"]
-        let hint = Suggestion.nearest(to: setting, among: known).map { " — did you mean '\($0)'?" } ?? ""
-        throw LabError("set: unknown setting '\(LabError.shortened(setting))'\(hint) (settings: \(known.joined(separator: ", ")))")
-    }
+    guard let open = setting.firstIndex(of: "["), setting.hasSuffix("]") else { throw unknownSetting(setting) }
     let base = String(setting[..<open])
     let indexText = setting[setting.index(after: open)..<setting.index(before: setting.endIndex)]
     let indices = indexText.split(separator: ",").map { Int($0.trimmingCharacters()) }
@@ -78,4 +74,11 @@ func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: I
     model.network = network
     let where_ = index.map(String.init).joined(separator: ",")
     return "\(name)[\(where_)] of \(model.name): \(NumberFormat.shortest(old)) → \(NumberFormat.shortest(value))"
+}
+
+/// An unknown `set` setting, with the nearest known one.
+func unknownSetting(_ setting: String) -> LabError {
+    let known = ["activation", "radius", "norm", "forget-bias", "init", "W_hh[i,j]", "W_ih[i,j]", "b_ih[i]", "b_hh[i]"]
+    let hint = Suggestion.nearest(to: setting, among: known).map { " — did you mean '\($0)'?" } ?? ""
+    return LabError("set: unknown setting '\(LabError.shortened(setting))'\(hint) (settings: \(known.joined(separator: ", ")))")
 }

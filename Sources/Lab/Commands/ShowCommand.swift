@@ -31,8 +31,9 @@ extension CommandSpec {
             let arguments = invocation.arguments
             let state = session.state
             let model = try state.requireModel()
+            let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
+            if quantity != .weights { _ = try state.requirePass(model) }
             let network = try state.requireNetwork(model)
-            let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: network.kind)
             let layer = arguments.int("layer") ?? 0
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {

@@ -78,6 +78,7 @@ enum ModelSetting {
                     message = "\(model.name) has fresh weights from seed \(settings.seed)"
                 }
             default:
+                guard setting.contains("[") else { throw unknownSetting(setting) }
                 message = try setWeight(&model, setting: setting, value: try number(),
                                         layer: layer, reverse: reverse)
             }

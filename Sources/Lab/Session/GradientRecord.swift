@@ -29,13 +29,26 @@ public enum LossKind: String, Sendable, CaseIterable {
     /// Mean squared error of a linear head against the input task's target.
     case mse
 
-    /// The definition shown with the result.
-    public var definition: String {
+    /// The formula, e.g. `L = Σ_j h_T[j]`.
+    public var formula: String {
         switch self {
-        case .last: "L = Σ_j h_T[j], the sum of the last step's output"
-        case .sum: "L = Σ_t Σ_j h_t[j], the sum of every step's output"
-        case .nextChar: "L = −(1/T) Σ_t log softmax(V h_t + b)[x_{t+1}], next-character cross-entropy"
-        case .mse: "L = mean((V h_t + b − y_t)²) against the task's target"
+        case .last: "L = Σ_j h_T[j]"
+        case .sum: "L = Σ_t Σ_j h_t[j]"
+        case .nextChar: "L = −(1/T) Σ_t log softmax(V h_t + b)[x_{t+1}]"
+        case .mse: "L = mean_t (V h_t + b − y_t)²"
         }
     }
+
+    /// The formula in words.
+    public var meaning: String {
+        switch self {
+        case .last: "the sum of the last step's output"
+        case .sum: "the sum of every step's output"
+        case .nextChar: "cross-entropy of predicting each next character"
+        case .mse: "mean squared error against the task's target"
+        }
+    }
+
+    /// The definition shown with results: formula and meaning.
+    public var definition: String { "\(formula), \(meaning)" }
 }

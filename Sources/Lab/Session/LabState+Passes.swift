@@ -38,7 +38,7 @@ extension LabState {
             settings.inputSize = width
             model.network = try ModelFactory.network(for: settings, inputSize: width)
             model.settings = settings
-            notes.append("\(model.name) read \(network.inputSize) features per step; re-created for this input's \(width) with the same seed \(settings.seed)")
+            notes.append("\(model.name) read \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step; re-created for this input's \(width) with the same seed \(settings.seed)")
         }
         guard let network = model.network else { return notes }
         do {
