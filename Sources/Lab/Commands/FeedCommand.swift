@@ -19,13 +19,13 @@ extension CommandSpec {
             """,
         example: "feed \"hello\"",
         positionals: [
-            PositionalSpec("input", summary: "TEXT, or sine|random|adding|first N, or quotes TEXT, or numbers with --numbers",
+            PositionalSpec("input", summary: "TEXT; sine|random|adding|first N; quotes TEXT",
                            isRepeating: true, completion: .choices(InputBuilder.generators)),
         ],
         options: [
             .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
-            .value("mask", kind: .text, summary: "1/0 per step (1,1,1,0,0) or the count of real steps; 0 marks padding"),
-            .value("h0", kind: .text, summary: "the initial hidden state: H numbers, ;-separated rows per layer and direction"),
+            .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0), or a count"),
+            .value("h0", kind: .text, summary: "initial h: H numbers per layer and direction, ;"),
             .value("c0", kind: .text, summary: "the initial LSTM cell state, laid out like --h0"),
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of a generated input", defaultValue: "1"),
         ],

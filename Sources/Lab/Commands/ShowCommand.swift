@@ -18,7 +18,7 @@ extension CommandSpec {
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
         options: [
-            .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4 (negative counts from the end)"),
+            .value("step", kind: .text, summary: "a step or range from 1: 3, 2..4, -1 (the last)"),
             .value("unit", kind: .integer(0...100_000), summary: "one unit, from 0"),
             .value("layer", kind: .integer(0...100), summary: "which layer, from 0", defaultValue: "0"),
             .flag("reverse", summary: "the backward direction of a bidirectional model"),

@@ -27,6 +27,9 @@ struct QuantityValues: Sendable {
 }
 
 extension QuantityValues {
+    /// The largest hidden size whose step Jacobian norms are computed (H³ work per step).
+    static let largestJacobian = 128
+
     /// Reads `quantity` for one layer and direction out of a model's forward pass.
     static func read(
         _ quantity: Quantity, pass: ForwardPass, network: RecurrentNetwork, model: String,
@@ -108,6 +111,9 @@ extension QuantityValues {
     /// loss (the Jacobian does not depend on the loss).
     static func jacobianNorms(pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction) throws(LabError) -> [Double] {
         if let norms = pass.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms { return norms }
+        guard network.hiddenSize <= largestJacobian else {
+            throw LabError("jacobian: a norm of an H×H Jacobian costs H³ per step; the lab computes it up to H = \(largestJacobian), this model has \(network.hiddenSize)")
+        }
         var copy = pass
         do {
             _ = try network.backward(&copy, outputGradient: Matrix(rows: pass.output.rows, columns: network.outputSize),
