@@ -87,6 +87,9 @@ enum GradientView {
     static func ratioSentence(first: Double, last: Double, from: Int, to: Int) -> String {
         let ratio = first / last
         let text = "‖dL/dh_\(from)‖ / ‖dL/dh_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
+        if ratio == 0 {
+            return text + ": going back \(to - from) steps the gradient underflows to exactly 0 (it vanishes completely)."
+        }
         guard ratio.isFinite, ratio > 0 else { return text }
         let decades = log10(ratio)
         if decades < -3 {

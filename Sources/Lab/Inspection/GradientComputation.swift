@@ -63,7 +63,7 @@ enum GradientComputation {
         }
         do {
             _ = try network.backward(&pass, outputGradient: outputGradient,
-                                     options: BackwardOptions(stepJacobianNorms: network.hiddenSize <= QuantityValues.largestJacobian, inputGradient: false))
+                                     options: BackwardOptions(stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps), inputGradient: false))
         } catch {
             throw LabError("grad: \(error)")
         }

@@ -30,6 +30,14 @@ extension QuantityValues {
     /// The largest hidden size whose step Jacobian norms are computed (H³ work per step).
     static let largestJacobian = 128
 
+    /// Whether step Jacobian norms of `network` over `steps` steps are cheap enough to
+    /// compute along with every `grad` (about 2·10⁸ multiply-adds at most).
+    static func jacobianAffordable(_ network: RecurrentNetwork, steps: Int) -> Bool {
+        let hidden = Double(network.hiddenSize)
+        let work = hidden * hidden * hidden * Double(steps) * Double(network.numLayers * network.directionCount)
+        return network.hiddenSize <= largestJacobian && work <= 2e8
+    }
+
     /// Reads `quantity` for one layer and direction out of a model's forward pass.
     static func read(
         _ quantity: Quantity, pass: ForwardPass, network: RecurrentNetwork, model: String,

@@ -3,12 +3,26 @@ import RNNEngine
 // Keeping every model's forward pass in step with the current input.
 
 extension LabState {
+    /// The most numbers one model's trace may hold (about 200 MB of Float64).
+    static let largestTrace = 25_000_000.0
+
     /// Runs every model on the current input; returns one-line notes (re-created models,
-    /// models that cannot read the input).
+    /// models that cannot read the input). Only a failure of the current model is an error.
     mutating func refreshAllPasses() throws(LabError) -> [String] {
         var notes: [String] = []
         for index in models.indices {
-            notes += try refreshPass(at: index)
+            if models[index].name == currentModelName {
+                notes += try refreshPass(at: index)
+                continue
+            }
+            // Another model that cannot run on this input keeps no pass and says why.
+            do {
+                notes += try refreshPass(at: index)
+            } catch {
+                models[index].pass = nil
+                models[index].gradient = nil
+                notes.append("\(error.message) — it was not run on this input")
+            }
         }
         return notes
     }
@@ -41,6 +55,11 @@ extension LabState {
             notes.append("\(model.name) read \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step; re-created for this input's \(width) with the same seed \(settings.seed)")
         }
         guard let network = model.network else { return notes }
+        let recorded = Double(input.length) * Double(network.numLayers * network.directionCount)
+            * Double(2 * network.kind.gateCount * network.hiddenSize + 4 * network.hiddenSize)
+        guard recorded <= Self.largestTrace else {
+            throw LabError("\(model.name) would record about \(Int(recorded)) numbers over \(input.length) steps, more than the lab keeps (\(Int(Self.largestTrace))); feed fewer steps or use a smaller model")
+        }
         do {
             let (h0, c0) = try initialStates(for: network, model: model.name)
             model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask)
