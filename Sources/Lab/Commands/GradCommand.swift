@@ -99,7 +99,7 @@ enum GradientView {
             return text + ": going back \(to - from) steps the gradient grows by \(NumberFormat.single(decades, significantDigits: 2)) orders of magnitude (it explodes)."
         }
         if abs(decades) > 0.5 {
-            return text + ": going back \(to - from) steps the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
+            return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
         }
         return text + ": the gradient reaches the first step with about the same size."
     }
