@@ -166,4 +166,20 @@ struct InspectionCommandTests {
         #expect(session.state.currentModelName == "lstm")
         #expect(session.complete(line: "use ls", cursor: 6) == ["lstm", "lstm2"])
     }
+
+    @Test func viewsFollowWeightsChangedOutsideTheCommands() throws {
+        let session = try labSession(["model rnn --hidden 3 --seed 2", "feed random 4", "grad"])
+        let before = try session.values(of: reference(nil, "h"))
+        // What training does: change the weights in place.
+        var state = session.state
+        try state.models[0].network?.updateParameters { $0.scale(by: 0.5) }
+        session.state = state
+        let after = try session.values(of: reference(nil, "h"))
+        #expect(after != before)
+        let network = try #require(session.state.models[0].network)
+        let expected = try network.forward(session.state.input!.example.inputSequence).output.values
+        #expect(after == expected)
+        // The gradient belonged to the old weights.
+        #expect(session.execute("show dh").error?.message.contains("run `grad` first") == true)
+    }
 }

@@ -65,7 +65,7 @@ extension CommandSpec {
                 keep = true
             }
             // Run each variant on the input (and backward when the quantity needs it).
-            var results: [(label: String, model: LabModel, network: RecurrentNetwork, quantity: Quantity)] = []
+            var results: [(label: String, model: LabModel, network: RecurrentNetwork, quantity: Quantity, pass: ForwardPass)] = []
             for (label, original) in variants {
                 var scratch = state
                 scratch.models = [original]
@@ -75,11 +75,15 @@ extension CommandSpec {
                 let network = try scratch.requireNetwork(model)
                 let quantity = try Quantity.parse(quantityName, kind: network.kind)
                 guard quantity != .weights else { throw LabError("compare: weights are not a series over time; use `show weights` on each model") }
-                _ = try scratch.requirePass(model)
-                if quantity.needsGradient && (model.gradient == nil || !keep) {
-                    model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last)
+                var pass = try scratch.requirePass(model)
+                if quantity.needsGradient {
+                    let current = model.gradient != nil && model.passNetwork == network
+                    if !current || !keep {
+                        model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last)
+                    }
+                    pass = model.pass ?? pass
                 }
-                results.append((label, model, network, quantity))
+                results.append((label, model, network, quantity, pass))
             }
             if keep {
                 for result in results { if let index = state.models.firstIndex(where: { $0.name == result.model.name }) { state.models[index] = result.model } }
@@ -91,8 +95,7 @@ extension CommandSpec {
             var facets: [String] = []
             var ratios: [BarChart.Bar] = []
             for result in results {
-                guard let pass = result.model.pass else { continue }
-                let values = try QuantityValues.read(result.quantity, pass: pass, network: result.network, model: result.model.name, layer: 0, direction: .forward)
+                let values = try QuantityValues.read(result.quantity, pass: result.pass, network: result.network, model: result.model.name, layer: 0, direction: .forward)
                 let view = QuantityView(model: result.model.name, quantity: result.quantity, values: values, columns: Array(values.columns.indices),
                                         steps: steps, layer: 0, direction: .forward, layerCount: result.network.numLayers)
                 if keep { facets += view.facets }

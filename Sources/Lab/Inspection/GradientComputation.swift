@@ -69,6 +69,7 @@ enum GradientComputation {
         }
         var result = model
         result.pass = pass
+        result.passNetwork = network
         result.gradient = GradientRecord(loss: loss, value: value, note: note)
         return result
     }

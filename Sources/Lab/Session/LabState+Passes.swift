@@ -38,6 +38,7 @@ extension LabState {
         defer { models[index] = model }
         model.gradient = nil
         model.pass = nil
+        model.passNetwork = nil
         guard let input else { return [] }
         let width = input.example.inputs.first?.count ?? 0
         var notes: [String] = []
@@ -63,6 +64,7 @@ extension LabState {
         do {
             let (h0, c0) = try initialStates(for: network, model: model.name)
             model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask)
+            model.passNetwork = network
         } catch let error as LabError {
             throw error
         } catch {

@@ -108,6 +108,9 @@ public struct LabModel: Sendable {
     public var pass: ForwardPass?
     /// What the last `grad` on the current input computed; nil until then.
     public var gradient: GradientRecord?
+    /// The network `pass` was computed with; when `network` has changed since (training,
+    /// a loaded checkpoint), views run the forward pass again instead of showing old values.
+    var passNetwork: RecurrentNetwork?
 
     /// Creates a model.
     public init(name: String, settings: ModelSettings?, network: RecurrentNetwork?) {

@@ -56,7 +56,21 @@ extension LabState {
         guard let network = model.network else {
             throw LabError("\(model.name) has no weights yet — feed an input to fix its input size")
         }
-        guard let pass = model.pass else {
+        if let pass = model.pass, model.passNetwork == network { return pass }
+        let width = input?.example.inputs.first?.count ?? 0
+        guard network.inputSize == width else {
+            throw LabError("\(model.name) reads \(network.inputSize) features per step and this input has \(width); feed one of width \(network.inputSize)")
+        }
+        // The weights changed since the pass was recorded (e.g. by training): run it again.
+        var fresh = self
+        fresh.models = [model]
+        fresh.currentModelName = model.name
+        do {
+            _ = try fresh.refreshPass(named: model.name)
+        } catch {
+            throw LabError("\(model.name) cannot run on this input: \(error.message)")
+        }
+        guard let pass = fresh.models.first?.pass else {
             throw LabError("\(model.name) reads \(network.inputSize) features per step and cannot run on this input; feed one of width \(network.inputSize)")
         }
         return pass
