@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import RNNEngine
 import Rendering
@@ -181,5 +182,29 @@ struct InspectionCommandTests {
         #expect(after == expected)
         // The gradient belonged to the old weights.
         #expect(session.execute("show dh").error?.message.contains("run `grad` first") == true)
+    }
+
+    @Test(arguments: ["lstm", "gru", "rnn"])
+    func explainAgreesWithTheTraceInEveryLayerAndDirection(kind: String) throws {
+        let session = try labSession(["model \(kind) --hidden 3 --layers 2 --bidirectional --seed 4", "feed random 5 --seed 3"])
+        let symbols = kind == "lstm" ? ["i", "f", "g", "o", "c", "h"] : kind == "gru" ? ["r", "z", "n", "h"] : ["h"]
+        for symbol in symbols {
+            for (layer, reverse) in [(0, false), (1, false), (0, true), (1, true)] {
+                let line = "explain \(symbol) --step 3 --unit 2 --layer \(layer)" + (reverse ? " --reverse" : "")
+                let outcome = session.execute(line)
+                let text = outcome.blocks.compactMap { if case .preformatted(let text) = $0 { text } else { nil } }.joined()
+                let shown = try #require(Double(text.split(separator: " ").last.map { $0.replacingOccurrences(of: "−", with: "-") } ?? ""), "\(line): \(text)")
+                let expected = try session.values(of: reference(nil, symbol, ("t", .index(3)), ("unit", .index(2)),
+                                                                ("layer", .index(layer)), ("dir", .word(reverse ? "reverse" : "forward"))))
+                #expect(abs(shown - expected[0]) <= 5e-4 * max(1, abs(expected[0])), "\(line)")
+                // The function applied to the plugged-in sum gives the value too.
+                if let open = text.range(of: "σ(", options: .backwards), symbol != "c" {
+                    let inner = text[open.upperBound...].prefix { $0 != ")" }.replacingOccurrences(of: "−", with: "-")
+                    if let sum = Double(inner) {
+                        #expect(abs(1 / (1 + exp(-sum)) - expected[0]) < 1e-3, "\(line)")
+                    }
+                }
+            }
+        }
     }
 }

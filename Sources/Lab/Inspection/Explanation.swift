@@ -3,12 +3,17 @@ import Rendering
 
 /// One gate's or state's equation at one step and unit, with the model's numbers plugged in.
 struct Explanation {
+    /// The network whose weights are plugged in.
     var network: RecurrentNetwork
+    /// Its forward pass on the current input.
     var pass: ForwardPass
+    /// The layer, from 0.
     var layer: Int
+    /// The direction.
     var direction: Direction
-    /// 0-based step.
+    /// The step, from 0.
     var step: Int
+    /// The unit, from 0.
     var unit: Int
 
     private var trace: DirectionTrace { pass.trace.direction(layer: layer, direction: direction)! }

@@ -6,17 +6,29 @@ import Rendering
 struct QuantityView {
     /// How the values are drawn.
     enum Style: String, CaseIterable {
-        case table, spark, heat
+        /// One row per step, one column per unit.
+        case table
+        /// One sparkline per unit.
+        case spark
+        /// One heat strip per unit.
+        case heat
     }
 
+    /// The model's name.
     var model: String
+    /// What is shown.
     var quantity: Quantity
+    /// Its values for one layer and direction.
     var values: QuantityValues
     /// The indices of the columns to show.
     var columns: [Int]
+    /// The 0-based steps shown.
     var steps: Range<Int>
+    /// The layer shown.
     var layer: Int
+    /// The direction shown.
     var direction: Direction
+    /// How many layers the model has (for the note on other layers).
     var layerCount: Int
 
     /// Picks the columns of unit `unit` (all when nil), or an error naming the units.

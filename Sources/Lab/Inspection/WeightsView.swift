@@ -4,6 +4,7 @@ import Rendering
 /// `show weights`: W_ih, W_hh and the biases of one layer and direction as heat maps, with
 /// the spectral radius and norm of each gate's recurrent block.
 enum WeightsView {
+    /// The heat maps and the table of spectral radii and norms.
     static func blocks(network: RecurrentNetwork, model: String, layer: Int, direction: Direction) throws(LabError) -> [Block] {
         guard layer >= 0, layer < network.numLayers else {
             throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
