@@ -67,5 +67,5 @@ func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block
     guard let format, format != "text" else { return blocks }
     let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
     guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
-    return texts.map { .preformatted(String($0.dropLast($0.hasSuffix("\n") ? 1 : 0))) }
+    return texts.map { .data($0) }
 }
