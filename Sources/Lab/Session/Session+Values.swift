@@ -14,6 +14,13 @@ import RNNEngine
 // - Values are flattened by step, then layer, then direction, then unit.
 
 extension Session: ValueResolver {
+    /// Every value name checks may use (for `lint`): the quantities of `show` that are
+    /// series over time, and the session numbers.
+    public static var valueNames: [String] { LabState.valueNames }
+
+    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`.
+    public static let valueSelectorKeys = ["t", "unit", "layer", "dir"]
+
     /// The numbers `reference` names, or an error that says what exists.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
         do {
