@@ -117,7 +117,7 @@ extension LabState {
     func stepLabel(_ step: Int) -> String {
         guard let input else { return "t=\(step + 1)" }
         var label = "t=\(step + 1)"
-        if step < input.example.labels.count { label += " " + input.example.labels[step] }
+        if step < input.example.labels.count, !input.example.labels[step].isEmpty { label += " " + input.example.labels[step] }
         if let mask = input.mask, step < mask.count, !mask[step] { label += " pad" }
         return label
     }
