@@ -24,5 +24,15 @@ public enum LabCommands {
         .load,
         .save,
         .export,
+        .lessons,
+        .start,
+        .next,
+        .goto,
+        .restart,
+        .whereAmI,
+        .hint,
+        .skip,
+        .answer,
+        .progress,
     ]
 }

@@ -26,8 +26,7 @@ public struct Renderer: Sendable {
 
     /// Machine-readable text as given: control characters removed, lines never cut.
     func dataText(_ text: String) -> String {
-        let lines = splitLines(clean(text))
-        return lines.map { (caps.unicode ? $0 : ASCIIFallback.transliterate($0)) + "\n" }.joined()
+        splitLines(clean(text, keepingNewlines: true)).map { $0 + "\n" }.joined()
     }
 
     /// Renders blocks one after another (no blank line is added between them).
@@ -81,13 +80,14 @@ public struct Renderer: Sendable {
     }
 
     /// Text from a caller made safe to print: control characters and escapes removed,
-    /// tabs expanded, and transliterated to ASCII when Unicode is off.
-    func clean(_ text: String) -> String {
+    /// tabs expanded, newlines kept only for multi-line text (elsewhere they become
+    /// spaces), and transliterated to ASCII when Unicode is off.
+    func clean(_ text: String, keepingNewlines: Bool = false) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09: result.append(contentsOf: "    ".unicodeScalars)
-            case 0x0A: result.append(scalar)
+            case 0x0A: result.append(keepingNewlines ? scalar : " ")
             case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
             default: result.append(scalar)
             }
