@@ -14,7 +14,6 @@ struct CompletionTests {
         #expect(complete("hel") == ["help"])
         #expect(complete("") == makeSession().table.names)
         #expect(complete("sl") == ["sleep"])
-        #expect(complete("s") == makeSession().table.names.filter { $0.hasPrefix("s") })
         #expect(complete("zz") == [])
     }
 
