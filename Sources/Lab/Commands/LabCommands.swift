@@ -6,5 +6,8 @@ public enum LabCommands {
         .version,
         .sleep,
         .quit,
+        .train,
+        .sample,
+        .evaluate,
     ]
 }
