@@ -37,11 +37,12 @@ extension CommandSpec {
                 throw LabError("evaluate: \(error)")
             }
             let isClassification = evaluation.accuracy != nil
-            var rows = [Table.Row(isClassification ? "cross-entropy" : "MSE", [evaluation.loss])]
-            if let accuracy = evaluation.accuracy { rows.append(Table.Row("accuracy", [accuracy])) }
-            if let perplexity = evaluation.perplexity { rows.append(Table.Row("perplexity", [perplexity])) }
-            rows.append(Table.Row("sequences", cells: [.number(Double(evaluation.samples))]))
-            rows.append(Table.Row("scored steps", cells: [.number(Double(evaluation.scoredSteps))]))
+            var facts = [(isClassification ? "cross-entropy" : "MSE", ProgressText.number(evaluation.loss))]
+            if let accuracy = evaluation.accuracy { facts.append(("accuracy", ProgressText.number(accuracy))) }
+            if let perplexity = evaluation.perplexity { facts.append(("perplexity", ProgressText.number(perplexity))) }
+            facts.append(("sequences", String(evaluation.samples)))
+            facts.append(("scored steps", String(evaluation.scoredSteps)))
+            let rows = facts.map { Table.Row($0.0, cells: [.text($0.1)]) }
             return [
                 .heading("'\(model.name)' on \(evaluation.samples) fresh samples of \(record.task.description)"),
                 .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),

@@ -9,5 +9,6 @@ public enum LabCommands {
         .train,
         .sample,
         .evaluate,
+        .race,
     ]
 }

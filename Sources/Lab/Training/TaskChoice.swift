@@ -70,6 +70,14 @@ public struct TaskChoice: Sendable, Equatable {
         }
     }
 
+    /// Whether the task's targets are classes (cross-entropy) rather than values (MSE).
+    public var isClassification: Bool {
+        switch kind {
+        case .characters, .first, .quotes: true
+        case .adding, .sine: false
+        }
+    }
+
     /// The training text of a character model.
     public var text: String? {
         if case .characters(let text, _) = kind { return text }

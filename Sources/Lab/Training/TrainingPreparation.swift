@@ -1,3 +1,4 @@
+import Foundation
 import RNNEngine
 
 /// Makes a lab model ready to train on a task: a network whose input fits the task, an
@@ -68,7 +69,7 @@ struct TrainingPreparation {
     }
 }
 
-/// `1` rather than `1.0`; other numbers as Swift prints them.
+/// A setting as a learner would type it: `1`, `0.01`, `1e+08`.
 func shortNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    String(format: "%g", value)
 }

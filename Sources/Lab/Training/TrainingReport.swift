@@ -20,22 +20,19 @@ struct TrainingReport {
         var smoothed = SmoothedLoss()
         for loss in model.lossHistory { smoothed.add(loss) }
         let rate = outcome.elapsedSeconds > 0 ? Double(outcome.completedSteps) / outcome.elapsedSeconds : 0
-        let kind = choice.kind
-        let lossName: String
-        switch kind {
-        case .adding, .sine: lossName = "MSE"
-        default: lossName = "cross-entropy"
-        }
-        blocks.append(.table(Table(
-            rowHeader: "", columns: [Table.Column("value")],
-            rows: [
-                Table.Row("final \(lossName), last step", cells: [.number(outcome.losses.last ?? .nan)]),
-                Table.Row("final \(lossName), smoothed", cells: [.number(smoothed.value)]),
-                Table.Row("steps (this run / in all)", cells: [.text("\(outcome.completedSteps) / \(model.lossHistory.count)")]),
-                Table.Row("wall time", cells: [.text(ProgressText.duration(outcome.elapsedSeconds) + " (\(ProgressText.number(outcome.elapsedSeconds)) s)")]),
-                Table.Row("steps per second", cells: [.number(rate)]),
-                Table.Row("settings", cells: [.text("\(configuration.optimizer.rawValue) lr \(shortNumber(configuration.learningRate)), clip \(configuration.clipping), batch \(configuration.batchSize)" + (configuration.truncation.map { ", tbptt \($0)" } ?? ""))]),
-            ])))
+        let lossName = choice.isClassification ? "cross-entropy" : "MSE"
+        let settings = "\(configuration.optimizer.rawValue) lr \(shortNumber(configuration.learningRate)), clip \(configuration.clipping), batch \(configuration.batchSize)"
+            + (configuration.truncation.map { ", tbptt \($0)" } ?? "")
+        let facts: [(String, String)] = [
+            ("final \(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
+            ("final \(lossName), smoothed", ProgressText.number(smoothed.value)),
+            ("steps (this run / in all)", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
+            ("wall time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
+            ("steps per second", ProgressText.number(rate)),
+            ("settings", settings),
+        ]
+        blocks.append(.table(Table(rowHeader: "", columns: [Table.Column("value")],
+                                   rows: facts.map { Table.Row($0.0, cells: [.text($0.1)]) })))
         blocks.append(.sparklines(SparklineGroup(
             title: "gradient norm before clipping, per step",
             series: [Series(label: "‖g‖", values: outcome.gradientNorms)],
@@ -43,9 +40,12 @@ struct TrainingReport {
         let history = model.lossHistory
         let positive = history.filter { $0.isFinite && $0 > 0 }
         let logY = (positive.min().map { low in positive.max()! / low > 100 }) ?? false
+        var curve = SmoothedLoss()
+        let smoothedHistory = history.map { loss -> Double in curve.add(loss); return curve.value }
         blocks.append(.plot(LinePlot(
             title: "\(lossName) per step" + (logY ? " (log scale)" : ""),
-            series: [Series(label: model.name, values: history)], logY: logY, xLabel: "step", firstX: 1)))
+            series: [Series(label: "each step", values: history), Series(label: "smoothed", values: smoothedHistory)],
+            logY: logY, xLabel: "step", firstX: 1)))
         return blocks
     }
 
@@ -60,7 +60,7 @@ struct TrainingReport {
             let what = loss.isFinite ? "the gradient norm became \(ProgressText.number(norm))" : "the loss became \(ProgressText.number(loss))"
             let lower = shortNumber(configuration.learningRate / 10)
             let clipAdvice = configuration.clipping == .none ? "clip the gradient (--clip norm:1) or use a lower learning rate (--lr \(lower))" : "use a lower learning rate (--lr \(lower)) or clip harder"
-            return [.warning("\(what) at step \(previousSteps + step) (step \(step) of this run); training stopped and the weights from the last finite step are kept. Try again and \(clipAdvice).")]
+            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped and the weights from the last finite step are kept. Try again and \(clipAdvice).")]
         case .failed(let message, let step):
             return [.error("training stopped at step \(step): \(message)")]
         }
