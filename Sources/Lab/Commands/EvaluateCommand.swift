@@ -6,7 +6,7 @@ extension CommandSpec {
     public static let evaluate = CommandSpec(
         name: "evaluate",
         topic: .training,
-        summary: "score the current model on fresh samples of the task it was trained on",
+        summary: "score the current model on fresh samples of its task",
         help: """
             Draws N new sequences of the task the current model was trained on (with a seed training does \
             not use) and reports the mean loss, the accuracy for tasks with classes, and the perplexity \
