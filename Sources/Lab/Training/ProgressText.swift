@@ -9,13 +9,15 @@ enum ProgressText {
     /// How many marks a full sparkline has.
     static let sparklineMarks = 24
 
-    /// A sparkline of `values` squeezed into `marks` marks of equal step ranges, drawn for the
-    /// steps done so far out of `total` (so it grows as training goes). Log scale when the
-    /// values span more than two decades.
+    /// A sparkline of `values` in at most `marks` marks of equal step ranges. For runs of up
+    /// to a hundred steps per mark each mark covers a fixed share of `total`, so the line grows
+    /// as training goes; longer runs squeeze the history so far into the marks. Log scale
+    /// when the values span more than two decades.
     static func sparkline(_ values: [Double], total: Int, marks: Int = sparklineMarks, unicode: Bool) -> String {
         let finite = values.filter(\.isFinite)
         guard !finite.isEmpty, total > 0 else { return "" }
-        let perMark = max(1, Int((Double(total) / Double(marks)).rounded(.up)))
+        let span = total <= 100 * marks ? total : values.count
+        let perMark = max(1, Int((Double(span) / Double(marks)).rounded(.up)))
         var buckets: [Double] = []
         var index = 0
         while index < values.count {

@@ -75,6 +75,7 @@ enum RaceRunner {
         case .diverged?: status = "  diverged"
         case .failed?: status = "  failed"
         }
+        guard !lane.losses.isEmpty || lane.result != nil else { return "\(padded)  waiting for a free core" }
         let text = "\(padded)  step \(lane.losses.count)/\(total)  loss \(ProgressText.number(smoothed.value))  "
             + "\(ProgressText.duration(lane.elapsedSeconds))  "
             + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
