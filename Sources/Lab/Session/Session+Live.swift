@@ -19,8 +19,11 @@ public protocol LiveOutput: AnyObject {
 
 /// A live output that keeps every update, for tests and for replaying what a run showed.
 public final class RecordingLiveOutput: LiveOutput {
+    /// Whether it pretends to be a terminal.
     public let redrawsInPlace: Bool
+    /// The columns it reports.
     public let width: Int
+    /// Whether it allows Unicode marks.
     public let unicode: Bool
     /// Every update, in order.
     public private(set) var updates: [[String]] = []
@@ -34,6 +37,8 @@ public final class RecordingLiveOutput: LiveOutput {
         self.unicode = unicode
     }
 
+    /// Keeps the lines.
     public func update(_ lines: [String]) { updates.append(lines) }
+    /// Counts the call.
     public func finish() { finishCount += 1 }
 }
