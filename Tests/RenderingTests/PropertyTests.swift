@@ -12,7 +12,9 @@ import Glibc
 
     /// A number from anywhere: ordinary, tiny, huge, zero, negative, NaN or infinite.
     static func anyNumber(_ generator: inout Generator) -> Double {
-        switch Int.random(in: 0..<20, using: &generator) {
+        switch Int.random(in: 0..<22, using: &generator) {
+        case 20: return [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude][Int.random(in: 0...1, using: &generator)]
+        case 21: return [Double.leastNonzeroMagnitude, -Double.leastNormalMagnitude / 2, 1e300][Int.random(in: 0...2, using: &generator)]
         case 0: return .nan
         case 1: return .infinity
         case 2: return -.infinity
@@ -25,7 +27,7 @@ import Glibc
 
     static let words = ["h_t", "c_{t-1}", "σ", "⊙", "‖∂L/∂h‖", "W_hh", "**bold**", "*emph*", "`code`",
                         "gate", "forget", "t=3 'l'", "naïve", "日本", "😀", "—", "…", "x_10", "2^{-3}",
-                        "averyveryverylongwordthatcannotfitanywhereatall"]
+                        "averyveryverylongwordthatcannotfitanywhereatall", "'\n'", "\r\t"]
 
     static func anyLabel(_ generator: inout Generator) -> String {
         (0..<Int.random(in: 1...3, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
@@ -35,9 +37,12 @@ import Glibc
     static func anySeries(_ generator: inout Generator, count: Int) -> [Series] {
         (0..<count).map { _ in
             let length = Int.random(in: 0...300, using: &generator)
-            let tiny = Bool.random(using: &generator)
             return Series(label: anyLabel(&generator), values: (0..<length).map { _ in
-                tiny ? abs(anyNumber(&generator)) : Double.random(in: -1.5...1.5, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: return abs(anyNumber(&generator))
+                case 1: return anyNumber(&generator)
+                default: return Double.random(in: -1.5...1.5, using: &generator)
+                }
             })
         }
     }
@@ -122,6 +127,20 @@ import Glibc
                     if !unicode { #expect(line.utf8.allSatisfy { $0 < 0x80 }, "non-ASCII layout: \(visible)") }
                     if !color { #expect(!line.utf8.contains(0x1B)) }
                     #expect(!line.contains("\n"))
+                }
+            }
+        }
+    }
+
+    @Test func tinyAndHugeWidthsStillHold() {
+        for width in [0, 1, 5, 12, 19, 2000] {
+            for (_, blocks) in Samples.all {
+                for unicode in [true, false] {
+                    let caps = TerminalCaps(width: width, color: true, unicode: unicode)
+                    let output = Renderer(caps: caps).render(blocks)
+                    for line in output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                        #expect(Self.columns(Self.stripEscapes(String(line))) <= max(width, 0))
+                    }
                 }
             }
         }

@@ -55,3 +55,25 @@ import Testing
         #expect(render(.prose("naïve 日本 😀 Ωmega"), unicode: false) == "naive ?? ? Omegamega\n")
     }
 }
+
+@Suite struct TransliterationTests {
+    @Test func everyScalarBecomesASCII() {
+        let renderer = Renderer(caps: TerminalCaps(width: 1000, color: false, unicode: false))
+        var text = ""
+        for value in stride(from: 0x80, through: 0x2FFFF, by: 1) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar)
+            if text.unicodeScalars.count == 400 {
+                #expect(renderer.render(.preformatted(text)).utf8.allSatisfy { $0 < 0x80 })
+                text = ""
+            }
+        }
+        #expect(renderer.render(.preformatted(text)).utf8.allSatisfy { $0 < 0x80 })
+    }
+
+    @Test func symbolsHaveReadableSpellings() {
+        let renderer = Renderer(caps: TerminalCaps(width: 200, color: false, unicode: false))
+        #expect(renderer.render(.preformatted("σ ⊙ ‖ ∂ → ≤ ≥ × − … — α Ω cₜ₋₁ hₜ x² ▁█ ┌─┐ ⣿")) ==
+                "sigma * || d -> <= >= x - ... -- alpha Omega c_(t-1) h_t x^2 _# +-+ *\n")
+    }
+}

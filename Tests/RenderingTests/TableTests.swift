@@ -48,3 +48,17 @@ import Testing
         #expect(narrow.contains("columns 3–4 of 4"))
     }
 }
+
+@Suite struct TableShadingTests {
+    @Test func numbersAreTintedOnlyWithColor() {
+        let table = Table(columns: [Table.Column("h")], rows: [Table.Row("a", [0.9]), Table.Row("b", [-0.9]),
+                                                              Table.Row("c", [0.05])],
+                          shading: .diverging(limit: 1))
+        let colored = Renderer(caps: TerminalCaps(width: 40, color: true, unicode: true)).render(.table(table))
+        #expect(colored.contains("\u{1B}[38;5;196m 0.9000\u{1B}[0m"))
+        #expect(colored.contains("\u{1B}[38;5;33m-0.9000\u{1B}[0m"))
+        #expect(colored.contains("c   0.0500\n"))
+        let plain = Renderer(caps: TerminalCaps(width: 40, color: false, unicode: true)).render(.table(table))
+        #expect(!plain.contains("\u{1B}"))
+    }
+}

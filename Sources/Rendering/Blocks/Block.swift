@@ -6,14 +6,19 @@
 public enum Block: Sendable, Equatable {
     /// A title line.
     case heading(String)
-    /// Running text with light markup (`**bold**`, `*emphasis*`, `` `code` ``, `h_t`);
-    /// wrapped to the terminal width.
+    /// Running text with light markup, wrapped to the terminal width.
+    ///
+    /// `**bold**`, `*emphasis*` and `` `code` `` are bold, italic and cyan with color, and
+    /// lose their markers without. Math-like tokens: `h_t` → `hₜ`, `c_{t-1}` → `cₜ₋₁`,
+    /// `x^2` → `x²` with Unicode; multi-letter names such as `W_hh` stay as written; in
+    /// ASCII braces become parentheses (`c_(t-1)`). Lines starting `- `, `* ` or `1. ` are
+    /// list items with a hanging indent; a blank line separates paragraphs.
     case prose(String)
-    /// A short remark, set apart from the prose.
+    /// A short remark, set apart from the prose: `note: ` in cyan, wrapped under the prefix.
     case note(String)
-    /// Something the reader should notice.
+    /// Something the reader should notice: `warning: ` in bold yellow.
     case warning(String)
-    /// A failure the reader can act on.
+    /// A failure the reader can act on: `error: ` in bold red.
     case error(String)
     /// Text shown exactly as given (equations, code, a help screen's usage lines); lines
     /// wider than the terminal are cut with an ellipsis.

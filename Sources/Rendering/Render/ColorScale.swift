@@ -4,7 +4,7 @@ enum ColorScale {
     /// red above, from the 6×6×6 color cube.
     static func diverging(_ fraction: Double) -> Int {
         let clamped = min(max(fraction, -1), 1)
-        let fade = Int((5 * (1 - abs(clamped))).rounded())
+        let fade = Int(rounding: 5 * (1 - abs(clamped)), in: 0...5)
         if clamped < 0 { return cube(red: fade, green: fade, blue: 5) }
         return cube(red: 5, green: fade, blue: fade)
     }
@@ -14,7 +14,7 @@ enum ColorScale {
     static func sequential(_ fraction: Double) -> Int {
         let ramp = [17, 18, 24, 30, 36, 35, 71, 107, 149, 191, 226]
         let clamped = min(max(fraction, 0), 1)
-        return ramp[Int((clamped * Double(ramp.count - 1)).rounded())]
+        return ramp[Int(rounding: clamped * Double(ramp.count - 1), in: 0...(ramp.count - 1))]
     }
 
     /// A 6×6×6 color cube index; components 0...5.

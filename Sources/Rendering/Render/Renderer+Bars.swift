@@ -35,7 +35,7 @@ extension Renderer {
         let largest = logarithmic ? 0 : max(finite.max() ?? 0, 0)
         let mostNegative = logarithmic ? 0 : max(-(finite.min() ?? 0), 0)
         let total = largest + mostNegative
-        let leftRoom = total > 0 && mostNegative > 0 ? Int((Double(room - 1) * mostNegative / total).rounded()) : 0
+        let leftRoom = total > 0 && mostNegative > 0 ? Int(rounding: Double(room - 1) * (mostNegative / total), in: 0...max(0, room - 1)) : 0
         let rightRoom = max(0, room - leftRoom - (mostNegative > 0 ? 1 : 0))
         var skipped = false
         for (index, value) in values.enumerated() {
@@ -45,14 +45,15 @@ extension Renderer {
                 if logarithmic {
                     if value > 0 {
                         let span = logHigh - logLow
-                        right = barGlyphs(span > 0 ? Double(rightRoom) * (log10(value) - logLow) / span : Double(rightRoom))
+                        right = barGlyphs(span > 0 ? Double(rightRoom) * ((log10(value) - logLow) / span) : Double(rightRoom),
+                                          limit: rightRoom)
                     } else {
                         skipped = true
                     }
                 } else if value >= 0 {
-                    right = barGlyphs(largest > 0 ? Double(rightRoom) * value / largest : 0)
+                    right = barGlyphs(largest > 0 ? Double(rightRoom) * (value / largest) : 0, limit: rightRoom)
                 } else {
-                    let length = Int((Double(leftRoom) * -value / mostNegative).rounded())
+                    let length = Int(rounding: Double(leftRoom) * (-value / mostNegative), in: 0...leftRoom)
                     left = String(repeating: glyph("█", "#"), count: length)
                 }
             }
@@ -83,10 +84,10 @@ extension Renderer {
     }
 
     /// A bar `length` cells long, in eighths of a cell with Unicode, whole `#` without.
-    func barGlyphs(_ length: Double) -> String {
+    func barGlyphs(_ length: Double, limit: Int) -> String {
         let clamped = max(0, length)
-        guard caps.unicode else { return String(repeating: "#", count: Int(clamped.rounded())) }
-        let eighths = Int((clamped * 8).rounded())
+        guard caps.unicode else { return String(repeating: "#", count: Int(rounding: clamped, in: 0...limit)) }
+        let eighths = Int(rounding: clamped * 8, in: 0...(limit * 8))
         let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         return String(repeating: "█", count: eighths / 8) + partials[eighths % 8]
     }

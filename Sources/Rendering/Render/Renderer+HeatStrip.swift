@@ -38,7 +38,7 @@ extension Renderer {
                                                                             count: end - start), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
                 let values = start < row.values.count ? Array(row.values[start..<min(end, row.values.count)]) : []
-                lines.append(labels[index].padded(to: labelWidth) + "  " + values.map { heatCell($0, scale) }.joined())
+                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(values.map { heatCell($0, scale) }))
             }
             start = end
         } while start < longest
@@ -88,12 +88,12 @@ extension Renderer {
         case .diverging(let limit):
             let fraction = min(max(value / limit, -1), 1)
             if caps.color { return ANSI.background256(ColorScale.diverging(fraction)) + " " + ANSI.reset }
-            let level = Int((abs(fraction) * 4).rounded())
+            let level = Int(rounding: abs(fraction) * 4, in: 0...4)
             return fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
         case .sequential(let low, let high):
             let fraction = high > low ? min(max((value - low) / (high - low), 0), 1) : 0.5
             if caps.color { return ANSI.background256(ColorScale.sequential(fraction)) + " " + ANSI.reset }
-            return Self.sequentialRamp[Int((fraction * 9).rounded())]
+            return Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)]
         }
     }
 
@@ -124,7 +124,8 @@ extension Renderer {
         if endsWidth + cells.displayWidth > width {
             // Too narrow for one line: the cells, then the ends under them.
             let range = lowText + " " + glyph("…", "..") + " " + highText
-            return [cells, paint(range.displayWidth <= width ? range : lowText + " " + highText, ANSI.dim)]
+            if range.displayWidth <= width { return [cells, paint(range, ANSI.dim)] }
+            return [cells, paint(lowText, ANSI.dim), paint(highText, ANSI.dim)]
         }
         return [String(repeating: " ", count: indent) + paint(lowText, ANSI.dim) + " "
             + cells + " " + paint(highText, ANSI.dim)]

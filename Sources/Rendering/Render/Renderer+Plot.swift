@@ -37,8 +37,9 @@ extension Renderer {
                     continue
                 }
                 let x = longest > 1
-                    ? Int((Double(position) * Double(canvas.dotColumns - 1) / Double(longest - 1)).rounded()) : 0
-                let y = Int(((1 - fraction) * Double(canvas.dotRows - 1)).rounded())
+                    ? Int(rounding: Double(position) * Double(canvas.dotColumns - 1) / Double(longest - 1),
+                          in: 0...(canvas.dotColumns - 1)) : 0
+                let y = Int(rounding: (1 - fraction) * Double(canvas.dotRows - 1), in: 0...(canvas.dotRows - 1))
                 if let previous { canvas.line(from: previous, to: (x, y), series: index) }
                 else { canvas.dot(x: x, y: y, series: index) }
                 previous = (x, y)
@@ -48,15 +49,16 @@ extension Renderer {
         for row in 0..<height {
             let label = labelRows[row].map { $0.leftPadded(to: axisWidth) } ?? String(repeating: " ", count: axisWidth)
             let axis = labelRows[row] != nil ? glyph("┤", "+") : glyph("│", "|")
-            var text = ""
+            var cells: [String] = []
             for column in 0..<canvasWidth {
                 guard let (character, series) = canvas.cell(column: column, row: row) else {
-                    text += " "
+                    cells.append(" ")
                     continue
                 }
                 let shown = braille ? character : Self.plotMarks[series % Self.plotMarks.count]
-                text += paint(shown, Self.plotColors[series % Self.plotColors.count])
+                cells.append(paint(shown, Self.plotColors[series % Self.plotColors.count]))
             }
+            let text = mergingRuns(cells)
             lines.append(paint(label + axis, ANSI.dim) + text)
         }
         let pad = String(repeating: " ", count: axisWidth)

@@ -10,7 +10,7 @@ extension Renderer {
 
     /// Preformatted text: kept line by line, long lines cut with an ellipsis.
     func preformattedLines(_ text: String) -> [String] {
-        splitLines(text).map { fitLabel($0, width) }
+        splitLines(clean(text, keepingNewlines: true)).map { $0.truncated(toWidth: width, marker: glyph("…", "~")) }
     }
 
     /// Prose wrapped to the width; the first line starts with `prefix` (e.g. `note: `)
@@ -20,7 +20,7 @@ extension Renderer {
     /// starting with `- `, `* ` or `1. ` starts a list item whose continuation lines hang
     /// under its text.
     func proseLines(_ text: String, prefix: String, prefixStyle: String) -> [String] {
-        let paragraphs = Self.paragraphs(splitLines(clean(text)))
+        let paragraphs = Self.paragraphs(splitLines(clean(text, keepingNewlines: true)))
         let prefixWidth = prefix.displayWidth
         var lines: [String] = []
         for (number, paragraph) in paragraphs.enumerated() {

@@ -49,9 +49,8 @@ extension Renderer {
         var used = Set<String>()
         for (index, series) in group.series.enumerated() {
             let scale = group.sharedRange ? shared : SeriesScale(values: series.values, logarithmic: logarithmic)
-            let marks = Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
-                .map { sparkMark($0, scale: scale, used: &used) }
-                .joined()
+            let marks = mergingRuns(Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
+                .map { sparkMark($0, scale: scale, used: &used) })
             let stats = "min " + minimumTexts[index].leftPadded(to: minimumWidth)
                 + "  max " + maximumTexts[index].leftPadded(to: maximumWidth)
             let markCount = (series.values.count + bucketSize - 1) / bucketSize

@@ -73,13 +73,14 @@ public struct Renderer: Sendable {
     }
 
     /// Text from a caller made safe to print: control characters and escapes removed,
-    /// tabs expanded, and transliterated to ASCII when Unicode is off.
-    func clean(_ text: String) -> String {
+    /// tabs expanded, newlines kept only for multi-line text (elsewhere they become
+    /// spaces), and transliterated to ASCII when Unicode is off.
+    func clean(_ text: String, keepingNewlines: Bool = false) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09: result.append(contentsOf: "    ".unicodeScalars)
-            case 0x0A: result.append(scalar)
+            case 0x0A: result.append(keepingNewlines ? scalar : " ")
             case 0x00...0x1F, 0x7F, 0x80...0x9F: continue
             default: result.append(scalar)
             }

@@ -34,12 +34,14 @@ struct SeriesScale {
         guard value.isFinite, !logarithmic || value > 0 else { return nil }
         let mapped = logarithmic ? log10(value) : value
         guard high > low else { return 0.5 }
-        return min(max((mapped - low) / (high - low), 0), 1)
+        // Halving first keeps the span finite even for values near ±Double.greatestFiniteMagnitude.
+        let fraction = (mapped / 2 - low / 2) / (high / 2 - low / 2)
+        return fraction.isFinite ? min(max(fraction, 0), 1) : 0.5
     }
 
     /// The level of `value` among `count` levels (0 is lowest).
     func level(_ value: Double, count: Int) -> Int? {
-        fraction(value).map { min(Int(($0 * Double(count - 1)).rounded()), count - 1) }
+        fraction(value).map { Int(rounding: $0 * Double(count - 1), in: 0...(count - 1)) }
     }
 }
 
