@@ -73,7 +73,10 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         }
         models.append(model)
     }
+    let clock = ContinuousClock()
+    let start = clock.now
     let results = RaceRunner.run(entrants, session: session, every: TrainingOptions.every(from: arguments, steps: configuration.steps))
+    let wall = clock.now - start
 
     var rows: [Table.Row] = []
     var curves: [Series] = []
@@ -104,7 +107,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
                                     samples: raceEvaluationSamples, seed: 1_000_003)
         let parameters = ParameterCount(result.trainer.network).total + result.trainer.head.parameters.elementCount
-        var cells: [Table.Cell] = [.number(smoothed.value), .number(fresh?.loss ?? .nan)]
+        var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value), .number(fresh?.loss ?? .nan)]
         if isClassification { cells.append(fresh?.accuracy.map { .number($0) } ?? .empty) }
         cells += [.number(result.outcome.elapsedSeconds), .number(Double(parameters)), .number(Double(result.outcome.completedSteps))]
         rows.append(Table.Row(model.name, cells: cells))
@@ -134,6 +137,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
     blocks.append(.plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
                                  series: curves, logY: logY, xLabel: "step", firstX: 1)))
-    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences. Inspect a model with `use \(models.last!.name)`."))
+    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time. The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
     return blocks
 }

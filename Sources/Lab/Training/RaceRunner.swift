@@ -75,7 +75,9 @@ enum RaceRunner {
         case .diverged?: status = "  diverged"
         case .failed?: status = "  failed"
         }
-        guard !lane.losses.isEmpty || lane.result != nil else { return "\(padded)  waiting for a free core" }
+        guard !lane.losses.isEmpty else {
+            return "\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken")
+        }
         let text = "\(padded)  step \(lane.losses.count)/\(total)  loss \(ProgressText.number(smoothed.value))  "
             + "\(ProgressText.duration(lane.elapsedSeconds))  "
             + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
