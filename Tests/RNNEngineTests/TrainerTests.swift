@@ -3,8 +3,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Testing
 @testable import RNNEngine
+
+/// Runs the second half of each batch on a Dispatch thread.
+private struct DispatchBackground: BackgroundWork {
+    func start(_ work: @escaping @Sendable () -> Void) -> () -> Void {
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group, execute: work)
+        return { group.wait() }
+    }
+}
 
 /// A trainer for `task` on a fresh network of `kind` with `hidden` units.
 private func makeTrainer(
@@ -36,6 +46,23 @@ struct TrainerTests {
         #expect(flatParameters(first) == flatParameters(second))
         var other = try makeTrainer(.gru, hidden: 6, task: task, configuration: TrainingConfiguration(steps: 12, batchSize: 4, seed: 8))
         #expect(other.run().losses != a.losses)
+    }
+
+    @Test("the second half of a batch on another thread gives exactly the same run")
+    func backgroundHalf() throws {
+        let task = try FirstSymbolTask(length: 6)
+        let configuration = TrainingConfiguration(steps: 8, batchSize: 5)
+        var alone = try makeTrainer(.lstm, hidden: 5, task: task, configuration: configuration)
+        var shared = try makeTrainer(.lstm, hidden: 5, task: task, configuration: configuration)
+        shared.background = DispatchBackground()
+        #expect(alone.run().losses == shared.run().losses)
+        #expect(flatParameters(alone) == flatParameters(shared))
+        var asked = 0
+        var stopped = try makeTrainer(.lstm, hidden: 5, task: task, configuration: configuration)
+        stopped.background = DispatchBackground()
+        let outcome = stopped.run(shouldStop: { asked += 1; return asked > 5 })
+        #expect(outcome.ending == .stopped)
+        #expect(outcome.completedSteps == 2)  // the calling thread checks its 2 of 5 sequences per step
     }
 
     @Test("each task's loss goes down on a small run", arguments: [

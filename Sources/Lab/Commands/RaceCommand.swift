@@ -66,7 +66,8 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         let preparation = try TrainingPreparation(model: model, choice: choice, task: task, configuration: configuration, command: "race")
         model = preparation.model
         do {
-            let trainer = try Trainer(network: model.network!, head: model.head!, task: task, configuration: configuration)
+            var trainer = try Trainer(network: model.network!, head: model.head!, task: task, configuration: configuration)
+            trainer.background = DispatchBackgroundWork.forLanes(kinds.count)
             entrants.append(RaceRunner.Entrant(name: model.name, trainer: trainer))
         } catch {
             throw LabError("race: \(error)")

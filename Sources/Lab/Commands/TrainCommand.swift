@@ -46,6 +46,7 @@ extension CommandSpec {
             } catch {
                 throw LabError("train: \(error)")
             }
+            trainer.background = DispatchBackgroundWork.forLanes(1)
             let previousSteps = model.lossHistory.count
             let outcome = LiveTraining.run(
                 &trainer, session: session, label: model.name,

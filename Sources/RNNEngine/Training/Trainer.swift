@@ -23,6 +23,9 @@ public struct Trainer: Sendable {
     public let configuration: TrainingConfiguration
     /// Steps taken by this trainer so far.
     public private(set) var completedSteps = 0
+    /// Where the second half of each batch runs; nil runs it on the calling thread. The
+    /// result is the same either way: a batch is always summed as two halves in order.
+    public var background: (any BackgroundWork)?
 
     private var networkOptimizer: any Optimizer
     private var headOptimizer: any Optimizer
@@ -110,8 +113,9 @@ public struct Trainer: Sendable {
     /// One step on a fresh mini-batch; nil when `shouldStop` ended it early (nothing changed).
     mutating func step(shouldStop: () -> Bool = { false }) throws -> StepResult? {
         let batch = task.batch(configuration.batchSize, using: &dataGenerator)
-        guard var sum = try BatchGradients(network: network, head: head, examples: batch[...],
-                                           truncation: configuration.truncation, shouldStop: shouldStop)
+        guard var sum = try BatchGradients.twoHalves(
+            network: network, head: head, examples: batch, truncation: configuration.truncation,
+            background: background, shouldStop: shouldStop)
         else { return nil }
         let scale = 1 / Double(batch.count)
         sum.network.scale(by: scale)
