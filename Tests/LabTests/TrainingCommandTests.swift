@@ -132,6 +132,20 @@ struct TrainingCommandBehaviourTests {
         #expect(after.hiddenSize == before.hiddenSize)
         #expect(session.state.currentModel?.lossHistory.count == 1)
 
+        let bidirectional = Session()
+        bidirectional.state.currentModel = LabModel(
+            name: "both", settings: ModelSettings(kind: .gru, hiddenSize: 3, layers: 2, bidirectional: true), network: nil)
+        _ = bidirectional.execute("train sine 8 --steps 1")
+        let kept = try #require(bidirectional.state.currentModel?.network?.parameter("weight_hh_l1_reverse"))
+        let retrained = bidirectional.execute("train adding 6 --steps 1")
+        #expect(!retrained.failed, "\(String(describing: retrained.error))")
+        #expect(bidirectional.state.currentModel?.network?.inputSize == 2)
+        #expect(bidirectional.state.currentModel?.network?.parameter("weight_ih_l0_reverse")?.shape == [9, 2])
+        // adding scores only the last step, which the top layer's reverse direction reads first,
+        // from a zero state: its recurrent weights get no gradient, so equal values show they
+        // were carried over rather than made anew.
+        #expect(bidirectional.state.currentModel?.network?.parameter("weight_hh_l1_reverse") == kept)
+
         let loaded = Session()
         var model = LabModel(name: "torch", settings: nil, network: try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4))
         model.sourceFile = "torch.safetensors"

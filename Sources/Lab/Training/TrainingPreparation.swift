@@ -31,12 +31,13 @@ struct TrainingPreparation {
             }
             settings.inputSize = task.inputSize
             var rebuilt = try settings.trainingNetwork(inputSize: task.inputSize)
-            for (parameterName, tensor) in network.parameters.pairs where parameterName != "weight_ih_l0" {
+            // Only layer 0's input weights (both directions) change shape; everything else is kept.
+            for (parameterName, tensor) in network.parameters.pairs where rebuilt.parameter(parameterName)?.shape == tensor.shape {
                 try rebuilt.setParameter(parameterName, to: tensor)
             }
             model.network = rebuilt
             model.settings = settings
-            notes.append("'\(name)' read \(network.inputSize) values per step and \(choice.description) gives \(task.inputSize), so its input weights weight_ih_l0 were made anew; the other weights are kept.")
+            notes.append("'\(name)' read \(network.inputSize) values per step and \(choice.description) gives \(task.inputSize), so its input weights weight_ih_l0\(network.bidirectional ? " (both directions)" : "") were made anew; the other weights are kept.")
         }
         let sameTask = model.training?.task == choice
         let headFits = model.head.map { $0.inputSize == model.network!.outputSize && $0.outputSize == task.outputSize } ?? false
