@@ -17,10 +17,11 @@ struct TrainingEndToEndTests {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)
         #expect(terminal.waitForPrompt())
-        terminal.type("race gru charlm \"hello\" --hidden 8 --steps 2\r")
-        #expect(terminal.waitFor("current model is now race-gru"))
-        #expect(terminal.waitForPrompt(after: terminal.mark))
         var mark = terminal.mark
+        terminal.type("race gru charlm \"hello\" --hidden 8 --steps 2\r")
+        #expect(terminal.waitFor("current model is now race-gru", after: mark))
+        #expect(terminal.waitForPrompt(after: mark))
+        mark = terminal.mark
         terminal.type("train charlm --corpus sonnets --steps 1000000\r")
         #expect(terminal.waitFor("steps/s", after: mark), "no progress line; saw: \(terminal.transcript.suffix(400).debugDescription)")
         #expect(terminal.waitFor("\r\u{1B}[2Krace-gru  step ", after: mark), "the line is not redrawn in place")
