@@ -41,6 +41,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let workloads = BenchWorkload.all.filter { workload in filter.map { workload.name.contains($0) } ?? true }
+        FreedMemory.keepForReuse()
         Interruption.installHandler()
         Interruption.clear()
         signal(SIGPIPE, SIG_IGN)  // a startup child that dies early must not kill the bench

@@ -13,12 +13,15 @@ enum LSTMCell {
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var cellState = input.initialCell
+        // W_hhᵀ (H × G·H): W_hh h is then a sum of rows h_j · W_hhᵀ[j, :] with every gate's
+        // sum held in registers (Kernels.gemvTransposed), faster than G·H dot products of length H.
+        let transposedWeight = Kernels.transposed(input.recurrentWeight, rows: width, columns: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
-        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { weight in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         hiddenState.withUnsafeMutableBufferPointer { h in
         cellState.withUnsafeMutableBufferPointer { c in
@@ -32,19 +35,19 @@ enum LSTMCell {
                 }
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
-                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates at once
+                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
                 for j in 0..<width { a[j] = projection[t * width + j] + bias[j] }
-                Kernels.gemv(weight.baseAddress!, rows: width, columns: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
+                Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: width, UnsafePointer(h.baseAddress!), into: a)
+                // [i, f] = σ(a[0..<2H]),  g = tanh(a[2H..<3H]),  o = σ(a[3H..<4H])
+                VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)
+                VectorActivation.tanh(a + 2 * hiddenCount, into: gate + 2 * hiddenCount, count: hiddenCount)
+                VectorActivation.sigmoid(a + 3 * hiddenCount, into: gate + 3 * hiddenCount, count: hiddenCount)
+                let i = gate, f = gate + hiddenCount, g = gate + 2 * hiddenCount, o = gate + 3 * hiddenCount
+                for j in 0..<hiddenCount { ct[j] = f[j] * c[j] + i[j] * g[j] }  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                VectorActivation.tanh(ct, into: ht, count: hiddenCount)
                 for j in 0..<hiddenCount {
-                    let i = Activation.sigmoidValue(a[j])
-                    let f = Activation.sigmoidValue(a[hiddenCount + j])
-                    let g = Activation.tanhValue(a[2 * hiddenCount + j])
-                    let o = Activation.sigmoidValue(a[3 * hiddenCount + j])
-                    gate[j] = i; gate[hiddenCount + j] = f; gate[2 * hiddenCount + j] = g; gate[3 * hiddenCount + j] = o
-                    let cNew = f * c[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                    let hNew = o * Activation.tanhValue(cNew)  // h_t = o ⊙ tanh(c_t)
-                    ct[j] = cNew; ht[j] = hNew
-                    c[j] = cNew; h[j] = hNew
+                    ht[j] = o[j] * ht[j]  // h_t = o ⊙ tanh(c_t)
+                    c[j] = ct[j]; h[j] = ht[j]
                 }
             }
         }}}}}}}}}

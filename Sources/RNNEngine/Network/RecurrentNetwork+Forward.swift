@@ -93,20 +93,33 @@ extension RecurrentNetwork {
     }
 
     /// `W_ih x_t + b_ih` for every unmasked step, T × rows (a column gather for one-hot input).
+    ///
+    /// Dense input is projected for all steps at once (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``),
+    /// so a large `W_ih` is read once per sequence rather than once per step; then `b_ih` is added.
     static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
         let steps = input.steps, columns = input.inputSize
+        guard steps > 0 else { return [] }
         var projection = [Double](repeating: 0, count: steps * rows)
         weight.withUnsafeBufferPointer { weight in
             projection.withUnsafeMutableBufferPointer { projection in
-                for t in 0..<steps where mask[t] {
-                    let out = projection.baseAddress! + t * rows
-                    for j in 0..<rows { out[j] = bias[j] }
-                    switch input {
-                    case .oneHot(let indices, _):
+                switch input {
+                case .oneHot(let indices, _):
+                    for t in 0..<steps where mask[t] {
+                        let out = projection.baseAddress! + t * rows
+                        for j in 0..<rows { out[j] = bias[j] }
                         Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t], into: out)
-                    case .dense(let matrix):
-                        matrix.values.withUnsafeBufferPointer { x in
-                            Kernels.gemv(weight.baseAddress!, rows: rows, columns: columns, x.baseAddress! + t * columns, into: out)
+                    }
+                case .dense(let matrix):
+                    matrix.values.withUnsafeBufferPointer { x in
+                        Kernels.addProductWithTransposed(x.baseAddress!, count: steps, inner: columns, weight.baseAddress!, rows: rows,
+                                                         into: projection.baseAddress!)
+                    }
+                    for t in 0..<steps {
+                        let out = projection.baseAddress! + t * rows
+                        if mask[t] {
+                            for j in 0..<rows { out[j] = bias[j] + out[j] }
+                        } else {
+                            for j in 0..<rows { out[j] = 0 }
                         }
                     }
                 }
