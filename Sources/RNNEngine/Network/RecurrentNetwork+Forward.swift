@@ -109,6 +109,18 @@ extension RecurrentNetwork {
                         for j in 0..<rows { out[j] = bias[j] }
                         Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t], into: out)
                     }
+                case .dense(let matrix) where columns <= 32:
+                    // A narrow input: W_ih x_t as a sum of I scaled rows of W_ihᵀ, every gate's
+                    // sum held in registers (dot products of length I would be mostly horizontal sums).
+                    let transposed = Kernels.transposed(weight.baseAddress!, rows: rows, columns: columns)
+                    transposed.withUnsafeBufferPointer { transposed in
+                    matrix.values.withUnsafeBufferPointer { x in
+                        for t in 0..<steps {
+                            Kernels.gemvTransposed(transposed.baseAddress!, rows: columns, columns: rows, x.baseAddress! + t * columns,
+                                                   into: projection.baseAddress! + t * rows)
+                        }
+                    }
+                    }
                 case .dense(let matrix):
                     matrix.values.withUnsafeBufferPointer { x in
                         Kernels.addProductWithTransposed(x.baseAddress!, count: steps, inner: columns, weight.baseAddress!, rows: rows,

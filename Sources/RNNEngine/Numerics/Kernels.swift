@@ -83,6 +83,17 @@ public enum Kernels {
         #endif
     }
 
+    /// `a · b + c` lane by lane with one rounding (a fused multiply–add instruction; the
+    /// standard library's `addingProduct` on SIMD4 goes lane by lane).
+    @inline(__always)
+    static func multiplyAdd(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_fmadd_pd(a, b, c)
+        #else
+        return a * b + c
+        #endif
+    }
+
     /// Four doubles from any address.
     @inline(__always)
     static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
@@ -226,22 +237,26 @@ public enum Kernels {
     /// Copied in 8 × 8 tiles, so each cache line written is filled while it is still cached
     /// instead of one element per line per pass.
     static func transposed(_ a: [Double], rows: Int, columns: Int) -> [Double] {
+        guard !a.isEmpty else { return [] }
+        return a.withUnsafeBufferPointer { transposed($0.baseAddress!, rows: rows, columns: columns) }
+    }
+
+    /// ``transposed(_:rows:columns:)-([Double],_,_)`` reading through a pointer.
+    static func transposed(_ a: UnsafePointer<Double>, rows: Int, columns: Int) -> [Double] {
         var result = [Double](repeating: 0, count: rows * columns)
-        a.withUnsafeBufferPointer { a in
-            result.withUnsafeMutableBufferPointer { result in
-                var i0 = 0
-                while i0 < rows {
-                    let i1 = min(i0 + 8, rows)
-                    var j0 = 0
-                    while j0 < columns {
-                        let j1 = min(j0 + 8, columns)
-                        for j in j0..<j1 {
-                            for i in i0..<i1 { result[j * rows + i] = a[i * columns + j] }
-                        }
-                        j0 = j1
+        result.withUnsafeMutableBufferPointer { result in
+            var i0 = 0
+            while i0 < rows {
+                let i1 = min(i0 + 8, rows)
+                var j0 = 0
+                while j0 < columns {
+                    let j1 = min(j0 + 8, columns)
+                    for j in j0..<j1 {
+                        for i in i0..<i1 { result[j * rows + i] = a[i * columns + j] }
                     }
-                    i0 = i1
+                    j0 = j1
                 }
+                i0 = i1
             }
         }
         return result

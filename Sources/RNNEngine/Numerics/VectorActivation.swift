@@ -6,7 +6,8 @@
 /// bits, so k·ln2_hi is exact, and a low part for the rest). Then
 ///
 ///     e^y − 1 = 2^k (e^r − 1) + (2^k − 1),    e^y = 2^k (e^r − 1) + 2^k,
-///     e^r − 1 = r + r²/2! + r³/3! + … + r¹³/13!   (Taylor; the next term is below 1.2e−17 · |r|),
+///     e^r − 1 = r + r²/2! + r³/3! + … + r¹³/13!   (Taylor; the next term is below 1.2e−17 · |r|,
+///                                                  summed by Estrin's scheme with fused multiply–adds),
 ///
 /// and 2^k is built by writing k + 1023 into the exponent bits. From there
 ///
@@ -29,24 +30,25 @@ enum VectorActivation {
     @inline(__always)
     static func exponentParts(_ y: SIMD4<Double>) -> (scale: SIMD4<Double>, expm1r: SIMD4<Double>) {
         let shift = SIMD4<Double>(repeating: roundingShift)
-        let shifted = y * SIMD4(repeating: 1.4426950408889634) + shift  // k + 1.5·2^52, k = round(y / ln 2)
+        let shifted = Kernels.multiplyAdd(y, SIMD4(repeating: 1.4426950408889634), shift)  // k + 1.5·2^52, k = round(y / ln 2)
         let k = shifted - shift
-        let r = (y - k * SIMD4(repeating: ln2High)) - k * SIMD4(repeating: ln2Low)
-        // e^r − 1 by Horner: r(1 + r(1/2! + r(1/3! + … + r/13!)))
-        var p = SIMD4<Double>(repeating: 1.0 / 6227020800)  // 1/13!
-        p = p * r + SIMD4(repeating: 1.0 / 479001600)        // 1/12!
-        p = p * r + SIMD4(repeating: 1.0 / 39916800)         // 1/11!
-        p = p * r + SIMD4(repeating: 1.0 / 3628800)          // 1/10!
-        p = p * r + SIMD4(repeating: 1.0 / 362880)           // 1/9!
-        p = p * r + SIMD4(repeating: 1.0 / 40320)            // 1/8!
-        p = p * r + SIMD4(repeating: 1.0 / 5040)             // 1/7!
-        p = p * r + SIMD4(repeating: 1.0 / 720)              // 1/6!
-        p = p * r + SIMD4(repeating: 1.0 / 120)              // 1/5!
-        p = p * r + SIMD4(repeating: 1.0 / 24)               // 1/4!
-        p = p * r + SIMD4(repeating: 1.0 / 6)                // 1/3!
-        p = p * r + SIMD4(repeating: 0.5)                    // 1/2!
-        p = p * r + SIMD4(repeating: 1)
-        p = p * r
+        let r = Kernels.multiplyAdd(k, SIMD4(repeating: -ln2Low), Kernels.multiplyAdd(k, SIMD4(repeating: -ln2High), y))
+        // e^r − 1 = r · q(r), q(r) = Σ_{i=0}^{12} r^i / (i+1)!, by Estrin's scheme: pairs
+        // (c_i + c_{i+1} r) combined with r², r⁴, r⁸, a chain of 6 fused multiply–adds
+        // instead of Horner's 13, so several blocks are in flight at once.
+        let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
+        func pair(_ low: Double, _ high: Double) -> SIMD4<Double> {
+            Kernels.multiplyAdd(SIMD4(repeating: high), r, SIMD4(repeating: low))
+        }
+        let q01 = pair(1, 1.0 / 2), q23 = pair(1.0 / 6, 1.0 / 24)                        // 1/1!..1/4!
+        let q45 = pair(1.0 / 120, 1.0 / 720), q67 = pair(1.0 / 5040, 1.0 / 40320)         // 1/5!..1/8!
+        let q89 = pair(1.0 / 362880, 1.0 / 3628800), q1011 = pair(1.0 / 39916800, 1.0 / 479001600)  // 1/9!..1/12!
+        let q12 = SIMD4<Double>(repeating: 1.0 / 6227020800)                                // 1/13!
+        let q03 = Kernels.multiplyAdd(q23, r2, q01), q47 = Kernels.multiplyAdd(q67, r2, q45)
+        let q811 = Kernels.multiplyAdd(q1011, r2, q89)
+        let q812 = Kernels.multiplyAdd(q12, r4, q811)
+        let q07 = Kernels.multiplyAdd(q47, r4, q03)
+        let p = Kernels.multiplyAdd(q812, r8, q07) * r
         // The low bits of `shifted` hold k (two's complement); shifted into the exponent field
         // and added to the bits of 1.0 they make 2^k.
         let exponentBits = (unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &<< 52) &+ SIMD4(repeating: 0x3FF0_0000_0000_0000)
@@ -64,7 +66,7 @@ enum VectorActivation {
     @inline(__always)
     static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let (scale, expm1r) = exponentParts(clamp(x, -708, 709))
-        return scale * expm1r + scale  // e^y = 2^k (e^r − 1) + 2^k
+        return Kernels.multiplyAdd(scale, expm1r, scale)  // e^y = 2^k (e^r − 1) + 2^k
     }
 
     /// σ(x) = 1 / (1 + e^(−x)).
@@ -81,7 +83,7 @@ enum VectorActivation {
         let magnitude = unsafeBitCast(bits & ~signMask, to: SIMD4<Double>.self)
         let y = -2 * clamp(magnitude, 0, 20)  // tanh(20) rounds to 1
         let (scale, expm1r) = exponentParts(y)
-        let m = scale * expm1r + (scale - 1)  // e^y − 1 = 2^k (e^r − 1) + (2^k − 1)
+        let m = Kernels.multiplyAdd(scale, expm1r, scale - 1)  // e^y − 1 = 2^k (e^r − 1) + (2^k − 1)
         let t = -m / (2 + m)
         return unsafeBitCast(unsafeBitCast(t, to: SIMD4<UInt64>.self) | (bits & signMask), to: SIMD4<Double>.self)
     }
