@@ -126,13 +126,14 @@ extension RecurrentNetwork {
                         Kernels.addProductWithTransposed(x.baseAddress!, count: steps, inner: columns, weight.baseAddress!, rows: rows,
                                                          into: projection.baseAddress!)
                     }
-                    for t in 0..<steps {
-                        let out = projection.baseAddress! + t * rows
-                        if mask[t] {
-                            for j in 0..<rows { out[j] = bias[j] + out[j] }
-                        } else {
-                            for j in 0..<rows { out[j] = 0 }
-                        }
+                }
+                guard case .dense = input else { return }
+                for t in 0..<steps {
+                    let out = projection.baseAddress! + t * rows
+                    if mask[t] {
+                        for j in 0..<rows { out[j] = bias[j] + out[j] }
+                    } else {
+                        for j in 0..<rows { out[j] = 0 }
                     }
                 }
             }
