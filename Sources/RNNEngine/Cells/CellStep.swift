@@ -104,3 +104,28 @@ func accumulateRecurrentGradients(
         }
     }
 }
+
+/// `W_hhᵀ` when it is small enough to keep in cache beside `W_hh` (at most 16,384 entries,
+/// 128 KB), else empty. See ``addRecurrentProduct(_:transposed:rows:hiddenCount:_:into:)``.
+func smallRecurrentTranspose(_ weight: [Double], rows: Int, hiddenCount: Int) -> [Double] {
+    rows * hiddenCount <= 16_384 ? Kernels.transposed(weight, rows: rows, columns: hiddenCount) : []
+}
+
+/// `y += W_hh h` for one step, W_hh being `rows × H`.
+///
+/// With a small `W_hhᵀ` at hand the product is a sum of H scaled rows of `W_hhᵀ`, every
+/// gate's sum held in registers (``Kernels/gemvTransposed(_:rows:columns:_:into:)``); at
+/// small H that beats `rows` dot products of length H, which are mostly horizontal sums.
+/// A large `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
+/// `W_hhᵀ da`) share one copy in cache.
+@inline(__always)
+func addRecurrentProduct(
+    _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
+    _ h: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+) {
+    if !transposed.isEmpty {
+        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y)
+    } else {
+        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y)
+    }
+}

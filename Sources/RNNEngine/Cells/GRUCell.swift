@@ -14,15 +14,14 @@ enum GRUCell {
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
-        // W_hhᵀ (H × G·H): W_hh h is then a sum of rows h_j · W_hhᵀ[j, :] with every gate's
-        // sum held in registers (Kernels.gemvTransposed), faster than G·H dot products of length H.
-        let transposedWeight = Kernels.transposed(input.recurrentWeight, rows: width, columns: hiddenCount)
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
-        transposedWeight.withUnsafeBufferPointer { weight in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
         hiddenState.withUnsafeMutableBufferPointer { h in
@@ -37,7 +36,7 @@ enum GRUCell {
                 let gate = gates.baseAddress! + t * width
                 let x = projection.baseAddress! + t * width
                 for j in 0..<width { recurrent[j] = bias[j] }
-                Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: width, UnsafePointer(h.baseAddress!),
+                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!),
                              into: recurrent.baseAddress!)
                 // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
                 for j in 0..<(2 * hiddenCount) { a[j] = x[j] + recurrent[j] }
@@ -52,7 +51,7 @@ enum GRUCell {
                 for j in 0..<hiddenCount { ht[j] = (1 - z[j]) * n[j] + z[j] * h[j] }  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
                 for j in 0..<hiddenCount { h[j] = ht[j] }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         return DirectionTrace(
             kind: .gru, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],

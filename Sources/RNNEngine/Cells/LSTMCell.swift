@@ -13,15 +13,14 @@ enum LSTMCell {
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var cellState = input.initialCell
-        // W_hhᵀ (H × G·H): W_hh h is then a sum of rows h_j · W_hhᵀ[j, :] with every gate's
-        // sum held in registers (Kernels.gemvTransposed), faster than G·H dot products of length H.
-        let transposedWeight = Kernels.transposed(input.recurrentWeight, rows: width, columns: hiddenCount)
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
-        transposedWeight.withUnsafeBufferPointer { weight in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         hiddenState.withUnsafeMutableBufferPointer { h in
         cellState.withUnsafeMutableBufferPointer { c in
@@ -37,7 +36,7 @@ enum LSTMCell {
                 let gate = gates.baseAddress! + t * width
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
                 for j in 0..<width { a[j] = projection[t * width + j] + bias[j] }
-                Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: width, UnsafePointer(h.baseAddress!), into: a)
+                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
                 // [i, f] = σ(a[0..<2H]),  g = tanh(a[2H..<3H]),  o = σ(a[3H..<4H])
                 VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)
                 VectorActivation.tanh(a + 2 * hiddenCount, into: gate + 2 * hiddenCount, count: hiddenCount)
@@ -50,7 +49,7 @@ enum LSTMCell {
                     c[j] = ct[j]; h[j] = ht[j]
                 }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         return DirectionTrace(
             kind: .lstm, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: input.initialCell,

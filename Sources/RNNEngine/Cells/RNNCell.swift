@@ -6,36 +6,30 @@ enum RNNCell {
         var preactivations = [Double](repeating: 0, count: steps * hiddenCount)
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var state = input.initialHidden
-        // W_hhᵀ (H × G·H): W_hh h is then a sum of rows h_j · W_hhᵀ[j, :] with every gate's
-        // sum held in registers (Kernels.gemvTransposed), faster than G·H dot products of length H.
-        let transposedWeight = Kernels.transposed(input.recurrentWeight, rows: hiddenCount, columns: hiddenCount)
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: hiddenCount, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
-            hidden.withUnsafeMutableBufferPointer { hidden in
-                input.inputProjection.withUnsafeBufferPointer { projection in
-                    transposedWeight.withUnsafeBufferPointer { weight in
-                        input.recurrentBias.withUnsafeBufferPointer { bias in
-                            state.withUnsafeMutableBufferPointer { h in
-                                for position in 0..<steps {
-                                    let t = input.time(at: position)
-                                    let a = pre.baseAddress! + t * hiddenCount
-                                    let ht = hidden.baseAddress! + t * hiddenCount
-                                    if !input.mask[t] {
-                                        for j in 0..<hiddenCount { ht[j] = h[j] }
-                                        continue
-                                    }
-                                    // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
-                                    for j in 0..<hiddenCount { a[j] = projection[t * hiddenCount + j] + bias[j] }
-                                    Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount,
-                                                 UnsafePointer(h.baseAddress!), into: a)
-                                    VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
-                                    for j in 0..<hiddenCount { h[j] = ht[j] }
-                                }
-                            }
-                        }
-                    }
+        hidden.withUnsafeMutableBufferPointer { hidden in
+        input.inputProjection.withUnsafeBufferPointer { projection in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
+        input.recurrentBias.withUnsafeBufferPointer { bias in
+        state.withUnsafeMutableBufferPointer { h in
+            for position in 0..<steps {
+                let t = input.time(at: position)
+                let a = pre.baseAddress! + t * hiddenCount
+                let ht = hidden.baseAddress! + t * hiddenCount
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    continue
                 }
+                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
+                for j in 0..<hiddenCount { a[j] = projection[t * hiddenCount + j] + bias[j] }
+                addRecurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount,
+                                    UnsafePointer(h.baseAddress!), into: a)
+                VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
+                for j in 0..<hiddenCount { h[j] = ht[j] }
             }
-        }
+        }}}}}}}
         return DirectionTrace(
             kind: .rnn, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],
