@@ -113,6 +113,11 @@ enum VectorActivation {
         map(x, into: y, count: count) { sigmoid($0) }
     }
 
+    /// `y = e^x` elementwise over `count` values.
+    static func exp(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+        map(x, into: y, count: count) { exp($0) }
+    }
+
     /// `y = tanh(x)` elementwise over `count` values.
     static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
         map(x, into: y, count: count) { tanh($0) }
