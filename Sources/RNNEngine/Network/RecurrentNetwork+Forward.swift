@@ -79,8 +79,13 @@ extension RecurrentNetwork {
                 finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : cellInput.initialHidden)
                 if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : cellInput.initialCell) }
                 let offset = direction.rawValue * hiddenSize
-                for t in 0..<steps where stepMask[t] {
-                    for j in 0..<hiddenSize { nextOutput.values[t * outputSize + offset + j] = trace.hiddenState.values[t * hiddenSize + j] }
+                let hiddenSize = hiddenSize, outputSize = outputSize
+                trace.hiddenState.values.withUnsafeBufferPointer { hidden in
+                    nextOutput.values.withUnsafeMutableBufferPointer { output in
+                        for t in 0..<steps where stepMask[t] {
+                            for j in 0..<hiddenSize { output[t * outputSize + offset + j] = hidden[t * hiddenSize + j] }
+                        }
+                    }
                 }
                 directionTraces.append(trace)
             }
