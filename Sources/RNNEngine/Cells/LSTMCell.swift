@@ -35,7 +35,8 @@ enum LSTMCell {
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
-                for j in 0..<width { a[j] = projection[t * width + j] + bias[j] }
+                let x = projection.baseAddress! + t * width, b = bias.baseAddress!
+                for j in 0..<width { a[j] = x[j] + b[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
                 // [i, f] = σ(a[0..<2H]),  g = tanh(a[2H..<3H]),  o = σ(a[3H..<4H])
                 VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)

@@ -23,7 +23,8 @@ enum RNNCell {
                     continue
                 }
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
-                for j in 0..<hiddenCount { a[j] = projection[t * hiddenCount + j] + bias[j] }
+                let x = projection.baseAddress! + t * hiddenCount, b = bias.baseAddress!
+                for j in 0..<hiddenCount { a[j] = x[j] + b[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount,
                                     UnsafePointer(h.baseAddress!), into: a)
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)

@@ -131,12 +131,14 @@ public enum Kernels {
         while j + 32 <= columns {
             var y0 = load(y + j), y1 = load(y + j + 4), y2 = load(y + j + 8), y3 = load(y + j + 12)
             var y4 = load(y + j + 16), y5 = load(y + j + 20), y6 = load(y + j + 24), y7 = load(y + j + 28)
+            var row = a + j
             for i in 0..<rows {
-                let xi = SIMD4<Double>(repeating: x[i]), row = a + i * columns + j
+                let xi = SIMD4<Double>(repeating: x[i])
                 y0 += xi * load(row); y1 += xi * load(row + 4)
                 y2 += xi * load(row + 8); y3 += xi * load(row + 12)
                 y4 += xi * load(row + 16); y5 += xi * load(row + 20)
                 y6 += xi * load(row + 24); y7 += xi * load(row + 28)
+                row += columns
             }
             store(y0, y + j); store(y1, y + j + 4); store(y2, y + j + 8); store(y3, y + j + 12)
             store(y4, y + j + 16); store(y5, y + j + 20); store(y6, y + j + 24); store(y7, y + j + 28)
@@ -240,33 +242,42 @@ public enum Kernels {
     }
 
     /// The transpose of a row-major `rows × columns` matrix (so `columns × rows`).
-    ///
-    /// Copied in 8 × 8 tiles, so each cache line written is filled while it is still cached
-    /// instead of one element per line per pass.
     static func transposed(_ a: [Double], rows: Int, columns: Int) -> [Double] {
         guard !a.isEmpty else { return [] }
         return a.withUnsafeBufferPointer { transposed($0.baseAddress!, rows: rows, columns: columns) }
     }
 
     /// ``transposed(_:rows:columns:)-([Double],_,_)`` reading through a pointer.
+    ///
+    /// Four rows at a time are read as 4 × 4 blocks and written back as four columns, so both
+    /// sides move whole vectors; the leftover rows and columns go one element at a time.
     static func transposed(_ a: UnsafePointer<Double>, rows: Int, columns: Int) -> [Double] {
-        var result = [Double](repeating: 0, count: rows * columns)
-        result.withUnsafeMutableBufferPointer { result in
-            var i0 = 0
-            while i0 < rows {
-                let i1 = min(i0 + 8, rows)
-                var j0 = 0
-                while j0 < columns {
-                    let j1 = min(j0 + 8, columns)
-                    for j in j0..<j1 {
-                        for i in i0..<i1 { result[j * rows + i] = a[i * columns + j] }
-                    }
-                    j0 = j1
+        [Double](unsafeUninitializedCapacity: rows * columns) { result, initialized in
+            let out = result.baseAddress!
+            var i = 0
+            while i + 4 <= rows {
+                var j = 0
+                while j + 4 <= columns {
+                    let r0 = load(a + i * columns + j), r1 = load(a + (i + 1) * columns + j)
+                    let r2 = load(a + (i + 2) * columns + j), r3 = load(a + (i + 3) * columns + j)
+                    store(SIMD4(r0[0], r1[0], r2[0], r3[0]), out + j * rows + i)
+                    store(SIMD4(r0[1], r1[1], r2[1], r3[1]), out + (j + 1) * rows + i)
+                    store(SIMD4(r0[2], r1[2], r2[2], r3[2]), out + (j + 2) * rows + i)
+                    store(SIMD4(r0[3], r1[3], r2[3], r3[3]), out + (j + 3) * rows + i)
+                    j += 4
                 }
-                i0 = i1
+                while j < columns {
+                    for k in i..<(i + 4) { out[j * rows + k] = a[k * columns + j] }
+                    j += 1
+                }
+                i += 4
             }
+            while i < rows {
+                for j in 0..<columns { out[j * rows + i] = a[i * columns + j] }
+                i += 1
+            }
+            initialized = rows * columns
         }
-        return result
     }
 
     /// `A += u vᵀ` for a row-major `u.count × v.count` matrix `A`.
