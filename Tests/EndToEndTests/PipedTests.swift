@@ -79,7 +79,6 @@ struct PipedTests {
         ["eval", "--weights", "w.safetensors", "--case", "c.json", "--json"],
         ["lint", "lessons"],
         ["lesson", "run", "lstm-gates", "--auto"],
-        ["bench", "--json"],
     ])
     func toolsNotInThisBuildSaySoAndFail(arguments: [String]) throws {
         let result = try Run.rnnlab(arguments)
