@@ -38,17 +38,27 @@ enum LSTMCell {
                 let x = projection.baseAddress! + t * width, b = bias.baseAddress!
                 for j in 0..<width { a[j] = x[j] + b[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
-                // [i, f] = σ(a[0..<2H]),  g = tanh(a[2H..<3H]),  o = σ(a[3H..<4H])
-                VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)
-                VectorActivation.tanh(a + 2 * hiddenCount, into: gate + 2 * hiddenCount, count: hiddenCount)
-                VectorActivation.sigmoid(a + 3 * hiddenCount, into: gate + 3 * hiddenCount, count: hiddenCount)
-                let i = gate, f = gate + hiddenCount, g = gate + 2 * hiddenCount, o = gate + 3 * hiddenCount
-                for j in 0..<hiddenCount { ct[j] = f[j] * c[j] + i[j] * g[j] }  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                VectorActivation.tanh(ct, into: ht, count: hiddenCount)
-                for j in 0..<hiddenCount {
-                    ht[j] = o[j] * ht[j]  // h_t = o ⊙ tanh(c_t)
-                    c[j] = ct[j]; h[j] = ht[j]
+                // Four units at a time, the five activations of a unit side by side:
+                //   i, f, o = σ(a_i, a_f, a_o),  g = tanh(a_g)
+                //   c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+                var j = 0
+                while j < hiddenCount {
+                    let lanes = min(4, hiddenCount - j)
+                    let i = VectorActivation.sigmoid(VectorActivation.load(a + j, lanes))
+                    let f = VectorActivation.sigmoid(VectorActivation.load(a + hiddenCount + j, lanes))
+                    let g = VectorActivation.tanh(VectorActivation.load(a + 2 * hiddenCount + j, lanes))
+                    let o = VectorActivation.sigmoid(VectorActivation.load(a + 3 * hiddenCount + j, lanes))
+                    let cNew = f * VectorActivation.load(c.baseAddress! + j, lanes) + i * g
+                    let hNew = o * VectorActivation.tanh(cNew)
+                    VectorActivation.store(i, gate + j, lanes)
+                    VectorActivation.store(f, gate + hiddenCount + j, lanes)
+                    VectorActivation.store(g, gate + 2 * hiddenCount + j, lanes)
+                    VectorActivation.store(o, gate + 3 * hiddenCount + j, lanes)
+                    VectorActivation.store(cNew, ct + j, lanes)
+                    VectorActivation.store(hNew, ht + j, lanes)
+                    j += lanes
                 }
+                for j in 0..<hiddenCount { c[j] = ct[j]; h[j] = ht[j] }
             }
         }}}}}}}}}}
         return DirectionTrace(

@@ -88,6 +88,22 @@ enum VectorActivation {
         return unsafeBitCast(unsafeBitCast(t, to: SIMD4<UInt64>.self) | (bits & signMask), to: SIMD4<Double>.self)
     }
 
+    /// Four values from `p`, or the first `lanes` of them and zeros.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>, _ lanes: Int) -> SIMD4<Double> {
+        if lanes == 4 { return Kernels.load(p) }
+        var padded = SIMD4<Double>()
+        for lane in 0..<lanes { padded[lane] = p[lane] }
+        return padded
+    }
+
+    /// Stores the first `lanes` values of `v` at `p` (all four when `lanes` is 4).
+    @inline(__always)
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ lanes: Int) {
+        if lanes == 4 { Kernels.store(v, p); return }
+        for lane in 0..<lanes { p[lane] = v[lane] }
+    }
+
     /// `y[i] = f(x[i])` for `count` values, four at a time; the last 1–3 go through the same
     /// four-lane code padded with zeros. `x` and `y` may be the same buffer.
     @inline(__always)
