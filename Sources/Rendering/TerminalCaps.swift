@@ -18,5 +18,10 @@ public struct TerminalCaps: Sendable, Equatable {
 
 /// The `--color` setting: decide from the terminal, or force it on or off.
 public enum ColorMode: String, Sendable, CaseIterable {
-    case auto, always, never
+    /// Color when standard output is a terminal and nothing in the environment refuses it.
+    case auto
+    /// Color even when piped (`--color always`).
+    case always
+    /// No color at all (`--no-color`).
+    case never
 }

@@ -75,17 +75,6 @@ struct PipedTests {
         #expect(result.status == 0)
     }
 
-    @Test(arguments: [
-        ["eval", "--weights", "w.safetensors", "--case", "c.json", "--json"],
-        ["lint", "lessons"],
-        ["lesson", "run", "lstm-gates", "--auto"],
-    ])
-    func toolsNotInThisBuildSaySoAndFail(arguments: [String]) throws {
-        let result = try Run.rnnlab(arguments)
-        #expect(result.errorOutput.contains("not available in this build"))
-        #expect(result.status != 0)
-    }
-
     @Test func badColorValueIsAUsageError() throws {
         let result = try Run.rnnlab(["--color", "sometimes"])
         #expect(result.status != 0)

@@ -1,0 +1,151 @@
+import RNNEngine
+
+/// Everything a learner has built and fed in the lab, as one value.
+///
+/// The state is a value so the lab can try a command without keeping its effects (a
+/// lesson asks what a command *would* show) and so a failed command leaves it untouched.
+public struct LabState: Sendable {
+    /// The models, in the order they were made.
+    public var models: [LabModel] = []
+    /// The name of the model commands act on.
+    public var currentModelName: String?
+    /// The sequence the models read.
+    public var input: LabInput?
+    /// How many timesteps the views show: 0 before the first `step`, `input.length` after `run`.
+    public var cursor: Int = 0
+
+    /// Creates an empty lab.
+    public init() {}
+
+    /// The model commands act on, if any.
+    public var currentModel: LabModel? {
+        get { currentModelName.flatMap { name in models.first { $0.name == name } } }
+        set {
+            guard let newValue else { return }
+            if let index = models.firstIndex(where: { $0.name == newValue.name }) {
+                models[index] = newValue
+            } else {
+                models.append(newValue)
+            }
+            currentModelName = newValue.name
+        }
+    }
+
+    /// The model called `name`.
+    public func model(named name: String) -> LabModel? {
+        models.first { $0.name == name }
+    }
+}
+
+/// How a model was made: the settings `model` took, kept so `set` can change one and the
+/// lab can say what a model is.
+public struct ModelSettings: Sendable, Equatable {
+    /// `rnn`, `lstm` or `gru`.
+    public var kind: CellKind
+    /// Width of an input step; nil until the first `feed` decides it.
+    public var inputSize: Int?
+    /// Width of the hidden state.
+    public var hiddenSize: Int
+    /// Stacked layers.
+    public var layers: Int
+    /// Whether a second direction reads the sequence backwards.
+    public var bidirectional: Bool
+    /// The RNN's nonlinearity (tanh or relu); gated cells ignore it.
+    public var activation: Activation
+    /// The seed of the initial weights.
+    public var seed: UInt64
+    /// W_hh scaled to this spectral radius after initialization, if set.
+    public var radius: Double?
+    /// The LSTM forget-gate bias, if set.
+    public var forgetBias: Double?
+    /// `pytorch` (uniform ±1/√H) or `identity` (W_hh = I, zero biases: the IRNN).
+    public var initialization: Initialization
+
+    /// How the recurrent weights start.
+    public enum Initialization: String, Sendable, CaseIterable {
+        case pytorch, identity
+    }
+
+    /// Creates settings; unspecified ones take the lab's defaults.
+    public init(
+        kind: CellKind, inputSize: Int? = nil, hiddenSize: Int = 4, layers: Int = 1,
+        bidirectional: Bool = false, activation: Activation = .tanh, seed: UInt64 = 1,
+        radius: Double? = nil, forgetBias: Double? = nil, initialization: Initialization = .pytorch
+    ) {
+        self.kind = kind
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.layers = layers
+        self.bidirectional = bidirectional
+        self.activation = activation
+        self.seed = seed
+        self.radius = radius
+        self.forgetBias = forgetBias
+        self.initialization = initialization
+    }
+}
+
+/// A network in the lab, with what it has learned and how it was made.
+public struct LabModel: Sendable {
+    /// The name the learner gave it (or the lab chose: `lstm`, `lstm2`, ...).
+    public var name: String
+    /// The settings it was made with; nil for a model loaded from a checkpoint.
+    public var settings: ModelSettings?
+    /// The recurrent network itself; nil until the input size is known.
+    public var network: RecurrentNetwork?
+    /// The linear output head training adds (logits or predicted values).
+    public var head: OutputHead?
+    /// The characters a character model reads and writes, once it has been trained on text.
+    public var vocabulary: Vocabulary?
+    /// The name of the task the head was trained for (`charlm`, `adding`, ...).
+    public var trainedTask: String?
+    /// The loss after each training step so far, across `train` runs.
+    public var lossHistory: [Double] = []
+    /// How it was trained: the task, the settings and the optimizer's state to continue from.
+    public var training: TrainingRecord?
+    /// The file it was loaded from, if any.
+    public var sourceFile: String?
+    /// The forward pass over the current input (with gradients once `grad` ran); nil
+    /// before the first `feed`, or when the model cannot read the input.
+    public var pass: ForwardPass?
+    /// What the last `grad` on the current input computed; nil until then.
+    public var gradient: GradientRecord?
+    /// The network `pass` was computed with; when `network` has changed since (training,
+    /// a loaded checkpoint), views run the forward pass again instead of showing old values.
+    var passNetwork: RecurrentNetwork?
+
+    /// Creates a model.
+    public init(name: String, settings: ModelSettings?, network: RecurrentNetwork?) {
+        self.name = name
+        self.settings = settings
+        self.network = network
+    }
+}
+
+/// The sequence the lab's models read, with its labels and where it came from.
+public struct LabInput: Sendable {
+    /// The steps, their labels (`'h'`, `0.31*`) and the task's target, if any.
+    public var example: TaskExample
+    /// What the learner typed to make it: `"hello"`, `adding 50`, `--numbers 0.5 -1 2`.
+    public var source: String
+    /// The characters, when the input is text.
+    public var vocabulary: Vocabulary?
+    /// Per step, whether it is real (true) or padding (false); nil means all real.
+    public var mask: [Bool]?
+    /// The initial hidden state h0, one row per layer and direction (`layer·D + direction`);
+    /// nil means zeros.
+    public var initialHidden: [[Double]]?
+    /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
+    public var initialCell: [[Double]]?
+
+    /// Creates an input.
+    public init(example: TaskExample, source: String, vocabulary: Vocabulary? = nil, mask: [Bool]? = nil) {
+        self.example = example
+        self.source = source
+        self.vocabulary = vocabulary
+        self.mask = mask
+    }
+
+    /// The number of timesteps.
+    public var length: Int { example.length }
+}

@@ -1,0 +1,52 @@
+/// One row of cells per series, each cell's color (or character) showing its value.
+///
+/// ```swift
+/// let cells = HeatStrip(
+///     title: "cell state",
+///     rows: [Series(label: "c[0]", values: [0.1, 0.5, -0.8, 0.95])],
+///     scale: .diverging(limit: 1), firstIndex: 1)
+/// ```
+///
+/// With color each cell is a background-colored space (256-color palette: blue–white–red
+/// for diverging, a viridis-like ramp for sequential). Without color a sequential scale
+/// uses ` .:-=+*#%@` from low to high, and a diverging scale shows sign by shape: `.` near
+/// zero, `+ * # @` for growing positive values, `- = o O` for growing negative ones. NaN is
+/// `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`). A legend line shows the scale's ends and cells.
+///
+/// Rows longer than the space available wrap into chunks, each under a ruler of indices.
+public struct HeatStrip: Sendable, Equatable {
+    /// How values map to colors.
+    public enum Scale: Sendable, Equatable {
+        /// Blue for negative, neutral at zero, red for positive, saturating at ±`limit`
+        /// (tanh outputs and cell states: limit 1).
+        case diverging(limit: Double)
+        /// Dark to bright from `low` to `high` (gates: 0 to 1).
+        case sequential(low: Double, high: Double)
+        /// Diverging around zero when the data has both signs, else sequential over the
+        /// data's range.
+        case auto
+    }
+
+    /// A title above the strip.
+    public var title: String?
+    /// The rows, one strip each.
+    public var rows: [Series]
+    /// The color scale.
+    public var scale: Scale
+    /// What one position is called, e.g. `step` or `unit`.
+    public var indexLabel: String
+    /// The index of the first value.
+    public var firstIndex: Int
+
+    /// Creates a heat strip.
+    public init(
+        title: String? = nil, rows: [Series], scale: Scale = .auto,
+        indexLabel: String = "step", firstIndex: Int = 0
+    ) {
+        self.title = title
+        self.rows = rows
+        self.scale = scale
+        self.indexLabel = indexLabel
+        self.firstIndex = firstIndex
+    }
+}

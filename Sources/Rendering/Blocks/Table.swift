@@ -1,0 +1,119 @@
+/// Rows of labelled numbers (or short texts) under a header, optionally grouped.
+///
+/// ```swift
+/// let table = Table(
+///     title: "gates at each step",
+///     rowHeader: "step",
+///     columns: [Table.Column("0", group: "forget"), Table.Column("1", group: "forget"),
+///               Table.Column("0", group: "input"), Table.Column("1", group: "input")],
+///     rows: [Table.Row("t=1 'h'", [0.61, 0.47, 0.52, 0.38]),
+///            Table.Row("t=2 'e'", [0.58, -0.12, 0.49, 0.41])],
+///     rowNoun: "steps")
+/// ```
+///
+/// Wider than the terminal, it is split into column pages that repeat the row labels;
+/// longer than ``maxRows``, it shows the first and last rows around an elision line
+/// unless ``showAll`` is set.
+public struct Table: Sendable, Equatable {
+    /// One column: its header and, optionally, the group it belongs to.
+    public struct Column: Sendable, Equatable {
+        /// The header text, e.g. `0` (a unit index) or `value`.
+        public var name: String
+        /// The group header spanning consecutive columns with the same group, e.g. `forget`.
+        public var group: String?
+        /// Significant digits for this column's numbers; nil uses the table's.
+        public var significantDigits: Int?
+
+        /// Creates a column.
+        public init(_ name: String, group: String? = nil, significantDigits: Int? = nil) {
+            self.name = name
+            self.group = group
+            self.significantDigits = significantDigits
+        }
+    }
+
+    /// What one cell holds.
+    public enum Cell: Sendable, Equatable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
+        ExpressibleByStringLiteral
+    {
+        /// A number, right-aligned and formatted with its column.
+        case number(Double)
+        /// Text, left-aligned (a tensor name, a formula).
+        case text(String)
+        /// Nothing.
+        case empty
+
+        /// A number cell from a literal.
+        public init(floatLiteral value: Double) { self = .number(value) }
+        /// A number cell from an integer literal.
+        public init(integerLiteral value: Int) { self = .number(Double(value)) }
+        /// A text cell from a literal.
+        public init(stringLiteral value: String) { self = .text(value) }
+    }
+
+    /// One row: its label and one cell per column (missing cells are empty).
+    public struct Row: Sendable, Equatable {
+        /// The row label, e.g. `t=3 'l'`.
+        public var label: String
+        /// The cells, in column order.
+        public var cells: [Cell]
+
+        /// Creates a row of cells.
+        public init(_ label: String, cells: [Cell]) {
+            self.label = label
+            self.cells = cells
+        }
+
+        /// Creates a row of numbers.
+        public init(_ label: String, _ values: [Double]) {
+            self.label = label
+            self.cells = values.map { .number($0) }
+        }
+    }
+
+    /// How number cells are tinted when color is available.
+    public enum Shading: Sendable, Equatable {
+        /// No tint.
+        case none
+        /// Blue below zero, red above, stronger towards ±`limit`.
+        case diverging(limit: Double)
+        /// Darker to brighter from `low` to `high`.
+        case sequential(low: Double, high: Double)
+    }
+
+    /// A title above the table.
+    public var title: String?
+    /// The header over the row labels, e.g. `step`.
+    public var rowHeader: String
+    /// The columns, left to right.
+    public var columns: [Column]
+    /// The rows, top to bottom.
+    public var rows: [Row]
+    /// Significant digits for numbers unless a column says otherwise.
+    public var significantDigits: Int
+    /// Rows shown before eliding the middle (the first and last halves are kept).
+    public var maxRows: Int
+    /// Shows every row, never eliding.
+    public var showAll: Bool
+    /// The word for rows in the elision line, e.g. `steps` gives `… 180 more steps …`.
+    public var rowNoun: String
+    /// How numbers are tinted with color.
+    public var shading: Shading
+
+    /// Creates a table.
+    public init(
+        title: String? = nil, rowHeader: String = "", columns: [Column], rows: [Row],
+        significantDigits: Int = 4, maxRows: Int = 24, showAll: Bool = false,
+        rowNoun: String = "rows", shading: Shading = .none
+    ) {
+        self.title = title
+        self.rowHeader = rowHeader
+        self.columns = columns
+        self.rows = rows
+        self.significantDigits = significantDigits
+        self.maxRows = maxRows
+        self.showAll = showAll
+        self.rowNoun = rowNoun
+        self.shading = shading
+    }
+}

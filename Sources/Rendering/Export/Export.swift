@@ -1,0 +1,187 @@
+/// CSV and JSON export of the blocks that hold data, with every number in its shortest
+/// round-trip form so other tools read back exactly the same `Double`.
+///
+/// Tables export every row (elision is only for the screen), with group and column names
+/// joined as `group.column`. Sparkline groups, heat strips and plots export one row per
+/// index with a column per series; bar charts one row per bar. Text blocks export nothing.
+
+/// The block as CSV (RFC 4180 quoting, `\n` line ends), or nil when it holds no data.
+///
+/// NaN and infinities are written `NaN`, `Infinity` and `-Infinity`; missing values are
+/// empty fields.
+public func exportCSV(_ block: Block) -> String? {
+    guard let data = ExportData(block) else { return nil }
+    var lines = [data.header.map(CSV.field).joined(separator: ",")]
+    for row in data.rows {
+        lines.append(row.map { CSV.field($0.csvText) }.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// The block as JSON, or nil when it holds no data.
+///
+/// Tables: `{"title", "rowHeader", "columns": [{"name", "group"}], "rows": [{"label",
+/// "values"}]}`. Series blocks: `{"title", "kind", "series": [{"label", "values"}]}`.
+/// Bar charts: `{"title", "kind", "bars": [{"label", "value"}]}`. Strict JSON has no NaN
+/// or infinity, so those values are written as `null`.
+public func exportJSON(_ block: Block) -> String? {
+    switch block {
+    case .table(let table):
+        let columns = table.columns.map { column in
+            JSON.object([("name", JSON.string(column.name)), ("group", column.group.map(JSON.string) ?? "null")])
+        }
+        let rows = table.rows.map { row in
+            let values = table.columns.indices.map { index in
+                index < row.cells.count ? JSON.cell(row.cells[index]) : "null"
+            }
+            return JSON.object([("label", JSON.string(row.label)), ("values", JSON.array(values))])
+        }
+        return JSON.object([
+            ("title", table.title.map(JSON.string) ?? "null"),
+            ("rowHeader", JSON.string(table.rowHeader)),
+            ("columns", JSON.array(columns)),
+            ("rows", JSON.array(rows)),
+        ]) + "\n"
+    case .sparklines(let group):
+        return JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series)
+    case .heatStrip(let strip):
+        return JSON.seriesBlock(kind: "heatStrip", title: strip.title, series: strip.rows)
+    case .plot(let plot):
+        return JSON.seriesBlock(kind: "plot", title: plot.title, series: plot.series)
+    case .bars(let chart):
+        let bars = chart.bars.map {
+            JSON.object([("label", JSON.string($0.label)), ("value", JSON.number($0.value))])
+        }
+        return JSON.object([
+            ("title", chart.title.map(JSON.string) ?? "null"),
+            ("kind", JSON.string("bars")),
+            ("bars", JSON.array(bars)),
+        ]) + "\n"
+    case .heading, .prose, .note, .warning, .error, .preformatted, .data:
+        return nil
+    }
+}
+
+/// A block's data as a header and rows of cells, the shape CSV needs.
+struct ExportData {
+    var header: [String]
+    var rows: [[Table.Cell]]
+
+    init?(_ block: Block) {
+        switch block {
+        case .table(let table):
+            let header = [table.rowHeader] + table.columns.map { column in
+                column.group.map { $0 + "." + column.name } ?? column.name
+            }
+            let rows: [[Table.Cell]] = table.rows.map { row in
+                [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
+            }
+            self.init(header: header, rows: rows)
+        case .sparklines(let group):
+            self.init(indexName: group.indexLabel, first: Double(group.firstIndex), step: 1, series: group.series)
+        case .heatStrip(let strip):
+            self.init(indexName: strip.indexLabel, first: Double(strip.firstIndex), step: 1, series: strip.rows)
+        case .plot(let plot):
+            self.init(indexName: plot.xLabel, first: plot.firstX, step: plot.xStep, series: plot.series)
+        case .bars(let chart):
+            self.init(header: ["label", "value"], rows: chart.bars.map { [.text($0.label), .number($0.value)] })
+        case .heading, .prose, .note, .warning, .error, .preformatted, .data:
+            return nil
+        }
+    }
+
+    init(header: [String], rows: [[Table.Cell]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// One row per index, one column per series.
+    init(indexName: String, first: Double, step: Double, series: [Series]) {
+        let longest = series.map(\.values.count).max() ?? 0
+        let rows: [[Table.Cell]] = (0..<longest).map { position in
+            [.number(first + Double(position) * step)]
+                + series.map { position < $0.values.count ? .number($0.values[position]) : .empty }
+        }
+        self.init(header: [indexName] + series.map(\.label), rows: rows)
+    }
+}
+
+extension Table.Cell {
+    /// The cell as CSV text: shortest round-trip numbers, text as is, empty as nothing.
+    var csvText: String {
+        switch self {
+        case .number(let value): return NumberFormat.shortest(value)
+        case .text(let text): return text
+        case .empty: return ""
+        }
+    }
+}
+
+/// CSV field quoting.
+enum CSV {
+    /// A field, quoted when it holds a comma, quote, newline or leading/trailing space.
+    static func field(_ text: String) -> String {
+        let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            || text.hasPrefix(" ") || text.hasSuffix(" ")
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+}
+
+/// A small JSON writer (the standard library has none).
+enum JSON {
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func number(_ value: Double) -> String {
+        value.isFinite ? NumberFormat.shortest(value) : "null"
+    }
+
+    static func cell(_ cell: Table.Cell) -> String {
+        switch cell {
+        case .number(let value): return number(value)
+        case .text(let text): return string(text)
+        case .empty: return "null"
+        }
+    }
+
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    static func seriesBlock(kind: String, title: String?, series: [Series]) -> String {
+        let items = series.map {
+            object([("label", string($0.label)), ("values", array($0.values.map(number)))])
+        }
+        return object([("title", title.map(string) ?? "null"), ("kind", string(kind)), ("series", array(items))]) + "\n"
+    }
+}
+
+extension String {
+    /// The text with every occurrence of `target` replaced.
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for char in self { if char == target { result += replacement } else { result.append(char) } }
+        return result
+    }
+}

@@ -1,0 +1,133 @@
+/// Heat strips: one cell per value, colored (or drawn with a character ramp).
+///
+/// Without color, a sequential scale uses the ramp ` .:-=+*#%@` from low to high, and a
+/// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
+/// values and `- = o O` for growing negative ones (filled for positive, hollow for
+/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`).
+extension Renderer {
+    /// The resolved scale: diverging with a limit, or sequential over a range.
+    enum HeatScale {
+        case diverging(limit: Double)
+        case sequential(low: Double, high: Double)
+    }
+
+    static let sequentialRamp = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+    static let positiveRamp = [".", "+", "*", "#", "@"]
+    static let negativeRamp = [".", "-", "=", "o", "O"]
+
+    /// A heat strip laid out to the width, wrapping long rows into chunks under a ruler.
+    func heatStripLines(_ strip: HeatStrip) -> [String] {
+        var lines: [String] = []
+        if let title = strip.title { lines.append(titleLine(title)) }
+        guard !strip.rows.isEmpty else {
+            lines.append(paint("(no rows)", ANSI.dim))
+            return lines
+        }
+        let scale = resolve(strip.scale, values: strip.rows.flatMap(\.values))
+        let name = clean(strip.indexLabel)
+        let labels = strip.rows.map { fitLabel($0.label, max(4, width / 4)) }
+        let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, name.displayWidth)
+        let room = max(1, width - labelWidth - 2)
+        let longest = strip.rows.map(\.values.count).max() ?? 0
+        let chunk = longest <= room ? max(longest, 1) : (room >= 20 ? room - room % 10 : room)
+        var start = 0
+        repeat {
+            let end = min(start + chunk, longest)
+            if start > 0 { lines.append("") }
+            lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
+                                                                            count: end - start), ANSI.dim))
+            for (index, row) in strip.rows.enumerated() {
+                let values = start < row.values.count ? Array(row.values[start..<min(end, row.values.count)]) : []
+                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(values.map { heatCell($0, scale) }))
+            }
+            start = end
+        } while start < longest
+        lines += heatLegend(scale, labelWidth: labelWidth)
+        return lines
+    }
+
+    /// The scale a strip uses once `.auto` is decided from the data.
+    func resolve(_ scale: HeatStrip.Scale, values: [Double]) -> HeatScale {
+        switch scale {
+        case .diverging(let limit): return .diverging(limit: limit > 0 ? limit : 1)
+        case .sequential(let low, let high): return .sequential(low: low, high: high)
+        case .auto:
+            let finite = values.filter(\.isFinite)
+            let low = finite.min() ?? 0
+            let high = finite.max() ?? 1
+            if low < 0 && high > 0 { return .diverging(limit: max(-low, high)) }
+            return .sequential(low: low, high: high)
+        }
+    }
+
+    /// Index labels at multiples of ten (and at the start), one column per value.
+    func ruler(from first: Int, count: Int) -> String {
+        var text = ""
+        var column = 0
+        while column < count {
+            let index = first + column
+            let label = String(index)
+            if (column == 0 || index % 10 == 0) && column + label.count <= count {
+                text += label
+                column += label.count
+                // Leave a space before the next label.
+                if column < count { text += " "; column += 1 }
+                continue
+            }
+            text += " "
+            column += 1
+        }
+        return text
+    }
+
+    /// One cell: a colored space, or a ramp character without color.
+    func heatCell(_ value: Double, _ scale: HeatScale) -> String {
+        if value.isNaN { return paint(nanMark, ANSI.bold + ANSI.magenta) }
+        if value.isInfinite { return paint(value > 0 ? plusInfinityMark : minusInfinityMark, ANSI.bold + ANSI.magenta) }
+        switch scale {
+        case .diverging(let limit):
+            let fraction = min(max(value / limit, -1), 1)
+            if caps.color { return ANSI.background256(ColorScale.diverging(fraction)) + " " + ANSI.reset }
+            let level = Int(rounding: abs(fraction) * 4, in: 0...4)
+            return fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
+        case .sequential(let low, let high):
+            let fraction = high > low ? min(max((value - low) / (high - low), 0), 1) : 0.5
+            if caps.color { return ANSI.background256(ColorScale.sequential(fraction)) + " " + ANSI.reset }
+            return Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)]
+        }
+    }
+
+    /// The legend: the low end, the cells in order, the high end.
+    func heatLegend(_ scale: HeatScale, labelWidth: Int) -> [String] {
+        let samples: [Double]
+        let low: Double
+        let high: Double
+        switch scale {
+        case .diverging(let limit):
+            samples = (0...8).map { Double($0 - 4) / 4 * limit }
+            (low, high) = (-limit, limit)
+        case .sequential(let lowEnd, let highEnd):
+            let span = highEnd - lowEnd
+            samples = (0...9).map { lowEnd + span * Double($0) / 9 }
+            (low, high) = (lowEnd, highEnd)
+        }
+        let ends = NumberFormat.column([low, high], significantDigits: 3)
+        let lowText = ends[0]
+        var highText = ends[1]
+        if case .diverging = scale, high > 0 { highText = "+" + highText }
+        let spaced = samples.map { heatCell($0, scale) }.joined(separator: caps.color ? "" : " ")
+        let compact = samples.map { heatCell($0, scale) }.joined()
+        let endsWidth = lowText.displayWidth + highText.displayWidth + 2
+        var cells = caps.color ? spaced : "[" + spaced + "]"
+        if endsWidth + cells.displayWidth > width { cells = caps.color ? compact : "[" + compact + "]" }
+        let indent = max(0, min(labelWidth + 2, width - endsWidth - cells.displayWidth))
+        if endsWidth + cells.displayWidth > width {
+            // Too narrow for one line: the cells, then the ends under them.
+            let range = lowText + " " + glyph("…", "..") + " " + highText
+            if range.displayWidth <= width { return [cells, paint(range, ANSI.dim)] }
+            return [cells, paint(lowText, ANSI.dim), paint(highText, ANSI.dim)]
+        }
+        return [String(repeating: " ", count: indent) + paint(lowText, ANSI.dim) + " "
+            + cells + " " + paint(highText, ANSI.dim)]
+    }
+}

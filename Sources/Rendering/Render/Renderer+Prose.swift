@@ -1,0 +1,189 @@
+/// Headings, prose, notes, warnings, errors and preformatted text.
+extension Renderer {
+    /// A heading: bold text over a rule as wide as the text.
+    func headingLines(_ text: String) -> [String] {
+        let title = InlineMarkup.math(clean(text), unicode: caps.unicode)
+            .truncated(toWidth: width, marker: glyph("…", "~"))
+        let rule = String(repeating: glyph("─", "-"), count: max(1, title.displayWidth))
+        return [paint(title, ANSI.bold), paint(rule, ANSI.dim)]
+    }
+
+    /// Preformatted text: kept line by line, long lines cut with an ellipsis.
+    func preformattedLines(_ text: String) -> [String] {
+        splitLines(clean(text, keepingNewlines: true)).map { $0.truncated(toWidth: width, marker: glyph("…", "~")) }
+    }
+
+    /// Prose wrapped to the width; the first line starts with `prefix` (e.g. `note: `)
+    /// and later lines are indented under it.
+    ///
+    /// Consecutive lines join into one paragraph; a blank line separates paragraphs; a line
+    /// starting with `- `, `* ` or `1. ` starts a list item whose continuation lines hang
+    /// under its text.
+    func proseLines(_ text: String, prefix: String, prefixStyle: String) -> [String] {
+        let paragraphs = Self.paragraphs(splitLines(clean(text, keepingNewlines: true)))
+        let prefixWidth = prefix.displayWidth
+        var lines: [String] = []
+        for (number, paragraph) in paragraphs.enumerated() {
+            if paragraph.text.isEmpty {
+                lines.append("")
+                continue
+            }
+            let lead = number == 0 ? paint(prefix, prefixStyle) : String(repeating: " ", count: prefixWidth)
+            let indent = String(repeating: " ", count: prefixWidth + paragraph.indent)
+            let first = lead + String(repeating: " ", count: paragraph.indent) + paragraph.marker
+            let hanging = indent + String(repeating: " ", count: paragraph.marker.displayWidth)
+            lines += wrap(words: styledWords(paragraph.text), firstPrefix: first, restPrefix: hanging)
+        }
+        return lines.isEmpty ? [paint(prefix, prefixStyle)] : lines
+    }
+
+    /// One paragraph or list item: its indentation, list marker and joined text.
+    struct Paragraph {
+        var indent: Int
+        var marker: String
+        var text: String
+    }
+
+    /// Groups lines into paragraphs and list items; empty paragraphs stand for blank lines.
+    static func paragraphs(_ lines: [String]) -> [Paragraph] {
+        var result: [Paragraph] = []
+        var current: Paragraph?
+        for line in lines {
+            let indent = line.prefix(while: { $0 == " " }).count
+            let body = String(line.dropFirst(indent))
+            if body.isEmpty {
+                if let paragraph = current { result.append(paragraph); current = nil }
+                if result.last.map({ !$0.text.isEmpty }) ?? false { result.append(Paragraph(indent: 0, marker: "", text: "")) }
+                continue
+            }
+            if let marker = listMarker(body) {
+                if let paragraph = current { result.append(paragraph) }
+                current = Paragraph(indent: indent, marker: marker, text: String(body.dropFirst(marker.count)))
+                continue
+            }
+            if var paragraph = current {
+                paragraph.text += " " + body
+                current = paragraph
+            } else {
+                current = Paragraph(indent: indent, marker: "", text: body)
+            }
+        }
+        if let paragraph = current { result.append(paragraph) }
+        while result.last?.text.isEmpty ?? false { result.removeLast() }
+        return result
+    }
+
+    /// The list marker a line starts with (`- `, `* `, `• `, `12. `), if any.
+    static func listMarker(_ body: String) -> String? {
+        for bullet in ["- ", "* ", "• "] where body.hasPrefix(bullet) { return bullet }
+        let digits = body.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty && digits.count <= 3 && body.dropFirst(digits.count).hasPrefix(". ") {
+            return String(digits) + ". "
+        }
+        return nil
+    }
+
+    /// A word ready to print: its painted text and its width.
+    struct StyledWord {
+        var text: String
+        var width: Int
+        var plain: String
+    }
+
+    /// The words of a paragraph with their markup applied.
+    func styledWords(_ text: String) -> [StyledWord] {
+        var words: [StyledWord] = []
+        var current = StyledWord(text: "", width: 0, plain: "")
+        var midWord = false
+        for run in InlineMarkup.parse(text) {
+            let shown = run.emphasis == .code ? run.text : InlineMarkup.math(run.text, unicode: caps.unicode)
+            let style: String
+            switch run.emphasis {
+            case .plain: style = ""
+            case .strong: style = ANSI.bold
+            case .emphasis: style = ANSI.italic
+            case .code: style = ANSI.cyan
+            }
+            let pieces = shown.split(separator: " ", omittingEmptySubsequences: false)
+            for (number, piece) in pieces.enumerated() {
+                if number > 0 && midWord {
+                    words.append(current)
+                    current = StyledWord(text: "", width: 0, plain: "")
+                    midWord = false
+                }
+                guard !piece.isEmpty else { continue }
+                let pieceText = String(piece)
+                current.text += paint(pieceText, style)
+                current.plain += pieceText
+                current.width += pieceText.displayWidth
+                midWord = true
+            }
+        }
+        if midWord { words.append(current) }
+        return words
+    }
+
+    /// Greedy word wrap; a word longer than a whole line is broken by characters.
+    func wrap(words: [StyledWord], firstPrefix: String, restPrefix: String) -> [String] {
+        var lines: [String] = []
+        var line = firstPrefix
+        var lineWidth = firstPrefix.displayWidth
+        var empty = true
+        let restWidth = restPrefix.displayWidth
+        for word in words {
+            let needed = (empty ? 0 : 1) + word.width
+            if lineWidth + needed <= width {
+                line += (empty ? "" : " ") + word.text
+                lineWidth += needed
+                empty = false
+                continue
+            }
+            if !empty {
+                lines.append(line)
+                line = restPrefix
+                lineWidth = restWidth
+                empty = true
+            }
+            if lineWidth + word.width <= width {
+                line += word.text
+                lineWidth += word.width
+                empty = false
+                continue
+            }
+            // Too long for any line: break it (its styling is dropped for the pieces).
+            var remaining = Substring(word.plain)
+            while !remaining.isEmpty {
+                let room = max(1, width - lineWidth)
+                var piece = ""
+                var pieceWidth = 0
+                while let char = remaining.first, pieceWidth + String(char).displayWidth <= room {
+                    piece.append(char)
+                    pieceWidth += String(char).displayWidth
+                    remaining = remaining.dropFirst()
+                }
+                if piece.isEmpty, let char = remaining.first {
+                    piece.append(char)
+                    remaining = remaining.dropFirst()
+                }
+                line += piece
+                if remaining.isEmpty {
+                    lineWidth += piece.displayWidth
+                    empty = false
+                } else {
+                    lines.append(line)
+                    line = restPrefix
+                    lineWidth = restWidth
+                }
+            }
+        }
+        lines.append(line)
+        return lines
+    }
+
+    /// Text split at newlines, without the empty piece after a final newline.
+    func splitLines(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.count > 1 && lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}

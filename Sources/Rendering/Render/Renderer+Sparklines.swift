@@ -1,0 +1,113 @@
+/// Sparklines: one row of block marks per series, with its minimum and maximum.
+extension Renderer {
+    /// The eight mark heights, lowest first.
+    var sparkLevels: [String] {
+        caps.unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ",", "-", "~", "=", "+", "*", "#"]
+    }
+
+    /// The marks for values a scale cannot place.
+    var nanMark: String { glyph("×", "x") }
+    var plusInfinityMark: String { glyph("▲", "^") }
+    var minusInfinityMark: String { glyph("▼", "v") }
+    var nonPositiveMark: String { glyph("·", ".") }
+
+    /// A sparkline group laid out to the width.
+    ///
+    /// Each line is `label  marks  min X  max Y`; when the marks would get too short the
+    /// minimum and maximum move to a line of their own. A footer names the index range,
+    /// the bucketing, the scale and any special marks in use.
+    func sparklineLines(_ group: SparklineGroup) -> [String] {
+        var lines: [String] = []
+        if let title = group.title { lines.append(titleLine(title)) }
+        guard !group.series.isEmpty else {
+            lines.append(paint("(no series)", ANSI.dim))
+            return lines
+        }
+        let allValues = group.series.flatMap(\.values)
+        let logarithmic: Bool
+        switch group.scale {
+        case .linear: logarithmic = false
+        case .log: logarithmic = true
+        case .auto: logarithmic = SeriesScale.spansDecades(allValues)
+        }
+        let labels = group.series.map { fitLabel($0.label, max(4, width / 3)) }
+        let labelWidth = labels.map(\.displayWidth).max() ?? 0
+        let minimums = group.series.map { extreme($0.values, smallest: true) }
+        let maximums = group.series.map { extreme($0.values, smallest: false) }
+        let minimumTexts = NumberFormat.column(minimums, significantDigits: 3)
+        let maximumTexts = NumberFormat.column(maximums, significantDigits: 3)
+        let minimumWidth = minimumTexts.map(\.displayWidth).max() ?? 0
+        let maximumWidth = maximumTexts.map(\.displayWidth).max() ?? 0
+        let statsWidth = 4 + minimumWidth + 2 + 4 + maximumWidth
+        let longest = group.series.map(\.values.count).max() ?? 0
+        let inlineRoom = width - labelWidth - 2 - 2 - statsWidth
+        let statsInline = inlineRoom >= min(longest, 24)
+        let markRoom = max(1, statsInline ? inlineRoom : width - labelWidth - 2)
+        let bucketSize = Bucketing.size(count: longest, cells: markRoom)
+        let longestMarks = (longest + bucketSize - 1) / bucketSize
+        let shared = SeriesScale(values: allValues, logarithmic: logarithmic)
+        var used = Set<String>()
+        for (index, series) in group.series.enumerated() {
+            let scale = group.sharedRange ? shared : SeriesScale(values: series.values, logarithmic: logarithmic)
+            let marks = mergingRuns(Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
+                .map { sparkMark($0, scale: scale, used: &used) })
+            let stats = "min " + minimumTexts[index].leftPadded(to: minimumWidth)
+                + "  max " + maximumTexts[index].leftPadded(to: maximumWidth)
+            let markCount = (series.values.count + bucketSize - 1) / bucketSize
+            let head = labels[index].padded(to: labelWidth) + "  " + marks
+            if statsInline {
+                let padding = String(repeating: " ", count: max(0, longestMarks - markCount))
+                lines.append(head + padding + "  " + paint(stats, ANSI.dim))
+            } else {
+                lines.append(head)
+                let parts = stats.displayWidth <= width ? [stats] : ["min " + minimumTexts[index], "max " + maximumTexts[index]]
+                for part in parts {
+                    let indent = max(0, min(labelWidth + 2, width - part.displayWidth))
+                    lines.append(String(repeating: " ", count: indent) + paint(part, ANSI.dim))
+                }
+            }
+        }
+        var notes: [String] = []
+        let first = group.firstIndex
+        let name = clean(group.indexLabel)
+        if longest > 1 {
+            notes.append("\(name) \(first)\(glyph("–", "-"))\(first + longest - 1)")
+        }
+        if bucketSize > 1 {
+            let how = group.reduction == .max ? "max" : "mean"
+            notes.append("each mark: \(how) of \(bucketSize) \(name)s")
+        }
+        if logarithmic { notes.append("log scale") }
+        if group.sharedRange && group.series.count > 1 { notes.append("shared range") }
+        for (mark, meaning) in [(nanMark, "NaN"), (plusInfinityMark, "+Inf"), (minusInfinityMark, "-Inf"),
+                                (nonPositiveMark, glyph("≤0", "<=0"))] where used.contains(mark) {
+            notes.append("\(mark) \(meaning)")
+        }
+        if !notes.isEmpty {
+            lines += wrapNote(notes.joined(separator: "; "), indent: labelWidth + 2)
+        }
+        return lines
+    }
+
+    /// The smallest or largest finite value (NaN when there is none).
+    func extreme(_ values: [Double], smallest: Bool) -> Double {
+        let finite = values.filter(\.isFinite)
+        return (smallest ? finite.min() : finite.max()) ?? .nan
+    }
+
+    /// The mark for one value, remembering which special marks were used.
+    func sparkMark(_ value: Double, scale: SeriesScale, used: inout Set<String>) -> String {
+        let special: String?
+        if value.isNaN { special = nanMark }
+        else if value == .infinity { special = plusInfinityMark }
+        else if value == -.infinity { special = minusInfinityMark }
+        else if scale.logarithmic && value <= 0 { special = nonPositiveMark }
+        else { special = nil }
+        if let special {
+            used.insert(special)
+            return paint(special, special == nonPositiveMark ? ANSI.dim : ANSI.bold + ANSI.red)
+        }
+        let level = scale.level(value, count: sparkLevels.count) ?? 0
+        return paint(sparkLevels[level], ANSI.cyan)
+    }
+}

@@ -1,0 +1,227 @@
+/// Tables: aligned columns, group headers, column pages, elided middles.
+extension Renderer {
+    /// A table laid out to the width, in as many column pages as it needs.
+    func tableLines(_ table: Table) -> [String] {
+        var lines: [String] = []
+        if let title = table.title { lines.append(titleLine(title)) }
+        let columnCount = table.columns.count
+        guard columnCount > 0 else {
+            lines.append(paint("(no columns)", ANSI.dim))
+            return lines
+        }
+        let layout = TableLayout(table: table, renderer: self)
+        let shownRows = visibleRows(table)
+        let pages = layout.pages(width: width)
+        for (pageNumber, page) in pages.enumerated() {
+            if pages.count > 1 {
+                if pageNumber > 0 { lines.append("") }
+                let first = page.first.map { $0 + 1 } ?? 1
+                let last = page.last.map { $0 + 1 } ?? 1
+                let range = first == last ? "column \(first)" : "columns \(first)\(glyph("–", "-"))\(last)"
+                lines.append(paint("\(range) of \(columnCount)", ANSI.dim))
+            }
+            lines += layout.pageLines(page, rows: shownRows, table: table)
+        }
+        return lines
+    }
+
+    /// The rows to print: all, or the first and last with nil marking the elision.
+    func visibleRows(_ table: Table) -> [Int?] {
+        let count = table.rows.count
+        let limit = max(table.maxRows, 2)
+        if table.showAll || count <= limit + 1 { return Array(0..<count) }
+        let head = (limit + 1) / 2
+        let tail = limit / 2
+        return Array(0..<head) + [nil] + Array((count - tail)..<count)
+    }
+}
+
+/// The measured shape of a table: formatted cells, column widths and groups.
+struct TableLayout {
+    let renderer: Renderer
+    /// Formatted text of every cell, row by row.
+    let cells: [[String]]
+    /// The raw numbers, for shading.
+    let numbers: [[Double?]]
+    /// Whether each column holds numbers (right-aligned) or text (left-aligned).
+    let numeric: [Bool]
+    let headers: [String]
+    let columnWidths: [Int]
+    let labels: [String]
+    let labelHeader: String
+    let labelWidth: Int
+    /// Runs of consecutive columns: (group name or nil, column indices).
+    let units: [(group: String?, columns: [Int])]
+
+    static let gap = 2
+
+    init(table: Table, renderer: Renderer) {
+        self.renderer = renderer
+        let columnCount = table.columns.count
+        var cells = Array(repeating: [String](), count: table.rows.count)
+        var numbers = Array(repeating: [Double?](), count: table.rows.count)
+        var numeric = Array(repeating: false, count: columnCount)
+        for column in 0..<columnCount {
+            var values: [Double] = []
+            for row in table.rows where column < row.cells.count {
+                if case .number(let value) = row.cells[column] { values.append(value) }
+            }
+            numeric[column] = !values.isEmpty
+            let digits = table.columns[column].significantDigits ?? table.significantDigits
+            let style = NumberFormat.style(for: values, significantDigits: digits)
+            for (rowIndex, row) in table.rows.enumerated() {
+                let cell = column < row.cells.count ? row.cells[column] : .empty
+                switch cell {
+                case .number(let value):
+                    cells[rowIndex].append(NumberFormat.format(value, style: style))
+                    numbers[rowIndex].append(value)
+                case .text(let text):
+                    cells[rowIndex].append(renderer.clean(text))
+                    numbers[rowIndex].append(nil)
+                case .empty:
+                    cells[rowIndex].append("")
+                    numbers[rowIndex].append(nil)
+                }
+            }
+        }
+        self.cells = cells
+        self.numbers = numbers
+        self.numeric = numeric
+        let maxLabel = max(6, renderer.width / 3)
+        let labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
+        let labelHeader = renderer.fitLabel(table.rowHeader, maxLabel)
+        let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, labelHeader.displayWidth)
+        self.labels = labels
+        self.labelHeader = labelHeader
+        self.labelWidth = labelWidth
+        let maxColumnWidth = max(1, renderer.width - labelWidth - Self.gap)
+        self.headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
+        self.columnWidths = (0..<columnCount).map { column in
+            let widest = cells.map { $0[column].displayWidth }.max() ?? 0
+            return min(max(widest, renderer.clean(table.columns[column].name).displayWidth, 1), maxColumnWidth)
+        }
+        var units: [(group: String?, columns: [Int])] = []
+        for (index, column) in table.columns.enumerated() {
+            if let group = column.group, let last = units.last, last.group == group {
+                units[units.count - 1].columns.append(index)
+            } else {
+                units.append((column.group, [index]))
+            }
+        }
+        self.units = units
+    }
+
+    /// Columns split into pages that fit the width; a group stays whole when it can.
+    func pages(width: Int) -> [[Int]] {
+        var pages: [[Int]] = []
+        var page: [Int] = []
+        var used = labelWidth
+        func add(_ column: Int) {
+            page.append(column)
+            used += Self.gap + columnWidths[column]
+        }
+        func close() {
+            if !page.isEmpty { pages.append(page) }
+            page = []
+            used = labelWidth
+        }
+        for unit in units {
+            let unitWidth = unit.columns.reduce(0) { $0 + Self.gap + columnWidths[$1] }
+            if used + unitWidth <= width {
+                unit.columns.forEach(add)
+                continue
+            }
+            if labelWidth + unitWidth <= width {
+                close()
+                unit.columns.forEach(add)
+                continue
+            }
+            for column in unit.columns {
+                if used + Self.gap + columnWidths[column] > width { close() }
+                add(column)
+            }
+        }
+        close()
+        return pages
+    }
+
+    /// The lines of one page: group header, column header, rule, rows.
+    func pageLines(_ page: [Int], rows: [Int?], table: Table) -> [String] {
+        var lines: [String] = []
+        let rule = renderer.glyph("─", "-")
+        let pageSet = Set(page)
+        let pageUnits = units.compactMap { unit -> (group: String?, columns: [Int])? in
+            let columns = unit.columns.filter { pageSet.contains($0) }
+            return columns.isEmpty ? nil : (unit.group, columns)
+        }
+        if pageUnits.contains(where: { $0.group != nil }) {
+            var line = String(repeating: " ", count: labelWidth)
+            for unit in pageUnits {
+                let span = unit.columns.reduce(0) { $0 + columnWidths[$1] } + Self.gap * (unit.columns.count - 1)
+                line += String(repeating: " ", count: Self.gap)
+                guard let group = unit.group else {
+                    line += String(repeating: " ", count: span)
+                    continue
+                }
+                line += renderer.paint(groupHeader(group, span: span, rule: rule), ANSI.bold)
+            }
+            lines.append(line)
+        }
+        var header = labelHeader.padded(to: labelWidth)
+        for column in page {
+            header += String(repeating: " ", count: Self.gap)
+            header += numeric[column]
+                ? headers[column].leftPadded(to: columnWidths[column])
+                : headers[column].padded(to: columnWidths[column])
+        }
+        lines.append(renderer.paint(header, ANSI.bold))
+        let totalWidth = page.reduce(labelWidth) { $0 + Self.gap + columnWidths[$1] }
+        lines.append(renderer.paint(String(repeating: rule, count: totalWidth), ANSI.dim))
+        for row in rows {
+            guard let row else {
+                let hidden = table.rows.count - rows.count + 1
+                let ellipsis = renderer.ellipsis
+                let noun = renderer.clean(table.rowNoun)
+                lines.append(renderer.paint("\(ellipsis) \(hidden) more \(noun) \(ellipsis)", ANSI.dim))
+                continue
+            }
+            var line = labels[row].padded(to: labelWidth)
+            for column in page {
+                line += String(repeating: " ", count: Self.gap)
+                let text = cells[row][column]
+                let cell = numeric[column] && numbers[row][column] != nil
+                    ? text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
+                        .leftPadded(to: columnWidths[column])
+                    : text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
+                        .padded(to: columnWidths[column])
+                line += shade(cell, value: numbers[row][column], shading: table.shading)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// A group name centered in rule characters across `span` columns: `── forget ──`.
+    func groupHeader(_ group: String, span: Int, rule: String) -> String {
+        let name = renderer.fitLabel(group, span)
+        let nameWidth = name.displayWidth
+        if nameWidth + 2 > span { return name.padded(to: span) }
+        let left = (span - nameWidth - 2) / 2
+        let right = span - nameWidth - 2 - left
+        return String(repeating: rule, count: left) + " " + name + " " + String(repeating: rule, count: right)
+    }
+
+    /// A number cell tinted by its value when the table asks for shading.
+    func shade(_ text: String, value: Double?, shading: Table.Shading) -> String {
+        guard let value, renderer.caps.color else { return text }
+        let tint: String?
+        switch shading {
+        case .none: tint = nil
+        case .diverging(let limit):
+            tint = ColorScale.textTint(diverging: limit > 0 ? value / limit : 0)
+        case .sequential(let low, let high):
+            tint = ColorScale.textTint(sequential: high > low ? (value - low) / (high - low) : 0)
+        }
+        return tint.map { renderer.paint(text, $0) } ?? text
+    }
+}

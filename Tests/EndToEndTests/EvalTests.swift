@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `rnnlab eval`, the public door for checking the engine against another framework.
+@Suite("rnnlab eval")
+struct EvalTests {
+    private func fixturePath(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Transcripts/eval"))
+        return url.path
+    }
+
+    private func numbers(_ value: Any?) -> [Double] {
+        if let number = value as? NSNumber { return [number.doubleValue] }
+        return (value as? [Any] ?? []).flatMap(numbers)
+    }
+
+    private func expectClose(_ ours: Any?, _ reference: Any?, scale: Double = 1, _ what: String) {
+        let a = numbers(ours), b = numbers(reference).map { $0 * scale }
+        #expect(a.count == b.count && !a.isEmpty, "\(what): \(a.count) values, expected \(b.count)")
+        let worst = zip(a, b).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst <= 1e-10, "\(what) differs by \(worst)")
+    }
+
+    @Test func reproducesTheFixtureFromItsSafetensors() throws {
+        let casePath = try fixturePath("gru_bidirectional.json")
+        let result = try Run.rnnlab([
+            "eval", "--weights", try fixturePath("gru_bidirectional.safetensors"), "--case", casePath, "--json",
+        ])
+        #expect(result.status == 0, "stderr: \(result.errorOutput)")
+        let ours = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let reference = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: casePath))) as? [String: Any])
+        for key in ["output", "h_n", "loss"] {
+            expectClose(ours[key], reference[key], key)
+        }
+        let ourGradients = try #require(ours["grads"] as? [String: Any])
+        let referenceGradients = try #require(reference["grads"] as? [String: Any])
+        #expect(Set(ourGradients.keys) == Set(referenceGradients.keys))
+        for (name, value) in referenceGradients {
+            // The fixture's parameter gradients were accumulated twice by the script that
+            // made them (two backward passes into the same .grad); x and h0 are exact.
+            let scale = ["x", "h0", "c0"].contains(name) ? 1.0 : 0.5
+            expectClose(ourGradients[name], value, scale: scale, "grads.\(name)")
+        }
+        let ourTrace = try #require(ours["trace"] as? [[String: Any]])
+        let referenceTrace = try #require(reference["trace"] as? [[String: Any]])
+        #expect(ourTrace.count == referenceTrace.count)
+        for (our, their) in zip(ourTrace, referenceTrace) {
+            #expect(our["direction"] as? String == their["direction"] as? String)
+            let ourSteps = try #require(our["steps"] as? [[String: Any]])
+            let theirSteps = try #require(their["steps"] as? [[String: Any]])
+            for (t, (ourStep, theirStep)) in zip(ourSteps, theirSteps).enumerated() {
+                for key in ["r", "z", "n", "h", "dh"] {
+                    expectClose(ourStep[key], theirStep[key], "trace step \(t) \(key)")
+                }
+            }
+        }
+    }
+
+    @Test func withoutJSONItSummarizesTheCheckpoint() throws {
+        let result = try Run.rnnlab([
+            "eval", "--weights", try fixturePath("gru_bidirectional.safetensors"),
+            "--case", try fixturePath("gru_bidirectional.json"),
+        ])
+        #expect(result.status == 0)
+        #expect(result.output.contains("gru · input 3 · hidden 4 · 1 layer · bidirectional"))
+        #expect(result.output.contains("loss L = sum(output ⊙ dy) = "))
+    }
+
+    /// Ways a checkpoint file can be broken.
+    enum Corruption: String, CaseIterable, Sendable {
+        case truncated, headerLengthBeyondTheFile, empty
+
+        func apply(to bytes: [UInt8]) -> [UInt8] {
+            switch self {
+            case .truncated: Array(bytes.prefix(bytes.count - 3))
+            case .headerLengthBeyondTheFile: [0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0, 0] + bytes.dropFirst(8)
+            case .empty: []
+            }
+        }
+    }
+
+    @Test(arguments: Corruption.allCases)
+    func aBrokenCheckpointIsAnErrorNotACrash(corruption: Corruption) throws {
+        let name = corruption.rawValue
+        let folder = try TemporaryFolder()
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try fixturePath("gru_bidirectional.safetensors"))))
+        let broken = folder.path + "/broken.safetensors"
+        try Data(corruption.apply(to: bytes)).write(to: URL(fileURLWithPath: broken))
+        let result = try Run.rnnlab(["eval", "--weights", broken, "--case", try fixturePath("gru_bidirectional.json"), "--json"])
+        #expect(result.status == 1, "\(name): exit \(result.status)")
+        #expect(result.output.isEmpty)
+        #expect(result.errorOutput.hasPrefix("error: "), "\(name): \(result.errorOutput)")
+        #expect(result.errorOutput.contains("broken.safetensors"), "\(name): the message should name the file: \(result.errorOutput)")
+    }
+}

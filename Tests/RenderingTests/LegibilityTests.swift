@@ -1,0 +1,84 @@
+import Rendering
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shapes the lab shows most, at the most common width: a 200-step sequence and a
+/// 64-unit layer must read well at 80 columns. Set `RNNLAB_SHOW_RENDERING=1` to print them.
+@Suite struct LegibilityTests {
+    let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+
+    func show(_ text: String) {
+        if getenv("RNNLAB_SHOW_RENDERING") != nil { print(text) }
+    }
+
+    func lines(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    }
+
+    /// The column where a sparkline's marks begin.
+    func markColumn(_ line: Substring) -> Int {
+        line.prefix(while: { !"▁▂▃▄▅▆▇█".contains($0) }).count
+    }
+
+    @Test func twoHundredStepsAtEightyColumns() {
+        let norms = (0..<200).map { pow(0.87, Double(199 - $0)) * 0.4 }
+        let sparks = renderer.render(.sparklines(SparklineGroup(
+            title: "‖dL/dh_t‖", series: [Series(label: "rnn", values: norms)], firstIndex: 1)))
+        show(sparks)
+        let sparkLines = lines(sparks)
+        #expect(sparkLines.allSatisfy { $0.count <= 80 })
+        #expect(sparks.contains("each mark: max of"))
+        #expect(sparks.contains("step 1–200"))
+        #expect(sparks.contains("log scale"))
+        let row = sparkLines.first { $0.hasPrefix("rnn") } ?? ""
+        #expect(row.contains("▁") && row.contains("█"))
+
+        let strip = renderer.render(.heatStrip(HeatStrip(
+            title: "cell state", rows: (0..<4).map { unit in
+                Series(label: "c[\(unit)]", values: (0..<200).map { sin(Double($0 + unit * 7) / 15) })
+            }, scale: .diverging(limit: 1), firstIndex: 1)))
+        show(strip)
+        #expect(lines(strip).allSatisfy { $0.count <= 80 })
+        #expect(strip.contains("step  1 "))
+        #expect(strip.contains("190"))
+
+        let table = renderer.render(.table(Table(
+            rowHeader: "step", columns: [Table.Column("‖dL/dh‖")],
+            rows: norms.enumerated().map { Table.Row("t=\($0.offset + 1)", [$0.element]) }, rowNoun: "steps")))
+        show(table)
+        #expect(table.contains("… 176 more steps …"))
+        #expect(table.contains("t=200  4.000e-01"))
+    }
+
+    @Test func sixtyFourUnitsAtEightyColumns() {
+        let units = (0..<64).map { unit in
+            Series(label: "h[\(unit)]", values: (0..<12).map { tanh(sin(Double($0 * (unit + 1)) / 5)) })
+        }
+        let sparks = renderer.render(.sparklines(SparklineGroup(title: "hidden state, 64 units", series: units,
+                                                                scale: .linear, sharedRange: true, firstIndex: 1)))
+        show(sparks)
+        #expect(lines(sparks).allSatisfy { $0.count <= 80 })
+        #expect(lines(sparks).filter { $0.hasPrefix("h[") }.count == 64)
+        // Labels are aligned: every mark starts in the same column.
+        let starts = Set(lines(sparks).filter { $0.hasPrefix("h[") }.map(markColumn))
+        #expect(starts.count == 1)
+
+        let layer = renderer.render(.heatStrip(HeatStrip(
+            title: "h at step 12, one cell per unit",
+            rows: [Series(label: "h", values: units.map { $0.values[11] })],
+            scale: .diverging(limit: 1), indexLabel: "unit")))
+        show(layer)
+        #expect(lines(layer).allSatisfy { $0.count <= 80 })
+        #expect(lines(layer).count == 4, "64 cells fit on one line at 80 columns")
+
+        let table = renderer.render(.table(Table(
+            rowHeader: "step", columns: (0..<64).map { Table.Column("\($0)") },
+            rows: (0..<12).map { step in Table.Row("t=\(step + 1)", units.map { $0.values[step] }) })))
+        show(table)
+        #expect(lines(table).allSatisfy { $0.count <= 80 })
+        #expect(table.contains("columns 1–8 of 64"))
+    }
+}

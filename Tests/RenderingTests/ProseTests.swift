@@ -1,0 +1,79 @@
+import Rendering
+import Testing
+
+@Suite struct ProseTests {
+    func render(_ block: Block, width: Int = 80, color: Bool = false, unicode: Bool = true) -> String {
+        Renderer(caps: TerminalCaps(width: width, color: color, unicode: unicode)).render(block)
+    }
+
+    @Test func markupIsStyledWithColorAndStrippedWithout() {
+        let text = "the **forget** gate *keeps* `c_t`"
+        #expect(render(.prose(text)) == "the forget gate keeps c_t\n")
+        let colored = render(.prose(text), color: true)
+        #expect(colored.contains("\u{1B}[1mforget\u{1B}[0m"))
+        #expect(colored.contains("\u{1B}[3mkeeps\u{1B}[0m"))
+        #expect(colored.contains("\u{1B}[36mc_t\u{1B}[0m"))
+    }
+
+    @Test func literalAsterisksStay() {
+        #expect(render(.prose("2 * 3 and a*b*c")) == "2 * 3 and a*b*c\n")
+    }
+
+    @Test func mathTokensBecomeSubscripts() {
+        #expect(render(.prose("h_t and c_{t-1} and W_hh and x^2 and forget_bias")) ==
+                "hₜ and cₜ₋₁ and W_hh and x² and forget_bias\n")
+        #expect(render(.prose("h_t and c_{t-1} and W_hh and 10^{-3} and σ ⊙ ‖∂L‖ → ≤"), unicode: false) ==
+                "h_t and c_(t-1) and W_hh and 10^(-3) and sigma * ||dL|| -> <=\n")
+    }
+
+    @Test func listItemsHangUnderTheirText() {
+        let text = "- first item with enough words to wrap around\n12. second"
+        #expect(render(.prose(text), width: 24) == """
+            - first item with enough
+              words to wrap around
+            12. second
+
+            """)
+    }
+
+    @Test func messagesHaveDistinctPrefixes() {
+        #expect(render(.note("n")) == "note: n\n")
+        #expect(render(.warning("w")) == "warning: w\n")
+        #expect(render(.error("unknown command 'shw' — did you mean 'show'?"), unicode: false) ==
+                "error: unknown command 'shw' -- did you mean 'show'?\n")
+        #expect(render(.error("e"), color: true).hasPrefix("\u{1B}[1m\u{1B}[31merror: \u{1B}[0m"))
+    }
+
+    @Test func preformattedKeepsSpacingAndCutsLongLines() {
+        #expect(render(.preformatted("a  b\n  c"), width: 20) == "a  b\n  c\n")
+        #expect(render(.preformatted(String(repeating: "x", count: 30)), width: 20) ==
+                String(repeating: "x", count: 19) + "…\n")
+        #expect(render(.preformatted("escape \u{1B}[31mred"), width: 40) == "escape [31mred\n")
+    }
+
+    @Test func unknownGlyphsBecomeQuestionMarks() {
+        #expect(render(.prose("naïve 日本 😀 Ωmega"), unicode: false) == "naive ?? ? Omegamega\n")
+    }
+}
+
+@Suite struct TransliterationTests {
+    @Test func everyScalarBecomesASCII() {
+        let renderer = Renderer(caps: TerminalCaps(width: 1000, color: false, unicode: false))
+        var text = ""
+        for value in stride(from: 0x80, through: 0x2FFFF, by: 1) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            text.unicodeScalars.append(scalar)
+            if text.unicodeScalars.count == 400 {
+                #expect(renderer.render(.preformatted(text)).utf8.allSatisfy { $0 < 0x80 })
+                text = ""
+            }
+        }
+        #expect(renderer.render(.preformatted(text)).utf8.allSatisfy { $0 < 0x80 })
+    }
+
+    @Test func symbolsHaveReadableSpellings() {
+        let renderer = Renderer(caps: TerminalCaps(width: 200, color: false, unicode: false))
+        #expect(renderer.render(.preformatted("σ ⊙ ‖ ∂ → ≤ ≥ × − … — α Ω cₜ₋₁ hₜ x² ▁█ ┌─┐ ⣿")) ==
+                "sigma * || d -> <= >= x - ... -- alpha Omega c_(t-1) h_t x^2 _# +-+ *\n")
+    }
+}

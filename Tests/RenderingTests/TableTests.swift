@@ -1,0 +1,64 @@
+import Rendering
+import Testing
+
+@Suite struct TableTests {
+    func lines(_ table: Table, width: Int) -> [String] {
+        Renderer(caps: TerminalCaps(width: width, color: false, unicode: true)).render(.table(table))
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    @Test func longTablesElideTheMiddle() {
+        let table = Table(rowHeader: "step", columns: [Table.Column("h")],
+                          rows: (1...200).map { Table.Row("t=\($0)", [Double($0) / 1000]) }, rowNoun: "steps")
+        let shown = lines(table, width: 80)
+        #expect(shown.contains("… 176 more steps …"))
+        #expect(shown.contains { $0.hasPrefix("t=1 ") })
+        #expect(shown.contains { $0.hasPrefix("t=200 ") })
+        #expect(!shown.contains { $0.hasPrefix("t=100 ") })
+        var all = table
+        all.showAll = true
+        #expect(lines(all, width: 80).count == 202)
+    }
+
+    @Test func wideTablesSplitIntoPagesRepeatingLabels() {
+        let columns = (0..<64).map { Table.Column("\($0)") }
+        let rows = (1...3).map { step in Table.Row("t=\(step) 'a'", (0..<64).map { Double($0 + step) / 100 - 0.3 }) }
+        let shown = lines(Table(rowHeader: "step", columns: columns, rows: rows), width: 80)
+        #expect(shown.allSatisfy { $0.count <= 80 })
+        let pageHeaders = shown.filter { $0.hasPrefix("columns ") }
+        #expect(pageHeaders.count > 1)
+        #expect(shown.filter { $0.hasPrefix("t=2 'a'") }.count == pageHeaders.count)
+        for column in 0..<64 {
+            let value = NumberFormat.format(Double(column + 2) / 100 - 0.3, style: .fixed(decimals: 2))
+            #expect(shown.contains { $0.hasPrefix("t=2 'a'") && $0.contains(value) }, "column \(column) missing")
+        }
+    }
+
+    @Test func groupsStayTogetherAndSpanTheirColumns() {
+        let columns = ["input", "forget"].flatMap { gate in (0..<2).map { Table.Column("\($0)", group: gate) } }
+        let table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", [0.1, 0.2, 0.3, 0.4])])
+        #expect(lines(table, width: 80) == [
+            "      ─── input ────  ─── forget ───",
+            "step       0       1       0       1",
+            "────────────────────────────────────",
+            "t=1   0.1000  0.2000  0.3000  0.4000",
+        ])
+        let narrow = lines(table, width: 24)
+        #expect(narrow.contains("columns 1–2 of 4"))
+        #expect(narrow.contains("columns 3–4 of 4"))
+    }
+}
+
+@Suite struct TableShadingTests {
+    @Test func numbersAreTintedOnlyWithColor() {
+        let table = Table(columns: [Table.Column("h")], rows: [Table.Row("a", [0.9]), Table.Row("b", [-0.9]),
+                                                              Table.Row("c", [0.05])],
+                          shading: .diverging(limit: 1))
+        let colored = Renderer(caps: TerminalCaps(width: 40, color: true, unicode: true)).render(.table(table))
+        #expect(colored.contains("\u{1B}[38;5;196m 0.9000\u{1B}[0m"))
+        #expect(colored.contains("\u{1B}[38;5;33m-0.9000\u{1B}[0m"))
+        #expect(colored.contains("c   0.0500\n"))
+        let plain = Renderer(caps: TerminalCaps(width: 40, color: false, unicode: true)).render(.table(table))
+        #expect(!plain.contains("\u{1B}"))
+    }
+}
