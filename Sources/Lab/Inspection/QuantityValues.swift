@@ -129,6 +129,9 @@ extension QuantityValues {
         } catch {
             throw LabError("jacobian: \(error)")
         }
-        return copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms ?? []
+        guard let norms = copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms else {
+            throw LabError("jacobian: the lab computes ‖∂h_t/∂h_{t−1}‖ for cells without layer norm or dropout; `set layer-norm off` or `mode eval` to see it")
+        }
+        return norms
     }
 }
