@@ -57,3 +57,11 @@ public struct DropoutMasks: Equatable, Sendable {
         }
     }
 }
+
+extension ForwardPass {
+    /// The dropout masks this pass used (train mode), or nil when it used none.
+    public var dropoutMasks: DropoutMasks? {
+        guard let masks = regularization?.masks, !masks.isEmpty else { return nil }
+        return masks
+    }
+}
