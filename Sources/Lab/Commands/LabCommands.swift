@@ -35,5 +35,9 @@ public enum LabCommands {
         .skip,
         .answer,
         .progress,
+        .train,
+        .sample,
+        .evaluate,
+        .race,
     ]
 }
