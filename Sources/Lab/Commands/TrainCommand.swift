@@ -34,7 +34,8 @@ extension CommandSpec {
                 from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
                 session: session, command: "train")
             let task = try choice.makeTask()
-            let configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+            var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+            configuration.dropout = current.dropout  // the training steps apply the model's dropout
             let preparation = try TrainingPreparation(
                 model: current, choice: choice, task: task, configuration: configuration, command: "train")
             var model = preparation.model
