@@ -109,3 +109,18 @@ extension Array where Element == Block {
     /// Every block's text, for loose checks of what a command said.
     var description: String { map { String(describing: $0) }.joined(separator: "\n") }
 }
+
+@Suite("Lab train with dropout")
+struct TrainDropoutCommandTests {
+    @Test func trainingAppliesTheModelsDropoutRepeatably() throws {
+        let withDropout = ["model gru --hidden 4 --layers 2 --dropout 0.4 --recurrent-dropout 0.2", "train adding 6 --steps 5 --batch 2"]
+        let first = try labSession(withDropout)
+        let again = try labSession(withDropout)
+        let plain = try labSession(["model gru --hidden 4 --layers 2", "train adding 6 --steps 5 --batch 2"])
+        let losses = try first.values(of: reference(nil, "loss"))
+        #expect(losses.count == 5)
+        #expect(try again.values(of: reference(nil, "loss")) == losses)
+        #expect(try plain.values(of: reference(nil, "loss")) != losses)
+        #expect(first.state.mode == .eval)
+    }
+}
