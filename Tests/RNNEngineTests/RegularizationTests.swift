@@ -162,6 +162,51 @@ struct RegularizationTests {
         #expect(none.finalHidden == plain.finalHidden)
     }
 
+    @Test("the separate path with masks of ones is the plain network: same outputs, gradients and step Jacobian norms",
+          arguments: configurations)
+    func onesMasksMatchThePlainPath(configuration: Configuration) throws {
+        let network = try RecurrentNetwork(kind: configuration.kind, inputSize: 3, hiddenSize: 4, numLayers: configuration.layers,
+                                           bidirectional: configuration.bidirectional, nonlinearity: configuration.nonlinearity, seed: 7)
+        let (x, h0, c0) = Self.inputs(network)
+        let ones = DropoutMasks(recurrent: [[Double]](repeating: [1, 1, 1, 1], count: network.numLayers * network.directionCount))
+        let dy = GradientCheckTests.randomMatrix(x.rows, network.outputSize, seed: 4)
+        let options = BackwardOptions(stepJacobianNorms: true)
+        var plain = try network.forward(.dense(x), initialHidden: h0, initialCell: c0)
+        var separate = try network.forward(.dense(x), initialHidden: h0, initialCell: c0, dropout: ones)
+        #expect(separate.dropoutMasks != nil)
+        let plainGradients = try network.backward(&plain, outputGradient: dy, options: options)
+        let separateGradients = try network.backward(&separate, outputGradient: dy, options: options)
+        func close(_ a: [Double], _ b: [Double]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-10 } }
+        #expect(close(plain.output.values, separate.output.values))
+        #expect(close(plainGradients.parameters.tensors.flatMap(\.values), separateGradients.parameters.tensors.flatMap(\.values)))
+        #expect(close(plainGradients.input.values, separateGradients.input.values))
+        for (a, b) in zip(plain.trace.directions, separate.trace.directions) {
+            #expect(close(a.stepJacobianNorms ?? [], b.stepJacobianNorms ?? [1]))
+            #expect(close(a.hiddenGradient?.values ?? [], b.hiddenGradient?.values ?? [1]))
+        }
+    }
+
+    @Test("layer norm's step Jacobian norms match central differences of h_t in h_{t−1}", arguments: CellKind.allCases)
+    func layerNormJacobian(kind: CellKind) throws {
+        let network = try Self.layerNormNetwork(Configuration(kind: kind, layers: 1, bidirectional: false, nonlinearity: .tanh))
+        let (x, h0, c0) = Self.inputs(network, steps: 1)
+        var pass = try network.forward(.dense(x), initialHidden: h0, initialCell: c0)
+        _ = try network.backward(&pass, outputGradient: Matrix(rows: 1, columns: 4), options: BackwardOptions(stepJacobianNorms: true))
+        // One step from h0: ∂h_1/∂h_0 by central differences (c_0 held fixed).
+        var jacobian = [Double](repeating: 0, count: 16)
+        for k in 0..<4 {
+            var up = h0, down = h0
+            up.values[k] += 1e-6
+            down.values[k] -= 1e-6
+            let plus = try network.forward(.dense(x), initialHidden: up, initialCell: c0).output.row(0)
+            let minus = try network.forward(.dense(x), initialHidden: down, initialCell: c0).output.row(0)
+            for j in 0..<4 { jacobian[j * 4 + k] = (plus[j] - minus[j]) / 2e-6 }
+        }
+        let numeric = Matrix(rows: 4, columns: 4, values: jacobian)!.spectralNorm
+        let norms = try #require(pass.trace.directions[0].stepJacobianNorms)
+        #expect(abs(norms[0] - numeric) < 1e-6 * max(1, numeric), "\(norms[0]) vs \(numeric)")
+    }
+
     @Test("layer-norm parameters: named, counted, initialized to 1 and 0, same other weights as without")
     func parameters() throws {
         let plain = try RecurrentNetwork(kind: .lstm, inputSize: 4, hiddenSize: 4, bidirectional: true, seed: 1)

@@ -130,7 +130,7 @@ extension QuantityValues {
             throw LabError("jacobian: \(error)")
         }
         guard let norms = copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms else {
-            throw LabError("jacobian: the lab computes ‖∂h_t/∂h_{t−1}‖ for cells without layer norm or dropout; `set layer-norm off` or `mode eval` to see it")
+            throw LabError("jacobian: the backward pass of \(network.kind.rawValue) gave no step Jacobian norms; run `grad` first")
         }
         return norms
     }

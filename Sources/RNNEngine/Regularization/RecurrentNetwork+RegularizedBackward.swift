@@ -40,7 +40,8 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentMask: cache.masks.recurrent.isEmpty ? nil : cache.masks.recurrent[stateRow],
-                    truncation: options.truncation, gradients: &gradients.parameters, inputGradient: &inputGradient.values)
+                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms,
+                    gradients: &gradients.parameters, inputGradient: &inputGradient.values)
                 gradients.initialHidden.setRow(stateRow, to: hiddenStart)
                 if kind == .lstm { gradients.initialCell?.setRow(stateRow, to: cellStart) }
             }
@@ -60,11 +61,12 @@ extension RecurrentNetwork {
     }
 
     /// One layer and direction backward; adds to `gradients` and `inputGradient`, fills the
-    /// trace's `dh`, `dc` and gate gradients, and returns dL/dh_0 and dL/dc_0.
+    /// trace's `dh`, `dc`, gate gradients and (when asked) step Jacobian norms, and returns
+    /// dL/dh_0 and dL/dc_0.
     private func regularizedDirectionBackward(
         _ trace: inout DirectionTrace, cache: RegularizedPassCache.DirectionCache, input: Matrix, outputGradient: [Double],
         finalHiddenGradient: [Double], finalCellGradient: [Double], recurrentMask: [Double]?, truncation: Int?,
-        gradients: inout ParameterSet, inputGradient: inout [Double]
+        stepJacobianNorms: Bool, gradients: inout ParameterSet, inputGradient: inout [Double]
     ) -> (hidden: [Double], cell: [Double]) {
         let steps = trace.steps, hiddenCount = hiddenSize, blocks = kind.gateCount, width = blocks * hiddenCount
         let columns = input.columns, layer = trace.layer, direction = trace.direction
@@ -82,25 +84,31 @@ extension RecurrentNetwork {
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var cellGradient = [Double](repeating: 0, count: kind == .lstm ? steps * hiddenCount : 0)
         var gateGradient = [Double](repeating: 0, count: steps * width)
+        var norms = [Double](repeating: 1, count: stepJacobianNorms ? steps : 0)
         var carried = finalHiddenGradient, carriedCell = finalCellGradient
         let pre = trace.preactivations.values, gates = trace.gates.values
         let hidden = trace.hiddenState.values, cells = trace.cellState.values, mask = trace.mask
-        for position in stride(from: steps - 1, through: 0, by: -1) {
-            let t = direction == .forward ? position : steps - 1 - position
+
+        /// What one step gives back from dh_t and the dc_t of later steps.
+        struct StepGradients {
+            /// dã_ih and dã_hh, the gradients of `LN_ih(W_ih x_t) + b_ih` and `LN_hh(W_hh h̃_{t−1}) + b_hh`.
+            var inputTerm: [Double], recurrentTerm: [Double]
+            /// du and dv, the gradients of `W_ih x_t` and `W_hh h̃_{t−1}` (through the normalization).
+            var du: [Double], dv: [Double]
+            /// dL/dh_{t−1} (all paths) and, for the LSTM, dL/dc_{t−1}.
+            var previousHidden: [Double], previousCell: [Double]
+            /// The LSTM's total dL/dc_t and the gradient of `LN_c(c_t)`.
+            var cell: [Double], shown: [Double]
+        }
+
+        /// Backward through step `t` alone (position `position` in processing order).
+        func stepBackward(t: Int, position: Int, dh: [Double], laterCell: [Double]) -> StepGradients {
             let row = t * hiddenCount, a = t * width
-            let cuts = truncation.map { $0 > 0 && position > 0 && position % $0 == 0 } ?? false
-            if !mask[t] {
-                for j in 0..<hiddenCount { hiddenGradient[row + j] = carried[j] }
-                if kind == .lstm { for j in 0..<hiddenCount { cellGradient[row + j] = carriedCell[j] } }
-                if cuts { carried = carried.map { _ in 0 }; carriedCell = carriedCell.map { _ in 0 } }
-                continue
-            }
             let source = direction == .forward ? t - 1 : t + 1
             let hPrev = position == 0 ? trace.initialHidden : Array(hidden[(source * hiddenCount)..<((source + 1) * hiddenCount)])
-            let dh = (0..<hiddenCount).map { outputGradient[row + $0] + carried[$0] }  // dh_t = dy_t + (from t+1)
-            for j in 0..<hiddenCount { hiddenGradient[row + j] = dh[j] }
-            var inputTerm = [Double](repeating: 0, count: width), recurrentTerm = inputTerm  // dã_ih, dã_hh
+            var inputTerm = [Double](repeating: 0, count: width), recurrentTerm = inputTerm
             var previous = [Double](repeating: 0, count: hiddenCount)  // dh_{t−1} other than through W_hh
+            var cellTotal: [Double] = [], shownGradient: [Double] = [], previousCell: [Double] = []
             switch kind {
             case .rnn:
                 for j in 0..<hiddenCount {
@@ -109,7 +117,8 @@ extension RecurrentNetwork {
                 }
             case .lstm:
                 let cPrev = position == 0 ? trace.initialCell : Array(cells[(source * hiddenCount)..<((source + 1) * hiddenCount)])
-                var shownGradient = [Double](repeating: 0, count: hiddenCount), outputGateGradient = shownGradient
+                shownGradient = [Double](repeating: 0, count: hiddenCount)
+                var outputGateGradient = shownGradient
                 for j in 0..<hiddenCount {
                     let shown = layerNorm ? cellNorm.gain[j] * cache.cellNormalized[row + j] + cellNorm.bias[j] : cells[row + j]
                     let tanhShown = Activation.tanhValue(shown), o = gates[a + 3 * hiddenCount + j]
@@ -118,24 +127,21 @@ extension RecurrentNetwork {
                 }
                 var cellFromHidden = shownGradient
                 if layerNorm {
-                    var normalizedGradient = shownGradient
-                    for j in 0..<hiddenCount {
-                        cellGainGradient[j] += shownGradient[j] * cache.cellNormalized[row + j]
-                        cellShiftGradient[j] += shownGradient[j]
-                        normalizedGradient[j] = cellNorm.gain[j] * shownGradient[j]
-                    }
+                    let normalizedGradient = (0..<hiddenCount).map { cellNorm.gain[$0] * shownGradient[$0] }
                     cellFromHidden = LayerNorm.backward(normalized: cache.cellNormalized[row..<(row + hiddenCount)],
                                                         deviation: cache.cellDeviation[t], gradient: normalizedGradient[...])
                 }
+                cellTotal = [Double](repeating: 0, count: hiddenCount)
+                previousCell = cellTotal
                 for j in 0..<hiddenCount {
                     let i = gates[a + j], f = gates[a + hiddenCount + j], g = gates[a + 2 * hiddenCount + j], o = gates[a + 3 * hiddenCount + j]
-                    let dc = cellFromHidden[j] + carriedCell[j]
-                    cellGradient[row + j] = dc
+                    let dc = cellFromHidden[j] + laterCell[j]
+                    cellTotal[j] = dc
                     inputTerm[j] = dc * g * i * (1 - i)  // c_t = f ⊙ c_{t−1} + i ⊙ g
                     inputTerm[hiddenCount + j] = dc * cPrev[j] * f * (1 - f)
                     inputTerm[2 * hiddenCount + j] = dc * i * (1 - g * g)
                     inputTerm[3 * hiddenCount + j] = outputGateGradient[j] * o * (1 - o)
-                    carriedCell[j] = dc * f
+                    previousCell[j] = dc * f
                 }
                 recurrentTerm = inputTerm
             case .gru:
@@ -153,18 +159,9 @@ extension RecurrentNetwork {
                     recurrentTerm[hiddenCount + j] = inputTerm[hiddenCount + j]
                 }
             }
-            for k in 0..<width {
-                gateGradient[a + k] = inputTerm[k]
-                inputBiasGradient[k] += inputTerm[k]
-                recurrentBiasGradient[k] += recurrentTerm[k]
-            }
-            var du = inputTerm, dv = recurrentTerm  // gradients of W_ih x_t and W_hh h̃_{t−1}
+            var du = inputTerm, dv = recurrentTerm
             if layerNorm {
                 for k in 0..<width {
-                    inputGainGradient[k] += inputTerm[k] * cache.inputNormalized[a + k]
-                    inputShiftGradient[k] += inputTerm[k]
-                    recurrentGainGradient[k] += recurrentTerm[k] * cache.recurrentNormalized[a + k]
-                    recurrentShiftGradient[k] += recurrentTerm[k]
                     du[k] = inputNorm.gain[k] * inputTerm[k]
                     dv[k] = recurrentNorm.gain[k] * recurrentTerm[k]
                 }
@@ -177,19 +174,74 @@ extension RecurrentNetwork {
                         normalized: cache.recurrentNormalized[range], deviation: cache.recurrentDeviation[t * blocks + b], gradient: dv[local]))
                 }
             }
-            let seen = recurrentMask.map { zip(hPrev, $0).map { $0 * $1 } } ?? hPrev
+            // dh_{t−1} = (direct path) + m ⊙ W_hhᵀ dv
             var seenGradient = [Double](repeating: 0, count: hiddenCount)
             for k in 0..<width {
-                for m in 0..<columns {
-                    inputWeightGradient[k * columns + m] += du[k] * input.values[t * columns + m]
-                    inputGradient[t * columns + m] += inputWeight[k * columns + m] * du[k]
-                }
-                for m in 0..<hiddenCount {
-                    recurrentWeightGradient[k * hiddenCount + m] += dv[k] * seen[m]
-                    seenGradient[m] += recurrentWeight[k * hiddenCount + m] * dv[k]
+                for m in 0..<hiddenCount { seenGradient[m] += recurrentWeight[k * hiddenCount + m] * dv[k] }
+            }
+            for j in 0..<hiddenCount { previous[j] += seenGradient[j] * (recurrentMask?[j] ?? 1) }
+            return StepGradients(inputTerm: inputTerm, recurrentTerm: recurrentTerm, du: du, dv: dv,
+                                 previousHidden: previous, previousCell: previousCell, cell: cellTotal, shown: shownGradient)
+        }
+
+        for position in stride(from: steps - 1, through: 0, by: -1) {
+            let t = direction == .forward ? position : steps - 1 - position
+            let row = t * hiddenCount, a = t * width
+            let cuts = truncation.map { $0 > 0 && position > 0 && position % $0 == 0 } ?? false
+            if !mask[t] {
+                for j in 0..<hiddenCount { hiddenGradient[row + j] = carried[j] }
+                if kind == .lstm { for j in 0..<hiddenCount { cellGradient[row + j] = carriedCell[j] } }
+                if cuts { carried = carried.map { _ in 0 }; carriedCell = carriedCell.map { _ in 0 } }
+                continue
+            }
+            let dh = (0..<hiddenCount).map { outputGradient[row + $0] + carried[$0] }  // dh_t = dy_t + (from t+1)
+            for j in 0..<hiddenCount { hiddenGradient[row + j] = dh[j] }
+            let step = stepBackward(t: t, position: position, dh: dh, laterCell: carriedCell)
+            if kind == .lstm {
+                for j in 0..<hiddenCount {
+                    cellGradient[row + j] = step.cell[j]
+                    if layerNorm {
+                        cellGainGradient[j] += step.shown[j] * cache.cellNormalized[row + j]
+                        cellShiftGradient[j] += step.shown[j]
+                    }
                 }
             }
-            for j in 0..<hiddenCount { carried[j] = previous[j] + seenGradient[j] * (recurrentMask?[j] ?? 1) }
+            for k in 0..<width {
+                gateGradient[a + k] = step.inputTerm[k]
+                inputBiasGradient[k] += step.inputTerm[k]
+                recurrentBiasGradient[k] += step.recurrentTerm[k]
+                if layerNorm {
+                    inputGainGradient[k] += step.inputTerm[k] * cache.inputNormalized[a + k]
+                    inputShiftGradient[k] += step.inputTerm[k]
+                    recurrentGainGradient[k] += step.recurrentTerm[k] * cache.recurrentNormalized[a + k]
+                    recurrentShiftGradient[k] += step.recurrentTerm[k]
+                }
+            }
+            // dW_ih += du x_tᵀ, dx_t += W_ihᵀ du, dW_hh += dv h̃_{t−1}ᵀ
+            let source = direction == .forward ? t - 1 : t + 1
+            let hPrev = position == 0 ? trace.initialHidden : Array(hidden[(source * hiddenCount)..<((source + 1) * hiddenCount)])
+            let seen = recurrentMask.map { zip(hPrev, $0).map { $0 * $1 } } ?? hPrev
+            for k in 0..<width {
+                for m in 0..<columns {
+                    inputWeightGradient[k * columns + m] += step.du[k] * input.values[t * columns + m]
+                    inputGradient[t * columns + m] += inputWeight[k * columns + m] * step.du[k]
+                }
+                for m in 0..<hiddenCount { recurrentWeightGradient[k * hiddenCount + m] += step.dv[k] * seen[m] }
+            }
+            if stepJacobianNorms {
+                // Row j of ∂h_t/∂h_{t−1} is the step's dh_{t−1} for dh_t = e_j (c_{t−1} held fixed).
+                var jacobian = [Double](repeating: 0, count: hiddenCount * hiddenCount)
+                let noCell = [Double](repeating: 0, count: kind == .lstm ? hiddenCount : 0)
+                for j in 0..<hiddenCount {
+                    var unit = [Double](repeating: 0, count: hiddenCount)
+                    unit[j] = 1
+                    let rowOfJacobian = stepBackward(t: t, position: position, dh: unit, laterCell: noCell).previousHidden
+                    for k in 0..<hiddenCount { jacobian[j * hiddenCount + k] = rowOfJacobian[k] }
+                }
+                norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
+            }
+            carried = step.previousHidden
+            carriedCell = step.previousCell
             if cuts { carried = carried.map { _ in 0 }; carriedCell = carriedCell.map { _ in 0 } }
         }
         func add(_ values: [Double], to name: String) {
@@ -213,7 +265,7 @@ extension RecurrentNetwork {
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.cellGradient = kind == .lstm ? Matrix(rows: steps, columns: hiddenCount, values: cellGradient) : nil
         trace.gateGradients = Matrix(rows: steps, columns: width, values: gateGradient)
-        trace.stepJacobianNorms = nil
+        trace.stepJacobianNorms = stepJacobianNorms ? norms : nil
         return (carried, carriedCell)
     }
 }
