@@ -1,0 +1,63 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `compare A B [QUANTITY]`: two models, or one model under two settings, side by side.
+    public static let compare = CommandSpec(
+        name: "compare",
+        topic: .inspecting,
+        summary: "show two models (or two settings) side by side per step",
+        help: """
+            Runs two models on the current input and shows QUANTITY (default h) side by side, one \
+            row per step. `compare rnn lstm grad-norm` back-propagates each model's last loss (or \
+            `last`) and keeps the result, so `show grad-norm` and lesson checks read it: this is \
+            how a vanishing gradient shows. With a setting, one model (the current one) is run \
+            twice: `compare --activation tanh relu h`, `compare --radius 0.5 1.5 grad-norm`, \
+            `compare --forget-bias 0 3 grad-norm`, `compare --init pytorch identity h`; those \
+            variants are not kept.
+            """,
+        example: "compare rnn lstm grad-norm",
+        positionals: [
+            PositionalSpec("a", summary: "the first model (or, with a setting option, the second value)", completion: .models),
+            PositionalSpec("b", summary: "the second model (or, with a setting option, the quantity)", isOptional: true, completion: .models),
+            PositionalSpec("quantity", summary: "what to compare (default h)", isOptional: true, completion: .quantities),
+        ],
+        options: [
+            .value("activation", kind: .choice(["tanh", "relu"]), summary: "the first activation; the second follows it"),
+            .value("radius", kind: .number(0...100), summary: "the first spectral radius; the second follows it"),
+            .value("forget-bias", kind: .number(-100...100), summary: "the first forget bias; the second follows it"),
+            .value("init", kind: .choice(["pytorch", "identity"]), summary: "the first init; the second follows it"),
+            .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4"),
+            .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            var state = session.state
+            let settingNames = ModelSetting.comparable.filter { arguments.string($0) != nil }
+            guard settingNames.count <= 1 else {
+                throw LabError("compare: give one setting to vary, not \(settingNames.joined(separator: " and "))")
+            }
+            let comparison: Comparison
+            if let setting = settingNames.first {
+                comparison = try Comparison.settings(setting, [arguments.string(setting) ?? "", arguments.string("a") ?? ""],
+                                                     quantity: arguments.string("b") ?? arguments.string("quantity") ?? "h", in: state)
+            } else {
+                guard let second = arguments.string("b") else {
+                    throw LabError("compare: name two models (`compare rnn lstm grad-norm`) or vary a setting (`compare --radius 0.5 1.5 grad-norm`)")
+                }
+                comparison = try Comparison.models(arguments.string("a") ?? "", second, quantity: arguments.string("quantity") ?? "h", in: state)
+            }
+            let steps = try state.steps(arguments.string("step"))
+            let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark")
+            if comparison.keepsResults {
+                for side in comparison.sides {
+                    if let index = state.models.firstIndex(where: { $0.name == side.model.name }) { state.models[index] = side.model }
+                }
+                session.commit(state)
+            }
+            session.addFacets(result.facets)
+            return result.blocks
+        }
+    )
+}
