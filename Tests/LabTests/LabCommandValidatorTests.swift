@@ -63,4 +63,14 @@ struct LabCommandValidatorTests {
         let diagnostics = LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)])
         #expect(diagnostics.map(\.description).contains { $0.hasPrefix("bad.md:10:9: unknown option '--nope'") }, "\(diagnostics)")
     }
+
+    @Test func valueNamesInChecksAreCheckedToo() {
+        #expect(validator.problem(in: ValueReference(name: "grad-norm", selectors: [ValueSelector(key: "t", value: .index(1))])) == nil)
+        #expect(validator.problem(in: ValueReference(model: "rnn", name: "f")) == nil)
+        let unknown = validator.problem(in: ValueReference(name: "grad-nrom"))
+        #expect(unknown?.contains("unknown value 'grad-nrom'") == true)
+        #expect(unknown?.contains("did you mean 'grad-norm'") == true)
+        let selector = validator.problem(in: ValueReference(name: "h", selectors: [ValueSelector(key: "stp", value: .index(2))]))
+        #expect(selector?.contains("unknown selector 'stp'") == true)
+    }
 }

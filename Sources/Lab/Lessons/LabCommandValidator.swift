@@ -14,6 +14,12 @@ public struct LabCommandValidator: CommandValidator {
         self.table = table
     }
 
+    /// What is wrong with a value a check or an answer names (unknown name or selector),
+    /// or nil when the session could resolve it.
+    public func problem(in reference: ValueReference) -> String? {
+        Session.valueNameProblem(reference)
+    }
+
     /// What is wrong with `line` as a lesson command, or nil when the lab would accept it.
     public func problem(in line: String) -> CommandProblem? {
         let tokens: [Token]
