@@ -87,3 +87,21 @@ struct ValueResolverTests {
         #expect(Session.valueNameProblem(reference(nil, "params")) == nil)
     }
 }
+
+@Suite("The gradient check as a value")
+struct GradientCheckValueTests {
+    @Test func gradcheckErrorIsKeptUntilTheWeightsChange() throws {
+        let session = Session()
+        for line in ["model rnn --hidden 3 --seed 1", "feed \"hello\""] {
+            #expect(session.execute(line).error == nil, "\(line)")
+        }
+        let reference = ValueReference(name: "gradcheck-error")
+        #expect(throws: ValueResolutionError.self) { try session.values(of: reference) }
+        #expect(session.execute("gradcheck").error == nil)
+        let error = try session.values(of: reference)
+        #expect(error.count == 1)
+        #expect(error[0] < 1e-6)
+        #expect(session.execute("set W_hh[0,1] 0.5").error == nil)
+        #expect(throws: ValueResolutionError.self) { try session.values(of: reference) }
+    }
+}

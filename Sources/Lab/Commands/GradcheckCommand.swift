@@ -50,6 +50,11 @@ extension CommandSpec {
                 throw LabError("gradcheck: \(error)")
             }
             session.addFacets(["\(model.name)/gradcheck"])
+            var checked = model
+            checked.gradientCheck = (report.maxRelativeError, network)
+            var updated = state
+            updated.currentModel = checked
+            session.commit(updated)
             // Rounding in L(θ±ε) limits what a finite difference can resolve: about
             // 4·u·Σ|w⊙h| / ε, with u the Float64 unit roundoff. Differences below it are noise.
             let magnitude = zip(weights.values, pass.output.values).reduce(0) { $0 + abs($1.0 * $1.1) }

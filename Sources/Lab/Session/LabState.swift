@@ -114,6 +114,8 @@ public struct LabModel: Sendable {
     public var training: TrainingRecord?
     /// The file it was loaded from, if any.
     public var sourceFile: String?
+    /// The largest relative error of the last `gradcheck`, and the weights it checked.
+    public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The forward pass over the current input (with gradients once `grad` ran); nil
     /// before the first `feed`, or when the model cannot read the input.
     public var pass: ForwardPass?

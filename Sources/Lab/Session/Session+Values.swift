@@ -58,7 +58,7 @@ extension Session: ValueResolver {
 
 extension LabState {
     /// Session numbers that are not series over time.
-    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "radius", "norm", "steps", "cursor"]
+    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "radius", "norm", "steps", "cursor"]
     /// Every name the resolver knows.
     static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + sessionNumbers }
 
@@ -127,6 +127,14 @@ extension LabState {
         case "grad-loss":
             guard let gradient = model.gradient else { throw LabError("\(model.name) has no gradient yet — run `grad` first") }
             return [gradient.value]
+        case "gradcheck-error":
+            guard let check = model.gradientCheck else {
+                throw LabError("\(model.name) has no gradient check yet — run `gradcheck` first")
+            }
+            guard check.network == model.network else {
+                throw LabError("\(model.name)'s weights changed since the last `gradcheck` — run it again")
+            }
+            return [check.error]
         case "steps":
             return [Double(try requireInput().length)]
         case "cursor":
