@@ -76,7 +76,6 @@ struct PipedTests {
     }
 
     @Test(arguments: [
-        ["eval", "--weights", "w.safetensors", "--case", "c.json", "--json"],
         ["lint", "lessons"],
         ["lesson", "run", "lstm-gates", "--auto"],
         ["bench", "--json"],

@@ -14,7 +14,7 @@ import Glibc
     static func anyNumber(_ generator: inout Generator) -> Double {
         switch Int.random(in: 0..<22, using: &generator) {
         case 20: return [Double.greatestFiniteMagnitude, -.greatestFiniteMagnitude][Int.random(in: 0...1, using: &generator)]
-        case 21: return [Double.leastNonzeroMagnitude, -1e-310, 1e300][Int.random(in: 0...2, using: &generator)]
+        case 21: return [Double.leastNonzeroMagnitude, -Double.leastNormalMagnitude / 2, 1e300][Int.random(in: 0...2, using: &generator)]
         case 0: return .nan
         case 1: return .infinity
         case 2: return -.infinity
