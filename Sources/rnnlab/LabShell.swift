@@ -39,8 +39,12 @@ final class LabShell {
             case .interrupted:
                 continue loop
             case .line(let line):
-                if isBlankOrComment(line) { continue loop }
-                editor.remember(String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+                // Enter on an empty line carries a running lesson on; piped input skips blanks.
+                let carriesLessonOn = editor.isInteractive && session.lessonDesk.isActive && isBlank(line)
+                if isBlankOrComment(line) && !carriesLessonOn { continue loop }
+                if !carriesLessonOn {
+                    editor.remember(String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+                }
                 Interruption.clear()
                 let outcome = session.execute(line)
                 StandardStreams.writeOutput(renderer().render(outcome.blocks))
@@ -91,6 +95,10 @@ final class LabShell {
             reportError("warning: \(error); history will not be kept")
             return nil
         }
+    }
+
+    private func isBlank(_ line: String) -> Bool {
+        line.allSatisfy { $0 == " " || $0 == "\t" }
     }
 
     private func isBlankOrComment(_ line: String) -> Bool {

@@ -1,4 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
+import Lab
+import Lessons
+import LineEditing
+import Rendering
 
 /// `rnnlab lesson`: tools for lessons; `lesson run` runs one headless.
 struct LessonCommand: ParsableCommand {
@@ -13,7 +22,13 @@ struct LessonCommand: ParsableCommand {
 struct LessonRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a lesson: every command block, check and quiz."
+        abstract: "Run a lesson: every command block, check and quiz.",
+        discussion: """
+            With --auto, runs the lesson without a person: every command runs, every \
+            question is answered with its own right answer, every check is evaluated. The \
+            lesson's output goes to standard output, without color. The first failure is \
+            reported on standard error as file:line and the exit status is 1.
+            """
     )
 
     @Argument(help: ArgumentHelp("A lesson id or a lesson file.", valueName: "id-or-file"))
@@ -22,10 +37,67 @@ struct LessonRunCommand: ParsableCommand {
     @Flag(name: .long, help: "Run without a person: answer quizzes from the lesson, fail on a failed check.")
     var auto = false
 
-    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
-    var lessons: String?
+    @OptionGroup var lessonsOption: LessonsOption
 
     func run() throws {
-        throw UnavailableInThisBuild.exit("rnnlab lesson run")
+        guard auto else {
+            throw ValidationError("add --auto to run the lesson headless; to take it yourself, open the lab (`rnnlab`) and type `start \(lesson)`")
+        }
+        let environment = Environment.current()
+        let folder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
+        let found: Lesson
+        switch Self.find(lesson, folder: folder) {
+        case .success(let lesson): found = lesson
+        case .failure(let problem):
+            StandardStreams.writeError(problem.description + "\n")
+            throw ExitCode(1)
+        }
+        let session = Session(lessonsDirectory: folder)
+        let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
+        let host = LabLessonHost(
+            session: session,
+            fileRoots: LessonDesk.fileRoots(lessonsFolder: folder, lessonFile: found.file, stateDirectory: stateDirectory))
+        let renderer = Renderer(caps: TerminalCaps(width: TerminalSettings.width(environment: environment), color: false, unicode: true))
+        host.onShow = { blocks in
+            StandardStreams.writeOutput(renderer.render(blocks))
+            StandardStreams.flush()
+        }
+        let report = AutoRunner.run(found, host: host)
+        StandardStreams.flush()
+        if let failure = report.failure {
+            StandardStreams.writeError(failure.description + "\n")
+            throw ExitCode(1)
+        }
+        StandardStreams.writeError("\(found.file): passed (\(report.stepsRun) steps, \(report.questionsAnswered) questions)\n")
+    }
+
+    /// Problems finding or reading the lesson, one per line.
+    struct Problem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The lesson `name` means: a file when one exists at that path, else an id (or file
+    /// name) in `folder`.
+    static func find(_ name: String, folder: String) -> Result<Lesson, Problem> {
+        let parser = LessonParser()
+        if access(name, F_OK) == 0 && !LessonFolder.isDirectory(name) {
+            do {
+                let text = try LessonFolder.readLesson(name, limit: parser.limits.maximumFileBytes)
+                return .success(try parser.lesson(from: text, file: name))
+            } catch let error as LessonFileError {
+                return .failure(Problem(description: error.description))
+            } catch {
+                return .failure(Problem(description: "\(error)"))
+            }
+        }
+        let loaded = LessonFolder(path: folder).load(parser: parser)
+        if let lesson = LessonCatalog.find(name, in: loaded.lessons) { return .success(lesson) }
+        let broken = loaded.diagnostics.filter { $0.location.file.hasSuffix("/" + name) || $0.location.file.hasSuffix("/" + name + ".md") }
+        if !broken.isEmpty {
+            return .failure(Problem(description: broken.map(\.description).joined(separator: "\n")))
+        }
+        let ids = loaded.lessons.map(\.id).sorted()
+        let known = ids.isEmpty ? "it has no lessons" : "its lessons are " + ids.joined(separator: ", ")
+        return .failure(Problem(description: "rnnlab: no lesson file or lesson id `\(name)` in \(folder); \(known)"))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Lab
+import Lessons
 import LineEditing
 import Rendering
 
@@ -23,13 +24,18 @@ struct RNNLab: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
-    var lessons: String?
+    @OptionGroup var lessonsOption: LessonsOption
 
     mutating func run() throws {
+        let lessons = lessonsOption.lessons
         let environment = Environment.current()
         let settings = display.terminalSettings(environment: environment)
         let session = Session(lessonsDirectory: LessonsLocation.resolve(option: lessons, environment: environment))
+        // Progress is read once here, so an unreadable file is moved aside and said so at startup.
+        if let notice = session.lessonDesk.useStateDirectory(StateDirectory.fromEnvironment(environment.variables)) {
+            StandardStreams.writeError("rnnlab: \(notice)\n")
+        }
+        _ = session.lessonDesk.loadLessons(for: session)
         let shell = LabShell(session: session, settings: settings, environment: environment)
         let status = try shell.run(scriptPath: script)
         if status != 0 { throw ExitCode(status) }
@@ -58,6 +64,13 @@ struct DisplayOptions: ParsableArguments {
 }
 
 extension ColorMode: ExpressibleByArgument {}
+
+/// `--lessons DIR`, shared by the lab and `lesson run`: declared once in a group so the
+/// subcommand receives the value (an option declared separately in both would go to the lab).
+struct LessonsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The folder of lesson files (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "dir"))
+    var lessons: String?
+}
 
 /// Where lesson files are: `--lessons`, else `RNNLAB_LESSONS`, else `./lessons`.
 enum LessonsLocation {

@@ -76,8 +76,6 @@ struct PipedTests {
     }
 
     @Test(arguments: [
-        ["lint", "lessons"],
-        ["lesson", "run", "lstm-gates", "--auto"],
         ["bench", "--json"],
     ])
     func toolsNotInThisBuildSaySoAndFail(arguments: [String]) throws {

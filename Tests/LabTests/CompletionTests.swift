@@ -13,7 +13,7 @@ struct CompletionTests {
     @Test func firstWordCompletesCommandNames() {
         #expect(complete("hel") == ["help"])
         #expect(complete("") == makeSession().table.names)
-        #expect(complete("s") == ["sleep"])
+        #expect(complete("sl") == ["sleep"])
         #expect(complete("zz") == [])
     }
 

@@ -6,5 +6,16 @@ public enum LabCommands {
         .version,
         .sleep,
         .quit,
+        .lessons,
+        .start,
+        .next,
+        .back,
+        .goto,
+        .restart,
+        .whereAmI,
+        .hint,
+        .skip,
+        .answer,
+        .progress,
     ]
 }

@@ -33,6 +33,9 @@ public final class Session {
     /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
     public var lessonIds: [String] = []
 
+    /// The lessons found, the learner's progress and the lesson being taken.
+    public let lessonDesk = LessonDesk()
+
     // MARK: - Wiring
 
     /// Reports whether Ctrl-C was pressed; the program injects the real check.
@@ -52,11 +55,23 @@ public final class Session {
         return "rnnlab[\(promptContext)]> "
     }
 
-    /// Runs one command line and returns what it produced.
+    /// Runs one line and returns what it produced.
     ///
-    /// Blank lines and lines holding only a `# comment` produce an empty outcome.
+    /// While a lesson runs, the line goes to ``LessonDesk/route(_:in:)`` first: a blank line
+    /// or a lesson command moves the lesson, an answer answers its question, and a lab
+    /// command runs and is shown to the lesson. Otherwise it runs as a lab command
+    /// (``executeCommand(_:)``): blank lines and `# comment` lines produce an empty outcome.
     public func execute(_ line: String) -> CommandOutcome {
+        if lessonDesk.isActive { return lessonDesk.route(line, in: self) }
+        return executeCommand(line)
+    }
+
+    /// Runs one line as a lab command, with no lesson routing; `record.facets` starts empty.
+    ///
+    /// Lesson blocks run through this, so a lesson file cannot move the lesson itself.
+    public func executeCommand(_ line: String) -> CommandOutcome {
         quitRequested = false
+        record.facets = []
         do {
             let tokens = try Tokenizer.tokenize(line)
             guard let first = tokens.first else { return CommandOutcome() }

@@ -1,0 +1,81 @@
+import Lessons
+
+// The commands that move a running lesson. While a lesson runs, the session reads these
+// words itself (see `LessonDesk.route`), so Enter, `n` and `a TEXT` work too; the specs
+// give them help, completion, and a message when no lesson runs.
+
+extension CommandSpec {
+    /// `next`: carries on in the lesson.
+    public static let next = lessonCommand(
+        "next", aliases: ["n", "continue"], action: .next,
+        summary: "carry on in the lesson (Enter does the same)",
+        help: "Shows the rest of the step, then enters the next one. A question waiting for an answer is left unanswered (`where` lists it, `back` returns to it). After the last step the lesson is complete.")
+
+    /// `back`: the previous step again.
+    public static let back = lessonCommand(
+        "back", aliases: ["previous", "prev"], action: .back,
+        summary: "go back to the previous step",
+        help: "Shows the previous step again from its top; its commands run again.")
+
+    /// `restart`: the lesson from step 1, answers cleared.
+    public static let restart = lessonCommand(
+        "restart", action: .restart,
+        summary: "begin the lesson again from step 1",
+        help: "Begins the running lesson again from step 1 and clears its answers.")
+
+    /// `where`: the step and the state of the questions.
+    public static let whereAmI = lessonCommand(
+        "where", action: .whereAmI,
+        summary: "say where you are in the lesson",
+        help: "Shows the lesson, the step, every question with its state (✓, skipped, not yet right, unanswered) and which question waits for an answer.")
+
+    /// `hint`: the next hint of the waiting question.
+    public static let hint = lessonCommand(
+        "hint", action: .hint,
+        summary: "show the next hint for the waiting question",
+        help: "Shows the next hint of the question waiting for an answer; `hint` again shows the one after. A wrong answer shows the next hint by itself.")
+
+    /// `skip`: the answer, then on.
+    public static let skip = lessonCommand(
+        "skip", action: .skip,
+        summary: "show the answer of the waiting question and go on",
+        help: "Shows the answer of the question waiting for an answer, with its explanation, records it as skipped and carries on.")
+
+    /// `goto N`: jumps to a step.
+    public static let goto = CommandSpec(
+        name: "goto",
+        topic: .lessons,
+        summary: "jump to step N of the lesson",
+        help: "Jumps to step N of the running lesson. Jumping forward first replays the commands of the steps in between, quietly, so the lab holds the models they made.",
+        example: "goto 3",
+        positionals: [PositionalSpec("step", kind: .integer(1...10_000), summary: "the step number, from 1")],
+        run: { invocation in
+            let step = invocation.arguments.int("step") ?? 1
+            return invocation.session.lessonDesk.perform(.goto(step), session: invocation.session)
+        }
+    )
+
+    /// `answer TEXT`: answers the waiting question.
+    public static let answer = CommandSpec(
+        name: "answer",
+        topic: .lessons,
+        summary: "answer the waiting question",
+        help: "Answers the question waiting for an answer: a letter (`b`), several letters (`a,c`), a number (`0.61`) or an option's text. While a multiple-choice or numeric question waits, typing the answer alone works too, unless it starts with the name of a lab command; `a TEXT` is short for `answer TEXT`. A \"do it\" task is answered by running a lab command that does it.",
+        example: "answer b",
+        positionals: [PositionalSpec("text", summary: "the answer", isRepeating: true)],
+        run: { invocation in
+            let text = invocation.arguments.strings("text").joined(separator: " ")
+            return invocation.session.lessonDesk.perform(.answer(text), session: invocation.session)
+        }
+    )
+
+    /// A lesson command without arguments that performs `action`.
+    private static func lessonCommand(
+        _ name: String, aliases: [String] = [], action: LessonAction, summary: String, help: String
+    ) -> CommandSpec {
+        CommandSpec(
+            name: name, aliases: aliases, topic: .lessons, summary: summary, help: help, example: name,
+            run: { invocation in invocation.session.lessonDesk.perform(action, session: invocation.session) }
+        )
+    }
+}

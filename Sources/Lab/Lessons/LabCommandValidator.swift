@@ -1,0 +1,76 @@
+import Lessons
+
+/// Checks a lesson's command lines against the lab's command table, without running them.
+///
+/// A line is tokenized and parsed exactly as the session would; a problem names the
+/// 1-based column of the word at fault: the command name when it is unknown or may not
+/// run from a lesson, the option when it is unknown, else the command name.
+public struct LabCommandValidator: CommandValidator {
+    /// The commands lessons may use.
+    public let table: CommandTable
+
+    /// Creates a validator for these commands (all of the lab's by default).
+    public init(table: CommandTable = CommandTable(LabCommands.all)) {
+        self.table = table
+    }
+
+    /// What is wrong with `line` as a lesson command, or nil when the lab would accept it.
+    public func problem(in line: String) -> CommandProblem? {
+        let tokens: [Token]
+        do {
+            tokens = try Tokenizer.tokenize(line)
+        } catch {
+            return CommandProblem(message: error.message, column: 1)
+        }
+        guard let first = tokens.first else {
+            return CommandProblem(message: "an empty command", column: 1)
+        }
+        let commandColumn = column(ofToken: 0, in: line)
+        guard let command = table.command(named: first.text) else {
+            return CommandProblem(message: LabError.unknownCommand(first.text, known: table.allNames).message,
+                                  column: commandColumn)
+        }
+        if let refusal = LabLessonHost.refusal(for: line, table: table) {
+            return CommandProblem(message: refusal, column: commandColumn)
+        }
+        let arguments = Array(tokens.dropFirst())
+        do {
+            _ = try command.parse(arguments)
+            return nil
+        } catch {
+            return CommandProblem(message: error.message, column: faultColumn(arguments, command: command, in: line) ?? commandColumn)
+        }
+    }
+
+    /// The column of the first option the command does not have, if any.
+    private func faultColumn(_ arguments: [Token], command: CommandSpec, in line: String) -> Int? {
+        var onlyPositionals = false
+        for (index, token) in arguments.enumerated() {
+            if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) { continue }
+            if token.text == "--" { onlyPositionals = true; continue }
+            let name = splitOption(token.text).0
+            if !name.hasPrefix("--") || command.option(named: String(name.dropFirst(2))) == nil {
+                return column(ofToken: index + 1, in: line)
+            }
+        }
+        return nil
+    }
+
+    /// The 1-based column where word `index` of `line` starts.
+    ///
+    /// The number of words in a prefix never shrinks as the prefix grows, so the start is
+    /// found by bisection over prefix lengths.
+    func column(ofToken index: Int, in line: String) -> Int {
+        let characters = Array(line)
+        func wordCount(_ length: Int) -> Int {
+            let scan = Tokenizer.scan(String(characters[..<length]))
+            return scan.tokens.count + (scan.partial == nil ? 0 : 1)
+        }
+        var low = 0, high = characters.count
+        while low < high {
+            let middle = (low + high) / 2
+            if wordCount(middle) > index { high = middle } else { low = middle + 1 }
+        }
+        return max(low, 1)
+    }
+}

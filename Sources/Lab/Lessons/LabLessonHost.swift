@@ -1,0 +1,117 @@
+import Lessons
+import Rendering
+
+/// The lab as a lesson runner sees it: shows lesson output as blocks, runs a lesson's
+/// commands through the session, and answers its value questions.
+///
+/// A lesson file is untrusted. Its commands run through ``Session/executeCommand(_:)``
+/// only when they are lab commands that neither move the lesson nor end the lab, and while
+/// they run, file commands may only reach ``fileRoots`` (the lessons folder and the state
+/// folder). There is no shell command in the lab, so a lesson cannot run one.
+public final class LabLessonHost: LessonHost {
+    /// The session the lesson runs in.
+    public let session: Session
+    /// The folders a lesson's commands may read or write under.
+    public let fileRoots: [String]
+    /// Where values come from; nil means the session.
+    public let valueSource: (any ValueResolver)?
+    /// Receives blocks as they are shown; nil collects them in ``blocks``.
+    public var onShow: (([Block]) -> Void)?
+    /// What was shown so far, when ``onShow`` is nil.
+    public private(set) var blocks: [Block] = []
+    /// The lab as it was before the command being judged ran, when known: a task's expected
+    /// command is tried from there, so a command that changes the lab (`model ...`) is
+    /// compared with what the expected command would have done in its place.
+    public var stateBeforeJudgedCommand: LabSnapshot?
+    /// Whether the last thing shown was a command with no output (commands then follow
+    /// one another without blank lines).
+    private var lastWasBareCommand = false
+
+    /// Creates a host for `session`.
+    public init(session: Session, fileRoots: [String], valueSource: (any ValueResolver)? = nil) {
+        self.session = session
+        self.fileRoots = fileRoots
+        self.valueSource = valueSource
+    }
+
+    /// Shows one piece of lesson output.
+    public func show(_ output: LessonOutput) {
+        lastWasBareCommand = false
+        emit(output.blocks)
+    }
+
+    /// Runs a lesson's command as if typed and shows `rnnlab> command` and its output;
+    /// quietly, only a failure is shown, in one line.
+    public func run(_ command: String, quietly: Bool) -> Lessons.CommandOutcome {
+        if let refusal = Self.refusal(for: command, table: session.table) {
+            emit([.error(refusal)])
+            return .failed(refusal)
+        }
+        let before = LabSnapshot(of: session)
+        let outcome = withLessonFileRoots { session.executeCommand(command) }
+        let facets = session.record.facets
+        if !quietly { stateBeforeJudgedCommand = before }
+        if quietly {
+            if let error = outcome.error { emit([.note("replaying `\(command)` failed: \(error.message)")]) }
+        } else {
+            let echo = Block.preformatted("rnnlab> " + command)
+            emit(lastWasBareCommand ? [echo] : [LessonProse.blankLine, echo])
+            emit(outcome.blocksIncludingError)
+            lastWasBareCommand = outcome.blocksIncludingError.isEmpty
+        }
+        if let error = outcome.error { return .failed(error.message) }
+        return .succeeded(ResultSignature(facets))
+    }
+
+    /// What `command` would show: it runs on the lab as it was before the command being
+    /// judged (``stateBeforeJudgedCommand``, else as it is now), and the session's state,
+    /// record and model names are then put back as they were; nothing is shown.
+    public func signature(of command: String) -> Lessons.CommandOutcome {
+        if let refusal = Self.refusal(for: command, table: session.table) { return .failed(refusal) }
+        let now = LabSnapshot(of: session)
+        let savedRecord = session.record
+        defer {
+            now.restore(into: session)
+            session.record = savedRecord
+        }
+        stateBeforeJudgedCommand?.restore(into: session)
+        session.record.allowedFileRoots = fileRoots
+        let outcome = session.executeCommand(command)
+        if let error = outcome.error { return .failed(error.message) }
+        return .succeeded(ResultSignature(session.record.facets))
+    }
+
+    /// The values a check or a numeric answer names.
+    public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        if let valueSource { return try valueSource.values(of: reference) }
+        return try session.values(of: reference)
+    }
+
+    /// Why a lesson may not run `line`, or nil when it may.
+    ///
+    /// Lesson commands (`next`, `start`, ...) and `quit` are refused: a lesson's blocks
+    /// may not move the lesson or end the lab. Unknown commands are left to the session,
+    /// which reports them like any typed line.
+    public static func refusal(for line: String, table: CommandTable) -> String? {
+        guard let first = (try? Tokenizer.tokenize(line))?.first?.text,
+              let command = table.command(named: first) else { return nil }
+        if command.topic == .lessons || command.name == "quit" {
+            return "a lesson may only run lab commands, not `\(command.name)`, which moves the lesson or ends the lab"
+        }
+        return nil
+    }
+
+    /// Runs `body` with file commands confined to the lesson's folders, then restores the
+    /// folders the session had.
+    func withLessonFileRoots<Result>(_ body: () -> Result) -> Result {
+        let saved = session.record.allowedFileRoots
+        session.record.allowedFileRoots = fileRoots
+        defer { session.record.allowedFileRoots = saved }
+        return body()
+    }
+
+    private func emit(_ shown: [Block]) {
+        guard !shown.isEmpty else { return }
+        if let onShow { onShow(shown) } else { blocks += shown }
+    }
+}

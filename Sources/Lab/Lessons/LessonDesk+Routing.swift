@@ -1,0 +1,41 @@
+import Lessons
+import Rendering
+
+extension LessonDesk {
+    /// Runs one line typed while a lesson runs.
+    ///
+    /// In this order:
+    /// 1. a `# comment` does nothing;
+    /// 2. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
+    ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson;
+    /// 3. a line whose first word is no lab command, while a multiple-choice or numeric
+    ///    question waits, is an answer (`b`, `0.61`, `forget`);
+    /// 4. anything else runs as a lab command. When it succeeded and showed values (its
+    ///    `record.facets`), the lesson is told, so a waiting "do it" task is judged by what
+    ///    it showed, compared with what the task's expected command would have shown in
+    ///    its place (tried on a copy of the lab as it was before); commands that show no
+    ///    values (`help`) are never judged.
+    public func route(_ line: String, in session: Session) -> CommandOutcome {
+        let text = String(line.drop { $0 == " " || $0 == "\t" })
+        if text.hasPrefix("#") { return CommandOutcome() }
+        if let action = LessonAction(line: text) {
+            return CommandOutcome(blocks: perform(action, session: session))
+        }
+        let firstWord = (try? Tokenizer.tokenize(text))?.first?.text
+        let command = firstWord.flatMap { session.table.command(named: $0) }
+        if command == nil, runner?.takesTypedAnswers == true {
+            return CommandOutcome(blocks: perform(.answer(text), session: session))
+        }
+        let before = LabSnapshot(of: session)
+        var outcome = session.executeCommand(line)
+        guard let command, command.topic != .lessons, isActive else { return outcome }
+        if outcome.shouldQuit {
+            outcome.blocks.append(.note("your progress is saved: `start \(runner?.lesson.id ?? "")` resumes here"))
+            return outcome
+        }
+        if outcome.error == nil, !session.record.facets.isEmpty {
+            outcome.blocks += commandRan(line, outcome: outcome, before: before, session: session)
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,215 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Lessons
+import Rendering
+
+/// The lab's side of lessons: the lessons found, the learner's progress, and the lesson
+/// being taken with its runner.
+///
+/// Progress is saved after every change (see ``ProgressStore``), so `quit`, Ctrl-D or a
+/// closed terminal lose nothing. The lesson commands (`lessons`, `start`, `next`, ...)
+/// call into it, and while a lesson runs ``route(_:in:)`` decides what each typed line
+/// is. A lesson's output comes back as blocks for the caller to print.
+public final class LessonDesk {
+    /// Where progress is saved; nil keeps it in memory only.
+    public private(set) var store: ProgressStore?
+    /// The state folder, when one is used (a lesson's commands may write there).
+    public private(set) var stateDirectory: StateDirectory?
+    /// The learner's progress, as last loaded or saved.
+    public private(set) var progress = Progress()
+    /// The lesson being taken, if any.
+    public private(set) var runner: LessonRunner?
+    /// Values for checks and numeric answers; nil uses the session's values.
+    public var valueSource: (any ValueResolver)?
+
+    /// The active lesson's progress as last saved (nil forces the next save).
+    private var savedLessonProgress: LessonProgress?
+    /// The last save error shown, so a failing disk is reported once, not after every step.
+    private var lastSaveError: String?
+
+    /// A desk with no state folder and no lesson running.
+    public init() {}
+
+    /// Whether a lesson is running (lines then go through ``route(_:in:)``).
+    public var isActive: Bool { runner != nil }
+
+    /// Keeps progress in `directory` and loads it.
+    ///
+    /// Returns a message for the learner when the old progress file was unreadable and
+    /// moved aside, or could not be read at all (progress then stays in memory only, so an
+    /// unreadable file is never overwritten).
+    public func useStateDirectory(_ directory: StateDirectory) -> String? {
+        stateDirectory = directory
+        let store = ProgressStore(directory: directory)
+        do {
+            let loaded = try store.load()
+            self.store = store
+            progress = loaded.progress
+            return loaded.notice
+        } catch {
+            self.store = nil
+            return "cannot \(error.action) \(error.path): \(String(cString: strerror(error.code))); "
+                + "lesson progress is kept in memory only until the lab ends, so that file is left untouched"
+        }
+    }
+
+    // MARK: - Lessons
+
+    /// Reads every lesson of the session's lessons folder; files with problems are left
+    /// out and their problems returned. Also refreshes the ids Tab completes.
+    public func loadLessons(for session: Session) -> (lessons: [Lesson], diagnostics: [Diagnostic]) {
+        let loaded = LessonFolder(path: session.lessonsDirectory).load()
+        session.lessonIds = loaded.lessons.map(\.id).sorted()
+        return loaded
+    }
+
+    /// The folders a lesson's commands may use: its lessons folder (and the lesson file's
+    /// own folder when it lies elsewhere) and the state folder, as absolute paths.
+    public func fileRoots(for lesson: Lesson, session: Session) -> [String] {
+        Self.fileRoots(lessonsFolder: session.lessonsDirectory, lessonFile: lesson.file, stateDirectory: stateDirectory)
+    }
+
+    /// The folders a lesson's commands may use, as absolute paths: the lessons folder, the
+    /// lesson file's own folder when it lies elsewhere, and the state folder.
+    public static func fileRoots(lessonsFolder: String, lessonFile: String, stateDirectory: StateDirectory?) -> [String] {
+        var roots = [absolutePath(lessonsFolder)]
+        let lessonFolder = absolutePath(folder(of: lessonFile))
+        if !roots.contains(lessonFolder) { roots.append(lessonFolder) }
+        if let stateDirectory { roots.append(stateDirectory.path) }
+        return roots
+    }
+
+    /// A host for the running lesson that collects what it shows.
+    func makeHost(for lesson: Lesson, session: Session) -> LabLessonHost {
+        LabLessonHost(session: session, fileRoots: fileRoots(for: lesson, session: session), valueSource: valueSource)
+    }
+
+    // MARK: - Running a lesson
+
+    /// Starts `lesson`, resuming at the step reached before when there is one.
+    public func start(_ lesson: Lesson, session: Session, missingRequirements: [String] = []) -> [Block] {
+        var runner = LessonRunner(lesson: lesson, progress: progress.lessons[lesson.id])
+        let host = makeHost(for: lesson, session: session)
+        var blocks: [Block] = []
+        if !missingRequirements.isEmpty {
+            let names = missingRequirements.map { "`\($0)`" }.joined(separator: ", ")
+            blocks.append(.note("this lesson builds on \(names), not completed yet; it works on its own too"))
+        }
+        if let step = runner.resumableStep {
+            blocks.append(.note("Resuming at step \(step)/\(lesson.steps.count) — type `restart` to begin again"))
+            runner.start(at: step, host: host)
+        } else {
+            if progress.lessons[lesson.id]?.completed == true {
+                blocks.append(.note("you completed this lesson before; your answers are kept (`restart` clears them)"))
+            }
+            runner.start(at: 1, host: host)
+        }
+        self.runner = runner
+        savedLessonProgress = nil
+        return blocks + host.blocks + afterChange(session)
+    }
+
+    /// Performs a lesson command on the running lesson.
+    public func perform(_ action: LessonAction, session: Session) -> [Block] {
+        guard var runner else { return [.note(Self.noLessonRunning)] }
+        let host = makeHost(for: runner.lesson, session: session)
+        runner.perform(action, host: host)
+        self.runner = runner
+        return host.blocks + afterChange(session)
+    }
+
+    /// Tells the running lesson that the learner ran a lab command, so a waiting "do it"
+    /// task is judged by what the command showed.
+    ///
+    /// `before` is the lab as it was before the command: a task's expected command is tried
+    /// from there.
+    public func commandRan(_ line: String, outcome: CommandOutcome, before: LabSnapshot?, session: Session) -> [Block] {
+        guard var runner else { return [] }
+        let host = makeHost(for: runner.lesson, session: session)
+        host.stateBeforeJudgedCommand = before
+        let result: Lessons.CommandOutcome = outcome.error.map { .failed($0.message) }
+            ?? .succeeded(ResultSignature(session.record.facets))
+        runner.commandRan(line, outcome: result, host: host)
+        self.runner = runner
+        return host.blocks + afterChange(session)
+    }
+
+    /// Stops the running lesson (its progress is already saved) and clears the prompt.
+    public func stop(session: Session) {
+        runner = nil
+        savedLessonProgress = nil
+        session.promptContext = nil
+    }
+
+    /// Clears one lesson's progress, or everyone's; a running lesson whose progress is
+    /// cleared is stopped.
+    public func resetProgress(_ id: String?, session: Session) throws(LabError) {
+        if let store {
+            do {
+                progress = try store.reset(id).progress
+            } catch {
+                throw LabError("\(error)")
+            }
+        } else if let id {
+            progress.lessons[id] = nil
+        } else {
+            progress = Progress()
+        }
+        if let runner, id == nil || id == runner.lesson.id {
+            stop(session: session)
+        }
+    }
+
+    /// Saves the running lesson's progress when it changed, and updates the prompt.
+    func afterChange(_ session: Session) -> [Block] {
+        guard let runner else { return [] }
+        session.promptContext = runner.promptLabel
+        guard runner.progress != savedLessonProgress else { return [] }
+        var blocks: [Block] = []
+        if let store {
+            do {
+                let loaded = try store.update(lesson: runner.lesson.id, to: runner.progress)
+                progress = loaded.progress
+                if let notice = loaded.notice { blocks.append(.warning(notice)) }
+                lastSaveError = nil
+            } catch {
+                progress.lessons[runner.lesson.id] = runner.progress
+                let message = "\(error)"
+                if message != lastSaveError { blocks.append(.warning(message)) }
+                lastSaveError = message
+            }
+        } else {
+            progress.lessons[runner.lesson.id] = runner.progress
+        }
+        savedLessonProgress = runner.progress
+        return blocks
+    }
+
+    /// What the lesson commands say when no lesson runs.
+    static let noLessonRunning = "no lesson is running: `lessons` lists them and `start ID` begins one"
+
+    // MARK: - Paths
+
+    /// The folder part of a file path (`.` when it has none).
+    static func folder(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "." }
+        let folder = String(file[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    /// `path` made absolute and resolved (symbolic links, `..`) when it exists.
+    static func absolutePath(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return cwd + "/" + path
+    }
+}

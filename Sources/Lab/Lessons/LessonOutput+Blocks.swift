@@ -1,0 +1,64 @@
+import Lessons
+import Rendering
+
+extension LessonOutput {
+    /// The blocks the lab shows for this piece of lesson output.
+    ///
+    /// Headings read `Step 3/9 · Title`; prose goes through ``LessonProse``; questions show
+    /// their id in brackets and lettered options; answers, hints and skips are notes; a
+    /// failed check is an error that starts with its `file:line`. Pieces that begin
+    /// something new (a heading, prose, a question) start with a blank line.
+    public var blocks: [Block] {
+        switch self {
+        case .lessonTitle(let title, let minutes):
+            var blocks: [Block] = [LessonProse.blankLine, .heading(title)]
+            if let minutes { blocks.append(.note("about \(minutes) minute\(minutes == 1 ? "" : "s")")) }
+            return blocks
+        case .stepHeading(let number, let count, let title):
+            return [LessonProse.blankLine, .heading("Step \(number)/\(count) · \(title)")]
+        case .text(let text):
+            return [LessonProse.blankLine, .prose(LessonProse.markup(text))]
+        case .code(let text):
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+            return [LessonProse.blankLine, .preformatted(indented.joined(separator: "\n"))]
+        case .question(let view):
+            return Self.blocks(for: view)
+        case .correct(let questionID, let explanation):
+            return [.note("[\(questionID)] right." + (explanation.map { " " + LessonProse.markup($0) } ?? ""))]
+        case .wrong(let questionID, let detail):
+            return [.note("[\(questionID)] not right yet" + (detail.map { ": " + LessonProse.markup($0) } ?? "") + ".")]
+        case .hint(_, let number, let count, let text):
+            return [.note("hint \(number)/\(count): " + LessonProse.markup(text))]
+        case .skipped(let questionID, let answer, let explanation):
+            var blocks: [Block] = [.note("[\(questionID)] skipped. The answer: " + LessonProse.markup(answer))]
+            if let explanation { blocks.append(.note(LessonProse.markup(explanation))) }
+            return blocks
+        case .checkFailed(let failure):
+            let lines = failure.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var blocks: [Block] = [.error(lines.first ?? failure.description)]
+            if lines.count > 1 { blocks.append(.preformatted(lines.dropFirst().map { "      " + $0 }.joined(separator: "\n"))) }
+            return blocks
+        case .notice(let text):
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var blocks: [Block] = [.note(LessonProse.markup(lines.first ?? text))]
+            // Later lines hang under the text of `note: `.
+            blocks += lines.dropFirst().map { .prose("      " + LessonProse.markup($0)) }
+            return blocks
+        }
+    }
+
+    /// A question: `[id] prompt`, its options as `a) text`, then how to answer.
+    static func blocks(for view: QuestionView) -> [Block] {
+        var blocks: [Block] = [LessonProse.blankLine, .prose("**[\(view.id)]** " + LessonProse.markup(view.prompt))]
+        for option in view.options {
+            blocks.append(.prose("   \(option.letter)) " + LessonProse.markup(option.text)))
+        }
+        if let answered = view.answered {
+            let how = answered.skipped ? "skipped" : "answered \(answered.answer)"
+            blocks.append(.note("\(how) before; `next` carries on"))
+        } else {
+            blocks.append(.note(view.instruction + " (`hint` gives a hint, `skip` shows the answer)"))
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+@Suite("rnnlab lint and lesson run")
+struct LessonToolTests {
+    @Test func lintOnACleanFolderExitsWithZero() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "README.md": "# not a lesson\n```rnnlab\nnosuch\n```\n"], into: folder.path)
+        let result = try Run.rnnlab(["lint", folder.path])
+        #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+        #expect(result.output == "checked 1 lesson file: no problems\n")
+    }
+
+    @Test func lintOnABrokenLessonPrintsFileLineColumnAndExitsWithOne() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "broken.md": LessonFiles.broken], into: folder.path)
+        let result = try Run.rnnlab(["lint", folder.path])
+        #expect(result.status == 1)
+        let file = folder.path + "/broken.md"
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("\(file):10:1: unknown command 'vershun'") }, "\(result.output)")
+        #expect(lines.contains { $0.hasPrefix("\(file):11:9: 'sleep' takes no options") }, "\(result.output)")
+        #expect(lines.contains { $0.hasPrefix("\(file):4:") && $0.contains("nowhere") })
+        #expect(lines.contains { $0.hasPrefix("\(file):14:") && $0.contains("right") }, "quiz without a right answer: \(result.output)")
+        #expect(lines.last?.hasPrefix("checked 2 lesson files: ") == true)
+        #expect(!result.output.contains("mini.md:"))
+    }
+
+    @Test func lintNeverCrashesOnGarbage() throws {
+        let folder = try TemporaryFolder()
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<30 {
+            let bytes = (0..<Int.random(in: 0..<3000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let prefix = index % 2 == 0 ? Array("---\nid: g\(index)\ntitle: G\n---\n## S\n```quiz\n".utf8) : []
+            _ = FileManager.default.createFile(atPath: folder.path + "/garbage\(index).md", contents: Data(prefix + bytes))
+        }
+        let result = try Run.rnnlab(["lint", folder.path])
+        #expect(result.status == 1)
+        #expect(result.output.hasSuffix("\n"))
+        #expect(result.output.contains("checked 30 lesson files: "))
+    }
+
+    @Test func lintWithoutPathsChecksTheLessonsFolderFromTheEnvironment() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["broken.md": LessonFiles.broken], into: folder.path)
+        let result = try Run.rnnlab(["lint"], environment: ["RNNLAB_LESSONS": folder.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains(folder.path + "/broken.md:10:1: "))
+    }
+
+    @Test func lessonRunAutoPassesAGoodLesson() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let byFile = try Run.rnnlab(["lesson", "run", folder.path + "/mini.md", "--auto"])
+        #expect(byFile.status == 0, "\(byFile.errorOutput)")
+        #expect(byFile.output.contains("Step 3/3 · Third step"))
+        #expect(byFile.output.contains("rnnlab> version\nrnnlab 0.1.0\n"))
+        #expect(byFile.output.contains("lesson complete: A small lesson (2 of 2 questions answered right)"))
+        #expect(!byFile.output.contains("\u{1B}["), "no color")
+        let byID = try Run.rnnlab(["lesson", "run", "mini", "--auto", "--lessons", folder.path])
+        #expect(byID.status == 0, "\(byID.errorOutput)")
+        #expect(byID.output == byFile.output)
+    }
+
+    @Test func lessonRunAutoFailsOnAFalseCheckWithFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["false.md": LessonFiles.falseClaim], into: folder.path)
+        let file = folder.path + "/false.md"
+        let result = try Run.rnnlab(["lesson", "run", file, "--auto"])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.hasPrefix("\(file):15: check failed: 2 + 2 == 5\n"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("arithmetic is broken"))
+        #expect(result.output.contains("rnnlab 0.1.0"), "the steps before the failure ran")
+    }
+
+    @Test func lessonRunNamesAnUnknownLesson() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let result = try Run.rnnlab(["lesson", "run", "nosuch", "--auto", "--lessons", folder.path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("no lesson file or lesson id `nosuch`"))
+        #expect(result.errorOutput.contains("its lessons are mini"))
+    }
+
+    @Test func theLabListsTheLessonsOfTheFolderItWasGiven() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let byOption = try Run.rnnlab(["--lessons", folder.path], input: "lessons\n")
+        #expect(byOption.output.contains("mini"), "\(byOption.output)")
+        #expect(byOption.output.contains("A small lesson"))
+        let byVariable = try Run.rnnlab(input: "lessons\n", environment: ["RNNLAB_LESSONS": folder.path])
+        #expect(byVariable.output == byOption.output)
+    }
+
+    @Test func pipedInputSkipsBlankLinesEvenWhileALessonRuns() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let result = try Run.rnnlab(["--lessons", folder.path], input: "start mini\n\n\nwhere\nb\nnext\nwhere\n")
+        #expect(result.output.contains("A small lesson: step 1 of 3, First step"), "\(result.output)")
+        #expect(result.output.contains("A small lesson: step 2 of 3, Second step"))
+        #expect(result.status == 0, "\(result.errorOutput)")
+    }
+
+    @Test func aCorruptProgressFileIsKeptAsideWithANoticeAtStartup() throws {
+        let state = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: state.path + "/rnnlab", withIntermediateDirectories: true)
+        try "{ broken".write(toFile: state.path + "/rnnlab/progress.json", atomically: true, encoding: .utf8)
+        let result = try Run.rnnlab(input: "version\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(result.errorOutput.contains("your progress file could not be read"), "\(result.errorOutput)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: state.path + "/rnnlab")
+        #expect(names.contains { $0.hasPrefix("progress.json.corrupt-") })
+        let again = try Run.rnnlab(input: "version\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(again.errorOutput == "", "the notice is shown once")
+    }
+
+    @Test func killingTheLabWhileItSavesNeverLeavesABrokenProgressFile() throws {
+        let binary = try BuiltBinary.require()
+        let lessons = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)
+        let navigation = "start mini\n" + String(repeating: "goto 2\ngoto 3\nback\nrestart\n", count: 400)
+        var filesSeen = 0
+        for round in 0..<8 {
+            let state = try TemporaryFolder()
+            let input = state.path + "/input"
+            try navigation.write(toFile: input, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["--lessons", lessons.path]
+            process.environment = ["XDG_STATE_HOME": state.path, "HOME": state.path, "TERM": "dumb"]
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(30_000 + round * 25_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let file = state.path + "/rnnlab/progress.json"
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            filesSeen += 1
+            #expect(!data.isEmpty, "round \(round): an empty progress file")
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            #expect((object?["lessons"] as? [String: Any])?["mini"] != nil, "round \(round): \(String(decoding: data, as: UTF8.self))")
+        }
+        #expect(filesSeen > 0, "the lab was killed before it saved anything, every time")
+    }
+}

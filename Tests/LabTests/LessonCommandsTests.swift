@@ -1,0 +1,331 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import Lab
+import Lessons
+import Rendering
+
+@Suite("Lessons in the lab")
+struct LessonCommandsTests {
+    @Test func lessonsListsTheLessonWithItsMinutesAndNoMarkBeforeStarting() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        let outcome = session.execute("lessons")
+        #expect(!outcome.failed)
+        guard case .table(let table)? = outcome.blocks.first else {
+            Issue.record("no table: \(outcome.blocks)")
+            return
+        }
+        #expect(table.rows.map(\.label) == ["mini"])
+        #expect(table.rows.first?.cells == [.text(""), .text("A small lesson"), .number(3), .text("")])
+        #expect(session.lessonIds == ["mini"])
+    }
+
+    @Test func startShowsTheFirstStepAndSetsThePrompt() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        #expect(session.prompt == "rnnlab> ")
+        let outcome = session.execute("start mini")
+        #expect(!outcome.failed, "\(outcome.text)")
+        let shown = texts(outcome.blocks)
+        #expect(shown.contains("A small lesson"))
+        #expect(shown.contains("Step 1/4 · Choose"))
+        #expect(shown.contains("rnnlab> version"))
+        #expect(shown.contains("rnnlab \(LabVersion.current)"))
+        #expect(shown.contains { $0.contains("[pick]") && $0.contains("Which fruit") })
+        #expect(shown.contains("   b) apple"))
+        #expect(shown.contains { $0.contains("Wₕₕ") }, "legible math in prose")
+        #expect(!shown.contains("After the question."), "the question stops the flow")
+        #expect(session.promptContext == "mini 1/4")
+        #expect(session.prompt == "rnnlab[mini 1/4]> ")
+    }
+
+    @Test func aWrongAnswerShowsAHintAndHintShowsTheNextOne() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let wrong = session.execute("c")
+        #expect(wrong.blocks.contains(.note("[pick] not right yet.")), "\(wrong.blocks)")
+        #expect(wrong.blocks.contains(.note("hint 1/2: it starts the alphabet")))
+        #expect(session.execute("hint").blocks == [.note("hint 2/2: it is apple")])
+        let right = session.execute("b")
+        #expect(right.blocks.contains(.note("[pick] right. apple comes before banana.")))
+        #expect(texts(right.blocks).contains("After the question."))
+        #expect(session.promptContext == "mini 1/4")
+    }
+
+    @Test func labCommandsRunWhileAQuestionWaitsAndAnswerWorksToo() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        #expect(session.execute("version").blocks == [.prose("rnnlab \(LabVersion.current)")])
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick", "a lab command is no answer")
+        let answered = session.execute("answer apple")
+        #expect(answered.blocks.contains(.note("[pick] right. apple comes before banana.")))
+        #expect(session.lessonDesk.runner?.pendingQuestion == nil)
+    }
+
+    @Test func enterNextBackAndGotoMoveBetweenSteps() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        _ = session.execute("b")
+        let entered = session.execute("")
+        #expect(texts(entered.blocks).contains("Step 2/4 · Numbers"))
+        #expect(session.promptContext == "mini 2/4")
+        _ = session.execute("back")
+        #expect(session.promptContext == "mini 1/4")
+        _ = session.execute("goto 3")
+        #expect(session.promptContext == "mini 3/4")
+        let nowhere = session.execute("goto 9")
+        #expect(nowhere.text.contains("there is no step 9"))
+        #expect(session.promptContext == "mini 3/4")
+        let whereAmI = session.execute("where")
+        #expect(whereAmI.text.contains("step 3 of 4, Do it"))
+        #expect(whereAmI.text.contains("waiting for an answer to task"))
+    }
+
+    @Test func skipShowsTheAnswerAndCarriesOn() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let skipped = session.execute("skip")
+        #expect(skipped.blocks.contains(.note("[pick] skipped. The answer: b) apple")), "\(skipped.blocks)")
+        #expect(skipped.blocks.contains(.note("apple comes before banana.")))
+        #expect(skipped.text.contains("After the question."))
+        #expect(session.lessonDesk.runner?.progress.answers["pick"]?.skipped == true)
+    }
+
+    @Test func checksAndNumericAnswersReadTheSessionsValues() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let step = session.execute("goto 2")
+        #expect(!step.text.contains("check failed"), "loss < 1 holds for 0.25: \(step.text)")
+        let wrong = session.execute("0.5")
+        #expect(wrong.text.contains("[loss.value] not right yet"))
+        let right = session.execute("0.25")
+        #expect(right.text.contains("[loss.value] right."))
+    }
+
+    @Test func aFailingCheckIsAnErrorNamingFileAndLine() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = FixedValues(table: ["loss": [3]])
+        _ = session.execute("start mini")
+        let step = session.execute("goto 2")
+        let file = workspace.lessonsFolder + "/mini.md"
+        #expect(step.blocks.contains(.error("\(file):37: check failed: loss < 1")), "\(step.blocks)")
+        #expect(step.text.contains("loss = 3.0"))
+        #expect(step.text.contains("the loss is small"))
+    }
+
+    @Test func aTaskIsJudgedByWhatTheCommandShowedNotItsSpelling() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        _ = session.execute("goto 3")
+        let help = session.execute("help")
+        #expect(!help.text.contains("not right yet"), "a command that shows no values is not judged")
+        let wrong = session.execute("facet h/unit0")
+        #expect(wrong.text.contains("facets h/unit0"))
+        #expect(wrong.text.contains("[task] not right yet"))
+        #expect(wrong.text.contains("hint 1/1"))
+        let right = session.execute("facet   c/unit2 c/unit2")
+        #expect(right.text.contains("[task] right."), "\(right.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true))
+    }
+
+    @Test func aTaskThatChangesTheLabIsJudgedAgainstTheExpectedCommandInItsPlace() {
+        let workspace = LessonWorkspace(lessons: ["grow.md": """
+            ---
+            id: grow
+            title: Grow
+            ---
+
+            ## Grow once
+
+            ```quiz
+            Grow the cursor.
+            expect: grow
+            ```
+            """])
+        let (session, _) = workspace.session()
+        _ = session.execute("start grow")
+        let outcome = session.execute("grow")
+        // The learner's grow made cursor 1; the expected grow was tried from cursor 0 (as if
+        // in its place), gave cursor 1 too, and its effect was thrown away.
+        #expect(outcome.text.contains("[q1] right."), "\(outcome.text)")
+        #expect(session.state.cursor == 1)
+    }
+
+    @Test func anAutoRunPassesTheTestLessonsAndJudgesTasksFromTheStateBefore() throws {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        let lesson = try LessonParser().lesson(from: miniLesson, file: "mini.md")
+        let host = LabLessonHost(session: session, fileRoots: [workspace.lessonsFolder], valueSource: FixedValues())
+        let report = AutoRunner.run(lesson, host: host)
+        #expect(report.passed, "\(String(describing: report.failure))")
+        #expect(report.questionsAnswered == 3)
+        let grow = try LessonParser().lesson(from: "---\nid: g\ntitle: G\n---\n\n## G\n\n```quiz\nGrow.\nexpect: grow\n```\n", file: "g.md")
+        #expect(AutoRunner.run(grow, host: LabLessonHost(session: session, fileRoots: [])).passed)
+    }
+
+    @Test func fileCommandsInLessonBlocksAreConfinedAndTheRootsRestored() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let files = session.execute("goto 4")
+        let lessons = LessonDesk.absolutePath(workspace.lessonsFolder)
+        #expect(files.text.contains("roots: \(lessons) | \(workspace.state.path)"), "\(files.text)")
+        #expect(session.record.allowedFileRoots == nil)
+        #expect(session.execute("roots").blocks == [.prose("roots: anywhere")])
+    }
+
+    @Test func aLessonCannotMoveItselfOrEndTheLab() {
+        let workspace = LessonWorkspace(lessons: ["sneaky.md": """
+            ---
+            id: sneaky
+            title: Sneaky
+            ---
+
+            ## One
+
+            ```rnnlab
+            goto 2
+            quit
+            progress reset
+            version
+            ```
+
+            ## Two
+
+            Text.
+            """])
+        let (session, _) = workspace.session()
+        let outcome = session.execute("start sneaky")
+        #expect(!outcome.shouldQuit)
+        #expect(outcome.text.contains("a lesson may only run lab commands, not `goto`"))
+        #expect(outcome.text.contains("not `quit`"))
+        #expect(outcome.text.contains("not `progress`"))
+        #expect(outcome.text.contains("rnnlab \(LabVersion.current)"))
+        #expect(session.promptContext == "sneaky 1/2")
+    }
+
+    @Test func progressIsSavedAfterEveryChangeAndResumedByANewSession() throws {
+        let workspace = LessonWorkspace()
+        do {
+            let (session, _) = workspace.session()
+            _ = session.execute("start mini")
+            _ = session.execute("b")
+            _ = session.execute("next")
+            #expect(session.promptContext == "mini 2/4")
+        }
+        let saved = try #require(workspace.read(workspace.state.progressFile))
+        #expect(saved.contains("\"step\" : 2"))
+        let (session, notice) = workspace.session()
+        #expect(notice == nil)
+        let list = session.execute("lessons")
+        guard case .table(let table)? = list.blocks.first else {
+            Issue.record("no table")
+            return
+        }
+        #expect(table.rows.first?.cells.first == .text("2/4"))
+        let resumed = session.execute("start mini")
+        #expect(resumed.blocks.first == .note("Resuming at step 2/4 — type `restart` to begin again"))
+        #expect(session.promptContext == "mini 2/4")
+        #expect(session.lessonDesk.runner?.progress.answers["pick"]?.correct == true)
+        _ = session.execute("restart")
+        #expect(session.promptContext == "mini 1/4")
+        #expect(session.lessonDesk.progress.lessons["mini"]?.answers.isEmpty == true)
+    }
+
+    @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
+        let workspace = LessonWorkspace()
+        do {
+            let (session, _) = workspace.session()
+            _ = session.execute("start mini")
+            _ = session.execute("goto 3")
+        }
+        let (session, _) = workspace.session()
+        let outcome = session.execute("start")
+        #expect(!outcome.failed)
+        #expect(session.promptContext == "mini 3/4")
+    }
+
+    @Test func progressShowsAndResetClears() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        #expect(session.execute("progress").text.contains("no progress yet"))
+        _ = session.execute("start mini")
+        _ = session.execute("b")
+        let shown = session.execute("progress")
+        #expect(shown.text.contains("mini step 1 of 4 1/3"), "\(shown.text)")
+        #expect(session.execute("progress reset other").failed)
+        let reset = session.execute("progress reset mini")
+        #expect(reset.text.contains("progress in `mini` cleared"))
+        #expect(!session.lessonDesk.isActive)
+        #expect(session.promptContext == nil)
+        #expect(session.lessonDesk.progress.lessons["mini"] == nil)
+        #expect(workspace.read(workspace.state.progressFile)?.contains("mini") == false)
+    }
+
+    @Test func aCorruptProgressFileIsMovedAsideWithANotice() throws {
+        let workspace = LessonWorkspace()
+        mkdir(workspace.state.path, 0o700)
+        workspace.write(workspace.state.progressFile, "{ not json")
+        let (session, notice) = workspace.session()
+        let message = try #require(notice)
+        #expect(message.contains("could not be read"))
+        let aside = workspace.names(in: workspace.state.path).filter { $0.hasPrefix("progress.json.corrupt-") }
+        #expect(aside.count == 1)
+        #expect(workspace.read(workspace.state.path + "/" + (aside.first ?? "")) == "{ not json")
+        _ = session.execute("start mini")
+        #expect(workspace.read(workspace.state.progressFile)?.contains("\"mini\"") == true)
+        // A second session finds a good file: no notice again.
+        #expect(workspace.session().notice == nil)
+    }
+
+    @Test func quitEndsTheLabAndSaysProgressIsSaved() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let outcome = session.execute("quit")
+        #expect(outcome.shouldQuit)
+        #expect(outcome.text.contains("your progress is saved: `start mini` resumes here"))
+    }
+
+    @Test func withoutALessonBlankLinesDoNothingAndLessonCommandsSaySo() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        #expect(session.execute("") == Lab.CommandOutcome())
+        #expect(session.execute("next").blocks == [.note(LessonDesk.noLessonRunning)])
+        #expect(session.execute("hint").blocks == [.note(LessonDesk.noLessonRunning)])
+        #expect(session.execute("start nosuch").error?.message.contains("no lesson `nosuch`") == true)
+        #expect(session.execute("start mnii").error?.message.contains("did you mean `mini`?") == true)
+    }
+
+    @Test func brokenAndGarbageLessonFilesAreLeftOutWithAWarning() {
+        var generator = SystemRandomNumberGenerator()
+        var lessons: [String: String] = [
+            "mini.md": miniLesson,
+            "broken.md": "---\nid: broken\n---\n\n## Step\n\n```quiz\nno answer here\n```\n",
+            "unclosed.md": "---\nid: unclosed\ntitle: U\n---\n\n## S\n\n```rnnlab\nversion\n",
+        ]
+        for index in 0..<20 {
+            let count = Int.random(in: 0..<2000, using: &generator)
+            let scalars = (0..<count).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0...127, using: &generator))) }
+            lessons["garbage\(index).md"] = "---\n" + String(scalars)
+        }
+        let workspace = LessonWorkspace(lessons: lessons)
+        // Raw bytes that are not UTF-8 at all.
+        workspace.write(workspace.lessonsFolder + "/bytes.md", bytes: (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let (session, _) = workspace.session()
+        let list = session.execute("lessons")
+        #expect(list.text.contains("mini"))
+        #expect(list.blocks.contains { if case .warning(let text) = $0 { text.contains("have problems and are left out") } else { false } })
+        #expect(session.execute("start broken").error?.message.contains("has problems") == true)
+        #expect(!session.execute("start mini").failed)
+    }
+}
