@@ -8,6 +8,7 @@ enum Run {
         _ arguments: [String] = [],
         input: String = "",
         environment extra: [String: String] = [:],
+        directory: String? = nil,
         timeout: Double = 20
     ) throws -> RunResult {
         let binary = try BuiltBinary.require()
@@ -15,6 +16,7 @@ enum Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
         environment["COLUMNS"] = nil

@@ -11,12 +11,6 @@ extension CommandSpec {
         summary: "carry on in the lesson (Enter does the same)",
         help: "Shows the rest of the step, then enters the next one. A question waiting for an answer is left unanswered (`where` lists it, `back` returns to it). After the last step the lesson is complete.")
 
-    /// `back`: the previous step again.
-    public static let back = lessonCommand(
-        "back", aliases: ["previous", "prev"], action: .back,
-        summary: "go back to the previous step",
-        help: "Shows the previous step again from its top; its commands run again.")
-
     /// `restart`: the lesson from step 1, answers cleared.
     public static let restart = lessonCommand(
         "restart", action: .restart,

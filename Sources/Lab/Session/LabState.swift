@@ -103,6 +103,14 @@ public struct LabModel: Sendable {
     public var lossHistory: [Double] = []
     /// The file it was loaded from, if any.
     public var sourceFile: String?
+    /// The forward pass over the current input (with gradients once `grad` ran); nil
+    /// before the first `feed`, or when the model cannot read the input.
+    public var pass: ForwardPass?
+    /// What the last `grad` on the current input computed; nil until then.
+    public var gradient: GradientRecord?
+    /// The network `pass` was computed with; when `network` has changed since (training,
+    /// a loaded checkpoint), views run the forward pass again instead of showing old values.
+    var passNetwork: RecurrentNetwork?
 
     /// Creates a model.
     public init(name: String, settings: ModelSettings?, network: RecurrentNetwork?) {
@@ -122,6 +130,11 @@ public struct LabInput: Sendable {
     public var vocabulary: Vocabulary?
     /// Per step, whether it is real (true) or padding (false); nil means all real.
     public var mask: [Bool]?
+    /// The initial hidden state h0, one row per layer and direction (`layer·D + direction`);
+    /// nil means zeros.
+    public var initialHidden: [[Double]]?
+    /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
+    public var initialCell: [[Double]]?
 
     /// Creates an input.
     public init(example: TaskExample, source: String, vocabulary: Vocabulary? = nil, mask: [Bool]? = nil) {

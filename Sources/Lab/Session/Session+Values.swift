@@ -1,7 +1,223 @@
 import Lessons
+import RNNEngine
+
+// The session's numbers for lesson checks and numeric answers (see lessons/README.md,
+// "Values"): `MODEL.NAME[key=value, ...]`.
+//
+// - MODEL is a model's name; none means the current model.
+// - NAME is a quantity of `show` — h, c, i f g o, r z n, gates, pre, output, dh, dc,
+//   grad-norm, cell-grad-norm, jacobian — or a session number: params, loss, grad-loss,
+//   grad-ratio, radius, norm, steps, cursor.
+// - Selectors: t (steps from 1; negative from the end; `a..b` inclusive), unit (from 0),
+//   layer (from 0), dir (forward or reverse). A missing selector means all of them. The
+//   steps are those the views show: 1 up to the cursor.
+// - Values are flattened by step, then layer, then direction, then unit.
 
 extension Session: ValueResolver {
+    /// Every value name checks may use (for `lint`): the quantities of `show` that are
+    /// series over time, and the session numbers.
+    public static var valueNames: [String] { LabState.valueNames }
+
+    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`.
+    public static let valueSelectorKeys = ["t", "unit", "layer", "dir"]
+
+    /// The numbers `reference` names, or an error that says what exists.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
-        throw ValueResolutionError("values are not available yet")
+        do {
+            return try state.values(of: reference)
+        } catch {
+            throw ValueResolutionError(error.message)
+        }
+    }
+}
+
+extension LabState {
+    /// Session numbers that are not series over time.
+    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "radius", "norm", "steps", "cursor"]
+    /// Every name the resolver knows.
+    static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + sessionNumbers }
+
+    /// The numbers `reference` names.
+    func values(of reference: ValueReference) throws(LabError) -> [Double] {
+        let model = try requireModel(reference.model)
+        for selector in reference.selectors where !["t", "unit", "layer", "dir"].contains(selector.key) {
+            throw LabError("unknown selector '\(selector.key)' in \(reference): the selectors are t (step, from 1), unit, layer (from 0) and dir (forward or reverse)")
+        }
+        let keys = Set(reference.selectors.map(\.key))
+        if keys.count < reference.selectors.count {
+            throw LabError("\(reference) gives a selector twice")
+        }
+        if Self.sessionNumbers.contains(reference.name) {
+            return try sessionNumber(reference, model: model)
+        }
+        let network = try requireNetwork(model)
+        let quantity: Quantity
+        do {
+            quantity = try Quantity.parse(reference.name, kind: network.kind)
+        } catch {
+            if !Quantity.names(for: nil).contains(reference.name) {
+                let hint = Suggestion.nearest(to: reference.name, among: Self.valueNames).map { " — did you mean '\($0)'?" } ?? ""
+                throw LabError("unknown value '\(reference.name)'\(hint); the names are \(Self.valueNames.joined(separator: ", "))")
+            }
+            throw error
+        }
+        guard quantity != .weights else {
+            throw LabError("weights is not a value; use radius or norm (spectral radius and norm of W_hh), or params")
+        }
+        let pass = try requirePass(model)
+        let steps = try selectedSteps(reference)
+        if quantity == .output, reference.selector("layer") != nil || reference.selector("dir") != nil {
+            throw LabError("\(reference): output is the last layer's h of both directions; select its units with unit=")
+        }
+        let places = quantity == .output ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
+        var tables: [QuantityValues] = []
+        for (layer, direction) in places {
+            tables.append(try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction))
+        }
+        guard let first = tables.first else { return [] }
+        let columns = try selectedColumns(reference, values: first, quantity: quantity, hiddenSize: network.hiddenSize)
+        var result: [Double] = []
+        for step in steps {
+            for table in tables {
+                for column in columns { result.append(table.matrix[step, column]) }
+            }
+        }
+        return result
+    }
+
+    private func sessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> [Double] {
+        let allowsPlace = ["radius", "norm", "grad-ratio"].contains(reference.name)
+        if let selector = reference.selectors.first(where: { !allowsPlace || !["layer", "dir"].contains($0.key) }) {
+            throw LabError("\(reference.name) is one number for the model; the selector \(selector.key)= does not apply")
+        }
+        switch reference.name {
+        case "params":
+            return [Double(ParameterCount(try requireNetwork(model)).total)]
+        case "loss":
+            if !model.lossHistory.isEmpty { return model.lossHistory }
+            guard let gradient = model.gradient else {
+                throw LabError("\(model.name) has no loss yet — run `grad` (or train it)")
+            }
+            return [gradient.value]
+        case "grad-loss":
+            guard let gradient = model.gradient else { throw LabError("\(model.name) has no gradient yet — run `grad` first") }
+            return [gradient.value]
+        case "steps":
+            return [Double(try requireInput().length)]
+        case "cursor":
+            return [Double(cursor)]
+        case "grad-ratio":
+            let network = try requireNetwork(model)
+            let pass = try requirePass(model)
+            let steps = try visibleSteps()
+            var ratios: [Double] = []
+            for (layer, direction) in try selectedPlaces(reference, network: network) {
+                let norms = try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
+                    .column(0, steps: steps)
+                let ordered = direction == .forward ? norms : norms.reversed()
+                guard let firstNorm = ordered.first, let lastNorm = ordered.last(where: { $0 > 0 }) else {
+                    throw LabError("\(model.name): the gradient is zero at every step")
+                }
+                ratios.append(firstNorm / lastNorm)
+            }
+            return ratios
+        default:  // radius, norm
+            let network = try requireNetwork(model)
+            var result: [Double] = []
+            for (layer, direction) in try selectedPlaces(reference, network: network) {
+                for gate in 0..<network.kind.gateCount {
+                    guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
+                    result.append(reference.name == "radius" ? block.spectralRadius : block.spectralNorm)
+                }
+            }
+            return result
+        }
+    }
+
+    /// The 0-based steps `t` selects among the visible ones (all when absent).
+    private func selectedSteps(_ reference: ValueReference) throws(LabError) -> [Int] {
+        let visible = try visibleSteps()
+        guard let selector = reference.selector("t") else { return Array(visible) }
+        let count = visible.count
+        func position(_ value: Int) throws(LabError) -> Int {
+            let resolved = value < 0 ? count + value + 1 : value
+            guard resolved >= 1, resolved <= count else {
+                let cursorNote = count < (input?.length ?? 0) ? " (the cursor is at step \(count) of \(input?.length ?? 0))" : ""
+                throw LabError("\(reference): t=\(value) is out of range; the steps are 1..\(count), or -1..-\(count) from the end\(cursorNote)")
+            }
+            return resolved - 1
+        }
+        switch selector {
+        case .index(let value): return [try position(value)]
+        case .range(let from, let to):
+            let (a, b) = (try position(from), try position(to))
+            guard a <= b else { throw LabError("\(reference): the range t=\(from)..\(to) is empty") }
+            return Array(a...b)
+        case .word(let word): throw LabError("\(reference): t must be a step number or range, got '\(word)'")
+        }
+    }
+
+    /// The (layer, direction) pairs `layer` and `dir` select (all when absent).
+    private func selectedPlaces(_ reference: ValueReference, network: RecurrentNetwork) throws(LabError) -> [(Int, Direction)] {
+        var layers = Array(0..<network.numLayers)
+        switch reference.selector("layer") {
+        case nil: break
+        case .index(let layer)?:
+            guard layer >= 0, layer < network.numLayers else {
+                throw LabError("\(reference): layer=\(layer) is out of range; the layers are 0..\(network.numLayers - 1)")
+            }
+            layers = [layer]
+        case .range(let from, let to)?:
+            guard from >= 0, to < network.numLayers, from <= to else {
+                throw LabError("\(reference): layer=\(from)..\(to) is out of range; the layers are 0..\(network.numLayers - 1)")
+            }
+            layers = Array(from...to)
+        case .word(let word)?:
+            throw LabError("\(reference): layer must be a number, got '\(word)'")
+        }
+        var directions = network.directions
+        switch reference.selector("dir") {
+        case nil: break
+        case .word(let word)?:
+            guard let direction = Direction.allCases.first(where: { $0.name == word || (word == "fwd" && $0 == .forward) || (word == "bwd" && $0 == .reverse) }) else {
+                throw LabError("\(reference): dir must be forward or reverse, got '\(word)'")
+            }
+            guard network.directions.contains(direction) else {
+                throw LabError("\(reference): dir=reverse needs a bidirectional model")
+            }
+            directions = [direction]
+        case .index(let index)?:
+            guard index >= 0, index < network.directionCount else {
+                throw LabError("\(reference): dir must be forward or reverse (or 0..\(network.directionCount - 1))")
+            }
+            directions = [Direction(rawValue: index)!]
+        case .range?:
+            throw LabError("\(reference): dir must be forward or reverse")
+        }
+        return layers.flatMap { layer in directions.map { (layer, $0) } }
+    }
+
+    /// The column indices `unit` selects (all when absent).
+    private func selectedColumns(_ reference: ValueReference, values: QuantityValues, quantity: Quantity, hiddenSize: Int) throws(LabError) -> [Int] {
+        guard let selector = reference.selector("unit") else { return Array(values.columns.indices) }
+        if quantity.isPerStepScalar {
+            throw LabError("\(reference): \(quantity.name) has one value per step; unit= does not apply")
+        }
+        let width = quantity == .output ? values.columns.count : hiddenSize
+        let units: ClosedRange<Int>
+        switch selector {
+        case .index(let unit): units = unit...unit
+        case .range(let from, let to):
+            guard from <= to else { throw LabError("\(reference): the range unit=\(from)..\(to) is empty") }
+            units = from...to
+        case .word(let word): throw LabError("\(reference): unit must be a number, got '\(word)'")
+        }
+        guard units.lowerBound >= 0, units.upperBound < width else {
+            throw LabError("\(reference): unit=\(selector) is out of range; the units are 0..\(width - 1)")
+        }
+        return values.columns.indices.filter { index in
+            guard let unit = values.columns[index].unit else { return false }
+            return units.contains(quantity == .output ? unit : unit % hiddenSize)
+        }
     }
 }

@@ -23,6 +23,9 @@ public enum Block: Sendable, Equatable {
     /// Text shown exactly as given (equations, code, a help screen's usage lines); lines
     /// wider than the terminal are cut with an ellipsis.
     case preformatted(String)
+    /// Machine-readable text (CSV, JSON) printed exactly as given, never wrapped or cut,
+    /// so that another program can read it back; only control characters are removed.
+    case data(String)
     /// Rows and columns of labelled numbers.
     case table(Table)
     /// One sparkline per series, with aligned labels.

@@ -1,6 +1,7 @@
 /// Turns blocks into text for one kind of terminal.
 ///
-/// Every line it returns ends in `"\n"` and is at most `caps.width` columns wide. With
+/// Every line it returns ends in `"\n"` and is at most `caps.width` columns wide (except
+/// the lines of ``Block/data(_:)``, which are for other programs and never cut). With
 /// `caps.unicode` false the text is pure ASCII (see the transliteration in
 /// `ASCIIFallback`), and with `caps.color` false it holds no escape sequence.
 ///
@@ -19,7 +20,14 @@ public struct Renderer: Sendable {
 
     /// Renders one block as lines of text, each ending in a newline.
     public func render(_ block: Block) -> String {
-        finish(layout(block))
+        if case .data(let text) = block { return dataText(text) }
+        return finish(layout(block))
+    }
+
+    /// Machine-readable text as given: control characters removed, lines never cut.
+    func dataText(_ text: String) -> String {
+        let lines = splitLines(clean(text, keepingNewlines: true))
+        return lines.map { (caps.unicode ? $0 : ASCIIFallback.transliterate($0)) + "\n" }.joined()
     }
 
     /// Renders blocks one after another (no blank line is added between them).
@@ -40,7 +48,7 @@ public struct Renderer: Sendable {
             return proseLines(text, prefix: "warning: ", prefixStyle: ANSI.bold + ANSI.yellow)
         case .error(let text):
             return proseLines(text, prefix: "error: ", prefixStyle: ANSI.bold + ANSI.red)
-        case .preformatted(let text): return preformattedLines(text)
+        case .preformatted(let text), .data(let text): return preformattedLines(text)
         case .table(let table): return tableLines(table)
         case .sparklines(let group): return sparklineLines(group)
         case .heatStrip(let strip): return heatStripLines(strip)

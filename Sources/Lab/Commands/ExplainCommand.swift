@@ -1,0 +1,64 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `explain GATE`: a gate's equation with the current model's numbers plugged in.
+    public static let explain = CommandSpec(
+        name: "explain",
+        topic: .inspecting,
+        summary: "write out a gate's equation with this model's numbers",
+        help: """
+            Writes out how GATE was computed at one step and unit, with the current model's \
+            weights and states plugged in: a gate (i f g o for an LSTM, r z n for a GRU), c (the \
+            LSTM cell update) or h. For example f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf) = \
+            σ(0.25 + 0.1 + 0.05 + 0.012) = σ(0.412) = 0.602. The step defaults to the cursor, the \
+            unit to 0; each term is one dot product or bias.
+            """,
+        example: "explain f --step 3 --unit 1",
+        positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .quantities)],
+        options: [
+            .value("step", kind: .integer(-100_000...100_000), summary: "the step, from 1 (default: the cursor)"),
+            .value("unit", kind: .integer(0...100_000), summary: "the unit, from 0", defaultValue: "0"),
+            .value("layer", kind: .integer(0...100), summary: "the layer, from 0", defaultValue: "0"),
+            .flag("reverse", summary: "the backward direction of a bidirectional model"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            let state = session.state
+            let model = try state.requireModel()
+            let network = try state.requireNetwork(model)
+            let pass = try state.requirePass(model)
+            let symbol = arguments.string("gate") ?? ""
+            let quantity = try Quantity.parse(symbol, kind: network.kind)
+            let name = quantity.name
+            let explainable = (network.kind == .rnn ? [] : network.kind.gateSymbols) + (network.kind == .lstm ? ["c", "h"] : ["h"])
+            guard explainable.contains(name) else {
+                throw LabError("explain: \(name) has no single equation to write out — explain one of \(explainable.joined(separator: ", "))")
+            }
+            let steps = try state.steps(arguments.int("step").map(String.init) ?? String(state.cursor))
+            let unit = arguments.int("unit") ?? 0
+            guard unit < network.hiddenSize else {
+                throw LabError("--unit \(unit) is out of range: \(model.name) has units 0..\(network.hiddenSize - 1)")
+            }
+            let layer = arguments.int("layer") ?? 0
+            guard layer < network.numLayers else {
+                throw LabError("--layer \(layer) is out of range: \(model.name) has layers 0..\(network.numLayers - 1)")
+            }
+            let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
+            guard direction == .forward || network.bidirectional else {
+                throw LabError("--reverse needs a bidirectional model; \(model.name) reads forward only")
+            }
+            let explanation = Explanation(network: network, pass: pass, layer: layer, direction: direction,
+                                          step: steps.lowerBound, unit: unit)
+            let lines = try explanation.lines(name)
+            session.addFacets(["\(model.name)/\(name)/layer\(layer)/\(direction.name)/unit\(unit)/t\(steps.lowerBound + 1)"])
+            var blocks: [Block] = [.heading("\(model.name) · \(state.stepLabel(steps.lowerBound)) · unit \(unit) · layer \(layer) \(direction.name)")]
+            blocks.append(.preformatted(lines.joined(separator: "\n")))
+            if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) {
+                blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of weight_ih_l\(layer) times the input; W_h\(name)·h is the same row of weight_hh_l\(layer) times the previous h"))
+            }
+            return blocks
+        }
+    )
+}

@@ -1,0 +1,68 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `export FILE.csv|FILE.json`: the current model's trace for other tools.
+    public static let export = CommandSpec(
+        name: "export",
+        topic: .models,
+        summary: "write the current trace to a .csv or .json file",
+        help: """
+            Writes every value the current model's forward pass recorded (and dh, dc after `grad`) \
+            for every layer, direction and step. JSON uses the PyTorch fixtures' layout: a list of \
+            {layer, direction, steps: [{i, f, g, o, c, h, dh, dc}]}. CSV has one row per value: \
+            layer,direction,step,label,quantity,unit,value (steps from 1). Numbers are written in \
+            their shortest form that reads back as the same Float64.
+            """,
+        example: "export trace.csv",
+        positionals: [PositionalSpec("file", kind: .file, summary: "a .csv or .json file to write")],
+        run: { invocation in
+            let session = invocation.session
+            let path = invocation.arguments.string("file") ?? ""
+            let isJSON = path.hasSuffix(".json")
+            guard isJSON || path.hasSuffix(".csv") else {
+                throw LabError("export: \(path): the file name must end in .csv or .json, e.g. `export trace.csv`")
+            }
+            let state = session.state
+            let model = try state.requireModel()
+            let pass = try state.requirePass(model)
+            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true)
+            let text: String
+            if isJSON {
+                text = JSONWriter.text(pass.trace.json) + "\n"
+            } else {
+                var lines = ["layer,direction,step,label,quantity,unit,value"]
+                for direction in pass.trace.directions {
+                    var quantities = pass.trace.kind.valueQuantities
+                    if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
+                    if direction.cellGradient != nil { quantities.append(.cellGradient) }
+                    for step in 0..<direction.steps {
+                        let label = csvField(state.input?.example.labels[safe: step] ?? "")
+                        for quantity in quantities {
+                            for (unit, value) in (direction.value(quantity, step: step) ?? []).enumerated() {
+                                lines.append("\(direction.layer),\(direction.direction.name),\(step + 1),\(label),\(quantity.symbol),\(unit),\(NumberFormat.shortest(value))")
+                            }
+                        }
+                    }
+                }
+                text = lines.joined(separator: "\n") + "\n"
+            }
+            try FileAccess.write(text, to: resolved, command: "export")
+            session.addFacets(["export:\(model.name)"])
+            return [.prose("Wrote the trace of **\(model.name)** (\(pass.trace.steps) steps, \(pass.trace.directions.count) layer-direction\(pass.trace.directions.count == 1 ? "" : "s")) to \(path).")]
+        }
+    )
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+private func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+extension Array {
+    /// The element at `index`, or nil when out of range.
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

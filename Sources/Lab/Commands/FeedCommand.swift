@@ -1,0 +1,82 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `feed ...`: sets the input every model reads and runs them on it.
+    public static let feed = CommandSpec(
+        name: "feed",
+        topic: .models,
+        summary: "give the models an input sequence and run them on it",
+        help: """
+            Sets the input every model reads and runs the forward pass. `feed "TEXT"`: one \
+            one-hot step per character (the vocabulary is the text's sorted characters, or the \
+            current model's when it was trained on text). `feed --numbers 0.5 -1 2`: one number \
+            per step; `feed --numbers "0.5 1; -1 2"`: a vector per step. `feed sine N`, \
+            `feed random N` (uniform in [−1, 1], the model's input width), `feed adding N` (one \
+            adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
+            "He said, 'hi'"` (quote tracking). --mask 1,1,1,0,0 or a count of real steps marks the \
+            rest as padding. Afterwards the cursor is at the last step.
+            """,
+        example: "feed \"hello\"",
+        positionals: [
+            PositionalSpec("input", summary: "TEXT; sine|random|adding|first N; quotes TEXT",
+                           isRepeating: true, completion: .choices(InputBuilder.generators)),
+        ],
+        options: [
+            .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
+            .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0), or a count"),
+            .value("h0", kind: .text, summary: "initial h: H numbers per layer and direction, ;"),
+            .value("c0", kind: .text, summary: "the initial LSTM cell state, laid out like --h0"),
+            .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of a generated input", defaultValue: "1"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            var state = session.state
+            let current = try state.requireModel()
+            let words = arguments.strings("input")
+            var input: LabInput
+            if arguments.flag("numbers") {
+                input = try InputBuilder.numbers(words)
+            } else if words.count == 2, InputBuilder.generators.contains(words[0]) {
+                let width = current.network?.inputSize ?? current.settings?.inputSize ?? 1
+                input = try InputBuilder.generated(words[0], words[1], width: width, seed: UInt64(arguments.int("seed") ?? 1))
+            } else if words.count == 1, InputBuilder.generators.contains(words[0]) {
+                let example = words[0] == "quotes" ? "quotes \"He said, 'hi'\"" : "\(words[0]) 20"
+                throw LabError("feed \(words[0]) needs \(words[0] == "quotes" ? "a sentence" : "a length"): `feed \(example)`")
+            } else if words.count == 1 {
+                input = try InputBuilder.text(words[0], vocabulary: current.vocabulary)
+            } else {
+                let hint = words.first.flatMap { Suggestion.nearest(to: $0, among: InputBuilder.generators) }
+                    .map { " — did you mean `feed \($0) \(words.dropFirst().joined(separator: " "))`?" } ?? ""
+                throw LabError("feed: give one quoted text (`feed \"hello world\"`), a generator and a length (`feed sine 20`), or --numbers\(hint)")
+            }
+            if let maskText = arguments.string("mask") {
+                input.mask = try InputBuilder.mask(maskText, steps: input.length)
+            }
+            if let text = arguments.string("h0") { input.initialHidden = try InputBuilder.numberRows(text, option: "--h0") }
+            if let text = arguments.string("c0") { input.initialCell = try InputBuilder.numberRows(text, option: "--c0") }
+            state.input = input
+            state.cursor = input.length
+            let notes = try state.refreshAllPasses()
+            session.commit(state)
+            session.addFacets(["input:\(input.source) steps=\(input.length)"])
+            var blocks: [Block] = []
+            let shown = input.example.labels.prefix(12).joined(separator: " ") + (input.length > 12 ? " …" : "")
+            let hasLabels = input.example.labels.contains { !$0.isEmpty }
+            blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0)" + (hasLabels ? ": \(shown)" : ".")))
+            if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
+                blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(vocabulary.count) characters, so the input size is \(vocabulary.count)"))
+            }
+            if input.initialHidden != nil || input.initialCell != nil {
+                blocks.append(.note("initial state: \(input.initialHidden != nil ? "h0" : "")\(input.initialHidden != nil && input.initialCell != nil ? " and " : "")\(input.initialCell != nil ? "c0" : "") as given (otherwise zeros)"))
+            }
+            if let mask = input.mask {
+                blocks.append(.note("mask: \(mask.filter { $0 }.count) real steps, \(mask.filter { !$0 }.count) padding (the state passes through padding unchanged)"))
+            }
+            blocks += notes.map { .note($0) }
+            blocks.append(.note("the cursor is at step \(input.length) of \(input.length): views show every step; `reset` then `step` walks through time"))
+            return blocks
+        }
+    )
+}

@@ -1,0 +1,106 @@
+import RNNEngine
+import Rendering
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CommandSpec {
+    /// `grad [--loss ...]`: backward through time for the current model and input.
+    public static let grad = CommandSpec(
+        name: "grad",
+        topic: .inspecting,
+        summary: "backpropagate through time; show ‖dL/dh_t‖ per step",
+        help: """
+            Runs backward through time on the current input and shows the gradient norm \
+            ‖dL/dh_t‖ of every step (and ‖dL/dc_t‖ for an LSTM) with a log-scale sparkline and \
+            the ratio between the first and the last step: a tiny ratio is a vanishing gradient. \
+            Losses: last — L = Σ_j h_T[j], the sum of the last step's output (the default: all \
+            gradient starts at the last step); sum — L = Σ_t Σ_j h_t[j], every step's output; \
+            next-char — the mean cross-entropy of a linear head V h_t + b predicting the next \
+            character of the fed text (the model's trained head, else a fixed seeded one, as a \
+            note says); mse — the mean squared error of a linear head against the input task's \
+            target (`feed sine N`, `feed adding N`). Afterwards `show dh`, `show dc` and \
+            `show grad-norm` read the result.
+            """,
+        example: "grad --loss last",
+        options: [
+            .value("loss", kind: .choice(LossKind.allCases.map(\.rawValue)), summary: "which loss", defaultValue: "last"),
+            .value("layer", kind: .integer(0...100), summary: "the layer whose norms are shown", defaultValue: "0"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            var state = session.state
+            let loss = LossKind(rawValue: invocation.arguments.string("loss") ?? "last") ?? .last
+            let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss)
+            let network = try state.requireNetwork(model)
+            let layer = invocation.arguments.int("layer") ?? 0
+            let steps = try state.visibleSteps()
+            let table = try GradientView.table(model: model, network: network, state: state, layer: layer, steps: steps)
+            state.currentModel = model
+            session.commit(state)
+            session.addFacets(table.facets)
+            var blocks = table.blocks
+            if let note = model.gradient?.note { blocks.append(.note(note)) }
+            if let input = state.input, steps.count < input.length {
+                blocks.append(.note("the backward pass covers all \(input.length) steps; the cursor shows 1–\(steps.count) (`run` for all)"))
+            }
+            return blocks
+        }
+    )
+}
+
+/// The per-step gradient norms of a model after `grad`, as a table, sparklines and a ratio.
+enum GradientView {
+    /// The blocks and facets of `grad`'s result.
+    static func table(model: LabModel, network: RecurrentNetwork, state: LabState, layer: Int, steps: Range<Int>) throws(LabError) -> (blocks: [Block], facets: [String]) {
+        guard let pass = model.pass, let record = model.gradient else {
+            throw LabError("no gradients yet — run `grad` first")
+        }
+        var quantities: [Quantity] = [.gradientNorm]
+        if network.kind == .lstm { quantities.append(.cellGradientNorm) }
+        var series: [Series] = []
+        var facets: [String] = []
+        for quantity in quantities {
+            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
+            series.append(Series(label: values.columns[0].name, values: values.column(0, steps: steps)))
+            facets.append("\(model.name)/\(quantity.name)/layer\(layer)/forward/\(stepFacet(steps))")
+        }
+        let rows = steps.map { step in Table.Row(state.stepLabel(step), series.map { $0.values[step - steps.lowerBound] }) }
+        let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
+        var blocks: [Block] = [
+            .prose("loss \(record.loss.rawValue): \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.loss.meaning))"),
+            .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps")),
+            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
+        ]
+        let norms = series[0].values
+        if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
+            blocks.append(.prose(ratioSentence(first: first, last: norms[lastIndex], from: steps.lowerBound + 1,
+                                               to: steps.lowerBound + lastIndex + 1)))
+        }
+        return (blocks, facets)
+    }
+
+    /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words.
+    static func ratioSentence(first: Double, last: Double, from: Int, to: Int) -> String {
+        let ratio = first / last
+        let text = "‖dL/dh_\(from)‖ / ‖dL/dh_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
+        if ratio == 0 {
+            return text + ": going back \(to - from) steps the gradient underflows to exactly 0 (it vanishes completely)."
+        }
+        guard ratio.isFinite, ratio > 0 else { return text }
+        let decades = log10(ratio)
+        if decades < -3 {
+            return text + ": going back \(to - from) steps the gradient shrinks by \(NumberFormat.single(-decades, significantDigits: 2)) orders of magnitude (it vanishes)."
+        }
+        if decades > 3 {
+            return text + ": going back \(to - from) steps the gradient grows by \(NumberFormat.single(decades, significantDigits: 2)) orders of magnitude (it explodes)."
+        }
+        if abs(decades) > 0.5 {
+            return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
+        }
+        return text + ": the gradient reaches the first step with about the same size."
+    }
+}

@@ -1,0 +1,86 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `gradcheck`: compares the backward pass with finite differences.
+    public static let gradcheck = CommandSpec(
+        name: "gradcheck",
+        topic: .inspecting,
+        summary: "check the backward pass against finite differences",
+        help: """
+            Compares the hand-written backward pass with central finite differences \
+            (L(θ+ε) − L(θ−ε)) / 2ε on the current model and input, for a random sample of the \
+            parameters and of h0 (and c0). The loss is L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random \
+            weights w (seeded). It passes when the largest relative error \
+            |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) is below 1e-5, or when every \
+            difference is below the rounding noise of the finite difference, 4·u·Σ|w⊙h|/ε (u the \
+            Float64 unit roundoff), as on long sequences. At most about 2·10⁹ operations are spent.
+            """,
+        example: "gradcheck --samples 200",
+        options: [
+            .value("samples", kind: .integer(1...5000), summary: "how many elements to check", defaultValue: "300"),
+            .value("epsilon", kind: .number(1e-9...1e-2), summary: "the step ε", defaultValue: "1e-5"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let state = session.state
+            let model = try state.requireModel()
+            let network = try state.requireNetwork(model)
+            let pass = try state.requirePass(model)
+            let threshold = 1e-5
+            // Each checked element costs two forward passes; keep the whole check to about
+            // 2·10⁹ multiply-adds so it ends in seconds.
+            let forwardCost = Double(pass.output.rows) * Double(network.numLayers * network.directionCount)
+                * Double(network.kind.gateCount * network.hiddenSize * (network.inputSize + network.hiddenSize))
+            let requested = invocation.arguments.int("samples") ?? 300
+            let affordable = max(1, Int(min(Double(requested), 2e9 / max(2 * forwardCost, 1))))
+            let samples = min(requested, affordable)
+            var generator = SeededGenerator(seed: 42)
+            var weights = Matrix(rows: pass.output.rows, columns: pass.output.columns)
+            for index in weights.values.indices { weights.values[index] = generator.uniform(in: -1...1) }
+            let report: GradientCheckReport
+            do {
+                let (h0, c0) = try state.initialStates(for: network, model: model.name)
+                report = try GradientCheck.run(network: network, input: state.inputSequence(for: network), initialHidden: h0,
+                                               initialCell: c0, mask: state.input?.mask,
+                                               objective: .dotProduct(weights: weights),
+                                               epsilon: invocation.arguments.double("epsilon") ?? 1e-5,
+                                               sampleSize: samples, seed: 7)
+            } catch {
+                throw LabError("gradcheck: \(error)")
+            }
+            session.addFacets(["\(model.name)/gradcheck"])
+            // Rounding in L(θ±ε) limits what a finite difference can resolve: about
+            // 4·u·Σ|w⊙h| / ε, with u the Float64 unit roundoff. Differences below it are noise.
+            let magnitude = zip(weights.values, pass.output.values).reduce(0) { $0 + abs($1.0 * $1.1) }
+            let noise = 4 * Double.ulpOfOne / 2 * max(magnitude, 1) / (invocation.arguments.double("epsilon") ?? 1e-5)
+            let withinNoise = report.maxAbsoluteError < noise
+            let passed = report.maxRelativeError < threshold || withinNoise
+            var blocks: [Block] = [
+                .prose("Checked \(report.checkedCount) elements of the parameters and h0\(network.kind == .lstm ? " and c0" : "") against (L(θ+ε) − L(θ−ε)) / 2ε, where L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random w."),
+                .table(Table(title: "\(model.name) · gradient check", rowHeader: "error", columns: [Table.Column("largest")],
+                             rows: [Table.Row("relative", [report.maxRelativeError]), Table.Row("absolute", [report.maxAbsoluteError])],
+                             significantDigits: 3, showAll: true)),
+            ]
+            if let worst = report.worst {
+                blocks.append(.table(Table(title: "the element with the largest relative error", rowHeader: "element",
+                                           columns: [Table.Column("backward"), Table.Column("finite difference")],
+                                           rows: [Table.Row("\(worst.name)[\(worst.index)]", [worst.analytic, worst.numeric])],
+                                           significantDigits: 8, showAll: true)))
+            }
+            var verdict = "\(passed ? "PASS" : "FAIL"): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is \(report.maxRelativeError < threshold ? "below" : "not below") the threshold \(NumberFormat.single(threshold))"
+            if report.maxRelativeError >= threshold {
+                verdict += withinNoise
+                    ? ", but every difference is below the finite differences' rounding noise \(NumberFormat.single(noise)); backward agrees with finite differences."
+                    : " and the largest difference \(NumberFormat.single(report.maxAbsoluteError)) is above the rounding noise \(NumberFormat.single(noise))."
+            } else {
+                verdict += "; backward agrees with finite differences."
+            }
+            blocks.append(passed ? .prose(verdict) : .warning(verdict))
+            if samples < requested {
+                blocks.append(.note("checked \(samples) of the \(requested) elements asked for: each costs two forward passes of this model on \(pass.output.rows) steps"))
+            }
+            return blocks
+        }
+    )
+}

@@ -1,0 +1,103 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `model KIND ...`: makes a network and makes it the current model.
+    public static let model = CommandSpec(
+        name: "model",
+        topic: .models,
+        summary: "make an rnn, lstm or gru and make it the current model",
+        help: """
+            Makes a network of KIND (rnn, lstm or gru) and makes it the current model. Without \
+            --input, the first `feed` sets the input size (one-hot over the text's characters); \
+            a later input of another width re-creates the model with the same seed, after a note. \
+            The name defaults to the kind (lstm, then lstm2, ...). --radius scales W_hh to that \
+            spectral radius, --forget-bias sets b_if + b_hf of an LSTM, --init identity makes \
+            W_hh = I with zero biases (the IRNN). A --name already in use is replaced.
+            """,
+        example: "model lstm --hidden 4 --seed 1",
+        positionals: [
+            PositionalSpec("kind", kind: .choice(CellKind.allCases.map(\.rawValue)), summary: "rnn, lstm or gru"),
+        ],
+        options: [
+            .value("name", kind: .text, summary: "what to call it (letters, digits, - and _)"),
+            .value("input", kind: .integer(1...4096), summary: "features per step (default: set by the first feed)"),
+            .value("hidden", kind: .integer(1...1024), summary: "hidden units", defaultValue: "4"),
+            .value("layers", kind: .integer(1...8), summary: "stacked layers", defaultValue: "1"),
+            .flag("bidirectional", summary: "also read the sequence backwards"),
+            .value("activation", kind: .choice(["tanh", "relu"]), summary: "the RNN's nonlinearity", defaultValue: "tanh"),
+            .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of the initial weights", defaultValue: "1"),
+            .value("radius", kind: .number(0...100), summary: "scale W_hh to this spectral radius"),
+            .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
+            .value("init", kind: .choice(ModelSettings.Initialization.allCases.map(\.rawValue)),
+                   summary: "pytorch (uniform ±1/√H) or identity (IRNN)", defaultValue: "pytorch"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            let kind = CellKind(rawValue: arguments.string("kind") ?? "") ?? .lstm
+            var state = session.state
+            let settings = ModelSettings(
+                kind: kind, inputSize: arguments.int("input"), hiddenSize: arguments.int("hidden") ?? 4,
+                layers: arguments.int("layers") ?? 1, bidirectional: arguments.flag("bidirectional"),
+                activation: Activation(rawValue: arguments.string("activation") ?? "tanh") ?? .tanh,
+                seed: UInt64(arguments.int("seed") ?? 1), radius: arguments.double("radius"),
+                forgetBias: arguments.double("forget-bias"),
+                initialization: ModelSettings.Initialization(rawValue: arguments.string("init") ?? "pytorch") ?? .pytorch)
+            if settings.forgetBias != nil && kind != .lstm {
+                throw LabError("model: --forget-bias is for an lstm; a \(kind.rawValue) has no forget gate")
+            }
+            if arguments.string("activation") == "relu" && kind != .rnn {
+                throw LabError("model: --activation applies to an rnn; an \(kind.rawValue)'s gates use σ and tanh")
+            }
+            let name = try arguments.string("name").map { try validModelName($0) } ?? state.freshModelName(kind.rawValue)
+            var model = LabModel(name: name, settings: settings, network: nil)
+            if let inputSize = settings.inputSize {
+                model.network = try ModelFactory.network(for: settings, inputSize: inputSize)
+            }
+            let replaced = state.model(named: name) != nil
+            state.models.removeAll { $0.name == name }
+            state.models.append(model)
+            state.currentModelName = name
+            let notes = try state.refreshPass(named: name)
+            session.commit(state)
+            session.addFacets(["model:\(name) kind=\(kind.rawValue) hidden=\(settings.hiddenSize) layers=\(settings.layers)"])
+            var blocks: [Block] = []
+            let made = state.model(named: name)!
+            if let network = made.network {
+                blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network)), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
+            } else {
+                blocks.append(.prose("Made **\(name)**: \(kind.rawValue), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s"), seed \(settings.seed). The first `feed` sets its input size."))
+            }
+            if replaced { blocks.append(.note("the earlier model called \(name) was replaced")) }
+            blocks += notes.map { .note($0) }
+            if made.pass != nil { blocks.append(.note("it has read the current input (\(state.input?.length ?? 0) steps); `show h` to look")) }
+            return blocks
+        }
+    )
+}
+
+/// A model name lessons can refer to: a letter, then letters, digits, `_`, or `-` before a letter.
+func validModelName(_ name: String) throws(LabError) -> String {
+    let characters = Array(name)
+    let valid = !characters.isEmpty && characters.count <= 32 && characters[0].isASCII && characters[0].isLetter
+        && characters.indices.allSatisfy { index in
+            let character = characters[index]
+            if character.isASCII && (character.isLetter || character.isNumber || character == "_") { return true }
+            return character == "-" && index + 1 < characters.count && characters[index + 1].isLetter
+        }
+    guard valid else {
+        throw LabError("model name '\(LabError.shortened(name))' is not valid: use a letter, then letters, digits, _ or - (at most 32), e.g. rnn-small")
+    }
+    return name
+}
+
+extension LabState {
+    /// `lstm`, or `lstm2`, `lstm3`, ... when taken.
+    func freshModelName(_ base: String) -> String {
+        if model(named: base) == nil { return base }
+        var number = 2
+        while model(named: "\(base)\(number)") != nil { number += 1 }
+        return "\(base)\(number)"
+    }
+}

@@ -1,0 +1,34 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `models`: lists the models.
+    public static let models = CommandSpec(
+        name: "models",
+        topic: .models,
+        summary: "list the models; * marks the current one",
+        help: "Lists every model with its kind, sizes, parameter count and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another.",
+        example: "models",
+        run: { invocation in
+            let state = invocation.session.state
+            guard !state.models.isEmpty else {
+                return [.note("no models yet — make one with `model lstm --hidden 4`")]
+            }
+            let columns = ["kind", "input", "hidden", "layers", "params", "from"].map { Table.Column($0) }
+            let rows = state.models.map { model -> Table.Row in
+                let marker = model.name == state.currentModelName ? "* " : "  "
+                let kind = model.network?.kind ?? model.settings?.kind ?? .rnn
+                let kindText = kind.rawValue + (kind == .rnn ? " " + (model.network?.nonlinearity ?? model.settings?.activation ?? .tanh).rawValue : "")
+                    + ((model.network?.bidirectional ?? model.settings?.bidirectional ?? false) ? " bi" : "")
+                let input: Table.Cell = (model.network?.inputSize ?? model.settings?.inputSize).map { .number(Double($0)) } ?? "-"
+                let hidden = Double(model.network?.hiddenSize ?? model.settings?.hiddenSize ?? 0)
+                let layers = Double(model.network?.numLayers ?? model.settings?.layers ?? 1)
+                let params: Table.Cell = model.network.map { .number(Double(ParameterCount($0).total)) } ?? "-"
+                let source = model.sourceFile ?? "seed \(model.settings?.seed ?? 0)"
+                return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params, .text(source)])
+            }
+            invocation.session.addFacets(state.models.map { "models/\($0.name)" })
+            return [.table(Table(title: "models", rowHeader: "name", columns: columns, rows: rows, showAll: true))]
+        }
+    )
+}

@@ -1,0 +1,34 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `save FILE.safetensors`: the current model's weights as a PyTorch state dict.
+    public static let save = CommandSpec(
+        name: "save",
+        topic: .models,
+        summary: "save the current model's weights as a safetensors state dict",
+        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit.",
+        example: "save my-lstm.safetensors",
+        positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
+        options: [.value("dtype", kind: .choice(["f64", "f32"]), summary: "the number format", defaultValue: "f64")],
+        run: { invocation in
+            let session = invocation.session
+            let path = invocation.arguments.string("file") ?? ""
+            guard path.hasSuffix(".safetensors") else {
+                throw LabError("save: \(path): the file name must end in .safetensors, e.g. `save model.safetensors`")
+            }
+            let model = try session.requireModel()
+            let network = try session.state.requireNetwork(model)
+            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "save", forWriting: true)
+            let dtype: TensorDType = invocation.arguments.string("dtype") == "f32" ? .f32 : .f64
+            let metadata = ["format": "pt", "kind": network.kind.rawValue, "nonlinearity": network.nonlinearity.rawValue]
+            do {
+                try SafeTensors.write(network.parameters, to: resolved, dtype: dtype, metadata: metadata)
+            } catch {
+                throw LabError("save: \(path): \(error)")
+            }
+            session.addFacets(["save:\(model.name)"])
+            return [.prose("Saved **\(model.name)** to \(path): \(network.parameters.count) tensors, \(ParameterCount(network).total) parameters as \(dtype.rawValue).")]
+        }
+    )
+}

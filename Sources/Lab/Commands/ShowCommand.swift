@@ -1,0 +1,71 @@
+import RNNEngine
+import Rendering
+
+extension CommandSpec {
+    /// `show QUANTITY ...`: a quantity of the current model per step, as a table, sparklines or heat strips.
+    public static let show = CommandSpec(
+        name: "show",
+        topic: .inspecting,
+        summary: "show a state, gate or gradient of the current model per step",
+        help: """
+            Shows QUANTITY of the current model for the steps up to the cursor: h, c (LSTM), a gate \
+            by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
+            (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
+            (‖∂h_t/∂h_{t−1}‖ per step), weights (heat maps and spectral radius) or output. Rows are \
+            steps labelled with what was read (t=3 'l'), columns are units. --format csv or json \
+            prints the numbers in full precision for other tools.
+            """,
+        example: "show f --step 2..4 --unit 1",
+        positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
+        options: [
+            .value("step", kind: .text, summary: "a step or range from 1: 3, 2..4, -1 (the last)"),
+            .value("unit", kind: .integer(0...100_000), summary: "one unit, from 0"),
+            .value("layer", kind: .integer(0...100), summary: "which layer, from 0", defaultValue: "0"),
+            .flag("reverse", summary: "the backward direction of a bidirectional model"),
+            .value("as", kind: .choice(QuantityView.Style.allCases.map(\.rawValue)), summary: "how to draw it", defaultValue: "table"),
+            .value("format", kind: .choice(["text", "csv", "json"]), summary: "text for people, csv or json for tools", defaultValue: "text"),
+            .flag("all", summary: "every row, none elided"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            let state = session.state
+            let model = try state.requireModel()
+            let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
+            if quantity != .weights { _ = try state.requirePass(model) }
+            let network = try state.requireNetwork(model)
+            let layer = arguments.int("layer") ?? 0
+            let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
+            if quantity == .weights {
+                let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction)
+                session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
+                return try formatted(blocks, as: arguments.string("format"))
+            }
+            let pass = try state.requirePass(model)
+            let steps = try state.steps(arguments.string("step"))
+            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
+            let columns = try QuantityView.columns(of: values, quantity: quantity, unit: arguments.int("unit"),
+                                                   hiddenSize: network.hiddenSize, model: model.name)
+            let view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,
+                                    layer: layer, direction: direction, layerCount: network.numLayers)
+            session.addFacets(view.facets)
+            let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
+            var blocks = view.blocks(style: style, labels: state.stepLabel, showAll: arguments.flag("all"))
+            if quantity.needsGradient, let record = model.gradient {
+                blocks.append(.note("from the last `grad`: \(record.loss.definition)"))
+            }
+            if let input = state.input, state.cursor < input.length {
+                blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))
+            }
+            return try formatted(blocks, as: arguments.string("format"))
+        }
+    )
+}
+
+/// The blocks as they are, or their data as CSV or JSON text.
+func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block] {
+    guard let format, format != "text" else { return blocks }
+    let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
+    guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
+    return texts.map { .data($0) }
+}

@@ -1,0 +1,22 @@
+import Rendering
+
+extension CommandSpec {
+    /// `use NAME`: picks the current model.
+    public static let use = CommandSpec(
+        name: "use",
+        topic: .models,
+        summary: "make another model the current one",
+        help: "Makes the model called NAME the one `show`, `grad`, `set` and the other commands act on. `models` lists the names.",
+        example: "use rnn",
+        positionals: [PositionalSpec("name", summary: "a model's name", completion: .models)],
+        run: { invocation in
+            let session = invocation.session
+            let model = try session.requireModel(invocation.arguments.string("name") ?? "")
+            var state = session.state
+            state.currentModelName = model.name
+            session.commit(state)
+            session.addFacets(["use:\(model.name)"])
+            return [.prose("Now using **\(model.name)**.")]
+        }
+    )
+}

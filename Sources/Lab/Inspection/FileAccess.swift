@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where `load`, `save` and `export` may read and write, and how big a file may be.
+///
+/// Paths are made absolute against the current folder, `.` and `..` are resolved, and
+/// symbolic links are followed (of the file when it exists, else of its folder) before
+/// the path is compared with the allowed roots, so `lessons/../secret` or a link out of a
+/// root cannot escape.
+enum FileAccess {
+    /// The largest checkpoint `load` reads: 256 MiB.
+    static let maximumLoadSize = 256 << 20
+    /// The largest file `export` writes: 256 MiB.
+    static let maximumWriteSize = 256 << 20
+
+    /// The resolved absolute path of `path`, or an error when it is outside `roots`.
+    static func resolve(_ path: String, roots: [String]?, command: String, forWriting: Bool) throws(LabError) -> String {
+        guard !path.isEmpty else { throw LabError("\(command): give a file name") }
+        let absolute = normalized(path.hasPrefix("/") ? path : currentFolder() + "/" + path)
+        var resolved = absolute
+        if let real = realPath(absolute) {
+            resolved = real
+        } else {
+            let slash = absolute.lastIndex(of: "/") ?? absolute.startIndex
+            let folder = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
+            let name = String(absolute[absolute.index(after: slash)...])
+            guard let realFolder = realPath(folder) else {
+                throw LabError("\(command): \(path): the folder \(folder) does not exist")
+            }
+            guard forWriting else { throw LabError("\(command): \(path): no such file") }
+            resolved = (realFolder == "/" ? "" : realFolder) + "/" + name
+        }
+        if let roots {
+            let allowed = roots.map { realPath(normalized($0.hasPrefix("/") ? $0 : currentFolder() + "/" + $0)) ?? normalized($0) }
+            guard allowed.contains(where: { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
+                throw LabError("\(command): \(path) is outside the folders allowed here (\(roots.joined(separator: ", "))); use a file inside one of them")
+            }
+        }
+        return resolved
+    }
+
+    /// The size of the file in bytes, or nil when it cannot be read.
+    static func size(of path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Writes `text` through a temporary file renamed into place.
+    static func write(_ text: String, to path: String, command: String) throws(LabError) {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maximumWriteSize else {
+            throw LabError("\(command): \(path) would be \(bytes.count) bytes, more than \(maximumWriteSize)")
+        }
+        let temporary = path + ".tmp"
+        guard let file = fopen(temporary, "wb") else {
+            throw LabError("\(command): \(path): cannot create (\(String(cString: strerror(errno))))")
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+        let closed = fclose(file)
+        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
+            remove(temporary)
+            throw LabError("\(command): \(path): could not write the file")
+        }
+    }
+
+    private static func currentFolder() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// `/a/./b/../c` as `/a/c`.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

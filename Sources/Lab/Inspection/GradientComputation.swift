@@ -1,0 +1,90 @@
+import RNNEngine
+
+/// Backward through time for a model on the current input, under one of the lab's losses.
+enum GradientComputation {
+    /// The model with its pass extended by the backward pass and a ``GradientRecord``.
+    static func run(_ model: LabModel, in state: LabState, loss: LossKind) throws(LabError) -> LabModel {
+        var pass = try state.requirePass(model)
+        let network = try state.requireNetwork(model)
+        let input = try state.requireInput()
+        let output = pass.output
+        let steps = output.rows
+        let mask = input.mask ?? [Bool](repeating: true, count: steps)
+        var note: String?
+        let value: Double
+        var outputGradient = Matrix(rows: steps, columns: network.outputSize)
+        switch loss {
+        case .last:
+            guard let last = mask.lastIndex(of: true) else { throw LabError("grad: every step is padding; nothing to differentiate") }
+            value = output.row(last).reduce(0, +)
+            outputGradient.setRow(last, to: [Double](repeating: 1, count: network.outputSize))
+        case .sum:
+            value = output.values.reduce(0, +)
+            for t in 0..<steps where mask[t] { outputGradient.setRow(t, to: [Double](repeating: 1, count: network.outputSize)) }
+        case .nextChar:
+            guard let symbols = input.example.symbols, input.vocabulary != nil else {
+                throw LabError("grad --loss next-char needs text: feed some first (`feed \"hello\"`), or use --loss last")
+            }
+            let classes = input.example.inputs.first?.count ?? 0
+            let (head, headNote) = try outputHead(for: model, network: network, classes: classes)
+            note = headNote
+            let targets = (0..<steps).map { t in t + 1 < steps && mask[t] ? symbols[t + 1] : -1 }
+            do {
+                let result = try Loss.crossEntropy(output: output, head: head, targets: targets)
+                value = result.value
+                outputGradient = result.outputGradient
+            } catch {
+                throw LabError("grad: \(error)")
+            }
+        case .mse:
+            let target: Matrix
+            switch input.example.target {
+            case .valuePerStep(let rows): target = Matrix(rowArrays: rows) ?? Matrix(rows: 0, columns: 0)
+            case .valueAtEnd(let row): target = Matrix(rowArrays: [row]) ?? Matrix(rows: 0, columns: 0)
+            case .classPerStep, .classAtEnd:
+                throw LabError("grad --loss mse needs an input with a numeric target (`feed sine 30` or `feed adding 50`); this input's target is a class — use --loss next-char or last")
+            }
+            guard target.rows > 0, target.columns > 0 else {
+                throw LabError("grad --loss mse needs an input with a numeric target (`feed sine 30` or `feed adding 50`)")
+            }
+            let (head, headNote) = try outputHead(for: model, network: network, classes: target.columns)
+            note = headNote
+            var prediction = Matrix(rows: steps, columns: target.columns)
+            for t in 0..<steps { prediction.setRow(t, to: (try? head.logits(for: output.row(t))) ?? []) }
+            do {
+                let result = try Loss.meanSquaredError(prediction: prediction, target: target)
+                value = result.value
+                for t in 0..<steps {
+                    outputGradient.setRow(t, to: head.weight.transposed.multiplied(by: result.outputGradient.row(t)))
+                }
+            } catch {
+                throw LabError("grad: \(error)")
+            }
+        }
+        do {
+            _ = try network.backward(&pass, outputGradient: outputGradient,
+                                     options: BackwardOptions(stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps), inputGradient: false))
+        } catch {
+            throw LabError("grad: \(error)")
+        }
+        var result = model
+        result.pass = pass
+        result.passNetwork = network
+        result.gradient = GradientRecord(loss: loss, value: value, note: note)
+        return result
+    }
+
+    /// The model's trained head when it fits, else a fixed seeded one (and a note saying so).
+    static func outputHead(for model: LabModel, network: RecurrentNetwork, classes: Int) throws(LabError) -> (OutputHead, String?) {
+        if let head = model.head, head.inputSize == network.outputSize, head.outputSize == classes {
+            return (head, nil)
+        }
+        let seed = model.settings?.seed ?? 0
+        do {
+            let head = try OutputHead(inputSize: network.outputSize, outputSize: classes, seed: seed)
+            return (head, "\(model.name) has no trained output head for \(classes) output\(classes == 1 ? "" : "s"); a fixed head V (seed \(seed), untrained) stands in")
+        } catch {
+            throw LabError("grad: \(error)")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import RNNEngine
+
+/// Turns what `feed` was given into the lab's input: text, numbers or a task's example.
+enum InputBuilder {
+    /// The generators `feed WORD N` knows.
+    static let generators = ["sine", "random", "adding", "first", "quotes"]
+    /// The longest input `feed` accepts.
+    static let maximumSteps = maximumTaskLength
+
+    /// One-hot text over its own sorted characters, or over `vocabulary` when given.
+    static func text(_ text: String, vocabulary: Vocabulary?) throws(LabError) -> LabInput {
+        guard !text.isEmpty else { throw LabError("feed: the text is empty; give a word such as \"hello\"") }
+        guard text.count <= maximumSteps else {
+            throw LabError("feed: the text has \(text.count) characters; at most \(maximumSteps)")
+        }
+        do {
+            let vocabulary = try vocabulary ?? Vocabulary(of: text)
+            let symbols = try vocabulary.encode(text)
+            let inputs = symbols.map { symbol in (0..<vocabulary.count).map { $0 == symbol ? 1.0 : 0.0 } }
+            let example = TaskExample(inputs: inputs, symbols: symbols, labels: text.map(label), target: .classPerStep(symbols))
+            return LabInput(example: example, source: "\"\(text)\"", vocabulary: vocabulary)
+        } catch {
+            throw LabError("feed: \(error)")
+        }
+    }
+
+    /// `0.5 -1 2` (one number per step) or `0.5 1; -1 2` (a vector per step).
+    static func numbers(_ words: [String]) throws(LabError) -> LabInput {
+        let joined = words.joined(separator: " ")
+        let groups = joined.split(separator: ";", omittingEmptySubsequences: false)
+            .map { $0.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init) }
+            .filter { !$0.isEmpty }
+        guard !groups.isEmpty else {
+            throw LabError("feed --numbers: give the numbers, e.g. `feed --numbers 0.5 -1 2` or `feed --numbers \"0.5 1; -1 2\"`")
+        }
+        var rows: [[Double]] = []
+        let perStep = joined.contains(";")
+        for group in groups {
+            var row: [Double] = []
+            for word in group {
+                guard let value = Double(word), value.isFinite else {
+                    throw LabError("feed --numbers: '\(LabError.shortened(word))' is not a number")
+                }
+                row.append(value)
+            }
+            if perStep { rows.append(row) } else { rows += row.map { [$0] } }
+        }
+        guard rows.count <= maximumSteps else { throw LabError("feed --numbers: \(rows.count) steps; at most \(maximumSteps)") }
+        let width = rows[0].count
+        if let bad = rows.firstIndex(where: { $0.count != width }) {
+            throw LabError("feed --numbers: step \(bad + 1) has \(rows[bad].count) numbers but step 1 has \(width); every step needs the same count")
+        }
+        let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "(" + row.map(shortNumber).joined(separator: ",") + ")" }
+        let example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
+        return LabInput(example: example, source: "--numbers " + joined)
+    }
+
+    /// `0.1 0.2; 0.3 0.4`: rows of numbers (an initial state per layer and direction).
+    static func numberRows(_ text: String, option: String) throws(LabError) -> [[Double]] {
+        var rows: [[Double]] = []
+        for group in text.split(separator: ";") {
+            var row: [Double] = []
+            for word in group.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
+                guard let value = Double(word), value.isFinite else {
+                    throw LabError("feed \(option): '\(LabError.shortened(String(word)))' is not a number")
+                }
+                row.append(value)
+            }
+            if !row.isEmpty { rows.append(row) }
+        }
+        guard !rows.isEmpty, rows.count <= 1024, rows.allSatisfy({ $0.count <= 100_000 }) else {
+            throw LabError("feed \(option): give H numbers per layer and direction, rows separated by ;")
+        }
+        return rows
+    }
+
+    /// `sine N`, `random N`, `adding N`, `first N`, `quotes "TEXT"`.
+    static func generated(_ generator: String, _ argument: String, width: Int, seed: UInt64) throws(LabError) -> LabInput {
+        var random = SeededGenerator(seed: seed)
+        if generator == "quotes" {
+            do {
+                let example = try QuoteTask.example(for: argument)
+                return LabInput(example: example, source: "quotes \"\(argument)\"", vocabulary: .printableASCII)
+            } catch {
+                throw LabError("feed quotes: \(error)")
+            }
+        }
+        guard let length = Int(argument), (1...maximumSteps).contains(length) else {
+            throw LabError("feed \(generator): N must be a whole number of steps from 1 to \(maximumSteps), got '\(LabError.shortened(argument))'")
+        }
+        do {
+            let example: TaskExample
+            switch generator {
+            case "sine": example = try SineTask(length: max(length, 2)).sample(using: &random)
+            case "adding": example = try AddingTask(length: max(length, 2)).sample(using: &random)
+            case "first": example = try FirstSymbolTask(length: max(length, 2)).sample(using: &random)
+            default:
+                let rows = (0..<length).map { _ in (0..<width).map { _ in random.uniform(in: -1...1) } }
+                let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "" }
+                example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
+            }
+            return LabInput(example: example, source: "\(generator) \(length)")
+        } catch {
+            throw LabError("feed \(generator): \(error)")
+        }
+    }
+
+    /// `1,1,1,0,0` (one flag per step) or `3` (the first three steps are real).
+    static func mask(_ text: String, steps: Int) throws(LabError) -> [Bool] {
+        if !text.contains(","), let count = Int(text) {
+            guard (1...steps).contains(count) else {
+                throw LabError("feed --mask \(text): the count of real steps must be between 1 and \(steps)")
+            }
+            return (0..<steps).map { $0 < count }
+        }
+        let flags = text.split(separator: ",").map { $0.trimmingCharacters() }
+        guard flags.count == steps, flags.allSatisfy({ $0 == "0" || $0 == "1" }) else {
+            throw LabError("feed --mask: give one 1 (real) or 0 (padding) per step, \(steps) in all, e.g. 1,1,0 — or the number of real steps")
+        }
+        let mask = flags.map { $0 == "1" }
+        guard mask.contains(true) else { throw LabError("feed --mask: at least one step must be real (1)") }
+        return mask
+    }
+
+    /// A number as a short row label.
+    static func shortNumber(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == 0 ? "0.00" : String(rounded)
+    }
+
+    /// A character as a row label, quoted, blanks made visible.
+    static func label(_ character: Character) -> String {
+        switch character {
+        case " ": "' '"
+        case "\n": "'\\n'"
+        case "\t": "'\\t'"
+        default: "'\(character)'"
+        }
+    }
+}
+
+extension Substring {
+    /// The text without surrounding spaces.
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,92 @@
+import RNNEngine
+import Rendering
+
+/// The settings `set` and `compare` change on a model: activation, radius, norm,
+/// forget-bias, init, or one weight.
+enum ModelSetting {
+    /// The names `set` and `compare` accept besides weights.
+    static let names = ["activation", "radius", "norm", "forget-bias", "init"]
+
+    /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
+    static func apply(_ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool) throws(LabError) -> String {
+        func number() throws(LabError) -> Double {
+            guard let value = Double(text), value.isFinite else {
+                throw LabError("set \(setting): the value must be a number, got '\(LabError.shortened(text))'")
+            }
+            return value
+        }
+        let message: String
+        do {
+            switch setting {
+            case "activation":
+                guard let activation = Activation(rawValue: text), activation == .tanh || activation == .relu else {
+                    throw LabError("set activation: choose tanh or relu, got '\(LabError.shortened(text))'")
+                }
+                let kind = model.network?.kind ?? model.settings?.kind
+                guard kind == .rnn else {
+                    throw LabError("set activation: only an rnn has a choice of nonlinearity; \(model.name)'s gates use σ and tanh")
+                }
+                if let network = model.network {
+                    model.network = try RecurrentNetwork(kind: .rnn, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
+                                                         numLayers: network.numLayers, bidirectional: network.bidirectional,
+                                                         nonlinearity: activation, parameters: network.parameters)
+                }
+                model.settings?.activation = activation
+                message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
+            case "radius", "norm":
+                let target = try number()
+                guard target > 0, target <= 100 else { throw LabError("set \(setting): choose a value between 0 and 100, got \(text)") }
+                if var network = model.network {
+                    if setting == "radius" {
+                        try network.scaleRecurrentWeights(toSpectralRadius: target)
+                    } else {
+                        try network.scaleRecurrentWeights(toSpectralNorm: target)
+                    }
+                    model.network = network
+                } else if setting == "norm" {
+                    throw LabError("set norm: \(model.name) has no weights yet; feed an input first")
+                }
+                if setting == "radius" { model.settings?.radius = target }
+                message = "W_hh of \(model.name) scaled to spectral \(setting) \(NumberFormat.shortest(target))"
+            case "forget-bias":
+                let bias = try number()
+                guard (model.network?.kind ?? model.settings?.kind) == .lstm else {
+                    throw LabError("set forget-bias: only an lstm has a forget gate")
+                }
+                try model.network?.setForgetGateBias(bias)
+                model.settings?.forgetBias = bias
+                message = "\(model.name)'s forget-gate bias b_if + b_hf is now \(NumberFormat.shortest(bias))"
+            case "init":
+                guard let initialization = ModelSettings.Initialization(rawValue: text) else {
+                    throw LabError("set init: choose pytorch or identity, got '\(LabError.shortened(text))'")
+                }
+                if initialization == .identity {
+                    model.network?.setIdentityRecurrence()
+                    model.settings?.initialization = .identity
+                    message = "\(model.name) now has W_hh = I and zero biases (IRNN); W_ih is unchanged"
+                } else {
+                    guard var settings = model.settings else {
+                        throw LabError("set init pytorch: \(model.name) was loaded from a file and has no seed to start again from")
+                    }
+                    settings.initialization = .pytorch
+                    settings.radius = nil
+                    settings.forgetBias = nil
+                    if let network = model.network {
+                        model.network = try ModelFactory.network(for: settings, inputSize: network.inputSize)
+                    }
+                    model.settings = settings
+                    message = "\(model.name) has fresh weights from seed \(settings.seed)"
+                }
+            default:
+                guard setting.contains("[") else { throw unknownSetting(setting) }
+                message = try setWeight(&model, setting: setting, value: try number(),
+                                        layer: layer, reverse: reverse)
+            }
+        } catch let error as LabError {
+            throw error
+        } catch {
+            throw LabError("set \(setting): \(error)")
+        }
+        return message
+    }
+}

@@ -1,0 +1,158 @@
+import RNNEngine
+
+/// Something `show`, `compare` and lesson checks can name: a state, a gate, a gradient.
+enum Quantity: Equatable, Sendable {
+    /// h_t.
+    case hidden
+    /// c_t (LSTM).
+    case cell
+    /// One gate by its symbol (`i f g o`, `r z n`).
+    case gate(TraceQuantity)
+    /// Every gate of the cell at once.
+    case gates
+    /// The gates' pre-activations.
+    case preactivations
+    /// dL/dh_t (after `grad`).
+    case hiddenGradient
+    /// dL/dc_t (LSTM, after `grad`).
+    case cellGradient
+    /// ‖dL/dh_t‖ per step (after `grad`).
+    case gradientNorm
+    /// ‖dL/dc_t‖ per step (LSTM, after `grad`).
+    case cellGradientNorm
+    /// ‖∂h_t/∂h_{t−1}‖₂ per step.
+    case jacobian
+    /// W_ih, W_hh and the biases.
+    case weights
+    /// The network's output y_t (the last layer's h, both directions).
+    case output
+
+    /// The name a learner types.
+    var name: String {
+        switch self {
+        case .hidden: "h"
+        case .cell: "c"
+        case .gate(let gate): gate.symbol
+        case .gates: "gates"
+        case .preactivations: "pre"
+        case .hiddenGradient: "dh"
+        case .cellGradient: "dc"
+        case .gradientNorm: "grad-norm"
+        case .cellGradientNorm: "cell-grad-norm"
+        case .jacobian: "jacobian"
+        case .weights: "weights"
+        case .output: "output"
+        }
+    }
+
+    /// The quantities a model of `kind` has, as typed (all kinds when nil).
+    static func names(for kind: CellKind?) -> [String] {
+        switch kind {
+        case .rnn: ["h", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
+        case .lstm: ["h", "c", "i", "f", "g", "o", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
+        case .gru: ["h", "r", "z", "n", "gates", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
+        case nil: ["h", "c", "i", "f", "g", "o", "r", "z", "n", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
+        }
+    }
+
+    /// Longer spellings learners try.
+    private static let aliases: [String: String] = [
+        "hidden": "h", "cell": "c", "input": "i", "forget": "f", "candidate": "g", "output-gate": "o",
+        "reset": "r", "update": "z", "new": "n", "preactivation": "pre", "preactivations": "pre",
+        "gradnorm": "grad-norm", "grad": "grad-norm", "jacobian-norm": "jacobian", "w": "weights", "y": "output",
+    ]
+
+    /// The gate's name in words: `forget` for f.
+    static func gateWord(_ gate: TraceQuantity) -> String {
+        switch gate {
+        case .inputGate: "input"
+        case .forgetGate: "forget"
+        case .cellCandidate: "candidate"
+        case .outputGate: "output"
+        case .resetGate: "reset"
+        case .updateGate: "update"
+        case .newGate: "new"
+        default: gate.symbol
+        }
+    }
+
+    /// The quantity `text` names for a model of `kind`, or an error that lists what exists.
+    static func parse(_ text: String, kind: CellKind) throws(LabError) -> Quantity {
+        let name = aliases[text] ?? text
+        let known = names(for: kind)
+        guard known.contains(name) else {
+            throw unknown(text, kind: kind)
+        }
+        switch name {
+        case "h": return .hidden
+        case "c": return .cell
+        case "gates": return .gates
+        case "pre": return .preactivations
+        case "dh": return .hiddenGradient
+        case "dc": return .cellGradient
+        case "grad-norm": return .gradientNorm
+        case "cell-grad-norm": return .cellGradientNorm
+        case "jacobian": return .jacobian
+        case "weights": return .weights
+        case "output": return .output
+        default:
+            guard let gate = TraceQuantity(symbol: name) else { throw unknown(text, kind: kind) }
+            return .gate(gate)
+        }
+    }
+
+    private static func unknown(_ text: String, kind: CellKind) -> LabError {
+        let shown = LabError.shortened(text)
+        let all = names(for: nil)
+        let name = aliases[text] ?? text
+        if all.contains(name) {
+            // A real quantity, but of another kind of cell.
+            switch kind {
+            case .rnn:
+                return LabError("an RNN has no \(name) — its only state is h; try `show h` or `show pre`")
+            case .gru:
+                let hint = name == "f" || name == "i" ? " (z plays the forget gate's part: h_t = (1−z)⊙n + z⊙h_{t−1})" : ""
+                return LabError("a GRU has no \(name) — its gates are r z n (reset, update, new)\(hint); try `show z`")
+            case .lstm:
+                return LabError("an LSTM has no \(name) — its gates are i f g o (input, forget, candidate, output); try `show f`")
+            }
+        }
+        let known = names(for: kind)
+        let hint = Suggestion.nearest(to: shown, among: known).map { " — did you mean '\($0)'?" } ?? ""
+        return LabError("unknown quantity '\(shown)'\(hint) (\(kind == .rnn ? "an rnn" : kind == .lstm ? "an lstm" : "a gru") has \(known.joined(separator: ", ")))")
+    }
+
+    /// Whether the quantity exists only after `grad`.
+    var needsGradient: Bool {
+        switch self {
+        case .hiddenGradient, .cellGradient, .gradientNorm, .cellGradientNorm: true
+        default: false
+        }
+    }
+
+    /// Whether it has one value per step rather than one per unit.
+    var isPerStepScalar: Bool {
+        switch self {
+        case .gradientNorm, .cellGradientNorm, .jacobian: true
+        default: false
+        }
+    }
+
+    /// The title's mathematical name: `‖dL/dh_t‖`, `f_t (forget gate)`.
+    var title: String {
+        switch self {
+        case .hidden: "hidden state h_t"
+        case .cell: "cell state c_t"
+        case .gate(let gate): "\(gate.symbol)_t (\(Quantity.gateWord(gate)) gate)"
+        case .gates: "gates"
+        case .preactivations: "pre-activations"
+        case .hiddenGradient: "dL/dh_t"
+        case .cellGradient: "dL/dc_t"
+        case .gradientNorm: "‖dL/dh_t‖"
+        case .cellGradientNorm: "‖dL/dc_t‖"
+        case .jacobian: "‖∂h_t/∂h_{t−1}‖"
+        case .weights: "weights"
+        case .output: "output y_t"
+        }
+    }
+}

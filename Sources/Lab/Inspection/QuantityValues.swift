@@ -1,0 +1,134 @@
+import RNNEngine
+
+/// The numbers of one quantity for one layer and direction: a `T × columns` matrix with
+/// a name, an optional group and a facet key per column.
+struct QuantityValues: Sendable {
+    /// One column of values over time.
+    struct Column: Sendable {
+        /// The header, e.g. `f[1]`.
+        var name: String
+        /// The group header, e.g. `f forget`, for `show gates`.
+        var group: String?
+        /// The quantity the column belongs to (`f` inside `gates`).
+        var quantity: String
+        /// The unit (or row of the stacked gates for `pre`); nil for a per-step scalar.
+        var unit: Int?
+    }
+
+    /// The columns, left to right.
+    var columns: [Column]
+    /// `T × columns.count`, one row per step.
+    var matrix: Matrix
+
+    /// The values of column `index` at `steps`.
+    func column(_ index: Int, steps: Range<Int>) -> [Double] {
+        steps.map { matrix[$0, index] }
+    }
+}
+
+extension QuantityValues {
+    /// The largest hidden size whose step Jacobian norms are computed (H³ work per step).
+    static let largestJacobian = 128
+
+    /// Whether step Jacobian norms of `network` over `steps` steps are cheap enough to
+    /// compute along with every `grad` (about 2·10⁸ multiply-adds at most).
+    static func jacobianAffordable(_ network: RecurrentNetwork, steps: Int) -> Bool {
+        let hidden = Double(network.hiddenSize)
+        let work = hidden * hidden * hidden * Double(steps) * Double(network.numLayers * network.directionCount)
+        return network.hiddenSize <= largestJacobian && work <= 2e8
+    }
+
+    /// Reads `quantity` for one layer and direction out of a model's forward pass.
+    static func read(
+        _ quantity: Quantity, pass: ForwardPass, network: RecurrentNetwork, model: String,
+        layer: Int, direction: Direction
+    ) throws(LabError) -> QuantityValues {
+        guard layer >= 0, layer < network.numLayers else {
+            throw LabError("--layer \(layer) is out of range: \(model) has layer\(network.numLayers == 1 ? " 0" : "s 0..\(network.numLayers - 1)")")
+        }
+        guard direction == .forward || network.bidirectional else {
+            throw LabError("--reverse needs a bidirectional model; \(model) reads forward only")
+        }
+        guard let trace = pass.trace.direction(layer: layer, direction: direction) else {
+            throw LabError("\(model) has no trace for layer \(layer) \(direction.name)")
+        }
+        let kind = network.kind
+        let units = 0..<network.hiddenSize
+        func perUnit(_ symbol: String, group: String? = nil) -> [Column] {
+            units.map { Column(name: "\(symbol)[\($0)]", group: group, quantity: symbol, unit: $0) }
+        }
+        func needGradient(_ matrix: Matrix?) throws(LabError) -> Matrix {
+            guard let matrix else {
+                throw LabError("no gradients yet — run `grad` first (backward through time on the current input)")
+            }
+            return matrix
+        }
+        func rowNorms(_ matrix: Matrix) -> Matrix {
+            Matrix(rows: matrix.rows, columns: 1, values: (0..<matrix.rows).map { VectorMath.norm(matrix.row($0)) })!
+        }
+        let gateSymbols = kind == .rnn ? [] : kind.gateSymbols
+        switch quantity {
+        case .hidden:
+            return QuantityValues(columns: perUnit("h"), matrix: trace.hiddenState)
+        case .cell:
+            return QuantityValues(columns: perUnit("c"), matrix: trace.cellState)
+        case .gate(let gate):
+            guard let series = trace.series(gate) else { throw LabError("\(model) has no gate \(gate.symbol)") }
+            return QuantityValues(columns: perUnit(gate.symbol), matrix: series)
+        case .gates:
+            let columns = gateSymbols.flatMap { symbol in
+                perUnit(symbol, group: symbol + " " + Quantity.gateWord(TraceQuantity(symbol: symbol)!))
+            }
+            return QuantityValues(columns: columns, matrix: trace.gates)
+        case .preactivations:
+            if kind == .rnn {
+                return QuantityValues(columns: units.map { Column(name: "pre[\($0)]", group: nil, quantity: "pre", unit: $0) },
+                                      matrix: trace.preactivations)
+            }
+            var columns: [Column] = []
+            for (block, symbol) in gateSymbols.enumerated() {
+                for unit in units {
+                    columns.append(Column(name: "\(symbol)[\(unit)]", group: "pre " + symbol, quantity: "pre",
+                                          unit: block * network.hiddenSize + unit))
+                }
+            }
+            return QuantityValues(columns: columns, matrix: trace.preactivations)
+        case .hiddenGradient:
+            return QuantityValues(columns: perUnit("dh"), matrix: try needGradient(trace.hiddenGradient))
+        case .cellGradient:
+            return QuantityValues(columns: perUnit("dc"), matrix: try needGradient(trace.cellGradient))
+        case .gradientNorm:
+            return QuantityValues(columns: [Column(name: "‖dL/dh_t‖", group: nil, quantity: "grad-norm", unit: nil)],
+                                  matrix: rowNorms(try needGradient(trace.hiddenGradient)))
+        case .cellGradientNorm:
+            return QuantityValues(columns: [Column(name: "‖dL/dc_t‖", group: nil, quantity: "cell-grad-norm", unit: nil)],
+                                  matrix: rowNorms(try needGradient(trace.cellGradient)))
+        case .jacobian:
+            let norms = try jacobianNorms(pass: pass, network: network, layer: layer, direction: direction)
+            return QuantityValues(columns: [Column(name: "‖∂h_t/∂h_{t−1}‖", group: nil, quantity: "jacobian", unit: nil)],
+                                  matrix: Matrix(rows: norms.count, columns: 1, values: norms)!)
+        case .output:
+            let columns = (0..<network.outputSize).map { Column(name: "y[\($0)]", group: nil, quantity: "output", unit: $0) }
+            return QuantityValues(columns: columns, matrix: pass.output)
+        case .weights:
+            throw LabError("weights are not a series over time; `show weights` draws them as heat maps")
+        }
+    }
+
+    /// ‖∂h_t/∂h_{t−1}‖₂ per step: from the last `grad`, or from a backward pass of a zero
+    /// loss (the Jacobian does not depend on the loss).
+    static func jacobianNorms(pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction) throws(LabError) -> [Double] {
+        if let norms = pass.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms { return norms }
+        guard network.hiddenSize <= largestJacobian else {
+            throw LabError("jacobian: a norm of an H×H Jacobian costs H³ per step; the lab computes it up to H = \(largestJacobian), this model has \(network.hiddenSize)")
+        }
+        var copy = pass
+        do {
+            _ = try network.backward(&copy, outputGradient: Matrix(rows: pass.output.rows, columns: network.outputSize),
+                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false))
+        } catch {
+            throw LabError("jacobian: \(error)")
+        }
+        return copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms ?? []
+    }
+}

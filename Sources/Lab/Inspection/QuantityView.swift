@@ -1,0 +1,108 @@
+import RNNEngine
+import Rendering
+
+/// Turns a quantity's values into blocks: a table with labelled steps, sparklines or heat
+/// strips, and the facets that say what was shown.
+struct QuantityView {
+    /// How the values are drawn.
+    enum Style: String, CaseIterable {
+        /// One row per step, one column per unit.
+        case table
+        /// One sparkline per unit.
+        case spark
+        /// One heat strip per unit.
+        case heat
+    }
+
+    /// The model's name.
+    var model: String
+    /// What is shown.
+    var quantity: Quantity
+    /// Its values for one layer and direction.
+    var values: QuantityValues
+    /// The indices of the columns to show.
+    var columns: [Int]
+    /// The 0-based steps shown.
+    var steps: Range<Int>
+    /// The layer shown.
+    var layer: Int
+    /// The direction shown.
+    var direction: Direction
+    /// How many layers the model has (for the note on other layers).
+    var layerCount: Int
+
+    /// Picks the columns of unit `unit` (all when nil), or an error naming the units.
+    static func columns(of values: QuantityValues, quantity: Quantity, unit: Int?, hiddenSize: Int, model: String) throws(LabError) -> [Int] {
+        guard let unit else { return Array(values.columns.indices) }
+        if quantity.isPerStepScalar {
+            throw LabError("\(quantity.name) has one value per step; --unit does not apply to it")
+        }
+        let width = quantity == .output ? values.columns.count : hiddenSize
+        guard unit >= 0, unit < width else {
+            throw LabError("--unit \(unit) is out of range: \(model) has units 0..\(width - 1)")
+        }
+        return values.columns.indices.filter { index in
+            guard let columnUnit = values.columns[index].unit else { return false }
+            return quantity == .output ? columnUnit == unit : columnUnit % hiddenSize == unit
+        }
+    }
+
+    /// The title line: model, quantity, layer and direction, steps.
+    var title: String {
+        var parts = [model, quantity.title]
+        if quantity != .output { parts.append("layer \(layer) \(direction.name)") }
+        parts.append(steps.count == 1 ? "step \(steps.lowerBound + 1)" : "steps \(steps.lowerBound + 1)–\(steps.upperBound)")
+        return parts.joined(separator: " · ")
+    }
+
+    /// One facet per column shown: `lstm/c/layer0/forward/unit2/t1-5`.
+    var facets: [String] {
+        columns.map { index in
+            let column = values.columns[index]
+            var parts = [model, column.quantity]
+            if quantity != .output { parts += ["layer\(layer)", direction.name] }
+            if let unit = column.unit { parts.append("unit\(unit)") }
+            parts.append(stepFacet(steps))
+            return parts.joined(separator: "/")
+        }
+    }
+
+    /// The table of the shown values, one row per step.
+    func table(labels: (Int) -> String, showAll: Bool) -> Table {
+        let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }
+        let rows = steps.map { step in Table.Row(labels(step), columns.map { values.matrix[step, $0] }) }
+        return Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
+                     rowNoun: "steps", shading: shading)
+    }
+
+    /// How the table is tinted: gates from 0 to 1, tanh-bounded states around 0.
+    var shading: Table.Shading {
+        switch quantity {
+        case .gate(let gate) where gate != .cellCandidate && gate != .newGate: .sequential(low: 0, high: 1)
+        case .hidden, .cell, .gate, .gates, .output: .diverging(limit: 1)
+        default: .none
+        }
+    }
+
+    /// The blocks in the chosen style.
+    func blocks(style: Style, labels: (Int) -> String, showAll: Bool) -> [Block] {
+        let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps)) }
+        let logScale = quantity.needsGradient || quantity == .jacobian
+        var blocks: [Block]
+        switch style {
+        case .table:
+            blocks = [.table(table(labels: labels, showAll: showAll))]
+        case .spark:
+            blocks = [.sparklines(SparklineGroup(title: title, series: series, scale: logScale ? .log : .auto,
+                                                 sharedRange: !logScale, firstIndex: steps.lowerBound + 1))]
+        case .heat:
+            let scale: HeatStrip.Scale = shading == .sequential(low: 0, high: 1) ? .sequential(low: 0, high: 1)
+                : shading == .diverging(limit: 1) ? .diverging(limit: 1) : .auto
+            blocks = [.heatStrip(HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1))]
+        }
+        if layerCount > 1 && quantity != .output {
+            blocks.append(.note("layer \(layer) of 0..\(layerCount - 1); --layer N shows another"))
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,51 @@
+import RNNEngine
+import Rendering
+
+/// `show weights`: W_ih, W_hh and the biases of one layer and direction as heat maps, with
+/// the spectral radius and norm of each gate's recurrent block.
+enum WeightsView {
+    /// The heat maps and the table of spectral radii and norms.
+    static func blocks(network: RecurrentNetwork, model: String, layer: Int, direction: Direction) throws(LabError) -> [Block] {
+        guard layer >= 0, layer < network.numLayers else {
+            throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
+        }
+        guard direction == .forward || network.bidirectional else {
+            throw LabError("--reverse needs a bidirectional model; \(model) reads forward only")
+        }
+        let kind = network.kind
+        let hidden = network.hiddenSize
+        let symbols = kind == .rnn ? ["h"] : kind.gateSymbols
+        func rowLabel(_ base: String, _ row: Int) -> String {
+            kind == .rnn ? "\(base)[\(row)]" : "\(base)\(symbols[row / hidden])[\(row % hidden)]"
+        }
+        var blocks: [Block] = []
+        let where_ = "layer \(layer) \(direction.name)"
+        for (base, symbol) in [("weight_ih", "W_i"), ("weight_hh", "W_h")] {
+            let name = RecurrentNetwork.parameterName(base, layer: layer, direction: direction)
+            guard let tensor = network.parameter(name) else { continue }
+            let matrix = tensor.matrix
+            let rows = (0..<matrix.rows).map { Series(label: rowLabel(symbol, $0), values: matrix.row($0)) }
+            blocks.append(.heatStrip(HeatStrip(title: "\(model) · \(name) (\(matrix.rows)×\(matrix.columns)) · \(where_)",
+                                               rows: rows, scale: .auto, indexLabel: "column", firstIndex: 0)))
+        }
+        var biasRows: [Series] = []
+        for base in ["bias_ih", "bias_hh"] {
+            let name = RecurrentNetwork.parameterName(base, layer: layer, direction: direction)
+            guard let tensor = network.parameter(name) else { continue }
+            for (block, symbol) in symbols.enumerated() {
+                let label = (base == "bias_ih" ? "b_i" : "b_h") + (kind == .rnn ? "" : symbol)
+                biasRows.append(Series(label: label, values: Array(tensor.values[(block * hidden)..<((block + 1) * hidden)])))
+            }
+        }
+        blocks.append(.heatStrip(HeatStrip(title: "\(model) · biases · \(where_)", rows: biasRows, scale: .auto, indexLabel: "unit", firstIndex: 0)))
+        var rows: [Table.Row] = []
+        for (gate, symbol) in symbols.enumerated() {
+            guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
+            rows.append(Table.Row(kind == .rnn ? "W_hh" : "W_h\(symbol)", [block.spectralRadius, block.spectralNorm]))
+        }
+        blocks.append(.table(Table(title: "\(model) · recurrent weights · \(where_)", rowHeader: "block",
+                                   columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],
+                                   rows: rows, showAll: true)))
+        return blocks
+    }
+}

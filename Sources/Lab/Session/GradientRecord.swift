@@ -1,0 +1,54 @@
+import RNNEngine
+
+/// What one `grad` computed for a model on the current input: which loss, its value, and
+/// the gradient norms per step (the backward pass itself is kept in the model's trace).
+public struct GradientRecord: Sendable, Equatable {
+    /// How the loss was defined.
+    public var loss: LossKind
+    /// The loss value L.
+    public var value: Double
+    /// A remark on how the loss was formed (e.g. a fixed head stood in for a trained one).
+    public var note: String?
+
+    /// Creates a record.
+    public init(loss: LossKind, value: Double, note: String? = nil) {
+        self.loss = loss
+        self.value = value
+        self.note = note
+    }
+}
+
+/// The losses `grad` back-propagates.
+public enum LossKind: String, Sendable, CaseIterable {
+    /// L = Σ_j y_T[j]: the sum of the last real step's output vector.
+    case last
+    /// L = Σ_t Σ_j y_t[j]: the sum of every output.
+    case sum
+    /// Cross-entropy of a linear head predicting each next character of the fed text.
+    case nextChar = "next-char"
+    /// Mean squared error of a linear head against the input task's target.
+    case mse
+
+    /// The formula, e.g. `L = Σ_j h_T[j]`.
+    public var formula: String {
+        switch self {
+        case .last: "L = Σ_j h_T[j]"
+        case .sum: "L = Σ_t Σ_j h_t[j]"
+        case .nextChar: "L = −(1/T) Σ_t log softmax(V h_t + b)[x_{t+1}]"
+        case .mse: "L = mean_t (V h_t + b − y_t)²"
+        }
+    }
+
+    /// The formula in words.
+    public var meaning: String {
+        switch self {
+        case .last: "the sum of the last step's output"
+        case .sum: "the sum of every step's output"
+        case .nextChar: "cross-entropy of predicting each next character"
+        case .mse: "mean squared error against the task's target"
+        }
+    }
+
+    /// The definition shown with results: formula and meaning.
+    public var definition: String { "\(formula), \(meaning)" }
+}

@@ -1,0 +1,96 @@
+import RNNEngine
+
+// Keeping every model's forward pass in step with the current input.
+
+extension LabState {
+    /// The most numbers one model's trace may hold (about 200 MB of Float64).
+    static let largestTrace = 25_000_000.0
+
+    /// Runs every model on the current input; returns one-line notes (re-created models,
+    /// models that cannot read the input). Only a failure of the current model is an error.
+    mutating func refreshAllPasses() throws(LabError) -> [String] {
+        var notes: [String] = []
+        for index in models.indices {
+            if models[index].name == currentModelName {
+                notes += try refreshPass(at: index)
+                continue
+            }
+            // Another model that cannot run on this input keeps no pass and says why.
+            do {
+                notes += try refreshPass(at: index)
+            } catch {
+                models[index].pass = nil
+                models[index].gradient = nil
+                notes.append("\(error.message) — it was not run on this input")
+            }
+        }
+        return notes
+    }
+
+    /// Runs the model called `name` on the current input again (after `set`, `load`, ...).
+    mutating func refreshPass(named name: String) throws(LabError) -> [String] {
+        guard let index = models.firstIndex(where: { $0.name == name }) else { return [] }
+        return try refreshPass(at: index)
+    }
+
+    private mutating func refreshPass(at index: Int) throws(LabError) -> [String] {
+        var model = models[index]
+        defer { models[index] = model }
+        model.gradient = nil
+        model.pass = nil
+        model.passNetwork = nil
+        guard let input else { return [] }
+        let width = input.example.inputs.first?.count ?? 0
+        var notes: [String] = []
+        if model.network == nil, var settings = model.settings {
+            settings.inputSize = width
+            model.network = try ModelFactory.network(for: settings, inputSize: width)
+            model.settings = settings
+        } else if let network = model.network, network.inputSize != width {
+            guard var settings = model.settings else {
+                return ["\(model.name) reads \(network.inputSize) features per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
+            }
+            settings.inputSize = width
+            model.network = try ModelFactory.network(for: settings, inputSize: width)
+            model.settings = settings
+            notes.append("\(model.name) read \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step; re-created for this input's \(width) with the same seed \(settings.seed)")
+        }
+        guard let network = model.network else { return notes }
+        let recorded = Double(input.length) * Double(network.numLayers * network.directionCount)
+            * Double(2 * network.kind.gateCount * network.hiddenSize + 4 * network.hiddenSize)
+        guard recorded <= Self.largestTrace else {
+            throw LabError("\(model.name) would record about \(Int(recorded)) numbers over \(input.length) steps, more than the lab keeps (\(Int(Self.largestTrace))); feed fewer steps or use a smaller model")
+        }
+        do {
+            let (h0, c0) = try initialStates(for: network, model: model.name)
+            model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask)
+            model.passNetwork = network
+        } catch let error as LabError {
+            throw error
+        } catch {
+            throw LabError("\(model.name): \(error)")
+        }
+        return notes
+    }
+
+    /// h0 and c0 of the input as matrices `network` accepts, or an error naming the shapes.
+    func initialStates(for network: RecurrentNetwork, model: String) throws(LabError) -> (Matrix?, Matrix?) {
+        let rows = network.numLayers * network.directionCount
+        func matrix(_ values: [[Double]]?, _ name: String) throws(LabError) -> Matrix? {
+            guard let values else { return nil }
+            guard values.count == rows, values.allSatisfy({ $0.count == network.hiddenSize }), let matrix = Matrix(rowArrays: values) else {
+                throw LabError("\(model): --\(name) has \(values.count) row(s) of \(values.first?.count ?? 0); it needs \(rows) (layers × directions) of \(network.hiddenSize) (hidden units)")
+            }
+            return matrix
+        }
+        let h0 = try matrix(input?.initialHidden, "h0")
+        let c0 = network.kind == .lstm ? try matrix(input?.initialCell, "c0") : nil
+        return (h0, c0)
+    }
+
+    /// The current input as `network` reads it (one-hot when it is text).
+    func inputSequence(for network: RecurrentNetwork) -> InputSequence {
+        guard let input else { return .dense(Matrix(rows: 0, columns: network.inputSize)) }
+        return input.example.inputSequence
+    }
+}

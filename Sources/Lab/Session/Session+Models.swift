@@ -1,0 +1,135 @@
+import RNNEngine
+
+// Lookups and checks every model and inspection command shares, with the one-line errors
+// a learner sees when something is missing.
+
+extension Session {
+    /// The model called `name`, or the current one when `name` is nil.
+    func requireModel(_ name: String? = nil) throws(LabError) -> LabModel {
+        try state.requireModel(name)
+    }
+
+    /// Stores a changed state and brings the completion lists up to date.
+    func commit(_ newState: LabState) {
+        state = newState
+        modelNames = state.models.map(\.name)
+        quantityNames = Quantity.names(for: state.currentModel?.network?.kind ?? state.currentModel?.settings?.kind)
+    }
+
+    /// Adds facets to what this command showed.
+    func addFacets(_ facets: [String]) {
+        record.facets.formUnion(facets)
+    }
+}
+
+extension LabState {
+    /// The model called `name` (nil: the current one), or an error saying what exists.
+    func requireModel(_ name: String? = nil) throws(LabError) -> LabModel {
+        guard !models.isEmpty else {
+            throw LabError("no model yet — make one with `model lstm --hidden 4`")
+        }
+        guard let name else {
+            guard let current = currentModel else {
+                throw LabError("no current model — pick one with `use \(models[0].name)`")
+            }
+            return current
+        }
+        guard let model = model(named: name) else {
+            let names = models.map(\.name)
+            let hint = Suggestion.nearest(to: name, among: names).map { " — did you mean '\($0)'?" } ?? ""
+            throw LabError("no model named '\(LabError.shortened(name))'\(hint) (the models are \(names.joined(separator: ", ")))")
+        }
+        return model
+    }
+
+    /// The input, or an error saying how to give one.
+    func requireInput() throws(LabError) -> LabInput {
+        guard let input else {
+            throw LabError("no input yet — feed one first, e.g. `feed \"hello\"` or `feed random 20`")
+        }
+        return input
+    }
+
+    /// The model's forward pass on the current input, or an error saying why there is none.
+    func requirePass(_ model: LabModel) throws(LabError) -> ForwardPass {
+        _ = try requireInput()
+        guard let network = model.network else {
+            throw LabError("\(model.name) has no weights yet — feed an input to fix its input size")
+        }
+        if let pass = model.pass, model.passNetwork == network { return pass }
+        let width = input?.example.inputs.first?.count ?? 0
+        guard network.inputSize == width else {
+            throw LabError("\(model.name) reads \(network.inputSize) features per step and this input has \(width); feed one of width \(network.inputSize)")
+        }
+        // The weights changed since the pass was recorded (e.g. by training): run it again.
+        var fresh = self
+        fresh.models = [model]
+        fresh.currentModelName = model.name
+        do {
+            _ = try fresh.refreshPass(named: model.name)
+        } catch {
+            throw LabError("\(model.name) cannot run on this input: \(error.message)")
+        }
+        guard let pass = fresh.models.first?.pass else {
+            throw LabError("\(model.name) reads \(network.inputSize) features per step and cannot run on this input; feed one of width \(network.inputSize)")
+        }
+        return pass
+    }
+
+    /// The model's network, or an error saying its input size is not known yet.
+    func requireNetwork(_ model: LabModel) throws(LabError) -> RecurrentNetwork {
+        guard let network = model.network else {
+            throw LabError("\(model.name) has no weights yet: its input size is set by the first `feed` (or give `--input N` to `model`)")
+        }
+        return network
+    }
+
+    /// The steps the views show: `0..<cursor`, or an error when the cursor is at 0.
+    func visibleSteps() throws(LabError) -> Range<Int> {
+        let input = try requireInput()
+        guard cursor > 0 else {
+            throw LabError("the cursor is before step 1 — `step` shows the first step, `run` every step (input has \(input.length))")
+        }
+        return 0..<min(cursor, input.length)
+    }
+
+    /// The 0-based steps `--step A..B` (1-based, inclusive) selects within the visible steps.
+    func steps(_ text: String?) throws(LabError) -> Range<Int> {
+        let visible = try visibleSteps()
+        guard let text else { return visible }
+        let input = try requireInput()
+        let parts = splitRange(text)
+        guard parts.count <= 2, let first = Int(parts[0]), let last = Int(parts.count == 2 ? parts[1] : parts[0]) else {
+            throw LabError("--step must be a step such as 3 or a range such as 2..4, got '\(LabError.shortened(text))'")
+        }
+        let from = first < 0 ? visible.count + first + 1 : first
+        let to = last < 0 ? visible.count + last + 1 : last
+        guard from >= 1, to <= input.length, from <= to else {
+            throw LabError("--step \(text) is outside the input: its steps are 1..\(input.length)")
+        }
+        guard to <= visible.count else {
+            throw LabError("--step \(text) is past the cursor at step \(visible.count) of \(input.length) — `step` or `run` to go further")
+        }
+        return (from - 1)..<to
+    }
+
+    /// `t=3 'l'`: a step's row label (1-based), with `pad` at masked steps.
+    func stepLabel(_ step: Int) -> String {
+        guard let input else { return "t=\(step + 1)" }
+        var label = "t=\(step + 1)"
+        if step < input.example.labels.count, !input.example.labels[step].isEmpty { label += " " + input.example.labels[step] }
+        if let mask = input.mask, step < mask.count, !mask[step] { label += " pad" }
+        return label
+    }
+}
+
+/// `3..5` as `["3", "5"]`, `3` as `["3"]`.
+func splitRange(_ text: String) -> [String] {
+    guard let dots = text.firstRange(of: "..") else { return [text] }
+    return [String(text[..<dots.lowerBound]), String(text[dots.upperBound...])]
+}
+
+/// Steps as they appear in facets: `t1-5`, or `t3` for one step.
+func stepFacet(_ steps: Range<Int>) -> String {
+    steps.count == 1 ? "t\(steps.lowerBound + 1)" : "t\(steps.lowerBound + 1)-\(steps.upperBound)"
+}

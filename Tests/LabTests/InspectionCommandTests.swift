@@ -1,0 +1,210 @@
+import Foundation
+import Lessons
+import RNNEngine
+import Rendering
+import Testing
+@testable import Lab
+
+@Suite("Lab commands: model, feed, show, grad, params, explain, set")
+struct InspectionCommandTests {
+    @Test func helloLSTMHasFourInputsAndOneHundredSixtyParameters() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        #expect(session.state.currentModel?.network?.inputSize == 4)
+        #expect(try session.values(of: reference(nil, "params")) == [160])
+        #expect(try session.values(of: reference(nil, "steps")) == [5])
+        let forget = try session.values(of: reference(nil, "f"))
+        #expect(forget.count == 20)
+        #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    @Test func showGatesLabelsEveryStepAndGroupsColumnsByGate() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let outcome = session.execute("show gates")
+        guard case .table(let table)? = outcome.blocks.first else {
+            Issue.record("show gates did not start with a table: \(outcome.blocks)")
+            return
+        }
+        #expect(table.rows.map(\.label) == ["t=1 'h'", "t=2 'e'", "t=3 'l'", "t=4 'l'", "t=5 'o'"])
+        #expect(table.columns.count == 16)
+        #expect(Set(table.columns.compactMap(\.group)) == ["i input", "f forget", "g candidate", "o output"])
+        #expect(table.title?.contains("lstm") == true && table.title?.contains("layer 0 forward") == true)
+        let forgetAtThree = try session.values(of: reference(nil, "f", ("t", .index(3)), ("unit", .index(1))))
+        guard case .number(let shown) = table.rows[2].cells[5] else { Issue.record("not a number"); return }
+        #expect(forgetAtThree == [shown])
+    }
+
+    @Test func sparklinesHaveOneSeriesPerUnit() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let outcome = session.execute("show f --as spark")
+        guard case .sparklines(let group)? = outcome.blocks.first else {
+            Issue.record("no sparklines: \(outcome.blocks)")
+            return
+        }
+        #expect(group.series.map(\.label) == ["f[0]", "f[1]", "f[2]", "f[3]"])
+        #expect(group.series.allSatisfy { $0.values.count == 5 })
+    }
+
+    @Test func facetsNameModelQuantityLayerDirectionUnitAndSteps() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        _ = session.execute("show c --unit 2")
+        #expect(session.record.facets == ["lstm/c/layer0/forward/unit2/t1-5"])
+        _ = session.execute("show c --step 1..5 --unit 2")
+        #expect(session.record.facets == ["lstm/c/layer0/forward/unit2/t1-5"])
+        _ = session.execute("show c")
+        #expect(session.record.facets.count == 4)
+        #expect(session.record.facets.isSuperset(of: ["lstm/c/layer0/forward/unit2/t1-5"]))
+        _ = session.execute("grad")
+        #expect(session.record.facets == ["lstm/grad-norm/layer0/forward/t1-5", "lstm/cell-grad-norm/layer0/forward/t1-5"])
+        _ = session.execute("version")
+        #expect(session.record.facets.isEmpty)
+    }
+
+    @Test func gradShowsPerStepNormsAndKeepsThem() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\"", "grad"])
+        let norms = try session.values(of: reference(nil, "grad-norm"))
+        #expect(norms.count == 5)
+        // L = sum(h_T): dL/dh_T is all ones, so its norm is √H.
+        #expect(abs(norms[4] - 2) < 1e-12)
+        let ratio = try session.values(of: reference(nil, "grad-ratio"))
+        #expect(ratio == [norms[0] / norms[4]])
+        let cellNorms = try session.values(of: reference(nil, "cell-grad-norm"))
+        #expect(cellNorms.count == 5)
+        let dh = try session.values(of: reference(nil, "dh", ("t", .index(2))))
+        #expect(abs(VectorMath.norm(dh) - norms[1]) < 1e-12)
+    }
+
+    @Test func nextCharLossStandsInAFixedHeadAndSaysSo() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let outcome = session.execute("grad --loss next-char")
+        #expect(outcome.error == nil)
+        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("fixed head") } else { false } })
+        let loss = try session.values(of: reference(nil, "loss"))
+        #expect(loss.count == 1 && loss[0] > 0)
+        let mse = session.execute("grad --loss mse")
+        #expect(mse.error?.message.contains("feed sine") == true)
+    }
+
+    @Test func explainPlugsInTheNumbersAndEndsWithTheGateValue() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let outcome = session.execute("explain f --step 3 --unit 1")
+        let text = outcome.blocks.compactMap { if case .preformatted(let text) = $0 { text } else { nil } }.joined()
+        #expect(text.hasPrefix("f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf)"))
+        let value = try #require(Double(text.split(separator: " ").last.map(String.init) ?? ""))
+        let expected = try session.values(of: reference(nil, "f", ("t", .index(3)), ("unit", .index(1))))[0]
+        #expect(abs(value - expected) < 1e-4)
+        for gate in ["i", "g", "o", "c", "h"] {
+            #expect(session.execute("explain \(gate) --step 2 --unit 3").error == nil, "explain \(gate)")
+        }
+    }
+
+    @Test func paramsGivesTheFormulaAndTheOtherKinds() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let blocks = session.execute("params").blocks
+        #expect(blocks.contains { if case .preformatted(let text) = $0 { text.contains("4·4·(4 + 4) + 2·4·4 = 160") } else { false } })
+        let bars = blocks.compactMap { if case .bars(let chart) = $0 { chart } else { nil } }.first
+        #expect(bars?.bars.map(\.value) == [40, 160, 120])
+    }
+
+    @Test func setChangesOneWeightAndRunsForwardAgain() throws {
+        let session = try labSession(["model rnn --hidden 3 --seed 2", "feed random 6"])
+        let before = try session.values(of: reference(nil, "h"))
+        #expect(session.execute("set W_hh[0,1] 0.5").error == nil)
+        #expect(session.state.currentModel?.network?.parameter("weight_hh_l0")?.values[1] == 0.5)
+        #expect(try session.values(of: reference(nil, "h")) != before)
+        #expect(session.execute("set weight_hh_l0[2,2] -0.25").error == nil)
+        #expect(session.state.currentModel?.network?.parameter("weight_hh_l0")?.values[8] == -0.25)
+        #expect(session.execute("set radius 0.5").error == nil)
+        #expect(abs(try session.values(of: reference(nil, "radius"))[0] - 0.5) < 1e-9)
+        #expect(session.execute("set activation relu").error == nil)
+        #expect(try session.values(of: reference(nil, "h")).allSatisfy { $0 >= 0 })
+    }
+
+    @Test func aNewInputWidthRecreatesTheModelWithANote() throws {
+        let session = try labSession(["model gru --hidden 3 --seed 4", "feed \"hello\""])
+        let outcome = session.execute("feed --numbers 1 2 3 4 5 6 7")
+        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("re-created") } else { false } })
+        #expect(session.state.currentModel?.network?.inputSize == 1)
+        #expect(session.state.currentModel?.network?.kind == .gru)
+        #expect(session.quantityNames.contains("z") && !session.quantityNames.contains("f"))
+    }
+
+    @Test func cursorCommandsLimitWhatViewsShow() throws {
+        let session = try labSession(["model lstm --hidden 2", "feed \"abcdef\"", "reset", "step 2"])
+        #expect(session.state.cursor == 2)
+        #expect(try session.values(of: reference(nil, "h")).count == 4)
+        _ = session.execute("back")
+        #expect(session.state.cursor == 1)
+        _ = session.execute("run")
+        #expect(session.state.cursor == 6)
+    }
+
+    @Test func maskedStepsPassTheStateThrough() throws {
+        let session = try labSession(["model lstm --hidden 3", "feed \"hello\" --mask 3"])
+        let h = try session.values(of: reference(nil, "h", ("t", .range(3, 5))))
+        #expect(Array(h[0..<3]) == Array(h[3..<6]))
+        #expect(Array(h[0..<3]) == Array(h[6..<9]))
+    }
+
+    @Test func numbersFeedVectorsSeparatedBySemicolons() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed --numbers \"0.5 1; -1 2; 0 0\""])
+        #expect(session.state.input?.length == 3)
+        #expect(session.state.currentModel?.network?.inputSize == 2)
+        let single = try labSession(["model rnn --hidden 2", "feed --numbers 0.5 -1 2"])
+        #expect(single.state.input?.example.inputs == [[0.5], [-1], [2]])
+    }
+
+    @Test func gradcheckPasses() throws {
+        let session = try labSession(["model gru --hidden 3 --seed 3", "feed \"abcab\""])
+        let outcome = session.execute("gradcheck --samples 60")
+        #expect(outcome.blocks.contains { if case .prose(let text) = $0 { text.hasPrefix("PASS") } else { false } })
+    }
+
+    @Test func modelNamesFollowTheKind() throws {
+        let session = try labSession(["model lstm", "model lstm", "model rnn --name small-rnn"])
+        #expect(session.modelNames == ["lstm", "lstm2", "small-rnn"])
+        #expect(session.state.currentModelName == "small-rnn")
+        _ = session.execute("use lstm")
+        #expect(session.state.currentModelName == "lstm")
+        #expect(session.complete(line: "use ls", cursor: 6) == ["lstm", "lstm2"])
+    }
+
+    @Test func viewsFollowWeightsChangedOutsideTheCommands() throws {
+        let session = try labSession(["model rnn --hidden 3 --seed 2", "feed random 4", "grad"])
+        let before = try session.values(of: reference(nil, "h"))
+        // What training does: change the weights in place.
+        var state = session.state
+        try state.models[0].network?.updateParameters { $0.scale(by: 0.5) }
+        session.state = state
+        let after = try session.values(of: reference(nil, "h"))
+        #expect(after != before)
+        let network = try #require(session.state.models[0].network)
+        let expected = try network.forward(session.state.input!.example.inputSequence).output.values
+        #expect(after == expected)
+        // The gradient belonged to the old weights.
+        #expect(session.execute("show dh").error?.message.contains("run `grad` first") == true)
+    }
+
+    @Test(arguments: ["lstm", "gru", "rnn"])
+    func explainAgreesWithTheTraceInEveryLayerAndDirection(kind: String) throws {
+        let session = try labSession(["model \(kind) --hidden 3 --layers 2 --bidirectional --seed 4", "feed random 5 --seed 3"])
+        let symbols = kind == "lstm" ? ["i", "f", "g", "o", "c", "h"] : kind == "gru" ? ["r", "z", "n", "h"] : ["h"]
+        for symbol in symbols {
+            for (layer, reverse) in [(0, false), (1, false), (0, true), (1, true)] {
+                let line = "explain \(symbol) --step 3 --unit 2 --layer \(layer)" + (reverse ? " --reverse" : "")
+                let outcome = session.execute(line)
+                let text = outcome.blocks.compactMap { if case .preformatted(let text) = $0 { text } else { nil } }.joined()
+                let shown = try #require(Double(text.split(separator: " ").last.map { $0.replacingOccurrences(of: "−", with: "-") } ?? ""), "\(line): \(text)")
+                let expected = try session.values(of: reference(nil, symbol, ("t", .index(3)), ("unit", .index(2)),
+                                                                ("layer", .index(layer)), ("dir", .word(reverse ? "reverse" : "forward"))))
+                #expect(abs(shown - expected[0]) <= 5e-4 * max(1, abs(expected[0])), "\(line)")
+                // The function applied to the plugged-in sum gives the value too.
+                if let open = text.range(of: "σ(", options: .backwards), symbol != "c" {
+                    let inner = text[open.upperBound...].prefix { $0 != ")" }.replacingOccurrences(of: "−", with: "-")
+                    if let sum = Double(inner) {
+                        #expect(abs(1 / (1 + exp(-sum)) - expected[0]) < 1e-3, "\(line)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Lessons
+import RNNEngine
+import Testing
+@testable import Lab
+
+@Suite("The session's values for lesson checks")
+struct ValueResolverTests {
+    func session() throws -> Session {
+        try labSession(["model lstm --hidden 3 --seed 7", "feed \"hello\"", "model rnn --name plain --hidden 2 --radius 0.5", "use lstm"])
+    }
+
+    @Test func selectorsPickStepsAndUnitsFlattenedByStepThenUnit() throws {
+        let session = try session()
+        let all = try session.values(of: reference(nil, "h"))
+        #expect(all.count == 15)
+        let trace = try #require(session.state.currentModel?.pass?.trace)
+        #expect(try session.values(of: reference(nil, "h", ("t", .index(2)))) == trace.value(.hiddenState, step: 1))
+        #expect(try session.values(of: reference(nil, "h", ("t", .index(2)), ("unit", .index(1)))) == [all[4]])
+        #expect(try session.values(of: reference(nil, "h", ("unit", .index(0)))) == [all[0], all[3], all[6], all[9], all[12]])
+        #expect(try session.values(of: reference(nil, "h", ("t", .range(2, 3)))) == Array(all[3..<9]))
+        #expect(try session.values(of: reference(nil, "h", ("unit", .range(1, 2)), ("t", .index(1)))) == [all[1], all[2]])
+        #expect(try session.values(of: reference(nil, "c", ("t", .index(1)), ("layer", .index(0)), ("dir", .word("forward")))).count == 3)
+        #expect(try session.values(of: reference(nil, "pre", ("t", .index(1)))).count == 12)
+        #expect(try session.values(of: reference(nil, "gates", ("t", .index(1)), ("unit", .index(0)))).count == 4)
+        #expect(try session.values(of: reference(nil, "output", ("t", .index(-1)))) == Array(all[12..<15]))
+    }
+
+    @Test func negativeStepsCountFromTheEnd() throws {
+        let session = try session()
+        let f = try session.values(of: reference(nil, "f"))
+        #expect(try session.values(of: reference(nil, "f", ("t", .index(-1)))) == Array(f[12..<15]))
+        #expect(try session.values(of: reference(nil, "f", ("t", .range(-2, -1)))) == Array(f[9..<15]))
+    }
+
+    @Test func modelPrefixesAndSessionNumbers() throws {
+        let session = try session()
+        #expect(try session.values(of: reference("lstm", "params")) == [108])
+        #expect(try session.values(of: reference("plain", "params")) == [2 * (4 + 2) + 4])
+        #expect(abs(try session.values(of: reference("plain", "radius"))[0] - 0.5) < 1e-9)
+        #expect(try session.values(of: reference("lstm", "radius")).count == 4)
+        #expect(try session.values(of: reference(nil, "steps")) == [5])
+        #expect(try session.values(of: reference("plain", "jacobian")).count == 5)
+        _ = session.execute("grad")
+        #expect(try session.values(of: reference(nil, "loss")).count == 1)
+        #expect(try session.values(of: reference(nil, "grad-norm", ("t", .index(-1)))) == [Double(3).squareRoot()])
+    }
+
+    @Test func unknownNamesAndSelectorsSayWhatExists() throws {
+        let session = try session()
+        func message(_ reference: ValueReference) -> String {
+            do {
+                _ = try session.values(of: reference)
+                return ""
+            } catch {
+                return error.message
+            }
+        }
+        #expect(message(reference(nil, "hiden")).contains("did you mean 'hidden'") || message(reference(nil, "hiden")).contains("the names are"))
+        #expect(message(reference(nil, "bogus")).contains("unknown value 'bogus'"))
+        #expect(message(reference("rnn9", "h")).contains("no model named 'rnn9'"))
+        #expect(message(reference(nil, "r")).contains("LSTM has no r"))
+        #expect(message(reference(nil, "h", ("t", .index(6)))).contains("1..5"))
+        #expect(message(reference(nil, "h", ("unit", .index(3)))).contains("0..2"))
+        #expect(message(reference(nil, "h", ("step", .index(1)))).contains("unknown selector 'step'"))
+        #expect(message(reference(nil, "h", ("dir", .word("reverse")))).contains("bidirectional"))
+        #expect(message(reference(nil, "h", ("layer", .index(1)))).contains("0..0"))
+        #expect(message(reference(nil, "params", ("t", .index(1)))).contains("does not apply"))
+        #expect(message(reference(nil, "grad-norm")).contains("grad"))
+        #expect(message(reference(nil, "grad-norm", ("unit", .index(0)))) != "")
+    }
+
+    @Test func stackedBidirectionalModelsFlattenByStepLayerDirectionUnit() throws {
+        let session = try labSession(["model gru --hidden 2 --layers 2 --bidirectional", "feed random 3"])
+        let all = try session.values(of: reference(nil, "h"))
+        #expect(all.count == 3 * 2 * 2 * 2)
+        let reverseTop = try session.values(of: reference(nil, "h", ("t", .index(1)), ("layer", .index(1)), ("dir", .word("reverse"))))
+        #expect(reverseTop == Array(all[6..<8]))
+    }
+}

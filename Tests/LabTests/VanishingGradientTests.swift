@@ -1,0 +1,40 @@
+import Lessons
+import Testing
+@testable import Lab
+
+@Suite("compare shows vanishing gradients")
+struct VanishingGradientTests {
+    @Test func aTanhRNNWithRadiusOneHalfLosesItsGradientAndAnLSTMMuchLess() throws {
+        let session = try labSession([
+            "model rnn --hidden 8 --seed 3 --radius 0.5",
+            "model lstm --hidden 8 --seed 3 --forget-bias 1",
+            "feed random 50",
+            "compare rnn lstm grad-norm",
+        ])
+        let rnnFirst = try session.values(of: reference("rnn", "grad-norm", ("t", .index(1))))[0]
+        let rnnLast = try session.values(of: reference("rnn", "grad-norm", ("t", .index(-1))))[0]
+        let lstmFirst = try session.values(of: reference("lstm", "grad-norm", ("t", .index(1))))[0]
+        let lstmLast = try session.values(of: reference("lstm", "grad-norm", ("t", .index(50))))[0]
+        let rnnRatio = rnnFirst / rnnLast
+        let lstmRatio = lstmFirst / lstmLast
+        // Over 49 steps the RNN's gradient falls by many orders of magnitude...
+        #expect(rnnRatio < 1e-8)
+        // ...the LSTM's by far fewer.
+        #expect(lstmRatio > 1e4 * rnnRatio)
+        #expect(try session.values(of: reference("rnn", "grad-ratio")) == [rnnRatio])
+        #expect(session.record.facets.contains("rnn/grad-norm/layer0/forward/t1-50"))
+        #expect(session.record.facets.contains("lstm/grad-norm/layer0/forward/t1-50"))
+    }
+
+    @Test func comparingTwoRadiiOfOneModelShowsTheSameTrend() throws {
+        let session = try labSession(["model rnn --hidden 6 --seed 5", "feed random 40"])
+        let outcome = session.execute("compare --radius 0.5 1.5 grad-norm")
+        let bars = outcome.blocks.compactMap { if case .bars(let chart) = $0 { chart } else { nil } }.first
+        let ratios = try #require(bars?.bars.map(\.value))
+        #expect(ratios.count == 2)
+        #expect(ratios[0] < 1e-6 * ratios[1])
+        // The variants are not kept.
+        #expect(session.modelNames == ["rnn"])
+        #expect(session.state.currentModel?.gradient == nil)
+    }
+}
