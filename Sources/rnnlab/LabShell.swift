@@ -31,6 +31,10 @@ final class LabShell {
             reportError("rnnlab: \(error)")
             return 1
         }
+        let environment = self.environment
+        session.liveOutput = TerminalLiveOutput(
+            redrawsInPlace: StandardStreams.isTerminal(1), unicode: settings.caps.unicode,
+            width: { TerminalSettings.width(environment: environment) })
         var failed = false
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {

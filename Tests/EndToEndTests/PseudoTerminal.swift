@@ -65,7 +65,7 @@ final class PseudoTerminal {
 
     /// Waits until the output since `mark` contains `text`; false after `timeout` seconds.
     @discardableResult
-    func waitFor(_ text: String, after mark: String.Index? = nil, timeout: Double = 5) -> Bool {
+    func waitFor(_ text: String, after mark: String.Index? = nil, timeout: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let start = mark ?? transcript.startIndex
@@ -90,7 +90,7 @@ final class PseudoTerminal {
     var mark: String.Index { transcript.endIndex }
 
     /// Waits for the program to exit; returns its exit status, or nil after `timeout`.
-    func waitForExit(timeout: Double = 5) -> Int32? {
+    func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             _ = readAvailable(waitingAtMost: 0.05)

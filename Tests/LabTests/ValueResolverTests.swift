@@ -76,4 +76,14 @@ struct ValueResolverTests {
         let reverseTop = try session.values(of: reference(nil, "h", ("t", .index(1)), ("layer", .index(1)), ("dir", .word("reverse"))))
         #expect(reverseTop == Array(all[6..<8]))
     }
+
+    @Test func lintFindsUnknownNamesAndSelectorsWithoutASession() {
+        #expect(Session.valueNameProblem(reference("rnn", "grad-norm", ("t", .index(1)))) == nil)
+        #expect(Session.valueNameProblem(reference(nil, "f", ("t", .range(1, 3)), ("unit", .index(0)), ("dir", .word("reverse")))) == nil)
+        #expect(Session.valueNameProblem(reference(nil, "grad-nrom"))?.contains("did you mean 'grad-norm'") == true)
+        #expect(Session.valueNameProblem(reference(nil, "h", ("step", .index(1))))?.contains("unknown selector 'step'") == true)
+        #expect(Session.valueNameProblem(reference(nil, "h", ("dir", .word("up"))))?.contains("forward or reverse") == true)
+        #expect(Session.valueNameProblem(reference(nil, "h", ("t", .word("last"))))?.contains("a number or a range") == true)
+        #expect(Session.valueNameProblem(reference(nil, "params")) == nil)
+    }
 }

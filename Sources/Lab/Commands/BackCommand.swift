@@ -1,12 +1,12 @@
 import Rendering
 
 extension CommandSpec {
-    /// `back [N]`: moves the cursor N steps back.
+    /// `back [N]`: moves the timestep cursor N steps back (a bare `back` typed in a lesson moves the lesson).
     public static let backCursor = CommandSpec(
         name: "back",
         topic: .models,
-        summary: "move the cursor back a step and show that step",
-        help: "Moves the cursor N steps back (default 1) and shows that step. While a lesson runs, a bare `back` returns to the previous lesson step; type `back 1` to move the cursor.",
+        summary: "move the cursor back a step (in a lesson: the previous step)",
+        help: "Moves the timestep cursor N steps back (default 1) and shows that step. While a lesson runs, typing a bare `back` (or `previous`) shows the previous lesson step again instead; type `back 1` to move the cursor then.",
         example: "back 1",
         positionals: [PositionalSpec("n", kind: .integer(1...100_000), summary: "how many steps", isOptional: true)],
         run: { invocation in

@@ -34,107 +34,30 @@ extension CommandSpec {
             let session = invocation.session
             let arguments = invocation.arguments
             var state = session.state
-            let settingNames = ["activation", "radius", "forget-bias", "init"].filter { arguments.string($0) != nil }
+            let settingNames = ModelSetting.comparable.filter { arguments.string($0) != nil }
             guard settingNames.count <= 1 else {
                 throw LabError("compare: give one setting to vary, not \(settingNames.joined(separator: " and "))")
             }
-            var variants: [(label: String, model: LabModel)] = []
-            let quantityName: String
-            let keep: Bool
+            let comparison: Comparison
             if let setting = settingNames.first {
-                let base = try state.requireModel()
-                let first = arguments.string(setting) ?? ""
-                let second = arguments.string("a") ?? ""
-                quantityName = arguments.string("b") ?? arguments.string("quantity") ?? "h"
-                for value in [first, second] {
-                    var model = base
-                    _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false)
-                    model.name = "\(base.name) \(setting)=\(value)"
-                    variants.append((label: "\(setting)=\(value)", model: model))
-                }
-                keep = false
+                comparison = try Comparison.settings(setting, [arguments.string(setting) ?? "", arguments.string("a") ?? ""],
+                                                     quantity: arguments.string("b") ?? arguments.string("quantity") ?? "h", in: state)
             } else {
                 guard let second = arguments.string("b") else {
                     throw LabError("compare: name two models (`compare rnn lstm grad-norm`) or vary a setting (`compare --radius 0.5 1.5 grad-norm`)")
                 }
-                let a = try state.requireModel(arguments.string("a"))
-                let b = try state.requireModel(second)
-                guard a.name != b.name else { throw LabError("compare: name two different models; both are \(a.name)") }
-                variants = [(a.name, a), (b.name, b)]
-                quantityName = arguments.string("quantity") ?? "h"
-                keep = true
-            }
-            // Run each variant on the input (and backward when the quantity needs it).
-            var results: [(label: String, model: LabModel, network: RecurrentNetwork, quantity: Quantity, pass: ForwardPass)] = []
-            for (label, original) in variants {
-                var scratch = state
-                scratch.models = [original]
-                scratch.currentModelName = original.name
-                if !keep || original.pass == nil { _ = try scratch.refreshPass(named: original.name) }
-                var model = scratch.model(named: original.name) ?? original
-                let network = try scratch.requireNetwork(model)
-                let quantity = try Quantity.parse(quantityName, kind: network.kind)
-                guard quantity != .weights else { throw LabError("compare: weights are not a series over time; use `show weights` on each model") }
-                var pass = try scratch.requirePass(model)
-                if quantity.needsGradient {
-                    let current = model.gradient != nil && model.passNetwork == network
-                    if !current || !keep {
-                        model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last)
-                    }
-                    pass = model.pass ?? pass
-                }
-                results.append((label, model, network, quantity, pass))
-            }
-            if keep {
-                for result in results { if let index = state.models.firstIndex(where: { $0.name == result.model.name }) { state.models[index] = result.model } }
+                comparison = try Comparison.models(arguments.string("a") ?? "", second, quantity: arguments.string("quantity") ?? "h", in: state)
             }
             let steps = try state.steps(arguments.string("step"))
-            var columns: [Table.Column] = []
-            var columnValues: [[Double]] = []
-            var series: [Series] = []
-            var facets: [String] = []
-            var ratios: [BarChart.Bar] = []
-            for result in results {
-                let values = try QuantityValues.read(result.quantity, pass: result.pass, network: result.network, model: result.model.name, layer: 0, direction: .forward)
-                let view = QuantityView(model: result.model.name, quantity: result.quantity, values: values, columns: Array(values.columns.indices),
-                                        steps: steps, layer: 0, direction: .forward, layerCount: result.network.numLayers)
-                if keep { facets += view.facets }
-                for index in values.columns.indices {
-                    let name = values.columns.count == 1 ? result.label : values.columns[index].name
-                    columns.append(Table.Column(name, group: values.columns.count == 1 ? nil : result.label))
-                    let column = values.column(index, steps: steps)
-                    columnValues.append(column)
-                    series.append(Series(label: result.label + (values.columns.count == 1 ? "" : " " + values.columns[index].name), values: column))
+            let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark")
+            if comparison.keepsResults {
+                for side in comparison.sides {
+                    if let index = state.models.firstIndex(where: { $0.name == side.model.name }) { state.models[index] = side.model }
                 }
-                if result.quantity == .gradientNorm || result.quantity == .cellGradientNorm,
-                   let first = values.column(0, steps: steps).first, let last = values.column(0, steps: steps).last(where: { $0 > 0 }) {
-                    ratios.append(BarChart.Bar(result.label, first / last))
-                }
-            }
-            let quantityTitle = results.first?.quantity.title ?? quantityName
-            let title = "compare \(results.map(\.label).joined(separator: " vs ")) · \(quantityTitle) · steps \(steps.lowerBound + 1)–\(steps.upperBound)"
-            var blocks: [Block] = []
-            let logScale = results.first.map { $0.quantity.needsGradient || $0.quantity == .jacobian } ?? false
-            if arguments.string("as") == "spark" {
-                blocks.append(.sparklines(SparklineGroup(title: title, series: series, scale: logScale ? .log : .auto, sharedRange: true, firstIndex: steps.lowerBound + 1)))
-            } else {
-                let rows = steps.enumerated().map { offset, step in Table.Row(state.stepLabel(step), columnValues.map { $0[offset] }) }
-                blocks.append(.table(Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps")))
-                if columnValues.count <= 4 {
-                    blocks.append(.sparklines(SparklineGroup(series: series, scale: logScale ? .log : .auto, sharedRange: true, firstIndex: steps.lowerBound + 1)))
-                }
-            }
-            if !ratios.isEmpty {
-                blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
-            }
-            for result in results where result.quantity.needsGradient {
-                if let record = result.model.gradient { blocks.append(.note("\(result.label): loss \(record.loss.rawValue), \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4))")) }
-            }
-            if keep {
                 session.commit(state)
             }
-            session.addFacets(facets.isEmpty ? ["compare/\(results.map(\.label).joined(separator: "/"))/\(quantityName)/\(stepFacet(steps))"] : facets)
-            return blocks
+            session.addFacets(result.facets)
+            return result.blocks
         }
     )
 }

@@ -57,7 +57,7 @@ extension CommandSpec {
 /// A CSV field, quoted when it holds a comma, quote or line break.
 private func csvField(_ text: String) -> String {
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + text.replacing("\"", with: "\"\"") + "\""
 }
 
 extension Array {

@@ -34,5 +34,9 @@ public enum LabCommands {
         .skip,
         .answer,
         .progress,
+        .train,
+        .sample,
+        .evaluate,
+        .race,
     ]
 }

@@ -35,7 +35,7 @@ extension CommandSpec {
                 let nonlinearity = Activation(rawValue: arguments.string("nonlinearity") ?? "tanh") ?? .tanh
                 network = try RecurrentNetwork(stateDict: file.tensors, nonlinearity: nonlinearity)
             } catch {
-                let message = String(describing: error).replacingOccurrences(of: resolved + ": ", with: "")
+                let message = String(describing: error).replacing(resolved + ": ", with: "")
                 throw LabError("load: \(path): \(message)")
             }
             var state = session.state
@@ -68,12 +68,4 @@ func baseName(_ path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
     return String(file[..<dot])
-}
-
-extension String {
-    /// The text with every `target` replaced by `replacement`.
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }

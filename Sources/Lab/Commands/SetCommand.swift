@@ -51,7 +51,7 @@ func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: I
     guard let open = setting.firstIndex(of: "["), setting.hasSuffix("]") else { throw unknownSetting(setting) }
     let base = String(setting[..<open])
     let indexText = setting[setting.index(after: open)..<setting.index(before: setting.endIndex)]
-    let indices = indexText.split(separator: ",").map { Int($0.trimmingCharacters()) }
+    let indices = indexText.split(separator: ",").map { Int($0.trimmedOfSpaces()) }
     guard !indices.isEmpty, indices.allSatisfy({ $0 != nil }) else {
         throw LabError("set: the index in '\(LabError.shortened(setting))' must be whole numbers, e.g. W_hh[0,1] or b_ih[2]")
     }

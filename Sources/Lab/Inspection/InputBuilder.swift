@@ -113,7 +113,7 @@ enum InputBuilder {
             }
             return (0..<steps).map { $0 < count }
         }
-        let flags = text.split(separator: ",").map { $0.trimmingCharacters() }
+        let flags = text.split(separator: ",").map { $0.trimmedOfSpaces() }
         guard flags.count == steps, flags.allSatisfy({ $0 == "0" || $0 == "1" }) else {
             throw LabError("feed --mask: give one 1 (real) or 0 (padding) per step, \(steps) in all, e.g. 1,1,0 — or the number of real steps")
         }
@@ -141,7 +141,7 @@ enum InputBuilder {
 
 extension Substring {
     /// The text without surrounding spaces.
-    func trimmingCharacters() -> String {
+    func trimmedOfSpaces() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -6,6 +6,8 @@ import Rendering
 enum ModelSetting {
     /// The names `set` and `compare` accept besides weights.
     static let names = ["activation", "radius", "norm", "forget-bias", "init"]
+    /// The settings `compare` can vary.
+    static let comparable = ["activation", "radius", "forget-bias", "init"]
 
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
     static func apply(_ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool) throws(LabError) -> String {

@@ -101,6 +101,8 @@ public struct LabModel: Sendable {
     public var trainedTask: String?
     /// The loss after each training step so far, across `train` runs.
     public var lossHistory: [Double] = []
+    /// How it was trained: the task, the settings and the optimizer's state to continue from.
+    public var training: TrainingRecord?
     /// The file it was loaded from, if any.
     public var sourceFile: String?
     /// The forward pass over the current input (with gradients once `grad` ran); nil

@@ -21,6 +21,31 @@ extension Session: ValueResolver {
     /// The selector keys values accept: `t`, `unit`, `layer`, `dir`.
     public static let valueSelectorKeys = ["t", "unit", "layer", "dir"]
 
+    /// What is wrong with `reference` whatever the session holds (for `lint`): an unknown
+    /// name or selector key, or a selector value of the wrong kind; nil when it can resolve.
+    public static func valueNameProblem(_ reference: ValueReference) -> String? {
+        guard valueNames.contains(reference.name) else {
+            let hint = Suggestion.nearest(to: reference.name, among: valueNames).map { " — did you mean '\($0)'?" } ?? ""
+            return "unknown value '\(reference.name)'\(hint); the names are \(valueNames.joined(separator: ", "))"
+        }
+        for selector in reference.selectors {
+            guard valueSelectorKeys.contains(selector.key) else {
+                return "unknown selector '\(selector.key)' in \(reference): the selectors are t (step, from 1), unit, layer (from 0) and dir (forward or reverse)"
+            }
+            switch (selector.key, selector.value) {
+            case ("dir", .word(let word)) where word != "forward" && word != "reverse":
+                return "\(reference): dir must be forward or reverse, got '\(word)'"
+            case ("dir", .range):
+                return "\(reference): dir must be forward or reverse"
+            case ("t", .word(let word)), ("unit", .word(let word)), ("layer", .word(let word)):
+                return "\(reference): \(selector.key) must be a number or a range, got '\(word)'"
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
     /// The numbers `reference` names, or an error that says what exists.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
         do {

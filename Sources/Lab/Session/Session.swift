@@ -41,6 +41,9 @@ public final class Session {
     /// Reports whether Ctrl-C was pressed; the program injects the real check.
     public var interruptionCheck: () -> Bool = { false }
 
+    /// Where long commands show progress while they run; nil shows nothing (see Session+Live.swift).
+    public var liveOutput: (any LiveOutput)?
+
     private var quitRequested = false
 
     /// Creates a session with the given commands (all of the lab's by default).

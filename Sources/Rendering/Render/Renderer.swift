@@ -26,8 +26,7 @@ public struct Renderer: Sendable {
 
     /// Machine-readable text as given: control characters removed, lines never cut.
     func dataText(_ text: String) -> String {
-        let lines = splitLines(clean(text, keepingNewlines: true))
-        return lines.map { (caps.unicode ? $0 : ASCIIFallback.transliterate($0)) + "\n" }.joined()
+        splitLines(clean(text, keepingNewlines: true)).map { $0 + "\n" }.joined()
     }
 
     /// Renders blocks one after another (no blank line is added between them).

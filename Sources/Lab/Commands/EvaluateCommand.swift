@@ -1,0 +1,52 @@
+import Rendering
+import RNNEngine
+
+extension CommandSpec {
+    /// `evaluate [--samples N]`: loss, accuracy or perplexity on fresh sequences.
+    public static let evaluate = CommandSpec(
+        name: "evaluate",
+        topic: .training,
+        summary: "score the current model on fresh samples of its task",
+        help: """
+            Draws N new sequences of the task the current model was trained on (with a seed training does \
+            not use) and reports the mean loss, the accuracy for tasks with classes, and the perplexity \
+            (exp of the mean cross-entropy per character) for character models. For adding, predicting \
+            the mean scores an MSE of about 0.667.
+            """,
+        example: "evaluate --samples 200",
+        options: [
+            .value("samples", kind: .integer(1...Evaluation.maximumSamples), summary: "how many sequences", defaultValue: "100"),
+            .value("seed", kind: .integer(0...Int.max), summary: "seed of the fresh sequences", defaultValue: "1000003"),
+        ],
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            guard let model = session.state.currentModel else {
+                throw LabError("evaluate: there is no model yet; make one and train it first")
+            }
+            guard let record = model.training, let network = model.network, let head = model.head else {
+                throw LabError("evaluate: '\(model.name)' has not been trained; train it first, e.g. `train adding 50`")
+            }
+            let task = try record.task.makeTask()
+            let samples = arguments.int("samples") ?? 100
+            let evaluation: Evaluation
+            do {
+                evaluation = try Evaluation(network: network, head: head, task: task, samples: samples,
+                                            seed: UInt64(arguments.int("seed") ?? 1_000_003))
+            } catch {
+                throw LabError("evaluate: \(error)")
+            }
+            let isClassification = evaluation.accuracy != nil
+            var facts = [(isClassification ? "cross-entropy" : "MSE", ProgressText.number(evaluation.loss))]
+            if let accuracy = evaluation.accuracy { facts.append(("accuracy", ProgressText.number(accuracy))) }
+            if let perplexity = evaluation.perplexity { facts.append(("perplexity", ProgressText.number(perplexity))) }
+            facts.append(("sequences", String(evaluation.samples)))
+            facts.append(("scored steps", String(evaluation.scoredSteps)))
+            let rows = facts.map { Table.Row($0.0, cells: [.text($0.1)]) }
+            return [
+                .heading("'\(model.name)' on \(evaluation.samples) fresh samples of \(record.task.description)"),
+                .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),
+            ]
+        }
+    )
+}

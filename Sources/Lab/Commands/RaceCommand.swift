@@ -1,0 +1,144 @@
+import Rendering
+import RNNEngine
+
+extension CommandSpec {
+    /// `race KINDS TASK [ARGS] [options]`: trains several cell kinds side by side.
+    public static let race = CommandSpec(
+        name: "race",
+        topic: .training,
+        summary: "train rnn, lstm and gru side by side on one task and compare them",
+        help: """
+            Makes one model per kind (rnn, lstm, gru) with --hidden units, all from the same seed, and \
+            trains them on the same sequences of TASK (the tasks of `train`) at the same time, one progress \
+            line each. The LSTM starts with forget-gate bias 1 (Gers et al.), so it remembers by default. \
+            The training options and defaults are those of `train` (Adam, lr 0.01, norm clipping at 1). \
+            Afterwards a table compares the final losses (smoothed over the last steps, and on fresh \
+            samples), the time and the parameter counts, and one plot shows the loss curves together. \
+            The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
+            Ctrl-C stops every model after its current step.
+            """,
+        example: "race rnn lstm gru adding 50 --hidden 32 --steps 1500 --batch 16",
+        positionals: [
+            PositionalSpec("kinds", kind: .text, summary: "the cell kinds, then the task and its arguments",
+                           isRepeating: true, completion: .choices(CellKind.allCases.map(\.rawValue) + TaskChoice.names)),
+        ],
+        options: [
+            .value("hidden", kind: .integer(1...1024), summary: "hidden units of every model", defaultValue: "32"),
+        ] + TrainingOptions.specs + TrainingOptions.textSpecs,
+        run: { invocation in
+            try runRace(invocation)
+        }
+    )
+}
+
+/// How many fresh sequences the race scores each model on.
+private let raceEvaluationSamples = 256
+
+private func runRace(_ invocation: Invocation) throws -> [Block] {
+    let session = invocation.session
+    let arguments = invocation.arguments
+    let words = arguments.strings("kinds")
+    var kinds: [CellKind] = []
+    for word in words {
+        guard let kind = CellKind(rawValue: word) else { break }
+        guard !kinds.contains(kind) else { throw LabError("race: \(word) is named twice; name each kind once") }
+        kinds.append(kind)
+    }
+    guard !kinds.isEmpty else {
+        throw LabError("race: start with the kinds to race, e.g. `race rnn lstm gru adding 50`")
+    }
+    guard words.count > kinds.count else {
+        throw LabError("race: after the kinds name a task: \(TaskChoice.names.joined(separator: ", ")) (e.g. `race \(kinds.map(\.rawValue).joined(separator: " ")) adding 50`)")
+    }
+    let choice = try TrainingOptions.task(
+        from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
+        session: session, command: "race")
+    let task = try choice.makeTask()
+    let configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
+    let hidden = arguments.int("hidden") ?? 32
+
+    var models: [LabModel] = []
+    var entrants: [RaceRunner.Entrant] = []
+    for kind in kinds {
+        let settings = ModelSettings(kind: kind, inputSize: task.inputSize, hiddenSize: hidden, seed: configuration.seed,
+                                     forgetBias: kind == .lstm ? 1 : nil)
+        var model = LabModel(name: "race-\(kind.rawValue)", settings: settings, network: nil)
+        let preparation = try TrainingPreparation(model: model, choice: choice, task: task, configuration: configuration, command: "race")
+        model = preparation.model
+        do {
+            var trainer = try Trainer(network: model.network!, head: model.head!, task: task, configuration: configuration)
+            trainer.background = DispatchBackgroundWork.forLanes(kinds.count)
+            entrants.append(RaceRunner.Entrant(name: model.name, trainer: trainer))
+        } catch {
+            throw LabError("race: \(error)")
+        }
+        models.append(model)
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let results = RaceRunner.run(entrants, session: session, every: TrainingOptions.every(from: arguments, steps: configuration.steps))
+    let wall = clock.now - start
+
+    var rows: [Table.Row] = []
+    var curves: [Series] = []
+    var warnings: [Block] = []
+    let isClassification = choice.isClassification
+    for (index, result) in results.enumerated() {
+        var model = models[index]
+        model.network = result.trainer.network
+        model.head = result.trainer.head
+        model.lossHistory = result.outcome.losses
+        var record = model.training ?? TrainingRecord(task: choice, configuration: configuration)
+        record.gradientNorms = result.outcome.gradientNorms
+        record.seconds = result.outcome.elapsedSeconds
+        record.trainerState = result.trainer.state
+        model.training = record
+        models[index] = model
+        session.state.models.removeAll { $0.name == model.name }
+        session.state.models.append(model)
+        if !session.modelNames.contains(model.name) { session.modelNames.append(model.name) }
+
+        var smoothed = SmoothedLoss()
+        var smoothedCurve: [Double] = []
+        for loss in result.outcome.losses {
+            smoothed.add(loss)
+            smoothedCurve.append(smoothed.value)
+        }
+        curves.append(Series(label: model.name, values: smoothedCurve))
+        let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
+                                    samples: raceEvaluationSamples, seed: 1_000_003)
+        let parameters = ParameterCount(result.trainer.network).total + result.trainer.head.parameters.elementCount
+        var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value), .number(fresh?.loss ?? .nan)]
+        if isClassification { cells.append(fresh?.accuracy.map { .number($0) } ?? .empty) }
+        cells += [.number(result.outcome.elapsedSeconds), .number(Double(parameters)), .number(Double(result.outcome.completedSteps))]
+        rows.append(Table.Row(model.name, cells: cells))
+        switch result.outcome.ending {
+        case .finished: break
+        case .stopped: warnings.append(.note("\(model.name) stopped by Ctrl-C after \(result.outcome.completedSteps) steps; its weights are kept."))
+        case .diverged(let step, let loss, _):
+            warnings.append(.warning("\(model.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped with its last finite weights. Try --clip norm:1 or a lower --lr."))
+        case .failed(let message, let step): warnings.append(.error("\(model.name) failed at step \(step): \(message)"))
+        }
+    }
+    var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(hidden) hidden units")]
+    if kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
+    if session.state.currentModelName == nil || session.state.currentModel == nil {
+        session.state.currentModelName = models[0].name
+        blocks.append(.note("the current model is now \(models[0].name)"))
+    }
+    blocks += warnings
+    let lossName = isClassification ? "cross-entropy" : "MSE"
+    var columns = [
+        Table.Column("smoothed", group: "final loss"), Table.Column("fresh", group: "final loss"),
+    ]
+    if isClassification { columns.append(Table.Column("accuracy")) }
+    columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9), Table.Column("steps", significantDigits: 9)]
+    blocks.append(.table(Table(rowHeader: "model", columns: columns, rows: rows)))
+    let positive = curves.flatMap(\.values).filter { $0.isFinite && $0 > 0 }
+    let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
+    blocks.append(.plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
+                                 series: curves, logY: logY, xLabel: "step", firstX: 1)))
+    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time. The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
+    return blocks
+}

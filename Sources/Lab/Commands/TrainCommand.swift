@@ -1,0 +1,68 @@
+import Rendering
+import RNNEngine
+
+extension CommandSpec {
+    /// `train TASK [ARGS] [options]`: trains the current model, showing progress as it goes.
+    public static let train = CommandSpec(
+        name: "train",
+        topic: .training,
+        summary: "train the current model on a task, with live progress",
+        help: """
+            Trains the current model on TASK: charlm "TEXT" | charlm --file PATH | charlm --corpus sonnets | \
+            adding T | copy T (or first T) | sine [T] | quotes [T]. The model gets the output head the task \
+            needs; if its input does not fit the task, its input weights are made anew (a note says so). \
+            Defaults: Adam, lr 0.01, gradient norm clipped to 1, 500 steps, batch 1 for charlm and 16 otherwise, \
+            full backpropagation through time, seed 1 (the same seed gives the same run). \
+            While it runs a progress line shows the step, the smoothed loss, steps per second, the time left \
+            and a sparkline of the loss; Ctrl-C stops after the current step and keeps the weights. \
+            Training the same task again continues from the weights, the optimizer's state and the loss \
+            history. A loss that becomes NaN or infinite stops the run and keeps the last finite weights.
+            """,
+        example: "train charlm \"hello\" --steps 300",
+        positionals: [
+            PositionalSpec("task", kind: .choice(TaskChoice.names), summary: "what to learn"),
+            PositionalSpec("arguments", kind: .text, summary: "the task's text or length", isOptional: true, isRepeating: true),
+        ],
+        options: TrainingOptions.specs + TrainingOptions.textSpecs,
+        run: { invocation in
+            let session = invocation.session
+            let arguments = invocation.arguments
+            guard let current = session.state.currentModel else {
+                throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`")
+            }
+            let choice = try TrainingOptions.task(
+                from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
+                session: session, command: "train")
+            let task = try choice.makeTask()
+            let configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+            let preparation = try TrainingPreparation(
+                model: current, choice: choice, task: task, configuration: configuration, command: "train")
+            var model = preparation.model
+            var record = model.training ?? TrainingRecord(task: choice, configuration: configuration)
+            var trainer: Trainer
+            do {
+                trainer = try Trainer(network: model.network!, head: model.head!, task: task,
+                                      configuration: configuration, continuing: record.trainerState)
+            } catch {
+                throw LabError("train: \(error)")
+            }
+            trainer.background = DispatchBackgroundWork.forLanes(1)
+            let previousSteps = model.lossHistory.count
+            let outcome = LiveTraining.run(
+                &trainer, session: session, label: model.name,
+                every: TrainingOptions.every(from: arguments, steps: configuration.steps))
+            model.network = trainer.network
+            model.head = trainer.head
+            model.lossHistory += outcome.losses
+            record.gradientNorms += outcome.gradientNorms
+            record.seconds += outcome.elapsedSeconds
+            record.trainerState = trainer.state
+            model.training = record
+            session.state.currentModel = model
+            return TrainingReport(
+                model: model, choice: choice, configuration: configuration, outcome: outcome,
+                previousSteps: previousSteps, notes: preparation.notes
+            ).blocks
+        }
+    )
+}

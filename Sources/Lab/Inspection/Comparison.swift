@@ -1,0 +1,132 @@
+import RNNEngine
+import Rendering
+
+/// Two models, or one model under two settings, run on the current input and shown side
+/// by side, aligned by timestep.
+struct Comparison {
+    /// One of the two things compared.
+    struct Side {
+        /// Its column label: the model's name, or `radius=0.5`.
+        var label: String
+        /// The model, with its pass (and gradient, when the quantity needs one).
+        var model: LabModel
+        /// Its network.
+        var network: RecurrentNetwork
+        /// The quantity, parsed for this model's kind.
+        var quantity: Quantity
+        /// The forward (and backward) pass the values come from.
+        var pass: ForwardPass
+    }
+
+    /// The two sides, left to right.
+    var sides: [Side]
+    /// Whether the sides are the session's own models, whose new gradients are kept.
+    var keepsResults: Bool
+    /// The quantity as typed.
+    var quantityName: String
+
+    /// Two of the session's models by name.
+    static func models(_ first: String, _ second: String, quantity: String, in state: LabState) throws(LabError) -> Comparison {
+        let a = try state.requireModel(first)
+        let b = try state.requireModel(second)
+        guard a.name != b.name else { throw LabError("compare: name two different models; both are \(a.name)") }
+        let sides = try run([(a.name, a), (b.name, b)], quantity: quantity, keep: true, in: state)
+        return Comparison(sides: sides, keepsResults: true, quantityName: quantity)
+    }
+
+    /// The current model under two values of one setting (the variants are not kept).
+    static func settings(_ setting: String, _ values: [String], quantity: String, in state: LabState) throws(LabError) -> Comparison {
+        let base = try state.requireModel()
+        var variants: [(String, LabModel)] = []
+        for value in values {
+            var model = base
+            _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false)
+            model.name = "\(base.name) \(setting)=\(value)"
+            variants.append(("\(setting)=\(value)", model))
+        }
+        let sides = try run(variants, quantity: quantity, keep: false, in: state)
+        return Comparison(sides: sides, keepsResults: false, quantityName: quantity)
+    }
+
+    /// Runs each variant on the input, and backward when the quantity needs gradients.
+    private static func run(_ variants: [(String, LabModel)], quantity name: String, keep: Bool, in state: LabState) throws(LabError) -> [Side] {
+        var sides: [Side] = []
+        for (label, original) in variants {
+            var scratch = state
+            scratch.models = [original]
+            scratch.currentModelName = original.name
+            if !keep || original.pass == nil { _ = try scratch.refreshPass(named: original.name) }
+            var model = scratch.model(named: original.name) ?? original
+            let network = try scratch.requireNetwork(model)
+            let quantity = try Quantity.parse(name, kind: network.kind)
+            guard quantity != .weights else {
+                throw LabError("compare: weights are not a series over time; use `show weights` on each model")
+            }
+            var pass = try scratch.requirePass(model)
+            if quantity.needsGradient {
+                let current = model.gradient != nil && model.passNetwork == network
+                if !current || !keep {
+                    model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last)
+                }
+                pass = model.pass ?? pass
+            }
+            sides.append(Side(label: label, model: model, network: network, quantity: quantity, pass: pass))
+        }
+        return sides
+    }
+
+    /// A table (or sparklines) of both sides per step, the first/last gradient ratios when
+    /// comparing gradient norms, and the facets of what was shown.
+    func blocks(steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool) throws(LabError) -> (blocks: [Block], facets: [String]) {
+        var columns: [Table.Column] = []
+        var columnValues: [[Double]] = []
+        var series: [Series] = []
+        var facets: [String] = []
+        var ratios: [BarChart.Bar] = []
+        for side in sides {
+            let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
+                                                 layer: 0, direction: .forward)
+            let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: Array(values.columns.indices),
+                                    steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers)
+            if keepsResults { facets += view.facets }
+            let single = values.columns.count == 1
+            for index in values.columns.indices {
+                columns.append(Table.Column(single ? side.label : values.columns[index].name, group: single ? nil : side.label))
+                let column = values.column(index, steps: steps)
+                columnValues.append(column)
+                series.append(Series(label: side.label + (single ? "" : " " + values.columns[index].name), values: column))
+            }
+            let norms = values.column(0, steps: steps)
+            if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm,
+               let first = norms.first, let last = norms.last(where: { $0 > 0 }) {
+                ratios.append(BarChart.Bar(side.label, first / last))
+            }
+        }
+        let quantityTitle = sides.first?.quantity.title ?? quantityName
+        let title = "compare \(sides.map(\.label).joined(separator: " vs ")) · \(quantityTitle) · steps \(steps.lowerBound + 1)–\(steps.upperBound)"
+        let logScale = sides.first.map { $0.quantity.needsGradient || $0.quantity == .jacobian } ?? false
+        let scale: SparklineGroup.Scale = logScale ? .log : .auto
+        var blocks: [Block] = []
+        if sparklinesOnly {
+            blocks.append(.sparklines(SparklineGroup(title: title, series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
+        } else {
+            let rows = steps.enumerated().map { offset, step in Table.Row(labels(step), columnValues.map { $0[offset] }) }
+            blocks.append(.table(Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps")))
+            if columnValues.count <= 4 {
+                blocks.append(.sparklines(SparklineGroup(series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
+            }
+        }
+        if !ratios.isEmpty {
+            blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
+        }
+        for side in sides where side.quantity.needsGradient {
+            if let record = side.model.gradient {
+                blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))
+            }
+        }
+        if facets.isEmpty {
+            facets = ["compare/\(sides.map(\.label).joined(separator: "/"))/\(quantityName)/\(stepFacet(steps))"]
+        }
+        return (blocks, facets)
+    }
+}

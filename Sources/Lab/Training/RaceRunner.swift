@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import RNNEngine
+
+/// Trains several models side by side, each on its own thread, from the same seed on the
+/// same data, and shows one progress line per model.
+///
+/// Each model's run depends only on its own trainer, so the results are the same however
+/// the threads are scheduled. The lab's thread only watches: it redraws the lines, checks
+/// for Ctrl-C and asks the lanes to stop.
+enum RaceRunner {
+    /// One entrant: its display name and its trainer.
+    struct Entrant {
+        let name: String
+        let trainer: Trainer
+    }
+
+    /// Runs every entrant to the end (or until Ctrl-C) and returns each trainer and outcome, in order.
+    static func run(_ entrants: [Entrant], session: Session, every: Int) -> [(trainer: Trainer, outcome: TrainingOutcome)] {
+        let board = RaceBoard(laneCount: entrants.count)
+        let group = DispatchGroup()
+        for (lane, entrant) in entrants.enumerated() {
+            let start = entrant.trainer
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                var trainer = start
+                let outcome = trainer.run(shouldStop: { board.stopRequested }, onStep: { board.record(lane, $0) })
+                board.finish(lane, trainer: trainer, outcome: outcome)
+            }
+        }
+        let live = session.liveOutput
+        let names = entrants.map(\.name)
+        let total = entrants.first?.trainer.configuration.steps ?? 0
+        let labelWidth = names.map(\.count).max() ?? 0
+        var printedUpTo = 0
+        var drew = false
+        while true {
+            let finished = group.wait(timeout: .now() + .milliseconds(100)) == .success
+            if !finished, session.isInterrupted() { board.requestStop() }
+            let lanes = board.snapshot
+            if let live {
+                if live.redrawsInPlace {
+                    live.update(zip(names, lanes).map { terminalLine(name: $0, lane: $1, total: total, labelWidth: labelWidth, live: live) })
+                    drew = true
+                } else {
+                    // On a pipe, a line for each multiple of `every` that every lane has passed.
+                    let reached = lanes.map { $0.result != nil ? Int.max : $0.losses.count }.min() ?? 0
+                    var step = printedUpTo + every
+                    while step <= min(reached, total) {
+                        live.update([pipeLine(step: step, total: total, names: names, lanes: lanes)])
+                        drew = true
+                        printedUpTo = step
+                        step += every
+                    }
+                }
+            }
+            if finished { break }
+        }
+        if drew { live?.finish() }
+        return board.snapshot.map { $0.result! }
+    }
+
+    private static func terminalLine(name: String, lane: RaceBoard.Lane, total: Int, labelWidth: Int, live: any LiveOutput) -> String {
+        var smoothed = SmoothedLoss()
+        for loss in lane.losses { smoothed.add(loss) }
+        let padded = name + String(repeating: " ", count: max(0, labelWidth - name.count))
+        let status: String
+        switch lane.result?.outcome.ending {
+        case nil: status = ""
+        case .finished?: status = "  done"
+        case .stopped?: status = "  stopped"
+        case .diverged?: status = "  diverged"
+        case .failed?: status = "  failed"
+        }
+        guard !lane.losses.isEmpty else {
+            return "\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken")
+        }
+        let text = "\(padded)  step \(lane.losses.count)/\(total)  loss \(ProgressText.number(smoothed.value))  "
+            + "\(ProgressText.duration(lane.elapsedSeconds))  "
+            + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
+        return String(text.prefix(max(10, live.width - 1)))
+    }
+
+    private static func pipeLine(step: Int, total: Int, names: [String], lanes: [RaceBoard.Lane]) -> String {
+        let parts = zip(names, lanes).map { name, lane -> String in
+            var smoothed = SmoothedLoss()
+            for loss in lane.losses.prefix(step) { smoothed.add(loss) }
+            return "\(name) \(ProgressText.number(smoothed.value))"
+        }
+        return "step \(step)/\(total)  smoothed loss  " + parts.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import RNNEngine
+
+/// Makes a lab model ready to train on a task: a network whose input fits the task, an
+/// output head of the right size, and a record to continue from.
+struct TrainingPreparation {
+    /// The model as it will be trained.
+    var model: LabModel
+    /// What changed, in the learner's words (shown as notes).
+    var notes: [String] = []
+
+    /// Prepares `model` for `task`; `command` names the command in messages.
+    init(model original: LabModel, choice: TaskChoice, task: any SequenceTask,
+         configuration: TrainingConfiguration, command: String) throws {
+        var model = original
+        var notes: [String] = []
+        let name = model.name
+        if model.network == nil {
+            guard var settings = model.settings else {
+                throw LabError("\(command): model '\(name)' has no network; make one with `model lstm --hidden 16`")
+            }
+            settings.inputSize = task.inputSize
+            model.network = try settings.trainingNetwork(inputSize: task.inputSize)
+            model.settings = settings
+        }
+        guard let network = model.network else { throw LabError("\(command): model '\(name)' has no network") }
+        if network.inputSize != task.inputSize {
+            guard var settings = model.settings, model.sourceFile == nil else {
+                let origin = model.sourceFile.map { " was loaded from \($0) and" } ?? ""
+                throw LabError("\(command): model '\(name)'\(origin) reads \(network.inputSize) values per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `model \(network.kind.rawValue) --hidden \(network.hiddenSize)`")
+            }
+            settings.inputSize = task.inputSize
+            var rebuilt = try settings.trainingNetwork(inputSize: task.inputSize)
+            // Only layer 0's input weights (both directions) change shape; everything else is kept.
+            for (parameterName, tensor) in network.parameters.pairs where rebuilt.parameter(parameterName)?.shape == tensor.shape {
+                try rebuilt.setParameter(parameterName, to: tensor)
+            }
+            model.network = rebuilt
+            model.settings = settings
+            notes.append("'\(name)' read \(network.inputSize) values per step and \(choice.description) gives \(task.inputSize), so its input weights weight_ih_l0\(network.bidirectional ? " (both directions)" : "") were made anew; the other weights are kept.")
+        }
+        let sameTask = model.training?.task == choice
+        let headFits = model.head.map { $0.inputSize == model.network!.outputSize && $0.outputSize == task.outputSize } ?? false
+        if !sameTask || !headFits {
+            if let previous = model.training?.task, previous != choice {
+                notes.append("'\(name)' was trained on \(previous.description); it gets a new output head for \(choice.description) and its loss history starts again.")
+            }
+            model.head = try OutputHead(for: task, on: model.network!, seed: configuration.seed)
+            model.lossHistory = []
+            model.training = TrainingRecord(task: choice, configuration: configuration)
+        } else if var record = model.training {
+            let previous = record.configuration
+            if previous.optimizer != configuration.optimizer || previous.learningRate != configuration.learningRate {
+                record.trainerState = nil
+                notes.append("a new \(configuration.optimizer.rawValue) optimizer starts (the last run used \(previous.optimizer.rawValue) with lr \(shortNumber(previous.learningRate))); the weights are kept.")
+            } else if previous.seed != configuration.seed {
+                record.trainerState = nil
+            }
+            record.configuration = configuration
+            model.training = record
+        }
+        model.trainedTask = choice.name
+        switch choice.kind {
+        case .characters: model.vocabulary = (task as? CharacterModelTask)?.vocabulary
+        case .quotes: model.vocabulary = .printableASCII
+        default: model.vocabulary = nil
+        }
+        self.model = model
+        self.notes = notes
+    }
+}
+
+/// A setting as a learner would type it: `1`, `0.01`, `1e+08`.
+func shortNumber(_ value: Double) -> String {
+    String(format: "%g", value)
+}

@@ -1,0 +1,68 @@
+import Rendering
+import RNNEngine
+
+/// The blocks `train` shows when a run ends: how it ended, the final loss, the time, the
+/// gradient norm before clipping over the run, and the loss curve of the whole history.
+struct TrainingReport {
+    let model: LabModel
+    let choice: TaskChoice
+    let configuration: TrainingConfiguration
+    let outcome: TrainingOutcome
+    /// Steps the model had taken before this run.
+    let previousSteps: Int
+    let notes: [String]
+
+    var blocks: [Block] {
+        var blocks: [Block] = [.heading("Training '\(model.name)' on \(choice.description)")]
+        blocks += notes.map { .note($0) }
+        blocks += ending
+        guard outcome.completedSteps > 0 else { return blocks }
+        var smoothed = SmoothedLoss()
+        for loss in model.lossHistory { smoothed.add(loss) }
+        let rate = outcome.elapsedSeconds > 0 ? Double(outcome.completedSteps) / outcome.elapsedSeconds : 0
+        let lossName = choice.isClassification ? "cross-entropy" : "MSE"
+        let settings = "\(configuration.optimizer.rawValue) lr \(shortNumber(configuration.learningRate)), clip \(configuration.clipping), batch \(configuration.batchSize)"
+            + (configuration.truncation.map { ", tbptt \($0)" } ?? "")
+        let facts: [(String, String)] = [
+            ("final \(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
+            ("final \(lossName), smoothed", ProgressText.number(smoothed.value)),
+            ("steps (this run / in all)", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
+            ("wall time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
+            ("steps per second", ProgressText.number(rate)),
+            ("settings", settings),
+        ]
+        blocks.append(.table(Table(rowHeader: "", columns: [Table.Column("value")],
+                                   rows: facts.map { Table.Row($0.0, cells: [.text($0.1)]) })))
+        blocks.append(.sparklines(SparklineGroup(
+            title: "gradient norm before clipping, per step",
+            series: [Series(label: "‖g‖", values: outcome.gradientNorms)],
+            scale: .log, indexLabel: "step", firstIndex: previousSteps + 1)))
+        let history = model.lossHistory
+        let positive = history.filter { $0.isFinite && $0 > 0 }
+        let logY = (positive.min().map { low in positive.max()! / low > 100 }) ?? false
+        var curve = SmoothedLoss()
+        let smoothedHistory = history.map { loss -> Double in curve.add(loss); return curve.value }
+        blocks.append(.plot(LinePlot(
+            title: "\(lossName) per step" + (logY ? " (log scale)" : ""),
+            series: [Series(label: "each step", values: history), Series(label: "smoothed", values: smoothedHistory)],
+            logY: logY, xLabel: "step", firstX: 1)))
+        return blocks
+    }
+
+    private var ending: [Block] {
+        let done = outcome.completedSteps
+        switch outcome.ending {
+        case .finished:
+            return []
+        case .stopped:
+            return [.note("stopped by Ctrl-C after \(done) of \(configuration.steps) steps; the weights are kept, and `train \(choice.description)` continues from them.")]
+        case .diverged(let step, let loss, let norm):
+            let what = loss.isFinite ? "the gradient norm became \(ProgressText.number(norm))" : "the loss became \(ProgressText.number(loss))"
+            let lower = shortNumber(configuration.learningRate / 10)
+            let clipAdvice = configuration.clipping == .none ? "clip the gradient (--clip norm:1) or use a lower learning rate (--lr \(lower))" : "use a lower learning rate (--lr \(lower)) or clip harder"
+            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped and the weights from the last finite step are kept. Try again and \(clipAdvice).")]
+        case .failed(let message, let step):
+            return [.error("training stopped at step \(step): \(message)")]
+        }
+    }
+}

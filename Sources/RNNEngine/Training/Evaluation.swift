@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How well a trained network does on fresh samples of its task.
+public struct Evaluation: Sendable, Equatable {
+    /// The mean loss per sequence (cross-entropy or MSE, as in training).
+    public let loss: Double
+    /// The fraction of target steps whose most likely class is right (classification only).
+    public let accuracy: Double?
+    /// `exp` of the mean cross-entropy per character (character models only).
+    public let perplexity: Double?
+    /// How many sequences were drawn.
+    public let samples: Int
+    /// How many target steps were scored.
+    public let scoredSteps: Int
+
+    /// The largest number of sequences one evaluation draws.
+    public static let maximumSamples = 100_000
+
+    /// Runs the network on `samples` fresh sequences drawn with `seed`.
+    public init(
+        network: RecurrentNetwork, head: OutputHead, task: any SequenceTask, samples: Int, seed: UInt64
+    ) throws {
+        guard (1...Self.maximumSamples).contains(samples) else {
+            throw TrainingError("the number of samples must be between 1 and \(Self.maximumSamples), got \(samples)")
+        }
+        var generator = SeededGenerator(seed: seed)
+        var total = 0.0, weightedCrossEntropy = 0.0, correct = 0, counted = 0
+        var classification = false
+        for _ in 0..<samples {
+            let example = task.sample(using: &generator)
+            let pass = try network.forward(example.inputSequence)
+            let loss = try ExampleLoss(output: pass.output, head: head, target: example.target)
+            total += loss.value
+            weightedCrossEntropy += loss.value * Double(loss.counted)
+            correct += loss.correct
+            counted += loss.counted
+            classification = example.target.isClassification
+        }
+        self.loss = total / Double(samples)
+        self.accuracy = classification && counted > 0 ? Double(correct) / Double(counted) : nil
+        self.perplexity = task is CharacterModelTask && counted > 0 ? exp(weightedCrossEntropy / Double(counted)) : nil
+        self.samples = samples
+        self.scoredSteps = counted
+    }
+}

@@ -1,0 +1,181 @@
+import Testing
+@testable import Lab
+import Rendering
+import RNNEngine
+
+/// A session holding one model made as `model KIND --hidden H --seed S` would make it
+/// (the network is built when a task fixes the input size).
+func sessionWithModel(_ kind: CellKind, hidden: Int, seed: UInt64 = 1, name: String? = nil) -> Session {
+    let session = Session()
+    let settings = ModelSettings(kind: kind, hiddenSize: hidden, seed: seed)
+    session.state.currentModel = LabModel(name: name ?? kind.rawValue, settings: settings, network: nil)
+    return session
+}
+
+@Suite("Training commands")
+struct TrainingCommandTests {
+    @Test("model lstm --hidden 16 --seed 1, train charlm \"hello\" --steps 300, sample at temperature 0 gives ello")
+    func helloBecomesEllo() throws {
+        let session = sessionWithModel(.lstm, hidden: 16, seed: 1)
+        let training = session.execute("train charlm \"hello\" --steps 300")
+        #expect(!training.failed, "\(String(describing: training.error))")
+        let model = try #require(session.state.currentModel)
+        #expect(model.lossHistory.count == 300)
+        #expect(model.trainedTask == "charlm")
+        #expect(model.vocabulary?.characters == ["e", "h", "l", "o"])
+        let sample = session.execute("sample --prime h --length 4 --temperature 0")
+        #expect(!sample.failed, "\(String(describing: sample.error))")
+        #expect(sample.blocks.first == .preformatted("ello"))
+    }
+}
+
+@Suite("Training commands: options, stopping and errors")
+struct TrainingCommandBehaviourTests {
+    @Test("a short race keeps three models and shows a table with one row each")
+    func shortRace() throws {
+        let session = Session()
+        let outcome = session.execute("race rnn lstm gru adding 8 --hidden 4 --steps 3 --batch 2")
+        #expect(!outcome.failed, "\(String(describing: outcome.error))")
+        for kind in ["rnn", "lstm", "gru"] {
+            let model = try #require(session.state.model(named: "race-\(kind)"))
+            #expect(model.lossHistory.count == 3)
+            #expect(model.network?.kind.rawValue == kind)
+            #expect(model.head?.outputSize == 1)
+            #expect(session.modelNames.contains("race-\(kind)"))
+        }
+        #expect(session.state.model(named: "race-lstm")?.settings?.forgetBias == 1)
+        let tables = outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        #expect(tables.count == 1)
+        #expect(tables.first?.rows.map(\.label) == ["race-rnn", "race-lstm", "race-gru"])
+        let plots = outcome.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }
+        #expect(plots.first?.series.count == 3)
+    }
+
+    @Test("a race gives the same losses as training each model alone, however the threads run")
+    func raceIsDeterministic() throws {
+        let session = Session()
+        _ = session.execute("race rnn gru adding 6 --hidden 3 --steps 4 --batch 2 --seed 3")
+        let raced = try #require(session.state.model(named: "race-gru")).lossHistory
+        let alone = sessionWithModel(.gru, hidden: 3, seed: 3)
+        _ = alone.execute("train adding 6 --steps 4 --batch 2 --seed 3")
+        #expect(alone.state.currentModel?.lossHistory == raced)
+    }
+
+    @Test("Ctrl-C stops after the current step, keeps the weights, and the next train continues")
+    func interruptionKeepsWeights() throws {
+        let session = sessionWithModel(.lstm, hidden: 4)
+        var checks = 0
+        session.interruptionCheck = { checks += 1; return checks > 40 }
+        let stopped = session.execute("train adding 6 --steps 100 --batch 4")
+        #expect(!stopped.failed)
+        let afterStop = try #require(session.state.currentModel)
+        let done = afterStop.lossHistory.count
+        // 40 checks: 10 steps of 4 sequences, or 20 when half of each batch runs on a second core.
+        #expect(done == 10 || done == 20)
+        #expect(stopped.blocks.contains { if case .note(let text) = $0 { text.contains("stopped by Ctrl-C after \(done) of 100 steps") } else { false } })
+        session.interruptionCheck = { false }
+        _ = session.execute("train adding 6 --steps 5 --batch 4")
+        let continued = try #require(session.state.currentModel)
+        #expect(continued.lossHistory.count == done + 5)
+        #expect(Array(continued.lossHistory.prefix(done)) == afterStop.lossHistory)
+        #expect(continued.training?.gradientNorms.count == done + 5)
+    }
+
+    @Test("a loss that overflows stops with the step and advice, and nothing garbled is shown")
+    func divergenceMessage() throws {
+        let session = sessionWithModel(.rnn, hidden: 4)
+        let outcome = session.execute("train adding 6 --optimizer sgd --lr 1e9 --clip none --steps 300")
+        #expect(!outcome.failed)
+        let warning = outcome.blocks.compactMap { block -> String? in if case .warning(let text) = block { text } else { nil } }.first
+        let text = try #require(warning)
+        #expect(text.contains("at step "))
+        #expect(text.contains("--clip norm:1"))
+        #expect(text.contains("lower learning rate"))
+        let model = try #require(session.state.currentModel)
+        #expect(model.lossHistory.allSatisfy { $0.isFinite })
+        #expect(model.network!.parameters.tensors.allSatisfy { $0.values.allSatisfy { $0.isFinite } })
+        let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(!rendered.lowercased().contains("nan"))
+        #expect(!rendered.contains("\u{1B}"))
+    }
+
+    @Test("on a pipe a progress line every N steps, without timings; on a terminal one line redrawn")
+    func liveOutput() throws {
+        let piped = sessionWithModel(.gru, hidden: 4)
+        let pipe = RecordingLiveOutput(redrawsInPlace: false)
+        piped.liveOutput = pipe
+        _ = piped.execute("train charlm \"hello\" --steps 30 --every 10")
+        #expect(pipe.updates.count == 3)
+        #expect(pipe.updates.map { $0.first?.hasPrefix("gru  step ") ?? false } == [true, true, true])
+        #expect(pipe.updates.last?.first?.contains("step 30/30") == true)
+        #expect(pipe.updates.allSatisfy { !($0.first ?? "").contains("steps/s") })
+        #expect(pipe.finishCount == 1)
+        let terminal = sessionWithModel(.gru, hidden: 4)
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 60)
+        terminal.liveOutput = screen
+        _ = terminal.execute("train charlm \"hello\" --steps 30")
+        let last = try #require(screen.updates.last?.first)
+        #expect(last.contains("step 30/30"))
+        #expect(last.contains("steps/s"))
+        #expect(last.count <= 59)
+    }
+
+    @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")
+    func inputLayer() throws {
+        let session = sessionWithModel(.lstm, hidden: 4)
+        _ = session.execute("train charlm \"hello\" --steps 2")
+        let before = try #require(session.state.currentModel?.network)
+        let outcome = session.execute("train adding 6 --steps 1")
+        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("weight_ih_l0 were made anew") } else { false } })
+        let after = try #require(session.state.currentModel?.network)
+        #expect(after.inputSize == 2)
+        #expect(after.hiddenSize == before.hiddenSize)
+        #expect(session.state.currentModel?.lossHistory.count == 1)
+
+        let bidirectional = Session()
+        bidirectional.state.currentModel = LabModel(
+            name: "both", settings: ModelSettings(kind: .gru, hiddenSize: 3, layers: 2, bidirectional: true), network: nil)
+        _ = bidirectional.execute("train sine 8 --steps 1")
+        let kept = try #require(bidirectional.state.currentModel?.network?.parameter("weight_hh_l1_reverse"))
+        let retrained = bidirectional.execute("train adding 6 --steps 1")
+        #expect(!retrained.failed, "\(String(describing: retrained.error))")
+        #expect(bidirectional.state.currentModel?.network?.inputSize == 2)
+        #expect(bidirectional.state.currentModel?.network?.parameter("weight_ih_l0_reverse")?.shape == [9, 2])
+        // adding scores only the last step, which the top layer's reverse direction reads first,
+        // from a zero state: its recurrent weights get no gradient, so equal values show they
+        // were carried over rather than made anew.
+        #expect(bidirectional.state.currentModel?.network?.parameter("weight_hh_l1_reverse") == kept)
+
+        let loaded = Session()
+        var model = LabModel(name: "torch", settings: nil, network: try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4))
+        model.sourceFile = "torch.safetensors"
+        loaded.state.currentModel = model
+        let refused = loaded.execute("train adding 6")
+        #expect(refused.error?.message.contains("was loaded from torch.safetensors") == true)
+    }
+
+    @Test("train, sample and evaluate explain what is missing")
+    func errors() {
+        #expect(Session().execute("train adding 10").error?.message.contains("there is no model yet") == true)
+        let session = sessionWithModel(.rnn, hidden: 3)
+        #expect(session.execute("train adding").error?.message.contains("needs a length") == true)
+        #expect(session.execute("train charlm").error?.message.contains("needs exactly one text") == true)
+        #expect(session.execute("train adding 5 --clip norm:x").error?.message.contains("--clip") == true)
+        #expect(session.execute("sample").error?.message.contains("not a character model") == true)
+        #expect(session.execute("evaluate").error?.message.contains("has not been trained") == true)
+        #expect(session.execute("race adding 5").error?.message.contains("start with the kinds") == true)
+        session.record.allowedFileRoots = ["/nonexistent-lesson-folder"]
+        #expect(session.execute("train charlm --file /etc/hostname").error?.message.contains("outside the folders") == true)
+    }
+
+    @Test("evaluate reports accuracy and perplexity for a character model")
+    func evaluate() throws {
+        let session = sessionWithModel(.lstm, hidden: 8)
+        _ = session.execute("train charlm \"hello\" --steps 150")
+        let outcome = session.execute("evaluate --samples 5")
+        #expect(!outcome.failed)
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(table.rows.map(\.label) == ["cross-entropy", "accuracy", "perplexity", "sequences", "scored steps"])
+        #expect(table.rows[1].cells == [.text("1.000")])
+    }
+}
