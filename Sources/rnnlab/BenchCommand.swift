@@ -1,19 +1,64 @@
 import ArgumentParser
+import LineEditing
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `rnnlab bench`: times the engine's workloads.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time the engine's workloads: median and spread per iteration, GFLOP/s."
+        abstract: "Time the engine's workloads: median and spread per iteration, GFLOP/s.",
+        discussion: """
+            Each workload is warmed up, then timed in repeats of enough iterations to last \
+            about 10 ms; the median, fastest and slowest repeat are shown per iteration. \
+            GFLOP/s counts the matrix products only (2 per multiply-add). Workloads are a \
+            batch of one in Float64; tools/bench_torch.py runs the same ones in PyTorch. \
+            Ctrl-C stops after the current iteration.
+            """
     )
 
     @Flag(name: .long, help: "Print one JSON object per line.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("How many times to repeat each workload.", valueName: "n"))
-    var `repeat`: Int = 5
+    @Option(name: .long, help: ArgumentHelp("How many timed repeats per workload (1-1000).", valueName: "n"))
+    var `repeat`: Int = 7
+
+    @Option(name: .long, help: ArgumentHelp("Run only the workloads whose name contains TEXT.", valueName: "text"))
+    var filter: String?
+
+    func validate() throws {
+        guard (1...1000).contains(`repeat`) else {
+            throw ValidationError("--repeat must be between 1 and 1000, got \(`repeat`)")
+        }
+        if let filter, !BenchWorkload.all.contains(where: { $0.name.contains(filter) }) {
+            throw ValidationError("no workload name contains '\(filter)'; the workloads are \(BenchWorkload.all.map(\.name).joined(separator: ", "))")
+        }
+    }
 
     func run() throws {
-        throw UnavailableInThisBuild.exit("rnnlab bench")
+        let workloads = BenchWorkload.all.filter { workload in filter.map { workload.name.contains($0) } ?? true }
+        FreedMemory.keepForReuse()
+        Interruption.installHandler()
+        Interruption.clear()
+        signal(SIGPIPE, SIG_IGN)  // a startup child that dies early must not kill the bench
+        let runner = BenchRunner(repeats: `repeat`, isInterrupted: { Interruption.isRequested })
+        let table = BenchTable(names: workloads.map(\.name))
+        if !json { emit(table.header) }
+        for workload in workloads {
+            guard let measurement = try runner.measure(workload) else {
+                StandardStreams.writeError("rnnlab bench: interrupted during \(workload.name)\n")
+                throw ExitCode(130)
+            }
+            emit(json ? measurement.jsonLine : table.row(measurement))
+        }
+    }
+
+    private func emit(_ line: String) {
+        StandardStreams.writeOutput(line + "\n")
+        StandardStreams.flush()
     }
 }

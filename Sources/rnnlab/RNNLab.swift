@@ -27,6 +27,8 @@ struct RNNLab: ParsableCommand {
     @OptionGroup var lessonsOption: LessonsOption
 
     mutating func run() throws {
+        // Training and inspection allocate a trace per forward pass, as the bench does.
+        FreedMemory.keepForReuse()
         let lessons = lessonsOption.lessons
         let environment = Environment.current()
         let settings = display.terminalSettings(environment: environment)

@@ -75,15 +75,6 @@ struct PipedTests {
         #expect(result.status == 0)
     }
 
-    @Test(arguments: [
-        ["bench", "--json"],
-    ])
-    func toolsNotInThisBuildSaySoAndFail(arguments: [String]) throws {
-        let result = try Run.rnnlab(arguments)
-        #expect(result.errorOutput.contains("not available in this build"))
-        #expect(result.status != 0)
-    }
-
     @Test func badColorValueIsAUsageError() throws {
         let result = try Run.rnnlab(["--color", "sometimes"])
         #expect(result.status != 0)

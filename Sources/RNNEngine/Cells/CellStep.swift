@@ -62,3 +62,70 @@ struct CellBackwardResult {
 func stepJacobianSpectralNorm(_ jacobian: [Double], hiddenSize: Int) -> Double {
     Matrix(rows: hiddenSize, columns: hiddenSize, values: jacobian)!.spectralNorm
 }
+
+/// Row t: the hidden state step t read, h_{t−1} in the direction's processing order (h_0 for
+/// its first step); T × H. The rows of the sum `dW_hh = Σ_t da_t h_{t−1}ᵀ`.
+func previousHiddenStates(_ trace: DirectionTrace) -> [Double] {
+    let hiddenCount = trace.hiddenSize, steps = trace.steps
+    var previous = [Double](repeating: 0, count: steps * hiddenCount)
+    let hidden = trace.hiddenState.values
+    for t in 0..<steps {
+        let position = trace.direction == .forward ? t : steps - 1 - t
+        let source = trace.direction == .forward ? t - 1 : t + 1
+        for j in 0..<hiddenCount {
+            previous[t * hiddenCount + j] = position == 0 ? trace.initialHidden[j] : hidden[source * hiddenCount + j]
+        }
+    }
+    return previous
+}
+
+/// After the time loop: `dW_hh += Σ_t da_t h_{t−1}ᵀ` as one product (T rank-one updates of
+/// `dW_hh` would read and write all of it T times) and `db_hh += Σ_t da_t`.
+///
+/// - Parameters:
+///   - gradient: T × G·H, row t = d(W_hh h_{t−1} + b_hh) (zero rows at masked steps).
+///   - previous: T × H from ``previousHiddenStates(_:)``.
+func accumulateRecurrentGradients(
+    _ gradient: [Double], previous: [Double], steps: Int, width: Int, hiddenCount: Int,
+    weightGradient: inout [Double], biasGradient: inout [Double]
+) {
+    guard steps > 0 else { return }
+    gradient.withUnsafeBufferPointer { da in
+        previous.withUnsafeBufferPointer { h in
+            weightGradient.withUnsafeMutableBufferPointer { dW in
+                Kernels.addTransposedProduct(da.baseAddress!, h.baseAddress!, inner: steps, rows: width, columns: hiddenCount,
+                                             into: dW.baseAddress!)
+            }
+        }
+        biasGradient.withUnsafeMutableBufferPointer { db in
+            for t in 0..<steps {
+                for j in 0..<width { db[j] += da[t * width + j] }
+            }
+        }
+    }
+}
+
+/// `W_hhᵀ` when it is small enough to keep in cache beside `W_hh` (at most 16,384 entries,
+/// 128 KB), else empty. See ``addRecurrentProduct(_:transposed:rows:hiddenCount:_:into:)``.
+func smallRecurrentTranspose(_ weight: [Double], rows: Int, hiddenCount: Int) -> [Double] {
+    rows * hiddenCount <= 16_384 ? Kernels.transposed(weight, rows: rows, columns: hiddenCount) : []
+}
+
+/// `y += W_hh h` for one step, W_hh being `rows × H`.
+///
+/// With a small `W_hhᵀ` at hand the product is a sum of H scaled rows of `W_hhᵀ`, every
+/// gate's sum held in registers (``Kernels/gemvTransposed(_:rows:columns:_:into:)``); at
+/// small H that beats `rows` dot products of length H, which are mostly horizontal sums.
+/// A large `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
+/// `W_hhᵀ da`) share one copy in cache.
+@inline(__always)
+func addRecurrentProduct(
+    _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
+    _ h: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+) {
+    if !transposed.isEmpty {
+        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y)
+    } else {
+        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y)
+    }
+}

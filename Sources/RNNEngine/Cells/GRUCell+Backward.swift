@@ -17,77 +17,74 @@ extension GRUCell {
         let hiddenCount = trace.hiddenSize, steps = trace.steps, width = 3 * hiddenCount
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * width)
-        var recurrentGradient = [Double](repeating: 0, count: width)
+        // Row t: d(W_hh h_{t-1} + b_hh) = [da_r, da_z, da_n ⊙ r], kept for dW_hh after the loop.
+        var recurrentGradient = [Double](repeating: 0, count: steps * width)
         var norms: [Double] = input.stepJacobianNorms ? [Double](repeating: 1, count: steps) : []
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         var carried = input.finalHiddenGradient
-        let gates = trace.gates.values, hidden = trace.hiddenState.values, recurrentNew = trace.recurrentNewGate.values
+        let gates = trace.gates.values, recurrentNew = trace.recurrentNewGate.values
         let direction = trace.direction, mask = trace.mask
-        let weight = input.recurrentWeight
+        let previousHidden = previousHiddenStates(trace)
+        gates.withUnsafeBufferPointer { gates in
+        recurrentNew.withUnsafeBufferPointer { recurrentNew in
+        previousHidden.withUnsafeBufferPointer { previousHidden in
+        input.outputGradient.withUnsafeBufferPointer { outputGradient in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
+        gateGradient.withUnsafeMutableBufferPointer { gateGradient in
+        recurrentGradient.withUnsafeMutableBufferPointer { recurrentGradient in
+        carried.withUnsafeMutableBufferPointer { carried in
         for position in stride(from: steps - 1, through: 0, by: -1) {
             let t = direction == .forward ? position : steps - 1 - position
-            let previousTime = direction == .forward ? t - 1 : t + 1
             let rowBase = t * hiddenCount, gateBase = t * width
             if !mask[t] {
                 for j in 0..<hiddenCount { hiddenGradient[rowBase + j] = carried[j] }
                 if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
                 continue
             }
+            let r = gates.baseAddress! + gateBase, z = r + hiddenCount, n = z + hiddenCount
+            let hn = recurrentNew.baseAddress! + rowBase, hPrevious = previousHidden.baseAddress! + rowBase
+            let dy = outputGradient.baseAddress! + rowBase
+            let da = gateGradient.baseAddress! + gateBase, dRecurrent = recurrentGradient.baseAddress! + gateBase
             for j in 0..<hiddenCount {
-                let r = gates[gateBase + j], z = gates[gateBase + hiddenCount + j], n = gates[gateBase + 2 * hiddenCount + j]
-                let hn = recurrentNew[rowBase + j]
-                let hPrevious = position == 0 ? trace.initialHidden[j] : hidden[previousTime * hiddenCount + j]
-                let dh = input.outputGradient[rowBase + j] + carried[j]
+                let dh = dy[j] + carried[j]
                 hiddenGradient[rowBase + j] = dh
-                let dnPre = dh * (1 - z) * (1 - n * n)
-                let dzPre = dh * (hPrevious - n) * z * (1 - z)
-                let drPre = dnPre * hn * r * (1 - r)
-                gateGradient[gateBase + j] = drPre
-                gateGradient[gateBase + hiddenCount + j] = dzPre
-                gateGradient[gateBase + 2 * hiddenCount + j] = dnPre
-                recurrentGradient[j] = drPre
-                recurrentGradient[hiddenCount + j] = dzPre
-                recurrentGradient[2 * hiddenCount + j] = dnPre * r
-                carried[j] = dh * z
+                let dnPre = dh * (1 - z[j]) * (1 - n[j] * n[j])
+                let dzPre = dh * (hPrevious[j] - n[j]) * z[j] * (1 - z[j])
+                let drPre = dnPre * hn[j] * r[j] * (1 - r[j])
+                da[j] = drPre
+                da[hiddenCount + j] = dzPre
+                da[2 * hiddenCount + j] = dnPre
+                dRecurrent[j] = drPre
+                dRecurrent[hiddenCount + j] = dzPre
+                dRecurrent[2 * hiddenCount + j] = dnPre * r[j]
+                carried[j] = dh * z[j]
             }
-            hidden.withUnsafeBufferPointer { hidden in
-                trace.initialHidden.withUnsafeBufferPointer { initial in
-                    let previous = position == 0 ? initial.baseAddress! : hidden.baseAddress! + previousTime * hiddenCount
-                    recurrentGradient.withUnsafeBufferPointer { da in
-                        recurrentWeightGradient.withUnsafeMutableBufferPointer { dW in
-                            Kernels.addOuterProduct(da.baseAddress!, count: width, previous, count: hiddenCount, into: dW.baseAddress!)
-                        }
-                        weight.withUnsafeBufferPointer { weight in
-                            carried.withUnsafeMutableBufferPointer { carried in
-                                Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount,
-                                                       da.baseAddress!, into: carried.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-            for j in 0..<width { recurrentBiasGradient[j] += recurrentGradient[j] }
+            // dh_{t-1} = dh_t ⊙ z + W_hhᵀ [da_r, da_z, da_n ⊙ r]
+            Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, dRecurrent, into: carried.baseAddress!)
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
-                    let r = gates[gateBase + j], z = gates[gateBase + hiddenCount + j], n = gates[gateBase + 2 * hiddenCount + j]
-                    let hn = recurrentNew[rowBase + j]
-                    let hPrevious = position == 0 ? trace.initialHidden[j] : hidden[previousTime * hiddenCount + j]
-                    let throughNew = (1 - z) * (1 - n * n)
-                    let updateScale = (hPrevious - n) * z * (1 - z)
-                    let newScale = throughNew * r
-                    let resetScale = throughNew * hn * r * (1 - r)
+                    let throughNew = (1 - z[j]) * (1 - n[j] * n[j])
+                    let updateScale = (hPrevious[j] - n[j]) * z[j] * (1 - z[j])
+                    let newScale = throughNew * r[j]
+                    let resetScale = throughNew * hn[j] * r[j] * (1 - r[j])
                     for k in 0..<hiddenCount {
                         jacobian[j * hiddenCount + k] =
                             resetScale * weight[j * hiddenCount + k]
                             + updateScale * weight[(hiddenCount + j) * hiddenCount + k]
                             + newScale * weight[(2 * hiddenCount + j) * hiddenCount + k]
-                            + (j == k ? z : 0)
+                            + (j == k ? z[j] : 0)
                     }
                 }
                 norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
+        }}}}}}}}}
+        // dW_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t h_{t-1}ᵀ,  db_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t
+        accumulateRecurrentGradients(recurrentGradient, previous: previousHidden, steps: steps, width: width,
+                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                     biasGradient: &recurrentBiasGradient)
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.gateGradients = Matrix(rows: steps, columns: width, values: gateGradient)
         trace.stepJacobianNorms = input.stepJacobianNorms ? norms : nil

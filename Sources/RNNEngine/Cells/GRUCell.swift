@@ -14,12 +14,14 @@ enum GRUCell {
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
         hiddenState.withUnsafeMutableBufferPointer { h in
@@ -34,25 +36,22 @@ enum GRUCell {
                 let gate = gates.baseAddress! + t * width
                 let x = projection.baseAddress! + t * width
                 for j in 0..<width { recurrent[j] = bias[j] }
-                Kernels.gemv(weight.baseAddress!, rows: width, columns: hiddenCount, UnsafePointer(h.baseAddress!),
+                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!),
                              into: recurrent.baseAddress!)
+                // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
+                for j in 0..<(2 * hiddenCount) { a[j] = x[j] + recurrent[j] }
+                VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)
+                let r = gate, z = gate + hiddenCount, n = gate + 2 * hiddenCount
+                let hn = recurrent.baseAddress! + 2 * hiddenCount  // W_hn h + b_hn
                 for j in 0..<hiddenCount {
-                    let rPre = x[j] + recurrent[j]
-                    let zPre = x[hiddenCount + j] + recurrent[hiddenCount + j]
-                    let r = Activation.sigmoidValue(rPre)
-                    let z = Activation.sigmoidValue(zPre)
-                    let hn = recurrent[2 * hiddenCount + j]
-                    let nPre = x[2 * hiddenCount + j] + r * hn  // W_in x + b_in + r ⊙ (W_hn h + b_hn)
-                    let n = Activation.tanhValue(nPre)
-                    a[j] = rPre; a[hiddenCount + j] = zPre; a[2 * hiddenCount + j] = nPre
-                    gate[j] = r; gate[hiddenCount + j] = z; gate[2 * hiddenCount + j] = n
-                    recurrentNew[t * hiddenCount + j] = hn
-                    let hNew = (1 - z) * n + z * h[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
-                    ht[j] = hNew
+                    a[2 * hiddenCount + j] = x[2 * hiddenCount + j] + r[j] * hn[j]  // W_in x + b_in + r ⊙ (W_hn h + b_hn)
+                    recurrentNew[t * hiddenCount + j] = hn[j]
                 }
+                VectorActivation.tanh(a + 2 * hiddenCount, into: n, count: hiddenCount)
+                for j in 0..<hiddenCount { ht[j] = (1 - z[j]) * n[j] + z[j] * h[j] }  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
                 for j in 0..<hiddenCount { h[j] = ht[j] }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         return DirectionTrace(
             kind: .gru, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],

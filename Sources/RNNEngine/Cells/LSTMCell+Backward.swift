@@ -23,9 +23,27 @@ extension LSTMCell {
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         var carriedHidden = input.finalHiddenGradient
         var carriedCell = input.finalCellGradient
-        let gates = trace.gates.values, cells = trace.cellState.values, hidden = trace.hiddenState.values
+        let gates = trace.gates.values, cells = trace.cellState.values
         let direction = trace.direction, mask = trace.mask
         let weight = input.recurrentWeight
+        // tanh c_t for every step at once (the forward pass kept c_t, not its tanh)
+        var tanhCells = [Double](repeating: 0, count: steps * hiddenCount)
+        if steps > 0 {
+            cells.withUnsafeBufferPointer { c in
+                tanhCells.withUnsafeMutableBufferPointer { VectorActivation.tanh(c.baseAddress!, into: $0.baseAddress!, count: steps * hiddenCount) }
+            }
+        }
+        gates.withUnsafeBufferPointer { gates in
+        cells.withUnsafeBufferPointer { cells in
+        tanhCells.withUnsafeBufferPointer { tanhCells in
+        input.outputGradient.withUnsafeBufferPointer { outputGradient in
+        trace.initialCell.withUnsafeBufferPointer { initialCell in
+        weight.withUnsafeBufferPointer { weight in
+        hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
+        cellGradient.withUnsafeMutableBufferPointer { cellGradient in
+        gateGradient.withUnsafeMutableBufferPointer { gateGradient in
+        carriedHidden.withUnsafeMutableBufferPointer { carriedHidden in
+        carriedCell.withUnsafeMutableBufferPointer { carriedCell in
         for position in stride(from: steps - 1, through: 0, by: -1) {
             let t = direction == .forward ? position : steps - 1 - position
             let previousTime = direction == .forward ? t - 1 : t + 1
@@ -40,52 +58,31 @@ extension LSTMCell {
                 }
                 continue
             }
+            let i = gates.baseAddress! + gateBase, f = i + hiddenCount, g = f + hiddenCount, o = g + hiddenCount
+            let da = gateGradient.baseAddress! + gateBase
+            let tanhC = tanhCells.baseAddress! + rowBase, dy = outputGradient.baseAddress! + rowBase
+            let cPrevious = position == 0 ? initialCell.baseAddress! : cells.baseAddress! + previousTime * hiddenCount
             for j in 0..<hiddenCount {
-                let i = gates[gateBase + j], f = gates[gateBase + hiddenCount + j]
-                let g = gates[gateBase + 2 * hiddenCount + j], o = gates[gateBase + 3 * hiddenCount + j]
-                let c = cells[rowBase + j]
-                let cPrevious = position == 0 ? trace.initialCell[j] : cells[previousTime * hiddenCount + j]
-                let tanhC = Activation.tanhValue(c)
-                let dh = input.outputGradient[rowBase + j] + carriedHidden[j]
-                let dc = carriedCell[j] + dh * o * (1 - tanhC * tanhC)
+                let dh = dy[j] + carriedHidden[j]
+                let dc = carriedCell[j] + dh * o[j] * (1 - tanhC[j] * tanhC[j])
                 hiddenGradient[rowBase + j] = dh
                 cellGradient[rowBase + j] = dc
-                gateGradient[gateBase + j] = dc * g * i * (1 - i)
-                gateGradient[gateBase + hiddenCount + j] = dc * cPrevious * f * (1 - f)
-                gateGradient[gateBase + 2 * hiddenCount + j] = dc * i * (1 - g * g)
-                gateGradient[gateBase + 3 * hiddenCount + j] = dh * tanhC * o * (1 - o)
-                carriedCell[j] = dc * f
+                da[j] = dc * g[j] * i[j] * (1 - i[j])
+                da[hiddenCount + j] = dc * cPrevious[j] * f[j] * (1 - f[j])
+                da[2 * hiddenCount + j] = dc * i[j] * (1 - g[j] * g[j])
+                da[3 * hiddenCount + j] = dh * tanhC[j] * o[j] * (1 - o[j])
+                carriedCell[j] = dc * f[j]
                 carriedHidden[j] = 0
             }
-            hidden.withUnsafeBufferPointer { hidden in
-                trace.initialHidden.withUnsafeBufferPointer { initial in
-                    let previous = position == 0 ? initial.baseAddress! : hidden.baseAddress! + previousTime * hiddenCount
-                    gateGradient.withUnsafeBufferPointer { da in
-                        let row = da.baseAddress! + gateBase
-                        recurrentWeightGradient.withUnsafeMutableBufferPointer { dW in
-                            Kernels.addOuterProduct(row, count: width, previous, count: hiddenCount, into: dW.baseAddress!)
-                        }
-                        weight.withUnsafeBufferPointer { weight in
-                            carriedHidden.withUnsafeMutableBufferPointer { carried in
-                                Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount,
-                                                       row, into: carried.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-            for j in 0..<width { recurrentBiasGradient[j] += gateGradient[gateBase + j] }
+            // dh_{t-1} = W_hhᵀ da
+            Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, da, into: carriedHidden.baseAddress!)
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
-                    let i = gates[gateBase + j], f = gates[gateBase + hiddenCount + j]
-                    let g = gates[gateBase + 2 * hiddenCount + j], o = gates[gateBase + 3 * hiddenCount + j]
-                    let tanhC = Activation.tanhValue(cells[rowBase + j])
-                    let cPrevious = position == 0 ? trace.initialCell[j] : cells[previousTime * hiddenCount + j]
-                    let throughCell = o * (1 - tanhC * tanhC)
-                    let inputScale = throughCell * g * i * (1 - i)
-                    let forgetScale = throughCell * cPrevious * f * (1 - f)
-                    let candidateScale = throughCell * i * (1 - g * g)
-                    let outputScale = tanhC * o * (1 - o)
+                    let throughCell = o[j] * (1 - tanhC[j] * tanhC[j])
+                    let inputScale = throughCell * g[j] * i[j] * (1 - i[j])
+                    let forgetScale = throughCell * cPrevious[j] * f[j] * (1 - f[j])
+                    let candidateScale = throughCell * i[j] * (1 - g[j] * g[j])
+                    let outputScale = tanhC[j] * o[j] * (1 - o[j])
                     for k in 0..<hiddenCount {
                         jacobian[j * hiddenCount + k] =
                             inputScale * weight[j * hiddenCount + k]
@@ -100,6 +97,11 @@ extension LSTMCell {
                 for j in 0..<hiddenCount { carriedHidden[j] = 0; carriedCell[j] = 0 }
             }
         }
+        }}}}}}}}}}}
+        // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
+        accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: width,
+                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                     biasGradient: &recurrentBiasGradient)
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.cellGradient = Matrix(rows: steps, columns: hiddenCount, values: cellGradient)
         trace.gateGradients = Matrix(rows: steps, columns: width, values: gateGradient)

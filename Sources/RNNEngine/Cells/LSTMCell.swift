@@ -13,12 +13,14 @@ enum LSTMCell {
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var cellState = input.initialCell
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         hiddenState.withUnsafeMutableBufferPointer { h in
         cellState.withUnsafeMutableBufferPointer { c in
@@ -32,22 +34,33 @@ enum LSTMCell {
                 }
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
-                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates at once
-                for j in 0..<width { a[j] = projection[t * width + j] + bias[j] }
-                Kernels.gemv(weight.baseAddress!, rows: width, columns: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
-                for j in 0..<hiddenCount {
-                    let i = Activation.sigmoidValue(a[j])
-                    let f = Activation.sigmoidValue(a[hiddenCount + j])
-                    let g = Activation.tanhValue(a[2 * hiddenCount + j])
-                    let o = Activation.sigmoidValue(a[3 * hiddenCount + j])
-                    gate[j] = i; gate[hiddenCount + j] = f; gate[2 * hiddenCount + j] = g; gate[3 * hiddenCount + j] = o
-                    let cNew = f * c[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                    let hNew = o * Activation.tanhValue(cNew)  // h_t = o ⊙ tanh(c_t)
-                    ct[j] = cNew; ht[j] = hNew
-                    c[j] = cNew; h[j] = hNew
+                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
+                let x = projection.baseAddress! + t * width, b = bias.baseAddress!
+                for j in 0..<width { a[j] = x[j] + b[j] }
+                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
+                // Four units at a time, the five activations of a unit side by side:
+                //   i, f, o = σ(a_i, a_f, a_o),  g = tanh(a_g)
+                //   c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+                var j = 0
+                while j < hiddenCount {
+                    let lanes = min(4, hiddenCount - j)
+                    let i = VectorActivation.sigmoid(VectorActivation.load(a + j, lanes))
+                    let f = VectorActivation.sigmoid(VectorActivation.load(a + hiddenCount + j, lanes))
+                    let g = VectorActivation.tanh(VectorActivation.load(a + 2 * hiddenCount + j, lanes))
+                    let o = VectorActivation.sigmoid(VectorActivation.load(a + 3 * hiddenCount + j, lanes))
+                    let cNew = f * VectorActivation.load(c.baseAddress! + j, lanes) + i * g
+                    let hNew = o * VectorActivation.tanh(cNew)
+                    VectorActivation.store(i, gate + j, lanes)
+                    VectorActivation.store(f, gate + hiddenCount + j, lanes)
+                    VectorActivation.store(g, gate + 2 * hiddenCount + j, lanes)
+                    VectorActivation.store(o, gate + 3 * hiddenCount + j, lanes)
+                    VectorActivation.store(cNew, ct + j, lanes)
+                    VectorActivation.store(hNew, ht + j, lanes)
+                    j += lanes
                 }
+                for j in 0..<hiddenCount { c[j] = ct[j]; h[j] = ht[j] }
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         return DirectionTrace(
             kind: .lstm, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: input.initialCell,

@@ -16,48 +16,45 @@ extension RNNCell {
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         let pre = trace.preactivations.values, hidden = trace.hiddenState.values
         let direction = trace.direction, mask = trace.mask
+        pre.withUnsafeBufferPointer { pre in
+        hidden.withUnsafeBufferPointer { hidden in
+        input.outputGradient.withUnsafeBufferPointer { outputGradient in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
+        gateGradient.withUnsafeMutableBufferPointer { gateGradient in
+        carried.withUnsafeMutableBufferPointer { carried in
         for position in stride(from: steps - 1, through: 0, by: -1) {
             let t = direction == .forward ? position : steps - 1 - position
-            let previousTime = direction == .forward ? t - 1 : t + 1
             let rowBase = t * hiddenCount
             if !mask[t] {
                 for j in 0..<hiddenCount { hiddenGradient[rowBase + j] = carried[j] }
                 if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
                 continue
             }
+            let a = pre.baseAddress! + rowBase, h = hidden.baseAddress! + rowBase
+            let dy = outputGradient.baseAddress! + rowBase, da = gateGradient.baseAddress! + rowBase
             for j in 0..<hiddenCount {
-                let dh = input.outputGradient[rowBase + j] + carried[j]  // dh_t = dy_t + (from t+1)
+                let dh = dy[j] + carried[j]  // dh_t = dy_t + (from t+1)
                 hiddenGradient[rowBase + j] = dh
-                gateGradient[rowBase + j] = dh * nonlinearity.derivative(at: pre[rowBase + j])  // da = dh ⊙ φ'(a)
+                da[j] = dh * nonlinearity.derivative(output: h[j], preactivation: a[j])  // da = dh ⊙ φ'(a), φ' from h_t = φ(a)
+                carried[j] = 0
             }
-            for j in 0..<hiddenCount { carried[j] = 0 }
-            hidden.withUnsafeBufferPointer { hidden in
-                trace.initialHidden.withUnsafeBufferPointer { initial in
-                    let previous = (position == 0) ? initial.baseAddress! : hidden.baseAddress! + previousTime * hiddenCount
-                    gateGradient.withUnsafeBufferPointer { da in
-                        let row = da.baseAddress! + rowBase
-                        recurrentWeightGradient.withUnsafeMutableBufferPointer { dW in
-                            Kernels.addOuterProduct(row, count: hiddenCount, previous, count: hiddenCount, into: dW.baseAddress!)
-                        }
-                        input.recurrentWeight.withUnsafeBufferPointer { weight in
-                            carried.withUnsafeMutableBufferPointer { carried in
-                                Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount,
-                                                       row, into: carried.baseAddress!)
-                            }
-                        }
-                    }
-                }
-            }
-            for j in 0..<hiddenCount { recurrentBiasGradient[j] += gateGradient[rowBase + j] }
+            // dh_{t-1} = W_hhᵀ da
+            Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount, da, into: carried.baseAddress!)
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
-                    let slope = nonlinearity.derivative(at: pre[rowBase + j])
-                    for k in 0..<hiddenCount { jacobian[j * hiddenCount + k] = slope * input.recurrentWeight[j * hiddenCount + k] }
+                    let slope = nonlinearity.derivative(output: h[j], preactivation: a[j])
+                    for k in 0..<hiddenCount { jacobian[j * hiddenCount + k] = slope * weight[j * hiddenCount + k] }
                 }
                 norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
+        }}}}}}}
+        // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
+        accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: hiddenCount,
+                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                     biasGradient: &recurrentBiasGradient)
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.gateGradients = Matrix(rows: steps, columns: hiddenCount, values: gateGradient)
         trace.stepJacobianNorms = input.stepJacobianNorms ? norms : nil

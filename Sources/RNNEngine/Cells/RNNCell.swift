@@ -6,36 +6,31 @@ enum RNNCell {
         var preactivations = [Double](repeating: 0, count: steps * hiddenCount)
         var hidden = [Double](repeating: 0, count: steps * hiddenCount)
         var state = input.initialHidden
+        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: hiddenCount, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
-            hidden.withUnsafeMutableBufferPointer { hidden in
-                input.inputProjection.withUnsafeBufferPointer { projection in
-                    input.recurrentWeight.withUnsafeBufferPointer { weight in
-                        input.recurrentBias.withUnsafeBufferPointer { bias in
-                            state.withUnsafeMutableBufferPointer { h in
-                                for position in 0..<steps {
-                                    let t = input.time(at: position)
-                                    let a = pre.baseAddress! + t * hiddenCount
-                                    let ht = hidden.baseAddress! + t * hiddenCount
-                                    if !input.mask[t] {
-                                        for j in 0..<hiddenCount { ht[j] = h[j] }
-                                        continue
-                                    }
-                                    // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
-                                    for j in 0..<hiddenCount { a[j] = projection[t * hiddenCount + j] + bias[j] }
-                                    Kernels.gemv(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount,
-                                                 UnsafePointer(h.baseAddress!), into: a)
-                                    for j in 0..<hiddenCount {
-                                        let value = nonlinearity.apply(a[j])  // h_t = φ(a)
-                                        ht[j] = value
-                                        h[j] = value
-                                    }
-                                }
-                            }
-                        }
-                    }
+        hidden.withUnsafeMutableBufferPointer { hidden in
+        input.inputProjection.withUnsafeBufferPointer { projection in
+        input.recurrentWeight.withUnsafeBufferPointer { weight in
+        transposedWeight.withUnsafeBufferPointer { transposed in
+        input.recurrentBias.withUnsafeBufferPointer { bias in
+        state.withUnsafeMutableBufferPointer { h in
+            for position in 0..<steps {
+                let t = input.time(at: position)
+                let a = pre.baseAddress! + t * hiddenCount
+                let ht = hidden.baseAddress! + t * hiddenCount
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    continue
                 }
+                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
+                let x = projection.baseAddress! + t * hiddenCount, b = bias.baseAddress!
+                for j in 0..<hiddenCount { a[j] = x[j] + b[j] }
+                addRecurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount,
+                                    UnsafePointer(h.baseAddress!), into: a)
+                VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
+                for j in 0..<hiddenCount { h[j] = ht[j] }
             }
-        }
+        }}}}}}}
         return DirectionTrace(
             kind: .rnn, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],

@@ -127,31 +127,42 @@ extension RecurrentNetwork {
     }
 
     /// `dW_ih += Σ_t da_t x_tᵀ`, `db_ih += Σ_t da_t`, and `dx_t += W_ihᵀ da_t` when asked.
+    ///
+    /// For dense input the weight gradient is one product over the whole sequence
+    /// (``Kernels/addTransposedProduct(_:_:inner:rows:columns:into:)``), so `dW_ih` is read
+    /// and written once; for one-hot input each step adds `da_t` to one column.
     static func accumulateInputGradients(
         _ input: InputSequence, gateGradients: [Double], rows: Int, mask: [Bool], weight: [Double],
         weightGradient: inout [Double], biasGradient: inout [Double], computeInputGradient: Bool, inputGradient: inout [Double]
     ) {
-        let columns = input.inputSize
-        let dense: [Double]
-        if case .dense(let matrix) = input { dense = matrix.values } else { dense = [] }
+        let columns = input.inputSize, steps = mask.count
+        guard steps > 0 else { return }
         gateGradients.withUnsafeBufferPointer { da in
             weightGradient.withUnsafeMutableBufferPointer { dW in
-                for t in 0..<mask.count where mask[t] {
-                    let row = da.baseAddress! + t * rows
-                    for j in 0..<rows { biasGradient[j] += row[j] }
-                    switch input {
-                    case .oneHot(let indices, _):
-                        Kernels.addToColumn(row, rows: rows, columns: columns, column: indices[t], into: dW.baseAddress!)
-                    case .dense:
-                        dense.withUnsafeBufferPointer { x in
-                            Kernels.addOuterProduct(row, count: rows, x.baseAddress! + t * columns, count: columns, into: dW.baseAddress!)
-                        }
+                switch input {
+                case .oneHot(let indices, _):
+                    for t in 0..<steps where mask[t] {
+                        Kernels.addToColumn(da.baseAddress! + t * rows, rows: rows, columns: columns, column: indices[t], into: dW.baseAddress!)
                     }
-                    if computeInputGradient {
-                        weight.withUnsafeBufferPointer { weight in
-                            inputGradient.withUnsafeMutableBufferPointer { dx in
-                                Kernels.gemvTransposed(weight.baseAddress!, rows: rows, columns: columns, row, into: dx.baseAddress! + t * columns)
-                            }
+                case .dense(let matrix):
+                    // Masked steps have zero rows in da and add nothing.
+                    matrix.values.withUnsafeBufferPointer { x in
+                        Kernels.addTransposedProduct(da.baseAddress!, x.baseAddress!, inner: steps, rows: rows, columns: columns,
+                                                     into: dW.baseAddress!)
+                    }
+                }
+            }
+            biasGradient.withUnsafeMutableBufferPointer { db in
+                for t in 0..<steps where mask[t] {
+                    for j in 0..<rows { db[j] += da[t * rows + j] }
+                }
+            }
+            if computeInputGradient {
+                weight.withUnsafeBufferPointer { weight in
+                    inputGradient.withUnsafeMutableBufferPointer { dx in
+                        for t in 0..<steps where mask[t] {
+                            Kernels.gemvTransposed(weight.baseAddress!, rows: rows, columns: columns, da.baseAddress! + t * rows,
+                                                   into: dx.baseAddress! + t * columns)
                         }
                     }
                 }

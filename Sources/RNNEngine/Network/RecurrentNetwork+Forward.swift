@@ -79,8 +79,13 @@ extension RecurrentNetwork {
                 finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : cellInput.initialHidden)
                 if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : cellInput.initialCell) }
                 let offset = direction.rawValue * hiddenSize
-                for t in 0..<steps where stepMask[t] {
-                    for j in 0..<hiddenSize { nextOutput.values[t * outputSize + offset + j] = trace.hiddenState.values[t * hiddenSize + j] }
+                let hiddenSize = hiddenSize, outputSize = outputSize
+                trace.hiddenState.values.withUnsafeBufferPointer { hidden in
+                    nextOutput.values.withUnsafeMutableBufferPointer { output in
+                        for t in 0..<steps where stepMask[t] {
+                            for j in 0..<hiddenSize { output[t * outputSize + offset + j] = hidden[t * hiddenSize + j] }
+                        }
+                    }
                 }
                 directionTraces.append(trace)
             }
@@ -92,26 +97,58 @@ extension RecurrentNetwork {
             input: input, hiddenLayerInputs: hiddenLayerInputs)
     }
 
-    /// `W_ih x_t + b_ih` for every unmasked step, T × rows (a column gather for one-hot input).
+    /// `W_ih x_t + b_ih` for every unmasked step, T × rows, zero rows at masked steps.
+    ///
+    /// One-hot input is a column gather. A narrow dense input (I ≤ 32) goes through `W_ihᵀ`
+    /// step by step; a wide one is projected for all steps at once
+    /// (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``), so a large `W_ih`
+    /// is read once per sequence rather than once per step.
     static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
         let steps = input.steps, columns = input.inputSize
-        var projection = [Double](repeating: 0, count: steps * rows)
-        weight.withUnsafeBufferPointer { weight in
-            projection.withUnsafeMutableBufferPointer { projection in
-                for t in 0..<steps where mask[t] {
+        guard steps > 0 else { return [] }
+        // Every row starts as b_ih (0 at masked steps, which stay 0); products are added to it.
+        return [Double](unsafeUninitializedCapacity: steps * rows) { projection, initialized in
+            bias.withUnsafeBufferPointer { bias in
+                for t in 0..<steps {
                     let out = projection.baseAddress! + t * rows
-                    for j in 0..<rows { out[j] = bias[j] }
-                    switch input {
-                    case .oneHot(let indices, _):
-                        Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t], into: out)
-                    case .dense(let matrix):
+                    if mask[t] {
+                        out.initialize(from: bias.baseAddress!, count: rows)
+                    } else {
+                        out.initialize(repeating: 0, count: rows)
+                    }
+                }
+            }
+            initialized = steps * rows
+            weight.withUnsafeBufferPointer { weight in
+                switch input {
+                case .oneHot(let indices, _):
+                    for t in 0..<steps where mask[t] {
+                        Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t],
+                                          into: projection.baseAddress! + t * rows)
+                    }
+                case .dense(let matrix) where columns <= 32:
+                    // A narrow input: W_ih x_t as a sum of I scaled rows of W_ihᵀ, every gate's
+                    // sum held in registers (dot products of length I would be mostly horizontal sums).
+                    let transposed = Kernels.transposed(weight.baseAddress!, rows: rows, columns: columns)
+                    transposed.withUnsafeBufferPointer { transposed in
                         matrix.values.withUnsafeBufferPointer { x in
-                            Kernels.gemv(weight.baseAddress!, rows: rows, columns: columns, x.baseAddress! + t * columns, into: out)
+                            for t in 0..<steps where mask[t] {
+                                Kernels.gemvTransposed(transposed.baseAddress!, rows: columns, columns: rows, x.baseAddress! + t * columns,
+                                                       into: projection.baseAddress! + t * rows)
+                            }
                         }
+                    }
+                case .dense(let matrix):
+                    // Masked rows get W_ih x_t too; they are zeroed again below.
+                    matrix.values.withUnsafeBufferPointer { x in
+                        Kernels.addProductWithTransposed(x.baseAddress!, count: steps, inner: columns, weight.baseAddress!, rows: rows,
+                                                         into: projection.baseAddress!)
+                    }
+                    for t in 0..<steps where !mask[t] {
+                        (projection.baseAddress! + t * rows).update(repeating: 0, count: rows)
                     }
                 }
             }
         }
-        return projection
     }
 }

@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The few dense kernels every cell's forward and backward pass is built from.
 ///
 /// They read and write through unsafe buffer pointers so that the time loops allocate
@@ -5,29 +9,101 @@
 /// forward pre-activations and the backward gradient sums need.
 public enum Kernels {
     /// `y += A x` for a row-major `rows × columns` matrix `A`.
-    @inlinable
+    ///
+    /// Four rows at a time share each load of `x`; each row keeps two SIMD partial sums
+    /// (columns `j..<j+4` and `j+4..<j+8` of every block of eight) so the additions run in
+    /// parallel, then adds them up, then the leftover columns one by one. Every row is summed
+    /// in the same order whichever group of four it falls in.
     public static func gemv(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
     ) {
-        // Partial sums in SIMD lanes let the additions run in parallel; a single running
-        // sum would force strictly sequential additions.
-        let blocked = columns & ~7
-        for i in 0..<rows {
-            let row = a + i * columns
-            var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
-            var j = 0
-            while j < blocked {
-                s0 += UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Double>.self)
-                    * UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
-                s1 += UnsafeRawPointer(row + j + 4).loadUnaligned(as: SIMD4<Double>.self)
-                    * UnsafeRawPointer(x + j + 4).loadUnaligned(as: SIMD4<Double>.self)
-                j += 8
-            }
-            var sum = (s0 + s1).sum()
-            while j < columns { sum += row[j] * x[j]; j += 1 }
-            y[i] += sum
+        var i = 0
+        while i + 4 <= rows {
+            let sums = dotFourRows(a + i * columns, columns: columns, x)
+            y[i] += sums.0; y[i + 1] += sums.1; y[i + 2] += sums.2; y[i + 3] += sums.3
+            i += 4
         }
+        while i < rows {
+            y[i] += dotRow(a + i * columns, columns: columns, x)
+            i += 1
+        }
+    }
+
+    /// `(A₀·x, A₁·x, A₂·x, A₃·x)` for the four rows starting at `row0`, each summed like ``dotRow(_:columns:_:)``.
+    @inline(__always)
+    static func dotFourRows(
+        _ row0: UnsafePointer<Double>, columns: Int, _ x: UnsafePointer<Double>
+    ) -> (Double, Double, Double, Double) {
+        let row1 = row0 + columns, row2 = row1 + columns, row3 = row2 + columns
+        var a0 = SIMD4<Double>(), b0 = SIMD4<Double>(), a1 = SIMD4<Double>(), b1 = SIMD4<Double>()
+        var a2 = SIMD4<Double>(), b2 = SIMD4<Double>(), a3 = SIMD4<Double>(), b3 = SIMD4<Double>()
+        let blocked = columns & ~7
+        var j = 0
+        while j < blocked {
+            let xa = load(x + j), xb = load(x + j + 4)
+            a0 += load(row0 + j) * xa; b0 += load(row0 + j + 4) * xb
+            a1 += load(row1 + j) * xa; b1 += load(row1 + j + 4) * xb
+            a2 += load(row2 + j) * xa; b2 += load(row2 + j + 4) * xb
+            a3 += load(row3 + j) * xa; b3 += load(row3 + j + 4) * xb
+            j += 8
+        }
+        var s0 = (a0 + b0).sum(), s1 = (a1 + b1).sum(), s2 = (a2 + b2).sum(), s3 = (a3 + b3).sum()
+        while j < columns {
+            s0 += row0[j] * x[j]; s1 += row1[j] * x[j]; s2 += row2[j] * x[j]; s3 += row3[j] * x[j]
+            j += 1
+        }
+        return (s0, s1, s2, s3)
+    }
+
+    /// `Σ_j row[j] x[j]` with two SIMD partial sums over blocks of eight, then the leftovers.
+    @inline(__always)
+    static func dotRow(_ row: UnsafePointer<Double>, columns: Int, _ x: UnsafePointer<Double>) -> Double {
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
+        let blocked = columns & ~7
+        var j = 0
+        while j < blocked {
+            s0 += load(row + j) * load(x + j)
+            s1 += load(row + j + 4) * load(x + j + 4)
+            j += 8
+        }
+        var sum = (s0 + s1).sum()
+        while j < columns { sum += row[j] * x[j]; j += 1 }
+        return sum
+    }
+
+    /// √v lane by lane, as one instruction: the standard library's `SIMD4.squareRoot()` takes
+    /// the lanes one at a time through a checked scalar square root.
+    @inline(__always)
+    static func squareRoot(_ v: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_sqrt_pd(v)  // the engine is compiled for x86-64-v3 (Package.swift)
+        #else
+        return v.squareRoot()
+        #endif
+    }
+
+    /// `a · b + c` lane by lane with one rounding (a fused multiply–add instruction; the
+    /// standard library's `addingProduct` on SIMD4 goes lane by lane).
+    @inline(__always)
+    static func multiplyAdd(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_fmadd_pd(a, b, c)
+        #else
+        return a * b + c
+        #endif
+    }
+
+    /// Four doubles from any address.
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// Stores four doubles at any address.
+    @inline(__always)
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
 
     /// `y += A x` on arrays.
@@ -43,16 +119,164 @@ public enum Kernels {
     }
 
     /// `y += Aᵀ x` for a row-major `rows × columns` matrix `A` (`x` has `rows`, `y` has `columns` entries).
-    @inlinable
+    ///
+    /// `y += Σ_i x_i A[i, :]`: a stripe of 32 entries of `y` stays in registers while every
+    /// row adds its scaled stripe, so `y` is loaded and stored once and `A` is read once.
+    /// Each `y_j` is summed over `i` in order, exactly as one row at a time would.
     public static func gemvTransposed(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
     ) {
-        for i in 0..<rows {
-            let xi = x[i]
-            if xi == 0 { continue }
-            let row = a + i * columns
-            for j in 0..<columns { y[j] += xi * row[j] }
+        var j = 0
+        while j + 32 <= columns {
+            var y0 = load(y + j), y1 = load(y + j + 4), y2 = load(y + j + 8), y3 = load(y + j + 12)
+            var y4 = load(y + j + 16), y5 = load(y + j + 20), y6 = load(y + j + 24), y7 = load(y + j + 28)
+            var row = a + j
+            for i in 0..<rows {
+                let xi = SIMD4<Double>(repeating: x[i])
+                y0 += xi * load(row); y1 += xi * load(row + 4)
+                y2 += xi * load(row + 8); y3 += xi * load(row + 12)
+                y4 += xi * load(row + 16); y5 += xi * load(row + 20)
+                y6 += xi * load(row + 24); y7 += xi * load(row + 28)
+                row += columns
+            }
+            store(y0, y + j); store(y1, y + j + 4); store(y2, y + j + 8); store(y3, y + j + 12)
+            store(y4, y + j + 16); store(y5, y + j + 20); store(y6, y + j + 24); store(y7, y + j + 28)
+            j += 32
+        }
+        while j + 4 <= columns {
+            var y0 = load(y + j)
+            for i in 0..<rows { y0 += SIMD4<Double>(repeating: x[i]) * load(a + i * columns + j) }
+            store(y0, y + j)
+            j += 4
+        }
+        while j < columns {
+            var sum = y[j]
+            for i in 0..<rows { sum += x[i] * a[i * columns + j] }
+            y[j] = sum
+            j += 1
+        }
+    }
+
+    /// `C += Aᵀ B` for row-major `A` (`inner × rows`), `B` (`inner × columns`) and `C`
+    /// (`rows × columns`): a sum of `inner` outer products `A[p, :]ᵀ B[p, :]` done at once.
+    ///
+    /// This is how a weight gradient over a whole sequence is formed after the time loop,
+    /// `dW += Σ_t da_t x_tᵀ` with the `da_t` as the rows of `A` and the `x_t` as the rows
+    /// of `B`, so that `dW` is read and written once instead of once per step. Blocks of
+    /// 4 × 8 entries of `C` stay in registers while `p` runs; every entry is summed over `p`
+    /// in order, starting from its value in `C`.
+    static func addTransposedProduct(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, rows: Int, columns: Int,
+        into c: UnsafeMutablePointer<Double>
+    ) {
+        // The four entries A[p, i..<i+4] of every p, copied together: read in place they sit
+        // `rows` doubles apart (4 KB for 512 rows), all in one set of the first-level cache.
+        var packed = [Double](repeating: 0, count: 4 * inner)
+        packed.withUnsafeMutableBufferPointer { packed in
+            let panel = packed.baseAddress!
+            var i = 0
+            while i + 4 <= rows {
+                for p in 0..<inner { store(load(a + p * rows + i), panel + 4 * p) }
+                var j = 0
+                while j + 8 <= columns {
+                    let c0 = c + i * columns + j, c1 = c0 + columns, c2 = c1 + columns, c3 = c2 + columns
+                    var l0 = load(c0), h0 = load(c0 + 4), l1 = load(c1), h1 = load(c1 + 4)
+                    var l2 = load(c2), h2 = load(c2 + 4), l3 = load(c3), h3 = load(c3 + 4)
+                    for p in 0..<inner {
+                        let bp = b + p * columns + j, ap = panel + 4 * p
+                        let bl = load(bp), bh = load(bp + 4)
+                        let a0 = SIMD4<Double>(repeating: ap[0]), a1 = SIMD4<Double>(repeating: ap[1])
+                        let a2 = SIMD4<Double>(repeating: ap[2]), a3 = SIMD4<Double>(repeating: ap[3])
+                        l0 += a0 * bl; h0 += a0 * bh
+                        l1 += a1 * bl; h1 += a1 * bh
+                        l2 += a2 * bl; h2 += a2 * bh
+                        l3 += a3 * bl; h3 += a3 * bh
+                    }
+                    store(l0, c0); store(h0, c0 + 4); store(l1, c1); store(h1, c1 + 4)
+                    store(l2, c2); store(h2, c2 + 4); store(l3, c3); store(h3, c3 + 4)
+                    j += 8
+                }
+                while j < columns {
+                    for r in i..<(i + 4) { addTransposedProductEntry(a, b, inner: inner, rows: rows, columns: columns, r, j, c) }
+                    j += 1
+                }
+                i += 4
+            }
+            while i < rows {
+                for j in 0..<columns { addTransposedProductEntry(a, b, inner: inner, rows: rows, columns: columns, i, j, c) }
+                i += 1
+            }
+        }
+    }
+
+    /// One entry of ``addTransposedProduct(_:_:inner:rows:columns:into:)``, summed over `p` in order.
+    @inline(__always)
+    static func addTransposedProductEntry(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, rows: Int, columns: Int,
+        _ i: Int, _ j: Int, _ c: UnsafeMutablePointer<Double>
+    ) {
+        var sum = c[i * columns + j]
+        for p in 0..<inner { sum += a[p * rows + i] * b[p * columns + j] }
+        c[i * columns + j] = sum
+    }
+
+    /// `C += A Bᵀ` for row-major `A` (`count × inner`), `B` (`rows × inner`) and `C`
+    /// (`count × rows`): row `t` of `C` gets `B a_t`, a matrix–vector product per row of `A`.
+    ///
+    /// This is `W x_t` for every step of a sequence at once. Groups of 16 rows of `B` stay in
+    /// the first-level cache while every `a_t` passes by, so a large `B` is read from memory
+    /// once rather than once per step. Every entry is summed as ``gemv(_:rows:columns:_:into:)`` does.
+    static func addProductWithTransposed(
+        _ a: UnsafePointer<Double>, count: Int, inner: Int, _ b: UnsafePointer<Double>, rows: Int,
+        into c: UnsafeMutablePointer<Double>
+    ) {
+        var block = 0
+        while block < rows {
+            let blockRows = min(16, rows - block)
+            for t in 0..<count {
+                gemv(b + block * inner, rows: blockRows, columns: inner, a + t * inner, into: c + t * rows + block)
+            }
+            block += blockRows
+        }
+    }
+
+    /// The transpose of a row-major `rows × columns` matrix (so `columns × rows`).
+    static func transposed(_ a: [Double], rows: Int, columns: Int) -> [Double] {
+        guard !a.isEmpty else { return [] }
+        return a.withUnsafeBufferPointer { transposed($0.baseAddress!, rows: rows, columns: columns) }
+    }
+
+    /// ``transposed(_:rows:columns:)-([Double],_,_)`` reading through a pointer.
+    ///
+    /// Four rows at a time are read as 4 × 4 blocks and written back as four columns, so both
+    /// sides move whole vectors; the leftover rows and columns go one element at a time.
+    static func transposed(_ a: UnsafePointer<Double>, rows: Int, columns: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows * columns) { result, initialized in
+            let out = result.baseAddress!
+            var i = 0
+            while i + 4 <= rows {
+                var j = 0
+                while j + 4 <= columns {
+                    let r0 = load(a + i * columns + j), r1 = load(a + (i + 1) * columns + j)
+                    let r2 = load(a + (i + 2) * columns + j), r3 = load(a + (i + 3) * columns + j)
+                    store(SIMD4(r0[0], r1[0], r2[0], r3[0]), out + j * rows + i)
+                    store(SIMD4(r0[1], r1[1], r2[1], r3[1]), out + (j + 1) * rows + i)
+                    store(SIMD4(r0[2], r1[2], r2[2], r3[2]), out + (j + 2) * rows + i)
+                    store(SIMD4(r0[3], r1[3], r2[3], r3[3]), out + (j + 3) * rows + i)
+                    j += 4
+                }
+                while j < columns {
+                    for k in i..<(i + 4) { out[j * rows + k] = a[k * columns + j] }
+                    j += 1
+                }
+                i += 4
+            }
+            while i < rows {
+                for j in 0..<columns { out[j * rows + i] = a[i * columns + j] }
+                i += 1
+            }
+            initialized = rows * columns
         }
     }
 

@@ -17,8 +17,10 @@ public enum GradientClipping {
         guard maxNorm.isFinite, maxNorm >= 0 else { throw NetworkError("the clipping threshold must be a finite number ≥ 0, got \(maxNorm)") }
         let before = totalNorm(gradients)
         let scale = min(1, maxNorm / (before + 1e-6))
+        guard scale < 1 else { return ClipReport(normBefore: before, normAfter: before, scale: 1) }
         for i in gradients.indices { gradients[i].scale(by: scale) }
-        return ClipReport(normBefore: before, normAfter: totalNorm(gradients), scale: scale)
+        // ‖s·g‖ = s‖g‖: no second pass over every gradient (equal to a recomputed norm to rounding)
+        return ClipReport(normBefore: before, normAfter: before * scale, scale: scale)
     }
 
     /// ``clipNorm(_:maxNorm:)-(inout [ParameterSet],_)`` for one set.
@@ -45,6 +47,9 @@ public enum GradientClipping {
 
     /// The 2-norm of several gradient sets taken together.
     public static func totalNorm(_ gradients: [ParameterSet]) -> Double {
-        gradients.reduce(0) { $0 + $1.globalNorm * $1.globalNorm }.squareRoot()
+        gradients.reduce(0) { sum, set in
+            let norm = set.globalNorm
+            return sum + norm * norm
+        }.squareRoot()
     }
 }

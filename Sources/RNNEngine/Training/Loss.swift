@@ -63,37 +63,55 @@ public enum Loss {
         }
         let counted = targets.filter { $0 >= 0 }.count
         let scale = counted > 0 ? 1 / Double(counted) : 0
-        var probabilities = Matrix(rows: output.rows, columns: head.outputSize)
-        var outputGradient = Matrix(rows: output.rows, columns: output.columns)
-        var weightGradient = Matrix(rows: head.outputSize, columns: head.inputSize)
-        var biasGradient = [Double](repeating: 0, count: head.outputSize)
+        let steps = output.rows, classes = head.outputSize, width = head.inputSize
+        var probabilities = Matrix(rows: steps, columns: classes)
+        var outputGradient = Matrix(rows: steps, columns: width)
+        var weightGradient = Matrix(rows: classes, columns: width)
+        var biasGradient = [Double](repeating: 0, count: classes)
         var total = 0.0
-        for t in 0..<output.rows {
-            let hidden = output.row(t)
-            var logits = head.bias
-            Kernels.gemv(head.weight.values, rows: head.outputSize, columns: head.inputSize, hidden, into: &logits)
-            let p = VectorMath.softmax(logits)
-            probabilities.setRow(t, to: p)
-            guard targets[t] >= 0 else { continue }
-            total -= log(max(p[targets[t]], .leastNonzeroMagnitude))
-            var dLogits = p  // d/dlogits of −log softmax = p − onehot
-            dLogits[targets[t]] -= 1
-            for k in dLogits.indices { dLogits[k] *= scale }
-            dLogits.withUnsafeBufferPointer { d in
-                hidden.withUnsafeBufferPointer { h in
-                    weightGradient.values.withUnsafeMutableBufferPointer { dW in
-                        Kernels.addOuterProduct(d.baseAddress!, count: head.outputSize, h.baseAddress!, count: head.inputSize, into: dW.baseAddress!)
-                    }
-                    head.weight.values.withUnsafeBufferPointer { w in
-                        outputGradient.values.withUnsafeMutableBufferPointer { dOut in
-                            Kernels.gemvTransposed(w.baseAddress!, rows: head.outputSize, columns: head.inputSize, d.baseAddress!,
-                                                   into: dOut.baseAddress! + t * head.inputSize)
-                        }
-                    }
+        guard steps > 0 else {
+            return LossResult(value: 0, outputGradient: outputGradient,
+                              headGradients: ParameterSet([("weight", Tensor(weightGradient)), ("bias", Tensor(shape: [classes], values: biasGradient)!)]),
+                              probabilities: probabilities)
+        }
+        // dLogits, T × V: row t is (p_t − onehot(target_t)) / counted, zero at skipped steps.
+        var logitGradient = [Double](repeating: 0, count: steps * classes)
+        output.values.withUnsafeBufferPointer { hidden in
+        head.weight.values.withUnsafeBufferPointer { weight in
+        probabilities.values.withUnsafeMutableBufferPointer { p in
+        logitGradient.withUnsafeMutableBufferPointer { dLogits in
+            let p = p.baseAddress!, dLogits = dLogits.baseAddress!
+            // logits z_t = V h_t + b for every step at once, into the probability rows
+            for t in 0..<steps { for k in 0..<classes { p[t * classes + k] = head.bias[k] } }
+            Kernels.addProductWithTransposed(hidden.baseAddress!, count: steps, inner: width, weight.baseAddress!, rows: classes, into: p)
+            for t in 0..<steps {
+                let row = p + t * classes
+                // softmax: p = e^(z − max z) / Σ e^(z − max z)
+                var largest = -Double.infinity
+                for k in 0..<classes { largest = max(largest, row[k]) }
+                for k in 0..<classes { row[k] -= largest }
+                VectorActivation.exp(row, into: row, count: classes)
+                var sum = 0.0
+                for k in 0..<classes { sum += row[k] }
+                for k in 0..<classes { row[k] /= sum }
+                guard targets[t] >= 0 else { continue }
+                total -= log(max(row[targets[t]], .leastNonzeroMagnitude))
+                let d = dLogits + t * classes  // d/dz of −log softmax = p − onehot
+                for k in 0..<classes { d[k] = row[k] * scale }
+                d[targets[t]] -= scale
+            }
+            // dV = Σ_t dz_t h_tᵀ, db = Σ_t dz_t, dh_t = Vᵀ dz_t
+            weightGradient.values.withUnsafeMutableBufferPointer { dW in
+                Kernels.addTransposedProduct(dLogits, hidden.baseAddress!, inner: steps, rows: classes, columns: width, into: dW.baseAddress!)
+            }
+            for t in 0..<steps { for k in 0..<classes { biasGradient[k] += dLogits[t * classes + k] } }
+            outputGradient.values.withUnsafeMutableBufferPointer { dOut in
+                for t in 0..<steps where targets[t] >= 0 {
+                    Kernels.gemvTransposed(weight.baseAddress!, rows: classes, columns: width, dLogits + t * classes,
+                                           into: dOut.baseAddress! + t * width)
                 }
             }
-            for k in 0..<head.outputSize { biasGradient[k] += dLogits[k] }
-        }
+        }}}}
         let headGradients = ParameterSet([("weight", Tensor(weightGradient)), ("bias", Tensor(shape: [head.outputSize], values: biasGradient)!)])
         return LossResult(value: total * scale, outputGradient: outputGradient, headGradients: headGradients, probabilities: probabilities)
     }

@@ -159,15 +159,32 @@ public struct Adam: Optimizer {
             var m = firstMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
             var v = secondMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
             let (beta1, beta2, epsilon, weightDecay) = (beta1, beta2, epsilon, weightDecay)
+            let inverseRoot = 1 / correction2Root  // √v / √(1−β₂ᵗ) as a product: one division per element, not two
             gradient.withUnsafeBufferPointer { gradient in
             values.withUnsafeMutableBufferPointer { values in
             m.withUnsafeMutableBufferPointer { m in
             v.withUnsafeMutableBufferPointer { v in
-                for k in 0..<values.count {
+                // Four parameters per iteration (the square root and division are the costly
+                // part), then the rest one by one with the same arithmetic.
+                let count = values.count
+                let (g0, p0, m0, v0) = (gradient.baseAddress!, values.baseAddress!, m.baseAddress!, v.baseAddress!)
+                var k = 0
+                while k + 4 <= count {
+                    let theta = Kernels.load(p0 + k)
+                    let g = Kernels.load(g0 + k) + weightDecay * theta
+                    let first = beta1 * Kernels.load(m0 + k) + (1 - beta1) * g  // first moment
+                    let second = beta2 * Kernels.load(v0 + k) + (1 - beta2) * g * g  // second moment
+                    Kernels.store(first, m0 + k)
+                    Kernels.store(second, v0 + k)
+                    Kernels.store(theta - stepSize * first / (Kernels.squareRoot(second) * inverseRoot + epsilon), p0 + k)
+                    k += 4
+                }
+                while k < count {
                     let g = gradient[k] + weightDecay * values[k]
-                    m[k] = beta1 * m[k] + (1 - beta1) * g  // first moment
-                    v[k] = beta2 * v[k] + (1 - beta2) * g * g  // second moment
-                    values[k] -= stepSize * m[k] / (v[k].squareRoot() / correction2Root + epsilon)
+                    m[k] = beta1 * m[k] + (1 - beta1) * g
+                    v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                    values[k] -= stepSize * m[k] / (v[k].squareRoot() * inverseRoot + epsilon)
+                    k += 1
                 }
             }}}}
             firstMoments[name] = m

@@ -1,0 +1,135 @@
+import Testing
+@testable import RNNEngine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("Vectorized activations and kernels")
+struct VectorActivationTests {
+    /// Arguments from −40 to 40 in uneven steps, tiny ones, and the edges of the clamps.
+    static let arguments: [Double] = {
+        var values: [Double] = []
+        var x = -40.0
+        while x <= 40 { values.append(x); x += 0.0137 }
+        values += [0, -0.0, 1e-300, -1e-300, 1e-12, -3e-9, 2e-5, 0.3465, -0.3467, 19.999, 20.001, -700, 700, 708.5, -745]
+        return values
+    }()
+
+    /// |a − b| in units of the last place of b (0 when both are equal).
+    static func ulps(_ a: Double, _ b: Double) -> Double {
+        a == b ? 0 : abs(a - b) / max(b.ulp, Double.leastNormalMagnitude)
+    }
+
+    static func mapped(_ values: [Double], _ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
+        var result = [Double](repeating: .nan, count: values.count)
+        values.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { y in kernel(x.baseAddress!, y.baseAddress!, values.count) }
+        }
+        return result
+    }
+
+    @Test("tanh is within 4 ulp of the C library's, odd, and saturates to ±1")
+    func tanhAccuracy() {
+        let results = Self.mapped(Self.arguments) { VectorActivation.tanh($0, into: $1, count: $2) }
+        for (x, y) in zip(Self.arguments, results) {
+            #expect(Self.ulps(y, tanh(x)) <= 4, "tanh(\(x)) = \(y), libm \(tanh(x))")
+        }
+        let special = Self.mapped([.infinity, -.infinity, .nan, -0.0]) { VectorActivation.tanh($0, into: $1, count: $2) }
+        #expect(special[0] == 1 && special[1] == -1 && special[2].isNaN)
+        #expect(special[3] == 0 && special[3].sign == .minus)
+    }
+
+    @Test("sigmoid is within 4 ulp of 1 / (1 + exp(−x)) down to 1e−300")
+    func sigmoidAccuracy() {
+        let results = Self.mapped(Self.arguments) { VectorActivation.sigmoid($0, into: $1, count: $2) }
+        for (x, y) in zip(Self.arguments, results) where x > -690 {
+            let reference = 1 / (1 + exp(-x))
+            #expect(Self.ulps(y, reference) <= 4, "σ(\(x)) = \(y), libm \(reference)")
+        }
+        let special = Self.mapped([.infinity, -.infinity, .nan, -800]) { VectorActivation.sigmoid($0, into: $1, count: $2) }
+        #expect(special[0] == 1 && special[1] < 1e-300 && special[1] >= 0 && special[2].isNaN && special[3] < 1e-300)
+    }
+
+    @Test("exp is within 4 ulp of the C library's over [−708, 709]")
+    func expAccuracy() {
+        var x = -708.0
+        while x <= 709 {
+            let lanes = VectorActivation.exp(SIMD4(x, x / 3, -x / 7, x / 1000))
+            for lane in 0..<4 {
+                let argument = [x, x / 3, -x / 7, x / 1000][lane]
+                #expect(Self.ulps(lanes[lane], exp(argument)) <= 4, "exp(\(argument)) = \(lanes[lane]), libm \(exp(argument))")
+            }
+            x += 1.37
+        }
+    }
+
+    @Test("a value does not depend on where it sits in a block (tails of 1–3 values)")
+    func tails() {
+        let values = [0.3, -1.2, 2.5, 0.01, -7.0, 0.6, 1.1]
+        for count in 1...values.count {
+            let prefix = Array(values[0..<count])
+            let whole = Self.mapped(values) { VectorActivation.tanh($0, into: $1, count: $2) }
+            #expect(Self.mapped(prefix) { VectorActivation.tanh($0, into: $1, count: $2) } == Array(whole[0..<count]))
+        }
+    }
+
+    /// A deterministic `rows × columns` row-major matrix.
+    static func values(_ count: Int, seed: UInt64) -> [Double] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in generator.uniform(in: -1...1) }
+    }
+
+    @Test("the blocked products equal the textbook sums (odd sizes cover every edge)", arguments: [(1, 1, 1), (5, 9, 3), (8, 33, 7), (13, 70, 12), (40, 37, 25)])
+    func products(rows: Int, columns: Int, inner: Int) {
+        let a = Self.values(inner * rows, seed: 1), b = Self.values(inner * columns, seed: 2)
+        let start = Self.values(rows * columns, seed: 3)
+        var c = start
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    Kernels.addTransposedProduct(a.baseAddress!, b.baseAddress!, inner: inner, rows: rows, columns: columns, into: c.baseAddress!)
+                }
+            }
+        }
+        for i in 0..<rows {
+            for j in 0..<columns {
+                var sum = start[i * columns + j]
+                for p in 0..<inner { sum += a[p * rows + i] * b[p * columns + j] }
+                #expect(abs(c[i * columns + j] - sum) < 1e-13)
+            }
+        }
+        // gemvTransposed: y += Aᵀ x, and the sequence product C += X Wᵀ.
+        let w = Self.values(rows * columns, seed: 4), x = Self.values(rows, seed: 5)
+        var y = Self.values(columns, seed: 6)
+        let y0 = y
+        Kernels.gemv(w, rows: rows, columns: columns, [Double](repeating: 0, count: columns), into: &y)  // adds zeros
+        #expect(y == y0)
+        w.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { x in
+                y.withUnsafeMutableBufferPointer { y in Kernels.gemvTransposed(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: y.baseAddress!) }
+            }
+        }
+        for j in 0..<columns {
+            var sum = y0[j]
+            for i in 0..<rows { sum += w[i * columns + j] * x[i] }
+            #expect(abs(y[j] - sum) < 1e-13)
+        }
+        let sequence = Self.values(inner * columns, seed: 7)
+        var projected = [Double](repeating: 0, count: inner * rows)
+        sequence.withUnsafeBufferPointer { s in
+            w.withUnsafeBufferPointer { w in
+                projected.withUnsafeMutableBufferPointer { p in
+                    Kernels.addProductWithTransposed(s.baseAddress!, count: inner, inner: columns, w.baseAddress!, rows: rows, into: p.baseAddress!)
+                }
+            }
+        }
+        for t in 0..<inner {
+            var expected = [Double](repeating: 0, count: rows)
+            Kernels.gemv(w, rows: rows, columns: columns, Array(sequence[(t * columns)..<((t + 1) * columns)]), into: &expected)
+            #expect(Array(projected[(t * rows)..<((t + 1) * rows)]) == expected)
+        }
+    }
+}
