@@ -52,8 +52,8 @@ extension CommandSpec {
             ]
             if top > 0 {
                 let rows = steps.enumerated().map { index, step in
-                    Table.Row("\(index + 1) \(characterText(step.character))",
-                              cells: step.candidates.map { .text("\(characterText($0.character)) \(ProgressText.number($0.probability))") })
+                    Table.Row("\(index + 1) \(characterLabel(step.character))",
+                              cells: step.candidates.map { .text("\(characterLabel($0.character)) \(ProgressText.number($0.probability))") })
                 }
                 blocks.append(.table(Table(
                     title: "the \(top) most likely next characters at each step",
@@ -62,14 +62,4 @@ extension CommandSpec {
             return blocks
         }
     )
-}
-
-/// A character as a table shows it: quoted, blanks and line ends made visible.
-func characterText(_ character: Character) -> String {
-    switch character {
-    case " ": "' '"
-    case "\n": "'\\n'"
-    case "\t": "'\\t'"
-    default: "'\(character)'"
-    }
 }

@@ -20,7 +20,7 @@ struct TrainingPreparation {
                 throw LabError("\(command): model '\(name)' has no network; make one with `model lstm --hidden 16`")
             }
             settings.inputSize = task.inputSize
-            model.network = try settings.trainingNetwork(inputSize: task.inputSize)
+            model.network = try ModelFactory.network(for: settings, inputSize: task.inputSize)
             model.settings = settings
         }
         guard let network = model.network else { throw LabError("\(command): model '\(name)' has no network") }
@@ -30,7 +30,7 @@ struct TrainingPreparation {
                 throw LabError("\(command): model '\(name)'\(origin) reads \(network.inputSize) values per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `model \(network.kind.rawValue) --hidden \(network.hiddenSize)`")
             }
             settings.inputSize = task.inputSize
-            var rebuilt = try settings.trainingNetwork(inputSize: task.inputSize)
+            var rebuilt = try ModelFactory.network(for: settings, inputSize: task.inputSize)
             // Only layer 0's input weights (both directions) change shape; everything else is kept.
             for (parameterName, tensor) in network.parameters.pairs where rebuilt.parameter(parameterName)?.shape == tensor.shape {
                 try rebuilt.setParameter(parameterName, to: tensor)

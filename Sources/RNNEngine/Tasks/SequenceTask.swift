@@ -53,7 +53,7 @@ func oneHot(_ index: Int, size: Int) -> [Double] {
 }
 
 /// A character as a table label: quoted, with blanks and control characters made visible.
-func characterLabel(_ character: Character) -> String {
+public func characterLabel(_ character: Character) -> String {
     switch character {
     case " ": "' '"
     case "\n": "'\\n'"
