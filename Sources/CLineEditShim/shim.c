@@ -4,13 +4,16 @@
 
 #include <errno.h>
 #include <histedit.h>
+#include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 struct rnnlab_editor {
     EditLine *el;
@@ -22,6 +25,44 @@ struct rnnlab_editor {
 };
 
 static volatile sig_atomic_t rnnlab_window_resized = 0;
+static volatile sig_atomic_t rnnlab_interrupted = 0;
+
+// Reads one character for libedit, watching the Ctrl-C flag between short polls.
+//
+// A SIGINT interrupts a blocked read() with EINTR, but one that arrives while libedit is
+// busy (redrawing after a key, say) interrupts nothing, and the read that follows would
+// wait for the next key. Polling in slices of 50 ms and checking the flag makes Ctrl-C
+// end the line whenever it comes. Returns 1 with a character, 0 at end of input, and -1
+// with errno EINTR when interrupted (libedit then returns NULL with count -1).
+static int rnnlab_read_character(EditLine *el, wchar_t *character) {
+    (void)el;
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        if (rnnlab_interrupted) {
+            errno = EINTR;
+            return -1;
+        }
+        struct pollfd input = {.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+        int ready = poll(&input, 1, 50);
+        if (ready < 0 && errno != EINTR) return -1;
+        if (ready <= 0) continue;
+        char byte;
+        ssize_t got = read(STDIN_FILENO, &byte, 1);
+        if (got == 0) return 0;
+        if (got < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            return -1;
+        }
+        bytes[count++] = byte;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t decoded = mbrtowc(character, bytes, count, &state);
+        if (decoded == (size_t)-2 && count < sizeof bytes) continue;  // more bytes to come
+        if (decoded == (size_t)-1 || decoded == (size_t)-2) *character = (unsigned char)bytes[0];
+        return 1;
+    }
+}
 
 static void rnnlab_on_window_change(int signal_number) {
     (void)signal_number;
@@ -71,6 +112,7 @@ rnnlab_editor *rnnlab_el_open(const char *program, int history_size,
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_SIGNAL, 0);
+    el_set(editor->el, EL_GETCFN, rnnlab_read_character);
     el_set(editor->el, EL_PROMPT, rnnlab_prompt_function);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_ADDFN, "rnnlab-complete", "complete a command, option or value",
@@ -109,6 +151,7 @@ const char *rnnlab_el_gets(rnnlab_editor *editor, int *count, int *error_number)
         rnnlab_window_resized = 0;
         el_resize(editor->el);
     }
+    rnnlab_interrupted = 0;  // a Ctrl-C from before the prompt belongs to what it stopped
     errno = 0;
     const char *line = el_gets(editor->el, count);
     *error_number = errno;
@@ -165,8 +208,6 @@ void rnnlab_write_stdout(const char *text) { fputs(text, stdout); }
 void rnnlab_write_stderr(const char *text) { fputs(text, stderr); }
 
 void rnnlab_flush(void) { fflush(NULL); }
-
-static volatile sig_atomic_t rnnlab_interrupted = 0;
 
 static void rnnlab_on_interrupt(int signal_number) {
     (void)signal_number;

@@ -22,7 +22,7 @@ struct CommandTranscriptTests {
         }
     }
 
-    @Test(arguments: ["hello", "models", "inputs", "inspect", "gradients", "files", "errors"])
+    @Test(arguments: ["hello", "models", "inputs", "inspect", "gradients", "files", "errors", "regularization"])
     func transcriptMatches(name: String) throws {
         let result = try Self.run(name)
         #expect(result.output == (try Transcript.load(name + ".stdout")))

@@ -13,8 +13,9 @@ extension CommandSpec {
             `last`) and keeps the result, so `show grad-norm` and lesson checks read it: this is \
             how a vanishing gradient shows. With a setting, one model (the current one) is run \
             twice: `compare --activation tanh relu h`, `compare --radius 0.5 1.5 grad-norm`, \
-            `compare --forget-bias 0 3 grad-norm`, `compare --init pytorch identity h`; those \
-            variants are not kept.
+            `compare --forget-bias 0 3 grad-norm`, `compare --init pytorch identity h`, \
+            `compare --layer-norm off on pre`, `compare --dropout 0 0.5 h` (dropout shows only in \
+            train mode); those variants are not kept.
             """,
         example: "compare rnn lstm grad-norm",
         positionals: [
@@ -27,6 +28,9 @@ extension CommandSpec {
             .value("radius", kind: .number(0...100), summary: "the first spectral radius; the second follows it"),
             .value("forget-bias", kind: .number(-100...100), summary: "the first forget bias; the second follows it"),
             .value("init", kind: .choice(["pytorch", "identity"]), summary: "the first init; the second follows it"),
+            .value("layer-norm", kind: .choice(["on", "off"]), summary: "layer norm first on or off; the second follows it"),
+            .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first dropout; the second follows it"),
+            .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first recurrent dropout; the second follows it"),
             .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4"),
             .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
         ],

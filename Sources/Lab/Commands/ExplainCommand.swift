@@ -28,6 +28,12 @@ extension CommandSpec {
             let state = session.state
             let model = try state.requireModel()
             let network = try state.requireNetwork(model)
+            if network.layerNorm {
+                throw LabError("explain: \(model.name) uses layer norm, and explain writes out the plain cell's equation; `show pre` shows its normalized pre-activations (`set layer-norm off` to explain)")
+            }
+            if state.mode == .train, !model.dropout.isNone {
+                throw LabError("explain: in train mode \(model.name)'s pass used dropout masks the equation leaves out; `mode eval` first")
+            }
             let pass = try state.requirePass(model)
             let symbol = arguments.string("gate") ?? ""
             let quantity = try Quantity.parse(symbol, kind: network.kind)

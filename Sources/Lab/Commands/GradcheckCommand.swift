@@ -42,7 +42,7 @@ extension CommandSpec {
             do {
                 let (h0, c0) = try state.initialStates(for: network, model: model.name)
                 report = try GradientCheck.run(network: network, input: state.inputSequence(for: network), initialHidden: h0,
-                                               initialCell: c0, mask: state.input?.mask,
+                                               initialCell: c0, mask: state.input?.mask, dropout: pass.dropoutMasks,
                                                objective: .dotProduct(weights: weights),
                                                epsilon: invocation.arguments.double("epsilon") ?? 1e-5,
                                                sampleSize: samples, seed: 7)

@@ -18,6 +18,7 @@ public enum LabCommands {
         .grad,
         .params,
         .set,
+        .mode,
         .compare,
         .explain,
         .gradcheck,

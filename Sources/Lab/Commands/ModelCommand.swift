@@ -13,7 +13,12 @@ extension CommandSpec {
             a later input of another width re-creates the model with the same seed, after a note. \
             The name defaults to the kind (lstm, then lstm2, ...). --radius scales W_hh to that \
             spectral radius, --forget-bias sets b_if + b_hf of an LSTM, --init identity makes \
-            W_hh = I with zero biases (the IRNN). A --name already in use is replaced.
+            W_hh = I with zero biases (the IRNN). --layer-norm normalizes W_ih x_t and W_hh h_{t−1} \
+            per gate block (and an LSTM's c_t before tanh), with learned gains and biases. \
+            --dropout P drops each layer's output but the last's (PyTorch's dropout), \
+            --input-dropout P drops x_t, --recurrent-dropout P drops h_{t−1} on its way into W_hh \
+            with one mask per sequence; dropout acts only in train mode (`mode train`). A --name \
+            already in use is replaced.
             """,
         example: "model lstm --hidden 4 --seed 1",
         positionals: [
@@ -31,6 +36,11 @@ extension CommandSpec {
             .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
             .value("init", kind: .choice(ModelSettings.Initialization.allCases.map(\.rawValue)),
                    summary: "pytorch (uniform ±1/√H) or identity (IRNN)", defaultValue: "pytorch"),
+            .flag("layer-norm", summary: "normalize each gate block's projections (Ba et al. 2016)"),
+            .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop each layer's output but the last's (train mode)"),
+            .value("input-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop x_t (train mode)"),
+            .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout),
+                   summary: "drop h_{t−1} into W_hh, one mask per sequence (train mode)"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -43,7 +53,8 @@ extension CommandSpec {
                 activation: Activation(rawValue: arguments.string("activation") ?? "tanh") ?? .tanh,
                 seed: UInt64(arguments.int("seed") ?? 1), radius: arguments.double("radius"),
                 forgetBias: arguments.double("forget-bias"),
-                initialization: ModelSettings.Initialization(rawValue: arguments.string("init") ?? "pytorch") ?? .pytorch)
+                initialization: ModelSettings.Initialization(rawValue: arguments.string("init") ?? "pytorch") ?? .pytorch,
+                layerNorm: arguments.flag("layer-norm"))
             if settings.forgetBias != nil && kind != .lstm {
                 throw LabError("model: --forget-bias is for an lstm; a \(kind.rawValue) has no forget gate")
             }
@@ -52,6 +63,8 @@ extension CommandSpec {
             }
             let name = try arguments.string("name").map { try validModelName($0) } ?? state.freshModelName(kind.rawValue)
             var model = LabModel(name: name, settings: settings, network: nil)
+            model.dropout = DropoutRates(between: arguments.double("dropout") ?? 0, input: arguments.double("input-dropout") ?? 0,
+                                         recurrent: arguments.double("recurrent-dropout") ?? 0)
             if let inputSize = settings.inputSize {
                 model.network = try ModelFactory.network(for: settings, inputSize: inputSize)
             }
@@ -68,6 +81,10 @@ extension CommandSpec {
                 blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network)), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
             } else {
                 blocks.append(.prose("Made **\(name)**: \(kind.rawValue), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s"), seed \(settings.seed). The first `feed` sets its input size."))
+            }
+            if !model.dropout.isNone {
+                let idle = model.dropout.between > 0 && settings.layers == 1 ? "; --dropout acts between stacked layers, so with one layer it drops nothing" : ""
+                blocks.append(.note("\(model.dropout.summary): applied in train mode only (now \(state.mode.rawValue); `mode train` turns it on)\(idle)"))
             }
             if replaced { blocks.append(.note("the earlier model called \(name) was replaced")) }
             blocks += notes.map { .note($0) }

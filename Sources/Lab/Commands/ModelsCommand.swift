@@ -7,14 +7,14 @@ extension CommandSpec {
         name: "models",
         topic: .models,
         summary: "list the models; * marks the current one",
-        help: "Lists every model with its kind, sizes, parameter count and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another.",
+        help: "Lists every model with its kind, sizes, parameter count, options (layer norm, dropout) and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another. `mode` says whether dropout is applied.",
         example: "models",
         run: { invocation in
             let state = invocation.session.state
             guard !state.models.isEmpty else {
                 return [.note("no models yet — make one with `model lstm --hidden 4`")]
             }
-            let columns = ["kind", "input", "hidden", "layers", "params", "from"].map { Table.Column($0) }
+            let columns = ["kind", "input", "hidden", "layers", "params", "options", "from"].map { Table.Column($0) }
             let rows = state.models.map { model -> Table.Row in
                 let marker = model.name == state.currentModelName ? "* " : "  "
                 let kind = model.network?.kind ?? model.settings?.kind ?? .rnn
@@ -25,10 +25,17 @@ extension CommandSpec {
                 let layers = Double(model.network?.numLayers ?? model.settings?.layers ?? 1)
                 let params: Table.Cell = model.network.map { .number(Double(ParameterCount($0).total)) } ?? "-"
                 let source = model.sourceFile ?? "seed \(model.settings?.seed ?? 0)"
-                return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params, .text(source)])
+                let layerNorm = model.network?.layerNorm ?? model.settings?.layerNorm ?? false
+                let options = ((layerNorm ? ["layer norm"] : []) + (model.dropout.isNone ? [] : [model.dropout.summary])).joined(separator: ", ")
+                return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params,
+                                                              .text(options.isEmpty ? "-" : options), .text(source)])
             }
             invocation.session.addFacets(state.models.map { "models/\($0.name)" })
-            return [.table(Table(title: "models", rowHeader: "name", columns: columns, rows: rows, showAll: true))]
+            var blocks: [Block] = [.table(Table(title: "models", rowHeader: "name", columns: columns, rows: rows, showAll: true))]
+            if state.models.contains(where: { !$0.dropout.isNone }) {
+                blocks.append(.note("mode \(state.mode.rawValue): dropout is \(state.mode == .train ? "applied" : "off (`mode train` applies it)")"))
+            }
+            return blocks
         }
     )
 }

@@ -11,7 +11,8 @@ extension CommandSpec {
             Counts the current model's parameters: each tensor with its shape, the formula \
             G·H·(I + H) + 2·G·H per layer and direction with this model's numbers (G = 1 for an \
             RNN, 3 for a GRU, 4 for an LSTM), and what an RNN, a GRU and an LSTM of the same \
-            sizes would have.
+            sizes would have. With layer norm each layer and direction adds 4·G·H gains and \
+            biases (W_ih x and W_hh h normalized per gate block), and an LSTM 2·H more (c_t).
             """,
         example: "params",
         run: { invocation in
@@ -27,19 +28,23 @@ extension CommandSpec {
                              columns: [Table.Column("shape"), Table.Column("count")], rows: rows, showAll: true)),
             ]
             let g = network.kind.gateCount, h = network.hiddenSize
-            var lines = ["per layer and direction: G·H·(I + H) + 2·G·H, with G = \(g) (\(network.kind.rawValue)), H = \(h)"]
+            let lstm = network.kind == .lstm
+            let normTerm = network.layerNorm ? " + 4·G·H" + (lstm ? " + 2·H" : "") + " (layer norm)" : ""
+            var lines = ["per layer and direction: G·H·(I + H) + 2·G·H\(normTerm), with G = \(g) (\(network.kind.rawValue)), H = \(h)"]
             for layer in 0..<network.numLayers {
                 let i = network.layerInputSize(layer)
-                let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h)
+                let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h, layerNorm: network.layerNorm)
                 let times = network.directionCount == 2 ? " × 2 directions = \(2 * each)" : ""
-                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h)) + 2·\(g)·\(h) = \(each)\(times)")
+                let normNumbers = network.layerNorm ? " + 4·\(g)·\(h)" + (lstm ? " + 2·\(h)" : "") : ""
+                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h)) + 2·\(g)·\(h)\(normNumbers) = \(each)\(times)")
             }
             lines.append("  total: \(count.total)")
             blocks.append(.preformatted(lines.joined(separator: "\n")))
             let bars = CellKind.allCases.map { kind in
                 BarChart.Bar(kind.rawValue + (kind == network.kind ? " *" : ""),
                              Double(ParameterCount.formula(kind: kind, inputSize: network.inputSize, hiddenSize: h,
-                                                           numLayers: network.numLayers, bidirectional: network.bidirectional)))
+                                                           numLayers: network.numLayers, bidirectional: network.bidirectional,
+                                                           layerNorm: network.layerNorm)))
             }
             blocks.append(.bars(BarChart(title: "the same sizes as rnn, gru and lstm (* this model)", bars: bars, unit: "params")))
             session.addFacets(["\(model.name)/params"])

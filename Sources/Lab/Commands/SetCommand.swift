@@ -11,14 +11,17 @@ extension CommandSpec {
             Changes the current model and runs the forward pass again. Settings: activation \
             tanh|relu (an RNN's nonlinearity; the weights stay), radius R (scale W_hh to spectral \
             radius R), norm R (to spectral norm R), forget-bias B (an LSTM's b_if + b_hf), init \
-            identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed). One \
+            identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed), layer-norm \
+            on|off (gains 1 and biases 0 added, or removed; the other weights stay), dropout P, \
+            recurrent-dropout P, input-dropout P (used in train mode only, see `mode`). One \
             weight: W_hh[0,1] 0.5, W_ih[2,0] -1, b_ih[3] 0 or b_hh[0] 1 (layer from --layer, \
             --reverse for the backward direction), or the full name weight_hh_l0[0,1].
             """,
         example: "set W_hh[0,1] 0.5",
         positionals: [
-            PositionalSpec("setting", summary: "activation, radius, norm, forget-bias, init, or a weight such as W_hh[0,1]",
-                           completion: .choices(["activation", "radius", "norm", "forget-bias", "init", "W_hh[", "W_ih[", "b_ih[", "b_hh["])),
+            PositionalSpec("setting", summary: "activation, radius, norm, forget-bias, init, layer-norm, dropout, recurrent-dropout, input-dropout, or a weight such as W_hh[0,1]",
+                           completion: .choices(["activation", "radius", "norm", "forget-bias", "init", "layer-norm", "dropout",
+                                                 "recurrent-dropout", "input-dropout", "W_hh[", "W_ih[", "b_ih[", "b_hh["])),
             PositionalSpec("value", summary: "the new value"),
         ],
         options: [
@@ -78,7 +81,7 @@ func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: I
 
 /// An unknown `set` setting, with the nearest known one.
 func unknownSetting(_ setting: String) -> LabError {
-    let known = ["activation", "radius", "norm", "forget-bias", "init", "W_hh[i,j]", "W_ih[i,j]", "b_ih[i]", "b_hh[i]"]
+    let known = ["activation", "radius", "norm", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout", "input-dropout", "W_hh[i,j]", "W_ih[i,j]", "b_ih[i]", "b_hh[i]"]
     let hint = Suggestion.nearest(to: setting, among: known).map { " — did you mean '\($0)'?" } ?? ""
     return LabError("set: unknown setting '\(LabError.shortened(setting))'\(hint) (settings: \(known.joined(separator: ", ")))")
 }

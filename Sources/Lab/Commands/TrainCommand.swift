@@ -16,7 +16,10 @@ extension CommandSpec {
             While it runs a progress line shows the step, the smoothed loss, steps per second, the time left \
             and a sparkline of the loss; Ctrl-C stops after the current step and keeps the weights. \
             Training the same task again continues from the weights, the optimizer's state and the loss \
-            history. A loss that becomes NaN or infinite stops the run and keeps the last finite weights.
+            history. A loss that becomes NaN or infinite stops the run and keeps the last finite weights. \
+            The model's dropout (`model ... --dropout P`, `set recurrent-dropout P`) applies during the \
+            training steps, with new masks at every step, whatever `mode` says; the views afterwards \
+            follow `mode` (eval by default: no dropout).
             """,
         example: "train charlm \"hello\" --steps 300",
         positionals: [
@@ -34,7 +37,8 @@ extension CommandSpec {
                 from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
                 session: session, command: "train")
             let task = try choice.makeTask()
-            let configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+            var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+            configuration.dropout = current.dropout  // the training steps apply the model's dropout
             let preparation = try TrainingPreparation(
                 model: current, choice: choice, task: task, configuration: configuration, command: "train")
             var model = preparation.model

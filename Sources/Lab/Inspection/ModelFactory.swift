@@ -9,7 +9,7 @@ enum ModelFactory {
             var network = try RecurrentNetwork(
                 kind: settings.kind, inputSize: inputSize, hiddenSize: settings.hiddenSize,
                 numLayers: settings.layers, bidirectional: settings.bidirectional,
-                nonlinearity: settings.activation, seed: settings.seed)
+                nonlinearity: settings.activation, layerNorm: settings.layerNorm, seed: settings.seed)
             if settings.initialization == .identity { network.setIdentityRecurrence() }
             if let radius = settings.radius { try network.scaleRecurrentWeights(toSpectralRadius: radius) }
             if let bias = settings.forgetBias { try network.setForgetGateBias(bias) }
@@ -26,6 +26,7 @@ enum ModelFactory {
         words.append("hidden \(network.hiddenSize)")
         words.append("\(network.numLayers) layer\(network.numLayers == 1 ? "" : "s")")
         if network.bidirectional { words.append("bidirectional") }
+        if network.layerNorm { words.append("layer norm") }
         return words.joined(separator: ", ")
     }
 }

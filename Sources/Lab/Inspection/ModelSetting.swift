@@ -5,9 +5,9 @@ import Rendering
 /// forget-bias, init, or one weight.
 enum ModelSetting {
     /// The names `set` and `compare` accept besides weights.
-    static let names = ["activation", "radius", "norm", "forget-bias", "init"]
+    static let names = ["activation", "radius", "norm", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout", "input-dropout"]
     /// The settings `compare` can vary.
-    static let comparable = ["activation", "radius", "forget-bias", "init"]
+    static let comparable = ["activation", "radius", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout"]
 
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
     static func apply(_ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool) throws(LabError) -> String {
@@ -31,7 +31,8 @@ enum ModelSetting {
                 if let network = model.network {
                     model.network = try RecurrentNetwork(kind: .rnn, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
                                                          numLayers: network.numLayers, bidirectional: network.bidirectional,
-                                                         nonlinearity: activation, parameters: network.parameters)
+                                                         nonlinearity: activation, layerNorm: network.layerNorm,
+                                                         parameters: network.parameters)
                 }
                 model.settings?.activation = activation
                 message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
@@ -79,6 +80,8 @@ enum ModelSetting {
                     model.settings = settings
                     message = "\(model.name) has fresh weights from seed \(settings.seed)"
                 }
+            case "layer-norm", "dropout", "recurrent-dropout", "input-dropout":
+                message = try applyRegularization(setting, text, to: &model)
             default:
                 guard setting.contains("[") else { throw unknownSetting(setting) }
                 message = try setWeight(&model, setting: setting, value: try number(),

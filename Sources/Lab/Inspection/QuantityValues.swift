@@ -129,6 +129,9 @@ extension QuantityValues {
         } catch {
             throw LabError("jacobian: \(error)")
         }
-        return copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms ?? []
+        guard let norms = copy.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms else {
+            throw LabError("jacobian: the backward pass of \(network.kind.rawValue) gave no step Jacobian norms; run `grad` first")
+        }
+        return norms
     }
 }

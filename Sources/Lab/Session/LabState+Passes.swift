@@ -63,7 +63,9 @@ extension LabState {
         }
         do {
             let (h0, c0) = try initialStates(for: network, model: model.name)
-            model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask)
+            let masks = try nextDropoutMasks(for: model, network: network, steps: input.length)
+            model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask,
+                                             dropout: masks)
             model.passNetwork = network
         } catch let error as LabError {
             throw error

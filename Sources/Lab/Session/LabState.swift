@@ -13,6 +13,10 @@ public struct LabState: Sendable {
     public var input: LabInput?
     /// How many timesteps the views show: 0 before the first `step`, `input.length` after `run`.
     public var cursor: Int = 0
+    /// `eval` (no dropout, the default) or `train` (dropout masks drawn at every pass).
+    public var mode: LabMode = .eval
+    /// How many forward passes ran in train mode with dropout; part of each mask's seed.
+    var trainPassCount: UInt64 = 0
 
     /// Creates an empty lab.
     public init() {}
@@ -60,6 +64,8 @@ public struct ModelSettings: Sendable, Equatable {
     public var forgetBias: Double?
     /// `pytorch` (uniform ±1/√H) or `identity` (W_hh = I, zero biases: the IRNN).
     public var initialization: Initialization
+    /// Whether the cells normalize their projections (and the LSTM cell state) per gate block.
+    public var layerNorm: Bool
 
     /// How the recurrent weights start.
     public enum Initialization: String, Sendable, CaseIterable {
@@ -70,7 +76,7 @@ public struct ModelSettings: Sendable, Equatable {
     public init(
         kind: CellKind, inputSize: Int? = nil, hiddenSize: Int = 4, layers: Int = 1,
         bidirectional: Bool = false, activation: Activation = .tanh, seed: UInt64 = 1,
-        radius: Double? = nil, forgetBias: Double? = nil, initialization: Initialization = .pytorch
+        radius: Double? = nil, forgetBias: Double? = nil, initialization: Initialization = .pytorch, layerNorm: Bool = false
     ) {
         self.kind = kind
         self.inputSize = inputSize
@@ -82,6 +88,7 @@ public struct ModelSettings: Sendable, Equatable {
         self.radius = radius
         self.forgetBias = forgetBias
         self.initialization = initialization
+        self.layerNorm = layerNorm
     }
 }
 
@@ -93,6 +100,8 @@ public struct LabModel: Sendable {
     public var settings: ModelSettings?
     /// The recurrent network itself; nil until the input size is known.
     public var network: RecurrentNetwork?
+    /// The dropout rates applied in train mode (`mode train`); none by default.
+    public var dropout = DropoutRates()
     /// The linear output head training adds (logits or predicted values).
     public var head: OutputHead?
     /// The characters a character model reads and writes, once it has been trained on text.

@@ -57,6 +57,10 @@ extension RecurrentNetwork {
             }
         }
         if let k = options.truncation, k < 1 { throw NetworkError("the truncation window must be at least 1 step, got \(k)") }
+        if let cache = pass.regularization {
+            return try regularizedBackward(&pass, cache: cache, outputGradient: outputGradient, finalHiddenGradient: finalHiddenGradient,
+                                           finalCellGradient: finalCellGradient, options: options)
+        }
         var gradients = Gradients(
             parameters: parameters.zeros, input: Matrix(rows: steps, columns: inputSize),
             initialHidden: Matrix(rows: stateRows, columns: hiddenSize),

@@ -12,6 +12,8 @@ public struct ForwardPass: Equatable, Sendable {
     public let input: InputSequence
     /// Layer k's input for k ≥ 1 (the output of layer k−1), T × D·H.
     let hiddenLayerInputs: [Matrix]
+    /// Layer-norm statistics and dropout masks, when the pass used either (see `Regularization/`).
+    var regularization: RegularizedPassCache? = nil
 }
 
 extension RecurrentNetwork {
@@ -29,6 +31,9 @@ extension RecurrentNetwork {
     ///   - mask: one flag per step; where `false` the state passes through unchanged and the
     ///     output is zero (PyTorch's packed sequences, for padding at the end).
     public func forward(_ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
+        if layerNorm {
+            return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: nil)
+        }
         let steps = input.steps
         guard input.inputSize == inputSize else {
             throw NetworkError("input has \(input.inputSize) features per step, the network expects \(inputSize)")

@@ -18,6 +18,9 @@ public struct RecurrentNetwork: Equatable, Sendable {
     /// φ of the plain RNN (tanh or relu in PyTorch; identity and sigmoid are allowed for teaching).
     /// Ignored by LSTM and GRU.
     public let nonlinearity: Activation
+    /// Whether each cell normalizes its input and recurrent projections per gate block (and the
+    /// LSTM cell state before tanh), Ba, Kiros & Hinton (2016); see ``LayerNorm``.
+    public let layerNorm: Bool
     /// The parameters by state-dict name, in state-dict order.
     public internal(set) var parameters: ParameterSet
 
@@ -32,7 +35,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
     /// The numbers are reproducible across machines but are not PyTorch's own draws.
     public init(
         kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1,
-        bidirectional: Bool = false, nonlinearity: Activation = .tanh, seed: UInt64 = 0
+        bidirectional: Bool = false, nonlinearity: Activation = .tanh, layerNorm: Bool = false, seed: UInt64 = 0
     ) throws {
         try Self.validate(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers)
         try Self.validateCount(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
@@ -42,6 +45,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
         self.numLayers = numLayers
         self.bidirectional = bidirectional
         self.nonlinearity = nonlinearity
+        self.layerNorm = layerNorm
         self.parameters = ParameterSet()
         var generator = SeededGenerator(seed: seed)
         let bound = 1 / Double(hiddenSize).squareRoot()
@@ -52,13 +56,24 @@ public struct RecurrentNetwork: Equatable, Sendable {
             for i in tensor.values.indices { tensor.values[i] = generator.uniform(in: -bound...bound) }
             parameters[name] = tensor
         }
+        // Layer-norm gains start at 1 and biases at 0 (drawing nothing, so the other weights
+        // are those of the same seed without layer norm).
+        if layerNorm {
+            for (name, shape) in LayerNorm.parameterShapes(
+                kind: kind, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
+            {
+                var tensor = Tensor(zeros: shape)
+                if name.hasSuffix(".weight") { tensor.values = [Double](repeating: 1, count: tensor.count) }
+                parameters[name] = tensor
+            }
+        }
     }
 
     /// Creates a network from a complete parameter set; every tensor must be present with the
     /// right shape (extra tensors are an error).
     public init(
         kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1,
-        bidirectional: Bool = false, nonlinearity: Activation = .tanh, parameters: ParameterSet
+        bidirectional: Bool = false, nonlinearity: Activation = .tanh, layerNorm: Bool = false, parameters: ParameterSet
     ) throws {
         try Self.validate(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers)
         self.kind = kind
@@ -67,9 +82,11 @@ public struct RecurrentNetwork: Equatable, Sendable {
         self.numLayers = numLayers
         self.bidirectional = bidirectional
         self.nonlinearity = nonlinearity
+        self.layerNorm = layerNorm
         var ordered = ParameterSet()
         let expected = Self.parameterShapes(
-            kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
+            kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional,
+            layerNorm: layerNorm)
         for (name, shape) in expected {
             guard let tensor = parameters[name] else {
                 throw NetworkError("missing tensor `\(name)`: a \(kind.rawValue) with \(numLayers) layer(s)\(bidirectional ? ", bidirectional" : "") needs \(expected.map(\.name).joined(separator: ", "))")
@@ -121,9 +138,10 @@ public struct RecurrentNetwork: Equatable, Sendable {
         "\(base)_l\(layer)\(direction.nameSuffix)"
     }
 
-    /// The names and shapes of every parameter, in state-dict order.
+    /// The names and shapes of every parameter, in state-dict order; with `layerNorm` the
+    /// layer-norm gains and biases follow all the weights and biases (``LayerNorm/parameterShapes(kind:hiddenSize:numLayers:bidirectional:)``).
     public static func parameterShapes(
-        kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int, bidirectional: Bool
+        kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int, bidirectional: Bool, layerNorm: Bool = false
     ) -> [(name: String, shape: [Int])] {
         let rows = kind.gateCount * hiddenSize
         var result: [(name: String, shape: [Int])] = []
@@ -135,6 +153,9 @@ public struct RecurrentNetwork: Equatable, Sendable {
                 result.append((parameterName("bias_ih", layer: layer, direction: direction), [rows]))
                 result.append((parameterName("bias_hh", layer: layer, direction: direction), [rows]))
             }
+        }
+        if layerNorm {
+            result += LayerNorm.parameterShapes(kind: kind, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
         }
         return result
     }

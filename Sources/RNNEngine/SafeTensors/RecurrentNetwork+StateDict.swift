@@ -1,7 +1,8 @@
 /// Building a network from a PyTorch state dict.
 extension RecurrentNetwork {
     /// Creates a network from a PyTorch `nn.RNN`/`nn.LSTM`/`nn.GRU` state dict, inferring the
-    /// kind (from G = rows / H), sizes, number of layers and directions from the shapes.
+    /// kind (from G = rows / H), sizes, number of layers and directions from the shapes; any
+    /// `layer_norm_...` tensor makes it a layer-normalized network (all of them must be there).
     ///
     /// - Parameter nonlinearity: φ for a plain RNN (the state dict cannot say tanh or relu).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
@@ -27,8 +28,10 @@ extension RecurrentNetwork {
         var layers = 1
         while layers < Self.maximumDimension, stateDict["weight_hh_l\(layers)"] != nil || stateDict["weight_ih_l\(layers)"] != nil { layers += 1 }
         let bidirectional = stateDict["weight_hh_l0_reverse"] != nil || stateDict["weight_ih_l0_reverse"] != nil
+        // Layer-norm gains and biases (`layer_norm_ih_l0.weight`, ...) switch layer norm on.
+        let layerNorm = stateDict.names.contains { $0.hasPrefix("layer_norm_") }
         try self.init(kind: kind, inputSize: inputWeight.shape[1], hiddenSize: hidden, numLayers: layers,
-                      bidirectional: bidirectional, nonlinearity: nonlinearity, parameters: stateDict)
+                      bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm, parameters: stateDict)
     }
 
     /// Loads a network from a safetensors file holding a PyTorch state dict.

@@ -25,16 +25,16 @@ extension BatchGradients {
     /// `background` when given (else right after the first). Nil when `shouldStop` said so.
     static func twoHalves(
         network: RecurrentNetwork, head: OutputHead, examples: [TaskExample], truncation: Int?,
-        background: (any BackgroundWork)?, shouldStop: () -> Bool
+        dropout: TrainingDropout? = nil, background: (any BackgroundWork)?, shouldStop: () -> Bool
     ) throws -> BatchGradients? {
         guard examples.count >= 2 else {
-            return try BatchGradients(network: network, head: head, examples: examples[...], truncation: truncation, shouldStop: shouldStop)
+            return try BatchGradients(network: network, head: head, examples: examples[...], truncation: truncation, dropout: dropout, shouldStop: shouldStop)
         }
         let middle = examples.count / 2
         let firstHalf = examples[..<middle], secondHalf = examples[middle...]
         guard let background else {
-            guard let first = try BatchGradients(network: network, head: head, examples: firstHalf, truncation: truncation, shouldStop: shouldStop),
-                  let second = try BatchGradients(network: network, head: head, examples: secondHalf, truncation: truncation, shouldStop: shouldStop)
+            guard let first = try BatchGradients(network: network, head: head, examples: firstHalf, truncation: truncation, dropout: dropout, shouldStop: shouldStop),
+                  let second = try BatchGradients(network: network, head: head, examples: secondHalf, truncation: truncation, dropout: dropout, shouldStop: shouldStop)
             else { return nil }
             return first.adding(second)
         }
@@ -42,7 +42,7 @@ extension BatchGradients {
         let wait = background.start {
             do {
                 let sum = try BatchGradients(network: network, head: head, examples: secondHalf, truncation: truncation,
-                                             shouldStop: { slice.cancelled.load(ordering: .relaxed) })
+                                             dropout: dropout, shouldStop: { slice.cancelled.load(ordering: .relaxed) })
                 slice.store(.success(sum))
             } catch let error as NetworkError {
                 slice.store(.failure(error))
@@ -52,7 +52,7 @@ extension BatchGradients {
         }
         let first: BatchGradients?
         do {
-            first = try BatchGradients(network: network, head: head, examples: firstHalf, truncation: truncation, shouldStop: {
+            first = try BatchGradients(network: network, head: head, examples: firstHalf, truncation: truncation, dropout: dropout, shouldStop: {
                 let stop = shouldStop()
                 if stop { slice.cancelled.store(true, ordering: .relaxed) }
                 return stop

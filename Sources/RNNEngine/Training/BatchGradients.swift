@@ -10,18 +10,21 @@ struct BatchGradients: Sendable {
     /// Σ loss.
     var loss: Double
 
-    /// Runs forward, the loss and backward on each example; nil when `shouldStop` said so.
+    /// Runs forward (with `dropout`'s masks when given), the loss and backward on each example;
+    /// nil when `shouldStop` said so.
     init?(
         network: RecurrentNetwork, head: OutputHead, examples: ArraySlice<TaskExample>,
-        truncation: Int?, shouldStop: () -> Bool
+        truncation: Int?, dropout: TrainingDropout? = nil, shouldStop: () -> Bool
     ) throws {
         var networkSum: ParameterSet? = nil
         var headSum: ParameterSet? = nil
         var loss = 0.0
         let options = BackwardOptions(truncation: truncation, inputGradient: false)
-        for example in examples {
+        for (index, example) in zip(examples.indices, examples) {
             if shouldStop() { return nil }
-            var pass = try network.forward(example.inputSequence)
+            let input = example.inputSequence
+            var pass = try dropout.map { try network.forward(input, dropout: $0.masks(for: network, steps: input.steps, index: index)) }
+                ?? network.forward(input)
             let exampleLoss = try ExampleLoss(output: pass.output, head: head, target: example.target)
             let gradients = try network.backward(&pass, outputGradient: exampleLoss.outputGradient, options: options)
             loss += exampleLoss.value

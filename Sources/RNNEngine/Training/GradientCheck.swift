@@ -34,22 +34,27 @@ public enum GradientCheck {
     /// so its gradient is the sum of the per-window gradients (unidirectional networks only).
     ///
     /// - Parameters:
+    ///   - dropout: fixed dropout masks used by every pass (train mode with the same masks);
+    ///     not with truncation.
     ///   - epsilon: the step ε.
     ///   - sampleSize: check this many randomly chosen elements (seeded by `seed`); all when `nil`.
     ///   - relativeFloor: the smallest denominator of the relative error, so that gradients
     ///     near zero are compared absolutely.
     public static func run(
         network: RecurrentNetwork, input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil,
-        mask: [Bool]? = nil, objective: Objective, truncation: Int? = nil, epsilon: Double = 1e-5,
+        mask: [Bool]? = nil, dropout: DropoutMasks? = nil, objective: Objective, truncation: Int? = nil, epsilon: Double = 1e-5,
         sampleSize: Int? = nil, seed: UInt64 = 0, relativeFloor: Double = 1e-4
     ) throws -> GradientCheckReport {
         if truncation != nil, network.bidirectional {
             throw NetworkError("the truncated-BPTT gradient check supports unidirectional networks only")
         }
+        if truncation != nil, dropout != nil {
+            throw NetworkError("the truncated-BPTT gradient check runs without dropout masks")
+        }
         let stateRows = network.numLayers * network.directionCount
         let h0 = initialHidden ?? Matrix(rows: stateRows, columns: network.hiddenSize)
         let c0 = network.kind == .lstm ? (initialCell ?? Matrix(rows: stateRows, columns: network.hiddenSize)) : nil
-        var pass = try network.forward(input, initialHidden: h0, initialCell: c0, mask: mask)
+        var pass = try network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout)
         let loss = try objective.evaluate(pass.output)
         let gradients = try network.backward(&pass, outputGradient: loss.outputGradient,
                                              options: BackwardOptions(truncation: truncation))
@@ -58,7 +63,7 @@ public enum GradientCheck {
         // The truncated objective restarts each window from the base pass's (constant) states.
         func value(_ network: RecurrentNetwork, _ input: InputSequence, _ h0: Matrix, _ c0: Matrix?, _ objective: Objective) throws -> Double {
             guard let k = truncation, k < input.steps else {
-                return try objective.evaluate(network.forward(input, initialHidden: h0, initialCell: c0, mask: mask).output).value
+                return try objective.evaluate(network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout).output).value
             }
             var output = Matrix(rows: input.steps, columns: network.outputSize)
             let dense = input.denseMatrix

@@ -115,6 +115,9 @@ public struct Trainer: Sendable {
         let batch = task.batch(configuration.batchSize, using: &dataGenerator)
         guard var sum = try BatchGradients.twoHalves(
             network: network, head: head, examples: batch, truncation: configuration.truncation,
+            dropout: configuration.dropout.isNone ? nil
+                : TrainingDropout(rates: configuration.dropout,
+                                  seed: configuration.seed &* 1_000_003 &+ UInt64(completedSteps) &* 65_537),
             background: background, shouldStop: shouldStop)
         else { return nil }
         let scale = 1 / Double(batch.count)

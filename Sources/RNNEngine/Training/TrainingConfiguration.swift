@@ -17,6 +17,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var truncation: Int?
     /// The seed of the training data; the same seed draws the same sequences.
     public var seed: UInt64
+    /// Dropout applied during the training steps (each step draws new masks from `seed` and
+    /// the step number); none by default. Evaluation runs without it.
+    public var dropout = DropoutRates()
 
     /// The most steps one run may take.
     public static let maximumSteps = 1_000_000

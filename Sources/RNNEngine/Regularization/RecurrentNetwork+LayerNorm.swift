@@ -1,0 +1,19 @@
+/// Switching layer normalization on or off on an existing network.
+extension RecurrentNetwork {
+    /// This network with layer norm on (gains 1, biases 0 added) or off (those tensors
+    /// removed); every other weight is kept.
+    public func withLayerNorm(_ on: Bool) throws -> RecurrentNetwork {
+        guard on != layerNorm else { return self }
+        var tensors = ParameterSet()
+        for (name, tensor) in parameters.pairs where !name.hasPrefix("layer_norm_") { tensors[name] = tensor }
+        if on {
+            for (name, shape) in LayerNorm.parameterShapes(kind: kind, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional) {
+                var tensor = Tensor(zeros: shape)
+                if name.hasSuffix(".weight") { tensor.values = [Double](repeating: 1, count: tensor.count) }
+                tensors[name] = tensor
+            }
+        }
+        return try RecurrentNetwork(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
+                                    bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: on, parameters: tensors)
+    }
+}

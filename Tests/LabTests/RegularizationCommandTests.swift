@@ -1,0 +1,127 @@
+import Lessons
+import RNNEngine
+import Rendering
+import Testing
+@testable import Lab
+
+@Suite("Lab commands: layer norm, dropout and train/eval mode")
+struct RegularizationCommandTests {
+    @Test func layerNormKeepsTheExplodingReLURNNsPreActivationsBounded() throws {
+        let session = try labSession([
+            "model rnn --hidden 8 --activation relu --radius 3 --name plain", "feed random 40",
+            "model rnn --hidden 8 --activation relu --radius 3 --layer-norm --name normed",
+        ])
+        let plain = try session.values(of: reference("plain", "pre", ("t", .index(40))))
+        let normed = try session.values(of: reference("normed", "pre", ("t", .index(40))))
+        #expect(plain.map(abs).max()! > 1e10)
+        #expect(normed.map(abs).max()! < 5)
+        let mean = normed.reduce(0, +) / 8
+        let std = (normed.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 8).squareRoot()
+        #expect(abs(mean) < 0.5)
+        #expect(std > 0.5 && std < 2.5)
+        // 88 plain parameters plus gains and biases of both projections: 4·1·8.
+        #expect(try session.values(of: reference("plain", "params")) == [88])
+        #expect(try session.values(of: reference("normed", "params")) == [120])
+    }
+
+    @Test func setLayerNormAddsAndRemovesTheGainsAndBiasesKeepingTheWeights() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        let weights = session.state.currentModel?.network?.parameter("weight_hh_l0")
+        _ = try labRun(session, "set layer-norm on")
+        let network = try #require(session.state.currentModel?.network)
+        #expect(network.layerNorm)
+        #expect(network.parameter("weight_hh_l0") == weights)
+        #expect(network.parameter("layer_norm_c_l0.weight")?.values == [1, 1, 1, 1])
+        #expect(try session.values(of: reference(nil, "params")) == [160 + 4 * 16 + 2 * 4])
+        let shown = try labRun(session, "params")
+        guard case .table(let table)? = shown.first else { Issue.record("params shows no table"); return }
+        #expect(table.rows.map(\.label).contains("layer_norm_hh_l0.bias"))
+        _ = try labRun(session, "set layer-norm off")
+        #expect(session.state.currentModel?.network?.layerNorm == false)
+        #expect(try session.values(of: reference(nil, "params")) == [160])
+        #expect(session.execute("set layer-norm maybe").error?.message.contains("on or off") == true)
+    }
+
+    @Test func evalModeIsDeterministicAndTrainModeDrawsNewMasksEachPass() throws {
+        let session = try labSession(["model lstm --hidden 4 --layers 2 --dropout 0.5 --recurrent-dropout 0.3", "feed \"hello\""])
+        #expect(session.state.mode == .eval)
+        let eval = try session.values(of: reference(nil, "h", ("layer", .index(1))))
+        _ = try labRun(session, "feed \"hello\"")
+        #expect(try session.values(of: reference(nil, "h", ("layer", .index(1)))) == eval)
+        _ = try labRun(session, "mode train")
+        let first = try session.values(of: reference(nil, "h", ("layer", .index(1))))
+        _ = try labRun(session, "feed \"hello\"")
+        let second = try session.values(of: reference(nil, "h", ("layer", .index(1))))
+        #expect(first != eval)
+        #expect(second != first)
+        _ = try labRun(session, "mode eval")
+        #expect(try session.values(of: reference(nil, "h", ("layer", .index(1)))) == eval)
+        // The same commands in a new session repeat the same masks.
+        let replay = try labSession(["model lstm --hidden 4 --layers 2 --dropout 0.5 --recurrent-dropout 0.3", "feed \"hello\"",
+                                     "feed \"hello\"", "mode train"])
+        #expect(try replay.values(of: reference(nil, "h", ("layer", .index(1)))) == first)
+    }
+
+    @Test func modeAloneShowsTheModeAndGradcheckPassesThroughTheMasks() throws {
+        let session = try labSession(["model gru --hidden 3 --layers 2 --dropout 0.4 --input-dropout 0.2 --layer-norm", "feed \"hello\""])
+        let shown = try labRun(session, "mode")
+        #expect(shown.description.contains("eval"))
+        _ = try labRun(session, "mode train")
+        #expect(session.state.currentModel?.pass?.dropoutMasks != nil)
+        let check = try labRun(session, "gradcheck")
+        #expect(check.description.contains("PASS"))
+        #expect(session.execute("mode sideways").failed)
+    }
+
+    @Test func setDropoutAndModelsListTheOptions() throws {
+        let session = try labSession(["model rnn --hidden 3 --layer-norm", "set recurrent-dropout 0.25", "set dropout 0.1"])
+        let dropout = try #require(session.state.currentModel?.dropout)
+        #expect(dropout == DropoutRates(between: 0.1, recurrent: 0.25))
+        let listed = try labRun(session, "models")
+        #expect(listed.description.contains("layer norm, dropout 0.1, recurrent dropout 0.25"))
+        #expect(session.execute("set dropout 1").error?.message.contains("0 to 0.95") == true)
+    }
+
+    @Test func compareLayerNormOffAndOnShowsBothSides() throws {
+        let session = try labSession(["model rnn --hidden 4 --activation relu --radius 3", "feed random 30"])
+        let blocks = try labRun(session, "compare --layer-norm off on pre --step 30")
+        guard case .table(let table)? = blocks.first else { Issue.record("compare shows no table: \(blocks)"); return }
+        #expect(Set(table.columns.compactMap(\.group)) == ["layer-norm=off", "layer-norm=on"])
+        #expect(session.state.currentModel?.network?.layerNorm == false)
+    }
+
+    @Test func explainSaysWhyItDoesNotApplyToLayerNormAndJacobianWorks() throws {
+        let session = try labSession(["model lstm --hidden 4 --layer-norm", "feed \"hello\""])
+        #expect(session.execute("explain f").error?.message.contains("layer norm") == true)
+        let norms = try session.values(of: reference(nil, "jacobian"))
+        #expect(norms.count == 5 && norms.allSatisfy { $0 > 0 && $0.isFinite })
+    }
+}
+
+/// Runs `line` in `session`, which must succeed, and returns its blocks.
+@discardableResult
+func labRun(_ session: Session, _ line: String) throws -> [Block] {
+    let outcome = session.execute(line)
+    try #require(outcome.error == nil, "`\(line)` failed: \(outcome.error?.message ?? "")")
+    return outcome.blocks
+}
+
+extension Array where Element == Block {
+    /// Every block's text, for loose checks of what a command said.
+    var description: String { map { String(describing: $0) }.joined(separator: "\n") }
+}
+
+@Suite("Lab train with dropout")
+struct TrainDropoutCommandTests {
+    @Test func trainingAppliesTheModelsDropoutRepeatably() throws {
+        let withDropout = ["model gru --hidden 4 --layers 2 --dropout 0.4 --recurrent-dropout 0.2", "train adding 6 --steps 5 --batch 2"]
+        let first = try labSession(withDropout)
+        let again = try labSession(withDropout)
+        let plain = try labSession(["model gru --hidden 4 --layers 2", "train adding 6 --steps 5 --batch 2"])
+        let losses = try first.values(of: reference(nil, "loss"))
+        #expect(losses.count == 5)
+        #expect(try again.values(of: reference(nil, "loss")) == losses)
+        #expect(try plain.values(of: reference(nil, "loss")) != losses)
+        #expect(first.state.mode == .eval)
+    }
+}
