@@ -85,7 +85,9 @@ struct LessonLinterTests {
         #expect(try LessonFolder(path: folder.path).lessonFiles() == [folder.path + "/a.md", folder.path + "/b.md"])
         #expect(linter.lint(paths: [folder.path]).map(\.description) == ["\(folder.path)/a.md:7:1: unknown command `bogus`"])
         #expect(linter.lint(paths: [folder.path + "/missing.md"]).first?.message == "no such lesson file")
-        #expect(linter.lint(paths: [lessonsFolder]) == [])
+        // The shipped lessons use the whole lab's vocabulary, which this module does not
+        // know (`rnnlab lint lessons` in `make test` checks that); here: their structure.
+        #expect(LessonLinter(validator: AcceptingValidator()).lint(paths: [lessonsFolder]) == [])
         let loaded = LessonFolder(path: lessonsFolder).load()
         #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
     }
@@ -189,4 +191,9 @@ struct LessonCatalogTests {
             "b.md:4:1: `requires` forms a cycle through `b`: no lesson in it can come first",
         ])
     }
+}
+
+/// A validator that accepts every command and value, to lint lessons for structure alone.
+private struct AcceptingValidator: CommandValidator {
+    func problem(in line: String) -> CommandProblem? { nil }
 }
