@@ -105,3 +105,22 @@ struct GradientCheckValueTests {
         #expect(throws: ValueResolutionError.self) { try session.values(of: reference) }
     }
 }
+
+@Suite("Truncated BPTT in grad")
+struct TruncatedGradientTests {
+    @Test func theGradientStopsAtTheWindowStart() throws {
+        let session = Session()
+        for line in ["model rnn --hidden 4 --seed 1", "feed random 12", "grad --tbptt 5"] {
+            #expect(session.execute(line).error == nil, "\(line)")
+        }
+        let norms = try session.values(of: ValueReference(name: "grad-norm"))
+        #expect(norms.count == 12)
+        // Windows 1–5, 6–10, 11–12: the last step's loss reaches step 11 and no further.
+        #expect(norms[..<10].allSatisfy { $0 == 0 })
+        #expect(norms[10] > 0 && norms[11] > 0)
+        #expect(session.execute("grad").error == nil)
+        let full = try session.values(of: ValueReference(name: "grad-norm"))
+        #expect(full.allSatisfy { $0 > 0 })
+        #expect(abs(full[11] - norms[11]) < 1e-12 && abs(full[10] - norms[10]) < 1e-12)
+    }
+}

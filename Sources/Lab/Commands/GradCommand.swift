@@ -22,19 +22,22 @@ extension CommandSpec {
             next-char — the mean cross-entropy of a linear head V h_t + b predicting the next \
             character of the fed text (the model's trained head, else a fixed seeded one, as a \
             note says); mse — the mean squared error of a linear head against the input task's \
-            target (`feed sine N`, `feed adding N`). Afterwards `show dh`, `show dc` and \
-            `show grad-norm` read the result.
+            target (`feed sine N`, `feed adding N`). With --tbptt K the gradient flows back only \
+            within windows of K steps (truncated BPTT; the forward pass is unchanged). Afterwards \
+            `show dh`, `show dc` and `show grad-norm` read the result.
             """,
         example: "grad --loss last",
         options: [
             .value("loss", kind: .choice(LossKind.allCases.map(\.rawValue)), summary: "which loss", defaultValue: "last"),
             .value("layer", kind: .integer(0...100), summary: "the layer whose norms are shown", defaultValue: "0"),
+            .value("tbptt", kind: .integer(1...100_000), summary: "truncated BPTT: back-propagate within windows of K steps only"),
         ],
         run: { invocation in
             let session = invocation.session
             var state = session.state
             let loss = LossKind(rawValue: invocation.arguments.string("loss") ?? "last") ?? .last
-            let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss)
+            let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss,
+                                                    truncation: invocation.arguments.int("tbptt"))
             let network = try state.requireNetwork(model)
             let layer = invocation.arguments.int("layer") ?? 0
             let steps = try state.visibleSteps()
@@ -76,7 +79,11 @@ enum GradientView {
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values
-        if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
+        if record.truncation != nil {
+            let reached = norms.firstIndex(where: { $0 > 0 }).map { steps.lowerBound + $0 + 1 }
+            blocks.append(.prose(reached.map { "With truncation the gradient of this loss reaches back to step \($0) and no further: the steps before it get exactly 0, cut, not vanished." }
+                ?? "With truncation no step gets a gradient from this loss."))
+        } else if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
             blocks.append(.prose(ratioSentence(first: first, last: norms[lastIndex], from: steps.lowerBound + 1,
                                                to: steps.lowerBound + lastIndex + 1)))
         }

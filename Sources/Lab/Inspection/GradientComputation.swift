@@ -3,7 +3,10 @@ import RNNEngine
 /// Backward through time for a model on the current input, under one of the lab's losses.
 enum GradientComputation {
     /// The model with its pass extended by the backward pass and a ``GradientRecord``.
-    static func run(_ model: LabModel, in state: LabState, loss: LossKind) throws(LabError) -> LabModel {
+    ///
+    /// With `truncation` K, the gradient flows back only within windows of K steps (truncated
+    /// BPTT): the forward pass still carries the state over the whole sequence.
+    static func run(_ model: LabModel, in state: LabState, loss: LossKind, truncation: Int? = nil) throws(LabError) -> LabModel {
         var pass = try state.requirePass(model)
         let network = try state.requireNetwork(model)
         let input = try state.requireInput()
@@ -63,14 +66,21 @@ enum GradientComputation {
         }
         do {
             _ = try network.backward(&pass, outputGradient: outputGradient,
-                                     options: BackwardOptions(stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps), inputGradient: false))
+                                     options: BackwardOptions(truncation: truncation,
+                                                              stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps),
+                                                              inputGradient: false))
         } catch {
             throw LabError("grad: \(error)")
         }
         var result = model
         result.pass = pass
         result.passNetwork = network
-        result.gradient = GradientRecord(loss: loss, value: value, note: note)
+        if let truncation {
+            let windows = "windows of \(truncation) step\(truncation == 1 ? "" : "s")"
+            note = [note, "truncated BPTT: the gradient flows back only within \(windows) (1–\(truncation), \(truncation + 1)–\(2 * truncation), …); across a window's start it is cut"]
+                .compactMap { $0 }.joined(separator: "; ")
+        }
+        result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation)
         return result
     }
 

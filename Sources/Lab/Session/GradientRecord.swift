@@ -9,12 +9,15 @@ public struct GradientRecord: Sendable, Equatable {
     public var value: Double
     /// A remark on how the loss was formed (e.g. a fixed head stood in for a trained one).
     public var note: String?
+    /// The window of truncated BPTT, when the gradient was cut; nil for full BPTT.
+    public var truncation: Int?
 
     /// Creates a record.
-    public init(loss: LossKind, value: Double, note: String? = nil) {
+    public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil) {
         self.loss = loss
         self.value = value
         self.note = note
+        self.truncation = truncation
     }
 }
 
