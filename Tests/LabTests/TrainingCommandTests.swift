@@ -1,5 +1,6 @@
 import Testing
 @testable import Lab
+import Lessons
 import Rendering
 import RNNEngine
 
@@ -177,5 +178,21 @@ struct TrainingCommandBehaviourTests {
         let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
         #expect(table.rows.map(\.label) == ["cross-entropy", "accuracy", "perplexity", "sequences", "scored steps"])
         #expect(table.rows[1].cells == [.text("1.000")])
+    }
+}
+
+@Suite("Scores of evaluate as values")
+struct EvaluationValueTests {
+    @Test func accuracyAndLossAreKeptUntilTheWeightsChange() throws {
+        let session = Session()
+        for line in ["model lstm --hidden 4 --seed 1", "train first 4 --steps 5", "evaluate --samples 20"] {
+            #expect(session.execute(line).error == nil, "\(line)")
+        }
+        let accuracy = try session.values(of: ValueReference(name: "accuracy"))
+        #expect(accuracy.count == 1 && (0...1).contains(accuracy[0]))
+        #expect(try session.values(of: ValueReference(name: "eval-loss"))[0] > 0)
+        #expect(throws: ValueResolutionError.self) { try session.values(of: ValueReference(name: "perplexity")) }
+        #expect(session.execute("train first 4 --steps 2").error == nil)
+        #expect(throws: ValueResolutionError.self) { try session.values(of: ValueReference(name: "accuracy")) }
     }
 }

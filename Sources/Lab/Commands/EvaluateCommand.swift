@@ -36,6 +36,12 @@ extension CommandSpec {
             } catch {
                 throw LabError("evaluate: \(error)")
             }
+            var scored = model
+            scored.evaluation = (evaluation.loss, evaluation.accuracy, evaluation.perplexity, network)
+            var state = session.state
+            state.currentModel = scored
+            session.commit(state)
+            session.addFacets(["\(model.name)/evaluate"])
             let isClassification = evaluation.accuracy != nil
             var facts = [(isClassification ? "cross-entropy" : "MSE", ProgressText.number(evaluation.loss))]
             if let accuracy = evaluation.accuracy { facts.append(("accuracy", ProgressText.number(accuracy))) }

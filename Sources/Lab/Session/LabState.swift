@@ -116,6 +116,8 @@ public struct LabModel: Sendable {
     public var sourceFile: String?
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
+    /// The scores of the last `evaluate`, and the weights they belong to.
+    public var evaluation: (loss: Double, accuracy: Double?, perplexity: Double?, network: RecurrentNetwork)?
     /// The forward pass over the current input (with gradients once `grad` ran); nil
     /// before the first `feed`, or when the model cannot read the input.
     public var pass: ForwardPass?

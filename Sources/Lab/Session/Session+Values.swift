@@ -58,7 +58,7 @@ extension Session: ValueResolver {
 
 extension LabState {
     /// Session numbers that are not series over time.
-    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "radius", "norm", "steps", "cursor"]
+    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "eval-loss", "accuracy", "perplexity", "radius", "norm", "steps", "cursor"]
     /// Every name the resolver knows.
     static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + sessionNumbers }
 
@@ -135,6 +135,19 @@ extension LabState {
                 throw LabError("\(model.name)'s weights changed since the last `gradcheck` — run it again")
             }
             return [check.error]
+        case "eval-loss", "accuracy", "perplexity":
+            guard let scores = model.evaluation else {
+                throw LabError("\(model.name) has not been scored yet — run `evaluate` first")
+            }
+            guard scores.network == model.network else {
+                throw LabError("\(model.name)'s weights changed since the last `evaluate` — run it again")
+            }
+            let value = reference.name == "eval-loss" ? scores.loss
+                : reference.name == "accuracy" ? scores.accuracy : scores.perplexity
+            guard let value else {
+                throw LabError("\(model.name)'s task has no \(reference.name) (accuracy is for tasks with classes, perplexity for character models)")
+            }
+            return [value]
         case "steps":
             return [Double(try requireInput().length)]
         case "cursor":
