@@ -21,38 +21,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let environment = Environment.current()
         let targets = paths.isEmpty ? [LessonsLocation.resolve(option: nil, environment: environment)] : paths
-        let linter = LessonLinter(validator: LabCommandValidator())
-        var diagnostics: [Diagnostic] = []
-        var sources: [LessonLinter.Source] = []
-        var knownIDs: Set<String> = []
-        for path in targets {
-            let files: [String]
-            if LessonFolder.isDirectory(path) {
-                do {
-                    files = try LessonFolder(path: path).lessonFiles()
-                } catch {
-                    diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), error.message))
-                    continue
-                }
-            } else {
-                files = [path]
-                // A file checked alone may require lessons that sit beside it.
-                let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                let siblings = LessonFolder(path: folder.isEmpty ? "." : folder)
-                if LessonFolder.isDirectory(siblings.path) {
-                    knownIDs.formUnion(siblings.load(parser: linter.parser).lessons.map(\.id))
-                }
-            }
-            for file in files {
-                do {
-                    let text = try LessonFolder.readLesson(file, limit: linter.parser.limits.maximumFileBytes)
-                    sources.append(LessonLinter.Source(path: file, text: text))
-                } catch {
-                    diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), error.message))
-                }
-            }
-        }
-        diagnostics += linter.lint(sources, knownIDs: knownIDs)
+        let (diagnostics, lessonFiles) = LessonLinter(validator: LabCommandValidator()).lintFiles(paths: targets)
         let ordered = diagnostics.enumerated().sorted { left, right in
             let (a, b) = (left.element.location, right.element.location)
             if a.file != b.file { return a.file < b.file }
@@ -61,7 +30,7 @@ struct LintCommand: ParsableCommand {
             return left.offset < right.offset
         }.map(\.element)
         var output = ordered.map { $0.description + "\n" }.joined()
-        let fileCount = "\(sources.count) lesson file\(sources.count == 1 ? "" : "s")"
+        let fileCount = "\(lessonFiles) lesson file\(lessonFiles == 1 ? "" : "s")"
         if ordered.isEmpty {
             output += "checked \(fileCount): no problems\n"
         } else {

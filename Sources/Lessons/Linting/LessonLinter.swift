@@ -80,8 +80,16 @@ public struct LessonLinter {
 
     /// Lints files and folders (each folder's lessons, see `LessonFolder`), reading them from disk.
     public func lint(paths: [String]) -> [Diagnostic] {
+        lintFiles(paths: paths).diagnostics
+    }
+
+    /// Lints files and folders and says how many lesson files were read.
+    ///
+    /// A file named on its own may `require` the lessons that sit beside it in its folder.
+    public func lintFiles(paths: [String]) -> (diagnostics: [Diagnostic], fileCount: Int) {
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []
+        var knownIDs: Set<String> = []
         for path in paths {
             let files: [String]
             if LessonFolder.isDirectory(path) {
@@ -93,6 +101,11 @@ public struct LessonLinter {
                 }
             } else {
                 files = [path]
+                let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+                let siblings = LessonFolder(path: folder.isEmpty ? "." : folder)
+                if LessonFolder.isDirectory(siblings.path) {
+                    knownIDs.formUnion(siblings.load(parser: parser).lessons.map(\.id))
+                }
             }
             for file in files {
                 do {
@@ -102,7 +115,7 @@ public struct LessonLinter {
                 }
             }
         }
-        return diagnostics + lint(sources)
+        return (diagnostics + lint(sources, knownIDs: knownIDs), sources.count)
     }
 
     /// Commands and value names checked against the lab.
