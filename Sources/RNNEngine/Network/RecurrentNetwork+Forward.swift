@@ -22,18 +22,11 @@ extension RecurrentNetwork {
         try forward(.dense(input), initialHidden: initialHidden, initialCell: initialCell, mask: mask)
     }
 
-    /// Runs the network over a sequence and records a trace.
-    ///
-    /// - Parameters:
-    ///   - input: T steps of width `inputSize` (dense or one-hot).
-    ///   - initialHidden: (L·D) × H, row `layer · D + direction`; zeros when `nil`.
-    ///   - initialCell: the same for the LSTM cell state; zeros when `nil`.
-    ///   - mask: one flag per step; where `false` the state passes through unchanged and the
-    ///     output is zero (PyTorch's packed sequences, for padding at the end).
-    public func forward(_ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
-        if layerNorm {
-            return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: nil)
-        }
+    /// Checks a pass's input, initial states and mask against the network, and fills in
+    /// zeros and an all-real mask where they were not given.
+    func validatedStart(
+        _ input: InputSequence, initialHidden: Matrix?, initialCell: Matrix?, mask: [Bool]?
+    ) throws -> (steps: Int, stateRows: Int, h0: Matrix, c0: Matrix, mask: [Bool]) {
         let steps = input.steps
         guard input.inputSize == inputSize else {
             throw NetworkError("input has \(input.inputSize) features per step, the network expects \(inputSize)")
@@ -53,6 +46,22 @@ extension RecurrentNetwork {
         }
         let stepMask = mask ?? [Bool](repeating: true, count: steps)
         guard stepMask.count == steps else { throw NetworkError("mask has \(stepMask.count) entries for \(steps) steps") }
+        return (steps, stateRows, h0, c0, stepMask)
+    }
+
+    /// Runs the network over a sequence and records a trace.
+    ///
+    /// - Parameters:
+    ///   - input: T steps of width `inputSize` (dense or one-hot).
+    ///   - initialHidden: (L·D) × H, row `layer · D + direction`; zeros when `nil`.
+    ///   - initialCell: the same for the LSTM cell state; zeros when `nil`.
+    ///   - mask: one flag per step; where `false` the state passes through unchanged and the
+    ///     output is zero (PyTorch's packed sequences, for padding at the end).
+    public func forward(_ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
+        if layerNorm {
+            return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: nil)
+        }
+        let (steps, stateRows, h0, c0, stepMask) = try validatedStart(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask)
 
         var directionTraces: [DirectionTrace] = []
         var hiddenLayerInputs: [Matrix] = []

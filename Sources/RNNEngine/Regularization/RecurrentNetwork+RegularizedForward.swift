@@ -23,25 +23,7 @@ extension RecurrentNetwork {
     func regularizedForward(
         _ input: InputSequence, initialHidden: Matrix?, initialCell: Matrix?, mask: [Bool]?, dropout: DropoutMasks?
     ) throws -> ForwardPass {
-        let steps = input.steps
-        guard input.inputSize == inputSize else {
-            throw NetworkError("input has \(input.inputSize) features per step, the network expects \(inputSize)")
-        }
-        if case .oneHot(let indices, let size) = input, let bad = indices.firstIndex(where: { $0 < 0 || $0 >= size }) {
-            throw NetworkError("one-hot index \(indices[bad]) at step \(bad) is outside 0..<\(size)")
-        }
-        let stateRows = numLayers * directionCount
-        let h0 = initialHidden ?? Matrix(rows: stateRows, columns: hiddenSize)
-        guard h0.rows == stateRows, h0.columns == hiddenSize else {
-            throw NetworkError("h0 has shape (\(h0.rows), \(h0.columns)), expected (\(stateRows), \(hiddenSize)) = (num_layers·directions, hidden_size)")
-        }
-        if kind != .lstm, initialCell != nil { throw NetworkError("c0 was given but a \(kind.rawValue) has no cell state") }
-        let c0 = initialCell ?? Matrix(rows: stateRows, columns: hiddenSize)
-        guard c0.rows == stateRows, c0.columns == hiddenSize else {
-            throw NetworkError("c0 has shape (\(c0.rows), \(c0.columns)), expected (\(stateRows), \(hiddenSize))")
-        }
-        let stepMask = mask ?? [Bool](repeating: true, count: steps)
-        guard stepMask.count == steps else { throw NetworkError("mask has \(stepMask.count) entries for \(steps) steps") }
+        let (steps, stateRows, h0, c0, stepMask) = try validatedStart(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask)
         let masks = dropout ?? DropoutMasks()
         try masks.validate(for: self, steps: steps)
 
