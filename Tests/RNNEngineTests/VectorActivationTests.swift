@@ -132,4 +132,39 @@ struct VectorActivationTests {
             #expect(Array(projected[(t * rows)..<((t + 1) * rows)]) == expected)
         }
     }
+
+    @Test("walking a matrix from its end gives the same products as from its start", arguments: [(1, 1), (5, 9), (8, 33), (13, 70), (40, 37), (7, 103)])
+    func descendingProducts(rows: Int, columns: Int) {
+        let w = Self.values(rows * columns, seed: 8), start = Self.values(max(rows, columns), seed: 9)
+        let xColumns = Self.values(columns, seed: 10), xRows = Self.values(rows, seed: 11)
+        func product(transposed: Bool, descending: Bool) -> [Double] {
+            var y = Array(start.prefix(transposed ? columns : rows))
+            w.withUnsafeBufferPointer { w in
+                (transposed ? xRows : xColumns).withUnsafeBufferPointer { x in
+                    y.withUnsafeMutableBufferPointer { y in
+                        if transposed {
+                            Kernels.gemvTransposed(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: y.baseAddress!, descending: descending)
+                        } else {
+                            Kernels.gemv(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: y.baseAddress!, descending: descending)
+                        }
+                    }
+                }
+            }
+            return y
+        }
+        // gemv sums every row the same way in either direction: the same bits.
+        let rowsAscending = product(transposed: false, descending: false)
+        #expect(rowsAscending != Array(start.prefix(rows)), "the product added something")
+        #expect(product(transposed: false, descending: true) == rowsAscending)
+        // gemvTransposed sums a stripe's rows from the end when descending: the last bit may differ.
+        let columnsAscending = product(transposed: true, descending: false)
+        let columnsDescending = product(transposed: true, descending: true)
+        #expect(columnsAscending != Array(start.prefix(columns)), "the product added something")
+        for j in 0..<columns {
+            var sum = start[j]
+            for i in 0..<rows { sum += w[i * columns + j] * xRows[i] }
+            #expect(abs(columnsAscending[j] - sum) < 1e-13)
+            #expect(abs(columnsDescending[j] - sum) < 1e-13)
+        }
+    }
 }

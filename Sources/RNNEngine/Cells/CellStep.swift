@@ -114,18 +114,19 @@ func smallRecurrentTranspose(_ weight: [Double], rows: Int, hiddenCount: Int) ->
 /// `y += W_hh h` for one step, W_hh being `rows × H`.
 ///
 /// With a small `W_hhᵀ` at hand the product is a sum of H scaled rows of `W_hhᵀ`, every
-/// gate's sum held in registers (``Kernels/gemvTransposed(_:rows:columns:_:into:)``); at
+/// gate's sum held in registers (``Kernels/gemvTransposed(_:rows:columns:_:into:descending:)``); at
 /// small H that beats `rows` dot products of length H, which are mostly horizontal sums.
 /// A large `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
-/// `W_hhᵀ da`) share one copy in cache.
+/// `W_hhᵀ da`) share one copy in cache. Time loops pass `descending` on every other step
+/// (see ``Kernels/gemv(_:rows:columns:_:into:descending:)``).
 @inline(__always)
 func addRecurrentProduct(
     _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
-    _ h: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+    _ h: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool
 ) {
     if !transposed.isEmpty {
-        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y)
+        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y, descending: descending)
     } else {
-        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y)
+        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y, descending: descending)
     }
 }

@@ -37,7 +37,7 @@ enum GRUCell {
                 let x = projection.baseAddress! + t * width
                 for j in 0..<width { recurrent[j] = bias[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!),
-                             into: recurrent.baseAddress!)
+                             into: recurrent.baseAddress!, descending: position & 1 == 1)
                 // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
                 for j in 0..<(2 * hiddenCount) { a[j] = x[j] + recurrent[j] }
                 VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)

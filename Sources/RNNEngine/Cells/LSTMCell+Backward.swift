@@ -75,7 +75,8 @@ extension LSTMCell {
                 carriedHidden[j] = 0
             }
             // dh_{t-1} = W_hhᵀ da
-            Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, da, into: carriedHidden.baseAddress!)
+            Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, da, into: carriedHidden.baseAddress!,
+                                   descending: position & 1 == 1)
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
                     let throughCell = o[j] * (1 - tanhC[j] * tanhC[j])

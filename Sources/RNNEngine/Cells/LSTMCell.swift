@@ -37,27 +37,18 @@ enum LSTMCell {
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
                 let x = projection.baseAddress! + t * width, b = bias.baseAddress!
                 for j in 0..<width { a[j] = x[j] + b[j] }
-                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a)
-                // Four units at a time, the five activations of a unit side by side:
-                //   i, f, o = σ(a_i, a_f, a_o),  g = tanh(a_g)
-                //   c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
-                var j = 0
-                while j < hiddenCount {
-                    let lanes = min(4, hiddenCount - j)
-                    let i = VectorActivation.sigmoid(VectorActivation.load(a + j, lanes))
-                    let f = VectorActivation.sigmoid(VectorActivation.load(a + hiddenCount + j, lanes))
-                    let g = VectorActivation.tanh(VectorActivation.load(a + 2 * hiddenCount + j, lanes))
-                    let o = VectorActivation.sigmoid(VectorActivation.load(a + 3 * hiddenCount + j, lanes))
-                    let cNew = f * VectorActivation.load(c.baseAddress! + j, lanes) + i * g
-                    let hNew = o * VectorActivation.tanh(cNew)
-                    VectorActivation.store(i, gate + j, lanes)
-                    VectorActivation.store(f, gate + hiddenCount + j, lanes)
-                    VectorActivation.store(g, gate + 2 * hiddenCount + j, lanes)
-                    VectorActivation.store(o, gate + 3 * hiddenCount + j, lanes)
-                    VectorActivation.store(cNew, ct + j, lanes)
-                    VectorActivation.store(hNew, ht + j, lanes)
-                    j += lanes
-                }
+                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a,
+                                    descending: position & 1 == 1)
+                // i, f, o = σ(a_i, a_f, a_o), g = tanh(a_g): each a pass over independent
+                // values, so successive blocks of four overlap in the processor
+                let i = gate, f = gate + hiddenCount, g = f + hiddenCount, o = g + hiddenCount
+                VectorActivation.sigmoid(a, into: i, count: 2 * hiddenCount)
+                VectorActivation.tanh(a + 2 * hiddenCount, into: g, count: hiddenCount)
+                VectorActivation.sigmoid(a + 3 * hiddenCount, into: o, count: hiddenCount)
+                // c_t = f ⊙ c_{t-1} + i ⊙ g,   h_t = o ⊙ tanh(c_t)
+                for j in 0..<hiddenCount { ct[j] = f[j] * c[j] + i[j] * g[j] }
+                VectorActivation.tanh(ct, into: ht, count: hiddenCount)
+                for j in 0..<hiddenCount { ht[j] *= o[j] }
                 for j in 0..<hiddenCount { c[j] = ct[j]; h[j] = ht[j] }
             }
         }}}}}}}}}}

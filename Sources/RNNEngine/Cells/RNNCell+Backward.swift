@@ -40,7 +40,8 @@ extension RNNCell {
                 carried[j] = 0
             }
             // dh_{t-1} = W_hhᵀ da
-            Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount, da, into: carried.baseAddress!)
+            Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount, da, into: carried.baseAddress!,
+                                   descending: position & 1 == 1)
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
                     let slope = nonlinearity.derivative(output: h[j], preactivation: a[j])

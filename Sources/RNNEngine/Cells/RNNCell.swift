@@ -26,7 +26,7 @@ enum RNNCell {
                 let x = projection.baseAddress! + t * hiddenCount, b = bias.baseAddress!
                 for j in 0..<hiddenCount { a[j] = x[j] + b[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount,
-                                    UnsafePointer(h.baseAddress!), into: a)
+                                    UnsafePointer(h.baseAddress!), into: a, descending: position & 1 == 1)
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
                 for j in 0..<hiddenCount { h[j] = ht[j] }
             }

@@ -14,19 +14,27 @@ public enum Kernels {
     /// (columns `j..<j+4` and `j+4..<j+8` of every block of eight) so the additions run in
     /// parallel, then adds them up, then the leftover columns one by one. Every row is summed
     /// in the same order whichever group of four it falls in.
+    ///
+    /// `descending` walks the rows from last to first (the sums are the same). A time loop
+    /// that alternates the direction step by step starts each product on the rows the
+    /// previous one touched last, which are still in cache: a matrix a little larger than
+    /// the cache then mostly hits it instead of always missing (an LRU cache swept in one
+    /// direction evicts each line just before it is needed again).
     public static func gemv(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false
     ) {
-        var i = 0
-        while i + 4 <= rows {
+        let grouped = rows & ~3
+        func groupOfFour(_ i: Int) {
             let sums = dotFourRows(a + i * columns, columns: columns, x)
             y[i] += sums.0; y[i + 1] += sums.1; y[i + 2] += sums.2; y[i + 3] += sums.3
-            i += 4
         }
-        while i < rows {
-            y[i] += dotRow(a + i * columns, columns: columns, x)
-            i += 1
+        if descending {
+            for i in stride(from: rows - 1, through: grouped, by: -1) { y[i] += dotRow(a + i * columns, columns: columns, x) }
+            for i in stride(from: grouped - 4, through: 0, by: -4) { groupOfFour(i) }
+        } else {
+            for i in stride(from: 0, to: grouped, by: 4) { groupOfFour(i) }
+            for i in grouped..<rows { y[i] += dotRow(a + i * columns, columns: columns, x) }
         }
     }
 
@@ -42,10 +50,10 @@ public enum Kernels {
         var j = 0
         while j < blocked {
             let xa = load(x + j), xb = load(x + j + 4)
-            a0 += load(row0 + j) * xa; b0 += load(row0 + j + 4) * xb
-            a1 += load(row1 + j) * xa; b1 += load(row1 + j + 4) * xb
-            a2 += load(row2 + j) * xa; b2 += load(row2 + j + 4) * xb
-            a3 += load(row3 + j) * xa; b3 += load(row3 + j + 4) * xb
+            a0 = multiplyAdd(load(row0 + j), xa, a0); b0 = multiplyAdd(load(row0 + j + 4), xb, b0)
+            a1 = multiplyAdd(load(row1 + j), xa, a1); b1 = multiplyAdd(load(row1 + j + 4), xb, b1)
+            a2 = multiplyAdd(load(row2 + j), xa, a2); b2 = multiplyAdd(load(row2 + j + 4), xb, b2)
+            a3 = multiplyAdd(load(row3 + j), xa, a3); b3 = multiplyAdd(load(row3 + j + 4), xb, b3)
             j += 8
         }
         var s0 = (a0 + b0).sum(), s1 = (a1 + b1).sum(), s2 = (a2 + b2).sum(), s3 = (a3 + b3).sum()
@@ -63,8 +71,8 @@ public enum Kernels {
         let blocked = columns & ~7
         var j = 0
         while j < blocked {
-            s0 += load(row + j) * load(x + j)
-            s1 += load(row + j + 4) * load(x + j + 4)
+            s0 = multiplyAdd(load(row + j), load(x + j), s0)
+            s1 = multiplyAdd(load(row + j + 4), load(x + j + 4), s1)
             j += 8
         }
         var sum = (s0 + s1).sum()
@@ -91,6 +99,17 @@ public enum Kernels {
         return _mm256_fmadd_pd(a, b, c)
         #else
         return a * b + c
+        #endif
+    }
+
+    /// a / b lane by lane. Through the generic SIMD operator the compiler has split a
+    /// division into scalar lanes, which made tanh several times slower.
+    @inline(__always)
+    static func divide(_ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_div_pd(a, b)
+        #else
+        return a / b
         #endif
     }
 
@@ -123,39 +142,70 @@ public enum Kernels {
     /// `y += Σ_i x_i A[i, :]`: a stripe of 32 entries of `y` stays in registers while every
     /// row adds its scaled stripe, so `y` is loaded and stored once and `A` is read once.
     /// Each `y_j` is summed over `i` in order, exactly as one row at a time would.
+    ///
+    /// `descending` reads `A` in exactly the reverse order: stripes from last to first and,
+    /// in a stripe of 32, rows from last to first (see ``gemv(_:rows:columns:_:into:descending:)``
+    /// for why). Those `y_j` are then summed over `i` from the end, so they may differ from
+    /// the ascending sums in the last bit.
     public static func gemvTransposed(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false
     ) {
-        var j = 0
-        while j + 32 <= columns {
-            var y0 = load(y + j), y1 = load(y + j + 4), y2 = load(y + j + 8), y3 = load(y + j + 12)
-            var y4 = load(y + j + 16), y5 = load(y + j + 20), y6 = load(y + j + 24), y7 = load(y + j + 28)
-            var row = a + j
-            for i in 0..<rows {
-                let xi = SIMD4<Double>(repeating: x[i])
-                y0 += xi * load(row); y1 += xi * load(row + 4)
-                y2 += xi * load(row + 8); y3 += xi * load(row + 12)
-                y4 += xi * load(row + 16); y5 += xi * load(row + 20)
-                y6 += xi * load(row + 24); y7 += xi * load(row + 28)
-                row += columns
-            }
-            store(y0, y + j); store(y1, y + j + 4); store(y2, y + j + 8); store(y3, y + j + 12)
-            store(y4, y + j + 16); store(y5, y + j + 20); store(y6, y + j + 24); store(y7, y + j + 28)
-            j += 32
+        let stripes = columns / 32, quadEnd = columns & ~3
+        if descending {
+            for j in stride(from: columns - 1, through: quadEnd, by: -1) { addTransposedColumn(a, rows: rows, columns: columns, x, y, j) }
+            for j in stride(from: quadEnd - 4, through: 32 * stripes, by: -4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, j) }
+            for j in stride(from: 32 * (stripes - 1), through: 0, by: -32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, j, descending: true) }
+        } else {
+            for j in stride(from: 0, to: 32 * stripes, by: 32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, j) }
+            for j in stride(from: 32 * stripes, to: quadEnd, by: 4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, j) }
+            for j in quadEnd..<columns { addTransposedColumn(a, rows: rows, columns: columns, x, y, j) }
         }
-        while j + 4 <= columns {
-            var y0 = load(y + j)
-            for i in 0..<rows { y0 += SIMD4<Double>(repeating: x[i]) * load(a + i * columns + j) }
-            store(y0, y + j)
-            j += 4
+    }
+
+    /// `y[j..<j+32] += Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight registers, `i` running
+    /// up or (`descending`) down; every step is one fused multiply–add per register.
+    @inline(__always)
+    static func addTransposedStripe(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int, descending: Bool = false
+    ) {
+        var y0 = load(y + j), y1 = load(y + j + 4), y2 = load(y + j + 8), y3 = load(y + j + 12)
+        var y4 = load(y + j + 16), y5 = load(y + j + 20), y6 = load(y + j + 24), y7 = load(y + j + 28)
+        let step = descending ? -columns : columns
+        var row = descending ? a + (rows - 1) * columns + j : a + j
+        for k in 0..<rows {
+            let xi = SIMD4<Double>(repeating: x[descending ? rows - 1 - k : k])
+            y0 = multiplyAdd(xi, load(row), y0); y1 = multiplyAdd(xi, load(row + 4), y1)
+            y2 = multiplyAdd(xi, load(row + 8), y2); y3 = multiplyAdd(xi, load(row + 12), y3)
+            y4 = multiplyAdd(xi, load(row + 16), y4); y5 = multiplyAdd(xi, load(row + 20), y5)
+            y6 = multiplyAdd(xi, load(row + 24), y6); y7 = multiplyAdd(xi, load(row + 28), y7)
+            row += step
         }
-        while j < columns {
-            var sum = y[j]
-            for i in 0..<rows { sum += x[i] * a[i * columns + j] }
-            y[j] = sum
-            j += 1
-        }
+        store(y0, y + j); store(y1, y + j + 4); store(y2, y + j + 8); store(y3, y + j + 12)
+        store(y4, y + j + 16); store(y5, y + j + 20); store(y6, y + j + 24); store(y7, y + j + 28)
+    }
+
+    /// `y[j..<j+4] += Σ_i x_i A[i, j..<j+4]`.
+    @inline(__always)
+    static func addTransposedQuad(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int
+    ) {
+        var y0 = load(y + j)
+        for i in 0..<rows { y0 = multiplyAdd(SIMD4(repeating: x[i]), load(a + i * columns + j), y0) }
+        store(y0, y + j)
+    }
+
+    /// `y[j] += Σ_i x_i A[i, j]`.
+    @inline(__always)
+    static func addTransposedColumn(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int,
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int
+    ) {
+        var sum = y[j]
+        for i in 0..<rows { sum += x[i] * a[i * columns + j] }
+        y[j] = sum
     }
 
     /// `C += Aᵀ B` for row-major `A` (`inner × rows`), `B` (`inner × columns`) and `C`
@@ -188,10 +238,10 @@ public enum Kernels {
                         let bl = load(bp), bh = load(bp + 4)
                         let a0 = SIMD4<Double>(repeating: ap[0]), a1 = SIMD4<Double>(repeating: ap[1])
                         let a2 = SIMD4<Double>(repeating: ap[2]), a3 = SIMD4<Double>(repeating: ap[3])
-                        l0 += a0 * bl; h0 += a0 * bh
-                        l1 += a1 * bl; h1 += a1 * bh
-                        l2 += a2 * bl; h2 += a2 * bh
-                        l3 += a3 * bl; h3 += a3 * bh
+                        l0 = multiplyAdd(a0, bl, l0); h0 = multiplyAdd(a0, bh, h0)
+                        l1 = multiplyAdd(a1, bl, l1); h1 = multiplyAdd(a1, bh, h1)
+                        l2 = multiplyAdd(a2, bl, l2); h2 = multiplyAdd(a2, bh, h2)
+                        l3 = multiplyAdd(a3, bl, l3); h3 = multiplyAdd(a3, bh, h3)
                     }
                     store(l0, c0); store(h0, c0 + 4); store(l1, c1); store(h1, c1 + 4)
                     store(l2, c2); store(h2, c2 + 4); store(l3, c3); store(h3, c3 + 4)
@@ -226,7 +276,7 @@ public enum Kernels {
     ///
     /// This is `W x_t` for every step of a sequence at once. Groups of 16 rows of `B` stay in
     /// the first-level cache while every `a_t` passes by, so a large `B` is read from memory
-    /// once rather than once per step. Every entry is summed as ``gemv(_:rows:columns:_:into:)`` does.
+    /// once rather than once per step. Every entry is summed as ``gemv(_:rows:columns:_:into:descending:)`` does.
     static func addProductWithTransposed(
         _ a: UnsafePointer<Double>, count: Int, inner: Int, _ b: UnsafePointer<Double>, rows: Int,
         into c: UnsafeMutablePointer<Double>

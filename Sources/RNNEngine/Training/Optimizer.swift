@@ -176,7 +176,7 @@ public struct Adam: Optimizer {
                     let second = beta2 * Kernels.load(v0 + k) + (1 - beta2) * g * g  // second moment
                     Kernels.store(first, m0 + k)
                     Kernels.store(second, v0 + k)
-                    Kernels.store(theta - stepSize * first / (Kernels.squareRoot(second) * inverseRoot + epsilon), p0 + k)
+                    Kernels.store(theta - Kernels.divide(stepSize * first, Kernels.squareRoot(second) * inverseRoot + epsilon), p0 + k)
                     k += 4
                 }
                 while k < count {
