@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// e^x, the logistic sigmoid and tanh over whole blocks of values, four at a time, without
 /// calling the C library once per element (which cost half of a small LSTM's forward pass).
 ///
@@ -55,11 +59,16 @@ enum VectorActivation {
         return (unsafeBitCast(exponentBits, to: SIMD4<Double>.self), p)
     }
 
-    /// y clamped to [low, high]; NaN stays NaN (a comparison with NaN is false).
+    /// y clamped to [low, high]; NaN stays NaN.
     @inline(__always)
     static func clamp(_ y: SIMD4<Double>, _ low: Double, _ high: Double) -> SIMD4<Double> {
         let lowVector = SIMD4<Double>(repeating: low), highVector = SIMD4<Double>(repeating: high)
+        #if arch(x86_64)
+        // maxpd and minpd return their second operand when either is NaN.
+        return _mm256_min_pd(highVector, _mm256_max_pd(lowVector, y))
+        #else
         return y.replacing(with: lowVector, where: y .< lowVector).replacing(with: highVector, where: y .> highVector)
+        #endif
     }
 
     /// e^x (arguments beyond [−708, 709] are clamped: 3.3e−308 and 8.2e307 at the ends).
@@ -72,36 +81,44 @@ enum VectorActivation {
     /// σ(x) = 1 / (1 + e^(−x)).
     @inline(__always)
     static func sigmoid(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        1 / (1 + exp(-x))
+        Kernels.divide(SIMD4(repeating: 1), 1 + exp(-x))
     }
 
     /// tanh(x) = sign(x) · (−m) / (2 + m) with m = e^(−2|x|) − 1; |x| ≥ 20 gives ±1 exactly.
     @inline(__always)
     static func tanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        let signMask = SIMD4<UInt64>(repeating: 0x8000_0000_0000_0000)
-        let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
-        let magnitude = unsafeBitCast(bits & ~signMask, to: SIMD4<Double>.self)
+        let (magnitude, sign) = magnitudeAndSign(x)
         let y = -2 * clamp(magnitude, 0, 20)  // tanh(20) rounds to 1
         let (scale, expm1r) = exponentParts(y)
         let m = Kernels.multiplyAdd(scale, expm1r, scale - 1)  // e^y − 1 = 2^k (e^r − 1) + (2^k − 1)
-        let t = -m / (2 + m)
-        return unsafeBitCast(unsafeBitCast(t, to: SIMD4<UInt64>.self) | (bits & signMask), to: SIMD4<Double>.self)
+        return withSign(Kernels.divide(-m, 2 + m), sign)
     }
 
-    /// Four values from `p`, or the first `lanes` of them and zeros.
+    // The lane operations below are written with the x86 instructions they should be:
+    // through the generic SIMD operators the compiler has split a bit mask into scalar
+    // lanes (see also ``Kernels/divide(_:_:)``).
+
+    /// (|x|, the sign bits of x) lane by lane.
     @inline(__always)
-    static func load(_ p: UnsafePointer<Double>, _ lanes: Int) -> SIMD4<Double> {
-        if lanes == 4 { return Kernels.load(p) }
-        var padded = SIMD4<Double>()
-        for lane in 0..<lanes { padded[lane] = p[lane] }
-        return padded
+    static func magnitudeAndSign(_ x: SIMD4<Double>) -> (magnitude: SIMD4<Double>, sign: SIMD4<Double>) {
+        let signBit = SIMD4<Double>(repeating: -0.0)
+        #if arch(x86_64)
+        return (_mm256_andnot_pd(signBit, x), _mm256_and_pd(signBit, x))
+        #else
+        let bits = unsafeBitCast(x, to: SIMD4<UInt64>.self), mask = unsafeBitCast(signBit, to: SIMD4<UInt64>.self)
+        return (unsafeBitCast(bits & ~mask, to: SIMD4<Double>.self), unsafeBitCast(bits & mask, to: SIMD4<Double>.self))
+        #endif
     }
 
-    /// Stores the first `lanes` values of `v` at `p` (all four when `lanes` is 4).
+    /// A non-negative `magnitude` given the sign bits `sign` (from ``magnitudeAndSign(_:)``).
     @inline(__always)
-    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ lanes: Int) {
-        if lanes == 4 { Kernels.store(v, p); return }
-        for lane in 0..<lanes { p[lane] = v[lane] }
+    static func withSign(_ magnitude: SIMD4<Double>, _ sign: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_or_pd(magnitude, sign)
+        #else
+        let bits = unsafeBitCast(magnitude, to: SIMD4<UInt64>.self) | unsafeBitCast(sign, to: SIMD4<UInt64>.self)
+        return unsafeBitCast(bits, to: SIMD4<Double>.self)
+        #endif
     }
 
     /// `y[i] = f(x[i])` for `count` values, four at a time; the last 1–3 go through the same
