@@ -37,7 +37,6 @@ struct RNNLab: ParsableCommand {
         if let notice = session.lessonDesk.useStateDirectory(StateDirectory.fromEnvironment(environment.variables)) {
             StandardStreams.writeError("rnnlab: \(notice)\n")
         }
-        _ = session.lessonDesk.loadLessons(for: session)
         let shell = LabShell(session: session, settings: settings, environment: environment)
         let status = try shell.run(scriptPath: script)
         if status != 0 { throw ExitCode(status) }

@@ -31,7 +31,19 @@ public final class Session {
     public var quantityNames: [String] = []
 
     /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
-    public var lessonIds: [String] = []
+    ///
+    /// Read from ``lessonsDirectory`` the first time they are asked for, not when the lab
+    /// starts: parsing every lesson took most of the lab's start-up time. Listing or
+    /// starting lessons reads the folder again and refreshes them.
+    public var lessonIds: [String] {
+        get {
+            if knownLessonIds == nil { _ = lessonDesk.loadLessons(for: self) }
+            return knownLessonIds ?? []
+        }
+        set { knownLessonIds = newValue }
+    }
+
+    private var knownLessonIds: [String]?
 
     /// The lessons found, the learner's progress and the lesson being taken.
     public let lessonDesk = LessonDesk()
