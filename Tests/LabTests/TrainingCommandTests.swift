@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Lab
 import Lessons
@@ -167,6 +168,21 @@ struct TrainingCommandBehaviourTests {
         #expect(session.execute("race adding 5").error?.message.contains("start with the kinds") == true)
         session.record.allowedFileRoots = ["/nonexistent-lesson-folder"]
         #expect(session.execute("train charlm --file /etc/hostname").error?.message.contains("outside the folders") == true)
+    }
+
+    @Test("train charlm --file reads a text file and refuses a folder, a missing file and a file too large")
+    func trainsFromAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-file-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "hello world, hello lab\n".write(toFile: folder + "/small.txt", atomically: true, encoding: .utf8)
+        try String(repeating: "a", count: TaskChoice.maximumFileBytes + 1).write(toFile: folder + "/large.txt", atomically: true, encoding: .utf8)
+        let session = sessionWithModel(.lstm, hidden: 4)
+        let trained = session.execute("train charlm --file \(folder)/small.txt --steps 2")
+        #expect(!trained.failed, "\(trained.error?.message ?? "")")
+        #expect(session.execute("train charlm --file \(folder) --steps 2").error?.message.contains("no file at") == true)
+        #expect(session.execute("train charlm --file \(folder)/missing.txt --steps 2").error?.message.contains("no file at") == true)
+        #expect(session.execute("train charlm --file \(folder)/large.txt --steps 2").error?.message.contains("is larger than") == true)
     }
 
     @Test("evaluate reports accuracy and perplexity for a character model")

@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // JSON, files and URLs without the rest of Foundation and its ICU, so rnnlab starts faster
+#else
 import Foundation
+#endif
 import RNNEngine
 
 /// Runs the second half of each training batch on another core with Dispatch.

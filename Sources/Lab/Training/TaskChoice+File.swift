@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // JSON, files and URLs without the rest of Foundation and its ICU, so rnnlab starts faster
+#else
 import Foundation
+#endif
 
 extension TaskChoice {
     /// Reads a UTF-8 text file of at most ``maximumFileBytes`` bytes, inside the allowed
@@ -14,11 +18,12 @@ extension TaskChoice {
                 throw LabError("\(command): --file \(path) is outside the folders this lab may read (\(roots.joined(separator: ", ")))")
             }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        guard let attributes, attributes[.type] as? FileAttributeType != .typeDirectory else {
             throw LabError("\(command): no file at \(path); give the path of a text file")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+        // The size is a UInt from FoundationEssentials and an NSNumber (read as Int) from Foundation.
+        let size = (attributes[.size] as? UInt).map(Int.init(clamping:)) ?? attributes[.size] as? Int
         guard let size, size <= maximumFileBytes else {
             throw LabError("\(command): \(path) is larger than \(maximumFileBytes / 1000) kB; use a shorter text")
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import RNNEngine
 
 /// Makes a lab model ready to train on a task: a network whose input fits the task, an
@@ -72,5 +76,8 @@ struct TrainingPreparation {
 
 /// A setting as a learner would type it: `1`, `0.01`, `1e+08`.
 func shortNumber(_ value: Double) -> String {
-    String(format: "%g", value)
+    withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+        _ = withVaList([value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%g", $0) }
+        return String(cString: buffer.baseAddress!)
+    }
 }
