@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
             Each workload is warmed up, then timed in repeats of enough iterations to last \
             about 10 ms; the median, fastest and slowest repeat are shown per iteration. \
             GFLOP/s counts the matrix products only (2 per multiply-add). Workloads are a \
-            batch of one in Float64; tools/bench_torch.py runs the same ones in PyTorch. \
+            batch of one in Float64; tools/bench_torch.py runs the same ones in PyTorch, \
+            and tools/bench_compare.py runs both in turn and prints their ratios. \
             Ctrl-C stops after the current iteration.
             """
     )
