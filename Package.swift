@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: strictSwift),
         .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons"],
                     swiftSettings: strictSwift),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSwift),
         .testTarget(name: "EndToEndTests", dependencies: ["rnnlab"],
                     resources: [.copy("Transcripts")], swiftSettings: strictSwift),
     ]

@@ -10,12 +10,31 @@ public enum CompletionStep: Sendable, Equatable {
     /// Show these candidates below the line and redraw it.
     case list([String])
 
-    /// The word being completed: the text after the last space before the cursor.
+    /// The word being completed, as typed: the text after the last space before the cursor
+    /// that is neither inside quotes nor escaped, so a quoted word keeps its opening quote
+    /// (`load "my fi` → `"my fi`). Quotes and backslashes are read as the lab's tokenizer
+    /// reads them.
     public static func currentWord(_ textBeforeCursor: String) -> String {
-        if let space = textBeforeCursor.lastIndex(where: { $0 == " " || $0 == "\t" }) {
-            return String(textBeforeCursor[textBeforeCursor.index(after: space)...])
+        let text = Array(textBeforeCursor)
+        var start = 0
+        var quote: Character?
+        var index = 0
+        while index < text.count {
+            let character = text[index]
+            if character == "\\" {
+                index += 2  // the next character is taken as it is, inside quotes or not
+                continue
+            }
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == " " || character == "\t" {
+                start = index + 1
+            } else if character == "\"" || character == "'" {
+                quote = character
+            }
+            index += 1
         }
-        return textBeforeCursor
+        return String(text[min(start, text.count)...])
     }
 
     /// Decides what Tab does for `word` given candidates that replace it.

@@ -89,4 +89,34 @@ struct FileCompletionTests {
         let none = "load \(folder)/zzz"
         #expect(session.complete(line: none, cursor: none.count) == [])
     }
+
+    @Test("inside an open quote, names with spaces complete quoted, a file closing the quote")
+    func namesWithSpacesInsideQuotes() throws {
+        let folder = "/tmp/rnnlab-quoted-\(getpid())"
+        #expect(mkdir(folder, 0o700) == 0)
+        #expect(mkdir(folder + "/my models", 0o700) == 0)
+        let file = fopen(folder + "/my \"best\" model.safetensors", "w")
+        #expect(file != nil)
+        if let file { fclose(file) }
+        defer {
+            unlink(folder + "/my \"best\" model.safetensors")
+            rmdir(folder + "/my models")
+            rmdir(folder)
+        }
+        let loader = CommandSpec(
+            name: "load", topic: .models, summary: "load weights", help: "Loads weights.",
+            example: "load model.safetensors",
+            positionals: [PositionalSpec("file", kind: .file, summary: "the weights")],
+            run: { _ in [] }
+        )
+        let session = Session(commands: [loader])
+        let double = "load \"\(folder)/my "
+        #expect(session.complete(line: double, cursor: double.count)
+            == ["\"\(folder)/my \\\"best\\\" model.safetensors\"", "\"\(folder)/my models/"])
+        let single = "load '\(folder)/my m"
+        #expect(session.complete(line: single, cursor: single.count) == ["'\(folder)/my models/"])
+        // Without a quote the space ends the word, as before.
+        let bare = "load \(folder)/my m"
+        #expect(session.complete(line: bare, cursor: bare.count) == [])
+    }
 }

@@ -11,9 +11,26 @@ extension Session {
     /// that word whole (for `--color=al` the candidates read `--color=always`). The first
     /// word completes to command names; later words to the command's options, option
     /// values and positional values, from the sources its spec names.
+    ///
+    /// Inside an open quote (`load "my fi`) the candidates are quoted the same way, and a
+    /// complete one closes the quote: `"my file.safetensors"`, so names with spaces work.
     public func complete(line: String, cursor: Int) -> [String] {
-        let before = String(line.prefix(max(0, cursor)))
-        let scan = Tokenizer.scan(before)
+        let scan = Tokenizer.scan(String(line.prefix(max(0, cursor))))
+        let candidates = unquotedCandidates(scan)
+        guard let quote = scan.openQuote, scan.partial?.startsQuoted == true else { return candidates }
+        return candidates.map { candidate in
+            var quoted = String(quote)
+            for character in candidate {
+                if character == "\\" || character == quote { quoted.append("\\") }
+                quoted.append(character)
+            }
+            return candidate.hasSuffix("/") ? quoted : quoted + String(quote)
+        }
+    }
+
+    /// ``complete(line:cursor:)``'s candidates for the scanned text before the cursor, as
+    /// they read without quotes.
+    private func unquotedCandidates(_ scan: Tokenizer.Scan) -> [String] {
         let word = scan.partial?.text ?? ""
         guard let commandToken = scan.tokens.first else {
             return matching(table.names, word)
