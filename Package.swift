@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"],
                     resources: [.copy("Golden")], swiftSettings: strictSwift),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: strictSwift),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons"],
+        .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons", "LineEditing"],
                     swiftSettings: strictSwift),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSwift),
         .testTarget(name: "EndToEndTests", dependencies: ["rnnlab"],

@@ -3,6 +3,7 @@ import Testing
 import Glibc
 #endif
 @testable import Lab
+import LineEditing
 
 @Suite("Completion candidates")
 struct CompletionTests {
@@ -118,5 +119,26 @@ struct FileCompletionTests {
         // Without a quote the space ends the word, as before.
         let bare = "load \(folder)/my m"
         #expect(session.complete(line: bare, cursor: bare.count) == [])
+    }
+}
+
+@Suite("The line editor's word and the lab's tokenizer")
+struct CompletionWordTests {
+    @Test("on any mix of quotes, escapes and spaces, the word Tab replaces reads as the word the lab completes")
+    func wordsAgree() {
+        let alphabet: [Character] = ["a", "b", " ", "\t", "\"", "'", "\\", "-", "é"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<5000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 59) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let word = CompletionStep.currentWord(text)
+            #expect(text.hasSuffix(word))
+            #expect(Tokenizer.scan(word).partial?.text == Tokenizer.scan(text).partial?.text,
+                    "\(text.debugDescription): the editor's word \(word.debugDescription)")
+        }
     }
 }
