@@ -35,6 +35,9 @@ final class LabShell {
         session.liveOutput = TerminalLiveOutput(
             redrawsInPlace: StandardStreams.isTerminal(1), unicode: settings.caps.unicode,
             width: { TerminalSettings.width(environment: environment) })
+        if editor.isInteractive {
+            StandardStreams.writeOutput(renderer().render([.prose(Self.greeting)]))
+        }
         var failed = false
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {
@@ -63,6 +66,14 @@ final class LabShell {
         StandardStreams.flush()
         return failed && !editor.isInteractive ? 1 : 0
     }
+
+    /// Shown once when the lab opens on a terminal (not for scripts and pipes, whose output
+    /// is only what their commands print).
+    static let greeting = """
+        rnnlab: recurrent networks from the inside. `lessons` shows the curriculum and \
+        `start` begins or resumes a lesson; `help` lists every command. Tab completes, \
+        Ctrl-C stops a running command, Ctrl-D or `quit` leaves.
+        """
 
     /// A renderer for the terminal as it is now: the width follows window resizes.
     private func renderer() -> Renderer {
