@@ -82,7 +82,7 @@ struct VectorActivationTests {
         return (0..<count).map { _ in generator.uniform(in: -1...1) }
     }
 
-    @Test("the blocked products equal the textbook sums (odd sizes cover every edge)", arguments: [(1, 1, 1), (5, 9, 3), (8, 33, 7), (13, 70, 12), (40, 37, 25)])
+    @Test("the blocked products equal the textbook sums (odd sizes cover every edge)", arguments: [(1, 1, 1), (5, 9, 3), (8, 33, 7), (13, 70, 12), (40, 37, 25), (130, 2, 50), (7, 5, 3)])
     func products(rows: Int, columns: Int, inner: Int) {
         let a = Self.values(inner * rows, seed: 1), b = Self.values(inner * columns, seed: 2)
         let start = Self.values(rows * columns, seed: 3)
@@ -165,6 +165,27 @@ struct VectorActivationTests {
             for i in 0..<rows { sum += w[i * columns + j] * xRows[i] }
             #expect(abs(columnsAscending[j] - sum) < 1e-13)
             #expect(abs(columnsDescending[j] - sum) < 1e-13)
+        }
+    }
+
+    @Test("a weight gradient over a narrow input is summed step by step exactly as one entry at a time", arguments: [(128, 2, 50), (6, 7, 9), (3, 1, 4)])
+    func narrowTransposedProduct(rows: Int, columns: Int, inner: Int) {
+        let a = Self.values(inner * rows, seed: 12), b = Self.values(inner * columns, seed: 13)
+        let start = Self.values(rows * columns, seed: 14)
+        var c = start
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in
+                    Kernels.addTransposedProduct(a.baseAddress!, b.baseAddress!, inner: inner, rows: rows, columns: columns, into: c.baseAddress!)
+                }
+            }
+        }
+        for i in 0..<rows {
+            for j in 0..<columns {
+                var sum = start[i * columns + j]
+                for p in 0..<inner { sum += a[p * rows + i] * b[p * columns + j] }
+                #expect(c[i * columns + j] == sum, "entry (\(i), \(j))")
+            }
         }
     }
 }

@@ -220,6 +220,10 @@ public enum Kernels {
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, rows: Int, columns: Int,
         into c: UnsafeMutablePointer<Double>
     ) {
+        if columns < 8 {
+            addTransposedProductNarrow(a, b, inner: inner, rows: rows, columns: columns, into: c)
+            return
+        }
         // The four entries A[p, i..<i+4] of every p, copied together: read in place they sit
         // `rows` doubles apart (4 KB for 512 rows), all in one set of the first-level cache.
         var packed = [Double](repeating: 0, count: 4 * inner)
@@ -256,6 +260,38 @@ public enum Kernels {
             while i < rows {
                 for j in 0..<columns { addTransposedProductEntry(a, b, inner: inner, rows: rows, columns: columns, i, j, c) }
                 i += 1
+            }
+        }
+    }
+
+    /// ``addTransposedProduct(_:_:inner:rows:columns:into:)`` when `B` has fewer than eight
+    /// columns (a narrow dense input, such as the adding problem's two): blocks of eight
+    /// columns do not fit, and summing one entry at a time reads `A` down its columns,
+    /// `rows` doubles apart. Instead `Cᵀ` is formed and every step adds `B[p, j] · A[p, :]`
+    /// to its row `j`, contiguous in `i`, four at a time; every entry is still summed over
+    /// `p` in order, one rounded product at a time, as the entry-by-entry sum does.
+    static func addTransposedProductNarrow(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, rows: Int, columns: Int,
+        into c: UnsafeMutablePointer<Double>
+    ) {
+        guard rows > 0, columns > 0 else { return }
+        var columnsOfC = transposed(UnsafePointer(c), rows: rows, columns: columns)  // columns × rows
+        columnsOfC.withUnsafeMutableBufferPointer { columnsOfC in
+            for p in 0..<inner {
+                let row = a + p * rows
+                for j in 0..<columns {
+                    let scale = b[p * columns + j], out = columnsOfC.baseAddress! + j * rows
+                    let scales = SIMD4<Double>(repeating: scale)
+                    var i = 0
+                    while i + 4 <= rows {
+                        store(load(out + i) + scales * load(row + i), out + i)
+                        i += 4
+                    }
+                    while i < rows { out[i] += scale * row[i]; i += 1 }
+                }
+            }
+            for i in 0..<rows {
+                for j in 0..<columns { c[i * columns + j] = columnsOfC[j * rows + i] }
             }
         }
     }
