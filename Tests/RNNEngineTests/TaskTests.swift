@@ -27,6 +27,13 @@ struct TaskTests {
             let sum = marked.map { example.inputs[$0][0] }.reduce(0, +)
             #expect(example.target == .valueAtEnd([sum]))
             #expect(example.inputs.allSatisfy { (-1...1).contains($0[0]) })
+            // Labels: each value to two decimals, `*` on exactly the marked steps.
+            let labels = example.labels
+            #expect(labels.indices.filter { labels[$0].hasSuffix("*") } == marked)
+            for (label, step) in zip(labels, example.inputs) {
+                let value = try #require(Double(label.hasSuffix("*") ? String(label.dropLast()) : label))
+                #expect(abs(value - step[0]) <= 0.005 + 1e-12, "label \(label) for \(step[0])")
+            }
         }
     }
 

@@ -154,6 +154,8 @@ public struct LabInput: Sendable {
     /// Creates an input.
     public init(example: TaskExample, source: String, vocabulary: Vocabulary? = nil, mask: [Bool]? = nil) {
         self.example = example
+        // Labels are shown row by row from here on: write them once.
+        self.example.labelling = .given(example.labels)
         self.source = source
         self.vocabulary = vocabulary
         self.mask = mask

@@ -27,18 +27,16 @@ public struct AddingTask: SequenceTask {
         let first = Int.random(in: 0..<half, using: &generator)
         let second = Int.random(in: half..<length, using: &generator)
         var inputs: [[Double]] = []
-        var labels: [String] = []
         inputs.reserveCapacity(length)
-        labels.reserveCapacity(length)
         var sum = 0.0
         for step in 0..<length {
             let value = Double.random(in: -1...1, using: &generator)
             let marked = step == first || step == second
             if marked { sum += value }
             inputs.append([value, marked ? 1 : 0])
-            labels.append(formatValue(value) + (marked ? "*" : ""))
         }
-        return TaskExample(inputs: inputs, symbols: nil, labels: labels, target: .valueAtEnd([sum]))
+        // Labels: the value, `*` on the two marked steps (`0.31*`).
+        return TaskExample(inputs: inputs, symbols: nil, labelling: .values(markedBy: 1), target: .valueAtEnd([sum]))
     }
 }
 

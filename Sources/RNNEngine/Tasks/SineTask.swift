@@ -35,14 +35,12 @@ public struct SineTask: SequenceTask {
         let phase = Double.random(in: 0..<(2 * Double.pi), using: &generator)
         var inputs: [[Double]] = []
         var targets: [[Double]] = []
-        var labels: [String] = []
         for step in 0..<length {
             let value = sin(frequency * Double(step) + phase) + noise * gaussian(using: &generator)
             inputs.append([value])
             targets.append([sin(frequency * Double(step + 1) + phase)])
-            labels.append(formatValue(value))
         }
-        return TaskExample(inputs: inputs, symbols: nil, labels: labels, target: .valuePerStep(targets))
+        return TaskExample(inputs: inputs, symbols: nil, labelling: .values(markedBy: nil), target: .valuePerStep(targets))
     }
 }
 
