@@ -67,16 +67,21 @@ func stepJacobianSpectralNorm(_ jacobian: [Double], hiddenSize: Int) -> Double {
 /// its first step); T × H. The rows of the sum `dW_hh = Σ_t da_t h_{t−1}ᵀ`.
 func previousHiddenStates(_ trace: DirectionTrace) -> [Double] {
     let hiddenCount = trace.hiddenSize, steps = trace.steps
-    var previous = [Double](repeating: 0, count: steps * hiddenCount)
-    let hidden = trace.hiddenState.values
-    for t in 0..<steps {
-        let position = trace.direction == .forward ? t : steps - 1 - t
-        let source = trace.direction == .forward ? t - 1 : t + 1
-        for j in 0..<hiddenCount {
-            previous[t * hiddenCount + j] = position == 0 ? trace.initialHidden[j] : hidden[source * hiddenCount + j]
+    guard steps > 0, hiddenCount > 0 else { return [] }
+    // Forward: row t is h_{t−1} (h_0 first), the hidden states shifted down one row.
+    // Reverse: row t is h_{t+1} (h_0 last), shifted up one row.
+    let forward = trace.direction == .forward
+    let shifted = (steps - 1) * hiddenCount
+    return [Double](unsafeUninitializedCapacity: steps * hiddenCount) { previous, initialized in
+        let out = previous.baseAddress!
+        trace.hiddenState.values.withUnsafeBufferPointer { hidden in
+            (forward ? out + hiddenCount : out).initialize(from: forward ? hidden.baseAddress! : hidden.baseAddress! + hiddenCount, count: shifted)
         }
+        trace.initialHidden.withUnsafeBufferPointer { h0 in
+            (forward ? out : out + shifted).initialize(from: h0.baseAddress!, count: hiddenCount)
+        }
+        initialized = steps * hiddenCount
     }
-    return previous
 }
 
 /// After the time loop: `dW_hh += Σ_t da_t h_{t−1}ᵀ` as one product (T rank-one updates of
