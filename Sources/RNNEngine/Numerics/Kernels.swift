@@ -143,10 +143,11 @@ public enum Kernels {
     /// row adds its scaled stripe, so `y` is loaded and stored once and `A` is read once.
     /// Each `y_j` is summed over `i` in order, exactly as one row at a time would.
     ///
-    /// `descending` reads `A` in exactly the reverse order: stripes from last to first and,
-    /// in a stripe of 32, rows from last to first (see ``gemv(_:rows:columns:_:into:descending:)``
-    /// for why). Those `y_j` are then summed over `i` from the end, so they may differ from
-    /// the ascending sums in the last bit.
+    /// `descending` reads `A` in reverse: stripes from last to first and, in a stripe of 32,
+    /// rows from last to first (see ``gemv(_:rows:columns:_:into:descending:)`` for why; the
+    /// few columns past the last stripe are taken in reverse but keep their row order).
+    /// A stripe's `y_j` are then summed over `i` from the end, so they may differ from the
+    /// ascending sums in the last bit.
     public static func gemvTransposed(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false
