@@ -66,59 +66,54 @@ struct CompletionTests {
 
 @Suite("File completion")
 struct FileCompletionTests {
-    @Test func filesAndFoldersUnderTheTypedFolder() throws {
-        let folder = "/tmp/rnnlab-completion-\(getpid())"
-        #expect(mkdir(folder, 0o700) == 0)
-        #expect(mkdir(folder + "/models", 0o700) == 0)
-        let file = fopen(folder + "/model.safetensors", "w")
-        #expect(file != nil)
-        if let file { fclose(file) }
-        defer {
-            unlink(folder + "/model.safetensors")
-            rmdir(folder + "/models")
-            rmdir(folder)
-        }
+    /// A session whose only command, `load FILE`, completes file names.
+    private static func loaderSession() -> Session {
         let loader = CommandSpec(
             name: "load", topic: .models, summary: "load weights", help: "Loads weights.",
             example: "load model.safetensors",
             positionals: [PositionalSpec("file", kind: .file, summary: "the weights")],
             run: { _ in [] }
         )
-        let session = Session(commands: [loader])
-        let line = "load \(folder)/mod"
-        #expect(session.complete(line: line, cursor: line.count) == [folder + "/model.safetensors", folder + "/models/"])
-        let none = "load \(folder)/zzz"
-        #expect(session.complete(line: none, cursor: none.count) == [])
+        return Session(commands: [loader])
+    }
+
+    /// Makes a folder holding an empty `file` and a `subfolder`, runs `body` on its path,
+    /// and removes it all.
+    private static func withFolder(_ name: String, file: String, subfolder: String, _ body: (String) -> Void) {
+        let folder = "/tmp/rnnlab-\(name)-\(getpid())"
+        #expect(mkdir(folder, 0o700) == 0)
+        #expect(mkdir(folder + "/" + subfolder, 0o700) == 0)
+        let handle = fopen(folder + "/" + file, "w")
+        #expect(handle != nil)
+        if let handle { fclose(handle) }
+        defer {
+            unlink(folder + "/" + file)
+            rmdir(folder + "/" + subfolder)
+            rmdir(folder)
+        }
+        body(folder)
+    }
+
+    private func complete(_ line: String) -> [String] {
+        Self.loaderSession().complete(line: line, cursor: line.count)
+    }
+
+    @Test func filesAndFoldersUnderTheTypedFolder() {
+        Self.withFolder("completion", file: "model.safetensors", subfolder: "models") { folder in
+            #expect(complete("load \(folder)/mod") == [folder + "/model.safetensors", folder + "/models/"])
+            #expect(complete("load \(folder)/zzz") == [])
+        }
     }
 
     @Test("inside an open quote, names with spaces complete quoted, a file closing the quote")
-    func namesWithSpacesInsideQuotes() throws {
-        let folder = "/tmp/rnnlab-quoted-\(getpid())"
-        #expect(mkdir(folder, 0o700) == 0)
-        #expect(mkdir(folder + "/my models", 0o700) == 0)
-        let file = fopen(folder + "/my \"best\" model.safetensors", "w")
-        #expect(file != nil)
-        if let file { fclose(file) }
-        defer {
-            unlink(folder + "/my \"best\" model.safetensors")
-            rmdir(folder + "/my models")
-            rmdir(folder)
+    func namesWithSpacesInsideQuotes() {
+        Self.withFolder("quoted", file: "my \"best\" model.safetensors", subfolder: "my models") { folder in
+            #expect(complete("load \"\(folder)/my ")
+                == ["\"\(folder)/my \\\"best\\\" model.safetensors\"", "\"\(folder)/my models/"])
+            #expect(complete("load '\(folder)/my m") == ["'\(folder)/my models/"])
+            // Without a quote the space ends the word, as before.
+            #expect(complete("load \(folder)/my m") == [])
         }
-        let loader = CommandSpec(
-            name: "load", topic: .models, summary: "load weights", help: "Loads weights.",
-            example: "load model.safetensors",
-            positionals: [PositionalSpec("file", kind: .file, summary: "the weights")],
-            run: { _ in [] }
-        )
-        let session = Session(commands: [loader])
-        let double = "load \"\(folder)/my "
-        #expect(session.complete(line: double, cursor: double.count)
-            == ["\"\(folder)/my \\\"best\\\" model.safetensors\"", "\"\(folder)/my models/"])
-        let single = "load '\(folder)/my m"
-        #expect(session.complete(line: single, cursor: single.count) == ["'\(folder)/my models/"])
-        // Without a quote the space ends the word, as before.
-        let bare = "load \(folder)/my m"
-        #expect(session.complete(line: bare, cursor: bare.count) == [])
     }
 }
 

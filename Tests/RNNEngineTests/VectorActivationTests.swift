@@ -84,23 +84,8 @@ struct VectorActivationTests {
 
     @Test("the blocked products equal the textbook sums (odd sizes cover every edge)", arguments: [(1, 1, 1), (5, 9, 3), (8, 33, 7), (13, 70, 12), (40, 37, 25), (130, 2, 50), (7, 5, 3)])
     func products(rows: Int, columns: Int, inner: Int) {
-        let a = Self.values(inner * rows, seed: 1), b = Self.values(inner * columns, seed: 2)
-        let start = Self.values(rows * columns, seed: 3)
-        var c = start
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { c in
-                    Kernels.addTransposedProduct(a.baseAddress!, b.baseAddress!, inner: inner, rows: rows, columns: columns, into: c.baseAddress!)
-                }
-            }
-        }
-        for i in 0..<rows {
-            for j in 0..<columns {
-                var sum = start[i * columns + j]
-                for p in 0..<inner { sum += a[p * rows + i] * b[p * columns + j] }
-                #expect(abs(c[i * columns + j] - sum) < 1e-13)
-            }
-        }
+        let (c, textbook) = Self.transposedProduct(rows: rows, columns: columns, inner: inner, seed: 1)
+        for (entry, sum) in zip(c, textbook) { #expect(abs(entry - sum) < 1e-13) }
         // gemvTransposed: y += Aᵀ x, and the sequence product C += X Wᵀ.
         let w = Self.values(rows * columns, seed: 4), x = Self.values(rows, seed: 5)
         var y = Self.values(columns, seed: 6)
@@ -170,8 +155,15 @@ struct VectorActivationTests {
 
     @Test("a weight gradient over a narrow input is summed step by step exactly as one entry at a time", arguments: [(128, 2, 50), (6, 7, 9), (3, 1, 4)])
     func narrowTransposedProduct(rows: Int, columns: Int, inner: Int) {
-        let a = Self.values(inner * rows, seed: 12), b = Self.values(inner * columns, seed: 13)
-        let start = Self.values(rows * columns, seed: 14)
+        let (c, textbook) = Self.transposedProduct(rows: rows, columns: columns, inner: inner, seed: 12)
+        #expect(c == textbook)
+    }
+
+    /// `C + AᵀB` from ``Kernels/addTransposedProduct(_:_:inner:rows:columns:into:)`` and
+    /// summed the textbook way, entry by entry over `p` in order, for seeded A, B and C.
+    static func transposedProduct(rows: Int, columns: Int, inner: Int, seed: UInt64) -> (kernel: [Double], textbook: [Double]) {
+        let a = values(inner * rows, seed: seed), b = values(inner * columns, seed: seed + 1)
+        let start = values(rows * columns, seed: seed + 2)
         var c = start
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -180,12 +172,12 @@ struct VectorActivationTests {
                 }
             }
         }
+        var textbook = start
         for i in 0..<rows {
             for j in 0..<columns {
-                var sum = start[i * columns + j]
-                for p in 0..<inner { sum += a[p * rows + i] * b[p * columns + j] }
-                #expect(c[i * columns + j] == sum, "entry (\(i), \(j))")
+                for p in 0..<inner { textbook[i * columns + j] += a[p * rows + i] * b[p * columns + j] }
             }
         }
+        return (c, textbook)
     }
 }
