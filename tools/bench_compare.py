@@ -16,6 +16,7 @@ ratio (PyTorch's is the time `import torch` takes). Needs torch.
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -65,6 +66,8 @@ def main():
             sys.exit(f"--cpu {arguments.cpu}: cannot run there ({error}); this machine has processors 0–{os.cpu_count() - 1}")
 
     names = [name for name in list(TARGET_RATIOS) + ["startup"] if arguments.filter in name]
+    if names != ["startup"] and importlib.util.find_spec("torch") is None:
+        sys.exit("PyTorch is not installed for this Python (pip install torch); only --filter startup runs without it")
     if not names:
         sys.exit(f"no workload name contains {arguments.filter!r}")
     ours = {name: [] for name in names}
