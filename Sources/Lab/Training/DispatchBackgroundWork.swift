@@ -1,6 +1,6 @@
 import Dispatch
 #if canImport(FoundationEssentials)
-import FoundationEssentials  // JSON, files and URLs without the rest of Foundation and its ICU, so rnnlab starts faster
+import FoundationEssentials  // ProcessInfo without the rest of Foundation and its ICU, so rnnlab starts faster
 #else
 import Foundation
 #endif
