@@ -5,20 +5,22 @@ import _Builtin_intrinsics.intel
 /// e^x, the logistic sigmoid and tanh over whole blocks of values, four at a time, without
 /// calling the C library once per element (which cost half of a small LSTM's forward pass).
 ///
-/// All three reduce to e^y − 1 for y ≤ 709. Write y = k·ln 2 + r with k the integer nearest
+/// All three start from e^y for y ≤ 709. Write y = k·ln 2 + r with k the integer nearest
 /// y / ln 2, so |r| ≤ ln 2 / 2 (Cody & Waite: ln 2 split into a high part with trailing zero
-/// bits, so k·ln2_hi is exact, and a low part for the rest). Then
+/// bits, so k·ln2_hi is exact, and a low part for the rest); 2^k is built by writing k + 1023
+/// into the exponent bits. For e^x and tanh,
 ///
 ///     e^y − 1 = 2^k (e^r − 1) + (2^k − 1),    e^y = 2^k (e^r − 1) + 2^k,
 ///     e^r − 1 = r + r²/2! + r³/3! + … + r¹³/13!   (Taylor; the next term is below 1.2e−17 · |r|,
 ///                                                  summed by Estrin's scheme with fused multiply–adds),
-///
-/// and 2^k is built by writing k + 1023 into the exponent bits. From there
-///
-///     σ(x)    = 1 / (1 + e^(−x))
 ///     tanh(x) = sign(x) · (−m) / (2 + m),   m = e^(−2|x|) − 1 ∈ (−1, 0],
 ///
 /// where the tanh form has no cancellation near 0 (m ≈ −2|x| keeps its relative accuracy).
+/// σ divides anyway, so it takes e^r as a quotient P(r)/Q(r) (the [6/6] Padé approximant)
+/// and needs half the multiplications:
+///
+///     σ(x) = 1 / (1 + e^(−x)) = 1 / (1 + 2^k P/Q) = Q / (Q + 2^k P),   y = −x.
+///
 /// Results are within a few units in the last place of the C library's (tested); NaN stays
 /// NaN, ±∞ gives σ = 1 or 0 (to 1e−308) and tanh = ±1. Every lane is computed the same way
 /// wherever it sits in a block, so a value does not depend on its neighbours.
@@ -30,13 +32,28 @@ enum VectorActivation {
     /// 1.5 · 2^52: adding it rounds a double of magnitude below 2^51 to an integer held in the low bits.
     static let roundingShift = 0x1.8p52
 
-    /// (2^k, e^r − 1) with y = k·ln 2 + r; `y` must lie in [−708, 709] (or be NaN).
+    /// (k + 1.5·2^52, r) with y = k·ln 2 + r, k the integer nearest y / ln 2; `y` must lie in
+    /// [−708, 709] (or be NaN).
     @inline(__always)
-    static func exponentParts(_ y: SIMD4<Double>) -> (scale: SIMD4<Double>, expm1r: SIMD4<Double>) {
+    static func reduced(_ y: SIMD4<Double>) -> (shiftedK: SIMD4<Double>, r: SIMD4<Double>) {
         let shift = SIMD4<Double>(repeating: roundingShift)
         let shifted = Kernels.multiplyAdd(y, SIMD4(repeating: 1.4426950408889634), shift)  // k + 1.5·2^52, k = round(y / ln 2)
         let k = shifted - shift
-        let r = Kernels.multiplyAdd(k, SIMD4(repeating: -ln2Low), Kernels.multiplyAdd(k, SIMD4(repeating: -ln2High), y))
+        return (shifted, Kernels.multiplyAdd(k, SIMD4(repeating: -ln2Low), Kernels.multiplyAdd(k, SIMD4(repeating: -ln2High), y)))
+    }
+
+    /// 2^k from the `shiftedK` of ``reduced(_:)``: its low bits hold k (two's complement),
+    /// which shifted into the exponent field and added to the bits of 1.0 make 2^k.
+    @inline(__always)
+    static func powerOfTwo(_ shiftedK: SIMD4<Double>) -> SIMD4<Double> {
+        let exponentBits = (unsafeBitCast(shiftedK, to: SIMD4<UInt64>.self) &<< 52) &+ SIMD4(repeating: 0x3FF0_0000_0000_0000)
+        return unsafeBitCast(exponentBits, to: SIMD4<Double>.self)
+    }
+
+    /// (2^k, e^r − 1) with y = k·ln 2 + r; `y` must lie in [−708, 709] (or be NaN).
+    @inline(__always)
+    static func exponentParts(_ y: SIMD4<Double>) -> (scale: SIMD4<Double>, expm1r: SIMD4<Double>) {
+        let (shifted, r) = reduced(y)
         // e^r − 1 = r · q(r), q(r) = Σ_{i=0}^{12} r^i / (i+1)!, by Estrin's scheme: pairs
         // (c_i + c_{i+1} r) combined with r², r⁴, r⁸, a chain of 6 fused multiply–adds
         // instead of Horner's 13, so several blocks are in flight at once.
@@ -53,10 +70,7 @@ enum VectorActivation {
         let q812 = Kernels.multiplyAdd(q12, r4, q811)
         let q07 = Kernels.multiplyAdd(q47, r4, q03)
         let p = Kernels.multiplyAdd(q812, r8, q07) * r
-        // The low bits of `shifted` hold k (two's complement); shifted into the exponent field
-        // and added to the bits of 1.0 they make 2^k.
-        let exponentBits = (unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &<< 52) &+ SIMD4(repeating: 0x3FF0_0000_0000_0000)
-        return (unsafeBitCast(exponentBits, to: SIMD4<Double>.self), p)
+        return (powerOfTwo(shifted), p)
     }
 
     /// y clamped to [low, high]; NaN stays NaN.
@@ -78,10 +92,25 @@ enum VectorActivation {
         return Kernels.multiplyAdd(scale, expm1r, scale)  // e^y = 2^k (e^r − 1) + 2^k
     }
 
-    /// σ(x) = 1 / (1 + e^(−x)).
+    /// σ(x) = Q / (Q + 2^k P) with −x = k·ln 2 + r and e^r ≈ P(r)/Q(r), the [6/6] Padé
+    /// approximant (within 1.8e−19 for |r| ≤ ln 2 / 2, the bound (6!)² / (12!·13!) · |r|¹³):
+    ///
+    ///     P(r) = Σ_{i=0}^{6} c_i r^i,   c_i = (12 − i)! 6! / (12! i! (6 − i)!),   Q(r) = P(−r),
+    ///
+    /// so with s = r², P = E(s) + r·O(s) and Q = E(s) − r·O(s) share their even part
+    /// E = 1 + 5/44 s + 1/792 s² + 1/665280 s³ and odd part O = 1/2 + 1/66 s + 1/15840 s².
+    /// Both P and Q are positive and near 1, so nothing cancels.
     @inline(__always)
     static func sigmoid(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        Kernels.divide(SIMD4(repeating: 1), 1 + exp(-x))
+        let (shifted, r) = reduced(clamp(-x, -708, 709))
+        let s = r * r
+        let even = Kernels.multiplyAdd(
+            Kernels.multiplyAdd(Kernels.multiplyAdd(SIMD4(repeating: 1.0 / 665280), s, SIMD4(repeating: 1.0 / 792)), s, SIMD4(repeating: 5.0 / 44)),
+            s, SIMD4(repeating: 1))
+        let odd = Kernels.multiplyAdd(Kernels.multiplyAdd(SIMD4(repeating: 1.0 / 15840), s, SIMD4(repeating: 1.0 / 66)), s, SIMD4(repeating: 0.5))
+        let rOdd = r * odd
+        let p = even + rOdd, q = even - rOdd
+        return Kernels.divide(q, Kernels.multiplyAdd(powerOfTwo(shifted), p, q))
     }
 
     /// tanh(x) = sign(x) · (−m) / (2 + m) with m = e^(−2|x|) − 1; |x| ≥ 20 gives ±1 exactly.
