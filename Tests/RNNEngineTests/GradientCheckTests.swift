@@ -106,6 +106,21 @@ struct GradientCheckTests {
         let pass = try network.forward(x, initialHidden: h0, initialCell: c0, mask: mask)
         #expect(pass.output.row(5) == [Double](repeating: 0, count: network.outputSize))
         #expect(pass.finalHidden.row(0) == pass.trace.value(.hiddenState, step: 3))
+        // The time loops leave their trace unset until they write it, so masked rows must be
+        // zeroed explicitly. Blocks of every trace size, filled with ones and freed, are
+        // what the allocator hands the next pass.
+        withExtendedLifetime([1, 3, 4].flatMap { gates in (0..<64).map { _ in [Double](repeating: 1, count: 6 * 4 * gates) } }) {}
+        let again = try network.forward(x, initialHidden: h0, initialCell: c0, mask: mask)
+        for direction in [Direction.forward, .reverse] {
+            let written: [TraceQuantity] = [.preactivations, .recurrentNewGate, .inputGate, .forgetGate, .cellCandidate, .outputGate,
+                                            .resetGate, .updateGate, .newGate]
+            for quantity in written {
+                for step in 4..<6 {
+                    guard let values = again.trace.value(quantity, direction: direction, step: step) else { continue }
+                    #expect(values.allSatisfy { $0 == 0 }, "\(quantity) at masked step \(step), \(direction)")
+                }
+            }
+        }
         let report = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0, mask: mask,
                                            objective: .dotProduct(weights: Self.randomMatrix(6, network.outputSize, seed: 4)))
         #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")

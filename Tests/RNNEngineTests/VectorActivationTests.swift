@@ -153,6 +153,24 @@ struct VectorActivationTests {
         }
     }
 
+    @Test("a small recurrent weight is lent transposed on a cache line, a large one not at all", arguments: [(8, 2), (128, 32), (12, 5), (512, 128)])
+    func alignedRecurrentTranspose(rows: Int, hiddenCount: Int) {
+        let w = Self.values(rows * hiddenCount, seed: 13)
+        let (aligned, lent) = w.withUnsafeBufferPointer { w in
+            withSmallRecurrentTranspose(w, rows: rows, hiddenCount: hiddenCount) { t in
+                (t.isEmpty || Int(bitPattern: t.baseAddress!) % 64 == 0, Array(t))
+            }
+        }
+        #expect(aligned)
+        #expect(lent == (isSmallRecurrentWeight(entries: rows * hiddenCount) ? Kernels.transposed(w, rows: rows, columns: hiddenCount) : []))
+        #expect(lent.isEmpty == (rows * hiddenCount > 16_384))
+        let copy = w.withUnsafeBufferPointer { w in
+            withRecurrentWeight(w) { ($0.count == w.count, Array($0), $0.baseAddress == w.baseAddress) }
+        }
+        #expect(copy.0 && copy.1 == w)
+        #expect(copy.2 == !isSmallRecurrentWeight(entries: w.count), "only a small weight is copied")
+    }
+
     @Test("a weight gradient over a narrow input is summed step by step exactly as one entry at a time", arguments: [(128, 2, 50), (6, 7, 9), (3, 1, 4)])
     func narrowTransposedProduct(rows: Int, columns: Int, inner: Int) {
         let (c, textbook) = Self.transposedProduct(rows: rows, columns: columns, inner: inner, seed: 12)

@@ -30,6 +30,7 @@ extension GRUCell {
         previousHidden.withUnsafeBufferPointer { previousHidden in
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
+        withRecurrentWeight(weight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
         recurrentGradient.withUnsafeMutableBufferPointer { recurrentGradient in
@@ -81,7 +82,7 @@ extension GRUCell {
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
-        }}}}}}}}}
+        }}}}}}}}}}
         // dW_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t h_{t-1}ᵀ,  db_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t
         accumulateRecurrentGradients(recurrentGradient, previous: previousHidden, steps: steps, width: width,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

@@ -8,32 +8,33 @@ enum GRUCell {
     /// Runs one direction forward and records pre-activations, gates, `W_hn h + b_hn` and h.
     static func forward(_ input: CellForwardInput) -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 3 * hiddenCount
-        var preactivations = [Double](repeating: 0, count: steps * width)
-        var gates = [Double](repeating: 0, count: steps * width)
-        var recurrentNew = [Double](repeating: 0, count: steps * hiddenCount)
-        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        // every row is written below, masked steps included
+        var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
+        var recurrentNew = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
-        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        transposedWeight.withUnsafeBufferPointer { transposed in
+        withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
         hiddenState.withUnsafeMutableBufferPointer { h in
             for position in 0..<steps {
                 let t = input.time(at: position)
                 let ht = hidden.baseAddress! + t * hiddenCount
-                if !input.mask[t] {
-                    for j in 0..<hiddenCount { ht[j] = h[j] }
-                    continue
-                }
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    a.update(repeating: 0, count: width)
+                    gate.update(repeating: 0, count: width)
+                    (recurrentNew.baseAddress! + t * hiddenCount).update(repeating: 0, count: hiddenCount)
+                    continue
+                }
                 let x = projection.baseAddress! + t * width
                 for j in 0..<width { recurrent[j] = bias[j] }
                 addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!),

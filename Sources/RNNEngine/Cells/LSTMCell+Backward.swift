@@ -39,6 +39,7 @@ extension LSTMCell {
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         trace.initialCell.withUnsafeBufferPointer { initialCell in
         weight.withUnsafeBufferPointer { weight in
+        withRecurrentWeight(weight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         cellGradient.withUnsafeMutableBufferPointer { cellGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
@@ -98,7 +99,7 @@ extension LSTMCell {
                 for j in 0..<hiddenCount { carriedHidden[j] = 0; carriedCell[j] = 0 }
             }
         }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
         accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: width,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

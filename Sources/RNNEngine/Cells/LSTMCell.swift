@@ -7,20 +7,18 @@ enum LSTMCell {
     /// Runs one direction forward and records pre-activations, gates, cell and hidden states.
     static func forward(_ input: CellForwardInput) -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 4 * hiddenCount
-        var preactivations = [Double](repeating: 0, count: steps * width)
-        var gates = [Double](repeating: 0, count: steps * width)
-        var cells = [Double](repeating: 0, count: steps * hiddenCount)
-        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        // every row is written below, masked steps included
+        var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
+        var cells = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         var hiddenState = input.initialHidden
         var cellState = input.initialCell
-        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: width, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        transposedWeight.withUnsafeBufferPointer { transposed in
+        withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         hiddenState.withUnsafeMutableBufferPointer { h in
         cellState.withUnsafeMutableBufferPointer { c in
@@ -28,12 +26,14 @@ enum LSTMCell {
                 let t = input.time(at: position)
                 let ct = cells.baseAddress! + t * hiddenCount
                 let ht = hidden.baseAddress! + t * hiddenCount
-                if !input.mask[t] {
-                    for j in 0..<hiddenCount { ct[j] = c[j]; ht[j] = h[j] }
-                    continue
-                }
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
+                if !input.mask[t] {
+                    for j in 0..<hiddenCount { ct[j] = c[j]; ht[j] = h[j] }
+                    a.update(repeating: 0, count: width)
+                    gate.update(repeating: 0, count: width)
+                    continue
+                }
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
                 let x = projection.baseAddress! + t * width, b = bias.baseAddress!
                 for j in 0..<width { a[j] = x[j] + b[j] }

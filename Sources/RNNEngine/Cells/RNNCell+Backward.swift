@@ -20,6 +20,7 @@ extension RNNCell {
         hidden.withUnsafeBufferPointer { hidden in
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
+        withRecurrentWeight(weight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
         carried.withUnsafeMutableBufferPointer { carried in
@@ -51,7 +52,7 @@ extension RNNCell {
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
-        }}}}}}}
+        }}}}}}}}
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
         accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: hiddenCount,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

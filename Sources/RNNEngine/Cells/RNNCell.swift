@@ -3,15 +3,14 @@ enum RNNCell {
     /// Runs one direction forward and records pre-activations and hidden states.
     static func forward(_ input: CellForwardInput, nonlinearity: Activation) -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count
-        var preactivations = [Double](repeating: 0, count: steps * hiddenCount)
-        var hidden = [Double](repeating: 0, count: steps * hiddenCount)
+        // every row is written below, masked steps included
+        var preactivations = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         var state = input.initialHidden
-        let transposedWeight = smallRecurrentTranspose(input.recurrentWeight, rows: hiddenCount, hiddenCount: hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        transposedWeight.withUnsafeBufferPointer { transposed in
+        withSmallRecurrentTranspose(weight, rows: hiddenCount, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         state.withUnsafeMutableBufferPointer { h in
             for position in 0..<steps {
@@ -20,6 +19,7 @@ enum RNNCell {
                 let ht = hidden.baseAddress! + t * hiddenCount
                 if !input.mask[t] {
                     for j in 0..<hiddenCount { ht[j] = h[j] }
+                    a.update(repeating: 0, count: hiddenCount)
                     continue
                 }
                 // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
