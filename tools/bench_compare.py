@@ -41,9 +41,12 @@ def run_json(command):
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr.strip()}")
     medians = {}
-    for line in result.stdout.splitlines():
-        record = json.loads(line)
-        medians[record["name"]] = record["median_us"]
+    for number, line in enumerate(result.stdout.splitlines(), start=1):
+        try:
+            record = json.loads(line)
+            medians[record["name"]] = record["median_us"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            sys.exit(f"{' '.join(command)}: line {number} is not a bench record: {line[:120]!r}")
     return medians
 
 
