@@ -153,6 +153,31 @@ struct VectorActivationTests {
         }
     }
 
+    @Test("a transposed product started from u + v equals u + v written first, then added to", arguments: [(3, 5), (8, 128), (32, 100), (7, 37)])
+    func startedProducts(rows: Int, columns: Int) {
+        let w = Self.values(rows * columns, seed: 14), x = Self.values(rows, seed: 15)
+        let u = Self.values(columns, seed: 16), v = Self.values(columns, seed: 17)
+        for descending in [false, true] {
+            for withV in [false, true] {
+                var twoPasses = withV ? zip(u, v).map { $0 + $1 } : u
+                var started = [Double](repeating: .nan, count: columns)
+                w.withUnsafeBufferPointer { w in
+                x.withUnsafeBufferPointer { x in
+                u.withUnsafeBufferPointer { u in
+                v.withUnsafeBufferPointer { v in
+                    twoPasses.withUnsafeMutableBufferPointer {
+                        Kernels.gemvTransposed(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: $0.baseAddress!, descending: descending)
+                    }
+                    started.withUnsafeMutableBufferPointer {
+                        Kernels.gemvTransposed(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: $0.baseAddress!,
+                                               startingFrom: .sum(u.baseAddress!, withV ? v.baseAddress! : nil), descending: descending)
+                    }
+                }}}}
+                #expect(started == twoPasses, "descending \(descending), v \(withV)")
+            }
+        }
+    }
+
     @Test("a small recurrent weight is lent transposed on a cache line, a large one not at all", arguments: [(8, 2), (128, 32), (12, 5), (512, 128)])
     func alignedRecurrentTranspose(rows: Int, hiddenCount: Int) {
         let w = Self.values(rows * hiddenCount, seed: 13)

@@ -140,22 +140,30 @@ func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: 
     return Kernels.withAlignedCopy(count: weight.count, fill: { $0.initialize(from: weight.baseAddress!, count: weight.count) }, body)
 }
 
-/// `y += W_hh h` for one step, W_hh being `rows × H`.
+/// `y = u + v + W_hh h` for one step (`v` optional), W_hh being `rows × H`.
 ///
 /// With a small `W_hhᵀ` at hand the product is a sum of H scaled rows of `W_hhᵀ`, every
-/// gate's sum held in registers (``Kernels/gemvTransposed(_:rows:columns:_:into:descending:)``); at
-/// small H that beats `rows` dot products of length H, which are mostly horizontal sums.
-/// A large `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
+/// gate's sum held in registers and started from `u + v`
+/// (``Kernels/gemvTransposed(_:rows:columns:_:into:startingFrom:descending:)``); at small H
+/// that beats `rows` dot products of length H, which are mostly horizontal sums. A large
+/// `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
 /// `W_hhᵀ da`) share one copy in cache. Time loops pass `descending` on every other step
 /// (see ``Kernels/gemv(_:rows:columns:_:into:descending:)``).
 @inline(__always)
-func addRecurrentProduct(
+func recurrentProduct(
     _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
-    _ h: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool
+    _ h: UnsafePointer<Double>, plus u: UnsafePointer<Double>, _ v: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>,
+    descending: Bool
 ) {
     if !transposed.isEmpty {
-        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y, descending: descending)
+        Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y, startingFrom: .sum(u, v),
+                               descending: descending)
     } else {
+        if let v {
+            for j in 0..<rows { y[j] = u[j] + v[j] }
+        } else {
+            y.update(from: u, count: rows)
+        }
         Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y, descending: descending)
     }
 }

@@ -11,7 +11,6 @@ enum GRUCell {
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
         var recurrentNew = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
-        var hiddenState = input.initialHidden
         var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
@@ -22,23 +21,24 @@ enum GRUCell {
         withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
-        hiddenState.withUnsafeMutableBufferPointer { h in
+        input.initialHidden.withUnsafeBufferPointer { h0 in
+            var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote
             for position in 0..<steps {
                 let t = input.time(at: position)
                 let ht = hidden.baseAddress! + t * hiddenCount
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
+                defer { h = UnsafePointer(ht) }  // what the next step reads
                 if !input.mask[t] {
-                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    ht.update(from: h, count: hiddenCount)
                     a.update(repeating: 0, count: width)
                     gate.update(repeating: 0, count: width)
                     (recurrentNew.baseAddress! + t * hiddenCount).update(repeating: 0, count: hiddenCount)
                     continue
                 }
                 let x = projection.baseAddress! + t * width
-                for j in 0..<width { recurrent[j] = bias[j] }
-                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!),
-                             into: recurrent.baseAddress!, descending: position & 1 == 1)
+                recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h, plus: bias.baseAddress!, nil,
+                                 into: recurrent.baseAddress!, descending: position & 1 == 1)  // W_hh h_{t-1} + b_hh
                 // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
                 for j in 0..<(2 * hiddenCount) { a[j] = x[j] + recurrent[j] }
                 VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)
@@ -50,7 +50,6 @@ enum GRUCell {
                 }
                 VectorActivation.tanh(a + 2 * hiddenCount, into: n, count: hiddenCount)
                 for j in 0..<hiddenCount { ht[j] = (1 - z[j]) * n[j] + z[j] * h[j] }  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
-                for j in 0..<hiddenCount { h[j] = ht[j] }
             }
         }}}}}}}}}}
         return DirectionTrace(

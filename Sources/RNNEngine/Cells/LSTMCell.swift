@@ -10,8 +10,6 @@ enum LSTMCell {
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
         var cells = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
-        var hiddenState = input.initialHidden
-        var cellState = input.initialCell
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
@@ -20,25 +18,27 @@ enum LSTMCell {
         input.recurrentWeight.withUnsafeBufferPointer { weight in
         withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
-        hiddenState.withUnsafeMutableBufferPointer { h in
-        cellState.withUnsafeMutableBufferPointer { c in
+        input.initialHidden.withUnsafeBufferPointer { h0 in
+        input.initialCell.withUnsafeBufferPointer { c0 in
+            // h_{t-1} and c_{t-1}: the initial state, then the rows the last step wrote
+            var h = h0.baseAddress!, c = c0.baseAddress!
             for position in 0..<steps {
                 let t = input.time(at: position)
                 let ct = cells.baseAddress! + t * hiddenCount
                 let ht = hidden.baseAddress! + t * hiddenCount
                 let a = pre.baseAddress! + t * width
                 let gate = gates.baseAddress! + t * width
+                defer { (h, c) = (UnsafePointer(ht), UnsafePointer(ct)) }  // what the next step reads
                 if !input.mask[t] {
-                    for j in 0..<hiddenCount { ct[j] = c[j]; ht[j] = h[j] }
+                    ct.update(from: c, count: hiddenCount)
+                    ht.update(from: h, count: hiddenCount)
                     a.update(repeating: 0, count: width)
                     gate.update(repeating: 0, count: width)
                     continue
                 }
-                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}, all four gates in one product
-                let x = projection.baseAddress! + t * width, b = bias.baseAddress!
-                for j in 0..<width { a[j] = x[j] + b[j] }
-                addRecurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, UnsafePointer(h.baseAddress!), into: a,
-                                    descending: position & 1 == 1)
+                // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}, all four gates in one product
+                recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h,
+                                 plus: projection.baseAddress! + t * width, bias.baseAddress!, into: a, descending: position & 1 == 1)
                 // i, f, o = σ(a_i, a_f, a_o), g = tanh(a_g): each a pass over independent
                 // values, so successive blocks of four overlap in the processor
                 let i = gate, f = gate + hiddenCount, g = f + hiddenCount, o = g + hiddenCount
@@ -49,7 +49,6 @@ enum LSTMCell {
                 for j in 0..<hiddenCount { ct[j] = f[j] * c[j] + i[j] * g[j] }
                 VectorActivation.tanh(ct, into: ht, count: hiddenCount)
                 for j in 0..<hiddenCount { ht[j] *= o[j] }
-                for j in 0..<hiddenCount { c[j] = ct[j]; h[j] = ht[j] }
             }
         }}}}}}}}}}
         return DirectionTrace(

@@ -5,30 +5,29 @@ enum RNNCell {
         let hiddenCount = input.hiddenSize, steps = input.mask.count
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
-        var state = input.initialHidden
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
         withSmallRecurrentTranspose(weight, rows: hiddenCount, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
-        state.withUnsafeMutableBufferPointer { h in
+        input.initialHidden.withUnsafeBufferPointer { h0 in
+            var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote
             for position in 0..<steps {
                 let t = input.time(at: position)
                 let a = pre.baseAddress! + t * hiddenCount
                 let ht = hidden.baseAddress! + t * hiddenCount
+                defer { h = UnsafePointer(ht) }  // what the next step reads
                 if !input.mask[t] {
-                    for j in 0..<hiddenCount { ht[j] = h[j] }
+                    ht.update(from: h, count: hiddenCount)
                     a.update(repeating: 0, count: hiddenCount)
                     continue
                 }
-                // a = W_ih x_t + b_ih + b_hh + W_hh h_{t-1}
-                let x = projection.baseAddress! + t * hiddenCount, b = bias.baseAddress!
-                for j in 0..<hiddenCount { a[j] = x[j] + b[j] }
-                addRecurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount,
-                                    UnsafePointer(h.baseAddress!), into: a, descending: position & 1 == 1)
+                // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}
+                recurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount, h,
+                                 plus: projection.baseAddress! + t * hiddenCount, bias.baseAddress!, into: a,
+                                 descending: position & 1 == 1)
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
-                for j in 0..<hiddenCount { h[j] = ht[j] }
             }
         }}}}}}}
         return DirectionTrace(

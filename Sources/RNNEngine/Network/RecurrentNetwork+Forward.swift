@@ -120,49 +120,52 @@ extension RecurrentNetwork {
     static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
         let steps = input.steps, columns = input.inputSize
         guard steps > 0 else { return [] }
-        // Every row starts as b_ih (0 at masked steps, which stay 0); products are added to it.
         return [Double](unsafeUninitializedCapacity: steps * rows) { projection, initialized in
+            let out = projection.baseAddress!
             bias.withUnsafeBufferPointer { bias in
+            weight.withUnsafeBufferPointer { weight in
+                if case .dense(let matrix) = input, columns <= 32 {
+                    // A narrow input: b_ih + W_ih x_t as a sum of I scaled rows of W_ihᵀ started
+                    // from b_ih, every gate's sum held in registers (dot products of length I
+                    // would be mostly horizontal sums). Masked rows are 0.
+                    matrix.values.withUnsafeBufferPointer { x in
+                        Kernels.withAlignedCopy(count: rows * columns, fill: {
+                            Kernels.transpose(weight.baseAddress!, rows: rows, columns: columns, into: $0)
+                        }) { transposed in
+                            for t in 0..<steps {
+                                guard mask[t] else { (out + t * rows).initialize(repeating: 0, count: rows); continue }
+                                Kernels.gemvTransposed(transposed.baseAddress!, rows: columns, columns: rows, x.baseAddress! + t * columns,
+                                                       into: out + t * rows, startingFrom: .sum(bias.baseAddress!, nil))
+                            }
+                        }
+                    }
+                    return
+                }
+                // Every row starts as b_ih (0 at masked steps, which stay 0); products are added to it.
                 for t in 0..<steps {
-                    let out = projection.baseAddress! + t * rows
                     if mask[t] {
-                        out.initialize(from: bias.baseAddress!, count: rows)
+                        (out + t * rows).initialize(from: bias.baseAddress!, count: rows)
                     } else {
-                        out.initialize(repeating: 0, count: rows)
+                        (out + t * rows).initialize(repeating: 0, count: rows)
                     }
                 }
-            }
-            initialized = steps * rows
-            weight.withUnsafeBufferPointer { weight in
                 switch input {
                 case .oneHot(let indices, _):
                     for t in 0..<steps where mask[t] {
-                        Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t],
-                                          into: projection.baseAddress! + t * rows)
-                    }
-                case .dense(let matrix) where columns <= 32:
-                    // A narrow input: W_ih x_t as a sum of I scaled rows of W_ihᵀ, every gate's
-                    // sum held in registers (dot products of length I would be mostly horizontal sums).
-                    let transposed = Kernels.transposed(weight.baseAddress!, rows: rows, columns: columns)
-                    transposed.withUnsafeBufferPointer { transposed in
-                        matrix.values.withUnsafeBufferPointer { x in
-                            for t in 0..<steps where mask[t] {
-                                Kernels.gemvTransposed(transposed.baseAddress!, rows: columns, columns: rows, x.baseAddress! + t * columns,
-                                                       into: projection.baseAddress! + t * rows)
-                            }
-                        }
+                        Kernels.addColumn(weight.baseAddress!, rows: rows, columns: columns, column: indices[t], into: out + t * rows)
                     }
                 case .dense(let matrix):
                     // Masked rows get W_ih x_t too; they are zeroed again below.
                     matrix.values.withUnsafeBufferPointer { x in
                         Kernels.addProductWithTransposed(x.baseAddress!, count: steps, inner: columns, weight.baseAddress!, rows: rows,
-                                                         into: projection.baseAddress!)
+                                                         into: out)
                     }
                     for t in 0..<steps where !mask[t] {
-                        (projection.baseAddress! + t * rows).update(repeating: 0, count: rows)
+                        (out + t * rows).update(repeating: 0, count: rows)
                     }
                 }
-            }
+            }}
+            initialized = steps * rows
         }
     }
 }

@@ -137,7 +137,38 @@ public enum Kernels {
         }
     }
 
-    /// `y += Aᵀ x` for a row-major `rows × columns` matrix `A` (`x` has `rows`, `y` has `columns` entries).
+    /// The value the sums of a product start from: what `y` holds (`y += Aᵀ x`), or `u + v`
+    /// (`y = u + v + Aᵀ x`), added as a pass `y = u + v` before it would add them, so that
+    /// bias and input terms need no pass of their own.
+    public enum ProductStart {
+        /// `y`'s own values.
+        case output
+        /// `u[j]`, plus `v[j]` when given.
+        case sum(UnsafePointer<Double>, UnsafePointer<Double>?)
+
+        /// Entries `j..<j+4` of the start.
+        @inline(__always)
+        func load(_ y: UnsafeMutablePointer<Double>, _ j: Int) -> SIMD4<Double> {
+            switch self {
+            case .output: return Kernels.load(y + j)
+            case .sum(let u, nil): return Kernels.load(u + j)
+            case .sum(let u, let v?): return Kernels.load(u + j) + Kernels.load(v + j)
+            }
+        }
+
+        /// Entry `j` of the start.
+        @inline(__always)
+        func value(_ y: UnsafeMutablePointer<Double>, _ j: Int) -> Double {
+            switch self {
+            case .output: return y[j]
+            case .sum(let u, nil): return u[j]
+            case .sum(let u, let v?): return u[j] + v[j]
+            }
+        }
+    }
+
+    /// `y = start + Aᵀ x` for a row-major `rows × columns` matrix `A` (`x` has `rows`, `y` has
+    /// `columns` entries); by default `start` is `y` itself, `y += Aᵀ x`.
     ///
     /// `y += Σ_i x_i A[i, :]`: a stripe of 32 entries of `y` stays in registers while every
     /// row adds its scaled stripe, so `y` is loaded and stored once and `A` is read once.
@@ -150,29 +181,33 @@ public enum Kernels {
     /// ascending sums in the last bit.
     public static func gemvTransposed(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, startingFrom start: ProductStart = .output,
+        descending: Bool = false
     ) {
         let stripes = columns / 32, quadEnd = columns & ~3
         if descending {
-            for j in stride(from: columns - 1, through: quadEnd, by: -1) { addTransposedColumn(a, rows: rows, columns: columns, x, y, j) }
-            for j in stride(from: quadEnd - 4, through: 32 * stripes, by: -4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, j) }
-            for j in stride(from: 32 * (stripes - 1), through: 0, by: -32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, j, descending: true) }
+            for j in stride(from: columns - 1, through: quadEnd, by: -1) { addTransposedColumn(a, rows: rows, columns: columns, x, y, start, j) }
+            for j in stride(from: quadEnd - 4, through: 32 * stripes, by: -4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, start, j) }
+            for j in stride(from: 32 * (stripes - 1), through: 0, by: -32) {
+                addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j, descending: true)
+            }
         } else {
-            for j in stride(from: 0, to: 32 * stripes, by: 32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, j) }
-            for j in stride(from: 32 * stripes, to: quadEnd, by: 4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, j) }
-            for j in quadEnd..<columns { addTransposedColumn(a, rows: rows, columns: columns, x, y, j) }
+            for j in stride(from: 0, to: 32 * stripes, by: 32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j) }
+            for j in stride(from: 32 * stripes, to: quadEnd, by: 4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, start, j) }
+            for j in quadEnd..<columns { addTransposedColumn(a, rows: rows, columns: columns, x, y, start, j) }
         }
     }
 
-    /// `y[j..<j+32] += Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight registers, `i` running
-    /// up or (`descending`) down; every step is one fused multiply–add per register.
+    /// `y[j..<j+32] = start[j..<j+32] + Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight
+    /// registers, `i` running up or (`descending`) down; every step is one fused multiply–add
+    /// per register.
     @inline(__always)
     static func addTransposedStripe(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int, descending: Bool = false
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ start: ProductStart, _ j: Int, descending: Bool = false
     ) {
-        var y0 = load(y + j), y1 = load(y + j + 4), y2 = load(y + j + 8), y3 = load(y + j + 12)
-        var y4 = load(y + j + 16), y5 = load(y + j + 20), y6 = load(y + j + 24), y7 = load(y + j + 28)
+        var y0 = start.load(y, j), y1 = start.load(y, j + 4), y2 = start.load(y, j + 8), y3 = start.load(y, j + 12)
+        var y4 = start.load(y, j + 16), y5 = start.load(y, j + 20), y6 = start.load(y, j + 24), y7 = start.load(y, j + 28)
         let step = descending ? -columns : columns
         var row = descending ? a + (rows - 1) * columns + j : a + j
         for k in 0..<rows {
@@ -187,24 +222,24 @@ public enum Kernels {
         store(y4, y + j + 16); store(y5, y + j + 20); store(y6, y + j + 24); store(y7, y + j + 28)
     }
 
-    /// `y[j..<j+4] += Σ_i x_i A[i, j..<j+4]`.
+    /// `y[j..<j+4] = start[j..<j+4] + Σ_i x_i A[i, j..<j+4]`.
     @inline(__always)
     static func addTransposedQuad(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ start: ProductStart, _ j: Int
     ) {
-        var y0 = load(y + j)
+        var y0 = start.load(y, j)
         for i in 0..<rows { y0 = multiplyAdd(SIMD4(repeating: x[i]), load(a + i * columns + j), y0) }
         store(y0, y + j)
     }
 
-    /// `y[j] += Σ_i x_i A[i, j]`.
+    /// `y[j] = start[j] + Σ_i x_i A[i, j]`.
     @inline(__always)
     static func addTransposedColumn(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ j: Int
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ start: ProductStart, _ j: Int
     ) {
-        var sum = y[j]
+        var sum = start.value(y, j)
         for i in 0..<rows { sum += x[i] * a[i * columns + j] }
         y[j] = sum
     }
