@@ -123,11 +123,13 @@ func accumulateRecurrentGradients(
 func isSmallRecurrentWeight(entries: Int) -> Bool { entries <= 16_384 }
 
 /// Runs `body` with `W_hhᵀ` (`H × rows`) in cache-line-aligned memory when `W_hh` is small,
-/// else with an empty buffer. See ``addRecurrentProduct(_:transposed:rows:hiddenCount:_:into:descending:)``.
+/// else with an empty buffer. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:)``.
 func withSmallRecurrentTranspose<Result>(
     _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int, _ body: (UnsafeBufferPointer<Double>) -> Result
 ) -> Result {
-    guard isSmallRecurrentWeight(entries: rows * hiddenCount), rows * hiddenCount > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    guard isSmallRecurrentWeight(entries: rows * hiddenCount), rows * hiddenCount > 0 else {
+        return body(UnsafeBufferPointer(start: nil, count: 0))
+    }
     return Kernels.withAlignedCopy(count: rows * hiddenCount, fill: {
         Kernels.transpose(weight.baseAddress!, rows: rows, columns: hiddenCount, into: $0)
     }, body)

@@ -104,11 +104,11 @@ enum VectorActivation {
     static func sigmoid(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let (shifted, r) = reduced(clamp(-x, -708, 709))
         let s = r * r
-        let even = Kernels.multiplyAdd(
-            Kernels.multiplyAdd(Kernels.multiplyAdd(SIMD4(repeating: 1.0 / 665280), s, SIMD4(repeating: 1.0 / 792)), s, SIMD4(repeating: 5.0 / 44)),
-            s, SIMD4(repeating: 1))
-        let odd = Kernels.multiplyAdd(Kernels.multiplyAdd(SIMD4(repeating: 1.0 / 15840), s, SIMD4(repeating: 1.0 / 66)), s, SIMD4(repeating: 0.5))
-        let rOdd = r * odd
+        // E and O by Horner's rule in s
+        func constant(_ c: Double) -> SIMD4<Double> { SIMD4(repeating: c) }
+        func step(_ sum: SIMD4<Double>, _ c: Double) -> SIMD4<Double> { Kernels.multiplyAdd(sum, s, constant(c)) }
+        let even = step(step(step(constant(1.0 / 665280), 1.0 / 792), 5.0 / 44), 1)
+        let rOdd = r * step(step(constant(1.0 / 15840), 1.0 / 66), 0.5)
         let p = even + rOdd, q = even - rOdd
         return Kernels.divide(q, Kernels.multiplyAdd(powerOfTwo(shifted), p, q))
     }
