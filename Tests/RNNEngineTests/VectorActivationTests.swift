@@ -196,6 +196,31 @@ struct VectorActivationTests {
         #expect(copy.2 == !isSmallRecurrentWeight(entries: w.count), "only a small weight is copied")
     }
 
+    @Test("every entry of a weight gradient is summed over the steps in order, whichever block holds it",
+          arguments: [(512, 128, 25), (13, 13, 4), (28, 8, 3), (12, 17, 5), (100, 9, 7)])
+    func blockedTransposedProduct(rows: Int, columns: Int, inner: Int) {
+        let a = Self.values(inner * rows, seed: 18), b = Self.values(inner * columns, seed: 19)
+        var c = Self.values(rows * columns, seed: 20)
+        var expected = c
+        for i in 0..<rows {
+            for j in 0..<columns {
+                let inBlock = i < rows & ~3 && j < columns & ~7
+                var sum = expected[i * columns + j]
+                for p in 0..<inner {
+                    let (x, y) = (a[p * rows + i], b[p * columns + j])
+                    sum = inBlock ? sum.addingProduct(x, y) : sum + x * y  // fused in the blocks
+                }
+                expected[i * columns + j] = sum
+            }
+        }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { Kernels.addTransposedProduct(a.baseAddress!, b.baseAddress!, inner: inner, rows: rows, columns: columns, into: $0.baseAddress!) }
+            }
+        }
+        #expect(c == expected)
+    }
+
     @Test("a weight gradient over a narrow input is summed step by step exactly as one entry at a time", arguments: [(128, 2, 50), (6, 7, 9), (3, 1, 4)])
     func narrowTransposedProduct(rows: Int, columns: Int, inner: Int) {
         let (c, textbook) = Self.transposedProduct(rows: rows, columns: columns, inner: inner, seed: 12)
