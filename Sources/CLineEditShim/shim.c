@@ -18,6 +18,7 @@
 struct rnnlab_editor {
     EditLine *el;
     History *history;
+    int history_size;
     HistEvent event;
     char *prompt;
     rnnlab_complete_fn complete;
@@ -106,6 +107,7 @@ rnnlab_editor *rnnlab_el_open(const char *program, int history_size,
     editor->complete = complete;
     editor->context = context;
     editor->prompt = strdup("");
+    editor->history_size = history_size;
     history(editor->history, &editor->event, H_SETSIZE, history_size);
     history(editor->history, &editor->event, H_SETUNIQUE, 1);
 
@@ -188,12 +190,15 @@ int rnnlab_history_load(rnnlab_editor *editor, const char *path) {
     return history(editor->history, &editor->event, H_LOAD, path) < 0 ? -1 : 0;
 }
 
-int rnnlab_history_save(rnnlab_editor *editor, const char *path) {
+// Writes `entries` to `path` through a temporary file beside it, renamed over `path`, so
+// that a reader never sees half a file. Returns 0, or -1 on failure.
+static int rnnlab_save_atomically(History *entries, const char *path) {
+    HistEvent event;
     size_t size = strlen(path) + 32;
     char *temporary = malloc(size);
     if (!temporary) return -1;
     snprintf(temporary, size, "%s.%ld.tmp", path, (long)getpid());
-    int saved = history(editor->history, &editor->event, H_SAVE, temporary);
+    int saved = history(entries, &event, H_SAVE, temporary);
     if (saved < 0 || rename(temporary, path) != 0) {
         unlink(temporary);
         free(temporary);
@@ -201,6 +206,22 @@ int rnnlab_history_save(rnnlab_editor *editor, const char *path) {
     }
     free(temporary);
     return 0;
+}
+
+int rnnlab_history_add_to_file(rnnlab_editor *editor, const char *path, const char *line) {
+    // The file as it is now, not this editor's copy of it: another lab open at the same
+    // time may have added lines since this one loaded the file, and saving only this
+    // editor's history would drop them.
+    HistEvent event;
+    History *file = history_init();
+    if (!file) return -1;
+    history(file, &event, H_SETSIZE, editor->history_size);
+    history(file, &event, H_SETUNIQUE, 1);
+    history(file, &event, H_LOAD, path);  // a missing file is an empty history
+    history(file, &event, H_ENTER, line);
+    int saved = rnnlab_save_atomically(file, path);
+    history_end(file);
+    return saved;
 }
 
 void rnnlab_write_stdout(const char *text) { fputs(text, stdout); }

@@ -11,8 +11,9 @@ import Darwin
 /// Use it only when both standard input and standard output are terminals. Ctrl-C at
 /// the prompt discards the line (``LineInput/interrupted``) provided the program installed
 /// the SIGINT handler (``Interruption/installHandler()``); Ctrl-D on an empty line is
-/// ``LineInput/endOfInput``. The history file is loaded at start and saved after each
-/// remembered line, atomically.
+/// ``LineInput/endOfInput``. The history file is loaded at start; each remembered line is
+/// added to the file as it is then, so two labs open at once both keep their lines, and
+/// the file is replaced atomically.
 public final class LibEditLineEditor: LineEditor {
     /// How many lines the history keeps.
     public static let defaultHistorySize = 1000
@@ -82,12 +83,12 @@ public final class LibEditLineEditor: LineEditor {
         return .line(line)
     }
 
-    /// Adds a line to the history and saves the history file.
+    /// Adds a line to the history and to the history file.
     public func remember(_ line: String) {
         guard let editor, !line.allSatisfy(\.isWhitespace) else { return }
         rnnlab_history_enter(editor, line)
         if let historyFile {
-            _ = rnnlab_history_save(editor, historyFile)
+            _ = rnnlab_history_add_to_file(editor, historyFile, line)
         }
     }
 

@@ -66,6 +66,29 @@ struct InteractiveTests {
         #expect(second.waitForExit() == 0)
     }
 
+    @Test func twoLabsOpenAtOnceBothKeepTheirHistory() throws {
+        let state = try TemporaryFolder()
+        let first = try PseudoTerminal(stateFolder: state.path)
+        let second = try PseudoTerminal(stateFolder: state.path)
+        #expect(first.waitForPrompt())
+        #expect(second.waitForPrompt())
+        // Each lab loaded the empty history before the other wrote a line.
+        for (terminal, command, reply) in [(first, "version", "rnnlab 0.1.0"), (second, "help", "rnnlab commands"), (first, "models", "no models")] {
+            let mark = terminal.mark
+            terminal.type(command + "\r")
+            #expect(terminal.waitFor(reply, after: mark), "\(command): \(terminal.transcript.debugDescription)")
+            #expect(terminal.waitForPrompt(after: mark))
+        }
+        for terminal in [second, first] {
+            terminal.type("\u{4}")
+            #expect(terminal.waitForExit() == 0)
+        }
+        let history = try String(contentsOfFile: state.path + "/rnnlab/history", encoding: .utf8)
+        for command in ["version", "help", "models"] {
+            #expect(history.contains(command), "\(command) is missing from \(history.debugDescription)")
+        }
+    }
+
     @Test func ctrlCStopsASleepAndTheLabGoesOn() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)

@@ -58,9 +58,10 @@ void rnnlab_history_enter(rnnlab_editor *editor, const char *line);
 /// Loads history from a file. Returns 0 on success, -1 when unreadable.
 int rnnlab_history_load(rnnlab_editor *editor, const char *path);
 
-/// Saves history to `path` atomically (written to a temporary file, then renamed).
-/// Returns 0 on success, -1 on failure.
-int rnnlab_history_save(rnnlab_editor *editor, const char *path);
+/// Adds a line to the history file at `path` as the file is now (with what other labs
+/// added since it was loaded), keeping the editor's history size, and saves it atomically
+/// (written to a temporary file, then renamed). Returns 0 on success, -1 on failure.
+int rnnlab_history_add_to_file(rnnlab_editor *editor, const char *path, const char *line);
 
 /// Writes text to stdout (buffered; see rnnlab_flush).
 void rnnlab_write_stdout(const char *text);
