@@ -184,9 +184,22 @@ struct InspectionCommandTests {
         #expect(session.execute("show dh").error?.message.contains("run `grad` first") == true)
     }
 
-    @Test(arguments: ["lstm", "gru", "rnn"])
-    func explainAgreesWithTheTraceInEveryLayerAndDirection(kind: String) throws {
-        let session = try labSession(["model \(kind) --hidden 3 --layers 2 --bidirectional --seed 4", "feed random 5 --seed 3"])
+    @Test(arguments: ["lstm", "gru", "rnn"], [false, true])
+    func explainAgreesWithTheTraceInEveryLayerAndDirection(kind: String, layerNorm: Bool) throws {
+        let session = try labSession(["model \(kind) --hidden 3 --layers 2 --bidirectional --seed 4" + (layerNorm ? " --layer-norm" : ""),
+                                      "feed random 5 --seed 3"])
+        if layerNorm {
+            // Gains and shifts other than 1 and 0 for unit 2 of every block, so a misplaced γ or β shows.
+            let blocks = kind == "lstm" ? 4 : kind == "gru" ? 3 : 1
+            for suffix in ["l0", "l1", "l0_reverse", "l1_reverse"] {
+                for (part, rows) in [("ih", blocks), ("hh", blocks)] + (kind == "lstm" ? [("c", 1)] : []) {
+                    for block in 0..<rows {
+                        try labRun(session, "set layer_norm_\(part)_\(suffix).weight[\(3 * block + 2)] \(1.3 + 0.1 * Double(block))")
+                        try labRun(session, "set layer_norm_\(part)_\(suffix).bias[\(3 * block + 2)] -0.2")
+                    }
+                }
+            }
+        }
         let symbols = kind == "lstm" ? ["i", "f", "g", "o", "c", "h"] : kind == "gru" ? ["r", "z", "n", "h"] : ["h"]
         for symbol in symbols {
             for (layer, reverse) in [(0, false), (1, false), (0, true), (1, true)] {

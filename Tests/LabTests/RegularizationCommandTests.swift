@@ -90,9 +90,12 @@ struct RegularizationCommandTests {
         #expect(session.state.currentModel?.network?.layerNorm == false)
     }
 
-    @Test func explainSaysWhyItDoesNotApplyToLayerNormAndJacobianWorks() throws {
+    @Test func explainWritesOutLayerNormAndJacobianWorks() throws {
         let session = try labSession(["model lstm --hidden 4 --layer-norm", "feed \"hello\""])
-        #expect(session.execute("explain f").error?.message.contains("layer norm") == true)
+        let text = try labRun(session, "explain f").description
+        #expect(text.contains("f_5[0] = σ(LN_ih(W_if·x_5) + b_if + LN_hh(W_hf·h_4) + b_hf)"), "\(text)")
+        #expect(text.contains("γ and β are the weight and bias of layer_norm_ih_l0 and layer_norm_hh_l0"))
+        #expect(try labRun(session, "explain c").description.contains("LN") == false, "c_t is formed from gates, not normalized itself")
         let norms = try session.values(of: reference(nil, "jacobian"))
         #expect(norms.count == 5 && norms.allSatisfy { $0 > 0 && $0.isFinite })
     }

@@ -12,7 +12,8 @@ extension CommandSpec {
             weights and states plugged in: a gate (i f g o for an LSTM, r z n for a GRU), c (the \
             LSTM cell update) or h. For example f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf) = \
             σ(0.25 + 0.1 + 0.05 + 0.012) = σ(0.412) = 0.602. The step defaults to the cursor, the \
-            unit to 0; each term is one dot product or bias.
+            unit to 0; each term is one dot product or bias. With layer norm each product is shown \
+            normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out.
             """,
         example: "explain f --step 3 --unit 1",
         positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .quantities)],
@@ -28,9 +29,6 @@ extension CommandSpec {
             let state = session.state
             let model = try state.requireModel()
             let network = try state.requireNetwork(model)
-            if network.layerNorm {
-                throw LabError("explain: \(model.name) uses layer norm, and explain writes out the plain cell's equation; `show pre` shows its normalized pre-activations (`set layer-norm off` to explain)")
-            }
             if state.mode == .train, !model.dropout.isNone {
                 throw LabError("explain: in train mode \(model.name)'s pass used dropout masks the equation leaves out; `mode eval` first")
             }
@@ -64,7 +62,28 @@ extension CommandSpec {
             if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) {
                 blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of weight_ih_l\(layer) times the input; W_h\(name)·h is the same row of weight_hh_l\(layer) times the previous h"))
             }
+            if network.layerNorm, let note = layerNormNote(kind: network.kind, symbol: name, hiddenSize: network.hiddenSize,
+                                                           layer: layer, direction: direction) {
+                blocks.append(.note(note))
+            }
             return blocks
         }
     )
+}
+
+/// What the LN terms of an explanation stand for, or nil when the equation has none (the
+/// LSTM's c and the GRU's h mix values that are already normalized upstream).
+private func layerNormNote(kind: CellKind, symbol: String, hiddenSize: Int, layer: Int, direction: Direction) -> String? {
+    let formula = "LN(v) = γ·(v − μ)/s + β, with μ the mean and s = √(variance + 1e−5)"
+    func tensor(_ part: String) -> String {  // layer_norm_ih_l0, without .weight
+        String(LayerNorm.parameterName(part, "weight", layer: layer, direction: direction).dropLast(".weight".count))
+    }
+    switch (kind, symbol) {
+    case (.lstm, "c"), (.gru, "h"):
+        return nil
+    case (.lstm, "h"):
+        return "layer norm: \(formula) of c_t over its \(hiddenSize) units; γ and β are \(tensor("c"))'s weight and bias"
+    default:
+        return "layer norm: \(formula) of v over the \(hiddenSize) units of the gate's block; γ and β are the weight and bias of \(tensor("ih")) and \(tensor("hh"))"
+    }
 }

@@ -41,17 +41,64 @@ struct Explanation {
         previous < 0 || previous >= trace.steps ? trace.initialCell : trace.cellState.row(previous)
     }
 
-    /// `(W_ih·x, b_ih, W_hh·h, b_hh)` for weight row `row`.
+    /// `W·v` for weight row `row` of `name` (`weight_ih` or `weight_hh`).
+    private func projection(_ name: String, row: Int, _ v: [Double]) -> Double {
+        let weight = network.parameter(RecurrentNetwork.parameterName(name, layer: layer, direction: direction))!
+        let columns = weight.shape[1]
+        return (0..<columns).reduce(0.0) { $0 + weight.values[row * columns + $1] * v[$1] }
+    }
+
+    private func bias(_ name: String, row: Int) -> Double {
+        network.parameter(RecurrentNetwork.parameterName(name, layer: layer, direction: direction))!.values[row]
+    }
+
+    /// `(W_ih·x, b_ih, W_hh·h, b_hh)` for weight row `row`; with layer norm the two products
+    /// are their normalized values `LN_ih(W_ih·x)` and `LN_hh(W_hh·h)`.
     private func terms(row: Int) -> (Double, Double, Double, Double) {
-        let weightIH = network.parameter(RecurrentNetwork.parameterName("weight_ih", layer: layer, direction: direction))!
-        let weightHH = network.parameter(RecurrentNetwork.parameterName("weight_hh", layer: layer, direction: direction))!
-        let biasIH = network.parameter(RecurrentNetwork.parameterName("bias_ih", layer: layer, direction: direction))!
-        let biasHH = network.parameter(RecurrentNetwork.parameterName("bias_hh", layer: layer, direction: direction))!
         let x = layerInput, h = previousHidden()
-        let inputColumns = weightIH.shape[1]
-        let fromInput = (0..<inputColumns).reduce(0.0) { $0 + weightIH.values[row * inputColumns + $1] * x[$1] }
-        let fromHidden = (0..<hidden).reduce(0.0) { $0 + weightHH.values[row * hidden + $1] * h[$1] }
-        return (fromInput, biasIH.values[row], fromHidden, biasHH.values[row])
+        if network.layerNorm {
+            return (normalized("ih", row: row) { projection("weight_ih", row: $0, x) }.value, bias("bias_ih", row: row),
+                    normalized("hh", row: row) { projection("weight_hh", row: $0, h) }.value, bias("bias_hh", row: row))
+        }
+        return (projection("weight_ih", row: row, x), bias("bias_ih", row: row), projection("weight_hh", row: row, h), bias("bias_hh", row: row))
+    }
+
+    /// One entry of a layer-normalized vector: `LN(v)_k = γ_k·(v_k − μ)/s + β_k`, with μ and
+    /// `s = √(σ² + ε)` over the H entries of the gate block holding `k`.
+    private struct Normalized {
+        var raw: Double, mean: Double, deviation: Double, gain: Double, shift: Double
+        var value: Double { gain * ((raw - mean) / deviation) + shift }
+    }
+
+    /// Row `row` of `LN_part(v)`, `entry(k)` giving `v_k`.
+    private func normalized(_ part: String, row: Int, _ entry: (Int) -> Double) -> Normalized {
+        let start = row / hidden * hidden
+        let block = (start..<(start + hidden)).map(entry)
+        let mean = block.reduce(0, +) / Double(hidden)
+        let variance = block.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(hidden)
+        let gain = network.parameter(LayerNorm.parameterName(part, "weight", layer: layer, direction: direction))!.values[row]
+        let shift = network.parameter(LayerNorm.parameterName(part, "bias", layer: layer, direction: direction))!.values[row]
+        return Normalized(raw: block[row - start], mean: mean, deviation: (variance + LayerNorm.epsilon).squareRoot(), gain: gain, shift: shift)
+    }
+
+    /// `  LN_ih(W_if·x_3) = 1.02·(0.25 − 0.1)/0.3 + 0.01 = 0.52`: how one normalized term was formed.
+    private func normalizedLine(_ label: String, _ term: Normalized) -> String {
+        "  \(label) = \(number(term.gain))·(\(number(term.raw)) − \(parenthesized(term.mean)))/\(number(term.deviation))"
+            + " + \(parenthesized(term.shift)) = \(number(term.value))"
+    }
+
+    /// The lines that show how `LN_ih(W_i?·x)` and `LN_hh(W_h?·h)` of weight row `row` were formed
+    /// (none without layer norm), `names` being the two products as the equation writes them.
+    private func normalizationLines(row: Int, names: (String, String)) -> [String] {
+        guard network.layerNorm else { return [] }
+        let x = layerInput, h = previousHidden()
+        return [normalizedLine("LN_ih(\(names.0))", normalized("ih", row: row) { projection("weight_ih", row: $0, x) }),
+                normalizedLine("LN_hh(\(names.1))", normalized("hh", row: row) { projection("weight_hh", row: $0, h) })]
+    }
+
+    /// `W_if·x_3` as the equation writes it, wrapped as `LN_ih(W_if·x_3)` with layer norm.
+    private func product(_ text: String, _ part: String) -> String {
+        network.layerNorm ? "LN_\(part)(\(text))" : text
     }
 
     /// The lines of the explanation; the last number is the value.
@@ -66,11 +113,14 @@ struct Explanation {
         if kind != .rnn, let block = symbols.firstIndex(of: symbol) {
             let (a, b, c, d) = terms(row: block * hidden + unit)
             let value = trace.gates[step, block * hidden + unit]
+            let (input, recurrent) = ("W_i\(symbol)·x_\(t)", "W_h\(symbol)·h_\(tPrevious)")
+            let normalization = normalizationLines(row: block * hidden + unit, names: (input, recurrent))
             if kind == .gru && symbol == "n" {
                 let r = trace.gates[step, unit]
                 let sum = a + b + r * (c + d)
                 return [
-                    "n_\(t)\(k) = tanh(W_in·x_\(t) + b_in + r_\(t)\(k)·(W_hn·h_\(tPrevious) + b_hn))",
+                    "n_\(t)\(k) = tanh(\(product(input, "ih")) + b_in + r_\(t)\(k)·(\(product(recurrent, "hh")) + b_hn))",
+                ] + normalization + [
                     "       = tanh(\(sumText([a, b])) + \(number(r))·(\(sumText([c, d]))))",
                     "       = tanh(\(number(sum))) = \(number(value))",
                 ]
@@ -79,7 +129,8 @@ struct Explanation {
             let sum = a + b + c + d
             let indent = String(repeating: " ", count: "\(symbol)_\(t)\(k) ".count)
             return [
-                "\(symbol)_\(t)\(k) = \(function)(W_i\(symbol)·x_\(t) + b_i\(symbol) + W_h\(symbol)·h_\(tPrevious) + b_h\(symbol))",
+                "\(symbol)_\(t)\(k) = \(function)(\(product(input, "ih")) + b_i\(symbol) + \(product(recurrent, "hh")) + b_h\(symbol))",
+            ] + normalization + [
                 indent + "= \(function)(\(sumText([a, b, c, d])))",
                 indent + "= \(function)(\(number(sum))) = \(number(value))",
             ]
@@ -89,8 +140,10 @@ struct Explanation {
             let (a, b, c, d) = terms(row: unit)
             let name = network.nonlinearity.rawValue
             let indent = String(repeating: " ", count: "h_\(t)\(k) ".count)
+            let (input, recurrent) = ("W_ih·x_\(t)", "W_hh·h_\(tPrevious)")
             return [
-                "h_\(t)\(k) = \(name)(W_ih·x_\(t) + b_ih + W_hh·h_\(tPrevious) + b_hh)",
+                "h_\(t)\(k) = \(name)(\(product(input, "ih")) + b_ih + \(product(recurrent, "hh")) + b_hh)",
+            ] + normalizationLines(row: unit, names: (input, recurrent)) + [
                 indent + "= \(name)(\(sumText([a, b, c, d])))",
                 indent + "= \(name)(\(number(a + b + c + d))) = \(number(trace.hiddenState[step, unit]))",
             ]
@@ -104,11 +157,21 @@ struct Explanation {
                 indent + "= \(sumText([f * cPrevious, i * g])) = \(number(trace.cellState[step, unit]))",
             ]
         case (.lstm, "h"):
-            let o = trace.gates[step, 3 * hidden + unit], c = trace.cellState[step, unit]
+            let o = trace.gates[step, 3 * hidden + unit]
             let indent = String(repeating: " ", count: "h_\(t)\(k) ".count)
+            guard network.layerNorm else {
+                let c = trace.cellState[step, unit]
+                return [
+                    "h_\(t)\(k) = o_\(t)\(k)·tanh(c_\(t)\(k))",
+                    indent + "= \(number(o))·tanh(\(number(c))) = \(number(o))·\(parenthesized(Activation.tanhValue(c)))",
+                    indent + "= \(number(trace.hiddenState[step, unit]))",
+                ]
+            }
+            let c = normalized("c", row: unit) { trace.cellState[step, $0] }
             return [
-                "h_\(t)\(k) = o_\(t)\(k)·tanh(c_\(t)\(k))",
-                indent + "= \(number(o))·tanh(\(number(c))) = \(number(o))·\(parenthesized(Activation.tanhValue(c)))",
+                "h_\(t)\(k) = o_\(t)\(k)·tanh(LN_c(c_\(t))\(k))",
+                normalizedLine("LN_c(c_\(t))\(k)", c),
+                indent + "= \(number(o))·tanh(\(number(c.value))) = \(number(o))·\(parenthesized(Activation.tanhValue(c.value)))",
                 indent + "= \(number(trace.hiddenState[step, unit]))",
             ]
         case (.gru, "h"):
