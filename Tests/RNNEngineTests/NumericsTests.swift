@@ -61,6 +61,16 @@ struct NumericsTests {
         #expect(abs(Matrix.largestEigenvalueByPowerIteration(gram, iterations: 5000) - exact) / exact < 1e-8)
     }
 
+    @Test("changing one entry of a parameter set's tensor by position changes it in place, not a copy")
+    func parameterSetChangesInPlace() {
+        var set = ParameterSet([("w", Tensor(shape: [4096], values: [Double](repeating: 0, count: 4096))!)])
+        let before = set[index: 0].values.withUnsafeBufferPointer { $0.baseAddress }
+        set[index: 0].values[1] += 1  // a copy would be made while the original still lives: another address
+        #expect(set[index: 0].values.withUnsafeBufferPointer { $0.baseAddress } == before)
+        for k in 2..<4096 { set[index: 0].values[k] += Double(k) }
+        #expect(set["w"]!.values[1] == 1 && set["w"]!.values[4095] == 4095)
+    }
+
     @Test("kernels compute y += A x, y += Aᵀ x and A += u vᵀ")
     func kernels() throws {
         let a = try #require(Matrix(rowArrays: [[1, 2, 3], [4, 5, 6]]))

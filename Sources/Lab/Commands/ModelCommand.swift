@@ -36,12 +36,7 @@ extension CommandSpec {
             .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
             .value("init", kind: .choice(ModelSettings.Initialization.allCases.map(\.rawValue)),
                    summary: "pytorch (uniform ±1/√H) or identity (IRNN)", defaultValue: "pytorch"),
-            .flag("layer-norm", summary: "normalize each gate block's projections (Ba et al. 2016)"),
-            .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop each layer's output but the last's (train mode)"),
-            .value("input-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop x_t (train mode)"),
-            .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout),
-                   summary: "drop h_{t−1} into W_hh, one mask per sequence (train mode)"),
-        ],
+        ] + OptionSpec.regularization,
         run: { invocation in
             let session = invocation.session
             let arguments = invocation.arguments
@@ -63,8 +58,7 @@ extension CommandSpec {
             }
             let name = try arguments.string("name").map { try validModelName($0) } ?? state.freshModelName(kind.rawValue)
             var model = LabModel(name: name, settings: settings, network: nil)
-            model.dropout = DropoutRates(between: arguments.double("dropout") ?? 0, input: arguments.double("input-dropout") ?? 0,
-                                         recurrent: arguments.double("recurrent-dropout") ?? 0)
+            model.dropout = DropoutRates(arguments)
             if let inputSize = settings.inputSize {
                 model.network = try ModelFactory.network(for: settings, inputSize: inputSize)
             }
@@ -116,5 +110,24 @@ extension LabState {
         var number = 2
         while model(named: "\(base)\(number)") != nil { number += 1 }
         return "\(base)\(number)"
+    }
+}
+
+extension OptionSpec {
+    /// `--layer-norm` and the dropout rates, which `model` and `race` share.
+    static let regularization: [OptionSpec] = [
+        .flag("layer-norm", summary: "normalize each gate block's projections (Ba et al. 2016)"),
+        .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop each layer's output but the last's (train mode)"),
+        .value("input-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "drop x_t (train mode)"),
+        .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout),
+               summary: "drop h_{t−1} into W_hh, one mask per sequence (train mode)"),
+    ]
+}
+
+extension DropoutRates {
+    /// The rates of ``OptionSpec/regularization``'s options, 0 where not given.
+    init(_ arguments: ParsedArguments) {
+        self.init(between: arguments.double("dropout") ?? 0, input: arguments.double("input-dropout") ?? 0,
+                  recurrent: arguments.double("recurrent-dropout") ?? 0)
     }
 }

@@ -12,6 +12,8 @@ extension CommandSpec {
             trains them on the same sequences of TASK (the tasks of `train`) at the same time, one progress \
             line each. The LSTM starts with forget-gate bias 1 (Gers et al.), so it remembers by default. \
             The training options and defaults are those of `train` (Adam, lr 0.01, norm clipping at 1). \
+            --layers, --layer-norm and the dropout rates (as for `model`) apply to every model; dropout \
+            acts in the training steps only, never when the models are scored. \
             Afterwards a table compares the final losses (smoothed over the last steps, and on fresh \
             samples), the time and the parameter counts, and one plot shows the loss curves together. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
@@ -24,7 +26,8 @@ extension CommandSpec {
         ],
         options: [
             .value("hidden", kind: .integer(1...1024), summary: "hidden units of every model", defaultValue: "32"),
-        ] + TrainingOptions.specs + TrainingOptions.textSpecs,
+            .value("layers", kind: .integer(1...8), summary: "stacked layers of every model", defaultValue: "1"),
+        ] + OptionSpec.regularization + TrainingOptions.specs + TrainingOptions.textSpecs,
         run: { invocation in
             try runRace(invocation)
         }
@@ -54,15 +57,17 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
         session: session, command: "race")
     let task = try choice.makeTask()
-    let configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
-    let hidden = arguments.int("hidden") ?? 32
+    var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
+    let hidden = arguments.int("hidden") ?? 32, layers = arguments.int("layers") ?? 1
+    configuration.dropout = DropoutRates(arguments)  // the training steps apply it
 
     var models: [LabModel] = []
     var entrants: [RaceRunner.Entrant] = []
     for kind in kinds {
-        let settings = ModelSettings(kind: kind, inputSize: task.inputSize, hiddenSize: hidden, seed: configuration.seed,
-                                     forgetBias: kind == .lstm ? 1 : nil)
+        let settings = ModelSettings(kind: kind, inputSize: task.inputSize, hiddenSize: hidden, layers: layers, seed: configuration.seed,
+                                     forgetBias: kind == .lstm ? 1 : nil, layerNorm: arguments.flag("layer-norm"))
         var model = LabModel(name: "race-\(kind.rawValue)", settings: settings, network: nil)
+        model.dropout = configuration.dropout
         let preparation = try TrainingPreparation(model: model, choice: choice, task: task, configuration: configuration, command: "race")
         model = preparation.model
         do {
@@ -120,7 +125,14 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         case .failed(let message, let step): warnings.append(.error("\(model.name) failed at step \(step): \(message)"))
         }
     }
-    var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(hidden) hidden units")]
+    let size = "\(hidden) hidden units" + (layers > 1 ? ", \(layers) layers" : "")
+    var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(size)")]
+    var tricks = arguments.flag("layer-norm") ? ["layer norm"] : []
+    if !configuration.dropout.isNone { tricks.append(configuration.dropout.summary + " in the training steps (not when scored)") }
+    if !tricks.isEmpty { blocks.append(.note("every model: " + tricks.joined(separator: "; "))) }
+    if configuration.dropout.between > 0 && layers == 1 {
+        blocks.append(.note("--dropout acts between stacked layers, so with one layer it drops nothing (add --layers 2)"))
+    }
     if kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
     if session.state.currentModelName == nil || session.state.currentModel == nil {
         session.state.currentModelName = models[0].name

@@ -42,7 +42,10 @@ public struct ParameterSet: Equatable, Sendable {
     /// The tensor at position `index`.
     public subscript(index index: Int) -> Tensor {
         get { tensors[index] }
-        set { tensors[index] = newValue }
+        // In place: with only get and set, `set[index: i].values[k] += x` copies the whole
+        // tensor for every element it changes (a gradient sum over a 4096-entry tensor was
+        // 40 % memmove).
+        _modify { yield &tensors[index] }
     }
 
     private mutating func remove(at index: Int) {

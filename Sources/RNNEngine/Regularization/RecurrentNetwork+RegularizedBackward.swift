@@ -176,8 +176,12 @@ extension RecurrentNetwork {
             }
             // dh_{t−1} = (direct path) + m ⊙ W_hhᵀ dv
             var seenGradient = [Double](repeating: 0, count: hiddenCount)
-            for k in 0..<width {
-                for m in 0..<hiddenCount { seenGradient[m] += recurrentWeight[k * hiddenCount + m] * dv[k] }
+            recurrentWeight.withUnsafeBufferPointer { weight in
+                dv.withUnsafeBufferPointer { dv in
+                    seenGradient.withUnsafeMutableBufferPointer {
+                        Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, dv.baseAddress!, into: $0.baseAddress!)
+                    }
+                }
             }
             for j in 0..<hiddenCount { previous[j] += seenGradient[j] * (recurrentMask?[j] ?? 1) }
             return StepGradients(inputTerm: inputTerm, recurrentTerm: recurrentTerm, du: du, dv: dv,
@@ -221,13 +225,24 @@ extension RecurrentNetwork {
             let source = direction == .forward ? t - 1 : t + 1
             let hPrev = position == 0 ? trace.initialHidden : Array(hidden[(source * hiddenCount)..<((source + 1) * hiddenCount)])
             let seen = recurrentMask.map { zip(hPrev, $0).map { $0 * $1 } } ?? hPrev
-            for k in 0..<width {
-                for m in 0..<columns {
-                    inputWeightGradient[k * columns + m] += step.du[k] * input.values[t * columns + m]
-                    inputGradient[t * columns + m] += inputWeight[k * columns + m] * step.du[k]
+            // (through pointers: indexing the arrays checked bounds and uniqueness every time)
+            input.values.withUnsafeBufferPointer { x in
+            inputWeight.withUnsafeBufferPointer { weight in
+            inputWeightGradient.withUnsafeMutableBufferPointer { dW in
+            inputGradient.withUnsafeMutableBufferPointer { dx in
+            recurrentWeightGradient.withUnsafeMutableBufferPointer { dWhh in
+                let xt = x.baseAddress! + t * columns, dxt = dx.baseAddress! + t * columns
+                for k in 0..<width {
+                    let du = step.du[k], dv = step.dv[k]
+                    let dWk = dW.baseAddress! + k * columns, weightRow = weight.baseAddress! + k * columns
+                    for m in 0..<columns {
+                        dWk[m] += du * xt[m]
+                        dxt[m] += weightRow[m] * du
+                    }
+                    let dWhhk = dWhh.baseAddress! + k * hiddenCount
+                    for m in 0..<hiddenCount { dWhhk[m] += dv * seen[m] }
                 }
-                for m in 0..<hiddenCount { recurrentWeightGradient[k * hiddenCount + m] += step.dv[k] * seen[m] }
-            }
+            }}}}}
             if stepJacobianNorms {
                 // Row j of ∂h_t/∂h_{t−1} is the step's dh_{t−1} for dh_t = e_j (c_{t−1} held fixed).
                 var jacobian = [Double](repeating: 0, count: hiddenCount * hiddenCount)

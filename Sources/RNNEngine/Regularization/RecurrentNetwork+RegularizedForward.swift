@@ -125,14 +125,9 @@ extension RecurrentNetwork {
             }
             // u = W_ih x_t,  v = W_hh (h_{t−1} ⊙ m)
             let seen = recurrentMask.map { zip(h, $0).map { $0 * $1 } } ?? h
-            for k in 0..<width {
-                var sum = 0.0
-                for m in 0..<columns { sum += inputWeight[k * columns + m] * input.values[t * columns + m] }
-                u[k] = sum
-                var recurrentSum = 0.0
-                for m in 0..<hiddenCount { recurrentSum += recurrentWeight[k * hiddenCount + m] * seen[m] }
-                v[k] = recurrentSum
-            }
+            for k in 0..<width { u[k] = 0; v[k] = 0 }
+            Kernels.gemv(inputWeight, rows: width, columns: columns, Array(input.values[(t * columns)..<((t + 1) * columns)]), into: &u)
+            Kernels.gemv(recurrentWeight, rows: width, columns: hiddenCount, seen, into: &v)
             if layerNorm {
                 // LN(v) = γ ⊙ v̂ + β, v̂ = (v − μ)/√(σ² + ε) per gate block
                 let inputDeviation = LayerNorm.normalize(u[...], blockSize: hiddenCount, into: &cache.inputNormalized, at: t * width)
