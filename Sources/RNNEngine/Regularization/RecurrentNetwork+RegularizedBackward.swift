@@ -177,9 +177,10 @@ extension RecurrentNetwork {
             // dh_{t−1} = (direct path) + m ⊙ W_hhᵀ dv
             var seenGradient = [Double](repeating: 0, count: hiddenCount)
             recurrentWeight.withUnsafeBufferPointer { weight in
-                dv.withUnsafeBufferPointer { dv in
-                    seenGradient.withUnsafeMutableBufferPointer {
-                        Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, dv.baseAddress!, into: $0.baseAddress!)
+                seenGradient.withUnsafeMutableBufferPointer { seen in
+                    for k in 0..<width {
+                        let row = weight.baseAddress! + k * hiddenCount, scale = dv[k]
+                        for m in 0..<hiddenCount { seen[m] += row[m] * scale }
                     }
                 }
             }

@@ -125,9 +125,22 @@ extension RecurrentNetwork {
             }
             // u = W_ih x_t,  v = W_hh (h_{t−1} ⊙ m)
             let seen = recurrentMask.map { zip(h, $0).map { $0 * $1 } } ?? h
-            for k in 0..<width { u[k] = 0; v[k] = 0 }
-            Kernels.gemv(inputWeight, rows: width, columns: columns, Array(input.values[(t * columns)..<((t + 1) * columns)]), into: &u)
-            Kernels.gemv(recurrentWeight, rows: width, columns: hiddenCount, seen, into: &v)
+            // (through pointers: indexing the arrays checked bounds and uniqueness every time)
+            input.values.withUnsafeBufferPointer { x in
+            inputWeight.withUnsafeBufferPointer { inputWeight in
+            recurrentWeight.withUnsafeBufferPointer { recurrentWeight in
+            seen.withUnsafeBufferPointer { seen in
+                let xt = x.baseAddress! + t * columns
+                for k in 0..<width {
+                    let inputRow = inputWeight.baseAddress! + k * columns, recurrentRow = recurrentWeight.baseAddress! + k * hiddenCount
+                    var sum = 0.0
+                    for m in 0..<columns { sum += inputRow[m] * xt[m] }
+                    u[k] = sum
+                    var recurrentSum = 0.0
+                    for m in 0..<hiddenCount { recurrentSum += recurrentRow[m] * seen[m] }
+                    v[k] = recurrentSum
+                }
+            }}}}
             if layerNorm {
                 // LN(v) = γ ⊙ v̂ + β, v̂ = (v − μ)/√(σ² + ε) per gate block
                 let inputDeviation = LayerNorm.normalize(u[...], blockSize: hiddenCount, into: &cache.inputNormalized, at: t * width)
