@@ -63,6 +63,26 @@ struct TrainingCommandBehaviourTests {
         #expect(alone.state.currentModel?.lossHistory == raced)
     }
 
+    @Test("a race with layer norm and dropout trains each model as `model` and `train` with them would")
+    func raceWithRegularization() throws {
+        let options = "--layers 2 --layer-norm --dropout 0.3 --recurrent-dropout 0.1"
+        let session = Session()
+        let outcome = session.execute("race rnn gru adding 6 --hidden 3 --steps 4 --batch 2 --seed 3 \(options)")
+        #expect(!outcome.failed, "\(String(describing: outcome.error))")
+        #expect(outcome.blocks.contains(.note("every model: layer norm; dropout 0.3, recurrent dropout 0.1 in the training steps (not when scored)")))
+        let raced = try #require(session.state.model(named: "race-gru"))
+        #expect(raced.network?.layerNorm == true && raced.network?.numLayers == 2)
+        #expect(raced.dropout == DropoutRates(between: 0.3, input: 0, recurrent: 0.1))
+        let alone = Session()
+        _ = alone.execute("model gru --hidden 3 --seed 3 \(options)")
+        let trained = alone.execute("train adding 6 --steps 4 --batch 2 --seed 3")
+        #expect(!trained.failed, "\(String(describing: trained.error))")
+        #expect(alone.state.currentModel?.lossHistory == raced.lossHistory)
+        let plain = Session()
+        _ = plain.execute("race gru adding 6 --hidden 3 --steps 4 --batch 2 --seed 3 --layers 2 --layer-norm")
+        #expect(plain.state.model(named: "race-gru")?.lossHistory != raced.lossHistory, "the dropout changed nothing")
+    }
+
     @Test("Ctrl-C stops after the current step, keeps the weights, and the next train continues")
     func interruptionKeepsWeights() throws {
         let session = sessionWithModel(.lstm, hidden: 4)
