@@ -48,6 +48,24 @@ struct RegularizationTests {
         #expect(report.maxRelativeError < 1e-6, "\(String(describing: report.worst))")
     }
 
+    @Test("from a zero state under layer norm, central differences miss the lab's 1e-5 and the refined ones agree")
+    func zeroStateNeedsRefinedDifferences() throws {
+        // h0 = 0 makes W_hh h0 a block of equal values, where layer norm curves sharply.
+        let network = try RecurrentNetwork(kind: .lstm, inputSize: 1, hiddenSize: 8, layerNorm: true, seed: 1)
+        let x = GradientCheckTests.randomMatrix(20, 1, seed: 5)
+        let dy = GradientCheckTests.randomMatrix(20, network.outputSize, seed: 6)
+        func check(refineAbove: Double) throws -> GradientCheckReport {
+            try GradientCheck.run(network: network, input: .dense(x), objective: .dotProduct(weights: dy), sampleSize: 200, seed: 7,
+                                  refineAbove: refineAbove)
+        }
+        let plain = try check(refineAbove: .infinity)
+        #expect(plain.refinedCount == 0)
+        #expect(plain.maxRelativeError > 1e-5, "\(String(describing: plain.worst))")
+        let refined = try check(refineAbove: 1e-6)
+        #expect(refined.refinedCount > 0)
+        #expect(refined.maxRelativeError < 1e-6, "\(String(describing: refined.worst))")
+    }
+
     @Test("dropout with fixed masks (input, between layers, recurrent), with and without layer norm: gradients match central differences",
           arguments: configurations)
     func dropoutGradients(configuration: Configuration) throws {
