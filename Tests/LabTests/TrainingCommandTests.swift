@@ -28,6 +28,15 @@ struct TrainingCommandTests {
         let sample = session.execute("sample --prime h --length 4 --temperature 0")
         #expect(!sample.failed, "\(String(describing: sample.error))")
         #expect(sample.blocks.first == .preformatted("ello"))
+        // The same sample however it is spelled, so a lesson can ask for it (`expect: sample ...`).
+        let facets = session.record.facets
+        #expect(facets == ["lstm/sample prime=h length=4 temperature=0"])
+        _ = session.execute("sample --length 4 --temperature 0 --seed 9")  // the default prime is the text's first character
+        #expect(session.record.facets == facets)
+        _ = session.execute("sample --prime h --length 4 --temperature 0 --top 2")
+        #expect(session.record.facets == facets.union(["lstm/sample-top=2"]))
+        _ = session.execute("sample --prime h --length 4 --temperature 1")
+        #expect(session.record.facets == ["lstm/sample prime=h length=4 temperature=1 seed=1"])
     }
 }
 

@@ -45,6 +45,11 @@ extension CommandSpec {
                 throw LabError("sample: \(error.message)")
             }
             let generated = String(steps.map(\.character))
+            // What was sampled, however it was spelled (the default prime, the seed only where
+            // a draw is random), so that a lesson can ask for it as a do-it task.
+            let seed = temperature > 0 ? " seed=\(arguments.int("seed") ?? 1)" : ""
+            session.addFacets(["\(model.name)/sample prime=\(prime) length=\(steps.count) temperature=\(shortNumber(temperature))\(seed)"]
+                              + (top > 0 ? ["\(model.name)/sample-top=\(top)"] : []))
             let how = temperature == 0 ? "temperature 0: the most likely character each time" : "temperature \(shortNumber(temperature))"
             var blocks: [Block] = [
                 .preformatted(generated),
