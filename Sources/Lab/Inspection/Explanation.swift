@@ -52,14 +52,22 @@ struct Explanation {
         network.parameter(RecurrentNetwork.parameterName(name, layer: layer, direction: direction))!.values[row]
     }
 
-    /// `(W_ih·x, b_ih, W_hh·h, b_hh)` for weight row `row`; with layer norm the two products
-    /// are their normalized values `LN_ih(W_ih·x)` and `LN_hh(W_hh·h)`.
-    private func terms(row: Int) -> (Double, Double, Double, Double) {
+    /// `LN_ih(W_ih·x)` and `LN_hh(W_hh·h)` of weight row `row` with the numbers they are formed
+    /// from, or nil without layer norm.
+    private func normalizedProducts(row: Int) -> (input: Normalized, recurrent: Normalized)? {
+        guard network.layerNorm else { return nil }
         let x = layerInput, h = previousHidden()
-        if network.layerNorm {
-            return (normalized("ih", row: row) { projection("weight_ih", row: $0, x) }.value, bias("bias_ih", row: row),
-                    normalized("hh", row: row) { projection("weight_hh", row: $0, h) }.value, bias("bias_hh", row: row))
+        return (normalized("ih", row: row) { projection("weight_ih", row: $0, x) },
+                normalized("hh", row: row) { projection("weight_hh", row: $0, h) })
+    }
+
+    /// `(W_ih·x, b_ih, W_hh·h, b_hh)` for weight row `row`; with layer norm the two products
+    /// are their normalized values `LN_ih(W_ih·x)` and `LN_hh(W_hh·h)`, given as `normalized`.
+    private func terms(row: Int, normalized: (input: Normalized, recurrent: Normalized)?) -> (Double, Double, Double, Double) {
+        if let normalized {
+            return (normalized.input.value, bias("bias_ih", row: row), normalized.recurrent.value, bias("bias_hh", row: row))
         }
+        let x = layerInput, h = previousHidden()
         return (projection("weight_ih", row: row, x), bias("bias_ih", row: row), projection("weight_hh", row: row, h), bias("bias_hh", row: row))
     }
 
@@ -87,13 +95,11 @@ struct Explanation {
             + " + \(parenthesized(term.shift)) = \(number(term.value))"
     }
 
-    /// The lines that show how `LN_ih(W_i?·x)` and `LN_hh(W_h?·h)` of weight row `row` were formed
-    /// (none without layer norm), `names` being the two products as the equation writes them.
-    private func normalizationLines(row: Int, names: (String, String)) -> [String] {
-        guard network.layerNorm else { return [] }
-        let x = layerInput, h = previousHidden()
-        return [normalizedLine("LN_ih(\(names.0))", normalized("ih", row: row) { projection("weight_ih", row: $0, x) }),
-                normalizedLine("LN_hh(\(names.1))", normalized("hh", row: row) { projection("weight_hh", row: $0, h) })]
+    /// The lines that show how the two normalized products were formed (none without layer
+    /// norm), `names` being the products as the equation writes them.
+    private func normalizationLines(_ normalized: (input: Normalized, recurrent: Normalized)?, names: (String, String)) -> [String] {
+        guard let normalized else { return [] }
+        return [normalizedLine("LN_ih(\(names.0))", normalized.input), normalizedLine("LN_hh(\(names.1))", normalized.recurrent)]
     }
 
     /// `W_if·x_3` as the equation writes it, wrapped as `LN_ih(W_if·x_3)` with layer norm.
@@ -111,10 +117,11 @@ struct Explanation {
         let kind = network.kind
         let symbols = kind.gateSymbols
         if kind != .rnn, let block = symbols.firstIndex(of: symbol) {
-            let (a, b, c, d) = terms(row: block * hidden + unit)
+            let normalized = normalizedProducts(row: block * hidden + unit)
+            let (a, b, c, d) = terms(row: block * hidden + unit, normalized: normalized)
             let value = trace.gates[step, block * hidden + unit]
             let (input, recurrent) = ("W_i\(symbol)·x_\(t)", "W_h\(symbol)·h_\(tPrevious)")
-            let normalization = normalizationLines(row: block * hidden + unit, names: (input, recurrent))
+            let normalization = normalizationLines(normalized, names: (input, recurrent))
             if kind == .gru && symbol == "n" {
                 let r = trace.gates[step, unit]
                 let sum = a + b + r * (c + d)
@@ -137,13 +144,14 @@ struct Explanation {
         }
         switch (kind, symbol) {
         case (.rnn, "h"):
-            let (a, b, c, d) = terms(row: unit)
+            let normalized = normalizedProducts(row: unit)
+            let (a, b, c, d) = terms(row: unit, normalized: normalized)
             let name = network.nonlinearity.rawValue
             let indent = String(repeating: " ", count: "h_\(t)\(k) ".count)
             let (input, recurrent) = ("W_ih·x_\(t)", "W_hh·h_\(tPrevious)")
             return [
                 "h_\(t)\(k) = \(name)(\(product(input, "ih")) + b_ih + \(product(recurrent, "hh")) + b_hh)",
-            ] + normalizationLines(row: unit, names: (input, recurrent)) + [
+            ] + normalizationLines(normalized, names: (input, recurrent)) + [
                 indent + "= \(name)(\(sumText([a, b, c, d])))",
                 indent + "= \(name)(\(number(a + b + c + d))) = \(number(trace.hiddenState[step, unit]))",
             ]
