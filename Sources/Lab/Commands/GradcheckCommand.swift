@@ -9,7 +9,7 @@ extension CommandSpec {
         summary: "check the backward pass against finite differences",
         help: """
             Compares the hand-written backward pass with central finite differences \
-            (L(θ+ε) − L(θ−ε)) / 2ε on the current model and input, for a random sample of the \
+            D(ε) = (L(θ+ε) − L(θ−ε)) / 2ε on the current model and input, for a random sample of the \
             parameters and of h0 (and c0). The loss is L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random \
             weights w (seeded). It passes when the largest relative error \
             |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) is below 1e-5, or when every \
@@ -17,7 +17,8 @@ extension CommandSpec {
             Float64 unit roundoff), as on long sequences. An element whose difference disagrees by more \
             than 1e-6 is refined with the same at ε/2: (4·D(ε/2) − D(ε)) / 3 cancels the ε² error that \
             sharp curvature gives a central difference (layer norm near a block of equal values, for one), \
-            while a wrong backward pass still disagrees with it. At most about 2·10⁹ operations are spent.
+            while a wrong backward pass still disagrees with it. At most about 2·10⁹ operations are spent \
+            (twice that if every element needs refining).
             """,
         example: "gradcheck --samples 200",
         options: [
