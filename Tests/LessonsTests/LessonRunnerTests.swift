@@ -260,6 +260,19 @@ struct LessonRunnerTests {
         #expect(question.id == "f3")
     }
 
+    @Test("auto mode says why a do-it task whose command records no result can never be done")
+    func autoSilentTask() throws {
+        let host = FakeHost(values: Self.values)
+        host.silentCommands = ["show c --unit 2"]
+        let report = AutoRunner.run(try parseLesson(Self.text, file: "s.md"), host: host)
+        guard case .answerRejected(_, let answer, let reason) = report.failure else {
+            Issue.record("expected the task to be rejected: \(String(describing: report.failure))")
+            return
+        }
+        #expect(answer == "show c --unit 2")
+        #expect(reason.hasPrefix("it shows nothing a do-it task can compare"))
+    }
+
     @Test("the shipped sample lesson runs to the end in auto mode with a fake session")
     func sampleAuto() throws {
         let lesson = try parseLesson(try LessonFolder.readLesson(lessonsFolder + "/tour.md", limit: 1 << 20), file: "tour.md")

@@ -13,6 +13,8 @@ final class FakeHost: LessonHost {
     var ran: [(command: String, quietly: Bool)] = []
     var values: [String: [Double]] = [:]
     var failingCommands: Set<String> = []
+    /// Commands that succeed without recording what they showed (as `train` does).
+    var silentCommands: Set<String> = []
     let units = 3
 
     init(values: [String: [Double]] = [:]) {
@@ -28,6 +30,7 @@ final class FakeHost: LessonHost {
 
     func signature(of command: String) -> CommandOutcome {
         if failingCommands.contains(command) { return .failed("unknown command `\(command)`") }
+        if silentCommands.contains(command) { return .succeeded(ResultSignature([])) }
         let words = command.split(separator: " ").map(String.init)
         guard words.first == "show", words.count >= 2 else { return .succeeded(ResultSignature(["ran:" + command])) }
         var unitsShown = Array(0..<units)

@@ -16,6 +16,11 @@ public enum AutoRunner {
         public var passed: Bool { failure == nil }
     }
 
+    /// Why a do-it task whose command recorded no result can never be done.
+    static let nothingToCompare = "it shows nothing a do-it task can compare (a command like train or race changes "
+        + "the lab without recording what it showed); run it in an rnnlab block and ask about its effect with a "
+        + "check or a question instead"
+
     /// Runs `lesson` through `host` from start to end.
     public static func run(_ lesson: Lesson, host: any LessonHost) -> Report {
         var runner = LessonRunner(lesson: lesson)
@@ -44,6 +49,10 @@ public enum AutoRunner {
                     if case .failed(let message) = outcome {
                         return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
                                       failure: .answerRejected(question, answer: answer, reason: "the command failed: \(message)"))
+                    }
+                    if case .succeeded(let signature) = outcome, signature.facets.isEmpty {
+                        return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
+                                      failure: .answerRejected(question, answer: answer, reason: Self.nothingToCompare))
                     }
                     runner.commandRan(expected, outcome: outcome, host: host)
                 }
