@@ -102,6 +102,16 @@ public enum Kernels {
         #endif
     }
 
+    /// a · b − c lane by lane, rounded once.
+    @inline(__always)
+    static func multiplySubtract(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_fmsub_pd(a, b, c)
+        #else
+        return a * b - c
+        #endif
+    }
+
     /// a / b lane by lane. Through the generic SIMD operator the compiler has split a
     /// division into scalar lanes, which made tanh several times slower.
     @inline(__always)

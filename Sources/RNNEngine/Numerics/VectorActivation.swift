@@ -5,21 +5,24 @@ import _Builtin_intrinsics.intel
 /// e^x, the logistic sigmoid and tanh over whole blocks of values, four at a time, without
 /// calling the C library once per element (which cost half of a small LSTM's forward pass).
 ///
-/// All three start from e^y for y ≤ 709. Write y = k·ln 2 + r with k the integer nearest
-/// y / ln 2, so |r| ≤ ln 2 / 2 (Cody & Waite: ln 2 split into a high part with trailing zero
-/// bits, so k·ln2_hi is exact, and a low part for the rest); 2^k is built by writing k + 1023
-/// into the exponent bits. For e^x and tanh,
+/// All three start from e^y for y ≤ 709. Write y = k·ln 2 + r with k an integer (Cody &
+/// Waite: ln 2 split into a high part with trailing zero bits, so k·ln2_hi is exact, and a
+/// low part for the rest); 2^k is built by writing k + 1023 into the exponent bits. e^x takes
+/// k nearest to y / ln 2, so |r| ≤ ln 2 / 2, and sums a Taylor series:
 ///
-///     e^y − 1 = 2^k (e^r − 1) + (2^k − 1),    e^y = 2^k (e^r − 1) + 2^k,
-///     e^r − 1 = r + r²/2! + r³/3! + … + r¹³/13!   (Taylor; the next term is below 1.2e−17 · |r|,
-///                                                  summed by Estrin's scheme with fused multiply–adds),
-///     tanh(x) = sign(x) · (−m) / (2 + m),   m = e^(−2|x|) − 1 ∈ (−1, 0],
+///     e^y = 2^k (e^r − 1) + 2^k,
+///     e^r − 1 = r + r²/2! + r³/3! + … + r¹³/13!   (the next term is below 1.2e−17 · |r|,
+///                                                  summed by Estrin's scheme with fused multiply–adds).
 ///
-/// where the tanh form has no cancellation near 0 (m ≈ −2|x| keeps its relative accuracy).
-/// σ divides anyway, so it takes e^r as a quotient P(r)/Q(r) (the [6/6] Padé approximant)
-/// and needs half the multiplications:
+/// σ and tanh divide anyway, so they take e^r as a quotient P(r)/Q(r), a Padé approximant,
+/// which needs half the multiplications. With s = r², P = E(s) + r·O(s) and Q = P(−r) =
+/// E(s) − r·O(s) share an even part E and an odd part O, both positive near r = 0:
 ///
-///     σ(x) = 1 / (1 + e^(−x)) = 1 / (1 + 2^k P/Q) = Q / (Q + 2^k P),   y = −x.
+///     σ(x) = 1 / (1 + e^(−x)) = Q / (Q + 2^k P)                                   (y = −x),
+///     tanh(|x|) = (1 − e^y) / (1 + e^y) = ((1 − 2^k) E − (1 + 2^k) rO) / ((1 + 2^k) E − (1 − 2^k) rO)   (y = −2|x|).
+///
+/// For tanh, k is rounded up, so r ∈ (−ln 2, 0] and k ≤ 0: then rO ≤ 0 and 2^k ≤ 1, every
+/// term of both sums is non-negative, and nothing cancels, near 0 or near ±1.
 ///
 /// Results are within a few units in the last place of the C library's (tested); NaN stays
 /// NaN, ±∞ gives σ = 1 or 0 (to 1e−308) and tanh = ±1. Every lane is computed the same way
@@ -85,6 +88,16 @@ enum VectorActivation {
         #endif
     }
 
+    /// The lanewise minimum of `a` and `b`; NaN in `b` stays NaN.
+    @inline(__always)
+    static func minimum(_ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+        #if arch(x86_64)
+        return _mm256_min_pd(a, b)  // minpd returns its second operand when either is NaN
+        #else
+        return b.replacing(with: a, where: a .< b)
+        #endif
+    }
+
     /// e^x (arguments beyond [−708, 709] are clamped: 3.3e−308 and 8.2e307 at the ends).
     @inline(__always)
     static func exp(_ x: SIMD4<Double>) -> SIMD4<Double> {
@@ -113,14 +126,30 @@ enum VectorActivation {
         return Kernels.divide(q, Kernels.multiplyAdd(powerOfTwo(shifted), p, q))
     }
 
-    /// tanh(x) = sign(x) · (−m) / (2 + m) with m = e^(−2|x|) − 1; |x| ≥ 20 gives ±1 exactly.
+    /// tanh(x) = sign(x) · tanh(|x|) through the [7/7] Padé approximant of e^r for
+    /// r ∈ (−ln 2, 0] (within 9e−19, the bound (7!)² / (14!·15!) · (ln 2)¹⁵):
+    ///
+    ///     P(r) = Σ_{i=0}^{7} c_i r^i,   c_i = (14 − i)! 7! / (14! i! (7 − i)!),
+    ///     E = 1 + 3/26 s + 5/3432 s² + 1/308880 s³,   O = 1/2 + 5/312 s + 1/11440 s² + 1/17297280 s³.
+    ///
+    /// |x| ≥ 20 gives ±1 exactly (tanh(20) rounds to 1).
     @inline(__always)
     static func tanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let (magnitude, sign) = magnitudeAndSign(x)
-        let y = -2 * clamp(magnitude, 0, 20)  // tanh(20) rounds to 1
-        let (scale, expm1r) = exponentParts(y)
-        let m = Kernels.multiplyAdd(scale, expm1r, scale - 1)  // e^y − 1 = 2^k (e^r − 1) + (2^k − 1)
-        return withSign(Kernels.divide(-m, 2 + m), sign)
+        let clamped = minimum(SIMD4(repeating: 20), magnitude)
+        let y = -2 * clamped
+        // k = ⌈y / ln 2⌉, computed from |x| so that it does not wait for y
+        let k = (clamped * SIMD4(repeating: -2 * 1.4426950408889634)).rounded(.up)
+        let r = Kernels.multiplyAdd(k, SIMD4(repeating: -ln2Low), Kernels.multiplyAdd(k, SIMD4(repeating: -ln2High), y))
+        let s = r * r
+        func step(_ sum: SIMD4<Double>, _ c: Double) -> SIMD4<Double> { Kernels.multiplyAdd(sum, s, SIMD4(repeating: c)) }
+        let even = step(step(step(SIMD4(repeating: 1.0 / 308880), 5.0 / 3432), 3.0 / 26), 1)
+        let rOdd = r * step(step(step(SIMD4(repeating: 1.0 / 17297280), 1.0 / 11440), 5.0 / 312), 0.5)
+        let scale = powerOfTwo(k + SIMD4(repeating: roundingShift))
+        let below = 1 - scale, above = 1 + scale  // 1 − 2^k ≥ 0, 1 + 2^k
+        let numerator = Kernels.multiplySubtract(below, even, above * rOdd)
+        let denominator = Kernels.multiplySubtract(above, even, below * rOdd)
+        return withSign(Kernels.divide(numerator, denominator), sign)
     }
 
     // The lane operations below are written with the x86 instructions they should be:
