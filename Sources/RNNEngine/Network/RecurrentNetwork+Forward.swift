@@ -67,7 +67,7 @@ extension RecurrentNetwork {
         var hiddenLayerInputs: [Matrix] = []
         var finalHidden = Matrix(rows: stateRows, columns: hiddenSize)
         var finalCell = Matrix(rows: stateRows, columns: hiddenSize)
-        var layerOutput = Matrix(rows: steps, columns: outputSize)
+        var layerOutput = Matrix(rows: 0, columns: outputSize)  // each layer's output, from layer 0 on
         let rows = kind.gateCount * hiddenSize
         for layer in 0..<numLayers {
             if layer > 0 { hiddenLayerInputs.append(layerOutput) }
@@ -97,7 +97,7 @@ extension RecurrentNetwork {
                 trace.hiddenState.values.withUnsafeBufferPointer { hidden in
                     nextOutput.values.withUnsafeMutableBufferPointer { output in
                         for t in 0..<steps where stepMask[t] {
-                            for j in 0..<hiddenSize { output[t * outputSize + offset + j] = hidden[t * hiddenSize + j] }
+                            (output.baseAddress! + t * outputSize + offset).update(from: hidden.baseAddress! + t * hiddenSize, count: hiddenSize)
                         }
                     }
                 }
