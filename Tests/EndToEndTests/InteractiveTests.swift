@@ -112,6 +112,34 @@ struct InteractiveTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func ctrlCStopsAGradientCheckAndTheModelIsKept() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        var mark = terminal.mark
+        terminal.type("model lstm --hidden 64\r")
+        #expect(terminal.waitForPrompt(after: mark))
+        mark = terminal.mark
+        terminal.type("feed random 200\r")
+        #expect(terminal.waitFor("Fed 200 steps", after: mark))
+        #expect(terminal.waitForPrompt(after: mark))
+        // 300 elements, two passes over 200 steps each: about a minute in a debug build
+        terminal.type("gradcheck\r")
+        usleep(300_000)
+        mark = terminal.mark
+        let start = Date()
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("interrupted", after: mark, timeout: 10), "saw: \(terminal.transcript.suffix(400).debugDescription)")
+        #expect(terminal.waitForPrompt(after: mark))
+        #expect(Date().timeIntervalSince(start) < 10)
+        let afterwards = terminal.mark
+        terminal.type("show h --step 200 --unit 0\r")
+        #expect(terminal.waitFor("t=200", after: afterwards), "saw: \(terminal.transcript.suffix(400).debugDescription)")
+        #expect(terminal.waitForPrompt(after: afterwards))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func ctrlCAtThePromptDiscardsTheLine() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)

@@ -45,12 +45,14 @@ extension CommandSpec {
             let comparison: Comparison
             if let setting = settingNames.first {
                 comparison = try Comparison.settings(setting, [arguments.string(setting) ?? "", arguments.string("a") ?? ""],
-                                                     quantity: arguments.string("b") ?? arguments.string("quantity") ?? "h", in: state)
+                                                     quantity: arguments.string("b") ?? arguments.string("quantity") ?? "h", in: state,
+                                                     shouldStop: session.isInterrupted)
             } else {
                 guard let second = arguments.string("b") else {
                     throw LabError("compare: name two models (`compare rnn lstm grad-norm`) or vary a setting (`compare --radius 0.5 1.5 grad-norm`)")
                 }
-                comparison = try Comparison.models(arguments.string("a") ?? "", second, quantity: arguments.string("quantity") ?? "h", in: state)
+                comparison = try Comparison.models(arguments.string("a") ?? "", second, quantity: arguments.string("quantity") ?? "h", in: state,
+                                                   shouldStop: session.isInterrupted)
             }
             let steps = try state.steps(arguments.string("step"))
             let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark")

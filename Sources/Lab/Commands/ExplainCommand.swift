@@ -32,7 +32,7 @@ extension CommandSpec {
             if state.mode == .train, !model.dropout.isNone {
                 throw LabError("explain: in train mode \(model.name)'s pass used dropout masks the equation leaves out; `mode eval` first")
             }
-            let pass = try state.requirePass(model)
+            let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let symbol = arguments.string("gate") ?? ""
             let quantity = try Quantity.parse(symbol, kind: network.kind)
             let name = quantity.name

@@ -25,7 +25,7 @@ extension CommandSpec {
             }
             let state = session.state
             let model = try state.requireModel()
-            let pass = try state.requirePass(model)
+            let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true)
             let text: String
             if isJSON {

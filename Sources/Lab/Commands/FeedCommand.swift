@@ -58,7 +58,7 @@ extension CommandSpec {
             if let text = arguments.string("c0") { input.initialCell = try InputBuilder.numberRows(text, option: "--c0") }
             state.input = input
             state.cursor = input.length
-            let notes = try state.refreshAllPasses()
+            let notes = try state.refreshAllPasses(shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["input:\(input.source) steps=\(input.length)"])
             var blocks: [Block] = []

@@ -37,7 +37,7 @@ extension CommandSpec {
             var state = session.state
             let loss = LossKind(rawValue: invocation.arguments.string("loss") ?? "last") ?? .last
             let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss,
-                                                    truncation: invocation.arguments.int("tbptt"))
+                                                    truncation: invocation.arguments.int("tbptt"), shouldStop: session.isInterrupted)
             let network = try state.requireNetwork(model)
             let layer = invocation.arguments.int("layer") ?? 0
             let steps = try state.visibleSteps()

@@ -30,12 +30,14 @@ extension CommandSpec {
             let state = session.state
             let model = try state.requireModel()
             let network = try state.requireNetwork(model)
-            let pass = try state.requirePass(model)
+            let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let threshold = 1e-5
             // Each checked element costs two forward passes; keep the whole check to about
             // 2·10⁹ multiply-adds so it ends in seconds.
-            let forwardCost = Double(pass.output.rows) * Double(network.numLayers * network.directionCount)
-                * Double(network.kind.gateCount * network.hiddenSize * (network.inputSize + network.hiddenSize))
+            let perStep = (0..<network.numLayers).reduce(0) { sum, layer in
+                sum + network.directionCount * network.kind.gateCount * network.hiddenSize * (network.layerInputSize(layer) + network.hiddenSize)
+            }
+            let forwardCost = Double(pass.output.rows) * Double(perStep)
             let requested = invocation.arguments.int("samples") ?? 300
             let affordable = max(1, Int(min(Double(requested), 2e9 / max(2 * forwardCost, 1))))
             let samples = min(requested, affordable)
@@ -49,7 +51,9 @@ extension CommandSpec {
                                                initialCell: c0, mask: state.input?.mask, dropout: pass.dropoutMasks,
                                                objective: .dotProduct(weights: weights),
                                                epsilon: invocation.arguments.double("epsilon") ?? 1e-5,
-                                               sampleSize: samples, seed: 7)
+                                               sampleSize: samples, seed: 7, shouldStop: session.isInterrupted)
+            } catch let error as NetworkError where error == .stopped {
+                throw LabError.interrupted
             } catch {
                 throw LabError("gradcheck: \(error)")
             }

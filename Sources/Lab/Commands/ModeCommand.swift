@@ -29,7 +29,7 @@ extension CommandSpec {
                 return [.prose("The lab is in **\(state.mode.rawValue)** mode (\(which)\(state.mode == .train ? ", applied" : ", not applied")).")]
             }
             state.mode = mode
-            let notes = try state.refreshAllPasses()
+            let notes = try state.refreshAllPasses(shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["mode:\(mode.rawValue)"])
             let effect = mode == .train

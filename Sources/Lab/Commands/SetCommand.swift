@@ -38,7 +38,7 @@ extension CommandSpec {
             let message = try ModelSetting.apply(setting, text, to: &model, layer: arguments.int("layer") ?? 0,
                                                  reverse: arguments.flag("reverse"))
             state.currentModel = model
-            let notes = try state.refreshPass(named: model.name)
+            let notes = try state.refreshPass(named: model.name, shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["set:\(model.name) \(setting)=\(text)"])
             var blocks: [Block] = [.prose(message + (state.currentModel?.pass != nil ? "; the forward pass ran again." : "."))]

@@ -32,16 +32,17 @@ extension CommandSpec {
             let state = session.state
             let model = try state.requireModel()
             let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
-            if quantity != .weights { _ = try state.requirePass(model) }
-            let network = try state.requireNetwork(model)
             let layer = arguments.int("layer") ?? 0
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {
+                let network = try state.requireNetwork(model)
                 let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }
-            let pass = try state.requirePass(model)
+            // run again when the weights changed since the last pass (after training, say)
+            let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
+            let network = try state.requireNetwork(model)
             let steps = try state.steps(arguments.string("step"))
             let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
             let columns = try QuantityView.columns(of: values, quantity: quantity, unit: arguments.int("unit"),

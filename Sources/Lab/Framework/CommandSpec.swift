@@ -44,7 +44,9 @@ import Rendering
 //   one line; any other error is shown through its `description`.
 // - Interruption: long loops call `try invocation.session.checkInterruption()` (or test
 //   `session.isInterrupted()` and return partial blocks with a note) at least every
-//   ~50 ms. The session keeps its state either way.
+//   ~50 ms; engine passes take `shouldStop: session.isInterrupted`, and their
+//   `NetworkError.stopped` becomes `LabError.interrupted`. The session keeps its state
+//   either way.
 // - Completion: each positional and option names a `CompletionSource`; dynamic sources
 //   (models, quantities, lessons) are read from the session at the time Tab is pressed.
 // - Quitting: a command calls `session.requestQuit()`.

@@ -26,16 +26,20 @@ struct Comparison {
     var quantityName: String
 
     /// Two of the session's models by name.
-    static func models(_ first: String, _ second: String, quantity: String, in state: LabState) throws(LabError) -> Comparison {
+    static func models(
+        _ first: String, _ second: String, quantity: String, in state: LabState, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> Comparison {
         let a = try state.requireModel(first)
         let b = try state.requireModel(second)
         guard a.name != b.name else { throw LabError("compare: name two different models; both are \(a.name)") }
-        let sides = try run([(a.name, a), (b.name, b)], quantity: quantity, keep: true, in: state)
+        let sides = try run([(a.name, a), (b.name, b)], quantity: quantity, keep: true, in: state, shouldStop: shouldStop)
         return Comparison(sides: sides, keepsResults: true, quantityName: quantity)
     }
 
     /// The current model under two values of one setting (the variants are not kept).
-    static func settings(_ setting: String, _ values: [String], quantity: String, in state: LabState) throws(LabError) -> Comparison {
+    static func settings(
+        _ setting: String, _ values: [String], quantity: String, in state: LabState, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> Comparison {
         let base = try state.requireModel()
         var variants: [(String, LabModel)] = []
         for value in values {
@@ -44,29 +48,32 @@ struct Comparison {
             model.name = "\(base.name) \(setting)=\(value)"
             variants.append(("\(setting)=\(value)", model))
         }
-        let sides = try run(variants, quantity: quantity, keep: false, in: state)
+        let sides = try run(variants, quantity: quantity, keep: false, in: state, shouldStop: shouldStop)
         return Comparison(sides: sides, keepsResults: false, quantityName: quantity)
     }
 
-    /// Runs each variant on the input, and backward when the quantity needs gradients.
-    private static func run(_ variants: [(String, LabModel)], quantity name: String, keep: Bool, in state: LabState) throws(LabError) -> [Side] {
+    /// Runs each variant on the input, and backward when the quantity needs gradients;
+    /// ``LabError/interrupted`` when `shouldStop` (Ctrl-C) says so part way.
+    private static func run(
+        _ variants: [(String, LabModel)], quantity name: String, keep: Bool, in state: LabState, shouldStop: ShouldStop?
+    ) throws(LabError) -> [Side] {
         var sides: [Side] = []
         for (label, original) in variants {
             var scratch = state
             scratch.models = [original]
             scratch.currentModelName = original.name
-            if !keep || original.pass == nil { _ = try scratch.refreshPass(named: original.name) }
+            if !keep || original.pass == nil { _ = try scratch.refreshPass(named: original.name, shouldStop: shouldStop) }
             var model = scratch.model(named: original.name) ?? original
             let network = try scratch.requireNetwork(model)
             let quantity = try Quantity.parse(name, kind: network.kind)
             guard quantity != .weights else {
                 throw LabError("compare: weights are not a series over time; use `show weights` on each model")
             }
-            var pass = try scratch.requirePass(model)
+            var pass = try scratch.requirePass(model, shouldStop: shouldStop)
             if quantity.needsGradient {
                 let current = model.gradient != nil && model.passNetwork == network
                 if !current || !keep {
-                    model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last)
+                    model = try GradientComputation.run(model, in: scratch, loss: model.gradient?.loss ?? .last, shouldStop: shouldStop)
                 }
                 pass = model.pass ?? pass
             }

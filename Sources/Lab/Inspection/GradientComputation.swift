@@ -5,9 +5,12 @@ enum GradientComputation {
     /// The model with its pass extended by the backward pass and a ``GradientRecord``.
     ///
     /// With `truncation` K, the gradient flows back only within windows of K steps (truncated
-    /// BPTT): the forward pass still carries the state over the whole sequence.
-    static func run(_ model: LabModel, in state: LabState, loss: LossKind, truncation: Int? = nil) throws(LabError) -> LabModel {
-        var pass = try state.requirePass(model)
+    /// BPTT): the forward pass still carries the state over the whole sequence. `shouldStop`
+    /// (Ctrl-C) is asked every few steps; when it says so this throws ``LabError/interrupted``.
+    static func run(
+        _ model: LabModel, in state: LabState, loss: LossKind, truncation: Int? = nil, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> LabModel {
+        var pass = try state.requirePass(model, shouldStop: shouldStop)
         let network = try state.requireNetwork(model)
         let input = try state.requireInput()
         let output = pass.output
@@ -68,7 +71,10 @@ enum GradientComputation {
             _ = try network.backward(&pass, outputGradient: outputGradient,
                                      options: BackwardOptions(truncation: truncation,
                                                               stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps),
-                                                              inputGradient: false))
+                                                              inputGradient: false),
+                                     shouldStop: shouldStop)
+        } catch let error as NetworkError where error == .stopped {
+            throw .interrupted
         } catch {
             throw LabError("grad: \(error)")
         }

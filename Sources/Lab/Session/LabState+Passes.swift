@@ -7,17 +7,20 @@ extension LabState {
     static let largestTrace = 25_000_000.0
 
     /// Runs every model on the current input; returns one-line notes (re-created models,
-    /// models that cannot read the input). Only a failure of the current model is an error.
-    mutating func refreshAllPasses() throws(LabError) -> [String] {
+    /// models that cannot read the input). Only a failure of the current model is an error,
+    /// and a stop (`shouldStop`, Ctrl-C): ``LabError/interrupted``.
+    mutating func refreshAllPasses(shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
         var notes: [String] = []
         for index in models.indices {
             if models[index].name == currentModelName {
-                notes += try refreshPass(at: index)
+                notes += try refreshPass(at: index, shouldStop: shouldStop)
                 continue
             }
             // Another model that cannot run on this input keeps no pass and says why.
             do {
-                notes += try refreshPass(at: index)
+                notes += try refreshPass(at: index, shouldStop: shouldStop)
+            } catch where error.kind == .interrupted {
+                throw error
             } catch {
                 models[index].pass = nil
                 models[index].gradient = nil
@@ -27,13 +30,14 @@ extension LabState {
         return notes
     }
 
-    /// Runs the model called `name` on the current input again (after `set`, `load`, ...).
-    mutating func refreshPass(named name: String) throws(LabError) -> [String] {
+    /// Runs the model called `name` on the current input again (after `set`, `load`, ...);
+    /// ``LabError/interrupted`` when `shouldStop` says so part way.
+    mutating func refreshPass(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
         guard let index = models.firstIndex(where: { $0.name == name }) else { return [] }
-        return try refreshPass(at: index)
+        return try refreshPass(at: index, shouldStop: shouldStop)
     }
 
-    private mutating func refreshPass(at index: Int) throws(LabError) -> [String] {
+    private mutating func refreshPass(at index: Int, shouldStop: ShouldStop?) throws(LabError) -> [String] {
         var model = models[index]
         defer { models[index] = model }
         model.gradient = nil
@@ -65,10 +69,12 @@ extension LabState {
             let (h0, c0) = try initialStates(for: network, model: model.name)
             let masks = try nextDropoutMasks(for: model, network: network, steps: input.length)
             model.pass = try network.forward(inputSequence(for: network), initialHidden: h0, initialCell: c0, mask: input.mask,
-                                             dropout: masks)
+                                             dropout: masks, shouldStop: shouldStop)
             model.passNetwork = network
         } catch let error as LabError {
             throw error
+        } catch let error as NetworkError where error == .stopped {
+            throw .interrupted
         } catch {
             throw LabError("\(model.name): \(error)")
         }

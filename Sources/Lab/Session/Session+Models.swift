@@ -51,7 +51,7 @@ extension LabState {
     }
 
     /// The model's forward pass on the current input, or an error saying why there is none.
-    func requirePass(_ model: LabModel) throws(LabError) -> ForwardPass {
+    func requirePass(_ model: LabModel, shouldStop: ShouldStop? = nil) throws(LabError) -> ForwardPass {
         _ = try requireInput()
         guard let network = model.network else {
             throw LabError("\(model.name) has no weights yet — feed an input to fix its input size")
@@ -66,7 +66,9 @@ extension LabState {
         fresh.models = [model]
         fresh.currentModelName = model.name
         do {
-            _ = try fresh.refreshPass(named: model.name)
+            _ = try fresh.refreshPass(named: model.name, shouldStop: shouldStop)
+        } catch where error.kind == .interrupted {
+            throw error
         } catch {
             throw LabError("\(model.name) cannot run on this input: \(error.message)")
         }

@@ -18,6 +18,8 @@ struct CellForwardInput {
     let initialCell: [Double]
     /// Which steps are real.
     let mask: [Bool]
+    /// Asked before every 8th step (see ``stopsBefore(done:_:)``).
+    var shouldStop: ShouldStop? = nil
 
     /// The time index processed at position `position` of this direction.
     @inline(__always)
@@ -38,6 +40,8 @@ struct CellBackwardInput {
     let truncation: Int?
     /// Whether to compute ‖∂h_t/∂h_{t−1}‖₂ at each step.
     let stepJacobianNorms: Bool
+    /// Asked before every 8th step (see ``stopsBefore(done:_:)``).
+    var shouldStop: ShouldStop? = nil
 
     /// Whether the gradient into the previous state is cut after the step at `position`
     /// (the first step of a window other than the first), in processing order.
@@ -54,6 +58,15 @@ struct CellBackwardResult {
     var initialHiddenGradient: [Double]
     /// dL/dc_0 (LSTM; empty otherwise).
     var initialCellGradient: [Double]
+}
+
+/// Whether a time loop that has done `done` steps of a direction gives up before the next:
+/// `shouldStop` is asked before every 8th step, so a stop is seen within 8 steps however large
+/// the network, and a pass nobody can stop pays one comparison a step.
+@inline(__always)
+func stopsBefore(done: Int, _ shouldStop: ShouldStop?) -> Bool {
+    guard let shouldStop, done > 0, done & 7 == 0 else { return false }
+    return shouldStop()
 }
 
 /// The spectral norm of a step Jacobian ∂h_t/∂h_{t−1} given row-major (H × H).

@@ -13,8 +13,9 @@ extension GRUCell {
     static func backward(
         _ trace: inout DirectionTrace, _ input: CellBackwardInput,
         recurrentWeightGradient: inout [Double], recurrentBiasGradient: inout [Double]
-    ) -> CellBackwardResult {
+    ) throws -> CellBackwardResult {
         let hiddenCount = trace.hiddenSize, steps = trace.steps, width = 3 * hiddenCount
+        var stopped = false  // set when shouldStop says so; the pass then throws
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * width)
         // Row t: d(W_hh h_{t-1} + b_hh) = [da_r, da_z, da_n ⊙ r], kept for dW_hh after the loop.
@@ -36,6 +37,7 @@ extension GRUCell {
         recurrentGradient.withUnsafeMutableBufferPointer { recurrentGradient in
         carried.withUnsafeMutableBufferPointer { carried in
         for position in stride(from: steps - 1, through: 0, by: -1) {
+            if stopsBefore(done: steps - 1 - position, input.shouldStop) { stopped = true; break }
             let t = direction == .forward ? position : steps - 1 - position
             let rowBase = t * hiddenCount, gateBase = t * width
             if !mask[t] {
@@ -83,6 +85,7 @@ extension GRUCell {
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
         }}}}}}}}}}
+        if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t h_{t-1}ᵀ,  db_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t
         accumulateRecurrentGradients(recurrentGradient, previous: previousHidden, steps: steps, width: width,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

@@ -6,8 +6,9 @@
 ///     h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 enum GRUCell {
     /// Runs one direction forward and records pre-activations, gates, `W_hn h + b_hn` and h.
-    static func forward(_ input: CellForwardInput) -> DirectionTrace {
+    static func forward(_ input: CellForwardInput) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 3 * hiddenCount
+        var stopped = false  // set when shouldStop says so; the pass then throws
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
         var recurrentNew = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
@@ -24,6 +25,7 @@ enum GRUCell {
         input.initialHidden.withUnsafeBufferPointer { h0 in
             var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote
             for position in 0..<steps {
+                if stopsBefore(done: position, input.shouldStop) { stopped = true; break }
                 let t = input.time(at: position)
                 let ht = hidden.baseAddress! + t * hiddenCount
                 let a = pre.baseAddress! + t * width
@@ -52,6 +54,7 @@ enum GRUCell {
                 for j in 0..<hiddenCount { ht[j] = (1 - z[j]) * n[j] + z[j] * h[j] }  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
             }
         }}}}}}}}}}
+        if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .gru, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],

@@ -14,8 +14,9 @@ extension LSTMCell {
     static func backward(
         _ trace: inout DirectionTrace, _ input: CellBackwardInput,
         recurrentWeightGradient: inout [Double], recurrentBiasGradient: inout [Double]
-    ) -> CellBackwardResult {
+    ) throws -> CellBackwardResult {
         let hiddenCount = trace.hiddenSize, steps = trace.steps, width = 4 * hiddenCount
+        var stopped = false  // set when shouldStop says so; the pass then throws
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var cellGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * width)
@@ -46,6 +47,7 @@ extension LSTMCell {
         carriedHidden.withUnsafeMutableBufferPointer { carriedHidden in
         carriedCell.withUnsafeMutableBufferPointer { carriedCell in
         for position in stride(from: steps - 1, through: 0, by: -1) {
+            if stopsBefore(done: steps - 1 - position, input.shouldStop) { stopped = true; break }
             let t = direction == .forward ? position : steps - 1 - position
             let previousTime = direction == .forward ? t - 1 : t + 1
             let rowBase = t * hiddenCount, gateBase = t * width
@@ -100,6 +102,7 @@ extension LSTMCell {
             }
         }
         }}}}}}}}}}}}
+        if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
         accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: width,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

@@ -5,8 +5,9 @@
 ///     h_t = o ⊙ tanh(c_t)
 enum LSTMCell {
     /// Runs one direction forward and records pre-activations, gates, cell and hidden states.
-    static func forward(_ input: CellForwardInput) -> DirectionTrace {
+    static func forward(_ input: CellForwardInput) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 4 * hiddenCount
+        var stopped = false  // set when shouldStop says so; the pass then throws
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
         var cells = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
@@ -23,6 +24,7 @@ enum LSTMCell {
             // h_{t-1} and c_{t-1}: the initial state, then the rows the last step wrote
             var h = h0.baseAddress!, c = c0.baseAddress!
             for position in 0..<steps {
+                if stopsBefore(done: position, input.shouldStop) { stopped = true; break }
                 let t = input.time(at: position)
                 let ct = cells.baseAddress! + t * hiddenCount
                 let ht = hidden.baseAddress! + t * hiddenCount
@@ -51,6 +53,7 @@ enum LSTMCell {
                 for j in 0..<hiddenCount { ht[j] *= o[j] }
             }
         }}}}}}}}}}
+        if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .lstm, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: input.initialCell,

@@ -7,8 +7,9 @@ extension RNNCell {
     static func backward(
         _ trace: inout DirectionTrace, _ input: CellBackwardInput, nonlinearity: Activation,
         recurrentWeightGradient: inout [Double], recurrentBiasGradient: inout [Double]
-    ) -> CellBackwardResult {
+    ) throws -> CellBackwardResult {
         let hiddenCount = trace.hiddenSize, steps = trace.steps
+        var stopped = false  // set when shouldStop says so; the pass then throws
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var norms: [Double] = input.stepJacobianNorms ? [Double](repeating: 1, count: steps) : []
@@ -25,6 +26,7 @@ extension RNNCell {
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
         carried.withUnsafeMutableBufferPointer { carried in
         for position in stride(from: steps - 1, through: 0, by: -1) {
+            if stopsBefore(done: steps - 1 - position, input.shouldStop) { stopped = true; break }
             let t = direction == .forward ? position : steps - 1 - position
             let rowBase = t * hiddenCount
             if !mask[t] {
@@ -53,6 +55,7 @@ extension RNNCell {
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }
         }}}}}}}}
+        if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
         accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: hiddenCount,
                                      hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,

@@ -1,8 +1,9 @@
 /// The plain RNN cell: `h_t = φ(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)`, φ = tanh or relu.
 enum RNNCell {
     /// Runs one direction forward and records pre-activations and hidden states.
-    static func forward(_ input: CellForwardInput, nonlinearity: Activation) -> DirectionTrace {
+    static func forward(_ input: CellForwardInput, nonlinearity: Activation) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count
+        var stopped = false  // set when shouldStop says so; the pass then throws
         // every row is written below, masked steps included
         var preactivations = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
@@ -14,6 +15,7 @@ enum RNNCell {
         input.initialHidden.withUnsafeBufferPointer { h0 in
             var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote
             for position in 0..<steps {
+                if stopsBefore(done: position, input.shouldStop) { stopped = true; break }
                 let t = input.time(at: position)
                 let a = pre.baseAddress! + t * hiddenCount
                 let ht = hidden.baseAddress! + t * hiddenCount
@@ -30,6 +32,7 @@ enum RNNCell {
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
             }
         }}}}}}}
+        if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .rnn, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,
             mask: input.mask, initialHidden: input.initialHidden, initialCell: [],

@@ -8,4 +8,11 @@ public struct NetworkError: Error, CustomStringConvertible, Sendable, Equatable 
 
     /// The message.
     public var description: String { message }
+
+    /// A pass that gave up part way because its ``ShouldStop`` said so; nothing it made is kept.
+    public static let stopped = NetworkError("stopped before the pass was done")
 }
+
+/// Asked by a long pass every few steps whether to give it up (the lab passes Ctrl-C); when it
+/// returns true the pass throws ``NetworkError/stopped``.
+public typealias ShouldStop = () -> Bool

@@ -41,7 +41,7 @@ extension RecurrentNetwork {
     ///   - finalCellGradient: (L·D) × H, dL/dc_n (LSTM); zeros when `nil`.
     public func backward(
         _ pass: inout ForwardPass, outputGradient: Matrix, finalHiddenGradient: Matrix? = nil,
-        finalCellGradient: Matrix? = nil, options: BackwardOptions = BackwardOptions()
+        finalCellGradient: Matrix? = nil, options: BackwardOptions = BackwardOptions(), shouldStop: ShouldStop? = nil
     ) throws -> Gradients {
         let steps = pass.output.rows, stateRows = numLayers * directionCount
         guard pass.trace.kind == kind, pass.trace.directions.count == stateRows, pass.input.inputSize == inputSize,
@@ -59,7 +59,7 @@ extension RecurrentNetwork {
         if let k = options.truncation, k < 1 { throw NetworkError("the truncation window must be at least 1 step, got \(k)") }
         if let cache = pass.regularization {
             return try regularizedBackward(&pass, cache: cache, outputGradient: outputGradient, finalHiddenGradient: finalHiddenGradient,
-                                           finalCellGradient: finalCellGradient, options: options)
+                                           finalCellGradient: finalCellGradient, options: options, shouldStop: shouldStop)
         }
         var gradients = Gradients(
             parameters: parameters.zeros, input: Matrix(rows: steps, columns: inputSize),
@@ -87,7 +87,7 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentWeight: parameters[index: base + 1].values,
-                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms)
+                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms, shouldStop: shouldStop)
                 var trace = pass.trace.directions[stateRow]
                 var weightGradient = gradients.parameters[index: base + 1].values
                 var biasGradient = gradients.parameters[index: base + 3].values
@@ -96,12 +96,12 @@ extension RecurrentNetwork {
                 let result: CellBackwardResult
                 switch kind {
                 case .rnn:
-                    result = RNNCell.backward(&trace, cellInput, nonlinearity: nonlinearity,
+                    result = try RNNCell.backward(&trace, cellInput, nonlinearity: nonlinearity,
                                               recurrentWeightGradient: &weightGradient, recurrentBiasGradient: &biasGradient)
                 case .lstm:
-                    result = LSTMCell.backward(&trace, cellInput, recurrentWeightGradient: &weightGradient, recurrentBiasGradient: &biasGradient)
+                    result = try LSTMCell.backward(&trace, cellInput, recurrentWeightGradient: &weightGradient, recurrentBiasGradient: &biasGradient)
                 case .gru:
-                    result = GRUCell.backward(&trace, cellInput, recurrentWeightGradient: &weightGradient, recurrentBiasGradient: &biasGradient)
+                    result = try GRUCell.backward(&trace, cellInput, recurrentWeightGradient: &weightGradient, recurrentBiasGradient: &biasGradient)
                 }
                 gradients.parameters[index: base + 1].values = weightGradient
                 gradients.parameters[index: base + 3].values = biasGradient

@@ -18,8 +18,10 @@ public struct ForwardPass: Equatable, Sendable {
 
 extension RecurrentNetwork {
     /// Runs the network over a dense `T × inputSize` sequence; see ``forward(_:initialHidden:initialCell:mask:)-(InputSequence,_,_,_)``.
-    public func forward(_ input: Matrix, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
-        try forward(.dense(input), initialHidden: initialHidden, initialCell: initialCell, mask: mask)
+    public func forward(
+        _ input: Matrix, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil, shouldStop: ShouldStop? = nil
+    ) throws -> ForwardPass {
+        try forward(.dense(input), initialHidden: initialHidden, initialCell: initialCell, mask: mask, shouldStop: shouldStop)
     }
 
     /// Checks a pass's input, initial states and mask against the network, and fills in
@@ -57,9 +59,13 @@ extension RecurrentNetwork {
     ///   - initialCell: the same for the LSTM cell state; zeros when `nil`.
     ///   - mask: one flag per step; where `false` the state passes through unchanged and the
     ///     output is zero (PyTorch's packed sequences, for padding at the end).
-    public func forward(_ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil) throws -> ForwardPass {
+    ///   - shouldStop: asked every few steps; when it says so the pass throws ``NetworkError/stopped``.
+    public func forward(
+        _ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil, shouldStop: ShouldStop? = nil
+    ) throws -> ForwardPass {
         if layerNorm {
-            return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: nil)
+            return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: nil,
+                                          shouldStop: shouldStop)
         }
         let (steps, stateRows, h0, c0, stepMask) = try validatedStart(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask)
 
@@ -82,12 +88,13 @@ extension RecurrentNetwork {
                 let cellInput = CellForwardInput(
                     layer: layer, direction: direction, hiddenSize: hiddenSize, inputProjection: projection,
                     recurrentWeight: parameters[index: base + 1].values, recurrentBias: parameters[index: base + 3].values,
-                    initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask)
+                    initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask,
+                    shouldStop: shouldStop)
                 let trace: DirectionTrace
                 switch kind {
-                case .rnn: trace = RNNCell.forward(cellInput, nonlinearity: nonlinearity)
-                case .lstm: trace = LSTMCell.forward(cellInput)
-                case .gru: trace = GRUCell.forward(cellInput)
+                case .rnn: trace = try RNNCell.forward(cellInput, nonlinearity: nonlinearity)
+                case .lstm: trace = try LSTMCell.forward(cellInput)
+                case .gru: trace = try GRUCell.forward(cellInput)
                 }
                 let lastTime = direction == .forward ? steps - 1 : 0
                 finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : cellInput.initialHidden)

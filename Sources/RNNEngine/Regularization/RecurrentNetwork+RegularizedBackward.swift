@@ -11,7 +11,7 @@
 extension RecurrentNetwork {
     func regularizedBackward(
         _ pass: inout ForwardPass, cache: RegularizedPassCache, outputGradient: Matrix, finalHiddenGradient: Matrix?,
-        finalCellGradient: Matrix?, options: BackwardOptions
+        finalCellGradient: Matrix?, options: BackwardOptions, shouldStop: ShouldStop?
     ) throws -> Gradients {
         let steps = pass.output.rows, stateRows = numLayers * directionCount
         guard cache.directions.count == stateRows, cache.layerInputs.count == numLayers else {
@@ -34,14 +34,14 @@ extension RecurrentNetwork {
                         outputRows[t * hiddenSize + j] = upstream.values[t * outputSize + direction.rawValue * hiddenSize + j]
                     }
                 }
-                let (hiddenStart, cellStart) = regularizedDirectionBackward(
+                let (hiddenStart, cellStart) = try regularizedDirectionBackward(
                     &pass.trace.directions[stateRow], cache: cache.directions[stateRow], input: layerInput,
                     outputGradient: outputRows,
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentMask: cache.masks.recurrent.isEmpty ? nil : cache.masks.recurrent[stateRow],
                     truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms,
-                    gradients: &gradients.parameters, inputGradient: &inputGradient.values)
+                    shouldStop: shouldStop, gradients: &gradients.parameters, inputGradient: &inputGradient.values)
                 gradients.initialHidden.setRow(stateRow, to: hiddenStart)
                 if kind == .lstm { gradients.initialCell?.setRow(stateRow, to: cellStart) }
             }
@@ -66,8 +66,8 @@ extension RecurrentNetwork {
     private func regularizedDirectionBackward(
         _ trace: inout DirectionTrace, cache: RegularizedPassCache.DirectionCache, input: Matrix, outputGradient: [Double],
         finalHiddenGradient: [Double], finalCellGradient: [Double], recurrentMask: [Double]?, truncation: Int?,
-        stepJacobianNorms: Bool, gradients: inout ParameterSet, inputGradient: inout [Double]
-    ) -> (hidden: [Double], cell: [Double]) {
+        stepJacobianNorms: Bool, shouldStop: ShouldStop?, gradients: inout ParameterSet, inputGradient: inout [Double]
+    ) throws -> (hidden: [Double], cell: [Double]) {
         let steps = trace.steps, hiddenCount = hiddenSize, blocks = kind.gateCount, width = blocks * hiddenCount
         let columns = input.columns, layer = trace.layer, direction = trace.direction
         let base = parameterBase(layer: layer, direction: direction)
@@ -190,6 +190,7 @@ extension RecurrentNetwork {
         }
 
         for position in stride(from: steps - 1, through: 0, by: -1) {
+            if stopsBefore(done: steps - 1 - position, shouldStop) { throw NetworkError.stopped }
             let t = direction == .forward ? position : steps - 1 - position
             let row = t * hiddenCount, a = t * width
             let cuts = truncation.map { $0 > 0 && position > 0 && position % $0 == 0 } ?? false

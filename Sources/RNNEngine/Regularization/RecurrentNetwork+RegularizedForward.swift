@@ -11,17 +11,19 @@ extension RecurrentNetwork {
     /// h_{t−1} where it enters `W_hh` (the state carried to the next step is not dropped).
     public func forward(
         _ input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil, mask: [Bool]? = nil,
-        dropout: DropoutMasks?
+        dropout: DropoutMasks?, shouldStop: ShouldStop? = nil
     ) throws -> ForwardPass {
         guard layerNorm || !(dropout?.isEmpty ?? true) else {
-            return try forward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask)
+            return try forward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, shouldStop: shouldStop)
         }
-        return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: dropout)
+        return try regularizedForward(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask, dropout: dropout,
+                                      shouldStop: shouldStop)
     }
 
     /// The pass with layer norm and/or dropout masks; see ``forward(_:initialHidden:initialCell:mask:dropout:)``.
     func regularizedForward(
-        _ input: InputSequence, initialHidden: Matrix?, initialCell: Matrix?, mask: [Bool]?, dropout: DropoutMasks?
+        _ input: InputSequence, initialHidden: Matrix?, initialCell: Matrix?, mask: [Bool]?, dropout: DropoutMasks?,
+        shouldStop: ShouldStop?
     ) throws -> ForwardPass {
         let (steps, stateRows, h0, c0, stepMask) = try validatedStart(input, initialHidden: initialHidden, initialCell: initialCell, mask: mask)
         let masks = dropout ?? DropoutMasks()
@@ -50,10 +52,10 @@ extension RecurrentNetwork {
             var nextOutput = Matrix(rows: steps, columns: outputSize)
             for direction in directions {
                 let stateRow = layer * directionCount + direction.rawValue
-                let (trace, cache) = regularizedDirection(
+                let (trace, cache) = try regularizedDirection(
                     layer: layer, direction: direction, input: layerInput, mask: stepMask,
                     initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [],
-                    recurrentMask: masks.recurrent.isEmpty ? nil : masks.recurrent[stateRow])
+                    recurrentMask: masks.recurrent.isEmpty ? nil : masks.recurrent[stateRow], shouldStop: shouldStop)
                 let lastTime = direction == .forward ? steps - 1 : 0
                 finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : h0.row(stateRow))
                 if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : c0.row(stateRow)) }
@@ -86,8 +88,8 @@ extension RecurrentNetwork {
     /// h_{t−1} multiplied by `recurrentMask` where it enters `W_hh`.
     private func regularizedDirection(
         layer: Int, direction: Direction, input: Matrix, mask: [Bool], initialHidden: [Double], initialCell: [Double],
-        recurrentMask: [Double]?
-    ) -> (DirectionTrace, RegularizedPassCache.DirectionCache) {
+        recurrentMask: [Double]?, shouldStop: ShouldStop?
+    ) throws -> (DirectionTrace, RegularizedPassCache.DirectionCache) {
         let steps = mask.count, hiddenCount = hiddenSize, blocks = kind.gateCount, width = blocks * hiddenCount
         let columns = input.columns
         let base = parameterBase(layer: layer, direction: direction)
@@ -116,6 +118,7 @@ extension RecurrentNetwork {
         var h = initialHidden, c = initialCell
         var u = [Double](repeating: 0, count: width), v = u
         for position in 0..<steps {
+            if stopsBefore(done: position, shouldStop) { throw NetworkError.stopped }
             let t = direction == .forward ? position : steps - 1 - position
             let row = t * hiddenCount
             if !mask[t] {

@@ -52,10 +52,13 @@ public enum GradientCheck {
     ///     backward pass look wrong. `(4·D(ε/2) − D(ε)) / 3` (Richardson) cancels the ε² term;
     ///     a wrong backward pass still disagrees with it. Elements that agree keep D(ε), whose
     ///     rounding noise is a third of the combination's.
+    ///   - shouldStop: asked before each element and every few steps of each pass; when it
+    ///     says so the check throws ``NetworkError/stopped``.
     public static func run(
         network: RecurrentNetwork, input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil,
         mask: [Bool]? = nil, dropout: DropoutMasks? = nil, objective: Objective, truncation: Int? = nil, epsilon: Double = 1e-5,
-        sampleSize: Int? = nil, seed: UInt64 = 0, relativeFloor: Double = 1e-4, refineAbove: Double = 1e-6
+        sampleSize: Int? = nil, seed: UInt64 = 0, relativeFloor: Double = 1e-4, refineAbove: Double = 1e-6,
+        shouldStop: ShouldStop? = nil
     ) throws -> GradientCheckReport {
         if truncation != nil, network.bidirectional {
             throw NetworkError("the truncated-BPTT gradient check supports unidirectional networks only")
@@ -66,16 +69,17 @@ public enum GradientCheck {
         let stateRows = network.numLayers * network.directionCount
         let h0 = initialHidden ?? Matrix(rows: stateRows, columns: network.hiddenSize)
         let c0 = network.kind == .lstm ? (initialCell ?? Matrix(rows: stateRows, columns: network.hiddenSize)) : nil
-        var pass = try network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout)
+        var pass = try network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout, shouldStop: shouldStop)
         let loss = try objective.evaluate(pass.output)
         let gradients = try network.backward(&pass, outputGradient: loss.outputGradient,
-                                             options: BackwardOptions(truncation: truncation))
+                                             options: BackwardOptions(truncation: truncation), shouldStop: shouldStop)
         let basePass = pass
 
         // The truncated objective restarts each window from the base pass's (constant) states.
         func value(_ network: RecurrentNetwork, _ input: InputSequence, _ h0: Matrix, _ c0: Matrix?, _ objective: Objective) throws -> Double {
             guard let k = truncation, k < input.steps else {
-                return try objective.evaluate(network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout).output).value
+                return try objective.evaluate(network.forward(input, initialHidden: h0, initialCell: c0, mask: mask, dropout: dropout,
+                                                              shouldStop: shouldStop).output).value
             }
             var output = Matrix(rows: input.steps, columns: network.outputSize)
             let dense = input.denseMatrix
@@ -91,7 +95,8 @@ public enum GradientCheck {
                 }
                 let window = Matrix(rows: end - start, columns: dense.columns, values: Array(dense.values[(start * dense.columns)..<(end * dense.columns)]))!
                 let windowMask = mask.map { Array($0[start..<end]) }
-                let windowOutput = try network.forward(window, initialHidden: windowH, initialCell: windowC, mask: windowMask).output
+                let windowOutput = try network.forward(window, initialHidden: windowH, initialCell: windowC, mask: windowMask,
+                                                       shouldStop: shouldStop).output
                 for t in start..<end { output.setRow(t, to: windowOutput.row(t - start)) }
             }
             return try objective.evaluate(output).value
@@ -118,6 +123,7 @@ public enum GradientCheck {
         var worst: GradientCheckReport.Comparison?
         var maxAbsolute = 0.0, refinedCount = 0
         for (target, name, index, analytic) in candidates {
+            if let shouldStop, shouldStop() { throw NetworkError.stopped }
             func evaluate(_ delta: Double) throws -> Double {
                 var network = network, dense = input, h = h0, c = c0, objective = objective
                 switch target {

@@ -1,0 +1,77 @@
+import Testing
+@testable import Lab
+import RNNEngine
+
+/// Ctrl-C during the commands that run the engine on the whole input: each stops part way
+/// with `interrupted`, and the lab keeps what it had before the command.
+@Suite("Ctrl-C in inspection commands")
+struct InterruptionTests {
+    /// A session with a two-layer LSTM fed 64 random steps.
+    static func fedSession() -> Session {
+        let session = Session()
+        _ = session.execute("model lstm --hidden 6 --layers 2 --seed 3")
+        _ = session.execute("feed random 64")
+        return session
+    }
+
+    /// Runs `line` with Ctrl-C pressed after `checks` checks; returns the outcome and how
+    /// many checks the command made.
+    static func interrupt(_ session: Session, _ line: String, after checks: Int) -> (CommandOutcome, Int) {
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > checks }
+        defer { session.interruptionCheck = { false } }
+        return (session.execute(line), asked)
+    }
+
+    @Test("feed stops part way and keeps the earlier input and pass", arguments: ["feed random 80", "mode train"])
+    func rerunningTheModelStops(line: String) throws {
+        let session = Self.fedSession()
+        let before = session.state
+        let (outcome, asked) = Self.interrupt(session, line, after: 2)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == 3, "the pass went on after Ctrl-C")
+        #expect(session.state.input?.example.inputs == before.input?.example.inputs && session.state.mode == before.mode)
+        #expect(session.state.currentModel?.pass == before.currentModel?.pass)
+        #expect(!session.execute("show h --step 64").failed)
+    }
+
+    @Test("grad stops in the backward pass and records no gradient")
+    func gradStops() throws {
+        let session = Self.fedSession()
+        let (outcome, _) = Self.interrupt(session, "grad --loss sum", after: 5)
+        #expect(outcome.error == .interrupted)
+        #expect(session.state.currentModel?.gradient == nil)
+        let done = session.execute("grad --loss sum")
+        #expect(!done.failed, "\(done.blocksIncludingError)")
+        #expect(session.state.currentModel?.gradient != nil)
+    }
+
+    @Test("gradcheck stops between elements and records no check")
+    func gradcheckStops() throws {
+        let session = Self.fedSession()
+        let (outcome, asked) = Self.interrupt(session, "gradcheck --samples 200", after: 40)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == 41)
+        #expect(session.state.currentModel?.gradientCheck == nil)
+    }
+
+    @Test("compare stops while it runs the variants")
+    func compareStops() throws {
+        let session = Self.fedSession()
+        let (outcome, _) = Self.interrupt(session, "compare --radius 0.5 1.5 grad-norm", after: 3)
+        #expect(outcome.error == .interrupted)
+        #expect(session.state.models.map(\.name) == ["lstm"])
+    }
+
+    @Test("after training, show runs the stale pass once, and Ctrl-C stops it")
+    func showRerunsOnce() throws {
+        let session = Self.fedSession()
+        _ = session.execute("train sine 20 --steps 2 --batch 2")
+        // 2 layers of 64 steps: 7 checks each, 14 for one pass (28 if it ran twice)
+        let (shown, asked) = Self.interrupt(session, "show h --step 64", after: 1000)
+        #expect(!shown.failed, "\(shown.blocksIncludingError)")
+        #expect(asked == 14)
+        let (stopped, _) = Self.interrupt(session, "show h --step 64", after: 1)
+        #expect(stopped.error == .interrupted)
+    }
+}
