@@ -47,6 +47,44 @@ import Testing
         #expect(narrow.contains("columns 1–2 of 4"))
         #expect(narrow.contains("columns 3–4 of 4"))
     }
+
+    /// A listing: a short mark, a long title, a number and a note column.
+    static let listing = Table(
+        rowHeader: "lesson",
+        columns: [Table.Column("done"), Table.Column("title", fit: .shrink(minimum: 12)), Table.Column("min"),
+                  Table.Column("requires", fit: .omit)],
+        rows: [
+            Table.Row("basics", cells: [.text("✓"), .text("Recurrent networks: a hidden state that summarizes the past"), .number(15), .empty]),
+            Table.Row("lstm", cells: [.empty, .text("The LSTM cell"), .number(20), .text("basics*")]),
+        ])
+
+    @Test func aListingThatFitsIsShownWhole() {
+        let shown = lines(Self.listing, width: 120)
+        #expect(shown[0].hasSuffix("min  requires"))
+        #expect(shown.contains { $0.contains("summarizes the past") && $0.hasSuffix("15") })
+        #expect(shown.contains { $0.hasPrefix("lstm") && $0.hasSuffix("basics*") })
+    }
+
+    @Test func aNarrowScreenLeavesOutOmittableColumnsBeforeCuttingText() {
+        // Without `requires` the listing is 6 + 6 + 61 + 5 = 78 wide: nothing is cut at 80.
+        let at80 = lines(Self.listing, width: 80)
+        #expect(!at80.contains { $0.contains("requires") || $0.contains("basics*") })
+        #expect(at80.contains { $0.hasSuffix("a hidden state that summarizes the past   15") }, "\(at80)")
+        #expect(!at80.contains { $0.hasPrefix("column") })
+        // Narrower, the title is cut with … and the table stays on one page.
+        let at50 = lines(Self.listing, width: 50)
+        #expect(at50.allSatisfy { $0.count <= 50 }, "\(at50)")
+        #expect(at50.contains { $0.hasSuffix("Recurrent networks: a hidden s…   15") }, "\(at50)")
+        #expect(at50.contains { $0.hasPrefix("lstm") && $0.contains("The LSTM cell") })
+        #expect(!at50.contains { $0.hasPrefix("column") })
+    }
+
+    @Test func textIsNotCutBelowItsMinimumAndTheRestGoesToAnotherPage() {
+        let at30 = lines(Self.listing, width: 30)
+        #expect(at30.contains { $0.contains("Recurrent n…") }, "\(at30)")
+        #expect(at30.contains { $0.hasPrefix("column") }, "\(at30)")
+    }
+
 }
 
 @Suite struct TableShadingTests {

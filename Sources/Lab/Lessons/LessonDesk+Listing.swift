@@ -27,12 +27,15 @@ extension LessonDesk {
             }
             let table = Table(
                 title: "Lessons in \(session.lessonsDirectory)", rowHeader: "lesson",
-                columns: [Table.Column("done"), Table.Column("title"), Table.Column("min"), Table.Column("requires")],
+                // on a narrow screen the titles are cut and the requirements left out (`start`
+                // names those not completed), rather than split into pages of columns
+                columns: [Table.Column("done"), Table.Column("title", fit: .shrink(minimum: 24)), Table.Column("min"),
+                          Table.Column("requires", fit: .omit)],
                 rows: rows, showAll: true, rowNoun: "lessons")
             blocks.append(.table(table))
-            var legend = "✓ completed, 3/9 the step reached; `start ID` begins or resumes a lesson"
+            var legend = "✓ completed, 3/9 the step reached; `start ID` begins or resumes a lesson and names any it builds on that is not completed"
             if entries.contains(where: { !$0.missingRequirements.isEmpty }) {
-                legend += "; * not completed yet"
+                legend += "; in requires, * marks one not completed yet"
             }
             blocks.append(.note(legend))
         }

@@ -23,13 +23,27 @@ public struct Table: Sendable, Equatable {
         public var group: String?
         /// Significant digits for this column's numbers; nil uses the table's.
         public var significantDigits: Int?
+        /// What the column gives up when the table is wider than the screen.
+        public var fit: Fit
 
         /// Creates a column.
-        public init(_ name: String, group: String? = nil, significantDigits: Int? = nil) {
+        public init(_ name: String, group: String? = nil, significantDigits: Int? = nil, fit: Fit = .whole) {
             self.name = name
             self.group = group
             self.significantDigits = significantDigits
+            self.fit = fit
         }
+    }
+
+    /// What a column gives up when the table is wider than the screen. Columns of numbers
+    /// keep `whole`, so that every value is shown; a listing of text can keep to one page.
+    public enum Fit: Sendable, Equatable {
+        /// Nothing: the table goes on in further pages of columns.
+        case whole
+        /// Its text is cut with … down to `minimum` characters.
+        case shrink(minimum: Int)
+        /// It is left out (before any text is cut).
+        case omit
     }
 
     /// What one cell holds.

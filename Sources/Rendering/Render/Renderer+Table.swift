@@ -47,6 +47,8 @@ struct TableLayout {
     let numeric: [Bool]
     let headers: [String]
     let columnWidths: [Int]
+    /// The columns laid out: all but those a `.omit` fit left out.
+    let shownColumns: [Int]
     let labels: [String]
     let labelHeader: String
     let labelWidth: Int
@@ -95,13 +97,33 @@ struct TableLayout {
         self.labelHeader = labelHeader
         self.labelWidth = labelWidth
         let maxColumnWidth = max(1, renderer.width - labelWidth - Self.gap)
-        self.headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
-        self.columnWidths = (0..<columnCount).map { column in
+        let headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
+        self.headers = headers
+        var widths = (0..<columnCount).map { column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
             return min(max(widest, renderer.clean(table.columns[column].name).displayWidth, 1), maxColumnWidth)
         }
+        // Too wide for the screen: leave out `.omit` columns, then cut `.shrink` ones, the
+        // widest first, a character at a time.
+        var shown = Array(0..<columnCount)
+        func total() -> Int { shown.reduce(labelWidth) { $0 + Self.gap + widths[$1] } }
+        if total() > renderer.width {
+            shown.removeAll { table.columns[$0].fit == .omit }
+        }
+        func slack(_ column: Int) -> Int {
+            guard case .shrink(let minimum) = table.columns[column].fit else { return 0 }
+            return widths[column] - max(minimum, headers[column].displayWidth, 1)
+        }
+        var excess = total() - renderer.width
+        while excess > 0, let widest = shown.filter({ slack($0) > 0 }).max(by: { widths[$0] < widths[$1] }) {
+            widths[widest] -= 1
+            excess -= 1
+        }
+        self.columnWidths = widths
+        self.shownColumns = shown
         var units: [(group: String?, columns: [Int])] = []
-        for (index, column) in table.columns.enumerated() {
+        for index in shown {
+            let column = table.columns[index]
             if let group = column.group, let last = units.last, last.group == group {
                 units[units.count - 1].columns.append(index)
             } else {
