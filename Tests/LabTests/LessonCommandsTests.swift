@@ -160,6 +160,72 @@ struct LessonCommandsTests {
         #expect(session.state.cursor == 1)
     }
 
+    /// A lesson that asks the learner to train the model it makes.
+    static let trainingLesson = """
+        ---
+        id: trainit
+        title: Train it
+        ---
+
+        ## Train
+
+        ```rnnlab
+        model lstm --hidden 4 --seed 2
+        ```
+
+        ```quiz
+        Train the LSTM on the adding problem for 6 steps.
+        expect: train adding 8 --steps 6 --batch 2
+        ```
+
+        ## Race
+
+        ```quiz
+        Race an RNN and a GRU on the same task.
+        expect: race rnn gru adding 8 --hidden 3 --steps 4 --batch 2
+        ```
+        """
+
+    @Test func aTrainingTaskIsDoneByTheSameRunHoweverItIsSpelledAndNotByAnotherOrAStoppedOne() {
+        let workspace = LessonWorkspace(lessons: ["trainit.md": Self.trainingLesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start trainit")
+        let other = session.execute("train adding 8 --steps 5 --batch 2")
+        #expect(other.text.contains("[q1] not right yet"), "\(other.text)")
+        var checks = 0
+        session.interruptionCheck = { checks += 1; return checks > 3 }
+        let stopped = session.execute("train adding 8 --steps 6 --batch 2")
+        session.interruptionCheck = { false }
+        #expect(stopped.text.contains("stopped by Ctrl-C"), "\(stopped.text)")
+        #expect(!stopped.text.contains("[q1] right"), "\(stopped.text)")
+        let lossesBefore = session.state.currentModel?.lossHistory.count ?? 0
+        var judgedChecks = 0
+        session.interruptionCheck = { judgedChecks += 1; return false }
+        let right = session.execute("train adding 8 --batch 2 --lr 0.01 --clip norm:1 --steps 6")
+        session.interruptionCheck = { false }
+        #expect(right.text.contains("[q1] right."), "\(right.text)")
+        #expect(session.state.currentModel?.lossHistory.count == lossesBefore + 6)
+        // judged without training a second time: as many checks for Ctrl-C as one run makes
+        let plain = Session()
+        _ = plain.execute("model lstm --hidden 4 --seed 2")
+        var plainChecks = 0
+        plain.interruptionCheck = { plainChecks += 1; return false }
+        _ = plain.execute("train adding 8 --steps 6 --batch 2")
+        #expect(plainChecks > 0 && judgedChecks == plainChecks, "\(judgedChecks) checks, one run makes \(plainChecks)")
+        _ = session.execute("next")
+        let race = session.execute("race gru rnn adding 8 --steps 4 --batch 2 --hidden 3")
+        #expect(race.text.contains("[q2] right."), "\(race.text)")
+    }
+
+    @Test func anAutoRunDoesTrainingTasks() throws {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        let lesson = try LessonParser().lesson(from: Self.trainingLesson, file: "trainit.md")
+        let report = AutoRunner.run(lesson, host: LabLessonHost(session: session, fileRoots: []))
+        #expect(report.passed, "\(String(describing: report.failure))")
+        #expect(report.questionsAnswered == 2)
+    }
+
     @Test func anAutoRunPassesTheTestLessonsAndJudgesTasksFromTheStateBefore() throws {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()

@@ -28,6 +28,7 @@ extension CommandSpec {
             .value("hidden", kind: .integer(1...1024), summary: "hidden units of every model", defaultValue: "32"),
             .value("layers", kind: .integer(1...8), summary: "stacked layers of every model", defaultValue: "1"),
         ] + OptionSpec.regularization + TrainingOptions.specs + TrainingOptions.textSpecs,
+        resultFacets: { invocation in [try RacePlan(invocation).facet] },
         run: { invocation in
             try runRace(invocation)
         }
@@ -37,35 +38,62 @@ extension CommandSpec {
 /// How many fresh sequences the race scores each model on.
 private let raceEvaluationSamples = 256
 
+/// What a `race` line asks for: the kinds, the task, the sizes and the training settings.
+private struct RacePlan {
+    var kinds: [CellKind]
+    var choice: TaskChoice
+    var configuration: TrainingConfiguration
+    var hidden: Int
+    var layers: Int
+    var layerNorm: Bool
+
+    init(_ invocation: Invocation) throws {
+        let arguments = invocation.arguments
+        let words = arguments.strings("kinds")
+        var kinds: [CellKind] = []
+        for word in words {
+            guard let kind = CellKind(rawValue: word) else { break }
+            guard !kinds.contains(kind) else { throw LabError("race: \(word) is named twice; name each kind once") }
+            kinds.append(kind)
+        }
+        guard !kinds.isEmpty else {
+            throw LabError("race: start with the kinds to race, e.g. `race rnn lstm gru adding 50`")
+        }
+        guard words.count > kinds.count else {
+            throw LabError("race: after the kinds name a task: \(TaskChoice.names.joined(separator: ", ")) (e.g. `race \(kinds.map(\.rawValue).joined(separator: " ")) adding 50`)")
+        }
+        self.kinds = kinds
+        choice = try TrainingOptions.task(
+            from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
+            session: invocation.session, command: "race")
+        configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
+        configuration.dropout = DropoutRates(arguments)  // the training steps apply it
+        hidden = arguments.int("hidden") ?? 32
+        layers = arguments.int("layers") ?? 1
+        layerNorm = arguments.flag("layer-norm")
+    }
+
+    /// What a race in which every model took all its steps records for a do-it task, the
+    /// kinds in a fixed order: `race:rnn,lstm adding 50 hidden=32 layers=1 steps=500 …`.
+    var facet: String {
+        let names = CellKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ",")
+        return "race:\(names) \(choice.description) hidden=\(hidden) layers=\(layers)\(layerNorm ? " layer-norm" : "") "
+            + TrainingOptions.facetWords(configuration)
+    }
+}
+
 private func runRace(_ invocation: Invocation) throws -> [Block] {
     let session = invocation.session
     let arguments = invocation.arguments
-    let words = arguments.strings("kinds")
-    var kinds: [CellKind] = []
-    for word in words {
-        guard let kind = CellKind(rawValue: word) else { break }
-        guard !kinds.contains(kind) else { throw LabError("race: \(word) is named twice; name each kind once") }
-        kinds.append(kind)
-    }
-    guard !kinds.isEmpty else {
-        throw LabError("race: start with the kinds to race, e.g. `race rnn lstm gru adding 50`")
-    }
-    guard words.count > kinds.count else {
-        throw LabError("race: after the kinds name a task: \(TaskChoice.names.joined(separator: ", ")) (e.g. `race \(kinds.map(\.rawValue).joined(separator: " ")) adding 50`)")
-    }
-    let choice = try TrainingOptions.task(
-        from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
-        session: session, command: "race")
+    let plan = try RacePlan(invocation)
+    let (kinds, choice, configuration, hidden, layers) = (plan.kinds, plan.choice, plan.configuration, plan.hidden, plan.layers)
     let task = try choice.makeTask()
-    var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
-    let hidden = arguments.int("hidden") ?? 32, layers = arguments.int("layers") ?? 1
-    configuration.dropout = DropoutRates(arguments)  // the training steps apply it
 
     var models: [LabModel] = []
     var entrants: [RaceRunner.Entrant] = []
     for kind in kinds {
         let settings = ModelSettings(kind: kind, inputSize: task.inputSize, hiddenSize: hidden, layers: layers, seed: configuration.seed,
-                                     forgetBias: kind == .lstm ? 1 : nil, layerNorm: arguments.flag("layer-norm"))
+                                     forgetBias: kind == .lstm ? 1 : nil, layerNorm: plan.layerNorm)
         var model = LabModel(name: "race-\(kind.rawValue)", settings: settings, network: nil)
         model.dropout = configuration.dropout
         let preparation = try TrainingPreparation(model: model, choice: choice, task: task, configuration: configuration, command: "race")
@@ -127,13 +155,14 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     }
     let size = "\(hidden) hidden units" + (layers > 1 ? ", \(layers) layers" : "")
     var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(size)")]
-    var tricks = arguments.flag("layer-norm") ? ["layer norm"] : []
+    var tricks = plan.layerNorm ? ["layer norm"] : []
     if !configuration.dropout.isNone { tricks.append(configuration.dropout.summary + " in the training steps (not when scored)") }
     if !tricks.isEmpty { blocks.append(.note("every model: " + tricks.joined(separator: "; "))) }
     if configuration.dropout.between > 0 && layers == 1 {
         blocks.append(.note("--dropout acts between stacked layers, so with one layer it drops nothing (add --layers 2)"))
     }
     if kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
+    if results.allSatisfy({ $0.outcome.ending == .finished }) { session.addFacets([plan.facet]) }
     if session.state.currentModelName == nil || session.state.currentModel == nil {
         session.state.currentModelName = models[0].name
         blocks.append(.note("the current model is now \(models[0].name)"))

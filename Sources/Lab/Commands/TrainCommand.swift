@@ -27,18 +27,14 @@ extension CommandSpec {
             PositionalSpec("arguments", kind: .text, summary: "the task's text or length", isOptional: true, isRepeating: true),
         ],
         options: TrainingOptions.specs + TrainingOptions.textSpecs,
+        resultFacets: { invocation in
+            let (current, choice, configuration) = try trainingPlan(invocation)
+            return [trainingFacet(model: current.name, choice: choice, configuration: configuration)]
+        },
         run: { invocation in
             let session = invocation.session
-            let arguments = invocation.arguments
-            guard let current = session.state.currentModel else {
-                throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`")
-            }
-            let choice = try TrainingOptions.task(
-                from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
-                session: session, command: "train")
+            let (current, choice, configuration) = try trainingPlan(invocation)
             let task = try choice.makeTask()
-            var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
-            configuration.dropout = current.dropout  // the training steps apply the model's dropout
             let preparation = try TrainingPreparation(
                 model: current, choice: choice, task: task, configuration: configuration, command: "train")
             var model = preparation.model
@@ -54,7 +50,7 @@ extension CommandSpec {
             let previousSteps = model.lossHistory.count
             let outcome = LiveTraining.run(
                 &trainer, session: session, label: model.name,
-                every: TrainingOptions.every(from: arguments, steps: configuration.steps))
+                every: TrainingOptions.every(from: invocation.arguments, steps: configuration.steps))
             model.network = trainer.network
             model.head = trainer.head
             model.lossHistory += outcome.losses
@@ -63,10 +59,34 @@ extension CommandSpec {
             record.trainerState = trainer.state
             model.training = record
             session.state.currentModel = model
+            if outcome.ending == .finished {
+                session.addFacets([trainingFacet(model: model.name, choice: choice, configuration: configuration)])
+            }
             return TrainingReport(
                 model: model, choice: choice, configuration: configuration, outcome: outcome,
                 previousSteps: previousSteps, notes: preparation.notes
             ).blocks
         }
     )
+}
+
+/// The current model, the task and the configuration a `train` line asks for.
+private func trainingPlan(_ invocation: Invocation) throws -> (LabModel, TaskChoice, TrainingConfiguration) {
+    let session = invocation.session
+    let arguments = invocation.arguments
+    guard let current = session.state.currentModel else {
+        throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`")
+    }
+    let choice = try TrainingOptions.task(
+        from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
+        session: session, command: "train")
+    var configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "train")
+    configuration.dropout = current.dropout  // the training steps apply the model's dropout
+    return (current, choice, configuration)
+}
+
+/// What a `train` run that took all its steps records for a do-it task:
+/// `train:lstm adding 50 steps=300 batch=16 adam lr=0.01 clip=norm:1 tbptt=none seed=1`.
+private func trainingFacet(model: String, choice: TaskChoice, configuration: TrainingConfiguration) -> String {
+    "train:\(model) \(choice.description) " + TrainingOptions.facetWords(configuration)
 }

@@ -58,6 +58,9 @@ import Rendering
 public struct CommandSpec: Sendable {
     /// What a command does when run: returns blocks to show, or throws an error to report.
     public typealias Run = @Sendable (Invocation) throws -> [Block]
+    /// The facets a complete run records (see ``Session/addFacets(_:)``), worked out from
+    /// the arguments and the lab as it is, without running.
+    public typealias ResultFacets = @Sendable (Invocation) throws -> [String]
 
     /// The name typed at the prompt, lowercase.
     public var name: String
@@ -77,6 +80,10 @@ public struct CommandSpec: Sendable {
     public var options: [OptionSpec]
     /// The implementation.
     public var run: Run
+    /// For a long command (`train`, `race`): what a complete run records, without running it,
+    /// so that a lesson judges a do-it task on it without training a second time. Nil: the
+    /// command is run to find out.
+    public var resultFacets: ResultFacets?
 
     /// Creates a command.
     public init(
@@ -88,6 +95,7 @@ public struct CommandSpec: Sendable {
         example: String,
         positionals: [PositionalSpec] = [],
         options: [OptionSpec] = [],
+        resultFacets: ResultFacets? = nil,
         run: @escaping Run
     ) {
         self.name = name
@@ -99,6 +107,7 @@ public struct CommandSpec: Sendable {
         self.positionals = positionals
         self.options = options
         self.run = run
+        self.resultFacets = resultFacets
     }
 
     /// The usage line derived from the argument spec, e.g. `sleep SECONDS`.

@@ -76,6 +76,11 @@ public final class LabLessonHost: LessonHost {
         }
         stateBeforeJudgedCommand?.restore(into: session)
         session.record.allowedFileRoots = fileRoots
+        do {
+            if let facets = try session.declaredResultFacets(of: command) { return .succeeded(ResultSignature(Set(facets))) }
+        } catch {
+            return .failed(error.message)
+        }
         let outcome = session.executeCommand(command)
         if let error = outcome.error { return .failed(error.message) }
         return .succeeded(ResultSignature(session.record.facets))

@@ -103,6 +103,23 @@ public final class Session {
         }
     }
 
+    /// What `line` records when it completes, for a command that says so without running
+    /// (``CommandSpec/resultFacets``); nil for the others, which must run to find out.
+    public func declaredResultFacets(of line: String) throws(LabError) -> [String]? {
+        do {
+            let tokens = try Tokenizer.tokenize(line)
+            guard let first = tokens.first, let command = table.command(named: first.text), let resultFacets = command.resultFacets else {
+                return nil
+            }
+            let arguments = try command.parse(Array(tokens.dropFirst()))
+            return try resultFacets(Invocation(session: self, command: command, arguments: arguments))
+        } catch let error as LabError {
+            throw error
+        } catch {
+            throw LabError(String(describing: error))
+        }
+    }
+
     /// Whether Ctrl-C was pressed since the current command started.
     public func isInterrupted() -> Bool {
         interruptionCheck()

@@ -54,6 +54,16 @@ enum TrainingOptions {
         return configuration
     }
 
+    /// The settings that shape a run's result, as words of a do-it facet, the same however
+    /// they were typed: `steps=300 batch=16 adam lr=0.01 clip=norm:1 tbptt=none seed=1`.
+    static func facetWords(_ configuration: TrainingConfiguration) -> String {
+        var words = "steps=\(configuration.steps) batch=\(configuration.batchSize) \(configuration.optimizer.rawValue) "
+            + "lr=\(configuration.learningRate) clip=\(configuration.clipping) tbptt=\(configuration.truncation.map(String.init) ?? "none") "
+            + "seed=\(configuration.seed)"
+        if !configuration.dropout.isNone { words += " dropout=\(configuration.dropout.summary)" }
+        return words
+    }
+
     /// How many steps lie between two lines on a pipe.
     static func every(from arguments: ParsedArguments, steps: Int) -> Int {
         arguments.int("every") ?? max(1, steps / 10)

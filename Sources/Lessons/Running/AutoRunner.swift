@@ -17,9 +17,8 @@ public enum AutoRunner {
     }
 
     /// Why a do-it task whose command recorded no result can never be done.
-    static let nothingToCompare = "it shows nothing a do-it task can compare (a command like train or race changes "
-        + "the lab without recording what it showed); run it in an rnnlab block and ask about its effect with a "
-        + "check or a question instead"
+    static let nothingToCompare = "it shows nothing a do-it task can compare (the command changes the lab without "
+        + "recording what it showed); run it in an rnnlab block and ask about its effect with a check or a question instead"
 
     /// Runs `lesson` through `host` from start to end.
     public static func run(_ lesson: Lesson, host: any LessonHost) -> Report {
