@@ -209,7 +209,7 @@ struct TrainingCommandBehaviourTests {
         let session = sessionWithModel(.lstm, hidden: 4)
         let trained = session.execute("train charlm --file \(folder)/small.txt --steps 2")
         #expect(!trained.failed, "\(trained.error?.message ?? "")")
-        #expect(session.execute("train charlm --file \(folder) --steps 2").error?.message.contains("no file at") == true)
+        #expect(session.execute("train charlm --file \(folder) --steps 2").error?.message.contains("is not a regular file (a folder") == true)
         #expect(session.execute("train charlm --file \(folder)/missing.txt --steps 2").error?.message.contains("no file at") == true)
         #expect(session.execute("train charlm --file \(folder)/large.txt --steps 2").error?.message.contains("is larger than") == true)
     }

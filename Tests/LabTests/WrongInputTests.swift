@@ -66,6 +66,25 @@ struct WrongInputTests {
         expectFailure(session, "load /no/such/folder/x.safetensors", mentions: ["does not exist"])
     }
 
+    @Test func aPipeOrADeviceIsRefusedBeforeTheLabWaitsOnIt() throws {
+        let folder = "/tmp/rnnlab-pipes-\(getpid())"
+        mkdir(folder, 0o755)
+        defer { _ = system("rm -rf '\(folder)'") }
+        let pipe = folder + "/text"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let session = try labSession(["model lstm --hidden 4"])
+        // Each would block the lab (no writer) or read forever.
+        expectFailure(session, "train charlm --file \(pipe) --steps 1", mentions: [pipe, "not a regular file"])
+        expectFailure(session, "train charlm --file /dev/zero --steps 1", mentions: ["/dev/zero", "not a regular file"])
+        expectFailure(session, "load \(pipe)", mentions: [pipe, "not a regular file"])
+        mkfifo(folder + "/lesson.md", 0o600)
+        #expect {
+            _ = try LessonFolder.readLesson(folder + "/lesson.md", limit: 1 << 20)
+        } throws: { error in
+            "\(error)".contains("not a regular file")
+        }
+    }
+
     @Test func filesOutsideTheAllowedRootsAreRefused() throws {
         let folder = "/tmp/rnnlab-roots-\(getpid())"
         mkdir(folder, 0o755)

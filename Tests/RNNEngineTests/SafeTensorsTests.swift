@@ -31,6 +31,22 @@ struct SafeTensorsTests {
         #expect(try RecurrentNetwork(safetensorsPath: path) == network)
     }
 
+    @Test("a folder, a device and a named pipe are refused without reading or waiting")
+    func notRegularFiles() throws {
+        let pipe = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-pipe-\(getpid())").path
+        unlink(pipe)
+        #expect(mkfifo(pipe, 0o600) == 0)
+        defer { unlink(pipe) }
+        // A pipe with no writer would block a plain open forever.
+        for path in [pipe, "/dev/zero", FileManager.default.temporaryDirectory.path] {
+            #expect {
+                _ = try SafeTensors.read(path: path)
+            } throws: { error in
+                "\(error)".contains("\(path): not a regular file")
+            }
+        }
+    }
+
     @Test("F16 and BF16 are widened exactly")
     func halfPrecision() throws {
         // F16: 1.0, −2.0, 0.5, smallest subnormal 2^−24; BF16: 1.0, −3.0.

@@ -19,8 +19,12 @@ extension TaskChoice {
             }
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        guard let attributes, attributes[.type] as? FileAttributeType != .typeDirectory else {
+        guard let attributes else {
             throw LabError("\(command): no file at \(path); give the path of a text file")
+        }
+        // A folder, device or pipe could block the lab or never end (/dev/zero).
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw LabError("\(command): \(path) is not a regular file (a folder, device or pipe); give the path of a text file")
         }
         // The size is a UInt from FoundationEssentials and an NSNumber (read as Int) from Foundation.
         let size = (attributes[.size] as? UInt).map(Int.init(clamping:)) ?? attributes[.size] as? Int

@@ -47,6 +47,8 @@ public struct ProgressStore: Sendable {
             throw ProgressStoreError(path: path, action: "read", code: code)
         case .tooLarge:
             return try moveAside(reason: "it is larger than \(Self.maximumFileBytes) bytes", now: now)
+        case .notAFile:
+            throw ProgressStoreError(path: path, action: "read", code: EISDIR)
         case .read(let data):
             bytes = data
         }
@@ -146,14 +148,20 @@ public struct ProgressStore: Sendable {
         case missing
         case failed(Int32)
         case tooLarge
+        /// A directory, device, pipe or socket: reading it could block or never end.
+        case notAFile
         case read([UInt8])
     }
 
-    /// Reads a whole file with `open`/`read`, refusing files above `limit` bytes.
+    /// Reads a whole regular file with `open`/`read`, refusing files above `limit` bytes.
     static func readFile(_ path: String, limit: Int) -> ReadResult {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a named pipe must not wait for a writer before fstat says what it is
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return errno == ENOENT ? .missing : .failed(errno) }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .notAFile }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
