@@ -7,6 +7,18 @@ struct TokenizerTests {
         try Tokenizer.tokenize(line).map(\.text)
     }
 
+    @Test("a control character other than a tab is refused with its code and column")
+    func controlCharacters() throws {
+        #expect(throws: LabError("the line holds a control character (U+0007) at column 6; type it again without it")) {
+            try Tokenizer.tokenize("show \u{7}h")
+        }
+        #expect(throws: LabError("the line holds a control character (U+001B) at column 7; type it again without it")) {
+            try Tokenizer.tokenize("show h\u{1B}[A")
+        }
+        #expect(try Tokenizer.tokenize("show\th\r").map(\.text) == ["show", "h"])
+        #expect(try Tokenizer.tokenize("feed \"a\\nb\"").map(\.text) == ["feed", "a\nb"])
+    }
+
     @Test func splitsOnSpacesAndTabs() throws {
         #expect(try words("  show  gates\t--all ") == ["show", "gates", "--all"])
         #expect(try words("") == [])

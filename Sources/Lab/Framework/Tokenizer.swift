@@ -34,8 +34,14 @@ public enum Tokenizer {
     /// The most words a line may have (untrusted input).
     public static let maximumTokens = 10_000
 
-    /// Splits a complete line; fails on an unterminated quote.
+    /// Splits a complete line; fails on an unterminated quote or a control character (a
+    /// stray Ctrl key or escape code would otherwise reach a name unseen: `show ^Gh` would
+    /// say that `h` is unknown).
     public static func tokenize(_ line: String) throws(LabError) -> [Token] {
+        if let (column, scalar) = line.unicodeScalars.enumerated().first(where: { isStray($0.element) }) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            throw LabError("the line holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)) at column \(column + 1); type it again without it")
+        }
         let scan = scan(line)
         if let quote = scan.openQuote {
             throw LabError("unterminated \(quote) quote: add a closing \(quote)")
@@ -45,6 +51,11 @@ public enum Tokenizer {
             throw LabError("too many words on one line (\(tokens.count), at most \(maximumTokens))")
         }
         return tokens
+    }
+
+    /// A control character other than the tab, newline and carriage return that separate words.
+    static func isStray(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar)
     }
 
     /// Scans a line that may stop in the middle of a word or a quote.
