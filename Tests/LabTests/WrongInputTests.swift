@@ -1,4 +1,5 @@
 import Lessons
+import RNNEngine
 import Testing
 @testable import Lab
 
@@ -83,6 +84,32 @@ struct WrongInputTests {
         } throws: { error in
             "\(error)".contains("not a regular file")
         }
+    }
+
+    @Test func aWholeModelsCheckpointLoadsItsRecurrentModuleByName() throws {
+        let folder = "/tmp/rnnlab-modules-\(getpid())"
+        mkdir(folder, 0o755)
+        defer { _ = system("rm -rf '\(folder)'") }
+        let encoder = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, seed: 1)
+        let decoder = try RecurrentNetwork(kind: .gru, inputSize: 4, hiddenSize: 2, seed: 2)
+        func prefixed(_ network: RecurrentNetwork, _ prefix: String) -> [(String, Tensor)] {
+            zip(network.parameters.names, network.parameters.tensors).map { (prefix + $0, $1) }
+        }
+        let embed = ("embed.weight", Tensor(zeros: [5, 3]))
+        try SafeTensors.write(ParameterSet([embed] + prefixed(encoder, "encoder.") + prefixed(decoder, "decoder.")), to: folder + "/two.safetensors")
+        try SafeTensors.write(ParameterSet([embed] + prefixed(encoder, "model.rnn.")), to: folder + "/one.safetensors")
+        let session = try labSession([])
+        expectFailure(session, "load \(folder)/two.safetensors", mentions: ["2 recurrent modules, encoder, decoder", "--module encoder"])
+        expectFailure(session, "load \(folder)/two.safetensors --module head", mentions: ["no recurrent module head", "encoder, decoder"])
+        let picked = session.execute("load \(folder)/two.safetensors --module decoder")
+        #expect(!picked.failed, "\(picked.blocksIncludingError)")
+        #expect(session.state.currentModel?.name == "decoder")
+        #expect(session.state.currentModel?.network == decoder)
+        let only = session.execute("load \(folder)/one.safetensors")
+        #expect(session.state.currentModel?.name == "rnn")
+        #expect(session.state.currentModel?.network == encoder)
+        #expect(only.blocks.contains(.note("read the 8 tensors under model.rnn.; the file's other 1 belong to embed and are left out")),
+                "\(only.blocks)")
     }
 
     @Test func filesOutsideTheAllowedRootsAreRefused() throws {

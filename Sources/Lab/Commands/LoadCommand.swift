@@ -10,15 +10,20 @@ extension CommandSpec {
         help: """
             Loads the weights of a PyTorch nn.RNN, nn.LSTM or nn.GRU saved as safetensors (F64, F32, \
             F16 or BF16; keys weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ...). The kind, \
-            sizes, layers and directions follow from the shapes. A plain RNN cannot say whether it \
-            used tanh or relu: give --nonlinearity relu when it did. The model is named after the \
-            file unless --name says otherwise, becomes the current model and reads the current input.
+            sizes, layers and directions follow from the shapes. A whole model's state dict works \
+            too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
+            other tensors are left out; when it has several, --module names the one to load. \
+            From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
+            A plain RNN cannot say whether it used tanh or relu: give --nonlinearity relu when it \
+            did. The model is named after the module or else the file unless --name says \
+            otherwise, becomes the current model and reads the current input.
             """,
         example: "load lstm_small.safetensors --name small",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file")],
         options: [
             .value("nonlinearity", kind: .choice(["tanh", "relu"]), summary: "an RNN's nonlinearity", defaultValue: "tanh"),
-            .value("name", kind: .text, summary: "what to call the model (default: the file's name)"),
+            .value("name", kind: .text, summary: "what to call the model (default: the module's or the file's name)"),
+            .value("module", kind: .text, summary: "which recurrent module of a whole model's state dict, e.g. encoder"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -29,21 +34,28 @@ extension CommandSpec {
             guard size <= FileAccess.maximumLoadSize else {
                 throw LabError("load: \(path) is \(size) bytes; the lab loads checkpoints up to \(FileAccess.maximumLoadSize) bytes")
             }
+            let file: SafeTensorsFile
+            do {
+                file = try SafeTensors.read(path: resolved)
+            } catch {
+                throw LabError("load: \(path): \(String(describing: error).replacing(resolved + ": ", with: ""))")
+            }
+            let module = try chooseModule(in: file.tensors, asked: arguments.string("module"), path: path)
             let network: RecurrentNetwork
             do {
-                let file = try SafeTensors.read(path: resolved)
                 let nonlinearity = Activation(rawValue: arguments.string("nonlinearity") ?? "tanh") ?? .tanh
-                network = try RecurrentNetwork(stateDict: file.tensors, nonlinearity: nonlinearity)
+                network = try RecurrentNetwork(stateDict: RecurrentNetwork.moduleStateDict(file.tensors, prefix: module.prefix),
+                                               nonlinearity: nonlinearity)
             } catch {
-                let message = String(describing: error).replacing(resolved + ": ", with: "")
-                throw LabError("load: \(path): \(message)")
+                throw LabError("load: \(path)\(module.prefix.isEmpty ? "" : " (\(module.prefix.dropLast()))"): \(error)")
             }
             var state = session.state
-            let stem = baseName(path)
             let name: String
             if let given = arguments.string("name") {
                 name = try validModelName(given)
-            } else if let fromFile = try? validModelName(stem) {
+            } else if let fromModule = module.prefix.split(separator: ".").last.flatMap({ try? validModelName(String($0)) }) {
+                name = fromModule
+            } else if let fromFile = try? validModelName(baseName(path)) {
                 name = fromFile
             } else {
                 name = state.freshModelName(network.kind.rawValue)
@@ -57,10 +69,55 @@ extension CommandSpec {
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
+            if let note = module.note { blocks.append(.note(note)) }
             blocks += notes.map { .note($0) }
             return blocks
         }
     )
+}
+
+/// The recurrent module of a state dict that `load` reads: its key prefix and, for a whole
+/// model's state dict, a note on what was left out.
+private func chooseModule(in stateDict: ParameterSet, asked: String?, path: String) throws(LabError) -> (prefix: String, note: String?) {
+    let modules = RecurrentNetwork.recurrentModules(in: stateDict)
+    func label(_ prefix: String) -> String { prefix.isEmpty ? "(the top level)" : String(prefix.dropLast()) }
+    let listing = modules.map(label).joined(separator: ", ")
+    let prefix: String
+    if let asked {
+        let wanted = asked.isEmpty || asked.hasSuffix(".") ? asked : asked + "."
+        guard modules.contains(wanted) else {
+            throw LabError(modules.isEmpty
+                ? "load: \(path) holds no recurrent module (no key ends in weight_hh_l0)"
+                : "load: \(path) has no recurrent module \(asked); it has \(listing)")
+        }
+        prefix = wanted
+    } else {
+        guard !modules.isEmpty else {
+            let names = stateDict.names.prefix(6).joined(separator: ", ") + (stateDict.count > 6 ? ", …" : "")
+            throw LabError("load: \(path) holds no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (it has \(names))")
+        }
+        guard modules.count == 1 else {
+            throw LabError("load: \(path) holds \(modules.count) recurrent modules, \(listing); choose one with --module \(label(modules[0]))")
+        }
+        prefix = modules[0]
+    }
+    let kept = RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).count
+    let others = stateDict.count - kept
+    guard others > 0 else { return (prefix, nil) }
+    let where_ = prefix.isEmpty ? "at the top level" : "under \(prefix)"
+    return (prefix, "read the \(kept) tensors \(where_); the file's other \(others) belong to \(otherNames(stateDict, kept: prefix)) and are left out")
+}
+
+/// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file
+/// order: `embed, decoder, head`.
+private func otherNames(_ stateDict: ParameterSet, kept prefix: String) -> String {
+    let kept = Set(RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).names.map { prefix + $0 })
+    var owners: [String] = []
+    for name in stateDict.names where !kept.contains(name) {
+        let owner = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        if !owners.contains(owner) { owners.append(owner) }
+    }
+    return owners.prefix(6).joined(separator: ", ") + (owners.count > 6 ? ", …" : "")
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

@@ -14,7 +14,9 @@ extension CommandSpec {
             guard !state.models.isEmpty else {
                 return [.note("no models yet — make one with `model lstm --hidden 4`")]
             }
-            let columns = ["kind", "input", "hidden", "layers", "params", "options", "from"].map { Table.Column($0) }
+            // long options or a long file name are cut to the screen rather than paged
+            let columns = ["kind", "input", "hidden", "layers", "params"].map { Table.Column($0) }
+                + [Table.Column("options", fit: .shrink(minimum: 14)), Table.Column("from", fit: .shrink(minimum: 14))]
             let rows = state.models.map { model -> Table.Row in
                 let marker = model.name == state.currentModelName ? "* " : "  "
                 let kind = model.network?.kind ?? model.settings?.kind ?? .rnn
@@ -24,7 +26,8 @@ extension CommandSpec {
                 let hidden = Double(model.network?.hiddenSize ?? model.settings?.hiddenSize ?? 0)
                 let layers = Double(model.network?.numLayers ?? model.settings?.layers ?? 1)
                 let params: Table.Cell = model.network.map { .number(Double(ParameterCount($0).total)) } ?? "-"
-                let source = model.sourceFile ?? "seed \(model.settings?.seed ?? 0)"
+                // the file's name (its folder is in `load`'s message), so the table keeps to the screen
+                let source = model.sourceFile.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "seed \(model.settings?.seed ?? 0)"
                 let layerNorm = model.network?.layerNorm ?? model.settings?.layerNorm ?? false
                 let options = ((layerNorm ? ["layer norm"] : []) + (model.dropout.isNone ? [] : [model.dropout.summary])).joined(separator: ", ")
                 return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params,

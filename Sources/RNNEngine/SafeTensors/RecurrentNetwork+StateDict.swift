@@ -34,6 +34,32 @@ extension RecurrentNetwork {
                       bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm, parameters: stateDict)
     }
 
+    /// The recurrent modules of a whole model's state dict: the prefixes under which a
+    /// `weight_hh_l0` appears (`""` for a bare `nn.LSTM`'s own state dict, `"encoder."`,
+    /// `"model.rnn."`), in the file's order.
+    public static func recurrentModules(in stateDict: ParameterSet) -> [String] {
+        stateDict.names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
+            .filter { $0.isEmpty || $0.hasSuffix(".") }
+    }
+
+    /// The tensors of the module at `prefix` (see ``recurrentModules(in:)``), named as the
+    /// module's own state dict names them: `encoder.weight_ih_l1` becomes `weight_ih_l1`;
+    /// tensors of other modules, and of modules nested inside this one, are left out.
+    public static func moduleStateDict(_ stateDict: ParameterSet, prefix: String) -> ParameterSet {
+        ParameterSet(zip(stateDict.names, stateDict.tensors).compactMap { name, tensor in
+            guard name.hasPrefix(prefix) else { return nil }
+            let own = String(name.dropFirst(prefix.count))
+            return isParameterName(own) ? (own, tensor) : nil
+        })
+    }
+
+    /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
+    /// `bias_hh_l2_reverse`, or this engine's `layer_norm_ih_l0.weight`.
+    static func isParameterName(_ name: String) -> Bool {
+        name.wholeMatch(of: /(weight|bias)_(ih|hh)_l[0-9]+(_reverse)?/) != nil
+            || name.wholeMatch(of: /layer_norm_(ih|hh|c)_l[0-9]+(_reverse)?\.(weight|bias)/) != nil
+    }
+
     /// Loads a network from a safetensors file holding a PyTorch state dict.
     public init(safetensorsPath path: String, nonlinearity: Activation = .tanh) throws {
         let file = try SafeTensors.read(path: path)
