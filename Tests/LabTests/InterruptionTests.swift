@@ -63,6 +63,15 @@ struct InterruptionTests {
         #expect(session.state.models.map(\.name) == ["lstm"])
     }
 
+    @Test("show jacobian stops in the backward pass that computes the norms")
+    func jacobianStops() throws {
+        let session = Self.fedSession()
+        let (outcome, asked) = Self.interrupt(session, "show jacobian --step 64", after: 2)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == 3)
+        #expect(!session.execute("show jacobian --step 64").failed)
+    }
+
     @Test("after training, show runs the stale pass once, and Ctrl-C stops it")
     func showRerunsOnce() throws {
         let session = Self.fedSession()

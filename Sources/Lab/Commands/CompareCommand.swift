@@ -55,7 +55,8 @@ extension CommandSpec {
                                                    shouldStop: session.isInterrupted)
             }
             let steps = try state.steps(arguments.string("step"))
-            let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark")
+            let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark",
+                                               shouldStop: session.isInterrupted)
             if comparison.keepsResults {
                 for side in comparison.sides {
                     if let index = state.models.firstIndex(where: { $0.name == side.model.name }) { state.models[index] = side.model }

@@ -44,7 +44,8 @@ extension CommandSpec {
             let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let network = try state.requireNetwork(model)
             let steps = try state.steps(arguments.string("step"))
-            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
+            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction,
+                                                 shouldStop: session.isInterrupted)
             let columns = try QuantityView.columns(of: values, quantity: quantity, unit: arguments.int("unit"),
                                                    hiddenSize: network.hiddenSize, model: model.name)
             let view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,

@@ -84,7 +84,9 @@ struct Comparison {
 
     /// A table (or sparklines) of both sides per step, the first/last gradient ratios when
     /// comparing gradient norms, and the facets of what was shown.
-    func blocks(steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool) throws(LabError) -> (blocks: [Block], facets: [String]) {
+    func blocks(
+        steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         var columns: [Table.Column] = []
         var columnValues: [[Double]] = []
         var series: [Series] = []
@@ -92,7 +94,7 @@ struct Comparison {
         var ratios: [BarChart.Bar] = []
         for side in sides {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
-                                                 layer: 0, direction: .forward)
+                                                 layer: 0, direction: .forward, shouldStop: shouldStop)
             let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: Array(values.columns.indices),
                                     steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers)
             if keepsResults { facets += view.facets }

@@ -38,10 +38,11 @@ extension QuantityValues {
         return network.hiddenSize <= largestJacobian && work <= 2e8
     }
 
-    /// Reads `quantity` for one layer and direction out of a model's forward pass.
+    /// Reads `quantity` for one layer and direction out of a model's forward pass;
+    /// `shouldStop` (Ctrl-C) is asked while the Jacobian norms are computed.
     static func read(
         _ quantity: Quantity, pass: ForwardPass, network: RecurrentNetwork, model: String,
-        layer: Int, direction: Direction
+        layer: Int, direction: Direction, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> QuantityValues {
         guard layer >= 0, layer < network.numLayers else {
             throw LabError("--layer \(layer) is out of range: \(model) has layer\(network.numLayers == 1 ? " 0" : "s 0..\(network.numLayers - 1)")")
@@ -104,7 +105,7 @@ extension QuantityValues {
             return QuantityValues(columns: [Column(name: "‖dL/dc_t‖", group: nil, quantity: "cell-grad-norm", unit: nil)],
                                   matrix: rowNorms(try needGradient(trace.cellGradient)))
         case .jacobian:
-            let norms = try jacobianNorms(pass: pass, network: network, layer: layer, direction: direction)
+            let norms = try jacobianNorms(pass: pass, network: network, layer: layer, direction: direction, shouldStop: shouldStop)
             return QuantityValues(columns: [Column(name: "‖∂h_t/∂h_{t−1}‖", group: nil, quantity: "jacobian", unit: nil)],
                                   matrix: Matrix(rows: norms.count, columns: 1, values: norms)!)
         case .output:
@@ -117,7 +118,9 @@ extension QuantityValues {
 
     /// ‖∂h_t/∂h_{t−1}‖₂ per step: from the last `grad`, or from a backward pass of a zero
     /// loss (the Jacobian does not depend on the loss).
-    static func jacobianNorms(pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction) throws(LabError) -> [Double] {
+    static func jacobianNorms(
+        pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> [Double] {
         if let norms = pass.trace.direction(layer: layer, direction: direction)?.stepJacobianNorms { return norms }
         guard network.hiddenSize <= largestJacobian else {
             throw LabError("jacobian: a norm of an H×H Jacobian costs H³ per step; the lab computes it up to H = \(largestJacobian), this model has \(network.hiddenSize)")
@@ -125,7 +128,9 @@ extension QuantityValues {
         var copy = pass
         do {
             _ = try network.backward(&copy, outputGradient: Matrix(rows: pass.output.rows, columns: network.outputSize),
-                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false))
+                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false), shouldStop: shouldStop)
+        } catch let error as NetworkError where error == .stopped {
+            throw .interrupted
         } catch {
             throw LabError("jacobian: \(error)")
         }
