@@ -63,6 +63,16 @@ struct InterruptionTests {
         #expect(session.state.models.map(\.name) == ["lstm"])
     }
 
+    @Test("evaluate stops between sequences and keeps no score")
+    func evaluateStops() throws {
+        let session = Self.fedSession()
+        _ = session.execute("train adding 6 --steps 2 --batch 2")
+        let (outcome, asked) = Self.interrupt(session, "evaluate --samples 50", after: 10)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == 11)
+        #expect(session.state.currentModel?.evaluation == nil)
+    }
+
     @Test("show jacobian stops in the backward pass that computes the norms")
     func jacobianStops() throws {
         let session = Self.fedSession()

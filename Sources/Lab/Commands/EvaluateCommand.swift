@@ -32,7 +32,9 @@ extension CommandSpec {
             let evaluation: Evaluation
             do {
                 evaluation = try Evaluation(network: network, head: head, task: task, samples: samples,
-                                            seed: UInt64(arguments.int("seed") ?? 1_000_003))
+                                            seed: UInt64(arguments.int("seed") ?? 1_000_003), shouldStop: session.isInterrupted)
+            } catch let error as NetworkError where error == .stopped {
+                throw LabError.interrupted
             } catch {
                 throw LabError("evaluate: \(error)")
             }

@@ -20,9 +20,11 @@ public struct Evaluation: Sendable, Equatable {
     /// The largest number of sequences one evaluation draws.
     public static let maximumSamples = 100_000
 
-    /// Runs the network on `samples` fresh sequences drawn with `seed`.
+    /// Runs the network on `samples` fresh sequences drawn with `seed`; `shouldStop` is asked
+    /// before each sequence and every few steps (``NetworkError/stopped``).
     public init(
-        network: RecurrentNetwork, head: OutputHead, task: any SequenceTask, samples: Int, seed: UInt64
+        network: RecurrentNetwork, head: OutputHead, task: any SequenceTask, samples: Int, seed: UInt64,
+        shouldStop: ShouldStop? = nil
     ) throws {
         guard (1...Self.maximumSamples).contains(samples) else {
             throw TrainingError("the number of samples must be between 1 and \(Self.maximumSamples), got \(samples)")
@@ -31,8 +33,9 @@ public struct Evaluation: Sendable, Equatable {
         var total = 0.0, weightedCrossEntropy = 0.0, correct = 0, counted = 0
         var classification = false
         for _ in 0..<samples {
+            if let shouldStop, shouldStop() { throw NetworkError.stopped }
             let example = task.sample(using: &generator)
-            let pass = try network.forward(example.inputSequence)
+            let pass = try network.forward(example.inputSequence, shouldStop: shouldStop)
             let loss = try ExampleLoss(output: pass.output, head: head, target: example.target)
             total += loss.value
             weightedCrossEntropy += loss.value * Double(loss.counted)
