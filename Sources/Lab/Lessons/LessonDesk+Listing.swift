@@ -30,13 +30,10 @@ extension LessonDesk {
                 // on a narrow screen the titles are cut and the requirements left out (`start`
                 // names those not completed), rather than split into pages of columns
                 columns: [Table.Column("done"), Table.Column("title", fit: .shrink(minimum: 24)), Table.Column("min"),
-                          Table.Column("requires", fit: .omit)],
+                          Table.Column("requires (* to do)", fit: .omit)],
                 rows: rows, showAll: true, rowNoun: "lessons")
             blocks.append(.table(table))
-            var legend = "✓ completed, 3/9 the step reached; `start ID` begins or resumes a lesson and names any it builds on that is not completed"
-            if entries.contains(where: { !$0.missingRequirements.isEmpty }) {
-                legend += "; in requires, * marks one not completed yet"
-            }
+            let legend = "✓ completed, 3/9 the step reached; `start ID` begins or resumes a lesson and names any it builds on that is not completed"
             blocks.append(.note(legend))
         }
         if !diagnostics.isEmpty {
