@@ -46,7 +46,7 @@ extension CommandSpec {
                                                            numLayers: network.numLayers, bidirectional: network.bidirectional,
                                                            layerNorm: network.layerNorm)))
             }
-            blocks.append(.bars(BarChart(title: "the same sizes as rnn, gru and lstm (* this model)", bars: bars, unit: "params")))
+            blocks.append(.bars(BarChart(title: "an rnn, an lstm and a gru of the same sizes (* this model)", bars: bars, unit: "params")))
             session.addFacets(["\(model.name)/params"])
             return blocks
         }
