@@ -1,6 +1,7 @@
 import Testing
 @testable import Lab
 import RNNEngine
+import Rendering
 
 /// Ctrl-C during the commands that run the engine on the whole input: each stops part way
 /// with `interrupted`, and the lab keeps what it had before the command.
@@ -71,6 +72,26 @@ struct InterruptionTests {
         #expect(outcome.error == .interrupted)
         #expect(asked == 11)
         #expect(session.state.currentModel?.evaluation == nil)
+    }
+
+    @Test("Ctrl-C during a race stops the models and their scoring; the table leaves the scores out")
+    func raceStopsAndSkipsScoring() throws {
+        let session = Session()
+        var asked = 0
+        // the race's thread looks every 100 ms: Ctrl-C at the first look, long before 100,000 steps
+        session.interruptionCheck = { asked += 1; return true }
+        let outcome = session.execute("race rnn gru adding 8 --hidden 3 --steps 100000 --batch 2")
+        #expect(!outcome.failed, "\(outcome.blocksIncludingError)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        for row in table.rows {
+            #expect(row.cells[1] == .empty, "\(row.label) was scored after Ctrl-C")
+            #expect((session.state.model(named: row.label)?.lossHistory.count ?? 100_000) < 100_000)
+        }
+        // a race that runs to its end is scored
+        session.interruptionCheck = { false }
+        let full = session.execute("race rnn gru adding 8 --hidden 3 --steps 3 --batch 2")
+        let scored = try #require(full.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(scored.rows.allSatisfy { if case .number = $0.cells[1] { true } else { false } })
     }
 
     @Test("show jacobian stops in the backward pass that computes the norms")
