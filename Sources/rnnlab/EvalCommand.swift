@@ -13,7 +13,9 @@ struct EvalCommand: ParsableCommand {
             The case file is JSON with `x` (T × input_size) and optionally `h0`, `c0` \
             ((layers·directions) × hidden) and `dy` (T × directions·hidden); missing ones are zeros. \
             The loss is L = sum(output ⊙ dy). With --json, prints output, h_n, c_n, loss, grads \
-            (state-dict names plus x, h0, c0) and the per-step trace, with full precision.
+            (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
+            A whole model's state dict works too: its one recurrent module is read (or the one \
+            --module names), with the module's own tensor names.
             """
     )
 
@@ -26,13 +28,16 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The nonlinearity of a vanilla RNN: tanh or relu.", valueName: "name"))
     var nonlinearity: String = "tanh"
 
+    @Option(name: .long, help: ArgumentHelp("The recurrent module of a whole model's state dict (its key prefix, e.g. encoder).", valueName: "name"))
+    var module: String?
+
     @Flag(name: .long, help: "Print JSON (output, h_n, c_n, loss, grads, trace).")
     var json = false
 
     func run() throws {
         do {
             if json {
-                print(try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity))
+                print(try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module))
             } else {
                 print(try summary())
             }
@@ -46,8 +51,8 @@ struct EvalCommand: ParsableCommand {
     /// A few lines for a person: what the checkpoint is, the loss and the gradient norms.
     private func summary() throws -> String {
         let network = try RecurrentNetwork(
-            safetensorsPath: weights, nonlinearity: nonlinearity == "relu" ? .relu : .tanh)
-        let text = try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity)
+            safetensorsPath: weights, nonlinearity: nonlinearity == "relu" ? .relu : .tanh, module: module)
+        let text = try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
         let result = try JSONParser.parse(Array(text.utf8), maximumDepth: 16)
         var lines = [
             "\(network.kind) · input \(network.inputSize) · hidden \(network.hiddenSize) · "

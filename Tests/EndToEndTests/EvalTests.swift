@@ -57,6 +57,41 @@ struct EvalTests {
         }
     }
 
+    /// The fixture's safetensors with every key under `prefix`, as a whole model's state
+    /// dict names its recurrent module's tensors (`model.rnn.weight_ih_l0`, ...).
+    private func prefixedCopy(_ prefix: String, in folder: TemporaryFolder) throws -> String {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("gru_bidirectional.safetensors")))
+        let length = bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let header = try #require(try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<(8 + length))) as? [String: Any])
+        var renamed: [String: Any] = [:]
+        for (key, value) in header { renamed[key == "__metadata__" ? key : prefix + key] = value }
+        let newHeader = try JSONSerialization.data(withJSONObject: renamed)
+        var file = Data((0..<8).map { UInt8((newHeader.count >> (8 * $0)) & 0xFF) })
+        file += newHeader + bytes.subdata(in: (8 + length)..<bytes.count)
+        let path = folder.path + "/whole.safetensors"
+        try file.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aWholeModelsStateDictIsReadThroughItsRecurrentModule() throws {
+        let folder = try TemporaryFolder()
+        let whole = try prefixedCopy("model.rnn.", in: folder)
+        let casePath = try fixturePath("gru_bidirectional.json")
+        let reference = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: casePath))) as? [String: Any])
+        for module in [[], ["--module", "model.rnn"]] {
+            let result = try Run.rnnlab(["eval", "--weights", whole, "--case", casePath, "--json"] + module)
+            #expect(result.status == 0, "stderr: \(result.errorOutput)")
+            let ours = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            expectClose(ours["output"], reference["output"], "output with \(module)")
+            let gradients = try #require(ours["grads"] as? [String: Any])
+            #expect(gradients["weight_hh_l0"] != nil, "the gradients keep the module's own names")
+        }
+        let wrong = try Run.rnnlab(["eval", "--weights", whole, "--case", casePath, "--module", "encoder"])
+        #expect(wrong.status == 1)
+        #expect(wrong.errorOutput.contains("no recurrent module encoder (the recurrent modules are model.rnn)"), "\(wrong.errorOutput)")
+    }
+
     @Test func withoutJSONItSummarizesTheCheckpoint() throws {
         let result = try Run.rnnlab([
             "eval", "--weights", try fixturePath("gru_bidirectional.safetensors"),

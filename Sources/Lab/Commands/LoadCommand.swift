@@ -76,36 +76,21 @@ extension CommandSpec {
     )
 }
 
-/// The recurrent module of a state dict that `load` reads: its key prefix and, for a whole
-/// model's state dict, a note on what was left out.
+/// The recurrent module of a state dict that `load` reads (see
+/// ``RecurrentNetwork/modulePrefix(in:named:)``): its key prefix and, for a whole model's
+/// state dict, a note on what was left out.
 private func chooseModule(in stateDict: ParameterSet, asked: String?, path: String) throws(LabError) -> (prefix: String, note: String?) {
-    let modules = RecurrentNetwork.recurrentModules(in: stateDict)
-    func label(_ prefix: String) -> String { prefix.isEmpty ? "(the top level)" : String(prefix.dropLast()) }
-    let listing = modules.map(label).joined(separator: ", ")
     let prefix: String
-    if let asked {
-        let wanted = asked.isEmpty || asked.hasSuffix(".") ? asked : asked + "."
-        guard modules.contains(wanted) else {
-            throw LabError(modules.isEmpty
-                ? "load: \(path) holds no recurrent module (no key ends in weight_hh_l0)"
-                : "load: \(path) has no recurrent module \(asked); it has \(listing)")
-        }
-        prefix = wanted
-    } else {
-        guard !modules.isEmpty else {
-            let names = stateDict.names.prefix(6).joined(separator: ", ") + (stateDict.count > 6 ? ", …" : "")
-            throw LabError("load: \(path) holds no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (it has \(names))")
-        }
-        guard modules.count == 1 else {
-            throw LabError("load: \(path) holds \(modules.count) recurrent modules, \(listing); choose one with --module \(label(modules[0]))")
-        }
-        prefix = modules[0]
+    do {
+        prefix = try RecurrentNetwork.modulePrefix(in: stateDict, named: asked)
+    } catch {
+        throw LabError("load: \(path) holds \(error)")
     }
     let kept = RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).count
     let others = stateDict.count - kept
     guard others > 0 else { return (prefix, nil) }
-    let where_ = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    return (prefix, "read the \(kept) tensors \(where_); the file's other \(others) belong to \(otherNames(stateDict, kept: prefix)) and are left out")
+    let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
+    return (prefix, "read the \(kept) tensors \(place); the file's other \(others) belong to \(otherNames(stateDict, kept: prefix)) and are left out")
 }
 
 /// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file

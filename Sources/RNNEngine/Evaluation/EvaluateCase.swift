@@ -6,15 +6,18 @@
 /// (state-dict names plus `x`, `h0`, `c0`) and `trace` (per layer and direction, per step the
 /// cell's named values plus `dh` and, for the LSTM, `dc`). Numbers round-trip exactly.
 ///
-/// - Parameter nonlinearity: `"tanh"` or `"relu"` for a plain RNN; `nil` means tanh.
-public func evaluateCase(weightsPath: String, casePath: String, nonlinearity: String?) throws -> String {
+/// - Parameters:
+///   - nonlinearity: `"tanh"` or `"relu"` for a plain RNN; `nil` means tanh.
+///   - module: the recurrent module of a whole model's state dict (its key prefix, e.g.
+///     `encoder`); nil reads the only one (``RecurrentNetwork/modulePrefix(in:named:)``).
+public func evaluateCase(weightsPath: String, casePath: String, nonlinearity: String?, module: String? = nil) throws -> String {
     let activation: Activation
     switch nonlinearity {
     case nil, "tanh": activation = .tanh
     case "relu": activation = .relu
     case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
     }
-    let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation)
+    let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation, module: module)
     let caseBytes: [UInt8]
     do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError { throw NetworkError(error.message) }
     let caseValue: JSONValue

@@ -42,6 +42,31 @@ extension RecurrentNetwork {
             .filter { $0.isEmpty || $0.hasSuffix(".") }
     }
 
+    /// The key prefix of the recurrent module to read: the one `module` names (`encoder` or
+    /// `encoder.`; `""` for the top level), or, when `module` is nil, the only one there is.
+    /// The error lists the modules when there are several or `module` is not one of them.
+    public static func modulePrefix(in stateDict: ParameterSet, named module: String?) throws -> String {
+        let modules = recurrentModules(in: stateDict)
+        let listing = modules.map { $0.isEmpty ? "(the top level)" : String($0.dropLast()) }.joined(separator: ", ")
+        if let module {
+            let wanted = module.isEmpty || module.hasSuffix(".") ? module : module + "."
+            guard modules.contains(wanted) else {
+                throw NetworkError(modules.isEmpty
+                    ? "no recurrent module: no key ends in weight_hh_l0"
+                    : "no recurrent module \(module) (the recurrent modules are \(listing))")
+            }
+            return wanted
+        }
+        guard let only = modules.first else {
+            let names = stateDict.names.prefix(6).joined(separator: ", ") + (stateDict.count > 6 ? ", …" : "")
+            throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(names))")
+        }
+        guard modules.count == 1 else {
+            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with --module \(listing.split(separator: ",")[0])")
+        }
+        return only
+    }
+
     /// The tensors of the module at `prefix` (see ``recurrentModules(in:)``), named as the
     /// module's own state dict names them: `encoder.weight_ih_l1` becomes `weight_ih_l1`;
     /// tensors of other modules, and of modules nested inside this one, are left out.
@@ -60,10 +85,15 @@ extension RecurrentNetwork {
             || name.wholeMatch(of: /layer_norm_(ih|hh|c)_l[0-9]+(_reverse)?\.(weight|bias)/) != nil
     }
 
-    /// Loads a network from a safetensors file holding a PyTorch state dict.
-    public init(safetensorsPath path: String, nonlinearity: Activation = .tanh) throws {
+    /// Loads a network from a safetensors file holding a PyTorch state dict: a recurrent
+    /// module's own, or a whole model's, whose recurrent module is `module` or its only one
+    /// (``modulePrefix(in:named:)``).
+    public init(safetensorsPath path: String, nonlinearity: Activation = .tanh, module: String? = nil) throws {
         let file = try SafeTensors.read(path: path)
-        do { try self.init(stateDict: file.tensors, nonlinearity: nonlinearity) } catch let error as NetworkError {
+        do {
+            let prefix = try Self.modulePrefix(in: file.tensors, named: module)
+            try self.init(stateDict: Self.moduleStateDict(file.tensors, prefix: prefix), nonlinearity: nonlinearity)
+        } catch let error as NetworkError {
             throw NetworkError("\(path): \(error.message)")
         }
     }
