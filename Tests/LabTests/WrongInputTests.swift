@@ -112,6 +112,31 @@ struct WrongInputTests {
                 "\(only.blocks)")
     }
 
+    @Test func feedReadsACSVFileAndNamesTheLineOfABadValue() throws {
+        let folder = "/tmp/rnnlab-csv-\(getpid())"
+        mkdir(folder, 0o755)
+        defer { _ = system("rm -rf '\(folder)'") }
+        func write(_ name: String, _ text: String) -> String {
+            let path = folder + "/" + name
+            let file = fopen(path, "wb")
+            fputs(text, file)
+            fclose(file)
+            return path
+        }
+        let good = write("good.csv", "time, a, b\n# a comment\n0.1, 0.2, 0.3\n\n0.4,0.5,0.6\r\n0.7\t0.8\t0.9\n")
+        let session = try labSession(["model lstm --hidden 2"])
+        let fed = session.execute("feed --file \(good)")
+        #expect(!fed.failed, "\(fed.blocksIncludingError)")
+        #expect(session.state.input?.example.inputs == [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6], [0.7, 0.8, 0.9]])
+        #expect(session.state.currentModel?.network?.inputSize == 3)
+        expectFailure(session, "feed --file \(write("word.csv", "1,2\n3,x\n"))", mentions: ["word.csv line 2", "'x' is not a number"])
+        expectFailure(session, "feed --file \(write("ragged.csv", "1,2\n\n3\n"))", mentions: ["ragged.csv line 3 has 1 numbers", "line 1 has 2"])
+        expectFailure(session, "feed --file \(write("inf.csv", "1,inf\n"))", mentions: ["line 1", "inf is not a finite number"])
+        expectFailure(session, "feed --file \(write("names.csv", "a,b\n"))", mentions: ["has no rows of numbers"])
+        expectFailure(session, "feed --file \(good) sine 3", mentions: ["leave out the other input"])
+        expectFailure(session, "feed", mentions: ["give the input", "--file"])
+    }
+
     @Test func filesOutsideTheAllowedRootsAreRefused() throws {
         let folder = "/tmp/rnnlab-roots-\(getpid())"
         mkdir(folder, 0o755)

@@ -14,16 +14,19 @@ extension CommandSpec {
             per step; `feed --numbers "0.5 1; -1 2"`: a vector per step. `feed sine N`, \
             `feed random N` (uniform in [−1, 1], the model's input width), `feed adding N` (one \
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
-            "He said, 'hi'"` (quote tracking). --mask 1,1,1,0,0 or a count of real steps marks the \
-            rest as padding. Afterwards the cursor is at the last step.
+            "He said, 'hi'"` (quote tracking). `feed --file data.csv`: a step per line, its numbers \
+            separated by commas (a first line of column names is skipped; at most 16 MB). \
+            --mask 1,1,1,0,0 or a count of real steps marks the rest as padding. Afterwards the \
+            cursor is at the last step.
             """,
         example: "feed \"hello\"",
         positionals: [
             PositionalSpec("input", summary: "TEXT; sine|random|adding|first N; quotes TEXT",
-                           isRepeating: true, completion: .choices(InputBuilder.generators)),
+                           isOptional: true, isRepeating: true, completion: .choices(InputBuilder.generators)),
         ],
         options: [
             .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
+            .value("file", kind: .file, summary: "a CSV file: one step per line, its numbers separated by commas"),
             .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0), or a count"),
             .value("h0", kind: .text, summary: "initial h: H numbers per layer and direction, ;"),
             .value("c0", kind: .text, summary: "the initial LSTM cell state, laid out like --h0"),
@@ -36,7 +39,15 @@ extension CommandSpec {
             let current = try state.requireModel()
             let words = arguments.strings("input")
             var input: LabInput
-            if arguments.flag("numbers") {
+            if let path = arguments.string("file") {
+                guard words.isEmpty, !arguments.flag("numbers") else {
+                    throw LabError("feed --file reads the whole input from the file; leave out the other input")
+                }
+                let text = try FileAccess.readText(path, roots: session.record.allowedFileRoots, command: "feed --file")
+                input = try InputBuilder.csv(text, source: path)
+            } else if words.isEmpty {
+                throw LabError("feed: give the input: a quoted text (`feed \"hello\"`), a generator and a length (`feed sine 20`), --numbers or --file")
+            } else if arguments.flag("numbers") {
                 input = try InputBuilder.numbers(words)
             } else if words.count == 2, InputBuilder.generators.contains(words[0]) {
                 let width = current.network?.inputSize ?? current.settings?.inputSize ?? 1

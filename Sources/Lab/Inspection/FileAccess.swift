@@ -42,6 +42,39 @@ enum FileAccess {
         return resolved
     }
 
+    /// The largest text file `feed --file` reads: 16 MiB.
+    static let maximumReadSize = 16 << 20
+
+    /// The UTF-8 text of the regular file at `path` (inside `roots` when given), at most
+    /// `limit` bytes. A folder, device or pipe is refused before anything is read: reading
+    /// one could block or never end.
+    static func readText(_ path: String, roots: [String]?, command: String, limit: Int = maximumReadSize) throws(LabError) -> String {
+        let resolved = try resolve(path, roots: roots, command: command, forWriting: false)
+        // O_NONBLOCK: opening a named pipe must not wait for a writer before fstat says what it is
+        let descriptor = open(resolved, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw LabError("\(command): \(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw LabError("\(command): \(path) is not a regular file (a folder, device or pipe)")
+        }
+        guard Int(status.st_size) <= limit else {
+            throw LabError("\(command): \(path) is \(status.st_size) bytes; at most \(limit)")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard count > 0 else { throw LabError("\(command): \(path): read \(done) of \(bytes.count) bytes") }
+            done += count
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LabError("\(command): \(path) is not UTF-8 text")
+        }
+        return text
+    }
+
     /// The size of the file in bytes, or nil when it cannot be read.
     static func size(of path: String) -> Int? {
         var status = stat()

@@ -45,14 +45,58 @@ enum InputBuilder {
             }
             if perStep { rows.append(row) } else { rows += row.map { [$0] } }
         }
-        guard rows.count <= maximumSteps else { throw LabError("feed --numbers: \(rows.count) steps; at most \(maximumSteps)") }
+        return try steps(rows, source: "--numbers " + joined, what: "feed --numbers", place: { "step \($0 + 1)" })
+    }
+
+    /// A CSV file: one step per line, its numbers separated by commas (or tabs, or
+    /// semicolons); a first line that is not numbers (column names) is skipped, as are blank
+    /// lines and lines starting with #.
+    static func csv(_ text: String, source: String) throws(LabError) -> LabInput {
+        var rows: [[Double]] = []
+        var lineNumbers: [Int] = []
+        var skippedNames = false
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let content = line.trimmingPrefix(while: \.isWhitespace)
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let fields = content.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" })
+                .map { trimmed($0) }
+            let values = fields.map { Double($0) }
+            if let bad = values.firstIndex(where: { $0 == nil }) {
+                if rows.isEmpty && !skippedNames {
+                    skippedNames = true
+                    continue
+                }
+                throw LabError("feed --file: \(source) line \(index + 1): '\(LabError.shortened(fields[bad]))' is not a number")
+            }
+            let row = values.map { $0! }
+            if let bad = row.firstIndex(where: { !$0.isFinite }) {
+                throw LabError("feed --file: \(source) line \(index + 1): \(fields[bad]) is not a finite number")
+            }
+            guard rows.count < maximumSteps else { throw LabError("feed --file: \(source) has more than \(maximumSteps) steps") }
+            rows.append(row)
+            lineNumbers.append(index + 1)
+        }
+        guard !rows.isEmpty else { throw LabError("feed --file: \(source) has no rows of numbers") }
+        return try steps(rows, source: "--file " + source, what: "feed --file", place: { "\(source) line \(lineNumbers[$0])" })
+    }
+
+    /// `text` without the blanks around it.
+    private static func trimmed(_ text: Substring) -> String {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? start
+        return String(text[start..<max(start, end)])
+    }
+
+    /// The input of `rows`, one step each; they must all have the same count of numbers.
+    private static func steps(_ rows: [[Double]], source: String, what: String, place: (Int) -> String) throws(LabError) -> LabInput {
+        guard rows.count <= maximumSteps else { throw LabError("\(what): \(rows.count) steps; at most \(maximumSteps)") }
         let width = rows[0].count
         if let bad = rows.firstIndex(where: { $0.count != width }) {
-            throw LabError("feed --numbers: step \(bad + 1) has \(rows[bad].count) numbers but step 1 has \(width); every step needs the same count")
+            throw LabError("\(what): \(place(bad)) has \(rows[bad].count) numbers but \(place(0)) has \(width); every step needs the same count")
         }
         let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "(" + row.map(shortNumber).joined(separator: ",") + ")" }
         let example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
-        return LabInput(example: example, source: "--numbers " + joined)
+        return LabInput(example: example, source: source)
     }
 
     /// `0.1 0.2; 0.3 0.4`: rows of numbers (an initial state per layer and direction).
