@@ -142,7 +142,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
                                     samples: raceEvaluationSamples, seed: 1_000_003, shouldStop: session.isInterrupted)
         let parameters = ParameterCount(result.trainer.network).total + result.trainer.head.parameters.elementCount
-        var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value),  fresh.map { .number($0.loss) } ?? .empty]
+        var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value), fresh.map { .number($0.loss) } ?? .empty]
         if isClassification { cells.append(fresh?.accuracy.map { .number($0) } ?? .empty) }
         cells += [.number(result.outcome.elapsedSeconds), .number(Double(parameters)), .number(Double(result.outcome.completedSteps))]
         rows.append(Table.Row(model.name, cells: cells))
