@@ -196,6 +196,33 @@ struct VectorActivationTests {
         #expect(copy.2 == !isSmallRecurrentWeight(entries: w.count), "only a small weight is copied")
     }
 
+    @Test("two products at once give what two gemvTransposed calls give, bit for bit", arguments: [
+        (8, 128), (1, 16), (3, 37), (33, 20), (5, 3),
+    ])
+    func pairedTransposedProducts(rows: Int, columns: Int) {
+        var generator = SeededGenerator(seed: UInt64(rows * 1000 + columns))
+        func random(_ count: Int) -> [Double] { (0..<count).map { _ in generator.uniform(in: -1...1) } }
+        let a = random(rows * columns), x = random(rows), x2 = random(rows), bias = random(columns)
+        for useBias in [true, false] {
+            var expected = random(columns), expected2 = random(columns)
+            var paired = expected, paired2 = expected2
+            a.withUnsafeBufferPointer { a in x.withUnsafeBufferPointer { x in x2.withUnsafeBufferPointer { x2 in bias.withUnsafeBufferPointer { b in
+                let start: Kernels.ProductStart = useBias ? .sum(b.baseAddress!, nil) : .output
+                expected.withUnsafeMutableBufferPointer { y in
+                    Kernels.gemvTransposed(a.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: y.baseAddress!, startingFrom: start)
+                }
+                expected2.withUnsafeMutableBufferPointer { y in
+                    Kernels.gemvTransposed(a.baseAddress!, rows: rows, columns: columns, x2.baseAddress!, into: y.baseAddress!, startingFrom: start)
+                }
+                paired.withUnsafeMutableBufferPointer { y in paired2.withUnsafeMutableBufferPointer { y2 in
+                    Kernels.gemvTransposedPair(a.baseAddress!, rows: rows, columns: columns, x.baseAddress!, x2.baseAddress!,
+                                               into: y.baseAddress!, y2.baseAddress!, startingFrom: start)
+                }}
+            }}}}
+            #expect(paired == expected && paired2 == expected2, "rows \(rows), columns \(columns), bias \(useBias)")
+        }
+    }
+
     @Test("every entry of a weight gradient is summed over the steps in order, whichever block holds it",
           arguments: [(512, 128, 25), (13, 13, 4), (28, 8, 3), (12, 17, 5), (100, 9, 7)])
     func blockedTransposedProduct(rows: Int, columns: Int, inner: Int) {

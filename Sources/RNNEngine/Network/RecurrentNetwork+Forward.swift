@@ -121,7 +121,7 @@ extension RecurrentNetwork {
     /// `W_ih x_t + b_ih` for every unmasked step, T × rows, zero rows at masked steps.
     ///
     /// One-hot input is a column gather. A narrow dense input (I ≤ 32) goes through `W_ihᵀ`
-    /// step by step; a wide one is projected for all steps at once
+    /// two steps at a time (``Kernels/gemvTransposedPair(_:rows:columns:_:_:into:_:startingFrom:)``); a wide one is projected for all steps at once
     /// (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``), so a large `W_ih`
     /// is read once per sequence rather than once per step.
     static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
@@ -139,11 +139,18 @@ extension RecurrentNetwork {
                         Kernels.withAlignedCopy(count: rows * columns, fill: {
                             Kernels.transpose(weight.baseAddress!, rows: rows, columns: columns, into: $0)
                         }) { transposed in
-                            for t in 0..<steps {
-                                guard mask[t] else { (out + t * rows).initialize(repeating: 0, count: rows); continue }
-                                Kernels.gemvTransposed(transposed.baseAddress!, rows: columns, columns: rows, x.baseAddress! + t * columns,
-                                                       into: out + t * rows, startingFrom: .sum(bias.baseAddress!, nil))
+                            // two steps at a time, each row of W_ihᵀ loaded once for both
+                            let w = transposed.baseAddress!, x = x.baseAddress!, start = Kernels.ProductStart.sum(bias.baseAddress!, nil)
+                            var t = 0
+                            while t + 2 <= steps {
+                                Kernels.gemvTransposedPair(w, rows: columns, columns: rows, x + t * columns, x + (t + 1) * columns,
+                                                           into: out + t * rows, out + (t + 1) * rows, startingFrom: start)
+                                t += 2
                             }
+                            if t < steps {
+                                Kernels.gemvTransposed(w, rows: columns, columns: rows, x + t * columns, into: out + t * rows, startingFrom: start)
+                            }
+                            for t in 0..<steps where !mask[t] { (out + t * rows).update(repeating: 0, count: rows) }
                         }
                     }
                     return
