@@ -91,6 +91,7 @@ final class LabShell {
         }
         Interruption.installHandler()
         session.interruptionCheck = { Interruption.isRequested }
+        session.interruptionReset = { Interruption.clear() }
         let session = self.session
         let environment = self.environment
         return try LibEditLineEditor(

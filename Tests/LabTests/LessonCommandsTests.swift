@@ -160,6 +160,32 @@ struct LessonCommandsTests {
         #expect(session.state.cursor == 1)
     }
 
+    @Test func aCtrlCStopsOneOfALessonsCommandsAndTheNextOneRuns() {
+        let workspace = LessonWorkspace(lessons: ["two.md": """
+            ---
+            id: two
+            title: Two feeds
+            ---
+
+            ## Feed twice
+
+            ```rnnlab
+            model lstm --hidden 3 --seed 1
+            feed random 64
+            feed random 20
+            ```
+            """])
+        let (session, _) = workspace.session()
+        // Ctrl-C pressed during the first feed (at its second check), and forgotten when the
+        // lesson starts its next command, as the lab's reset does.
+        var pressed = false, checks = 0
+        session.interruptionCheck = { checks += 1; if checks == 2 { pressed = true }; return pressed }
+        session.interruptionReset = { pressed = false }
+        let started = session.execute("start two")
+        #expect(started.text.components(separatedBy: "interrupted").count == 2, "\(started.text)")
+        #expect(session.state.input?.length == 20, "the second feed was stopped too")
+    }
+
     /// A lesson that asks the learner to train the model it makes.
     static let trainingLesson = """
         ---

@@ -48,6 +48,9 @@ public final class LabLessonHost: LessonHost {
             return .failed(refusal)
         }
         let before = LabSnapshot(of: session)
+        // Each of a lesson's commands is a command of its own: a Ctrl-C that stopped the
+        // last one (a long training, say) does not stop this one as soon as it starts.
+        session.interruptionReset()
         let outcome = withLessonFileRoots { session.executeCommand(command) }
         let facets = session.record.facets
         if !quietly { stateBeforeJudgedCommand = before }

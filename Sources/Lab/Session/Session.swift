@@ -52,6 +52,8 @@ public final class Session {
 
     /// Reports whether Ctrl-C was pressed; the program injects the real check.
     public var interruptionCheck: () -> Bool = { false }
+    /// Forgets an earlier Ctrl-C, so that the next command runs; the program injects it.
+    public var interruptionReset: () -> Void = {}
 
     /// Where long commands show progress while they run; nil shows nothing (see Session+Live.swift).
     public var liveOutput: (any LiveOutput)?
