@@ -84,7 +84,18 @@ struct ProgressStoreTests {
         mkdir(folder.path + "/progress.json", 0o700)
         defer { rmdir(folder.path + "/progress.json") }
         let store = ProgressStore(directory: StateDirectory(path: folder.path))
-        #expect(throws: ProgressStoreError.self) { try store.load() }
+        let error = #expect(throws: ProgressStoreError.self) { try store.load() }
+        #expect(error?.description.contains("it is a folder, not a file") == true, "\(String(describing: error))")
+    }
+
+    @Test("a progress path that is a named pipe is named as one, and reading it does not wait for a writer")
+    func namedPipe() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        #expect(mkfifo(folder.path + "/progress.json", 0o600) == 0)
+        let store = ProgressStore(directory: StateDirectory(path: folder.path))
+        let error = #expect(throws: ProgressStoreError.self) { try store.load() }
+        #expect(error?.description.contains("it is a named pipe, not a file") == true, "\(String(describing: error))")
     }
 
     @Test("update stamps the visit time; reset clears one lesson or all")

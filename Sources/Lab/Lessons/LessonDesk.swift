@@ -51,7 +51,7 @@ public final class LessonDesk {
             return loaded.notice
         } catch {
             self.store = nil
-            return "cannot \(error.action) \(error.path): \(String(cString: strerror(error.code))); "
+            return "cannot \(error.action) \(error.path): \(error.cause); "
                 + "lesson progress is kept in memory only until the lab ends, so that file is left untouched"
         }
     }

@@ -84,8 +84,8 @@ public struct LessonFolder: Sendable {
             throw LessonFolderError(path: file, message: "cannot read the lesson: \(String(cString: strerror(code)))")
         case .tooLarge:
             throw LessonFolderError(path: file, message: "the file is larger than \(limit) bytes; lessons are limited to that size")
-        case .notAFile:
-            throw LessonFolderError(path: file, message: "not a regular file (a folder, device or pipe); a lesson is a Markdown file")
+        case .notAFile(let kind):
+            throw LessonFolderError(path: file, message: "\(kind), not a regular file; a lesson is a Markdown file")
         case .read(let bytes):
             return String(decoding: bytes, as: UTF8.self)
         }

@@ -47,8 +47,8 @@ public struct ProgressStore: Sendable {
             throw ProgressStoreError(path: path, action: "read", code: code)
         case .tooLarge:
             return try moveAside(reason: "it is larger than \(Self.maximumFileBytes) bytes", now: now)
-        case .notAFile:
-            throw ProgressStoreError(path: path, action: "read", code: EISDIR)
+        case .notAFile(let kind):
+            throw ProgressStoreError(path: path, action: "read", reason: "it is \(kind), not a file")
         case .read(let data):
             bytes = data
         }
@@ -148,8 +148,9 @@ public struct ProgressStore: Sendable {
         case missing
         case failed(Int32)
         case tooLarge
-        /// A directory, device, pipe or socket: reading it could block or never end.
-        case notAFile
+        /// A directory, device, pipe or socket (named as "a folder", "a named pipe", ...):
+        /// reading it could block or never end.
+        case notAFile(String)
         case read([UInt8])
     }
 
@@ -161,7 +162,7 @@ public struct ProgressStore: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else { return .notAFile }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .notAFile(fileKind(status.st_mode)) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -175,6 +176,17 @@ public struct ProgressStore: Sendable {
             if bytes.count > limit { return .tooLarge }
         }
         return .read(bytes)
+    }
+
+    /// What a file that is not a regular file is, from its `st_mode`: "a folder", "a named pipe", ...
+    static func fileKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a named pipe"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
     }
 
     /// Writes `bytes` to a temporary file beside `path`, fsyncs it, renames it over `path`
@@ -224,18 +236,29 @@ public struct ProgressStoreError: Error, Sendable, Equatable, CustomStringConver
     public var path: String
     /// What was being done: `read`, `write`, `replace`, ...
     public var action: String
-    /// The system's error number.
+    /// The system's error number (0 when `reason` says what is wrong).
     public var code: Int32
+    /// Why, when it is not a system error.
+    public var reason: String?
 
-    /// Creates the error.
+    /// Creates the error from the system's error number.
     public init(path: String, action: String, code: Int32) {
         self.path = path
         self.action = action
         self.code = code
     }
 
-    /// What could not be done to which path, the system's reason, and what happens now.
+    /// Creates the error from a reason of its own.
+    public init(path: String, action: String, reason: String) {
+        self.init(path: path, action: action, code: 0)
+        self.reason = reason
+    }
+
+    /// Why it could not be done: the reason, or the system's words for `code`.
+    public var cause: String { reason ?? String(cString: strerror(code)) }
+
+    /// What could not be done to which path, the reason, and what happens now.
     public var description: String {
-        "cannot \(action) \(path): \(String(cString: strerror(code))); progress is kept in memory until the next save works"
+        "cannot \(action) \(path): \(cause); progress is kept in memory until the next save works"
     }
 }
