@@ -35,6 +35,10 @@ final class LabShell {
         session.liveOutput = TerminalLiveOutput(
             redrawsInPlace: StandardStreams.isTerminal(1), unicode: settings.caps.unicode,
             width: { TerminalSettings.width(environment: environment) })
+        session.blockOutput = { [unowned self] blocks in
+            StandardStreams.writeOutput(renderer().render(blocks))
+            StandardStreams.flush()
+        }
         if editor.isInteractive {
             StandardStreams.writeOutput(renderer().render([.prose(Self.greeting)]))
         }

@@ -333,6 +333,99 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.progress.lessons["mini"]?.answers.isEmpty == true)
     }
 
+    /// A lesson that makes a model, feeds it random numbers and trains it, in two steps.
+    static let ownLabLesson = """
+        ---
+        id: own
+        title: Its own lab
+        requires: []
+        minutes: 1
+        ---
+
+        # Its own lab
+
+        A lesson that makes a model.
+
+        ## Make
+
+        ```rnnlab
+        model rnn --name small --hidden 2
+        feed random 5
+        ```
+
+        Made.
+
+        ## Train
+
+        ```rnnlab
+        train adding 4 --steps 2 --every 1
+        ```
+
+        Trained.
+        """
+
+    @Test func aLessonRunsInALabOfItsOwnAndLeaveBringsBackTheLabFromBefore() throws {
+        let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("model gru --hidden 3")
+        _ = session.execute("feed \"gated units\"")
+        let started = session.execute("start own")
+        #expect(!started.failed, "\(started.text)")
+        #expect(started.text.contains("what you had (`gru`, the input) is set aside"), "\(started.text)")
+        // The lesson's model and input are what its author wrote for: one random feature,
+        // not the ten symbols fed before.
+        #expect(session.state.models.map(\.name) == ["small"])
+        #expect(session.state.input?.example.inputs.first?.count == 1)
+        #expect(session.state.input?.length == 5)
+        #expect(session.modelNames == ["small"], "Tab completes the lesson's models")
+
+        _ = session.execute("model lstm --name extra")
+        _ = session.execute("restart")
+        #expect(session.state.models.map(\.name) == ["small"], "restart begins again in an empty lab")
+
+        let left = session.execute("leave")
+        #expect(left.text.contains("left `own` at step 1 of 2; `start own` resumes there"), "\(left.text)")
+        #expect(left.text.contains("back as it was before the lesson: `gru`"))
+        #expect(!session.lessonDesk.isActive)
+        #expect(session.promptContext == nil)
+        #expect(session.state.models.map(\.name) == ["gru"])
+        #expect(session.state.input?.source == "\"gated units\"")
+        #expect(session.modelNames == ["gru"])
+        #expect(session.execute("leave").blocks == [.note(LessonDesk.noLessonRunning)])
+
+        // Starting again sets the lab aside again, and a second lesson started while the
+        // first runs keeps what was set aside the first time.
+        _ = session.execute("start own")
+        _ = session.execute("start mini")
+        _ = session.execute("leave")
+        #expect(session.state.models.map(\.name) == ["gru"])
+    }
+
+    @Test func aStepsTextIsPrintedBeforeTheLiveLinesOfATrainingItRuns() {
+        let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
+        let (session, _) = workspace.session()
+        final class Log: LiveOutput {
+            var entries: [String] = []
+            let redrawsInPlace = false, width = 80, unicode = true
+            func update(_ lines: [String]) { entries += lines.map { "live: " + $0 } }
+            func finish() {}
+        }
+        let log = Log()
+        session.liveOutput = log
+        session.blockOutput = { blocks in log.entries += texts(blocks) }
+        _ = session.execute("start own")
+        let next = session.execute("next")
+        #expect(next.blocks.isEmpty, "printed as it came: \(next.blocks)")
+        let heading = log.entries.firstIndex { $0.contains("Step 2/2") }
+        let echo = log.entries.firstIndex { $0.contains("rnnlab> train adding 4") }
+        let live = log.entries.firstIndex { $0.hasPrefix("live: ") }
+        let after = log.entries.firstIndex { $0.contains("Trained.") }
+        #expect(heading != nil && echo != nil && live != nil && after != nil, "\(log.entries)")
+        if let heading, let echo, let live, let after {
+            #expect(heading < echo && echo < live && live < after, "\(log.entries)")
+        }
+    }
+
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
         let workspace = LessonWorkspace()
         do {

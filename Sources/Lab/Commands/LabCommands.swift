@@ -30,6 +30,7 @@ public enum LabCommands {
         .next,
         .goto,
         .restart,
+        .leave,
         .whereAmI,
         .hint,
         .skip,

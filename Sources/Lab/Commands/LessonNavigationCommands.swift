@@ -17,6 +17,16 @@ extension CommandSpec {
         summary: "begin the lesson again from step 1",
         help: "Begins the running lesson again from step 1 and clears its answers.")
 
+    /// `leave`: ends the lesson and puts back the lab from before it.
+    public static let leave = CommandSpec(
+        name: "leave",
+        topic: .lessons,
+        summary: "end the lesson and get back the lab you had before it",
+        help: "Ends the running lesson. Your progress stays saved, so `start ID` resumes at the same step. A lesson runs in a lab of its own, which starts empty. The models and input you had before `start` were set aside, and `leave` brings them back. The lesson's own models go, and resuming the lesson rebuilds them.",
+        example: "leave",
+        run: { invocation in invocation.session.lessonDesk.leave(session: invocation.session) }
+    )
+
     /// `where`: the step and the state of the questions.
     public static let whereAmI = lessonCommand(
         "where", action: .whereAmI,

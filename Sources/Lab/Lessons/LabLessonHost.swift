@@ -48,6 +48,11 @@ public final class LabLessonHost: LessonHost {
             return .failed(refusal)
         }
         let before = LabSnapshot(of: session)
+        if !quietly {
+            // the command line first: a training's live lines then come under it
+            let echo = Block.preformatted("rnnlab> " + command)
+            emit(lastWasBareCommand ? [echo] : [LessonProse.blankLine, echo])
+        }
         // Each of a lesson's commands is a command of its own: a Ctrl-C that stopped the
         // last one (a long training, say) does not stop this one as soon as it starts.
         session.interruptionReset()
@@ -57,8 +62,6 @@ public final class LabLessonHost: LessonHost {
         if quietly {
             if let error = outcome.error { emit([.note("replaying `\(command)` failed: \(error.message)")]) }
         } else {
-            let echo = Block.preformatted("rnnlab> " + command)
-            emit(lastWasBareCommand ? [echo] : [LessonProse.blankLine, echo])
             emit(outcome.blocksIncludingError)
             lastWasBareCommand = outcome.blocksIncludingError.isEmpty
         }
@@ -118,7 +121,8 @@ public final class LabLessonHost: LessonHost {
         return body()
     }
 
-    private func emit(_ shown: [Block]) {
+    /// Shows blocks of the lab's own (notes about the lesson) in line with the lesson's output.
+    func emit(_ shown: [Block]) {
         guard !shown.isEmpty else { return }
         if let onShow { onShow(shown) } else { blocks += shown }
     }

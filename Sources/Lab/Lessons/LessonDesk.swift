@@ -25,6 +25,10 @@ public final class LessonDesk {
     /// Values for checks and numeric answers; nil uses the session's values.
     public var valueSource: (any ValueResolver)?
 
+    /// The lab as it was before the running lesson started, put back by ``leave(session:)``.
+    /// A lesson runs in a lab of its own, empty when it starts as its author wrote it for, so
+    /// that models or an input made before cannot change what its commands show.
+    private var labBeforeLesson: LabState?
     /// The active lesson's progress as last saved (nil forces the next save).
     private var savedLessonProgress: LessonProgress?
     /// The last save error shown, so a failing disk is reported once, not after every step.
@@ -82,9 +86,31 @@ public final class LessonDesk {
         return roots
     }
 
-    /// A host for the running lesson that collects what it shows.
+    /// A host for the running lesson: it prints what it shows at once through the session's
+    /// ``Session/blockOutput`` when there is one (so a step's text comes before the live
+    /// lines of a training it runs), else collects it.
     func makeHost(for lesson: Lesson, session: Session) -> LabLessonHost {
-        LabLessonHost(session: session, fileRoots: fileRoots(for: lesson, session: session), valueSource: valueSource)
+        let host = LabLessonHost(session: session, fileRoots: fileRoots(for: lesson, session: session), valueSource: valueSource)
+        host.onShow = session.blockOutput
+        return host
+    }
+
+    /// Gives a lesson that starts an empty lab. The learner's own lab, when no lesson was
+    /// running, is kept for ``leave(session:)``; a lesson's lab is dropped (its steps rebuild
+    /// it). Returns a note when the learner's lab held anything.
+    func emptyLab(forLessonIn session: Session) -> Block? {
+        var note: Block?
+        if runner == nil {
+            let own = session.state
+            labBeforeLesson = own
+            let held = own.models.map { "`\($0.name)`" } + (own.input == nil ? [] : ["the input"])
+            if !held.isEmpty {
+                note = .note("the lesson runs in a lab of its own; what you had (\(held.joined(separator: ", "))) is set aside, "
+                    + "and `leave` ends the lesson and brings it back")
+            }
+        }
+        session.commit(LabState())
+        return note
     }
 
     // MARK: - Running a lesson
@@ -94,28 +120,32 @@ public final class LessonDesk {
         var runner = LessonRunner(lesson: lesson, progress: progress.lessons[lesson.id])
         let host = makeHost(for: lesson, session: session)
         var blocks: [Block] = []
+        if let note = emptyLab(forLessonIn: session) { blocks.append(note) }
         if !missingRequirements.isEmpty {
             let names = missingRequirements.map { "`\($0)`" }.joined(separator: ", ")
             blocks.append(.note("this lesson builds on \(names), not completed yet; it works on its own too"))
         }
         if let step = runner.resumableStep {
             blocks.append(.note("Resuming at step \(step)/\(lesson.steps.count) — type `restart` to begin again"))
+            host.emit(blocks)
             runner.start(at: step, host: host)
         } else {
             if progress.lessons[lesson.id]?.completed == true {
                 blocks.append(.note("you completed this lesson before; your answers are kept (`restart` clears them)"))
             }
+            host.emit(blocks)
             runner.start(at: 1, host: host)
         }
         self.runner = runner
         savedLessonProgress = nil
-        return blocks + host.blocks + afterChange(session)
+        return host.blocks + afterChange(session)
     }
 
     /// Performs a lesson command on the running lesson.
     public func perform(_ action: LessonAction, session: Session) -> [Block] {
         guard var runner else { return [.note(Self.noLessonRunning)] }
         let host = makeHost(for: runner.lesson, session: session)
+        if case .restart = action { session.commit(LabState()) }  // step 1 begins in an empty lab
         runner.perform(action, host: host)
         self.runner = runner
         return host.blocks + afterChange(session)
@@ -137,11 +167,25 @@ public final class LessonDesk {
         return host.blocks + afterChange(session)
     }
 
-    /// Stops the running lesson (its progress is already saved) and clears the prompt.
+    /// Stops the running lesson (its progress is already saved), puts back the lab the
+    /// learner had before it, and clears the prompt.
     public func stop(session: Session) {
+        if let labBeforeLesson { session.commit(labBeforeLesson) }
+        labBeforeLesson = nil
         runner = nil
         savedLessonProgress = nil
         session.promptContext = nil
+    }
+
+    /// Ends the running lesson for `leave`: its progress stays saved, and the lab is back as
+    /// it was before the lesson started.
+    public func leave(session: Session) -> [Block] {
+        guard let runner else { return [.note(Self.noLessonRunning)] }
+        let id = runner.lesson.id, step = runner.stepNumber, count = runner.lesson.steps.count
+        stop(session: session)
+        let names = session.state.models.map { "`\($0.name)`" }
+        let lab = names.isEmpty ? "empty, as it was before the lesson" : "back as it was before the lesson: \(names.joined(separator: ", "))"
+        return [.note("left `\(id)` at step \(step) of \(count); `start \(id)` resumes there. The lab is \(lab)")]
     }
 
     /// Clears one lesson's progress, or everyone's; a running lesson whose progress is

@@ -57,6 +57,10 @@ public final class Session {
 
     /// Where long commands show progress while they run; nil shows nothing (see Session+Live.swift).
     public var liveOutput: (any LiveOutput)?
+    /// Prints blocks at once, before the command that made them ends; nil leaves them in the
+    /// command's outcome. A lesson step shows its text through it before the commands it
+    /// runs, so a training's live lines come after the step's heading, not before.
+    public var blockOutput: (([Block]) -> Void)?
 
     private var quitRequested = false
 
