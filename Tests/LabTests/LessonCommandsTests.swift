@@ -55,6 +55,18 @@ struct LessonCommandsTests {
         #expect(session.promptContext == "mini 1/4")
     }
 
+    @Test func aListOfLettersStartingWithAIsAnAnswerNotTheShortFormOfAnswer() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        // `a and b` names two options; read as `answer and b` it would have passed as b
+        let both = session.execute("a and b")
+        #expect(both.text.contains("only one option is right"), "\(both.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
+        let short = session.execute("a apple")
+        #expect(short.blocks.contains(.note("[pick] right. apple comes before banana.")), "`a TEXT` still answers TEXT")
+    }
+
     @Test func labCommandsRunWhileAQuestionWaitsAndAnswerWorksToo() {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()

@@ -37,6 +37,29 @@ struct AnswerMatchingTests {
         #expect(Self.several.judge(answer) == .correct)
     }
 
+    @Test("an option's text with other dashes, or words only it contains")
+    func optionWords() {
+        let kinds = Self.choice([("one-to-one", false), ("many–to–many, encoder–decoder", true), ("the GRU", false), ("the cell state c_t", false)])
+        #expect(kinds.judge("many-to-many, encoder-decoder") == .correct)
+        #expect(kinds.judge("encoder-decoder") == .correct)
+        #expect(kinds.judge("GRU") == .wrong(nil), "names option c")
+        #expect(kinds.judge("c_t") == .wrong(nil), "names option d")
+        guard case .unreadable = kinds.judge("the"), case .unreadable = kinds.judge("to") else {
+            Issue.record("words several options share name none of them")
+            return
+        }
+    }
+
+    @Test("a list of letters reads as choices, even when it starts like `a TEXT`")
+    func letterLists() {
+        #expect(Self.several.readsAsChoiceList("a b"))
+        #expect(Self.several.readsAsChoiceList("a and d"))
+        #expect(Self.several.readsAsChoiceList("b, d"))
+        #expect(!Self.several.readsAsChoiceList("a radius below 1"))
+        #expect(!Self.several.readsAsChoiceList(""))
+        #expect(!Self.number(.number(1), .absolute(0)).readsAsChoiceList("1"))
+    }
+
     @Test("several right options: partial, extra and wrong answers are rejected")
     func severalWrong() {
         #expect(Self.several.judge("b") == .wrong("right so far, but 2 options are right"))
@@ -58,6 +81,19 @@ struct AnswerMatchingTests {
     ])
     func numberRight(answer: String) {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .correct)
+    }
+
+    @Test("a comma between groups of three digits reads as thousands or as decimals")
+    func thousands() {
+        let count = Self.number(.number(4224), .absolute(0))
+        #expect(count.judge("4,224") == .correct)
+        #expect(count.judge("4 224") == .correct)
+        #expect(count.judge("4224") == .correct)
+        #expect(count.judge("4,22") == .wrong(nil))
+        #expect(Self.number(.number(4.224), .absolute(0.001)).judge("4,224") == .correct)
+        #expect(Self.number(.number(1_234_567.5), .absolute(0)).judge("1,234,567.5") == .correct)
+        #expect(Self.number(.number(602), .absolute(0)).judge("0,602") == .wrong(nil), "a leading 0 is a decimal comma")
+        #expect(Question.readNumbers("-12,345") == [-12.345, -12345])
     }
 
     @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "-0.602", "6.02", "0.5"])

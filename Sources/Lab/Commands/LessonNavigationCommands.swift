@@ -64,7 +64,7 @@ extension CommandSpec {
         name: "answer",
         topic: .lessons,
         summary: "answer the waiting question",
-        help: "Answers the question waiting for an answer: a letter (`b`), several letters (`a,c`), a number (`0.61`) or an option's text. While a multiple-choice or numeric question waits, typing the answer alone works too, unless it starts with the name of a lab command; `a TEXT` is short for `answer TEXT`. A \"do it\" task is answered by running a lab command that does it.",
+        help: "Answers the question waiting for an answer: a letter (`b`), several letters (`a,c`), a number (`0.61`) or an option's text. While a multiple-choice or numeric question waits, typing the answer alone works too, unless it starts with the name of a lab command; `a TEXT` is short for `answer TEXT`, except that a list of letters such as `a c` or `a and d` answers with those options. A \"do it\" task is answered by running a lab command that does it.",
         example: "answer b",
         positionals: [PositionalSpec("text", summary: "the answer", isRepeating: true)],
         run: { invocation in

@@ -6,11 +6,13 @@ extension LessonDesk {
     ///
     /// In this order:
     /// 1. a `# comment` does nothing;
-    /// 2. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
+    /// 2. a list of the waiting multiple-choice question's letters (`a c`, `a and b`) is its
+    ///    answer, though it starts like the `a TEXT` short form of `answer TEXT`;
+    /// 3. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
     ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson;
-    /// 3. a line whose first word is no lab command, while a multiple-choice or numeric
+    /// 4. a line whose first word is no lab command, while a multiple-choice or numeric
     ///    question waits, is an answer (`b`, `0.61`, `forget`);
-    /// 4. anything else runs as a lab command. When it succeeded and showed values (its
+    /// 5. anything else runs as a lab command. When it succeeded and showed values (its
     ///    `record.facets`), the lesson is told, so a waiting "do it" task is judged by what
     ///    it showed, compared with what the task's expected command would have shown in
     ///    its place (tried on a copy of the lab as it was before); commands that show no
@@ -18,6 +20,9 @@ extension LessonDesk {
     public func route(_ line: String, in session: Session) -> CommandOutcome {
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
+        if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) {
+            return CommandOutcome(blocks: perform(.answer(text), session: session))  // `a c`: options a and c
+        }
         if let action = LessonAction(line: text) {
             return CommandOutcome(blocks: perform(action, session: session))
         }

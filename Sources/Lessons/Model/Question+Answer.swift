@@ -11,8 +11,9 @@ public enum AnswerVerdict: Sendable, Equatable {
 extension Question {
     /// Judges a typed answer to a multiple-choice or numeric question.
     ///
-    /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text, and several
-    /// choices in any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
+    /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text (with any dash for a
+    /// dash), words found in one option only (`gru` for "the GRU"), and several choices in
+    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
     /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`. A numeric answer whose
     /// expected value is an expression reads it through `resolver`.
     public func judge(_ answer: String, resolver: (any ValueResolver)? = nil) -> AnswerVerdict {
@@ -20,7 +21,8 @@ extension Question {
         case .choice(let options):
             return Self.judgeChoice(answer, options)
         case .number(let expected, let tolerance):
-            guard let given = Self.readNumber(answer) else {
+            let readings = Self.readNumbers(answer)
+            guard !readings.isEmpty else {
                 return .unreadable("answer with a number, e.g. 0.25 or 2.5e-3")
             }
             let value: Double
@@ -29,7 +31,7 @@ extension Question {
             } catch {
                 return .unreadable("the expected value cannot be read from the session: \(error.message)")
             }
-            return tolerance.accepts(given, expected: value) ? .correct : .wrong(nil)
+            return readings.contains { tolerance.accepts($0, expected: value) } ? .correct : .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
         }
@@ -79,9 +81,52 @@ extension Question {
         return String(Character(scalar))
     }
 
+    /// Lowercase, single spaces, dashes as `-`, without surrounding quotes and a final period.
     static func normalized(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        text.lowercased().replacingAll("–", with: "-").replacingAll("—", with: "-").replacingAll("−", with: "-")
+            .split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
             .trimmingCharacters(in: "`'\".")
+    }
+
+    /// The one option whose text contains `typed` as whole words (`gru` in "the GRU"), or
+    /// nil when none or several do.
+    static func optionContaining(_ typed: String, _ options: [ChoiceOption]) -> Int? {
+        let words = typed.split(separator: " ")
+        guard typed.count >= 2, !words.isEmpty else { return nil }
+        let matches = options.indices.filter { index in
+            let text = normalized(options[index].text).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" })
+            guard text.count >= words.count else { return false }
+            return (0...(text.count - words.count)).contains { start in Array(text[start..<(start + words.count)]) == words }
+        }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// The options a typed list of letters or numbers names (`b`, `a c`, `a and c`, `2,4`),
+    /// or nil when the text is not such a list.
+    static func chosenOptions(_ typed: String, optionCount: Int) -> Set<Int>? {
+        let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
+            .map(String.init).filter { $0 != "and" && !$0.isEmpty }
+        guard !pieces.isEmpty else { return nil }
+        var indices: Set<Int> = []
+        for piece in pieces {
+            let bare = piece.trimmingCharacters(in: ")].(")
+            if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97, Int(scalar.value) - 97 < optionCount {
+                indices.insert(Int(scalar.value) - 97)
+            } else if let number = Int(bare), number >= 1, number <= optionCount {
+                indices.insert(number - 1)
+            } else {
+                return nil
+            }
+        }
+        return indices
+    }
+
+    /// Whether `answer` is a list of this multiple-choice question's letters or numbers,
+    /// such as `a b` or `a and c`: typed while the question waits, that is the answer as a
+    /// whole, although `a TEXT` is otherwise short for `answer TEXT`.
+    public func readsAsChoiceList(_ answer: String) -> Bool {
+        guard case .choice(let options) = kind else { return false }
+        return Self.chosenOptions(Self.normalized(answer), optionCount: options.count) != nil
     }
 
     static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
@@ -92,28 +137,14 @@ extension Question {
         if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
             chosen = [exact]
         } else {
-            let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
-                .map(String.init).filter { $0 != "and" && !$0.isEmpty }
-            var indices: Set<Int> = []
-            var readable = !pieces.isEmpty
-            for piece in pieces {
-                let bare = piece.trimmingCharacters(in: ")].(")
-                if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97,
-                   Int(scalar.value) - 97 < options.count {
-                    indices.insert(Int(scalar.value) - 97)
-                } else if let number = Int(bare), number >= 1, number <= options.count {
-                    indices.insert(number - 1)
-                } else {
-                    readable = false
-                }
-            }
-            if readable { chosen = indices }
+            chosen = chosenOptions(typed, optionCount: options.count)
             if chosen == nil {
                 // Several option texts separated by commas.
                 let texts = typed.split(separator: ",").map { normalized(String($0)) }
                 let matches = texts.compactMap { text in options.indices.first { normalized(options[$0].text) == text } }
                 if texts.count > 1, matches.count == texts.count { chosen = Set(matches) }
             }
+            if chosen == nil, let only = optionContaining(typed, options) { chosen = [only] }
         }
         guard let chosen else {
             let last = letter(options.count - 1)
@@ -125,6 +156,25 @@ extension Question {
         }
         if right.count == 1, chosen.count > 1 { return .wrong("only one option is right") }
         return .wrong(nil)
+    }
+
+    /// The numbers a typed answer can mean: one, or two when a comma may separate either
+    /// thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is only 0.602, `1,234,567`
+    /// only 1234567).
+    public static func readNumbers(_ text: String) -> [Double] {
+        var readings: [Double] = []
+        if let number = readNumber(text) { readings.append(number) }
+        // digits grouped by three with commas, as the lab writes counts: 4,224 or 1,234,567.5
+        let cleaned = text.trimmed.replacingAll("−", with: "-").replacingAll(" ", with: "")
+        let unsigned = cleaned.hasPrefix("-") || cleaned.hasPrefix("+") ? cleaned.dropFirst() : Substring(cleaned)
+        let whole = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        if groups.count > 1, let first = groups.first, (1...3).contains(first.count), first.first != "0",
+           groups.dropFirst().allSatisfy({ $0.count == 3 }), groups.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+           let number = readNumber(cleaned.replacingAll(",", with: "")), !readings.contains(number) {
+            readings.append(number)
+        }
+        return readings
     }
 
     /// Reads a typed number leniently: spaces, a leading `+`, `−`, a decimal comma, `≈`.
