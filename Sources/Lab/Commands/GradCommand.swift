@@ -99,11 +99,13 @@ enum GradientView {
         }
         guard ratio.isFinite, ratio > 0 else { return text }
         let decades = log10(ratio)
+        // with one decimal (17.4, 3.2): the number a learner reads off and may be asked for
+        let orders = NumberFormat.single(abs(decades), significantDigits: abs(decades) >= 10 ? 3 : 2)
         if decades < -3 {
-            return text + ": going back \(to - from) steps the gradient shrinks by \(NumberFormat.single(-decades, significantDigits: 2)) orders of magnitude (it vanishes)."
+            return text + ": going back \(to - from) steps the gradient shrinks by \(orders) orders of magnitude (it vanishes)."
         }
         if decades > 3 {
-            return text + ": going back \(to - from) steps the gradient grows by \(NumberFormat.single(decades, significantDigits: 2)) orders of magnitude (it explodes)."
+            return text + ": going back \(to - from) steps the gradient grows by \(orders) orders of magnitude (it explodes)."
         }
         if abs(decades) > 0.5 {
             return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
