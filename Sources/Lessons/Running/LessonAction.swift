@@ -23,7 +23,8 @@ public enum LessonAction: Sendable, Equatable {
 
     /// Reads a lesson command; nil when the line is none (e.g. a lab command or an answer).
     ///
-    /// `goto` without a valid number is `.goto(0)`, which the runner refuses with a message.
+    /// `goto` without a whole number is left to the lab's `goto` command, whose parser says
+    /// what it expects.
     public init?(line: String) {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = words.first?.lowercased() else {
@@ -33,8 +34,7 @@ public enum LessonAction: Sendable, Equatable {
         switch (first, words.count) {
         case ("next", 1), ("n", 1), ("continue", 1): self = .next
         case ("back", 1), ("previous", 1), ("prev", 1): self = .back
-        case ("goto", 2): self = .goto(Int(words[1]) ?? 0)
-        case ("goto", _): self = .goto(0)
+        case ("goto", 2) where Int(words[1]) != nil: self = .goto(Int(words[1]) ?? 0)
         case ("restart", 1): self = .restart
         case ("where", 1): self = .whereAmI
         case ("hint", 1): self = .hint
