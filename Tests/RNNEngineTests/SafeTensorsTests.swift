@@ -94,6 +94,10 @@ struct SafeTensorsTests {
             ("gap", Self.file(#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, eight), "gap"),
             ("size mismatch", Self.file(#"{"a":{"dtype":"F64","shape":[2],"data_offsets":[0,8]}}"#, eight), "needs 16"),
             ("huge shape", Self.file(#"{"a":{"dtype":"F64","shape":[4294967296,4294967296],"data_offsets":[0,8]}}"#, eight), "more elements"),
+            ("a dimension past Int", Self.file(#"{"a":{"dtype":"F64","shape":[100000000000,1e19],"data_offsets":[0,8]}}"#, eight),
+             "shape [100000000000, 1e+19] has more elements"),
+            ("a name of 2,000 bytes", Self.file("{\"" + String(repeating: "w", count: 2_000) + #"":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, eight),
+             "a tensor name of 2000 bytes"),
             ("negative shape", Self.file(#"{"a":{"dtype":"F64","shape":[-1],"data_offsets":[0,8]}}"#, eight), "non-negative integers"),
             ("unsupported dtype", Self.file(#"{"a":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}}"#, eight), "unsupported dtype I32"),
             ("unknown dtype", Self.file(#"{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,8]}}"#, eight), "unknown dtype `Q7`"),
@@ -103,7 +107,19 @@ struct SafeTensorsTests {
         for (label, bytes, expected) in cases {
             let message = Self.message(bytes)
             #expect(message?.contains(expected) == true, "\(label): \(message ?? "loaded without error")")
+            #expect((message?.count ?? 0) < 400, "\(label): a message of \(message?.count ?? 0) characters")
         }
+    }
+
+    @Test("the tensor count limit is the number of tensors, __metadata__ aside")
+    func tensorCountLimit() {
+        func header(tensors: Int) -> String {
+            let entries = (0..<tensors).map { #""t\#($0)":{"dtype":"F64","shape":[0],"data_offsets":[0,0]}"# }
+            return "{" + (entries + [#""__metadata__":{"format":"pt"}"#]).joined(separator: ",") + "}"
+        }
+        #expect(Self.message(Self.file(header(tensors: SafeTensors.maximumTensorCount), [])) == nil)
+        let over = Self.message(Self.file(header(tensors: SafeTensors.maximumTensorCount + 1), []))
+        #expect(over?.contains("100001 tensors, more than 100000") == true, "\(over ?? "loaded")")
     }
 
     @Test("state dicts with missing or misshapen tensors are rejected by name")

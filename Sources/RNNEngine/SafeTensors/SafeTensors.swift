@@ -21,6 +21,8 @@ public enum SafeTensors {
     public static let maximumHeaderSize = 100_000_000
     /// The largest number of tensors accepted in one file.
     public static let maximumTensorCount = 100_000
+    /// The longest tensor name accepted, in bytes (PyTorch's are a few dozen).
+    public static let maximumNameLength = 1_000
 
     /// Decodes a whole file held in memory, validating every rule of the format.
     public static func decode(_ bytes: [UInt8], source: String = "safetensors data") throws -> SafeTensorsFile {
@@ -42,7 +44,8 @@ public enum SafeTensors {
             throw fail("header is not valid JSON (\(error))")
         }
         guard let members = header.members else { throw fail("header is not a JSON object") }
-        guard members.count <= maximumTensorCount + 1 else { throw fail("more than \(maximumTensorCount) tensors") }
+        let tensorCount = members.count - (members.contains { $0.0 == "__metadata__" } ? 1 : 0)
+        guard tensorCount <= maximumTensorCount else { throw fail("\(tensorCount) tensors, more than \(maximumTensorCount)") }
         let dataLength = bytes.count - headerEnd
 
         struct Entry { let name: String; let dtype: TensorDType; let shape: [Int]; let begin: Int; let end: Int }
@@ -56,6 +59,9 @@ public enum SafeTensors {
                     metadata[key] = text
                 }
                 continue
+            }
+            guard name.utf8.count <= maximumNameLength else {
+                throw fail("a tensor name of \(name.utf8.count) bytes (`\(name.prefix(40))…`); names may have at most \(maximumNameLength)")
             }
             guard value.members != nil else { throw fail("tensor `\(name)`: entry is not an object") }
             guard let dtypeName = value["dtype"]?.string else { throw fail("tensor `\(name)`: missing `dtype`") }
@@ -72,7 +78,8 @@ public enum SafeTensors {
                 }
                 let (product, overflow) = elements.multipliedReportingOverflow(by: size)
                 guard !overflow, product <= bytes.count else {
-                    throw fail("tensor `\(name)`: shape \(shapeValues.compactMap(\.number).map { Int($0) }) has more elements than the file has bytes")
+                    let written = shapeValues.map { integer($0).map(String.init) ?? "\($0.number ?? .nan)" }.joined(separator: ", ")
+                    throw fail("tensor `\(name)`: shape [\(written)] has more elements than the file has bytes")
                 }
                 elements = product
                 shape.append(size)
