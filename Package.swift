@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons", "LineEditing"],
                     swiftSettings: strictSwift),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSwift),
-        .testTarget(name: "EndToEndTests", dependencies: ["rnnlab"],
+        .testTarget(name: "EndToEndTests", dependencies: ["rnnlab", "RNNEngine"],
                     resources: [.copy("Transcripts")], swiftSettings: strictSwift),
     ]
 )

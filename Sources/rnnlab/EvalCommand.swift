@@ -15,7 +15,8 @@ struct EvalCommand: ParsableCommand {
             The loss is L = sum(output ⊙ dy). With --json, prints output, h_n, c_n, loss, grads \
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \
-            --module names), with the module's own tensor names.
+            --module names), with the module's own tensor names. A state dict saved with \
+            bias=False reads as zero biases. JSON has no NaN or infinity: they are written as null.
             """
     )
 
@@ -25,8 +26,8 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("The inputs (JSON with x, h0, c0, dy).", valueName: "file"))
     var caseFile: String
 
-    @Option(name: .long, help: ArgumentHelp("The nonlinearity of a vanilla RNN: tanh or relu.", valueName: "name"))
-    var nonlinearity: String = "tanh"
+    @Option(name: .long, help: ArgumentHelp("The nonlinearity of a vanilla RNN: tanh or relu (default: what the file records, else tanh).", valueName: "name"))
+    var nonlinearity: String?
 
     @Option(name: .long, help: ArgumentHelp("The recurrent module of a whole model's state dict (its key prefix, e.g. encoder).", valueName: "name"))
     var module: String?
@@ -48,32 +49,30 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// A few lines for a person: what the checkpoint is, the loss and the gradient norms.
+    /// A few lines for a person: what the checkpoint is, the loss and the gradient norms
+    /// (NaN and infinities as such).
     private func summary() throws -> String {
-        let network = try RecurrentNetwork(
-            safetensorsPath: weights, nonlinearity: nonlinearity == "relu" ? .relu : .tanh, module: module)
-        let text = try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
-        let result = try JSONParser.parse(Array(text.utf8), maximumDepth: 16)
+        let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+        let network = evaluation.network
         var lines = [
-            "\(network.kind) · input \(network.inputSize) · hidden \(network.hiddenSize) · "
-                + "\(network.numLayers) layer\(network.numLayers == 1 ? "" : "s") · "
+            "\(network.kind)\(network.kind == .rnn ? " (\(network.nonlinearity.rawValue))" : "") · input \(network.inputSize) · "
+                + "hidden \(network.hiddenSize) · \(network.numLayers) layer\(network.numLayers == 1 ? "" : "s") · "
                 + (network.bidirectional ? "bidirectional" : "one direction"),
-            "steps: \(result["output"]?.array?.count ?? 0)",
-            "loss L = sum(output ⊙ dy) = \(result["loss"]?.number ?? .nan)",
+            "steps: \(evaluation.pass.output.rows)",
+            "loss L = sum(output ⊙ dy) = \(evaluation.loss)",
         ]
-        for (name, gradient) in result["grads"]?.members ?? [] {
-            lines.append("‖dL/d\(name)‖ = \(euclideanNorm(of: gradient))")
+        let gradients = evaluation.gradients
+        var named: [(String, [Double])] = [("x", gradients.input.values), ("h0", gradients.initialHidden.values)]
+        if let initialCell = gradients.initialCell { named.append(("c0", initialCell.values)) }
+        named += gradients.parameters.pairs.map { ($0.0, $0.1.values) }
+        for (name, values) in named {
+            lines.append("‖dL/d\(name)‖ = \(values.reduce(0) { $0 + $1 * $1 }.squareRoot())")
         }
-        lines.append("(add --json for every value)")
+        let broken = network.nonFiniteParameters
+        if broken.count > 0 {
+            lines.append("warning: \(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach is too")
+        }
+        lines.append("(add --json for every value; there NaN and ±infinity are written as null)")
         return lines.joined(separator: "\n")
     }
-}
-
-/// The Euclidean norm of every number in a nested JSON array.
-private func euclideanNorm(of value: JSONValue) -> Double {
-    func sumOfSquares(_ value: JSONValue) -> Double {
-        if let number = value.number { return number * number }
-        return (value.array ?? []).reduce(0) { $0 + sumOfSquares($1) }
-    }
-    return sumOfSquares(value).squareRoot()
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RNNEngine
 
 /// `rnnlab eval`, the public door for checking the engine against another framework.
 @Suite("rnnlab eval")
@@ -100,6 +101,32 @@ struct EvalTests {
         #expect(result.status == 0)
         #expect(result.output.contains("gru · input 3 · hidden 4 · 1 layer · bidirectional"))
         #expect(result.output.contains("loss L = sum(output ⊙ dy) = "))
+    }
+
+    @Test func theSummaryShowsNaNGradientsAsNaNAndWarnsOfBrokenWeights() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/nan.safetensors"
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 4, seed: 1).parameters
+        parameters[index: 1].values[0] = .nan
+        try SafeTensors.write(parameters, to: path)
+        let casePath = folder.path + "/case.json"
+        try Data(#"{"x": [[1, 0, 0], [0, 1, 0]], "dy": [[1, 1, 1, 1], [1, 1, 1, 1]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("loss L = sum(output ⊙ dy) = nan"), "\(result.output)")
+        #expect(result.output.contains("‖dL/dweight_hh_l0‖ = nan"), "\(result.output)")
+        #expect(result.output.contains("warning: 1 weights are NaN or infinite (in weight_hh_l0)"), "\(result.output)")
+
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 1)
+        try SafeTensors.write(gru.parameters, to: path)
+        try Data(#"{"x": [[1, 0, 0]], "c0": [[0, 0, 0, 0]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let cell = try Run.rnnlab(["eval", "--weights", path, "--case", casePath])
+        #expect(cell.status == 1 && cell.errorOutput.contains("`c0` is given, but a gru has no cell state"), "\(cell.errorOutput)")
+        try Data(#"{"x": []}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let empty = try Run.rnnlab(["eval", "--weights", path, "--case", casePath])
+        #expect(empty.status == 1 && empty.errorOutput.contains("`x` has no steps"), "\(empty.errorOutput)")
+        let relu = try Run.rnnlab(["eval", "--weights", path, "--case", casePath, "--nonlinearity", "relu"])
+        #expect(relu.status == 1 && relu.errorOutput.contains("--nonlinearity is for a plain RNN"), "\(relu.errorOutput)")
     }
 
     /// Ways a checkpoint file can be broken.

@@ -52,7 +52,7 @@ struct FixtureTests {
         let fixture = try Fixtures.json(name)
         let network = try RecurrentNetwork(
             safetensorsPath: try Fixtures.path(name, "safetensors"),
-            nonlinearity: Fixtures.nonlinearity(fixture) == "relu" ? .relu : .tanh)
+            nonlinearity: Fixtures.nonlinearity(fixture) == "relu" ? .relu : nil)
         let kind = try #require(fixture["kind"] as? String)
         #expect(network.kind.rawValue == (kind.hasPrefix("rnn") ? "rnn" : kind))
         #expect(network.inputSize == fixture["input_size"] as? Int)

@@ -31,6 +31,54 @@ struct SafeTensorsTests {
         #expect(try RecurrentNetwork(safetensorsPath: path) == network)
     }
 
+    @Test("a plain RNN's recorded nonlinearity is read back; an argument overrides it")
+    func recordedNonlinearity() throws {
+        let network = try RecurrentNetwork(kind: .rnn, inputSize: 2, hiddenSize: 3, nonlinearity: .relu, seed: 4)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-relu-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try SafeTensors.write(network.parameters, to: path, metadata: ["format": "pt", "nonlinearity": "relu"])
+        #expect(try RecurrentNetwork(safetensorsPath: path).nonlinearity == .relu)
+        #expect(try RecurrentNetwork(safetensorsPath: path, nonlinearity: .tanh).nonlinearity == .tanh)
+        try SafeTensors.write(network.parameters, to: path, metadata: ["format": "pt", "nonlinearity": "gelu"])
+        #expect(try RecurrentNetwork(safetensorsPath: path).nonlinearity == .tanh, "an unknown record is ignored")
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 4)
+        try SafeTensors.write(lstm.parameters, to: path)
+        #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path, nonlinearity: .relu) }
+    }
+
+    @Test("a bias=False state dict reads as zero biases and computes the same; proj_size is refused by name")
+    func withoutBiases() throws {
+        var network = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: true, seed: 5)
+        var withoutBiases = network.parameters
+        for name in network.parameters.names where name.hasPrefix("bias_") {
+            withoutBiases[name] = nil
+            network.parameters[name] = Tensor(zeros: network.parameters[name]!.shape)
+        }
+        #expect(RecurrentNetwork.hasNoBiases(withoutBiases))
+        #expect(!RecurrentNetwork.hasNoBiases(network.parameters))
+        let loaded = try RecurrentNetwork(stateDict: withoutBiases)
+        #expect(loaded == network)
+        var partial = withoutBiases
+        partial["bias_ih_l0"] = network.parameters["bias_ih_l0"]
+        #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: partial) }  // some biases: not bias=False
+
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 4, seed: 5)
+        var projected = lstm.parameters
+        projected["weight_hr_l0"] = Tensor(zeros: [2, 4])
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: projected) }
+        #expect(error?.message.contains("proj_size") == true)
+    }
+
+    @Test("weights that are NaN or infinite are counted by tensor")
+    func nonFiniteWeights() throws {
+        var network = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 2, seed: 1)
+        #expect(network.nonFiniteParameters.count == 0)
+        network.parameters[index: 1].values[0] = .nan
+        network.parameters[index: 3].values[1] = -.infinity
+        #expect(network.nonFiniteParameters.count == 2)
+        #expect(network.nonFiniteParameters.tensors == ["weight_hh_l0", "bias_hh_l0"])
+    }
+
     @Test("a folder, a device and a named pipe are refused without reading or waiting")
     func notRegularFiles() throws {
         let pipe = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-pipe-\(getpid())").path

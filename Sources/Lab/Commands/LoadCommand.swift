@@ -14,14 +14,16 @@ extension CommandSpec {
             too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
             other tensors are left out; when it has several, --module names the one to load. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
-            A plain RNN cannot say whether it used tanh or relu: give --nonlinearity relu when it \
-            did. The model is named after the module or else the file unless --name says \
-            otherwise, becomes the current model and reads the current input.
+            A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
+            --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
+            A state dict saved with bias=False reads as zero biases. The model is named after the \
+            module or else the file unless --name says otherwise, becomes the current model and \
+            reads the current input.
             """,
         example: "load lstm_small.safetensors --name small",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file")],
         options: [
-            .value("nonlinearity", kind: .choice(["tanh", "relu"]), summary: "an RNN's nonlinearity", defaultValue: "tanh"),
+            .value("nonlinearity", kind: .choice(["tanh", "relu"]), summary: "a plain RNN's nonlinearity (default: what the file records, else tanh)"),
             .value("name", kind: .text, summary: "what to call the model (default: the module's or the file's name)"),
             .value("module", kind: .text, summary: "which recurrent module of a whole model's state dict, e.g. encoder"),
         ],
@@ -42,13 +44,17 @@ extension CommandSpec {
             }
             let module = try chooseModule(in: file.tensors, asked: arguments.string("module"), path: path)
             let network: RecurrentNetwork
+            let stateDict = RecurrentNetwork.moduleStateDict(file.tensors, prefix: module.prefix)
+            let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
             do {
-                let nonlinearity = Activation(rawValue: arguments.string("nonlinearity") ?? "tanh") ?? .tanh
-                network = try RecurrentNetwork(stateDict: RecurrentNetwork.moduleStateDict(file.tensors, prefix: module.prefix),
-                                               nonlinearity: nonlinearity)
+                network = try RecurrentNetwork(stateDict: stateDict, nonlinearity: asked ?? file.recordedNonlinearity ?? .tanh)
             } catch {
                 throw LabError("load: \(path)\(module.prefix.isEmpty ? "" : " (\(module.prefix.dropLast()))"): \(error)")
             }
+            if asked != nil, network.kind != .rnn {
+                throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds a \(network.kind.rawValue)")
+            }
+            let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
             var state = session.state
             let name: String
             if let given = arguments.string("name") {
@@ -70,10 +76,37 @@ extension CommandSpec {
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
             if let note = module.note { blocks.append(.note(note)) }
+            blocks += loadNotes
             blocks += notes.map { .note($0) }
             return blocks
         }
     )
+}
+
+/// What `load` says about how it read a network: where a plain RNN's nonlinearity came
+/// from, biases a `bias=False` module did not have, and weights that are not numbers.
+private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, recorded: Activation?, asked: Activation?) -> [Block] {
+    var blocks: [Block] = []
+    if network.kind == .rnn {
+        switch (asked, recorded) {
+        case (nil, let recorded?):
+            blocks.append(.note("nonlinearity \(recorded.rawValue), as the file records"))
+        case (let asked?, let recorded?) where asked != recorded:
+            blocks.append(.warning("the file records nonlinearity \(recorded.rawValue); this model uses \(asked.rawValue), as --nonlinearity says"))
+        case (nil, nil):
+            blocks.append(.note("the file does not say tanh or relu: tanh is assumed (`load ... --nonlinearity relu` if it was relu)"))
+        default:
+            break
+        }
+    }
+    if RecurrentNetwork.hasNoBiases(stateDict) {
+        blocks.append(.note("the file has no biases (a module made with bias=False): they are zeros here, which computes the same"))
+    }
+    let broken = network.nonFiniteParameters
+    if broken.count > 0 {
+        blocks.append(.warning("\(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach will be too"))
+    }
+    return blocks
 }
 
 /// The recurrent module of a state dict that `load` reads (see

@@ -11,21 +11,7 @@
 ///   - module: the recurrent module of a whole model's state dict (its key prefix, e.g.
 ///     `encoder`); nil reads the only one (``RecurrentNetwork/modulePrefix(in:named:)``).
 public func evaluateCase(weightsPath: String, casePath: String, nonlinearity: String?, module: String? = nil) throws -> String {
-    let activation: Activation
-    switch nonlinearity {
-    case nil, "tanh": activation = .tanh
-    case "relu": activation = .relu
-    case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
-    }
-    let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation, module: module)
-    let caseBytes: [UInt8]
-    do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError { throw NetworkError(error.message) }
-    let caseValue: JSONValue
-    do { caseValue = try JSONParser.parse(caseBytes, maximumDepth: 16) } catch {
-        throw NetworkError("\(casePath): \(error)")
-    }
-    let evaluation = try CaseEvaluation(network: network, caseValue: caseValue, source: casePath)
-    return JSONWriter.text(evaluation.json)
+    JSONWriter.text(try CaseEvaluation(weightsPath: weightsPath, casePath: casePath, nonlinearity: nonlinearity, module: module).json)
 }
 
 /// A forward and backward pass of a network on one case, with L = sum(output ⊙ dy).
@@ -38,6 +24,42 @@ public struct CaseEvaluation: Sendable {
     public let loss: Double
     /// The gradients.
     public let gradients: Gradients
+
+    /// The largest checkpoint read, in bytes (256 MiB).
+    public static let maximumWeightsSize = 256 << 20
+    /// The largest case file read, in bytes (64 MiB).
+    public static let maximumCaseSize = 64 << 20
+    /// The most trace values a case may make (steps × layers × directions × (gates + 2) ×
+    /// hidden): 20 million, 160 MB of doubles and as much again for the gradients.
+    public static let maximumTraceValues = 20_000_000
+
+    /// Loads the state dict at `weightsPath` (the module `module`; a plain RNN's
+    /// nonlinearity `"tanh"` or `"relu"`, else the file's, else tanh) and evaluates it on the
+    /// case file at `casePath`.
+    public init(weightsPath: String, casePath: String, nonlinearity: String?, module: String? = nil) throws {
+        let activation: Activation?
+        switch nonlinearity {
+        case nil: activation = nil
+        case "tanh": activation = .tanh
+        case "relu": activation = .relu
+        case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
+        }
+        for (path, limit) in [(weightsPath, Self.maximumWeightsSize), (casePath, Self.maximumCaseSize)] {
+            if let size = FileBytes.size(path: path), size > limit {
+                throw NetworkError("\(path) is \(size) bytes; eval reads at most \(limit)")
+            }
+        }
+        let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation, module: module)
+        let caseBytes: [UInt8]
+        do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError {
+            throw NetworkError(error.message.replacing("give a .safetensors file", with: "give a JSON case file"))
+        }
+        let caseValue: JSONValue
+        do { caseValue = try JSONParser.parse(caseBytes, maximumDepth: 16) } catch {
+            throw NetworkError("\(casePath): \(error)")
+        }
+        try self.init(network: network, caseValue: caseValue, source: casePath)
+    }
 
     /// Evaluates `network` on a case object (`x`, optional `h0`, `c0`, `dy`).
     public init(network: RecurrentNetwork, caseValue: JSONValue, source: String = "case") throws {
@@ -66,7 +88,16 @@ public struct CaseEvaluation: Sendable {
             return Matrix(rows: rowValues.count, columns: columns, values: values)!
         }
         guard caseValue.members != nil else { throw NetworkError("\(source): the case must be a JSON object") }
+        let steps = caseValue["x"]?.array?.count ?? 0
+        let perStep = network.numLayers * network.directionCount * (network.kind.gateCount + 2) * network.hiddenSize
+        guard steps <= Self.maximumTraceValues / max(perStep, 1) else {
+            throw NetworkError("\(source): `x` has \(steps) steps; this network's trace allows at most \(Self.maximumTraceValues / max(perStep, 1))")
+        }
+        if network.kind != .lstm, let c0 = caseValue["c0"], c0 != .null {
+            throw NetworkError("\(source): `c0` is given, but a \(network.kind.rawValue) has no cell state")
+        }
         let x = try matrix("x", rows: -1, columns: network.inputSize, required: true)!
+        guard x.rows > 0 else { throw NetworkError("\(source): `x` has no steps; give at least one row") }
         let stateRows = network.numLayers * network.directionCount
         let h0 = try matrix("h0", rows: stateRows, columns: network.hiddenSize, required: false)
         let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil

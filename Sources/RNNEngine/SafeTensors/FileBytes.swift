@@ -40,6 +40,13 @@ enum FileBytes {
         return bytes
     }
 
+    /// The size in bytes of the file at `path`, or nil when it cannot be found.
+    static func size(path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     /// Writes `bytes` to `path` through a temporary file renamed into place.
     static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp"

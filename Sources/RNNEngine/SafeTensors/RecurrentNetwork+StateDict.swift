@@ -5,7 +5,12 @@ extension RecurrentNetwork {
     /// `layer_norm_...` tensor makes it a layer-normalized network (all of them must be there).
     ///
     /// - Parameter nonlinearity: φ for a plain RNN (the state dict cannot say tanh or relu).
+    /// A state dict saved with `bias=False` has no `bias_…` tensors: they are read as zeros,
+    /// which computes the same (``hasNoBiases(_:)`` tells a caller to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
+        if stateDict["weight_hr_l0"] != nil {
+            throw NetworkError("the state dict has `weight_hr_l0`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
+        }
         guard let recurrent = stateDict["weight_hh_l0"] else {
             throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
         }
@@ -30,8 +35,21 @@ extension RecurrentNetwork {
         let bidirectional = stateDict["weight_hh_l0_reverse"] != nil || stateDict["weight_ih_l0_reverse"] != nil
         // Layer-norm gains and biases (`layer_norm_ih_l0.weight`, ...) switch layer norm on.
         let layerNorm = stateDict.names.contains { $0.hasPrefix("layer_norm_") }
+        var parameters = stateDict
+        if Self.hasNoBiases(stateDict) {
+            for (name, shape) in Self.parameterShapes(kind: kind, inputSize: inputWeight.shape[1], hiddenSize: hidden, numLayers: layers,
+                                                      bidirectional: bidirectional) where name.hasPrefix("bias_") {
+                parameters[name] = Tensor(zeros: shape)
+            }
+        }
         try self.init(kind: kind, inputSize: inputWeight.shape[1], hiddenSize: hidden, numLayers: layers,
-                      bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm, parameters: stateDict)
+                      bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm, parameters: parameters)
+    }
+
+    /// Whether a recurrent module's state dict has weights but no biases at all, as PyTorch
+    /// saves a module made with `bias=False`.
+    public static func hasNoBiases(_ stateDict: ParameterSet) -> Bool {
+        stateDict["weight_hh_l0"] != nil && !stateDict.names.contains { $0.hasPrefix("bias_") }
     }
 
     /// The recurrent modules of a whole model's state dict: the prefixes under which a
@@ -87,14 +105,30 @@ extension RecurrentNetwork {
 
     /// Loads a network from a safetensors file holding a PyTorch state dict: a recurrent
     /// module's own, or a whole model's, whose recurrent module is `module` or its only one
-    /// (``modulePrefix(in:named:)``).
-    public init(safetensorsPath path: String, nonlinearity: Activation = .tanh, module: String? = nil) throws {
+    /// (``modulePrefix(in:named:)``). A plain RNN's nonlinearity is `nonlinearity`, else the
+    /// one the file records (``SafeTensorsFile/recordedNonlinearity``), else tanh.
+    public init(safetensorsPath path: String, nonlinearity: Activation? = nil, module: String? = nil) throws {
         let file = try SafeTensors.read(path: path)
         do {
             let prefix = try Self.modulePrefix(in: file.tensors, named: module)
-            try self.init(stateDict: Self.moduleStateDict(file.tensors, prefix: prefix), nonlinearity: nonlinearity)
+            try self.init(stateDict: Self.moduleStateDict(file.tensors, prefix: prefix),
+                          nonlinearity: nonlinearity ?? file.recordedNonlinearity ?? .tanh)
         } catch let error as NetworkError {
             throw NetworkError("\(path): \(error.message)")
         }
+        if nonlinearity != nil, kind != .rnn {
+            throw NetworkError("\(path): --nonlinearity is for a plain RNN, and this file holds a \(kind.rawValue)")
+        }
+    }
+
+    /// How many parameters are NaN or infinite, and the first few tensors that hold them.
+    public var nonFiniteParameters: (count: Int, tensors: [String]) {
+        var count = 0
+        var tensors: [String] = []
+        for (name, tensor) in parameters.pairs {
+            let bad = tensor.values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            if bad > 0 { count += bad; tensors.append(name) }
+        }
+        return (count, tensors)
     }
 }

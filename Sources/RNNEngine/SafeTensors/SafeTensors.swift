@@ -12,6 +12,12 @@ public struct SafeTensorsFile: Equatable, Sendable {
     public var dtypes: [String: TensorDType]
     /// The `__metadata__` string pairs.
     public var metadata: [String: String]
+
+    /// The plain RNN's nonlinearity the file records (`__metadata__` `nonlinearity`, which
+    /// rnnlab's `save` writes; PyTorch's own files do not say), if it is tanh or relu.
+    public var recordedNonlinearity: Activation? {
+        metadata["nonlinearity"].flatMap { $0 == "tanh" || $0 == "relu" ? Activation(rawValue: $0) : nil }
+    }
 }
 
 /// Reading and writing the safetensors format: an 8-byte little-endian header length N,

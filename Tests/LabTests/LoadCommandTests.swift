@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Lab
+import Rendering
+import RNNEngine
+
+/// `load` reads what a checkpoint says about itself and says what it had to assume.
+@Suite("load")
+struct LoadCommandTests {
+    /// A scratch folder, removed afterwards.
+    final class Folder {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-load-\(UUID().uuidString)").path
+        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    @Test("a relu RNN saved by the lab loads as relu; a PyTorch file's RNN is tanh with a note saying so")
+    func nonlinearityFromTheFile() throws {
+        let folder = Folder()
+        let session = Session()
+        _ = session.execute("model rnn --name r --hidden 3 --activation relu")
+        _ = session.execute("feed random 4")
+        let before = session.execute("show h --step 2 --format csv").text
+        let saved = session.execute("save \(folder.path)/r.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let loaded = session.execute("load \(folder.path)/r.safetensors --name back")
+        #expect(loaded.text.contains("nonlinearity relu, as the file records"), "\(loaded.text)")
+        #expect(session.state.currentModel?.network?.nonlinearity == .relu)
+        #expect(session.execute("show h --step 2 --format csv").text == before, "the same states as before saving")
+
+        let overridden = session.execute("load \(folder.path)/r.safetensors --name other --nonlinearity tanh")
+        #expect(overridden.blocks.contains { if case .warning(let text) = $0 { text.contains("records nonlinearity relu") } else { false } })
+
+        let plain = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 3, seed: 2)
+        try SafeTensors.write(plain.parameters, to: folder.path + "/torch.safetensors", metadata: ["format": "pt"])
+        let assumed = session.execute("load \(folder.path)/torch.safetensors")
+        #expect(assumed.text.contains("the file does not say tanh or relu: tanh is assumed"), "\(assumed.text)")
+    }
+
+    @Test("bias=False loads as zero biases with a note; NaN weights load with a warning; --nonlinearity on an LSTM is refused")
+    func biasesAndBrokenWeights() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 2)
+        var weightsOnly = lstm.parameters
+        for name in lstm.parameters.names where name.hasPrefix("bias_") { weightsOnly[name] = nil }
+        try SafeTensors.write(weightsOnly, to: folder.path + "/nobias.safetensors")
+        let session = Session()
+        let loaded = session.execute("load \(folder.path)/nobias.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(loaded.text.contains("the file has no biases (a module made with bias=False): they are zeros here"), "\(loaded.text)")
+        #expect(session.state.currentModel?.network?.parameters["bias_hh_l0"]?.values.allSatisfy { $0 == 0 } == true)
+
+        let refused = session.execute("load \(folder.path)/nobias.safetensors --nonlinearity relu")
+        #expect(refused.error?.message.contains("--nonlinearity is for a plain RNN") == true, "\(refused.text)")
+
+        var broken = lstm.parameters
+        broken[index: 0].values[1] = .infinity
+        try SafeTensors.write(broken, to: folder.path + "/inf.safetensors")
+        let warned = session.execute("load \(folder.path)/inf.safetensors")
+        #expect(warned.blocks.contains { if case .warning(let text) = $0 { text.contains("1 weights are NaN or infinite (in weight_ih_l0)") } else { false } },
+                "\(warned.text)")
+    }
+}
