@@ -185,6 +185,27 @@ struct TrainingCommandBehaviourTests {
         #expect(refused.error?.message.contains("was loaded from torch.safetensors") == true)
     }
 
+    @Test("feeding an input of another width keeps a trained or changed model's weights; an untouched one is made anew")
+    func feedKeepsTrainedWeights() throws {
+        let session = sessionWithModel(.lstm, hidden: 4, name: "trained")
+        _ = session.execute("train charlm \"hello\" --steps 2")
+        let trained = try #require(session.state.model(named: "trained")?.network)
+        _ = session.execute("model gru --name fresh --hidden 3")
+        _ = session.execute("model rnn --name edited --hidden 2")
+        _ = session.execute("feed random 3")
+        _ = session.execute("set weight_hh_l0[0,0] 0.25")
+        let edited = try #require(session.state.model(named: "edited")?.network)
+        let fed = session.execute("feed \"hi there\"")
+        #expect(!fed.failed, "\(fed.text)")
+        #expect(session.state.model(named: "trained")?.network == trained)
+        #expect(session.state.model(named: "edited")?.network == edited)
+        #expect(fed.text.contains("trained reads 4 features per step and this input has 6; its weights were trained on charlm, so it was kept and not run"),
+                "\(fed.text)")
+        #expect(fed.text.contains("its weights were changed since it was made, so it was kept"), "\(fed.text)")
+        #expect(session.state.model(named: "fresh")?.network?.inputSize == 6, "an untouched model follows the input")
+        #expect(session.state.model(named: "trained")?.pass == nil)
+    }
+
     @Test("train, sample and evaluate explain what is missing")
     func errors() {
         #expect(Session().execute("train adding 10").error?.message.contains("there is no model yet") == true)

@@ -30,6 +30,14 @@ extension LabState {
         return notes
     }
 
+    /// How a model's weights differ from those its settings make (`trained on adding 50`,
+    /// `changed by set`), or nil when they do not: only then may a new input re-create it.
+    static func changedWeights(of model: LabModel, network: RecurrentNetwork, settings: ModelSettings) -> String? {
+        if let task = model.trainedTask { return "trained on \(task)" }
+        guard let made = try? ModelFactory.network(for: settings, inputSize: network.inputSize) else { return nil }
+        return made.parameters == network.parameters ? nil : "changed since it was made"
+    }
+
     /// Runs the model called `name` on the current input again (after `set`, `load`, ...);
     /// ``LabError/interrupted`` when `shouldStop` says so part way.
     mutating func refreshPass(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
@@ -53,6 +61,10 @@ extension LabState {
         } else if let network = model.network, network.inputSize != width {
             guard var settings = model.settings else {
                 return ["\(model.name) reads \(network.inputSize) features per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
+            }
+            // Weights that training or `set` changed are not thrown away for an input.
+            if let changed = Self.changedWeights(of: model, network: network, settings: settings) {
+                return ["\(model.name) reads \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step and this input has \(width); its weights were \(changed), so it was kept and not run (feed an input of width \(network.inputSize))"]
             }
             settings.inputSize = width
             model.network = try ModelFactory.network(for: settings, inputSize: width)
