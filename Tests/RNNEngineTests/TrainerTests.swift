@@ -149,22 +149,29 @@ struct TrainerTests {
         }
     }
 
-    @Test("a loss that overflows stops training with the last finite weights")
+    @Test("a loss that overflows stops training, and the update that led there is undone")
     func divergence() throws {
         let task = try AddingTask(length: 6)
-        var trainer = try makeTrainer(.rnn, hidden: 4, task: task,
-                                      configuration: TrainingConfiguration(steps: 200, batchSize: 4, optimizer: .sgd, learningRate: 1e9, clipping: .none))
+        let configuration = TrainingConfiguration(steps: 200, batchSize: 4, optimizer: .sgd, learningRate: 1e9, clipping: .none)
+        var trainer = try makeTrainer(.rnn, hidden: 4, task: task, configuration: configuration)
         let outcome = trainer.run()
         guard case .diverged(let step, let loss, let norm) = outcome.ending else {
             Issue.record("expected divergence, got \(outcome.ending)")
             return
         }
         #expect(!loss.isFinite || !norm.isFinite)
-        #expect(step == outcome.completedSteps + 1)
-        #expect(step < 200)
+        #expect(step > 1 && step < 200)
+        #expect(outcome.undoneUpdate == step - 1, "the update of the step before made the loss infinite")
+        #expect(step == outcome.completedSteps + 2)
         #expect(outcome.losses.allSatisfy { $0.isFinite })
-        #expect(flatParameters(trainer).allSatisfy { $0.isFinite })
         #expect(trainer.completedSteps == outcome.completedSteps)
+        // The weights are those after the completed steps: the same run cut short there.
+        var shorter = try makeTrainer(.rnn, hidden: 4, task: task,
+                                      configuration: TrainingConfiguration(steps: max(outcome.completedSteps, 1), batchSize: 4, optimizer: .sgd,
+                                                                           learningRate: 1e9, clipping: .none))
+        if outcome.completedSteps > 0 { _ = shorter.run() }
+        #expect(flatParameters(trainer) == flatParameters(shorter))
+        #expect(flatParameters(trainer).allSatisfy { $0.isFinite })
     }
 
     @Test("stopping abandons the current step and keeps the weights of the last full step")

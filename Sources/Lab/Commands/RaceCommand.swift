@@ -149,8 +149,9 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         switch result.outcome.ending {
         case .finished: break
         case .stopped: warnings.append(.note("\(model.name) stopped by Ctrl-C after \(result.outcome.completedSteps) steps; its weights are kept."))
-        case .diverged(let step, let loss, _):
-            warnings.append(.warning("\(model.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped with its last finite weights. Try --clip norm:1 or a lower --lr."))
+        case .diverged(let step, let loss, let norm):
+            let kept = result.outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: 0)
+            warnings.append(.warning("\(model.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped, and \(kept). Try --clip norm:1 or a lower --lr."))
         case .failed(let message, let step): warnings.append(.error("\(model.name) failed at step \(step): \(message)"))
         }
     }

@@ -16,7 +16,7 @@ extension CommandSpec {
             While it runs a progress line shows the step, the smoothed loss, steps per second, the time left \
             and a sparkline of the loss; Ctrl-C stops after the current step and keeps the weights. \
             Training the same task again continues from the weights, the optimizer's state and the loss \
-            history. A loss that becomes NaN or infinite stops the run and keeps the last finite weights. \
+            history. A loss that becomes NaN or infinite stops the run and undoes the update that led there, so the weights are the last whose loss was finite. \
             The model's dropout (`model ... --dropout P`, `set recurrent-dropout P`) applies during the \
             training steps, with new masks at every step, whatever `mode` says; the views afterwards \
             follow `mode` (eval by default: no dropout).

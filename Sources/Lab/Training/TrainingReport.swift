@@ -60,9 +60,23 @@ struct TrainingReport {
             let what = loss.isFinite ? "the gradient norm became \(ProgressText.number(norm))" : "the loss became \(ProgressText.number(loss))"
             let lower = shortNumber(configuration.learningRate / 10)
             let clipAdvice = configuration.clipping == .none ? "clip the gradient (--clip norm:1) or use a lower learning rate (--lr \(lower))" : "use a lower learning rate (--lr \(lower)) or clip harder"
-            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped and the weights from the last finite step are kept. Try again and \(clipAdvice).")]
+            let kept = outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: previousSteps)
+            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped, and \(kept). Try again and \(clipAdvice).")]
         case .failed(let message, let step):
             return [.error("training stopped at step \(step): \(message)")]
         }
+    }
+}
+
+extension TrainingOutcome {
+    /// Which weights a run that diverged at `step` of this run kept, in words.
+    func keptWeights(divergedAt step: Int, loss: Double, gradientNorm: Double, previousSteps: Int) -> String {
+        if let undone = undoneUpdate {
+            return "step \(previousSteps + undone)'s update, which led there, is undone: the weights are the last whose loss was finite"
+        }
+        if loss.isFinite && gradientNorm.isFinite {
+            return "its update, which would have made a weight infinite, was not applied"
+        }
+        return "the weights are as this run found them, and their loss is not finite: look at them with `show weights`"
     }
 }

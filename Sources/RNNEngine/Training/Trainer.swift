@@ -3,9 +3,9 @@
 /// Each step draws `batchSize` sequences from the task (with the trainer's own seeded
 /// generator), runs forward and backward on each (the engine is sequence-at-a-time),
 /// averages the gradients, clips them, and lets the optimizer update the network and
-/// the head. A loss or gradient that is not finite stops training before the update, and
-/// an update that would leave a weight not finite is undone, so the weights are always
-/// the last finite ones.
+/// the head. A loss or gradient that is not finite stops training; the update before it,
+/// which made the weights give that loss, is undone too, so the weights are the last ones
+/// whose loss was finite. An update that would leave a weight not finite is undone.
 ///
 /// ```swift
 /// var trainer = try Trainer(network: network, head: head, task: try AddingTask(length: 50),
@@ -30,6 +30,9 @@ public struct Trainer: Sendable {
     private var networkOptimizer: any Optimizer
     private var headOptimizer: any Optimizer
     private var dataGenerator: SeededGenerator
+    /// The weights and optimizers as they were before the last update of this run, to go
+    /// back to when the loss those weights give is not finite.
+    private var beforeLastUpdate: (network: RecurrentNetwork, head: OutputHead, networkOptimizer: any Optimizer, headOptimizer: any Optimizer)?
 
     /// Creates a trainer; the network's input and the head's sizes must fit the task.
     ///
@@ -79,6 +82,7 @@ public struct Trainer: Sendable {
         let start = clock.now
         var losses: [Double] = [], norms: [Double] = []
         var ending = TrainingOutcome.Ending.finished
+        var undoneUpdate: Int?
         for index in 1...configuration.steps {
             let result: StepResult
             do {
@@ -89,8 +93,14 @@ public struct Trainer: Sendable {
                 break
             }
             switch result {
-            case .diverged(let loss, let norm):
+            case .diverged(let loss, let norm, let undidPreviousUpdate):
                 ending = .diverged(step: index, loss: loss, gradientNorm: norm)
+                if undidPreviousUpdate {
+                    // the previous step's update is undone: it no longer counts as taken
+                    losses.removeLast()
+                    norms.removeLast()
+                    undoneUpdate = index - 1
+                }
             case .updated(let loss, let norm):
                 losses.append(loss)
                 norms.append(norm)
@@ -99,15 +109,17 @@ public struct Trainer: Sendable {
             }
             if case .diverged = ending { break }
         }
-        return TrainingOutcome(losses: losses, gradientNorms: norms, ending: ending, elapsedSeconds: seconds(clock.now - start))
+        return TrainingOutcome(losses: losses, gradientNorms: norms, ending: ending, elapsedSeconds: seconds(clock.now - start),
+                               undoneUpdate: undoneUpdate)
     }
 
     /// What one step did.
     enum StepResult {
         /// The weights were updated; the batch's mean loss and the gradient norm before clipping.
         case updated(loss: Double, gradientNorm: Double)
-        /// The loss, gradient or new weights were not finite; nothing changed.
-        case diverged(loss: Double, gradientNorm: Double)
+        /// The loss, gradient or new weights were not finite; this step changed nothing, and
+        /// when `undidPreviousUpdate` the previous step's update was undone as well.
+        case diverged(loss: Double, gradientNorm: Double, undidPreviousUpdate: Bool)
     }
 
     /// One step on a fresh mini-batch; nil when `shouldStop` ended it early (nothing changed).
@@ -126,7 +138,15 @@ public struct Trainer: Sendable {
         let loss = sum.loss * scale
         var sets = [sum.network, sum.head]
         let norm = GradientClipping.totalNorm(sets)
-        guard loss.isFinite, norm.isFinite else { return .diverged(loss: loss, gradientNorm: norm) }
+        guard loss.isFinite, norm.isFinite else {
+            // The weights give a loss that is not finite: go back to those before the update
+            // that made them, whose loss was finite.
+            guard let before = beforeLastUpdate else { return .diverged(loss: loss, gradientNorm: norm, undidPreviousUpdate: false) }
+            (network, head, networkOptimizer, headOptimizer) = before
+            beforeLastUpdate = nil
+            completedSteps -= 1
+            return .diverged(loss: loss, gradientNorm: norm, undidPreviousUpdate: true)
+        }
         switch configuration.clipping {
         case .none: break
         case .norm(let limit): _ = try GradientClipping.clipNorm(&sets, maxNorm: limit)
@@ -144,8 +164,9 @@ public struct Trainer: Sendable {
         guard network.parameters.isFinite, head.parameters.isFinite else {
             (network, head) = (previousNetwork, previousHead)
             (networkOptimizer, headOptimizer) = (previousNetworkOptimizer, previousHeadOptimizer)
-            return .diverged(loss: loss, gradientNorm: norm)
+            return .diverged(loss: loss, gradientNorm: norm, undidPreviousUpdate: false)
         }
+        beforeLastUpdate = (previousNetwork, previousHead, previousNetworkOptimizer, previousHeadOptimizer)
         completedSteps += 1
         return .updated(loss: loss, gradientNorm: norm)
     }

@@ -21,7 +21,8 @@ public struct TrainingOutcome: Sendable, Equatable {
         /// The caller asked it to stop; the weights are those after the last full step.
         case stopped
         /// The loss or the gradient at `step` was not finite (or the update would have made
-        /// a weight infinite); that step's update was not applied.
+        /// a weight infinite); that step's update was not applied (and see
+        /// ``TrainingOutcome/undoneUpdate``).
         case diverged(step: Int, loss: Double, gradientNorm: Double)
         /// An engine error at `step` (a bad example or shape); nothing of that step was applied.
         case failed(String, step: Int)
@@ -35,6 +36,10 @@ public struct TrainingOutcome: Sendable, Equatable {
     public let ending: Ending
     /// The run's wall time in seconds.
     public let elapsedSeconds: Double
+    /// When the run diverged because the weights gave a loss that was not finite: the step
+    /// whose update made them so, which was undone (the weights are as before it, and it is
+    /// not among the completed steps).
+    public var undoneUpdate: Int? = nil
 
     /// The number of completed steps.
     public var completedSteps: Int { losses.count }
