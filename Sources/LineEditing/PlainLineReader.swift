@@ -31,10 +31,25 @@ public final class PlainLineReader: LineEditor {
     }
 
     /// Opens a script file for reading.
+    ///
+    /// A file or a pipe (`--script <(...)`) is read; a folder, a device (`/dev/zero` would
+    /// never end) or a socket is refused.
     public init(path: String) throws(LineEditingError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             throw LineEditingError(path: path, code: errno)
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw LineEditingError(path: path, code: code)
+        }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFIFO else {
+            close(descriptor)
+            throw LineEditingError(path: path, code: type == S_IFDIR ? EISDIR : 0,
+                                   reason: type == S_IFDIR ? "it is a folder; give a file of lab commands" : "it is a device or socket, not a file of lab commands")
         }
         self.fileDescriptor = descriptor
         self.closesOnDeinit = true

@@ -56,6 +56,15 @@ struct PipedTests {
         #expect(result.status == 1)
     }
 
+    @Test func aFolderOrADeviceIsNoScript() throws {
+        let folder = try Run.rnnlab(["--script", "/tmp"])
+        #expect(folder.status == 1)
+        #expect(folder.errorOutput.contains("cannot read /tmp: it is a folder"), "\(folder.errorOutput)")
+        let device = try Run.rnnlab(["--script", "/dev/zero"])
+        #expect(device.status == 1, "/dev/zero would never end")
+        #expect(device.errorOutput.contains("it is a device or socket"), "\(device.errorOutput)")
+    }
+
     @Test func noEscapeSequencesWhenPiped() throws {
         let result = try Run.rnnlab(input: "help\nhelp sleep\nnosuch\n")
         #expect(!result.output.contains("\u{1B}"))
