@@ -188,6 +188,27 @@ struct TrainerTests {
         #expect(flatParameters(stopped) == flatParameters(reference))
     }
 
+    @Test("a long sequence is stopped inside its passes, not only between sequences")
+    func stoppingInsideASequence() throws {
+        let task = try AddingTask(length: 400)
+        var trainer = try makeTrainer(.lstm, hidden: 4, task: task, configuration: TrainingConfiguration(steps: 3, batchSize: 1))
+        var asked = 0
+        let outcome = trainer.run(shouldStop: { asked += 1; return asked >= 2 })
+        #expect(outcome.ending == .stopped)
+        #expect(outcome.completedSteps == 0, "the first step's forward pass is asked every few timesteps")
+        #expect(asked == 2)
+    }
+
+    @Test("a batch may hold at most a million timesteps")
+    func batchLimit() throws {
+        let task = try AddingTask(length: 10_000)
+        let error = #expect(throws: TrainingError.self) {
+            try makeTrainer(.rnn, hidden: 2, task: task, configuration: TrainingConfiguration(steps: 1, batchSize: 101))
+        }
+        #expect(error?.message.contains("1010000 steps, more than 1000000 per batch") == true)
+        _ = try makeTrainer(.rnn, hidden: 2, task: task, configuration: TrainingConfiguration(steps: 1, batchSize: 100))
+    }
+
     @Test("a trainer continues where another stopped, with the optimizer's state and the data position")
     func continuing() throws {
         let task = try AddingTask(length: 6)

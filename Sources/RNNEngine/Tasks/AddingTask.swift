@@ -16,6 +16,7 @@ public struct AddingTask: SequenceTask {
     }
 
     public var name: String { "adding" }
+    public var longestSequence: Int { length }
     public var inputSize: Int { 2 }
     public var outputSize: Int { 1 }
     public var summary: String {

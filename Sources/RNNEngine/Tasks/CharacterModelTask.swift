@@ -33,6 +33,7 @@ public struct CharacterModelTask: SequenceTask {
     }
 
     public var name: String { "charlm" }
+    public var longestSequence: Int { window }
     public var inputSize: Int { vocabulary.count }
     public var outputSize: Int { vocabulary.count }
     public var summary: String {

@@ -25,6 +25,7 @@ public struct FirstSymbolTask: SequenceTask {
     }
 
     public var name: String { "first" }
+    public var longestSequence: Int { length }
     public var inputSize: Int { symbolCount + 1 }
     public var outputSize: Int { symbolCount }
     public var summary: String {

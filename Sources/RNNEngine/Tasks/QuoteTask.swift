@@ -17,6 +17,7 @@ public struct QuoteTask: SequenceTask {
     }
 
     public var name: String { "quotes" }
+    public var longestSequence: Int { length }
     public var inputSize: Int { Vocabulary.printableASCII.count }
     public var outputSize: Int { 2 }
     public var summary: String { "say, for every character, whether a quotation is open (2 classes)" }

@@ -13,6 +13,8 @@ public protocol SequenceTask: Sendable {
     var summary: String { get }
     /// Draws one example.
     func sample(using generator: inout some RandomNumberGenerator) -> TaskExample
+    /// The most steps one sequence has (what a batch's size is measured in).
+    var longestSequence: Int { get }
 }
 
 extension SequenceTask {

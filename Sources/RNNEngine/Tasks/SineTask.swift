@@ -26,6 +26,7 @@ public struct SineTask: SequenceTask {
     }
 
     public var name: String { "sine" }
+    public var longestSequence: Int { length }
     public var inputSize: Int { 1 }
     public var outputSize: Int { 1 }
     public var summary: String { "predict the next value of a noisy sine wave, \(length) steps (MSE)" }

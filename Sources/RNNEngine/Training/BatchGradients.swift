@@ -11,29 +11,50 @@ struct BatchGradients: Sendable {
     var loss: Double
 
     /// Runs forward (with `dropout`'s masks when given), the loss and backward on each example;
-    /// nil when `shouldStop` said so.
+    /// nil when `shouldStop` said so. It is asked before each sequence and, through the
+    /// passes, every few timesteps, so a long sequence on a large network stops within moments.
     init?(
         network: RecurrentNetwork, head: OutputHead, examples: ArraySlice<TaskExample>,
         truncation: Int?, dropout: TrainingDropout? = nil, shouldStop: () -> Bool
     ) throws {
+        let summed = try withoutActuallyEscaping(shouldStop) { stop in
+            try Self.sum(network: network, head: head, examples: examples, truncation: truncation, dropout: dropout, shouldStop: stop)
+        }
+        guard let summed else { return nil }
+        self = summed
+    }
+
+    private init(network: ParameterSet, head: ParameterSet, loss: Double) {
+        self.network = network
+        self.head = head
+        self.loss = loss
+    }
+
+    /// The sums of ``init(network:head:examples:truncation:dropout:shouldStop:)``.
+    private static func sum(
+        network: RecurrentNetwork, head: OutputHead, examples: ArraySlice<TaskExample>,
+        truncation: Int?, dropout: TrainingDropout?, shouldStop: @escaping ShouldStop
+    ) throws -> BatchGradients? {
         var networkSum: ParameterSet? = nil
         var headSum: ParameterSet? = nil
         var loss = 0.0
         let options = BackwardOptions(truncation: truncation, inputGradient: false)
-        for (index, example) in zip(examples.indices, examples) {
-            if shouldStop() { return nil }
-            let input = example.inputSequence
-            var pass = try dropout.map { try network.forward(input, dropout: $0.masks(for: network, steps: input.steps, index: index)) }
-                ?? network.forward(input)
-            let exampleLoss = try ExampleLoss(output: pass.output, head: head, target: example.target)
-            let gradients = try network.backward(&pass, outputGradient: exampleLoss.outputGradient, options: options)
-            loss += exampleLoss.value
-            networkSum = networkSum.map { $0.adding(gradients.parameters) } ?? gradients.parameters
-            headSum = headSum.map { $0.adding(exampleLoss.headGradients) } ?? exampleLoss.headGradients
+        do {
+            for (index, example) in zip(examples.indices, examples) {
+                if shouldStop() { return nil }
+                let input = example.inputSequence
+                let masks = try dropout?.masks(for: network, steps: input.steps, index: index)
+                var pass = try network.forward(input, dropout: masks, shouldStop: shouldStop)
+                let exampleLoss = try ExampleLoss(output: pass.output, head: head, target: example.target)
+                let gradients = try network.backward(&pass, outputGradient: exampleLoss.outputGradient, options: options, shouldStop: shouldStop)
+                loss += exampleLoss.value
+                networkSum = networkSum.map { $0.adding(gradients.parameters) } ?? gradients.parameters
+                headSum = headSum.map { $0.adding(exampleLoss.headGradients) } ?? exampleLoss.headGradients
+            }
+        } catch let error as NetworkError where error == .stopped {
+            return nil
         }
-        self.network = networkSum ?? network.parameters.zeros
-        self.head = headSum ?? head.parameters.zeros
-        self.loss = loss
+        return BatchGradients(network: networkSum ?? network.parameters.zeros, head: headSum ?? head.parameters.zeros, loss: loss)
     }
 }
 

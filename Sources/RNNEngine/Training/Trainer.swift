@@ -34,6 +34,10 @@ public struct Trainer: Sendable {
     /// back to when the loss those weights give is not finite.
     private var beforeLastUpdate: (network: RecurrentNetwork, head: OutputHead, networkOptimizer: any Optimizer, headOptimizer: any Optimizer)?
 
+    /// The most timesteps one batch may hold (batch size × sequence length): a batch's
+    /// sequences are made before the step and held while it runs.
+    public static let maximumBatchSteps = 1_000_000
+
     /// Creates a trainer; the network's input and the head's sizes must fit the task.
     ///
     /// - Parameter state: optimizer and data state from an earlier trainer to continue
@@ -45,6 +49,10 @@ public struct Trainer: Sendable {
         try configuration.validate()
         guard network.inputSize == task.inputSize else {
             throw TrainingError("the network reads \(network.inputSize) inputs per step, the task \(task.name) gives \(task.inputSize)")
+        }
+        let batchSteps = configuration.batchSize * task.longestSequence
+        guard batchSteps <= Self.maximumBatchSteps else {
+            throw TrainingError("a batch of \(configuration.batchSize) sequences of \(task.longestSequence) steps is \(batchSteps) steps, more than \(Self.maximumBatchSteps) per batch; use a smaller --batch or a shorter task")
         }
         guard head.inputSize == network.outputSize, head.outputSize == task.outputSize else {
             throw TrainingError("the output head maps \(head.inputSize) → \(head.outputSize); the task \(task.name) on this network needs \(network.outputSize) → \(task.outputSize)")
