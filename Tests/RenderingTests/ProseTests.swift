@@ -15,6 +15,31 @@ import Testing
         #expect(colored.contains("\u{1B}[36mc_t\u{1B}[0m"))
     }
 
+    @Test func definitionTextsWrapBesideTheirTermsOrUnderThemWhenNarrow() {
+        let list = DefinitionList(title: "options:", items: [
+            DefinitionList.Item(term: "--clip TEXT", text: "gradient clipping: norm:X, value:X or none (default: norm:1)"),
+            DefinitionList.Item(term: "--lr X", text: "the learning rate"),
+        ])
+        #expect(render(.definitions(list), width: 40) == """
+            options:
+              --clip TEXT  gradient clipping:
+                           norm:X, value:X or none
+                           (default: norm:1)
+              --lr X       the learning rate
+
+            """)
+        #expect(render(.definitions(list), width: 28) == """
+            options:
+              --clip TEXT
+                  gradient clipping:
+                  norm:X, value:X or
+                  none (default: norm:1)
+              --lr X
+                  the learning rate
+
+            """)
+    }
+
     @Test func literalAsterisksStay() {
         #expect(render(.prose("2 * 3 and a*b*c")) == "2 * 3 and a*b*c\n")
     }

@@ -77,13 +77,18 @@ extension CommandSpec {
             let hasLabels = input.example.labels.contains { !$0.isEmpty }
             blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0)" + (hasLabels ? ": \(shown)" : ".")))
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
-                blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(vocabulary.count) characters, so the input size is \(vocabulary.count)"))
+                blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(counted(vocabulary.count, "character")), so the input size is \(vocabulary.count)"))
             }
             if input.initialHidden != nil || input.initialCell != nil {
                 blocks.append(.note("initial state: \(input.initialHidden != nil ? "h0" : "")\(input.initialHidden != nil && input.initialCell != nil ? " and " : "")\(input.initialCell != nil ? "c0" : "") as given (otherwise zeros)"))
+                let lstms = state.models.filter { ($0.network?.kind ?? $0.settings?.kind) == .lstm }
+                if input.initialCell != nil && lstms.isEmpty {
+                    blocks.append(.note("c0 is the LSTM's initial cell state, and no model here is an LSTM: it is kept for one made later"))
+                }
             }
             if let mask = input.mask {
-                blocks.append(.note("mask: \(mask.filter { $0 }.count) real steps, \(mask.filter { !$0 }.count) padding (the state passes through padding unchanged)"))
+                let real = mask.filter { $0 }.count, padding = mask.count - real
+                blocks.append(.note("mask: \(real) real step\(real == 1 ? "" : "s"), \(padding) padding (the state passes through padding unchanged)"))
             }
             blocks += notes.map { .note($0) }
             blocks.append(.note("the cursor is at step \(input.length) of \(input.length): views show every step; `reset` then `step` walks through time"))

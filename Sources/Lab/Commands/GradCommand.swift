@@ -30,7 +30,7 @@ extension CommandSpec {
         options: [
             .value("loss", kind: .choice(LossKind.allCases.map(\.rawValue)), summary: "which loss", defaultValue: "last"),
             .value("layer", kind: .integer(0...100), summary: "the layer whose norms are shown", defaultValue: "0"),
-            .value("tbptt", kind: .integer(1...100_000), summary: "truncated BPTT: back-propagate within windows of K steps only"),
+            .value("tbptt", kind: .integer(1...100_000), summary: "truncated BPTT: back-propagate within windows of N steps only"),
         ],
         run: { invocation in
             let session = invocation.session

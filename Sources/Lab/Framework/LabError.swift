@@ -56,3 +56,8 @@ extension LabError {
         word.count <= 40 ? word : word.prefix(39) + "…"
     }
 }
+
+/// `1 value`, `3 values`: a count with its noun, plural when it is not 1 (nouns that add s).
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -34,9 +34,8 @@ extension Session {
             return (option.usage, summary)
         }
         if !rows.isEmpty {
-            let width = rows.map(\.0.count).max() ?? 0
-            let lines = rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }
-            blocks.append(.preformatted("arguments and options:\n" + lines.joined(separator: "\n")))
+            let items = rows.map { DefinitionList.Item(term: $0.0, text: $0.1) }
+            blocks.append(.definitions(DefinitionList(title: "arguments and options:", items: items)))
         }
         if !command.aliases.isEmpty {
             blocks.append(.note("also: " + command.aliases.joined(separator: ", ")))

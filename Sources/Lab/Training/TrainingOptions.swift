@@ -17,7 +17,7 @@ enum TrainingOptions {
         .value("optimizer", kind: .choice(OptimizerKind.allCases.map(\.rawValue)), summary: "the update rule", defaultValue: "adam"),
         .value("lr", kind: .number(1e-12...1e12), summary: "the learning rate", defaultValue: "0.01"),
         .value("clip", kind: .text, summary: "gradient clipping: norm:X (all gradients scaled to norm ≤ X), value:X (each clamped to ±X) or none", defaultValue: "norm:1", completion: .choices(["norm:1", "norm:5", "value:5", "none"])),
-        .value("tbptt", kind: .integer(1...maximumTaskLength), summary: "truncated BPTT: back-propagate within windows of K steps"),
+        .value("tbptt", kind: .integer(1...maximumTaskLength), summary: "truncated BPTT: back-propagate within windows of N steps"),
         .value("seed", kind: .integer(0...Int.max), summary: "seed of the training data and the new output head", defaultValue: "1"),
         .value("every", kind: .integer(1...TrainingConfiguration.maximumSteps), summary: "on a pipe, print a progress line every N steps (default a tenth of the steps)"),
     ]

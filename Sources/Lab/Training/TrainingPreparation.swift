@@ -31,7 +31,7 @@ struct TrainingPreparation {
         if network.inputSize != task.inputSize {
             guard var settings = model.settings, model.sourceFile == nil else {
                 let origin = model.sourceFile.map { " was loaded from \($0) and" } ?? ""
-                throw LabError("\(command): model '\(name)'\(origin) reads \(network.inputSize) values per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `model \(network.kind.rawValue) --hidden \(network.hiddenSize)`")
+                throw LabError("\(command): model '\(name)'\(origin) reads \(counted(network.inputSize, "value")) per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `model \(network.kind.rawValue) --hidden \(network.hiddenSize)`")
             }
             settings.inputSize = task.inputSize
             var rebuilt = try ModelFactory.network(for: settings, inputSize: task.inputSize)
@@ -41,7 +41,7 @@ struct TrainingPreparation {
             }
             model.network = rebuilt
             model.settings = settings
-            notes.append("'\(name)' read \(network.inputSize) values per step and \(choice.description) gives \(task.inputSize), so its input weights weight_ih_l0\(network.bidirectional ? " (both directions)" : "") were made anew; the other weights are kept.")
+            notes.append("'\(name)' read \(counted(network.inputSize, "value")) per step and \(choice.description) gives \(task.inputSize), so its input weights weight_ih_l0\(network.bidirectional ? " (both directions)" : "") were made anew; the other weights are kept.")
         }
         let sameTask = model.training?.task == choice
         let headFits = model.head.map { $0.inputSize == model.network!.outputSize && $0.outputSize == task.outputSize } ?? false

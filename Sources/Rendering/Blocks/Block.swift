@@ -36,4 +36,6 @@ public enum Block: Sendable, Equatable {
     case plot(LinePlot)
     /// Horizontal bars for comparisons.
     case bars(BarChart)
+    /// Terms with texts that wrap beside them (a command's options).
+    case definitions(DefinitionList)
 }

@@ -57,7 +57,7 @@ public func exportJSON(_ block: Block) -> String? {
             ("kind", JSON.string("bars")),
             ("bars", JSON.array(bars)),
         ]) + "\n"
-    case .heading, .prose, .note, .warning, .error, .preformatted, .data:
+    case .heading, .prose, .note, .warning, .error, .preformatted, .data, .definitions:
         return nil
     }
 }
@@ -85,7 +85,7 @@ struct ExportData {
             self.init(indexName: plot.xLabel, first: plot.firstX, step: plot.xStep, series: plot.series)
         case .bars(let chart):
             self.init(header: ["label", "value"], rows: chart.bars.map { [.text($0.label), .number($0.value)] })
-        case .heading, .prose, .note, .warning, .error, .preformatted, .data:
+        case .heading, .prose, .note, .warning, .error, .preformatted, .data, .definitions:
             return nil
         }
     }

@@ -37,6 +37,25 @@ extension Renderer {
         return lines.isEmpty ? [paint(prefix, prefixStyle)] : lines
     }
 
+    /// A definition list: every text wraps to the right of the longest term; when that
+    /// would leave less than half the width, each term stands on a line of its own and its
+    /// text wraps under it, indented.
+    func definitionLines(_ list: DefinitionList) -> [String] {
+        var lines = list.title.map { [clean($0)] } ?? []
+        let terms = list.items.map { clean($0.term) }
+        let termWidth = terms.map(\.displayWidth).max() ?? 0
+        let beside = 2 + termWidth + 2 <= width / 2
+        for (term, item) in zip(terms, list.items) {
+            if beside {
+                lines += proseLines(item.text, prefix: "  " + term.padded(to: termWidth) + "  ", prefixStyle: "")
+            } else {
+                lines.append("  " + term)
+                lines += proseLines(item.text, prefix: "      ", prefixStyle: "")
+            }
+        }
+        return lines
+    }
+
     /// One paragraph or list item: its indentation, list marker and joined text.
     struct Paragraph {
         var indent: Int

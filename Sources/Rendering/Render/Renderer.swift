@@ -53,6 +53,7 @@ public struct Renderer: Sendable {
         case .heatStrip(let strip): return heatStripLines(strip)
         case .plot(let plot): return plotLines(plot)
         case .bars(let chart): return barLines(chart)
+        case .definitions(let list): return definitionLines(list)
         }
     }
 
