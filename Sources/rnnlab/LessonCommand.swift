@@ -41,7 +41,8 @@ struct LessonRunCommand: ParsableCommand {
 
     func run() throws {
         guard auto else {
-            throw ValidationError("add --auto to run the lesson headless; to take it yourself, open the lab (`rnnlab`) and type `start \(lesson)`")
+            StandardStreams.writeError("rnnlab lesson run: add --auto to run the lesson headless; to take it yourself, open the lab (`rnnlab`) and type `start \(lesson)`\n")
+            throw ExitCode(64)  // a usage error, as the argument parser's own
         }
         let environment = Environment.current()
         let folder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
@@ -95,6 +96,9 @@ struct LessonRunCommand: ParsableCommand {
         let broken = loaded.diagnostics.filter { $0.location.file.hasSuffix("/" + name) || $0.location.file.hasSuffix("/" + name + ".md") }
         if !broken.isEmpty {
             return .failure(Problem(description: broken.map(\.description).joined(separator: "\n")))
+        }
+        guard LessonFolder.isDirectory(folder) else {
+            return .failure(Problem(description: "rnnlab: no lesson file `\(name)`, and no lessons folder \(folder) to find it in; give a lesson file's path or --lessons DIR"))
         }
         let ids = loaded.lessons.map(\.id).sorted()
         let known = ids.isEmpty ? "it has no lessons" : "its lessons are " + ids.joined(separator: ", ")

@@ -48,6 +48,23 @@ struct LessonToolTests {
         #expect(result.output.contains(folder.path + "/broken.md:10:1: "))
     }
 
+    @Test func aMissingLessonsFolderIsSaidOnceAndPlainly() throws {
+        let missing = "/nonexistent-rnnlab-lessons"
+        let lint = try Run.rnnlab(["lint", missing])
+        #expect(lint.status == 1)
+        #expect(lint.output.contains("\(missing):1:1: no such file or folder"), "\(lint.output)")
+        let lab = try Run.rnnlab(["--lessons", missing], input: "lessons\n")
+        #expect(lab.output.contains("no lessons found in \(missing)"), "\(lab.output)")
+        #expect(!(lab.output + lab.errorOutput).contains("has problems"), "no warning about files that do not exist")
+        let run = try Run.rnnlab(["lesson", "run", "tour", "--auto", "--lessons", missing])
+        #expect(run.status == 1)
+        #expect(run.errorOutput.contains("no lessons folder \(missing)"), "\(run.errorOutput)")
+        let withoutAuto = try Run.rnnlab(["lesson", "run", "tour"])
+        #expect(withoutAuto.status == 64)
+        #expect(withoutAuto.errorOutput.contains("add --auto"))
+        #expect(!withoutAuto.errorOutput.contains("Usage: rnnlab [--script"), "not the whole program's usage")
+    }
+
     @Test func lessonRunAutoPassesAGoodLesson() throws {
         let folder = try TemporaryFolder()
         try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)

@@ -106,6 +106,15 @@ struct SafeTensorsTests {
         #expect(decoded.tensors["b"]!.values == [1, -3])
     }
 
+    @Test("a transposed input weight is named as such, not reported against a size taken from it")
+    func transposedInputWeight() throws {
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 5, seed: 1).parameters
+        parameters["weight_ih_l0"] = Tensor(zeros: [3, 5])
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: parameters) }
+        #expect(error?.message.contains("has shape (3, 5), expected (5, input_size): as many rows as weight_hh_l0 (transposed?)") == true,
+                "\(String(describing: error))")
+    }
+
     @Test("a whole model's state dict: its recurrent modules by prefix, each read as its own state dict")
     func modulesOfAWholeModel() throws {
         let encoder = try RecurrentNetwork(kind: .lstm, inputSize: 4, hiddenSize: 3, numLayers: 2, bidirectional: true, layerNorm: true, seed: 1)

@@ -24,6 +24,12 @@ public struct LessonFolder: Sendable {
         return LessonFolder(path: "lessons")
     }
 
+    /// Whether anything exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 || errno != ENOENT
+    }
+
     /// Whether `path` is a folder.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
@@ -50,12 +56,14 @@ public struct LessonFolder: Sendable {
     }
 
     /// Reads and parses every lesson in the folder; lessons with problems are left out
-    /// and their problems returned.
+    /// and their problems returned. A folder that does not exist has no lessons and no
+    /// problems (the lab says where it looked).
     public func load(parser: LessonParser = LessonParser()) -> (lessons: [Lesson], diagnostics: [Diagnostic]) {
         let files: [String]
         do {
             files = try lessonFiles()
         } catch {
+            if !Self.exists(path) { return ([], []) }
             return ([], [Diagnostic(SourceLocation(file: path, line: 1), error.message)])
         }
         var lessons: [Lesson] = []

@@ -100,6 +100,11 @@ public struct LessonLinter {
                     continue
                 }
             } else {
+                if !LessonFolder.exists(path) {
+                    diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1),
+                                                  "no such file or folder; give lesson files or a folder of them"))
+                    continue
+                }
                 files = [path]
                 let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
                 let siblings = LessonFolder(path: folder.isEmpty ? "." : folder)

@@ -27,8 +27,9 @@ extension RecurrentNetwork {
             throw NetworkError("tensor `weight_hh_l0` has shape \(recurrent.shapeDescription): \(recurrent.shape[0] / hidden)·H rows is no known cell (RNN 1·H, GRU 3·H, LSTM 4·H)")
         }
         guard let inputWeight = stateDict["weight_ih_l0"] else { throw NetworkError("missing tensor `weight_ih_l0`") }
-        guard inputWeight.shape.count == 2 else {
-            throw NetworkError("tensor `weight_ih_l0` has shape \(inputWeight.shapeDescription), expected (\(recurrent.shape[0]), input_size)")
+        guard inputWeight.shape.count == 2, inputWeight.shape[0] == recurrent.shape[0] else {
+            let transposed = inputWeight.shape.count == 2 && inputWeight.shape[1] == recurrent.shape[0] ? " (transposed?)" : ""
+            throw NetworkError("tensor `weight_ih_l0` has shape \(inputWeight.shapeDescription), expected (\(recurrent.shape[0]), input_size): as many rows as weight_hh_l0\(transposed)")
         }
         var layers = 1
         while layers < Self.maximumDimension, stateDict["weight_hh_l\(layers)"] != nil || stateDict["weight_ih_l\(layers)"] != nil { layers += 1 }
