@@ -55,7 +55,7 @@ struct LessonTerminalTests {
         let mark = terminal.mark
         terminal.type("start mini\r")
         // Without color, `code` shows as plain text.
-        #expect(terminal.waitFor("Resuming at step 3/3 — type restart to begin again", after: mark),
+        #expect(terminal.waitFor("resuming at step 3 of 3, after replaying", after: mark),
                 "saw: \(terminal.transcript[mark...].debugDescription)")
         #expect(terminal.waitForPrompt("rnnlab[mini 3/3]> ", after: mark))
         terminal.type("\u{4}")

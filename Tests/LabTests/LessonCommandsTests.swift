@@ -337,7 +337,8 @@ struct LessonCommandsTests {
         }
         #expect(table.rows.first?.cells.first == .text("2/4"))
         let resumed = session.execute("start mini")
-        #expect(resumed.blocks.first == .note("Resuming at step 2/4 — type `restart` to begin again"))
+        #expect(resumed.text.contains("resuming at step 2 of 4, after replaying the earlier steps' commands quietly; `restart` begins again"))
+        #expect(!resumed.text.contains("Resuming"), "said once")
         #expect(session.promptContext == "mini 2/4")
         #expect(session.lessonDesk.runner?.progress.answers["pick"]?.correct == true)
         _ = session.execute("restart")

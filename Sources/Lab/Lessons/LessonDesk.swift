@@ -126,8 +126,7 @@ public final class LessonDesk {
             blocks.append(.note("this lesson builds on \(names), not completed yet; it works on its own too"))
         }
         if let step = runner.resumableStep {
-            blocks.append(.note("Resuming at step \(step)/\(lesson.steps.count) — type `restart` to begin again"))
-            host.emit(blocks)
+            host.emit(blocks)  // the runner says it resumes
             runner.start(at: step, host: host)
         } else {
             if progress.lessons[lesson.id]?.completed == true {

@@ -68,7 +68,7 @@ public struct LessonRunner: Sendable {
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             }
         } else {
-            host.show(.notice("resuming at step \(target) of \(lesson.steps.count); replaying the earlier steps' commands"))
+            host.show(.notice("resuming at step \(target) of \(lesson.steps.count), after replaying the earlier steps' commands quietly; `restart` begins again from step 1"))
             replay(steps: 0..<(target - 1), host: host)
         }
         enter(target, host: host)
