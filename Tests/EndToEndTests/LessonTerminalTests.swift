@@ -42,6 +42,7 @@ struct LessonTerminalTests {
             mark = terminal.mark
             terminal.type("\r")  // Enter on an empty line carries on
             #expect(terminal.waitFor("Step 3/3 · Third step", after: mark), "saw: \(terminal.transcript[mark...].debugDescription)")
+            #expect(terminal.waitFor("lesson complete: A small lesson", after: mark), "the last step, shown to its end, completes it")
             #expect(terminal.waitForPrompt("rnnlab[mini 3/3]> ", after: mark))
 
             mark = terminal.mark
@@ -55,9 +56,9 @@ struct LessonTerminalTests {
         let mark = terminal.mark
         terminal.type("start mini\r")
         // Without color, `code` shows as plain text.
-        #expect(terminal.waitFor("resuming at step 3 of 3, after replaying", after: mark),
+        #expect(terminal.waitFor("you completed this lesson before", after: mark),
                 "saw: \(terminal.transcript[mark...].debugDescription)")
-        #expect(terminal.waitForPrompt("rnnlab[mini 3/3]> ", after: mark))
+        #expect(terminal.waitForPrompt("rnnlab[mini 1/3]> ", after: mark))
         terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
     }

@@ -75,7 +75,7 @@ public struct LessonRunner: Sendable {
     }
 
     /// Carries on: past a waiting question (left unanswered), through the rest of the step,
-    /// then into the next step; after the last step the lesson is complete.
+    /// then into the next step; the last step, shown to its end, completes the lesson.
     public mutating func next(host: any LessonHost) {
         guard !isFinished, let step = currentStep else {
             host.show(.notice("the lesson is complete: `lessons` lists the others, `restart` begins this one again"))
@@ -90,7 +90,7 @@ public struct LessonRunner: Sendable {
         }
         if stepNumber < lesson.steps.count {
             enter(stepNumber + 1, host: host)
-        } else {
+        } else if !isFinished {
             isFinished = true
             progress.completed = true
             host.show(.notice(completionSummary()))
@@ -269,6 +269,12 @@ public struct LessonRunner: Sendable {
                 host.show(.question(question.view(answered: record?.isSettled == true ? record : nil)))
                 if record?.isSettled != true { return }
             }
+        }
+        // The last step shown to its end completes the lesson: no `next` into nothing.
+        if stepNumber == lesson.steps.count, !isFinished {
+            isFinished = true
+            progress.completed = true
+            host.show(.notice(completionSummary()))
         }
     }
 
