@@ -36,5 +36,10 @@ struct VanishingGradientTests {
         // The variants are not kept.
         #expect(session.modelNames == ["rnn"])
         #expect(session.state.currentModel?.gradient == nil)
+        // Either order shows the same, so a task asking for one is done by the other.
+        let facets = session.record.facets
+        _ = session.execute("compare --radius 1.5 0.5 grad-norm")
+        #expect(session.record.facets == facets)
+        #expect(facets.count == 1)
     }
 }

@@ -134,7 +134,8 @@ struct Comparison {
             }
         }
         if facets.isEmpty {
-            facets = ["compare/\(sides.map(\.label).joined(separator: "/"))/\(quantityName)/\(stepFacet(steps))"]
+            // in either order the two sides show the same
+            facets = ["compare/\(sides.map(\.label).sorted().joined(separator: "/"))/\(quantityName)/\(stepFacet(steps))"]
         }
         return (blocks, facets)
     }
