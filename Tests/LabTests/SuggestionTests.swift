@@ -17,6 +17,8 @@ struct SuggestionTests {
         #expect(Suggestion.nearest(to: "hel", among: known) == "help")
         #expect(Suggestion.nearest(to: "nosuchcommand", among: known) == nil)
         #expect(Suggestion.nearest(to: "xyz", among: known) == nil)
+        #expect(Suggestion.nearest(to: "h", among: known + ["?", "n"]) == "help", "not `?`: a word sharing no letter is no likeness")
+        #expect(Suggestion.nearest(to: "x", among: ["?", "n"]) == nil)
     }
 
     @Test func unknownCommandMessageNamesTheSuggestion() {

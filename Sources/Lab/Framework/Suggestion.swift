@@ -3,12 +3,13 @@ public enum Suggestion {
     /// The known word nearest to `word`, or nil when none is close.
     ///
     /// A word is close when its edit distance is at most a third of its length (at least
-    /// one edit), or when `word` is the start of exactly one known word.
+    /// one edit) and they share a letter (`h` is not like `?`), or when `word` is the start
+    /// of exactly one known word.
     public static func nearest(to word: String, among known: [String]) -> String? {
         let limit = max(1, word.count / 3)
         let ranked = known
             .map { (word: $0, distance: editDistance(word, $0)) }
-            .filter { $0.distance <= limit }
+            .filter { $0.distance <= limit && $0.distance < max(word.count, $0.word.count) }  // sharing no letter is no likeness
             .sorted { ($0.distance, $0.word) < ($1.distance, $1.word) }
         if let best = ranked.first { return best.word }
         let extending = known.filter { $0.hasPrefix(word) }
