@@ -11,14 +11,15 @@ extension LabState {
     /// and a stop (`shouldStop`, Ctrl-C): ``LabError/interrupted``.
     mutating func refreshAllPasses(shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
         var notes: [String] = []
+        var recreations: [Recreation] = []
         for index in models.indices {
             if models[index].name == currentModelName {
-                notes += try refreshPass(at: index, shouldStop: shouldStop)
+                notes += try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
                 continue
             }
             // Another model that cannot run on this input keeps no pass and says why.
             do {
-                notes += try refreshPass(at: index, shouldStop: shouldStop)
+                notes += try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
             } catch where error.kind == .interrupted {
                 throw error
             } catch {
@@ -27,7 +28,33 @@ extension LabState {
                 notes.append("\(error.message) — it was not run on this input")
             }
         }
-        return notes
+        return notes + Self.notes(for: recreations)
+    }
+
+    /// A model made anew for an input of another width, with the seed it was made with.
+    struct Recreation {
+        var name: String
+        var width: Int
+        var newWidth: Int
+        var seed: UInt64
+    }
+
+    /// One note per group of re-created models that read the same width with the same seed:
+    /// `a, b and c read 1 feature per step; re-created for this input's 10 with the same seed 1`.
+    static func notes(for recreations: [Recreation]) -> [String] {
+        var groups: [[Recreation]] = []
+        for recreation in recreations {
+            if let index = groups.firstIndex(where: { $0[0].width == recreation.width && $0[0].seed == recreation.seed }) {
+                groups[index].append(recreation)
+            } else {
+                groups.append([recreation])
+            }
+        }
+        return groups.map { group in
+            let names = group.map(\.name)
+            let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+            return "\(listed) read \(counted(group[0].width, "feature")) per step; re-created for this input's \(group[0].newWidth) with the same seed \(group[0].seed)"
+        }
     }
 
     /// How a model's weights differ from those its settings make (`trained on adding 50`,
@@ -42,10 +69,12 @@ extension LabState {
     /// ``LabError/interrupted`` when `shouldStop` says so part way.
     mutating func refreshPass(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
         guard let index = models.firstIndex(where: { $0.name == name }) else { return [] }
-        return try refreshPass(at: index, shouldStop: shouldStop)
+        var recreations: [Recreation] = []
+        let notes = try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
+        return Self.notes(for: recreations) + notes
     }
 
-    private mutating func refreshPass(at index: Int, shouldStop: ShouldStop?) throws(LabError) -> [String] {
+    private mutating func refreshPass(at index: Int, shouldStop: ShouldStop?, recreations: inout [Recreation]) throws(LabError) -> [String] {
         var model = models[index]
         defer { models[index] = model }
         model.gradient = nil
@@ -53,7 +82,6 @@ extension LabState {
         model.passNetwork = nil
         guard let input else { return [] }
         let width = input.example.inputs.first?.count ?? 0
-        var notes: [String] = []
         if model.network == nil, var settings = model.settings {
             settings.inputSize = width
             model.network = try ModelFactory.network(for: settings, inputSize: width)
@@ -69,9 +97,9 @@ extension LabState {
             settings.inputSize = width
             model.network = try ModelFactory.network(for: settings, inputSize: width)
             model.settings = settings
-            notes.append("\(model.name) read \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step; re-created for this input's \(width) with the same seed \(settings.seed)")
+            recreations.append(Recreation(name: model.name, width: network.inputSize, newWidth: width, seed: settings.seed))
         }
-        guard let network = model.network else { return notes }
+        guard let network = model.network else { return [] }
         let recorded = Double(input.length) * Double(network.numLayers * network.directionCount)
             * Double(2 * network.kind.gateCount * network.hiddenSize + 4 * network.hiddenSize)
         guard recorded <= Self.largestTrace else {
@@ -90,7 +118,7 @@ extension LabState {
         } catch {
             throw LabError("\(model.name): \(error)")
         }
-        return notes
+        return []
     }
 
     /// h0 and c0 of the input as matrices `network` accepts, or an error naming the shapes.
