@@ -134,7 +134,11 @@ final class LabShell {
             // The terminal echoed `^C` where the cursor was; start a fresh line.
             reportError("\n" + error.message)
         } else {
-            reportError(paint("error:") + " " + error.message)
+            // At the prompt: wrapped to the screen under its `error: `, not cut mid-word.
+            var caps = settings.caps
+            caps.width = TerminalSettings.width(environment: environment)
+            caps.color = settings.colorErrors
+            StandardStreams.writeError(Renderer(caps: caps).render(.error(error.message)))
         }
     }
 

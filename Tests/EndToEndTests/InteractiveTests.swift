@@ -22,6 +22,19 @@ struct InteractiveTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func aLongErrorIsWrappedUnderItsLabelNotCutMidWord() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        let mark = terminal.mark
+        terminal.type("model\r")
+        #expect(terminal.waitFor("error: model: missing KIND", after: mark))
+        #expect(terminal.waitFor("\n       [--", after: mark), "continued under the label; saw: \(terminal.transcript[mark...].debugDescription)")
+        #expect(terminal.waitForPrompt(after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func tabListsCandidatesWhenAmbiguousAndRedrawsTheLine() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)
