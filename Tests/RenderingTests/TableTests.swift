@@ -20,6 +20,15 @@ import Testing
         #expect(lines(all, width: 80).count == 202)
     }
 
+    @Test func aLongLabelBesideNarrowColumnsIsShownWhole() {
+        let label = "final cross-entropy, smoothed over the last steps"
+        let table = Table(rowHeader: "", columns: [Table.Column("value")], rows: [Table.Row(label, [1.5])])
+        #expect(lines(table, width: 80).contains { $0.hasPrefix(label + "  ") })
+        let narrow = lines(table, width: 40)
+        #expect(narrow.allSatisfy { $0.count <= 40 })
+        #expect(narrow.contains { $0.contains("…") }, "cut only when the screen is too narrow")
+    }
+
     @Test func wideTablesSplitIntoPagesRepeatingLabels() {
         let columns = (0..<64).map { Table.Column("\($0)") }
         let rows = (1...3).map { step in Table.Row("t=\(step) 'a'", (0..<64).map { Double($0 + step) / 100 - 0.3 }) }

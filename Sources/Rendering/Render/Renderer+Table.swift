@@ -89,7 +89,13 @@ struct TableLayout {
         self.cells = cells
         self.numbers = numbers
         self.numeric = numeric
-        let maxLabel = max(6, renderer.width / 3)
+        // Labels may take a third of the width, or all the width the columns leave when
+        // every column fits whole beside them.
+        let naturalColumns = (0..<columnCount).reduce(0) { sum, column in
+            let widest = cells.map { $0[column].displayWidth }.max() ?? 0
+            return sum + Self.gap + max(widest, renderer.clean(table.columns[column].name).displayWidth, 1)
+        }
+        let maxLabel = max(6, renderer.width / 3, renderer.width - naturalColumns)
         let labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
         let labelHeader = renderer.fitLabel(table.rowHeader, maxLabel)
         let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, labelHeader.displayWidth)
