@@ -221,3 +221,19 @@ struct InspectionCommandTests {
         }
     }
 }
+
+@Suite("Heat and tint ranges")
+struct ShadingRangeTests {
+    @Test("a cell state beyond ±1 is tinted up to its largest value; h and gates keep their bounds")
+    func cellStateRange() throws {
+        let session = try labSession(["model lstm --hidden 3 --forget-bias 3", "feed random 30"])
+        let largest = try #require(session.state.currentModel?.pass?.trace.directions.first?.cellState.values.map(abs).max())
+        #expect(largest > 1, "forget bias 3 lets c grow past 1")
+        let heat = session.execute("show c --as heat").blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first
+        #expect(heat?.scale == .diverging(limit: largest))
+        let hidden = session.execute("show h --as heat").blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first
+        #expect(hidden?.scale == .diverging(limit: 1))
+        let forget = session.execute("show f --as heat").blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first
+        #expect(forget?.scale == .sequential(low: 0, high: 1))
+    }
+}

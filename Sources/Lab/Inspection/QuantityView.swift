@@ -75,11 +75,13 @@ struct QuantityView {
                      rowNoun: "steps", shading: shading)
     }
 
-    /// How the table is tinted: gates from 0 to 1, tanh-bounded states around 0.
+    /// How the table is tinted: gates from 0 to 1, states around 0, saturating at ±1 or,
+    /// for values beyond (a cell state, a ReLU's h), at the largest shown.
     var shading: Table.Shading {
         switch quantity {
         case .gate(let gate) where gate != .cellCandidate && gate != .newGate: .sequential(low: 0, high: 1)
-        case .hidden, .cell, .gate, .gates, .output: .diverging(limit: 1)
+        case .hidden, .cell, .gate, .gates, .output:
+            .diverging(limit: columns.flatMap { values.column($0, steps: steps) }.filter(\.isFinite).map(abs).reduce(1, max))
         default: .none
         }
     }
@@ -96,8 +98,12 @@ struct QuantityView {
             blocks = [.sparklines(SparklineGroup(title: title, series: series, scale: logScale ? .log : .auto,
                                                  sharedRange: !logScale, firstIndex: steps.lowerBound + 1))]
         case .heat:
-            let scale: HeatStrip.Scale = shading == .sequential(low: 0, high: 1) ? .sequential(low: 0, high: 1)
-                : shading == .diverging(limit: 1) ? .diverging(limit: 1) : .auto
+            let scale: HeatStrip.Scale
+            switch shading {
+            case .sequential(let low, let high): scale = .sequential(low: low, high: high)
+            case .diverging(let limit): scale = .diverging(limit: limit)
+            default: scale = .auto
+            }
             blocks = [.heatStrip(HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1))]
         }
         if layerCount > 1 && quantity != .output {
