@@ -40,6 +40,14 @@ import Testing
             """)
     }
 
+    @Test func aLetteredOptionWrapsUnderItsText() {
+        #expect(render(.prose("   b) an option long enough to need a second line here"), width: 30) == """
+               b) an option long enough to
+                  need a second line here
+
+            """)
+    }
+
     @Test func literalAsterisksStay() {
         #expect(render(.prose("2 * 3 and a*b*c")) == "2 * 3 and a*b*c\n")
     }

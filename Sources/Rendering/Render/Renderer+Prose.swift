@@ -92,12 +92,16 @@ extension Renderer {
         return result
     }
 
-    /// The list marker a line starts with (`- `, `* `, `• `, `12. `), if any.
+    /// The list marker a line starts with (`- `, `* `, `• `, `12. `, or an option's `b) `),
+    /// if any.
     static func listMarker(_ body: String) -> String? {
         for bullet in ["- ", "* ", "• "] where body.hasPrefix(bullet) { return bullet }
         let digits = body.prefix(while: { $0.isASCII && $0.isNumber })
         if !digits.isEmpty && digits.count <= 3 && body.dropFirst(digits.count).hasPrefix(". ") {
             return String(digits) + ". "
+        }
+        if let letter = body.first, letter.isASCII, letter.isLowercase, body.dropFirst().hasPrefix(") ") {
+            return String(letter) + ") "
         }
         return nil
     }
