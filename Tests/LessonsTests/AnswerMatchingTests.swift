@@ -101,7 +101,14 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .wrong(nil))
     }
 
-    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/2", "nan", "inf"])
+    @Test("a fraction is its quotient")
+    func fractions() {
+        #expect(Self.number(.number(0.75), .absolute(0.001)).judge("3/4") == .correct)
+        #expect(Self.number(.number(0.75), .absolute(0.001)).judge(" 3 / 4 ") == .correct)
+        #expect(Self.number(.number(0.75), .absolute(0.001)).judge("1/2") == .wrong(nil))
+    }
+
+    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "1/2/3", "nan", "inf"])
     func numberUnreadable(answer: String) {
         guard case .unreadable = Self.number(.number(0.602), .absolute(0.005)).judge(answer) else {
             Issue.record("`\(answer)` should be unreadable")

@@ -158,12 +158,17 @@ extension Question {
         return .wrong(nil)
     }
 
-    /// The numbers a typed answer can mean: one, or two when a comma may separate either
-    /// thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is only 0.602, `1,234,567`
-    /// only 1234567).
+    /// The numbers a typed answer can mean: one (`3/4` is 0.75), or two when a comma may
+    /// separate either thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is only
+    /// 0.602, `1,234,567` only 1234567).
     public static func readNumbers(_ text: String) -> [Double] {
         var readings: [Double] = []
         if let number = readNumber(text) { readings.append(number) }
+        // a fraction: 3/4
+        let halves = text.split(separator: "/", omittingEmptySubsequences: false)
+        if halves.count == 2, let top = readNumber(String(halves[0])), let bottom = readNumber(String(halves[1])), bottom != 0 {
+            readings.append(top / bottom)
+        }
         // digits grouped by three with commas, as the lab writes counts: 4,224 or 1,234,567.5
         let cleaned = text.trimmed.replacingAll("−", with: "-").replacingAll(" ", with: "")
         let unsigned = cleaned.hasPrefix("-") || cleaned.hasPrefix("+") ? cleaned.dropFirst() : Substring(cleaned)
