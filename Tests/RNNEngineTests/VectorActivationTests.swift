@@ -66,6 +66,15 @@ struct VectorActivationTests {
         }
     }
 
+    @Test("ReLU passes NaN through, as PyTorch does, in both paths")
+    func reluKeepsNaN() {
+        let results = Self.mapped([.nan, -1, 2, -.infinity, .infinity]) { VectorActivation.apply(.relu, $0, into: $1, count: $2) }
+        #expect(results[0].isNaN)
+        #expect(Array(results[1...]) == [0, 2, 0, .infinity])
+        #expect(Activation.relu.apply(.nan).isNaN)
+        #expect(Activation.relu.apply(-0.5) == 0)
+    }
+
     @Test("a value does not depend on where it sits in a block (tails of 1–3 values)")
     func tails() {
         let values = [0.3, -1.2, 2.5, 0.01, -7.0, 0.6, 1.1]

@@ -20,7 +20,7 @@ public enum Activation: String, Sendable, CaseIterable {
     public func apply(_ a: Double) -> Double {
         switch self {
         case .tanh: return Activation.tanhValue(a)
-        case .relu: return a > 0 ? a : 0
+        case .relu: return a > 0 || a.isNaN ? a : 0  // NaN stays NaN, as in PyTorch
         case .sigmoid: return Activation.sigmoidValue(a)
         case .identity: return a
         }

@@ -219,7 +219,7 @@ enum VectorActivation {
         switch activation {
         case .tanh: tanh(x, into: y, count: count)
         case .sigmoid: sigmoid(x, into: y, count: count)
-        case .relu: for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
+        case .relu: for i in 0..<count { y[i] = x[i] > 0 || x[i].isNaN ? x[i] : 0 }  // NaN stays NaN, as in PyTorch
         case .identity: for i in 0..<count { y[i] = x[i] }
         }
     }
