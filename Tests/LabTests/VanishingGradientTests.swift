@@ -43,3 +43,20 @@ struct VanishingGradientTests {
         #expect(facets.count == 1)
     }
 }
+
+@Suite("grad with a mask")
+struct MaskedLossTests {
+    @Test("mse scores only real steps: what the padding holds changes nothing, and padding gets no gradient")
+    func meanSquaredErrorSkipsPadding() throws {
+        func loss(_ numbers: String) throws -> (value: Double, session: Session) {
+            let session = try labSession(["model rnn --hidden 3", "feed --numbers \(numbers) --mask 2", "grad --loss mse"])
+            return (try #require(session.state.currentModel?.gradient?.value), session)
+        }
+        let (first, session) = try loss("0.1 0.2 0.3")
+        let (second, _) = try loss("0.1 0.2 9")
+        #expect(first == second, "the target of a padded step is not scored")
+        let dh = try #require(session.state.currentModel?.pass?.trace.directions.first?.hiddenGradient?.values)
+        #expect(dh[6..<9].allSatisfy { $0 == 0 })
+        #expect(dh[3..<6].contains { $0 != 0 })
+    }
+}

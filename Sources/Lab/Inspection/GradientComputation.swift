@@ -55,13 +55,25 @@ enum GradientComputation {
             }
             let (head, headNote) = try outputHead(for: model, network: network, classes: target.columns)
             note = headNote
-            var prediction = Matrix(rows: steps, columns: target.columns)
-            for t in 0..<steps { prediction.setRow(t, to: (try? head.logits(for: output.row(t))) ?? []) }
+            // Only real steps are scored: a target at the end belongs to the last real step,
+            // and padding takes no part in the mean.
+            let scored: [Int]
+            let scoredTarget: Matrix
+            if target.rows == 1 {
+                guard let last = mask.lastIndex(of: true) else { throw LabError("grad: every step is padding; nothing to differentiate") }
+                (scored, scoredTarget) = ([last], target)
+            } else {
+                scored = (0..<steps).filter { mask[$0] }
+                guard !scored.isEmpty else { throw LabError("grad: every step is padding; nothing to differentiate") }
+                scoredTarget = Matrix(rowArrays: scored.map { target.row($0) }) ?? target
+            }
+            var prediction = Matrix(rows: scored.count, columns: target.columns)
+            for (row, t) in scored.enumerated() { prediction.setRow(row, to: (try? head.logits(for: output.row(t))) ?? []) }
             do {
-                let result = try Loss.meanSquaredError(prediction: prediction, target: target)
+                let result = try Loss.meanSquaredError(prediction: prediction, target: scoredTarget)
                 value = result.value
-                for t in 0..<steps {
-                    outputGradient.setRow(t, to: head.weight.transposed.multiplied(by: result.outputGradient.row(t)))
+                for (row, t) in scored.enumerated() {
+                    outputGradient.setRow(t, to: head.weight.transposed.multiplied(by: result.outputGradient.row(row)))
                 }
             } catch {
                 throw LabError("grad: \(error)")
