@@ -56,6 +56,22 @@ struct InterruptionTests {
         #expect(session.state.currentModel?.gradientCheck == nil)
     }
 
+    @Test("set radius, model --radius and show weights stop while they measure W_hh, and change nothing")
+    func spectralMeasuresStop() throws {
+        let session = Self.fedSession()
+        let before = session.state.currentModel?.network
+        let (set, setAsked) = Self.interrupt(session, "set radius 0.9", after: 3)
+        #expect(set.error == .interrupted)
+        #expect(setAsked == 4, "asked between the squarings of one block, and no more after Ctrl-C")
+        #expect(session.state.currentModel?.network == before, "no block was scaled")
+        let (weights, _) = Self.interrupt(session, "show weights", after: 3)
+        #expect(weights.error == .interrupted)
+        let (made, _) = Self.interrupt(session, "model rnn --name r --input 3 --hidden 4 --radius 0.5", after: 3)
+        #expect(made.error == .interrupted)
+        #expect(session.state.model(named: "r") == nil)
+        #expect(!session.execute("set radius 0.9").failed, "without Ctrl-C it runs to the end")
+    }
+
     @Test("compare stops while it runs the variants")
     func compareStops() throws {
         let session = Self.fedSession()

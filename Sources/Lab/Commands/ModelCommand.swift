@@ -60,7 +60,7 @@ extension CommandSpec {
             var model = LabModel(name: name, settings: settings, network: nil)
             model.dropout = DropoutRates(arguments)
             if let inputSize = settings.inputSize {
-                model.network = try ModelFactory.network(for: settings, inputSize: inputSize)
+                model.network = try ModelFactory.network(for: settings, inputSize: inputSize, shouldStop: session.isInterrupted)
             }
             let replaced = state.model(named: name) != nil
             state.models.removeAll { $0.name == name }

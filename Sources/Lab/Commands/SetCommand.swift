@@ -36,7 +36,7 @@ extension CommandSpec {
             let setting = arguments.string("setting") ?? ""
             let text = arguments.string("value") ?? ""
             let message = try ModelSetting.apply(setting, text, to: &model, layer: arguments.int("layer") ?? 0,
-                                                 reverse: arguments.flag("reverse"))
+                                                 reverse: arguments.flag("reverse"), shouldStop: session.isInterrupted)
             state.currentModel = model
             let notes = try state.refreshPass(named: model.name, shouldStop: session.isInterrupted)
             session.commit(state)

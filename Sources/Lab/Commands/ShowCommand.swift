@@ -36,7 +36,8 @@ extension CommandSpec {
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {
                 let network = try state.requireNetwork(model)
-                let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction)
+                let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
+                                                    shouldStop: session.isInterrupted)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }

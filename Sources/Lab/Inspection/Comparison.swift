@@ -44,7 +44,7 @@ struct Comparison {
         var variants: [(String, LabModel)] = []
         for value in values {
             var model = base
-            _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false)
+            _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false, shouldStop: shouldStop)
             model.name = "\(base.name) \(setting)=\(value)"
             variants.append(("\(setting)=\(value)", model))
         }

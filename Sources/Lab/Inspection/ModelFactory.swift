@@ -4,16 +4,19 @@ import RNNEngine
 /// initialization choices (identity recurrence, spectral radius, forget-gate bias).
 enum ModelFactory {
     /// A network for `settings` reading `inputSize` features per step.
-    static func network(for settings: ModelSettings, inputSize: Int) throws(LabError) -> RecurrentNetwork {
+    /// `shouldStop` (Ctrl-C) is asked while a large recurrent weight is scaled to a radius.
+    static func network(for settings: ModelSettings, inputSize: Int, shouldStop: ShouldStop? = nil) throws(LabError) -> RecurrentNetwork {
         do {
             var network = try RecurrentNetwork(
                 kind: settings.kind, inputSize: inputSize, hiddenSize: settings.hiddenSize,
                 numLayers: settings.layers, bidirectional: settings.bidirectional,
                 nonlinearity: settings.activation, layerNorm: settings.layerNorm, seed: settings.seed)
             if settings.initialization == .identity { network.setIdentityRecurrence() }
-            if let radius = settings.radius { try network.scaleRecurrentWeights(toSpectralRadius: radius) }
+            if let radius = settings.radius { try network.scaleRecurrentWeights(toSpectralRadius: radius, shouldStop: shouldStop) }
             if let bias = settings.forgetBias { try network.setForgetGateBias(bias) }
             return network
+        } catch let error as NetworkError where error == .stopped {
+            throw .interrupted
         } catch {
             throw LabError("model: \(error)")
         }

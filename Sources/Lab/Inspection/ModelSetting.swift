@@ -10,7 +10,11 @@ enum ModelSetting {
     static let comparable = ["activation", "radius", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout"]
 
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
-    static func apply(_ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool) throws(LabError) -> String {
+    /// `shouldStop` (Ctrl-C) is asked while a large recurrent weight is measured; a stop
+    /// throws ``LabError/interrupted`` with `model` unchanged.
+    static func apply(
+        _ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> String {
         func number() throws(LabError) -> Double {
             guard let value = Double(text), value.isFinite else {
                 throw LabError("set \(setting): the value must be a number, got '\(LabError.shortened(text))'")
@@ -41,9 +45,9 @@ enum ModelSetting {
                 guard target > 0, target <= 100 else { throw LabError("set \(setting): choose a value between 0 and 100, got \(text)") }
                 if var network = model.network {
                     if setting == "radius" {
-                        try network.scaleRecurrentWeights(toSpectralRadius: target)
+                        try network.scaleRecurrentWeights(toSpectralRadius: target, shouldStop: shouldStop)
                     } else {
-                        try network.scaleRecurrentWeights(toSpectralNorm: target)
+                        try network.scaleRecurrentWeights(toSpectralNorm: target, shouldStop: shouldStop)
                     }
                     model.network = network
                 } else if setting == "norm" {
@@ -89,6 +93,8 @@ enum ModelSetting {
             }
         } catch let error as LabError {
             throw error
+        } catch let error as NetworkError where error == .stopped {
+            throw .interrupted
         } catch {
             throw LabError("set \(setting): \(error)")
         }

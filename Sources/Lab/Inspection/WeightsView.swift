@@ -5,7 +5,10 @@ import Rendering
 /// the spectral radius and norm of each gate's recurrent block.
 enum WeightsView {
     /// The heat maps and the table of spectral radii and norms.
-    static func blocks(network: RecurrentNetwork, model: String, layer: Int, direction: Direction) throws(LabError) -> [Block] {
+    /// `shouldStop` (Ctrl-C) is asked while the spectral radii and norms are computed.
+    static func blocks(
+        network: RecurrentNetwork, model: String, layer: Int, direction: Direction, shouldStop: ShouldStop? = nil
+    ) throws(LabError) -> [Block] {
         guard layer >= 0, layer < network.numLayers else {
             throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
         }
@@ -41,7 +44,10 @@ enum WeightsView {
         var rows: [Table.Row] = []
         for (gate, symbol) in symbols.enumerated() {
             guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
-            rows.append(Table.Row(kind == .rnn ? "W_hh" : "W_h\(symbol)", [block.spectralRadius, block.spectralNorm]))
+            guard let radius = block.spectralRadius(shouldStop: shouldStop), let norm = block.spectralNorm(shouldStop: shouldStop) else {
+                throw .interrupted
+            }
+            rows.append(Table.Row(kind == .rnn ? "W_hh" : "W_h\(symbol)", [radius, norm]))
         }
         blocks.append(.table(Table(title: "\(model) · recurrent weights · \(where_)", rowHeader: "block",
                                    columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],

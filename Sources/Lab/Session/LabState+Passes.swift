@@ -59,9 +59,11 @@ extension LabState {
 
     /// How a model's weights differ from those its settings make (`trained on adding 50`,
     /// `changed by set`), or nil when they do not: only then may a new input re-create it.
-    static func changedWeights(of model: LabModel, network: RecurrentNetwork, settings: ModelSettings) -> String? {
+    static func changedWeights(
+        of model: LabModel, network: RecurrentNetwork, settings: ModelSettings, shouldStop: ShouldStop?
+    ) throws(LabError) -> String? {
         if let task = model.trainedTask { return "trained on \(task)" }
-        guard let made = try? ModelFactory.network(for: settings, inputSize: network.inputSize) else { return nil }
+        let made = try ModelFactory.network(for: settings, inputSize: network.inputSize, shouldStop: shouldStop)
         return made.parameters == network.parameters ? nil : "changed since it was made"
     }
 
@@ -84,18 +86,18 @@ extension LabState {
         let width = input.example.inputs.first?.count ?? 0
         if model.network == nil, var settings = model.settings {
             settings.inputSize = width
-            model.network = try ModelFactory.network(for: settings, inputSize: width)
+            model.network = try ModelFactory.network(for: settings, inputSize: width, shouldStop: shouldStop)
             model.settings = settings
         } else if let network = model.network, network.inputSize != width {
             guard var settings = model.settings else {
                 return ["\(model.name) reads \(network.inputSize) features per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
             }
             // Weights that training or `set` changed are not thrown away for an input.
-            if let changed = Self.changedWeights(of: model, network: network, settings: settings) {
+            if let changed = try Self.changedWeights(of: model, network: network, settings: settings, shouldStop: shouldStop) {
                 return ["\(model.name) reads \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step and this input has \(width); its weights were \(changed), so it was kept and not run (feed an input of width \(network.inputSize))"]
             }
             settings.inputSize = width
-            model.network = try ModelFactory.network(for: settings, inputSize: width)
+            model.network = try ModelFactory.network(for: settings, inputSize: width, shouldStop: shouldStop)
             model.settings = settings
             recreations.append(Recreation(name: model.name, width: network.inputSize, newWidth: width, seed: settings.seed))
         }

@@ -18,16 +18,18 @@ extension RecurrentNetwork {
     /// Scales every `weight_hh` so its spectral radius (largest |eigenvalue|) equals `target`.
     ///
     /// For LSTM and GRU each gate's H × H block is scaled separately.
-    public mutating func scaleRecurrentWeights(toSpectralRadius target: Double) throws {
-        try scaleRecurrentBlocks(target: target, measure: { $0.spectralRadius }, what: "spectral radius")
+    /// `shouldStop` is asked as each block is measured; when it says so this throws
+    /// ``NetworkError/stopped`` and the network is as it was.
+    public mutating func scaleRecurrentWeights(toSpectralRadius target: Double, shouldStop: ShouldStop? = nil) throws {
+        try scaleRecurrentBlocks(target: target, measure: { $0.spectralRadius(shouldStop: shouldStop) }, what: "spectral radius")
     }
 
     /// Scales every `weight_hh` so its largest singular value ‖W_hh‖₂ equals `target`
     /// (the quantity in Pascanu et al.'s vanishing/exploding conditions).
     ///
     /// For LSTM and GRU each gate's H × H block is scaled separately.
-    public mutating func scaleRecurrentWeights(toSpectralNorm target: Double) throws {
-        try scaleRecurrentBlocks(target: target, measure: { $0.spectralNorm }, what: "spectral norm")
+    public mutating func scaleRecurrentWeights(toSpectralNorm target: Double, shouldStop: ShouldStop? = nil) throws {
+        try scaleRecurrentBlocks(target: target, measure: { $0.spectralNorm(shouldStop: shouldStop) }, what: "spectral norm")
     }
 
     /// The H × H recurrent block of one gate (`gate` 0 for the RNN) of a layer and direction.
@@ -38,22 +40,27 @@ extension RecurrentNetwork {
         return Matrix(rows: hiddenSize, columns: hiddenSize, values: Array(weight.values[(gate * size)..<((gate + 1) * size)]))
     }
 
-    private mutating func scaleRecurrentBlocks(target: Double, measure: (Matrix) -> Double, what: String) throws {
+    /// Measures every block first and scales only when all are measured, so a stop (`measure`
+    /// giving nil) or an error changes nothing.
+    private mutating func scaleRecurrentBlocks(target: Double, measure: (Matrix) -> Double?, what: String) throws {
         guard target.isFinite, target >= 0 else { throw NetworkError("the target \(what) must be a finite number ≥ 0, got \(target)") }
+        var factors: [(index: Int, gate: Int, factor: Double)] = []
         for layer in 0..<numLayers {
             for direction in directions {
                 let index = parameterBase(layer: layer, direction: direction) + 1
                 for gate in 0..<kind.gateCount {
                     let block = recurrentBlock(layer: layer, direction: direction, gate: gate)!
-                    let current = measure(block)
-                    guard current > 0 else {
-                        throw NetworkError("cannot scale a recurrent weight block with \(what) 0 to \(target); initialize it first")
+                    guard let current = measure(block) else { throw NetworkError.stopped }
+                    guard current > 0, current.isFinite else {
+                        throw NetworkError("cannot scale a recurrent weight block with \(what) \(current) to \(target); initialize it first")
                     }
-                    let factor = target / current
-                    let size = hiddenSize * hiddenSize
-                    for k in (gate * size)..<((gate + 1) * size) { parameters[index: index].values[k] *= factor }
+                    factors.append((index, gate, target / current))
                 }
             }
+        }
+        let size = hiddenSize * hiddenSize
+        for (index, gate, factor) in factors {
+            for k in (gate * size)..<((gate + 1) * size) { parameters[index: index].values[k] *= factor }
         }
     }
 

@@ -10,8 +10,13 @@ extension Matrix {
     ///
     /// Exact (Jacobi eigenvalues of `AᵀA`) when the smaller side is at most 64, otherwise
     /// power iteration on `AᵀA` (relative accuracy about 1e-10 for well separated values).
-    public var spectralNorm: Double {
+    public var spectralNorm: Double { spectralNorm(shouldStop: nil) ?? .nan }
+
+    /// ``spectralNorm``, or nil when `shouldStop` says so (it is asked between the steps of
+    /// the computation, which take seconds for a large matrix).
+    public func spectralNorm(shouldStop: ShouldStop?) -> Double? {
         guard rows > 0, columns > 0 else { return 0 }
+        if shouldStop?() == true { return nil }
         let gram = rows >= columns ? transposed.multiplied(by: self)! : multiplied(by: transposed)!
         if gram.rows <= 64 {
             let eigenvalues = Matrix.symmetricEigenvalues(gram)
@@ -25,12 +30,17 @@ extension Matrix {
     /// Computed with Gelfand's formula ρ(A) = lim ‖A^k‖^{1/k} for k = 2^40 by repeated
     /// squaring with rescaling, which also handles complex eigenvalue pairs (where plain
     /// power iteration does not converge). Returns 0 for a non-square matrix.
-    public var spectralRadius: Double {
+    public var spectralRadius: Double { spectralRadius(shouldStop: nil) ?? .nan }
+
+    /// ``spectralRadius``, or nil when `shouldStop` says so (it is asked before each of the
+    /// 40 squarings, which take seconds in all for a large matrix).
+    public func spectralRadius(shouldStop: ShouldStop?) -> Double? {
         guard rows == columns, rows > 0 else { return 0 }
         var power = self
         var logScale = 0.0  // log ‖A^k‖ accumulated as power is renormalized
         var exponent = 1.0
         for _ in 0..<40 {
+            if shouldStop?() == true { return nil }
             let norm = power.frobeniusNorm
             guard norm > 0, norm.isFinite else { return norm.isFinite ? 0 : .infinity }
             power = power.scaled(by: 1 / norm)
