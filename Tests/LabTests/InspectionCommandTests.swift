@@ -237,3 +237,20 @@ struct ShadingRangeTests {
         #expect(forget?.scale == .sequential(low: 0, high: 1))
     }
 }
+
+@Suite("A new model beside an input it cannot read")
+struct NewModelBesideAnInputTests {
+    @Test("a model whose shape does not fit the fed h0 is made and kept, with a note that it was not run")
+    func modelDespiteInitialStates() throws {
+        let session = try labSession([
+            "model lstm --hidden 2 --input 2 --layers 2 --bidirectional",
+            "feed --numbers \"1 2; 3 4\" --h0 \"0.1 0.2; 0.3 0.4; 0 0; 0 0\"",
+        ])
+        let made = session.execute("model rnn --hidden 3 --input 2 --name r")
+        #expect(!made.failed, "\(made.text)")
+        #expect(made.text.contains("it was not run on this input"), "\(made.text)")
+        #expect(session.state.currentModelName == "r")
+        #expect(session.state.model(named: "r")?.pass == nil)
+        #expect(session.state.model(named: "lstm")?.pass != nil, "the other model keeps its pass")
+    }
+}

@@ -71,7 +71,7 @@ extension CommandSpec {
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name
-            let notes = try state.refreshPass(named: name, shouldStop: session.isInterrupted)
+            let notes = try state.refreshNewModel(named: name, shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]

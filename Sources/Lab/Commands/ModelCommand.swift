@@ -66,7 +66,7 @@ extension CommandSpec {
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name
-            let notes = try state.refreshPass(named: name, shouldStop: session.isInterrupted)
+            let notes = try state.refreshNewModel(named: name, shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["model:\(name) kind=\(kind.rawValue) hidden=\(settings.hiddenSize) layers=\(settings.layers)"])
             var blocks: [Block] = []

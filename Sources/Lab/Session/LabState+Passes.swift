@@ -67,6 +67,20 @@ extension LabState {
         return made.parameters == network.parameters ? nil : "changed since it was made"
     }
 
+    /// ``refreshPass(named:shouldStop:)`` for a model just made or loaded: when it cannot
+    /// read the current input (another width for a loaded one, initial states of another
+    /// shape), it is kept and a note says why it was not run; only a stop is an error.
+    mutating func refreshNewModel(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
+        do {
+            return try refreshPass(named: name, shouldStop: shouldStop)
+        } catch where error.kind == .interrupted {
+            throw error
+        } catch {
+            if let index = models.firstIndex(where: { $0.name == name }) { models[index].pass = nil }
+            return ["\(error.message) — it was not run on this input"]
+        }
+    }
+
     /// Runs the model called `name` on the current input again (after `set`, `load`, ...);
     /// ``LabError/interrupted`` when `shouldStop` says so part way.
     mutating func refreshPass(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
