@@ -62,7 +62,8 @@ enum InputBuilder {
                 .map { trimmed($0) }
             let values = fields.map { Double($0) }
             if let bad = values.firstIndex(where: { $0 == nil }) {
-                if rows.isEmpty && !skippedNames {
+                // column names: a first line with no number at all (`1,2x` is a typo, not names)
+                if rows.isEmpty && !skippedNames && values.allSatisfy({ $0 == nil }) {
                     skippedNames = true
                     continue
                 }
@@ -92,7 +93,7 @@ enum InputBuilder {
         guard rows.count <= maximumSteps else { throw LabError("\(what): \(rows.count) steps; at most \(maximumSteps)") }
         let width = rows[0].count
         if let bad = rows.firstIndex(where: { $0.count != width }) {
-            throw LabError("\(what): \(place(bad)) has \(rows[bad].count) numbers but \(place(0)) has \(width); every step needs the same count")
+            throw LabError("\(what): \(place(bad)) has \(counted(rows[bad].count, "number")) but \(place(0)) has \(width); every step needs the same count")
         }
         let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "(" + row.map(shortNumber).joined(separator: ",") + ")" }
         let example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
