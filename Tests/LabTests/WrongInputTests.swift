@@ -51,6 +51,7 @@ struct WrongInputTests {
         expectFailure(session, "show h --step 2..x", mentions: ["2..4"])
         expectFailure(session, "show h --unit 9", mentions: ["0..3"])
         expectFailure(session, "explain f --step 0", mentions: ["1..5"])
+        expectFailure(session, "show h --step 3..2", mentions: ["runs backwards", "2..3"])
     }
 
     @Test func aBadFileIsNamedWithItsProblem() throws {

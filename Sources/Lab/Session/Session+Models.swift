@@ -106,8 +106,11 @@ extension LabState {
         }
         let from = first < 0 ? visible.count + first + 1 : first
         let to = last < 0 ? visible.count + last + 1 : last
-        guard from >= 1, to <= input.length, from <= to else {
+        guard from >= 1, to <= input.length else {
             throw LabError("--step \(text) is outside the input: its steps are 1..\(input.length)")
+        }
+        guard from <= to else {
+            throw LabError("--step \(text) runs backwards: write the earlier step first, \(to)..\(from)")
         }
         guard to <= visible.count else {
             throw LabError("--step \(text) is past the cursor at step \(visible.count) of \(input.length) — `step` or `run` to go further")
