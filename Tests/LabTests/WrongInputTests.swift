@@ -54,6 +54,13 @@ struct WrongInputTests {
         expectFailure(session, "show h --step 3..2", mentions: ["runs backwards", "2..3"])
     }
 
+    @Test func compareWithASettingNamesItselfAndItsTwoValues() throws {
+        let session = try labSession(["model lstm --hidden 2", "feed random 3"])
+        expectFailure(session, "compare --activation tanh relu h", mentions: ["compare --activation: only an rnn"])
+        expectFailure(session, "compare --radius 0.5 h", mentions: ["compare --radius takes two values", "compare --radius 0.5 VALUE QUANTITY"])
+        #expect(!session.execute("compare --radius 0.5 1.5").failed)
+    }
+
     @Test func aBadFileIsNamedWithItsProblem() throws {
         let folder = "/tmp/rnnlab-lab-tests-\(getpid())"
         mkdir(folder, 0o755)

@@ -44,7 +44,12 @@ extension CommandSpec {
             }
             let comparison: Comparison
             if let setting = settingNames.first {
-                comparison = try Comparison.settings(setting, [arguments.string(setting) ?? "", arguments.string("a") ?? ""],
+                let first = arguments.string(setting) ?? ""
+                guard let second = arguments.string("a"),
+                      arguments.string("b") != nil || !Quantity.names(for: nil).contains(second) else {
+                    throw LabError("compare --\(setting) takes two values, the first after the option and the second next: `compare --\(setting) \(first) VALUE QUANTITY`")
+                }
+                comparison = try Comparison.settings(setting, [first, second],
                                                      quantity: arguments.string("b") ?? arguments.string("quantity") ?? "h", in: state,
                                                      shouldStop: session.isInterrupted)
             } else {

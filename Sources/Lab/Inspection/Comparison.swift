@@ -44,7 +44,13 @@ struct Comparison {
         var variants: [(String, LabModel)] = []
         for value in values {
             var model = base
-            _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false, shouldStop: shouldStop)
+            do {
+                _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false, shouldStop: shouldStop)
+            } catch where error.kind == .interrupted {
+                throw error
+            } catch {
+                throw LabError(error.message.replacing("set \(setting):", with: "compare --\(setting):"))
+            }
             model.name = "\(base.name) \(setting)=\(value)"
             variants.append(("\(setting)=\(value)", model))
         }
