@@ -54,6 +54,15 @@ struct WrongInputTests {
         expectFailure(session, "show h --step 3..2", mentions: ["runs backwards", "2..3"])
     }
 
+    @Test func optionsThatWouldDoNothingAreRefused() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed random 3"])
+        expectFailure(session, "set radius 2 --layer 1", mentions: ["set radius applies to every layer", "W_hh[0,1]"])
+        expectFailure(session, "set radius 2 --reverse", mentions: ["--layer and --reverse"])
+        expectFailure(session, "show weights --step 2", mentions: ["leave out --step"])
+        expectFailure(session, "show weights --unit 1 --as spark", mentions: ["leave out --unit and --as"])
+        #expect(!session.execute("set radius 2 --layer 0").failed)
+    }
+
     @Test func compareWithASettingNamesItselfAndItsTwoValues() throws {
         let session = try labSession(["model lstm --hidden 2", "feed random 3"])
         expectFailure(session, "compare --activation tanh relu h", mentions: ["compare --activation: only an rnn"])

@@ -35,6 +35,10 @@ extension CommandSpec {
             var model = try state.requireModel()
             let setting = arguments.string("setting") ?? ""
             let text = arguments.string("value") ?? ""
+            // --layer and --reverse pick one weight; a setting applies to every layer and direction
+            if ModelSetting.names.contains(setting), arguments.int("layer").map({ $0 != 0 }) == true || arguments.flag("reverse") {
+                throw LabError("set \(setting) applies to every layer and direction; --layer and --reverse choose the layer of one weight, such as W_hh[0,1]")
+            }
             let message = try ModelSetting.apply(setting, text, to: &model, layer: arguments.int("layer") ?? 0,
                                                  reverse: arguments.flag("reverse"), shouldStop: session.isInterrupted)
             state.currentModel = model

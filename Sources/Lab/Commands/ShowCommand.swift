@@ -35,6 +35,11 @@ extension CommandSpec {
             let layer = arguments.int("layer") ?? 0
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {
+                let ignored = [("step", arguments.string("step") != nil), ("unit", arguments.string("unit") != nil),
+                               ("as", (arguments.string("as") ?? "table") != "table")].filter(\.1).map { "--" + $0.0 }
+                guard ignored.isEmpty else {
+                    throw LabError("show weights draws every weight of a layer as heat maps, with no steps or units; leave out \(ignored.joined(separator: " and "))")
+                }
                 let network = try state.requireNetwork(model)
                 let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
                                                     shouldStop: session.isInterrupted)
