@@ -54,6 +54,11 @@ struct WrongInputTests {
         expectFailure(session, "show h --step 3..2", mentions: ["runs backwards", "2..3"])
     }
 
+    @Test func tinyAndHugeNumbersAreLabelledAsThemselves() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed --numbers 1e308 1e-320 0.000012345 0.41 -0.5"])
+        #expect(session.state.input?.example.labels == ["1.00e+308", "1.00e-320", "1.23e-05", "0.41", "-0.5"])
+    }
+
     @Test func optionsThatWouldDoNothingAreRefused() throws {
         let session = try labSession(["model rnn --hidden 2", "feed random 3"])
         expectFailure(session, "set radius 2 --layer 1", mentions: ["set radius applies to every layer", "W_hh[0,1]"])

@@ -1,4 +1,5 @@
 import RNNEngine
+import Rendering
 
 /// Turns what `feed` was given into the lab's input: text, numbers or a task's example.
 enum InputBuilder {
@@ -169,6 +170,10 @@ enum InputBuilder {
 
     /// A number as a short row label.
     static func shortNumber(_ value: Double) -> String {
+        // tiny and huge values in 3 significant digits: 1.23e-05 is not 0.00, nor 1e308 inf
+        if value.isFinite, value != 0, abs(value) < 0.005 || abs(value) >= 1e5 {
+            return NumberFormat.single(value, significantDigits: 3)
+        }
         let rounded = (value * 100).rounded() / 100
         return rounded == 0 ? "0.00" : String(rounded)
     }
