@@ -9,7 +9,7 @@
 ///
 /// With color each cell is a background-colored space (256-color palette: blue–white–red
 /// for diverging, a viridis-like ramp for sequential). Without color a sequential scale
-/// uses ` .:-=+*#%@` from low to high, and a diverging scale shows sign by shape: `.` near
+/// uses `_.:-=+*#%@` from low to high, and a diverging scale shows sign by shape: `.` near
 /// zero, `+ * # @` for growing positive values, `- = o O` for growing negative ones. NaN is
 /// `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`). A legend line shows the scale's ends and cells.
 ///

@@ -1,6 +1,6 @@
 /// Heat strips: one cell per value, colored (or drawn with a character ramp).
 ///
-/// Without color, a sequential scale uses the ramp ` .:-=+*#%@` from low to high, and a
+/// Without color, a sequential scale uses the ramp `_.:-=+*#%@` from low to high, and a
 /// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
 /// values and `- = o O` for growing negative ones (filled for positive, hollow for
 /// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`).
@@ -11,7 +11,7 @@ extension Renderer {
         case sequential(low: Double, high: Double)
     }
 
-    static let sequentialRamp = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+    static let sequentialRamp = ["_", ".", ":", "-", "=", "+", "*", "#", "%", "@"]  // the lowest visible too
     static let positiveRamp = [".", "+", "*", "#", "@"]
     static let negativeRamp = [".", "-", "=", "o", "O"]
 
@@ -91,7 +91,8 @@ extension Renderer {
             let level = Int(rounding: abs(fraction) * 4, in: 0...4)
             return fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
         case .sequential(let low, let high):
-            let fraction = high > low ? min(max((value - low) / (high - low), 0), 1) : 0.5
+            // halves first, so a range of ±1e308 does not overflow
+            let fraction = high > low ? min(max((value / 2 - low / 2) / (high / 2 - low / 2), 0), 1) : 0.5
             if caps.color { return ANSI.background256(ColorScale.sequential(fraction)) + " " + ANSI.reset }
             return Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)]
         }
@@ -107,8 +108,8 @@ extension Renderer {
             samples = (0...8).map { Double($0 - 4) / 4 * limit }
             (low, high) = (-limit, limit)
         case .sequential(let lowEnd, let highEnd):
-            let span = highEnd - lowEnd
-            samples = (0...9).map { lowEnd + span * Double($0) / 9 }
+            // weighted, not low + span · t: the span of ±1e308 would overflow
+            samples = (0...9).map { lowEnd * (1 - Double($0) / 9) + highEnd * (Double($0) / 9) }
             (low, high) = (lowEnd, highEnd)
         }
         let ends = NumberFormat.column([low, high], significantDigits: 3)
