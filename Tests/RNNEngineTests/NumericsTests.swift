@@ -39,6 +39,14 @@ struct NumericsTests {
         #expect(Activation.relu.derivative(at: 0) == 0)
     }
 
+    @Test("spectral radius and norm of matrices whose squares overflow or vanish", arguments: [-1e308, 0x1p-1063, 3e200])
+    func extremeSpectra(entry: Double) throws {
+        let a = try #require(Matrix(rowArrays: [[entry, 0], [0, entry / 2]]))
+        #expect(abs(a.spectralRadius / abs(entry) - 1) < 1e-9, "\(a.spectralRadius)")
+        #expect(abs(a.spectralNorm / abs(entry) - 1) < 1e-9, "\(a.spectralNorm)")
+        #expect(abs(a.frobeniusNorm / (abs(entry) * 1.25.squareRoot()) - 1) < 1e-12)
+    }
+
     @Test("spectral norm, spectral radius and symmetric eigenvalues of known matrices")
     func spectra() throws {
         let a = try #require(Matrix(rowArrays: [[3, 0], [4, 5]]))

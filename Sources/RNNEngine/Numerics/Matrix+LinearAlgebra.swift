@@ -17,6 +17,11 @@ extension Matrix {
     public func spectralNorm(shouldStop: ShouldStop?) -> Double? {
         guard rows > 0, columns > 0 else { return 0 }
         if shouldStop?() == true { return nil }
+        // ‖A‖ = s · ‖A / s‖: entries near 1e308 or 1e-320 would overflow or vanish in AᵀA
+        let largest = VectorMath.maxAbs(values)
+        if largest.isFinite, largest > 1e150 || (largest > 0 && largest < 1e-150) {
+            return divided(by: largest).spectralNorm(shouldStop: shouldStop).map { $0 * largest }
+        }
         let gram = rows >= columns ? transposed.multiplied(by: self)! : multiplied(by: transposed)!
         if gram.rows <= 64 {
             let eigenvalues = Matrix.symmetricEigenvalues(gram)
@@ -43,7 +48,7 @@ extension Matrix {
             if shouldStop?() == true { return nil }
             let norm = power.frobeniusNorm
             guard norm > 0, norm.isFinite else { return norm.isFinite ? 0 : .infinity }
-            power = power.scaled(by: 1 / norm)
+            power = power.divided(by: norm)  // not · (1 / norm), which overflows for a tiny norm
             logScale += log(norm) / exponent
             power = power.multiplied(by: power)!
             exponent *= 2

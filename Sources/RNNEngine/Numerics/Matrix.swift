@@ -106,6 +106,20 @@ public struct Matrix: Equatable, Sendable {
         return result
     }
 
-    /// The Frobenius norm `sqrt(Σ a_ij²)`.
-    public var frobeniusNorm: Double { VectorMath.norm(values) }
+    /// Every element divided by `divisor`.
+    func divided(by divisor: Double) -> Matrix {
+        var result = self
+        for i in result.values.indices { result.values[i] /= divisor }
+        return result
+    }
+
+    /// The Frobenius norm `sqrt(Σ a_ij²)`; when the squares overflow (entries near 1e308) or
+    /// underflow (near 1e-320), computed on the entries divided by the largest.
+    public var frobeniusNorm: Double {
+        let norm = VectorMath.norm(values)
+        guard norm.isInfinite || norm < 1e-150 else { return norm }
+        let largest = VectorMath.maxAbs(values)
+        guard largest > 0, largest.isFinite else { return norm }
+        return largest * VectorMath.norm(values.map { $0 / largest })
+    }
 }
