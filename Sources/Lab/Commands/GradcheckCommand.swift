@@ -72,7 +72,7 @@ extension CommandSpec {
             let withinNoise = report.maxAbsoluteError < noise
             let passed = report.maxRelativeError < threshold || withinNoise
             var blocks: [Block] = [
-                .prose("Checked \(report.checkedCount) elements of the parameters and h0\(network.kind == .lstm ? " and c0" : "") against (L(θ+ε) − L(θ−ε)) / 2ε, where L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random w."),
+                .prose("Checked \(counted(report.checkedCount, "element")) of the parameters, \(checkedInputs(network: network, oneHot: state.input?.vocabulary != nil)) against (L(θ+ε) − L(θ−ε)) / 2ε, where L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random w."),
                 .table(Table(title: "\(model.name) · gradient check", rowHeader: "error", columns: [Table.Column("largest")],
                              rows: [Table.Row("relative", [report.maxRelativeError]), Table.Row("absolute", [report.maxAbsoluteError])],
                              significantDigits: 3, showAll: true)),
@@ -80,7 +80,8 @@ extension CommandSpec {
             if let worst = report.worst {
                 blocks.append(.table(Table(title: "the element with the largest relative error", rowHeader: "element",
                                            columns: [Table.Column("backward"), Table.Column("finite difference")],
-                                           rows: [Table.Row("\(worst.name)[\(worst.index)]", [worst.analytic, worst.numeric])],
+                                           rows: [Table.Row(elementName(worst.name, worst.index, network: network, steps: pass.output.rows),
+                                                            [worst.analytic, worst.numeric])],
                                            significantDigits: 8, showAll: true)))
             }
             if report.refinedCount > 0 {
@@ -102,4 +103,24 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// What besides the parameters a gradient check perturbs: the input x when it is dense, h0,
+/// and c0 for an LSTM.
+private func checkedInputs(network: RecurrentNetwork, oneHot: Bool) -> String {
+    let names = (oneHot ? [] : ["x"]) + ["h0"] + (network.kind == .lstm ? ["c0"] : [])
+    return names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+}
+
+/// An element as `set` names it: `weight_hh_l0[3,1]` for a matrix, `bias_ih_l0[5]` for a
+/// vector, `x[t,j]` with t from 1 like the views' steps.
+private func elementName(_ name: String, _ index: Int, network: RecurrentNetwork, steps: Int) -> String {
+    let columns: Int?
+    switch name {
+    case "x": return "x[t=\(index / max(network.inputSize, 1) + 1), \(index % max(network.inputSize, 1))]"
+    case "h0", "c0": columns = network.hiddenSize
+    default: columns = network.parameter(name).flatMap { $0.shape.count == 2 ? $0.shape[1] : nil }
+    }
+    guard let columns, columns > 0 else { return "\(name)[\(index)]" }
+    return "\(name)[\(index / columns),\(index % columns)]"
 }
