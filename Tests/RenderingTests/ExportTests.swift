@@ -16,7 +16,7 @@ import Testing
         let group = SparklineGroup(series: [Series(label: "a", values: [1e-12, 2]), Series(label: "b", values: [3])],
                                    firstIndex: 1)
         let csv = try #require(exportCSV(.sparklines(group)))
-        #expect(csv == "step,a,b\n1.0,1e-12,3.0\n2.0,2.0,\n")
+        #expect(csv == "step,a,b\n1,1e-12,3.0\n2,2.0,\n")
     }
 
     @Test func jsonReadsBackToTheSameNumbers() throws {

@@ -98,8 +98,11 @@ struct ExportData {
     /// One row per index, one column per series.
     init(indexName: String, first: Double, step: Double, series: [Series]) {
         let longest = series.map(\.values.count).max() ?? 0
+        // whole indices (steps, units) as integers: 3, not 3.0
+        let integral = first == first.rounded() && step == step.rounded() && abs(first) < 1e15
         let rows: [[Table.Cell]] = (0..<longest).map { position in
-            [.number(first + Double(position) * step)]
+            let index = first + Double(position) * step
+            return [integral ? .text(String(Int(index))) : .number(index)]
                 + series.map { position < $0.values.count ? .number($0.values[position]) : .empty }
         }
         self.init(header: [indexName] + series.map(\.label), rows: rows)
