@@ -81,8 +81,11 @@ enum GradientView {
         let norms = series[0].values
         if record.truncation != nil {
             let reached = norms.firstIndex(where: { $0 > 0 }).map { steps.lowerBound + $0 + 1 }
-            blocks.append(.prose(reached.map { "With truncation the gradient of this loss reaches back to step \($0) and no further: the steps before it get exactly 0, cut, not vanished." }
-                ?? "With truncation no step gets a gradient from this loss."))
+            switch reached {
+            case nil: blocks.append(.prose("With truncation no step gets a gradient from this loss."))
+            case 1?: blocks.append(.prose("The windows of truncation are long enough here: the gradient of this loss reaches back to step 1, as without truncation."))
+            case let step?: blocks.append(.prose("With truncation the gradient of this loss reaches back to step \(step) and no further: the steps before it get exactly 0, cut, not vanished."))
+            }
         } else if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
             blocks.append(.prose(ratioSentence(first: first, last: norms[lastIndex], from: steps.lowerBound + 1,
                                                to: steps.lowerBound + lastIndex + 1)))
@@ -107,9 +110,9 @@ enum GradientView {
         if decades > 3 {
             return text + ": going back \(to - from) steps the gradient grows by \(orders) orders of magnitude (it explodes)."
         }
-        if abs(decades) > 0.5 {
+        if abs(decades) > log10(2) {
             return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
         }
-        return text + ": the gradient reaches the first step with about the same size."
+        return text + ": the gradient reaches step \(from) with about the same size (within a factor 2)."
     }
 }
