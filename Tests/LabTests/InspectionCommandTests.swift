@@ -136,6 +136,9 @@ struct InspectionCommandTests {
         #expect(session.state.cursor == 1)
         _ = session.execute("run")
         #expect(session.state.cursor == 6)
+        let past = session.execute("step")
+        #expect(session.state.cursor == 6)
+        #expect(past.text.contains("the input ends at step 6: the cursor stays there"), "\(past.text)")
     }
 
     @Test func maskedStepsPassTheStateThrough() throws {

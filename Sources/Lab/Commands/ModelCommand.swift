@@ -74,7 +74,8 @@ extension CommandSpec {
             if let network = made.network {
                 blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network)), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
             } else {
-                blocks.append(.prose("Made **\(name)**: \(kind.rawValue), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s"), seed \(settings.seed). The first `feed` sets its input size."))
+                let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "")
+                blocks.append(.prose("Made **\(name)**: \(kind.rawValue), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s")\(extras), seed \(settings.seed). The first `feed` sets its input size."))
             }
             if !model.dropout.isNone {
                 let idle = model.dropout.between > 0 && settings.layers == 1 ? "; --dropout acts between stacked layers, so with one layer it drops nothing" : ""

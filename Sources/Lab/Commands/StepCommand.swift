@@ -13,9 +13,12 @@ extension CommandSpec {
             let session = invocation.session
             var state = session.state
             let input = try state.requireInput()
-            state.cursor = min(input.length, state.cursor + (invocation.arguments.int("n") ?? 1))
+            let asked = state.cursor + (invocation.arguments.int("n") ?? 1)
+            state.cursor = min(input.length, asked)
             session.commit(state)
-            return try CursorView.blocks(session)
+            let blocks = try CursorView.blocks(session)
+            guard asked > input.length else { return blocks }
+            return blocks + [.note("the input ends at step \(input.length): the cursor stays there (`reset` goes back before step 1)")]
         }
     )
 }

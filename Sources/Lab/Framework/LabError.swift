@@ -32,7 +32,7 @@ extension LabError {
     /// An unknown command name, with the nearest known name when one is close.
     static func unknownCommand(_ typed: String, known: [String]) -> LabError {
         let name = shortened(typed)
-        if let suggestion = Suggestion.nearest(to: name, among: known) {
+        if let suggestion = Suggestion.nearest(to: name.lowercased(), among: known) {  // `SHOW` is `show`
             return LabError("unknown command '\(name)' — did you mean '\(suggestion)'?")
         }
         return LabError("unknown command '\(name)' — type 'help' to see the commands")

@@ -131,15 +131,17 @@ enum InputBuilder {
                 throw LabError("feed quotes: \(error)")
             }
         }
-        guard let length = Int(argument), (1...maximumSteps).contains(length) else {
-            throw LabError("feed \(generator): N must be a whole number of steps from 1 to \(maximumSteps), got '\(LabError.shortened(argument))'")
+        // the tasks need two steps: a sine to predict from, two numbers to add, a symbol to recall later
+        let shortest = ["sine", "adding", "first"].contains(generator) ? 2 : 1
+        guard let length = Int(argument), (shortest...maximumSteps).contains(length) else {
+            throw LabError("feed \(generator): N must be a whole number of steps from \(shortest) to \(maximumSteps), got '\(LabError.shortened(argument))'")
         }
         do {
             let example: TaskExample
             switch generator {
-            case "sine": example = try SineTask(length: max(length, 2)).sample(using: &random)
-            case "adding": example = try AddingTask(length: max(length, 2)).sample(using: &random)
-            case "first": example = try FirstSymbolTask(length: max(length, 2)).sample(using: &random)
+            case "sine": example = try SineTask(length: length).sample(using: &random)
+            case "adding": example = try AddingTask(length: length).sample(using: &random)
+            case "first": example = try FirstSymbolTask(length: length).sample(using: &random)
             default:
                 let rows = (0..<length).map { _ in (0..<width).map { _ in random.uniform(in: -1...1) } }
                 let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "" }
