@@ -91,7 +91,7 @@ extension CommandSpec {
                 throw LabError("\(name): \(label) must be between \(range.lowerBound) and \(range.upperBound), got \(LabError.shortened(value))")
             }
         case .number(let range):
-            guard let number = Double(value), number.isFinite else {
+            guard let number = decimalNumber(value) else {
                 throw LabError("\(name): \(label) must be a number, got '\(LabError.shortened(value))'")
             }
             guard range.contains(number) else {

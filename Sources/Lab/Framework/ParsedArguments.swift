@@ -32,7 +32,7 @@ public struct ParsedArguments: Sendable, Equatable {
 
     /// The value as a decimal number.
     public func double(_ name: String) -> Double? {
-        string(name).flatMap { Double($0) }
+        string(name).flatMap { decimalNumber($0) }
     }
 
     /// Whether a boolean flag was given.

@@ -39,8 +39,8 @@ enum InputBuilder {
         for group in groups {
             var row: [Double] = []
             for word in group {
-                guard let value = Double(word), value.isFinite else {
-                    throw LabError("feed --numbers: '\(LabError.shortened(word))' is not a number")
+                guard let value = decimalNumber(String(word)) else {
+                    throw LabError("feed --numbers: '\(LabError.shortened(String(word)))' is not a number")
                 }
                 row.append(value)
             }
@@ -61,7 +61,7 @@ enum InputBuilder {
             if content.isEmpty || content.hasPrefix("#") { continue }
             let fields = content.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" })
                 .map { trimmed($0) }
-            let values = fields.map { Double($0) }
+            let values = fields.map { decimalNumber($0) }
             if let bad = values.firstIndex(where: { $0 == nil }) {
                 // column names: a first line with no number at all (`1,2x` is a typo, not names)
                 if rows.isEmpty && !skippedNames && values.allSatisfy({ $0 == nil }) {
@@ -71,9 +71,6 @@ enum InputBuilder {
                 throw LabError("feed --file: \(source) line \(index + 1): '\(LabError.shortened(fields[bad]))' is not a number")
             }
             let row = values.map { $0! }
-            if let bad = row.firstIndex(where: { !$0.isFinite }) {
-                throw LabError("feed --file: \(source) line \(index + 1): \(fields[bad]) is not a finite number")
-            }
             guard rows.count < maximumSteps else { throw LabError("feed --file: \(source) has more than \(maximumSteps) steps") }
             rows.append(row)
             lineNumbers.append(index + 1)
@@ -107,7 +104,7 @@ enum InputBuilder {
         for group in text.split(separator: ";") {
             var row: [Double] = []
             for word in group.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
-                guard let value = Double(word), value.isFinite else {
+                guard let value = decimalNumber(String(word)) else {
                     throw LabError("feed \(option): '\(LabError.shortened(String(word)))' is not a number")
                 }
                 row.append(value)

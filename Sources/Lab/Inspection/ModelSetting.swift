@@ -16,7 +16,7 @@ enum ModelSetting {
         _ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> String {
         func number() throws(LabError) -> Double {
-            guard let value = Double(text), value.isFinite else {
+            guard let value = decimalNumber(text) else {
                 throw LabError("set \(setting): the value must be a number, got '\(LabError.shortened(text))'")
             }
             return value

@@ -79,6 +79,7 @@ public struct CaseEvaluation: Sendable {
                 }
                 for entry in entries {
                     guard let number = entry.number else { throw NetworkError("\(source): `\(key)`[\(r)] holds a non-number") }
+                    guard number.isFinite else { throw NetworkError("\(source): `\(key)`[\(r)] holds a number too large for a double") }
                     values.append(number)
                 }
             }
