@@ -101,6 +101,7 @@ struct InterruptionTests {
         let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
         for row in table.rows {
             #expect(row.cells[1] == .empty, "\(row.label) was scored after Ctrl-C")
+            #expect(outcome.text.contains("Ctrl-C stopped the scoring on fresh sequences too"))
             #expect((session.state.model(named: row.label)?.lossHistory.count ?? 100_000) < 100_000)
         }
         // a race that runs to its end is scored

@@ -183,5 +183,8 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
                                  series: curves, logY: logY, xLabel: "step", firstX: 1)))
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time. The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
+    if rows.contains(where: { $0.cells.count > 1 && $0.cells[1] == .empty }), session.isInterrupted() {
+        blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
+    }
     return blocks
 }
