@@ -68,6 +68,16 @@ struct WrongInputTests {
         #expect(!session.execute("set radius 2 --layer 0").failed)
     }
 
+    @Test func settingWhatIsAlreadySoChangesNothingAndSaysSo() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed random 3", "set layer-norm on"])
+        let gains = session.state.currentModel?.network?.parameters
+        let again = session.execute("set layer-norm on")
+        #expect(again.text.contains("rnn already uses layer norm; nothing changed."), "\(again.text)")
+        #expect(session.state.currentModel?.network?.parameters == gains)
+        let eval = session.execute("compare --dropout 0 0.5 h")
+        #expect(eval.text.contains("dropout acts in train mode only"), "\(eval.text)")
+    }
+
     @Test func compareWithASettingNamesItselfAndItsTwoValues() throws {
         let session = try labSession(["model lstm --hidden 2", "feed random 3"])
         expectFailure(session, "compare --activation tanh relu h", mentions: ["compare --activation: only an rnn"])

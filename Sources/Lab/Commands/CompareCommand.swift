@@ -69,6 +69,9 @@ extension CommandSpec {
                 session.commit(state)
             }
             session.addFacets(result.facets)
+            if let setting = settingNames.first, setting.hasSuffix("dropout"), state.mode == .eval {
+                return result.blocks + [.note("dropout acts in train mode only, so in eval mode both sides are the same: `mode train` first to see it")]
+            }
             return result.blocks
         }
     )

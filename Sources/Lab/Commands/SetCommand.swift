@@ -45,7 +45,8 @@ extension CommandSpec {
             let notes = try state.refreshPass(named: model.name, shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["set:\(model.name) \(setting)=\(text)"])
-            var blocks: [Block] = [.prose(message + (state.currentModel?.pass != nil ? "; the forward pass ran again." : "."))]
+            let reran = state.currentModel?.pass != nil && !message.hasSuffix("nothing changed")
+            var blocks: [Block] = [.prose(message + (reran ? "; the forward pass ran again." : "."))]
             blocks += notes.map { .note($0) }
             return blocks
         }

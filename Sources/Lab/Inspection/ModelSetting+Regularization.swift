@@ -12,6 +12,9 @@ extension ModelSetting {
                 throw LabError("set layer-norm: choose on or off, got '\(LabError.shortened(text))'")
             }
             let on = text == "on"
+            if (model.network?.layerNorm ?? model.settings?.layerNorm ?? false) == on {
+                return "\(model.name) \(on ? "already uses" : "has no") layer norm; nothing changed"  // its gains and biases stay
+            }
             if let network = model.network {
                 do { model.network = try network.withLayerNorm(on) } catch { throw LabError("set layer-norm: \(error)") }
             }
@@ -35,7 +38,7 @@ extension ModelSetting {
 
     /// A dropout probability from text, in [0, ``largestDropout``].
     static func dropoutRate(_ text: String, option: String) throws(LabError) -> Double {
-        guard let value = Double(text), value.isFinite, value >= 0, value <= largestDropout else {
+        guard let value = decimalNumber(text), value >= 0, value <= largestDropout else {
             throw LabError("\(option): the probability must be a number from 0 to \(largestDropout), got '\(LabError.shortened(text))'")
         }
         return value
