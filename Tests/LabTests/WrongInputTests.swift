@@ -78,6 +78,14 @@ struct WrongInputTests {
         #expect(eval.text.contains("dropout acts in train mode only"), "\(eval.text)")
     }
 
+    @Test func showAllRefusesATableNoScreenCouldHold() throws {
+        let session = try labSession(["model rnn --hidden 20", "feed random 5001"])
+        expectFailure(session, "show h --all", mentions: ["at most 100000 numbers", "this is 100020 (5001 steps × 20 units)", "--format csv"])
+        #expect(!session.execute("show h --all --step 1..5000").failed)
+        #expect(!session.execute("show h --all --unit 3").failed)
+        #expect(!session.execute("show h --all --format csv").failed)
+    }
+
     @Test func compareWithASettingNamesItselfAndItsTwoValues() throws {
         let session = try labSession(["model lstm --hidden 2", "feed random 3"])
         expectFailure(session, "compare --activation tanh relu h", mentions: ["compare --activation: only an rnn"])

@@ -58,6 +58,11 @@ extension CommandSpec {
                                     layer: layer, direction: direction, layerCount: network.numLayers)
             session.addFacets(view.facets)
             let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
+            // a screen cannot hold more, and printing it could not be stopped
+            let cells = steps.count * columns.count
+            if arguments.flag("all"), style == .table, (arguments.string("format") ?? "text") == "text", cells > QuantityView.largestShownTable {
+                throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit N, or write them all with --format csv or `export FILE.csv`")
+            }
             var blocks = view.blocks(style: style, labels: state.stepLabel, showAll: arguments.flag("all"))
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.loss.definition)"))

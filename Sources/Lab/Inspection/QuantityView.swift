@@ -4,6 +4,9 @@ import Rendering
 /// Turns a quantity's values into blocks: a table with labelled steps, sparklines or heat
 /// strips, and the facets that say what was shown.
 struct QuantityView {
+    /// The most numbers `show --all` prints as a table: 100,000, some thousand screens.
+    static let largestShownTable = 100_000
+
     /// How the values are drawn.
     enum Style: String, CaseIterable {
         /// One row per step, one column per unit.
