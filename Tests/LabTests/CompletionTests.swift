@@ -18,6 +18,13 @@ struct CompletionTests {
         #expect(complete("zz") == [])
     }
 
+    @Test func explainCompletesWhatItCanWriteOut() throws {
+        let session = try labSession(["model lstm --hidden 2", "feed random 2"])
+        #expect(session.complete(line: "explain ", cursor: 8) == ["i", "f", "g", "o", "c", "h"])
+        _ = session.execute("model gru --name g --hidden 2")
+        #expect(session.complete(line: "explain ", cursor: 8) == ["r", "z", "n", "h"])
+    }
+
     @Test func dashCompletesOptionsNotYetGiven() {
         #expect(complete("probe h --") == ["--as", "--scale", "--model", "--all", "--reverse"])
         #expect(complete("probe h --all --") == ["--as", "--scale", "--model", "--reverse"])

@@ -16,7 +16,7 @@ extension CommandSpec {
             normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out.
             """,
         example: "explain f --step 3 --unit 1",
-        positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .quantities)],
+        positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .equations)],
         options: [
             .value("step", kind: .integer(-100_000...100_000), summary: "the step, from 1 (default: the cursor)"),
             .value("unit", kind: .integer(0...100_000), summary: "the unit, from 0", defaultValue: "0"),
@@ -36,7 +36,7 @@ extension CommandSpec {
             let symbol = arguments.string("gate") ?? ""
             let quantity = try Quantity.parse(symbol, kind: network.kind)
             let name = quantity.name
-            let explainable = (network.kind == .rnn ? [] : network.kind.gateSymbols) + (network.kind == .lstm ? ["c", "h"] : ["h"])
+            let explainable = Quantity.equationNames(for: network.kind)
             guard explainable.contains(name) else {
                 throw LabError("explain: \(name) has no single equation to write out — explain one of \(explainable.joined(separator: ", "))")
             }

@@ -117,6 +117,8 @@ public enum CompletionSource: Sendable, Equatable {
     case models
     /// The quantities commands can show (``Session/quantityNames``).
     case quantities
+    /// What `explain` writes out for the current model: its gates, then c (LSTM) and h.
+    case equations
     /// The ids of the available lessons (``Session/lessonIds``).
     case lessons
     /// Files and folders, relative to the current folder.

@@ -55,6 +55,12 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
+    /// What `explain` can write out for a model of `kind`: its gates, then c (LSTM) and h.
+    static func equationNames(for kind: CellKind?) -> [String] {
+        guard let kind else { return [] }
+        return (kind == .rnn ? [] : kind.gateSymbols) + (kind == .lstm ? ["c", "h"] : ["h"])
+    }
+
     /// Longer spellings learners try.
     private static let aliases: [String: String] = [
         "hidden": "h", "cell": "c", "input": "i", "forget": "f", "candidate": "g", "output-gate": "o",
