@@ -257,3 +257,13 @@ struct NewModelBesideAnInputTests {
         #expect(session.state.model(named: "lstm")?.pass != nil, "the other model keeps its pass")
     }
 }
+
+@Suite("A bidirectional output's halves")
+struct BidirectionalOutputTests {
+    @Test("show output groups a bidirectional model's columns as forward and reverse h")
+    func outputHalvesAreNamed() throws {
+        let session = try labSession(["model gru --hidden 2 --bidirectional", "feed random 2"])
+        let table = session.execute("show output").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first
+        #expect(table?.columns.map(\.group) == ["forward h", "forward h", "reverse h", "reverse h"])
+    }
+}

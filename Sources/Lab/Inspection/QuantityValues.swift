@@ -109,7 +109,12 @@ extension QuantityValues {
             return QuantityValues(columns: [Column(name: "‖∂h_t/∂h_{t−1}‖", group: nil, quantity: "jacobian", unit: nil)],
                                   matrix: Matrix(rows: norms.count, columns: 1, values: norms)!)
         case .output:
-            let columns = (0..<network.outputSize).map { Column(name: "y[\($0)]", group: nil, quantity: "output", unit: $0) }
+            // a bidirectional output is [forward h, reverse h]: grouped so the halves show
+            let hidden = network.hiddenSize
+            let columns = (0..<network.outputSize).map { index in
+                Column(name: "y[\(index)]", group: network.bidirectional ? (index < hidden ? "forward h" : "reverse h") : nil,
+                       quantity: "output", unit: index)
+            }
             return QuantityValues(columns: columns, matrix: pass.output)
         case .weights:
             throw LabError("weights are not a series over time; `show weights` draws them as heat maps")
