@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Lab
 import RNNEngine
@@ -70,6 +71,17 @@ struct InterruptionTests {
         #expect(made.error == .interrupted)
         #expect(session.state.model(named: "r") == nil)
         #expect(!session.execute("set radius 0.9").failed, "without Ctrl-C it runs to the end")
+    }
+
+    @Test("export to CSV stops between steps and writes no file")
+    func exportStops() throws {
+        let session = Self.fedSession()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-export-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (outcome, asked) = Self.interrupt(session, "export \(path)", after: 5)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == 6)
+        #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test("compare stops while it runs the variants")

@@ -27,6 +27,18 @@ extension CommandSpec {
             let model = try state.requireModel()
             let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true)
+            // Refuse early what would come out larger than the lab writes, rather than after
+            // building it (about 20 bytes a number in JSON, 40 a line in CSV).
+            let numbers = pass.trace.directions.reduce(0) { sum, direction in
+                var quantities = pass.trace.kind.valueQuantities
+                if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
+                if direction.cellGradient != nil { quantities.append(.cellGradient) }
+                return sum + direction.steps * quantities.count * direction.hiddenSize
+            }
+            let estimate = numbers * (isJSON ? 20 : 40)
+            guard estimate <= FileAccess.maximumWriteSize else {
+                throw LabError("export: this trace holds about \(numbers) numbers, some \(estimate >> 20) MB as \(isJSON ? "JSON" : "CSV"); the lab writes at most \(FileAccess.maximumWriteSize >> 20) MB: feed fewer steps or use a smaller model")
+            }
             let text: String
             if isJSON {
                 text = JSONWriter.text(pass.trace.json) + "\n"
@@ -37,6 +49,7 @@ extension CommandSpec {
                     if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
                     if direction.cellGradient != nil { quantities.append(.cellGradient) }
                     for step in 0..<direction.steps {
+                        if session.isInterrupted() { throw LabError.interrupted }
                         let label = csvField(state.input?.example.labels[safe: step] ?? "")
                         for quantity in quantities {
                             for (unit, value) in (direction.value(quantity, step: step) ?? []).enumerated() {
