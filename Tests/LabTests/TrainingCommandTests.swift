@@ -149,6 +149,9 @@ struct TrainingCommandBehaviourTests {
         #expect(last.contains("step 30/30"))
         #expect(last.contains("steps/s"))
         #expect(last.count <= 59)
+        let first = try #require(screen.updates.first?.first)
+        #expect(first.hasPrefix("gru  step 0/30  the first step is running"), "shown before the first step ends")
+        #expect(first.count <= 59)
     }
 
     @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")

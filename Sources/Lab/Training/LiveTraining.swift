@@ -16,6 +16,11 @@ enum LiveTraining {
         var lastDrawn = -1.0
         var drew = false
         let total = trainer.configuration.steps
+        if let live, live.redrawsInPlace {
+            // a large model's first step can take seconds: say at once that it runs
+            live.update([String("\(label)  step 0/\(total)  the first step is running (Ctrl-C stops it)".prefix(max(10, live.width - 1)))])
+            drew = true
+        }
         let outcome = trainer.run(shouldStop: { session.isInterrupted() }, onStep: { progress in
             smoothed.add(progress.loss)
             losses.append(progress.loss)
