@@ -267,3 +267,17 @@ struct BidirectionalOutputTests {
         #expect(table?.columns.map(\.group) == ["forward h", "forward h", "reverse h", "reverse h"])
     }
 }
+
+@Suite("models")
+struct ModelsListTests {
+    @Test("long options, which a narrow screen cuts, are also given in full below the table")
+    func longOptionsInFull() throws {
+        let session = try labSession([
+            "model lstm --hidden 8 --layers 2 --dropout 0.25 --recurrent-dropout 0.1 --input-dropout 0.05 --layer-norm",
+            "model gru --hidden 4 --dropout 0.1",
+        ])
+        let listed = session.execute("models")
+        #expect(listed.blocks.contains(.note("lstm: layer norm, dropout 0.25, input dropout 0.05, recurrent dropout 0.1")), "\(listed.text)")
+        #expect(!listed.text.contains("gru: dropout 0.1"), "a short one fits in the table")
+    }
+}

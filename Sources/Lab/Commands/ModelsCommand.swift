@@ -35,6 +35,10 @@ extension CommandSpec {
             }
             invocation.session.addFacets(state.models.map { "models/\($0.name)" })
             var blocks: [Block] = [.table(Table(title: "models", rowHeader: "name", columns: columns, rows: rows, showAll: true))]
+            // options long enough for an 80-column screen to cut, in full: every dropout rate matters
+            for (model, row) in zip(state.models, rows) where !model.dropout.isNone {
+                if case .text(let options) = row.cells[5], options.count > 26 { blocks.append(.note("\(model.name): \(options)")) }
+            }
             if state.models.contains(where: { !$0.dropout.isNone }) {
                 blocks.append(.note("mode \(state.mode.rawValue): dropout is \(state.mode == .train ? "applied" : "off (`mode train` applies it)")"))
             }
