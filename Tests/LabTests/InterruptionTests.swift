@@ -84,6 +84,23 @@ struct InterruptionTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// The fed session's trace has 64 steps in each of two layers (asked once each while it
+    /// is converted) and 4,608 numbers (asked once at the 4,096th while they are written).
+    @Test("export to JSON stops while it converts or writes the trace and writes no file", arguments: [0, 1, 2])
+    func jsonExportStops(checksBeforeCtrlC: Int) throws {
+        let session = Self.fedSession()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-export-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (outcome, asked) = Self.interrupt(session, "export \(path)", after: checksBeforeCtrlC)
+        #expect(outcome.error == .interrupted)
+        #expect(asked == checksBeforeCtrlC + 1)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let (finished, askedToTheEnd) = Self.interrupt(session, "export \(path)", after: 3)
+        #expect(!finished.failed && askedToTheEnd == 3)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == JSONWriter.text(try #require(session.state.currentModel?.pass).trace.json) + "\n")
+    }
+
     @Test("compare stops while it runs the variants")
     func compareStops() throws {
         let session = Self.fedSession()

@@ -41,7 +41,11 @@ extension CommandSpec {
             }
             let text: String
             if isJSON {
-                text = JSONWriter.text(pass.trace.json) + "\n"
+                do {
+                    text = try JSONWriter.text(try pass.trace.json(shouldStop: session.isInterrupted), shouldStop: session.isInterrupted) + "\n"
+                } catch let error as NetworkError where error == .stopped {
+                    throw LabError.interrupted
+                }
             } else {
                 var lines = ["layer,direction,step,label,quantity,unit,value"]
                 for direction in pass.trace.directions {

@@ -4,8 +4,30 @@ public enum JSONWriter {
     /// The compact JSON text of `value`.
     public static func text(_ value: JSONValue) -> String {
         var output = ""
-        write(value, into: &output)
+        var written = Progress(shouldStop: nil)
+        try! write(value, into: &output, &written)  // cannot throw without `shouldStop`
         return output
+    }
+
+    /// ``text(_:)`` for a value that may take seconds to write: `shouldStop` is asked after
+    /// every 4,096 numbers, and when it says so this throws ``NetworkError/stopped``.
+    public static func text(_ value: JSONValue, shouldStop: @escaping ShouldStop) throws -> String {
+        var output = ""
+        var written = Progress(shouldStop: shouldStop)
+        try write(value, into: &output, &written)
+        return output
+    }
+
+    /// How many numbers have been written, and whom to ask whether to go on.
+    private struct Progress {
+        let shouldStop: ShouldStop?
+        var numbers = 0
+
+        mutating func countNumber() throws {
+            numbers += 1
+            guard let shouldStop, numbers & 4095 == 0 else { return }
+            if shouldStop() { throw NetworkError.stopped }
+        }
     }
 
     /// One number as JSON.
@@ -16,17 +38,19 @@ public enum JSONWriter {
         return "\(value)"
     }
 
-    private static func write(_ value: JSONValue, into output: inout String) {
+    private static func write(_ value: JSONValue, into output: inout String, _ written: inout Progress) throws {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
-        case .number(let number): output += self.number(number)
+        case .number(let number):
+            output += self.number(number)
+            try written.countNumber()
         case .string(let string): writeString(string, into: &output)
         case .array(let elements):
             output += "["
             for (i, element) in elements.enumerated() {
                 if i > 0 { output += ", " }
-                write(element, into: &output)
+                try write(element, into: &output, &written)
             }
             output += "]"
         case .object(let members):
@@ -35,7 +59,7 @@ public enum JSONWriter {
                 if i > 0 { output += ", " }
                 writeString(key, into: &output)
                 output += ": "
-                write(element, into: &output)
+                try write(element, into: &output, &written)
             }
             output += "}"
         }

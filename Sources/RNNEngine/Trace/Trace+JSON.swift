@@ -4,6 +4,12 @@ extension Trace {
     /// where each step (in time order) holds the cell's named values (LSTM `i f g o c h`,
     /// GRU `r z n h`, RNN `h`) plus, once backward has run, `dh` and (LSTM) `dc`.
     public var json: JSONValue {
+        try! json(shouldStop: nil)  // cannot throw without `shouldStop`
+    }
+
+    /// ``json`` for a trace that may take seconds to convert: `shouldStop` is asked every
+    /// 64 steps, and when it says so this throws ``NetworkError/stopped``.
+    public func json(shouldStop: ShouldStop?) throws -> JSONValue {
         var entries: [JSONValue] = []
         for direction in directions {
             var quantities = kind.valueQuantities
@@ -11,6 +17,7 @@ extension Trace {
             if direction.cellGradient != nil { quantities.append(.cellGradient) }
             var steps: [JSONValue] = []
             for t in 0..<direction.steps {
+                if let shouldStop, t & 63 == 63, shouldStop() { throw NetworkError.stopped }
                 steps.append(.object(quantities.map { ($0.symbol, JSONValue(direction.value($0, step: t) ?? [])) }))
             }
             entries.append(.object([
