@@ -154,6 +154,26 @@ struct TrainingCommandBehaviourTests {
         #expect(first.count <= 59)
     }
 
+    @Test("on a terminal a step that runs long says for how long, with the loss so far")
+    func slowStepLine() throws {
+        let session = Session()
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        let task = try AddingTask(length: 40)
+        let network = try RecurrentNetwork(kind: .lstm, inputSize: task.inputSize, hiddenSize: 4, seed: 1)
+        var trainer = try Trainer(network: network, head: try OutputHead(for: task, on: network, seed: 1), task: task,
+                                  configuration: TrainingConfiguration(steps: 3, batchSize: 2))
+        // every step counts as slow, so the line is redrawn whenever the trainer asks whether to stop
+        let outcome = LiveTraining.run(&trainer, session: session, label: "lstm", every: 1, slowStep: .zero)
+        #expect(outcome.ending == .finished)
+        let lines = screen.updates.compactMap(\.first)
+        #expect(lines.first == "lstm  step 0/3  the first step is running (Ctrl-C stops it)")
+        #expect(lines.filter { $0.hasPrefix("lstm  step 0/3") }.count > 1, "redrawn while the first step runs")
+        let later = try #require(lines.first { $0.hasPrefix("lstm  step 2/3  loss ") })
+        #expect(later.hasSuffix("step 3 running for 0:00 (Ctrl-C stops it)"))
+        #expect(lines.last?.contains("step 3/3") == true, "the last line is the finished step's")
+    }
+
     @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")
     func inputLayer() throws {
         let session = sessionWithModel(.lstm, hidden: 4)

@@ -9,21 +9,43 @@ import RNNEngine
 /// same on every run.
 enum LiveTraining {
     /// Runs `trainer` to its configured steps or until interrupted; `label` names the model.
-    static func run(_ trainer: inout Trainer, session: Session, label: String, every: Int) -> TrainingOutcome {
+    ///
+    /// A step of a large model can take seconds or minutes. On a terminal the line says at
+    /// once that the first step runs, and when a step has run for `slowStep`, it says for
+    /// how long, once a second (the trainer asks whether to stop every few timesteps, which
+    /// is when the line is redrawn).
+    static func run(
+        _ trainer: inout Trainer, session: Session, label: String, every: Int, slowStep: Duration = .seconds(1)
+    ) -> TrainingOutcome {
         let live = session.liveOutput
         var smoothed = SmoothedLoss()
         var losses: [Double] = []
         var lastDrawn = -1.0
         var drew = false
         let total = trainer.configuration.steps
-        if let live, live.redrawsInPlace {
-            // a large model's first step can take seconds: say at once that it runs
-            live.update([String("\(label)  step 0/\(total)  the first step is running (Ctrl-C stops it)".prefix(max(10, live.width - 1)))])
+        let clock = ContinuousClock()
+        var stepStarted = clock.now, lastRunningLine: ContinuousClock.Instant? = nil
+        var completedSteps = 0
+        func drawRunning() {
+            guard let live, live.redrawsInPlace else { return }
+            let now = clock.now, running = now - stepStarted
+            guard completedSteps == 0 && lastRunningLine == nil || running >= slowStep else { return }
+            if let lastRunningLine, now - lastRunningLine < min(slowStep, .seconds(1)) { return }
+            lastRunningLine = now
+            live.update([runningLine(label: label, done: completedSteps, total: total, smoothed: smoothed.value,
+                                     seconds: Double(running.components.seconds), live: live)])
             drew = true
         }
-        let outcome = trainer.run(shouldStop: { session.isInterrupted() }, onStep: { progress in
+        drawRunning()  // a large model's first step can take seconds: say at once that it runs
+        let outcome = trainer.run(shouldStop: {
+            drawRunning()
+            return session.isInterrupted()
+        }, onStep: { progress in
             smoothed.add(progress.loss)
             losses.append(progress.loss)
+            completedSteps = progress.step
+            stepStarted = clock.now
+            lastRunningLine = nil
             guard let live else { return }
             if live.redrawsInPlace {
                 guard progress.elapsedSeconds - lastDrawn >= 0.1 || progress.step == total else { return }
@@ -37,6 +59,17 @@ enum LiveTraining {
         })
         if drew { live?.finish() }
         return outcome
+    }
+
+    /// `lstm  step 0/300  the first step is running (Ctrl-C stops it)`, or once a step has
+    /// run for a while, `lstm  step 3/300  loss 1.234  step 4 running for 0:12 (Ctrl-C stops it)`;
+    /// cut to the width.
+    static func runningLine(label: String, done: Int, total: Int, smoothed: Double, seconds: Double, live: any LiveOutput) -> String {
+        let text = done == 0 && seconds < 1
+            ? "\(label)  step 0/\(total)  the first step is running (Ctrl-C stops it)"
+            : "\(label)  step \(done)/\(total)  " + (done > 0 ? "loss \(ProgressText.number(smoothed))  " : "")
+                + "step \(done + 1) running for \(ProgressText.duration(seconds)) (Ctrl-C stops it)"
+        return String(text.prefix(max(10, live.width - 1)))
     }
 
     /// `lstm  step 120/300  loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`, cut to the width.
