@@ -55,6 +55,7 @@ struct LessonRunCommand: ParsableCommand {
         }
         let session = Session(lessonsDirectory: folder)
         let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
+        session.record.labFiles = stateDirectory.labFiles
         let host = LabLessonHost(
             session: session,
             fileRoots: LessonDesk.fileRoots(lessonsFolder: folder, lessonFile: found.file, stateDirectory: stateDirectory))

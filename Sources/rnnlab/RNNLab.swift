@@ -34,9 +34,11 @@ struct RNNLab: ParsableCommand {
         let settings = display.terminalSettings(environment: environment)
         let session = Session(lessonsDirectory: LessonsLocation.resolve(option: lessons, environment: environment))
         // Progress is read once here, so an unreadable file is moved aside and said so at startup.
-        if let notice = session.lessonDesk.useStateDirectory(StateDirectory.fromEnvironment(environment.variables)) {
+        let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
+        if let notice = session.lessonDesk.useStateDirectory(stateDirectory) {
             StandardStreams.writeError("rnnlab: \(notice)\n")
         }
+        session.record.labFiles = stateDirectory.labFiles
         let shell = LabShell(session: session, settings: settings, environment: environment)
         let status = try shell.run(scriptPath: script)
         if status != 0 { throw ExitCode(status) }

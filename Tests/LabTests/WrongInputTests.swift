@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 import RNNEngine
 import Testing
@@ -192,6 +193,22 @@ struct WrongInputTests {
         #expect(session.execute("save \(folder)/inside/ok.safetensors").error == nil)
         #expect(session.execute("load \(folder)/inside/ok.safetensors --name copy").error == nil)
         #expect(try session.values(of: reference("copy", "h")) == session.values(of: reference("rnn", "h")))
+    }
+
+    @Test("export and save never overwrite the progress or history file, also through another path")
+    func labFilesAreNotOverwritten() throws {
+        let folder = "/tmp/rnnlab-labfiles-\(getpid())"
+        mkdir(folder, 0o755)
+        defer { _ = system("rm -rf '\(folder)'") }
+        let state = StateDirectory(path: folder)
+        let progress = #"{"version": 1}"#
+        #expect(FileManager.default.createFile(atPath: state.progressFile, contents: Data(progress.utf8)))
+        let session = try labSession(["model rnn --hidden 2", "feed random 3"])
+        session.record.labFiles = state.labFiles
+        expectFailure(session, "export \(folder)/progress.json", mentions: ["lab's own progress file", "another name"])
+        expectFailure(session, "export \(folder)/../\(folder.split(separator: "/").last!)/./progress.json", mentions: ["progress file"])
+        #expect(try String(contentsOfFile: state.progressFile, encoding: .utf8) == progress)
+        #expect(session.execute("export \(folder)/trace.json").error == nil, "other files in the folder can be written")
     }
 
     @Test func otherMistakesKeepTheState() throws {

@@ -26,7 +26,8 @@ extension CommandSpec {
             let state = session.state
             let model = try state.requireModel()
             let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
-            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true)
+            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true,
+                                                  labFiles: session.record.labFiles)
             // Refuse early what would come out larger than the lab writes, rather than after
             // building it (about 20 bytes a number in JSON, 40 a line in CSV).
             let numbers = pass.trace.directions.reduce(0) { sum, direction in

@@ -19,7 +19,8 @@ extension CommandSpec {
             }
             let model = try session.requireModel()
             let network = try session.state.requireNetwork(model)
-            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "save", forWriting: true)
+            let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "save", forWriting: true,
+                                                  labFiles: session.record.labFiles)
             let dtype: TensorDType = invocation.arguments.string("dtype") == "f32" ? .f32 : .f64
             let metadata = ["format": "pt", "kind": network.kind.rawValue, "nonlinearity": network.nonlinearity.rawValue]
             do {

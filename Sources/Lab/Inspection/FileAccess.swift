@@ -16,8 +16,11 @@ enum FileAccess {
     /// The largest file `export` writes: 256 MiB.
     static let maximumWriteSize = 256 << 20
 
-    /// The resolved absolute path of `path`, or an error when it is outside `roots`.
-    static func resolve(_ path: String, roots: [String]?, command: String, forWriting: Bool) throws(LabError) -> String {
+    /// The resolved absolute path of `path`, or an error when it is outside `roots` or, for
+    /// writing, one of `labFiles` (the learner's progress and history).
+    static func resolve(
+        _ path: String, roots: [String]?, command: String, forWriting: Bool, labFiles: [String] = []
+    ) throws(LabError) -> String {
         guard !path.isEmpty else { throw LabError("\(command): give a file name") }
         let absolute = normalized(path.hasPrefix("/") ? path : currentFolder() + "/" + path)
         var resolved = absolute
@@ -38,6 +41,9 @@ enum FileAccess {
             guard allowed.contains(where: { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
                 throw LabError("\(command): \(path) is outside the folders allowed here (\(roots.joined(separator: ", "))); use a file inside one of them")
             }
+        }
+        if forWriting, labFiles.contains(where: { (realPath($0) ?? normalized($0)) == resolved }) {
+            throw LabError("\(command): \(path) is the lab's own \(resolved.hasSuffix(".json") ? "progress" : "history") file; write to another name")
         }
         return resolved
     }

@@ -11,6 +11,8 @@ public struct SessionRecord: Sendable {
     /// The folders `load`, `save` and `export` may read or write under; nil means anywhere.
     /// Lessons set it while their blocks run, so a lesson file cannot reach other files.
     public var allowedFileRoots: [String]? = nil
+    /// The lab's own files (progress and history), which `save` and `export` never overwrite.
+    public var labFiles: [String] = []
 
     /// Creates an empty record.
     public init() {}

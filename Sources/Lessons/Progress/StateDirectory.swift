@@ -32,6 +32,9 @@ public struct StateDirectory: Sendable, Equatable {
     /// The learner's progress through the lessons.
     public var progressFile: String { path + "/progress.json" }
 
+    /// The files the lab keeps here, which no command may overwrite.
+    public var labFiles: [String] { [historyFile, progressFile] }
+
     /// Creates the folder and its parents when missing (mode 0700: it holds what a learner typed).
     public func create() throws(StateDirectoryError) {
         var current = ""
