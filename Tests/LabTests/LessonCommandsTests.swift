@@ -439,6 +439,40 @@ struct LessonCommandsTests {
         }
     }
 
+    @Test func aDoItVerdictIsPrintedAfterWhatTheCommandShowed() throws {
+        let lesson = """
+            ---
+            id: doit
+            title: Do it
+            ---
+
+            ## Show
+
+            ```rnnlab
+            model lstm --hidden 3 --seed 7
+            feed "hello"
+            ```
+
+            ```quiz
+            Show the cell state of unit 2.
+            expect: show c --unit 2
+            ```
+            """
+        let workspace = LessonWorkspace(lessons: ["doit.md": lesson])
+        let (session, _) = workspace.session()
+        var printed: [String] = []
+        session.blockOutput = { blocks in printed += texts(blocks) }
+        _ = session.execute("start doit")
+        for (line, verdict) in [("show c", "[q1] not right yet"), ("show c --unit 2", "[q1] right")] {
+            printed = []
+            let outcome = session.execute(line)
+            let shown = printed + texts(outcome.blocks)
+            let table = shown.firstIndex { $0.contains("cell state") }, judged = shown.firstIndex { $0.contains(verdict) }
+            #expect(table != nil && judged != nil, "\(shown)")
+            if let table, let judged { #expect(table < judged, "the verdict comes after the table it judged: \(shown)") }
+        }
+    }
+
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
         let workspace = LessonWorkspace()
         do {

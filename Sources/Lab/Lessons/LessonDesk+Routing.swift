@@ -39,6 +39,11 @@ extension LessonDesk {
             return outcome
         }
         if outcome.error == nil, !session.record.facets.isEmpty {
+            if let show = session.blockOutput {
+                // the lesson prints its verdict at once, so what it judged goes first
+                show(outcome.blocks)
+                outcome.blocks = []
+            }
             outcome.blocks += commandRan(line, outcome: outcome, before: before, session: session)
         }
         return outcome
