@@ -59,4 +59,14 @@ struct MaskedLossTests {
         #expect(dh[6..<9].allSatisfy { $0 == 0 })
         #expect(dh[3..<6].contains { $0 != 0 })
     }
+
+    @Test("next-char gives the last real step no target: the padding that follows it is not scored")
+    func nextCharacterSkipsPadding() throws {
+        // the same characters in both, so the same one-hot input on the five real steps
+        func loss(_ text: String) throws -> Double {
+            let session = try labSession(["model lstm --hidden 3 --seed 4", "feed \"\(text)\" --mask 5", "grad --loss next-char"])
+            return try #require(session.state.currentModel?.gradient?.value)
+        }
+        #expect(try loss("hello_h") == loss("helloh_"))
+    }
 }

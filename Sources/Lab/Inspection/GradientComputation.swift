@@ -34,7 +34,7 @@ enum GradientComputation {
             let classes = input.example.inputs.first?.count ?? 0
             let (head, headNote) = try outputHead(for: model, network: network, classes: classes)
             note = headNote
-            let targets = (0..<steps).map { t in t + 1 < steps && mask[t] ? symbols[t + 1] : -1 }
+            let targets = (0..<steps).map { t in t + 1 < steps && mask[t] && mask[t + 1] ? symbols[t + 1] : -1 }  // the last real step has none
             do {
                 let result = try Loss.crossEntropy(output: output, head: head, targets: targets)
                 value = result.value
