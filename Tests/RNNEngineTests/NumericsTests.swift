@@ -60,13 +60,30 @@ struct NumericsTests {
         let eigenvalues = Matrix.symmetricEigenvalues(symmetric).sorted()
         let expected = [2 - 2.0.squareRoot(), 2, 2 + 2.0.squareRoot()]
         for (x, y) in zip(eigenvalues, expected) { #expect(abs(x - y) < 1e-12) }
-        // Power iteration (used above 64) agrees with Jacobi.
+        // Lanczos (used above 64) agrees with Jacobi.
         var generator = SeededGenerator(seed: 4)
         var big = Matrix(rows: 70, columns: 70)
         for i in big.values.indices { big.values[i] = generator.normal() }
         let gram = big.transposed.multiplied(by: big)!
         let exact = Matrix.symmetricEigenvalues(gram).max()!
-        #expect(abs(Matrix.largestEigenvalueByPowerIteration(gram, iterations: 5000) - exact) / exact < 1e-8)
+        #expect(abs(try #require(Matrix.largestEigenvalue(dimension: 70, shouldStop: nil) { gram.multiplied(by: $0) }) - exact) / exact < 1e-13)
+    }
+
+    @Test("the spectral norm of a large matrix whose two largest singular values are 0.5 % apart is exact")
+    func spectralNormOfCloseSingularValues() throws {
+        // A = Q D Q with Q = I − 2wwᵀ/wᵀw (orthogonal and symmetric): singular values |d_i|
+        let n = 80
+        var generator = SeededGenerator(seed: 9)
+        let w = (0..<n).map { _ in generator.normal() }
+        let scale = 2 / VectorMath.dot(w, w)
+        var q = Matrix(rows: n, columns: n)
+        for i in 0..<n { for j in 0..<n { q[i, j] = (i == j ? 1 : 0) - scale * w[i] * w[j] } }
+        var d = Matrix(rows: n, columns: n)
+        for i in 0..<n { d[i, i] = i == 0 ? -1.0 : 0.995 - 0.01 * Double(i) / Double(n) }
+        let a = q.multiplied(by: d)!.multiplied(by: q)!
+        #expect(abs(a.spectralNorm - 1) < 1e-13, "\(a.spectralNorm)")
+        var asked = 0
+        #expect(a.spectralNorm(shouldStop: { asked += 1; return asked > 2 }) == nil, "stops when asked")
     }
 
     @Test("changing one entry of a parameter set's tensor by position changes it in place, not a copy")
