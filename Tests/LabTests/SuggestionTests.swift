@@ -1,3 +1,4 @@
+import Lessons
 import Testing
 @testable import Lab
 

@@ -1,3 +1,5 @@
+import Lessons
+
 extension CommandSpec {
     /// Matches the words after the command name against the spec and validates them.
     ///

@@ -1,3 +1,5 @@
+import Lessons
+
 /// A failure a lab command reports to the learner in one line.
 ///
 /// The message says what was wrong, where (which argument) and what to do, e.g.

@@ -1,3 +1,4 @@
+import Lessons
 import RNNEngine
 
 /// Something `show`, `compare` and lesson checks can name: a state, a gate, a gradient.

@@ -1,3 +1,4 @@
+import Lessons
 import RNNEngine
 
 // Lookups and checks every model and inspection command shares, with the one-line errors
