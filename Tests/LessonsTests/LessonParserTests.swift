@@ -171,6 +171,12 @@ struct LessonParserTests {
         ("---\nid: x\ntitle: t\nminutes: soon\n---\n## s\ntext", 4, "minutes"),
         ("---\nid: Bad Id!\ntitle: t\n---\n## s\ntext", 2, "the id"),
         ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nA?\nid: a\nanswer: 1\n```\n```quiz\nB?\nid: a\nanswer: 2\n```", 11, "already used on line 6"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```checks\nparams > 999\n```", 6, "did you mean ```check?"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```Quizz\nWhat?\n```", 6, "did you mean ```quiz?"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```rnnlab-\nparams\n```", 6, "did you mean ```rnnlab?"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```text\nverbatim\n\n## t\n```check\nparams > 0\n```", 10, "inside the ```text block opened on line 6"),
+        ("---\nid: x_y\ntitle: t\n---\n## s\ntext", 2, "the id"),
+        ("---\nid: x\ntitle: t\nrequires: [a_b]\n---\n## s\ntext", 4, "not a lesson id"),
     ])
     func malformed(text: String, line: Int, fragment: String) {
         let result = LessonParser().parse(text, file: "bad.md")
@@ -178,6 +184,17 @@ struct LessonParserTests {
         #expect(match != nil, "expected `\(fragment)` in \(result.diagnostics)")
         #expect(match?.location.line == line)
         #expect(match?.description.hasPrefix("bad.md:\(line):") == true)
+    }
+
+    @Test("CRLF line ends and a byte order mark read as plain lines; code of other languages is no mistake")
+    func windowsFilesAndOtherLanguages() throws {
+        let text = "---\nid: x\ntitle: t\n---\n## s\n```rnnlab\nparams\n```\n```c\nint x;\n```\n```python\nprint(1)\n```\n"
+        let plain = try LessonParser().lesson(from: text, file: "w.md")
+        let windows = try LessonParser().lesson(from: "\u{FEFF}" + text.replacing("\n", with: "\r\n"), file: "w.md")
+        #expect(windows == plain)
+        #expect(windows.id == "x" && windows.steps.first?.items.count == 3)
+        guard case .command(let command) = windows.steps.first?.items.first else { Issue.record("no command"); return }
+        #expect(command.line == "params" && command.location.line == 7)
     }
 
     @Test("a check's parse error points at the column in the file")

@@ -3,6 +3,8 @@ struct Fence {
     var character: Character
     var length: Int
     var language: String
+    /// The column where the language starts (1-based), or just past the fence when there is none.
+    var column: Int
 
     /// Recognizes an opening fence line, or returns nil.
     init?(opening line: String) {
@@ -17,6 +19,7 @@ struct Fence {
         character = first
         length = run.count
         language = String(info.split(separator: " ").first ?? "").lowercased()
+        column = indent.count + run.count + (rest.dropFirst(run.count).prefix(while: { $0 == " " }).count) + 1
     }
 
     /// Whether `line` closes this fence: the same character, at least as many, nothing else.

@@ -34,7 +34,9 @@ public struct LessonParser: Sendable {
             state.error(1, 1, "the file is \(text.utf8.count) bytes; lessons are limited to \(limits.maximumFileBytes) bytes: split it into several lessons")
             return Result(lesson: nil, diagnostics: state.diagnostics)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        // Lines end in LF or CRLF (one Character in Swift); a byte order mark is dropped.
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if lines.last == "" { lines.removeLast() }
@@ -90,6 +92,11 @@ struct ParseState {
         if diagnostics.count < 1_000 { diagnostics.append(Diagnostic(location(line, column), message)) }
     }
 
+    /// A lesson id: ASCII letters, digits and `-`, starting with a letter or digit.
+    static func isLessonID(_ text: String) -> Bool {
+        isIdentifier(text) && !text.contains("_")
+    }
+
     static func isIdentifier(_ text: String, allowingDots: Bool = false) -> Bool {
         guard let first = text.first, first.isASCII, first.isLetter || first.isNumber else { return false }
         return text.allSatisfy { c in
@@ -140,7 +147,7 @@ struct ParseState {
             seen.insert(key)
             switch key {
             case "id":
-                if !Self.isIdentifier(value) || value.count > limits.maximumIDLength {
+                if !Self.isLessonID(value) || value.count > limits.maximumIDLength {
                     error(index + 1, valueColumn, "the id `\(value)` must be letters, digits and `-` (at most \(limits.maximumIDLength)), e.g. `lstm-gates`")
                 }
                 id = value
@@ -169,8 +176,8 @@ struct ParseState {
 
     mutating func addRequirement(_ entry: String, line: Int) {
         guard !entry.isEmpty else { return }
-        if !Self.isIdentifier(entry) {
-            error(line, 1, "`\(entry)` in `requires` is not a lesson id")
+        if !Self.isLessonID(entry) {
+            error(line, 1, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
         } else if requires.count >= limits.maximumRequires {
             error(line, 1, "`requires` lists more than \(limits.maximumRequires) lessons")
         } else if !requires.contains(entry) {
@@ -206,10 +213,19 @@ struct ParseState {
                 var end = index + 1
                 var content: [String] = []
                 var closed = false
+                var reportedInnerFence = false
                 while end < lines.count {
                     if fence.isClosed(by: lines[end]) {
                         closed = true
                         break
+                    }
+                    // A fence with a language inside a block fenced no longer than it cannot
+                    // be shown as content on purpose (that needs a longer outer fence): the
+                    // block before it was most likely left open.
+                    if !reportedInnerFence, let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
+                       inner.character == fence.character, inner.length >= fence.length {
+                        error(end + 1, 1, "this opens a ```\(inner.language) block inside the ```\(fence.language) block opened on line \(lineNumber): close that block first with \(String(repeating: fence.character, count: fence.length)) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
+                        reportedInnerFence = true
                     }
                     content.append(lines[end])
                     end += 1
@@ -225,7 +241,9 @@ struct ParseState {
                     error(lineNumber, 1, "the block has \(content.count) lines; the limit is \(limits.maximumBlockLines)")
                     content = Array(content.prefix(limits.maximumBlockLines))
                 }
-                if blockCount <= limits.maximumBlocks {
+                if !closed {
+                    stepsWithBlocks.insert(steps.count - 1)  // the rest of the file is not read as its commands
+                } else if blockCount <= limits.maximumBlocks {
                     parseBlock(fence, content, openingLine: lineNumber)
                 }
                 index = end + 1
@@ -289,6 +307,11 @@ struct ParseState {
         case "check":
             parseChecks(content, firstLine: openingLine + 1)
         default:
+            let runnable = ["rnnlab", "quiz", "check"]
+            let limit = min(2, max(1, fence.language.count / 3))
+            if let meant = runnable.first(where: { Suggestion.editDistance(fence.language, $0) <= limit }) {
+                error(openingLine, fence.column, "```\(fence.language) is no block the lab runs: did you mean ```\(meant)? (blocks of other languages are shown as code)")
+            }
             append(.prose(ProseBlock(text: content.joined(separator: "\n"), isCode: true, location: location(openingLine))), line: openingLine)
         }
     }
