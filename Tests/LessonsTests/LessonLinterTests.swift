@@ -92,6 +92,22 @@ struct LessonLinterTests {
         #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
     }
 
+    @Test("of two files with one id the folder uses the one named after it, else the first, and says so")
+    func duplicateIDs() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("a-copy.md", "---\nid: gru\ntitle: Impostor\n---\n## s\ntext\n")
+        folder.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        folder.write("one.md", "---\nid: twin\ntitle: One\n---\n## s\ntext\n")
+        folder.write("two.md", "---\nid: twin\ntitle: Two\n---\n## s\ntext\n")
+        let loaded = LessonFolder(path: folder.path).load()
+        #expect(loaded.lessons.map(\.title) == ["GRU", "One"])
+        #expect(loaded.diagnostics.map(\.description) == [
+            "\(folder.path)/a-copy.md:2:1: duplicate lesson id `gru`: \(folder.path)/gru.md has it too, and the lab uses that one; give this lesson an id of its own",
+            "\(folder.path)/two.md:2:1: duplicate lesson id `twin`: \(folder.path)/one.md has it too, and the lab uses that one; give this lesson an id of its own",
+        ])
+    }
+
     @Test("the lessons folder comes from --lessons, then RNNLAB_LESSONS, then lessons")
     func folderChoice() {
         #expect(LessonFolder.fromEnvironment(["RNNLAB_LESSONS": "/x"], option: "/y").path == "/y")

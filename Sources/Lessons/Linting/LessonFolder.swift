@@ -80,7 +80,20 @@ public struct LessonFolder: Sendable {
                 diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), "\(error)"))
             }
         }
-        return (lessons, diagnostics)
+        // Two files with one id: the file named after it (`gru.md` for `gru`) is used, else the
+        // first by name; the others are left out with a problem, so `start ID` means one lesson.
+        var kept: [Lesson] = []
+        for lesson in lessons {
+            guard let index = kept.firstIndex(where: { $0.id == lesson.id }) else {
+                kept.append(lesson)
+                continue
+            }
+            let isNamedAfterID = { (lesson: Lesson) in lesson.file.split(separator: "/").last == "\(lesson.id).md" }
+            let (used, left) = isNamedAfterID(lesson) && !isNamedAfterID(kept[index]) ? (lesson, kept[index]) : (kept[index], lesson)
+            kept[index] = used
+            diagnostics.append(Diagnostic(left.idLocation, "duplicate lesson id `\(left.id)`: \(used.file) has it too, and the lab uses that one; give this lesson an id of its own"))
+        }
+        return (kept, diagnostics)
     }
 
     /// Reads one lesson file as UTF-8 (invalid bytes become U+FFFD), refusing files over `limit`.
