@@ -125,6 +125,15 @@ struct CheckLanguageTests {
             #expect(failure?.error != nil, "\(text) should fail to evaluate")
             #expect(failure?.description.contains("cannot evaluate") == true)
         }
+        // a resolver whose message names the reference already is not named twice
+        struct Naming: ValueResolver {
+            func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+                throw ValueResolutionError("\(reference): unit=9 is out of range; the units are 0..3")
+            }
+        }
+        let check = Check(source: "h[unit=9] > 0", expression: try CheckParser.parse("h[unit=9] > 0"), message: nil,
+                          location: SourceLocation(file: "x.md", line: 3))
+        #expect(check.failure(using: Naming())?.error == "h[unit=9]: unit=9 is out of range; the units are 0..3")
         let many = CheckFailure.format((1...12).map(Double.init))
         #expect(many == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, … (12 values)]")
     }

@@ -73,7 +73,8 @@ public struct CheckEvaluator {
             do {
                 values = try resolver.values(of: reference)
             } catch {
-                throw CheckEvaluationError("\(reference): \(error.message)")
+                let named = error.message.hasPrefix("\(reference): ")  // the lab's messages name it already
+                throw CheckEvaluationError(named ? error.message : "\(reference): \(error.message)")
             }
             if !readValues.contains(where: { $0.reference == reference }) {
                 readValues.append((reference, values))
