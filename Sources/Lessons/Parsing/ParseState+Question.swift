@@ -90,7 +90,13 @@ extension ParseState {
         let kinds = [!options.isEmpty, answer != nil, expected != nil].filter { $0 }.count
         var kind: Question.Kind?
         if kinds == 0 {
-            error(openingLine, 1, "the quiz has no right answer: add options (`* right`, `- wrong`), an `answer:` line or an `expect:` command")
+            // `*a` reads as more question text: an option's marker needs a space after it
+            let unspaced = promptLines.first { line in
+                guard let first = line.first, first == "*" || first == "-", let second = line.dropFirst().first else { return false }
+                return second.isLetter || second.isNumber
+            }
+            let advice = unspaced.map { " (`\($0)` reads as question text: put a space after `\($0.prefix(1))`)" } ?? ""
+            error(openingLine, 1, "the quiz has no right answer: add options (`* right`, `- wrong`), an `answer:` line or an `expect:` command" + advice)
         } else if kinds > 1 {
             error(openingLine, 1, "the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question")
         } else if !options.isEmpty {
