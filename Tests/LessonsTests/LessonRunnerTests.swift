@@ -254,11 +254,16 @@ struct LessonRunnerTests {
         #expect(report.failure?.description == "s.md:17: command failed: feed \"hello\"\n  unknown command `feed \"hello\"`")
         let missing = FakeHost(values: ["params": [108]])
         let second = AutoRunner.run(try parseLesson(Self.text, file: "s.md"), host: missing)
-        guard case .answerRejected(let question, _, _) = second.failure else {
+        guard case .answerUnreadable(let question, let reason) = second.failure else {
             Issue.record("expected the numeric question to fail without its session value: \(String(describing: second.failure))")
             return
         }
         #expect(question.id == "f3")
+        #expect(reason.contains("f[t=3, unit=0]"))
+        // pointed at the `answer:` line, not the quiz block's first
+        let answerLine = Self.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("answer: f[t=3") }.map { $0 + 1 }
+        #expect(second.failure?.description.hasPrefix("s.md:\(answerLine ?? 0): f3: its `answer:` cannot be read from the session: ") == true,
+                "\(String(describing: second.failure))")
     }
 
     @Test("auto mode says why a do-it task whose command records no result can never be done")

@@ -12,6 +12,8 @@ public struct Question: Sendable, Equatable {
     public var explanation: String?
     /// Where the `quiz` block's first line is.
     public var location: SourceLocation
+    /// Where the value of its `answer:` line is, when it has one.
+    public var answerLocation: SourceLocation?
 
     /// Creates a question.
     public init(

@@ -111,8 +111,10 @@ extension ParseState {
             kind = .task(expected: expected, match: match)
         }
         guard diagnostics.count == errorsBefore, let kind else { return nil }
-        return Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
-                        explanation: explanation, location: location(openingLine))
+        var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
+                                explanation: explanation, location: location(openingLine))
+        if let answer { question.answerLocation = location(answer.1, answer.2) }
+        return question
     }
 
     mutating func parseNumberAnswer(

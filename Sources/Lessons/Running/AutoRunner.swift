@@ -40,6 +40,14 @@ public enum AutoRunner {
                 let answer: String
                 switch question.kind {
                 case .choice, .number:
+                    if case .number(let expected, _) = question.kind {
+                        do {
+                            _ = try question.expectedNumber(expected, resolver: host)
+                        } catch {
+                            return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
+                                          failure: .answerUnreadable(question, reason: error.message))
+                        }
+                    }
                     answer = question.rightAnswer(resolver: host)
                     runner.answer(answer, host: host)
                 case .task(let expected, _):

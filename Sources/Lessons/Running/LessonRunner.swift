@@ -307,6 +307,8 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case checkFailed(CheckFailure)
     /// A question's own right answer was not accepted.
     case answerRejected(Question, answer: String, reason: String)
+    /// A numeric question's `answer:` names values the session cannot give.
+    case answerUnreadable(Question, reason: String)
 
     /// `file:line: ...` with what failed.
     public var description: String {
@@ -317,6 +319,8 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
             failure.description
         case .answerRejected(let question, let answer, let reason):
             "\(question.location.file):\(question.location.line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
+        case .answerUnreadable(let question, let reason):
+            "\((question.answerLocation ?? question.location).file):\((question.answerLocation ?? question.location).line): \(question.id): its `answer:` cannot be read from the session: \(reason)"
         }
     }
 }
