@@ -33,6 +33,16 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: #"probe "unclosed"#)?.message.contains("unterminated") == true)
     }
 
+    @Test func aQuantityNoModelHasIsReportedAtItsColumn() {
+        let problem = validator.problem(in: "show zz --step 2")
+        #expect(problem?.message == "show: no model has a quantity 'zz' — did you mean 'z'?")
+        #expect(problem?.column == 6)
+        #expect(validator.problem(in: "explain q")?.column == 9)
+        for line in ["show f", "show forget", "show grad-norm --as spark", "explain z", "compare h", "show c"] {
+            #expect(validator.problem(in: line) == nil, "\(line): some model has it")
+        }
+    }
+
     @Test func lessonCommandsAndQuitMayNotRunFromALesson() {
         for line in ["next", "goto 2", "start mini", "progress reset", "quit", "exit", "restart"] {
             let problem = validator.problem(in: line)

@@ -69,6 +69,9 @@ enum Quantity: Equatable, Sendable {
         "gradnorm": "grad-norm", "grad": "grad-norm", "jacobian-norm": "jacobian", "w": "weights", "y": "output",
     ]
 
+    /// Whether `text` is a longer spelling of a quantity (`forget` for f).
+    static func isAlias(_ text: String) -> Bool { aliases[text] != nil }
+
     /// The gate's name in words: `forget` for f.
     static func gateWord(_ gate: TraceQuantity) -> String {
         switch gate {

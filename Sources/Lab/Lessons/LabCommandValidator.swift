@@ -1,4 +1,5 @@
 import Lessons
+import RNNEngine
 
 /// Checks a lesson's command lines against the lab's command table, without running them.
 ///
@@ -41,11 +42,31 @@ public struct LabCommandValidator: CommandValidator {
         }
         let arguments = Array(tokens.dropFirst())
         do {
-            _ = try command.parse(arguments)
-            return nil
+            let parsed = try command.parse(arguments)
+            return unknownName(in: parsed, command: command, tokens: tokens, line: line)
         } catch {
             return CommandProblem(message: error.message, column: faultColumn(arguments, command: command, in: line) ?? commandColumn)
         }
+    }
+
+    /// A quantity (`show zz`) or equation (`explain q`) that no kind of model has, which
+    /// the session could only refuse when the line runs.
+    private func unknownName(in parsed: ParsedArguments, command: CommandSpec, tokens: [Token], line: String) -> CommandProblem? {
+        for positional in command.positionals {
+            guard let value = parsed.string(positional.name) else { continue }
+            let known: [String]
+            switch positional.completion {
+            case .quantities: known = Quantity.names(for: nil)
+            case .equations: known = CellKind.allCases.flatMap { Quantity.equationNames(for: $0) }
+            default: continue
+            }
+            guard !known.contains(value), !Quantity.isAlias(value) else { continue }
+            let hint = Suggestion.nearest(to: value, among: known).map { " — did you mean '\($0)'?" } ?? ""
+            let index = tokens.lastIndex { $0.text == value } ?? 0
+            return CommandProblem(message: "\(command.name): no model has a quantity '\(LabError.shortened(value))'\(hint)",
+                                  column: column(ofToken: index, in: line))
+        }
+        return nil
     }
 
     /// The column of the first option the command does not have, if any.
