@@ -46,16 +46,24 @@ public struct LessonLinter {
             }
         }
         let ids = knownIDs.union(firstFile.keys)
+        let valid = ids.filter(ParseState.isLessonID).sorted()
         for lesson in lessons {
-            for requirement in lesson.requires {
-                if requirement == lesson.id {
-                    diagnostics.append(Diagnostic(lesson.requiresLocation, "the lesson requires itself"))
-                } else if !ids.contains(requirement) {
-                    let known = ids.sorted().joined(separator: ", ")
-                    diagnostics.append(Diagnostic(lesson.requiresLocation,
-                        "`requires` names `\(requirement)`, which is no lesson here\(known.isEmpty ? "" : "; known: \(known)")"))
-                }
+            if lesson.requires.contains(lesson.id) {
+                diagnostics.append(Diagnostic(lesson.requiresLocation, "the lesson requires itself"))
             }
+            let unknown = lesson.requires.filter { $0 != lesson.id && !ids.contains($0) }
+            guard let first = unknown.first else { continue }
+            // one line for all of a lesson's unknown requirements
+            let known = valid.isEmpty || valid.count > 12 ? "" : "; known: \(valid.joined(separator: ", "))"
+            let message: String
+            if unknown.count == 1 {
+                let advice = Suggestion.nearest(to: first, among: valid).map { " — did you mean `\($0)`?" } ?? known
+                message = "`requires` names `\(first)`, which is no lesson here\(advice)"
+            } else {
+                let named = unknown.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
+                message = "`requires` names \(named), which are no lessons here\(known)"
+            }
+            diagnostics.append(Diagnostic(lesson.requiresLocation, message))
         }
         for lesson in Self.lessonsInCycles(lessons) {
             diagnostics.append(Diagnostic(lesson.requiresLocation, "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))

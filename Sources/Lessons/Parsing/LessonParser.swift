@@ -76,6 +76,7 @@ struct ParseState {
     var questionCount = 0
     var questionIDs: [String: Int] = [:]
     var stepLimitReported = false
+    var requiresLimitReported = false
     /// Steps that hold a fenced block, even one too broken to keep (so they are not "empty").
     var stepsWithBlocks: Set<Int> = []
 
@@ -179,7 +180,10 @@ struct ParseState {
         if !Self.isLessonID(entry) {
             error(line, 1, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
         } else if requires.count >= limits.maximumRequires {
-            error(line, 1, "`requires` lists more than \(limits.maximumRequires) lessons")
+            if !requiresLimitReported {  // said once, however many more follow
+                error(line, 1, "`requires` lists more than \(limits.maximumRequires) lessons")
+                requiresLimitReported = true
+            }
         } else if !requires.contains(entry) {
             requires.append(entry)
         }
