@@ -473,6 +473,16 @@ struct LessonCommandsTests {
         }
     }
 
+    @Test func startNamesTheLessonsItBuildsOnThatAreHereAndNotCompleted() {
+        let first = "---\nid: first\ntitle: First\n---\n\n## One\n\nText.\n"
+        let second = "---\nid: second\ntitle: Second\nrequires: [first, nowhere]\n---\n\n## One\n\nText.\n"
+        let workspace = LessonWorkspace(lessons: ["first.md": first, "second.md": second])
+        let (session, _) = workspace.session()
+        let started = session.execute("start second")
+        #expect(started.text.contains("this lesson builds on `first`, not completed yet"), "\(started.text)")
+        #expect(!started.text.contains("nowhere"), "a lesson that is not here is lint's to report")
+    }
+
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
         let workspace = LessonWorkspace()
         do {

@@ -17,7 +17,8 @@ extension CommandSpec {
             let (lessons, diagnostics) = desk.loadLessons(for: session)
             let lesson = try chooseLesson(invocation.arguments.string("lesson"), among: lessons,
                                           diagnostics: diagnostics, desk: desk, folder: session.lessonsDirectory)
-            let missing = lesson.requires.filter { desk.progress.lessons[$0]?.completed != true }
+            // lessons it builds on that are here and not completed (a missing one is lint's to report)
+            let missing = lesson.requires.filter { id in desk.progress.lessons[id]?.completed != true && lessons.contains { $0.id == id } }
             return desk.start(lesson, session: session, missingRequirements: missing)
         }
     )
