@@ -1,6 +1,12 @@
 import Testing
 @testable import Lessons
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @Suite("Lesson linter")
 struct LessonLinterTests {
     let linter = LessonLinter(validator: StubValidator())
@@ -112,6 +118,30 @@ struct LessonLinterTests {
             "\(folder.path)/a-copy.md:2:1: duplicate lesson id `gru`: \(folder.path)/gru.md has it too, and the lab uses that one; give this lesson an id of its own",
             "\(folder.path)/two.md:2:1: duplicate lesson id `twin`: \(folder.path)/one.md has it too, and the lab uses that one; give this lesson an id of its own",
         ])
+    }
+
+    @Test("a file that is not UTF-8 text, or holds a NUL byte, is a problem at the line where it starts")
+    func notText() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let good = "---\nid: t\ntitle: T\n---\n## s\n"
+        if let file = fopen(folder.path + "/latin.md", "w") {
+            let bytes = Array(good.utf8) + [0x43, 0x61, 0x66, 0xE9, 0x0A]  // "Café" in Latin-1
+            _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+            fclose(file)
+        }
+        if let file = fopen(folder.path + "/nul.md", "w") {
+            let bytes = Array(good.utf8) + [0x61, 0x00, 0x62, 0x0A]
+            _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+            fclose(file)
+        }
+        let result = linter.lintFiles(paths: [folder.path])
+        #expect(result.fileCount == 2)
+        #expect(result.diagnostics.map(\.description) == [
+            "\(folder.path)/latin.md:6:1: the line is not UTF-8 text: save the file as UTF-8",
+            "\(folder.path)/nul.md:6:1: the line holds a NUL byte; a lesson is text",
+        ])
+        #expect(LessonFolder(path: folder.path).load().lessons.isEmpty)
     }
 
     @Test("the lessons folder comes from --lessons, then RNNLAB_LESSONS, then lessons")

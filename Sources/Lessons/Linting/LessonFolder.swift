@@ -73,7 +73,7 @@ public struct LessonFolder: Sendable {
                 let text = try Self.readLesson(file, limit: parser.limits.maximumFileBytes)
                 lessons.append(try parser.lesson(from: text, file: file))
             } catch let error as LessonFolderError {
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), error.message))
+                diagnostics.append(Diagnostic(error.location, error.message))
             } catch let error as LessonFileError {
                 diagnostics += error.diagnostics
             } catch {
@@ -96,7 +96,8 @@ public struct LessonFolder: Sendable {
         return (kept, diagnostics)
     }
 
-    /// Reads one lesson file as UTF-8 (invalid bytes become U+FFFD), refusing files over `limit`.
+    /// Reads one lesson file as UTF-8 text, refusing files over `limit`, and text that is not
+    /// UTF-8 or holds a NUL byte (naming the first such line).
     public static func readLesson(_ file: String, limit: Int) throws(LessonFolderError) -> String {
         switch ProgressStore.readFile(file, limit: limit) {
         case .missing:
@@ -108,7 +109,16 @@ public struct LessonFolder: Sendable {
         case .notAFile(let kind):
             throw LessonFolderError(path: file, message: "\(kind), not a regular file; a lesson is a Markdown file")
         case .read(let bytes):
-            return String(decoding: bytes, as: UTF8.self)
+            if !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) { return text }
+            for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                if line.contains(0) {
+                    throw LessonFolderError(path: file, line: index + 1, message: "the line holds a NUL byte; a lesson is text")
+                }
+                if String(validating: line, as: UTF8.self) == nil {
+                    throw LessonFolderError(path: file, line: index + 1, message: "the line is not UTF-8 text: save the file as UTF-8")
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)  // not reached: some line failed above
         }
     }
 }
@@ -117,15 +127,21 @@ public struct LessonFolder: Sendable {
 public struct LessonFolderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The folder or file.
     public var path: String
+    /// The line it is about; nil for the file as a whole.
+    public var line: Int?
     /// What went wrong.
     public var message: String
 
     /// Creates the error.
-    public init(path: String, message: String) {
+    public init(path: String, line: Int? = nil, message: String) {
         self.path = path
+        self.line = line
         self.message = message
     }
 
+    /// Where it is, for a diagnostic.
+    public var location: SourceLocation { SourceLocation(file: path, line: line ?? 1) }
+
     /// `path: message`.
-    public var description: String { "\(path): \(message)" }
+    public var description: String { line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)" }
 }

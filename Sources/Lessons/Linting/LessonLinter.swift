@@ -98,6 +98,7 @@ public struct LessonLinter {
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []
         var knownIDs: Set<String> = []
+        var fileCount = 0  // read or not
         for path in paths {
             let files: [String]
             if LessonFolder.isDirectory(path) {
@@ -121,14 +122,15 @@ public struct LessonLinter {
                 }
             }
             for file in files {
+                fileCount += 1
                 do {
                     sources.append(Source(path: file, text: try LessonFolder.readLesson(file, limit: parser.limits.maximumFileBytes)))
                 } catch {
-                    diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1), error.message))
+                    diagnostics.append(Diagnostic(error.location, error.message))
                 }
             }
         }
-        return (diagnostics + lint(sources, knownIDs: knownIDs), sources.count)
+        return (diagnostics + lint(sources, knownIDs: knownIDs), fileCount)
     }
 
     /// Commands and value names checked against the lab.
