@@ -23,6 +23,17 @@ import Glibc
         line.prefix(while: { !"▁▂▃▄▅▆▇█".contains($0) }).count
     }
 
+    @Test func aSignedQuantityStaysOnALinearScaleWhateverItsPositiveValuesSpan() {
+        // one tiny positive value among negatives: a log scale would draw every negative as ≤0
+        let h = [-0.42, -0.3, 8.13e-6, -0.1, -0.2, -0.39]
+        let sparks = renderer.render(.sparklines(SparklineGroup(title: "h", series: [Series(label: "h[1]", values: h)], firstIndex: 1)))
+        show(sparks)
+        #expect(!sparks.contains("log scale"))
+        #expect(!sparks.contains("≤0"))
+        let row = lines(sparks).first { $0.hasPrefix("h[1]") } ?? ""
+        #expect(row.contains("▁") && row.contains("█"), "\(row)")
+    }
+
     @Test func twoHundredStepsAtEightyColumns() {
         let norms = (0..<200).map { pow(0.87, Double(199 - $0)) * 0.4 }
         let sparks = renderer.render(.sparklines(SparklineGroup(

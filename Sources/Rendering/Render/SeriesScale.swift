@@ -21,8 +21,11 @@ struct SeriesScale {
         high = mapped.max() ?? 0
     }
 
-    /// Whether the positive values span more than three decades.
+    /// Whether the values suit a log scale: the positive ones span more than three decades
+    /// and none is negative (a signed quantity, such as h, would lose every negative value
+    /// to the `≤0` mark).
     static func spansDecades(_ values: [Double]) -> Bool {
+        if values.contains(where: { $0.isFinite && $0 < 0 }) { return false }
         let positive = values.filter { $0.isFinite && $0 > 0 }
         guard let smallest = positive.min(), let largest = positive.max() else { return false }
         return largest / smallest >= 1e3
