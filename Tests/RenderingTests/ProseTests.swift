@@ -77,10 +77,15 @@ import Testing
         #expect(render(.error("e"), color: true).hasPrefix("\u{1B}[1m\u{1B}[31merror: \u{1B}[0m"))
     }
 
-    @Test func preformattedKeepsSpacingAndCutsLongLines() {
+    @Test func preformattedKeepsSpacingAndBreaksLongLinesAtSpaces() {
         #expect(render(.preformatted("a  b\n  c"), width: 20) == "a  b\n  c\n")
         #expect(render(.preformatted(String(repeating: "x", count: 30)), width: 20) ==
-                String(repeating: "x", count: 19) + "…\n")
+                String(repeating: "x", count: 20) + "\n    " + String(repeating: "x", count: 10) + "\n")
+        // a command echoed after the prompt hangs under the command, as a usage line does
+        #expect(render(.preformatted("rnnlab> race rnn lstm gru adding 30 --seed 2"), width: 30) ==
+                "rnnlab> race rnn lstm gru\n        adding 30 --seed 2\n")
+        #expect(render(.preformatted("usage: model KIND [--name TEXT] [--hidden N]"), width: 30) ==
+                "usage: model KIND [--name\n       TEXT] [--hidden N]\n")
         #expect(render(.preformatted("escape \u{1B}[31mred"), width: 40) == "escape [31mred\n")
     }
 

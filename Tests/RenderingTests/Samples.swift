@@ -169,7 +169,7 @@ enum Samples {
             .preformatted("""
                 f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf)
                        = σ(0.412) = 0.602
-                a very long preformatted line that will not fit in a narrow terminal at all, so it is cut
+                a very long preformatted line that will not fit in a narrow terminal at all, so it is broken at a space
                 """),
         ]
     }

@@ -8,9 +8,24 @@ extension Renderer {
         return [paint(title, ANSI.bold), paint(rule, ANSI.dim)]
     }
 
-    /// Preformatted text: kept line by line, long lines cut with an ellipsis.
+    /// Preformatted text: kept line by line; a line longer than the width is broken at
+    /// spaces (see ``wrappedPreformattedLine(_:)``), so a command or usage line is never cut.
     func preformattedLines(_ text: String) -> [String] {
-        splitLines(clean(text, keepingNewlines: true)).map { $0.truncated(toWidth: width, marker: glyph("…", "~")) }
+        splitLines(clean(text, keepingNewlines: true)).flatMap { line in
+            line.displayWidth <= width ? [line] : wrappedPreformattedLine(line)
+        }
+    }
+
+    /// A preformatted line too long for the width, broken at spaces. Its continuation
+    /// lines hang under the text after a short leading label (`rnnlab> `, `usage: `),
+    /// else four columns in; a word longer than a line is broken by characters.
+    func wrappedPreformattedLine(_ line: String) -> [String] {
+        let indent = line.prefix(while: { $0 == " " }).count
+        let words = line.dropFirst(indent).split(separator: " ").map { StyledWord(text: String($0), width: String($0).displayWidth, plain: String($0)) }
+        guard let label = words.first else { return [line] }
+        let isLabel = (label.plain.hasSuffix(">") || label.plain.hasSuffix(":")) && indent + label.width + 1 <= width / 3
+        let hang = indent + (isLabel ? label.width + 1 : 4)
+        return wrap(words: words, firstPrefix: String(repeating: " ", count: indent), restPrefix: String(repeating: " ", count: min(hang, width / 2)))
     }
 
     /// Prose wrapped to the width; the first line starts with `prefix` (e.g. `note: `)
