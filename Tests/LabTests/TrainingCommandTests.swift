@@ -58,6 +58,9 @@ struct TrainingCommandBehaviourTests {
         let tables = outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
         #expect(tables.count == 1)
         #expect(tables.first?.rows.map(\.label) == ["race-rnn", "race-lstm", "race-gru"])
+        // the parameters column counts the network as `params` does (4·4·(2+4) + 2·4·4 = 128 for the LSTM)
+        let column = try #require(tables.first?.columns.firstIndex { $0.name == "parameters" })
+        #expect(tables.first?.rows.map { $0.cells[column] } == [32, 128, 96].map { .number($0) })
         let plots = outcome.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }
         #expect(plots.first?.series.count == 3)
     }

@@ -141,7 +141,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         // after Ctrl-C the scoring is stopped too, and the cell left empty
         let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
                                     samples: raceEvaluationSamples, seed: 1_000_003, shouldStop: session.isInterrupted)
-        let parameters = ParameterCount(result.trainer.network).total + result.trainer.head.parameters.elementCount
+        let parameters = ParameterCount(result.trainer.network).total  // as `params` counts them: the head is the task's
         var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value), fresh.map { .number($0.loss) } ?? .empty]
         if isClassification { cells.append(fresh?.accuracy.map { .number($0) } ?? .empty) }
         cells += [.number(result.outcome.elapsedSeconds), .number(Double(parameters)), .number(Double(result.outcome.completedSteps))]
@@ -182,7 +182,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     blocks.append(.plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
                                  series: curves, logY: logY, xLabel: "step", firstX: 1)))
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
-    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time. The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
+    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
     if rows.contains(where: { $0.cells.count > 1 && $0.cells[1] == .empty }), session.isInterrupted() {
         blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
     }
