@@ -71,11 +71,13 @@ extension CommandSpec {
             session.addFacets(["model:\(name) kind=\(kind.rawValue) hidden=\(settings.hiddenSize) layers=\(settings.layers)"])
             var blocks: [Block] = []
             let made = state.model(named: name)!
+            let start = settings.startingWeightsWords.map { ", " + $0 }.joined()
             if let network = made.network {
-                blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network)), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
+                blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network))\(start), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
             } else {
-                let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "")
-                blocks.append(.prose("Made **\(name)**: \(kind.rawValue), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s")\(extras), seed \(settings.seed). The first `feed` sets its input size."))
+                let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "") + start
+                let kindText = kind.rawValue + (kind == .rnn ? " (\(settings.activation.rawValue))" : "")
+                blocks.append(.prose("Made **\(name)**: \(kindText), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s")\(extras), seed \(settings.seed). The first `feed` sets its input size."))
             }
             if !model.dropout.isNone {
                 let idle = model.dropout.between > 0 && settings.layers == 1 ? "; --dropout acts between stacked layers, so with one layer it drops nothing" : ""

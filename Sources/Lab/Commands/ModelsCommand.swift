@@ -7,7 +7,7 @@ extension CommandSpec {
         name: "models",
         topic: .models,
         summary: "list the models; * marks the current one",
-        help: "Lists every model with its kind, sizes, parameter count, options (layer norm, dropout) and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another. `mode` says whether dropout is applied.",
+        help: "Lists every model with its kind, sizes, parameter count, options (how its weights started, layer norm, dropout) and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another. `mode` says whether dropout is applied.",
         example: "models",
         run: { invocation in
             let state = invocation.session.state
@@ -29,14 +29,15 @@ extension CommandSpec {
                 // the file's name (its folder is in `load`'s message), so the table keeps to the screen
                 let source = model.sourceFile.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "seed \(model.settings?.seed ?? 0)"
                 let layerNorm = model.network?.layerNorm ?? model.settings?.layerNorm ?? false
-                let options = ((layerNorm ? ["layer norm"] : []) + (model.dropout.isNone ? [] : [model.dropout.summary])).joined(separator: ", ")
+                let options = ((model.settings?.startingWeightsWords ?? []) + (layerNorm ? ["layer norm"] : [])
+                    + (model.dropout.isNone ? [] : [model.dropout.summary])).joined(separator: ", ")
                 return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params,
                                                               .text(options.isEmpty ? "-" : options), .text(source)])
             }
             invocation.session.addFacets(state.models.map { "models/\($0.name)" })
             var blocks: [Block] = [.table(Table(title: "models", rowHeader: "name", columns: columns, rows: rows, showAll: true))]
-            // options long enough for an 80-column screen to cut, in full: every dropout rate matters
-            for (model, row) in zip(state.models, rows) where !model.dropout.isNone {
+            // options long enough for an 80-column screen to cut, in full: every rate and setting matters
+            for (model, row) in zip(state.models, rows) {
                 if case .text(let options) = row.cells[5], options.count > 26 { blocks.append(.note("\(model.name): \(options)")) }
             }
             if state.models.contains(where: { !$0.dropout.isNone }) {

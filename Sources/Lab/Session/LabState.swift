@@ -1,4 +1,5 @@
 import RNNEngine
+import Rendering
 
 /// Everything a learner has built and fed in the lab, as one value.
 ///
@@ -66,6 +67,17 @@ public struct ModelSettings: Sendable, Equatable {
     public var initialization: Initialization
     /// Whether the cells normalize their projections (and the LSTM cell state) per gate block.
     public var layerNorm: Bool
+
+    /// What it set about the starting weights beyond PyTorch's defaults, in words:
+    /// `identity init`, `radius 0.5`, `forget bias 1`.
+    public var startingWeightsWords: [String] {
+        func number(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : NumberFormat.shortest(value)
+        }
+        return (initialization == .identity ? ["identity init"] : [])
+            + (radius.map { ["radius \(number($0))"] } ?? [])
+            + (forgetBias.map { kind == .lstm ? ["forget bias \(number($0))"] : [] } ?? [])
+    }
 
     /// How the recurrent weights start.
     public enum Initialization: String, Sendable, CaseIterable {
