@@ -483,6 +483,52 @@ struct LessonCommandsTests {
         #expect(!started.text.contains("nowhere"), "a lesson that is not here is lint's to report")
     }
 
+    @Test func aQuietReplayDrawsNoProgressLines() {
+        let lesson = """
+            ---
+            id: replay
+            title: Replay
+            ---
+
+            ## Train
+
+            ```rnnlab
+            model rnn --hidden 2
+            train adding 4 --steps 3 --batch 2 --every 1
+            ```
+
+            ## After
+
+            Trained.
+
+            ## Last
+
+            Done.
+            """
+        final class Log: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 80, unicode = true
+            func update(_ lines: [String]) { self.lines += lines }
+            func finish() {}
+        }
+        let workspace = LessonWorkspace(lessons: ["replay.md": lesson])
+        do {
+            let (session, _) = workspace.session()
+            let log = Log()
+            session.liveOutput = log
+            _ = session.execute("start replay")
+            #expect(!log.lines.isEmpty, "taken for the first time, the training shows its progress")
+            _ = session.execute("next")
+        }
+        let (session, _) = workspace.session()
+        let log = Log()
+        session.liveOutput = log
+        let resumed = session.execute("start replay")
+        #expect(resumed.text.contains("resuming at step 2 of 3"), "\(resumed.text)")
+        #expect(log.lines.isEmpty, "\(log.lines)")
+        #expect(session.liveOutput === log, "the live output is back after the replay")
+    }
+
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
         let workspace = LessonWorkspace()
         do {

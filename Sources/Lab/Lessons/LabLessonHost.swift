@@ -56,7 +56,11 @@ public final class LabLessonHost: LessonHost {
         // Each of a lesson's commands is a command of its own: a Ctrl-C that stopped the
         // last one (a long training, say) does not stop this one as soon as it starts.
         session.interruptionReset()
+        // a quiet replay draws no progress lines either: a race's would stay above the step it resumes at
+        let live = session.liveOutput
+        if quietly { session.liveOutput = nil }
         let outcome = withLessonFileRoots { session.executeCommand(command) }
+        session.liveOutput = live
         let facets = session.record.facets
         if !quietly { stateBeforeJudgedCommand = before }
         if quietly {
