@@ -8,9 +8,10 @@ import Darwin
 extension Renderer {
     /// A bar chart laid out to the width: `label  ████▌  value`.
     ///
-    /// Bars grow from a zero line; negative values grow to its left. On a log scale the
-    /// smallest positive value still gets one decade of bar, and values that are not
-    /// positive get no bar.
+    /// Bars grow from a zero line; negative values grow to its left. On a log scale bars
+    /// start at a round decade below the smallest positive value (which still gets at least
+    /// one decade of bar), the note says where and how long a decade is, and values that
+    /// are not positive get no bar.
     func barLines(_ chart: BarChart) -> [String] {
         var lines: [String] = []
         if let title = chart.title { lines.append(titleLine(title)) }
@@ -30,7 +31,8 @@ extension Renderer {
         let finite = values.filter(\.isFinite)
         let logarithmic = chart.logScale
         let positives = finite.filter { $0 > 0 }
-        let logLow = (positives.min().map { log10($0) } ?? 0) - 1
+        // bars start at a round decade at least one below the smallest value, named in the note
+        let logLow = (positives.min().map { floor(log10($0)) } ?? 0) - 1
         let logHigh = positives.max().map { log10($0) } ?? 0
         let largest = logarithmic ? 0 : max(finite.max() ?? 0, 0)
         let mostNegative = logarithmic ? 0 : max(-(finite.min() ?? 0), 0)
@@ -68,6 +70,10 @@ extension Renderer {
         }
         if logarithmic || skipped {
             var note = "log scale"
+            if logarithmic, !positives.isEmpty, logHigh > logLow {
+                let cellsPerDecade = Double(rightRoom) / (logHigh - logLow)
+                note += ": bars start at 1e\(Int(logLow)), each factor of 10 is \(Int(cellsPerDecade.rounded())) cells"
+            }
             if skipped { note += "; values " + glyph("≤", "<=") + " 0 have no bar" }
             lines += wrapNote(note, indent: labelWidth + 2)
         }
