@@ -108,7 +108,17 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.75), .absolute(0.001)).judge("1/2") == .wrong(nil))
     }
 
-    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "1/2/3", "nan", "inf"])
+    @Test("a percentage reads as the number or as a fraction; a labelled number as the number")
+    func percentagesAndLabels() {
+        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("79%") == .correct)
+        #expect(Self.number(.number(79), .absolute(1)).judge("79 %") == .correct)
+        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong(nil))
+        #expect(Self.number(.number(10), .absolute(0)).judge("t=10") == .correct)
+        #expect(Self.number(.number(3), .absolute(0)).judge("unit = 3") == .correct)
+        #expect(Question.readNumbers("=3") == [], "no name before =")
+    }
+
+    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "1/2/3", "nan", "inf", "%", "t="])
     func numberUnreadable(answer: String) {
         guard case .unreadable = Self.number(.number(0.602), .absolute(0.005)).judge(answer) else {
             Issue.record("`\(answer)` should be unreadable")

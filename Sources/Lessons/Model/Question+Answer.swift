@@ -158,10 +158,21 @@ extension Question {
         return .wrong(nil)
     }
 
-    /// The numbers a typed answer can mean: one (`3/4` is 0.75), or two when a comma may
-    /// separate either thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is only
-    /// 0.602, `1,234,567` only 1234567).
+    /// The numbers a typed answer can mean: one (`3/4` is 0.75, `t=10` is 10), or two when a
+    /// comma may separate either thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is
+    /// only 0.602, `1,234,567` only 1234567) or a percentage may be meant as a fraction
+    /// (`79%` is 79 or 0.79).
     public static func readNumbers(_ text: String) -> [Double] {
+        var text = text.trimmed
+        // `t=10`, `unit=3`: the number after a name, as the lab labels steps and units
+        if let equals = text.firstIndex(of: "="), case let name = String(text[..<equals]).trimmed,
+           !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            text = String(text[text.index(after: equals)...])
+        }
+        // `79%`: 79, or 0.79 when the question asks for a fraction
+        if text.hasSuffix("%"), let percent = readNumber(String(text.dropLast())) {
+            return [percent, percent / 100]
+        }
         var readings: [Double] = []
         if let number = readNumber(text) { readings.append(number) }
         // a fraction: 3/4
