@@ -529,6 +529,16 @@ struct LessonCommandsTests {
         #expect(session.liveOutput === log, "the live output is back after the replay")
     }
 
+    @Test func aNumberTypedWhenNoQuestionWaitsSaysSo() {
+        let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
+        let (session, _) = workspace.session()
+        #expect(session.execute("0.667").error?.message.contains("unknown command") == true, "outside a lesson it is no command")
+        _ = session.execute("start own")
+        let typed = session.execute("0.667")
+        #expect(typed.error == nil)
+        #expect(typed.text.contains("no question is waiting for an answer now"), "\(typed.text)")
+    }
+
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {
         let workspace = LessonWorkspace()
         do {

@@ -42,8 +42,8 @@ extension CommandSpec {
     /// `skip`: the answer, then on.
     public static let skip = lessonCommand(
         "skip", action: .skip,
-        summary: "show the answer of the waiting question and go on",
-        help: "Shows the answer of the question waiting for an answer, with its explanation, records it as skipped and carries on.")
+        summary: "show the answer of the waiting question and carry on with the step",
+        help: "Shows the answer of the question waiting for an answer, with its explanation, records it as skipped and carries on with the rest of the step; `next` then goes to the next step.")
 
     /// `goto N`: jumps to a step.
     public static let goto = CommandSpec(

@@ -31,6 +31,10 @@ extension LessonDesk {
         if command == nil, runner?.takesTypedAnswers == true {
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
+        if command == nil, let runner, runner.pendingQuestion == nil, !Question.readNumbers(text).isEmpty {
+            // a number typed as an answer after the question was answered or skipped
+            return CommandOutcome(blocks: [.note("no question is waiting for an answer now; `back` returns to the step before, `where` says where you are")])
+        }
         let before = LabSnapshot(of: session)
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
