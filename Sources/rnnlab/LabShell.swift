@@ -46,6 +46,9 @@ final class LabShell {
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {
             case .endOfInput:
+                if editor.isInteractive, session.lessonDesk.isActive {
+                    StandardStreams.writeOutput("\n" + renderer().render([session.lessonDesk.progressSavedNote]))
+                }
                 break loop
             case .interrupted:
                 continue loop

@@ -172,6 +172,24 @@ struct InteractiveTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func ctrlDInALessonSaysTheProgressIsSavedAsQuitDoes() throws {
+        let state = try TemporaryFolder()
+        let lessons = state.path + "/lessons"
+        try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
+        try "---\nid: tiny\ntitle: Tiny\n---\n\n## One\n\nFirst.\n\n## Two\n\nSecond.\n"
+            .write(toFile: lessons + "/tiny.md", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(stateFolder: state.path, arguments: ["--lessons", lessons])
+        #expect(terminal.waitForPrompt())
+        let mark = terminal.mark
+        terminal.type("start tiny\r")
+        #expect(terminal.waitFor("Step 1/2", after: mark))
+        #expect(terminal.waitForPrompt("rnnlab[tiny 1/2]> ", after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitFor("your progress is saved: start tiny resumes here", after: mark),
+                "saw: \(terminal.transcript[mark...].debugDescription)")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func ctrlDOnAnEmptyLineExitsWithZeroEvenAfterAnError() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)

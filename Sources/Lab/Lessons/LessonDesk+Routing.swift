@@ -2,6 +2,11 @@ import Lessons
 import Rendering
 
 extension LessonDesk {
+    /// What leaving the lab during a lesson says, by `quit` or Ctrl-D.
+    public var progressSavedNote: Block {
+        .note("your progress is saved: `start \(runner?.lesson.id ?? "")` resumes here")
+    }
+
     /// Runs one line typed while a lesson runs.
     ///
     /// In this order:
@@ -39,7 +44,7 @@ extension LessonDesk {
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
         if outcome.shouldQuit {
-            outcome.blocks.append(.note("your progress is saved: `start \(runner?.lesson.id ?? "")` resumes here"))
+            outcome.blocks.append(progressSavedNote)
             return outcome
         }
         if outcome.error == nil, !session.record.facets.isEmpty {
