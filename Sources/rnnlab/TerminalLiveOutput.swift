@@ -38,6 +38,16 @@ final class TerminalLiveOutput: LiveOutput {
         StandardStreams.flush()
     }
 
+    func clear() {
+        guard redrawsInPlace, drawnLines > 0 else { return finish() }
+        // clear the lines drawn, from the last up to the first, and stay at its start
+        var text = "\r\u{1B}[2K"
+        for _ in 1..<drawnLines { text += "\u{1B}[1A\r\u{1B}[2K" }
+        drawnLines = 0
+        StandardStreams.writeOutput(text)
+        StandardStreams.flush()
+    }
+
     func finish() {
         if redrawsInPlace, drawnLines > 0 { StandardStreams.writeOutput("\n") }
         drawnLines = 0

@@ -177,6 +177,25 @@ struct TrainingCommandBehaviourTests {
         #expect(lines.last?.contains("step 3/3") == true, "the last line is the finished step's")
     }
 
+    @Test("on a terminal any slow command says it still runs, and the line goes when it ends; train draws its own")
+    func slowCommandLine() throws {
+        let session = Session()
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        session.slowCommandThreshold = .zero  // every command counts as slow
+        #expect(session.execute("sleep 0.05").error == nil)
+        #expect(screen.updates.first == ["sleep: running for 0:00 (Ctrl-C stops it)"])
+        #expect(screen.clearCount == 1, "the line is taken away")
+        _ = session.execute("model gru --hidden 3")
+        let before = screen.updates.count
+        _ = session.execute("train adding 6 --steps 2 --batch 2")
+        #expect(!screen.updates[before...].contains { $0.first?.contains("train: running") == true }, "\(screen.updates[before...])")
+        let pipe = RecordingLiveOutput(redrawsInPlace: false)
+        session.liveOutput = pipe
+        _ = session.execute("sleep 0.02")
+        #expect(pipe.updates.isEmpty, "a pipe gets no such line")
+    }
+
     @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")
     func inputLayer() throws {
         let session = sessionWithModel(.lstm, hidden: 4)

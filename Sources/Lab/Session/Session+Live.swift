@@ -15,6 +15,14 @@ public protocol LiveOutput: AnyObject {
     func update(_ lines: [String])
     /// Ends the live display: the last lines stay and output continues below them.
     func finish()
+    /// Ends the live display and removes its lines, for a notice that only mattered while
+    /// the command ran.
+    func clear()
+}
+
+extension LiveOutput {
+    /// By default the lines stay, as after ``finish()``.
+    public func clear() { finish() }
 }
 
 /// A live output that keeps every update, for tests and for replaying what a run showed.
@@ -29,6 +37,8 @@ public final class RecordingLiveOutput: LiveOutput {
     public private(set) var updates: [[String]] = []
     /// How many times `finish` was called.
     public private(set) var finishCount = 0
+    /// How many times `clear` was called.
+    public private(set) var clearCount = 0
 
     /// Creates a recorder that pretends to be a terminal (`redrawsInPlace`) or a pipe.
     public init(redrawsInPlace: Bool, width: Int = 80, unicode: Bool = true) {
@@ -41,4 +51,6 @@ public final class RecordingLiveOutput: LiveOutput {
     public func update(_ lines: [String]) { updates.append(lines) }
     /// Counts the call.
     public func finish() { finishCount += 1 }
+    /// Counts the call.
+    public func clear() { clearCount += 1 }
 }

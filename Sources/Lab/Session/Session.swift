@@ -57,6 +57,10 @@ public final class Session {
 
     /// Where long commands show progress while they run; nil shows nothing (see Session+Live.swift).
     public var liveOutput: (any LiveOutput)?
+    /// The command running now, for the line that says it still runs (see ``isInterrupted()``).
+    var runningCommand: RunningCommand?
+    /// How long a command runs before a terminal shows that it still does.
+    public var slowCommandThreshold: Duration = .seconds(1)
     /// Prints blocks at once, before the command that made them ends; nil leaves them in the
     /// command's outcome. A lesson step shows its text through it before the commands it
     /// runs, so a training's live lines come after the step's heading, not before.
@@ -93,9 +97,11 @@ public final class Session {
     public func executeCommand(_ line: String) -> CommandOutcome {
         quitRequested = false
         record.facets = []
+        defer { endRunningCommand() }
         do {
             let tokens = try Tokenizer.tokenize(line)
             guard let first = tokens.first else { return CommandOutcome() }
+            startRunningCommand(first.text)
             guard let command = table.command(named: first.text) else {
                 throw LabError.unknownCommand(first.text, known: table.allNames)
             }
@@ -126,14 +132,17 @@ public final class Session {
         }
     }
 
-    /// Whether Ctrl-C was pressed since the current command started.
+    /// Whether Ctrl-C was pressed since the current command started. Long commands ask
+    /// often, which is also when a terminal is told that a slow one still runs
+    /// (``showRunningLine()``).
     public func isInterrupted() -> Bool {
-        interruptionCheck()
+        showRunningLine()
+        return interruptionCheck()
     }
 
     /// Throws ``LabError/interrupted`` when Ctrl-C was pressed; long commands call it often.
     public func checkInterruption() throws(LabError) {
-        if interruptionCheck() { throw LabError.interrupted }
+        if isInterrupted() { throw LabError.interrupted }
     }
 
     /// Asks the lab to end after the current command.

@@ -18,6 +18,7 @@ enum LiveTraining {
         _ trainer: inout Trainer, session: Session, label: String, every: Int, slowStep: Duration = .seconds(1)
     ) -> TrainingOutcome {
         let live = session.liveOutput
+        session.commandDrawsItsOwnProgress()
         var smoothed = SmoothedLoss()
         var losses: [Double] = []
         var lastDrawn = -1.0

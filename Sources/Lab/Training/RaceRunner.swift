@@ -32,6 +32,7 @@ enum RaceRunner {
             }
         }
         let live = session.liveOutput
+        session.commandDrawsItsOwnProgress()
         let names = entrants.map(\.name)
         let total = entrants.first?.trainer.configuration.steps ?? 0
         let labelWidth = names.map(\.count).max() ?? 0

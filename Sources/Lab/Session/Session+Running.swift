@@ -1,0 +1,44 @@
+// A command that runs for seconds (grad or feed on a large model, gradcheck) says so on a
+// terminal, once a second, in a line that goes away when it ends: `grad: running for 0:04
+// (Ctrl-C stops it)`. Commands that draw progress of their own (train, race) claim the
+// live output instead.
+
+/// The command running now: its name, when it started and when its line was last drawn.
+struct RunningCommand {
+    var name: String
+    var started: ContinuousClock.Instant
+    var lastDrawn: ContinuousClock.Instant?
+    /// Set by a command that draws its own progress lines.
+    var drawsItsOwnProgress = false
+}
+
+extension Session {
+    /// Starts timing the command `name`.
+    func startRunningCommand(_ name: String) {
+        runningCommand = RunningCommand(name: name, started: ContinuousClock.now)
+    }
+
+    /// Stops timing the running command and takes its line away, if one was drawn.
+    func endRunningCommand() {
+        if runningCommand?.lastDrawn != nil { liveOutput?.clear() }
+        runningCommand = nil
+    }
+
+    /// Tells the session that the running command draws progress lines of its own.
+    public func commandDrawsItsOwnProgress() {
+        runningCommand?.drawsItsOwnProgress = true
+    }
+
+    /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws
+    /// (at most once a second) a line saying for how long it has run.
+    func showRunningLine() {
+        guard var running = runningCommand, !running.drawsItsOwnProgress, let live = liveOutput, live.redrawsInPlace else { return }
+        let now = ContinuousClock.now, elapsed = now - running.started
+        guard elapsed >= slowCommandThreshold else { return }
+        if let lastDrawn = running.lastDrawn, now - lastDrawn < min(.seconds(1), max(slowCommandThreshold, .milliseconds(1))) { return }
+        running.lastDrawn = now
+        runningCommand = running
+        let line = "\(running.name): running for \(ProgressText.duration(Double(elapsed.components.seconds))) (Ctrl-C stops it)"
+        live.update([String(line.prefix(max(10, live.width - 1)))])
+    }
+}
