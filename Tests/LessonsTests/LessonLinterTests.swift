@@ -207,6 +207,10 @@ struct LessonCatalogTests {
     func order() throws {
         let lessons = [try lesson("lstm", requires: ["rnn"]), try lesson("gru", requires: ["lstm"]), try lesson("rnn"), try lesson("extra")]
         #expect(LessonCatalog.learningOrder(lessons).map(\.id) == ["rnn", "lstm", "gru", "extra"])
+        // a lesson that stands alone comes after the chain, wherever its file sorts
+        let withTour = [try lesson("bptt", requires: ["rnn"]), try lesson("rnn"), try lesson("tour"), try lesson("vanishing", requires: ["bptt"])]
+        #expect(LessonCatalog.learningOrder(withTour).map(\.id) == ["rnn", "bptt", "vanishing", "tour"])
+        #expect(LessonCatalog.learningOrder([try lesson("tour"), try lesson("other")]).map(\.id) == ["tour", "other"], "all alone: file order")
     }
 
     @Test("entries carry progress marks, answers and missing requirements")

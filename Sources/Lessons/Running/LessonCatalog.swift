@@ -31,12 +31,16 @@ public enum LessonCatalog {
     }
 
     /// Orders lessons so each comes after the lessons it requires; otherwise file order.
-    /// Lessons caught in a cycle of `requires` come last, in file order.
+    /// Lessons that stand alone (requiring none and required by none, such as a tour of the
+    /// lab) come after the others, and lessons caught in a cycle of `requires` come last,
+    /// in file order.
     public static func learningOrder(_ lessons: [Lesson]) -> [Lesson] {
         var placed: Set<String> = []
         var ordered: [Lesson] = []
-        var remaining = lessons
         let ids = Set(lessons.map(\.id))
+        let required = Set(lessons.flatMap(\.requires))
+        let standsAlone = { (lesson: Lesson) in !required.contains(lesson.id) && !lesson.requires.contains(where: ids.contains) }
+        var remaining = lessons.count > 1 ? lessons.filter { !standsAlone($0) } + lessons.filter(standsAlone) : lessons
         while !remaining.isEmpty {
             guard let next = remaining.firstIndex(where: { lesson in
                 lesson.requires.allSatisfy { placed.contains($0) || !ids.contains($0) }
