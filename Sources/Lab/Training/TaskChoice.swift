@@ -23,7 +23,7 @@ public struct TaskChoice: Sendable, Equatable {
     public var window: Int
 
     /// The task names `train` and `race` accept.
-    public static let names = ["charlm", "adding", "copy", "first", "sine", "quotes"]
+    public static let names = ["charlm", "adding", "first", "copy", "sine", "quotes"]
     /// The largest text file `charlm --file` reads.
     public static let maximumFileBytes = 1_000_000
 
