@@ -1,12 +1,6 @@
 import Testing
 @testable import Lessons
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 @Suite("Lesson linter")
 struct LessonLinterTests {
     let linter = LessonLinter(validator: StubValidator())
@@ -125,16 +119,8 @@ struct LessonLinterTests {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let good = "---\nid: t\ntitle: T\n---\n## s\n"
-        if let file = fopen(folder.path + "/latin.md", "w") {
-            let bytes = Array(good.utf8) + [0x43, 0x61, 0x66, 0xE9, 0x0A]  // "Café" in Latin-1
-            _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
-            fclose(file)
-        }
-        if let file = fopen(folder.path + "/nul.md", "w") {
-            let bytes = Array(good.utf8) + [0x61, 0x00, 0x62, 0x0A]
-            _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
-            fclose(file)
-        }
+        folder.write("latin.md", bytes: Array(good.utf8) + [0x43, 0x61, 0x66, 0xE9, 0x0A])  // "Café" in Latin-1
+        folder.write("nul.md", bytes: Array(good.utf8) + [0x61, 0x00, 0x62, 0x0A])
         let result = linter.lintFiles(paths: [folder.path])
         #expect(result.fileCount == 2)
         #expect(result.diagnostics.map(\.description) == [

@@ -122,6 +122,12 @@ struct TemporaryFolder {
         if made == nil { mkdir(path, 0o700) }
     }
 
+    func write(_ name: String, bytes: [UInt8]) {
+        guard let file = fopen(path + "/" + name, "w") else { return }
+        _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, file) }
+        fclose(file)
+    }
+
     func write(_ name: String, _ text: String) {
         let file = fopen(path + "/" + name, "w")
         if let file {
