@@ -78,6 +78,21 @@ struct GradientCheckTests {
         #expect(full.input.row(0) != cut.input.row(0))
     }
 
+    @Test("without parameter gradients the trace gets the same dh, dc and gate gradients, and the parameters none",
+          arguments: CellKind.allCases)
+    func traceOnlyBackward(kind: CellKind) throws {
+        let (network, x, h0, c0) = try setUp(Configuration(kind: kind, layers: 2, bidirectional: true, nonlinearity: .tanh), steps: 7)
+        let dy = Self.randomMatrix(x.rows, network.outputSize, seed: 4)
+        var full = try network.forward(x, initialHidden: h0, initialCell: c0)
+        var traced = full
+        let all = try network.backward(&full, outputGradient: dy)
+        let none = try network.backward(&traced, outputGradient: dy, options: BackwardOptions(parameterGradients: false))
+        #expect(traced.trace == full.trace)
+        #expect(none.initialHidden == all.initialHidden && none.input == all.input)
+        #expect(none.parameters.tensors.allSatisfy { $0.values.allSatisfy { $0 == 0 } })
+        #expect(all.parameters.tensors.contains { $0.values.contains { $0 != 0 } })
+    }
+
     @Test("a window of k ≥ T is full BPTT, and the truncated gradient is the sum of per-window gradients")
     func truncatedAsWindowSum() throws {
         let network = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 5)

@@ -83,7 +83,7 @@ enum GradientComputation {
             _ = try network.backward(&pass, outputGradient: outputGradient,
                                      options: BackwardOptions(truncation: truncation,
                                                               stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps),
-                                                              inputGradient: false),
+                                                              inputGradient: false, parameterGradients: false),  // grad shows dh, dc
                                      shouldStop: shouldStop)
         } catch let error as NetworkError where error == .stopped {
             throw .interrupted

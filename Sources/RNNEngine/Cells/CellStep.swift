@@ -40,6 +40,8 @@ struct CellBackwardInput {
     let truncation: Int?
     /// Whether to compute ‖∂h_t/∂h_{t−1}‖₂ at each step.
     let stepJacobianNorms: Bool
+    /// Whether to add `dW_hh` and `db_hh` after the time loop.
+    var parameterGradients = true
     /// Asked before every 8th step (see ``stopsBefore(done:_:)``).
     var shouldStop: ShouldStop? = nil
 

@@ -87,9 +87,11 @@ extension GRUCell {
         }}}}}}}}}}
         if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t h_{t-1}ᵀ,  db_hh += Σ_t [da_r, da_z, da_n ⊙ r]_t
-        accumulateRecurrentGradients(recurrentGradient, previous: previousHidden, steps: steps, width: width,
-                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
-                                     biasGradient: &recurrentBiasGradient)
+        if input.parameterGradients {
+            accumulateRecurrentGradients(recurrentGradient, previous: previousHidden, steps: steps, width: width,
+                                         hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                         biasGradient: &recurrentBiasGradient)
+        }
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.gateGradients = Matrix(rows: steps, columns: width, values: gateGradient)
         trace.stepJacobianNorms = input.stepJacobianNorms ? norms : nil

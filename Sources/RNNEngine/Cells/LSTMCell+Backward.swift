@@ -104,9 +104,11 @@ extension LSTMCell {
         }}}}}}}}}}}}
         if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
-        accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: width,
-                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
-                                     biasGradient: &recurrentBiasGradient)
+        if input.parameterGradients {
+            accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: width,
+                                         hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                         biasGradient: &recurrentBiasGradient)
+        }
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.cellGradient = Matrix(rows: steps, columns: hiddenCount, values: cellGradient)
         trace.gateGradients = Matrix(rows: steps, columns: width, values: gateGradient)

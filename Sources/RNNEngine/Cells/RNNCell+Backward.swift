@@ -57,9 +57,11 @@ extension RNNCell {
         }}}}}}}}
         if stopped { throw NetworkError.stopped }
         // dW_hh += Σ_t da_t h_{t-1}ᵀ,  db_hh += Σ_t da_t
-        accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: hiddenCount,
-                                     hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
-                                     biasGradient: &recurrentBiasGradient)
+        if input.parameterGradients {
+            accumulateRecurrentGradients(gateGradient, previous: previousHiddenStates(trace), steps: steps, width: hiddenCount,
+                                         hiddenCount: hiddenCount, weightGradient: &recurrentWeightGradient,
+                                         biasGradient: &recurrentBiasGradient)
+        }
         trace.hiddenGradient = Matrix(rows: steps, columns: hiddenCount, values: hiddenGradient)
         trace.gateGradients = Matrix(rows: steps, columns: hiddenCount, values: gateGradient)
         trace.stepJacobianNorms = input.stepJacobianNorms ? norms : nil

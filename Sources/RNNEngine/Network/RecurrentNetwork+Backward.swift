@@ -21,12 +21,18 @@ public struct BackwardOptions: Equatable, Sendable {
     public var stepJacobianNorms: Bool
     /// Whether to compute dL/dx for the network input (layer 0).
     public var inputGradient: Bool
+    /// Whether to compute the parameter gradients. Without them (the returned ones are
+    /// zero) the pass only adds `dh`, `dc` and the gate gradients to the trace, which is what
+    /// `grad` shows; the weight gradients of a large model cost as much as the time loop.
+    /// Layer norm and dropout passes compute them regardless.
+    public var parameterGradients: Bool
 
-    /// Creates options; by default full BPTT, no Jacobian norms, with the input gradient.
-    public init(truncation: Int? = nil, stepJacobianNorms: Bool = false, inputGradient: Bool = true) {
+    /// Creates options; by default full BPTT, no Jacobian norms, with the input and parameter gradients.
+    public init(truncation: Int? = nil, stepJacobianNorms: Bool = false, inputGradient: Bool = true, parameterGradients: Bool = true) {
         self.truncation = truncation
         self.stepJacobianNorms = stepJacobianNorms
         self.inputGradient = inputGradient
+        self.parameterGradients = parameterGradients
     }
 }
 
@@ -87,7 +93,8 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentWeight: parameters[index: base + 1].values,
-                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms, shouldStop: shouldStop)
+                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms,
+                    parameterGradients: options.parameterGradients, shouldStop: shouldStop)
                 var trace = pass.trace.directions[stateRow]
                 var weightGradient = gradients.parameters[index: base + 1].values
                 var biasGradient = gradients.parameters[index: base + 3].values
@@ -116,7 +123,8 @@ extension RecurrentNetwork {
                 Self.accumulateInputGradients(
                     layerInput, gateGradients: gateGradients, rows: rows, mask: mask,
                     weight: parameters[index: base].values, weightGradient: &inputWeightGradient,
-                    biasGradient: &inputBiasGradient, computeInputGradient: needInputGradient, inputGradient: &inputGradient.values)
+                    biasGradient: &inputBiasGradient, computeWeightGradients: options.parameterGradients,
+                    computeInputGradient: needInputGradient, inputGradient: &inputGradient.values)
                 gradients.parameters[index: base].values = inputWeightGradient
                 gradients.parameters[index: base + 2].values = inputBiasGradient
                 pass.trace.directions[stateRow] = trace
@@ -130,35 +138,39 @@ extension RecurrentNetwork {
         return gradients
     }
 
-    /// `dW_ih += Σ_t da_t x_tᵀ`, `db_ih += Σ_t da_t`, and `dx_t += W_ihᵀ da_t` when asked.
+    /// `dW_ih += Σ_t da_t x_tᵀ` and `db_ih += Σ_t da_t` (when `computeWeightGradients`), and
+    /// `dx_t += W_ihᵀ da_t` (when `computeInputGradient`).
     ///
     /// For dense input the weight gradient is one product over the whole sequence
     /// (``Kernels/addTransposedProduct(_:_:inner:rows:columns:into:)``), so `dW_ih` is read
     /// and written once; for one-hot input each step adds `da_t` to one column.
     static func accumulateInputGradients(
         _ input: InputSequence, gateGradients: [Double], rows: Int, mask: [Bool], weight: [Double],
-        weightGradient: inout [Double], biasGradient: inout [Double], computeInputGradient: Bool, inputGradient: inout [Double]
+        weightGradient: inout [Double], biasGradient: inout [Double], computeWeightGradients: Bool = true,
+        computeInputGradient: Bool, inputGradient: inout [Double]
     ) {
         let columns = input.inputSize, steps = mask.count
         guard steps > 0 else { return }
         gateGradients.withUnsafeBufferPointer { da in
-            weightGradient.withUnsafeMutableBufferPointer { dW in
-                switch input {
-                case .oneHot(let indices, _):
-                    for t in 0..<steps where mask[t] {
-                        Kernels.addToColumn(da.baseAddress! + t * rows, rows: rows, columns: columns, column: indices[t], into: dW.baseAddress!)
-                    }
-                case .dense(let matrix):
-                    // Masked steps have zero rows in da and add nothing.
-                    matrix.values.withUnsafeBufferPointer { x in
-                        Kernels.addTransposedProduct(da.baseAddress!, x.baseAddress!, inner: steps, rows: rows, columns: columns,
-                                                     into: dW.baseAddress!)
+            if computeWeightGradients {
+                weightGradient.withUnsafeMutableBufferPointer { dW in
+                    switch input {
+                    case .oneHot(let indices, _):
+                        for t in 0..<steps where mask[t] {
+                            Kernels.addToColumn(da.baseAddress! + t * rows, rows: rows, columns: columns, column: indices[t], into: dW.baseAddress!)
+                        }
+                    case .dense(let matrix):
+                        // Masked steps have zero rows in da and add nothing.
+                        matrix.values.withUnsafeBufferPointer { x in
+                            Kernels.addTransposedProduct(da.baseAddress!, x.baseAddress!, inner: steps, rows: rows, columns: columns,
+                                                         into: dW.baseAddress!)
+                        }
                     }
                 }
-            }
-            biasGradient.withUnsafeMutableBufferPointer { db in
-                for t in 0..<steps where mask[t] {
-                    for j in 0..<rows { db[j] += da[t * rows + j] }
+                biasGradient.withUnsafeMutableBufferPointer { db in
+                    for t in 0..<steps where mask[t] {
+                        for j in 0..<rows { db[j] += da[t * rows + j] }
+                    }
                 }
             }
             if computeInputGradient {
