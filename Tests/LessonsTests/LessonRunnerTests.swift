@@ -152,6 +152,12 @@ struct LessonRunnerTests {
         #expect(runner.progress.answers["do"]?.correct == false)
         runner.commandRan("bogus", outcome: .failed("unknown command"), host: host)
         #expect(runner.pendingQuestion?.id == "do")
+        // another command is looking around: no attempt, no hint
+        let outputs = host.outputs.count
+        runner.commandRan("params", outcome: host.run("params", quietly: false), host: host)
+        #expect(host.outputs.count == outputs + 1)
+        #expect(host.notices.last == "do still waits: it asks for something other than what that showed (`hint` helps)")
+        #expect(runner.progress.answers["do"]?.answer == "show c", "the wrong attempt recorded is still the earlier one")
         let spelled = "show c --step 1..5 --unit 2"
         runner.commandRan(spelled, outcome: host.run(spelled, quietly: false), host: host)
         #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true))

@@ -217,11 +217,19 @@ public struct LessonRunner: Sendable {
         }
         if signature.satisfies(wanted, match: match) {
             settle(question, answer: command, host: host)
+        } else if Self.commandName(command) != Self.commandName(expected) {
+            // another command: the learner is looking around, which costs no attempt and no hint
+            host.show(.notice("\(question.id) still waits: it asks for something other than what that showed (`hint` helps)"))
         } else {
             progress.answers[question.id] = AnswerRecord(answer: command, correct: false)
             host.show(.wrong(questionID: question.id, detail: "that shows something other than what \(question.id) asks for"))
             showNextHint(question, host: host, explicitly: false)
         }
+    }
+
+    /// The first word of a command line: its command.
+    static func commandName(_ line: String) -> Substring {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
     }
 
     mutating func settle(_ question: Question, answer: String, host: any LessonHost) {
