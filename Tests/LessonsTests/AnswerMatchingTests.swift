@@ -96,9 +96,16 @@ struct AnswerMatchingTests {
         #expect(Question.readNumbers("-12,345") == [-12.345, -12345])
     }
 
-    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "-0.602", "6.02", "0.5"])
+    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "6.02", "0.5"])
     func numberWrong(answer: String) {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .wrong(nil))
+    }
+
+    @Test("a number right but for its sign is told to check the sign")
+    func wrongSign() {
+        #expect(Self.number(.number(0.602), .absolute(0.005)).judge("-0.602") == .wrong("check the sign"))
+        #expect(Self.number(.number(-3.58), .absolute(0.01)).judge("3.58") == .wrong("check the sign"))
+        #expect(Self.number(.number(0), .absolute(0.01)).judge("0.5") == .wrong(nil))
     }
 
     @Test("a fraction is its quotient")

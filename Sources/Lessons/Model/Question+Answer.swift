@@ -31,7 +31,9 @@ extension Question {
             } catch {
                 return .unreadable("the expected value cannot be read from the session: \(error.message)")
             }
-            return readings.contains { tolerance.accepts($0, expected: value) } ? .correct : .wrong(nil)
+            if readings.contains(where: { tolerance.accepts($0, expected: value) }) { return .correct }
+            if readings.contains(where: { $0 != 0 && tolerance.accepts(-$0, expected: value) }) { return .wrong("check the sign") }
+            return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
         }
