@@ -19,8 +19,10 @@ import Testing
         #expect(NumberFormat.column([160, 64, 16], significantDigits: 4) == ["160", "64", "16"])
     }
 
-    @Test func smallestValueKeepsASignificantDigit() {
-        #expect(NumberFormat.column([12.5, -0.003], significantDigits: 4) == ["12.500", "-0.003"])
+    @Test func smallestValueKeepsTwoSignificantDigits() {
+        #expect(NumberFormat.column([12.5, -0.003], significantDigits: 4) == ["12.5000", "-0.0030"])
+        // a gradient norm that grew 5,000-fold: the last one reads 2.8, not 3
+        #expect(NumberFormat.column([14208.37, 2.828], significantDigits: 4) == ["14208.4", "2.8"])
     }
 
     @Test func specialValuesAreReadable() {

@@ -31,7 +31,8 @@ public enum NumberFormat {
     /// significant digits and decimal points line up.
     ///
     /// Whole numbers stay whole. Columns whose magnitudes are very small (below 1e-3),
-    /// very large (1e6 and up) or span more than four decades use scientific notation.
+    /// very large (1e6 and up) or span more than four decades use scientific notation;
+    /// otherwise the smallest nonzero value keeps two significant digits.
     public static func style(for values: [Double], significantDigits: Int = 4) -> Style {
         let digits = min(max(significantDigits, 1), 12)
         let finite = values.filter { $0.isFinite }
@@ -44,8 +45,9 @@ public enum NumberFormat {
             return .scientific(decimals: digits - 1)
         }
         let integerDigits = Int(floor(log10(largest))) + 1
-        // Enough decimals that the smallest nonzero value keeps one significant digit.
-        let smallestNeeds = Int(-floor(log10(smallest)))
+        // Enough decimals that the smallest nonzero value keeps two significant digits
+        // (`14208.0` over `2.8`, not `14208` over `3`, which misleads a ratio read off them).
+        let smallestNeeds = Int(1 - floor(log10(smallest)))
         return .fixed(decimals: min(max(digits - integerDigits, smallestNeeds, 0), 10))
     }
 
