@@ -281,3 +281,22 @@ struct ModelsListTests {
         #expect(!listed.text.contains("gru: dropout 0.1"), "a short one fits in the table")
     }
 }
+
+@Suite("show weights")
+struct WeightsViewTests {
+    @Test("heat maps by default, every value as numbers with --as table")
+    func weightsAsNumbers() throws {
+        let session = Session()
+        _ = session.execute("model gru --hidden 2 --input 3 --seed 4")
+        let heat = session.execute("show weights")
+        #expect(heat.blocks.contains { if case .heatStrip = $0 { true } else { false } })
+        let numbers = session.execute("show weights --as table")
+        let tables = numbers.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        #expect(tables.count == 4, "W_ih, W_hh, the biases and the spectra")
+        let network = try #require(session.state.currentModel?.network)
+        let hh = try #require(network.parameter("weight_hh_l0")).matrix
+        #expect(tables[1].rows.map(\.label) == ["W_hr[0]", "W_hr[1]", "W_hz[0]", "W_hz[1]", "W_hn[0]", "W_hn[1]"])
+        #expect(tables[1].rows[3].cells == hh.row(3).map { .number($0) })
+        #expect(tables[2].rows.first?.cells == network.parameter("bias_ih_l0")!.values[0..<2].map { .number($0) })
+    }
+}

@@ -65,7 +65,7 @@ struct WrongInputTests {
         expectFailure(session, "set radius 2 --layer 1", mentions: ["set radius applies to every layer", "W_hh[0,1]"])
         expectFailure(session, "set radius 2 --reverse", mentions: ["--layer and --reverse"])
         expectFailure(session, "show weights --step 2", mentions: ["leave out --step"])
-        expectFailure(session, "show weights --unit 1 --as spark", mentions: ["leave out --unit and --as"])
+        expectFailure(session, "show weights --unit 1 --as spark", mentions: ["leave out --unit and --as spark"])
         #expect(!session.execute("set radius 2 --layer 0").failed)
     }
 

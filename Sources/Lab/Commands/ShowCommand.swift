@@ -11,7 +11,7 @@ extension CommandSpec {
             Shows QUANTITY of the current model for the steps up to the cursor: h, c (LSTM), a gate \
             by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
             (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
-            (‖∂h_t/∂h_{t−1}‖ per step), weights (heat maps and spectral radius) or output. Rows are \
+            (‖∂h_t/∂h_{t−1}‖ per step), weights (heat maps and spectral radii; `--as table` gives the numbers) or output. Rows are \
             steps labelled with what was read (t=3 'l'), columns are units. --format csv or json \
             prints the numbers in full precision for other tools.
             """,
@@ -36,13 +36,15 @@ extension CommandSpec {
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {
                 let ignored = [("step", arguments.string("step") != nil), ("unit", arguments.string("unit") != nil),
-                               ("as", (arguments.string("as") ?? "table") != "table")].filter(\.1).map { "--" + $0.0 }
+                               ("as spark", arguments.string("as") == "spark")].filter(\.1).map { "--" + $0.0 }
                 guard ignored.isEmpty else {
-                    throw LabError("show weights draws every weight of a layer as heat maps, with no steps or units; leave out \(ignored.joined(separator: " and "))")
+                    throw LabError("show weights draws every weight of a layer as heat maps (or with `--as table` as numbers), with no steps or units; leave out \(ignored.joined(separator: " and "))")
                 }
                 let network = try state.requireNetwork(model)
+                // heat maps unless the numbers are asked for with `--as table`
+                let asNumbers = arguments.wasGiven("as") && arguments.string("as") == "table"
                 let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
-                                                    shouldStop: session.isInterrupted)
+                                                    asNumbers: asNumbers, shouldStop: session.isInterrupted)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }

@@ -49,7 +49,10 @@ extension CommandSpec {
         }
         try bindPositionals(positionalValues, into: &parsed)
         for option in options where option.kind != nil && parsed.values[option.name] == nil {
-            if let defaultValue = option.defaultValue { parsed.values[option.name] = [defaultValue] }
+            if let defaultValue = option.defaultValue {
+                parsed.values[option.name] = [defaultValue]
+                parsed.defaulted.insert(option.name)
+            }
         }
         return parsed
     }

@@ -8,6 +8,8 @@ public struct ParsedArguments: Sendable, Equatable {
     public var values: [String: [String]]
     /// The boolean flags that were given.
     public var flags: Set<String>
+    /// The options whose value is their default, not typed.
+    public var defaulted: Set<String> = []
 
     /// Creates parsed arguments (the parser does this; tests may too).
     public init(values: [String: [String]] = [:], flags: Set<String> = []) {
@@ -33,6 +35,11 @@ public struct ParsedArguments: Sendable, Equatable {
     /// The value as a decimal number.
     public func double(_ name: String) -> Double? {
         string(name).flatMap { decimalNumber($0) }
+    }
+
+    /// Whether the option `name` was typed (not left at its default, or absent).
+    public func wasGiven(_ name: String) -> Bool {
+        values[name] != nil && !defaulted.contains(name)
     }
 
     /// Whether a boolean flag was given.
