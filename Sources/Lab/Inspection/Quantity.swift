@@ -153,6 +153,8 @@ enum Quantity: Equatable, Sendable {
         switch self {
         case .hidden: "hidden state h_t"
         case .cell: "cell state c_t"
+        case .gate(.cellCandidate): "g_t (cell candidate)"  // squashed by tanh, not a gate
+        case .gate(.newGate): "n_t (candidate, PyTorch's new gate)"
         case .gate(let gate): "\(gate.symbol)_t (\(Quantity.gateWord(gate)) gate)"
         case .gates: "gates"
         case .preactivations: "pre-activations"
