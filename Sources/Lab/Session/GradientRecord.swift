@@ -37,8 +37,8 @@ public enum LossKind: String, Sendable, CaseIterable {
         switch self {
         case .last: "L = Σ_j h_T[j]"
         case .sum: "L = Σ_t Σ_j h_t[j]"
-        case .nextChar: "L = −(1/T) Σ_t log softmax(V h_t + b)[x_{t+1}]"
-        case .mse: "L = mean_t (V h_t + b − y_t)²"
+        case .nextChar: "L = −1/(T−1) Σ_{t<T} log softmax(W_hy h_t + b_y)[x_{t+1}]"
+        case .mse: "L = mean_t (W_hy h_t + b_y − y_t)²"
         }
     }
 
