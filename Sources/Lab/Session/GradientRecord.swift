@@ -37,7 +37,7 @@ public enum LossKind: String, Sendable, CaseIterable {
         switch self {
         case .last: "L = Σ_j h_T[j]"
         case .sum: "L = Σ_t Σ_j h_t[j]"
-        case .nextChar: "L = −1/(T−1) Σ_{t<T} log softmax(W_hy h_t + b_y)[x_{t+1}]"
+        case .nextChar: "L = −1/(T−1) Σ_t log softmax(W_hy h_t + b_y)[x_{t+1}] over t = 1..T−1"
         case .mse: "L = mean_t (W_hy h_t + b_y − y_t)²"
         }
     }
