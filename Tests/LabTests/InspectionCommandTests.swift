@@ -298,5 +298,10 @@ struct WeightsViewTests {
         #expect(tables[1].rows.map(\.label) == ["W_hr[0]", "W_hr[1]", "W_hz[0]", "W_hz[1]", "W_hn[0]", "W_hn[1]"])
         #expect(tables[1].rows[3].cells == hh.row(3).map { .number($0) })
         #expect(tables[2].rows.first?.cells == network.parameter("bias_ih_l0")!.values[0..<2].map { .number($0) })
+        // exported, a matrix keeps its rows as rows
+        let csv = session.execute("show weights --format csv").blocks.compactMap { block -> String? in
+            if case .data(let text) = block { text } else { nil }
+        }
+        #expect(csv.first?.hasPrefix("row,column 0,column 1,column 2\nW_ir[0],") == true, "\(csv)")
     }
 }

@@ -42,7 +42,8 @@ extension CommandSpec {
                 }
                 let network = try state.requireNetwork(model)
                 // heat maps unless the numbers are asked for with `--as table`
-                let asNumbers = arguments.wasGiven("as") && arguments.string("as") == "table"
+                // (and for --format csv or json, whose rows are then the matrices' rows)
+                let asNumbers = arguments.wasGiven("as") && arguments.string("as") == "table" || arguments.string("format").map { $0 != "text" } == true
                 let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
                                                     asNumbers: asNumbers, shouldStop: session.isInterrupted)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
@@ -80,7 +81,26 @@ extension CommandSpec {
 /// The blocks as they are, or their data as CSV or JSON text.
 func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block] {
     guard let format, format != "text" else { return blocks }
-    let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
+    let texts = blocks.map(splittingStepLabels).compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
     guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
     return texts.map { .data($0) }
+}
+
+/// A table whose rows are steps labelled `t=3 'l'` with the step number as the label and
+/// what was read in a column of its own, `input`, for programs that read the export;
+/// other blocks as they are.
+func splittingStepLabels(_ block: Block) -> Block {
+    guard case .table(var table) = block, table.rowHeader == "step",
+          table.rows.allSatisfy({ $0.label.hasPrefix("t=") }) else { return block }
+    var inputs: [String] = []
+    for index in table.rows.indices {
+        let label = table.rows[index].label.dropFirst(2)
+        let number = label.prefix { $0 != " " }
+        inputs.append(String(label.dropFirst(number.count).drop { $0 == " " }))
+        table.rows[index].label = String(number)
+    }
+    guard inputs.contains(where: { !$0.isEmpty }) else { return .table(table) }
+    table.columns.insert(Table.Column("input"), at: 0)
+    for index in table.rows.indices { table.rows[index].cells.insert(.text(inputs[index]), at: 0) }
+    return .table(table)
 }
