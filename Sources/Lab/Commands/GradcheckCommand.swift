@@ -88,7 +88,8 @@ extension CommandSpec {
                 let count = report.refinedCount == 1 ? "1 element" : "\(report.refinedCount) elements"
                 blocks.append(.note("\(count) disagreed by more than 1e-6 at ε and \(report.refinedCount == 1 ? "was" : "were") refined with ε/2: (4·D(ε/2) − D(ε)) / 3 cancels the ε² error of sharp curvature\(network.layerNorm ? ", which layer norm has near a block of equal values such as W_hh h0 with h0 = 0" : "")"))
             }
-            var verdict = "\(passed ? "PASS" : "FAIL"): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is \(report.maxRelativeError < threshold ? "below" : "not below") the threshold \(NumberFormat.single(threshold))"
+            let onlySome = samples < requested ? " on the \(counted(samples, "element")) checked" : ""
+            var verdict = "\(passed ? "PASS" : "FAIL")\(onlySome): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is \(report.maxRelativeError < threshold ? "below" : "not below") the threshold \(NumberFormat.single(threshold))"
             if report.maxRelativeError >= threshold {
                 verdict += withinNoise
                     ? ", but every difference is below the finite differences' rounding noise \(NumberFormat.single(noise)); backward agrees with finite differences."
