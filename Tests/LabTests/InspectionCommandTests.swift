@@ -54,7 +54,12 @@ struct InspectionCommandTests {
         #expect(session.record.facets.count == 4)
         #expect(session.record.facets.isSuperset(of: ["lstm/c/layer0/forward/unit2/t1-5"]))
         _ = session.execute("grad")
-        #expect(session.record.facets == ["lstm/grad-norm/layer0/forward/t1-5", "lstm/cell-grad-norm/layer0/forward/t1-5"])
+        #expect(session.record.facets == ["lstm/grad-norm/loss-last/layer0/forward/t1-5", "lstm/cell-grad-norm/loss-last/layer0/forward/t1-5"])
+        // the gradient of another loss, or truncated, is another result
+        _ = session.execute("grad --loss sum --tbptt 2")
+        #expect(session.record.facets == ["lstm/grad-norm/loss-sum-tbptt2/layer0/forward/t1-5", "lstm/cell-grad-norm/loss-sum-tbptt2/layer0/forward/t1-5"])
+        _ = session.execute("show dh --unit 0")
+        #expect(session.record.facets == ["lstm/dh/loss-sum-tbptt2/layer0/forward/unit0/t1-5"])
         _ = session.execute("version")
         #expect(session.record.facets.isEmpty)
     }

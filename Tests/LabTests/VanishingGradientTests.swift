@@ -22,8 +22,8 @@ struct VanishingGradientTests {
         // ...the LSTM's by far fewer.
         #expect(lstmRatio > 1e4 * rnnRatio)
         #expect(try session.values(of: reference("rnn", "grad-ratio")) == [rnnRatio])
-        #expect(session.record.facets.contains("rnn/grad-norm/layer0/forward/t1-50"))
-        #expect(session.record.facets.contains("lstm/grad-norm/layer0/forward/t1-50"))
+        #expect(session.record.facets.contains("rnn/grad-norm/loss-last/layer0/forward/t1-50"))
+        #expect(session.record.facets.contains("lstm/grad-norm/loss-last/layer0/forward/t1-50"))
     }
 
     @Test func comparingTwoRadiiOfOneModelShowsTheSameTrend() throws {

@@ -69,7 +69,7 @@ enum GradientView {
         for quantity in quantities {
             let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
             series.append(Series(label: values.columns[0].name, values: values.column(0, steps: steps)))
-            facets.append("\(model.name)/\(quantity.name)/layer\(layer)/forward/\(stepFacet(steps))")
+            facets.append("\(model.name)/\(quantity.name)/\(record.facet)/layer\(layer)/forward/\(stepFacet(steps))")
         }
         let rows = steps.map { step in Table.Row(state.stepLabel(step), series.map { $0.values[step - steps.lowerBound] }) }
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"

@@ -58,7 +58,8 @@ extension CommandSpec {
             let columns = try QuantityView.columns(of: values, quantity: quantity, unit: arguments.int("unit"),
                                                    hiddenSize: network.hiddenSize, model: model.name)
             let view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,
-                                    layer: layer, direction: direction, layerCount: network.numLayers)
+                                    layer: layer, direction: direction, layerCount: network.numLayers,
+                                    gradientFacet: model.gradient?.facet)
             session.addFacets(view.facets)
             let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
             // a screen cannot hold more, and printing it could not be stopped

@@ -102,7 +102,7 @@ struct Comparison {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
                                                  layer: 0, direction: .forward, shouldStop: shouldStop)
             let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: Array(values.columns.indices),
-                                    steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers)
+                                    steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers, gradientFacet: side.model.gradient?.facet)
             if keepsResults { facets += view.facets }
             let single = values.columns.count == 1
             for index in values.columns.indices {

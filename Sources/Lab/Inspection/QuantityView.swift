@@ -33,6 +33,8 @@ struct QuantityView {
     var direction: Direction
     /// How many layers the model has (for the note on other layers).
     var layerCount: Int
+    /// For a gradient quantity, what it is the gradient of (``GradientRecord/facet``).
+    var gradientFacet: String? = nil
 
     /// Picks the columns of unit `unit` (all when nil), or an error naming the units.
     static func columns(of values: QuantityValues, quantity: Quantity, unit: Int?, hiddenSize: Int, model: String) throws(LabError) -> [Int] {
@@ -63,6 +65,7 @@ struct QuantityView {
         columns.map { index in
             let column = values.columns[index]
             var parts = [model, column.quantity]
+            if let gradientFacet, quantity.needsGradient { parts.append(gradientFacet) }
             if quantity != .output { parts += ["layer\(layer)", direction.name] }
             if let unit = column.unit { parts.append("unit\(unit)") }
             parts.append(stepFacet(steps))

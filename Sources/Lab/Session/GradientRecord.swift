@@ -3,6 +3,12 @@ import RNNEngine
 /// What one `grad` computed for a model on the current input: which loss, its value, and
 /// the gradient norms per step (the backward pass itself is kept in the model's trace).
 public struct GradientRecord: Sendable, Equatable {
+    /// What the gradient was taken of, as a result facet's part: `loss-last`, `loss-sum-tbptt3`.
+    /// Gradients of two losses are two different results, however alike their tables.
+    public var facet: String {
+        "loss-\(loss.rawValue)" + (truncation.map { "-tbptt\($0)" } ?? "")
+    }
+
     /// How the loss was defined.
     public var loss: LossKind
     /// The loss value L.
