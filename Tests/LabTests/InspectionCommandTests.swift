@@ -285,6 +285,34 @@ struct ModelsListTests {
         #expect(listed.blocks.contains(.note("lstm: layer norm, dropout 0.25, input dropout 0.05, recurrent dropout 0.1")), "\(listed.text)")
         #expect(!listed.text.contains("gru: dropout 0.1"), "a short one fits in the table")
     }
+
+    /// The options cell of each model in `models`, by name ("" for `-`).
+    static func options(_ session: Session) -> [String: String] {
+        guard case .table(let table)? = session.execute("models").blocks.first,
+              let column = table.columns.firstIndex(where: { $0.name == "options" }) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: table.rows.map { row in
+            let text = if case .text(let text) = row.cells[column], text != "-" { text } else { "" }
+            return (String(row.label.drop { $0 == "*" || $0 == " " }), text)
+        })
+    }
+
+    @Test("options say how the weights started, and set keeps them true")
+    func optionsFollowSet() {
+        let session = Session()
+        for line in ["model rnn --name r --radius 0.5 --hidden 3", "model lstm --name l --forget-bias 2 --hidden 3", "feed \"hello\""] {
+            _ = session.execute(line)
+        }
+        #expect(Self.options(session) == ["r": "radius 0.5", "l": "forget bias 2"])
+        _ = session.execute("set b_ih[3] 5")
+        #expect(Self.options(session)["l"] == "", "a bias set by hand is no longer the forget bias the model was made with")
+        _ = session.execute("use r")
+        _ = session.execute("set init identity")
+        #expect(Self.options(session)["r"] == "identity init")
+        _ = session.execute("set radius 0.8")
+        #expect(Self.options(session)["r"] == "identity init, radius 0.8")
+        _ = session.execute("set norm 0.8")
+        #expect(Self.options(session)["r"] == "identity init")
+    }
 }
 
 @Suite("show weights")

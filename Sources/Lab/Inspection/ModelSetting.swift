@@ -53,7 +53,7 @@ enum ModelSetting {
                 } else if setting == "norm" {
                     throw LabError("set norm: \(model.name) has no weights yet; feed an input first")
                 }
-                if setting == "radius" { model.settings?.radius = target }
+                model.settings?.radius = setting == "radius" ? target : nil  // a norm leaves the radius elsewhere
                 message = "W_hh of \(model.name) scaled to spectral \(setting) \(NumberFormat.shortest(target))"
             case "forget-bias":
                 let bias = try number()
@@ -70,6 +70,8 @@ enum ModelSetting {
                 if initialization == .identity {
                     model.network?.setIdentityRecurrence()
                     model.settings?.initialization = .identity
+                    model.settings?.radius = nil  // W_hh = I: radius 1, and the biases are zero
+                    model.settings?.forgetBias = nil
                     message = "\(model.name) now has W_hh = I and zero biases (IRNN); W_ih is unchanged"
                 } else {
                     guard var settings = model.settings else {
@@ -90,6 +92,10 @@ enum ModelSetting {
                 guard setting.contains("[") else { throw unknownSetting(setting) }
                 message = try setWeight(&model, setting: setting, value: try number(),
                                         layer: layer, reverse: reverse)
+                // one weight changed: what the model was made with no longer describes it
+                let name = setting.lowercased()
+                if name.hasPrefix("w"), name.contains("hh") { model.settings?.radius = nil }
+                if name.hasPrefix("b") { model.settings?.forgetBias = nil }
             }
         } catch let error as LabError {
             throw error
