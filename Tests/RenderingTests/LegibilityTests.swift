@@ -34,6 +34,16 @@ import Glibc
         #expect(row.contains("▁") && row.contains("█"), "\(row)")
     }
 
+    @Test func aLogBarChartSaysWhereItsBarsStartAndHowLongAFactorOfTenIs() {
+        func note(_ values: [Double]) -> String {
+            let chart = renderer.render(.bars(BarChart(bars: values.enumerated().map { .init("b\($0.offset)", $0.element) }, logScale: true)))
+            return lines(chart).last.map(String.init) ?? ""
+        }
+        #expect(note([1e-3, 1]).contains("bars start at 1e-4, each factor of 10 is"))
+        // two hundred decades in a few dozen cells: said the other way round, not as 0 cells
+        #expect(note([1e-200, 1]).contains("bars start at 1e-201, each cell is"), "\(note([1e-200, 1]))")
+    }
+
     @Test func twoHundredStepsAtEightyColumns() {
         let norms = (0..<200).map { pow(0.87, Double(199 - $0)) * 0.4 }
         let sparks = renderer.render(.sparklines(SparklineGroup(

@@ -72,7 +72,9 @@ extension Renderer {
             var note = "log scale"
             if logarithmic, !positives.isEmpty, logHigh > logLow {
                 let cellsPerDecade = Double(rightRoom) / (logHigh - logLow)
-                note += ": bars start at 1e\(Int(logLow)), each factor of 10 is \(Int(cellsPerDecade.rounded())) cells"
+                note += ": bars start at 1e\(Int(logLow)), " + (cellsPerDecade >= 1
+                    ? "each factor of 10 is \(NumberFormat.single(cellsPerDecade, significantDigits: 2)) cells"
+                    : "each cell is \(NumberFormat.single(1 / cellsPerDecade, significantDigits: 2)) factors of 10")
             }
             if skipped { note += "; values " + glyph("≤", "<=") + " 0 have no bar" }
             lines += wrapNote(note, indent: labelWidth + 2)
