@@ -315,6 +315,22 @@ struct ModelsListTests {
     }
 }
 
+@Suite("sparklines of gradients")
+struct GradientSparklineTests {
+    @Test("dh and dc are signed and drawn on a linear scale when negative; norms on a log scale")
+    func scales() throws {
+        let session = try labSession(["model lstm --hidden 2", "feed random 20", "grad"])
+        func scale(_ line: String) -> SparklineGroup.Scale? {
+            session.execute(line).blocks.compactMap { block -> SparklineGroup.Scale? in
+                if case .sparklines(let group) = block { group.scale } else { nil }
+            }.first
+        }
+        #expect(scale("show dh --as spark") == .auto)
+        #expect(scale("show dc --as spark") == .auto)
+        #expect(scale("show grad-norm --as spark") == .log)
+    }
+}
+
 @Suite("show weights")
 struct WeightsViewTests {
     @Test("heat maps by default, every value as numbers with --as table")

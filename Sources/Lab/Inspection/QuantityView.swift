@@ -95,7 +95,9 @@ struct QuantityView {
     /// The blocks in the chosen style.
     func blocks(style: Style, labels: (Int) -> String, showAll: Bool) -> [Block] {
         let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps)) }
-        let logScale = quantity.needsGradient || quantity == .jacobian
+        // norms span decades and are never negative; dh and dc are signed, so `.auto` (linear
+        // when any value is negative)
+        let logScale = [.gradientNorm, .cellGradientNorm, .jacobian].contains(quantity)
         var blocks: [Block]
         switch style {
         case .table:
