@@ -526,7 +526,22 @@ struct LessonCommandsTests {
         let resumed = session.execute("start replay")
         #expect(resumed.text.contains("resuming at step 2 of 3"), "\(resumed.text)")
         #expect(log.lines.isEmpty, "\(log.lines)")
-        #expect(session.liveOutput === log, "the live output is back after the replay")
+        #expect(!session.replaysQuietly, "progress is drawn again after the replay")
+
+        // On a terminal the replay says that a slow command still runs, and a Ctrl-C that
+        // stops its training part way is said too.
+        let (terminal, _) = workspace.session()
+        let screen = RecordingLiveOutput(redrawsInPlace: true)
+        terminal.liveOutput = screen
+        terminal.slowCommandThreshold = .zero
+        var checks = 0
+        terminal.interruptionCheck = { checks += 1; return checks > 2 }
+        let stopped = terminal.execute("start replay")
+        terminal.interruptionCheck = { false }
+        let lines = screen.updates.compactMap(\.first)
+        #expect(lines.contains { $0.hasPrefix("train: running for") }, "\(lines)")
+        #expect(!lines.contains { $0.hasPrefix("rnn  step") }, "no training lines: \(lines)")
+        #expect(stopped.text.contains("replaying `train adding 4 --steps 3 --batch 2 --every 1` was stopped by Ctrl-C part way"), "\(stopped.text)")
     }
 
     @Test func aNumberTypedWhenNoQuestionWaitsSaysSo() {

@@ -56,15 +56,20 @@ public final class LabLessonHost: LessonHost {
         // Each of a lesson's commands is a command of its own: a Ctrl-C that stopped the
         // last one (a long training, say) does not stop this one as soon as it starts.
         session.interruptionReset()
-        // a quiet replay draws no progress lines either: a race's would stay above the step it resumes at
-        let live = session.liveOutput
-        if quietly { session.liveOutput = nil }
+        // a quiet replay draws no progress lines either (a race's would stay above the step it
+        // resumes at), only the line that says a slow command still runs
+        session.replaysQuietly = quietly
         let outcome = withLessonFileRoots { session.executeCommand(command) }
-        session.liveOutput = live
+        session.replaysQuietly = false
         let facets = session.record.facets
         if !quietly { stateBeforeJudgedCommand = before }
         if quietly {
-            if let error = outcome.error { emit([.note("replaying `\(command)` failed: \(error.message)")]) }
+            if let error = outcome.error {
+                emit([.note("replaying `\(command)` failed: \(error.message)")])
+            } else if session.isInterrupted() {
+                // a training stopped part way succeeds with the weights it reached
+                emit([.note("replaying `\(command)` was stopped by Ctrl-C part way, so the steps after it may show other numbers; `restart` replays it in full")])
+            }
         } else {
             emit(outcome.blocksIncludingError)
             lastWasBareCommand = outcome.blocksIncludingError.isEmpty

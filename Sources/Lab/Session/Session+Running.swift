@@ -24,9 +24,13 @@ extension Session {
         runningCommand = nil
     }
 
-    /// Tells the session that the running command draws progress lines of its own.
-    public func commandDrawsItsOwnProgress() {
+    /// Where the running command may draw progress lines of its own (train, race), which
+    /// then replace the line saying it runs; nil while a lesson replays its commands quietly,
+    /// when only that line shows.
+    public func claimLiveOutput() -> (any LiveOutput)? {
+        guard !replaysQuietly, let liveOutput else { return nil }
         runningCommand?.drawsItsOwnProgress = true
+        return liveOutput
     }
 
     /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws

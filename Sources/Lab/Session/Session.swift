@@ -61,6 +61,8 @@ public final class Session {
     var runningCommand: RunningCommand?
     /// How long a command runs before a terminal shows that it still does.
     public var slowCommandThreshold: Duration = .seconds(1)
+    /// Set while a lesson replays earlier steps' commands quietly: they draw no progress.
+    public var replaysQuietly = false
     /// Prints blocks at once, before the command that made them ends; nil leaves them in the
     /// command's outcome. A lesson step shows its text through it before the commands it
     /// runs, so a training's live lines come after the step's heading, not before.

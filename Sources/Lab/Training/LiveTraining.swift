@@ -17,8 +17,7 @@ enum LiveTraining {
     static func run(
         _ trainer: inout Trainer, session: Session, label: String, every: Int, slowStep: Duration = .seconds(1)
     ) -> TrainingOutcome {
-        let live = session.liveOutput
-        session.commandDrawsItsOwnProgress()
+        let live = session.claimLiveOutput()
         var smoothed = SmoothedLoss()
         var losses: [Double] = []
         var lastDrawn = -1.0

@@ -31,8 +31,7 @@ enum RaceRunner {
                 board.finish(lane, trainer: trainer, outcome: outcome)
             }
         }
-        let live = session.liveOutput
-        session.commandDrawsItsOwnProgress()
+        let live = session.claimLiveOutput()
         let names = entrants.map(\.name)
         let total = entrants.first?.trainer.configuration.steps ?? 0
         let labelWidth = names.map(\.count).max() ?? 0
