@@ -33,6 +33,13 @@ extension Session {
         return liveOutput
     }
 
+    /// Hands the live output back after ``claimLiveOutput()``: what the command does next
+    /// (scoring a race, say) is shown by the line that says it still runs.
+    public func releaseLiveOutput() {
+        runningCommand?.drawsItsOwnProgress = false
+        runningCommand?.lastDrawn = nil
+    }
+
     /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws
     /// (at most once a second) a line saying for how long it has run.
     func showRunningLine() {

@@ -58,6 +58,7 @@ enum LiveTraining {
             }
         })
         if drew { live?.finish() }
+        session.releaseLiveOutput()
         return outcome
     }
 

@@ -60,6 +60,7 @@ enum RaceRunner {
             if finished { break }
         }
         if drew { live?.finish() }
+        session.releaseLiveOutput()
         return board.snapshot.map { $0.result! }
     }
 
