@@ -29,14 +29,15 @@ extension CommandSpec {
             let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "export", forWriting: true,
                                                   labFiles: session.record.labFiles)
             // Refuse early what would come out larger than the lab writes, rather than after
-            // building it (about 20 bytes a number in JSON, 40 a line in CSV).
+            // building it: about 20 bytes a number in JSON, and up to 50 a line in CSV, which
+            // adds the layer, direction, step, label, quantity and unit to each value.
             let numbers = pass.trace.directions.reduce(0) { sum, direction in
                 var quantities = pass.trace.kind.valueQuantities
                 if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
                 if direction.cellGradient != nil { quantities.append(.cellGradient) }
                 return sum + direction.steps * quantities.count * direction.hiddenSize
             }
-            let estimate = numbers * (isJSON ? 20 : 40)
+            let estimate = numbers * (isJSON ? 20 : 50)
             guard estimate <= FileAccess.maximumWriteSize else {
                 throw LabError("export: this trace holds about \(numbers) numbers, some \(estimate >> 20) MB as \(isJSON ? "JSON" : "CSV"); the lab writes at most \(FileAccess.maximumWriteSize >> 20) MB: feed fewer steps or use a smaller model")
             }
