@@ -61,7 +61,7 @@ struct LessonLinterTests {
         #expect(itself.map(\.message) == ["the lesson requires itself"])
         let several = LessonLinter.Source(path: "c.md", text: "---\nid: c\ntitle: C\nrequires: [gone, lost, othr]\n---\n## s\ntext\n")
         #expect(linter.lint([several], knownIDs: ["other"]).map(\.message) == [
-            "`requires` names `gone`, `lost`, `othr`, which are no lessons here; known: c, other",
+            "`requires` names `gone`, `lost`, `othr` (did you mean `other`?), which are no lessons here; known: c, other",
         ], "one line for all of them")
         let typo = LessonLinter.Source(path: "d.md", text: "---\nid: d\ntitle: D\nrequires: othr\n---\n## s\ntext\n")
         #expect(linter.lint([typo], knownIDs: ["other"]).map(\.message) == ["`requires` names `othr`, which is no lesson here — did you mean `other`?"])

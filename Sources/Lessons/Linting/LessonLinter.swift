@@ -60,7 +60,9 @@ public struct LessonLinter {
                 let advice = Suggestion.nearest(to: first, among: valid).map { " — did you mean `\($0)`?" } ?? known
                 message = "`requires` names `\(first)`, which is no lesson here\(advice)"
             } else {
-                let named = unknown.prefix(5).map { "`\($0)`" }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
+                let named = unknown.prefix(5).map { id in
+                    "`\(id)`" + (Suggestion.nearest(to: id, among: valid).map { " (did you mean `\($0)`?)" } ?? "")
+                }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
                 message = "`requires` names \(named), which are no lessons here\(known)"
             }
             diagnostics.append(Diagnostic(lesson.requiresLocation, message))
