@@ -176,6 +176,7 @@ struct LessonParserTests {
         ("---\nid: x\ntitle: t\n---\n## s\n```rnnlab-\nparams\n```", 6, "did you mean ```rnnlab?"),
         ("---\nid: x\ntitle: t\n---\n## s\n```text\nverbatim\n\n## t\n```check\nparams > 0\n```", 10, "inside the ```text block opened on line 6"),
         ("---\nid: x_y\ntitle: t\n---\n## s\ntext", 2, "the id"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nHow much?\nanswer: 1 / 0\n```", 8, "is inf, not a finite number"),
         ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich?\n*a\n-b\n```", 6, "(`*a` reads as question text: put a space after `*`)"),
         ("---\nid: x\ntitle: t\nrequires: [a_b]\n---\n## s\ntext", 4, "not a lesson id"),
     ])

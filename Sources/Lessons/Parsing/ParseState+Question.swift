@@ -142,6 +142,12 @@ extension ParseState {
         }
         do {
             let expression = try CheckParser.parseValue(valueText)
+            // an answer that names no session value is known now: it must be a finite number
+            var evaluator = CheckEvaluator(resolver: NoValues())
+            if let constant = try? evaluator.number(expression), !constant.isFinite {
+                error(answer.line, answer.column, "the answer `\(valueText)` is \(constant), not a finite number")
+                return nil
+            }
             return .number(expected: expression, tolerance: tolerance ?? .relative(percent: 0.5))
         } catch {
             self.error(answer.line, answer.column + error.column - 1, "cannot read the answer: \(error.message)")

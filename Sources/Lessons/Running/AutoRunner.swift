@@ -42,7 +42,11 @@ public enum AutoRunner {
                 case .choice, .number:
                     if case .number(let expected, _) = question.kind {
                         do {
-                            _ = try question.expectedNumber(expected, resolver: host)
+                            let value = try question.expectedNumber(expected, resolver: host)
+                            if !value.isFinite {
+                                return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
+                                              failure: .answerUnreadable(question, reason: "it is \(value), not a finite number"))
+                            }
                         } catch {
                             return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
                                           failure: .answerUnreadable(question, reason: error.message))
