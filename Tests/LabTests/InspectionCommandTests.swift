@@ -303,8 +303,10 @@ struct ModelsListTests {
             _ = session.execute(line)
         }
         #expect(Self.options(session) == ["r": "radius 0.5", "l": "forget bias 2"])
+        _ = session.execute("set b_ih[0] 5")
+        #expect(Self.options(session)["l"] == "forget bias 2", "an input-gate bias leaves the forget bias as it was")
         _ = session.execute("set b_ih[3] 5")
-        #expect(Self.options(session)["l"] == "", "a bias set by hand is no longer the forget bias the model was made with")
+        #expect(Self.options(session)["l"] == "", "a forget-gate bias set by hand is no longer the one the model was made with")
         _ = session.execute("use r")
         _ = session.execute("set init identity")
         #expect(Self.options(session)["r"] == "identity init")
@@ -312,6 +314,8 @@ struct ModelsListTests {
         #expect(Self.options(session)["r"] == "identity init, radius 0.8")
         _ = session.execute("set norm 0.8")
         #expect(Self.options(session)["r"] == "identity init")
+        _ = session.execute("set W_hh[0,1] 0.5")
+        #expect(Self.options(session)["r"] == "", "W_hh is no longer a multiple of I")
     }
 }
 

@@ -542,6 +542,7 @@ struct LessonCommandsTests {
         #expect(lines.contains { $0.hasPrefix("train: running for") }, "\(lines)")
         #expect(!lines.contains { $0.hasPrefix("rnn  step") }, "no training lines: \(lines)")
         #expect(stopped.text.contains("replaying `train adding 4 --steps 3 --batch 2 --every 1` was stopped by Ctrl-C part way"), "\(stopped.text)")
+        #expect(screen.clearCount >= 1, "the line that said the training runs is taken away when it ends")
     }
 
     @Test func aNumberTypedWhenNoQuestionWaitsSaysSo() {

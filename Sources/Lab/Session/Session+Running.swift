@@ -36,6 +36,7 @@ extension Session {
     /// Hands the live output back after ``claimLiveOutput()``: what the command does next
     /// (scoring a race, say) is shown by the line that says it still runs.
     public func releaseLiveOutput() {
+        guard runningCommand?.drawsItsOwnProgress == true else { return }  // not claimed: its line, if drawn, stays to be cleared
         runningCommand?.drawsItsOwnProgress = false
         runningCommand?.lastDrawn = nil
     }
