@@ -62,7 +62,7 @@ struct AnswerMatchingTests {
 
     @Test("several right options: partial, extra and wrong answers are rejected")
     func severalWrong() {
-        #expect(Self.several.judge("b") == .wrong("right so far, but 2 options are right: name them all in one answer, e.g. `a c`"))
+        #expect(Self.several.judge("b") == .wrong("right so far, but 2 options are right: name them all in one answer, their letters separated by spaces or commas"))
         #expect(Self.several.judge("b,c,d") == .wrong(nil))
         #expect(Self.several.judge("a,c") == .wrong(nil))
         #expect(Self.single.judge("b,c") == .wrong("only one option is right"))

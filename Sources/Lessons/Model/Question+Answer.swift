@@ -154,7 +154,7 @@ extension Question {
         }
         if chosen == right { return .correct }
         if right.count > 1, chosen.isSubset(of: right) {
-            return .wrong("right so far, but \(right.count) options are right: name them all in one answer, e.g. `a c`")
+            return .wrong("right so far, but \(right.count) options are right: name them all in one answer, their letters separated by spaces or commas")
         }
         if right.count == 1, chosen.count > 1 { return .wrong("only one option is right") }
         return .wrong(nil)
