@@ -81,6 +81,15 @@ func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: I
     let old = tensor.values[flat]
     do { try network.setParameterElement(name, index: index, to: value) } catch { throw LabError("set: \(error)") }
     model.network = network
+    // What the model was made with may no longer describe it (`models` lists it).
+    let recurrent = name.hasPrefix("weight_hh"), bias = name.hasPrefix("bias")
+    if recurrent { model.settings?.radius = nil }
+    if recurrent || bias, model.settings?.initialization == .identity {
+        model.settings?.initialization = .pytorch  // W_hh = I with zero biases no longer holds
+    }
+    if bias, network.kind == .lstm, (network.hiddenSize..<(2 * network.hiddenSize)).contains(index[0]), old != value {
+        model.settings?.forgetBias = nil  // a forget-gate bias: entries H..<2H of b_ih or b_hh
+    }
     let where_ = index.map(String.init).joined(separator: ",")
     return "\(name)[\(where_)] of \(model.name): \(NumberFormat.shortest(old)) → \(NumberFormat.shortest(value))"
 }

@@ -92,19 +92,6 @@ enum ModelSetting {
                 guard setting.contains("[") else { throw unknownSetting(setting) }
                 message = try setWeight(&model, setting: setting, value: try number(),
                                         layer: layer, reverse: reverse)
-                // one weight changed: what the model was made with may no longer describe it
-                let name = setting.lowercased()
-                let changesRecurrence = name.hasPrefix("w") && name.contains("hh")
-                if changesRecurrence { model.settings?.radius = nil }
-                if changesRecurrence || name.hasPrefix("b"), model.settings?.initialization == .identity {
-                    model.settings?.initialization = .pytorch  // W_hh = I with zero biases no longer holds
-                }
-                // a forget-gate bias: entries H..<2H of an LSTM's b_ih or b_hh
-                if name.hasPrefix("b"), let hidden = model.network?.hiddenSize ?? model.settings?.hiddenSize,
-                   let open = name.firstIndex(of: "["), let index = Int(name[name.index(after: open)...].prefix { $0.isNumber }),
-                   (hidden..<(2 * hidden)).contains(index) {
-                    model.settings?.forgetBias = nil
-                }
             }
         } catch let error as LabError {
             throw error
