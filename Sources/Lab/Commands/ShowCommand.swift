@@ -67,7 +67,10 @@ extension CommandSpec {
             if arguments.flag("all"), style == .table, (arguments.string("format") ?? "text") == "text", cells > QuantityView.largestShownTable {
                 throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit N, or write them all with --format csv or `export FILE.csv`")
             }
-            var blocks = view.blocks(style: style, labels: state.stepLabel, showAll: arguments.flag("all"))
+            let exported = (arguments.string("format") ?? "text") != "text"
+            var blocks = exported && style == .table
+                ? [.table(view.exportTable(input: state.stepInput))]  // the step and what it read in columns of their own
+                : view.blocks(style: style, labels: state.stepLabel, showAll: arguments.flag("all"))
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.loss.definition)"))
             }
@@ -82,26 +85,7 @@ extension CommandSpec {
 /// The blocks as they are, or their data as CSV or JSON text.
 func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block] {
     guard let format, format != "text" else { return blocks }
-    let texts = blocks.map(splittingStepLabels).compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
+    let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
     guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
     return texts.map { .data($0) }
-}
-
-/// A table whose rows are steps labelled `t=3 'l'` with the step number as the label and
-/// what was read in a column of its own, `input`, for programs that read the export;
-/// other blocks as they are.
-func splittingStepLabels(_ block: Block) -> Block {
-    guard case .table(var table) = block, table.rowHeader == "step",
-          table.rows.allSatisfy({ $0.label.hasPrefix("t=") }) else { return block }
-    var inputs: [String] = []
-    for index in table.rows.indices {
-        let label = table.rows[index].label.dropFirst(2)
-        let number = label.prefix { $0 != " " }
-        inputs.append(String(label.dropFirst(number.count).drop { $0 == " " }))
-        table.rows[index].label = String(number)
-    }
-    guard inputs.contains(where: { !$0.isEmpty }) else { return .table(table) }
-    table.columns.insert(Table.Column("input"), at: 0)
-    for index in table.rows.indices { table.rows[index].cells.insert(.text(inputs[index]), at: 0) }
-    return .table(table)
 }

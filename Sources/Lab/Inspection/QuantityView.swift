@@ -73,6 +73,17 @@ struct QuantityView {
         }
     }
 
+    /// The table other programs read: every step shown, labelled by its number, and what it
+    /// read (`input`) in a column of its own when the input has labels.
+    func exportTable(input: (Int) -> String) -> Table {
+        var table = table(labels: { "\($0 + 1)" }, showAll: true)
+        let inputs = steps.map(input)
+        guard inputs.contains(where: { !$0.isEmpty }) else { return table }
+        table.columns.insert(Table.Column("input"), at: 0)
+        for (index, text) in inputs.enumerated() { table.rows[index].cells.insert(.text(text), at: 0) }
+        return table
+    }
+
     /// The table of the shown values, one row per step.
     func table(labels: (Int) -> String, showAll: Bool) -> Table {
         let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }

@@ -121,11 +121,18 @@ extension LabState {
 
     /// `t=3 'l'`: a step's row label (1-based), with `pad` at masked steps.
     func stepLabel(_ step: Int) -> String {
-        guard let input else { return "t=\(step + 1)" }
-        var label = "t=\(step + 1)"
-        if step < input.example.labels.count, !input.example.labels[step].isEmpty { label += " " + input.example.labels[step] }
-        if let mask = input.mask, step < mask.count, !mask[step] { label += " pad" }
-        return label
+        let read = stepInput(step)
+        return "t=\(step + 1)" + (read.isEmpty ? "" : " " + read)
+    }
+
+    /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`, `pad` at a
+    /// masked step); empty when the input has no labels.
+    func stepInput(_ step: Int) -> String {
+        guard let input else { return "" }
+        var words: [String] = []
+        if step < input.example.labels.count, !input.example.labels[step].isEmpty { words.append(input.example.labels[step]) }
+        if let mask = input.mask, step < mask.count, !mask[step] { words.append("pad") }
+        return words.joined(separator: " ")
     }
 }
 
