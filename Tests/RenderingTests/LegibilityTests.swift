@@ -100,6 +100,6 @@ import Glibc
             rows: (0..<12).map { step in Table.Row("t=\(step + 1)", units.map { $0.values[step] }) })))
         show(table)
         #expect(lines(table).allSatisfy { $0.count <= 80 })
-        #expect(table.contains("columns 1–8 of 64"))
+        #expect(table.contains("part 1 of 8 · 8 of 64 columns"))
     }
 }

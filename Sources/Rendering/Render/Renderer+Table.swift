@@ -15,10 +15,10 @@ extension Renderer {
         for (pageNumber, page) in pages.enumerated() {
             if pages.count > 1 {
                 if pageNumber > 0 { lines.append("") }
-                let first = page.first.map { $0 + 1 } ?? 1
-                let last = page.last.map { $0 + 1 } ?? 1
-                let range = first == last ? "column \(first)" : "columns \(first)\(glyph("–", "-"))\(last)"
-                lines.append(paint("\(range) of \(columnCount)", ANSI.dim))
+                // counted, not numbered: column headers such as h[0] number from 0
+                let part = "part \(pageNumber + 1) of \(pages.count)"
+                let full = "\(part)\(glyph(" · ", ", "))\(page.count) of \(columnCount) columns"
+                lines.append(paint(full.count <= width ? full : part, ANSI.dim))
             }
             lines += layout.pageLines(page, rows: shownRows, table: table)
         }
