@@ -178,12 +178,29 @@ struct LessonRunnerTests {
         // Going forward replays the skipped step's commands quietly.
         #expect(host.ran.map(\.command) == ["show f"])
         #expect(host.ran.allSatisfy { $0.quietly })
+        #expect(host.resets == 0, "going forward carries on from the lab as it is")
         runner.goto(9, host: host)
         #expect(host.notices.last?.contains("steps 1 to 3") == true)
+        // Going back empties the lab and replays the steps before the one entered, quietly,
+        // then runs that step's own commands as shown.
+        host.ran = []
         runner.back(host: host)
         #expect(runner.stepNumber == 2)
+        #expect(host.resets == 1)
+        #expect(host.notices.last == "step 2 begins in the lab step 1 leaves; replaying its commands quietly")
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f"])
+        #expect(host.ran.map(\.quietly) == [true, true, false])
+        host.ran = []
         runner.back(host: host)
         #expect(runner.stepNumber == 1)
+        #expect(host.resets == 2)
+        #expect(host.ran.map(\.quietly) == [false, false], "step 1 begins in an empty lab: nothing to replay")
+        host.ran = []
+        runner.goto(2, host: host)
+        runner.goto(2, host: host)
+        #expect(host.resets == 3, "the same step again is rebuilt too")
+        #expect(host.ran.map(\.command) == ["show f", "model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f"])
+        runner.goto(1, host: host)
         // An answered question is shown as answered and does not stop the flow.
         let answered = host.outputs.last { if case .question = $0 { true } else { false } }
         guard case .question(let view) = answered else {

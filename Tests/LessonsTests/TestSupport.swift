@@ -23,6 +23,11 @@ final class FakeHost: LessonHost {
 
     func show(_ output: LessonOutput) { outputs.append(output) }
 
+    /// How many times the lab was emptied.
+    var resets = 0
+
+    func resetLab() { resets += 1 }
+
     func run(_ command: String, quietly: Bool) -> CommandOutcome {
         ran.append((command, quietly))
         return signature(of: command)

@@ -40,6 +40,11 @@ public final class LabLessonHost: LessonHost {
         emit(output.blocks)
     }
 
+    /// Empties the lab, as it is when the lesson begins.
+    public func resetLab() {
+        session.commit(LabState())
+    }
+
     /// Runs a lesson's command as if typed and shows `rnnlab> command` and its output;
     /// quietly, only a failure is shown, in one line.
     public func run(_ command: String, quietly: Bool) -> Lessons.CommandOutcome {

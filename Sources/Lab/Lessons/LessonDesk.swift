@@ -144,7 +144,6 @@ public final class LessonDesk {
     public func perform(_ action: LessonAction, session: Session) -> [Block] {
         guard var runner else { return [.note(Self.noLessonRunning)] }
         let host = makeHost(for: runner.lesson, session: session)
-        if case .restart = action { session.commit(LabState()) }  // step 1 begins in an empty lab
         runner.perform(action, host: host)
         self.runner = runner
         return host.blocks + afterChange(session)

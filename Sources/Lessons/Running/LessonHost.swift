@@ -13,6 +13,10 @@ public protocol LessonHost: AnyObject, ValueResolver {
     /// command for its effect and print nothing, or one line at most.
     func run(_ command: String, quietly: Bool) -> CommandOutcome
 
+    /// Empties the lesson's lab (no models, no input, eval mode), as it is when a lesson
+    /// begins; the runner then replays steps to rebuild it (`back`, `goto`, `restart`).
+    func resetLab()
+
     /// What `command` would show if run now, without printing or changing the session.
     ///
     /// Used to judge "do it" tasks: the learner's result is compared with this one.

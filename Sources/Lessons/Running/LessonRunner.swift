@@ -97,17 +97,20 @@ public struct LessonRunner: Sendable {
         }
     }
 
-    /// Goes back one step and shows it again from its top (its commands run again).
+    /// Goes back one step and shows it again from its top, in the lab it found the first
+    /// time (see ``rebuildLab(before:host:)``).
     public mutating func back(host: any LessonHost) {
         guard stepNumber > 1 else {
             host.show(.notice("this is the first step"))
             return
         }
         isFinished = false
+        rebuildLab(before: stepNumber - 1, host: host)
         enter(stepNumber - 1, host: host)
     }
 
-    /// Goes to step `number` (1-based). Going forward replays the skipped steps' commands quietly.
+    /// Goes to step `number` (1-based). Going forward replays the skipped steps' commands
+    /// quietly; going back (or to this step again) rebuilds the lab as that step finds it.
     public mutating func goto(_ number: Int, host: any LessonHost) {
         guard number >= 1, number <= lesson.steps.count else {
             host.show(.notice("there is no step \(number): this lesson has steps 1 to \(lesson.steps.count)"))
@@ -118,16 +121,31 @@ public struct LessonRunner: Sendable {
                 replay(items: step.items[revealed...], host: host)
             }
             replay(steps: stepNumber..<(number - 1), host: host)
+        } else {
+            rebuildLab(before: number, host: host)
         }
         isFinished = false
         enter(number, host: host)
     }
 
-    /// Starts the lesson over from step 1 with no answers kept.
+    /// Starts the lesson over from step 1, in an empty lab, with no answers kept.
     public mutating func restart(host: any LessonHost) {
         progress = LessonProgress()
         hintsShown = [:]
+        host.resetLab()
         start(at: 1, host: host)
+    }
+
+    /// Empties the lab and replays the commands of the steps before step `number` quietly,
+    /// so that the step finds the lab it found the first time, whatever ran since (a `mode
+    /// train` of its own, a model trained further, fresh dropout masks): its checks and
+    /// figures then hold as they did. It is what resuming a lesson does.
+    mutating func rebuildLab(before number: Int, host: any LessonHost) {
+        host.resetLab()
+        guard number > 1 else { return }
+        let steps = number == 2 ? "step 1 leaves; replaying its" : "steps 1\u{2013}\(number - 1) leave; replaying their"
+        host.show(.notice("step \(number) begins in the lab \(steps) commands quietly"))
+        replay(steps: 0..<(number - 1), host: host)
     }
 
     /// Shows where the learner is and the state of this step's questions.
