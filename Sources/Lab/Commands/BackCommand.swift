@@ -6,7 +6,7 @@ extension CommandSpec {
         name: "back",
         topic: .models,
         summary: "move the cursor back a step (in a lesson: the previous step)",
-        help: "Moves the timestep cursor N steps back (default 1) and shows that step. While a lesson runs, typing a bare `back` (or `previous`) shows the previous lesson step again instead; type `back 1` to move the cursor then.",
+        help: "Moves the timestep cursor N steps back (default 1) and shows that step. While a lesson runs, typing a bare `back` (or `previous`) shows the previous lesson step again instead, in the lab that step found (the steps before it are replayed quietly); type `back 1` to move the cursor then.",
         example: "back 1",
         positionals: [PositionalSpec("n", kind: .integer(1...100_000), summary: "how many steps", isOptional: true)],
         run: { invocation in
