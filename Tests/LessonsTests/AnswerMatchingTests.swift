@@ -37,6 +37,24 @@ struct AnswerMatchingTests {
         #expect(Self.several.judge(answer) == .correct)
     }
 
+    @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")
+    func numberedOptions() {
+        let copies = Self.choice([("8, one per step", false), ("7, one per transition", false), ("1, shared by every step", true)])
+        #expect(copies.judge("1") == .correct, "1 copy, not option a")
+        #expect(copies.judge("c") == .correct)
+        #expect(copies.judge("8") == .wrong(nil))
+        #expect(copies.judge("3") != .correct, "not the third option")
+        guard case .unreadable(let message) = copies.judge("3") else {
+            Issue.record("3 begins no option")
+            return
+        }
+        #expect(message.contains("the number an option begins with"), "\(message)")
+        #expect(copies.readsAsChoiceList("1"))
+        #expect(!copies.readsAsChoiceList("2"))
+        // options without numbers in front keep numbers as positions
+        #expect(Self.single.judge("2") == .correct)
+    }
+
     @Test("an option's text with other dashes, or words only it contains")
     func optionWords() {
         let kinds = Self.choice([("one-to-one", false), ("many–to–many, encoder–decoder", true), ("the GRU", false), ("the cell state c_t", false)])

@@ -105,16 +105,24 @@ extension Question {
 
     /// The options a typed list of letters or numbers names (`b`, `a c`, `a and c`, `2,4`),
     /// or nil when the text is not such a list.
-    static func chosenOptions(_ typed: String, optionCount: Int) -> Set<Int>? {
+    ///
+    /// A number is an option's position, unless an option's text begins with a number
+    /// ("1, shared by every step"): then a learner typing `1` means that option's own
+    /// number, not the first option, and a number names the option that begins with it.
+    static func chosenOptions(_ typed: String, _ options: [ChoiceOption]) -> Set<Int>? {
         let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
             .map(String.init).filter { $0 != "and" && !$0.isEmpty }
         guard !pieces.isEmpty else { return nil }
+        let numbered = startsWithNumbers(options)
         var indices: Set<Int> = []
         for piece in pieces {
             let bare = piece.trimmingCharacters(in: ")].(")
-            if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97, Int(scalar.value) - 97 < optionCount {
+            if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97, Int(scalar.value) - 97 < options.count {
                 indices.insert(Int(scalar.value) - 97)
-            } else if let number = Int(bare), number >= 1, number <= optionCount {
+            } else if numbered, let number = readNumber(bare),
+                      let option = options.indices.first(where: { leadingNumber(options[$0].text) == number }) {
+                indices.insert(option)
+            } else if !numbered, let number = Int(bare), number >= 1, number <= options.count {
                 indices.insert(number - 1)
             } else {
                 return nil
@@ -123,12 +131,23 @@ extension Question {
         return indices
     }
 
+    /// Whether an option's text begins with a number, so that a typed number could mean it.
+    static func startsWithNumbers(_ options: [ChoiceOption]) -> Bool {
+        options.contains { leadingNumber($0.text) != nil }
+    }
+
+    /// The number an option's text begins with (8 in "8, one per step"), if it does.
+    static func leadingNumber(_ text: String) -> Double? {
+        let words = normalized(text).split(whereSeparator: { $0 == " " || $0 == "," || $0 == ":" || $0 == ";" })
+        return words.first.flatMap { readNumber(String($0)) }
+    }
+
     /// Whether `answer` is a list of this multiple-choice question's letters or numbers,
     /// such as `a b` or `a and c`: typed while the question waits, that is the answer as a
     /// whole, although `a TEXT` is otherwise short for `answer TEXT`.
     public func readsAsChoiceList(_ answer: String) -> Bool {
         guard case .choice(let options) = kind else { return false }
-        return Self.chosenOptions(Self.normalized(answer), optionCount: options.count) != nil
+        return Self.chosenOptions(Self.normalized(answer), options) != nil
     }
 
     static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
@@ -139,7 +158,7 @@ extension Question {
         if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
             chosen = [exact]
         } else {
-            chosen = chosenOptions(typed, optionCount: options.count)
+            chosen = chosenOptions(typed, options)
             if chosen == nil {
                 // Several option texts separated by commas.
                 let texts = typed.split(separator: ",").map { normalized(String($0)) }
@@ -149,8 +168,11 @@ extension Question {
             if chosen == nil, let only = optionContaining(typed, options) { chosen = [only] }
         }
         guard let chosen else {
-            let last = letter(options.count - 1)
-            return .unreadable("answer with a letter a–\(last)\(right.count > 1 ? " (several: `a,c`)" : ""), a number, or the option's text")
+            let last = letter(options.count - 1), several = right.count > 1 ? " (several: `a,c`)" : ""
+            if startsWithNumbers(options) {
+                return .unreadable("answer with a letter a–\(last)\(several) or the option's text; a number is read as the number an option begins with")
+            }
+            return .unreadable("answer with a letter a–\(last)\(several), a number, or the option's text")
         }
         if chosen == right { return .correct }
         if right.count > 1, chosen.isSubset(of: right) {
