@@ -41,6 +41,11 @@ struct VanishingGradientTests {
         _ = session.execute("compare --radius 1.5 0.5 grad-norm")
         #expect(session.record.facets == facets)
         #expect(facets.count == 1)
+        // and any name of the quantity: grad is grad-norm
+        #expect(!session.execute("compare --radius 0.5 1.5 grad").failed)
+        #expect(session.record.facets == facets)
+        _ = session.execute("compare --radius 0.5 1.5 h")
+        #expect(session.record.facets != facets)
     }
 }
 

@@ -140,8 +140,9 @@ struct Comparison {
             }
         }
         if facets.isEmpty {
-            // in either order the two sides show the same
-            facets = ["compare/\(sides.map(\.label).sorted().joined(separator: "/"))/\(quantityName)/\(stepFacet(steps))"]
+            // in either order the two sides show the same, and so does any name of the quantity
+            let quantity = sides.first?.quantity.name ?? quantityName
+            facets = ["compare/\(sides.map(\.label).sorted().joined(separator: "/"))/\(quantity)/\(stepFacet(steps))"]
         }
         return (blocks, facets)
     }
