@@ -172,6 +172,33 @@ struct LessonCommandsTests {
         #expect(session.state.cursor == 1)
     }
 
+    @Test func aFeedTaskIsDoneByTheSameInputNotByAnotherSeedOrMask() {
+        let workspace = LessonWorkspace(lessons: ["masked.md": """
+            ---
+            id: masked
+            title: Masked
+            ---
+
+            ## Pad
+
+            ```rnnlab
+            model gru --hidden 3 --seed 1
+            ```
+
+            ```quiz
+            Feed six random steps of which the last two are padding.
+            expect: feed random 6 --mask 4
+            ```
+            """])
+        let (session, _) = workspace.session()
+        _ = session.execute("start masked")
+        for other in ["feed random 6", "feed random 6 --mask 5", "feed random 6 --mask 4 --seed 3", "feed random 7 --mask 4"] {
+            #expect(session.execute(other).text.contains("[q1] not right yet"), "\(other)")
+        }
+        let right = session.execute("feed random 6 --seed 1 --mask 4")
+        #expect(right.text.contains("[q1] right."), "\(right.text)")
+    }
+
     @Test func aCtrlCStopsOneOfALessonsCommandsAndTheNextOneRuns() {
         let workspace = LessonWorkspace(lessons: ["two.md": """
             ---

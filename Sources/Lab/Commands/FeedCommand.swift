@@ -72,7 +72,7 @@ extension CommandSpec {
             state.cursor = input.length
             let notes = try state.refreshAllPasses(shouldStop: session.isInterrupted)
             session.commit(state)
-            session.addFacets(["input:\(input.source) steps=\(input.length)"])
+            session.addFacets([input.facet])
             var blocks: [Block] = []
             let shown = input.example.labels.prefix(12).joined(separator: " ") + (input.length > 12 ? " …" : "")
             let hasLabels = input.example.labels.contains { !$0.isEmpty }

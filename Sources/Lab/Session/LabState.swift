@@ -163,6 +163,20 @@ public struct LabInput: Sendable {
     /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
     public var initialCell: [[Double]]?
 
+    /// What `feed` made, as a "do it" task compares it: the steps, their labels and target,
+    /// the mask and the initial state, however the command was spelled (`--seed 1` or
+    /// none, a mask of all steps or none) and whatever it was made from.
+    var facet: String {
+        var hasher = Hasher()
+        hasher.combine(example.inputs)
+        hasher.combine(example.labels)
+        hasher.combine(example.target)
+        hasher.combine(mask?.contains(false) == true ? mask : nil)
+        hasher.combine(initialHidden)
+        hasher.combine(initialCell)
+        return "input/steps=\(length)/\(hasher.finalize())"
+    }
+
     /// Creates an input.
     public init(example: TaskExample, source: String, vocabulary: Vocabulary? = nil, mask: [Bool]? = nil) {
         self.example = example

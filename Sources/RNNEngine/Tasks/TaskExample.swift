@@ -56,7 +56,7 @@ public enum StepLabels: Sendable, Equatable {
 }
 
 /// The target of a task example, which also decides the loss.
-public enum TaskTarget: Sendable, Equatable {
+public enum TaskTarget: Sendable, Hashable {
     /// A class at every step (next character, inside-a-quote): softmax cross-entropy.
     case classPerStep([Int])
     /// One class read off the last step (remember the first symbol): cross-entropy.
