@@ -138,6 +138,25 @@ struct CheckLanguageTests {
         #expect(many == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, … (12 values)]")
     }
 
+    @Test("a claim about NaN fails, under not and != too, and max and min of values holding NaN are NaN")
+    func nanNeverHolds() throws {
+        let resolver = TableResolver(table: ["ratio": [.nan], "norms": [3, .nan, 1e153], "params": [3]])
+        for text in ["ratio < 1", "not (ratio < 1)", "ratio != 1", "not (norms < 1e6)", "max(norms) > 1e10",
+                     "min(norms) < 1e10", "ratio in [0, 1]", "not (ratio in [0, 1])", "params < ratio", "0 / 0 == 0 or params == 3"] {
+            let check = Check(source: text, expression: try CheckParser.parse(text), message: nil,
+                              location: SourceLocation(file: "x.md", line: 3))
+            let failure = check.failure(using: resolver)
+            #expect(failure?.error?.contains("is NaN") == true, "\(text): \(String(describing: failure))")
+        }
+        let failure = try #require(Check(source: "ratio < 1", expression: try CheckParser.parse("ratio < 1"), message: nil,
+                                         location: SourceLocation(file: "x.md", line: 3)).failure(using: resolver))
+        #expect(failure.values == ["ratio = NaN"])
+        #expect(CheckFailure.format([-.nan, 1]) == "[NaN, 1.0]")
+        var evaluator = CheckEvaluator(resolver: resolver)
+        #expect(throws: CheckEvaluationError.self) { try evaluator.number(try CheckParser.parse("ratio")) }
+        #expect(try evaluator.number(try CheckParser.parse("params")) == 3)
+    }
+
     @Test("log10 without Foundation is accurate")
     func logarithm() {
         for (x, expected) in [(1.0, 0.0), (10.0, 1.0), (1e-3, -3.0), (2.0, 0.301_029_995_663_981_2), (7.5e12, 12.875_061_263_391_7)] {

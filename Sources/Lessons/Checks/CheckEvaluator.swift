@@ -39,6 +39,9 @@ public struct CheckEvaluator {
         guard numbers.count == 1 else {
             throw CheckEvaluationError("expected one number, got \(numbers.count); select one element, e.g. f[t=3, unit=0]")
         }
+        guard !numbers[0].isNaN else {
+            throw CheckEvaluationError("the answer is NaN, which no typed number matches (a diverged model or a 0/0 gives NaN)")
+        }
         return numbers[0]
     }
 
@@ -47,6 +50,18 @@ public struct CheckEvaluator {
             throw CheckEvaluationError("\(role) must be a number, not a comparison")
         }
         return numbers
+    }
+
+    /// The numbers of one side of a comparison, none of them NaN. NaN compares false with
+    /// everything, so `not (ratio < 1)` or `ratio != 1` would hold for a model whose
+    /// gradient became NaN: a claim about NaN is refused instead, and the check fails.
+    func comparable(_ value: Value, _ role: String) throws(CheckEvaluationError) -> [Double] {
+        let values = try numbers(value, role)
+        if let index = values.firstIndex(where: \.isNaN) {
+            let element = values.count == 1 ? "" : " (value \(index + 1) of \(values.count))"
+            throw CheckEvaluationError("\(role) is NaN\(element): no claim about it holds (a diverged model or a 0/0 gives NaN)")
+        }
+        return values
     }
 
     func truths(_ value: Value, _ role: String) throws(CheckEvaluationError) -> [Bool] {
@@ -94,13 +109,13 @@ public struct CheckEvaluator {
                 }
             })
         case .comparison(let op, let left, let right, let tolerance):
-            let a = try numbers(evaluate(left), "the left side of `\(op.rawValue)`")
-            let b = try numbers(evaluate(right), "the right side of `\(op.rawValue)`")
+            let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
+            let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
             return .truths(try Self.pairwise(a, b) { x, y in Self.compare(op, x, y, tolerance) })
         case .within(let inner, let interval):
-            let values = try numbers(evaluate(inner), "the value before `in`")
-            let lower = try numbers(evaluate(interval.lower), "the interval's lower bound")
-            let upper = try numbers(evaluate(interval.upper), "the interval's upper bound")
+            let values = try comparable(evaluate(inner), "the value before `in`")
+            let lower = try comparable(evaluate(interval.lower), "the interval's lower bound")
+            let upper = try comparable(evaluate(interval.upper), "the interval's upper bound")
             guard lower.count == 1, upper.count == 1 else {
                 throw CheckEvaluationError("an interval's bounds must be single numbers")
             }
@@ -160,6 +175,9 @@ public struct CheckEvaluator {
         let values = try numbers(value, "the argument of \(name)")
         guard let first = values.first, let last = values.last else {
             throw CheckEvaluationError("\(name) of no values")
+        }
+        if function == .max || function == .min, values.contains(where: \.isNaN) {
+            return .numbers([.nan])  // as PyTorch's max and min: NaN in, NaN out, whatever the order
         }
         switch function {
         case .max: return .numbers([values.max() ?? first])

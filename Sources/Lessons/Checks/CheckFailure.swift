@@ -31,8 +31,9 @@ public struct CheckFailure: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Formats values for a report: one number plainly, up to 8 in brackets, then `…`.
     public static func format(_ values: [Double]) -> String {
-        if values.count == 1 { return "\(values[0])" }
-        let shown = values.prefix(8).map { "\($0)" }.joined(separator: ", ")
+        func text(_ value: Double) -> String { value.isNaN ? "NaN" : "\(value)" }  // not `nan` or `-nan`
+        if values.count == 1 { return text(values[0]) }
+        let shown = values.prefix(8).map(text).joined(separator: ", ")
         return "[" + shown + (values.count > 8 ? ", … (\(values.count) values)" : "") + "]"
     }
 }
