@@ -87,6 +87,9 @@ import Testing
         #expect(render(.preformatted("usage: model KIND [--name TEXT] [--hidden N]"), width: 30) ==
                 "usage: model KIND [--name\n       TEXT] [--hidden N]\n")
         #expect(render(.preformatted("escape \u{1B}[31mred"), width: 40) == "escape [31mred\n")
+        // a broken line keeps the runs of spaces that align its columns
+        #expect(render(.preformatted("    p_t = softmax(z_t)      p_t[k] = exp(z_t[k]) / Σ_j exp(z_t[j])"), width: 50) ==
+                "    p_t = softmax(z_t)      p_t[k] = exp(z_t[k]) /\n        Σ_j exp(z_t[j])\n")
     }
 
     @Test func unknownGlyphsBecomeQuestionMarks() {

@@ -21,7 +21,16 @@ extension Renderer {
     /// else four columns in; a word longer than a line is broken by characters.
     func wrappedPreformattedLine(_ line: String) -> [String] {
         let indent = line.prefix(while: { $0 == " " }).count
-        let words = line.dropFirst(indent).split(separator: " ").map { StyledWord(text: String($0), width: String($0).displayWidth, plain: String($0)) }
+        var words: [StyledWord] = []
+        var spaces = 0
+        for piece in line.dropFirst(indent).split(separator: " ", omittingEmptySubsequences: false) {
+            guard !piece.isEmpty else {
+                spaces += 1
+                continue
+            }
+            words.append(StyledWord(text: String(piece), width: String(piece).displayWidth, plain: String(piece), gap: spaces + 1))
+            spaces = 0
+        }
         guard let label = words.first else { return [line] }
         let isLabel = (label.plain.hasSuffix(">") || label.plain.hasSuffix(":")) && indent + label.width + 1 <= width / 3
         let hang = indent + (isLabel ? label.width + 1 : 4)
@@ -126,6 +135,9 @@ extension Renderer {
         var text: String
         var width: Int
         var plain: String
+        /// The spaces before it when it follows another word on a line (preformatted text
+        /// keeps the runs of spaces that align its columns).
+        var gap = 1
     }
 
     /// The words of a paragraph with their markup applied.
@@ -169,9 +181,9 @@ extension Renderer {
         var empty = true
         let restWidth = restPrefix.displayWidth
         for word in words {
-            let needed = (empty ? 0 : 1) + word.width
+            let needed = (empty ? 0 : word.gap) + word.width
             if lineWidth + needed <= width {
-                line += (empty ? "" : " ") + word.text
+                line += (empty ? "" : String(repeating: " ", count: word.gap)) + word.text
                 lineWidth += needed
                 empty = false
                 continue
