@@ -57,6 +57,9 @@ import Testing
                 "hₜ and cₜ₋₁ and W_hh and x² and forget_bias\n")
         #expect(render(.prose("h_t and c_{t-1} and W_hh and 10^{-3} and σ ⊙ ‖∂L‖ → ≤"), unicode: false) ==
                 "h_t and c_(t-1) and W_hh and 10^(-3) and sigma * ||dL|| -> <=\n")
+        // two-character symbols are math; longer words are names and paths, kept as typed
+        #expect(render(.prose("dh_3 and Loaded ckpt_10 from run_t.safetensors (epoch_2)")) ==
+                "dh₃ and Loaded ckpt_10 from run_t.safetensors (epoch_2)\n")
     }
 
     @Test func listItemsHangUnderTheirText() {

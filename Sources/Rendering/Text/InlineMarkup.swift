@@ -89,7 +89,9 @@ enum InlineMarkup {
     ///
     /// With Unicode, `h_t` → `hₜ`, `c_{t-1}` → `cₜ₋₁`, `x^2` → `x²` when every character
     /// has a subscript (superscript) form; a subscript is one character, a run of digits
-    /// or a braced group, so names such as `W_hh` and `forget_bias` stay as written.
+    /// or a braced group, so names such as `W_hh` and `forget_bias` stay as written. The
+    /// symbol before it is at most two characters (`h`, `dh`, `W`): longer words are names
+    /// (`ckpt_10`, `run_t.safetensors`) that must read as typed.
     /// Without Unicode, braces become parentheses: `c_{t-1}` → `c_(t-1)`.
     static func math(_ text: String, unicode: Bool) -> String {
         let chars = Array(text)
@@ -97,7 +99,7 @@ enum InlineMarkup {
         var index = 0
         while index < chars.count {
             let char = chars[index]
-            guard char == "_" || char == "^", index > 0, isWordCharacter(chars[index - 1]) || chars[index - 1] == ")",
+            guard char == "_" || char == "^", index > 0, chars[index - 1] == ")" || isSymbol(endingBefore: index, in: chars),
                   let (content, end) = scriptContent(chars, after: index)
             else {
                 output.append(char)
@@ -117,6 +119,17 @@ enum InlineMarkup {
         }
         return output
     }
+
+    /// Whether the word before `marker` is a math symbol: one or two word characters, or
+    /// an operator such as `mean` (`mean_t`).
+    private static func isSymbol(endingBefore marker: Int, in chars: [Character]) -> Bool {
+        var start = marker
+        while start > 0, isWordCharacter(chars[start - 1]) { start -= 1 }
+        return (1...2).contains(marker - start) || operators.contains(String(chars[start..<marker]))
+    }
+
+    /// Words written with a subscript in formulas: `mean_t`, `max_u`.
+    private static let operators: Set<String> = ["mean", "sum", "max", "min", "log"]
 
     /// The content of a script starting after `_`/`^` at `marker`, and where it ends.
     private static func scriptContent(_ chars: [Character], after marker: Int) -> (String, Int)? {
