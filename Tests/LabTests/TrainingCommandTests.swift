@@ -38,6 +38,23 @@ struct TrainingCommandTests {
         _ = session.execute("sample --prime h --length 4 --temperature 1")
         #expect(session.record.facets == ["lstm/sample prime=h length=4 temperature=1 seed=1"])
     }
+
+    @Test("in train mode, sample and evaluate say that they run without dropout")
+    func sampleAndEvaluateSayTheyDropNothing() throws {
+        let session = Session()
+        for line in ["model lstm --hidden 8 --seed 1 --dropout 0.5 --layers 2", "train charlm \"hello\" --steps 20"] {
+            #expect(!session.execute(line).failed, "\(line)")
+        }
+        let notes = { (line: String) in session.execute(line).blocks.filter { if case .note(let text) = $0 { text.contains("without dropout") } else { false } } }
+        #expect(notes("sample --prime h --length 4 --temperature 0").isEmpty, "eval mode needs no word")
+        _ = session.execute("mode train")
+        let inTrain = session.execute("sample --prime h --length 4 --temperature 0")
+        #expect(notes("sample --prime h --length 4 --temperature 0").count == 1)
+        #expect(notes("evaluate").count == 1)
+        // and the sample is the one eval mode gives: no dropout
+        _ = session.execute("mode eval")
+        #expect(session.execute("sample --prime h --length 4 --temperature 0").blocks.first == inTrain.blocks.first)
+    }
 }
 
 @Suite("Training commands: options, stopping and errors")

@@ -54,7 +54,7 @@ extension CommandSpec {
             return [
                 .heading("'\(model.name)' on \(evaluation.samples) fresh samples of \(record.task.description)"),
                 .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),
-            ]
+            ] + (state.noDropoutNote(for: model, command: "evaluate").map { [.note($0)] } ?? [])
         }
     )
 }

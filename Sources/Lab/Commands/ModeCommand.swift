@@ -13,7 +13,9 @@ extension CommandSpec {
             dropout (`model ... --dropout P`, `set recurrent-dropout P`) draws new masks, so `feed` \
             again shows different h; the masks come from the model's seed and a count of passes, \
             so a replayed session repeats them. `grad` back-propagates through the masks its pass \
-            used. Layer norm is the same in both modes. Without a value, shows the current mode.
+            used. `train` always drops units, and `sample` and `evaluate` never do, whatever the \
+            mode: they generate and score with the whole network, as after model.eval(). Layer \
+            norm is the same in both modes. Without a value, shows the current mode.
             """,
         example: "mode train",
         positionals: [

@@ -55,6 +55,7 @@ extension CommandSpec {
                 .preformatted(generated),
                 .note("'\(model.name)' after the prime \"\(prime.count > 30 ? String(prime.prefix(29)) + "…" : prime)\"; \(how)"),
             ]
+            if let note = session.state.noDropoutNote(for: model, command: "sample") { blocks.append(.note(note)) }
             if top > 0 {
                 let rows = steps.enumerated().map { index, step in
                     Table.Row("\(index + 1) \(characterLabel(step.character))",

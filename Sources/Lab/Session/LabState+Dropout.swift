@@ -19,6 +19,16 @@ extension LabState {
     }
 }
 
+extension LabState {
+    /// In train mode, for a model with dropout: that `command` (sample, evaluate) ran
+    /// without it all the same, as a framework's code does after model.eval().
+    func noDropoutNote(for model: LabModel, command: String) -> String? {
+        guard mode == .train, !model.dropout.isNone else { return nil }
+        return "\(command) runs '\(model.name)' without dropout, as in eval mode, although the lab is in train mode: "
+            + "generating and scoring use the whole network, which is what model.eval() is for in PyTorch"
+    }
+}
+
 extension DropoutRates {
     /// `dropout 0.2, recurrent dropout 0.1` (empty when there is none).
     var summary: String {
