@@ -24,6 +24,23 @@ struct TrainerDropoutTests {
         return trainer
     }
 
+    @Test("a continued run draws new masks: two runs of 3 steps are one run of 6")
+    func continuedRunsDrawNewMasks() throws {
+        let rates = DropoutRates(between: 0.3, recurrent: 0.2)
+        var whole = try Self.trainer(dropout: rates)
+        let all = whole.run().losses
+        let start = try Self.trainer(dropout: rates)
+        var configuration = start.configuration
+        configuration.steps = 3
+        var first = try Trainer(network: start.network, head: start.head, task: start.task, configuration: configuration)
+        let head = first.run().losses
+        var second = try Trainer(network: first.network, head: first.head, task: start.task, configuration: configuration,
+                                 continuing: first.state)
+        let tail = second.run().losses
+        #expect(head + tail == all)
+        #expect(second.network.parameters == whole.network.parameters)
+    }
+
     @Test("dropout changes the run, repeats with the seed, and does not depend on splitting the batch")
     func repeatable() throws {
         let rates = DropoutRates(between: 0.3, recurrent: 0.2)

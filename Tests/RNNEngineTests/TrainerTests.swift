@@ -222,6 +222,19 @@ struct TrainerTests {
         #expect(head + tail == all)
     }
 
+    @Test("the norm of gradients whose squares overflow is still finite, while an infinite element's is not")
+    func normBeyondTheSquares() throws {
+        func gradients(_ values: [Double]) throws -> ParameterSet {
+            ParameterSet([("g", try #require(Tensor(shape: [3], values: values)))])
+        }
+        let large = try gradients([1e200, -1e200, 3])
+        #expect(abs(GradientClipping.totalNorm([large]) / (2.0.squareRoot() * 1e200) - 1) < 1e-15)
+        #expect(abs(GradientClipping.totalNorm([large, large]) / 2e200 - 1) < 1e-15)
+        #expect(GradientClipping.totalNorm([try gradients([1e200, .infinity, 3])]) == .infinity)
+        #expect(GradientClipping.totalNorm([try gradients([1e200, .nan, 3])]).isNaN)
+        #expect(GradientClipping.totalNorm([try gradients([3, 4, 0])]) == 5)
+    }
+
     @Test("sizes that do not fit the task are refused")
     func sizeChecks() throws {
         let task = try AddingTask(length: 6)

@@ -23,6 +23,10 @@ public struct Trainer: Sendable {
     public let configuration: TrainingConfiguration
     /// Steps taken by this trainer so far.
     public private(set) var completedSteps = 0
+    /// Steps taken by the trainers this one continues: a step's dropout masks are drawn from
+    /// its number counted over all of them, so a continued run draws new masks, not the
+    /// masks of the run before it again.
+    private var stepsBefore = 0
     /// Where the second half of each batch runs; nil runs it on the calling thread. The
     /// result is the same either way: a batch is always summed as two halves in order.
     public var background: (any BackgroundWork)?
@@ -65,6 +69,7 @@ public struct Trainer: Sendable {
             networkOptimizer = state.networkOptimizer
             headOptimizer = state.headOptimizer
             dataGenerator = state.dataGenerator
+            stepsBefore = state.steps
         } else {
             networkOptimizer = configuration.optimizer.make(learningRate: configuration.learningRate)
             headOptimizer = configuration.optimizer.make(learningRate: configuration.learningRate)
@@ -74,7 +79,8 @@ public struct Trainer: Sendable {
 
     /// The optimizer and data state, to continue training later with another trainer.
     public var state: TrainerState {
-        TrainerState(networkOptimizer: networkOptimizer, headOptimizer: headOptimizer, dataGenerator: dataGenerator)
+        TrainerState(networkOptimizer: networkOptimizer, headOptimizer: headOptimizer, dataGenerator: dataGenerator,
+                     steps: stepsBefore + completedSteps)
     }
 
     /// Runs up to `configuration.steps` steps.
@@ -137,7 +143,7 @@ public struct Trainer: Sendable {
             network: network, head: head, examples: batch, truncation: configuration.truncation,
             dropout: configuration.dropout.isNone ? nil
                 : TrainingDropout(rates: configuration.dropout,
-                                  seed: configuration.seed &* 1_000_003 &+ UInt64(completedSteps) &* 65_537),
+                                  seed: configuration.seed &* 1_000_003 &+ UInt64(stepsBefore + completedSteps) &* 65_537),
             background: background, shouldStop: shouldStop)
         else { return nil }
         let scale = 1 / Double(batch.count)
@@ -185,6 +191,8 @@ public struct TrainerState: Sendable {
     let networkOptimizer: any Optimizer
     let headOptimizer: any Optimizer
     let dataGenerator: SeededGenerator
+    /// How many steps the trainers so far took.
+    let steps: Int
 }
 
 extension ParameterSet {
