@@ -132,6 +132,29 @@ struct TrainingCommandBehaviourTests {
         #expect(continued.training?.gradientNorms.count == done + 5)
     }
 
+    @Test("another --lr starts a new optimizer on the next data, and another --seed new data for the same optimizer, each with a note")
+    func changedSettingsSayWhatCarriesOn() throws {
+        func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
+        // A step's loss is taken before its update, so the third loss is that of the same
+        // weights whatever the new rate: on the next batch it equals the third loss of a run
+        // that kept its rate, and on the first batch again it would not.
+        let split = sessionWithModel(.gru, hidden: 3)
+        _ = split.execute("train adding 6 --steps 2 --batch 2 --optimizer sgd --lr 0.1")
+        let changed = split.execute("train adding 6 --steps 2 --batch 2 --optimizer sgd --lr 0.2")
+        #expect(notes(changed).contains { $0.contains("the weights and the place in the data are kept") }, "\(notes(changed))")
+        let kept = sessionWithModel(.gru, hidden: 3)
+        _ = kept.execute("train adding 6 --steps 2 --batch 2 --optimizer sgd --lr 0.1")
+        _ = kept.execute("train adding 6 --steps 2 --batch 2 --optimizer sgd --lr 0.1")
+        let splitLosses = try #require(split.state.currentModel?.lossHistory), keptLosses = try #require(kept.state.currentModel?.lossHistory)
+        #expect(splitLosses.count == 4 && keptLosses.count == 4)
+        #expect(splitLosses.prefix(3) == keptLosses.prefix(3))
+        #expect(splitLosses[3] != keptLosses[3])
+        let reseeded = split.execute("train adding 6 --steps 1 --batch 2 --optimizer sgd --lr 0.2 --seed 5")
+        #expect(notes(reseeded).contains { $0.contains("--seed 5 draws the data afresh") && $0.contains("optimizer's state") }, "\(notes(reseeded))")
+    }
+
     @Test("a loss that overflows stops with the step and advice, and nothing garbled is shown")
     func divergenceMessage() throws {
         let session = sessionWithModel(.rnn, hidden: 4)

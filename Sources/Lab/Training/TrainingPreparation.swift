@@ -54,11 +54,14 @@ struct TrainingPreparation {
             model.training = TrainingRecord(task: choice, configuration: configuration)
         } else if var record = model.training {
             let previous = record.configuration
-            if previous.optimizer != configuration.optimizer || previous.learningRate != configuration.learningRate {
-                record.trainerState = nil
-                notes.append("a new \(configuration.optimizer.rawValue) optimizer starts (the last run used \(previous.optimizer.rawValue) with lr \(shortNumber(previous.learningRate))); the weights are kept.")
-            } else if previous.seed != configuration.seed {
-                record.trainerState = nil
+            let newOptimizer = previous.optimizer != configuration.optimizer || previous.learningRate != configuration.learningRate
+            if newOptimizer {
+                record.trainerState = record.trainerState?.withNewOptimizers(for: configuration)
+                notes.append("a new \(configuration.optimizer.rawValue) optimizer starts (the last run used \(previous.optimizer.rawValue) with lr \(shortNumber(previous.learningRate))); the weights and the place in the data are kept.")
+            }
+            if previous.seed != configuration.seed {
+                record.trainerState = record.trainerState?.drawingData(seed: configuration.seed)
+                notes.append("--seed \(configuration.seed) draws the data afresh from that seed (the last run used \(previous.seed)); the weights\(newOptimizer || record.trainerState == nil ? "" : " and the optimizer's state") are kept.")
             }
             record.configuration = configuration
             model.training = record

@@ -193,6 +193,20 @@ public struct TrainerState: Sendable {
     let dataGenerator: SeededGenerator
     /// How many steps the trainers so far took.
     let steps: Int
+
+    /// This state with new optimizers made for `configuration` (another optimizer or
+    /// learning rate): the place in the data and the count of steps carry on.
+    public func withNewOptimizers(for configuration: TrainingConfiguration) -> TrainerState {
+        TrainerState(networkOptimizer: configuration.optimizer.make(learningRate: configuration.learningRate),
+                     headOptimizer: configuration.optimizer.make(learningRate: configuration.learningRate),
+                     dataGenerator: dataGenerator, steps: steps)
+    }
+
+    /// This state drawing its data afresh from `seed`: the optimizers' moments carry on.
+    public func drawingData(seed: UInt64) -> TrainerState {
+        TrainerState(networkOptimizer: networkOptimizer, headOptimizer: headOptimizer,
+                     dataGenerator: SeededGenerator(seed: seed), steps: steps)
+    }
 }
 
 extension ParameterSet {
