@@ -218,6 +218,11 @@ struct InspectionCommandTests {
                 let expected = try session.values(of: reference(nil, symbol, ("t", .index(3)), ("unit", .index(2)),
                                                                 ("layer", .index(layer)), ("dir", .word(reverse ? "reverse" : "forward"))))
                 #expect(abs(shown - expected[0]) <= 5e-4 * max(1, abs(expected[0])), "\(line)")
+                // A note naming the weights names this layer's and direction's.
+                let suffix = "_l\(layer)" + (reverse ? "_reverse" : "")
+                for note in outcome.blocks.compactMap({ if case .note(let text) = $0 { text } else { nil } }) where note.contains("weight_") {
+                    #expect(note.contains("weight_ih\(suffix) ") && note.contains("weight_hh\(suffix) "), "\(line): \(note)")
+                }
                 // The function applied to the plugged-in sum gives the value too.
                 if let open = text.range(of: "σ(", options: .backwards), symbol != "c" {
                     let inner = text[open.upperBound...].prefix { $0 != ")" }.replacingOccurrences(of: "−", with: "-")

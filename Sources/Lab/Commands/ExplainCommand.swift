@@ -60,7 +60,9 @@ extension CommandSpec {
             var blocks: [Block] = [.heading("\(model.name) · \(state.stepLabel(steps.lowerBound)) · unit \(unit) · layer \(layer) \(direction.name)")]
             blocks.append(.preformatted(lines.joined(separator: "\n")))
             if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) {
-                blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of weight_ih_l\(layer) times the input; W_h\(name)·h is the same row of weight_hh_l\(layer) times the previous h"))
+                let (inputWeight, recurrentWeight) = (RecurrentNetwork.parameterName("weight_ih", layer: layer, direction: direction),
+                                                      RecurrentNetwork.parameterName("weight_hh", layer: layer, direction: direction))
+                blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of \(inputWeight) times the input; W_h\(name)·h is the same row of \(recurrentWeight) times the previous h"))
             }
             if network.layerNorm, let note = layerNormNote(kind: network.kind, symbol: name, hiddenSize: network.hiddenSize,
                                                            layer: layer, direction: direction) {
