@@ -18,6 +18,9 @@ import Testing
         var all = table
         all.showAll = true
         #expect(lines(all, width: 80).count == 202)
+        var hinted = table
+        hinted.elisionHint = "--all shows them"
+        #expect(lines(hinted, width: 80).contains("… 176 more steps (--all shows them) …"))
     }
 
     @Test func aLongLabelBesideNarrowColumnsIsShownWhole() {

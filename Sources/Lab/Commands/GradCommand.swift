@@ -75,7 +75,8 @@ enum GradientView {
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
         var blocks: [Block] = [
             .prose("loss \(record.loss.rawValue): \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.loss.meaning))"),
-            .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps")),
+            .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
+                         elisionHint: "show \(Quantity.gradientNorm.name) --all shows them")),
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values

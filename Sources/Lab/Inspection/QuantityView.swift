@@ -89,7 +89,7 @@ struct QuantityView {
         let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }
         let rows = steps.map { step in Table.Row(labels(step), columns.map { values.matrix[step, $0] }) }
         return Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
-                     rowNoun: "steps", shading: shading)
+                     rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
     }
 
     /// How the table is tinted: gates from 0 to 1, states around 0, saturating at ±1 or,

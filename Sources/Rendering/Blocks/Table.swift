@@ -111,6 +111,9 @@ public struct Table: Sendable, Equatable {
     public var showAll: Bool
     /// The word for rows in the elision line, e.g. `steps` gives `… 180 more steps …`.
     public var rowNoun: String
+    /// How to see the rows left out, added to the elision line: `--all shows them` gives
+    /// `… 180 more steps (--all shows them) …`.
+    public var elisionHint: String?
     /// How numbers are tinted with color.
     public var shading: Shading
 
@@ -118,7 +121,7 @@ public struct Table: Sendable, Equatable {
     public init(
         title: String? = nil, rowHeader: String = "", columns: [Column], rows: [Row],
         significantDigits: Int = 4, maxRows: Int = 24, showAll: Bool = false,
-        rowNoun: String = "rows", shading: Shading = .none
+        rowNoun: String = "rows", elisionHint: String? = nil, shading: Shading = .none
     ) {
         self.title = title
         self.rowHeader = rowHeader
@@ -128,6 +131,7 @@ public struct Table: Sendable, Equatable {
         self.maxRows = maxRows
         self.showAll = showAll
         self.rowNoun = rowNoun
+        self.elisionHint = elisionHint
         self.shading = shading
     }
 }

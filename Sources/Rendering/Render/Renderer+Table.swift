@@ -210,7 +210,8 @@ struct TableLayout {
                 let hidden = table.rows.count - rows.count + 1
                 let ellipsis = renderer.ellipsis
                 let noun = renderer.clean(table.rowNoun)
-                lines.append(renderer.paint("\(ellipsis) \(hidden) more \(noun) \(ellipsis)", ANSI.dim))
+                let hint = table.elisionHint.map { " (\(renderer.clean($0)))" } ?? ""
+                lines.append(renderer.paint("\(ellipsis) \(hidden) more \(noun)\(hint) \(ellipsis)", ANSI.dim))
                 continue
             }
             var line = labels[row].padded(to: labelWidth)
