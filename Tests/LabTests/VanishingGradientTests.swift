@@ -60,6 +60,10 @@ struct MaskedLossTests {
         let (first, session) = try loss("0.1 0.2 0.3")
         let (second, _) = try loss("0.1 0.2 9")
         #expect(first == second, "the target of a padded step is not scored")
+        // numbers come with no task: the note says that the target is the input itself
+        #expect(session.state.currentModel?.gradient?.note?.contains("its target is the input itself, y_t = x_t") == true)
+        let sine = try labSession(["model rnn --hidden 3", "feed sine 6", "grad --loss mse"])
+        #expect(sine.state.currentModel?.gradient?.note?.contains("the input itself") != true)
         let dh = try #require(session.state.currentModel?.pass?.trace.directions.first?.hiddenGradient?.values)
         #expect(dh[6..<9].allSatisfy { $0 == 0 })
         #expect(dh[3..<6].contains { $0 != 0 })

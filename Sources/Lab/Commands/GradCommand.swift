@@ -22,7 +22,8 @@ extension CommandSpec {
             next-char — the mean cross-entropy of a linear head V h_t + b predicting the next \
             character of the fed text (the model's trained head, else a fixed seeded one, as a \
             note says); mse — the mean squared error of a linear head against the input task's \
-            target (`feed sine N`, `feed adding N`). With --tbptt K the gradient flows back only \
+            target (`feed sine N`, `feed adding N`; numbers, a file or random values have no \
+            task, and their target is the input itself, as a note says). With --tbptt K the gradient flows back only \
             within windows of K steps (truncated BPTT; the forward pass is unchanged). Afterwards \
             `show dh`, `show dc` and `show grad-norm` read the result.
             """,

@@ -54,7 +54,11 @@ enum GradientComputation {
                 throw LabError("grad --loss mse needs an input with a numeric target (`feed sine 30` or `feed adding 50`)")
             }
             let (head, headNote) = try outputHead(for: model, network: network, classes: target.columns)
-            note = headNote
+            let itself = input.targetIsInput
+                ? "this input (\(input.source.count > 40 ? String(input.source.prefix(39)) + "…" : input.source)) comes with no task, so its target is the input itself, y_t = x_t; `feed sine N` or `feed adding N` give one"
+                : nil
+            let notes = [headNote, itself].compactMap { $0 }
+            note = notes.isEmpty ? nil : notes.joined(separator: "; ")
             // Only real steps are scored: a target at the end belongs to the last real step,
             // and padding takes no part in the mean.
             let scored: [Int]

@@ -95,7 +95,9 @@ enum InputBuilder {
         }
         let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "(" + row.map(shortNumber).joined(separator: ",") + ")" }
         let example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
-        return LabInput(example: example, source: source)
+        var input = LabInput(example: example, source: source)
+        input.targetIsInput = true
+        return input
     }
 
     /// `0.1 0.2; 0.3 0.4`: rows of numbers (an initial state per layer and direction).
@@ -144,7 +146,9 @@ enum InputBuilder {
                 let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "" }
                 example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
             }
-            return LabInput(example: example, source: "\(generator) \(length)")
+            var input = LabInput(example: example, source: "\(generator) \(length)")
+            input.targetIsInput = !["sine", "adding", "first"].contains(generator)
+            return input
         } catch {
             throw LabError("feed \(generator): \(error)")
         }

@@ -54,7 +54,7 @@ public enum LossKind: String, Sendable, CaseIterable {
         case .last: "the sum of the last step's output"
         case .sum: "the sum of every step's output"
         case .nextChar: "cross-entropy of predicting each next character"
-        case .mse: "mean squared error against the task's target"
+        case .mse: "mean squared error against the target y_t"
         }
     }
 

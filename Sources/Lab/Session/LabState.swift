@@ -162,6 +162,9 @@ public struct LabInput: Sendable {
     public var initialHidden: [[Double]]?
     /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
     public var initialCell: [[Double]]?
+    /// Whether the input came with no task (numbers, a file, random values), so that its
+    /// target is the input itself, y_t = x_t.
+    public var targetIsInput = false
 
     /// What `feed` made, as a "do it" task compares it: the steps, their labels and target,
     /// the mask and the initial state, however the command was spelled (`--seed 1` or
