@@ -55,6 +55,19 @@ struct AnswerMatchingTests {
         #expect(Self.single.judge("2") == .correct)
     }
 
+    @Test("a skipped number's answer shows the digits its tolerance makes meaningful")
+    func roundedAnswers() {
+        #expect(Question.rounded(0.759027624875551, within: .relative(percent: 2)) == "0.759")
+        #expect(Question.rounded(0.759027624875551, within: .absolute(0.005)) == "0.759")
+        #expect(Question.rounded(0.759027624875551, within: .absolute(0.5)) == "0.8")
+        #expect(Question.rounded(4224.3, within: .relative(percent: 1)) == "4224")
+        #expect(Question.rounded(-1.2345e-5, within: .relative(percent: 1)) == "-0.0000123")
+        #expect(Question.rounded(10, within: .absolute(0)) == "10")
+        let skipped = Self.number(.number(0.759027624875551), .relative(percent: 2))
+        #expect(skipped.rightAnswerText() == "0.759 (± 2%)")
+        #expect(skipped.rightAnswer() == "0.759027624875551", "--auto still answers with every digit")
+    }
+
     @Test("an option's text with other dashes, or words only it contains")
     func optionWords() {
         let kinds = Self.choice([("one-to-one", false), ("many–to–many, encoder–decoder", true), ("the GRU", false), ("the cell state c_t", false)])
@@ -172,7 +185,7 @@ struct AnswerMatchingTests {
         #expect(Self.several.rightAnswer() == "b,d")
         #expect(Self.several.judge(Self.several.rightAnswer()) == .correct)
         #expect(Self.single.rightAnswerText() == "b) forget")
-        #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160.0 (± 0.0)")
+        #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160 (± 0)")
     }
 
     @Test("task results compare by what was shown")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The verdict on one answer.
 public enum AnswerVerdict: Sendable, Equatable {
     /// Right.
@@ -65,16 +71,42 @@ extension Question {
         case .choice(let options):
             return options.indices.filter { options[$0].isCorrect }
                 .map { "\(Self.letter($0))) \(options[$0].text)" }.joined(separator: "; ")
-        case .number(_, let tolerance):
+        case .number(let expected, let tolerance):
             let slack: String
             switch tolerance {
-            case .absolute(let value): slack = "± \(value)"
-            case .relative(let percent): slack = "± \(percent)%"
+            case .absolute(let value): slack = "± \(Self.plain(value))"
+            case .relative(let percent): slack = "± \(Self.plain(percent))%"
             }
-            return "\(rightAnswer(resolver: resolver)) (\(slack))"
+            guard let value = try? expectedNumber(expected, resolver: resolver) else { return "\(rightAnswer(resolver: resolver)) (\(slack))" }
+            return "\(Self.rounded(value, within: tolerance)) (\(slack))"
         case .task(let expected, _):
             return "`\(expected)`"
         }
+    }
+
+    /// `value` with the digits `tolerance` leaves meaningful: 0.759027624875551 within 2% is
+    /// `0.759` (a digit past the percent), within ± 0.005 `0.759`, within ± 0.5 `0.8`.
+    static func rounded(_ value: Double, within tolerance: Tolerance) -> String {
+        guard value.isFinite, value != 0 else { return plain(value) }
+        let decimals: Int
+        switch tolerance {
+        case .absolute(let slack):
+            guard slack > 0 else { return plain(value) }
+            decimals = Int((-log10(slack)).rounded(.up))
+        case .relative(let percent):
+            guard percent > 0 else { return plain(value) }
+            let significant = max(2, Int((-log10(percent / 100)).rounded(.up)) + 1)
+            decimals = significant - 1 - Int(log10(abs(value)).rounded(.down))
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            _ = withVaList([min(17, max(0, decimals)), value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
+    }
+
+    /// A whole number without `.0` (160, not 160.0); any other as Swift writes it.
+    static func plain(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? "\(Int(number))" : "\(number)"
     }
 
     /// `a`, `b`, … for option index 0, 1, ….
