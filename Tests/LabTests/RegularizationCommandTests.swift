@@ -42,6 +42,16 @@ struct RegularizationCommandTests {
         #expect(session.execute("set layer-norm maybe").error?.message.contains("on or off") == true)
     }
 
+    @Test func aModelWithDropoutSaysWhetherTheModeAppliesIt() throws {
+        let session = Session()
+        func note(_ line: String) -> String? {
+            session.execute(line).blocks.compactMap { if case .note(let text) = $0, text.hasPrefix("recurrent dropout") { text } else { nil } }.first
+        }
+        #expect(note("model gru --hidden 3 --recurrent-dropout 0.5")?.contains("applied in train mode only (now eval; `mode train` turns it on)") == true)
+        _ = session.execute("mode train")
+        #expect(note("model gru --hidden 3 --recurrent-dropout 0.5")?.contains("applied now, in train mode (`mode eval` turns it off)") == true)
+    }
+
     @Test func evalModeIsDeterministicAndTrainModeDrawsNewMasksEachPass() throws {
         let session = try labSession(["model lstm --hidden 4 --layers 2 --dropout 0.5 --recurrent-dropout 0.3", "feed \"hello\""])
         #expect(session.state.mode == .eval)

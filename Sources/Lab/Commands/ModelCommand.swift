@@ -81,7 +81,10 @@ extension CommandSpec {
             }
             if !model.dropout.isNone {
                 let idle = model.dropout.between > 0 && settings.layers == 1 ? "; --dropout acts between stacked layers, so with one layer it drops nothing" : ""
-                blocks.append(.note("\(model.dropout.summary): applied in train mode only (now \(state.mode.rawValue); `mode train` turns it on)\(idle)"))
+                let when = state.mode == .train
+                    ? "applied now, in train mode (`mode eval` turns it off)"
+                    : "applied in train mode only (now eval; `mode train` turns it on)"
+                blocks.append(.note("\(model.dropout.summary): \(when)\(idle)"))
             }
             if replaced { blocks.append(.note("the earlier model called \(name) was replaced")) }
             blocks += notes.map { .note($0) }
