@@ -39,6 +39,18 @@ struct TrainingCommandTests {
         #expect(session.record.facets == ["lstm/sample prime=h length=4 temperature=1 seed=1"])
     }
 
+    @Test("the summary of a run names every figure in full at 60 columns")
+    func summaryFitsANarrowTerminal() throws {
+        let session = sessionWithModel(.lstm, hidden: 4)
+        let outcome = session.execute("train charlm \"hello world\" --steps 3 --tbptt 10 --clip value:0.5")
+        let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
+        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, smoothed", "steps, this run / all",
+                                           "wall time", "steps per second", "settings"])
+        let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
+        #expect(!shown.contains("…"), "\(shown)")
+        #expect(shown.contains("tbptt 10"))
+    }
+
     @Test("in train mode, sample and evaluate say that they run without dropout")
     func sampleAndEvaluateSayTheyDropNothing() throws {
         let session = Session()

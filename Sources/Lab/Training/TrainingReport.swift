@@ -24,15 +24,15 @@ struct TrainingReport {
         let settings = "\(configuration.optimizer.rawValue) lr \(shortNumber(configuration.learningRate)), clip \(configuration.clipping), batch \(configuration.batchSize)"
             + (configuration.truncation.map { ", tbptt \($0)" } ?? "")
         let facts: [(String, String)] = [
-            ("final \(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
-            ("final \(lossName), smoothed", ProgressText.number(smoothed.value)),
-            ("steps (this run / in all)", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
+            ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
+            ("\(lossName), smoothed", ProgressText.number(smoothed.value)),
+            ("steps, this run / all", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
             ("wall time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
             ("steps per second", ProgressText.number(rate)),
             ("settings", settings),
         ]
-        blocks.append(.table(Table(rowHeader: "", columns: [Table.Column("value")],
-                                   rows: facts.map { Table.Row($0.0, cells: [.text($0.1)]) })))
+        // terms and values side by side; a long value wraps under itself, no term is cut
+        blocks.append(.definitions(DefinitionList(items: facts.map { DefinitionList.Item(term: $0.0, text: "`\($0.1)`") })))
         blocks.append(.sparklines(SparklineGroup(
             title: "gradient norm before clipping, per step",
             series: [Series(label: "‖g‖", values: outcome.gradientNorms)],
