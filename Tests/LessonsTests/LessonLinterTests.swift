@@ -48,6 +48,16 @@ struct LessonLinterTests {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
     }
 
+    @Test("a claim that compares nothing is reported with its column, before the lesson runs")
+    func claimsWithoutComparison() {
+        let text = frontMatter + "## s\n```check\nparams\n  f and 0\nf < 1 and max(f)\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: cannot parse the check: a check must compare values (use <, >, ==, ≈ or in), not just compute one",
+            "l.md:10:3: cannot parse the check: each side of `and` must be a comparison, not a number",
+            "l.md:11:11: cannot parse the check: each side of `and` must be a comparison, not a number",
+        ])
+    }
+
     @Test("duplicate lesson ids and unknown requires across files")
     func crossFile() {
         let one = LessonLinter.Source(path: "a.md", text: "---\nid: same\ntitle: A\nrequires: missing, other\n---\n## s\ntext\n")
