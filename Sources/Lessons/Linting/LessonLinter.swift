@@ -161,7 +161,9 @@ public struct LessonLinter {
                     switch question.kind {
                     case .task(let expected, _):
                         if let problem = validator.problem(in: expected) {
-                            diagnostics.append(Diagnostic(question.location, "`expect: \(expected)`: \(problem.message) (column \(problem.column) of the command)"))
+                            var location = question.expectLocation ?? question.location
+                            location.column += max(problem.column, 1) - 1
+                            diagnostics.append(Diagnostic(location, "`expect: \(expected)`: \(problem.message)"))
                         }
                     case .number(let expected, _):
                         checkReferences(expected, at: question.location)

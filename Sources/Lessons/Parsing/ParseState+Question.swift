@@ -6,7 +6,7 @@ extension ParseState {
         var options: [ChoiceOption] = []
         var answer: (text: String, line: Int, column: Int)?
         var toleranceText: (text: String, line: Int, column: Int)?
-        var expected: String?
+        var expected: (command: String, line: Int, column: Int)?
         var match = TaskMatch.same
         var hints: [String] = []
         var explanation: String?
@@ -48,7 +48,7 @@ extension ParseState {
                     lastField = .none
                 case "expect":
                     if value.isEmpty { error(lineNumber, valueColumn, "`expect:` needs the lab command whose result the learner must reproduce") }
-                    expected = value
+                    expected = (value, lineNumber, valueColumn)
                     lastField = .none
                 case "match":
                     if let parsed = TaskMatch(rawValue: value) { match = parsed } else {
@@ -108,12 +108,13 @@ extension ParseState {
         } else if let answer {
             kind = parseNumberAnswer(answer, toleranceText)
         } else if let expected {
-            kind = .task(expected: expected, match: match)
+            kind = .task(expected: expected.command, match: match)
         }
         guard diagnostics.count == errorsBefore, let kind else { return nil }
         var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
                                 explanation: explanation, location: location(openingLine))
         if let answer { question.answerLocation = location(answer.1, answer.2) }
+        if let expected { question.expectLocation = location(expected.line, expected.column) }
         return question
     }
 
