@@ -38,6 +38,33 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("every problem of a quiz block in one run, also when the block has problems of its own")
+    func everyProblemOfAQuiz() {
+        // the format's problems come first, then those the lab finds
+        let task = frontMatter + "## s\n```quiz\nShow h.\nexpect: show h --unt 1\nmatch: sometimes\n```\n"
+        #expect(lint(task).map(\.description) == [
+            "l.md:11:8: `match:` is `same` or `includes`, not `sometimes`",
+            "l.md:10:16: `expect: show h --unt 1`: `show` has no option `--unt`",
+        ])
+        let number = frontMatter + "## s\n```quiz\nHow much?\nanswer: bogus[t=1] ± a lot\n```\n"
+        #expect(lint(number).map(\.description) == [
+            "l.md:10:21: the tolerance `a lot` must be a number such as `0.005` or `1%`",
+            "l.md:10:9: `bogus[t=1]`: unknown quantity `bogus`",
+        ])
+        let twice = frontMatter + "## s\n```quiz\nHow much?\nanswer: bogus ± 1\ntolerance: 2%\n```\n"
+        #expect(lint(twice).map(\.description) == [
+            "l.md:11:1: the tolerance is given twice (`±` on the answer line and `tolerance:`)",
+            "l.md:10:9: `bogus`: unknown quantity `bogus`",
+        ])
+        let mixed = frontMatter + "## s\n```quiz\nWhich?\nanswer: (params > 3)\nexpect: shw c\n```\n"
+        #expect(lint(mixed).map(\.description) == [
+            "l.md:8:1: the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question",
+            "l.md:10:9: cannot read the answer: expected a number, not a comparison",
+            "l.md:11:9: `expect: shw c`: unknown command `shw`",
+        ])
+        #expect(throws: LessonFileError.self) { try parseLesson(task) }
+    }
+
     @Test("quiz problems: no right answer, fewer than two options")
     func quizzes() {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")

@@ -34,7 +34,7 @@ public struct LessonLinter {
             diagnostics += result.diagnostics
             if let lesson = result.lesson {
                 lessons.append(lesson)
-                diagnostics += lintContent(of: lesson)
+                diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
         var firstFile: [String: String] = [:]
@@ -135,8 +135,9 @@ public struct LessonLinter {
         return (diagnostics + lint(sources, knownIDs: knownIDs), fileCount)
     }
 
-    /// Commands and value names checked against the lab.
-    func lintContent(of lesson: Lesson) -> [Diagnostic] {
+    /// Commands and value names checked against the lab, in the lesson and in the quiz
+    /// blocks left out of it for other problems.
+    func lintContent(of lesson: Lesson, unusableQuizzes: [UnusableQuiz] = []) -> [Diagnostic] {
         guard let validator else { return [] }
         var diagnostics: [Diagnostic] = []
         func checkReferences(_ expression: CheckExpression, at location: SourceLocation) {
@@ -146,25 +147,24 @@ public struct LessonLinter {
                 }
             }
         }
+        /// Reports a problem at the column of the word at fault.
+        func checkCommand(_ command: LessonCommand, isExpected: Bool) {
+            guard let problem = validator.problem(in: command.line) else { return }
+            var location = command.location
+            location.column += max(problem.column, 1) - 1
+            diagnostics.append(Diagnostic(location, isExpected ? "`expect: \(command.line)`: \(problem.message)" : problem.message))
+        }
         for step in lesson.steps {
             for item in step.items {
                 switch item {
                 case .command(let command):
-                    if let problem = validator.problem(in: command.line) {
-                        var location = command.location
-                        location.column += max(problem.column, 1) - 1
-                        diagnostics.append(Diagnostic(location, problem.message))
-                    }
+                    checkCommand(command, isExpected: false)
                 case .check(let check):
                     checkReferences(check.expression, at: check.location)
                 case .question(let question):
                     switch question.kind {
                     case .task(let expected, _):
-                        if let problem = validator.problem(in: expected) {
-                            var location = question.expectLocation ?? question.location
-                            location.column += max(problem.column, 1) - 1
-                            diagnostics.append(Diagnostic(location, "`expect: \(expected)`: \(problem.message)"))
-                        }
+                        checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
                     case .number(let expected, _):
                         checkReferences(expected, at: question.location)
                     case .choice:
@@ -174,6 +174,10 @@ public struct LessonLinter {
                     break
                 }
             }
+        }
+        for quiz in unusableQuizzes {
+            if let expected = quiz.expected { checkCommand(expected, isExpected: true) }
+            if let answer = quiz.answer { checkReferences(answer, at: quiz.answerLocation ?? lesson.location) }
         }
         return diagnostics
     }
