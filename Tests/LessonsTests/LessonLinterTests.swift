@@ -33,7 +33,7 @@ struct LessonLinterTests {
         #expect(diagnostics.map(\.description) == [
             "l.md:10:9: `expect: shw c`: unknown command `shw`",
             "l.md:13:1: `weights`: unknown quantity `weights`",
-            "l.md:15:1: `bogus[t=1]`: unknown quantity `bogus`",
+            "l.md:17:9: `bogus[t=1]`: unknown quantity `bogus`",
             "l.md:21:20: `expect: show c --colr 2`: `show` has no option `--colr`",
         ])
     }

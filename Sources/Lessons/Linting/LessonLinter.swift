@@ -166,7 +166,7 @@ public struct LessonLinter {
                     case .task(let expected, _):
                         checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
                     case .number(let expected, _):
-                        checkReferences(expected, at: question.location)
+                        checkReferences(expected, at: question.answerLocation ?? question.location)
                     case .choice:
                         break
                     }
