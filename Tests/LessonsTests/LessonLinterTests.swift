@@ -137,6 +137,22 @@ struct LessonLinterTests {
         #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
     }
 
+    @Test("a draft outside the lessons folder may require the lessons folder's lessons and its neighbours'")
+    func draftOutsideTheLessonsFolder() {
+        let lessons = TemporaryFolder(), drafts = TemporaryFolder()
+        defer { lessons.remove(); drafts.remove() }
+        lessons.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        lessons.write("tour.md", "---\nid: tour\ntitle: Tour\n---\n## empty\n## s\ntext\n")  // has a problem, is a lesson
+        drafts.write("draft.md", "---\nid: draft\ntitle: Draft\nrequires: [gru, tour, sketch]\n---\n## s\ntext\n")
+        drafts.write("sketch.md", "---\nid: sketch\ntitle: Sketch\n---\n## s\ntext\n")
+        let draft = drafts.path + "/draft.md"
+        #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path).diagnostics == [])
+        #expect(linter.lintFiles(paths: [draft]).diagnostics.map(\.message) == [
+            "`requires` names `gru`, `tour`, which are no lessons here; known: draft, sketch",
+        ], "without the lessons folder only its neighbours are known")
+        #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path + "/missing").diagnostics.count == 1)
+    }
+
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")
     func duplicateIDs() throws {
         let folder = TemporaryFolder()

@@ -95,11 +95,18 @@ public struct LessonLinter {
 
     /// Lints files and folders and says how many lesson files were read.
     ///
-    /// A file named on its own may `require` the lessons that sit beside it in its folder.
-    public func lintFiles(paths: [String]) -> (diagnostics: [Diagnostic], fileCount: Int) {
+    /// A file named on its own may `require` the lessons that sit beside it in its folder
+    /// and those of `lessonsFolder` (the lab's), so a draft can be linted before it is
+    /// copied in.
+    public func lintFiles(paths: [String], lessonsFolder: String? = nil) -> (diagnostics: [Diagnostic], fileCount: Int) {
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []
         var knownIDs: Set<String> = []
+        var foldersRead: Set<String> = []
+        func knowLessons(in folder: String) {
+            guard LessonFolder.isDirectory(folder), foldersRead.insert(folder).inserted else { return }
+            knownIDs.formUnion(LessonFolder(path: folder).lessonIDs(parser: parser))
+        }
         var fileCount = 0  // read or not
         for path in paths {
             let files: [String]
@@ -118,10 +125,8 @@ public struct LessonLinter {
                 }
                 files = [path]
                 let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                let siblings = LessonFolder(path: folder.isEmpty ? "." : folder)
-                if LessonFolder.isDirectory(siblings.path) {
-                    knownIDs.formUnion(siblings.load(parser: parser).lessons.map(\.id))
-                }
+                knowLessons(in: folder.isEmpty ? "." : folder)
+                if let lessonsFolder { knowLessons(in: lessonsFolder) }
             }
             for file in files {
                 fileCount += 1
