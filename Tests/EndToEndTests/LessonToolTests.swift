@@ -116,6 +116,10 @@ struct LessonToolTests {
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("no lesson file or lesson id `nosuch`"))
         #expect(result.errorOutput.contains("its lessons are mini"))
+        #expect(!result.errorOutput.contains("did you mean"), "nothing is like `nosuch`")
+        let typo = try Run.rnnlab(["lesson", "run", "mnii", "--auto", "--lessons", folder.path])
+        #expect(typo.status == 1)
+        #expect(typo.errorOutput == "rnnlab: no lesson file or lesson id `mnii` in \(folder.path) — did you mean `mini`? (its lessons are mini)\n")
     }
 
     @Test func theLabListsTheLessonsOfTheFolderItWasGiven() throws {
