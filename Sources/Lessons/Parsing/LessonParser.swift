@@ -170,7 +170,14 @@ struct ParseState {
                 if list.isEmpty { pendingListKey = "requires" }
                 for entry in list.split(separator: ",") { addRequirement(entry.trimmed, line: index + 1) }
             default:
-                error(index + 1, 1, "unknown front matter key `\(key)`; known: id, title, requires, minutes")
+                let known = ["id", "title", "requires", "minutes"]
+                if known.contains(key.lowercased()) {
+                    error(index + 1, 1, "unknown front matter key `\(key)` — did you mean `\(key.lowercased())`? (keys are lower case)")
+                } else if let meant = Suggestion.nearest(to: key.lowercased(), among: known) {
+                    error(index + 1, 1, "unknown front matter key `\(key)` — did you mean `\(meant)`?")
+                } else {
+                    error(index + 1, 1, "unknown front matter key `\(key)`; known: \(known.joined(separator: ", "))")
+                }
             }
         }
         if id == nil { error(1, 1, "the front matter has no `id:` line") }
