@@ -103,6 +103,9 @@ struct LessonRunCommand: ParsableCommand {
         }
         let ids = loaded.lessons.map(\.id).sorted()
         let known = ids.isEmpty ? "it has no lessons" : "its lessons are " + ids.joined(separator: ", ")
+        if let meant = Suggestion.nearest(to: name, among: ids) {
+            return .failure(Problem(description: "rnnlab: no lesson file or lesson id `\(name)` in \(folder) — did you mean `\(meant)`? (\(known))"))
+        }
         return .failure(Problem(description: "rnnlab: no lesson file or lesson id `\(name)` in \(folder); \(known)"))
     }
 }

@@ -10,18 +10,24 @@ struct LintCommand: ParsableCommand {
         abstract: "Check lesson files and report every problem as file:line:col.",
         discussion: """
             Checks the format, every command against the lab's commands and options, every \
-            check and answer, question and lesson ids, and `requires`. Prints one line per \
-            problem, then a summary; exits with 1 when there is any problem.
+            check and answer, question and lesson ids, and `requires` (a file named on its \
+            own may require the lessons beside it and those of the lessons folder). Prints \
+            one line per problem, then a summary; exits with 1 when there is any problem.
             """
     )
 
-    @Argument(help: ArgumentHelp("Lesson files or folders (default: $RNNLAB_LESSONS, else ./lessons).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Lesson files or folders (default: the lessons folder).", valueName: "path"))
     var paths: [String] = []
+
+    @OptionGroup var lessonsOption: LessonsOption
 
     func run() throws {
         let environment = Environment.current()
-        let targets = paths.isEmpty ? [LessonsLocation.resolve(option: nil, environment: environment)] : paths
-        let (diagnostics, lessonFiles) = LessonLinter(validator: LabCommandValidator()).lintFiles(paths: targets)
+        let lessonsFolder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
+        let targets = paths.isEmpty ? [lessonsFolder] : paths
+        // a file on its own may require the lessons of the lessons folder, where it will go
+        let (diagnostics, lessonFiles) = LessonLinter(validator: LabCommandValidator())
+            .lintFiles(paths: targets, lessonsFolder: lessonsFolder)
         let ordered = diagnostics.enumerated().sorted { left, right in
             let (a, b) = (left.element.location, right.element.location)
             if a.file != b.file { return a.file < b.file }

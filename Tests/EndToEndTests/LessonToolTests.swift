@@ -48,6 +48,25 @@ struct LessonToolTests {
         #expect(result.output.contains(folder.path + "/broken.md:10:1: "))
     }
 
+    @Test func lintOfADraftKnowsTheLessonsOfTheLessonsFolder() throws {
+        let lessons = try TemporaryFolder(), drafts = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)
+        try LessonFiles.write(["draft.md": "---\nid: draft\ntitle: Draft\nrequires: [mini]\n---\n## S\ntext\n"], into: drafts.path)
+        let draft = drafts.path + "/draft.md"
+        let alone = try Run.rnnlab(["lint", draft], environment: ["RNNLAB_LESSONS": ""], directory: drafts.path)
+        #expect(alone.status == 1)
+        #expect(alone.output.contains("`requires` names `mini`, which is no lesson here"), "\(alone.output)")
+        for (arguments, environment) in [
+            (["--lessons", lessons.path, "lint", draft], [:]),
+            (["lint", "--lessons", lessons.path, draft], [:]),
+            (["lint", draft], ["RNNLAB_LESSONS": lessons.path]),
+        ] {
+            let result = try Run.rnnlab(arguments, environment: environment, directory: drafts.path)
+            #expect(result.status == 0, "\(arguments) \(environment): \(result.output)\(result.errorOutput)")
+            #expect(result.output == "checked 1 lesson file: no problems\n")
+        }
+    }
+
     @Test func aMissingLessonsFolderIsSaidOnceAndPlainly() throws {
         let missing = "/nonexistent-rnnlab-lessons"
         let lint = try Run.rnnlab(["lint", missing])
@@ -97,6 +116,10 @@ struct LessonToolTests {
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("no lesson file or lesson id `nosuch`"))
         #expect(result.errorOutput.contains("its lessons are mini"))
+        #expect(!result.errorOutput.contains("did you mean"), "nothing is like `nosuch`")
+        let typo = try Run.rnnlab(["lesson", "run", "mnii", "--auto", "--lessons", folder.path])
+        #expect(typo.status == 1)
+        #expect(typo.errorOutput == "rnnlab: no lesson file or lesson id `mnii` in \(folder.path) — did you mean `mini`? (its lessons are mini)\n")
     }
 
     @Test func theLabListsTheLessonsOfTheFolderItWasGiven() throws {

@@ -27,9 +27,24 @@ struct LabCommandValidatorTests {
         #expect(quoted?.column == 15)
     }
 
-    @Test func badValuesAndMissingArgumentsAreReportedAtTheCommand() {
-        #expect(validator.problem(in: "sleep 4000")?.message == "sleep: SECONDS must be between 0 and 3600, got 4000")
+    @Test func aBadValueIsReportedAtItsColumn() {
+        #expect(validator.problem(in: "sleep 4000") == CommandProblem(message: "sleep: SECONDS must be between 0 and 3600, got 4000", column: 7))
+        #expect(validator.problem(in: "model lsmt")?.column == 7)
+        #expect(validator.problem(in: "train addin 30")?.column == 7)
+        #expect(validator.problem(in: "probe h --scale 2")?.column == 17)
+        #expect(validator.problem(in: "probe h --as pie") == CommandProblem(message: "probe: --as must be one of table, spark, heat, got 'pie'", column: 14))
+        #expect(validator.problem(in: "probe h --as=pie")?.column == 9, "an inline value: the option's word")
+        #expect(validator.problem(in: #"probe "a b" 3.5"#)?.column == 13)
+        #expect(validator.problem(in: "probe h 3 extra")?.column == 11, "an argument too many")
+        #expect(validator.problem(in: "probe h --all --all")?.column == 15, "an option given twice: the second")
+        #expect(validator.problem(in: "probe h --all=yes")?.column == 9)
+        #expect(validator.problem(in: "probe h --scale 9 --nope")?.message.contains("--scale") == true, "the first fault, at its own column")
+        #expect(validator.problem(in: "probe h --scale 9 --nope")?.column == 17)
+    }
+
+    @Test func aMissingArgumentIsReportedAtTheCommand() {
         #expect(validator.problem(in: "  sleep")?.column == 3)
+        #expect(validator.problem(in: "probe h --scale")?.column == 9, "a missing value: the option that needs it")
         #expect(validator.problem(in: #"probe "unclosed"#)?.message.contains("unterminated") == true)
     }
 
@@ -72,6 +87,33 @@ struct LabCommandValidatorTests {
             """
         let diagnostics = LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)])
         #expect(diagnostics.map(\.description).contains { $0.hasPrefix("bad.md:10:9: unknown option '--nope'") }, "\(diagnostics)")
+    }
+
+    @Test func lintNamesTheColumnOfABadValueInABlockAndInAnExpectLine() {
+        let text = """
+            ---
+            id: bad
+            title: Bad
+            ---
+
+            ## One
+
+            ```rnnlab
+            model lsmt
+              probe h --as pie
+            ```
+
+            ```quiz
+            Show it.
+            expect:  probe h --al
+            ```
+            """
+        let diagnostics = LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)])
+        #expect(diagnostics.map(\.description) == [
+            "bad.md:9:7: model: KIND must be one of rnn, lstm, gru, got 'lsmt' — did you mean 'lstm'?",
+            "bad.md:10:16: probe: --as must be one of table, spark, heat, got 'pie'",
+            "bad.md:15:18: `expect: probe h --al`: unknown option '--al' for 'probe' — did you mean '--all'?",
+        ])
     }
 
     @Test func valueNamesInChecksAreCheckedToo() {

@@ -66,7 +66,11 @@ struct CheckLanguageTests {
         ("f in 0, 1", 6, "interval"),
         ("maximum(f) > 0", 1, "unknown function"),
         ("(params > 3", 12, "to close `(`"),
-        ("params $ 3", 8, "unexpected character"),
+        ("params $ 3", 8, "unexpected character `$`"),
+        ("f ∈ (0, 1)", 3, "unexpected character `∈`: write `in`"),
+        ("f > 0 && g < 1", 7, "unexpected character `&`: write `and`"),
+        ("f > 0 ∨ g < 1", 7, "unexpected character `∨`: write `or`"),
+        ("!(f > 0)", 1, "unexpected character `!`: write `not`"),
         ("f[t=1.5] > 0", 5, "whole number"),
         ("params < 3 ± 1", 12, "`±` only follows"),
         ("params > 3%", 11, "`%`"),
@@ -81,6 +85,40 @@ struct CheckLanguageTests {
             #expect(error.column == column, "\(text): \(error)")
             #expect(error.message.contains(fragment), "\(text): \(error)")
         }
+    }
+
+    @Test("a claim that compares nothing, or an operand of the wrong kind, is refused with its column", arguments: [
+        ("params", 1, "a check must compare values"),
+        ("  max(f) + 1", 3, "a check must compare values"),
+        ("f and 0 < 1", 1, "each side of `and` must be a comparison, not a number"),
+        ("f < 1 and 0", 11, "each side of `and` must be a comparison, not a number"),
+        ("f > 0 or g", 10, "each side of `or` must be a comparison"),
+        ("not f", 5, "the operand of `not` must be a comparison"),
+        ("all(params)", 5, "the argument of all() must be a comparison"),
+        ("max(f < 1) > 0", 5, "the argument of max() must be a number, not a comparison"),
+        ("(f < 1) + 1 > 0", 1, "each side of `+` must be a number"),
+        ("f ≤ (g > 0)", 5, "each side of `≤` must be a number"),
+        ("-(f < 1) < 0", 2, "the operand of `-` must be a number"),
+        ("(f < 1) in (0, 1)", 1, "the value before `in` must be a number"),
+        ("f in ((g < 0), 1)", 7, "the interval's lower bound must be a number"),
+    ])
+    func claimsOfTheWrongKind(text: String, column: Int, fragment: String) {
+        do {
+            _ = try CheckParser.parse(text)
+            Issue.record("`\(text)` should not parse")
+        } catch {
+            #expect(error.column == column, "\(text): \(error)")
+            #expect(error.message.contains(fragment), "\(text): \(error)")
+        }
+    }
+
+    @Test("an answer's value must be numbers, not a comparison")
+    func answerValues() throws {
+        #expect(throws: CheckSyntaxError("expected a number, not a comparison", column: 1)) { try CheckParser.parseValue("(f < 1)") }
+        #expect(throws: CheckSyntaxError("the argument of max() must be a number, not a comparison", column: 9)) {
+            try CheckParser.parseValue("1 + max(f < 1)")
+        }
+        #expect(try CheckParser.parseValue("count(f) * 2") == .arithmetic(.multiply, .call(.count, [.reference(ValueReference(name: "f"))]), .number(2)))
     }
 
     @Test("deep nesting and long expressions are refused, not a stack overflow")
@@ -118,8 +156,12 @@ struct CheckLanguageTests {
 
     @Test("evaluation errors are failures with the reason, never a pass")
     func evaluationErrors() throws {
-        for text in ["unknown > 0", "grad-norm < f", "params + 1", "params in (f, 1)", "all(params)", "max(empty) > 0"] {
-            let check = Check(source: text, expression: try CheckParser.parse(text), message: nil,
+        // `params + 1` and `all(params)` do not parse; built by hand, they still fail to evaluate
+        let params = CheckExpression.reference(ValueReference(name: "params"))
+        let claims: [(String, CheckExpression)] = try ["unknown > 0", "grad-norm < f", "params in (f, 1)", "max(empty) > 0"].map { ($0, try CheckParser.parse($0)) }
+            + [("params + 1", .arithmetic(.add, params, .number(1))), ("all(params)", .call(.all, [params]))]
+        for (text, expression) in claims {
+            let check = Check(source: text, expression: expression, message: nil,
                               location: SourceLocation(file: "x.md", line: 3))
             let failure = check.failure(using: TableResolver(table: Self.resolver.table.merging(["empty": []]) { a, _ in a }))
             #expect(failure?.error != nil, "\(text) should fail to evaluate")
@@ -177,7 +219,9 @@ struct CheckLanguageRobustnessTests {
         var parsed = 0
         for _ in 0..<3_000 {
             let count = Int(generator.next() % 14) + 1
-            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let soup = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
+            // a check must be a claim: a soup without a comparison gets one, so soups of numbers parse too
+            let text = soup.joined() + (soup.contains { ["<", "<=", "==", "≈", "in"].contains($0) } ? "" : " > 0")
             do {
                 let expression = try CheckParser.parse(text)
                 parsed += 1

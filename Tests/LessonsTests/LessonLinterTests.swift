@@ -28,12 +28,41 @@ struct LessonLinterTests {
     @Test("an `expect:` command and value names are checked against the lab")
     func expectAndValues() {
         let text = frontMatter + "## s\n```quiz\nDo it.\nexpect: shw c\n```\n```check\nweights > 0\n```\n```quiz\nHow much?\nanswer: bogus[t=1] ± 1\n```\n"
+            + "```quiz\nAnd this.\n  expect:   show c --colr 2\n```\n"
         let diagnostics = lint(text)
         #expect(diagnostics.map(\.description) == [
-            "l.md:8:1: `expect: shw c`: unknown command `shw` (column 1 of the command)",
+            "l.md:10:9: `expect: shw c`: unknown command `shw`",
             "l.md:13:1: `weights`: unknown quantity `weights`",
-            "l.md:15:1: `bogus[t=1]`: unknown quantity `bogus`",
+            "l.md:17:9: `bogus[t=1]`: unknown quantity `bogus`",
+            "l.md:21:20: `expect: show c --colr 2`: `show` has no option `--colr`",
         ])
+    }
+
+    @Test("every problem of a quiz block in one run, also when the block has problems of its own")
+    func everyProblemOfAQuiz() {
+        // the format's problems come first, then those the lab finds
+        let task = frontMatter + "## s\n```quiz\nShow h.\nexpect: show h --unt 1\nmatch: sometimes\n```\n"
+        #expect(lint(task).map(\.description) == [
+            "l.md:11:8: `match:` is `same` or `includes`, not `sometimes`",
+            "l.md:10:16: `expect: show h --unt 1`: `show` has no option `--unt`",
+        ])
+        let number = frontMatter + "## s\n```quiz\nHow much?\nanswer: bogus[t=1] ± a lot\n```\n"
+        #expect(lint(number).map(\.description) == [
+            "l.md:10:21: the tolerance `a lot` must be a number such as `0.005` or `1%`",
+            "l.md:10:9: `bogus[t=1]`: unknown quantity `bogus`",
+        ])
+        let twice = frontMatter + "## s\n```quiz\nHow much?\nanswer: bogus ± 1\ntolerance: 2%\n```\n"
+        #expect(lint(twice).map(\.description) == [
+            "l.md:11:1: the tolerance is given twice (`±` on the answer line and `tolerance:`)",
+            "l.md:10:9: `bogus`: unknown quantity `bogus`",
+        ])
+        let mixed = frontMatter + "## s\n```quiz\nWhich?\nanswer: (params > 3)\nexpect: shw c\n```\n"
+        #expect(lint(mixed).map(\.description) == [
+            "l.md:8:1: the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question",
+            "l.md:10:9: cannot read the answer: expected a number, not a comparison",
+            "l.md:11:9: `expect: shw c`: unknown command `shw`",
+        ])
+        #expect(throws: LessonFileError.self) { try parseLesson(task) }
     }
 
     @Test("quiz problems: no right answer, fewer than two options")
@@ -46,6 +75,16 @@ struct LessonLinterTests {
     @Test("an unparsable check, with the column of the problem")
     func checks() {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
+    }
+
+    @Test("a claim that compares nothing is reported with its column, before the lesson runs")
+    func claimsWithoutComparison() {
+        let text = frontMatter + "## s\n```check\nparams\n  f and 0\nf < 1 and max(f)\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: cannot parse the check: a check must compare values (use <, >, ==, ≈ or in), not just compute one",
+            "l.md:10:3: cannot parse the check: each side of `and` must be a comparison, not a number",
+            "l.md:11:11: cannot parse the check: each side of `and` must be a comparison, not a number",
+        ])
     }
 
     @Test("duplicate lesson ids and unknown requires across files")
@@ -96,6 +135,22 @@ struct LessonLinterTests {
         #expect(LessonLinter(validator: AcceptingValidator()).lint(paths: [lessonsFolder]) == [])
         let loaded = LessonFolder(path: lessonsFolder).load()
         #expect(loaded.diagnostics.isEmpty && loaded.lessons.map(\.id).contains("tour"))
+    }
+
+    @Test("a draft outside the lessons folder may require the lessons folder's lessons and its neighbours'")
+    func draftOutsideTheLessonsFolder() {
+        let lessons = TemporaryFolder(), drafts = TemporaryFolder()
+        defer { lessons.remove(); drafts.remove() }
+        lessons.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        lessons.write("tour.md", "---\nid: tour\ntitle: Tour\n---\n## empty\n## s\ntext\n")  // has a problem, is a lesson
+        drafts.write("draft.md", "---\nid: draft\ntitle: Draft\nrequires: [gru, tour, sketch]\n---\n## s\ntext\n")
+        drafts.write("sketch.md", "---\nid: sketch\ntitle: Sketch\n---\n## s\ntext\n")
+        let draft = drafts.path + "/draft.md"
+        #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path).diagnostics == [])
+        #expect(linter.lintFiles(paths: [draft]).diagnostics.map(\.message) == [
+            "`requires` names `gru`, `tour`, which are no lessons here; known: draft, sketch",
+        ], "without the lessons folder only its neighbours are known")
+        #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path + "/missing").diagnostics.count == 1)
     }
 
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")

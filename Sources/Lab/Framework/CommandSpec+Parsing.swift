@@ -7,15 +7,25 @@ extension CommandSpec {
     /// ends the options. Numbers such as `-1` or `-0.5` are values. Each error names the
     /// command, the argument and what it expected.
     public func parse(_ tokens: [Token]) throws(LabError) -> ParsedArguments {
+        do {
+            return try parse(locatingFaultIn: tokens)
+        } catch {
+            throw error.error
+        }
+    }
+
+    /// Parses as `parse` does, and when the words do not fit, also says which word is at fault.
+    func parse(locatingFaultIn tokens: [Token]) throws(ArgumentFault) -> ParsedArguments {
         var parsed = ParsedArguments()
-        var positionalValues: [String] = []
+        var positionalValues: [(text: String, index: Int)] = []
         var onlyPositionals = false
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
+            let wordIndex = index
             index += 1
             if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) {
-                positionalValues.append(token.text)
+                positionalValues.append((token.text, wordIndex))
                 continue
             }
             if token.text == "--" {
@@ -23,28 +33,30 @@ extension CommandSpec {
                 continue
             }
             let (optionWord, inlineValue) = splitOption(token.text)
-            guard optionWord.hasPrefix("--"), let option = option(named: String(optionWord.dropFirst(2)))
-            else { throw LabError.unknownOption(optionWord, command: self) }
+            guard optionWord.hasPrefix("--"), let option = option(named: String(optionWord.dropFirst(2))) else {
+                throw ArgumentFault(LabError.unknownOption(optionWord, command: self), at: wordIndex)
+            }
             if parsed.values[option.name] != nil || parsed.flags.contains(option.name) {
-                throw LabError("\(name): --\(option.name) is given twice; give it once")
+                throw ArgumentFault(LabError("\(name): --\(option.name) is given twice; give it once"), at: wordIndex)
             }
             guard let kind = option.kind else {
                 if inlineValue != nil {
-                    throw LabError("\(name): --\(option.name) is a flag and takes no value")
+                    throw ArgumentFault(LabError("\(name): --\(option.name) is a flag and takes no value"), at: wordIndex)
                 }
                 parsed.flags.insert(option.name)
                 continue
             }
             let value: String
+            let valueIndex: Int
             if let inlineValue {
-                value = inlineValue
+                (value, valueIndex) = (inlineValue, wordIndex)
             } else if index < tokens.count {
-                value = tokens[index].text
+                (value, valueIndex) = (tokens[index].text, index)
                 index += 1
             } else {
-                throw LabError("\(name): --\(option.name) needs a value (\(kind.placeholder))")
+                throw ArgumentFault(LabError("\(name): --\(option.name) needs a value (\(kind.placeholder))"), at: wordIndex)
             }
-            try validate(value, kind: kind, label: "--\(option.name)")
+            try validate(value, kind: kind, label: "--\(option.name)", at: valueIndex)
             parsed.values[option.name] = [value]
         }
         try bindPositionals(positionalValues, into: &parsed)
@@ -57,28 +69,38 @@ extension CommandSpec {
         return parsed
     }
 
-    private func bindPositionals(_ values: [String], into parsed: inout ParsedArguments) throws(LabError) {
+    /// Binds the positional words (with their indices among all the words) in order.
+    private func bindPositionals(_ values: [(text: String, index: Int)], into parsed: inout ParsedArguments) throws(ArgumentFault) {
         var remaining = values[...]
         for positional in positionals {
             let label = positional.name.uppercased()
             if positional.isRepeating {
-                for value in remaining { try validate(value, kind: positional.kind, label: label) }
+                for value in remaining { try validate(value.text, kind: positional.kind, label: label, at: value.index) }
                 if remaining.isEmpty && !positional.isOptional {
-                    throw LabError("\(name): missing \(label) (usage: \(usage))")
+                    throw ArgumentFault(LabError("\(name): missing \(label) (usage: \(usage))"), at: nil)
                 }
-                if !remaining.isEmpty { parsed.values[positional.name] = Array(remaining) }
+                if !remaining.isEmpty { parsed.values[positional.name] = remaining.map(\.text) }
                 remaining = []
                 break
             }
             guard let value = remaining.popFirst() else {
                 if positional.isOptional { continue }
-                throw LabError("\(name): missing \(label) (usage: \(usage))")
+                throw ArgumentFault(LabError("\(name): missing \(label) (usage: \(usage))"), at: nil)
             }
-            try validate(value, kind: positional.kind, label: label)
-            parsed.values[positional.name] = [value]
+            try validate(value.text, kind: positional.kind, label: label, at: value.index)
+            parsed.values[positional.name] = [value.text]
         }
         if let extra = remaining.first {
-            throw LabError("\(name): unexpected argument '\(LabError.shortened(extra))' (usage: \(usage))")
+            throw ArgumentFault(LabError("\(name): unexpected argument '\(LabError.shortened(extra.text))' (usage: \(usage))"), at: extra.index)
+        }
+    }
+
+    /// Validates the value of word `index`.
+    private func validate(_ value: String, kind: ValueKind, label: String, at index: Int) throws(ArgumentFault) {
+        do {
+            try validate(value, kind: kind, label: label)
+        } catch {
+            throw ArgumentFault(error, at: index)
         }
     }
 
@@ -112,6 +134,20 @@ extension CommandSpec {
 
     private func format(_ bound: Double) -> String {
         bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+    }
+}
+
+/// Words a command cannot take, and which of them is at fault.
+struct ArgumentFault: Error {
+    /// What is wrong, as the lab says it.
+    var error: LabError
+    /// The index, among the words after the command name, of the word at fault; nil when
+    /// a word is missing.
+    var wordIndex: Int?
+
+    init(_ error: LabError, at wordIndex: Int?) {
+        self.error = error
+        self.wordIndex = wordIndex
     }
 }
 

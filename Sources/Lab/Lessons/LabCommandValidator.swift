@@ -5,7 +5,8 @@ import RNNEngine
 ///
 /// A line is tokenized and parsed exactly as the session would; a problem names the
 /// 1-based column of the word at fault: the command name when it is unknown or may not
-/// run from a lesson, the option when it is unknown, else the command name.
+/// run from a lesson, the option or value the command cannot take (`lsmt` in
+/// `model lsmt`, `x` in `--unit x`), else (a word missing) the command name.
 public struct LabCommandValidator: CommandValidator {
     /// The commands lessons may use.
     public let table: CommandTable
@@ -42,10 +43,11 @@ public struct LabCommandValidator: CommandValidator {
         }
         let arguments = Array(tokens.dropFirst())
         do {
-            let parsed = try command.parse(arguments)
+            let parsed = try command.parse(locatingFaultIn: arguments)
             return unknownName(in: parsed, command: command, tokens: tokens, line: line)
         } catch {
-            return CommandProblem(message: error.message, column: faultColumn(arguments, command: command, in: line) ?? commandColumn)
+            let faultColumn = error.wordIndex.map { column(ofToken: $0 + 1, in: line) } ?? commandColumn
+            return CommandProblem(message: error.error.message, column: faultColumn)
         }
     }
 
@@ -65,20 +67,6 @@ public struct LabCommandValidator: CommandValidator {
             let index = tokens.lastIndex { $0.text == value } ?? 0
             return CommandProblem(message: "\(command.name): no model has a quantity '\(LabError.shortened(value))'\(hint)",
                                   column: column(ofToken: index, in: line))
-        }
-        return nil
-    }
-
-    /// The column of the first option the command does not have, if any.
-    private func faultColumn(_ arguments: [Token], command: CommandSpec, in line: String) -> Int? {
-        var onlyPositionals = false
-        for (index, token) in arguments.enumerated() {
-            if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) { continue }
-            if token.text == "--" { onlyPositionals = true; continue }
-            let name = splitOption(token.text).0
-            if !name.hasPrefix("--") || command.option(named: String(name.dropFirst(2))) == nil {
-                return column(ofToken: index + 1, in: line)
-            }
         }
         return nil
     }

@@ -25,6 +25,18 @@ public indirect enum CheckExpression: Sendable, Equatable {
     case not(CheckExpression)
 }
 
+extension CheckExpression {
+    /// Whether the expression is a claim, true or false for each element (a comparison,
+    /// `in`, `and`, `or`, `not`, `all()`, `any()`), rather than numbers.
+    var isClaim: Bool {
+        switch self {
+        case .comparison, .within, .and, .or, .not: true
+        case .call(let function, _): function == .all || function == .any
+        case .number, .reference, .negate, .arithmetic: false
+        }
+    }
+}
+
 /// The check language's functions.
 public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
     /// Largest element.

@@ -20,28 +20,40 @@ public enum CheckParser {
     /// Deepest nesting of parentheses and operators accepted.
     public static let maximumDepth = 32
 
-    /// Parses a whole expression.
+    /// Parses a whole check: a claim, true or false for each element.
+    ///
+    /// Each operand must be what its operator takes (numbers for `<`, `+`, `in`, `max()`;
+    /// claims for `and`, `or`, `not`, `all()`, `any()`), so a claim such as `params` or
+    /// `f and 0`, which could only fail when the lesson runs, is refused here with its column.
     public static func parse(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
         guard text.count <= maximumLength else {
             throw CheckSyntaxError("the expression is longer than \(maximumLength) characters", column: 1)
         }
         var parser = Parser(tokens: try CheckTokenizer.tokenize(text))
+        let start = parser.current.column
         let expression = try parser.parseOr()
         if parser.current.kind != .end {
             throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete expression", column: parser.current.column)
         }
+        guard expression.isClaim else {
+            throw CheckSyntaxError("a check must compare values (use <, >, ==, ≈ or in), not just compute one", column: start)
+        }
         return expression
     }
 
-    /// Parses an arithmetic expression (no comparison), as used by `answer:` lines.
+    /// Parses an arithmetic expression that gives numbers (no comparison), as used by `answer:` lines.
     public static func parseValue(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
         guard text.count <= maximumLength else {
             throw CheckSyntaxError("the expression is longer than \(maximumLength) characters", column: 1)
         }
         var parser = Parser(tokens: try CheckTokenizer.tokenize(text))
+        let start = parser.current.column
         let expression = try parser.parseSum()
         if parser.current.kind != .end {
             throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete value", column: parser.current.column)
+        }
+        if expression.isClaim {
+            throw CheckSyntaxError("expected a number, not a comparison", column: start)
         }
         return expression
     }
@@ -65,6 +77,16 @@ public enum CheckParser {
             advance()
         }
 
+        /// Fails unless `operand`, which starts at `column`, gives numbers.
+        static func require(number operand: CheckExpression, _ role: String, at column: Int) throws(CheckSyntaxError) {
+            if operand.isClaim { throw CheckSyntaxError("\(role) must be a number, not a comparison", column: column) }
+        }
+
+        /// Fails unless `operand`, which starts at `column`, is a claim.
+        static func require(claim operand: CheckExpression, _ role: String, at column: Int) throws(CheckSyntaxError) {
+            if !operand.isClaim { throw CheckSyntaxError("\(role) must be a comparison, not a number", column: column) }
+        }
+
         mutating func enter() throws(CheckSyntaxError) {
             depth += 1
             if depth > CheckParser.maximumDepth {
@@ -75,19 +97,29 @@ public enum CheckParser {
         mutating func parseOr() throws(CheckSyntaxError) -> CheckExpression {
             try enter()
             defer { depth -= 1 }
+            let start = current.column
             var left = try parseAnd()
             while isName("or") {
+                try Self.require(claim: left, "each side of `or`", at: start)
                 advance()
-                left = .or(left, try parseAnd())
+                let rightStart = current.column
+                let right = try parseAnd()
+                try Self.require(claim: right, "each side of `or`", at: rightStart)
+                left = .or(left, right)
             }
             return left
         }
 
         mutating func parseAnd() throws(CheckSyntaxError) -> CheckExpression {
+            let start = current.column
             var left = try parseNot()
             while isName("and") {
+                try Self.require(claim: left, "each side of `and`", at: start)
                 advance()
-                left = .and(left, try parseNot())
+                let rightStart = current.column
+                let right = try parseNot()
+                try Self.require(claim: right, "each side of `and`", at: rightStart)
+                left = .and(left, right)
             }
             return left
         }
@@ -97,7 +129,10 @@ public enum CheckParser {
                 try enter()
                 defer { depth -= 1 }
                 advance()
-                return .not(try parseNot())
+                let start = current.column
+                let operand = try parseNot()
+                try Self.require(claim: operand, "the operand of `not`", at: start)
+                return .not(operand)
             }
             return try parseComparison()
         }
@@ -108,10 +143,15 @@ public enum CheckParser {
         ]
 
         mutating func parseComparison() throws(CheckSyntaxError) -> CheckExpression {
+            let start = current.column
             let left = try parseSum()
             if case .symbol(let symbol) = current.kind, let comparison = Self.comparisons[symbol] {
+                let role = "each side of `\(current.text)`"
+                try Self.require(number: left, role, at: start)
                 advance()
+                let rightStart = current.column
                 let right = try parseSum()
+                try Self.require(number: right, role, at: rightStart)
                 var tolerance: Tolerance?
                 if isSymbol("±") {
                     let column = current.column
@@ -124,6 +164,7 @@ public enum CheckParser {
                 return .comparison(comparison, left, right, tolerance: tolerance)
             }
             if isName("in") {
+                try Self.require(number: left, "the value before `in`", at: start)
                 advance()
                 return .within(left, try parseInterval())
             }
@@ -148,9 +189,13 @@ public enum CheckParser {
                 throw CheckSyntaxError("expected an interval such as `(0, 1)` or `[0, 1]` after `in`, found `\(current.text)`", column: current.column)
             }
             advance()
+            let lowerStart = current.column
             let lower = try parseSum()
+            try Self.require(number: lower, "the interval's lower bound", at: lowerStart)
             try expect(",", "between the interval's bounds")
+            let upperStart = current.column
             let upper = try parseSum()
+            try Self.require(number: upper, "the interval's upper bound", at: upperStart)
             let includesUpper: Bool
             if isSymbol(")") { includesUpper = false } else if isSymbol("]") { includesUpper = true } else {
                 throw CheckSyntaxError("expected `)` or `]` to close the interval, found `\(current.text)`", column: current.column)
@@ -159,34 +204,37 @@ public enum CheckParser {
             return Interval(lower: lower, upper: upper, includesLower: includesLower, includesUpper: includesUpper)
         }
 
+        static let sums: [String: ArithmeticOperator] = ["+": .add, "-": .subtract]
+        static let products: [String: ArithmeticOperator] = ["*": .multiply, "/": .divide]
+
         mutating func parseSum() throws(CheckSyntaxError) -> CheckExpression {
+            let start = current.column
             var left = try parseProduct()
-            while true {
-                if isSymbol("+") {
-                    advance()
-                    left = .arithmetic(.add, left, try parseProduct())
-                } else if isSymbol("-") {
-                    advance()
-                    left = .arithmetic(.subtract, left, try parseProduct())
-                } else {
-                    return left
-                }
+            while case .symbol(let symbol) = current.kind, let op = Self.sums[symbol] {
+                let role = "each side of `\(current.text)`"
+                try Self.require(number: left, role, at: start)
+                advance()
+                let rightStart = current.column
+                let right = try parseProduct()
+                try Self.require(number: right, role, at: rightStart)
+                left = .arithmetic(op, left, right)
             }
+            return left
         }
 
         mutating func parseProduct() throws(CheckSyntaxError) -> CheckExpression {
+            let start = current.column
             var left = try parseUnary()
-            while true {
-                if isSymbol("*") {
-                    advance()
-                    left = .arithmetic(.multiply, left, try parseUnary())
-                } else if isSymbol("/") {
-                    advance()
-                    left = .arithmetic(.divide, left, try parseUnary())
-                } else {
-                    return left
-                }
+            while case .symbol(let symbol) = current.kind, let op = Self.products[symbol] {
+                let role = "each side of `\(current.text)`"
+                try Self.require(number: left, role, at: start)
+                advance()
+                let rightStart = current.column
+                let right = try parseUnary()
+                try Self.require(number: right, role, at: rightStart)
+                left = .arithmetic(op, left, right)
             }
+            return left
         }
 
         mutating func parseUnary() throws(CheckSyntaxError) -> CheckExpression {
@@ -194,7 +242,10 @@ public enum CheckParser {
                 try enter()
                 defer { depth -= 1 }
                 advance()
-                return .negate(try parseUnary())
+                let start = current.column
+                let operand = try parseUnary()
+                try Self.require(number: operand, "the operand of `-`", at: start)
+                return .negate(operand)
             }
             return try parsePrimary()
         }
@@ -224,7 +275,13 @@ public enum CheckParser {
                         throw CheckSyntaxError("unknown function `\(name)`; known: \(known)", column: token.column)
                     }
                     advance()
+                    let start = current.column
                     let argument = try parseOr()
+                    if function == .all || function == .any {
+                        try Self.require(claim: argument, "the argument of \(name)()", at: start)
+                    } else {
+                        try Self.require(number: argument, "the argument of \(name)()", at: start)
+                    }
                     try expect(")", "to close `\(name)(`")
                     return .call(function, [argument])
                 }

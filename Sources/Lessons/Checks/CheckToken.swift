@@ -24,6 +24,10 @@ enum CheckTokenizer {
         "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",", "=", ".", "%",
         "≤", "≥", "≠", "≈", "±", "×", "·", "−",
     ]
+    /// Characters of other notations, and what the check language writes instead.
+    static let otherNotations: [Character: String] = [
+        "∈": "in", "∧": "and", "&": "and", "∨": "or", "|": "or", "¬": "not", "!": "not",
+    ]
     /// Unicode spellings mapped to their ASCII symbol.
     static let canonical: [String: String] = [
         "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~=", "+-": "±", "×": "*", "·": "*", "−": "-",
@@ -97,7 +101,8 @@ enum CheckTokenizer {
                 }
             }
             if !matched {
-                throw CheckSyntaxError("unexpected character `\(c)`", column: column)
+                let advice = otherNotations[c].map { ": write `\($0)`" } ?? ""
+                throw CheckSyntaxError("unexpected character `\(c)`\(advice)", column: column)
             }
         }
         tokens.append(CheckToken(kind: .end, column: characters.count + 1, text: "end of line"))

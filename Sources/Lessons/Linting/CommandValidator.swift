@@ -3,7 +3,7 @@ public protocol CommandValidator {
     /// Checks one command line from an `rnnlab` block or an `expect:` line.
     ///
     /// Returns nil when the lab would accept it, else what is wrong and the 1-based
-    /// column in `line` where the problem starts (the unknown word or option).
+    /// column in `line` of the word at fault (an unknown word or option, a bad value).
     func problem(in line: String) -> CommandProblem?
 
     /// Checks a value name used in a check or an `answer:` (e.g. unknown quantity or

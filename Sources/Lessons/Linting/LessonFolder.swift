@@ -96,6 +96,19 @@ public struct LessonFolder: Sendable {
         return (kept, diagnostics)
     }
 
+    /// The ids of the folder's lessons, those with problems too (a lesson that `requires`
+    /// one of them names a lesson that is there).
+    public func lessonIDs(parser: LessonParser = LessonParser()) -> Set<String> {
+        guard let files = try? lessonFiles() else { return [] }
+        var ids: Set<String> = []
+        for file in files {
+            guard let text = try? Self.readLesson(file, limit: parser.limits.maximumFileBytes),
+                  let id = parser.parse(text, file: file).lesson?.id, !id.isEmpty else { continue }
+            ids.insert(id)
+        }
+        return ids
+    }
+
     /// Reads one lesson file as UTF-8 text, refusing files over `limit`, and text that is not
     /// UTF-8 or holds a NUL byte (naming the first such line).
     public static func readLesson(_ file: String, limit: Int) throws(LessonFolderError) -> String {

@@ -34,7 +34,7 @@ public struct LessonLinter {
             diagnostics += result.diagnostics
             if let lesson = result.lesson {
                 lessons.append(lesson)
-                diagnostics += lintContent(of: lesson)
+                diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
         var firstFile: [String: String] = [:]
@@ -95,11 +95,18 @@ public struct LessonLinter {
 
     /// Lints files and folders and says how many lesson files were read.
     ///
-    /// A file named on its own may `require` the lessons that sit beside it in its folder.
-    public func lintFiles(paths: [String]) -> (diagnostics: [Diagnostic], fileCount: Int) {
+    /// A file named on its own may `require` the lessons that sit beside it in its folder
+    /// and those of `lessonsFolder` (the lab's), so a draft can be linted before it is
+    /// copied in.
+    public func lintFiles(paths: [String], lessonsFolder: String? = nil) -> (diagnostics: [Diagnostic], fileCount: Int) {
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []
         var knownIDs: Set<String> = []
+        var foldersRead: Set<String> = []
+        func knowLessons(in folder: String) {
+            guard LessonFolder.isDirectory(folder), foldersRead.insert(folder).inserted else { return }
+            knownIDs.formUnion(LessonFolder(path: folder).lessonIDs(parser: parser))
+        }
         var fileCount = 0  // read or not
         for path in paths {
             let files: [String]
@@ -118,10 +125,8 @@ public struct LessonLinter {
                 }
                 files = [path]
                 let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                let siblings = LessonFolder(path: folder.isEmpty ? "." : folder)
-                if LessonFolder.isDirectory(siblings.path) {
-                    knownIDs.formUnion(siblings.load(parser: parser).lessons.map(\.id))
-                }
+                knowLessons(in: folder.isEmpty ? "." : folder)
+                if let lessonsFolder { knowLessons(in: lessonsFolder) }
             }
             for file in files {
                 fileCount += 1
@@ -135,8 +140,9 @@ public struct LessonLinter {
         return (diagnostics + lint(sources, knownIDs: knownIDs), fileCount)
     }
 
-    /// Commands and value names checked against the lab.
-    func lintContent(of lesson: Lesson) -> [Diagnostic] {
+    /// Commands and value names checked against the lab, in the lesson and in the quiz
+    /// blocks left out of it for other problems.
+    func lintContent(of lesson: Lesson, unusableQuizzes: [UnusableQuiz] = []) -> [Diagnostic] {
         guard let validator else { return [] }
         var diagnostics: [Diagnostic] = []
         func checkReferences(_ expression: CheckExpression, at location: SourceLocation) {
@@ -146,25 +152,26 @@ public struct LessonLinter {
                 }
             }
         }
+        /// Reports a problem at the column of the word at fault.
+        func checkCommand(_ command: LessonCommand, isExpected: Bool) {
+            guard let problem = validator.problem(in: command.line) else { return }
+            var location = command.location
+            location.column += max(problem.column, 1) - 1
+            diagnostics.append(Diagnostic(location, isExpected ? "`expect: \(command.line)`: \(problem.message)" : problem.message))
+        }
         for step in lesson.steps {
             for item in step.items {
                 switch item {
                 case .command(let command):
-                    if let problem = validator.problem(in: command.line) {
-                        var location = command.location
-                        location.column += max(problem.column, 1) - 1
-                        diagnostics.append(Diagnostic(location, problem.message))
-                    }
+                    checkCommand(command, isExpected: false)
                 case .check(let check):
                     checkReferences(check.expression, at: check.location)
                 case .question(let question):
                     switch question.kind {
                     case .task(let expected, _):
-                        if let problem = validator.problem(in: expected) {
-                            diagnostics.append(Diagnostic(question.location, "`expect: \(expected)`: \(problem.message) (column \(problem.column) of the command)"))
-                        }
+                        checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
                     case .number(let expected, _):
-                        checkReferences(expected, at: question.location)
+                        checkReferences(expected, at: question.answerLocation ?? question.location)
                     case .choice:
                         break
                     }
@@ -172,6 +179,10 @@ public struct LessonLinter {
                     break
                 }
             }
+        }
+        for quiz in unusableQuizzes {
+            if let expected = quiz.expected { checkCommand(expected, isExpected: true) }
+            if let answer = quiz.answer { checkReferences(answer, at: quiz.answerLocation ?? lesson.location) }
         }
         return diagnostics
     }

@@ -14,6 +14,8 @@ public struct Question: Sendable, Equatable {
     public var location: SourceLocation
     /// Where the value of its `answer:` line is, when it has one.
     public var answerLocation: SourceLocation?
+    /// Where the command of its `expect:` line starts, when it has one.
+    public var expectLocation: SourceLocation?
 
     /// Creates a question.
     public init(

@@ -15,6 +15,8 @@ public struct LessonParser: Sendable {
         public var lesson: Lesson?
         /// Every problem, in file order.
         public var diagnostics: [Diagnostic]
+        /// Quiz blocks left out of the lesson for their problems, for lint to check further.
+        var unusableQuizzes: [UnusableQuiz] = []
     }
 
     /// Parses `text`, naming `file` in locations; throws when anything is wrong.
@@ -55,7 +57,7 @@ public struct LessonParser: Sendable {
         lesson.requiresLocation = state.location(state.requiresLine)
         return Result(lesson: lesson, diagnostics: state.diagnostics.sorted {
             ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-        })
+        }, unusableQuizzes: state.unusableQuizzes)
     }
 }
 
@@ -75,6 +77,7 @@ struct ParseState {
     var blockCount = 0
     var questionCount = 0
     var questionIDs: [String: Int] = [:]
+    var unusableQuizzes: [UnusableQuiz] = []
     var stepLimitReported = false
     var requiresLimitReported = false
     /// Steps that hold a fenced block, even one too broken to keep (so they are not "empty").
@@ -167,7 +170,14 @@ struct ParseState {
                 if list.isEmpty { pendingListKey = "requires" }
                 for entry in list.split(separator: ",") { addRequirement(entry.trimmed, line: index + 1) }
             default:
-                error(index + 1, 1, "unknown front matter key `\(key)`; known: id, title, requires, minutes")
+                let known = ["id", "title", "requires", "minutes"]
+                if known.contains(key.lowercased()) {
+                    error(index + 1, 1, "unknown front matter key `\(key)` — did you mean `\(key.lowercased())`? (keys are lower case)")
+                } else if let meant = Suggestion.nearest(to: key.lowercased(), among: known) {
+                    error(index + 1, 1, "unknown front matter key `\(key)` — did you mean `\(meant)`?")
+                } else {
+                    error(index + 1, 1, "unknown front matter key `\(key)`; known: \(known.joined(separator: ", "))")
+                }
             }
         }
         if id == nil { error(1, 1, "the front matter has no `id:` line") }

@@ -1,12 +1,13 @@
 extension ParseState {
-    /// Parses a `quiz` block into a question; reports problems and returns nil when unusable.
+    /// Parses a `quiz` block into a question; reports problems and returns nil when unusable
+    /// (keeping what it names in `unusableQuizzes`, for lint).
     mutating func parseQuestion(_ content: [String], openingLine: Int) -> Question? {
         var explicitID: String?
         var promptLines: [String] = []
         var options: [ChoiceOption] = []
         var answer: (text: String, line: Int, column: Int)?
         var toleranceText: (text: String, line: Int, column: Int)?
-        var expected: String?
+        var expected: (command: String, line: Int, column: Int)?
         var match = TaskMatch.same
         var hints: [String] = []
         var explanation: String?
@@ -48,7 +49,7 @@ extension ParseState {
                     lastField = .none
                 case "expect":
                     if value.isEmpty { error(lineNumber, valueColumn, "`expect:` needs the lab command whose result the learner must reproduce") }
-                    expected = value
+                    expected = (value, lineNumber, valueColumn)
                     lastField = .none
                 case "match":
                     if let parsed = TaskMatch(rawValue: value) { match = parsed } else {
@@ -87,6 +88,8 @@ extension ParseState {
         while promptLines.last?.isEmpty == true { promptLines.removeLast() }
         if promptLines.isEmpty { error(openingLine, 1, "the quiz has no question text: write the question on the first line") }
 
+        // the answer is read whatever else is wrong, so each of its problems is reported too
+        let number = answer.map { parseNumberAnswer($0, toleranceText) }
         let kinds = [!options.isEmpty, answer != nil, expected != nil].filter { $0 }.count
         var kind: Question.Kind?
         if kinds == 0 {
@@ -105,40 +108,55 @@ extension ParseState {
                 error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
             }
             kind = .choice(options)
-        } else if let answer {
-            kind = parseNumberAnswer(answer, toleranceText)
+        } else if let number {
+            if let value = number.value, let tolerance = number.tolerance {
+                kind = .number(expected: value, tolerance: tolerance)
+            }
         } else if let expected {
-            kind = .task(expected: expected, match: match)
+            kind = .task(expected: expected.command, match: match)
         }
-        guard diagnostics.count == errorsBefore, let kind else { return nil }
+        guard diagnostics.count == errorsBefore, let kind else {
+            let command = expected.flatMap { expected in
+                expected.command.isEmpty ? nil : LessonCommand(line: expected.command, location: location(expected.line, expected.column))
+            }
+            if command != nil || number?.value != nil {
+                unusableQuizzes.append(UnusableQuiz(expected: command, answer: number?.value,
+                                                    answerLocation: answer.map { location($0.line, $0.column) }))
+            }
+            return nil
+        }
         var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
                                 explanation: explanation, location: location(openingLine))
         if let answer { question.answerLocation = location(answer.1, answer.2) }
+        if let expected { question.expectLocation = location(expected.line, expected.column) }
         return question
     }
 
+    /// Reads an `answer:` line and its tolerance (`±` on the line, or a `tolerance:` line;
+    /// 0.5 % without one). Each is nil when it has a problem, which is reported.
     mutating func parseNumberAnswer(
         _ answer: (text: String, line: Int, column: Int),
         _ toleranceText: (text: String, line: Int, column: Int)?
-    ) -> Question.Kind? {
+    ) -> (value: CheckExpression?, tolerance: Tolerance?) {
         var valueText = answer.text
-        var tolerance: Tolerance?
+        var tolerance: Tolerance? = .relative(percent: 0.5)
+        var inlineTolerance = false
         for separator in ["±", "+-", "+/-"] {
             if let range = valueText.firstRange(of: separator) {
                 let toleranceColumn = answer.column + valueText.distance(from: valueText.startIndex, to: range.upperBound)
                 tolerance = parseTolerance(String(valueText[range.upperBound...]).trimmed, line: answer.line, column: toleranceColumn)
-                if tolerance == nil { return nil }
                 valueText = String(valueText[..<range.lowerBound]).trimmed
+                inlineTolerance = true
                 break
             }
         }
         if let toleranceText {
-            if tolerance != nil {
+            if inlineTolerance {
                 error(toleranceText.line, 1, "the tolerance is given twice (`±` on the answer line and `tolerance:`)")
-                return nil
+                tolerance = nil
+            } else {
+                tolerance = parseTolerance(toleranceText.text, line: toleranceText.line, column: toleranceText.column)
             }
-            tolerance = parseTolerance(toleranceText.text, line: toleranceText.line, column: toleranceText.column)
-            if tolerance == nil { return nil }
         }
         do {
             let expression = try CheckParser.parseValue(valueText)
@@ -146,12 +164,12 @@ extension ParseState {
             var evaluator = CheckEvaluator(resolver: NoValues())
             if let constant = try? evaluator.number(expression), !constant.isFinite {
                 error(answer.line, answer.column, "the answer `\(valueText)` is \(constant), not a finite number")
-                return nil
+                return (nil, tolerance)
             }
-            return .number(expected: expression, tolerance: tolerance ?? .relative(percent: 0.5))
+            return (expression, tolerance)
         } catch {
             self.error(answer.line, answer.column + error.column - 1, "cannot read the answer: \(error.message)")
-            return nil
+            return (nil, tolerance)
         }
     }
 
