@@ -33,7 +33,7 @@ struct TrainingEndToEndTests {
         terminal.type("train charlm --corpus sonnets --steps 3\r")
         #expect(terminal.waitForPrompt(after: mark))
         let text = String(terminal.transcript[mark...])
-        let counts = text.firstMatch(of: /steps \(this run \/ in all\)\s+3 \/ (\d+)/)
+        let counts = text.firstMatch(of: /steps, this run \/ all\s+3 \/ (\d+)/)
         let total = try #require(counts.flatMap { Int($0.1) }, "saw: \(text.suffix(600).debugDescription)")
         #expect(total > 3, "the second run did not continue the first")
         terminal.type("quit\r")

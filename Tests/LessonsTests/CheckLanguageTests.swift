@@ -195,8 +195,8 @@ struct CheckLanguageTests {
         #expect(failure.values == ["ratio = NaN"])
         #expect(CheckFailure.format([-.nan, 1]) == "[NaN, 1.0]")
         var evaluator = CheckEvaluator(resolver: resolver)
-        #expect(throws: CheckEvaluationError.self) { try evaluator.number(try CheckParser.parse("ratio")) }
-        #expect(try evaluator.number(try CheckParser.parse("params")) == 3)
+        #expect(throws: CheckEvaluationError.self) { try evaluator.number(try CheckParser.parseValue("ratio")) }
+        #expect(try evaluator.number(try CheckParser.parseValue("params")) == 3)
     }
 
     @Test("log10 without Foundation is accurate")
