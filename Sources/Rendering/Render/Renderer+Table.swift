@@ -164,8 +164,20 @@ struct TableLayout {
                 unit.columns.forEach(add)
                 continue
             }
+            // Wider than a page: split over as few pages as it takes, in even parts (4 and 4
+            // rather than 7 and a lone column whose group name no longer fits above it).
+            close()
+            var needed = 1, filled = labelWidth
             for column in unit.columns {
-                if used + Self.gap + columnWidths[column] > width { close() }
+                if filled + Self.gap + columnWidths[column] > width, filled > labelWidth {
+                    needed += 1
+                    filled = labelWidth
+                }
+                filled += Self.gap + columnWidths[column]
+            }
+            let perPage = (unit.columns.count + needed - 1) / needed
+            for column in unit.columns {
+                if page.count == perPage || used + Self.gap + columnWidths[column] > width { close() }
                 add(column)
             }
         }
