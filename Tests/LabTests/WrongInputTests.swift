@@ -57,7 +57,7 @@ struct WrongInputTests {
 
     @Test func tinyAndHugeNumbersAreLabelledAsThemselves() throws {
         let session = try labSession(["model rnn --hidden 2", "feed --numbers 1e308 1e-320 0.000012345 0.41 -0.5"])
-        #expect(session.state.input?.example.labels == ["1.00e+308", "1.00e-320", "1.23e-05", "0.41", "-0.5"])
+        #expect(session.state.input?.example.labels == ["1.00e+308", "1.00e-320", "1.23e-05", "0.41", "-0.50"])
     }
 
     @Test func optionsThatWouldDoNothingAreRefused() throws {

@@ -74,7 +74,12 @@ extension CommandSpec {
             session.commit(state)
             session.addFacets([input.facet])
             var blocks: [Block] = []
-            let shown = input.example.labels.prefix(12).joined(separator: " ") + (input.length > 12 ? " …" : "")
+            var shown = input.example.labels.prefix(12).joined(separator: " ") + (input.length > 12 ? " …" : "")
+            if input.example.symbols != nil, let open = input.source.firstIndex(of: "\"") {
+                // text reads best as the text: `' '` as a label would break across lines
+                let text = input.source[open...]
+                shown = text.count > 60 ? String(text.prefix(59)) + "…\"" : String(text)
+            }
             let hasLabels = input.example.labels.contains { !$0.isEmpty }
             blocks.append(.prose("Fed \(input.length) step\(input.length == 1 ? "" : "s") of width \(input.example.inputs.first?.count ?? 0)" + (hasLabels ? ": \(shown)" : ".")))
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {

@@ -9,8 +9,8 @@ extension CommandSpec {
         summary: "check the backward pass against finite differences",
         help: """
             Compares the hand-written backward pass with central finite differences \
-            D(ε) = (L(θ+ε) − L(θ−ε)) / 2ε on the current model and input, for a random sample of the \
-            parameters and of h0 (and c0). The loss is L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random \
+            D(ε) = (L(θ+ε) − L(θ−ε)) / 2ε on the current model and input, for a random sample of --samples elements of the \
+            parameters and of h0 (and c0), or every element when there are fewer. The loss is L = Σ_t Σ_j w_t[j]·h_t[j] with fixed random \
             weights w (seeded). It passes when the largest relative error \
             |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) is below 1e-5, or when every \
             difference is below the rounding noise of the finite difference, 4·u·Σ|w⊙h|/ε (u the \

@@ -18,7 +18,7 @@ enum InputBuilder {
             let vocabulary = try vocabulary ?? Vocabulary(of: text)
             let symbols = try vocabulary.encode(text)
             let inputs = symbols.map { symbol in (0..<vocabulary.count).map { $0 == symbol ? 1.0 : 0.0 } }
-            let example = TaskExample(inputs: inputs, symbols: symbols, labels: text.map(label), target: .classPerStep(symbols))
+            let example = TaskExample(inputs: inputs, symbols: symbols, labels: text.map(characterLabel), target: .classPerStep(symbols))
             return LabInput(example: example, source: "\"\(text)\"", vocabulary: vocabulary)
         } catch {
             throw LabError("feed: \(error)")
@@ -177,18 +177,7 @@ enum InputBuilder {
         if value.isFinite, value != 0, abs(value) < 0.005 || abs(value) >= 1e5 {
             return NumberFormat.single(value, significantDigits: 3)
         }
-        let rounded = (value * 100).rounded() / 100
-        return rounded == 0 ? "0.00" : String(rounded)
-    }
-
-    /// A character as a row label, quoted, blanks made visible.
-    static func label(_ character: Character) -> String {
-        switch character {
-        case " ": "' '"
-        case "\n": "'\\n'"
-        case "\t": "'\\t'"
-        default: "'\(character)'"
-        }
+        return formatValue(value)
     }
 }
 

@@ -41,8 +41,12 @@ public struct AddingTask: SequenceTask {
     }
 }
 
-/// A number as a short table label.
-func formatValue(_ value: Double) -> String {
-    let rounded = (value * 100).rounded() / 100
-    return rounded == 0 ? "0.00" : String(rounded)
+/// A number as a short table label, always with two decimals, so that a column of them
+/// reads alike: `0.10`, `0.00`, `-0.22`, `1.00`.
+public func formatValue(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+    let hundredths = Int((abs(value) * 100).rounded())
+    let fraction = hundredths % 100
+    let sign = value < 0 && hundredths != 0 ? "-" : ""
+    return "\(sign)\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
 }

@@ -54,10 +54,12 @@ func oneHot(_ index: Int, size: Int) -> [Double] {
     return vector
 }
 
-/// A character as a table label: quoted, with blanks and control characters made visible.
+/// A character as a table label: quoted, with blanks and control characters made visible;
+/// the apostrophe in double quotes, as Python writes it: `"'"`, not `'''`.
 public func characterLabel(_ character: Character) -> String {
     switch character {
     case " ": "' '"
+    case "'": "\"'\""
     case "\n": "'\\n'"
     case "\t": "'\\t'"
     default: "'\(character)'"
