@@ -120,6 +120,11 @@ struct FileCompletionTests {
             #expect(complete("load '\(folder)/my m") == ["'\(folder)/my models/"])
             // Without a quote the space ends the word, as before.
             #expect(complete("load \(folder)/my m") == [])
+            // Unquoted, a name with a space completes quoted, so that Enter reads it whole.
+            #expect(complete("load \(folder)/my")
+                == ["\"\(folder)/my \\\"best\\\" model.safetensors\"", "\"\(folder)/my models/"])
+            let line = "load " + complete("load \(folder)/my")[0]
+            #expect((try? Tokenizer.tokenize(line))?.map(\.text) == ["load", "\(folder)/my \"best\" model.safetensors"])
         }
     }
 }

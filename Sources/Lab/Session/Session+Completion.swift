@@ -14,11 +14,12 @@ extension Session {
     ///
     /// Inside an open quote (`load "my fi`) the candidates are quoted the same way, and a
     /// complete one closes the quote: `"my file.safetensors"`, so names with spaces work.
+    /// Outside quotes, a candidate that would not read as one word (a space, a quote, `#`)
+    /// is quoted in double quotes: `load my` completes to `load "my file.safetensors"`.
     public func complete(line: String, cursor: Int) -> [String] {
         let scan = Tokenizer.scan(String(line.prefix(max(0, cursor))))
         let candidates = unquotedCandidates(scan)
-        guard let quote = scan.openQuote, scan.partial?.startsQuoted == true else { return candidates }
-        return candidates.map { candidate in
+        func quoted(_ candidate: String, in quote: Character) -> String {
             var quoted = String(quote)
             for character in candidate {
                 if character == "\\" || character == quote { quoted.append("\\") }
@@ -26,6 +27,12 @@ extension Session {
             }
             return candidate.hasSuffix("/") ? quoted : quoted + String(quote)
         }
+        guard let quote = scan.openQuote, scan.partial?.startsQuoted == true else {
+            return candidates.map { candidate in
+                candidate.contains(where: { " \t\"'\\#".contains($0) }) ? quoted(candidate, in: "\"") : candidate
+            }
+        }
+        return candidates.map { quoted($0, in: quote) }
     }
 
     /// ``complete(line:cursor:)``'s candidates for the scanned text before the cursor, as
