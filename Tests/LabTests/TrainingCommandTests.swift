@@ -196,6 +196,12 @@ struct TrainingCommandBehaviourTests {
         #expect(pipe.updates.last?.first?.contains("step 30/30") == true)
         #expect(pipe.updates.allSatisfy { !($0.first ?? "").contains("steps/s") })
         #expect(pipe.finishCount == 1)
+        // a continued run's smoothed loss carries on from the runs before it, as the summary's does
+        let again = piped.execute("train charlm \"hello\" --steps 10 --every 10")
+        let summary = try #require(again.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
+        let smoothed = try #require(summary.items.first { $0.term.hasSuffix("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+        #expect(pipe.updates.last?.first?.contains("step 10/10") == true)
+        #expect(pipe.updates.last?.first?.contains("smoothed \(smoothed) ") == true, "\(String(describing: pipe.updates.last)) vs \(smoothed)")
         let terminal = sessionWithModel(.gru, hidden: 4)
         let screen = RecordingLiveOutput(redrawsInPlace: true, width: 60)
         terminal.liveOutput = screen

@@ -50,7 +50,7 @@ extension CommandSpec {
             let previousSteps = model.lossHistory.count
             let outcome = LiveTraining.run(
                 &trainer, session: session, label: model.name,
-                every: TrainingOptions.every(from: invocation.arguments, steps: configuration.steps))
+                every: TrainingOptions.every(from: invocation.arguments, steps: configuration.steps), history: model.lossHistory)
             model.network = trainer.network
             model.head = trainer.head
             model.lossHistory += outcome.losses

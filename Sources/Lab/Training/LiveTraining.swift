@@ -14,11 +14,16 @@ enum LiveTraining {
     /// once that the first step runs, and when a step has run for `slowStep`, it says for
     /// how long, once a second (the trainer asks whether to stop every few timesteps, which
     /// is when the line is redrawn).
+    ///
+    /// `history` holds the losses of the runs before this one: the smoothed loss carries on
+    /// from them, as the summary's does, so a continued run's lines and summary agree.
     static func run(
-        _ trainer: inout Trainer, session: Session, label: String, every: Int, slowStep: Duration = .seconds(1)
+        _ trainer: inout Trainer, session: Session, label: String, every: Int, slowStep: Duration = .seconds(1),
+        history: [Double] = []
     ) -> TrainingOutcome {
         let live = session.claimLiveOutput()
         var smoothed = SmoothedLoss()
+        for loss in history { smoothed.add(loss) }
         var losses: [Double] = []
         var lastDrawn = -1.0
         var drew = false
