@@ -363,3 +363,22 @@ struct WeightsViewTests {
         #expect(csv.first?.hasPrefix("row,column 0,column 1,column 2\nW_ir[0],") == true, "\(csv)")
     }
 }
+
+@Suite("Text through weights that are not finite")
+struct NonFiniteInputWeightTests {
+    @Test("an infinity in W_ih spreads NaN to every step of a text, as PyTorch's product does")
+    func infinityInTheInputWeights() throws {
+        let session = try labSession(["model rnn --hidden 2 --seed 1", "feed \"abc\""])
+        var state = session.state
+        var model = try #require(state.currentModel)
+        var network = try #require(model.network)
+        // the column of 'c': 'a' and 'b' do not pick it, yet 0 · ∞ = NaN reaches them in a product
+        try network.setParameterElement("weight_ih_l0", index: [0, 2], to: .infinity)
+        model.network = network
+        state.currentModel = model
+        session.commit(state)
+        _ = try labRun(session, "feed \"abc\"")
+        let h = try session.values(of: reference(nil, "h", ("unit", .index(0))))
+        #expect(h.count == 3 && h.allSatisfy(\.isNaN), "\(h)")
+    }
+}

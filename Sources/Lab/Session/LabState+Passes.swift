@@ -152,9 +152,17 @@ extension LabState {
         return (h0, c0)
     }
 
-    /// The current input as `network` reads it (one-hot when it is text).
+    /// The current input as `network` reads it: one-hot when it is text, unless the first
+    /// layer's W_ih holds an infinity or NaN, which PyTorch's product spreads (0 · ∞ = NaN)
+    /// and the one-hot gather would not.
     func inputSequence(for network: RecurrentNetwork) -> InputSequence {
         guard let input else { return .dense(Matrix(rows: 0, columns: network.inputSize)) }
-        return input.example.inputSequence
+        let sequence = input.example.inputSequence
+        guard case .oneHot = sequence else { return sequence }
+        let directions: [Direction] = network.bidirectional ? [.forward, .reverse] : [.forward]
+        let finite = directions.allSatisfy { direction in
+            network.parameter(RecurrentNetwork.parameterName("weight_ih", layer: 0, direction: direction))?.values.allSatisfy(\.isFinite) ?? true
+        }
+        return finite ? sequence : input.example.denseInputSequence
     }
 }
