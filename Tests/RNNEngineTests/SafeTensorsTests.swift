@@ -69,6 +69,23 @@ struct SafeTensorsTests {
         #expect(error?.message.contains("proj_size") == true)
     }
 
+    @Test("an LSTM with proj_size read from a file is refused as such, at the top level and inside a model")
+    func projectionFromAFile() throws {
+        // nn.LSTM(3, 8, proj_size=2): W_hh is (4·8, 2), so its rows are no multiple of H = 2 that names a cell.
+        let projected = ParameterSet([
+            ("weight_ih_l0", Tensor(zeros: [32, 3])), ("weight_hh_l0", Tensor(zeros: [32, 2])),
+            ("bias_ih_l0", Tensor(zeros: [32])), ("bias_hh_l0", Tensor(zeros: [32])), ("weight_hr_l0", Tensor(zeros: [2, 8])),
+        ])
+        let nested = ParameterSet(projected.pairs.map { ("encoder.\($0.name)", $0.tensor) } + [("head.weight", Tensor(zeros: [1, 2]))])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-projection-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for stateDict in [projected, nested] {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path) }
+            #expect(error?.message.contains("`weight_hr_l0`: an LSTM with proj_size > 0") == true, "\(String(describing: error))")
+        }
+    }
+
     @Test("weights that are NaN or infinite are counted by tensor")
     func nonFiniteWeights() throws {
         var network = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 2, seed: 1)

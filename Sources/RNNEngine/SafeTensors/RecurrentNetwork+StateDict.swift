@@ -8,8 +8,8 @@ extension RecurrentNetwork {
     /// A state dict saved with `bias=False` has no `bias_…` tensors: they are read as zeros,
     /// which computes the same (``hasNoBiases(_:)`` tells a caller to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
-        if stateDict["weight_hr_l0"] != nil {
-            throw NetworkError("the state dict has `weight_hr_l0`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
+        if let projection = stateDict.names.first(where: { $0.hasPrefix("weight_hr_l") }) {
+            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
         }
         guard let recurrent = stateDict["weight_hh_l0"] else {
             throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
@@ -98,9 +98,11 @@ extension RecurrentNetwork {
     }
 
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
-    /// `bias_hh_l2_reverse`, or this engine's `layer_norm_ih_l0.weight`.
+    /// `bias_hh_l2_reverse`, an LSTM's projection `weight_hr_l0` (kept so that it can be
+    /// refused by name), or this engine's `layer_norm_ih_l0.weight`.
     static func isParameterName(_ name: String) -> Bool {
         name.wholeMatch(of: /(weight|bias)_(ih|hh)_l[0-9]+(_reverse)?/) != nil
+            || name.wholeMatch(of: /weight_hr_l[0-9]+(_reverse)?/) != nil
             || name.wholeMatch(of: /layer_norm_(ih|hh|c)_l[0-9]+(_reverse)?\.(weight|bias)/) != nil
     }
 
