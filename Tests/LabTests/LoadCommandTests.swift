@@ -60,4 +60,32 @@ struct LoadCommandTests {
         #expect(warned.blocks.contains { if case .warning(let text) = $0 { text.contains("1 weights are NaN or infinite (in weight_ih_l0)") } else { false } },
                 "\(warned.text)")
     }
+
+    @Test("a whole model's tensors of other types (a batch norm's counter) are left out with the rest; the module's own must be floats")
+    func otherTypesAreLeftOut() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 2, seed: 3)
+        func bytes() -> [UInt8] {
+            var tensors = [(name: "bn.weight", dtype: "F64", data: [UInt8](repeating: 0, count: 24), shape: [3])]
+            tensors.append((name: "bn.num_batches_tracked", dtype: "I64", data: [UInt8](repeating: 0, count: 8), shape: []))
+            for (name, tensor) in lstm.parameters.pairs {
+                tensors.append((name: "lstm." + name, dtype: "F64", data: tensor.values.flatMap { value in
+                    (0..<8).map { UInt8((value.bitPattern >> (8 * UInt64($0))) & 0xFF) }
+                }, shape: tensor.shape))
+            }
+            var offset = 0
+            let header = "{" + tensors.map { tensor in
+                defer { offset += tensor.data.count }
+                return "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":\(tensor.shape),\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}"
+            }.joined(separator: ",") + "}"
+            let length = UInt64(header.utf8.count)
+            return (0..<8).map { UInt8((length >> (8 * UInt64($0))) & 0xFF) } + Array(header.utf8) + tensors.flatMap(\.data)
+        }
+        try Data(bytes()).write(to: URL(fileURLWithPath: folder.path + "/bn.safetensors"))
+        let session = Session()
+        let loaded = session.execute("load \(folder.path)/bn.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.currentModel?.network == lstm)
+        #expect(loaded.text.contains("the file's other 2 belong to bn and are left out"), "\(loaded.text)")
+    }
 }

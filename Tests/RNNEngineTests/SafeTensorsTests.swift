@@ -12,6 +12,21 @@ struct SafeTensorsTests {
         return bytes + data
     }
 
+    /// A file of named tensors, each with its dtype, shape and little-endian data.
+    static func file(_ tensors: [(name: String, dtype: String, shape: [Int], data: [UInt8])]) -> [UInt8] {
+        var offset = 0
+        let entries = tensors.map { tensor in
+            defer { offset += tensor.data.count }
+            return "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":\(tensor.shape),\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}"
+        }
+        return file("{" + entries.joined(separator: ",") + "}", tensors.flatMap(\.data))
+    }
+
+    /// A tensor's values as F64 data.
+    static func float64Bytes(_ tensor: Tensor) -> [UInt8] {
+        tensor.values.flatMap { value in (0..<8).map { UInt8((value.bitPattern >> (8 * UInt64($0))) & 0xFF) } }
+    }
+
     static func message(_ bytes: [UInt8]) -> String? {
         do { _ = try SafeTensors.decode(bytes); return nil } catch { return "\(error)" }
     }
@@ -84,6 +99,31 @@ struct SafeTensorsTests {
             let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path) }
             #expect(error?.message.contains("`weight_hr_l0`: an LSTM with proj_size > 0") == true, "\(String(describing: error))")
         }
+    }
+
+    @Test("tensors of a type rnnlab does not read are named, not read; only the recurrent module's own must be floating point")
+    func otherTypesOutsideTheModule() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 6)
+        let counter = (name: "bn.num_batches_tracked", dtype: "I64", shape: [Int](), data: [UInt8](repeating: 0, count: 8))
+        let mask = (name: "attention.mask", dtype: "BOOL", shape: [4], data: [UInt8]([1, 0, 1, 1]))
+        var tensors = [counter, mask] + gru.parameters.pairs.map { (name: "rnn." + $0.name, dtype: "F64", shape: $0.tensor.shape, data: Self.float64Bytes($0.tensor)) }
+        let decoded = try SafeTensors.decode(Self.file(tensors))
+        #expect(decoded.dtypes["bn.num_batches_tracked"] == .i64)
+        #expect(decoded.tensors["bn.num_batches_tracked"] == nil && decoded.tensors["attention.mask"] == nil)
+        #expect(decoded.tensors.count == 4)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-integers-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Self.file(tensors)).write(to: URL(fileURLWithPath: path))
+        #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
+
+        // The module's own W_hh as 64-bit integers: refused by name.
+        let recurrent = try #require(tensors.firstIndex { $0.name == "rnn.weight_hh_l0" })
+        tensors[recurrent].dtype = "I64"
+        try Data(Self.file(tensors)).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path) }
+        #expect(error?.message.contains("tensor `rnn.weight_hh_l0`: unsupported dtype I64; rnnlab reads F64, F32, F16 and BF16") == true,
+                "\(String(describing: error))")
     }
 
     @Test("weights that are NaN or infinite are counted by tensor")
@@ -173,7 +213,6 @@ struct SafeTensorsTests {
             ("a name of 2,000 bytes", Self.file("{\"" + String(repeating: "w", count: 2_000) + #"":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, eight),
              "a tensor name of 2000 bytes"),
             ("negative shape", Self.file(#"{"a":{"dtype":"F64","shape":[-1],"data_offsets":[0,8]}}"#, eight), "non-negative integers"),
-            ("unsupported dtype", Self.file(#"{"a":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}}"#, eight), "unsupported dtype I32"),
             ("unknown dtype", Self.file(#"{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,8]}}"#, eight), "unknown dtype `Q7`"),
             ("missing offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1]}}"#, eight), "data_offsets"),
             ("header not an object", Self.file("[1,2]", []), "not a JSON object"),

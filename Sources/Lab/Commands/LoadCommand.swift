@@ -42,11 +42,12 @@ extension CommandSpec {
             } catch {
                 throw LabError("load: \(path): \(String(describing: error).replacing(resolved + ": ", with: ""))")
             }
-            let module = try chooseModule(in: file.tensors, asked: arguments.string("module"), path: path)
+            let module = try chooseModule(in: file, asked: arguments.string("module"), path: path)
             let network: RecurrentNetwork
-            let stateDict = RecurrentNetwork.moduleStateDict(file.tensors, prefix: module.prefix)
+            let stateDict: ParameterSet
             let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
             do {
+                stateDict = try RecurrentNetwork.moduleStateDict(of: file, prefix: module.prefix)
                 network = try RecurrentNetwork(stateDict: stateDict, nonlinearity: asked ?? file.recordedNonlinearity ?? .tanh)
             } catch {
                 throw LabError("load: \(path)\(module.prefix.isEmpty ? "" : " (\(module.prefix.dropLast()))"): \(error)")
@@ -112,26 +113,26 @@ private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, rec
 /// The recurrent module of a state dict that `load` reads (see
 /// ``RecurrentNetwork/modulePrefix(in:named:)``): its key prefix and, for a whole model's
 /// state dict, a note on what was left out.
-private func chooseModule(in stateDict: ParameterSet, asked: String?, path: String) throws(LabError) -> (prefix: String, note: String?) {
+private func chooseModule(in file: SafeTensorsFile, asked: String?, path: String) throws(LabError) -> (prefix: String, note: String?) {
     let prefix: String
     do {
-        prefix = try RecurrentNetwork.modulePrefix(in: stateDict, named: asked)
+        prefix = try RecurrentNetwork.modulePrefix(among: file.names, named: asked)
     } catch {
         throw LabError("load: \(path) holds \(error)")
     }
-    let kept = RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).count
-    let others = stateDict.count - kept
+    let kept = RecurrentNetwork.moduleStateDict(file.tensors, prefix: prefix).count
+    let others = file.names.count - kept
     guard others > 0 else { return (prefix, nil) }
     let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    return (prefix, "read the \(kept) tensors \(place); the file's other \(others) belong to \(otherNames(stateDict, kept: prefix)) and are left out")
+    return (prefix, "read the \(kept) tensors \(place); the file's other \(others) belong to \(otherNames(file, kept: prefix)) and are left out")
 }
 
 /// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file
 /// order: `embed, decoder, head`.
-private func otherNames(_ stateDict: ParameterSet, kept prefix: String) -> String {
-    let kept = Set(RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).names.map { prefix + $0 })
+private func otherNames(_ file: SafeTensorsFile, kept prefix: String) -> String {
+    let kept = Set(RecurrentNetwork.moduleStateDict(file.tensors, prefix: prefix).names.map { prefix + $0 })
     var owners: [String] = []
-    for name in stateDict.names where !kept.contains(name) {
+    for name in file.names where !kept.contains(name) {
         let owner = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         if !owners.contains(owner) { owners.append(owner) }
     }

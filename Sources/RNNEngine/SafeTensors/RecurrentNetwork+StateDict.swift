@@ -57,7 +57,12 @@ extension RecurrentNetwork {
     /// `weight_hh_l0` appears (`""` for a bare `nn.LSTM`'s own state dict, `"encoder."`,
     /// `"model.rnn."`), in the file's order.
     public static func recurrentModules(in stateDict: ParameterSet) -> [String] {
-        stateDict.names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
+        recurrentModules(among: stateDict.names)
+    }
+
+    /// The recurrent modules among tensor names (``recurrentModules(in:)``).
+    public static func recurrentModules(among names: [String]) -> [String] {
+        names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
             .filter { $0.isEmpty || $0.hasSuffix(".") }
     }
 
@@ -65,7 +70,13 @@ extension RecurrentNetwork {
     /// `encoder.`; `""` for the top level), or, when `module` is nil, the only one there is.
     /// The error lists the modules when there are several or `module` is not one of them.
     public static func modulePrefix(in stateDict: ParameterSet, named module: String?) throws -> String {
-        let modules = recurrentModules(in: stateDict)
+        try modulePrefix(among: stateDict.names, named: module)
+    }
+
+    /// The key prefix of the recurrent module to read among tensor names
+    /// (``modulePrefix(in:named:)``).
+    public static func modulePrefix(among names: [String], named module: String?) throws -> String {
+        let modules = recurrentModules(among: names)
         let listing = modules.map { $0.isEmpty ? "(the top level)" : String($0.dropLast()) }.joined(separator: ", ")
         if let module {
             let wanted = module.isEmpty || module.hasSuffix(".") ? module : module + "."
@@ -77,8 +88,8 @@ extension RecurrentNetwork {
             return wanted
         }
         guard let only = modules.first else {
-            let names = stateDict.names.prefix(6).joined(separator: ", ") + (stateDict.count > 6 ? ", …" : "")
-            throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(names))")
+            let keys = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+            throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
         }
         guard modules.count == 1 else {
             throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with --module \(listing.split(separator: ",")[0])")
@@ -97,6 +108,18 @@ extension RecurrentNetwork {
         })
     }
 
+    /// The tensors of the file's module at `prefix` (``moduleStateDict(_:prefix:)``), after
+    /// checking that each is of a type rnnlab reads; the file's other tensors may be of any
+    /// type (a batch norm's integer `num_batches_tracked`), as they are left out.
+    public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
+        for name in file.names where name.hasPrefix(prefix) && isParameterName(String(name.dropFirst(prefix.count))) {
+            if let dtype = file.dtypes[name], !dtype.isReadable {
+                throw NetworkError("tensor `\(name)`: unsupported dtype \(dtype.rawValue); rnnlab reads F64, F32, F16 and BF16 (convert it with .float() before saving)")
+            }
+        }
+        return moduleStateDict(file.tensors, prefix: prefix)
+    }
+
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
     /// `bias_hh_l2_reverse`, an LSTM's projection `weight_hr_l0` (kept so that it can be
     /// refused by name), or this engine's `layer_norm_ih_l0.weight`.
@@ -113,8 +136,8 @@ extension RecurrentNetwork {
     public init(safetensorsPath path: String, nonlinearity: Activation? = nil, module: String? = nil) throws {
         let file = try SafeTensors.read(path: path)
         do {
-            let prefix = try Self.modulePrefix(in: file.tensors, named: module)
-            try self.init(stateDict: Self.moduleStateDict(file.tensors, prefix: prefix),
+            let prefix = try Self.modulePrefix(among: file.names, named: module)
+            try self.init(stateDict: Self.moduleStateDict(of: file, prefix: prefix),
                           nonlinearity: nonlinearity ?? file.recordedNonlinearity ?? .tanh)
         } catch let error as NetworkError {
             throw NetworkError("\(path): \(error.message)")

@@ -5,10 +5,17 @@ import Darwin
 #endif
 
 /// The contents of a safetensors file: tensors widened to Float64, in data order.
+///
+/// Tensors of a type rnnlab does not read (integers, booleans, 8-bit floats: a batch
+/// norm's `num_batches_tracked`, a mask) are named but not decoded; whoever uses one of
+/// them refuses it (``RecurrentNetwork/moduleStateDict(of:prefix:)``).
 public struct SafeTensorsFile: Equatable, Sendable {
-    /// The tensors by name, in the order of their data in the file.
+    /// The floating-point tensors (``TensorDType/isReadable``) by name, in the order of
+    /// their data in the file.
     public var tensors: ParameterSet
-    /// The element type each tensor had in the file.
+    /// The names of all the file's tensors, read or not, in the order of their data.
+    public var names: [String]
+    /// The element type each tensor had in the file, read or not.
     public var dtypes: [String: TensorDType]
     /// The `__metadata__` string pairs.
     public var metadata: [String: String]
@@ -118,14 +125,12 @@ public enum SafeTensors {
         var tensors = ParameterSet()
         var dtypes: [String: TensorDType] = [:]
         for entry in ordered {
-            guard entry.dtype.isReadable else {
-                throw fail("tensor `\(entry.name)`: unsupported dtype \(entry.dtype.rawValue); rnnlab reads F64, F32, F16 and BF16")
-            }
+            dtypes[entry.name] = entry.dtype
+            guard entry.dtype.isReadable else { continue }
             let values = decodeValues(bytes, from: headerEnd + entry.begin, count: (entry.end - entry.begin) / entry.dtype.byteCount, dtype: entry.dtype)
             tensors[entry.name] = Tensor(shape: entry.shape, values: values)!
-            dtypes[entry.name] = entry.dtype
         }
-        return SafeTensorsFile(tensors: tensors, dtypes: dtypes, metadata: metadata)
+        return SafeTensorsFile(tensors: tensors, names: ordered.map(\.name), dtypes: dtypes, metadata: metadata)
     }
 
     private static func integer(_ value: JSONValue) -> Int? {
