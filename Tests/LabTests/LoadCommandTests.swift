@@ -88,4 +88,26 @@ struct LoadCommandTests {
         #expect(session.state.currentModel?.network == lstm)
         #expect(loaded.text.contains("the file's other 2 belong to bn and are left out"), "\(loaded.text)")
     }
+
+    @Test("a module whose biases were pruned is refused as pruned, never read as one made with bias=False")
+    func prunedBiasesAreNotBiasFalse() throws {
+        let folder = Folder()
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 2)
+        var pruned = ParameterSet()
+        for (name, tensor) in gru.parameters.pairs {
+            if name.hasPrefix("bias_") {
+                pruned["rnn.\(name)_orig"] = tensor
+                pruned["rnn.\(name)_mask"] = Tensor(shape: tensor.shape, values: tensor.values.map { _ in 1 })!
+            } else {
+                pruned["rnn.\(name)"] = tensor
+            }
+        }
+        try SafeTensors.write(pruned, to: folder.path + "/pruned.safetensors")
+        let session = Session()
+        let refused = session.execute("load \(folder.path)/pruned.safetensors")
+        #expect(refused.failed)
+        #expect(!refused.text.contains("bias=False"), "\(refused.text)")
+        #expect(refused.error?.message.contains("are the tensors of a pruned module (torch.nn.utils.prune)") == true, "\(refused.text)")
+        #expect(session.state.models.isEmpty)
+    }
 }

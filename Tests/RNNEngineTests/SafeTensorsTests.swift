@@ -126,6 +126,46 @@ struct SafeTensorsTests {
                 "\(String(describing: error))")
     }
 
+    @Test("keys of the module that look like recurrent tensors but are not PyTorch's names are refused by name, a pruned module's as such")
+    func misnamedAndPrunedTensors() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 7)
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, seed: 7)
+        func renamed(_ network: RecurrentNetwork, _ rename: (String) -> [String]) -> ParameterSet {
+            ParameterSet([("embed.weight", Tensor(zeros: [5, 3]))] + network.parameters.pairs.flatMap { pair in
+                rename(pair.name).map { ("rnn." + $0, pair.tensor) }
+            })
+        }
+        // torch.nn.utils.prune saves `name_orig` and `name_mask` in place of `name`.
+        func pruned(_ names: Set<String>) -> (String) -> [String] { { names.contains($0) ? [$0 + "_orig", $0 + "_mask"] : [$0] } }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("one pruned bias", renamed(gru, pruned(["bias_ih_l0"])),
+             ["`rnn.bias_ih_l0_orig`, `rnn.bias_ih_l0_mask` are the tensors of a pruned module", #"torch.nn.utils.prune.remove(module, "bias_ih_l0")"#]),
+            ("every bias pruned", renamed(gru, pruned(["bias_ih_l0", "bias_hh_l0"])),
+             ["`rnn.bias_hh_l0_mask` are the tensors of a pruned module", "not its `rnn.bias_ih_l0`, `rnn.bias_hh_l0`"]),
+            ("a pruned recurrent weight", renamed(gru, pruned(["weight_hh_l0"])),
+             ["`rnn.weight_hh_l0_orig` is the tensor of a pruned module", #"torch.nn.utils.prune.remove(module, "weight_hh_l0")"#]),
+            ("b_ for bias_", renamed(gru) { [$0.replacing("bias_", with: "b_")] },
+             ["`rnn.b_ih_l0`, `rnn.b_hh_l0` look like recurrent tensors but are not ones rnnlab reads", "bias_ih_l{k}"]),
+            ("_layer1 for _l1", renamed(lstm) { [$0.replacing("_l1", with: "_layer1")] },
+             ["`rnn.weight_ih_layer1`, `rnn.weight_hh_layer1`, `rnn.bias_ih_layer1`, `rnn.bias_hh_layer1` look like", "weight_ih_l{k}"]),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-misnamed-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (label, stateDict, parts) in cases {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
+            for part in parts {
+                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
+            }
+        }
+        // A module nested inside, and tensors elsewhere in the model, are not the module's own.
+        var whole = renamed(gru) { [$0] }
+        whole["rnn.attention.weight_orig"] = Tensor(zeros: [1])
+        whole["head.bias_extra"] = Tensor(zeros: [1])
+        try SafeTensors.write(whole, to: path)
+        #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
+    }
+
     @Test("weights that are NaN or infinite are counted by tensor")
     func nonFiniteWeights() throws {
         var network = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 2, seed: 1)

@@ -88,6 +88,10 @@ extension RecurrentNetwork {
             return wanted
         }
         guard let only = modules.first else {
+            if let pruned = names.first(where: { $0.hasSuffix("weight_hh_l0_orig") }) {
+                throw NetworkError("no recurrent module with its weight_hh_l0: `\(pruned)` is the tensor of a pruned module (torch.nn.utils.prune); "
+                    + "call torch.nn.utils.prune.remove(module, \"weight_hh_l0\") for each pruned tensor before saving the state dict")
+            }
             let keys = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
             throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
         }
@@ -111,13 +115,57 @@ extension RecurrentNetwork {
     /// The tensors of the file's module at `prefix` (``moduleStateDict(_:prefix:)``), after
     /// checking that each is of a type rnnlab reads; the file's other tensors may be of any
     /// type (a batch norm's integer `num_batches_tracked`), as they are left out.
+    ///
+    /// A key of the module that looks like a recurrent tensor but is not one PyTorch's
+    /// modules name (``unreadParameterNames(_:prefix:)``) is an error: left out, it would
+    /// turn into a missing bias read as zero, or a layer fewer.
     public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
+        let unread = unreadParameterNames(file.names, prefix: prefix)
+        if !unread.isEmpty { throw NetworkError(unreadParameterMessage(unread, among: file.names)) }
         for name in file.names where name.hasPrefix(prefix) && isParameterName(String(name.dropFirst(prefix.count))) {
             if let dtype = file.dtypes[name], !dtype.isReadable {
                 throw NetworkError("tensor `\(name)`: unsupported dtype \(dtype.rawValue); rnnlab reads F64, F32, F16 and BF16 (convert it with .float() before saving)")
             }
         }
         return moduleStateDict(file.tensors, prefix: prefix)
+    }
+
+    /// The keys of the module at `prefix` that look like a recurrent module's tensors but
+    /// are not ones it uses (``isParameterName(_:)``): `bias_ih_l0_orig` and
+    /// `bias_ih_l0_mask` of a pruned module, `weight_ih_layer1`, `b_ih_l0`. Keys of modules
+    /// nested in it (with a further `.`) are not its own.
+    public static func unreadParameterNames(_ names: [String], prefix: String) -> [String] {
+        names.filter { name in
+            guard name.hasPrefix(prefix) else { return false }
+            let own = String(name.dropFirst(prefix.count))
+            return !own.contains(".") && !isParameterName(own) && looksLikeParameterName(own)
+        }
+    }
+
+    /// Whether `name` reads as a recurrent tensor's: it begins `weight_` or `bias_`, or is
+    /// `w`/`b` followed by `ih`, `hh` or `hr` (`b_ih_l0`, `Whh`).
+    static func looksLikeParameterName(_ name: String) -> Bool {
+        name.hasPrefix("weight_") || name.hasPrefix("bias_")
+            || name.lowercased().wholeMatch(of: /[wb]_?(ih|hh|hr)([_0-9].*)?/) != nil
+    }
+
+    /// What is wrong with `unread` keys (``unreadParameterNames(_:prefix:)``) and what to do.
+    static func unreadParameterMessage(_ unread: [String], among names: [String]) -> String {
+        let present = Set(names)
+        let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
+        func listing(_ keys: [String]) -> String {
+            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
+        }
+        if let first = pruned.first {
+            let stem = String(first.dropLast("_orig".count))
+            let parameter = stem.split(separator: ".").last.map(String.init) ?? stem
+            return "\(listing(pruned.flatMap { [$0, String($0.dropLast("_orig".count)) + "_mask"] })) are the tensors of a pruned module "
+                + "(torch.nn.utils.prune), not its \(listing(pruned.map { String($0.dropLast("_orig".count)) })); call "
+                + "torch.nn.utils.prune.remove(module, \"\(parameter)\") for each pruned tensor before saving the state dict"
+        }
+        return "\(listing(unread)) \(unread.count == 1 ? "looks like a recurrent tensor but is not one" : "look like recurrent tensors but are not ones") "
+            + "rnnlab reads; PyTorch names them weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} (k = 0, 1, … for the layer; "
+            + "_reverse for the second direction): rename them before saving"
     }
 
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
