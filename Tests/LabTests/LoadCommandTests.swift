@@ -110,4 +110,32 @@ struct LoadCommandTests {
         #expect(refused.error?.message.contains("are the tensors of a pruned module (torch.nn.utils.prune)") == true, "\(refused.text)")
         #expect(session.state.models.isEmpty)
     }
+
+    @Test("a file of 20,000 tensors loads in about the time it takes to read, and Ctrl-C stops the reading")
+    func manyTensors() throws {
+        let folder = Folder()
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 4)
+        var whole = ParameterSet((0..<20_000).map { ("layer\($0).weight", Tensor(zeros: [1])) })
+        for (name, tensor) in gru.parameters.pairs { whole["rnn." + name] = tensor }
+        let path = folder.path + "/many.safetensors"
+        try SafeTensors.write(whole, to: path)
+
+        let clock = ContinuousClock()
+        let reading = clock.measure { _ = try? SafeTensors.read(path: path) }
+        let session = Session()
+        var outcome: CommandOutcome?
+        let loading = clock.measure { outcome = session.execute("load \(path)") }
+        #expect(outcome?.failed == false, "\(outcome?.text ?? "")")
+        #expect(outcome?.text.contains("the file's other 20000 belong to layer0, layer1, layer2, layer3, layer4, layer5, … and are left out") == true,
+                "\(outcome?.text ?? "")")
+        #expect(loading < reading * 3 + .milliseconds(500), "load took \(loading), reading the file \(reading)")
+
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > 3 }
+        let stopped = session.execute("load \(path) --name other")
+        session.interruptionCheck = { false }
+        #expect(stopped.error == .interrupted, "\(stopped.text)")
+        #expect(asked == 4, "the reading went on after Ctrl-C")
+        #expect(session.state.models.map(\.name) == ["rnn"])
+    }
 }

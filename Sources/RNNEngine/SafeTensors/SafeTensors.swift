@@ -37,8 +37,17 @@ public enum SafeTensors {
     /// The longest tensor name accepted, in bytes (PyTorch's are a few dozen).
     public static let maximumNameLength = 1_000
 
+    /// How many tensors are read between two questions to a ``ShouldStop``.
+    static let tensorsBetweenChecks = 1024
+    /// How many bytes of tensor data are decoded between two questions to a ``ShouldStop``
+    /// (or fewer, when ``tensorsBetweenChecks`` tensors come first).
+    static let bytesBetweenChecks = 1 << 20
+
     /// Decodes a whole file held in memory, validating every rule of the format.
-    public static func decode(_ bytes: [UInt8], source: String = "safetensors data") throws -> SafeTensorsFile {
+    ///
+    /// - Parameter shouldStop: asked every so often (a header of 100,000 names takes a
+    ///   while); when it says so, this throws ``NetworkError/stopped``.
+    public static func decode(_ bytes: [UInt8], source: String = "safetensors data", shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
         guard bytes.count >= 8 else {
             throw fail("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
@@ -53,7 +62,7 @@ public enum SafeTensors {
             throw fail("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
         }
         let header: JSONValue
-        do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8) } catch {
+        do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8, shouldStop: shouldStop) } catch let error as JSONParseError {
             throw fail("header is not valid JSON (\(error))")
         }
         guard let members = header.members else { throw fail("header is not a JSON object") }
@@ -64,7 +73,8 @@ public enum SafeTensors {
         struct Entry { let name: String; let dtype: TensorDType; let shape: [Int]; let begin: Int; let end: Int }
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
-        for (name, value) in members {
+        for (index, (name, value)) in members.enumerated() {
+            if index % tensorsBetweenChecks == tensorsBetweenChecks - 1, shouldStop?() == true { throw NetworkError.stopped }
             if name == "__metadata__" {
                 guard let pairs = value.members else { throw fail("`__metadata__` must be an object of strings") }
                 for (key, item) in pairs {
@@ -124,9 +134,15 @@ public enum SafeTensors {
         }
         var tensors = ParameterSet()
         var dtypes: [String: TensorDType] = [:]
+        var sinceCheck = (tensors: 0, bytes: 0)
         for entry in ordered {
             dtypes[entry.name] = entry.dtype
             guard entry.dtype.isReadable else { continue }
+            sinceCheck = (sinceCheck.tensors + 1, sinceCheck.bytes + entry.end - entry.begin)
+            if sinceCheck.tensors >= tensorsBetweenChecks || sinceCheck.bytes >= bytesBetweenChecks {
+                sinceCheck = (0, 0)
+                if shouldStop?() == true { throw NetworkError.stopped }
+            }
             let values = decodeValues(bytes, from: headerEnd + entry.begin, count: (entry.end - entry.begin) / entry.dtype.byteCount, dtype: entry.dtype)
             tensors[entry.name] = Tensor(shape: entry.shape, values: values)!
         }
@@ -205,9 +221,9 @@ public enum SafeTensors {
         return bytes
     }
 
-    /// Reads and decodes a file.
-    public static func read(path: String) throws -> SafeTensorsFile {
-        try decode(try FileBytes.read(path: path), source: path)
+    /// Reads and decodes a file (``decode(_:source:shouldStop:)``).
+    public static func read(path: String, shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
+        try decode(try FileBytes.read(path: path), source: path, shouldStop: shouldStop)
     }
 
     /// Encodes and writes a file.
