@@ -138,4 +138,30 @@ struct LoadCommandTests {
         #expect(asked == 4, "the reading went on after Ctrl-C")
         #expect(session.state.models.map(\.name) == ["rnn"])
     }
+
+    @Test("load never replaces a model of the name it picks: it adds a number and says so; a --name in use is replaced with a note, as by model")
+    func takenNames() throws {
+        let folder = Folder()
+        let session = Session()
+        _ = session.execute("model lstm --hidden 3 --input 2 --seed 9")
+        let trained = try #require(session.state.model(named: "lstm")?.network)
+        let other = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 5, seed: 1)
+        try SafeTensors.write(other.parameters, to: folder.path + "/lstm.safetensors")
+
+        let loaded = session.execute("load \(folder.path)/lstm.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.currentModel?.name == "lstm2")
+        #expect(session.state.model(named: "lstm")?.network == trained, "the earlier lstm is kept")
+        #expect(session.state.model(named: "lstm2")?.network == other)
+        #expect(loaded.blocks.contains(.note("a model called lstm exists already, so this one is called lstm2 (`--name` chooses another)")), "\(loaded.blocks)")
+        #expect(loaded.text.contains("Loaded **lstm2** from"), "\(loaded.text)")
+
+        let again = session.execute("load \(folder.path)/lstm.safetensors")
+        #expect(session.state.currentModel?.name == "lstm3", "\(again.text)")
+
+        let replaced = session.execute("load \(folder.path)/lstm.safetensors --name lstm")
+        #expect(replaced.blocks.contains(.note("the earlier model called lstm was replaced")), "\(replaced.blocks)")
+        #expect(session.state.model(named: "lstm")?.network == other)
+        #expect(session.state.models.map(\.name).sorted() == ["lstm", "lstm2", "lstm3"])
+    }
 }

@@ -17,8 +17,9 @@ extension CommandSpec {
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
             A state dict saved with bias=False reads as zero biases. The model is named after the \
-            module or else the file unless --name says otherwise, becomes the current model and \
-            reads the current input.
+            module or else the file, with 2, 3, ... added when that name is taken, unless --name \
+            says otherwise (a --name already in use is replaced, as with model); it becomes the \
+            current model and reads the current input.
             """,
         example: "load lstm_small.safetensors --name small",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file")],
@@ -65,14 +66,17 @@ extension CommandSpec {
             let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
             var state = session.state
             let name: String
+            var nameNote: String?
             if let given = arguments.string("name") {
                 name = try validModelName(given)
-            } else if let fromModule = prefix.split(separator: ".").last.flatMap({ try? validModelName(String($0)) }) {
-                name = fromModule
-            } else if let fromFile = try? validModelName(baseName(path)) {
-                name = fromFile
+                if state.model(named: name) != nil { nameNote = "the earlier model called \(name) was replaced" }
             } else {
-                name = state.freshModelName(network.kind.rawValue)
+                // The module's or the file's name, or else the kind's; never one in use.
+                let base = prefix.split(separator: ".").last.flatMap { try? validModelName(String($0)) }
+                    ?? (try? validModelName(baseName(path))) ?? network.kind.rawValue
+                let fresh = state.freshModelName(base)
+                name = (try? validModelName(fresh)) ?? state.freshModelName(network.kind.rawValue)
+                if name != base { nameNote = "a model called \(base) exists already, so this one is called \(name) (`--name` chooses another)" }
             }
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
@@ -83,6 +87,7 @@ extension CommandSpec {
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
+            if let nameNote { blocks.append(.note(nameNote)) }
             if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
             blocks += loadNotes
             blocks += notes.map { .note($0) }
