@@ -128,7 +128,9 @@ private func leftOutNote(_ file: SafeTensorsFile, prefix: String, kept: Paramete
     let others = file.names.count - kept.count
     guard others > 0 else { return nil }
     let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    return "read the \(kept.count) tensors \(place); the file's other \(others) belong to \(otherNames(file, prefix: prefix, kept: kept)) and are left out"
+    let owners = otherNames(file, prefix: prefix, kept: kept)
+    let rest = others == 1 ? "the file's other tensor belongs to \(owners) and is left out" : "the file's other \(others) belong to \(owners) and are left out"
+    return "read the \(kept.count) tensor\(kept.count == 1 ? "" : "s") \(place); \(rest)"
 }
 
 /// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file
