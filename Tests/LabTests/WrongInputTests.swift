@@ -142,6 +142,8 @@ struct WrongInputTests {
         let session = try labSession([])
         expectFailure(session, "load \(folder)/two.safetensors", mentions: ["2 recurrent modules, encoder, decoder", "--module encoder"])
         expectFailure(session, "load \(folder)/two.safetensors --module head", mentions: ["no recurrent module head", "encoder, decoder"])
+        expectFailure(session, "load \(folder)/two.safetensors --module \"\"",
+                      mentions: ["two.safetensors holds no recurrent module at the top level, which an empty --module names; give a module's name (the recurrent modules are encoder, decoder: --module encoder)"])
         let picked = session.execute("load \(folder)/two.safetensors --module decoder")
         #expect(!picked.failed, "\(picked.blocksIncludingError)")
         #expect(session.state.currentModel?.name == "decoder")

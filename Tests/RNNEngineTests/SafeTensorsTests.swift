@@ -226,6 +226,15 @@ struct SafeTensorsTests {
         #expect(RecurrentNetwork.moduleStateDict(whole, prefix: "model.encoder.") == encoder.parameters)
         #expect(RecurrentNetwork.moduleStateDict(whole, prefix: "decoder.") == decoder.parameters)
         #expect(try RecurrentNetwork(stateDict: RecurrentNetwork.moduleStateDict(whole, prefix: "decoder.")) == decoder)
+        // An empty name is the top level: refused when the model has no module there, read when it has.
+        let empty = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: whole, named: "") }
+        #expect(empty?.message == "no recurrent module at the top level, which an empty --module names; give a module's name "
+                + "(the recurrent modules are model.encoder, decoder, decoder.attention: --module model.encoder)")
+        var topAndNested = encoder.parameters
+        for (name, tensor) in decoder.parameters.pairs { topAndNested["decoder." + name] = tensor }
+        #expect(try RecurrentNetwork.modulePrefix(in: topAndNested, named: "") == "")
+        let several = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: topAndNested, named: nil) }
+        #expect(several?.message == #"2 recurrent modules, (the top level), decoder; choose one with --module """#)
         #expect(RecurrentNetwork.recurrentModules(in: encoder.parameters) == [""])
         #expect(RecurrentNetwork.moduleStateDict(encoder.parameters, prefix: "") == encoder.parameters)
         // a name that only ends like one is not a module

@@ -67,7 +67,8 @@ extension RecurrentNetwork {
     }
 
     /// The key prefix of the recurrent module to read: the one `module` names (`encoder` or
-    /// `encoder.`; `""` for the top level), or, when `module` is nil, the only one there is.
+    /// `encoder.`; `""` for the top level, and only when there is one there), or, when
+    /// `module` is nil, the only one there is.
     /// The error lists the modules when there are several or `module` is not one of them.
     public static func modulePrefix(in stateDict: ParameterSet, named module: String?) throws -> String {
         try modulePrefix(among: stateDict.names, named: module)
@@ -78,8 +79,14 @@ extension RecurrentNetwork {
     public static func modulePrefix(among names: [String], named module: String?) throws -> String {
         let modules = recurrentModules(among: names)
         let listing = modules.map { $0.isEmpty ? "(the top level)" : String($0.dropLast()) }.joined(separator: ", ")
+        // How to name the first module on the command line: `--module ""` for the top level.
+        let firstOption = modules.first.map { "--module " + ($0.isEmpty ? "\"\"" : String($0.dropLast())) } ?? ""
         if let module {
             let wanted = module.isEmpty || module.hasSuffix(".") ? module : module + "."
+            if module.isEmpty, !modules.isEmpty, !modules.contains("") {
+                throw NetworkError("no recurrent module at the top level, which an empty --module names; give a module's name "
+                    + "(the recurrent modules are \(listing): \(firstOption))")
+            }
             guard modules.contains(wanted) else {
                 throw NetworkError(modules.isEmpty
                     ? "no recurrent module: no key ends in weight_hh_l0"
@@ -96,7 +103,7 @@ extension RecurrentNetwork {
             throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
         }
         guard modules.count == 1 else {
-            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with --module \(listing.split(separator: ",")[0])")
+            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with \(firstOption)")
         }
         return only
     }
