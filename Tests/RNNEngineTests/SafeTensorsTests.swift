@@ -265,12 +265,27 @@ struct SafeTensorsTests {
             ("unknown dtype", Self.file(#"{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,8]}}"#, eight), "unknown dtype `Q7`"),
             ("missing offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1]}}"#, eight), "data_offsets"),
             ("header not an object", Self.file("[1,2]", []), "not a JSON object"),
+            // torch.save's zip (PyTorch 1.6 on) and pickle (earlier) formats, by their first bytes
+            ("a torch.save zip", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00] + Array(repeating: 0, count: 100),
+             "this is a torch.save file (a zip archive), not safetensors; convert it in Python with `safetensors.torch.save_file(model.state_dict(), "),
+            ("a torch.save zip, short", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 100), "torch.save file (a zip archive)"),
+            ("a torch.save pickle", [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8], "this is a torch.save file (a pickle)"),
+            ("a tiny pickle", [0x80, 0x04, 0x4E, 0x2E], "torch.save file (a pickle)"),
         ]
         for (label, bytes, expected) in cases {
             let message = Self.message(bytes)
             #expect(message?.contains(expected) == true, "\(label): \(message ?? "loaded without error")")
             #expect((message?.count ?? 0) < 400, "\(label): a message of \(message?.count ?? 0) characters")
         }
+    }
+
+    @Test("a header of 640 bytes, whose length begins 0x80 0x02 as a pickle does, is read as safetensors")
+    func headerLengthLikeAPickle() throws {
+        let entry = #"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#
+        let header = entry + String(repeating: " ", count: 0x280 - entry.utf8.count)
+        let bytes = Self.file(header, Self.float64Bytes(Tensor(shape: [1], values: [2.5])!))
+        #expect(Array(bytes.prefix(2)) == [0x80, 0x02])
+        #expect(try SafeTensors.decode(bytes).tensors["a"]?.values == [2.5])
     }
 
     @Test("the tensor count limit is the number of tensors, __metadata__ aside")

@@ -49,21 +49,24 @@ public enum SafeTensors {
     ///   while); when it says so, this throws ``NetworkError/stopped``.
     public static func decode(_ bytes: [UInt8], source: String = "safetensors data", shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
+        // A file whose header cannot be read may be PyTorch's own format: say so rather than
+        // what its first bytes would mean as a header.
+        func unreadable(_ message: String) -> SafeTensorsError { fail(torchSaveFormat(of: bytes).map(torchSaveAdvice) ?? message) }
         guard bytes.count >= 8 else {
-            throw fail("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
+            throw unreadable("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
         }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard headerLength <= UInt64(maximumHeaderSize) else {
-            throw fail("header length \(headerLength) out of range (at most \(maximumHeaderSize) bytes); this is not a safetensors file or it is corrupt")
+            throw unreadable("header length \(headerLength) out of range (at most \(maximumHeaderSize) bytes); this is not a safetensors file or it is corrupt")
         }
         let headerEnd = 8 + Int(headerLength)
         guard headerEnd <= bytes.count else {
-            throw fail("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
+            throw unreadable("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
         }
         let header: JSONValue
         do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8, shouldStop: shouldStop) } catch let error as JSONParseError {
-            throw fail("header is not valid JSON (\(error))")
+            throw unreadable("header is not valid JSON (\(error))")
         }
         guard let members = header.members else { throw fail("header is not a JSON object") }
         let tensorCount = members.count - (members.contains { $0.0 == "__metadata__" } ? 1 : 0)
@@ -147,6 +150,22 @@ public enum SafeTensors {
             tensors[entry.name] = Tensor(shape: entry.shape, values: values)!
         }
         return SafeTensorsFile(tensors: tensors, names: ordered.map(\.name), dtypes: dtypes, metadata: metadata)
+    }
+
+    /// What `torch.save` made `bytes`, judged by their first bytes: a zip archive (`PK\\x03\\x04`,
+    /// PyTorch 1.6 on) or a pickle (`\\x80` and a protocol number, earlier PyTorch or
+    /// `_use_new_zipfile_serialization=False`); nil for anything else.
+    static func torchSaveFormat(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a zip archive" }
+        if bytes.count >= 2, bytes[0] == 0x80, (2...5).contains(bytes[1]) { return "a pickle" }
+        return nil
+    }
+
+    /// What to do with a file `torch.save` wrote in `format`.
+    private static func torchSaveAdvice(_ format: String) -> String {
+        "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
+            + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
+            + "(for a saved state dict: `save_file(torch.load(\"FILE\"), \"model.safetensors\")`)"
     }
 
     private static func integer(_ value: JSONValue) -> Int? {
