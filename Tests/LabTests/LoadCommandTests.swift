@@ -164,4 +164,15 @@ struct LoadCommandTests {
         #expect(session.state.model(named: "lstm")?.network == other)
         #expect(session.state.models.map(\.name).sorted() == ["lstm", "lstm2", "lstm3"])
     }
+
+    @Test("the README's PyTorch section states the size of checkpoint load and eval read")
+    func readmeStatesTheSizeLimit() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## A PyTorch checkpoint").dropFirst().first?.components(separatedBy: "\n## ").first)
+        #expect(FileAccess.maximumLoadSize == CaseEvaluation.maximumWeightsSize)
+        let words = section.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("`load` and `rnnlab eval` read files of up to \(FileAccess.maximumLoadSize >> 20) MiB"), "\(section.prefix(400))")
+    }
 }
