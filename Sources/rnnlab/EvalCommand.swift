@@ -11,7 +11,8 @@ struct EvalCommand: ParsableCommand {
         abstract: "Run a PyTorch RNN/LSTM/GRU state dict on a case file and print the results.",
         discussion: """
             The case file is JSON with `x` (T × input_size) and optionally `h0`, `c0` \
-            ((layers·directions) × hidden) and `dy` (T × directions·hidden); missing ones are zeros. \
+            ((layers·directions) × hidden) and `dy` (T × directions·hidden); missing ones are zeros, \
+            and another key is an error (the fixtures' own keys, such as output and grads, are not read). \
             The loss is L = sum(output ⊙ dy). With --json, prints output, h_n, c_n, loss, grads \
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \

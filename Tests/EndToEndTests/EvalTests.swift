@@ -129,6 +129,18 @@ struct EvalTests {
         #expect(relu.status == 1 && relu.errorOutput.contains("--nonlinearity is for a plain RNN"), "\(relu.errorOutput)")
     }
 
+    @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/rnn.safetensors"
+        try SafeTensors.write(try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 4, seed: 1).parameters, to: path)
+        let casePath = folder.path + "/case.json"
+        try Data(#"{"x":[[1,2,3]],"h_0":[[5,5,5,5]],"dY":[[1,1,1,1]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath, "--json"])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.errorOutput.contains("unknown keys `h_0` (did you mean `h0`?), `dY` (did you mean `dy`?)"), "\(result.errorOutput)")
+    }
+
     /// Ways a checkpoint file can be broken.
     enum Corruption: String, CaseIterable, Sendable {
         case truncated, headerLengthBeyondTheFile, empty

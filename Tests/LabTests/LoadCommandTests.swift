@@ -60,4 +60,115 @@ struct LoadCommandTests {
         #expect(warned.blocks.contains { if case .warning(let text) = $0 { text.contains("1 weights are NaN or infinite (in weight_ih_l0)") } else { false } },
                 "\(warned.text)")
     }
+
+    @Test("a whole model's tensors of other types (a batch norm's counter) are left out with the rest; the module's own must be floats")
+    func otherTypesAreLeftOut() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 2, seed: 3)
+        func bytes() -> [UInt8] {
+            var tensors = [(name: "bn.weight", dtype: "F64", data: [UInt8](repeating: 0, count: 24), shape: [3])]
+            tensors.append((name: "bn.num_batches_tracked", dtype: "I64", data: [UInt8](repeating: 0, count: 8), shape: []))
+            for (name, tensor) in lstm.parameters.pairs {
+                tensors.append((name: "lstm." + name, dtype: "F64", data: tensor.values.flatMap { value in
+                    (0..<8).map { UInt8((value.bitPattern >> (8 * UInt64($0))) & 0xFF) }
+                }, shape: tensor.shape))
+            }
+            var offset = 0
+            let header = "{" + tensors.map { tensor in
+                defer { offset += tensor.data.count }
+                return "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":\(tensor.shape),\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}"
+            }.joined(separator: ",") + "}"
+            let length = UInt64(header.utf8.count)
+            return (0..<8).map { UInt8((length >> (8 * UInt64($0))) & 0xFF) } + Array(header.utf8) + tensors.flatMap(\.data)
+        }
+        try Data(bytes()).write(to: URL(fileURLWithPath: folder.path + "/bn.safetensors"))
+        let session = Session()
+        let loaded = session.execute("load \(folder.path)/bn.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.currentModel?.network == lstm)
+        #expect(loaded.text.contains("the file's other 2 belong to bn and are left out"), "\(loaded.text)")
+    }
+
+    @Test("a module whose biases were pruned is refused as pruned, never read as one made with bias=False")
+    func prunedBiasesAreNotBiasFalse() throws {
+        let folder = Folder()
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 2)
+        var pruned = ParameterSet()
+        for (name, tensor) in gru.parameters.pairs {
+            if name.hasPrefix("bias_") {
+                pruned["rnn.\(name)_orig"] = tensor
+                pruned["rnn.\(name)_mask"] = Tensor(shape: tensor.shape, values: tensor.values.map { _ in 1 })!
+            } else {
+                pruned["rnn.\(name)"] = tensor
+            }
+        }
+        try SafeTensors.write(pruned, to: folder.path + "/pruned.safetensors")
+        let session = Session()
+        let refused = session.execute("load \(folder.path)/pruned.safetensors")
+        #expect(refused.failed)
+        #expect(!refused.text.contains("bias=False"), "\(refused.text)")
+        #expect(refused.error?.message.contains("are the tensors of a pruned module (torch.nn.utils.prune)") == true, "\(refused.text)")
+        #expect(session.state.models.isEmpty)
+    }
+
+    @Test("a file of 20,000 tensors loads, naming the rest of the model once, and Ctrl-C stops the reading")
+    func manyTensors() throws {
+        let folder = Folder()
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 4)
+        var whole = ParameterSet((0..<20_000).map { ("layer\($0).weight", Tensor(zeros: [1])) })
+        for (name, tensor) in gru.parameters.pairs { whole["rnn." + name] = tensor }
+        let path = folder.path + "/many.safetensors"
+        try SafeTensors.write(whole, to: path)
+
+        let session = Session()
+        let outcome = session.execute("load \(path)")
+        #expect(!outcome.failed, "\(outcome.text)")
+        #expect(outcome.text.contains("the file's other 20000 belong to layer0, layer1, layer2, layer3, layer4, layer5, … and are left out"),
+                "\(outcome.text)")
+
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > 3 }
+        let stopped = session.execute("load \(path) --name other")
+        session.interruptionCheck = { false }
+        #expect(stopped.error == .interrupted, "\(stopped.text)")
+        #expect(asked == 4, "the reading went on after Ctrl-C")
+        #expect(session.state.models.map(\.name) == ["rnn"])
+    }
+
+    @Test("load never replaces a model of the name it picks: it adds a number and says so; a --name in use is replaced with a note, as by model")
+    func takenNames() throws {
+        let folder = Folder()
+        let session = Session()
+        _ = session.execute("model lstm --hidden 3 --input 2 --seed 9")
+        let trained = try #require(session.state.model(named: "lstm")?.network)
+        let other = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 5, seed: 1)
+        try SafeTensors.write(other.parameters, to: folder.path + "/lstm.safetensors")
+
+        let loaded = session.execute("load \(folder.path)/lstm.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.currentModel?.name == "lstm2")
+        #expect(session.state.model(named: "lstm")?.network == trained, "the earlier lstm is kept")
+        #expect(session.state.model(named: "lstm2")?.network == other)
+        #expect(loaded.blocks.contains(.note("a model called lstm exists already, so this one is called lstm2 (`--name` chooses another)")), "\(loaded.blocks)")
+        #expect(loaded.text.contains("Loaded **lstm2** from"), "\(loaded.text)")
+
+        let again = session.execute("load \(folder.path)/lstm.safetensors")
+        #expect(session.state.currentModel?.name == "lstm3", "\(again.text)")
+
+        let replaced = session.execute("load \(folder.path)/lstm.safetensors --name lstm")
+        #expect(replaced.blocks.contains(.note("the earlier model called lstm was replaced")), "\(replaced.blocks)")
+        #expect(session.state.model(named: "lstm")?.network == other)
+        #expect(session.state.models.map(\.name).sorted() == ["lstm", "lstm2", "lstm3"])
+    }
+
+    @Test("the README's PyTorch section states the size of checkpoint load and eval read")
+    func readmeStatesTheSizeLimit() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## A PyTorch checkpoint").dropFirst().first?.components(separatedBy: "\n## ").first)
+        #expect(FileAccess.maximumLoadSize == CaseEvaluation.maximumWeightsSize)
+        let words = section.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("`load` and `rnnlab eval` read files of up to \(FileAccess.maximumLoadSize >> 20) MiB"), "\(section.prefix(400))")
+    }
 }

@@ -142,6 +142,8 @@ struct WrongInputTests {
         let session = try labSession([])
         expectFailure(session, "load \(folder)/two.safetensors", mentions: ["2 recurrent modules, encoder, decoder", "--module encoder"])
         expectFailure(session, "load \(folder)/two.safetensors --module head", mentions: ["no recurrent module head", "encoder, decoder"])
+        expectFailure(session, "load \(folder)/two.safetensors --module \"\"",
+                      mentions: ["two.safetensors holds no recurrent module at the top level, which an empty --module names; give a module's name (the recurrent modules are encoder, decoder: --module encoder)"])
         let picked = session.execute("load \(folder)/two.safetensors --module decoder")
         #expect(!picked.failed, "\(picked.blocksIncludingError)")
         #expect(session.state.currentModel?.name == "decoder")
@@ -149,7 +151,7 @@ struct WrongInputTests {
         let only = session.execute("load \(folder)/one.safetensors")
         #expect(session.state.currentModel?.name == "rnn")
         #expect(session.state.currentModel?.network == encoder)
-        #expect(only.blocks.contains(.note("read the 8 tensors under model.rnn.; the file's other 1 belong to embed and are left out")),
+        #expect(only.blocks.contains(.note("read the 8 tensors under model.rnn.; the file's other tensor belongs to embed and is left out")),
                 "\(only.blocks)")
     }
 

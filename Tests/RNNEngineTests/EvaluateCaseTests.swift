@@ -47,6 +47,8 @@ struct EvaluateCaseTests {
             ("{\"x\": [\(row)], \"h0\": [\(row), \(row), \(row)]}", "`h0`"),
             ("[1, 2]", "JSON object"),
             ("{\"x\": ", "invalid JSON"),
+            ("{\"x\": [\(row)], \"h_0\": [[5, 5, 5, 5]], \"dY\": [[1, 1, 1, 1]]}", "unknown keys `h_0` (did you mean `h0`?), `dY` (did you mean `dy`?)"),
+            ("{\"x\": [\(row)], \"initial_state\": []}", "unknown key `initial_state`; a case gives x and optionally h0, c0 and dy"),
         ]
         for (text, expected) in cases {
             let path = try temporaryFile("bad.json", text)

@@ -12,6 +12,21 @@ struct SafeTensorsTests {
         return bytes + data
     }
 
+    /// A file of named tensors, each with its dtype, shape and little-endian data.
+    static func file(_ tensors: [(name: String, dtype: String, shape: [Int], data: [UInt8])]) -> [UInt8] {
+        var offset = 0
+        let entries = tensors.map { tensor in
+            defer { offset += tensor.data.count }
+            return "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":\(tensor.shape),\"data_offsets\":[\(offset),\(offset + tensor.data.count)]}"
+        }
+        return file("{" + entries.joined(separator: ",") + "}", tensors.flatMap(\.data))
+    }
+
+    /// A tensor's values as F64 data.
+    static func float64Bytes(_ tensor: Tensor) -> [UInt8] {
+        tensor.values.flatMap { value in (0..<8).map { UInt8((value.bitPattern >> (8 * UInt64($0))) & 0xFF) } }
+    }
+
     static func message(_ bytes: [UInt8]) -> String? {
         do { _ = try SafeTensors.decode(bytes); return nil } catch { return "\(error)" }
     }
@@ -67,6 +82,88 @@ struct SafeTensorsTests {
         projected["weight_hr_l0"] = Tensor(zeros: [2, 4])
         let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: projected) }
         #expect(error?.message.contains("proj_size") == true)
+    }
+
+    @Test("an LSTM with proj_size read from a file is refused as such, at the top level and inside a model")
+    func projectionFromAFile() throws {
+        // nn.LSTM(3, 8, proj_size=2): W_hh is (4·8, 2), so its rows are no multiple of H = 2 that names a cell.
+        let projected = ParameterSet([
+            ("weight_ih_l0", Tensor(zeros: [32, 3])), ("weight_hh_l0", Tensor(zeros: [32, 2])),
+            ("bias_ih_l0", Tensor(zeros: [32])), ("bias_hh_l0", Tensor(zeros: [32])), ("weight_hr_l0", Tensor(zeros: [2, 8])),
+        ])
+        let nested = ParameterSet(projected.pairs.map { ("encoder.\($0.name)", $0.tensor) } + [("head.weight", Tensor(zeros: [1, 2]))])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-projection-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for stateDict in [projected, nested] {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path) }
+            #expect(error?.message.contains("`weight_hr_l0`: an LSTM with proj_size > 0") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test("tensors of a type rnnlab does not read are named, not read; only the recurrent module's own must be floating point")
+    func otherTypesOutsideTheModule() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 6)
+        let counter = (name: "bn.num_batches_tracked", dtype: "I64", shape: [Int](), data: [UInt8](repeating: 0, count: 8))
+        let mask = (name: "attention.mask", dtype: "BOOL", shape: [4], data: [UInt8]([1, 0, 1, 1]))
+        var tensors = [counter, mask] + gru.parameters.pairs.map { (name: "rnn." + $0.name, dtype: "F64", shape: $0.tensor.shape, data: Self.float64Bytes($0.tensor)) }
+        let decoded = try SafeTensors.decode(Self.file(tensors))
+        #expect(decoded.dtypes["bn.num_batches_tracked"] == .i64)
+        #expect(decoded.tensors["bn.num_batches_tracked"] == nil && decoded.tensors["attention.mask"] == nil)
+        #expect(decoded.tensors.count == 4)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-integers-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Self.file(tensors)).write(to: URL(fileURLWithPath: path))
+        #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
+
+        // The module's own W_hh as 64-bit integers: refused by name.
+        let recurrent = try #require(tensors.firstIndex { $0.name == "rnn.weight_hh_l0" })
+        tensors[recurrent].dtype = "I64"
+        try Data(Self.file(tensors)).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(safetensorsPath: path) }
+        #expect(error?.message.contains("tensor `rnn.weight_hh_l0`: unsupported dtype I64; rnnlab reads F64, F32, F16 and BF16") == true,
+                "\(String(describing: error))")
+    }
+
+    @Test("keys of the module that look like recurrent tensors but are not PyTorch's names are refused by name, a pruned module's as such")
+    func misnamedAndPrunedTensors() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 7)
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, seed: 7)
+        func renamed(_ network: RecurrentNetwork, _ rename: (String) -> [String]) -> ParameterSet {
+            ParameterSet([("embed.weight", Tensor(zeros: [5, 3]))] + network.parameters.pairs.flatMap { pair in
+                rename(pair.name).map { ("rnn." + $0, pair.tensor) }
+            })
+        }
+        // torch.nn.utils.prune saves `name_orig` and `name_mask` in place of `name`.
+        func pruned(_ names: Set<String>) -> (String) -> [String] { { names.contains($0) ? [$0 + "_orig", $0 + "_mask"] : [$0] } }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("one pruned bias", renamed(gru, pruned(["bias_ih_l0"])),
+             ["`rnn.bias_ih_l0_orig`, `rnn.bias_ih_l0_mask` are the tensors of a pruned module", #"torch.nn.utils.prune.remove(module, "bias_ih_l0")"#]),
+            ("every bias pruned", renamed(gru, pruned(["bias_ih_l0", "bias_hh_l0"])),
+             ["`rnn.bias_hh_l0_mask` are the tensors of a pruned module", "not its `rnn.bias_ih_l0`, `rnn.bias_hh_l0`"]),
+            ("a pruned recurrent weight", renamed(gru, pruned(["weight_hh_l0"])),
+             ["`rnn.weight_hh_l0_orig` is the tensor of a pruned module", #"torch.nn.utils.prune.remove(module, "weight_hh_l0")"#]),
+            ("b_ for bias_", renamed(gru) { [$0.replacing("bias_", with: "b_")] },
+             ["`rnn.b_ih_l0`, `rnn.b_hh_l0` look like recurrent tensors but are not ones rnnlab reads", "bias_ih_l{k}"]),
+            ("_layer1 for _l1", renamed(lstm) { [$0.replacing("_l1", with: "_layer1")] },
+             ["`rnn.weight_ih_layer1`, `rnn.weight_hh_layer1`, `rnn.bias_ih_layer1`, `rnn.bias_hh_layer1` look like", "weight_ih_l{k}"]),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-misnamed-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (label, stateDict, parts) in cases {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
+            for part in parts {
+                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
+            }
+        }
+        // A module nested inside, and tensors elsewhere in the model, are not the module's own.
+        var whole = renamed(gru) { [$0] }
+        whole["rnn.attention.weight_orig"] = Tensor(zeros: [1])
+        whole["head.bias_extra"] = Tensor(zeros: [1])
+        try SafeTensors.write(whole, to: path)
+        #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
     }
 
     @Test("weights that are NaN or infinite are counted by tensor")
@@ -129,6 +226,15 @@ struct SafeTensorsTests {
         #expect(RecurrentNetwork.moduleStateDict(whole, prefix: "model.encoder.") == encoder.parameters)
         #expect(RecurrentNetwork.moduleStateDict(whole, prefix: "decoder.") == decoder.parameters)
         #expect(try RecurrentNetwork(stateDict: RecurrentNetwork.moduleStateDict(whole, prefix: "decoder.")) == decoder)
+        // An empty name is the top level: refused when the model has no module there, read when it has.
+        let empty = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: whole, named: "") }
+        #expect(empty?.message == "no recurrent module at the top level, which an empty --module names; give a module's name "
+                + "(the recurrent modules are model.encoder, decoder, decoder.attention: --module model.encoder)")
+        var topAndNested = encoder.parameters
+        for (name, tensor) in decoder.parameters.pairs { topAndNested["decoder." + name] = tensor }
+        #expect(try RecurrentNetwork.modulePrefix(in: topAndNested, named: "") == "")
+        let several = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: topAndNested, named: nil) }
+        #expect(several?.message == #"2 recurrent modules, (the top level), decoder; choose one with --module """#)
         #expect(RecurrentNetwork.recurrentModules(in: encoder.parameters) == [""])
         #expect(RecurrentNetwork.moduleStateDict(encoder.parameters, prefix: "") == encoder.parameters)
         // a name that only ends like one is not a module
@@ -156,16 +262,30 @@ struct SafeTensorsTests {
             ("a name of 2,000 bytes", Self.file("{\"" + String(repeating: "w", count: 2_000) + #"":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, eight),
              "a tensor name of 2000 bytes"),
             ("negative shape", Self.file(#"{"a":{"dtype":"F64","shape":[-1],"data_offsets":[0,8]}}"#, eight), "non-negative integers"),
-            ("unsupported dtype", Self.file(#"{"a":{"dtype":"I32","shape":[2],"data_offsets":[0,8]}}"#, eight), "unsupported dtype I32"),
             ("unknown dtype", Self.file(#"{"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,8]}}"#, eight), "unknown dtype `Q7`"),
             ("missing offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1]}}"#, eight), "data_offsets"),
             ("header not an object", Self.file("[1,2]", []), "not a JSON object"),
+            // torch.save's zip (PyTorch 1.6 on) and pickle (earlier) formats, by their first bytes
+            ("a torch.save zip", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00] + Array(repeating: 0, count: 100),
+             "this is a torch.save file (a zip archive), not safetensors; convert it in Python with `safetensors.torch.save_file(model.state_dict(), "),
+            ("a torch.save zip, short", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x00, 0x00] + Array(repeating: 0, count: 100), "torch.save file (a zip archive)"),
+            ("a torch.save pickle", [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8], "this is a torch.save file (a pickle)"),
+            ("a tiny pickle", [0x80, 0x04, 0x4E, 0x2E], "torch.save file (a pickle)"),
         ]
         for (label, bytes, expected) in cases {
             let message = Self.message(bytes)
             #expect(message?.contains(expected) == true, "\(label): \(message ?? "loaded without error")")
             #expect((message?.count ?? 0) < 400, "\(label): a message of \(message?.count ?? 0) characters")
         }
+    }
+
+    @Test("a header of 640 bytes, whose length begins 0x80 0x02 as a pickle does, is read as safetensors")
+    func headerLengthLikeAPickle() throws {
+        let entry = #"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#
+        let header = entry + String(repeating: " ", count: 0x280 - entry.utf8.count)
+        let bytes = Self.file(header, Self.float64Bytes(Tensor(shape: [1], values: [2.5])!))
+        #expect(Array(bytes.prefix(2)) == [0x80, 0x02])
+        #expect(try SafeTensors.decode(bytes).tensors["a"]?.values == [2.5])
     }
 
     @Test("the tensor count limit is the number of tensors, __metadata__ aside")

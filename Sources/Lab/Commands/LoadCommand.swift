@@ -17,8 +17,9 @@ extension CommandSpec {
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
             A state dict saved with bias=False reads as zero biases. The model is named after the \
-            module or else the file unless --name says otherwise, becomes the current model and \
-            reads the current input.
+            module or else the file, with 2, 3, ... added when that name is taken, unless --name \
+            says otherwise (a --name already in use is replaced, as with model); it becomes the \
+            current model and reads the current input.
             """,
         example: "load lstm_small.safetensors --name small",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file")],
@@ -38,18 +39,26 @@ extension CommandSpec {
             }
             let file: SafeTensorsFile
             do {
-                file = try SafeTensors.read(path: resolved)
+                file = try SafeTensors.read(path: resolved, shouldStop: session.isInterrupted)
+            } catch let error as NetworkError where error == .stopped {
+                throw LabError.interrupted
             } catch {
                 throw LabError("load: \(path): \(String(describing: error).replacing(resolved + ": ", with: ""))")
             }
-            let module = try chooseModule(in: file.tensors, asked: arguments.string("module"), path: path)
+            let prefix: String
+            do {
+                prefix = try RecurrentNetwork.modulePrefix(among: file.names, named: arguments.string("module"))
+            } catch {
+                throw LabError("load: \(path) holds \(error)")
+            }
             let network: RecurrentNetwork
-            let stateDict = RecurrentNetwork.moduleStateDict(file.tensors, prefix: module.prefix)
+            let stateDict: ParameterSet
             let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
             do {
+                stateDict = try RecurrentNetwork.moduleStateDict(of: file, prefix: prefix)
                 network = try RecurrentNetwork(stateDict: stateDict, nonlinearity: asked ?? file.recordedNonlinearity ?? .tanh)
             } catch {
-                throw LabError("load: \(path)\(module.prefix.isEmpty ? "" : " (\(module.prefix.dropLast()))"): \(error)")
+                throw LabError("load: \(path)\(prefix.isEmpty ? "" : " (\(prefix.dropLast()))"): \(error)")
             }
             if asked != nil, network.kind != .rnn {
                 throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds a \(network.kind.rawValue)")
@@ -57,14 +66,17 @@ extension CommandSpec {
             let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
             var state = session.state
             let name: String
+            var nameNote: String?
             if let given = arguments.string("name") {
                 name = try validModelName(given)
-            } else if let fromModule = module.prefix.split(separator: ".").last.flatMap({ try? validModelName(String($0)) }) {
-                name = fromModule
-            } else if let fromFile = try? validModelName(baseName(path)) {
-                name = fromFile
+                if state.model(named: name) != nil { nameNote = "the earlier model called \(name) was replaced" }
             } else {
-                name = state.freshModelName(network.kind.rawValue)
+                // The module's or the file's name, or else the kind's; never one in use.
+                let base = prefix.split(separator: ".").last.flatMap { try? validModelName(String($0)) }
+                    ?? (try? validModelName(baseName(path))) ?? network.kind.rawValue
+                let fresh = state.freshModelName(base)
+                name = (try? validModelName(fresh)) ?? state.freshModelName(network.kind.rawValue)
+                if name != base { nameNote = "a model called \(base) exists already, so this one is called \(name) (`--name` chooses another)" }
             }
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
@@ -75,7 +87,8 @@ extension CommandSpec {
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
-            if let note = module.note { blocks.append(.note(note)) }
+            if let nameNote { blocks.append(.note(nameNote)) }
+            if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
             blocks += loadNotes
             blocks += notes.map { .note($0) }
             return blocks
@@ -109,33 +122,29 @@ private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, rec
     return blocks
 }
 
-/// The recurrent module of a state dict that `load` reads (see
-/// ``RecurrentNetwork/modulePrefix(in:named:)``): its key prefix and, for a whole model's
-/// state dict, a note on what was left out.
-private func chooseModule(in stateDict: ParameterSet, asked: String?, path: String) throws(LabError) -> (prefix: String, note: String?) {
-    let prefix: String
-    do {
-        prefix = try RecurrentNetwork.modulePrefix(in: stateDict, named: asked)
-    } catch {
-        throw LabError("load: \(path) holds \(error)")
-    }
-    let kept = RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).count
-    let others = stateDict.count - kept
-    guard others > 0 else { return (prefix, nil) }
+/// For a whole model's state dict, what `load` left out besides the module at `prefix`,
+/// whose tensors are `kept`; nil when the file holds only the module.
+private func leftOutNote(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String? {
+    let others = file.names.count - kept.count
+    guard others > 0 else { return nil }
     let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    return (prefix, "read the \(kept) tensors \(place); the file's other \(others) belong to \(otherNames(stateDict, kept: prefix)) and are left out")
+    let owners = otherNames(file, prefix: prefix, kept: kept)
+    let rest = others == 1 ? "the file's other tensor belongs to \(owners) and is left out" : "the file's other \(others) belong to \(owners) and are left out"
+    return "read the \(kept.count) tensor\(kept.count == 1 ? "" : "s") \(place); \(rest)"
 }
 
 /// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file
-/// order: `embed, decoder, head`.
-private func otherNames(_ stateDict: ParameterSet, kept prefix: String) -> String {
-    let kept = Set(RecurrentNetwork.moduleStateDict(stateDict, prefix: prefix).names.map { prefix + $0 })
+/// order: `embed, decoder, head`, the first six and `…`.
+private func otherNames(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String {
+    let shown = 6
     var owners: [String] = []
-    for name in stateDict.names where !kept.contains(name) {
+    var seen = Set<String>()
+    for name in file.names where !(name.hasPrefix(prefix) && kept.index(of: String(name.dropFirst(prefix.count))) != nil) {
         let owner = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
-        if !owners.contains(owner) { owners.append(owner) }
+        if seen.insert(owner).inserted { owners.append(owner) }
+        if owners.count > shown { break }
     }
-    return owners.prefix(6).joined(separator: ", ") + (owners.count > 6 ? ", …" : "")
+    return owners.prefix(shown).joined(separator: ", ") + (owners.count > shown ? ", …" : "")
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

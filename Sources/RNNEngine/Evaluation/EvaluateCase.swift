@@ -1,7 +1,8 @@
 /// Runs a PyTorch state dict on the inputs of a case file and returns the fixtures' JSON.
 ///
 /// The case is a JSON object with `x` (T × input_size) and optional `h0`, `c0`
-/// ((num_layers·D) × hidden_size) and `dy` (T × D·hidden_size), zeros when absent. The loss is
+/// ((num_layers·D) × hidden_size) and `dy` (T × D·hidden_size), zeros when absent; any other
+/// key is an error unless it is one of the fixtures' (``CaseEvaluation/fixtureKeys``). The loss is
 /// `L = sum(output ⊙ dy)`. The result holds `output`, `h_n`, `c_n` (LSTM), `loss`, `grads`
 /// (state-dict names plus `x`, `h0`, `c0`) and `trace` (per layer and direction, per step the
 /// cell's named values plus `dh` and, for the LSTM, `dc`). Numbers round-trip exactly.
@@ -88,7 +89,15 @@ public struct CaseEvaluation: Sendable {
             }
             return Matrix(rows: rowValues.count, columns: columns, values: values)!
         }
-        guard caseValue.members != nil else { throw NetworkError("\(source): the case must be a JSON object") }
+        guard let members = caseValue.members else { throw NetworkError("\(source): the case must be a JSON object") }
+        let unknown = members.map(\.0).filter { !Self.inputKeys.contains($0) && !Self.fixtureKeys.contains($0) }
+        if !unknown.isEmpty {
+            let named = unknown.prefix(6).map { key in
+                "`\(key)`" + (Self.nearestKey(to: key).map { " (did you mean `\($0)`?)" } ?? "")
+            }.joined(separator: ", ") + (unknown.count > 6 ? " and \(unknown.count - 6) more" : "")
+            throw NetworkError("\(source): unknown key\(unknown.count == 1 ? "" : "s") \(named); a case gives x and optionally h0, c0 and dy "
+                + "(the fixtures' other keys, \(Self.fixtureKeys.prefix(3).joined(separator: ", ")), …, are allowed and not read)")
+        }
         let steps = caseValue["x"]?.array?.count ?? 0
         let perStep = network.numLayers * network.directionCount * (network.kind.gateCount + 2) * network.hiddenSize
         guard steps <= Self.maximumTraceValues / max(perStep, 1) else {
@@ -110,6 +119,38 @@ public struct CaseEvaluation: Sendable {
         self.network = network
         self.pass = pass
         self.loss = objective.value
+    }
+
+    /// The keys a case file gives: the input, and optionally the initial states and dy.
+    public static let inputKeys = ["x", "h0", "c0", "dy"]
+
+    /// The other keys of the fixtures' layout, which a case file may carry and eval does not
+    /// read: the model's description and the reference results.
+    public static let fixtureKeys = ["name", "kind", "input_size", "hidden_size", "num_layers", "bidirectional", "seq_len", "seed",
+                                     "loss_definition", "params", "output", "h_n", "c_n", "loss", "grads", "trace"]
+
+    /// The known key closest to `key` (case, `_` and `-` aside, then by edit distance; an
+    /// input key before a fixture key), if any is close: `h_0` → `h0`, `dY` → `dy`.
+    static func nearestKey(to key: String) -> String? {
+        func normalized(_ text: String) -> [Character] { Array(text.lowercased().filter { $0 != "_" && $0 != "-" }) }
+        let wanted = normalized(key)
+        let scored = (inputKeys + fixtureKeys).map { (key: $0, distance: editDistance(wanted, normalized($0))) }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= max(1, wanted.count / 3) else { return nil }
+        return best.key
+    }
+
+    /// The Levenshtein distance: the fewest insertions, deletions and substitutions that
+    /// turn `first` into `second`.
+    static func editDistance(_ first: [Character], _ second: [Character]) -> Int {
+        var previous = Array(0...second.count)
+        for (i, a) in first.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: second.count)
+            for (j, b) in second.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[second.count]
     }
 
     /// The result in the fixtures' layout.

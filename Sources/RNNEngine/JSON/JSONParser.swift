@@ -14,10 +14,18 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
     private let maximumDepth: Int
+    private let shouldStop: ShouldStop?
+    /// The position at which `shouldStop` is next asked.
+    private var nextCheck = 0
 
-    /// Parses `bytes` as one JSON value.
-    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 64) throws -> JSONValue {
-        var parser = JSONParser(bytes: bytes, maximumDepth: maximumDepth)
+    /// How much text is read between two questions to `shouldStop`, in bytes.
+    static let bytesBetweenChecks = 1 << 16
+
+    /// Parses `bytes` as one JSON value; `shouldStop` is asked every
+    /// ``bytesBetweenChecks`` bytes or so, and when it says so this throws
+    /// ``NetworkError/stopped``.
+    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 64, shouldStop: ShouldStop? = nil) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maximumDepth: maximumDepth, shouldStop: shouldStop)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -30,9 +38,18 @@ public struct JSONParser {
         try parse(Array(text.utf8), maximumDepth: maximumDepth)
     }
 
-    private init(bytes: [UInt8], maximumDepth: Int) {
+    private init(bytes: [UInt8], maximumDepth: Int, shouldStop: ShouldStop?) {
         self.bytes = bytes
         self.maximumDepth = maximumDepth
+        self.shouldStop = shouldStop
+        nextCheck = Self.bytesBetweenChecks
+    }
+
+    /// Asks `shouldStop` when another ``bytesBetweenChecks`` bytes have been read.
+    private mutating func checkForStop() throws {
+        guard let shouldStop, position >= nextCheck else { return }
+        nextCheck = position + Self.bytesBetweenChecks
+        if shouldStop() { throw NetworkError.stopped }
     }
 
     private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: position) }
@@ -69,6 +86,7 @@ public struct JSONParser {
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object([]) }
         while true {
+            try checkForStop()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let key = try parseString()
@@ -91,6 +109,7 @@ public struct JSONParser {
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array([]) }
         while true {
+            try checkForStop()
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
             skipWhitespace()

@@ -8,8 +8,8 @@ extension RecurrentNetwork {
     /// A state dict saved with `bias=False` has no `bias_…` tensors: they are read as zeros,
     /// which computes the same (``hasNoBiases(_:)`` tells a caller to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
-        if stateDict["weight_hr_l0"] != nil {
-            throw NetworkError("the state dict has `weight_hr_l0`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
+        if let projection = stateDict.names.first(where: { $0.hasPrefix("weight_hr_l") }) {
+            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
         }
         guard let recurrent = stateDict["weight_hh_l0"] else {
             throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
@@ -57,18 +57,36 @@ extension RecurrentNetwork {
     /// `weight_hh_l0` appears (`""` for a bare `nn.LSTM`'s own state dict, `"encoder."`,
     /// `"model.rnn."`), in the file's order.
     public static func recurrentModules(in stateDict: ParameterSet) -> [String] {
-        stateDict.names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
+        recurrentModules(among: stateDict.names)
+    }
+
+    /// The recurrent modules among tensor names (``recurrentModules(in:)``).
+    public static func recurrentModules(among names: [String]) -> [String] {
+        names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
             .filter { $0.isEmpty || $0.hasSuffix(".") }
     }
 
     /// The key prefix of the recurrent module to read: the one `module` names (`encoder` or
-    /// `encoder.`; `""` for the top level), or, when `module` is nil, the only one there is.
+    /// `encoder.`; `""` for the top level, and only when there is one there), or, when
+    /// `module` is nil, the only one there is.
     /// The error lists the modules when there are several or `module` is not one of them.
     public static func modulePrefix(in stateDict: ParameterSet, named module: String?) throws -> String {
-        let modules = recurrentModules(in: stateDict)
+        try modulePrefix(among: stateDict.names, named: module)
+    }
+
+    /// The key prefix of the recurrent module to read among tensor names
+    /// (``modulePrefix(in:named:)``).
+    public static func modulePrefix(among names: [String], named module: String?) throws -> String {
+        let modules = recurrentModules(among: names)
         let listing = modules.map { $0.isEmpty ? "(the top level)" : String($0.dropLast()) }.joined(separator: ", ")
+        // How to name the first module on the command line: `--module ""` for the top level.
+        let firstOption = modules.first.map { "--module " + ($0.isEmpty ? "\"\"" : String($0.dropLast())) } ?? ""
         if let module {
             let wanted = module.isEmpty || module.hasSuffix(".") ? module : module + "."
+            if module.isEmpty, !modules.isEmpty, !modules.contains("") {
+                throw NetworkError("no recurrent module at the top level, which an empty --module names; give a module's name "
+                    + "(the recurrent modules are \(listing): \(firstOption))")
+            }
             guard modules.contains(wanted) else {
                 throw NetworkError(modules.isEmpty
                     ? "no recurrent module: no key ends in weight_hh_l0"
@@ -77,11 +95,15 @@ extension RecurrentNetwork {
             return wanted
         }
         guard let only = modules.first else {
-            let names = stateDict.names.prefix(6).joined(separator: ", ") + (stateDict.count > 6 ? ", …" : "")
-            throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(names))")
+            if let pruned = names.first(where: { $0.hasSuffix("weight_hh_l0_orig") }) {
+                throw NetworkError("no recurrent module with its weight_hh_l0: `\(pruned)` is the tensor of a pruned module (torch.nn.utils.prune); "
+                    + "call torch.nn.utils.prune.remove(module, \"weight_hh_l0\") for each pruned tensor before saving the state dict")
+            }
+            let keys = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
+            throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
         }
         guard modules.count == 1 else {
-            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with --module \(listing.split(separator: ",")[0])")
+            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with \(firstOption)")
         }
         return only
     }
@@ -97,10 +119,68 @@ extension RecurrentNetwork {
         })
     }
 
+    /// The tensors of the file's module at `prefix` (``moduleStateDict(_:prefix:)``), after
+    /// checking that each is of a type rnnlab reads; the file's other tensors may be of any
+    /// type (a batch norm's integer `num_batches_tracked`), as they are left out.
+    ///
+    /// A key of the module that looks like a recurrent tensor but is not one PyTorch's
+    /// modules name (``unreadParameterNames(_:prefix:)``) is an error: left out, it would
+    /// turn into a missing bias read as zero, or a layer fewer.
+    public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
+        let unread = unreadParameterNames(file.names, prefix: prefix)
+        if !unread.isEmpty { throw NetworkError(unreadParameterMessage(unread, among: file.names)) }
+        for name in file.names where name.hasPrefix(prefix) && isParameterName(String(name.dropFirst(prefix.count))) {
+            if let dtype = file.dtypes[name], !dtype.isReadable {
+                throw NetworkError("tensor `\(name)`: unsupported dtype \(dtype.rawValue); rnnlab reads F64, F32, F16 and BF16 (convert it with .float() before saving)")
+            }
+        }
+        return moduleStateDict(file.tensors, prefix: prefix)
+    }
+
+    /// The keys of the module at `prefix` that look like a recurrent module's tensors but
+    /// are not ones it uses (``isParameterName(_:)``): `bias_ih_l0_orig` and
+    /// `bias_ih_l0_mask` of a pruned module, `weight_ih_layer1`, `b_ih_l0`. Keys of modules
+    /// nested in it (with a further `.`) are not its own.
+    public static func unreadParameterNames(_ names: [String], prefix: String) -> [String] {
+        names.filter { name in
+            guard name.hasPrefix(prefix) else { return false }
+            let own = String(name.dropFirst(prefix.count))
+            return !own.contains(".") && !isParameterName(own) && looksLikeParameterName(own)
+        }
+    }
+
+    /// Whether `name` reads as a recurrent tensor's: it begins `weight_` or `bias_`, or is
+    /// `w`/`b` followed by `ih`, `hh` or `hr` (`b_ih_l0`, `Whh`).
+    static func looksLikeParameterName(_ name: String) -> Bool {
+        name.hasPrefix("weight_") || name.hasPrefix("bias_")
+            || name.lowercased().wholeMatch(of: /[wb]_?(ih|hh|hr)([_0-9].*)?/) != nil
+    }
+
+    /// What is wrong with `unread` keys (``unreadParameterNames(_:prefix:)``) and what to do.
+    static func unreadParameterMessage(_ unread: [String], among names: [String]) -> String {
+        let present = Set(names)
+        let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
+        func listing(_ keys: [String]) -> String {
+            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
+        }
+        if let first = pruned.first {
+            let stem = String(first.dropLast("_orig".count))
+            let parameter = stem.split(separator: ".").last.map(String.init) ?? stem
+            return "\(listing(pruned.flatMap { [$0, String($0.dropLast("_orig".count)) + "_mask"] })) are the tensors of a pruned module "
+                + "(torch.nn.utils.prune), not its \(listing(pruned.map { String($0.dropLast("_orig".count)) })); call "
+                + "torch.nn.utils.prune.remove(module, \"\(parameter)\") for each pruned tensor before saving the state dict"
+        }
+        return "\(listing(unread)) \(unread.count == 1 ? "looks like a recurrent tensor but is not one" : "look like recurrent tensors but are not ones") "
+            + "rnnlab reads; PyTorch names them weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} (k = 0, 1, … for the layer; "
+            + "_reverse for the second direction): rename them before saving"
+    }
+
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
-    /// `bias_hh_l2_reverse`, or this engine's `layer_norm_ih_l0.weight`.
+    /// `bias_hh_l2_reverse`, an LSTM's projection `weight_hr_l0` (kept so that it can be
+    /// refused by name), or this engine's `layer_norm_ih_l0.weight`.
     static func isParameterName(_ name: String) -> Bool {
         name.wholeMatch(of: /(weight|bias)_(ih|hh)_l[0-9]+(_reverse)?/) != nil
+            || name.wholeMatch(of: /weight_hr_l[0-9]+(_reverse)?/) != nil
             || name.wholeMatch(of: /layer_norm_(ih|hh|c)_l[0-9]+(_reverse)?\.(weight|bias)/) != nil
     }
 
@@ -111,8 +191,8 @@ extension RecurrentNetwork {
     public init(safetensorsPath path: String, nonlinearity: Activation? = nil, module: String? = nil) throws {
         let file = try SafeTensors.read(path: path)
         do {
-            let prefix = try Self.modulePrefix(in: file.tensors, named: module)
-            try self.init(stateDict: Self.moduleStateDict(file.tensors, prefix: prefix),
+            let prefix = try Self.modulePrefix(among: file.names, named: module)
+            try self.init(stateDict: Self.moduleStateDict(of: file, prefix: prefix),
                           nonlinearity: nonlinearity ?? file.recordedNonlinearity ?? .tanh)
         } catch let error as NetworkError {
             throw NetworkError("\(path): \(error.message)")

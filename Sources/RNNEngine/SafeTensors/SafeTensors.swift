@@ -5,10 +5,17 @@ import Darwin
 #endif
 
 /// The contents of a safetensors file: tensors widened to Float64, in data order.
+///
+/// Tensors of a type rnnlab does not read (integers, booleans, 8-bit floats: a batch
+/// norm's `num_batches_tracked`, a mask) are named but not decoded; whoever uses one of
+/// them refuses it (``RecurrentNetwork/moduleStateDict(of:prefix:)``).
 public struct SafeTensorsFile: Equatable, Sendable {
-    /// The tensors by name, in the order of their data in the file.
+    /// The floating-point tensors (``TensorDType/isReadable``) by name, in the order of
+    /// their data in the file.
     public var tensors: ParameterSet
-    /// The element type each tensor had in the file.
+    /// The names of all the file's tensors, read or not, in the order of their data.
+    public var names: [String]
+    /// The element type each tensor had in the file, read or not.
     public var dtypes: [String: TensorDType]
     /// The `__metadata__` string pairs.
     public var metadata: [String: String]
@@ -30,24 +37,36 @@ public enum SafeTensors {
     /// The longest tensor name accepted, in bytes (PyTorch's are a few dozen).
     public static let maximumNameLength = 1_000
 
+    /// How many tensors are read between two questions to a ``ShouldStop``.
+    static let tensorsBetweenChecks = 1024
+    /// How many bytes of tensor data are decoded between two questions to a ``ShouldStop``
+    /// (or fewer, when ``tensorsBetweenChecks`` tensors come first).
+    static let bytesBetweenChecks = 1 << 20
+
     /// Decodes a whole file held in memory, validating every rule of the format.
-    public static func decode(_ bytes: [UInt8], source: String = "safetensors data") throws -> SafeTensorsFile {
+    ///
+    /// - Parameter shouldStop: asked every so often (a header of 100,000 names takes a
+    ///   while); when it says so, this throws ``NetworkError/stopped``.
+    public static func decode(_ bytes: [UInt8], source: String = "safetensors data", shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
+        // A file whose header cannot be read may be PyTorch's own format: say so rather than
+        // what its first bytes would mean as a header.
+        func unreadable(_ message: String) -> SafeTensorsError { fail(torchSaveFormat(of: bytes).map(torchSaveAdvice) ?? message) }
         guard bytes.count >= 8 else {
-            throw fail("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
+            throw unreadable("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
         }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard headerLength <= UInt64(maximumHeaderSize) else {
-            throw fail("header length \(headerLength) out of range (at most \(maximumHeaderSize) bytes); this is not a safetensors file or it is corrupt")
+            throw unreadable("header length \(headerLength) out of range (at most \(maximumHeaderSize) bytes); this is not a safetensors file or it is corrupt")
         }
         let headerEnd = 8 + Int(headerLength)
         guard headerEnd <= bytes.count else {
-            throw fail("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
+            throw unreadable("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
         }
         let header: JSONValue
-        do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8) } catch {
-            throw fail("header is not valid JSON (\(error))")
+        do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8, shouldStop: shouldStop) } catch let error as JSONParseError {
+            throw unreadable("header is not valid JSON (\(error))")
         }
         guard let members = header.members else { throw fail("header is not a JSON object") }
         let tensorCount = members.count - (members.contains { $0.0 == "__metadata__" } ? 1 : 0)
@@ -57,7 +76,8 @@ public enum SafeTensors {
         struct Entry { let name: String; let dtype: TensorDType; let shape: [Int]; let begin: Int; let end: Int }
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
-        for (name, value) in members {
+        for (index, (name, value)) in members.enumerated() {
+            if index % tensorsBetweenChecks == tensorsBetweenChecks - 1, shouldStop?() == true { throw NetworkError.stopped }
             if name == "__metadata__" {
                 guard let pairs = value.members else { throw fail("`__metadata__` must be an object of strings") }
                 for (key, item) in pairs {
@@ -117,15 +137,35 @@ public enum SafeTensors {
         }
         var tensors = ParameterSet()
         var dtypes: [String: TensorDType] = [:]
+        var sinceCheck = (tensors: 0, bytes: 0)
         for entry in ordered {
-            guard entry.dtype.isReadable else {
-                throw fail("tensor `\(entry.name)`: unsupported dtype \(entry.dtype.rawValue); rnnlab reads F64, F32, F16 and BF16")
+            dtypes[entry.name] = entry.dtype
+            guard entry.dtype.isReadable else { continue }
+            sinceCheck = (sinceCheck.tensors + 1, sinceCheck.bytes + entry.end - entry.begin)
+            if sinceCheck.tensors >= tensorsBetweenChecks || sinceCheck.bytes >= bytesBetweenChecks {
+                sinceCheck = (0, 0)
+                if shouldStop?() == true { throw NetworkError.stopped }
             }
             let values = decodeValues(bytes, from: headerEnd + entry.begin, count: (entry.end - entry.begin) / entry.dtype.byteCount, dtype: entry.dtype)
             tensors[entry.name] = Tensor(shape: entry.shape, values: values)!
-            dtypes[entry.name] = entry.dtype
         }
-        return SafeTensorsFile(tensors: tensors, dtypes: dtypes, metadata: metadata)
+        return SafeTensorsFile(tensors: tensors, names: ordered.map(\.name), dtypes: dtypes, metadata: metadata)
+    }
+
+    /// What `torch.save` made `bytes`, judged by their first bytes: a zip archive (`PK\\x03\\x04`,
+    /// PyTorch 1.6 on) or a pickle (`\\x80` and a protocol number, earlier PyTorch or
+    /// `_use_new_zipfile_serialization=False`); nil for anything else.
+    static func torchSaveFormat(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a zip archive" }
+        if bytes.count >= 2, bytes[0] == 0x80, (2...5).contains(bytes[1]) { return "a pickle" }
+        return nil
+    }
+
+    /// What to do with a file `torch.save` wrote in `format`.
+    private static func torchSaveAdvice(_ format: String) -> String {
+        "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
+            + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
+            + "(for a saved state dict: `save_file(torch.load(\"FILE\"), \"model.safetensors\")`)"
     }
 
     private static func integer(_ value: JSONValue) -> Int? {
@@ -200,9 +240,9 @@ public enum SafeTensors {
         return bytes
     }
 
-    /// Reads and decodes a file.
-    public static func read(path: String) throws -> SafeTensorsFile {
-        try decode(try FileBytes.read(path: path), source: path)
+    /// Reads and decodes a file (``decode(_:source:shouldStop:)``).
+    public static func read(path: String, shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
+        try decode(try FileBytes.read(path: path), source: path, shouldStop: shouldStop)
     }
 
     /// Encodes and writes a file.
