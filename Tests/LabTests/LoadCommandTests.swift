@@ -47,8 +47,19 @@ struct LoadCommandTests {
         let session = Session()
         let loaded = session.execute("load \(folder.path)/nobias.safetensors")
         #expect(!loaded.failed, "\(loaded.text)")
-        #expect(loaded.text.contains("the file has no biases (a module made with bias=False): they are zeros here"), "\(loaded.text)")
+        #expect(loaded.text.contains("the file has no biases (a module made with bias=False), and neither has the model"), "\(loaded.text)")
         #expect(session.state.currentModel?.network?.parameters["bias_hh_l0"]?.values.allSatisfy { $0 == 0 } == true)
+        #expect(loaded.text.contains("\(weightsOnly.elementCount) parameters"), "counted as PyTorch counts them")
+        let params = session.execute("params").text
+        #expect(params.contains("layer 0: 4·3·(2 + 3) = \(weightsOnly.elementCount)") && params.contains("bias=False"), "\(params)")
+        // training leaves the biases it does not have at zero, and save writes none
+        #expect(!session.execute("train adding 6 --steps 3").failed)
+        let trained = try #require(session.state.currentModel?.network)
+        #expect(trained.parameters.pairs.filter { $0.name.hasPrefix("bias_") }.allSatisfy { $0.tensor.values.allSatisfy { $0 == 0 } })
+        #expect(trained.parameters["weight_hh_l0"] != lstm.parameters["weight_hh_l0"], "the weights did train")
+        #expect(!session.execute("save \(folder.path)/trained.safetensors").failed)
+        #expect(try SafeTensors.read(path: folder.path + "/trained.safetensors").names.allSatisfy { !$0.hasPrefix("bias_") })
+        #expect(session.execute("set bias_ih_l0[0] 1").error?.message.contains("no biases") == true)
 
         let refused = session.execute("load \(folder.path)/nobias.safetensors --nonlinearity relu")
         #expect(refused.error?.message.contains("--nonlinearity is for a plain RNN") == true, "\(refused.text)")

@@ -71,8 +71,14 @@ struct SafeTensorsTests {
         }
         #expect(RecurrentNetwork.hasNoBiases(withoutBiases))
         #expect(!RecurrentNetwork.hasNoBiases(network.parameters))
-        let loaded = try RecurrentNetwork(stateDict: withoutBiases)
-        #expect(loaded == network)
+        var loaded = try RecurrentNetwork(stateDict: withoutBiases)
+        #expect(loaded.parameters == network.parameters)
+        // it has no biases as PyTorch's module has none: not counted, not written back, not settable
+        #expect(!loaded.hasBiases && network.hasBiases)
+        #expect(loaded.stateDict == withoutBiases)
+        #expect(ParameterCount(loaded).total == withoutBiases.elementCount)
+        #expect(throws: NetworkError.self) { try loaded.setParameterElement("bias_ih_l0", index: [0], to: 1) }
+        try loaded.setParameterElement("weight_ih_l0", index: [0, 0], to: 1)
         var partial = withoutBiases
         partial["bias_ih_l0"] = network.parameters["bias_ih_l0"]
         #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: partial) }  // some biases: not bias=False

@@ -16,7 +16,7 @@ extension CommandSpec {
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
-            A state dict saved with bias=False reads as zero biases. The model is named after the \
+            A state dict saved with bias=False has no biases here either: they compute as zeros, training leaves them at zero, and params and save leave them out. The model is named after the \
             module or else the file, with 2, 3, ... added when that name is taken, unless --name \
             says otherwise (a --name already in use is replaced, as with model); it becomes the \
             current model and reads the current input.
@@ -113,7 +113,7 @@ private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, rec
         }
     }
     if RecurrentNetwork.hasNoBiases(stateDict) {
-        blocks.append(.note("the file has no biases (a module made with bias=False): they are zeros here, which computes the same"))
+        blocks.append(.note("the file has no biases (a module made with bias=False), and neither has the model: training leaves them at zero, and save writes none"))
     }
     let broken = network.nonFiniteParameters
     if broken.count > 0 {

@@ -30,13 +30,17 @@ extension CommandSpec {
             let g = network.kind.gateCount, h = network.hiddenSize
             let lstm = network.kind == .lstm
             let normTerm = network.layerNorm ? " + 4·G·H" + (lstm ? " + 2·H" : "") + " (layer norm)" : ""
-            var lines = ["per layer and direction: G·H·(I + H) + 2·G·H\(normTerm), with G = \(g) (\(network.kind.rawValue)), H = \(h)"]
+            let biases = network.hasBiases
+            let biasTerm = biases ? " + 2·G·H" : "", noBiases = biases ? "" : " (bias=False: no biases)"
+            var lines = ["per layer and direction: G·H·(I + H)\(biasTerm)\(normTerm), with G = \(g) (\(network.kind.rawValue)), H = \(h)\(noBiases)"]
             for layer in 0..<network.numLayers {
                 let i = network.layerInputSize(layer)
-                let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h, layerNorm: network.layerNorm)
+                let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h, layerNorm: network.layerNorm,
+                                                            biases: biases)
                 let times = network.directionCount == 2 ? " × 2 directions = \(2 * each)" : ""
                 let normNumbers = network.layerNorm ? " + 4·\(g)·\(h)" + (lstm ? " + 2·\(h)" : "") : ""
-                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h)) + 2·\(g)·\(h)\(normNumbers) = \(each)\(times)")
+                let biasNumbers = biases ? " + 2·\(g)·\(h)" : ""
+                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h))\(biasNumbers)\(normNumbers) = \(each)\(times)")
             }
             lines.append("  total: \(count.total)")
             blocks.append(.preformatted(lines.joined(separator: "\n")))
@@ -44,7 +48,7 @@ extension CommandSpec {
                 BarChart.Bar(kind.rawValue + (kind == network.kind ? " *" : ""),
                              Double(ParameterCount.formula(kind: kind, inputSize: network.inputSize, hiddenSize: h,
                                                            numLayers: network.numLayers, bidirectional: network.bidirectional,
-                                                           layerNorm: network.layerNorm)))
+                                                           layerNorm: network.layerNorm, biases: network.hasBiases)))
             }
             blocks.append(.bars(BarChart(title: "an rnn, an lstm and a gru of the same sizes (* this model)", bars: bars, unit: "params")))
             session.addFacets(["\(model.name)/params"])

@@ -24,7 +24,7 @@ extension CommandSpec {
             let dtype: TensorDType = invocation.arguments.string("dtype") == "f32" ? .f32 : .f64
             let metadata = ["format": "pt", "kind": network.kind.rawValue, "nonlinearity": network.nonlinearity.rawValue]
             do {
-                try SafeTensors.write(network.parameters, to: resolved, dtype: dtype, metadata: metadata)
+                try SafeTensors.write(network.stateDict, to: resolved, dtype: dtype, metadata: metadata)
             } catch {
                 throw LabError("save: \(path): \(error)")
             }

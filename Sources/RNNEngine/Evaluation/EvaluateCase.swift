@@ -160,7 +160,9 @@ public struct CaseEvaluation: Sendable {
         members.append(("loss", .number(loss)))
         var grads: [(String, JSONValue)] = [("x", JSONValue(gradients.input)), ("h0", JSONValue(gradients.initialHidden))]
         if let initialCell = gradients.initialCell { grads.append(("c0", JSONValue(initialCell))) }
-        for (name, tensor) in gradients.parameters.pairs { grads.append((name, JSONValue(tensor))) }
+        for (name, tensor) in gradients.parameters.pairs where network.hasBiases || !RecurrentNetwork.isBias(name) {
+            grads.append((name, JSONValue(tensor)))  // a bias=False module has no bias to differentiate
+        }
         members.append(("grads", .object(grads)))
         members.append(("trace", pass.trace.json))
         return .object(members)

@@ -23,6 +23,20 @@ public struct RecurrentNetwork: Equatable, Sendable {
     public let layerNorm: Bool
     /// The parameters by state-dict name, in state-dict order.
     public internal(set) var parameters: ParameterSet
+    /// False for a module PyTorch made with `bias=False`: its `bias_…` tensors here hold
+    /// zeros that compute as no bias, training leaves at zero, and ``stateDict`` and
+    /// ``ParameterCount`` leave out.
+    public internal(set) var hasBiases = true
+
+    /// The tensors the PyTorch module has: ``parameters``, without the zero biases of a
+    /// module made with `bias=False`; what `save` writes.
+    public var stateDict: ParameterSet {
+        guard !hasBiases else { return parameters }
+        return ParameterSet(parameters.pairs.filter { !Self.isBias($0.name) }.map { ($0.name, $0.tensor) })
+    }
+
+    /// Whether `name` is a cell's bias (`bias_ih_l0`, `bias_hh_l1_reverse`), not a layer norm's.
+    public static func isBias(_ name: String) -> Bool { name.hasPrefix("bias_") }
 
     /// The largest size accepted for any dimension (inputs, hidden units, layers).
     public static let maximumDimension = 1 << 20
@@ -173,6 +187,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
         guard let current = parameters[name] else {
             throw NetworkError("no parameter `\(name)`; the parameters are \(parameters.names.joined(separator: ", "))")
         }
+        try refuseBias(name)
         guard current.shape == tensor.shape else {
             throw NetworkError("tensor `\(name)` has shape \(current.shapeDescription), got \(tensor.shapeDescription)")
         }
@@ -184,12 +199,19 @@ public struct RecurrentNetwork: Equatable, Sendable {
         guard let current = parameters[name] else {
             throw NetworkError("no parameter `\(name)`; the parameters are \(parameters.names.joined(separator: ", "))")
         }
+        try refuseBias(name)
         guard index.count == current.shape.count, zip(index, current.shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
             throw NetworkError("index \(index) is outside `\(name)` of shape \(current.shapeDescription)")
         }
         var flat = 0
         for (i, size) in zip(index, current.shape) { flat = flat * size + i }
         parameters[index: parameters.index(of: name)!].values[flat] = value
+    }
+
+    /// Refuses to set a bias of a module made with `bias=False`, which has none.
+    private func refuseBias(_ name: String) throws {
+        guard !hasBiases, Self.isBias(name) else { return }
+        throw NetworkError("`\(name)`: this network has no biases (its module was made with bias=False); its weights can be set")
     }
 
     /// Lets `body` change parameter values in place (an optimizer step); names and shapes must not change.

@@ -6,7 +6,8 @@ extension RecurrentNetwork {
     ///
     /// - Parameter nonlinearity: φ for a plain RNN (the state dict cannot say tanh or relu).
     /// A state dict saved with `bias=False` has no `bias_…` tensors: they are read as zeros,
-    /// which computes the same (``hasNoBiases(_:)`` tells a caller to say so).
+    /// which computes the same, and ``hasBiases`` is false (``hasNoBiases(_:)`` tells a caller
+    /// to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
         if let projection = stateDict.names.first(where: { $0.hasPrefix("weight_hr_l") }) {
             throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
@@ -45,6 +46,7 @@ extension RecurrentNetwork {
         }
         try self.init(kind: kind, inputSize: inputWeight.shape[1], hiddenSize: hidden, numLayers: layers,
                       bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm, parameters: parameters)
+        hasBiases = !Self.hasNoBiases(stateDict)
     }
 
     /// Whether a recurrent module's state dict has weights but no biases at all, as PyTorch

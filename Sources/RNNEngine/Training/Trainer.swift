@@ -146,6 +146,12 @@ public struct Trainer: Sendable {
                                   seed: configuration.seed &* 1_000_003 &+ UInt64(stepsBefore + completedSteps) &* 65_537),
             background: background, shouldStop: shouldStop)
         else { return nil }
+        if !network.hasBiases {
+            // a bias=False module has no bias to train: its zeros stay zeros
+            for name in sum.network.names where RecurrentNetwork.isBias(name) {
+                sum.network[name] = sum.network[name].map { Tensor(zeros: $0.shape) }
+            }
+        }
         let scale = 1 / Double(batch.count)
         sum.network.scale(by: scale)
         sum.head.scale(by: scale)
