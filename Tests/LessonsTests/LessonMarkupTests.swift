@@ -28,7 +28,7 @@ struct LessonMarkupTests {
     @Test("legible math: subscripts where every character has one, code untouched", arguments: [
         ("h_t", "hₜ"), ("c_{t-1}", "cₜ₋₁"), ("c_{t−1}", "cₜ₋₁"), ("W_hh x_3", "Wₕₕ x₃"),
         ("b_if", "b_if"), ("forget_gate", "forget_gate"), ("f_t ⊙ c_{t-1}", "fₜ ⊙ cₜ₋₁"), ("x_", "x_"),
-        ("c_{t-1", "c_{t-1"),
+        ("c_{t-1", "c_{t-1"), ("W_hhᵀ · dh", "Wₕₕᵀ · dh"), ("h_3²", "h₃²"),
     ])
     func legible(text: String, expected: String) {
         #expect(LessonMarkup.legible(text) == expected)

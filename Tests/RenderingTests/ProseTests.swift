@@ -60,6 +60,8 @@ import Testing
         // two-character symbols are math; longer words are names and paths, kept as typed
         #expect(render(.prose("dh_3 and Loaded ckpt_10 from run_t.safetensors (epoch_2)")) ==
                 "dh₃ and Loaded ckpt_10 from run_t.safetensors (epoch_2)\n")
+        // a superscript after a subscript ends it: W_hhᵀ reads as W_hh does, transposed
+        #expect(render(.prose("h_tᵀ and h_t²")) == "hₜᵀ and hₜ²\n")
     }
 
     @Test func listItemsHangUnderTheirText() {

@@ -145,7 +145,9 @@ public enum LessonMarkup {
                         end = close + 1
                     }
                 } else {
-                    while end < characters.count, characters[end].isLetter || characters[end].isNumber {
+                    // a superscript ends the subscript: W_hhᵀ is W_hh transposed
+                    while end < characters.count, characters[end].isLetter || characters[end].isNumber,
+                          !"ᵀ⁰¹²³⁴⁵⁶⁷⁸⁹".contains(characters[end]) {
                         subscriptText.append(characters[end])
                         end += 1
                     }

@@ -140,12 +140,16 @@ enum InlineMarkup {
             return (String(chars[(start + 1)..<close]), close + 1)
         }
         var end = start
-        while end < chars.count && isWordCharacter(chars[end]) { end += 1 }
+        // a superscript after the subscript is not part of it: W_hhᵀ is W_hh, transposed
+        while end < chars.count && isWordCharacter(chars[end]) && !superscripts.contains(chars[end]) { end += 1 }
         let run = String(chars[start..<end])
         guard !run.isEmpty, end == chars.count || chars[end] != "_" else { return nil }
         if run.count == 1 || run.allSatisfy({ $0.isASCII && $0.isNumber }) { return (run, end) }
         return nil
     }
+
+    /// Characters already written as superscripts (`ᵀ`, `²`), which end a subscript.
+    private static let superscripts: Set<Character> = Set(superscriptForms.values).union(["ᵀ"])
 
     private static func convert(_ content: String, _ table: [Character: Character]) -> String? {
         var result = ""
