@@ -10,6 +10,10 @@ import Testing
                           maxRows: 1)
         let csv = try #require(exportCSV(.table(table)))
         #expect(csv == "step,forget.0,note\n\"t=1 'h,e'\",0.30000000000000004,\"say \"\"hi\"\"\"\nt=2,NaN,\n")
+        // a gate's columns are named by their symbol already
+        let gates = Table(rowHeader: "step", columns: [Table.Column("i[0]", group: "i input"), Table.Column("h[0]", group: "plain")],
+                          rows: [Table.Row("t=1", [0.5, 0.25])])
+        #expect(exportCSV(.table(gates))?.hasPrefix("step,i[0],plain.h[0]\n") == true)
     }
 
     @Test func seriesCSVHasOneRowPerIndex() throws {

@@ -2,8 +2,9 @@
 /// round-trip form so other tools read back exactly the same `Double`.
 ///
 /// Tables export every row (elision is only for the screen), with group and column names
-/// joined as `group.column`. Sparkline groups, heat strips and plots export one row per
-/// index with a column per series; bar charts one row per bar. Text blocks export nothing.
+/// joined as `group.column` (a gate's `i[0]` stays `i[0]`). Sparkline groups, heat strips
+/// and plots export one row per index with a column per series; bar charts one row per bar.
+/// Text blocks export nothing.
 
 /// The block as CSV (RFC 4180 quoting, `\n` line ends), or nil when it holds no data.
 ///
@@ -70,8 +71,12 @@ struct ExportData {
     init?(_ block: Block) {
         switch block {
         case .table(let table):
+            // joined with its group's name (plain.h[0], forget.0), unless the column's name
+            // starts with the group's symbol already: i[0] under "i input", not "i input.i[0]"
             let header = [table.rowHeader] + table.columns.map { column in
-                column.group.map { $0 + "." + column.name } ?? column.name
+                guard let group = column.group else { return column.name }
+                let symbol = group.split(separator: " ").first.map(String.init) ?? group
+                return column.name.hasPrefix(symbol + "[") ? column.name : group + "." + column.name
             }
             let rows: [[Table.Cell]] = table.rows.map { row in
                 [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
