@@ -7,6 +7,9 @@ public enum CompletionStep: Sendable, Equatable {
     case nothing
     /// Insert this text at the cursor.
     case insert(String)
+    /// Delete the word before the cursor (this many characters) and insert this text: an
+    /// unquoted word that completes to a quoted name (`gru` → `"gru two.safetensors"`).
+    case replace(deleting: Int, with: String)
     /// Show these candidates below the line and redraw it.
     case list([String])
 
@@ -38,7 +41,23 @@ public enum CompletionStep: Sendable, Equatable {
     }
 
     /// Decides what Tab does for `word` given candidates that replace it.
+    ///
+    /// An unquoted word some of whose candidates come quoted (names with a space) is
+    /// completed quoted: every candidate it starts is taken in double quotes, and the word
+    /// is replaced by their common part.
     public static func decide(word: String, candidates: [String]) -> CompletionStep {
+        if !word.hasPrefix("\""), !word.hasPrefix("'"), candidates.contains(where: { $0.hasPrefix("\"" + word) }) {
+            let quoted = candidates.compactMap { candidate -> String? in
+                if candidate.hasPrefix("\"" + word) { return candidate }
+                guard candidate.hasPrefix(word) else { return nil }
+                return "\"" + candidate + (candidate.hasSuffix("/") ? "" : "\"")
+            }
+            if quoted.count == 1 {
+                return .replace(deleting: word.count, with: quoted[0] + (quoted[0].hasSuffix("/") ? "" : " "))
+            }
+            let prefix = commonPrefix(quoted)
+            return prefix.count > word.count + 1 ? .replace(deleting: word.count, with: prefix) : .list(quoted)
+        }
         let matching = candidates.filter { $0.hasPrefix(word) }
         guard let first = matching.first else { return .nothing }
         if matching.count == 1 {

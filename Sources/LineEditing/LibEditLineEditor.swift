@@ -105,6 +105,10 @@ public final class LibEditLineEditor: LineEditor {
         case .insert(let text):
             _ = rnnlab_el_insertstr(editor, text)
             return Int32(RNNLAB_CC_REFRESH)
+        case .replace(let count, let text):
+            rnnlab_el_deletestr(editor, Int32(count))
+            _ = rnnlab_el_insertstr(editor, text)
+            return Int32(RNNLAB_CC_REFRESH)
         case .list(let choices):
             rnnlab_write_stdout("\n" + CompletionStep.columns(choices, width: width()))
             rnnlab_flush()

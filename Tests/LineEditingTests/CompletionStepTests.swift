@@ -22,5 +22,13 @@ struct CompletionStepTests {
         #expect(CompletionStep.decide(word: "sl", candidates: ["sleep", "slow"]) == .list(["sleep", "slow"]))
         #expect(CompletionStep.decide(word: "s", candidates: ["sleep", "slept"]) == .insert("le"))
         #expect(CompletionStep.decide(word: "z", candidates: ["sleep"]) == .nothing)
+        // an unquoted word whose name has a space is replaced by the quoted name
+        #expect(CompletionStep.decide(word: "gru", candidates: ["\"gru two.safetensors\""])
+            == .replace(deleting: 3, with: "\"gru two.safetensors\" "))
+        #expect(CompletionStep.decide(word: "my", candidates: ["\"my dir/"]) == .replace(deleting: 2, with: "\"my dir/"))
+        #expect(CompletionStep.decide(word: "g", candidates: ["\"gru two.safetensors\"", "gru.safetensors"])
+            == .replace(deleting: 1, with: "\"gru"))
+        #expect(CompletionStep.decide(word: "gru", candidates: ["\"gru two.safetensors\"", "gru.safetensors"])
+            == .list(["\"gru two.safetensors\"", "\"gru.safetensors\""]))
     }
 }
