@@ -57,7 +57,8 @@ struct LoadCommandTests {
         let trained = try #require(session.state.currentModel?.network)
         #expect(trained.parameters.pairs.filter { $0.name.hasPrefix("bias_") }.allSatisfy { $0.tensor.values.allSatisfy { $0 == 0 } })
         #expect(trained.parameters["weight_hh_l0"] != lstm.parameters["weight_hh_l0"], "the weights did train")
-        #expect(!session.execute("save \(folder.path)/trained.safetensors").failed)
+        let saved = session.execute("save \(folder.path)/trained.safetensors")
+        #expect(saved.text.contains(": \(weightsOnly.count) tensors, \(weightsOnly.elementCount) parameters"), "\(saved.text)")
         #expect(try SafeTensors.read(path: folder.path + "/trained.safetensors").names.allSatisfy { !$0.hasPrefix("bias_") })
         #expect(session.execute("set bias_ih_l0[0] 1").error?.message.contains("no biases") == true)
 
@@ -158,6 +159,11 @@ struct LoadCommandTests {
         let loaded = session.execute("load \(folder.path)/lstm.safetensors")
         #expect(!loaded.failed, "\(loaded.text)")
         #expect(session.state.currentModel?.name == "lstm2")
+        // a name that ends in a number gets its own after a _: ckpt_10_2, not ckpt_102
+        try SafeTensors.write(other.parameters, to: folder.path + "/ckpt_10.safetensors")
+        _ = session.execute("load \(folder.path)/ckpt_10.safetensors")
+        _ = session.execute("load \(folder.path)/ckpt_10.safetensors")
+        #expect(session.state.currentModel?.name == "ckpt_10_2")
         #expect(session.state.model(named: "lstm")?.network == trained, "the earlier lstm is kept")
         #expect(session.state.model(named: "lstm2")?.network == other)
         #expect(loaded.blocks.contains(.note("a model called lstm exists already, so this one is called lstm2 (`--name` chooses another)")), "\(loaded.blocks)")
@@ -169,7 +175,7 @@ struct LoadCommandTests {
         let replaced = session.execute("load \(folder.path)/lstm.safetensors --name lstm")
         #expect(replaced.blocks.contains(.note("the earlier model called lstm was replaced")), "\(replaced.blocks)")
         #expect(session.state.model(named: "lstm")?.network == other)
-        #expect(session.state.models.map(\.name).sorted() == ["lstm", "lstm2", "lstm3"])
+        #expect(session.state.models.map(\.name).sorted() == ["ckpt_10", "ckpt_10_2", "lstm", "lstm2", "lstm3"])
     }
 
     @Test("the README's PyTorch section states the size of checkpoint load and eval read")

@@ -77,7 +77,7 @@ enum GradientView {
         var blocks: [Block] = [
             .prose("loss \(record.loss.rawValue): \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.loss.meaning))"),
             .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
-                         elisionHint: "show \(Quantity.gradientNorm.name) --all shows them")),
+                         elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values

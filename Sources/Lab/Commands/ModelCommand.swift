@@ -113,9 +113,11 @@ extension LabState {
     /// `lstm`, or `lstm2`, `lstm3`, ... when taken.
     func freshModelName(_ base: String) -> String {
         if model(named: base) == nil { return base }
+        // gru2, but ckpt_10_2: a number run on to one would read as another number
+        let separator = base.last?.isNumber == true ? "_" : ""
         var number = 2
-        while model(named: "\(base)\(number)") != nil { number += 1 }
-        return "\(base)\(number)"
+        while model(named: "\(base)\(separator)\(number)") != nil { number += 1 }
+        return "\(base)\(separator)\(number)"
     }
 }
 

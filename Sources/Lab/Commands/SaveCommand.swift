@@ -29,7 +29,7 @@ extension CommandSpec {
                 throw LabError("save: \(path): \(error)")
             }
             session.addFacets(["save:\(model.name)"])
-            return [.prose("Saved **\(model.name)** to \(path): \(network.parameters.count) tensors, \(ParameterCount(network).total) parameters as \(dtype.rawValue).")]
+            return [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(ParameterCount(network).total) parameters as \(dtype.rawValue).")]
         }
     )
 }

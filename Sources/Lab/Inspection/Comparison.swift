@@ -126,7 +126,8 @@ struct Comparison {
             blocks.append(.sparklines(SparklineGroup(title: title, series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
         } else {
             let rows = steps.enumerated().map { offset, step in Table.Row(labels(step), columnValues.map { $0[offset] }) }
-            blocks.append(.table(Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps")))
+            blocks.append(.table(Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
+                                       elisionHint: "--step A..B shows those")))
             if columnValues.count <= 4 {
                 blocks.append(.sparklines(SparklineGroup(series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
             }
