@@ -1,4 +1,5 @@
 import Lessons
+import Rendering
 import Testing
 @testable import Lab
 
@@ -24,6 +25,18 @@ struct VanishingGradientTests {
         #expect(try session.values(of: reference("rnn", "grad-ratio")) == [rnnRatio])
         #expect(session.record.facets.contains("rnn/grad-norm/loss-last/layer0/forward/t1-50"))
         #expect(session.record.facets.contains("lstm/grad-norm/loss-last/layer0/forward/t1-50"))
+    }
+
+    @Test func anLSTMsGradSaysWhatReachesTheFirstStepAlongTheCellPathToo() throws {
+        let session = try labSession(["model lstm --hidden 3 --seed 7 --forget-bias 3", "feed random 30"])
+        let prose = session.execute("grad").blocks.compactMap { if case .prose(let text) = $0 { text } else { nil } }
+        let first = try session.values(of: reference(nil, "cell-grad-norm", ("t", .index(1))))[0]
+        let last = try session.values(of: reference(nil, "cell-grad-norm", ("t", .index(30))))[0]
+        let ratio = NumberFormat.single(first / last, significantDigits: 3)
+        #expect(prose.contains { $0.hasPrefix("‖dL/dc_1‖ / ‖dL/dc_30‖ = \(ratio): going back 29 steps along the cell path the gradient") },
+                "\(prose)")
+        let rnn = try labSession(["model rnn --hidden 3 --seed 7", "feed random 30"])
+        #expect(!rnn.execute("grad").text.contains("cell path"), "an RNN has none")
     }
 
     @Test func comparingTwoRadiiOfOneModelShowsTheSameTrend() throws {

@@ -311,6 +311,7 @@ struct LessonRunnerTests {
             "f[t=3, unit=0]": [0.602],
             "rnn.grad-norm[t=1]": [1e-9], "rnn.grad-norm[t=30]": [0.3], "rnn.grad-norm[t=-1]": [0.3],
             "lstm.grad-norm[t=1]": [0.05], "lstm.grad-norm[t=-1]": [0.2], "lstm.grad-norm": [0.05, 0.2],
+            "lstm.cell-grad-norm[t=1]": [0.006], "lstm.cell-grad-norm[t=-1]": [0.024],
         ])
         let report = AutoRunner.run(lesson, host: host)
         #expect(report.passed, "\(String(describing: report.failure))")

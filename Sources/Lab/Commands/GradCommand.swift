@@ -91,30 +91,37 @@ enum GradientView {
         } else if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
             blocks.append(.prose(ratioSentence(first: first, last: norms[lastIndex], from: steps.lowerBound + 1,
                                                to: steps.lowerBound + lastIndex + 1)))
+            // an LSTM's cell path is the other road back, and often the one that carries it
+            if series.count > 1, let cellFirst = series[1].values.first, series[1].values[lastIndex] > 0 {
+                blocks.append(.prose(ratioSentence(first: cellFirst, last: series[1].values[lastIndex], from: steps.lowerBound + 1,
+                                                   to: steps.lowerBound + lastIndex + 1, symbol: "c", subject: "along the cell path the gradient")))
+            }
         }
         return (blocks, facets)
     }
 
-    /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words.
-    static func ratioSentence(first: Double, last: Double, from: Int, to: Int) -> String {
+    /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's).
+    static func ratioSentence(
+        first: Double, last: Double, from: Int, to: Int, symbol: String = "h", subject: String = "the gradient"
+    ) -> String {
         let ratio = first / last
-        let text = "‖dL/dh_\(from)‖ / ‖dL/dh_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
+        let text = "‖dL/d\(symbol)_\(from)‖ / ‖dL/d\(symbol)_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
         if ratio == 0 {
-            return text + ": going back \(to - from) steps the gradient underflows to exactly 0 (it vanishes completely)."
+            return text + ": going back \(to - from) steps \(subject) underflows to exactly 0 (it vanishes completely)."
         }
         guard ratio.isFinite, ratio > 0 else { return text }
         let decades = log10(ratio)
         // with one decimal (17.4, 3.2): the number a learner reads off and may be asked for
         let orders = NumberFormat.single(abs(decades), significantDigits: abs(decades) >= 10 ? 3 : 2)
         if decades < -3 {
-            return text + ": going back \(to - from) steps the gradient shrinks by \(orders) orders of magnitude (it vanishes)."
+            return text + ": going back \(to - from) steps \(subject) shrinks by \(orders) orders of magnitude (it vanishes)."
         }
         if decades > 3 {
-            return text + ": going back \(to - from) steps the gradient grows by \(orders) orders of magnitude (it explodes)."
+            return text + ": going back \(to - from) steps \(subject) grows by \(orders) orders of magnitude (it explodes)."
         }
         if abs(decades) > log10(2) {
-            return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") the gradient \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
+            return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") \(subject) \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
         }
-        return text + ": the gradient reaches step \(from) with about the same size (within a factor 2)."
+        return text + ": \(subject) reaches step \(from) with about the same size (within a factor 2)."
     }
 }
