@@ -77,6 +77,11 @@ struct MaskedLossTests {
         #expect(session.state.currentModel?.gradient?.note?.contains("its target is the input itself, y_t = x_t") == true)
         let sine = try labSession(["model rnn --hidden 3", "feed sine 6", "grad --loss mse"])
         #expect(sine.state.currentModel?.gradient?.note?.contains("the input itself") != true)
+        #expect(sine.state.currentModel?.gradient?.formula == "L = mean_t (W_hy h_t + b_y − y_t)²")
+        // the adding problem's one target, at the last step, is scored there alone
+        let adding = try labSession(["model rnn --hidden 3", "feed adding 8", "grad --loss mse"])
+        #expect(adding.state.currentModel?.gradient?.formula == "L = mean_j (W_hy h_T + b_y − y)_j²")
+        #expect(adding.execute("show dh").text.contains("at the last step only"))
         let dh = try #require(session.state.currentModel?.pass?.trace.directions.first?.hiddenGradient?.values)
         #expect(dh[6..<9].allSatisfy { $0 == 0 })
         #expect(dh[3..<6].contains { $0 != 0 })

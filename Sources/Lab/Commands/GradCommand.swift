@@ -75,7 +75,7 @@ enum GradientView {
         let rows = steps.map { step in Table.Row(state.stepLabel(step), series.map { $0.values[step - steps.lowerBound] }) }
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
         var blocks: [Block] = [
-            .prose("loss \(record.loss.rawValue): \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.loss.meaning))"),
+            .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),
             .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),

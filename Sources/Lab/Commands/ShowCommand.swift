@@ -72,7 +72,7 @@ extension CommandSpec {
                 ? [.table(view.exportTable(input: state.stepInput))]  // the step and what it read in columns of their own
                 : view.blocks(style: style, labels: state.stepLabel, showAll: arguments.flag("all"))
             if quantity.needsGradient, let record = model.gradient {
-                blocks.append(.note("from the last `grad`: \(record.loss.definition)"))
+                blocks.append(.note("from the last `grad`: \(record.definition)"))
             }
             if let input = state.input, state.cursor < input.length {
                 blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))

@@ -137,7 +137,7 @@ struct Comparison {
         }
         for side in sides where side.quantity.needsGradient {
             if let record = side.model.gradient {
-                blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.loss.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))
+                blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))
             }
         }
         if facets.isEmpty {

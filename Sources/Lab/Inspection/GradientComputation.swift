@@ -102,7 +102,9 @@ enum GradientComputation {
             note = [note, "truncated BPTT: the gradient flows back only within \(windows) (1–\(truncation), \(truncation + 1)–\(2 * truncation), …); across a window's start it is cut"]
                 .compactMap { $0 }.joined(separator: "; ")
         }
-        result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation)
+        var targetAtEnd = false
+        if loss == .mse, case .valueAtEnd = input.example.target { targetAtEnd = true }
+        result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation, targetAtEnd: targetAtEnd)
         return result
     }
 

@@ -17,14 +17,31 @@ public struct GradientRecord: Sendable, Equatable {
     public var note: String?
     /// The window of truncated BPTT, when the gradient was cut; nil for full BPTT.
     public var truncation: Int?
+    /// Whether the target is one value at the last real step (the adding problem), not one
+    /// per step: then mse scores that step alone.
+    public var targetAtEnd = false
 
     /// Creates a record.
-    public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil) {
+    public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil, targetAtEnd: Bool = false) {
         self.loss = loss
         self.value = value
         self.note = note
         self.truncation = truncation
+        self.targetAtEnd = targetAtEnd
     }
+
+    /// The loss's formula as this input scored it.
+    public var formula: String {
+        loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²" : loss.formula
+    }
+
+    /// The formula in words, as this input scored it.
+    public var meaning: String {
+        loss == .mse && targetAtEnd ? "squared error against the target y, which is at the last step only" : loss.meaning
+    }
+
+    /// The definition shown with results: formula and meaning.
+    public var definition: String { "\(formula), \(meaning)" }
 }
 
 /// The losses `grad` back-propagates.
