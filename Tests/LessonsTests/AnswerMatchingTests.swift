@@ -73,6 +73,9 @@ struct AnswerMatchingTests {
         let kinds = Self.choice([("one-to-one", false), ("many–to–many, encoder–decoder", true), ("the GRU", false), ("the cell state c_t", false)])
         #expect(kinds.judge("many-to-many, encoder-decoder") == .correct)
         #expect(kinds.judge("encoder-decoder") == .correct)
+        let cells = Self.choice([("the RNN", false), ("the LSTM", true), ("the GRU", true)])
+        #expect(cells.judge("lstm, gru") == .correct, "words only one option holds, separated by commas")
+        #expect(cells.judge("the LSTM, the GRU") == .correct)
         #expect(kinds.judge("GRU") == .wrong(nil), "names option c")
         #expect(kinds.judge("c_t") == .wrong(nil), "names option d")
         guard case .unreadable = kinds.judge("the"), case .unreadable = kinds.judge("to") else {
@@ -153,6 +156,12 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong(nil))
         #expect(Self.number(.number(10), .absolute(0)).judge("t=10") == .correct)
         #expect(Self.number(.number(3), .absolute(0)).judge("unit = 3") == .correct)
+        #expect(Self.number(.number(3), .absolute(0)).judge("unit 3") == .correct)
+        #expect(Self.number(.number(10), .absolute(0)).judge("step 10") == .correct)
+        guard case .unreadable = Self.number(.number(3), .absolute(0)).judge("about 3 or 4") else {
+            Issue.record("a hedge is not a number")
+            return
+        }
         #expect(Question.readNumbers("=3") == [], "no name before =")
     }
 

@@ -192,9 +192,12 @@ extension Question {
         } else {
             chosen = chosenOptions(typed, options)
             if chosen == nil {
-                // Several option texts separated by commas.
+                // Several option texts separated by commas, whole or by words only one holds
+                // (`lstm, gru` for "the LSTM" and "the GRU").
                 let texts = typed.split(separator: ",").map { normalized(String($0)) }
-                let matches = texts.compactMap { text in options.indices.first { normalized(options[$0].text) == text } }
+                let matches = texts.compactMap { text in
+                    options.indices.first { normalized(options[$0].text) == text } ?? optionContaining(text, options)
+                }
                 if texts.count > 1, matches.count == texts.count { chosen = Set(matches) }
             }
             if chosen == nil, let only = optionContaining(typed, options) { chosen = [only] }
@@ -220,8 +223,9 @@ extension Question {
     /// (`79%` is 79 or 0.79).
     public static func readNumbers(_ text: String) -> [Double] {
         var text = text.trimmed
-        // `t=10`, `unit=3`: the number after a name, as the lab labels steps and units
-        if let equals = text.firstIndex(of: "="), case let name = String(text[..<equals]).trimmed,
+        // `t=10`, `unit=3`, `unit 3`, `step 10`: the number after a name, as the lab labels
+        // steps and units
+        if let equals = text.firstIndex(of: "=") ?? text.firstIndex(of: " "), case let name = String(text[..<equals]).trimmed,
            !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) {
             text = String(text[text.index(after: equals)...])
         }
