@@ -46,6 +46,22 @@ import Testing
         }
     }
 
+    @Test("columns of one name in two groups are written alike when they are of one size")
+    func sameNamesAlike() {
+        let columns = ["plain", "drop"].flatMap { side in ["h[0]", "h[1]"].map { Table.Column($0, group: side) } }
+        var table = Table(rowHeader: "step", columns: columns, rows: [
+            Table.Row("t=1", [0.046291, 5e7, 0.046291, 0.2]),
+            Table.Row("t=2", [0.5, 6e7, 0.0012, 0.3]),
+        ])
+        func cells(_ line: String?) -> [String] { (line ?? "").split(separator: " ").map(String.init) }
+        let apart = cells(lines(table, width: 80).first { $0.hasPrefix("t=1") })
+        #expect(apart[1] != apart[3], "each column has its own format: \(apart)")
+        table.sameNamesAlike = true
+        let alike = cells(lines(table, width: 80).first { $0.hasPrefix("t=1") })
+        #expect(alike[1] == alike[3], "h[0] reads the same on both sides: \(alike)")
+        #expect(alike[4] == apart[4], "a 0.2 beside 5e7 keeps its own format: \(alike)")
+    }
+
     @Test func groupsStayTogetherAndSpanTheirColumns() {
         let columns = ["input", "forget"].flatMap { gate in (0..<2).map { Table.Column("\($0)", group: gate) } }
         let table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", [0.1, 0.2, 0.3, 0.4])])

@@ -126,8 +126,10 @@ struct Comparison {
             blocks.append(.sparklines(SparklineGroup(title: title, series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
         } else {
             let rows = steps.enumerated().map { offset, step in Table.Row(labels(step), columnValues.map { $0[offset] }) }
-            blocks.append(.table(Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
-                                       elisionHint: "--step A..B shows those")))
+            var table = Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
+                              elisionHint: "--step A..B shows those")
+            table.sameNamesAlike = true  // a value both models share reads the same on both sides
+            blocks.append(.table(table))
             if columnValues.count <= 4 {
                 blocks.append(.sparklines(SparklineGroup(series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
             }

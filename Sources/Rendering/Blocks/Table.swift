@@ -116,6 +116,9 @@ public struct Table: Sendable, Equatable {
     public var elisionHint: String?
     /// How numbers are tinted with color.
     public var shading: Shading
+    /// Whether columns of one name (h[1] of each of two groups) are written in one format,
+    /// so that a value both sides share reads the same on both; else each column has its own.
+    public var sameNamesAlike = false
 
     /// Creates a table.
     public init(

@@ -63,14 +63,28 @@ struct TableLayout {
         var cells = Array(repeating: [String](), count: table.rows.count)
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
         var numeric = Array(repeating: false, count: columnCount)
-        for column in 0..<columnCount {
-            var values: [Double] = []
-            for row in table.rows where column < row.cells.count {
-                if case .number(let value) = row.cells[column] { values.append(value) }
+        func columnNumbers(_ column: Int) -> [Double] {
+            table.rows.compactMap { row in
+                guard column < row.cells.count, case .number(let value) = row.cells[column] else { return nil }
+                return value
             }
+        }
+        for column in 0..<columnCount {
+            let values = columnNumbers(column)
             numeric[column] = !values.isEmpty
             let digits = table.columns[column].significantDigits ?? table.significantDigits
-            let style = NumberFormat.style(for: values, significantDigits: digits)
+            // with sameNamesAlike, h[1] of one group is written as h[1] of the other when the
+            // two are of one size (within a factor 100); a 1e7 beside a 0.2 keeps its own
+            let largest = { (numbers: [Double]) in numbers.map { abs($0) }.filter(\.isFinite).max() ?? 0 }
+            let size = largest(values)
+            let alike = table.sameNamesAlike
+                ? table.columns.indices.filter { table.columns[$0].name == table.columns[column].name }.map(columnNumbers)
+                    .filter { other in
+                        let otherSize = largest(other)
+                        return max(size, otherSize) <= 100 * min(size, otherSize) || other == values
+                    }.flatMap { $0 }
+                : values
+            let style = NumberFormat.style(for: alike, significantDigits: digits)
             for (rowIndex, row) in table.rows.enumerated() {
                 let cell = column < row.cells.count ? row.cells[column] : .empty
                 switch cell {
