@@ -39,6 +39,16 @@ struct VanishingGradientTests {
         #expect(!rnn.execute("grad").text.contains("cell path"), "an RNN has none")
     }
 
+    @Test func compareShowsOneUnitWithUnit() throws {
+        let session = try labSession(["model lstm --name a --hidden 4 --seed 1", "model gru --name b --hidden 4 --seed 2", "feed random 5"])
+        let table = try #require(session.execute("compare a b gates --unit 2").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.columns.map(\.name) == ["i[2]", "f[2]", "g[2]", "o[2]", "r[2]", "z[2]", "n[2]"])
+        let h = try session.values(of: reference("b", "h", ("unit", .index(2))))
+        let hTable = try #require(session.execute("compare a b h --unit 2").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(hTable.rows.map { $0.cells.last } == h.map { .number($0) })
+        #expect(session.execute("compare a b h --unit 4").error?.message.contains("--unit 4 is out of range") == true)
+    }
+
     @Test func comparingTwoRadiiOfOneModelShowsTheSameTrend() throws {
         let session = try labSession(["model rnn --hidden 6 --seed 5", "feed random 40"])
         let outcome = session.execute("compare --radius 0.5 1.5 grad-norm")

@@ -32,6 +32,7 @@ extension CommandSpec {
             .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first dropout; the second follows it"),
             .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first recurrent dropout; the second follows it"),
             .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4"),
+            .value("unit", kind: .integer(0...(RecurrentNetwork.maximumDimension - 1)), summary: "one unit (from 0) instead of all"),
             .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
         ],
         run: { invocation in
@@ -61,7 +62,7 @@ extension CommandSpec {
             }
             let steps = try state.steps(arguments.string("step"))
             let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark",
-                                               shouldStop: session.isInterrupted)
+                                               unit: arguments.int("unit"), shouldStop: session.isInterrupted)
             if comparison.keepsResults {
                 for side in comparison.sides {
                     if let index = state.models.firstIndex(where: { $0.name == side.model.name }) { state.models[index] = side.model }

@@ -90,8 +90,10 @@ struct Comparison {
 
     /// A table (or sparklines) of both sides per step, the first/last gradient ratios when
     /// comparing gradient norms, and the facets of what was shown.
+    /// `unit` keeps one unit's column of each side (a quantity of one column, such as
+    /// grad-norm, has no units to pick).
     func blocks(
-        steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool, shouldStop: ShouldStop? = nil
+        steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool, unit: Int? = nil, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         var columns: [Table.Column] = []
         var columnValues: [[Double]] = []
@@ -101,11 +103,18 @@ struct Comparison {
         for side in sides {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
                                                  layer: 0, direction: .forward, shouldStop: shouldStop)
-            let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: Array(values.columns.indices),
+            var shown = Array(values.columns.indices)
+            if let unit, values.columns.count > 1 {
+                guard unit < side.network.hiddenSize else {
+                    throw LabError("--unit \(unit) is out of range: \(side.label) has units 0..\(side.network.hiddenSize - 1)")
+                }
+                shown = values.columns.indices.filter { values.columns[$0].name.hasSuffix("[\(unit)]") }
+            }
+            let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: shown,
                                     steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers, gradientFacet: side.model.gradient?.facet)
             if keepsResults { facets += view.facets }
-            let single = values.columns.count == 1
-            for index in values.columns.indices {
+            let single = shown.count == 1 && values.columns.count == 1
+            for index in shown {
                 columns.append(Table.Column(single ? side.label : values.columns[index].name, group: single ? nil : side.label))
                 let column = values.column(index, steps: steps)
                 columnValues.append(column)
