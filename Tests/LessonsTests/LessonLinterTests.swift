@@ -27,12 +27,13 @@ struct LessonLinterTests {
 
     @Test("an `expect:` command and value names are checked against the lab")
     func expectAndValues() {
-        let text = frontMatter + "## s\n```quiz\nDo it.\nexpect: shw c\n```\n```check\nweights > 0\n```\n```quiz\nHow much?\nanswer: bogus[t=1] ± 1\n```\n"
+        let text = frontMatter + "## s\n```quiz\nDo it.\nexpect: shw c\n```\n```check\nweights > 0 and f > 0.1 * rnn.weightsx\n```\n```quiz\nHow much?\nanswer: bogus[t=1] ± 1\n```\n"
             + "```quiz\nAnd this.\n  expect:   show c --colr 2\n```\n"
         let diagnostics = lint(text)
         #expect(diagnostics.map(\.description) == [
             "l.md:10:9: `expect: shw c`: unknown command `shw`",
             "l.md:13:1: `weights`: unknown quantity `weights`",
+            "l.md:13:27: `rnn.weightsx`: unknown quantity `weightsx`",
             "l.md:17:9: `bogus[t=1]`: unknown quantity `bogus`",
             "l.md:21:20: `expect: show c --colr 2`: `show` has no option `--colr`",
         ])

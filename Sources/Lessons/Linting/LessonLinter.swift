@@ -145,10 +145,13 @@ public struct LessonLinter {
     func lintContent(of lesson: Lesson, unusableQuizzes: [UnusableQuiz] = []) -> [Diagnostic] {
         guard let validator else { return [] }
         var diagnostics: [Diagnostic] = []
-        func checkReferences(_ expression: CheckExpression, at location: SourceLocation) {
+        /// Reports a reference the lab does not know, at its column in `source` when given.
+        func checkReferences(_ expression: CheckExpression, at location: SourceLocation, source: String? = nil) {
             for reference in expression.references {
                 if let problem = validator.problem(in: reference) {
-                    diagnostics.append(Diagnostic(location, "`\(reference)`: \(problem)"))
+                    var at = location
+                    if let source, let column = Self.column(of: reference, in: source) { at.column += column - 1 }
+                    diagnostics.append(Diagnostic(at, "`\(reference)`: \(problem)"))
                 }
             }
         }
@@ -165,7 +168,7 @@ public struct LessonLinter {
                 case .command(let command):
                     checkCommand(command, isExpected: false)
                 case .check(let check):
-                    checkReferences(check.expression, at: check.location)
+                    checkReferences(check.expression, at: check.location, source: check.source)
                 case .question(let question):
                     switch question.kind {
                     case .task(let expected, _):
@@ -186,6 +189,24 @@ public struct LessonLinter {
         }
         return diagnostics
     }
+
+    /// The column (from 1) where `reference` is written in `source`: its first occurrence
+    /// as a whole name, `model.name` or `name`, not inside a longer one.
+    static func column(of reference: ValueReference, in source: String) -> Int? {
+        let written = Array((reference.model.map { $0 + "." } ?? "") + reference.name)
+        let characters = Array(source)
+        func isNamePart(_ character: Character) -> Bool {
+            character.isLetter || character.isNumber || "-_.".contains(character)
+        }
+        guard !written.isEmpty, characters.count >= written.count else { return nil }
+        for start in 0...(characters.count - written.count) where Array(characters[start..<(start + written.count)]) == written {
+            let before = start == 0 || !isNamePart(characters[start - 1])
+            let end = start + written.count
+            let after = end == characters.count || !(characters[end].isLetter || characters[end].isNumber || characters[end] == "_")
+            if before && after { return start + 1 }
+        }
+        return nil
+    }
 }
 
 extension CheckExpression {
@@ -202,5 +223,4 @@ extension CheckExpression {
         case .within(let inner, let interval):
             return inner.references + interval.lower.references + interval.upper.references
         }
-    }
-}
+    }}
