@@ -48,7 +48,8 @@ struct TrainingCommandTests {
                                            "wall time", "steps per second", "settings"])
         let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
         #expect(!shown.contains("…"), "\(shown)")
-        #expect(shown.contains("tbptt 10"))
+        #expect(shown.contains("tbptt=10"))
+        #expect(!shown.split(separator: "\n").contains { $0.hasSuffix("batch") }, "a name and its value stay on one line")
     }
 
     @Test("in train mode, sample and evaluate say that they run without dropout")

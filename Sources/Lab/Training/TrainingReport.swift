@@ -21,8 +21,9 @@ struct TrainingReport {
         for loss in model.lossHistory { smoothed.add(loss) }
         let rate = outcome.elapsedSeconds > 0 ? Double(outcome.completedSteps) / outcome.elapsedSeconds : 0
         let lossName = choice.isClassification ? "cross-entropy" : "MSE"
-        let settings = "\(configuration.optimizer.rawValue) lr \(shortNumber(configuration.learningRate)), clip \(configuration.clipping), batch \(configuration.batchSize)"
-            + (configuration.truncation.map { ", tbptt \($0)" } ?? "")
+        // name=value words, which a narrow screen wraps between, never inside
+        let settings = "\(configuration.optimizer.rawValue) lr=\(shortNumber(configuration.learningRate)) clip=\(configuration.clipping) batch=\(configuration.batchSize)"
+            + (configuration.truncation.map { " tbptt=\($0)" } ?? "")
         let facts: [(String, String)] = [
             ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
             ("\(lossName), smoothed", ProgressText.number(smoothed.value)),
