@@ -256,6 +256,10 @@ struct TrainingCommandBehaviourTests {
         let trained = raced.lastIndex { $0.contains("race-gru") || $0.contains("race-rnn") }
         let scoring = raced.lastIndex { $0.hasPrefix("race: running for") }
         #expect(trained != nil && scoring != nil && trained! < scoring!, "\(raced)")
+        // the lanes' lines keep their fields in columns, whatever the losses' widths
+        let board = try #require(screen.updates[raceStart...].last { $0.count == 2 && $0.allSatisfy { $0.contains(" loss ") } })
+        let timeColumns = board.map { line in line.firstRange(of: " 0:0").map { line.distance(from: line.startIndex, to: $0.lowerBound) } }
+        #expect(timeColumns[0] != nil && timeColumns[0] == timeColumns[1], "\(board)")
         let pipe = RecordingLiveOutput(redrawsInPlace: false)
         session.liveOutput = pipe
         _ = session.execute("sleep 0.02")

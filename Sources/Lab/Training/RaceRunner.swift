@@ -79,7 +79,10 @@ enum RaceRunner {
         guard !lane.losses.isEmpty else {
             return "\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken")
         }
-        let text = "\(padded)  step \(lane.losses.count)/\(total)  loss \(ProgressText.number(smoothed.value))  "
+        // fixed widths, so that the lanes' times and sparklines line up
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        let steps = pad("\(lane.losses.count)/\(total)", 2 * String(total).count + 1)
+        let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), 7))  "
             + "\(ProgressText.duration(lane.elapsedSeconds))  "
             + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
         return String(text.prefix(max(10, live.width - 1)))
