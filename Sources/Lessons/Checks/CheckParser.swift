@@ -208,29 +208,26 @@ public enum CheckParser {
         static let products: [String: ArithmeticOperator] = ["*": .multiply, "/": .divide]
 
         mutating func parseSum() throws(CheckSyntaxError) -> CheckExpression {
-            let start = current.column
-            var left = try parseProduct()
-            while case .symbol(let symbol) = current.kind, let op = Self.sums[symbol] {
-                let role = "each side of `\(current.text)`"
-                try Self.require(number: left, role, at: start)
-                advance()
-                let rightStart = current.column
-                let right = try parseProduct()
-                try Self.require(number: right, role, at: rightStart)
-                left = .arithmetic(op, left, right)
-            }
-            return left
+            try parseArithmetic(Self.sums) { (parser: inout Self) throws(CheckSyntaxError) in try parser.parseProduct() }
         }
 
         mutating func parseProduct() throws(CheckSyntaxError) -> CheckExpression {
+            try parseArithmetic(Self.products) { (parser: inout Self) throws(CheckSyntaxError) in try parser.parseUnary() }
+        }
+
+        /// Operands joined left to right by the operators of `level` (`a - b - c` is
+        /// `(a - b) - c`); each side must be a number, not a comparison.
+        mutating func parseArithmetic(
+            _ level: [String: ArithmeticOperator], operand: (inout Self) throws(CheckSyntaxError) -> CheckExpression
+        ) throws(CheckSyntaxError) -> CheckExpression {
             let start = current.column
-            var left = try parseUnary()
-            while case .symbol(let symbol) = current.kind, let op = Self.products[symbol] {
+            var left = try operand(&self)
+            while case .symbol(let symbol) = current.kind, let op = level[symbol] {
                 let role = "each side of `\(current.text)`"
                 try Self.require(number: left, role, at: start)
                 advance()
                 let rightStart = current.column
-                let right = try parseUnary()
+                let right = try operand(&self)
                 try Self.require(number: right, role, at: rightStart)
                 left = .arithmetic(op, left, right)
             }
