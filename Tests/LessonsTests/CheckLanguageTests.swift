@@ -78,13 +78,7 @@ struct CheckLanguageTests {
         ("f[t=3 > 0", 7, "to close the selectors"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
-        do {
-            _ = try CheckParser.parse(text)
-            Issue.record("`\(text)` should not parse")
-        } catch {
-            #expect(error.column == column, "\(text): \(error)")
-            #expect(error.message.contains(fragment), "\(text): \(error)")
-        }
+        Self.expectRefused(text, column: column, fragment: fragment)
     }
 
     @Test("a claim that compares nothing, or an operand of the wrong kind, is refused with its column", arguments: [
@@ -103,6 +97,11 @@ struct CheckLanguageTests {
         ("f in ((g < 0), 1)", 7, "the interval's lower bound must be a number"),
     ])
     func claimsOfTheWrongKind(text: String, column: Int, fragment: String) {
+        Self.expectRefused(text, column: column, fragment: fragment)
+    }
+
+    /// Expects `text` not to parse, with an error at `column` whose message holds `fragment`.
+    static func expectRefused(_ text: String, column: Int, fragment: String) {
         do {
             _ = try CheckParser.parse(text)
             Issue.record("`\(text)` should not parse")
