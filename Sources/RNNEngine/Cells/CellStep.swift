@@ -6,8 +6,9 @@ struct CellForwardInput {
     let direction: Direction
     /// H.
     let hiddenSize: Int
-    /// T × G·H rows `W_ih x_t + b_ih` (zero rows at masked steps).
-    let inputProjection: [Double]
+    /// T × G·H rows `W_ih x_t + b_ih` (zero rows at masked steps). A cell takes it over
+    /// (``takeInputProjection()``) and writes its pre-activations over it.
+    private(set) var inputProjection: [Double]
     /// W_hh, G·H × H row-major.
     let recurrentWeight: [Double]
     /// b_hh, G·H.
@@ -20,6 +21,14 @@ struct CellForwardInput {
     let mask: [Bool]
     /// Asked before every 8th step (see ``stopsBefore(done:_:)``).
     var shouldStop: ShouldStop? = nil
+
+    /// The input projection, handed over to be the cell's pre-activations: step t's row is
+    /// read before it is written, so the two share one T × G·H buffer instead of filling a
+    /// second (a tenth of a small LSTM's forward pass was spent writing and reading it).
+    mutating func takeInputProjection() -> [Double] {
+        defer { inputProjection = [] }  // the caller's is then the only reference: written in place
+        return inputProjection
+    }
 
     /// The time index processed at position `position` of this direction.
     @inline(__always)
@@ -157,7 +166,7 @@ func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: 
     return Kernels.withAlignedCopy(count: weight.count, fill: { $0.initialize(from: weight.baseAddress!, count: weight.count) }, body)
 }
 
-/// `y = u + v + W_hh h` for one step (`v` optional), W_hh being `rows × H`.
+/// `y = u + v + W_hh h` for one step (`v` optional), W_hh being `rows × H`; `y` may be `u`.
 ///
 /// With a small `W_hhᵀ` at hand the product is a sum of H scaled rows of `W_hhᵀ`, every
 /// gate's sum held in registers and started from `u + v`
@@ -178,7 +187,7 @@ func recurrentProduct(
     } else {
         if let v {
             for j in 0..<rows { y[j] = u[j] + v[j] }
-        } else {
+        } else if u != y {
             y.update(from: u, count: rows)
         }
         Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y, descending: descending)

@@ -6,18 +6,18 @@
 ///     h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 enum GRUCell {
     /// Runs one direction forward and records pre-activations, gates, `W_hn h + b_hn` and h.
-    static func forward(_ input: CellForwardInput) throws -> DirectionTrace {
+    static func forward(_ input: consuming CellForwardInput) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 3 * hiddenCount
         var stopped = false  // set when shouldStop says so; the pass then throws
-        // every row is written below, masked steps included
-        var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
+        // every row is written below, masked steps included; a row of pre-activations starts
+        // as W_ih x_t + b_ih, each entry read just before it is written
+        var preactivations = input.takeInputProjection(), gates = unsetValues(count: steps * width)
         var recurrentNew = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         var recurrent = [Double](repeating: 0, count: width)  // W_hh h_{t-1} + b_hh
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
-        input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
         withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
@@ -38,7 +38,7 @@ enum GRUCell {
                     (recurrentNew.baseAddress! + t * hiddenCount).update(repeating: 0, count: hiddenCount)
                     continue
                 }
-                let x = projection.baseAddress! + t * width
+                let x = UnsafePointer(a)  // W_ih x_t + b_ih, until overwritten below
                 recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h, plus: bias.baseAddress!, nil,
                                  into: recurrent.baseAddress!, descending: position & 1 == 1)  // W_hh h_{t-1} + b_hh
                 // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
@@ -53,7 +53,7 @@ enum GRUCell {
                 VectorActivation.tanh(a + 2 * hiddenCount, into: n, count: hiddenCount)
                 for j in 0..<hiddenCount { ht[j] = (1 - z[j]) * n[j] + z[j] * h[j] }  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
             }
-        }}}}}}}}}}
+        }}}}}}}}}
         if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .gru, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,

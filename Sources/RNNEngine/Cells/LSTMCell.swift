@@ -5,17 +5,16 @@
 ///     h_t = o ⊙ tanh(c_t)
 enum LSTMCell {
     /// Runs one direction forward and records pre-activations, gates, cell and hidden states.
-    static func forward(_ input: CellForwardInput) throws -> DirectionTrace {
+    static func forward(_ input: consuming CellForwardInput) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 4 * hiddenCount
         var stopped = false  // set when shouldStop says so; the pass then throws
-        // every row is written below, masked steps included
-        var preactivations = unsetValues(count: steps * width), gates = unsetValues(count: steps * width)
+        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih
+        var preactivations = input.takeInputProjection(), gates = unsetValues(count: steps * width)
         var cells = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         gates.withUnsafeMutableBufferPointer { gates in
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
-        input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
         withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
@@ -40,7 +39,7 @@ enum LSTMCell {
                 }
                 // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}, all four gates in one product
                 recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h,
-                                 plus: projection.baseAddress! + t * width, bias.baseAddress!, into: a, descending: position & 1 == 1)
+                                 plus: a, bias.baseAddress!, into: a, descending: position & 1 == 1)
                 // i, f, o = σ(a_i, a_f, a_o), g = tanh(a_g): each a pass over independent
                 // values, so successive blocks of four overlap in the processor
                 let i = gate, f = gate + hiddenCount, g = f + hiddenCount, o = g + hiddenCount
@@ -52,7 +51,7 @@ enum LSTMCell {
                 VectorActivation.tanh(ct, into: ht, count: hiddenCount)
                 for j in 0..<hiddenCount { ht[j] *= o[j] }
             }
-        }}}}}}}}}}
+        }}}}}}}}}
         if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .lstm, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,

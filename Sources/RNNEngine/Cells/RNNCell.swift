@@ -1,14 +1,13 @@
 /// The plain RNN cell: `h_t = φ(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)`, φ = tanh or relu.
 enum RNNCell {
     /// Runs one direction forward and records pre-activations and hidden states.
-    static func forward(_ input: CellForwardInput, nonlinearity: Activation) throws -> DirectionTrace {
+    static func forward(_ input: consuming CellForwardInput, nonlinearity: Activation) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count
         var stopped = false  // set when shouldStop says so; the pass then throws
-        // every row is written below, masked steps included
-        var preactivations = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
+        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih
+        var preactivations = input.takeInputProjection(), hidden = unsetValues(count: steps * hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
-        input.inputProjection.withUnsafeBufferPointer { projection in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
         withSmallRecurrentTranspose(weight, rows: hiddenCount, hiddenCount: hiddenCount) { transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
@@ -27,11 +26,11 @@ enum RNNCell {
                 }
                 // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}
                 recurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount, h,
-                                 plus: projection.baseAddress! + t * hiddenCount, bias.baseAddress!, into: a,
+                                 plus: a, bias.baseAddress!, into: a,
                                  descending: position & 1 == 1)
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
             }
-        }}}}}}}
+        }}}}}}
         if stopped { throw NetworkError.stopped }
         return DirectionTrace(
             kind: .rnn, layer: input.layer, direction: input.direction, hiddenSize: hiddenCount,

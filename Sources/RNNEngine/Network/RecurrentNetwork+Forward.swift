@@ -78,7 +78,7 @@ extension RecurrentNetwork {
         for layer in 0..<numLayers {
             if layer > 0 { hiddenLayerInputs.append(layerOutput) }
             let layerInput: InputSequence = layer == 0 ? input : .dense(layerOutput)
-            var nextOutput = Matrix(rows: steps, columns: outputSize)
+            var nextOutput = Matrix(rows: 0, columns: outputSize)  // the directions' hidden states side by side
             for direction in directions {
                 let base = parameterBase(layer: layer, direction: direction)
                 let projection = Self.inputProjection(
@@ -92,22 +92,15 @@ extension RecurrentNetwork {
                     shouldStop: shouldStop)
                 let trace: DirectionTrace
                 switch kind {
-                case .rnn: trace = try RNNCell.forward(cellInput, nonlinearity: nonlinearity)
-                case .lstm: trace = try LSTMCell.forward(cellInput)
-                case .gru: trace = try GRUCell.forward(cellInput)
+                // handed over, so that the cell can write its pre-activations over the projection
+                case .rnn: trace = try RNNCell.forward(consume cellInput, nonlinearity: nonlinearity)
+                case .lstm: trace = try LSTMCell.forward(consume cellInput)
+                case .gru: trace = try GRUCell.forward(consume cellInput)
                 }
                 let lastTime = direction == .forward ? steps - 1 : 0
-                finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : cellInput.initialHidden)
-                if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : cellInput.initialCell) }
-                let offset = direction.rawValue * hiddenSize
-                let hiddenSize = hiddenSize, outputSize = outputSize
-                trace.hiddenState.values.withUnsafeBufferPointer { hidden in
-                    nextOutput.values.withUnsafeMutableBufferPointer { output in
-                        for t in 0..<steps where stepMask[t] {
-                            (output.baseAddress! + t * outputSize + offset).update(from: hidden.baseAddress! + t * hiddenSize, count: hiddenSize)
-                        }
-                    }
-                }
+                finalHidden.setRow(stateRow, to: steps > 0 ? trace.hiddenState.row(lastTime) : trace.initialHidden)
+                if kind == .lstm { finalCell.setRow(stateRow, to: steps > 0 ? trace.cellState.row(lastTime) : trace.initialCell) }
+                Self.addToOutput(trace, &nextOutput, steps: steps, mask: stepMask)
                 directionTraces.append(trace)
             }
             layerOutput = nextOutput
@@ -116,6 +109,26 @@ extension RecurrentNetwork {
             output: layerOutput, finalHidden: finalHidden, finalCell: kind == .lstm ? finalCell : nil,
             trace: Trace(kind: kind, numLayers: numLayers, directionCount: directionCount, directions: directionTraces),
             input: input, hiddenLayerInputs: hiddenLayerInputs)
+    }
+
+    /// Writes a direction's hidden states into its columns of a layer's output (T × D·H,
+    /// empty before the first direction), zero at masked steps. A single direction without
+    /// padding is its hidden states as they are, shared rather than copied.
+    static func addToOutput(_ trace: DirectionTrace, _ output: inout Matrix, steps: Int, mask: [Bool]) {
+        let hiddenSize = trace.hiddenSize, outputSize = output.columns
+        if outputSize == hiddenSize, !mask.contains(false) {
+            output = trace.hiddenState
+            return
+        }
+        if output.rows != steps { output = Matrix(rows: steps, columns: outputSize) }
+        let offset = trace.direction.rawValue * hiddenSize
+        trace.hiddenState.values.withUnsafeBufferPointer { hidden in
+            output.values.withUnsafeMutableBufferPointer { output in
+                for t in 0..<steps where mask[t] {
+                    (output.baseAddress! + t * outputSize + offset).update(from: hidden.baseAddress! + t * hiddenSize, count: hiddenSize)
+                }
+            }
+        }
     }
 
     /// `W_ih x_t + b_ih` for every unmasked step, T × rows, zero rows at masked steps.

@@ -245,7 +245,7 @@ public enum Kernels {
         rest(x2, y2)
     }
 
-    /// `y[j..<j+32] = start[j..<j+32] + Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight    /// `y[j..<j+32] = start[j..<j+32] + Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight
+    /// `y[j..<j+32] = start[j..<j+32] + Σ_i x_i A[i, j..<j+32]`, the 32 sums in eight
     /// registers, `i` running up or (`descending`) down; every step is one fused multiply–add
     /// per register.
     @inline(__always)
