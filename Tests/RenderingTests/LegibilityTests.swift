@@ -74,6 +74,22 @@ import Glibc
         #expect(table.contains("t=200  4.000e-01"))
     }
 
+    @Test func aStripsRulerNamesItsLastIndexWhereItFits() {
+        func ruler(count: Int, from first: Int) -> Substring {
+            let strip = renderer.render(.heatStrip(HeatStrip(
+                rows: [Series(label: "w", values: (0..<count).map(Double.init))], indexLabel: "column", firstIndex: first)))
+            return lines(strip)[0]
+        }
+        #expect(ruler(count: 8, from: 0) == "column  0      7")
+        #expect(ruler(count: 25, from: 1) == "column  1        10        20   25")  // 25 over the last value
+        #expect(ruler(count: 11, from: 0) == "column  0         10")
+        #expect(ruler(count: 12, from: 0) == "column  0         10", "11 would touch the label 10")
+        #expect(ruler(count: 1, from: 0) == "column  0")
+        // a strip as wide as the screen: the last label would pass the edge, so it is left out
+        let full = ruler(count: 80 - "column  ".count, from: 5)  // 76 would start in the last column
+        #expect(full.count <= 80 && full.hasSuffix("70"), "\(full)")
+    }
+
     @Test func sixtyFourUnitsAtEightyColumns() {
         let units = (0..<64).map { unit in
             Series(label: "h[\(unit)]", values: (0..<12).map { tanh(sin(Double($0 * (unit + 1)) / 5)) })

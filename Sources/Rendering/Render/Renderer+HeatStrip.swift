@@ -35,7 +35,7 @@ extension Renderer {
             let end = min(start + chunk, longest)
             if start > 0 { lines.append("") }
             lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
-                                                                            count: end - start), ANSI.dim))
+                                                                            count: end - start, room: room), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
                 let values = start < row.values.count ? Array(row.values[start..<min(end, row.values.count)]) : []
                 lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(values.map { heatCell($0, scale) }))
@@ -60,8 +60,23 @@ extension Renderer {
         }
     }
 
+    /// Index labels at multiples of ten, at the start and at the end, one column per value,
+    /// each label starting over its value: `0      7` over eight values, so a short strip
+    /// shows where it stops. The last label may run past the values, up to `room` columns;
+    /// it is left out where it would touch the label before it or pass `room`.
+    func ruler(from first: Int, count: Int, room: Int) -> String {
+        var text = Array(tenthsRuler(from: first, count: count))
+        let last = Array(String(first + count - 1)), lastStart = count - 1
+        guard count > 1, lastStart + last.count <= max(room, count) else { return String(text) }
+        // everything from the column before the last label on must be free
+        if text[(lastStart - 1)...].allSatisfy({ $0 == " " }) {
+            text.replaceSubrange(lastStart..., with: last)
+        }
+        return String(text)
+    }
+
     /// Index labels at multiples of ten (and at the start), one column per value.
-    func ruler(from first: Int, count: Int) -> String {
+    func tenthsRuler(from first: Int, count: Int) -> String {
         var text = ""
         var column = 0
         while column < count {
