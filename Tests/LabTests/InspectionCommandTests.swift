@@ -110,6 +110,19 @@ struct InspectionCommandTests {
         #expect(bars?.bars.map(\.value) == [40, 160, 120])
     }
 
+    @Test("params's formula fits 60 columns, layer norm and all, without a wrapped line")
+    func paramsFormulaFitsANarrowTerminal() throws {
+        let session = try labSession(["model lstm --input 8 --hidden 32 --layer-norm", "feed random 3"])
+        let formula = try #require(session.execute("params").blocks.compactMap {
+            if case .preformatted(let text) = $0 { text } else { nil }
+        }.first)
+        let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.preformatted(formula))
+        let lines = shown.split(separator: "\n")
+        #expect(lines.count == formula.split(separator: "\n").count, "\(shown)")
+        #expect(lines.first == "per layer and direction: G·H·(I + H) + 2·G·H + 4·G·H + 2·H")
+        #expect(lines.dropFirst().first == "  with G = 4 (lstm), H = 32; 4·G·H + 2·H for layer norm")
+    }
+
     @Test func setChangesOneWeightAndRunsForwardAgain() throws {
         let session = try labSession(["model rnn --hidden 3 --seed 2", "feed random 6"])
         let before = try session.values(of: reference(nil, "h"))

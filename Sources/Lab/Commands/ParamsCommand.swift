@@ -29,10 +29,12 @@ extension CommandSpec {
             ]
             let g = network.kind.gateCount, h = network.hiddenSize
             let lstm = network.kind == .lstm
-            let normTerm = network.layerNorm ? " + 4·G·H" + (lstm ? " + 2·H" : "") + " (layer norm)" : ""
+            let normTerms = "4·G·H" + (lstm ? " + 2·H" : "")
+            let normTerm = network.layerNorm ? " + " + normTerms : "", normNote = network.layerNorm ? "; \(normTerms) for layer norm" : ""
             let biases = network.hasBiases
             let biasTerm = biases ? " + 2·G·H" : "", noBiases = biases ? "" : " (bias=False: no biases)"
-            var lines = ["per layer and direction: G·H·(I + H)\(biasTerm)\(normTerm), with G = \(g) (\(network.kind.rawValue)), H = \(h)\(noBiases)"]
+            var lines = ["per layer and direction: G·H·(I + H)\(biasTerm)\(normTerm)",
+                         "  with G = \(g) (\(network.kind.rawValue)), H = \(h)\(normNote)\(noBiases)"]
             for layer in 0..<network.numLayers {
                 let i = network.layerInputSize(layer)
                 let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h, layerNorm: network.layerNorm,
