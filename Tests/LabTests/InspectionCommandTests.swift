@@ -110,6 +110,19 @@ struct InspectionCommandTests {
         #expect(bars?.bars.map(\.value) == [40, 160, 120])
     }
 
+    @Test("a table's step labels line up: steps padded, numbers read right-aligned")
+    func stepLabelsLineUp() throws {
+        let session = try labSession(["model rnn --input 1 --hidden 2",
+                                      "feed --numbers 0.5 0.1 0.9 0.3 0.2 0.7 0.8 0.1 0.4 0.91 0.2 -0.3"])
+        let label = session.state.stepLabeler()
+        #expect([0, 9, 11].map(label) == ["t=1   0.50", "t=10  0.91", "t=12 -0.30"])
+        #expect(session.state.stepLabel(0) == "t=1 0.50", "prose keeps the plain label")
+        let table = session.execute("show h").text
+        #expect(table.contains("\nt=9   0.40 ") && table.contains("\nt=12 -0.30 "), "\(table)")
+        _ = session.execute("feed \"hello, world\"")
+        #expect(session.state.stepLabeler()(0) == "t=1  'h'")
+    }
+
     @Test("params's formula fits 60 columns, layer norm and all, without a wrapped line")
     func paramsFormulaFitsANarrowTerminal() throws {
         let session = try labSession(["model lstm --input 8 --hidden 32 --layer-norm", "feed random 3"])

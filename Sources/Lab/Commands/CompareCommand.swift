@@ -61,7 +61,7 @@ extension CommandSpec {
                                                    shouldStop: session.isInterrupted)
             }
             let steps = try state.steps(arguments.string("step"))
-            let result = try comparison.blocks(steps: steps, labels: state.stepLabel, sparklinesOnly: arguments.string("as") == "spark",
+            let result = try comparison.blocks(steps: steps, labels: state.stepLabeler(), sparklinesOnly: arguments.string("as") == "spark",
                                                unit: arguments.int("unit"), shouldStop: session.isInterrupted)
             if comparison.keepsResults {
                 for side in comparison.sides {

@@ -72,7 +72,8 @@ enum GradientView {
             series.append(Series(label: values.columns[0].name, values: values.column(0, steps: steps)))
             facets.append("\(model.name)/\(quantity.name)/\(record.facet)/layer\(layer)/forward/\(stepFacet(steps))")
         }
-        let rows = steps.map { step in Table.Row(state.stepLabel(step), series.map { $0.values[step - steps.lowerBound] }) }
+        let label = state.stepLabeler()
+        let rows = steps.map { step in Table.Row(label(step), series.map { $0.values[step - steps.lowerBound] }) }
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
         var blocks: [Block] = [
             .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),

@@ -125,6 +125,24 @@ extension LabState {
         return "t=\(step + 1)" + (read.isEmpty ? "" : " " + read)
     }
 
+    /// ``stepLabel(_:)`` for rows of a table, laid out in columns: the step padded to the
+    /// widest of the input, and when every step read a number, the numbers right-aligned
+    /// (`t=9   0.40`, `t=10  0.91`, `t=12 -0.30`). The widths are measured once, here.
+    func stepLabeler() -> (Int) -> String {
+        guard let input else { return stepLabel }
+        let reads = (0..<input.length).map(stepInput)
+        let numbers = reads.map { read in read.split(separator: " ").first.map(String.init) ?? "" }
+        guard !reads.contains(where: \.isEmpty) else { return stepLabel }
+        let stepWidth = "t=\(input.length)".count
+        let numeric = numbers.allSatisfy { Double($0) != nil }
+        let numberWidth = numeric ? numbers.map(\.count).max() ?? 0 : 0
+        return { step in
+            let name = "t=\(step + 1)", read = reads[step], number = numbers[step]
+            let aligned = String(repeating: " ", count: max(0, numberWidth - number.count)) + read
+            return name + String(repeating: " ", count: stepWidth - name.count + 1) + aligned
+        }
+    }
+
     /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`, `pad` at a
     /// masked step); empty when the input has no labels.
     func stepInput(_ step: Int) -> String {
