@@ -56,10 +56,26 @@ import Testing
         func cells(_ line: String?) -> [String] { (line ?? "").split(separator: " ").map(String.init) }
         let apart = cells(lines(table, width: 80).first { $0.hasPrefix("t=1") })
         #expect(apart[1] != apart[3], "each column has its own format: \(apart)")
-        table.sameNamesAlike = true
+        table.formatSharing = .sameNames
         let alike = cells(lines(table, width: 80).first { $0.hasPrefix("t=1") })
         #expect(alike[1] == alike[3], "h[0] reads the same on both sides: \(alike)")
         #expect(alike[4] == apart[4], "a 0.2 beside 5e7 keeps its own format: \(alike)")
+    }
+
+    @Test("the units of one quantity are written alike when they are of one size")
+    func allColumnsAlike() {
+        var table = Table(rowHeader: "step", columns: ["h[0]", "h[1]", "h[2]"].map { Table.Column($0) }, rows: [
+            Table.Row("t=1", [0.0560, -0.08028, 3e6]),
+            Table.Row("t=2", [0.1861, -0.00744, 4e6]),
+        ])
+        func cells(_ prefix: String) -> [String] {
+            (lines(table, width: 80).first { $0.hasPrefix(prefix) } ?? "").split(separator: " ").map(String.init)
+        }
+        #expect(cells("t=1")[1...2] == ["0.0560", "-0.08028"], "each column its own format")
+        table.formatSharing = .allColumns
+        #expect(cells("t=1")[1...2] == ["0.0560", "-0.0803"], "\(cells("t=1"))")
+        #expect(cells("t=2")[1...2] == ["0.1861", "-0.0074"])
+        #expect(cells("t=1")[3] == "3000000", "a 3e6 among values below 1 keeps its own format")
     }
 
     @Test func groupsStayTogetherAndSpanTheirColumns() {

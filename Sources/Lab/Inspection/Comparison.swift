@@ -137,7 +137,7 @@ struct Comparison {
             let rows = steps.enumerated().map { offset, step in Table.Row(labels(step), columnValues.map { $0[offset] }) }
             var table = Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
                               elisionHint: "--step A..B shows those")
-            table.sameNamesAlike = true  // a value both models share reads the same on both sides
+            table.formatSharing = .sameNames  // a value both models share reads the same on both sides
             blocks.append(.table(table))
             if columnValues.count <= 4 {
                 blocks.append(.sparklines(SparklineGroup(series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))

@@ -88,8 +88,10 @@ struct QuantityView {
     func table(labels: (Int) -> String, showAll: Bool) -> Table {
         let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }
         let rows = steps.map { step in Table.Row(labels(step), columns.map { values.matrix[step, $0] }) }
-        return Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
-                     rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
+        var table = Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
+                          rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
+        table.formatSharing = .allColumns  // units of one quantity: h[0] and h[1] read alike
+        return table
     }
 
     /// How the table is tinted: gates from 0 to 1, states around 0, saturating at ±1 or,

@@ -116,9 +116,20 @@ public struct Table: Sendable, Equatable {
     public var elisionHint: String?
     /// How numbers are tinted with color.
     public var shading: Shading
-    /// Whether columns of one name (h[1] of each of two groups) are written in one format,
-    /// so that a value both sides share reads the same on both; else each column has its own.
-    public var sameNamesAlike = false
+    /// Which columns write their numbers in one format, so that equal values read alike
+    /// across them; columns share only when they are of one size (largest values within a
+    /// factor 100), so a 1e7 beside a 0.2 keeps its own.
+    public var formatSharing = FormatSharing.none
+
+    /// Which columns of a table share a number format.
+    public enum FormatSharing: Equatable, Sendable {
+        /// Each column has its own.
+        case none
+        /// Columns of one name, such as h[1] of each of two groups.
+        case sameNames
+        /// Every column, the units of one quantity (h[0], h[1], …).
+        case allColumns
+    }
 
     /// Creates a table.
     public init(

@@ -73,17 +73,19 @@ struct TableLayout {
             let values = columnNumbers(column)
             numeric[column] = !values.isEmpty
             let digits = table.columns[column].significantDigits ?? table.significantDigits
-            // with sameNamesAlike, h[1] of one group is written as h[1] of the other when the
-            // two are of one size (within a factor 100); a 1e7 beside a 0.2 keeps its own
+            // the columns this one shares a format with, those of one size (within a factor 100)
             let largest = { (numbers: [Double]) in numbers.map { abs($0) }.filter(\.isFinite).max() ?? 0 }
             let size = largest(values)
-            let alike = table.sameNamesAlike
-                ? table.columns.indices.filter { table.columns[$0].name == table.columns[column].name }.map(columnNumbers)
-                    .filter { other in
-                        let otherSize = largest(other)
-                        return max(size, otherSize) <= 100 * min(size, otherSize) || other == values
-                    }.flatMap { $0 }
-                : values
+            let sharing: [Int]
+            switch table.formatSharing {
+            case .none: sharing = []
+            case .sameNames: sharing = table.columns.indices.filter { table.columns[$0].name == table.columns[column].name }
+            case .allColumns: sharing = Array(table.columns.indices)
+            }
+            let alike = sharing.isEmpty ? values : sharing.map(columnNumbers).filter { other in
+                let otherSize = largest(other)
+                return max(size, otherSize) <= 100 * min(size, otherSize) || other == values
+            }.flatMap { $0 }
             let style = NumberFormat.style(for: alike, significantDigits: digits)
             for (rowIndex, row) in table.rows.enumerated() {
                 let cell = column < row.cells.count ? row.cells[column] : .empty
