@@ -123,6 +123,23 @@ struct InspectionCommandTests {
         #expect(session.state.stepLabeler()(0) == "t=1  'h'")
     }
 
+    @Test("a CSV's input column holds what was read exactly: the character, the numbers in full")
+    func exportedInputIsExact() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed \"a, b\""])
+        func csv() -> String {
+            session.execute("show h --format csv").blocks.compactMap { block -> String? in
+                if case .data(let text) = block { text } else { nil }
+            }.joined()
+        }
+        let text = csv().split(separator: "\n")
+        #expect(text.dropFirst().map { $0.split(separator: ",", maxSplits: 1).last?.prefix(3) }
+                == ["a,0", "\",\"", "\" \"", "b,0"].map { Substring($0) }, "\(text)")
+        _ = session.execute("feed --numbers 0.5 0.123456")
+        let numbers = csv()
+        #expect(numbers.contains("\n2,0.123456,") && numbers.contains("\n1,0.5,"), "\(numbers)")
+        #expect(session.state.stepLabeler()(1) == "t=2 0.12", "the screen still rounds")
+    }
+
     @Test("params's formula fits 60 columns, layer norm and all, without a wrapped line")
     func paramsFormulaFitsANarrowTerminal() throws {
         let session = try labSession(["model lstm --input 8 --hidden 32 --layer-norm", "feed random 3"])

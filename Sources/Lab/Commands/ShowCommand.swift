@@ -69,7 +69,7 @@ extension CommandSpec {
             }
             let exported = (arguments.string("format") ?? "text") != "text"
             var blocks = exported && style == .table
-                ? [.table(view.exportTable(input: state.stepInput))]  // the step and what it read in columns of their own
+                ? [.table(view.exportTable(input: state.stepInputExact))]  // the step and what it read in columns of their own
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))

@@ -143,6 +143,22 @@ extension LabState {
         }
     }
 
+    /// What step `step` (0-based) read, exactly, for files other tools read: the character
+    /// itself (`,` rather than `','`) or the numbers in full (`0.123456`, not `0.12`), and
+    /// `pad` at a masked step; empty when the input has no labels, as ``stepInput(_:)``.
+    func stepInputExact(_ step: Int) -> String {
+        guard let input, !stepInput(step).isEmpty else { return "" }
+        var words: [String] = []
+        if let symbols = input.example.symbols, let vocabulary = input.vocabulary, step < symbols.count,
+           symbols[step] >= 0, symbols[step] < vocabulary.count {
+            words.append(String(vocabulary.characters[symbols[step]]))
+        } else if step < input.example.inputs.count, step < input.example.labels.count, !input.example.labels[step].isEmpty {
+            words += input.example.inputs[step].map { "\($0)" }
+        }
+        if let mask = input.mask, step < mask.count, !mask[step] { words.append("pad") }
+        return words.joined(separator: " ")
+    }
+
     /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`, `pad` at a
     /// masked step); empty when the input has no labels.
     func stepInput(_ step: Int) -> String {
