@@ -140,6 +140,17 @@ struct InspectionCommandTests {
         #expect(session.state.stepLabeler()(1) == "t=2 0.12", "the screen still rounds")
     }
 
+    @Test("a reverse direction's gradient at trailing padding says it is dL/dh0, carried through")
+    func reversePaddingGradientIsExplained() throws {
+        let session = try labSession(["model gru --hidden 2 --bidirectional", "feed random 5 --mask 3", "grad"])
+        let reverse = session.execute("show dh --reverse")
+        #expect(reverse.text.contains("hold the gradient into that state, dL/dh₀"), "\(reverse.text)")
+        #expect(!reverse.text.contains("dL/dc₀"), "a GRU has no cell state")
+        for quiet in ["show dh", "show dh --reverse --step 1..3"] {
+            #expect(!session.execute(quiet).text.contains("gradient into that state"), "\(quiet)")
+        }
+    }
+
     @Test("params's formula fits 60 columns, layer norm and all, without a wrapped line")
     func paramsFormulaFitsANarrowTerminal() throws {
         let session = try labSession(["model lstm --input 8 --hidden 32 --layer-norm", "feed random 3"])

@@ -73,6 +73,8 @@ extension CommandSpec {
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))
+                if let note = reversePaddingNote(direction: direction, mask: state.input?.mask, steps: steps,
+                                                                       hasCell: network.kind == .lstm) { blocks.append(.note(note)) }
             }
             if let input = state.input, state.cursor < input.length {
                 blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))
@@ -88,4 +90,13 @@ func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block
     let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
     guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
     return texts.map { .data($0) }
+}
+
+/// Why a reverse direction's gradient is not zero at trailing padding: it reads the
+/// padding first, passing h₀ (and c₀) through unchanged, so those rows carry dL/dh₀.
+private func reversePaddingNote(direction: Direction, mask: [Bool]?, steps: Range<Int>, hasCell: Bool) -> String? {
+    guard direction == .reverse, let mask, let lastReal = mask.lastIndex(of: true),
+          steps.contains(where: { $0 > lastReal && !mask[$0] }) else { return nil }
+    return "the reverse direction reads the trailing padding first and carries its initial state through it "
+        + "unchanged, so its rows there hold the gradient into that state, dL/dh₀" + (hasCell ? " (and dL/dc₀)" : "")
 }
