@@ -95,7 +95,7 @@ struct LessonLinterTests {
         let diagnostics = linter.lint([one, two], knownIDs: ["other"])
         #expect(diagnostics.map(\.description) == [
             "b.md:2:1: duplicate lesson id `same`: a.md has it too",
-            "a.md:4:1: `requires` names `missing`, which is no lesson here; known: other, same",
+            "a.md:4:11: `requires` names `missing`, which is no lesson here; known: other, same",
         ])
         let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
         #expect(itself.map(\.message) == ["the lesson requires itself"])
@@ -105,6 +105,20 @@ struct LessonLinterTests {
         ], "one line for all of them")
         let typo = LessonLinter.Source(path: "d.md", text: "---\nid: d\ntitle: D\nrequires: othr\n---\n## s\ntext\n")
         #expect(linter.lint([typo], knownIDs: ["other"]).map(\.message) == ["`requires` names `othr`, which is no lesson here — did you mean `other`?"])
+    }
+
+    @Test("an unknown id in `requires` is reported at the column it starts at, however the list is written")
+    func unknownRequirementColumn() {
+        func problems(_ requires: String) -> [String] {
+            let source = LessonLinter.Source(path: "r.md", text: "---\nid: r\ntitle: R\n\(requires)\n---\n## s\ntext\n")
+            return linter.lint([source], knownIDs: ["other"]).map(\.description)
+        }
+        #expect(problems("requires: other, othr") == ["r.md:4:18: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires: 'othr'") == ["r.md:4:12: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires:  [ other,gone ]") == ["r.md:4:20: `requires` names `gone`, which is no lesson here; known: other, r"])
+        #expect(problems("requires:\n  - other\n  -   othr") == ["r.md:6:7: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires: [other, gone, lost]") == ["r.md:4:19: `requires` names `gone`, `lost`, which are no lessons here; known: other, r"],
+                "several unknown ids: one line, at the first of them")
     }
 
     @Test("missing front matter fields, empty steps, unterminated fences, limits")
