@@ -73,6 +73,15 @@ struct LessonLinterTests {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
     }
 
+    @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
+    func repeatedOption() {
+        let text = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\n  -  Forget  \n- output\n  gate\n- output\n- [ ] INPUT\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:12:3: the option `Forget` is already listed on line 10: remove one or reword it",
+            "l.md:16:1: the option `INPUT` is already listed on line 11: remove one or reword it",
+        ], "`output gate` and `output` differ")
+    }
+
     @Test("an unparsable check, with the column of the problem")
     func checks() {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
