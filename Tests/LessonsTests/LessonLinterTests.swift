@@ -82,6 +82,19 @@ struct LessonLinterTests {
         ], "`output gate` and `output` differ")
     }
 
+    @Test("an empty `hint:` is reported at its line, in a choice and in a task; one continued below is not empty")
+    func emptyHint() {
+        let choice = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\nhint:\nhint: look at c_t\n  hint:   \n```\n"
+        #expect(lint(choice).map(\.description) == [
+            "l.md:12:6: `hint:` is empty: write the hint after it, or remove the line",
+            "l.md:14:11: `hint:` is empty: write the hint after it, or remove the line",
+        ])
+        let task = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n```\n"
+        #expect(lint(task).map(\.description) == ["l.md:11:6: `hint:` is empty: write the hint after it, or remove the line"])
+        let continued = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n  the cell state is `c`\n```\n"
+        #expect(lint(continued) == [])
+    }
+
     @Test("an unparsable check, with the column of the problem")
     func checks() {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")

@@ -11,6 +11,7 @@ extension ParseState {
         var expected: (command: String, line: Int, column: Int)?
         var match = TaskMatch.same
         var hints: [String] = []
+        var hintLocations: [SourceLocation] = []
         var explanation: String?
         /// Which field an unkeyed continuation line extends.
         enum Field { case prompt, option, hint, explanation, none }
@@ -63,6 +64,7 @@ extension ParseState {
                         error(lineNumber, 1, "more than \(limits.maximumHints) hints")
                     } else {
                         hints.append(value)
+                        hintLocations.append(location(lineNumber, valueColumn))
                     }
                     lastField = .hint
                 default:
@@ -78,6 +80,11 @@ extension ParseState {
             case .explanation: explanation = (explanation ?? "") + " " + trimmed
             case .none: error(lineNumber, indent + 1, "unexpected line in the quiz: questions come first, then `- option` / `* right option`, `answer:` or `expect:`, then `hint:` and `explain:` lines")
             }
+        }
+
+        // a hint may go on in the lines below it; one with no text at all shows the learner nothing
+        for (hint, at) in zip(hints, hintLocations) where hint.trimmed.isEmpty {
+            error(at.line, at.column, "`hint:` is empty: write the hint after it, or remove the line")
         }
 
         // the same option twice cannot be told apart by its text, and one of them is not needed
