@@ -73,6 +73,28 @@ struct LessonLinterTests {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
     }
 
+    @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
+    func repeatedOption() {
+        let text = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\n  -  Forget  \n- output\n  gate\n- output\n- [ ] INPUT\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:12:3: the option `Forget` is already listed on line 10: remove one or reword it",
+            "l.md:16:1: the option `INPUT` is already listed on line 11: remove one or reword it",
+        ], "`output gate` and `output` differ")
+    }
+
+    @Test("an empty `hint:` is reported at its line, in a choice and in a task; one continued below is not empty")
+    func emptyHint() {
+        let choice = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\nhint:\nhint: look at c_t\n  hint:   \n```\n"
+        #expect(lint(choice).map(\.description) == [
+            "l.md:12:6: `hint:` is empty: write the hint after it, or remove the line",
+            "l.md:14:11: `hint:` is empty: write the hint after it, or remove the line",
+        ])
+        let task = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n```\n"
+        #expect(lint(task).map(\.description) == ["l.md:11:6: `hint:` is empty: write the hint after it, or remove the line"])
+        let continued = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n  the cell state is `c`\n```\n"
+        #expect(lint(continued) == [])
+    }
+
     @Test("an unparsable check, with the column of the problem")
     func checks() {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")
@@ -95,7 +117,7 @@ struct LessonLinterTests {
         let diagnostics = linter.lint([one, two], knownIDs: ["other"])
         #expect(diagnostics.map(\.description) == [
             "b.md:2:1: duplicate lesson id `same`: a.md has it too",
-            "a.md:4:1: `requires` names `missing`, which is no lesson here; known: other, same",
+            "a.md:4:11: `requires` names `missing`, which is no lesson here; known: other, same",
         ])
         let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
         #expect(itself.map(\.message) == ["the lesson requires itself"])
@@ -105,6 +127,20 @@ struct LessonLinterTests {
         ], "one line for all of them")
         let typo = LessonLinter.Source(path: "d.md", text: "---\nid: d\ntitle: D\nrequires: othr\n---\n## s\ntext\n")
         #expect(linter.lint([typo], knownIDs: ["other"]).map(\.message) == ["`requires` names `othr`, which is no lesson here — did you mean `other`?"])
+    }
+
+    @Test("an unknown id in `requires` is reported at the column it starts at, however the list is written")
+    func unknownRequirementColumn() {
+        func problems(_ requires: String) -> [String] {
+            let source = LessonLinter.Source(path: "r.md", text: "---\nid: r\ntitle: R\n\(requires)\n---\n## s\ntext\n")
+            return linter.lint([source], knownIDs: ["other"]).map(\.description)
+        }
+        #expect(problems("requires: other, othr") == ["r.md:4:18: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires: 'othr'") == ["r.md:4:12: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires:  [ other,gone ]") == ["r.md:4:20: `requires` names `gone`, which is no lesson here; known: other, r"])
+        #expect(problems("requires:\n  - other\n  -   othr") == ["r.md:6:7: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
+        #expect(problems("requires: [other, gone, lost]") == ["r.md:4:19: `requires` names `gone`, `lost`, which are no lessons here; known: other, r"],
+                "several unknown ids: one line, at the first of them")
     }
 
     @Test("missing front matter fields, empty steps, unterminated fences, limits")

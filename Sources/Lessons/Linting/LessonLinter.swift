@@ -53,7 +53,7 @@ public struct LessonLinter {
             }
             let unknown = lesson.requires.filter { $0 != lesson.id && !ids.contains($0) }
             guard let first = unknown.first else { continue }
-            // one line for all of a lesson's unknown requirements
+            // one line for all of a lesson's unknown requirements, at the first of them
             let known = valid.isEmpty || valid.count > 12 ? "" : "; known: \(valid.joined(separator: ", "))"
             let message: String
             if unknown.count == 1 {
@@ -65,7 +65,7 @@ public struct LessonLinter {
                 }.joined(separator: ", ") + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
                 message = "`requires` names \(named), which are no lessons here\(known)"
             }
-            diagnostics.append(Diagnostic(lesson.requiresLocation, message))
+            diagnostics.append(Diagnostic(lesson.location(ofRequirement: first), message))
         }
         for lesson in Self.lessonsInCycles(lessons) {
             diagnostics.append(Diagnostic(lesson.requiresLocation, "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))

@@ -23,6 +23,8 @@ public struct Lesson: Sendable, Equatable {
     public var idLocation: SourceLocation
     /// Where the `requires:` line is (the front matter's start when there is none).
     public var requiresLocation: SourceLocation
+    /// Where each id of `requires` is written: its line and the column it starts at.
+    public var requirementLocations: [String: SourceLocation]
 
     /// Creates a lesson from its parts.
     public init(
@@ -39,6 +41,12 @@ public struct Lesson: Sendable, Equatable {
         self.location = location
         self.idLocation = location
         self.requiresLocation = location
+        self.requirementLocations = [:]
+    }
+
+    /// Where `id` is written in the front matter's `requires`, else the `requires:` line.
+    public func location(ofRequirement id: String) -> SourceLocation {
+        requirementLocations[id] ?? requiresLocation
     }
 
     /// Every question of the lesson, in order.

@@ -55,6 +55,7 @@ public struct LessonParser: Sendable {
             location: SourceLocation(file: file, line: 1))
         lesson.idLocation = state.location(state.idLine)
         lesson.requiresLocation = state.location(state.requiresLine)
+        lesson.requirementLocations = state.requirementLocations
         return Result(lesson: lesson, diagnostics: state.diagnostics.sorted {
             ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
         }, unusableQuizzes: state.unusableQuizzes)
@@ -71,6 +72,7 @@ struct ParseState {
     var requiresLine = 1
     var title: String?
     var requires: [String] = []
+    var requirementLocations: [String: SourceLocation] = [:]
     var minutes: Int?
     var introduction: [ProseBlock] = []
     var steps: [Step] = []
@@ -132,7 +134,8 @@ struct ParseState {
             }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("- "), pendingListKey == "requires" {
-                addRequirement(String(trimmed.dropFirst(2)).trimmed, line: index + 1)
+                let entry = line.drop(while: { $0 == " " || $0 == "\t" }).dropFirst(2).trimmedSlice
+                addRequirement(entry, of: line, line: index + 1)
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
@@ -165,10 +168,14 @@ struct ParseState {
                 }
             case "requires":
                 requiresLine = index + 1
-                var list = value
-                if list.hasPrefix("[") && list.hasSuffix("]") { list = String(list.dropFirst().dropLast()) }
+                // read as a slice of the line, so each id keeps the column it is written at
+                var list = line[line.index(after: colon)...].trimmedSlice
+                if list.count >= 2, let quote = list.first, quote == "\"" || quote == "'", list.last == quote {
+                    list = list.dropFirst().dropLast()
+                }
+                if list.hasPrefix("[") && list.hasSuffix("]") { list = list.dropFirst().dropLast() }
                 if list.isEmpty { pendingListKey = "requires" }
-                for entry in list.split(separator: ",") { addRequirement(entry.trimmed, line: index + 1) }
+                for entry in list.split(separator: ",") { addRequirement(entry.trimmedSlice, of: line, line: index + 1) }
             default:
                 let known = ["id", "title", "requires", "minutes"]
                 if known.contains(key.lowercased()) {
@@ -185,7 +192,9 @@ struct ParseState {
         return min(index, lines.count)
     }
 
-    mutating func addRequirement(_ entry: String, line: Int) {
+    /// Adds one id of `requires`: `slice` is where it is written in `text`, line `line`.
+    mutating func addRequirement(_ slice: Substring, of text: String, line: Int) {
+        let entry = String(slice)
         guard !entry.isEmpty else { return }
         if !Self.isLessonID(entry) {
             error(line, 1, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
@@ -196,6 +205,7 @@ struct ParseState {
             }
         } else if !requires.contains(entry) {
             requires.append(entry)
+            requirementLocations[entry] = location(line, text.distance(from: text.startIndex, to: slice.startIndex) + 1)
         }
     }
 
@@ -395,10 +405,18 @@ struct ParseState {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     var trimmed: String {
-        var slice = Substring(self)
+        String(Substring(self).trimmedSlice)
+    }
+}
+
+extension Substring {
+    /// The slice without leading and trailing spaces and tabs, still indexing its line
+    /// (so where it starts gives its column).
+    var trimmedSlice: Substring {
+        var slice = self
         while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
+        return slice
     }
 }
 

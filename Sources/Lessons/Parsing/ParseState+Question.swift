@@ -5,11 +5,13 @@ extension ParseState {
         var explicitID: String?
         var promptLines: [String] = []
         var options: [ChoiceOption] = []
+        var optionLocations: [SourceLocation] = []
         var answer: (text: String, line: Int, column: Int)?
         var toleranceText: (text: String, line: Int, column: Int)?
         var expected: (command: String, line: Int, column: Int)?
         var match = TaskMatch.same
         var hints: [String] = []
+        var hintLocations: [SourceLocation] = []
         var explanation: String?
         /// Which field an unkeyed continuation line extends.
         enum Field { case prompt, option, hint, explanation, none }
@@ -29,6 +31,7 @@ extension ParseState {
                     error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options")
                 } else {
                     options.append(ChoiceOption(text: text, isCorrect: marker))
+                    optionLocations.append(location(lineNumber, indent + 1))
                 }
                 lastField = .option
                 continue
@@ -61,6 +64,7 @@ extension ParseState {
                         error(lineNumber, 1, "more than \(limits.maximumHints) hints")
                     } else {
                         hints.append(value)
+                        hintLocations.append(location(lineNumber, valueColumn))
                     }
                     lastField = .hint
                 default:
@@ -75,6 +79,22 @@ extension ParseState {
             case .hint: hints[hints.count - 1] += " " + trimmed
             case .explanation: explanation = (explanation ?? "") + " " + trimmed
             case .none: error(lineNumber, indent + 1, "unexpected line in the quiz: questions come first, then `- option` / `* right option`, `answer:` or `expect:`, then `hint:` and `explain:` lines")
+            }
+        }
+
+        // a hint may go on in the lines below it; one with no text at all shows the learner nothing
+        for (hint, at) in zip(hints, hintLocations) where hint.trimmed.isEmpty {
+            error(at.line, at.column, "`hint:` is empty: write the hint after it, or remove the line")
+        }
+
+        // the same option twice cannot be told apart by its text, and one of them is not needed
+        var firstOptionLine: [String: Int] = [:]
+        for (option, at) in zip(options, optionLocations) {
+            let key = option.text.trimmed.lowercased()
+            if let earlier = firstOptionLine[key] {
+                error(at.line, at.column, "the option `\(option.text)` is already listed on line \(earlier): remove one or reword it")
+            } else {
+                firstOptionLine[key] = at.line
             }
         }
 
