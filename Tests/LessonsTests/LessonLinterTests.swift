@@ -141,6 +141,8 @@ struct LessonLinterTests {
         #expect(problems("requires:\n  - other\n  -   othr") == ["r.md:6:7: `requires` names `othr`, which is no lesson here — did you mean `other`?"])
         #expect(problems("requires: [other, gone, lost]") == ["r.md:4:19: `requires` names `gone`, `lost`, which are no lessons here; known: other, r"],
                 "several unknown ids: one line, at the first of them")
+        #expect(problems("requires: other, not_an_id").first?.hasPrefix("r.md:4:18: `not_an_id` in `requires` is not a lesson id") == true,
+                "\(problems("requires: other, not_an_id"))")
     }
 
     @Test("missing front matter fields, empty steps, unterminated fences, limits")

@@ -196,16 +196,17 @@ struct ParseState {
     mutating func addRequirement(_ slice: Substring, of text: String, line: Int) {
         let entry = String(slice)
         guard !entry.isEmpty else { return }
+        let column = text.distance(from: text.startIndex, to: slice.startIndex) + 1
         if !Self.isLessonID(entry) {
-            error(line, 1, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
+            error(line, column, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
         } else if requires.count >= limits.maximumRequires {
             if !requiresLimitReported {  // said once, however many more follow
-                error(line, 1, "`requires` lists more than \(limits.maximumRequires) lessons")
+                error(line, column, "`requires` lists more than \(limits.maximumRequires) lessons")
                 requiresLimitReported = true
             }
         } else if !requires.contains(entry) {
             requires.append(entry)
-            requirementLocations[entry] = location(line, text.distance(from: text.startIndex, to: slice.startIndex) + 1)
+            requirementLocations[entry] = location(line, column)
         }
     }
 
