@@ -315,20 +315,29 @@ public enum Kernels {
         // it is in, so the choice of blocks changes no bit.
         let blocked = rows & ~3, sixRowBlocks = 2 * (blocked / 12)  // what is left of `blocked` is a multiple of four
         // A[p, i..<i+6] of every p, copied together: read in place they sit `rows` doubles
-        // apart (4 KB for 512 rows), all in one set of the first-level cache.
-        var packed = [Double](repeating: 0, count: 6 * inner)
+        // apart (4 KB for 512 rows), all in one set of the first-level cache. B likewise, in
+        // panels of eight columns, B[p, j..<j+8] of every p together: in place, a product of
+        // 1024 × 1024 matrices read each of B's rows from another page, and spent most of its
+        // time on address translation (a spectral radius at H = 1024 takes 40 such products).
+        let panels = columns / 8
+        var packed = [Double](repeating: 0, count: 6 * inner), packedB = [Double](repeating: 0, count: 8 * inner * panels)
+        packedB.withUnsafeMutableBufferPointer { packedB in
+            let bPanels = packedB.baseAddress!
+            for k in 0..<panels {
+                for p in 0..<inner { (bPanels + (k * inner + p) * 8).update(from: b + p * columns + 8 * k, count: 8) }
+            }
         packed.withUnsafeMutableBufferPointer { packed in
             let panel = packed.baseAddress!
             var i = 0
             while i < 6 * sixRowBlocks {
                 for p in 0..<inner { (panel + 6 * p).update(from: a + p * rows + i, count: 6) }
-                addTransposedProductSixRows(panel, b, inner: inner, columns: columns, into: c + i * columns)
+                addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
                 for r in i..<(i + 6) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 6
             }
             while i < blocked {
                 for p in 0..<inner { store(load(a + p * rows + i), panel + 4 * p) }
-                addTransposedProductFourRows(panel, b, inner: inner, columns: columns, into: c + i * columns)
+                addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
                 for r in i..<(i + 4) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 4
             }
@@ -336,22 +345,24 @@ public enum Kernels {
                 for j in 0..<columns { addTransposedProductEntry(a, b, inner: inner, rows: rows, columns: columns, i, j, c) }
                 i += 1
             }
-        }
+        }}
     }
 
-    /// Rows `0..<6` of `C += Aᵀ B` in blocks of 6 × 8, `panel` holding `A[p, i..<i+6]` for every `p`
-    /// and `c` pointing at the first of the six rows; columns past the last multiple of eight are left.
+    /// Rows `0..<6` of `C += Aᵀ B` in blocks of 6 × 8, `panel` holding `A[p, i..<i+6]` for every `p`,
+    /// `bPanels` the `panels` panels of `B[p, 8k..<8k+8]` for every `p`, and `c` pointing at the
+    /// first of the six rows; columns past the last multiple of eight are left.
     @inline(__always)
     static func addTransposedProductSixRows(
-        _ panel: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, columns: Int, into c: UnsafeMutablePointer<Double>
+        _ panel: UnsafePointer<Double>, _ bPanels: UnsafePointer<Double>, inner: Int, panels: Int, columns: Int,
+        into c: UnsafeMutablePointer<Double>
     ) {
-        var j = 0
-        while j + 8 <= columns {
+        for k in 0..<panels {
+            let j = 8 * k, b = bPanels + k * inner * 8
             let c0 = c + j, c1 = c0 + columns, c2 = c1 + columns, c3 = c2 + columns, c4 = c3 + columns, c5 = c4 + columns
             var l0 = load(c0), h0 = load(c0 + 4), l1 = load(c1), h1 = load(c1 + 4), l2 = load(c2), h2 = load(c2 + 4)
             var l3 = load(c3), h3 = load(c3 + 4), l4 = load(c4), h4 = load(c4 + 4), l5 = load(c5), h5 = load(c5 + 4)
             for p in 0..<inner {
-                let bp = b + p * columns + j, ap = panel + 6 * p
+                let bp = b + 8 * p, ap = panel + 6 * p
                 let bl = load(bp), bh = load(bp + 4)
                 var x = SIMD4<Double>(repeating: ap[0])
                 l0 = multiplyAdd(x, bl, l0); h0 = multiplyAdd(x, bh, h0)
@@ -363,22 +374,22 @@ public enum Kernels {
             }
             store(l0, c0); store(h0, c0 + 4); store(l1, c1); store(h1, c1 + 4); store(l2, c2); store(h2, c2 + 4)
             store(l3, c3); store(h3, c3 + 4); store(l4, c4); store(h4, c4 + 4); store(l5, c5); store(h5, c5 + 4)
-            j += 8
         }
     }
 
-    /// ``addTransposedProductSixRows(_:_:inner:columns:into:)`` for four rows.
+    /// ``addTransposedProductSixRows(_:_:inner:panels:columns:into:)`` for four rows.
     @inline(__always)
     static func addTransposedProductFourRows(
-        _ panel: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, columns: Int, into c: UnsafeMutablePointer<Double>
+        _ panel: UnsafePointer<Double>, _ bPanels: UnsafePointer<Double>, inner: Int, panels: Int, columns: Int,
+        into c: UnsafeMutablePointer<Double>
     ) {
-        var j = 0
-        while j + 8 <= columns {
+        for k in 0..<panels {
+            let j = 8 * k, b = bPanels + k * inner * 8
             let c0 = c + j, c1 = c0 + columns, c2 = c1 + columns, c3 = c2 + columns
             var l0 = load(c0), h0 = load(c0 + 4), l1 = load(c1), h1 = load(c1 + 4)
             var l2 = load(c2), h2 = load(c2 + 4), l3 = load(c3), h3 = load(c3 + 4)
             for p in 0..<inner {
-                let bp = b + p * columns + j, ap = panel + 4 * p
+                let bp = b + 8 * p, ap = panel + 4 * p
                 let bl = load(bp), bh = load(bp + 4)
                 let a0 = SIMD4<Double>(repeating: ap[0]), a1 = SIMD4<Double>(repeating: ap[1])
                 let a2 = SIMD4<Double>(repeating: ap[2]), a3 = SIMD4<Double>(repeating: ap[3])
@@ -389,7 +400,6 @@ public enum Kernels {
             }
             store(l0, c0); store(h0, c0 + 4); store(l1, c1); store(h1, c1 + 4)
             store(l2, c2); store(h2, c2 + 4); store(l3, c3); store(h3, c3 + 4)
-            j += 8
         }
     }
 
