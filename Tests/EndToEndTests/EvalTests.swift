@@ -141,6 +141,18 @@ struct EvalTests {
         #expect(result.errorOutput.contains("unknown keys `h_0` (did you mean `h0`?), `dY` (did you mean `dy`?)"), "\(result.errorOutput)")
     }
 
+    @Test func aTorchSaveFileIsRefusedWithThePythonThatConvertsThatFile() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/model.pt"
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 100)).write(to: URL(fileURLWithPath: path))
+        let casePath = folder.path + "/case.json"
+        try Data(#"{"x":[[1,2,3]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("this is a torch.save file (a zip archive)"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains(#"save_file(torch.load(""# + path + #""), "model.safetensors")"#), "\(result.errorOutput)")
+    }
+
     /// Ways a checkpoint file can be broken.
     enum Corruption: String, CaseIterable, Sendable {
         case truncated, headerLengthBeyondTheFile, empty

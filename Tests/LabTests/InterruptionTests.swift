@@ -140,6 +140,43 @@ struct InterruptionTests {
         #expect(scored.rows.allSatisfy { if case .number = $0.cells[1] { true } else { false } })
     }
 
+    /// A race's model that Ctrl-C stopped after `steps` steps (0: before its first step ended).
+    static func stoppedLane(_ kind: CellKind, after steps: Int) throws -> RaceReport.Lane {
+        let task = try AddingTask(length: 6)
+        let network = try RecurrentNetwork(kind: kind, inputSize: task.inputSize, hiddenSize: 3, seed: 1)
+        var trainer = try Trainer(network: network, head: try OutputHead(for: task, on: network, seed: 1), task: task,
+                                  configuration: TrainingConfiguration(steps: 10, batchSize: 2))
+        var taken = 0
+        let outcome = trainer.run(shouldStop: { taken == steps }, onStep: { _ in taken += 1 })
+        return RaceReport.Lane(name: "race-\(kind.rawValue)", outcome: outcome, fresh: nil,
+                               parameters: ParameterCount(network).total)
+    }
+
+    @Test("a race's model that Ctrl-C stopped before its first step is said not to have trained, has no time, and is not suggested")
+    func raceModelStoppedBeforeItsFirstStep() throws {
+        let lanes = [try Self.stoppedLane(.rnn, after: 2), try Self.stoppedLane(.lstm, after: 0)]
+        #expect(lanes.map(\.outcome.completedSteps) == [2, 0] && lanes.allSatisfy { $0.outcome.ending == .stopped })
+        let blocks = RaceReport(lanes: lanes, isClassification: false, wallSeconds: 1, scoringStopped: true).blocks
+        let text = texts(blocks).joined(separator: "\n")
+        #expect(text.contains("race-rnn stopped by Ctrl-C after 2 steps"))
+        #expect(text.contains("race-lstm did not train"), "\(text)")
+        #expect(!text.contains("race-lstm stopped by Ctrl-C after 0 steps"))
+        let table = try #require(blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        let seconds = try #require(table.columns.firstIndex { $0.name == "seconds" })
+        #expect(table.rows.map(\.label) == ["race-rnn", "race-lstm"])
+        #expect(table.rows[0].cells[seconds] == .number(lanes[0].outcome.elapsedSeconds))
+        #expect(table.rows[1].cells[0] == .empty && table.rows[1].cells[seconds] == .empty, "\(table.rows[1])")
+        let plotted = blocks.compactMap { block -> [String]? in if case .plot(let plot) = block { plot.series.map(\.label) } else { nil } }
+        #expect(plotted == [["race-rnn"]])
+        #expect(text.contains("Inspect a model with `use race-rnn`."))
+        #expect(!text.contains("use race-lstm"))
+
+        // when no model trained, no model is suggested and nothing is plotted
+        let untrained = RaceReport(lanes: [lanes[1]], isClassification: false, wallSeconds: 1, scoringStopped: true).blocks
+        #expect(!texts(untrained).joined().contains("`use "))
+        #expect(!untrained.contains { if case .plot = $0 { true } else { false } })
+    }
+
     @Test("show jacobian stops in the backward pass that computes the norms")
     func jacobianStops() throws {
         let session = Self.fedSession()

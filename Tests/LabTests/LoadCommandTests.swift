@@ -123,6 +123,18 @@ struct LoadCommandTests {
         #expect(session.state.models.isEmpty)
     }
 
+    @Test("a torch.save file is refused with the Python that converts that very file")
+    func torchSaveFile() throws {
+        let folder = Folder()
+        let path = folder.path + "/model.pt"
+        try Data([0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8]).write(to: URL(fileURLWithPath: path))
+        let refused = Session().execute("load \(path)")
+        let message = try #require(refused.error?.message)
+        #expect(message.hasPrefix("load: \(path): this is a torch.save file (a pickle)"), "\(message)")
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        #expect(message.contains(#"`save_file(torch.load(""# + real + #""), "model.safetensors")`"#), "\(message)")
+    }
+
     @Test("a file of 20,000 tensors loads, naming the rest of the model once, and Ctrl-C stops the reading")
     func manyTensors() throws {
         let folder = Folder()

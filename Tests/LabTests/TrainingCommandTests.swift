@@ -256,14 +256,32 @@ struct TrainingCommandBehaviourTests {
         let trained = raced.lastIndex { $0.contains("race-gru") || $0.contains("race-rnn") }
         let scoring = raced.lastIndex { $0.hasPrefix("race: running for") }
         #expect(trained != nil && scoring != nil && trained! < scoring!, "\(raced)")
-        // the lanes' lines keep their fields in columns, whatever the losses' widths
-        let board = try #require(screen.updates[raceStart...].last { $0.count == 2 && $0.allSatisfy { $0.contains(" loss ") } })
-        let timeColumns = board.map { line in line.firstRange(of: " 0:0").map { line.distance(from: line.startIndex, to: $0.lowerBound) } }
-        #expect(timeColumns[0] != nil && timeColumns[0] == timeColumns[1], "\(board)")
         let pipe = RecordingLiveOutput(redrawsInPlace: false)
         session.liveOutput = pipe
         _ = session.execute("sleep 0.02")
         #expect(pipe.updates.isEmpty, "a pipe gets no such line")
+    }
+
+    @Test("a race's lane lines keep step, loss, time and sparkline in columns when every field differs in width")
+    func raceLaneColumns() throws {
+        // steps, smoothed loss (of losses all alike) and time, as each lane's line writes them
+        let fields = [("7/1000", "0.5000", "0:03"), ("1000/1000", "0.005000", "1:02:05"), ("42/1000", "1.5e-05", "10:00")]
+        let lanes = [(7, 0.5, 3.0), (1000, 0.005, 3725.0), (42, 1.5e-5, 600.0)].map { steps, loss, seconds in
+            RaceBoard.Lane(losses: Array(repeating: loss, count: steps), elapsedSeconds: seconds)
+        }
+        let lines = RaceRunner.terminalLines(names: ["race-rnn", "race-lstm", "race-gru"], lanes: lanes, total: 1000,
+                                             live: RecordingLiveOutput(redrawsInPlace: true, width: 200))
+        func column(_ text: String, in line: String) -> Int? {
+            line.firstRange(of: text).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        // where each field starts: steps, loss, time, and the sparkline's first mark
+        let columns = zip(lines, fields).map { line, field in
+            [column("step " + field.0, in: line), column("loss " + field.1, in: line),
+             column("  " + field.2 + " ", in: line).map { $0 + 2 },
+             line.firstIndex { "▁▂▃▄▅▆▇█".contains($0) }.map { line.distance(from: line.startIndex, to: $0) }]
+        }
+        #expect(columns.count == 3 && !columns[0].contains(nil), "\(lines)")
+        #expect(columns.allSatisfy { $0 == columns[0] }, "\(lines.joined(separator: "\n"))")
     }
 
     @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")

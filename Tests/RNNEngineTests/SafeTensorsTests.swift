@@ -285,6 +285,28 @@ struct SafeTensorsTests {
         }
     }
 
+    @Test("the advice for a torch.save file names that file in the Python that converts it, quoted for Python")
+    func torchSaveAdviceNamesTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-torch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + #"/my "best" \ `run`.pt"#
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 100)).write(to: URL(fileURLWithPath: path))
+        var message = ""
+        do { _ = try SafeTensors.read(path: path) } catch { message = "\(error)" }
+        #expect(message.contains(#"`save_file(torch.load(""# + folder + #"/my \"best\" \\ \x60run\x60.pt"), "model.safetensors")`"#), "\(message)")
+        #expect(!message.contains("FILE"))
+        #expect(Self.message([0x80, 0x04, 0x4E, 0x2E])?.contains("`save_file(torch.load(path), ") == true, "bytes of no file")
+    }
+
+    @Test("a Python string literal escapes quotes, backslashes, control characters and backticks, and keeps other text")
+    func pythonStringLiterals() {
+        #expect(SafeTensors.pythonString("model.pt") == #""model.pt""#)
+        #expect(SafeTensors.pythonString(#"C:\runs\"a".pt"#) == #""C:\\runs\\\"a\".pt""#)
+        #expect(SafeTensors.pythonString("a\tb\nc\rd\u{01}e\u{7F}f`g") == #""a\tb\nc\rd\x01e\x7ff\x60g""#)
+        #expect(SafeTensors.pythonString("Modèle 'ü' 模型.pt") == #""Modèle 'ü' 模型.pt""#)
+    }
+
     @Test("a header of 640 bytes, whose length begins 0x80 0x02 as a pickle does, is read as safetensors")
     func headerLengthLikeAPickle() throws {
         let entry = #"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#

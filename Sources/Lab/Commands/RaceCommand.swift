@@ -35,9 +35,6 @@ extension CommandSpec {
     )
 }
 
-/// How many fresh sequences the race scores each model on.
-private let raceEvaluationSamples = 256
-
 /// What a `race` line asks for: the kinds, the task, the sizes and the training settings.
 private struct RacePlan {
     var kinds: [CellKind]
@@ -112,10 +109,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     let results = RaceRunner.run(entrants, session: session, every: TrainingOptions.every(from: arguments, steps: configuration.steps))
     let wall = clock.now - start
 
-    var rows: [Table.Row] = []
-    var curves: [Series] = []
-    var warnings: [Block] = []
-    let isClassification = choice.isClassification
+    var lanes: [RaceReport.Lane] = []
     for (index, result) in results.enumerated() {
         var model = models[index]
         model.network = result.trainer.network
@@ -131,29 +125,11 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         session.state.models.append(model)
         if !session.modelNames.contains(model.name) { session.modelNames.append(model.name) }
 
-        var smoothed = SmoothedLoss()
-        var smoothedCurve: [Double] = []
-        for loss in result.outcome.losses {
-            smoothed.add(loss)
-            smoothedCurve.append(smoothed.value)
-        }
-        curves.append(Series(label: model.name, values: smoothedCurve))
         // after Ctrl-C the scoring is stopped too, and the cell left empty
         let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
-                                    samples: raceEvaluationSamples, seed: 1_000_003, shouldStop: session.isInterrupted)
+                                    samples: RaceReport.evaluationSamples, seed: 1_000_003, shouldStop: session.isInterrupted)
         let parameters = ParameterCount(result.trainer.network).total  // as `params` counts them: the head is the task's
-        var cells: [Table.Cell] = [result.outcome.losses.isEmpty ? .empty : .number(smoothed.value), fresh.map { .number($0.loss) } ?? .empty]
-        if isClassification { cells.append(fresh?.accuracy.map { .number($0) } ?? .empty) }
-        cells += [.number(result.outcome.elapsedSeconds), .number(Double(parameters)), .number(Double(result.outcome.completedSteps))]
-        rows.append(Table.Row(model.name, cells: cells))
-        switch result.outcome.ending {
-        case .finished: break
-        case .stopped: warnings.append(.note("\(model.name) stopped by Ctrl-C after \(result.outcome.completedSteps) steps; its weights are kept."))
-        case .diverged(let step, let loss, let norm):
-            let kept = result.outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: 0)
-            warnings.append(.warning("\(model.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped, and \(kept). Try --clip norm:1 or a lower --lr."))
-        case .failed(let message, let step): warnings.append(.error("\(model.name) failed at step \(step): \(message)"))
-        }
+        lanes.append(RaceReport.Lane(name: model.name, outcome: result.outcome, fresh: fresh, parameters: parameters))
     }
     let size = "\(hidden) hidden units" + (layers > 1 ? ", \(layers) layers" : "")
     var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(size)")]
@@ -169,22 +145,9 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         session.state.currentModelName = models[0].name
         blocks.append(.note("the current model is now \(models[0].name)"))
     }
-    blocks += warnings
-    let lossName = isClassification ? "cross-entropy" : "MSE"
-    var columns = [
-        Table.Column("smoothed", group: "final loss"), Table.Column("fresh", group: "final loss"),
-    ]
-    if isClassification { columns.append(Table.Column("accuracy")) }
-    columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9), Table.Column("steps", significantDigits: 9)]
-    blocks.append(.table(Table(rowHeader: "model", columns: columns, rows: rows)))
-    let positive = curves.flatMap(\.values).filter { $0.isFinite && $0 > 0 }
-    let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
-    blocks.append(.plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
-                                 series: curves, logY: logY, xLabel: "step", firstX: 1)))
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
-    blocks.append(.note("fresh: the mean loss on \(raceEvaluationSamples) new sequences; seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(seconds)) s in all. Inspect a model with `use \(models.last!.name)`."))
-    if rows.contains(where: { $0.cells.count > 1 && $0.cells[1] == .empty }), session.isInterrupted() {
-        blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
-    }
+    let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
+    blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, wallSeconds: seconds,
+                         scoringStopped: scoringStopped).blocks
     return blocks
 }

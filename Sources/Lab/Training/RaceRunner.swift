@@ -34,7 +34,6 @@ enum RaceRunner {
         let live = session.claimLiveOutput()
         let names = entrants.map(\.name)
         let total = entrants.first?.trainer.configuration.steps ?? 0
-        let labelWidth = names.map(\.count).max() ?? 0
         var printedUpTo = 0
         var drew = false
         while true {
@@ -43,7 +42,7 @@ enum RaceRunner {
             let lanes = board.snapshot
             if let live {
                 if live.redrawsInPlace {
-                    live.update(zip(names, lanes).map { terminalLine(name: $0, lane: $1, total: total, labelWidth: labelWidth, live: live) })
+                    live.update(terminalLines(names: names, lanes: lanes, total: total, live: live))
                     drew = true
                 } else {
                     // On a pipe, a line for each multiple of `every` that every lane has passed.
@@ -64,7 +63,22 @@ enum RaceRunner {
         return board.snapshot.map { $0.result! }
     }
 
-    private static func terminalLine(name: String, lane: RaceBoard.Lane, total: Int, labelWidth: Int, live: any LiveOutput) -> String {
+    /// One line per lane for a terminal, where they are redrawn in place: the name, the
+    /// steps, the smoothed loss, the time and a sparkline, each field starting in the same
+    /// column on every line.
+    static func terminalLines(names: [String], lanes: [RaceBoard.Lane], total: Int, live: any LiveOutput) -> [String] {
+        let labelWidth = names.map(\.count).max() ?? 0
+        let timeWidth = lanes.filter { !$0.losses.isEmpty }.map { ProgressText.duration($0.elapsedSeconds).count }.max() ?? 0
+        return zip(names, lanes).map { name, lane in
+            terminalLine(name: name, lane: lane, total: total, labelWidth: labelWidth, timeWidth: timeWidth, live: live)
+        }
+    }
+
+    /// The widest a smoothed loss is written: `0.001234`, `1.0e-100` (a loss is never negative).
+    private static let lossWidth = 8
+
+    private static func terminalLine(name: String, lane: RaceBoard.Lane, total: Int, labelWidth: Int, timeWidth: Int,
+                                     live: any LiveOutput) -> String {
         var smoothed = SmoothedLoss()
         for loss in lane.losses { smoothed.add(loss) }
         let padded = name + String(repeating: " ", count: max(0, labelWidth - name.count))
@@ -79,11 +93,11 @@ enum RaceRunner {
         guard !lane.losses.isEmpty else {
             return "\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken")
         }
-        // fixed widths, so that the lanes' times and sparklines line up
+        // the steps and the loss have fixed widths, so that they stay put as the lanes go on
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         let steps = pad("\(lane.losses.count)/\(total)", 2 * String(total).count + 1)
-        let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), 7))  "
-            + "\(ProgressText.duration(lane.elapsedSeconds))  "
+        let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), lossWidth))  "
+            + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
             + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
         return String(text.prefix(max(10, live.width - 1)))
     }

@@ -45,13 +45,21 @@ public enum SafeTensors {
 
     /// Decodes a whole file held in memory, validating every rule of the format.
     ///
-    /// - Parameter shouldStop: asked every so often (a header of 100,000 names takes a
-    ///   while); when it says so, this throws ``NetworkError/stopped``.
-    public static func decode(_ bytes: [UInt8], source: String = "safetensors data", shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
+    /// - Parameters:
+    ///   - source: what the messages call the data, e.g. its file's path.
+    ///   - path: the file the bytes were read from, if any; the advice for a `torch.save`
+    ///     file names it in the Python that converts it.
+    ///   - shouldStop: asked every so often (a header of 100,000 names takes a while); when
+    ///     it says so, this throws ``NetworkError/stopped``.
+    public static func decode(
+        _ bytes: [UInt8], source: String = "safetensors data", path: String? = nil, shouldStop: ShouldStop? = nil
+    ) throws -> SafeTensorsFile {
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
         // A file whose header cannot be read may be PyTorch's own format: say so rather than
         // what its first bytes would mean as a header.
-        func unreadable(_ message: String) -> SafeTensorsError { fail(torchSaveFormat(of: bytes).map(torchSaveAdvice) ?? message) }
+        func unreadable(_ message: String) -> SafeTensorsError {
+            fail(torchSaveFormat(of: bytes).map { torchSaveAdvice($0, path: path) } ?? message)
+        }
         guard bytes.count >= 8 else {
             throw unreadable("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
         }
@@ -161,11 +169,34 @@ public enum SafeTensors {
         return nil
     }
 
-    /// What to do with a file `torch.save` wrote in `format`.
-    private static func torchSaveAdvice(_ format: String) -> String {
+    /// What to do with a file `torch.save` wrote in `format`, read from `path` (nil: the
+    /// Python names it `path`).
+    private static func torchSaveAdvice(_ format: String, path: String?) -> String {
         "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
             + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
-            + "(for a saved state dict: `save_file(torch.load(\"FILE\"), \"model.safetensors\")`)"
+            + "(for a saved state dict: `save_file(torch.load(\(path.map(pythonString) ?? "path")), \"model.safetensors\")`)"
+    }
+
+    /// `text` as a Python string literal in double quotes, e.g. `"runs/my \"best\".pt"`.
+    /// Control characters and backticks are written as escapes (a backtick would end the
+    /// code span that a message shows the Python in).
+    static func pythonString(_ text: String) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": literal += "\\\\"
+            case "\"": literal += "\\\""
+            case "\n": literal += "\\n"
+            case "\r": literal += "\\r"
+            case "\t": literal += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "`":
+                let hex = String(scalar.value, radix: 16)
+                literal += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            default:
+                literal.unicodeScalars.append(scalar)
+            }
+        }
+        return literal + "\""
     }
 
     private static func integer(_ value: JSONValue) -> Int? {
@@ -240,9 +271,9 @@ public enum SafeTensors {
         return bytes
     }
 
-    /// Reads and decodes a file (``decode(_:source:shouldStop:)``).
+    /// Reads and decodes a file (``decode(_:source:path:shouldStop:)``).
     public static func read(path: String, shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
-        try decode(try FileBytes.read(path: path), source: path, shouldStop: shouldStop)
+        try decode(try FileBytes.read(path: path), source: path, path: path, shouldStop: shouldStop)
     }
 
     /// Encodes and writes a file.

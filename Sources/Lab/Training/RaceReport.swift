@@ -1,0 +1,98 @@
+import Rendering
+import RNNEngine
+
+/// What `race` shows once its models have stopped: how each run ended, a table comparing
+/// them, their loss curves together, and which model to inspect.
+///
+/// A model that Ctrl-C stopped before its first step ended did not train: it has no loss and
+/// no training time, so its row leaves those cells empty, a note says it did not train, and
+/// the plot and the suggestion to `use` a model leave it out.
+struct RaceReport {
+    /// One model's run.
+    struct Lane {
+        /// The model's name in the lab, e.g. `race-lstm`.
+        let name: String
+        let outcome: TrainingOutcome
+        /// The score on fresh sequences; nil when Ctrl-C stopped the scoring.
+        let fresh: Evaluation?
+        /// The recurrent network's parameters, as `params` counts them.
+        let parameters: Int
+
+        /// Whether the model took at least one step.
+        var trained: Bool { outcome.completedSteps > 0 }
+    }
+
+    /// How many fresh sequences each model was scored on.
+    static let evaluationSamples = 256
+
+    let lanes: [Lane]
+    let isClassification: Bool
+    /// The whole race's wall time.
+    let wallSeconds: Double
+    /// Whether Ctrl-C stopped the scoring on fresh sequences, leaving some models unscored.
+    let scoringStopped: Bool
+
+    var blocks: [Block] {
+        var blocks = lanes.compactMap(ending)
+        blocks.append(.table(table))
+        let trained = lanes.filter(\.trained)
+        if !trained.isEmpty { blocks.append(plot(trained)) }
+        let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
+        blocks.append(.note("fresh: the mean loss on \(Self.evaluationSamples) new sequences; seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all.\(inspect)"))
+        if scoringStopped {
+            blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
+        }
+        return blocks
+    }
+
+    private var lossName: String { isClassification ? "cross-entropy" : "MSE" }
+
+    private func ending(_ lane: Lane) -> Block? {
+        let outcome = lane.outcome
+        switch outcome.ending {
+        case .finished:
+            return nil
+        case .stopped where !lane.trained:
+            return .note("\(lane.name) did not train: Ctrl-C stopped the race before its first step ended, so it keeps its initial weights.")
+        case .stopped:
+            return .note("\(lane.name) stopped by Ctrl-C after \(outcome.completedSteps) steps; its weights are kept.")
+        case .diverged(let step, let loss, let norm):
+            let kept = outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: 0)
+            return .warning("\(lane.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped, and \(kept). Try --clip norm:1 or a lower --lr.")
+        case .failed(let message, let step):
+            return .error("\(lane.name) failed at step \(step): \(message)")
+        }
+    }
+
+    private var table: Table {
+        var columns = [Table.Column("smoothed", group: "final loss"), Table.Column("fresh", group: "final loss")]
+        if isClassification { columns.append(Table.Column("accuracy")) }
+        columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9), Table.Column("steps", significantDigits: 9)]
+        let rows = lanes.map { lane in
+            let smoothed = Self.smoothedCurve(lane.outcome.losses).last
+            var cells: [Table.Cell] = [smoothed.map { .number($0) } ?? .empty, lane.fresh.map { .number($0.loss) } ?? .empty]
+            if isClassification { cells.append(lane.fresh?.accuracy.map { .number($0) } ?? .empty) }
+            // a model that took no step has no training time: its stopped first step is not one
+            cells += [lane.trained ? .number(lane.outcome.elapsedSeconds) : .empty,
+                      .number(Double(lane.parameters)), .number(Double(lane.outcome.completedSteps))]
+            return Table.Row(lane.name, cells: cells)
+        }
+        return Table(rowHeader: "model", columns: columns, rows: rows)
+    }
+
+    private func plot(_ trained: [Lane]) -> Block {
+        let curves = trained.map { Series(label: $0.name, values: Self.smoothedCurve($0.outcome.losses)) }
+        let positive = curves.flatMap(\.values).filter { $0.isFinite && $0 > 0 }
+        let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
+        return .plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
+                              series: curves, logY: logY, xLabel: "step", firstX: 1))
+    }
+
+    private static func smoothedCurve(_ losses: [Double]) -> [Double] {
+        var smoothed = SmoothedLoss()
+        return losses.map { loss in
+            smoothed.add(loss)
+            return smoothed.value
+        }
+    }
+}
