@@ -142,8 +142,9 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     if kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
     if results.allSatisfy({ $0.outcome.ending == .finished }) { session.addFacets([plan.facet]) }
     if session.state.currentModelName == nil || session.state.currentModel == nil {
-        session.state.currentModelName = models[0].name
-        blocks.append(.note("the current model is now \(models[0].name)"))
+        let current = lanes.first(where: \.trained)?.name ?? models[0].name  // one that trained, if any did
+        session.state.currentModelName = current
+        blocks.append(.note("the current model is now \(current)"))
     }
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
