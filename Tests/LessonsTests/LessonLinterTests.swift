@@ -121,6 +121,8 @@ struct LessonLinterTests {
         ])
         let itself = lint("---\nid: me\ntitle: M\nrequires: me\n---\n## s\ntext\n")
         #expect(itself.map(\.message) == ["the lesson requires itself"])
+        let itselfAmongOthers = lint("---\nid: me\ntitle: M\nrequires: [x1, me]\n---\n## s\ntext\n")
+        #expect(itselfAmongOthers.first { $0.message == "the lesson requires itself" }?.location.column == 16)
         let several = LessonLinter.Source(path: "c.md", text: "---\nid: c\ntitle: C\nrequires: [gone, lost, othr]\n---\n## s\ntext\n")
         #expect(linter.lint([several], knownIDs: ["other"]).map(\.message) == [
             "`requires` names `gone`, `lost`, `othr` (did you mean `other`?), which are no lessons here; known: c, other",
@@ -319,13 +321,14 @@ struct LessonCatalogTests {
 
     @Test("the linter reports a cycle of requires")
     func cycle() {
-        let a = LessonLinter.Source(path: "a.md", text: "---\nid: a\ntitle: A\nrequires: b\n---\n## s\ntext\n")
+        let a = LessonLinter.Source(path: "a.md", text: "---\nid: a\ntitle: A\nrequires: c, b\n---\n## s\ntext\n")
         let b = LessonLinter.Source(path: "b.md", text: "---\nid: b\ntitle: B\nrequires: a\n---\n## s\ntext\n")
-        let diagnostics = LessonLinter(validator: nil).lint([a, b])
+        let c = LessonLinter.Source(path: "c.md", text: "---\nid: c\ntitle: C\n---\n## s\ntext\n")
+        let diagnostics = LessonLinter(validator: nil).lint([a, b, c])
         #expect(diagnostics.map(\.description) == [
-            "a.md:4:1: `requires` forms a cycle through `a`: no lesson in it can come first",
-            "b.md:4:1: `requires` forms a cycle through `b`: no lesson in it can come first",
-        ])
+            "a.md:4:14: `requires` forms a cycle through `a`: no lesson in it can come first",
+            "b.md:4:11: `requires` forms a cycle through `b`: no lesson in it can come first",
+        ], "each at the requirement that leads round the cycle")
     }
 }
 

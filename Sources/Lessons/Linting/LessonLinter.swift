@@ -49,7 +49,7 @@ public struct LessonLinter {
         let valid = ids.filter(ParseState.isLessonID).sorted()
         for lesson in lessons {
             if lesson.requires.contains(lesson.id) {
-                diagnostics.append(Diagnostic(lesson.requiresLocation, "the lesson requires itself"))
+                diagnostics.append(Diagnostic(lesson.location(ofRequirement: lesson.id), "the lesson requires itself"))
             }
             let unknown = lesson.requires.filter { $0 != lesson.id && !ids.contains($0) }
             guard let first = unknown.first else { continue }
@@ -67,8 +67,12 @@ public struct LessonLinter {
             }
             diagnostics.append(Diagnostic(lesson.location(ofRequirement: first), message))
         }
-        for lesson in Self.lessonsInCycles(lessons) {
-            diagnostics.append(Diagnostic(lesson.requiresLocation, "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))
+        let inCycles = Self.lessonsInCycles(lessons), cycleIDs = Set(inCycles.map(\.id))
+        for lesson in inCycles {
+            // at the requirement that leads on round the cycle
+            let next = lesson.requires.first { $0 != lesson.id && cycleIDs.contains($0) }
+            diagnostics.append(Diagnostic(next.map(lesson.location(ofRequirement:)) ?? lesson.requiresLocation,
+                                          "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))
         }
         return diagnostics
     }
