@@ -74,6 +74,20 @@ import Glibc
         #expect(table.contains("t=200  4.000e-01"))
     }
 
+    @Test("a sparkline's min and max are written alike, unless that needs powers of ten")
+    func sparklineEndsReadAlike() {
+        func stats(_ series: [Series]) -> [String] {
+            lines(renderer.render(.sparklines(SparklineGroup(series: series, scale: .linear, firstIndex: 1))))
+                .compactMap { line in line.range(of: "min ").map { String(line[$0.lowerBound...]) } }
+        }
+        // each column on its own: -0.169 beside 0.1861, the maxima needing a fourth decimal for -0.0074
+        #expect(stats([Series(label: "h[0]", values: [-0.1687, 0.1861, 0.05]), Series(label: "h[1]", values: [-0.0923, -0.0074, -0.05])])
+                == ["min -0.1687  max  0.1861", "min -0.0923  max -0.0074"])
+        #expect(stats([Series(label: "dh", values: [0, 0.0752, 0.01])]) == ["min 0  max 0.0752"], "an exact zero is 0")
+        // a minimum of 1e-17 would put the maximum 2 in powers of ten: each column keeps its own
+        #expect(stats([Series(label: "g", values: [1.9e-17, 2, 0.5])]) == ["min 1.90e-17  max 2"])
+    }
+
     @Test func aStripsRulerNamesItsLastIndexWhereItFits() {
         func ruler(count: Int, from first: Int) -> Substring {
             let strip = renderer.render(.heatStrip(HeatStrip(

@@ -34,8 +34,17 @@ extension Renderer {
         let labelWidth = labels.map(\.displayWidth).max() ?? 0
         let minimums = group.series.map { extreme($0.values, smallest: true) }
         let maximums = group.series.map { extreme($0.values, smallest: false) }
-        let minimumTexts = NumberFormat.column(minimums, significantDigits: 3)
-        let maximumTexts = NumberFormat.column(maximums, significantDigits: 3)
+        // one format for the minima and the maxima together, so a row's two ends read alike
+        // (`min -0.1687  max 0.1861`), unless together they would need powers of ten, which a
+        // log scale's tiny minima would force on its plain maxima; then each column its own
+        let together = NumberFormat.style(for: minimums + maximums, significantDigits: 3)
+        let minimumTexts: [String], maximumTexts: [String]
+        if case .scientific = together {
+            (minimumTexts, maximumTexts) = (NumberFormat.column(minimums, significantDigits: 3), NumberFormat.column(maximums, significantDigits: 3))
+        } else {
+            let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
+            (minimumTexts, maximumTexts) = (minimums.map(text), maximums.map(text))
+        }
         let minimumWidth = minimumTexts.map(\.displayWidth).max() ?? 0
         let maximumWidth = maximumTexts.map(\.displayWidth).max() ?? 0
         let statsWidth = 4 + minimumWidth + 2 + 4 + maximumWidth
