@@ -284,6 +284,13 @@ struct TrainingCommandBehaviourTests {
         #expect(columns.allSatisfy { $0 == columns[0] }, "\(lines.joined(separator: "\n"))")
     }
 
+    @Test("a lane that ends early pads its sparkline to the width of a finished one", arguments: [7, 24, 25, 60, 1000, 2401, 100_000])
+    func fullSparklineWidth(total: Int) {
+        let finished = ProgressText.sparkline((0..<total).map { Double($0 % 5) }, total: total, unicode: true)
+        #expect(finished.count == ProgressText.fullSparklineWidth(total: total))
+        #expect(ProgressText.sparkline([1, 2], total: total, unicode: true).count <= finished.count)
+    }
+
     @Test("a model whose input does not fit gets new input weights and a note; a loaded one is refused")
     func inputLayer() throws {
         let session = sessionWithModel(.lstm, hidden: 4)

@@ -17,7 +17,7 @@ enum ProgressText {
         let finite = values.filter(\.isFinite)
         guard !finite.isEmpty, total > 0 else { return "" }
         let span = total <= 100 * marks ? total : values.count
-        let perMark = max(1, Int((Double(span) / Double(marks)).rounded(.up)))
+        let perMark = stepsPerMark(span, marks: marks)
         var buckets: [Double] = []
         var index = 0
         while index < values.count {
@@ -33,6 +33,18 @@ enum ProgressText {
         }
         let ramp: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "~", "=", "+", "*", "#"]
         return String(buckets.map { ramp[min(ramp.count - 1, Int(level($0) * Double(ramp.count - 1) + 0.5))] })
+    }
+
+    /// How many steps each mark of a sparkline over `span` steps covers.
+    private static func stepsPerMark(_ span: Int, marks: Int) -> Int {
+        max(1, Int((Double(span) / Double(marks)).rounded(.up)))
+    }
+
+    /// How many marks ``sparkline(_:total:marks:unicode:)`` draws once all `total` steps are in.
+    static func fullSparklineWidth(total: Int, marks: Int = sparklineMarks) -> Int {
+        guard total > 0 else { return 0 }
+        let perMark = stepsPerMark(total, marks: marks)
+        return (total + perMark - 1) / perMark
     }
 
     /// `0:07`, `2:41`, `1:02:03`.

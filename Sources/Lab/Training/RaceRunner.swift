@@ -96,9 +96,12 @@ enum RaceRunner {
         // the steps and the loss have fixed widths, so that they stay put as the lanes go on
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         let steps = pad("\(lane.losses.count)/\(total)", 2 * String(total).count + 1)
+        // a lane that ended early is padded to a full sparkline, so every status lines up
+        var sparkline = ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode)
+        if !status.isEmpty { sparkline = pad(sparkline, ProgressText.fullSparklineWidth(total: total)) }
         let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), lossWidth))  "
             + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
-            + ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode) + status
+            + sparkline + status
         return String(text.prefix(max(10, live.width - 1)))
     }
 
