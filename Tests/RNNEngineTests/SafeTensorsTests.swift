@@ -294,7 +294,7 @@ struct SafeTensorsTests {
         try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 100)).write(to: URL(fileURLWithPath: path))
         var message = ""
         do { _ = try SafeTensors.read(path: path) } catch { message = "\(error)" }
-        #expect(message.contains(#"`save_file(torch.load(""# + folder + #"/my \"best\" \\ \x60run\x60.pt"), "model.safetensors")`"#), "\(message)")
+        #expect(message.contains(#"`save_file(torch.load(""# + folder + #"/my \"best\" \\ \u0060run\u0060.pt"), "model.safetensors")`"#), "\(message)")
         #expect(!message.contains("FILE"))
         #expect(Self.message([0x80, 0x04, 0x4E, 0x2E])?.contains("`save_file(torch.load(path), ") == true, "bytes of no file")
     }
@@ -303,7 +303,7 @@ struct SafeTensorsTests {
     func pythonStringLiterals() {
         #expect(SafeTensors.pythonString("model.pt") == #""model.pt""#)
         #expect(SafeTensors.pythonString(#"C:\runs\"a".pt"#) == #""C:\\runs\\\"a\".pt""#)
-        #expect(SafeTensors.pythonString("a\tb\nc\rd\u{01}e\u{7F}f`g") == #""a\tb\nc\rd\x01e\x7ff\x60g""#)
+        #expect(SafeTensors.pythonString("a\tb\nc\rd\u{01}e\u{7F}f`g") == #""a\tb\nc\rd\u0001e\u007ff\u0060g""#)
         #expect(SafeTensors.pythonString("Modèle 'ü' 模型.pt") == #""Modèle 'ü' 模型.pt""#)
     }
 

@@ -66,7 +66,13 @@ public enum JSONWriter {
     }
 
     private static func writeString(_ string: String, into output: inout String) {
-        output += "\""
+        output += stringLiteral(string)
+    }
+
+    /// `string` as a JSON string literal: in double quotes, with `"`, `\` and control
+    /// characters escaped, and `also` written as `\uXXXX` too. Python reads the same literal.
+    static func stringLiteral(_ string: String, escaping also: Set<Unicode.Scalar> = []) -> String {
+        var output = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -75,7 +81,7 @@ public enum JSONWriter {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || also.contains(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -83,7 +89,7 @@ public enum JSONWriter {
                 }
             }
         }
-        output += "\""
+        return output + "\""
     }
 }
 

@@ -177,26 +177,11 @@ public enum SafeTensors {
             + "(for a saved state dict: `save_file(torch.load(\(path.map(pythonString) ?? "path")), \"model.safetensors\")`)"
     }
 
-    /// `text` as a Python string literal in double quotes, e.g. `"runs/my \"best\".pt"`.
-    /// Control characters and backticks are written as escapes (a backtick would end the
-    /// code span that a message shows the Python in).
+    /// `text` as a Python string literal in double quotes, e.g. `"runs/my \"best\".pt"`: a
+    /// JSON string literal, which Python reads alike, with backticks and DEL escaped too (a
+    /// backtick would end the code span that a message shows the Python in).
     static func pythonString(_ text: String) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": literal += "\\\\"
-            case "\"": literal += "\\\""
-            case "\n": literal += "\\n"
-            case "\r": literal += "\\r"
-            case "\t": literal += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "`":
-                let hex = String(scalar.value, radix: 16)
-                literal += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            default:
-                literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "\""
+        JSONWriter.stringLiteral(text, escaping: ["`", "\u{7F}"])
     }
 
     private static func integer(_ value: JSONValue) -> Int? {
