@@ -164,6 +164,55 @@ struct LessonRunnerTests {
         #expect(host.texts.last == "Done.")
     }
 
+    static let taskFirst = frontMatter + """
+    # Tasks
+
+    ## Train
+
+    ```quiz
+    id: fit
+    Train the model.
+    expect: train adding 4 --steps 2
+    ```
+
+    ## Score
+
+    ```rnnlab
+    evaluate
+    ```
+    """
+
+    @Test("the steps after a task find the lab as the task leaves it: resumed, skipped or passed over")
+    func tasksAreReplayed() throws {
+        let lesson = try parseLesson(Self.taskFirst)
+        let train = "train adding 4 --steps 2"
+        // resuming past it replays its expected command quietly, as the steps' own commands
+        var resumed = LessonRunner(lesson: lesson)
+        let host = FakeHost()
+        resumed.start(at: 2, host: host)
+        #expect(host.ran.map(\.command) == [train, "evaluate"])
+        #expect(host.ran.map(\.quietly) == [true, false])
+        // back into step 1 replays nothing; goto past the waiting task runs it first
+        host.ran = []
+        resumed.back(host: host)
+        resumed.goto(2, host: host)
+        #expect(host.ran.map(\.command) == [train, "evaluate"])
+        // skipped: the answer shows, and the command runs where the learner sees it
+        var skipping = LessonRunner(lesson: lesson)
+        host.ran = []
+        skipping.start(host: host)
+        skipping.skip(host: host)
+        #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [false])
+        // passed over with next: it runs too, with a note that says why
+        var passing = LessonRunner(lesson: lesson)
+        host.ran = []
+        passing.start(host: host)
+        passing.next(host: host)
+        #expect(host.notices.contains { $0.hasPrefix("fit left undone; its command runs now") }, "\(host.notices)")
+        #expect(host.ran.map(\.command) == [train, "evaluate"])
+        #expect(passing.progress.answers["fit"] == nil, "it stays unanswered")
+    }
+
     @Test("back, goto, the last step completes, restart clears answers")
     func navigation() throws {
         var runner = try makeRunner()

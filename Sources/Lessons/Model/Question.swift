@@ -30,6 +30,11 @@ public struct Question: Sendable, Equatable {
         self.location = location
     }
 
+    /// A task's expected command (its `expect:`); nil for other questions.
+    public var taskCommand: String? {
+        if case .task(let expected, _) = kind { expected } else { nil }
+    }
+
     /// The kinds of questions.
     public enum Kind: Sendable, Equatable {
         /// Options in order; the learner names one or several by letter, number or text.

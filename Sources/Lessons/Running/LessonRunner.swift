@@ -82,7 +82,12 @@ public struct LessonRunner: Sendable {
             return
         }
         if let question = pendingQuestion {
-            host.show(.notice("\(question.id) left unanswered; `back` returns to it later"))
+            if let expected = question.taskCommand {
+                host.show(.notice("\(question.id) left undone; its command runs now, as the steps after it build on what it does; `back` returns to it later"))
+                _ = host.run(expected, quietly: false)
+            } else {
+                host.show(.notice("\(question.id) left unanswered; `back` returns to it later"))
+            }
         }
         if revealed < step.items.count {
             reveal(host: host)
@@ -117,6 +122,7 @@ public struct LessonRunner: Sendable {
             return
         }
         if number > stepNumber {
+            if let expected = pendingQuestion?.taskCommand { _ = host.run(expected, quietly: true) }
             if let step = currentStep, revealed < step.items.count {
                 replay(items: step.items[revealed...], host: host)
             }
@@ -197,6 +203,8 @@ public struct LessonRunner: Sendable {
         }
         progress.answers[question.id] = AnswerRecord(answer: "", correct: false, skipped: true)
         host.show(.skipped(questionID: question.id, answer: question.rightAnswerText(resolver: host), explanation: question.explanation))
+        // a skipped task is done for the learner: the steps after it build on what it does
+        if let expected = question.taskCommand { _ = host.run(expected, quietly: false) }
         reveal(host: host)
     }
 
@@ -310,10 +318,14 @@ public struct LessonRunner: Sendable {
         }
     }
 
+    /// Runs the commands of `items` quietly, and the expected command of every task among
+    /// them: the steps after a task build on what it does, whoever did it and however.
     mutating func replay(items: ArraySlice<StepItem>, host: any LessonHost) {
         for item in items {
-            if case .command(let command) = item {
-                _ = host.run(command.line, quietly: true)
+            switch item {
+            case .command(let command): _ = host.run(command.line, quietly: true)
+            case .question(let question): if let expected = question.taskCommand { _ = host.run(expected, quietly: true) }
+            case .prose, .check: break
             }
         }
     }
