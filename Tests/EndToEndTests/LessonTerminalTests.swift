@@ -40,6 +40,16 @@ struct LessonTerminalTests {
             #expect(terminal.waitForPrompt("rnnlab[mini 2/3]> ", after: mark))
 
             mark = terminal.mark
+            terminal.type("\r")  // Enter while a question waits only says how to go on
+            #expect(terminal.waitFor("q2 waits: answer it, or", after: mark), "saw: \(terminal.transcript[mark...].debugDescription)")
+            #expect(terminal.waitForPrompt("rnnlab[mini 2/3]> ", after: mark))
+
+            mark = terminal.mark
+            terminal.type("12\r")
+            #expect(terminal.waitFor("[q2] right", after: mark), "saw: \(terminal.transcript[mark...].debugDescription)")
+            #expect(terminal.waitForPrompt("rnnlab[mini 2/3]> ", after: mark))
+
+            mark = terminal.mark
             terminal.type("\r")  // Enter on an empty line carries on
             #expect(terminal.waitFor("Step 3/3 · Third step", after: mark), "saw: \(terminal.transcript[mark...].debugDescription)")
             #expect(terminal.waitFor("lesson complete: A small lesson", after: mark), "the last step, shown to its end, completes it")

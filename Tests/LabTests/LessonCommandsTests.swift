@@ -78,6 +78,21 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil)
     }
 
+    @Test("a stray Enter or a mistyped command does not cost a waiting question")
+    func enterAndTyposLeaveAWaitingQuestion() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        let enter = session.execute("")
+        #expect(enter.text.contains("pick waits: answer it, or `hint`, `skip`, or `next` to leave it for later"), "\(enter.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
+        let typo = session.execute("shwo gates")
+        #expect(typo.text.contains("unknown command 'shwo' — did you mean 'show'? (pick still waits for an answer)"), "\(typo.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["pick"] == nil, "no attempt was used")
+        _ = session.execute("next")
+        #expect(session.lessonDesk.runner?.pendingQuestion == nil, "`next` leaves it on purpose")
+    }
+
     @Test func enterNextBackAndGotoMoveBetweenSteps() {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()

@@ -236,7 +236,7 @@ struct LessonRunnerTests {
         runner.back(host: host)
         #expect(runner.stepNumber == 2)
         #expect(host.resets == 1)
-        #expect(host.notices.last == "step 2 begins in the lab step 1 leaves; replaying its commands quietly")
+        #expect(host.notices.last == "step 2 begins in the lab as step 1 leaves it: replaying its commands quietly")
         #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f"])
         #expect(host.ran.map(\.quietly) == [true, true, false])
         host.ran = []

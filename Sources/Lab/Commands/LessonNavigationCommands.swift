@@ -8,7 +8,7 @@ extension CommandSpec {
     /// `next`: carries on in the lesson.
     public static let next = lessonCommand(
         "next", aliases: ["n", "continue"], action: .next,
-        summary: "carry on in the lesson (Enter does the same)",
+        summary: "carry on in the lesson (Enter too, if no question waits)",
         help: "Shows the rest of the step, then enters the next one. A question waiting for an answer is left unanswered (`where` lists it, `back` returns to it). After the last step the lesson is complete.")
 
     /// `restart`: the lesson from step 1, answers cleared.

@@ -14,9 +14,11 @@ extension LessonDesk {
     /// 2. a list of the waiting multiple-choice question's letters (`a c`, `a and b`) is its
     ///    answer, though it starts like the `a TEXT` short form of `answer TEXT`;
     /// 3. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
-    ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson;
+    ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson,
+    ///    except that a blank line while a question waits only says how to go on;
     /// 4. a line whose first word is no lab command, while a multiple-choice or numeric
-    ///    question waits, is an answer (`b`, `0.61`, `forget`);
+    ///    question waits, is an answer (`b`, `0.61`, `forget`), unless it cannot be read as
+    ///    one and starts with a near miss of a command (`shwo gates`), which is said so;
     /// 5. anything else runs as a lab command. When it succeeded and showed values (its
     ///    `record.facets`), the lesson is told, so a waiting "do it" task is judged by what
     ///    it showed, compared with what the task's expected command would have shown in
@@ -28,12 +30,22 @@ extension LessonDesk {
         if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) {
             return CommandOutcome(blocks: perform(.answer(text), session: session))  // `a c`: options a and c
         }
+        if let question = runner?.pendingQuestion, text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            // a stray Enter does not cost the question; `next` leaves it unanswered on purpose
+            let ways = question.taskCommand == nil ? "answer it" : "do it"
+            return CommandOutcome(blocks: [.note("\(question.id) waits: \(ways), or `hint`, `skip`, or `next` to leave it for later")])
+        }
         if let action = LessonAction(line: text) {
             return CommandOutcome(blocks: perform(action, session: session))
         }
         let firstWord = (try? Tokenizer.tokenize(text))?.first?.text
         let command = firstWord.flatMap { session.table.command(named: $0) }
-        if command == nil, runner?.takesTypedAnswers == true {
+        if command == nil, let question = runner?.pendingQuestion, runner?.takesTypedAnswers == true {
+            // `shwo gates` is a mistyped command, not an answer, when it cannot be read as one
+            if let firstWord, text.contains(" "), case .unreadable = question.judge(text),
+               let meant = Suggestion.nearest(to: firstWord.lowercased(), among: session.table.allNames) {
+                return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — did you mean '\(meant)'? (\(question.id) still waits for an answer)")])
+            }
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
         if command == nil, let runner, runner.pendingQuestion == nil, !Question.readNumbers(text).isEmpty {

@@ -149,8 +149,8 @@ public struct LessonRunner: Sendable {
     mutating func rebuildLab(before number: Int, host: any LessonHost) {
         host.resetLab()
         guard number > 1 else { return }
-        let steps = number == 2 ? "step 1 leaves; replaying its" : "steps 1\u{2013}\(number - 1) leave; replaying their"
-        host.show(.notice("step \(number) begins in the lab \(steps) commands quietly"))
+        let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
+        host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
         replay(steps: 0..<(number - 1), host: host)
     }
 
