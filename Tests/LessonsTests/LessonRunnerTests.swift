@@ -296,6 +296,7 @@ struct LessonRunnerTests {
         runner.answer("b", host: host)
         let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
         #expect(failure.first?.values == ["params = 99.0"])
+        #expect(host.notices.last?.hasSuffix("`goto 1` rebuilds it as the lesson left it") == true, "\(host.notices)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
     }

@@ -297,6 +297,8 @@ public struct LessonRunner: Sendable {
                         failure = .checkFailed(problem)
                         return
                     }
+                    // most often the learner's own commands changed what the step looks at
+                    host.show(.notice("the lesson's claim above does not hold in the lab as it is now; if your own commands changed it since this step began, `goto \(stepNumber)` rebuilds it as the lesson left it"))
                 }
             case .question(let question):
                 let record = progress.answers[question.id]
