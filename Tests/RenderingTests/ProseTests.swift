@@ -15,6 +15,20 @@ import Testing
         #expect(colored.contains("\u{1B}[36mc_t\u{1B}[0m"))
     }
 
+    @Test("a line never ends or begins with a lone operator: 1 − z stays together")
+    func operatorsStayWithTheirOperands() {
+        let text = "the new state takes weight 1 − z of the candidate and z of the old, and the bound is (1 − h²) · |W|"
+        for width in 30...70 {  // (narrower, a run over half the line may break)
+            let lines = render(.prose(text), width: width).split(separator: "\n")
+            #expect(!lines.contains { $0.hasPrefix("−") || $0.hasPrefix("·") || $0.hasSuffix(" −") || $0.hasSuffix(" ·") },
+                    "width \(width): \(lines)")
+            #expect(lines.allSatisfy { $0.count <= width })
+        }
+        // a run of operators longer than half a line still breaks
+        let long = "a + b + c + d + e + f + g + h + i + j + k + l + m"
+        #expect(render(.prose(long), width: 20).split(separator: "\n").allSatisfy { $0.count <= 20 })
+    }
+
     @Test func definitionTextsWrapBesideTheirTermsOrUnderThemWhenNarrow() {
         let list = DefinitionList(title: "options:", items: [
             DefinitionList.Item(term: "--clip TEXT", text: "gradient clipping: norm:X, value:X or none (default: norm:1)"),

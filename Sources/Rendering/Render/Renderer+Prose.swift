@@ -170,7 +170,36 @@ extension Renderer {
             }
         }
         if midWord { words.append(current) }
-        return words
+        return keepingOperatorsWithOperands(words)
+    }
+
+    /// Signs that stand between two operands as words of their own: `1 − z`, `a = b`.
+    static let binaryOperators: Set<String> = ["−", "-", "+", "·", "×", "⊙", "*", "=", "≈", "~=", "≠", "!=", "≤", "<=", "≥", ">=", "<", ">", "±", "+-"]
+
+    /// The words with each lone operator joined to the words either side, so that a line
+    /// never ends in `(1` and the next begins `− h²)`; a run longer than half a line stays
+    /// breakable.
+    func keepingOperatorsWithOperands(_ words: [StyledWord]) -> [StyledWord] {
+        var joined: [StyledWord] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if Self.binaryOperators.contains(word.plain), let left = joined.last, index + 1 < words.count {
+                let right = words[index + 1]
+                let joinedWidth = left.width + word.gap + word.width + right.gap + right.width
+                if joinedWidth <= width / 2 {
+                    let space = { (gap: Int) in String(repeating: " ", count: gap) }
+                    joined[joined.count - 1] = StyledWord(
+                        text: left.text + space(word.gap) + word.text + space(right.gap) + right.text, width: joinedWidth,
+                        plain: left.plain + space(word.gap) + word.plain + space(right.gap) + right.plain, gap: left.gap)
+                    index += 2
+                    continue
+                }
+            }
+            joined.append(word)
+            index += 1
+        }
+        return joined
     }
 
     /// Greedy word wrap; a word longer than a whole line is broken by characters.
