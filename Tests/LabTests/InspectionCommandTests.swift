@@ -416,6 +416,16 @@ struct WeightsViewTests {
         }
         #expect(csv.first?.hasPrefix("row,column 0,column 1,column 2\nW_ir[0],") == true, "\(csv)")
     }
+
+    @Test("an RNN's weights are labelled with PyTorch's names, W_ih, W_hh, b_ih and b_hh")
+    func rnnWeightNames() {
+        let session = Session()
+        _ = session.execute("model rnn --hidden 2 --input 3 --seed 4")
+        let tables = session.execute("show weights --as table").blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { table } else { nil }
+        }
+        #expect(tables.map { $0.rows.map(\.label) } == [["W_ih[0]", "W_ih[1]"], ["W_hh[0]", "W_hh[1]"], ["b_ih", "b_hh"], ["W_hh"]])
+    }
 }
 
 @Suite("Text through weights that are not finite")

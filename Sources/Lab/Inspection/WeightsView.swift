@@ -20,8 +20,9 @@ enum WeightsView {
         let kind = network.kind
         let hidden = network.hiddenSize
         let symbols = kind == .rnn ? ["h"] : kind.gateSymbols
+        // PyTorch's names: W_ih, W_hh and b_ih, b_hh for the RNN; per gate W_ii, W_hf, b_in, …
         func rowLabel(_ base: String, _ row: Int) -> String {
-            kind == .rnn ? "\(base)[\(row)]" : "\(base)\(symbols[row / hidden])[\(row % hidden)]"
+            "\(base)\(symbols[row / hidden])[\(row % hidden)]"
         }
         var blocks: [Block] = []
         let where_ = "layer \(layer) \(direction.name)"
@@ -39,7 +40,7 @@ enum WeightsView {
             let name = RecurrentNetwork.parameterName(base, layer: layer, direction: direction)
             guard let tensor = network.parameter(name) else { continue }
             for (block, symbol) in symbols.enumerated() {
-                let label = (base == "bias_ih" ? "b_i" : "b_h") + (kind == .rnn ? "" : symbol)
+                let label = (base == "bias_ih" ? "b_i" : "b_h") + symbol
                 biasRows.append(Series(label: label, values: Array(tensor.values[(block * hidden)..<((block + 1) * hidden)])))
             }
         }
@@ -52,7 +53,7 @@ enum WeightsView {
             guard let radius = block.spectralRadius(shouldStop: shouldStop), let norm = block.spectralNorm(shouldStop: shouldStop) else {
                 throw .interrupted
             }
-            rows.append(Table.Row(kind == .rnn ? "W_hh" : "W_h\(symbol)", [radius, norm]))
+            rows.append(Table.Row("W_h\(symbol)", [radius, norm]))
         }
         blocks.append(.table(Table(title: "\(model) · recurrent weights · \(where_)", rowHeader: "block",
                                    columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],
