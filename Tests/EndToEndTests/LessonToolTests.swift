@@ -67,6 +67,19 @@ struct LessonToolTests {
         }
     }
 
+    @Test func aCheckFenceIndentedFourSpacesIsReportedAndTheLessonDoesNotPass() throws {
+        let folder = try TemporaryFolder()
+        let text = "---\nid: set-in\ntitle: Set in\n---\n## S\nA claim:\n\n    ```check\n    2 + 2 == 5\n    ```\n"
+        try LessonFiles.write(["set-in.md": text], into: folder.path)
+        let file = folder.path + "/set-in.md"
+        let lint = try Run.rnnlab(["lint", file])
+        #expect(lint.status == 1)
+        #expect(lint.output.hasPrefix("\(file):8:5: this ```check fence is indented by 4 spaces, so it opens no block"), "\(lint.output)")
+        let run = try Run.rnnlab(["lesson", "run", file, "--auto"])
+        #expect(run.status == 1, "the claim would never run: \(run.errorOutput)")
+        #expect(run.errorOutput.contains("\(file):8:5: this ```check fence"), "\(run.errorOutput)")
+    }
+
     @Test func aMissingLessonsFolderIsSaidOnceAndPlainly() throws {
         let missing = "/nonexistent-rnnlab-lessons"
         let lint = try Run.rnnlab(["lint", missing])

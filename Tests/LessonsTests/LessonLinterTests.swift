@@ -160,6 +160,47 @@ struct LessonLinterTests {
         #expect(diagnostics.map(\.description) == ["l.md:8:1: the block has 3 lines; the limit is 2"])
     }
 
+    @Test("a fence of a block the lab runs, indented 4 spaces or by a tab or inside a `>` quote, is reported at the fence")
+    func misplacedFence() {
+        let advice = "so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)"
+        let spaces = frontMatter + "## s\ntext\n\n    ```check\n    params == 999\n    ```\n"
+        #expect(lint(spaces).map(\.description) == ["l.md:10:5: this ```check fence is indented by 4 spaces, \(advice)"])
+        let tab = frontMatter + "## s\ntext\n\n\t```rnnlab\n\tparams\n\t```\n"
+        #expect(lint(tab).map(\.description) == ["l.md:10:2: this ```rnnlab fence is indented by a tab, \(advice)"])
+        let quote = frontMatter + "## s\ntext\n\n> ```quiz\n> Which?\n> * a\n> - b\n> ```\n"
+        #expect(lint(quote).map(\.description) == ["l.md:10:3: this ```quiz fence is inside a `>` quote, \(advice), outside the quote"])
+        let misspelt = frontMatter + "## s\ntext\n\n      ~~~chek\n      params == 999\n      ~~~\n"
+        #expect(lint(misspelt).map(\.description) == [
+            "l.md:10:7: this ```chek fence is indented by 6 spaces, \(advice)",
+            "l.md:10:10: ```chek is no block the lab runs: did you mean ```check? (blocks of other languages are shown as code)",
+        ])
+        // read as the block it was meant to be, so what is wrong inside it is found in the same run
+        let inside = frontMatter + "## s\ntext\n\n    ```rnnlab\n    shw gates\n    ```\n"
+        #expect(lint(inside).map(\.description) == ["l.md:10:5: this ```rnnlab fence is indented by 4 spaces, \(advice)", "l.md:11:5: unknown command `shw`"])
+        #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(spaces) }
+    }
+
+    @Test("a fence 1 to 3 spaces in opens its block; other fences set in are prose or code and not reported")
+    func fencesThatAreNoMistake() throws {
+        let lesson = try parseLesson(frontMatter + "## s\n   ```check\n   params == 3\n   ```\n ```rnnlab\n params\n ```\n")
+        #expect(lesson.steps[0].items.count == 2)
+        guard case .check(let check) = lesson.steps[0].items.first, case .command(let command) = lesson.steps[0].items.last else {
+            Issue.record("not a check and a command: \(lesson.steps[0].items)")
+            return
+        }
+        #expect(check.source == "params == 3" && check.location.line == 9 && command.line == "params")
+        let others = frontMatter + "## s\ntext\n\n    ```python\n    print(1)\n    ```\n\n````text\n    ```check\n> ```quiz\n````\n"
+        #expect(lint(others) == [], "another language set in, and fences shown inside a block")
+    }
+
+    @Test("an indented opening fence with a closing fence at the margin: one problem, at the opening fence")
+    func misplacedOpeningFenceOnly() {
+        let text = frontMatter + "## s\ntext\n\n    ```check\n    params == 999\n```\n\nMore text.\n\n```quiz\nWhich?\n* a\n- b\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:5: this ```check fence is indented by 4 spaces, so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)",
+        ], "the closing fence at the margin opens no block that takes in the quiz")
+    }
+
     @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
     func folder() throws {
         let folder = TemporaryFolder()

@@ -233,8 +233,13 @@ struct ParseState {
         while index < lines.count {
             let line = lines[index]
             let lineNumber = index + 1
-            if let fence = Fence(opening: line) {
+            if let fence = Fence(opening: line) ?? Fence(misplaced: line) {
                 flushProse(into: &self)
+                if let misplacement = fence.misplacement {
+                    // read as the block it was meant to be, so its own problems are found too
+                    let outside = misplacement == .quote ? ", outside the quote" : ""
+                    error(lineNumber, fence.fenceColumn, "this ```\(fence.language) fence \(misplacement.description), so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)\(outside)")
+                }
                 var end = index + 1
                 var content: [String] = []
                 var closed = false
@@ -252,7 +257,7 @@ struct ParseState {
                         error(end + 1, 1, "this opens a ```\(inner.language) block inside the ```\(fence.language) block opened on line \(lineNumber): close that block first with \(String(repeating: fence.character, count: fence.length)) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
                         reportedInnerFence = true
                     }
-                    content.append(lines[end])
+                    content.append(fence.content(lines[end]))
                     end += 1
                 }
                 if !closed {
@@ -332,9 +337,7 @@ struct ParseState {
         case "check":
             parseChecks(content, firstLine: openingLine + 1)
         default:
-            let runnable = ["rnnlab", "quiz", "check"]
-            let limit = min(2, max(1, fence.language.count / 3))
-            if let meant = runnable.first(where: { Suggestion.editDistance(fence.language, $0) <= limit }) {
+            if let meant = fence.meantLanguage {
                 error(openingLine, fence.column, "```\(fence.language) is no block the lab runs: did you mean ```\(meant)? (blocks of other languages are shown as code)")
             }
             append(.prose(ProseBlock(text: content.joined(separator: "\n"), isCode: true, location: location(openingLine))), line: openingLine)
