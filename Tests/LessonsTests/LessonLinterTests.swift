@@ -201,6 +201,16 @@ struct LessonLinterTests {
         ], "the closing fence at the margin opens no block that takes in the quiz")
     }
 
+    @Test("a block left open before the next block: one problem at that block, and the blocks after it are read as such")
+    func blockLeftOpen() {
+        let text = frontMatter + "## s\n```rnnlab\nshow f\n\nr is the reset gate.\n\n```check\nf in (0, 1)\nbogus > 0\n```\n\n```rnnlab\nshw h\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:13:1: this opens a ```check block inside the ```rnnlab block opened on line 8: close that block first with ``` (to show fences inside a block, fence it with more backticks)",
+            "l.md:15:1: `bogus`: unknown quantity `bogus`",
+            "l.md:19:1: unknown command `shw`",
+        ], "no prose read as commands; the check block and the last block still checked")
+    }
+
     @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
     func folder() throws {
         let folder = TemporaryFolder()

@@ -243,7 +243,7 @@ struct ParseState {
                 var end = index + 1
                 var content: [String] = []
                 var closed = false
-                var reportedInnerFence = false
+                var leftOpen = false
                 while end < lines.count {
                     if fence.isClosed(by: lines[end]) {
                         closed = true
@@ -251,16 +251,19 @@ struct ParseState {
                     }
                     // A fence with a language inside a block fenced no longer than it cannot
                     // be shown as content on purpose (that needs a longer outer fence): the
-                    // block before it was most likely left open.
-                    if !reportedInnerFence, let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
+                    // block before it was most likely left open. Where it was meant to end is
+                    // unknown, so its lines are not read as its commands (the prose after
+                    // them would read as unknown ones); reading goes on at the inner fence.
+                    if let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
                        inner.character == fence.character, inner.length >= fence.length {
                         error(end + 1, 1, "this opens a ```\(inner.language) block inside the ```\(fence.language) block opened on line \(lineNumber): close that block first with \(String(repeating: fence.character, count: fence.length)) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
-                        reportedInnerFence = true
+                        leftOpen = true
+                        break
                     }
                     content.append(fence.content(lines[end]))
                     end += 1
                 }
-                if !closed {
+                if !closed && !leftOpen {
                     error(lineNumber, 1, "the ```\(fence.language) block opened here is never closed: add a line with \(String(repeating: fence.character, count: fence.length))")
                 }
                 blockCount += 1
@@ -272,11 +275,11 @@ struct ParseState {
                     content = Array(content.prefix(limits.maximumBlockLines))
                 }
                 if !closed {
-                    stepsWithBlocks.insert(steps.count - 1)  // the rest of the file is not read as its commands
+                    stepsWithBlocks.insert(steps.count - 1)  // its lines are not read as its commands
                 } else if blockCount <= limits.maximumBlocks {
                     parseBlock(fence, content, openingLine: lineNumber)
                 }
-                index = end + 1
+                index = closed ? end + 1 : end
                 proseStart = index + 1
                 continue
             }
