@@ -73,6 +73,18 @@ struct LessonLinterTests {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
     }
 
+    @Test("more than 26 options is said once, at the 27th, and a right option past the 26th is no missing right answer")
+    func tooManyOptions() {
+        let wrong = (1...26).map { "- wrong \($0)\n" }.joined()
+        let text = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n* right\n- wrong 29\n```\n"
+        #expect(lint(text).map(\.description) == ["l.md:36:1: more than 26 options"])
+        let noneRight = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n```\n"
+        #expect(lint(noneRight).map(\.description) == [
+            "l.md:8:1: the quiz has no right answer: mark the right option(s) with `*` instead of `-`",
+            "l.md:36:1: more than 26 options",
+        ])
+    }
+
     @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
     func repeatedOption() {
         let text = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\n  -  Forget  \n- output\n  gate\n- output\n- [ ] INPUT\n```\n"
