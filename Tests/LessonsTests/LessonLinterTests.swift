@@ -59,7 +59,7 @@ struct LessonLinterTests {
         ])
         let mixed = frontMatter + "## s\n```quiz\nWhich?\nanswer: (params > 3)\nexpect: shw c\n```\n"
         #expect(lint(mixed).map(\.description) == [
-            "l.md:8:1: the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question",
+            "l.md:8:1: the quiz mixes `answer:` and `expect:`: use one kind of answer per question",
             "l.md:10:9: cannot read the answer: expected a number, not a comparison",
             "l.md:11:9: `expect: shw c`: unknown command `shw`",
         ])
@@ -83,6 +83,17 @@ struct LessonLinterTests {
             "l.md:8:1: the quiz has no right answer: mark the right option(s) with `*` instead of `-`",
             "l.md:36:1: more than 26 options",
         ])
+    }
+
+    @Test("a quiz mixing kinds of answer names the kinds it has")
+    func mixedAnswerKinds() {
+        func mixes(_ lines: String) -> [String] {
+            lint(frontMatter + "## s\n```quiz\nWhich?\n\(lines)```\n").map(\.message).filter { $0.contains("mixes") }
+        }
+        #expect(mixes("* a\n- b\nanswer: 3\n") == ["the quiz mixes options and `answer:`: use one kind of answer per question"])
+        #expect(mixes("* a\n- b\nexpect: show c\n") == ["the quiz mixes options and `expect:`: use one kind of answer per question"])
+        #expect(mixes("answer: 3\nexpect: show c\n") == ["the quiz mixes `answer:` and `expect:`: use one kind of answer per question"])
+        #expect(mixes("* a\n- b\nanswer: 3\nexpect: show c\n") == ["the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question"])
     }
 
     @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
