@@ -80,6 +80,18 @@ struct LessonToolTests {
         #expect(run.errorOutput.contains("\(file):8:5: this ```check fence"), "\(run.errorOutput)")
     }
 
+    @Test func lintOfADraftReportsAnIDTheLessonsFolderUsesInAnotherFile() throws {
+        let lessons = try TemporaryFolder(), drafts = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)
+        try LessonFiles.write(["draft.md": "---\nid: mini\ntitle: Draft\n---\n## S\ntext\n"], into: drafts.path)
+        try LessonFiles.write(["mini.md": "---\nid: mini\ntitle: Mini, rewritten\n---\n## S\ntext\n"], into: drafts.path)
+        let clash = try Run.rnnlab(["lint", "--lessons", lessons.path, drafts.path + "/draft.md"])
+        #expect(clash.status == 1)
+        #expect(clash.output.hasPrefix("\(drafts.path)/draft.md:2:1: duplicate lesson id `mini`: \(lessons.path)/mini.md has it too"), "\(clash.output)")
+        let replacement = try Run.rnnlab(["lint", "--lessons", lessons.path, drafts.path + "/mini.md"])
+        #expect(replacement.status == 0, "\(replacement.output)")
+    }
+
     @Test func aMissingLessonsFolderIsSaidOnceAndPlainly() throws {
         let missing = "/nonexistent-rnnlab-lessons"
         let lint = try Run.rnnlab(["lint", missing])

@@ -268,6 +268,27 @@ struct LessonLinterTests {
         #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path + "/missing").diagnostics.count == 1)
     }
 
+    @Test("a draft linted on its own may not take the id of another file of the lessons folder, only of the one it replaces")
+    func draftWithTheIDOfALesson() {
+        let lessons = TemporaryFolder(), drafts = TemporaryFolder()
+        defer { lessons.remove(); drafts.remove() }
+        lessons.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        lessons.write("lstm.md", "---\nid: lstm\ntitle: LSTM\n---\n## s\ntext\n")
+        drafts.write("new.md", "---\ntitle: New\nid: gru\n---\n## s\ntext\n")
+        drafts.write("gru.md", "---\nid: gru\ntitle: GRU, rewritten\n---\n## s\ntext\n")
+        #expect(linter.lintFiles(paths: [drafts.path + "/new.md"], lessonsFolder: lessons.path).diagnostics.map(\.description) == [
+            "\(drafts.path)/new.md:3:1: duplicate lesson id `gru`: \(lessons.path)/gru.md has it too; give this lesson an id of its own, or name its file gru.md to replace that lesson",
+        ])
+        #expect(linter.lintFiles(paths: [drafts.path + "/gru.md"], lessonsFolder: lessons.path).diagnostics == [], "it replaces gru.md")
+        #expect(linter.lintFiles(paths: [lessons.path + "/gru.md"], lessonsFolder: lessons.path).diagnostics == [], "the lesson itself")
+        lessons.write("copy.md", "---\nid: lstm\ntitle: Copy\n---\n## s\ntext\n")
+        #expect(linter.lintFiles(paths: [lessons.path + "/copy.md"], lessonsFolder: lessons.path).diagnostics.map(\.description) == [
+            "\(lessons.path)/copy.md:2:1: duplicate lesson id `lstm`: \(lessons.path)/lstm.md has it too; give this lesson an id of its own, or name its file lstm.md to replace that lesson",
+        ], "a file of the lessons folder on its own, its folder also the lessons folder")
+        #expect(linter.lintFiles(paths: [lessons.path + "/copy.md", lessons.path + "/lstm.md"], lessonsFolder: lessons.path).diagnostics.count == 1,
+                "two files linted together: said once")
+    }
+
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")
     func duplicateIDs() throws {
         let folder = TemporaryFolder()
