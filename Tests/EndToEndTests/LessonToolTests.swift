@@ -123,6 +123,18 @@ struct LessonToolTests {
         #expect(byID.output == byFile.output)
     }
 
+    @Test func lessonRunAutoCountsStepsAndQuestionsInWordsThatAgree() throws {
+        let folder = try TemporaryFolder()
+        let one = "---\nid: one\ntitle: One\n---\n## S\n```quiz\nWhich?\n* a\n- b\n```\n"
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "one.md": one], into: folder.path)
+        let single = try Run.rnnlab(["lesson", "run", folder.path + "/one.md", "--auto"])
+        #expect(single.status == 0, "\(single.errorOutput)")
+        #expect(single.errorOutput == "\(folder.path)/one.md: passed (1 step, 1 question)\n")
+        #expect(single.output.contains("lesson complete: One (1 of 1 question answered right)"), "\(single.output)")
+        let several = try Run.rnnlab(["lesson", "run", folder.path + "/mini.md", "--auto"])
+        #expect(several.errorOutput == "\(folder.path)/mini.md: passed (3 steps, 2 questions)\n")
+    }
+
     @Test func lessonRunAutoFailsOnAFalseCheckWithFileAndLine() throws {
         let folder = try TemporaryFolder()
         try LessonFiles.write(["false.md": LessonFiles.falseClaim], into: folder.path)
