@@ -70,7 +70,9 @@ struct LessonRunCommand: ParsableCommand {
             StandardStreams.writeError(failure.description + "\n")
             throw ExitCode(1)
         }
-        StandardStreams.writeError("\(found.file): passed (\(report.stepsRun) steps, \(report.questionsAnswered) questions)\n")
+        let steps = "\(report.stepsRun) step\(report.stepsRun == 1 ? "" : "s")"
+        let questions = "\(report.questionsAnswered) question\(report.questionsAnswered == 1 ? "" : "s")"
+        StandardStreams.writeError("\(found.file): passed (\(steps), \(questions))\n")
     }
 
     /// Problems finding or reading the lesson, one per line.

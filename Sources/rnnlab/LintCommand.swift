@@ -11,8 +11,9 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Checks the format, every command against the lab's commands and options, every \
             check and answer, question and lesson ids, and `requires` (a file named on its \
-            own may require the lessons beside it and those of the lessons folder). Prints \
-            one line per problem, then a summary; exits with 1 when there is any problem.
+            own may require the lessons beside it and those of the lessons folder, and may \
+            not have the id of a lessons folder file of another name). Prints one line per \
+            problem, then a summary; exits with 1 when there is any problem.
             """
     )
 

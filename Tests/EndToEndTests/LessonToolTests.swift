@@ -67,6 +67,31 @@ struct LessonToolTests {
         }
     }
 
+    @Test func aCheckFenceIndentedFourSpacesIsReportedAndTheLessonDoesNotPass() throws {
+        let folder = try TemporaryFolder()
+        let text = "---\nid: set-in\ntitle: Set in\n---\n## S\nA claim:\n\n    ```check\n    2 + 2 == 5\n    ```\n"
+        try LessonFiles.write(["set-in.md": text], into: folder.path)
+        let file = folder.path + "/set-in.md"
+        let lint = try Run.rnnlab(["lint", file])
+        #expect(lint.status == 1)
+        #expect(lint.output.hasPrefix("\(file):8:5: this ```check fence is indented by 4 spaces, so it opens no block"), "\(lint.output)")
+        let run = try Run.rnnlab(["lesson", "run", file, "--auto"])
+        #expect(run.status == 1, "the claim would never run: \(run.errorOutput)")
+        #expect(run.errorOutput.contains("\(file):8:5: this ```check fence"), "\(run.errorOutput)")
+    }
+
+    @Test func lintOfADraftReportsAnIDTheLessonsFolderUsesInAnotherFile() throws {
+        let lessons = try TemporaryFolder(), drafts = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)
+        try LessonFiles.write(["draft.md": "---\nid: mini\ntitle: Draft\n---\n## S\ntext\n"], into: drafts.path)
+        try LessonFiles.write(["mini.md": "---\nid: mini\ntitle: Mini, rewritten\n---\n## S\ntext\n"], into: drafts.path)
+        let clash = try Run.rnnlab(["lint", "--lessons", lessons.path, drafts.path + "/draft.md"])
+        #expect(clash.status == 1)
+        #expect(clash.output.hasPrefix("\(drafts.path)/draft.md:2:1: duplicate lesson id `mini`: \(lessons.path)/mini.md has it too"), "\(clash.output)")
+        let replacement = try Run.rnnlab(["lint", "--lessons", lessons.path, drafts.path + "/mini.md"])
+        #expect(replacement.status == 0, "\(replacement.output)")
+    }
+
     @Test func aMissingLessonsFolderIsSaidOnceAndPlainly() throws {
         let missing = "/nonexistent-rnnlab-lessons"
         let lint = try Run.rnnlab(["lint", missing])
@@ -96,6 +121,18 @@ struct LessonToolTests {
         let byID = try Run.rnnlab(["lesson", "run", "mini", "--auto", "--lessons", folder.path])
         #expect(byID.status == 0, "\(byID.errorOutput)")
         #expect(byID.output == byFile.output)
+    }
+
+    @Test func lessonRunAutoCountsStepsAndQuestionsInWordsThatAgree() throws {
+        let folder = try TemporaryFolder()
+        let one = "---\nid: one\ntitle: One\n---\n## S\n```quiz\nWhich?\n* a\n- b\n```\n"
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "one.md": one], into: folder.path)
+        let single = try Run.rnnlab(["lesson", "run", folder.path + "/one.md", "--auto"])
+        #expect(single.status == 0, "\(single.errorOutput)")
+        #expect(single.errorOutput == "\(folder.path)/one.md: passed (1 step, 1 question)\n")
+        #expect(single.output.contains("lesson complete: One (1 of 1 question answered right)"), "\(single.output)")
+        let several = try Run.rnnlab(["lesson", "run", folder.path + "/mini.md", "--auto"])
+        #expect(several.errorOutput == "\(folder.path)/mini.md: passed (3 steps, 2 questions)\n")
     }
 
     @Test func lessonRunAutoFailsOnAFalseCheckWithFileAndLine() throws {

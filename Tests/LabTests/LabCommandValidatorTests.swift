@@ -48,6 +48,19 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: #"probe "unclosed"#)?.message.contains("unterminated") == true)
     }
 
+    @Test func anUnterminatedQuoteIsReportedWhereItOpens() {
+        #expect(validator.problem(in: #"feed "banana"#) == CommandProblem(message: #"unterminated " quote: add a closing ""#, column: 6))
+        #expect(validator.problem(in: #"  probe "a b" 'it\'s"#)?.column == 15, "the quote left open, after a closed one and an escape")
+        #expect(validator.problem(in: #"probe h\ "x"#)?.column == 10, "after an escape outside quotes")
+        #expect(validator.problem(in: "probe \"a\u{7}b")?.column == 9, "a control character is reported at its own column")
+    }
+
+    @Test func scanNamesTheColumnOfTheQuoteLeftOpen() {
+        #expect(Tokenizer.scan(#"feed "ab"#).openQuoteColumn == 6)
+        #expect(Tokenizer.scan(#"feed "ab" 'c"#).openQuoteColumn == 11)
+        #expect(Tokenizer.scan(#"feed "ab""#).openQuoteColumn == nil)
+    }
+
     @Test func aQuantityNoModelHasIsReportedAtItsColumn() {
         let problem = validator.problem(in: "show zz --step 2")
         #expect(problem?.message == "show: no model has a quantity 'zz' — did you mean 'z'?")

@@ -59,7 +59,7 @@ struct LessonLinterTests {
         ])
         let mixed = frontMatter + "## s\n```quiz\nWhich?\nanswer: (params > 3)\nexpect: shw c\n```\n"
         #expect(lint(mixed).map(\.description) == [
-            "l.md:8:1: the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question",
+            "l.md:8:1: the quiz mixes `answer:` and `expect:`: use one kind of answer per question",
             "l.md:10:9: cannot read the answer: expected a number, not a comparison",
             "l.md:11:9: `expect: shw c`: unknown command `shw`",
         ])
@@ -71,6 +71,29 @@ struct LessonLinterTests {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n* a\n```\n"), "l.md:8:1:", fragment: "at least two options")
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\nhint: h\n```\n"), "l.md:8:1:", fragment: "no right answer")
+    }
+
+    @Test("more than 26 options is said once, at the 27th, and a right option past the 26th is no missing right answer")
+    func tooManyOptions() {
+        let wrong = (1...26).map { "- wrong \($0)\n" }.joined()
+        let text = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n* right\n- wrong 29\n```\n"
+        #expect(lint(text).map(\.description) == ["l.md:36:1: more than 26 options"])
+        let noneRight = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n```\n"
+        #expect(lint(noneRight).map(\.description) == [
+            "l.md:8:1: the quiz has no right answer: mark the right option(s) with `*` instead of `-`",
+            "l.md:36:1: more than 26 options",
+        ])
+    }
+
+    @Test("a quiz mixing kinds of answer names the kinds it has")
+    func mixedAnswerKinds() {
+        func mixes(_ lines: String) -> [String] {
+            lint(frontMatter + "## s\n```quiz\nWhich?\n\(lines)```\n").map(\.message).filter { $0.contains("mixes") }
+        }
+        #expect(mixes("* a\n- b\nanswer: 3\n") == ["the quiz mixes options and `answer:`: use one kind of answer per question"])
+        #expect(mixes("* a\n- b\nexpect: show c\n") == ["the quiz mixes options and `expect:`: use one kind of answer per question"])
+        #expect(mixes("answer: 3\nexpect: show c\n") == ["the quiz mixes `answer:` and `expect:`: use one kind of answer per question"])
+        #expect(mixes("* a\n- b\nanswer: 3\nexpect: show c\n") == ["the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question"])
     }
 
     @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
@@ -160,6 +183,57 @@ struct LessonLinterTests {
         #expect(diagnostics.map(\.description) == ["l.md:8:1: the block has 3 lines; the limit is 2"])
     }
 
+    @Test("a fence of a block the lab runs, indented 4 spaces or by a tab or inside a `>` quote, is reported at the fence")
+    func misplacedFence() {
+        let advice = "so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)"
+        let spaces = frontMatter + "## s\ntext\n\n    ```check\n    params == 999\n    ```\n"
+        #expect(lint(spaces).map(\.description) == ["l.md:10:5: this ```check fence is indented by 4 spaces, \(advice)"])
+        let tab = frontMatter + "## s\ntext\n\n\t```rnnlab\n\tparams\n\t```\n"
+        #expect(lint(tab).map(\.description) == ["l.md:10:2: this ```rnnlab fence is indented by a tab, \(advice)"])
+        let quote = frontMatter + "## s\ntext\n\n> ```quiz\n> Which?\n> * a\n> - b\n> ```\n"
+        #expect(lint(quote).map(\.description) == ["l.md:10:3: this ```quiz fence is inside a `>` quote, \(advice), outside the quote"])
+        let misspelt = frontMatter + "## s\ntext\n\n      ~~~chek\n      params == 999\n      ~~~\n"
+        #expect(lint(misspelt).map(\.description) == [
+            "l.md:10:7: this ```chek fence is indented by 6 spaces, \(advice)",
+            "l.md:10:10: ```chek is no block the lab runs: did you mean ```check? (blocks of other languages are shown as code)",
+        ])
+        // read as the block it was meant to be, so what is wrong inside it is found in the same run
+        let inside = frontMatter + "## s\ntext\n\n    ```rnnlab\n    shw gates\n    ```\n"
+        #expect(lint(inside).map(\.description) == ["l.md:10:5: this ```rnnlab fence is indented by 4 spaces, \(advice)", "l.md:11:5: unknown command `shw`"])
+        #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(spaces) }
+    }
+
+    @Test("a fence 1 to 3 spaces in opens its block; other fences set in are prose or code and not reported")
+    func fencesThatAreNoMistake() throws {
+        let lesson = try parseLesson(frontMatter + "## s\n   ```check\n   params == 3\n   ```\n ```rnnlab\n params\n ```\n")
+        #expect(lesson.steps[0].items.count == 2)
+        guard case .check(let check) = lesson.steps[0].items.first, case .command(let command) = lesson.steps[0].items.last else {
+            Issue.record("not a check and a command: \(lesson.steps[0].items)")
+            return
+        }
+        #expect(check.source == "params == 3" && check.location.line == 9 && command.line == "params")
+        let others = frontMatter + "## s\ntext\n\n    ```python\n    print(1)\n    ```\n\n````text\n    ```check\n> ```quiz\n````\n"
+        #expect(lint(others) == [], "another language set in, and fences shown inside a block")
+    }
+
+    @Test("an indented opening fence with a closing fence at the margin: one problem, at the opening fence")
+    func misplacedOpeningFenceOnly() {
+        let text = frontMatter + "## s\ntext\n\n    ```check\n    params == 999\n```\n\nMore text.\n\n```quiz\nWhich?\n* a\n- b\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:5: this ```check fence is indented by 4 spaces, so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)",
+        ], "the closing fence at the margin opens no block that takes in the quiz")
+    }
+
+    @Test("a block left open before the next block: one problem at that block, and the blocks after it are read as such")
+    func blockLeftOpen() {
+        let text = frontMatter + "## s\n```rnnlab\nshow f\n\nr is the reset gate.\n\n```check\nf in (0, 1)\nbogus > 0\n```\n\n```rnnlab\nshw h\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:13:1: this opens a ```check block inside the ```rnnlab block opened on line 8: close that block first with ``` (to show fences inside a block, fence it with more backticks)",
+            "l.md:15:1: `bogus`: unknown quantity `bogus`",
+            "l.md:19:1: unknown command `shw`",
+        ], "no prose read as commands; the check block and the last block still checked")
+    }
+
     @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
     func folder() throws {
         let folder = TemporaryFolder()
@@ -192,6 +266,27 @@ struct LessonLinterTests {
             "`requires` names `gru`, `tour`, which are no lessons here; known: draft, sketch",
         ], "without the lessons folder only its neighbours are known")
         #expect(linter.lintFiles(paths: [draft], lessonsFolder: lessons.path + "/missing").diagnostics.count == 1)
+    }
+
+    @Test("a draft linted on its own may not take the id of another file of the lessons folder, only of the one it replaces")
+    func draftWithTheIDOfALesson() {
+        let lessons = TemporaryFolder(), drafts = TemporaryFolder()
+        defer { lessons.remove(); drafts.remove() }
+        lessons.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        lessons.write("lstm.md", "---\nid: lstm\ntitle: LSTM\n---\n## s\ntext\n")
+        drafts.write("new.md", "---\ntitle: New\nid: gru\n---\n## s\ntext\n")
+        drafts.write("gru.md", "---\nid: gru\ntitle: GRU, rewritten\n---\n## s\ntext\n")
+        #expect(linter.lintFiles(paths: [drafts.path + "/new.md"], lessonsFolder: lessons.path).diagnostics.map(\.description) == [
+            "\(drafts.path)/new.md:3:1: duplicate lesson id `gru`: \(lessons.path)/gru.md has it too; give this lesson an id of its own, or name its file gru.md to replace that lesson",
+        ])
+        #expect(linter.lintFiles(paths: [drafts.path + "/gru.md"], lessonsFolder: lessons.path).diagnostics == [], "it replaces gru.md")
+        #expect(linter.lintFiles(paths: [lessons.path + "/gru.md"], lessonsFolder: lessons.path).diagnostics == [], "the lesson itself")
+        lessons.write("copy.md", "---\nid: lstm\ntitle: Copy\n---\n## s\ntext\n")
+        #expect(linter.lintFiles(paths: [lessons.path + "/copy.md"], lessonsFolder: lessons.path).diagnostics.map(\.description) == [
+            "\(lessons.path)/copy.md:2:1: duplicate lesson id `lstm`: \(lessons.path)/lstm.md has it too; give this lesson an id of its own, or name its file lstm.md to replace that lesson",
+        ], "a file of the lessons folder on its own, its folder also the lessons folder")
+        #expect(linter.lintFiles(paths: [lessons.path + "/copy.md", lessons.path + "/lstm.md"], lessonsFolder: lessons.path).diagnostics.count == 1,
+                "two files linted together: said once")
     }
 
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")

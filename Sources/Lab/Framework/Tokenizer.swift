@@ -29,6 +29,8 @@ public enum Tokenizer {
         public var partial: Token?
         /// The quote character left open at the end, if any.
         public var openQuote: Character?
+        /// The 1-based column of the quote left open, if any.
+        public var openQuoteColumn: Int?
     }
 
     /// The most words a line may have (untrusted input).
@@ -65,7 +67,14 @@ public enum Tokenizer {
         var inWord = false
         var startsQuoted = false
         var quote: Character?
+        var quoteColumn: Int?
+        var column = 0  // of the character just read
         var characters = line.makeIterator()
+        func next() -> Character? {
+            let character = characters.next()
+            if character != nil { column += 1 }
+            return character
+        }
 
         func finishWord() {
             if inWord { tokens.append(Token(current, startsQuoted: startsQuoted)) }
@@ -74,13 +83,13 @@ public enum Tokenizer {
             startsQuoted = false
         }
 
-        while let character = characters.next() {
+        while let character = next() {
             if let open = quote {
                 if character == open {
                     quote = nil
                 } else if character == "\\" {
-                    guard let next = characters.next() else { current.append("\\"); break }
-                    current.append(unescape(next, inside: open))
+                    guard let escaped = next() else { current.append("\\"); break }
+                    current.append(unescape(escaped, inside: open))
                 } else {
                     current.append(character)
                 }
@@ -93,9 +102,10 @@ public enum Tokenizer {
                 if !inWord { startsQuoted = true }
                 inWord = true
                 quote = character
+                quoteColumn = column
             case "\\":
                 inWord = true
-                if let next = characters.next() { current.append(next) }
+                if let escaped = next() { current.append(escaped) }
             case "#" where !inWord:
                 finishWord()
                 return Scan(tokens: tokens, partial: nil, openQuote: nil)
@@ -105,7 +115,7 @@ public enum Tokenizer {
             }
         }
         let partial = inWord ? Token(current, startsQuoted: startsQuoted) : nil
-        return Scan(tokens: tokens, partial: partial, openQuote: quote)
+        return Scan(tokens: tokens, partial: partial, openQuote: quote, openQuoteColumn: quote == nil ? nil : quoteColumn)
     }
 
     private static func unescape(_ character: Character, inside quote: Character) -> String {

@@ -6,7 +6,8 @@ import RNNEngine
 /// A line is tokenized and parsed exactly as the session would; a problem names the
 /// 1-based column of the word at fault: the command name when it is unknown or may not
 /// run from a lesson, the option or value the command cannot take (`lsmt` in
-/// `model lsmt`, `x` in `--unit x`), else (a word missing) the command name.
+/// `model lsmt`, `x` in `--unit x`), the quote left open or a control character, else
+/// (a word missing) the command name.
 public struct LabCommandValidator: CommandValidator {
     /// The commands lessons may use.
     public let table: CommandTable
@@ -28,7 +29,9 @@ public struct LabCommandValidator: CommandValidator {
         do {
             tokens = try Tokenizer.tokenize(line)
         } catch {
-            return CommandProblem(message: error.message, column: 1)
+            // at the control character, else at the quote left open
+            let stray = Array(line).firstIndex { $0.unicodeScalars.contains(where: Tokenizer.isStray) }
+            return CommandProblem(message: error.message, column: stray.map { $0 + 1 } ?? Tokenizer.scan(line).openQuoteColumn ?? 1)
         }
         guard let first = tokens.first else {
             return CommandProblem(message: "an empty command", column: 1)

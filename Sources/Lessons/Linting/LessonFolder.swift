@@ -97,16 +97,16 @@ public struct LessonFolder: Sendable {
     }
 
     /// The ids of the folder's lessons, those with problems too (a lesson that `requires`
-    /// one of them names a lesson that is there).
-    public func lessonIDs(parser: LessonParser = LessonParser()) -> Set<String> {
-        guard let files = try? lessonFiles() else { return [] }
-        var ids: Set<String> = []
+    /// one of them names a lesson that is there), each with the files that have it, by name.
+    public func lessonFilesByID(parser: LessonParser = LessonParser()) -> [String: [String]] {
+        guard let files = try? lessonFiles() else { return [:] }
+        var filesByID: [String: [String]] = [:]
         for file in files {
             guard let text = try? Self.readLesson(file, limit: parser.limits.maximumFileBytes),
                   let id = parser.parse(text, file: file).lesson?.id, !id.isEmpty else { continue }
-            ids.insert(id)
+            filesByID[id, default: []].append(file)
         }
-        return ids
+        return filesByID
     }
 
     /// Reads one lesson file as UTF-8 text, refusing files over `limit`, and text that is not

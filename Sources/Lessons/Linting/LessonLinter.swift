@@ -27,6 +27,11 @@ public struct LessonLinter {
 
     /// Lints the files together: `requires` may name any of them or any id in `knownIDs`.
     public func lint(_ sources: [Source], knownIDs: Set<String> = []) -> [Diagnostic] {
+        lintLessons(sources, knownIDs: knownIDs).diagnostics
+    }
+
+    /// Lints the files together, and gives the lessons read from them.
+    func lintLessons(_ sources: [Source], knownIDs: Set<String>) -> (diagnostics: [Diagnostic], lessons: [Lesson]) {
         var diagnostics: [Diagnostic] = []
         var lessons: [Lesson] = []
         for source in sources {
@@ -74,7 +79,7 @@ public struct LessonLinter {
             diagnostics.append(Diagnostic(next.map(lesson.location(ofRequirement:)) ?? lesson.requiresLocation,
                                           "`requires` forms a cycle through `\(lesson.id)`: no lesson in it can come first"))
         }
-        return diagnostics
+        return (diagnostics, lessons)
     }
 
     /// Lessons whose `requires` chain leads back to themselves.
@@ -101,15 +106,23 @@ public struct LessonLinter {
     ///
     /// A file named on its own may `require` the lessons that sit beside it in its folder
     /// and those of `lessonsFolder` (the lab's), so a draft can be linted before it is
-    /// copied in.
+    /// copied in. Its id must be none of the lessons folder's, but for the lesson of its own
+    /// file name there, which it replaces when copied in.
     public func lintFiles(paths: [String], lessonsFolder: String? = nil) -> (diagnostics: [Diagnostic], fileCount: Int) {
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []
         var knownIDs: Set<String> = []
-        var foldersRead: Set<String> = []
-        func knowLessons(in folder: String) {
-            guard LessonFolder.isDirectory(folder), foldersRead.insert(folder).inserted else { return }
-            knownIDs.formUnion(LessonFolder(path: folder).lessonIDs(parser: parser))
+        var lessonsFolderFiles: [String: [String]] = [:]  // by id
+        var filesAlone: Set<String> = []
+        var foldersRead: [String: [String: [String]]] = [:]
+        /// The folder's lesson files by id, read once.
+        func knowLessons(in folder: String) -> [String: [String]] {
+            if let filesByID = foldersRead[folder] { return filesByID }
+            guard LessonFolder.isDirectory(folder) else { return [:] }
+            let filesByID = LessonFolder(path: folder).lessonFilesByID(parser: parser)
+            foldersRead[folder] = filesByID
+            knownIDs.formUnion(filesByID.keys)
+            return filesByID
         }
         var fileCount = 0  // read or not
         for path in paths {
@@ -128,9 +141,10 @@ public struct LessonLinter {
                     continue
                 }
                 files = [path]
+                filesAlone.insert(path)
                 let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                knowLessons(in: folder.isEmpty ? "." : folder)
-                if let lessonsFolder { knowLessons(in: lessonsFolder) }
+                _ = knowLessons(in: folder.isEmpty ? "." : folder)
+                if let lessonsFolder { lessonsFolderFiles = knowLessons(in: lessonsFolder) }
             }
             for file in files {
                 fileCount += 1
@@ -141,7 +155,20 @@ public struct LessonLinter {
                 }
             }
         }
-        return (diagnostics + lint(sources, knownIDs: knownIDs), fileCount)
+        let linted = lintLessons(sources, knownIDs: knownIDs)
+        diagnostics += linted.diagnostics
+        let sourcePaths = Set(sources.map(\.path))  // a clash between two of them is reported above
+        for lesson in linted.lessons where filesAlone.contains(lesson.file) && !lesson.id.isEmpty {
+            let fileName = Self.fileName(lesson.file)
+            guard let other = lessonsFolderFiles[lesson.id]?.first(where: { !sourcePaths.contains($0) && Self.fileName($0) != fileName }) else { continue }
+            diagnostics.append(Diagnostic(lesson.idLocation, "duplicate lesson id `\(lesson.id)`: \(other) has it too; give this lesson an id of its own, or name its file \(Self.fileName(other)) to replace that lesson"))
+        }
+        return (diagnostics, fileCount)
+    }
+
+    /// The last part of a path: `gru.md` for `lessons/gru.md`.
+    static func fileName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
     }
 
     /// Commands and value names checked against the lab, in the lesson and in the quiz

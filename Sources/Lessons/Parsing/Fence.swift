@@ -1,16 +1,67 @@
-/// An opening code fence: ``` or ~~~ (three or more), indented by at most three spaces.
+/// An opening code fence: ``` or ~~~ (three or more), indented by at most three spaces;
+/// or, read only to be reported, one of a block the lab runs that is set in further.
 struct Fence {
     var character: Character
     var length: Int
     var language: String
     /// The column where the language starts (1-based), or just past the fence when there is none.
     var column: Int
+    /// The column where the fence's first ` or ~ is (1-based).
+    var fenceColumn: Int
+    /// What keeps the line from opening a block, for a fence read although it opens none
+    /// (see `init(misplaced:)`); nil for a fence that opens a block.
+    var misplacement: Misplacement?
+
+    /// What stands before a fence that keeps it from opening a block.
+    enum Misplacement: Equatable {
+        /// Four or more spaces: Markdown reads the line as indented code, not as a fence.
+        case spaces(Int)
+        /// A tab, which counts as four spaces.
+        case tab
+        /// A `>` quote marker: the lab reads no blocks inside a quote.
+        case quote
+
+        /// How the fence is set in, as the lint message says it.
+        var description: String {
+            switch self {
+            case .spaces(let count): "is indented by \(count) spaces"
+            case .tab: "is indented by a tab"
+            case .quote: "is inside a `>` quote"
+            }
+        }
+    }
+
+    /// The block languages the lab runs.
+    static let runnableLanguages = ["rnnlab", "quiz", "check"]
 
     /// Recognizes an opening fence line, or returns nil.
     init?(opening line: String) {
         let indent = line.prefix(while: { $0 == " " })
         guard indent.count <= 3 else { return nil }
-        let rest = line.dropFirst(indent.count)
+        self.init(line, after: indent.count, misplacement: nil)
+    }
+
+    /// Recognizes a line that would open a block the lab runs (or of a language near one,
+    /// such as `chek`) but for what stands before it: four or more spaces, a tab or a `>`.
+    /// Markdown reads no fence there, so the lab would show the block's lines as prose.
+    init?(misplaced line: String) {
+        let prefix = line.prefix(while: { $0 == " " || $0 == "\t" || $0 == ">" })
+        let misplacement: Misplacement
+        if prefix.contains(">") {
+            misplacement = .quote
+        } else if prefix.contains("\t") {
+            misplacement = .tab
+        } else if prefix.count > 3 {
+            misplacement = .spaces(prefix.count)
+        } else {
+            return nil
+        }
+        self.init(line, after: prefix.count, misplacement: misplacement)
+        guard meantLanguage != nil else { return nil }
+    }
+
+    private init?(_ line: String, after prefixLength: Int, misplacement: Misplacement?) {
+        let rest = line.dropFirst(prefixLength)
         guard let first = rest.first, first == "`" || first == "~" else { return nil }
         let run = rest.prefix(while: { $0 == first })
         guard run.count >= 3 else { return nil }
@@ -19,14 +70,33 @@ struct Fence {
         character = first
         length = run.count
         language = String(info.split(separator: " ").first ?? "").lowercased()
-        column = indent.count + run.count + (rest.dropFirst(run.count).prefix(while: { $0 == " " }).count) + 1
+        column = prefixLength + run.count + (rest.dropFirst(run.count).prefix(while: { $0 == " " }).count) + 1
+        fenceColumn = prefixLength + 1
+        self.misplacement = misplacement
+    }
+
+    /// The block language the lab runs that `language` is, or is a near misspelling of.
+    var meantLanguage: String? {
+        let limit = min(2, max(1, language.count / 3))
+        return Self.runnableLanguages.first { Suggestion.editDistance(language, $0) <= limit }
     }
 
     /// Whether `line` closes this fence: the same character, at least as many, nothing else.
+    ///
+    /// A misplaced fence is closed by such a line however it is set in, so its block ends
+    /// where its author meant, even when only the opening fence is misplaced.
     func isClosed(by line: String) -> Bool {
-        let indent = line.prefix(while: { $0 == " " })
-        guard indent.count <= 3 else { return false }
+        let indent = line.prefix(while: { $0 == " " || (misplacement != nil && ($0 == "\t" || $0 == ">")) })
+        guard indent.count <= 3 || misplacement != nil else { return false }
         let rest = line.dropFirst(indent.count).trimmed
         return rest.count >= length && rest.allSatisfy { $0 == character }
+    }
+
+    /// A line of the block's content as the block reads it: inside a quote, with its `>`
+    /// markers made spaces, so every column stays where it is written.
+    func content(_ line: String) -> String {
+        guard misplacement == .quote else { return line }
+        let prefix = line.prefix(while: { $0 == " " || $0 == "\t" || $0 == ">" })
+        return String(repeating: " ", count: prefix.count) + line.dropFirst(prefix.count)
     }
 }

@@ -233,12 +233,17 @@ struct ParseState {
         while index < lines.count {
             let line = lines[index]
             let lineNumber = index + 1
-            if let fence = Fence(opening: line) {
+            if let fence = Fence(opening: line) ?? Fence(misplaced: line) {
                 flushProse(into: &self)
+                if let misplacement = fence.misplacement {
+                    // read as the block it was meant to be, so its own problems are found too
+                    let outside = misplacement == .quote ? ", outside the quote" : ""
+                    error(lineNumber, fence.fenceColumn, "this ```\(fence.language) fence \(misplacement.description), so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)\(outside)")
+                }
                 var end = index + 1
                 var content: [String] = []
                 var closed = false
-                var reportedInnerFence = false
+                var leftOpen = false
                 while end < lines.count {
                     if fence.isClosed(by: lines[end]) {
                         closed = true
@@ -246,16 +251,19 @@ struct ParseState {
                     }
                     // A fence with a language inside a block fenced no longer than it cannot
                     // be shown as content on purpose (that needs a longer outer fence): the
-                    // block before it was most likely left open.
-                    if !reportedInnerFence, let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
+                    // block before it was most likely left open. Where it was meant to end is
+                    // unknown, so its lines are not read as its commands (the prose after
+                    // them would read as unknown ones); reading goes on at the inner fence.
+                    if let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
                        inner.character == fence.character, inner.length >= fence.length {
                         error(end + 1, 1, "this opens a ```\(inner.language) block inside the ```\(fence.language) block opened on line \(lineNumber): close that block first with \(String(repeating: fence.character, count: fence.length)) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
-                        reportedInnerFence = true
+                        leftOpen = true
+                        break
                     }
-                    content.append(lines[end])
+                    content.append(fence.content(lines[end]))
                     end += 1
                 }
-                if !closed {
+                if !closed && !leftOpen {
                     error(lineNumber, 1, "the ```\(fence.language) block opened here is never closed: add a line with \(String(repeating: fence.character, count: fence.length))")
                 }
                 blockCount += 1
@@ -267,11 +275,11 @@ struct ParseState {
                     content = Array(content.prefix(limits.maximumBlockLines))
                 }
                 if !closed {
-                    stepsWithBlocks.insert(steps.count - 1)  // the rest of the file is not read as its commands
+                    stepsWithBlocks.insert(steps.count - 1)  // its lines are not read as its commands
                 } else if blockCount <= limits.maximumBlocks {
                     parseBlock(fence, content, openingLine: lineNumber)
                 }
-                index = end + 1
+                index = closed ? end + 1 : end
                 proseStart = index + 1
                 continue
             }
@@ -332,9 +340,7 @@ struct ParseState {
         case "check":
             parseChecks(content, firstLine: openingLine + 1)
         default:
-            let runnable = ["rnnlab", "quiz", "check"]
-            let limit = min(2, max(1, fence.language.count / 3))
-            if let meant = runnable.first(where: { Suggestion.editDistance(fence.language, $0) <= limit }) {
+            if let meant = fence.meantLanguage {
                 error(openingLine, fence.column, "```\(fence.language) is no block the lab runs: did you mean ```\(meant)? (blocks of other languages are shown as code)")
             }
             append(.prose(ProseBlock(text: content.joined(separator: "\n"), isCode: true, location: location(openingLine))), line: openingLine)

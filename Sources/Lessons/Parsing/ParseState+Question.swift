@@ -16,6 +16,8 @@ extension ParseState {
         /// Which field an unkeyed continuation line extends.
         enum Field { case prompt, option, hint, explanation, none }
         var lastField = Field.prompt
+        var tooManyOptions = false
+        var hasRightOptionPastLimit = false
         let errorsBefore = diagnostics.count
 
         for (offset, raw) in content.enumerated() {
@@ -28,7 +30,10 @@ extension ParseState {
             }
             if let (marker, text) = Self.option(trimmed) {
                 if options.count >= limits.maximumOptions {
-                    error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options")
+                    // said once; a right option past the limit still counts as the quiz's right answer
+                    if !tooManyOptions { error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options") }
+                    tooManyOptions = true
+                    hasRightOptionPastLimit = hasRightOptionPastLimit || marker
                 } else {
                     options.append(ChoiceOption(text: text, isCorrect: marker))
                     optionLocations.append(location(lineNumber, indent + 1))
@@ -110,7 +115,9 @@ extension ParseState {
 
         // the answer is read whatever else is wrong, so each of its problems is reported too
         let number = answer.map { parseNumberAnswer($0, toleranceText) }
-        let kinds = [!options.isEmpty, answer != nil, expected != nil].filter { $0 }.count
+        let kindsGiven = [(!options.isEmpty, "options"), (answer != nil, "`answer:`"), (expected != nil, "`expect:`")]
+            .filter(\.0).map(\.1)
+        let kinds = kindsGiven.count
         var kind: Question.Kind?
         if kinds == 0 {
             // `*a` reads as more question text: an option's marker needs a space after it
@@ -121,10 +128,11 @@ extension ParseState {
             let advice = unspaced.map { " (`\($0)` reads as question text: put a space after `\($0.prefix(1))`)" } ?? ""
             error(openingLine, 1, "the quiz has no right answer: add options (`* right`, `- wrong`), an `answer:` line or an `expect:` command" + advice)
         } else if kinds > 1 {
-            error(openingLine, 1, "the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question")
+            let named = kindsGiven.dropLast().joined(separator: ", ") + " and " + (kindsGiven.last ?? "")
+            error(openingLine, 1, "the quiz mixes \(named): use one kind of answer per question")
         } else if !options.isEmpty {
             if options.count < 2 { error(openingLine, 1, "a multiple-choice question needs at least two options") }
-            if !options.contains(where: \.isCorrect) {
+            if !options.contains(where: \.isCorrect) && !hasRightOptionPastLimit {
                 error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
             }
             kind = .choice(options)

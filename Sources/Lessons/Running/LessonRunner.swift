@@ -335,7 +335,7 @@ public struct LessonRunner: Sendable {
     func completionSummary() -> String {
         let questions = lesson.questions
         let right = questions.filter { progress.answers[$0.id]?.correct == true }.count
-        return "lesson complete: \(lesson.title) (\(right) of \(questions.count) questions answered right)"
+        return "lesson complete: \(lesson.title) (\(right) of \(questions.count) question\(questions.count == 1 ? "" : "s") answered right)"
     }
 }
 
