@@ -93,6 +93,41 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "`next` leaves it on purpose")
     }
 
+    @Test("a training task stopped by Ctrl-C says it still waits, and costs no attempt")
+    func stoppedTrainingTaskStillWaits() {
+        let lesson = """
+        ---
+        id: fit
+        title: Fit
+        ---
+        # Fit
+
+        ## Train
+
+        ```rnnlab
+        model rnn --hidden 3 --seed 1
+        ```
+
+        ```quiz
+        id: fit.task
+        Train it.
+        expect: train adding 6 --steps 200
+        ```
+        """
+        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start fit")
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > 3 }
+        let stopped = session.execute("train adding 6 --steps 200")
+        session.interruptionCheck = { false }
+        #expect(stopped.text.contains("fit.task still waits: that run did not go to its end, and only a whole run counts"), "\(stopped.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
+        #expect(session.lessonDesk.runner?.progress.answers["fit.task"] == nil)
+        let whole = session.execute("train adding 6 --steps 200")
+        #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(whole.text)")
+    }
+
     @Test func enterNextBackAndGotoMoveBetweenSteps() {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()

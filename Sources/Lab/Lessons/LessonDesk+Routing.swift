@@ -59,6 +59,12 @@ extension LessonDesk {
             outcome.blocks.append(progressSavedNote)
             return outcome
         }
+        if outcome.error == nil, session.record.facets.isEmpty, let question = runner?.pendingQuestion,
+           let expected = question.taskCommand, firstWord == (try? Tokenizer.tokenize(expected))?.first?.text {
+            // the task's own command showed nothing to judge: a training stopped part way
+            outcome.blocks.append(.note("\(question.id) still waits: that run did not go to its end, and only a whole run counts"))
+            return outcome
+        }
         if outcome.error == nil, !session.record.facets.isEmpty {
             if let show = session.blockOutput {
                 // the lesson prints its verdict at once, so what it judged goes first
