@@ -96,6 +96,18 @@ struct LessonLinterTests {
         #expect(mixes("* a\n- b\nanswer: 3\nexpect: show c\n") == ["the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question"])
     }
 
+    @Test("a quiz's key given twice, or an empty explain:, is reported at its line")
+    func repeatedKeysAndEmptyExplanation() {
+        func problems(_ lines: String) -> [String] {
+            lint(frontMatter + "## s\n```quiz\n\(lines)```\n").map(\.description)
+        }
+        #expect(problems("id: a\nHow many?\nid: b\nanswer: 3\n") == ["l.md:11:5: a second `id:`: this question is `a` from line 9; keep one"])
+        #expect(problems("How many?\nanswer: 3\nanswer: 4\n") == ["l.md:11:9: a second `answer:`: the first is on line 10; keep one"])
+        #expect(problems("Show c.\nexpect: show c\nexpect: show h\n") == ["l.md:11:9: a second `expect:`: the first is on line 10; keep one"])
+        #expect(problems("How many?\nanswer: 3\nexplain:\n") == ["l.md:11:9: `explain:` is empty: write the explanation after it, or remove the line"])
+        #expect(problems("How many?\nanswer: 3\nexplain:\n  three of them\n").isEmpty, "continued on the next line, it is not empty")
+    }
+
     @Test("an option listed twice (spaces and case aside) is reported at the repeat, naming the line of the first")
     func repeatedOption() {
         let text = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\n  -  Forget  \n- output\n  gate\n- output\n- [ ] INPUT\n```\n"

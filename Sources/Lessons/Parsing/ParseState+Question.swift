@@ -12,6 +12,8 @@ extension ParseState {
         var match = TaskMatch.same
         var hints: [String] = []
         var hintLocations: [SourceLocation] = []
+        var idLine: Int?
+        var explanationLocation: SourceLocation?
         var explanation: String?
         /// Which field an unkeyed continuation line extends.
         enum Field { case prompt, option, hint, explanation, none }
@@ -47,9 +49,14 @@ extension ParseState {
                     if !Self.isIdentifier(value, allowingDots: true) || value.count > limits.maximumIDLength {
                         error(lineNumber, valueColumn, "the question id `\(value)` must be letters, digits, `.`, `-` or `_`")
                     }
+                    if let first = explicitID, let firstLine = idLine {
+                        error(lineNumber, valueColumn, "a second `id:`: this question is `\(first)` from line \(firstLine); keep one")
+                    }
                     explicitID = value
+                    idLine = lineNumber
                     lastField = promptLines.isEmpty && options.isEmpty ? .prompt : .none
                 case "answer":
+                    if let first = answer { error(lineNumber, valueColumn, "a second `answer:`: the first is on line \(first.line); keep one") }
                     answer = (value, lineNumber, valueColumn)
                     lastField = .none
                 case "tolerance":
@@ -57,6 +64,7 @@ extension ParseState {
                     lastField = .none
                 case "expect":
                     if value.isEmpty { error(lineNumber, valueColumn, "`expect:` needs the lab command whose result the learner must reproduce") }
+                    if let first = expected { error(lineNumber, valueColumn, "a second `expect:`: the first is on line \(first.line); keep one") }
                     expected = (value, lineNumber, valueColumn)
                     lastField = .none
                 case "match":
@@ -74,6 +82,7 @@ extension ParseState {
                     lastField = .hint
                 default:
                     explanation = (explanation.map { $0 + " " } ?? "") + value
+                    if explanationLocation == nil { explanationLocation = location(lineNumber, valueColumn) }
                     lastField = .explanation
                 }
                 continue
@@ -90,6 +99,10 @@ extension ParseState {
         // a hint may go on in the lines below it; one with no text at all shows the learner nothing
         for (hint, at) in zip(hints, hintLocations) where hint.trimmed.isEmpty {
             error(at.line, at.column, "`hint:` is empty: write the hint after it, or remove the line")
+        }
+
+        if let explanation, explanation.trimmed.isEmpty, let at = explanationLocation {
+            error(at.line, at.column, "`explain:` is empty: write the explanation after it, or remove the line")
         }
 
         // the same option twice cannot be told apart by its text, and one of them is not needed
