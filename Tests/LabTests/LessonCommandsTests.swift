@@ -42,9 +42,7 @@ struct LessonCommandsTests {
     }
 
     @Test func aWrongAnswerShowsAHintAndHintShowsTheNextOne() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         let wrong = session.execute("c")
         #expect(wrong.blocks.contains(.note("[pick] not right yet.")), "\(wrong.blocks)")
         #expect(wrong.blocks.contains(.note("hint 1/2: it starts the alphabet")))
@@ -56,9 +54,7 @@ struct LessonCommandsTests {
     }
 
     @Test func aListOfLettersStartingWithAIsAnAnswerNotTheShortFormOfAnswer() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         // `a and b` names two options; read as `answer and b` it would have passed as b
         let both = session.execute("a and b")
         #expect(both.text.contains("only one option is right"), "\(both.text)")
@@ -68,9 +64,7 @@ struct LessonCommandsTests {
     }
 
     @Test func labCommandsRunWhileAQuestionWaitsAndAnswerWorksToo() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         #expect(session.execute("version").blocks == [.prose("rnnlab \(LabVersion.current)")])
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick", "a lab command is no answer")
         let answered = session.execute("answer apple")
@@ -80,9 +74,7 @@ struct LessonCommandsTests {
 
     @Test("a stray Enter or a mistyped command does not cost a waiting question")
     func enterAndTyposLeaveAWaitingQuestion() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         let enter = session.execute("")
         #expect(enter.text.contains("pick waits: answer it, or `hint`, `skip`, or `next` to leave it for later"), "\(enter.text)")
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
@@ -129,9 +121,7 @@ struct LessonCommandsTests {
     }
 
     @Test func enterNextBackAndGotoMoveBetweenSteps() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         _ = session.execute("b")
         let entered = session.execute("")
         #expect(texts(entered.blocks).contains("Step 2/4 · Numbers"))
@@ -149,9 +139,7 @@ struct LessonCommandsTests {
     }
 
     @Test func skipShowsTheAnswerAndCarriesOn() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         let skipped = session.execute("skip")
         #expect(skipped.blocks.contains(.note("[pick] skipped. The answer: b) apple")), "\(skipped.blocks)")
         #expect(skipped.blocks.contains(.note("apple comes before banana.")))
@@ -160,9 +148,7 @@ struct LessonCommandsTests {
     }
 
     @Test func checksAndNumericAnswersReadTheSessionsValues() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         let step = session.execute("goto 2")
         #expect(!step.text.contains("check failed"), "loss < 1 holds for 0.25: \(step.text)")
         let wrong = session.execute("0.5")
@@ -184,9 +170,7 @@ struct LessonCommandsTests {
     }
 
     @Test func aTaskIsJudgedByWhatTheCommandShowedNotItsSpelling() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         _ = session.execute("goto 3")
         let help = session.execute("help")
         #expect(!help.text.contains("not right yet"), "a command that shows no values is not judged")
@@ -354,9 +338,7 @@ struct LessonCommandsTests {
     }
 
     @Test func fileCommandsInLessonBlocksAreConfinedAndTheRootsRestored() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session, workspace = mini.workspace
         let files = session.execute("goto 4")
         let lessons = LessonDesk.absolutePath(workspace.lessonsFolder)
         #expect(files.text.contains("roots: \(lessons) | \(workspace.state.path)"), "\(files.text)")
@@ -679,9 +661,7 @@ struct LessonCommandsTests {
     }
 
     @Test func quitEndsTheLabAndSaysProgressIsSaved() {
-        let workspace = LessonWorkspace()
-        let (session, _) = workspace.session()
-        _ = session.execute("start mini")
+        let mini = StartedMiniLesson(), session = mini.session
         let outcome = session.execute("quit")
         #expect(outcome.shouldQuit)
         #expect(outcome.text.contains("your progress is saved: `start mini` resumes here"))

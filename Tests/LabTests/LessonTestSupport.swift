@@ -127,6 +127,18 @@ roots
 That's all.
 """
 
+/// A session in a scratch workspace with the mini lesson started; the workspace (and its
+/// files) lasts as long as this does.
+final class StartedMiniLesson {
+    let workspace = LessonWorkspace()
+    let session: Session
+
+    init() {
+        (session, _) = workspace.session()
+        _ = session.execute("start mini")
+    }
+}
+
 /// A scratch folder holding `lessons/` and `state/`, removed when released.
 final class LessonWorkspace {
     let path: String
