@@ -19,6 +19,9 @@ struct ValueResolverTests {
         #expect(try session.values(of: reference(nil, "h", ("unit", .index(0)))) == [all[0], all[3], all[6], all[9], all[12]])
         #expect(try session.values(of: reference(nil, "h", ("t", .range(2, 3)))) == Array(all[3..<9]))
         #expect(try session.values(of: reference(nil, "h", ("unit", .range(1, 2)), ("t", .index(1)))) == [all[1], all[2]])
+        // a negative unit counts from the end, as a negative step does
+        #expect(try session.values(of: reference(nil, "h", ("t", .index(-1)), ("unit", .index(-1)))) == [all[14]])
+        #expect(try session.values(of: reference(nil, "h", ("unit", .range(-2, -1)), ("t", .index(1)))) == [all[1], all[2]])
         #expect(try session.values(of: reference(nil, "c", ("t", .index(1)), ("layer", .index(0)), ("dir", .word("forward")))).count == 3)
         #expect(try session.values(of: reference(nil, "pre", ("t", .index(1)))).count == 12)
         #expect(try session.values(of: reference(nil, "gates", ("t", .index(1)), ("unit", .index(0)))).count == 4)
@@ -61,6 +64,7 @@ struct ValueResolverTests {
         #expect(message(reference(nil, "r")).contains("LSTM has no r"))
         #expect(message(reference(nil, "h", ("t", .index(6)))).contains("1..5"))
         #expect(message(reference(nil, "h", ("unit", .index(3)))).contains("0..2"))
+        #expect(message(reference(nil, "h", ("unit", .index(-4)))).contains("or -1..-3 from the end"))
         #expect(message(reference(nil, "h", ("step", .index(1)))).contains("unknown selector 'step'"))
         #expect(message(reference(nil, "h", ("dir", .word("reverse")))).contains("bidirectional"))
         #expect(message(reference(nil, "h", ("layer", .index(1)))).contains("0..0"))

@@ -250,16 +250,22 @@ extension LabState {
             throw LabError("\(reference): \(quantity.name) has one value per step; unit= does not apply")
         }
         let width = quantity == .output ? values.columns.count : hiddenSize
+        // a negative unit counts from the end, as a negative step does: unit=-1 is the last
+        func unit(_ value: Int) throws(LabError) -> Int {
+            let resolved = value < 0 ? width + value : value
+            guard resolved >= 0, resolved < width else {
+                throw LabError("\(reference): unit=\(value) is out of range; the units are 0..\(width - 1), or -1..-\(width) from the end")
+            }
+            return resolved
+        }
         let units: ClosedRange<Int>
         switch selector {
-        case .index(let unit): units = unit...unit
+        case .index(let value): units = try unit(value)...unit(value)
         case .range(let from, let to):
-            guard from <= to else { throw LabError("\(reference): the range unit=\(from)..\(to) is empty") }
-            units = from...to
+            let (first, last) = (try unit(from), try unit(to))
+            guard first <= last else { throw LabError("\(reference): the range unit=\(from)..\(to) is empty") }
+            units = first...last
         case .word(let word): throw LabError("\(reference): unit must be a number, got '\(word)'")
-        }
-        guard units.lowerBound >= 0, units.upperBound < width else {
-            throw LabError("\(reference): unit=\(selector) is out of range; the units are 0..\(width - 1)")
         }
         return values.columns.indices.filter { index in
             guard let unit = values.columns[index].unit else { return false }
