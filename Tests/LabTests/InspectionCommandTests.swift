@@ -140,6 +140,19 @@ struct InspectionCommandTests {
         #expect(session.state.stepLabeler()(1) == "t=2 0.12", "the screen still rounds")
     }
 
+    @Test("--unit -1 is the last unit in show, explain and compare, as --step -1 is the last step")
+    func negativeUnitCountsFromTheEnd() throws {
+        let session = try labSession(["model lstm --hidden 3 --name a", "feed random 4", "model gru --hidden 3 --name b", "use a"])
+        for (negative, positive) in [("show c --unit -1", "show c --unit 2"), ("explain f --unit -3 --step 2", "explain f --unit 0 --step 2"),
+                                     ("compare a b h --unit -2", "compare a b h --unit 1")] {
+            let shown = session.execute(negative), facets = session.record.facets
+            let expected = session.execute(positive)
+            #expect(shown.error == nil && shown.blocks == expected.blocks, "\(negative): \(shown.text)")
+            #expect(!facets.isEmpty && facets == session.record.facets, "\(negative) counts as \(positive)")
+        }
+        #expect(session.execute("show h --unit -4").error?.message == "--unit -4 is out of range: a has units 0..2, or -1..-3 from the end")
+    }
+
     @Test("a reverse direction's gradient at trailing padding says it is dL/dh0, carried through")
     func reversePaddingGradientIsExplained() throws {
         let session = try labSession(["model gru --hidden 2 --bidirectional", "feed random 5 --mask 3", "grad"])

@@ -32,7 +32,8 @@ extension CommandSpec {
             .value("dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first dropout; the second follows it"),
             .value("recurrent-dropout", kind: .number(0...ModelSetting.largestDropout), summary: "the first recurrent dropout; the second follows it"),
             .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4"),
-            .value("unit", kind: .integer(0...(RecurrentNetwork.maximumDimension - 1)), summary: "one unit (from 0) instead of all"),
+            .value("unit", kind: .integer(-RecurrentNetwork.maximumDimension...(RecurrentNetwork.maximumDimension - 1)),
+                   summary: "one unit (from 0; -1: the last) instead of all"),
             .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
         ],
         run: { invocation in

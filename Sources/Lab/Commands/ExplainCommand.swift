@@ -19,7 +19,7 @@ extension CommandSpec {
         positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .equations)],
         options: [
             .value("step", kind: .integer(-100_000...100_000), summary: "the step, from 1 (default: the cursor)"),
-            .value("unit", kind: .integer(0...100_000), summary: "the unit, from 0", defaultValue: "0"),
+            .value("unit", kind: .integer(-100_000...100_000), summary: "the unit, from 0 (-1: the last)", defaultValue: "0"),
             .value("layer", kind: .integer(0...100), summary: "the layer, from 0", defaultValue: "0"),
             .flag("reverse", summary: "the backward direction of a bidirectional model"),
         ],
@@ -41,10 +41,7 @@ extension CommandSpec {
                 throw LabError("explain: \(name) has no single equation to write out — explain one of \(explainable.joined(separator: ", "))")
             }
             let steps = try state.steps(arguments.int("step").map(String.init) ?? String(state.cursor))
-            let unit = arguments.int("unit") ?? 0
-            guard unit < network.hiddenSize else {
-                throw LabError("--unit \(unit) is out of range: \(model.name) has units 0..\(network.hiddenSize - 1)")
-            }
+            let unit = try resolvedUnit(arguments.int("unit") ?? 0, width: network.hiddenSize, model: model.name)
             let layer = arguments.int("layer") ?? 0
             guard layer < network.numLayers else {
                 throw LabError("--layer \(layer) is out of range: \(model.name) has layers 0..\(network.numLayers - 1)")

@@ -19,7 +19,7 @@ extension CommandSpec {
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
         options: [
             .value("step", kind: .text, summary: "a step or range from 1: 3, 2..4, -1 (the last)"),
-            .value("unit", kind: .integer(0...100_000), summary: "one unit, from 0"),
+            .value("unit", kind: .integer(-100_000...100_000), summary: "one unit, from 0 (-1: the last)"),
             .value("layer", kind: .integer(0...100), summary: "which layer, from 0", defaultValue: "0"),
             .flag("reverse", summary: "the backward direction of a bidirectional model"),
             .value("as", kind: .choice(QuantityView.Style.allCases.map(\.rawValue)), summary: "how to draw it", defaultValue: "table"),

@@ -105,9 +105,7 @@ struct Comparison {
                                                  layer: 0, direction: .forward, shouldStop: shouldStop)
             var shown = Array(values.columns.indices)
             if let unit, values.columns.count > 1 {
-                guard unit < side.network.hiddenSize else {
-                    throw LabError("--unit \(unit) is out of range: \(side.label) has units 0..\(side.network.hiddenSize - 1)")
-                }
+                let unit = try resolvedUnit(unit, width: side.network.hiddenSize, model: side.label)
                 shown = values.columns.indices.filter { values.columns[$0].name.hasSuffix("[\(unit)]") }
             }
             let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: shown,

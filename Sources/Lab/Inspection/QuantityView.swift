@@ -38,14 +38,12 @@ struct QuantityView {
 
     /// Picks the columns of unit `unit` (all when nil), or an error naming the units.
     static func columns(of values: QuantityValues, quantity: Quantity, unit: Int?, hiddenSize: Int, model: String) throws(LabError) -> [Int] {
-        guard let unit else { return Array(values.columns.indices) }
+        guard let typed = unit else { return Array(values.columns.indices) }
         if quantity.isPerStepScalar {
             throw LabError("\(quantity.name) has one value per step; --unit does not apply to it")
         }
         let width = quantity == .output ? values.columns.count : hiddenSize
-        guard unit >= 0, unit < width else {
-            throw LabError("--unit \(unit) is out of range: \(model) has units 0..\(width - 1)")
-        }
+        let unit = try resolvedUnit(typed, width: width, model: model)
         return values.columns.indices.filter { index in
             guard let columnUnit = values.columns[index].unit else { return false }
             return quantity == .output ? columnUnit == unit : columnUnit % hiddenSize == unit
@@ -132,4 +130,14 @@ struct QuantityView {
         }
         return blocks
     }
+}
+
+/// `--unit N` among `width` units: counted from 0, or from the end when negative (-1 is the
+/// last), as `--step` counts steps.
+func resolvedUnit(_ unit: Int, width: Int, model: String) throws(LabError) -> Int {
+    let resolved = unit < 0 ? width + unit : unit
+    guard resolved >= 0, resolved < width else {
+        throw LabError("--unit \(unit) is out of range: \(model) has units 0..\(width - 1), or -1..-\(width) from the end")
+    }
+    return resolved
 }
