@@ -400,6 +400,13 @@ struct LessonCommandsTests {
         #expect(!resumed.text.contains("Resuming"), "said once")
         #expect(session.promptContext == "mini 2/4")
         #expect(session.lessonDesk.runner?.progress.answers["pick"]?.correct == true)
+        // answers are not cleared by one `restart` typed by mistake
+        let asked = session.execute("restart")
+        #expect(asked.text.contains("`restart` begins mini again from step 1 and clears its answer; type `restart` again to go ahead"), "\(asked.text)")
+        #expect(session.promptContext == "mini 2/4")
+        _ = session.execute("where")
+        _ = session.execute("restart")
+        #expect(session.promptContext == "mini 2/4", "only a `restart` right after it goes ahead")
         _ = session.execute("restart")
         #expect(session.promptContext == "mini 1/4")
         #expect(session.lessonDesk.progress.lessons["mini"]?.answers.isEmpty == true)

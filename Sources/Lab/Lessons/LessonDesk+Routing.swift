@@ -25,6 +25,8 @@ extension LessonDesk {
     ///    its place (tried on a copy of the lab as it was before); commands that show no
     ///    values (`help`) are never judged.
     public func route(_ line: String, in session: Session) -> CommandOutcome {
+        let confirmsRestart = restartAsked
+        restartAsked = false
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
         if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) {
@@ -36,6 +38,13 @@ extension LessonDesk {
             return CommandOutcome(blocks: [.note("\(question.id) waits: \(ways), or `hint`, `skip`, or `next` to leave it for later")])
         }
         if let action = LessonAction(line: text) {
+            // answers and a completed mark are not cleared by one word typed by mistake
+            if action == .restart, !confirmsRestart, let progress = runner?.progress, progress.completed || !progress.answers.isEmpty {
+                restartAsked = true
+                let answers = progress.answers.count == 1 ? "its answer" : "its \(progress.answers.count) answers"
+                let lost = progress.answers.isEmpty ? "its completed mark" : answers + (progress.completed ? " and its completed mark" : "")
+                return CommandOutcome(blocks: [.note("`restart` begins \(runner?.lesson.id ?? "") again from step 1 and clears \(lost); type `restart` again to go ahead")])
+            }
             return CommandOutcome(blocks: perform(action, session: session))
         }
         let firstWord = (try? Tokenizer.tokenize(text))?.first?.text

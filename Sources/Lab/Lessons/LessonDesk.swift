@@ -33,6 +33,9 @@ public final class LessonDesk {
     private var savedLessonProgress: LessonProgress?
     /// The last save error shown, so a failing disk is reported once, not after every step.
     private var lastSaveError: String?
+    /// Whether the line before was a `restart` that would clear answers, said and not yet done:
+    /// a second `restart` right after it goes ahead.
+    var restartAsked = false
 
     /// A desk with no state folder and no lesson running.
     public init() {}
