@@ -84,33 +84,20 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: "!ls")?.message.contains("unknown command") == true)
     }
 
+    /// What lint with the validator says of `bad.md`: front matter and a step `## One`
+    /// (lines 1–6, a blank line 7), then `body` from line 8.
+    func lintBadLesson(_ body: String) -> [String] {
+        let text = "---\nid: bad\ntitle: Bad\n---\n\n## One\n\n" + body
+        return LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)]).map(\.description)
+    }
+
     @Test func lintWithTheValidatorNamesFileLineAndColumn() {
-        let text = """
-            ---
-            id: bad
-            title: Bad
-            ---
-
-            ## One
-
-            ```rnnlab
-            version
-            probe h --nope
-            ```
-            """
-        let diagnostics = LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)])
-        #expect(diagnostics.map(\.description).contains { $0.hasPrefix("bad.md:10:9: unknown option '--nope'") }, "\(diagnostics)")
+        let diagnostics = lintBadLesson("```rnnlab\nversion\nprobe h --nope\n```\n")
+        #expect(diagnostics.contains { $0.hasPrefix("bad.md:10:9: unknown option '--nope'") }, "\(diagnostics)")
     }
 
     @Test func lintNamesTheColumnOfABadValueInABlockAndInAnExpectLine() {
-        let text = """
-            ---
-            id: bad
-            title: Bad
-            ---
-
-            ## One
-
+        let diagnostics = lintBadLesson("""
             ```rnnlab
             model lsmt
               probe h --as pie
@@ -120,9 +107,8 @@ struct LabCommandValidatorTests {
             Show it.
             expect:  probe h --al
             ```
-            """
-        let diagnostics = LessonLinter(validator: validator).lint([LessonLinter.Source(path: "bad.md", text: text)])
-        #expect(diagnostics.map(\.description) == [
+            """)
+        #expect(diagnostics == [
             "bad.md:9:7: model: KIND must be one of rnn, lstm, gru, got 'lsmt' — did you mean 'lstm'?",
             "bad.md:10:16: probe: --as must be one of table, spark, heat, got 'pie'",
             "bad.md:15:18: `expect: probe h --al`: unknown option '--al' for 'probe' — did you mean '--all'?",
