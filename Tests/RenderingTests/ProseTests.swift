@@ -107,8 +107,14 @@ import Testing
                 "usage: model KIND [--name\n       TEXT] [--hidden N]\n")
         #expect(render(.preformatted("escape \u{1B}[31mred"), width: 40) == "escape [31mred\n")
         // a broken line keeps the runs of spaces that align its columns
+        #expect(render(.preformatted("    a = b + c      d   e f g h"), width: 24) == "    a = b + c      d\n        e f g h\n")
+        // a column (after three spaces or more) that fits on a line moves there whole
         #expect(render(.preformatted("    p_t = softmax(z_t)      p_t[k] = exp(z_t[k]) / Σ_j exp(z_t[j])"), width: 50) ==
-                "    p_t = softmax(z_t)      p_t[k] = exp(z_t[k]) /\n        Σ_j exp(z_t[j])\n")
+                "    p_t = softmax(z_t)\n        p_t[k] = exp(z_t[k]) / Σ_j exp(z_t[j])\n")
+        #expect(render(.preformatted("    h_t = tanh(a_t)                       h_0 = 0"), width: 46) ==
+                "    h_t = tanh(a_t)\n        h_0 = 0\n")
+        // one too wide for any line is still broken at its spaces
+        #expect(render(.preformatted("x   one two three four five six"), width: 16) == "x   one two\n    three four\n    five six\n")
     }
 
     @Test func unknownGlyphsBecomeQuestionMarks() {

@@ -19,6 +19,10 @@ extension Renderer {
     /// A preformatted line too long for the width, broken at spaces. Its continuation
     /// lines hang under the text after a short leading label (`rnnlab> `, `usage: `),
     /// else four columns in; a word longer than a line is broken by characters.
+    ///
+    /// A run of three or more spaces separates columns (an equation and the label beside
+    /// it): such a column moves to the next line whole when it fits on one, instead of
+    /// being split after its first words.
     func wrappedPreformattedLine(_ line: String) -> [String] {
         let indent = line.prefix(while: { $0 == " " }).count
         var words: [StyledWord] = []
@@ -33,8 +37,31 @@ extension Renderer {
         }
         guard let label = words.first else { return [line] }
         let isLabel = (label.plain.hasSuffix(">") || label.plain.hasSuffix(":")) && indent + label.width + 1 <= width / 3
-        let hang = indent + (isLabel ? label.width + 1 : 4)
-        return wrap(words: words, firstPrefix: String(repeating: " ", count: indent), restPrefix: String(repeating: " ", count: min(hang, width / 2)))
+        let hang = min(indent + (isLabel ? label.width + 1 : 4), width / 2)
+        return wrap(words: Self.joiningColumns(words, room: width - hang), firstPrefix: String(repeating: " ", count: indent),
+                    restPrefix: String(repeating: " ", count: hang))
+    }
+
+    /// The words with each column (the words between runs of three or more spaces) joined
+    /// into one unbreakable word, for the columns no wider than `room`.
+    static func joiningColumns(_ words: [StyledWord], room: Int) -> [StyledWord] {
+        var columns: [[StyledWord]] = []
+        for word in words {
+            if word.gap < 3, !columns.isEmpty { columns[columns.count - 1].append(word) } else { columns.append([word]) }
+        }
+        guard columns.count > 1 else { return words }
+        return columns.flatMap { column -> [StyledWord] in
+            let joinedWidth = column.dropFirst().reduce(column[0].width) { $0 + $1.gap + $1.width }
+            guard column.count > 1, joinedWidth <= room else { return column }
+            var joined = column[0]
+            for word in column.dropFirst() {
+                let space = String(repeating: " ", count: word.gap)
+                joined.text += space + word.text
+                joined.plain += space + word.plain
+            }
+            joined.width = joinedWidth
+            return [joined]
+        }
     }
 
     /// Prose wrapped to the width; the first line starts with `prefix` (e.g. `note: `)
