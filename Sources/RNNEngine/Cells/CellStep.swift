@@ -6,12 +6,13 @@ struct CellForwardInput {
     let direction: Direction
     /// H.
     let hiddenSize: Int
-    /// T × G·H rows `W_ih x_t + b_ih` (zero rows at masked steps). A cell takes it over
-    /// (``takeInputProjection()``) and writes its pre-activations over it.
+    /// T × G·H rows `W_ih x_t + b_ih`, plus `b_hh` when ``recurrentBias`` is empty (zero rows
+    /// at masked steps). A cell takes it over (``takeInputProjection()``) and writes its
+    /// pre-activations over it.
     private(set) var inputProjection: [Double]
     /// W_hh, G·H × H row-major.
     let recurrentWeight: [Double]
-    /// b_hh, G·H.
+    /// b_hh, G·H; empty when the input projection holds it already (RNN and LSTM).
     let recurrentBias: [Double]
     /// h_0.
     let initialHidden: [Double]

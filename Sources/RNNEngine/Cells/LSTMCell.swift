@@ -8,7 +8,7 @@ enum LSTMCell {
     static func forward(_ input: consuming CellForwardInput) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count, width = 4 * hiddenCount
         var stopped = false  // set when shouldStop says so; the pass then throws
-        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih
+        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih + b_hh
         var preactivations = input.takeInputProjection(), gates = unsetValues(count: steps * width)
         var cells = unsetValues(count: steps * hiddenCount), hidden = unsetValues(count: steps * hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
@@ -37,9 +37,9 @@ enum LSTMCell {
                     gate.update(repeating: 0, count: width)
                     continue
                 }
-                // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}, all four gates in one product
+                // a = (W_ih x_t + b_ih + b_hh) + W_hh h_{t-1}, all four gates in one product
                 recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h,
-                                 plus: a, bias.baseAddress!, into: a, descending: position & 1 == 1)
+                                 plus: a, bias.isEmpty ? nil : bias.baseAddress, into: a, descending: position & 1 == 1)
                 // i, f, o = σ(a_i, a_f, a_o), g = tanh(a_g): each a pass over independent
                 // values, so successive blocks of four overlap in the processor
                 let i = gate, f = gate + hiddenCount, g = f + hiddenCount, o = g + hiddenCount

@@ -4,7 +4,7 @@ enum RNNCell {
     static func forward(_ input: consuming CellForwardInput, nonlinearity: Activation) throws -> DirectionTrace {
         let hiddenCount = input.hiddenSize, steps = input.mask.count
         var stopped = false  // set when shouldStop says so; the pass then throws
-        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih
+        // every row is written below, masked steps included; a row of pre-activations starts as W_ih x_t + b_ih + b_hh
         var preactivations = input.takeInputProjection(), hidden = unsetValues(count: steps * hiddenCount)
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
@@ -24,9 +24,9 @@ enum RNNCell {
                     a.update(repeating: 0, count: hiddenCount)
                     continue
                 }
-                // a = (W_ih x_t + b_ih) + b_hh + W_hh h_{t-1}
+                // a = (W_ih x_t + b_ih + b_hh) + W_hh h_{t-1}
                 recurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount, h,
-                                 plus: a, bias.baseAddress!, into: a,
+                                 plus: a, bias.isEmpty ? nil : bias.baseAddress, into: a,
                                  descending: position & 1 == 1)
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
             }

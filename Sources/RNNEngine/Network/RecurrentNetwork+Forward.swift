@@ -81,13 +81,17 @@ extension RecurrentNetwork {
             var nextOutput = Matrix(rows: 0, columns: outputSize)  // the directions' hidden states side by side
             for direction in directions {
                 let base = parameterBase(layer: layer, direction: direction)
+                // An RNN's or LSTM's b_hh is added where b_ih is, so the time loop does not
+                // load it at every step; a GRU's n block keeps b_hn inside r ⊙ (W_hn h + b_hn).
+                let foldsRecurrentBias = kind != .gru
                 let projection = Self.inputProjection(
                     layerInput, weight: parameters[index: base].values, bias: parameters[index: base + 2].values,
-                    rows: rows, mask: stepMask)
+                    plus: foldsRecurrentBias ? parameters[index: base + 3].values : nil, rows: rows, mask: stepMask)
                 let stateRow = layer * directionCount + direction.rawValue
                 let cellInput = CellForwardInput(
                     layer: layer, direction: direction, hiddenSize: hiddenSize, inputProjection: projection,
-                    recurrentWeight: parameters[index: base + 1].values, recurrentBias: parameters[index: base + 3].values,
+                    recurrentWeight: parameters[index: base + 1].values,
+                    recurrentBias: foldsRecurrentBias ? [] : parameters[index: base + 3].values,
                     initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask,
                     shouldStop: shouldStop)
                 let trace: DirectionTrace
@@ -131,15 +135,19 @@ extension RecurrentNetwork {
         }
     }
 
-    /// `W_ih x_t + b_ih` for every unmasked step, T × rows, zero rows at masked steps.
+    /// `W_ih x_t + b_ih` (`+ b_hh` when `recurrentBias` is given) for every unmasked step,
+    /// T × rows, zero rows at masked steps.
     ///
     /// One-hot input is a column gather. A narrow dense input (I ≤ 32) goes through `W_ihᵀ`
     /// two steps at a time (``Kernels/gemvTransposedPair(_:rows:columns:_:_:into:_:startingFrom:)``); a wide one is projected for all steps at once
     /// (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``), so a large `W_ih`
     /// is read once per sequence rather than once per step.
-    static func inputProjection(_ input: InputSequence, weight: [Double], bias: [Double], rows: Int, mask: [Bool]) -> [Double] {
+    static func inputProjection(
+        _ input: InputSequence, weight: [Double], bias: [Double], plus recurrentBias: [Double]? = nil, rows: Int, mask: [Bool]
+    ) -> [Double] {
         let steps = input.steps, columns = input.inputSize
         guard steps > 0 else { return [] }
+        let bias = recurrentBias.map { recurrentBias in zip(bias, recurrentBias).map { $0 + $1 } } ?? bias
         return [Double](unsafeUninitializedCapacity: steps * rows) { projection, initialized in
             let out = projection.baseAddress!
             bias.withUnsafeBufferPointer { bias in
