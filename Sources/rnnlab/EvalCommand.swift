@@ -71,7 +71,7 @@ struct EvalCommand: ParsableCommand {
         }
         let broken = network.nonFiniteParameters
         if broken.count > 0 {
-            lines.append("warning: \(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach is too")
+            lines.append("warning: \(broken.count == 1 ? "1 weight is" : "\(broken.count) weights are") NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach is too")
         }
         lines.append("(add --json for every value; there NaN and ±infinity are written as null)")
         return lines.joined(separator: "\n")

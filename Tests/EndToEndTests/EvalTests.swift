@@ -115,7 +115,7 @@ struct EvalTests {
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.contains("loss L = sum(output ⊙ dy) = nan"), "\(result.output)")
         #expect(result.output.contains("‖dL/dweight_hh_l0‖ = nan"), "\(result.output)")
-        #expect(result.output.contains("warning: 1 weights are NaN or infinite (in weight_hh_l0)"), "\(result.output)")
+        #expect(result.output.contains("warning: 1 weight is NaN or infinite (in weight_hh_l0)"), "\(result.output)")
 
         let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 1)
         try SafeTensors.write(gru.parameters, to: path)

@@ -102,6 +102,22 @@ struct InspectionCommandTests {
         }
     }
 
+    @Test func explainOffersWhatItCanWriteOutForAnUnknownName() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
+        #expect(session.execute("explain q").error?.message == "explain: unknown gate 'q' (explain takes i, f, g, o, c, h)")
+        #expect(session.execute("explain cc").error?.message.hasPrefix("explain: unknown gate 'cc' — did you mean 'c'?") == true)
+        // show still lists every quantity
+        #expect(session.execute("show q").error?.message.contains("an lstm has h, c, i, f, g, o, gates") == true)
+        let gru = try labSession(["model gru --hidden 4 --seed 1", "feed \"hello\""])
+        #expect(gru.execute("explain f").error?.message.contains("a GRU has no f") == true)
+    }
+
+    @Test func aMessageNamesTheCellKindWithItsArticle() throws {
+        #expect(CellKind.allCases.map(\.withArticle) == ["an rnn", "an lstm", "a gru"])
+        let session = try labSession(["model gru --hidden 4"])
+        #expect(session.execute("model gru --forget-bias 1").error?.message.hasSuffix("a gru has no forget gate") == true)
+    }
+
     @Test func paramsGivesTheFormulaAndTheOtherKinds() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
         let blocks = session.execute("params").blocks

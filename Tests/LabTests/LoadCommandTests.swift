@@ -69,7 +69,7 @@ struct LoadCommandTests {
         broken[index: 0].values[1] = .infinity
         try SafeTensors.write(broken, to: folder.path + "/inf.safetensors")
         let warned = session.execute("load \(folder.path)/inf.safetensors")
-        #expect(warned.blocks.contains { if case .warning(let text) = $0 { text.contains("1 weights are NaN or infinite (in weight_ih_l0)") } else { false } },
+        #expect(warned.blocks.contains { if case .warning(let text) = $0 { text.contains("1 weight is NaN or infinite (in weight_ih_l0)") } else { false } },
                 "\(warned.text)")
     }
 

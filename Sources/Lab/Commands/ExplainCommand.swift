@@ -34,9 +34,9 @@ extension CommandSpec {
             }
             let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
             let symbol = arguments.string("gate") ?? ""
-            let quantity = try Quantity.parse(symbol, kind: network.kind)
-            let name = quantity.name
             let explainable = Quantity.equationNames(for: network.kind)
+            let quantity = try Quantity.parse(symbol, kind: network.kind, offering: explainable)
+            let name = quantity.name
             guard explainable.contains(name) else {
                 throw LabError("explain: \(name) has no single equation to write out — explain one of \(explainable.joined(separator: ", "))")
             }

@@ -61,7 +61,7 @@ extension CommandSpec {
                 throw LabError("load: \(path)\(prefix.isEmpty ? "" : " (\(prefix.dropLast()))"): \(error)")
             }
             if asked != nil, network.kind != .rnn {
-                throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds a \(network.kind.rawValue)")
+                throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds \(network.kind.withArticle)")
             }
             let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
             var state = session.state
@@ -117,7 +117,7 @@ private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, rec
     }
     let broken = network.nonFiniteParameters
     if broken.count > 0 {
-        blocks.append(.warning("\(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach will be too"))
+        blocks.append(.warning("\(broken.count == 1 ? "1 weight is" : "\(broken.count) weights are") NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach will be too"))
     }
     return blocks
 }

@@ -51,7 +51,7 @@ extension CommandSpec {
                 initialization: ModelSettings.Initialization(rawValue: arguments.string("init") ?? "pytorch") ?? .pytorch,
                 layerNorm: arguments.flag("layer-norm"))
             if settings.forgetBias != nil && kind != .lstm {
-                throw LabError("model: --forget-bias is for an lstm; a \(kind.rawValue) has no forget gate")
+                throw LabError("model: --forget-bias is for an lstm; \(kind.withArticle) has no forget gate")
             }
             if arguments.string("activation") == "relu" && kind != .rnn {
                 throw LabError("model: --activation applies to an rnn; an \(kind.rawValue)'s gates use σ and tanh")

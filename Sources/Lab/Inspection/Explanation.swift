@@ -193,7 +193,7 @@ struct Explanation {
             ]
         default:
             let known = (kind == .rnn ? [] : symbols) + (kind == .lstm ? ["c", "h"] : ["h"])
-            throw LabError("explain: a \(kind.rawValue) has no \(symbol) — explain one of \(known.joined(separator: ", "))")
+            throw LabError("explain: \(kind.withArticle) has no \(symbol) — explain one of \(known.joined(separator: ", "))")
         }
     }
 

@@ -86,12 +86,14 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
-    /// The quantity `text` names for a model of `kind`, or an error that lists what exists.
-    static func parse(_ text: String, kind: CellKind) throws(LabError) -> Quantity {
+    /// The quantity `text` names for a model of `kind`, or an error that lists what exists:
+    /// `offered` when given (the names one command takes, e.g. `explain`'s), else every
+    /// quantity of the kind.
+    static func parse(_ text: String, kind: CellKind, offering offered: [String]? = nil) throws(LabError) -> Quantity {
         let name = aliases[text] ?? text
         let known = names(for: kind)
         guard known.contains(name) else {
-            throw unknown(text, kind: kind)
+            throw unknown(text, kind: kind, offered: offered)
         }
         switch name {
         case "h": return .hidden
@@ -106,12 +108,12 @@ enum Quantity: Equatable, Sendable {
         case "weights": return .weights
         case "output": return .output
         default:
-            guard let gate = TraceQuantity(symbol: name) else { throw unknown(text, kind: kind) }
+            guard let gate = TraceQuantity(symbol: name) else { throw unknown(text, kind: kind, offered: nil) }
             return .gate(gate)
         }
     }
 
-    private static func unknown(_ text: String, kind: CellKind) -> LabError {
+    private static func unknown(_ text: String, kind: CellKind, offered: [String]?) -> LabError {
         let shown = LabError.shortened(text)
         let all = names(for: nil)
         let name = aliases[text] ?? text
@@ -127,9 +129,10 @@ enum Quantity: Equatable, Sendable {
                 return LabError("an LSTM has no \(name) — its gates are i f g o (input, forget, candidate, output); try `show f`")
             }
         }
-        let known = names(for: kind)
+        let known = offered ?? names(for: kind)
         let hint = Suggestion.nearest(to: shown, among: known).map { " — did you mean '\($0)'?" } ?? ""
-        return LabError("unknown quantity '\(shown)'\(hint) (\(kind == .rnn ? "an rnn" : kind == .lstm ? "an lstm" : "a gru") has \(known.joined(separator: ", ")))")
+        if offered != nil { return LabError("explain: unknown gate '\(shown)'\(hint) (explain takes \(known.joined(separator: ", ")))") }
+        return LabError("unknown quantity '\(shown)'\(hint) (\(kind.withArticle) has \(known.joined(separator: ", ")))")
     }
 
     /// Whether the quantity exists only after `grad`.

@@ -143,7 +143,7 @@ extension LabState {
         func matrix(_ values: [[Double]]?, _ name: String) throws(LabError) -> Matrix? {
             guard let values else { return nil }
             guard values.count == rows, values.allSatisfy({ $0.count == network.hiddenSize }), let matrix = Matrix(rowArrays: values) else {
-                throw LabError("\(model): --\(name) has \(values.count) row(s) of \(values.first?.count ?? 0); it needs \(rows) (layers × directions) of \(network.hiddenSize) (hidden units)")
+                throw LabError("\(model): --\(name) has \(counted(values.count, "row")) of \(values.first?.count ?? 0); it needs \(rows) (layers × directions) of \(network.hiddenSize) (hidden units)")
             }
             return matrix
         }

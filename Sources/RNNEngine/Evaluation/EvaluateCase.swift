@@ -104,7 +104,7 @@ public struct CaseEvaluation: Sendable {
             throw NetworkError("\(source): `x` has \(steps) steps; this network's trace allows at most \(Self.maximumTraceValues / max(perStep, 1))")
         }
         if network.kind != .lstm, let c0 = caseValue["c0"], c0 != .null {
-            throw NetworkError("\(source): `c0` is given, but a \(network.kind.rawValue) has no cell state")
+            throw NetworkError("\(source): `c0` is given, but \(network.kind.withArticle) has no cell state")
         }
         let x = try matrix("x", rows: -1, columns: network.inputSize, required: true)!
         guard x.rows > 0 else { throw NetworkError("\(source): `x` has no steps; give at least one row") }

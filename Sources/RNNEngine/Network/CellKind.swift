@@ -7,6 +7,9 @@ public enum CellKind: String, Sendable, CaseIterable {
     /// The GRU with gates stacked in the order r, z, n (reset applied after the recurrent matmul).
     case gru
 
+    /// The name with its article, as a sentence reads it: "an rnn", "an lstm", "a gru".
+    public var withArticle: String { self == .gru ? "a gru" : "an \(rawValue)" }
+
     /// G: how many blocks of `hiddenSize` rows the weight matrices stack (1, 4 or 3).
     public var gateCount: Int {
         switch self {

@@ -41,7 +41,7 @@ extension RecurrentNetwork {
         guard h0.rows == stateRows, h0.columns == hiddenSize else {
             throw NetworkError("h0 has shape (\(h0.rows), \(h0.columns)), expected (\(stateRows), \(hiddenSize)) = (num_layers·directions, hidden_size)")
         }
-        if kind != .lstm, initialCell != nil { throw NetworkError("c0 was given but a \(kind.rawValue) has no cell state") }
+        if kind != .lstm, initialCell != nil { throw NetworkError("c0 was given but \(kind.withArticle) has no cell state") }
         let c0 = initialCell ?? Matrix(rows: stateRows, columns: hiddenSize)
         guard c0.rows == stateRows, c0.columns == hiddenSize else {
             throw NetworkError("c0 has shape (\(c0.rows), \(c0.columns)), expected (\(stateRows), \(hiddenSize))")

@@ -3,7 +3,7 @@ extension RecurrentNetwork {
     /// Sets the LSTM forget-gate bias: the f slice of every `bias_ih` to `value` and of every
     /// `bias_hh` to 0, so the effective bias b_if + b_hf equals `value` (Gers et al. use 1).
     public mutating func setForgetGateBias(_ value: Double) throws {
-        guard kind == .lstm else { throw NetworkError("only an LSTM has a forget gate; this network is a \(kind.rawValue)") }
+        guard kind == .lstm else { throw NetworkError("only an LSTM has a forget gate; this network is \(kind.withArticle)") }
         for layer in 0..<numLayers {
             for direction in directions {
                 let base = parameterBase(layer: layer, direction: direction)

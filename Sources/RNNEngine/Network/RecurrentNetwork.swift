@@ -103,7 +103,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
             layerNorm: layerNorm)
         for (name, shape) in expected {
             guard let tensor = parameters[name] else {
-                throw NetworkError("missing tensor `\(name)`: a \(kind.rawValue) with \(numLayers) layer(s)\(bidirectional ? ", bidirectional" : "") needs \(expected.map(\.name).joined(separator: ", "))")
+                throw NetworkError("missing tensor `\(name)`: \(kind.withArticle) with \(numLayers) \(numLayers == 1 ? "layer" : "layers")\(bidirectional ? ", bidirectional" : "") needs \(expected.map(\.name).joined(separator: ", "))")
             }
             guard tensor.shape == shape else {
                 throw NetworkError("tensor `\(name)` has shape \(tensor.shapeDescription), expected \(Tensor(zeros: shape).shapeDescription)")
@@ -111,7 +111,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
             ordered[name] = tensor
         }
         if let extra = parameters.names.first(where: { ordered[$0] == nil }) {
-            throw NetworkError("unexpected tensor `\(extra)` for a \(kind.rawValue) with \(numLayers) layer(s)\(bidirectional ? ", bidirectional" : ""); remove it or check the configuration")
+            throw NetworkError("unexpected tensor `\(extra)` for \(kind.withArticle) with \(numLayers) \(numLayers == 1 ? "layer" : "layers")\(bidirectional ? ", bidirectional" : ""); remove it or check the configuration")
         }
         self.parameters = ordered
     }
@@ -131,7 +131,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
         let directions = bidirectional ? 2 : 1
         let total = directions * first + directions * min(above, maximumParameterCount + 1) * min(numLayers - 1, maximumParameterCount + 1)
         guard first <= maximumParameterCount, total <= maximumParameterCount else {
-            throw NetworkError("a \(kind.rawValue) with input \(inputSize), hidden \(hiddenSize) and \(numLayers) layer(s) would have more than \(maximumParameterCount) parameters; choose smaller sizes")
+            throw NetworkError("\(kind.withArticle) with input \(inputSize), hidden \(hiddenSize) and \(numLayers) \(numLayers == 1 ? "layer" : "layers") would have more than \(maximumParameterCount) parameters; choose smaller sizes")
         }
     }
 

@@ -46,13 +46,13 @@ public struct DropoutMasks: Equatable, Sendable {
         if !between.isEmpty {
             guard between.count == network.numLayers - 1,
                   between.allSatisfy({ $0.rows == steps && $0.columns == network.outputSize }) else {
-                throw NetworkError("dropout between layers needs \(network.numLayers - 1) mask(s) of shape (\(steps), \(network.outputSize))")
+                throw NetworkError("dropout between layers needs \(network.numLayers - 1) \(network.numLayers == 2 ? "mask" : "masks") of shape (\(steps), \(network.outputSize))")
             }
         }
         if !recurrent.isEmpty {
             guard recurrent.count == network.numLayers * network.directionCount,
                   recurrent.allSatisfy({ $0.count == network.hiddenSize }) else {
-                throw NetworkError("recurrent dropout needs \(network.numLayers * network.directionCount) mask(s) of \(network.hiddenSize) values")
+                throw NetworkError("recurrent dropout needs \(network.numLayers * network.directionCount) \(network.numLayers * network.directionCount == 1 ? "mask" : "masks") of \(network.hiddenSize) values")
             }
         }
     }

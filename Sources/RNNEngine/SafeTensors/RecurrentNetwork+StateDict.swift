@@ -200,7 +200,7 @@ extension RecurrentNetwork {
             throw NetworkError("\(path): \(error.message)")
         }
         if nonlinearity != nil, kind != .rnn {
-            throw NetworkError("\(path): --nonlinearity is for a plain RNN, and this file holds a \(kind.rawValue)")
+            throw NetworkError("\(path): --nonlinearity is for a plain RNN, and this file holds \(kind.withArticle)")
         }
     }
 
