@@ -359,9 +359,13 @@ struct LessonRunnerTests {
             "params": [108], "lstm.params": [108],
             "f": [0.4, 0.6], "i": [0.5], "o": [0.7], "g": [-0.2, 0.9],
             "f[t=3, unit=0]": [0.602],
-            "rnn.grad-norm[t=1]": [1e-9], "rnn.grad-norm[t=30]": [0.3], "rnn.grad-norm[t=-1]": [0.3],
-            "lstm.grad-norm[t=1]": [0.05], "lstm.grad-norm[t=-1]": [0.2], "lstm.grad-norm": [0.05, 0.2],
-            "lstm.cell-grad-norm[t=1]": [0.006], "lstm.cell-grad-norm[t=-1]": [0.024],
+            "rnn.norm": [0.8], "rnn.jacobian": [0.5, 0.6],
+            "rnn.grad-norm[t=1]": [1e-12], "rnn.grad-norm[t=27]": [0.05], "rnn.grad-norm[t=30]": [0.3],
+            "rnn.grad-norm[t=-1]": [0.3],
+            "lstm.grad-norm[t=1]": [0.005], "lstm.grad-norm[t=27]": [0.01], "lstm.grad-norm[t=30]": [2],
+            "lstm.grad-norm[t=-1]": [2], "lstm.grad-norm": [0.005, 0.01, 2],
+            "lstm.c[t=30]": [4.7, -3.5, -2.3],
+            "lstm.cell-grad-norm[t=1]": [0.006], "lstm.cell-grad-norm[t=30]": [0.024], "lstm.cell-grad-norm[t=-1]": [0.024],
         ])
         let report = AutoRunner.run(lesson, host: host)
         #expect(report.passed, "\(String(describing: report.failure))")
