@@ -206,13 +206,31 @@ struct LessonLinterTests {
         #expect(lint(quote).map(\.description) == ["l.md:10:3: this ```quiz fence is inside a `>` quote, \(advice), outside the quote"])
         let misspelt = frontMatter + "## s\ntext\n\n      ~~~chek\n      params == 999\n      ~~~\n"
         #expect(lint(misspelt).map(\.description) == [
-            "l.md:10:7: this ```chek fence is indented by 6 spaces, \(advice)",
-            "l.md:10:10: ```chek is no block the lab runs: did you mean ```check? (blocks of other languages are shown as code)",
+            "l.md:10:7: this ~~~chek fence is indented by 6 spaces, \(advice)",
+            "l.md:10:10: ~~~chek is no block the lab runs: did you mean ~~~check? (blocks of other languages are shown as code)",
         ])
         // read as the block it was meant to be, so what is wrong inside it is found in the same run
         let inside = frontMatter + "## s\ntext\n\n    ```rnnlab\n    shw gates\n    ```\n"
         #expect(lint(inside).map(\.description) == ["l.md:10:5: this ```rnnlab fence is indented by 4 spaces, \(advice)", "l.md:11:5: unknown command `shw`"])
         #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(spaces) }
+    }
+
+    @Test("a message quotes a fence as the lesson writes it: ``` or ~~~, and as long")
+    func fenceAsWritten() {
+        let misspelt = frontMatter + "## s\n~~~chek\nparams == 1\n~~~\n"
+        #expect(lint(misspelt).map(\.description) == [
+            "l.md:8:4: ~~~chek is no block the lab runs: did you mean ~~~check? (blocks of other languages are shown as code)",
+        ])
+        let unclosed = frontMatter + "## s\n````rnnlab\nshow f\n"
+        #expect(lint(unclosed).map(\.description) == ["l.md:8:1: the ````rnnlab block opened here is never closed: add a line with ````"])
+        let leftOpen = frontMatter + "## s\n~~~rnnlab\nshow f\n~~~~check\nf < 1\n~~~~\n"
+        #expect(lint(leftOpen).map(\.description) == [
+            "l.md:10:1: this opens a ~~~~check block inside the ~~~rnnlab block opened on line 8: close that block first with ~~~ (to show fences inside a block, fence it with more tildes)",
+        ])
+        let setIn = frontMatter + "## s\ntext\n\n    ~~~~quiz\n    Which?\n    * a\n    - b\n    ~~~~\n"
+        #expect(lint(setIn).map(\.description) == [
+            "l.md:10:5: this ~~~~quiz fence is indented by 4 spaces, so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)",
+        ])
     }
 
     @Test("a fence 1 to 3 spaces in opens its block; other fences set in are prose or code and not reported")

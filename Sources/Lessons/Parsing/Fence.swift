@@ -75,6 +75,12 @@ struct Fence {
         self.misplacement = misplacement
     }
 
+    /// The fence's run of ` or ~ as written: ``` or ~~~, or longer.
+    var marker: String { String(repeating: character, count: length) }
+
+    /// The fence and its language as a message quotes them: ```check, or ~~~~quiz for that fence.
+    var written: String { marker + language }
+
     /// The block language the lab runs that `language` is, or is a near misspelling of.
     var meantLanguage: String? {
         let limit = min(2, max(1, language.count / 3))
