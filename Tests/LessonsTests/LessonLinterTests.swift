@@ -215,6 +215,26 @@ struct LessonLinterTests {
         #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(spaces) }
     }
 
+    @Test("a fence of a block the lab runs right after a list marker is reported at the fence, and its block is read")
+    func fenceAfterListMarker() {
+        let advice = "so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces), after the list"
+        let bullet = frontMatter + "## s\ntext\n\n- ```check\n  params == 999\n  ```\n"
+        #expect(lint(bullet).map(\.description) == ["l.md:10:3: this ```check fence follows the list marker `-`, \(advice)"])
+        let numbered = frontMatter + "## s\n1. Make a model.\n2.  ```rnnlab\n    shw gates\n    ```\n"
+        #expect(lint(numbered).map(\.description) == [
+            "l.md:9:5: this ```rnnlab fence follows the list marker `2.`, \(advice)",
+            "l.md:10:5: unknown command `shw`",
+        ])
+        let tildes = frontMatter + "## s\ntext\n\n* ~~~quiz\n  Which?\n  * a\n  - b\n  ~~~\n10) ```check\nparams == 1\n```\n"
+        #expect(lint(tildes).map(\.description) == [
+            "l.md:10:3: this ~~~quiz fence follows the list marker `*`, \(advice)",
+            "l.md:15:5: this ```check fence follows the list marker `10)`, \(advice)",
+        ])
+        let prose = frontMatter + "## s\n- ```check``` blocks hold claims\n- ```text is shown as it is\n-```check\n"
+        #expect(lint(prose) == [], "a list item about blocks, a fence of another language, no space after the marker")
+        #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(bullet) }
+    }
+
     @Test("a message quotes a fence as the lesson writes it: ``` or ~~~, and as long")
     func fenceAsWritten() {
         let misspelt = frontMatter + "## s\n~~~chek\nparams == 1\n~~~\n"

@@ -237,7 +237,11 @@ struct ParseState {
                 flushProse(into: &self)
                 if let misplacement = fence.misplacement {
                     // read as the block it was meant to be, so its own problems are found too
-                    let outside = misplacement == .quote ? ", outside the quote" : ""
+                    let outside = switch misplacement {
+                    case .quote: ", outside the quote"
+                    case .listItem: ", after the list"
+                    case .spaces, .tab: ""
+                    }
                     error(lineNumber, fence.fenceColumn, "this \(fence.written) fence \(misplacement.description), so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)\(outside)")
                 }
                 var end = index + 1
