@@ -117,6 +117,26 @@ struct LessonLinterTests {
         ], "`output gate` and `output` differ")
     }
 
+    @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
+    func bareNumberOptions() throws {
+        let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
+        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n  - 2\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
+        ])
+        // what the lab does with the answer `2`: the option `2` (c), which is wrong, not option 2 (b), which is right
+        let question = try #require(try parseLesson(text).questions.first, "the lab still runs the quiz")
+        #expect(question.judge("2") == .wrong(nil) && question.judge("1") == .correct && question.judge("b") == .correct)
+        let zero = frontMatter + "## s\n```quiz\nHow many?\n- 0\n* 1\n- 5\n```\n"
+        #expect(lint(zero).map(\.description) == [
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+        ])
+        // numbers in their own places, numbers that are no option's place, and numbers with a unit
+        for options in ["- 1\n* 2\n- 3\n", "* 10\n- 20\n- 0.5\n", "- 3 steps\n* 1 step\n- 2 steps\n"] {
+            #expect(lint(frontMatter + "## s\n```quiz\nHow many?\n\(options)```\n") == [], "\(options)")
+        }
+    }
+
     @Test("an empty `hint:` is reported at its line, in a choice and in a task; one continued below is not empty")
     func emptyHint() {
         let choice = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\nhint:\nhint: look at c_t\n  hint:   \n```\n"

@@ -39,6 +39,7 @@ public struct LessonLinter {
             diagnostics += result.diagnostics
             if let lesson = result.lesson {
                 lessons.append(lesson)
+                diagnostics += lintChoices(of: lesson)
                 diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
@@ -169,6 +170,18 @@ public struct LessonLinter {
     /// The last part of a path: `gru.md` for `lessons/gru.md`.
     static func fileName(_ path: String) -> String {
         String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// Multiple-choice questions whose answers the lab reads otherwise than a learner may
+    /// mean them: an option that is a bare number, told once per question at that option.
+    /// The lab still asks such a question, so this is lint's alone.
+    func lintChoices(of lesson: Lesson) -> [Diagnostic] {
+        lesson.questions.compactMap { question in
+            guard case .choice(let options) = question.kind,
+                  let (index, number) = Question.ambiguousNumberOption(options) else { return nil }
+            let location = index < question.optionLocations.count ? question.optionLocations[index] : question.location
+            return Diagnostic(location, "this option is a bare number, so the answer `\(number)` is ambiguous: the lab takes it as this option (\(Question.letter(index))), not as option \(number) (\(Question.letter(number - 1))); write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number")
+        }
     }
 
     /// Commands and value names checked against the lab, in the lesson and in the quiz
