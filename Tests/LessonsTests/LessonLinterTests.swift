@@ -359,6 +359,23 @@ struct LessonLinterTests {
                 "two files linted together: said once")
     }
 
+    @Test("a file given twice, or with its folder, by any spelling of its path, is read and reported once")
+    func fileGivenTwice() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        folder.write("lstm.md", "---\nid: lstm\ntitle: LSTM\n---\n## s\n```rnnlab\nbogus\n```\n")
+        let name = LessonLinter.fileName(folder.path)
+        let result = linter.lintFiles(paths: [
+            folder.path, folder.path + "/gru.md", folder.path + "/./gru.md", folder.path + "//lstm.md",
+            folder.path + "/../" + name + "/gru.md",
+        ])
+        #expect(result.fileCount == 2)
+        #expect(result.diagnostics.map(\.description) == ["\(folder.path)/lstm.md:7:1: unknown command `bogus`"],
+                "no duplicate id, and lstm.md's problem once, at the path it was first given by")
+        #expect(linter.lintFiles(paths: [folder.path + "/gru.md", folder.path + "/gru.md"]).fileCount == 1)
+    }
+
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")
     func duplicateIDs() throws {
         let folder = TemporaryFolder()

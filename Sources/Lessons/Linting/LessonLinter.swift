@@ -105,6 +105,9 @@ public struct LessonLinter {
 
     /// Lints files and folders and says how many lesson files were read.
     ///
+    /// A file given more than once (as a file and in its folder too, or by two spellings of
+    /// its path) is read and counted once, by the path it was first given by.
+    ///
     /// A file named on its own may `require` the lessons that sit beside it in its folder
     /// and those of `lessonsFolder` (the lab's), so a draft can be linted before it is
     /// copied in. Its id must be none of the lessons folder's, but for the lesson of its own
@@ -126,6 +129,10 @@ public struct LessonLinter {
             return filesByID
         }
         var fileCount = 0  // read or not
+        // A file is read once, however often and by whatever spelling it is given: as a file
+        // and in its folder, or as `gru.md` and `./gru.md`. (Two files of one folder listing
+        // are two, as the lab reads them, even when one is a link to the other.)
+        var filesGiven: Set<String> = []
         for path in paths {
             let files: [String]
             if LessonFolder.isDirectory(path) {
@@ -147,7 +154,8 @@ public struct LessonLinter {
                 _ = knowLessons(in: folder.isEmpty ? "." : folder)
                 if let lessonsFolder { lessonsFolderFiles = knowLessons(in: lessonsFolder) }
             }
-            for file in files {
+            let resolvedFiles = files.map(LessonFolder.resolvedPath)
+            for (file, resolved) in zip(files, resolvedFiles) where !filesGiven.contains(resolved) {
                 fileCount += 1
                 do {
                     sources.append(Source(path: file, text: try LessonFolder.readLesson(file, limit: parser.limits.maximumFileBytes)))
@@ -155,6 +163,7 @@ public struct LessonLinter {
                     diagnostics.append(Diagnostic(error.location, error.message))
                 }
             }
+            filesGiven.formUnion(resolvedFiles)
         }
         let linted = lintLessons(sources, knownIDs: knownIDs)
         diagnostics += linted.diagnostics
