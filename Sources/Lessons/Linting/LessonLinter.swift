@@ -167,10 +167,13 @@ public struct LessonLinter {
         }
         let linted = lintLessons(sources, knownIDs: knownIDs)
         diagnostics += linted.diagnostics
-        let sourcePaths = Set(sources.map(\.path))  // a clash between two of them is reported above
+        // a clash between two of them is reported above, however the lessons folder is spelt
+        let sourcePaths = Set(sources.map { LessonFolder.resolvedPath($0.path) })
         for lesson in linted.lessons where filesAlone.contains(lesson.file) && !lesson.id.isEmpty {
             let fileName = Self.fileName(lesson.file)
-            guard let other = lessonsFolderFiles[lesson.id]?.first(where: { !sourcePaths.contains($0) && Self.fileName($0) != fileName }) else { continue }
+            guard let other = lessonsFolderFiles[lesson.id]?.first(where: {
+                !sourcePaths.contains(LessonFolder.resolvedPath($0)) && Self.fileName($0) != fileName
+            }) else { continue }
             diagnostics.append(Diagnostic(lesson.idLocation, "duplicate lesson id `\(lesson.id)`: \(other) has it too; give this lesson an id of its own, or name its file \(Self.fileName(other)) to replace that lesson"))
         }
         return (diagnostics, fileCount)
