@@ -40,6 +40,14 @@ struct LessonToolTests {
         #expect(result.output.contains("checked 30 lesson files: "))
     }
 
+    @Test func lintOfAFolderAndAFileInItReadsTheFileOnce() throws {
+        let folder = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
+        let result = try Run.rnnlab(["lint", ".", "mini.md", "./mini.md"], directory: folder.path)
+        #expect(result.status == 0, "\(result.output)\(result.errorOutput)")
+        #expect(result.output == "checked 1 lesson file: no problems\n")
+    }
+
     @Test func lintWithoutPathsChecksTheLessonsFolderFromTheEnvironment() throws {
         let folder = try TemporaryFolder()
         try LessonFiles.write(["broken.md": LessonFiles.broken], into: folder.path)

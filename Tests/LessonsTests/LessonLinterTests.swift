@@ -117,6 +117,26 @@ struct LessonLinterTests {
         ], "`output gate` and `output` differ")
     }
 
+    @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
+    func bareNumberOptions() throws {
+        let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
+        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n  - 2\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
+        ])
+        // what the lab does with the answer `2`: the option `2` (c), which is wrong, not option 2 (b), which is right
+        let question = try #require(try parseLesson(text).questions.first, "the lab still runs the quiz")
+        #expect(question.judge("2") == .wrong(nil) && question.judge("1") == .correct && question.judge("b") == .correct)
+        let zero = frontMatter + "## s\n```quiz\nHow many?\n- 0\n* 1\n- 5\n```\n"
+        #expect(lint(zero).map(\.description) == [
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+        ])
+        // numbers in their own places, numbers that are no option's place, and numbers with a unit
+        for options in ["- 1\n* 2\n- 3\n", "* 10\n- 20\n- 0.5\n", "- 3 steps\n* 1 step\n- 2 steps\n"] {
+            #expect(lint(frontMatter + "## s\n```quiz\nHow many?\n\(options)```\n") == [], "\(options)")
+        }
+    }
+
     @Test("an empty `hint:` is reported at its line, in a choice and in a task; one continued below is not empty")
     func emptyHint() {
         let choice = frontMatter + "## s\n```quiz\nWhich gate?\n* forget\n- input\nhint:\nhint: look at c_t\n  hint:   \n```\n"
@@ -206,13 +226,51 @@ struct LessonLinterTests {
         #expect(lint(quote).map(\.description) == ["l.md:10:3: this ```quiz fence is inside a `>` quote, \(advice), outside the quote"])
         let misspelt = frontMatter + "## s\ntext\n\n      ~~~chek\n      params == 999\n      ~~~\n"
         #expect(lint(misspelt).map(\.description) == [
-            "l.md:10:7: this ```chek fence is indented by 6 spaces, \(advice)",
-            "l.md:10:10: ```chek is no block the lab runs: did you mean ```check? (blocks of other languages are shown as code)",
+            "l.md:10:7: this ~~~chek fence is indented by 6 spaces, \(advice)",
+            "l.md:10:10: ~~~chek is no block the lab runs: did you mean ~~~check? (blocks of other languages are shown as code)",
         ])
         // read as the block it was meant to be, so what is wrong inside it is found in the same run
         let inside = frontMatter + "## s\ntext\n\n    ```rnnlab\n    shw gates\n    ```\n"
         #expect(lint(inside).map(\.description) == ["l.md:10:5: this ```rnnlab fence is indented by 4 spaces, \(advice)", "l.md:11:5: unknown command `shw`"])
         #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(spaces) }
+    }
+
+    @Test("a fence of a block the lab runs right after a list marker is reported at the fence, and its block is read")
+    func fenceAfterListMarker() {
+        let advice = "so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces), after the list"
+        let bullet = frontMatter + "## s\ntext\n\n- ```check\n  params == 999\n  ```\n"
+        #expect(lint(bullet).map(\.description) == ["l.md:10:3: this ```check fence follows the list marker `-`, \(advice)"])
+        let numbered = frontMatter + "## s\n1. Make a model.\n2.  ```rnnlab\n    shw gates\n    ```\n"
+        #expect(lint(numbered).map(\.description) == [
+            "l.md:9:5: this ```rnnlab fence follows the list marker `2.`, \(advice)",
+            "l.md:10:5: unknown command `shw`",
+        ])
+        let tildes = frontMatter + "## s\ntext\n\n* ~~~quiz\n  Which?\n  * a\n  - b\n  ~~~\n10) ```check\nparams == 1\n```\n"
+        #expect(lint(tildes).map(\.description) == [
+            "l.md:10:3: this ~~~quiz fence follows the list marker `*`, \(advice)",
+            "l.md:15:5: this ```check fence follows the list marker `10)`, \(advice)",
+        ])
+        let prose = frontMatter + "## s\n- ```check``` blocks hold claims\n- ```text is shown as it is\n-```check\n"
+        #expect(lint(prose) == [], "a list item about blocks, a fence of another language, no space after the marker")
+        #expect(throws: LessonFileError.self, "the lab leaves the lesson out, so its claims cannot pass unrun") { try parseLesson(bullet) }
+    }
+
+    @Test("a message quotes a fence as the lesson writes it: ``` or ~~~, and as long")
+    func fenceAsWritten() {
+        let misspelt = frontMatter + "## s\n~~~chek\nparams == 1\n~~~\n"
+        #expect(lint(misspelt).map(\.description) == [
+            "l.md:8:4: ~~~chek is no block the lab runs: did you mean ~~~check? (blocks of other languages are shown as code)",
+        ])
+        let unclosed = frontMatter + "## s\n````rnnlab\nshow f\n"
+        #expect(lint(unclosed).map(\.description) == ["l.md:8:1: the ````rnnlab block opened here is never closed: add a line with ````"])
+        let leftOpen = frontMatter + "## s\n~~~rnnlab\nshow f\n~~~~check\nf < 1\n~~~~\n"
+        #expect(lint(leftOpen).map(\.description) == [
+            "l.md:10:1: this opens a ~~~~check block inside the ~~~rnnlab block opened on line 8: close that block first with ~~~ (to show fences inside a block, fence it with more tildes)",
+        ])
+        let setIn = frontMatter + "## s\ntext\n\n    ~~~~quiz\n    Which?\n    * a\n    - b\n    ~~~~\n"
+        #expect(lint(setIn).map(\.description) == [
+            "l.md:10:5: this ~~~~quiz fence is indented by 4 spaces, so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)",
+        ])
     }
 
     @Test("a fence 1 to 3 spaces in opens its block; other fences set in are prose or code and not reported")
@@ -299,6 +357,25 @@ struct LessonLinterTests {
         ], "a file of the lessons folder on its own, its folder also the lessons folder")
         #expect(linter.lintFiles(paths: [lessons.path + "/copy.md", lessons.path + "/lstm.md"], lessonsFolder: lessons.path).diagnostics.count == 1,
                 "two files linted together: said once")
+        #expect(linter.lintFiles(paths: [lessons.path + "/copy.md", lessons.path + "/lstm.md"], lessonsFolder: lessons.path + "/.").diagnostics.count == 1,
+                "said once too when the lessons folder is spelt another way")
+    }
+
+    @Test("a file given twice, or with its folder, by any spelling of its path, is read and reported once")
+    func fileGivenTwice() {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("gru.md", "---\nid: gru\ntitle: GRU\n---\n## s\ntext\n")
+        folder.write("lstm.md", "---\nid: lstm\ntitle: LSTM\n---\n## s\n```rnnlab\nbogus\n```\n")
+        let name = LessonLinter.fileName(folder.path)
+        let result = linter.lintFiles(paths: [
+            folder.path, folder.path + "/gru.md", folder.path + "/./gru.md", folder.path + "//lstm.md",
+            folder.path + "/../" + name + "/gru.md",
+        ])
+        #expect(result.fileCount == 2)
+        #expect(result.diagnostics.map(\.description) == ["\(folder.path)/lstm.md:7:1: unknown command `bogus`"],
+                "no duplicate id, and lstm.md's problem once, at the path it was first given by")
+        #expect(linter.lintFiles(paths: [folder.path + "/gru.md", folder.path + "/gru.md"]).fileCount == 1)
     }
 
     @Test("of two files with one id the folder uses the one named after it, else the first, and says so")

@@ -36,6 +36,14 @@ public struct LessonFolder: Sendable {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The path with `.`, `..`, repeated `/` and symbolic links resolved, so that two
+    /// spellings of one file are equal; `path` itself when it cannot be resolved.
+    public static func resolvedPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The folder's lesson files, sorted by name, as `folder/name.md`.
     public func lessonFiles() throws(LessonFolderError) -> [String] {
         guard let directory = opendir(path) else {

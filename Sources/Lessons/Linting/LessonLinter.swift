@@ -39,6 +39,7 @@ public struct LessonLinter {
             diagnostics += result.diagnostics
             if let lesson = result.lesson {
                 lessons.append(lesson)
+                diagnostics += lintChoices(of: lesson)
                 diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
@@ -104,6 +105,9 @@ public struct LessonLinter {
 
     /// Lints files and folders and says how many lesson files were read.
     ///
+    /// A file given more than once (as a file and in its folder too, or by two spellings of
+    /// its path) is read and counted once, by the path it was first given by.
+    ///
     /// A file named on its own may `require` the lessons that sit beside it in its folder
     /// and those of `lessonsFolder` (the lab's), so a draft can be linted before it is
     /// copied in. Its id must be none of the lessons folder's, but for the lesson of its own
@@ -125,6 +129,10 @@ public struct LessonLinter {
             return filesByID
         }
         var fileCount = 0  // read or not
+        // A file is read once, however often and by whatever spelling it is given: as a file
+        // and in its folder, or as `gru.md` and `./gru.md`. (Two files of one folder listing
+        // are two, as the lab reads them, even when one is a link to the other.)
+        var filesGiven: Set<String> = []
         for path in paths {
             let files: [String]
             if LessonFolder.isDirectory(path) {
@@ -146,7 +154,8 @@ public struct LessonLinter {
                 _ = knowLessons(in: folder.isEmpty ? "." : folder)
                 if let lessonsFolder { lessonsFolderFiles = knowLessons(in: lessonsFolder) }
             }
-            for file in files {
+            let resolvedFiles = files.map(LessonFolder.resolvedPath)
+            for (file, resolved) in zip(files, resolvedFiles) where !filesGiven.contains(resolved) {
                 fileCount += 1
                 do {
                     sources.append(Source(path: file, text: try LessonFolder.readLesson(file, limit: parser.limits.maximumFileBytes)))
@@ -154,13 +163,17 @@ public struct LessonLinter {
                     diagnostics.append(Diagnostic(error.location, error.message))
                 }
             }
+            filesGiven.formUnion(resolvedFiles)
         }
         let linted = lintLessons(sources, knownIDs: knownIDs)
         diagnostics += linted.diagnostics
-        let sourcePaths = Set(sources.map(\.path))  // a clash between two of them is reported above
+        // a clash between two of them is reported above, however the lessons folder is spelt
+        let sourcePaths = Set(sources.map { LessonFolder.resolvedPath($0.path) })
         for lesson in linted.lessons where filesAlone.contains(lesson.file) && !lesson.id.isEmpty {
             let fileName = Self.fileName(lesson.file)
-            guard let other = lessonsFolderFiles[lesson.id]?.first(where: { !sourcePaths.contains($0) && Self.fileName($0) != fileName }) else { continue }
+            guard let other = lessonsFolderFiles[lesson.id]?.first(where: {
+                !sourcePaths.contains(LessonFolder.resolvedPath($0)) && Self.fileName($0) != fileName
+            }) else { continue }
             diagnostics.append(Diagnostic(lesson.idLocation, "duplicate lesson id `\(lesson.id)`: \(other) has it too; give this lesson an id of its own, or name its file \(Self.fileName(other)) to replace that lesson"))
         }
         return (diagnostics, fileCount)
@@ -169,6 +182,18 @@ public struct LessonLinter {
     /// The last part of a path: `gru.md` for `lessons/gru.md`.
     static func fileName(_ path: String) -> String {
         String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// Multiple-choice questions whose answers the lab reads otherwise than a learner may
+    /// mean them: an option that is a bare number, told once per question at that option.
+    /// The lab still asks such a question, so this is lint's alone.
+    func lintChoices(of lesson: Lesson) -> [Diagnostic] {
+        lesson.questions.compactMap { question in
+            guard case .choice(let options) = question.kind,
+                  let (index, number) = Question.ambiguousNumberOption(options) else { return nil }
+            let location = index < question.optionLocations.count ? question.optionLocations[index] : question.location
+            return Diagnostic(location, "this option is a bare number, so the answer `\(number)` is ambiguous: the lab takes it as this option (\(Question.letter(index))), not as option \(number) (\(Question.letter(number - 1))); write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number")
+        }
     }
 
     /// Commands and value names checked against the lab, in the lesson and in the quiz

@@ -182,27 +182,43 @@ extension Question {
         return Self.chosenOptions(Self.normalized(answer), options) != nil
     }
 
+    /// The options a normalized answer names: the option of that text, the options its
+    /// letters or numbers name, several option texts separated by commas, or the one option
+    /// holding its words; nil when it names none.
+    static func optionsNamed(by typed: String, _ options: [ChoiceOption]) -> Set<Int>? {
+        if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
+            return [exact]
+        }
+        if let chosen = chosenOptions(typed, options) { return chosen }
+        // Several option texts separated by commas, whole or by words only one holds
+        // (`lstm, gru` for "the LSTM" and "the GRU").
+        let texts = typed.split(separator: ",").map { normalized(String($0)) }
+        let matches = texts.compactMap { text in
+            options.indices.first { normalized(options[$0].text) == text } ?? optionContaining(text, options)
+        }
+        if texts.count > 1, matches.count == texts.count { return Set(matches) }
+        return optionContaining(typed, options).map { [$0] }
+    }
+
+    /// The first option that is a bare number a learner may type meaning another option's
+    /// place, and that number: of the options `3`, `1`, `2`, the answer `3` names the
+    /// option `3` (a), not option 3 (c). Nil when there is none: `1`, `2`, `3` in that
+    /// order, or `10` and `20`, which are no option's place, are no trouble.
+    static func ambiguousNumberOption(_ options: [ChoiceOption]) -> (index: Int, number: Int)? {
+        for (index, option) in options.enumerated() {
+            guard let value = readNumber(option.text), value == value.rounded(), value >= 1, value <= Double(options.count),
+                  case let number = Int(value), number != index + 1,
+                  optionsNamed(by: String(number), options) == [index] else { continue }
+            return (index, number)
+        }
+        return nil
+    }
+
     static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
         let right = Set(options.indices.filter { options[$0].isCorrect })
         let typed = normalized(answer)
         guard !typed.isEmpty else { return .unreadable("answer with a letter, e.g. `b`") }
-        var chosen: Set<Int>?
-        if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
-            chosen = [exact]
-        } else {
-            chosen = chosenOptions(typed, options)
-            if chosen == nil {
-                // Several option texts separated by commas, whole or by words only one holds
-                // (`lstm, gru` for "the LSTM" and "the GRU").
-                let texts = typed.split(separator: ",").map { normalized(String($0)) }
-                let matches = texts.compactMap { text in
-                    options.indices.first { normalized(options[$0].text) == text } ?? optionContaining(text, options)
-                }
-                if texts.count > 1, matches.count == texts.count { chosen = Set(matches) }
-            }
-            if chosen == nil, let only = optionContaining(typed, options) { chosen = [only] }
-        }
-        guard let chosen else {
+        guard let chosen = optionsNamed(by: typed, options) else {
             let last = letter(options.count - 1), several = right.count > 1 ? " (several: `a,c`)" : ""
             if startsWithNumbers(options) {
                 return .unreadable("answer with a letter a–\(last)\(several) or the option's text; a number is read as the number an option begins with")

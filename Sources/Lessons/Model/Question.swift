@@ -16,6 +16,8 @@ public struct Question: Sendable, Equatable {
     public var answerLocation: SourceLocation?
     /// Where the command of its `expect:` line starts, when it has one.
     public var expectLocation: SourceLocation?
+    /// Where each option's line starts, in the order of the options (none for other kinds).
+    public var optionLocations: [SourceLocation] = []
 
     /// Creates a question.
     public init(

@@ -1,5 +1,6 @@
 /// An opening code fence: ``` or ~~~ (three or more), indented by at most three spaces;
-/// or, read only to be reported, one of a block the lab runs that is set in further.
+/// or, read only to be reported, one of a block the lab runs that is set in further or
+/// follows a list marker.
 struct Fence {
     var character: Character
     var length: Int
@@ -20,6 +21,8 @@ struct Fence {
         case tab
         /// A `>` quote marker: the lab reads no blocks inside a quote.
         case quote
+        /// A list marker (`-`, `*`, `+`, `1.` or `1)`): the lab reads no blocks inside a list.
+        case listItem(marker: String)
 
         /// How the fence is set in, as the lint message says it.
         var description: String {
@@ -27,6 +30,7 @@ struct Fence {
             case .spaces(let count): "is indented by \(count) spaces"
             case .tab: "is indented by a tab"
             case .quote: "is inside a `>` quote"
+            case .listItem(let marker): "follows the list marker `\(marker)`"
             }
         }
     }
@@ -42,13 +46,16 @@ struct Fence {
     }
 
     /// Recognizes a line that would open a block the lab runs (or of a language near one,
-    /// such as `chek`) but for what stands before it: four or more spaces, a tab or a `>`.
-    /// Markdown reads no fence there, so the lab would show the block's lines as prose.
+    /// such as `chek`) but for what stands before it: four or more spaces, a tab, a `>` or a
+    /// list marker. The lab opens no block there, so it would show the block's lines as prose.
     init?(misplaced line: String) {
         let prefix = line.prefix(while: { $0 == " " || $0 == "\t" || $0 == ">" })
+        let listMarker = Self.listMarker(at: line.dropFirst(prefix.count))
         let misplacement: Misplacement
         if prefix.contains(">") {
             misplacement = .quote
+        } else if let listMarker {
+            misplacement = .listItem(marker: String(listMarker.marker))
         } else if prefix.contains("\t") {
             misplacement = .tab
         } else if prefix.count > 3 {
@@ -56,8 +63,24 @@ struct Fence {
         } else {
             return nil
         }
-        self.init(line, after: prefix.count, misplacement: misplacement)
+        self.init(line, after: prefix.count + (listMarker?.length ?? 0), misplacement: misplacement)
         guard meantLanguage != nil else { return nil }
+    }
+
+    /// The list marker that `text` starts with (`-`, `*`, `+`, or up to 9 digits and `.` or
+    /// `)`), and its length with the spaces or tabs after it; nil when it starts with none.
+    static func listMarker(at text: Substring) -> (marker: Substring, length: Int)? {
+        let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+        let marker: Substring
+        if let first = text.first, "-*+".contains(first) {
+            marker = text.prefix(1)
+        } else if (1...9).contains(digits.count), let after = text.dropFirst(digits.count).first, after == "." || after == ")" {
+            marker = text.prefix(digits.count + 1)
+        } else {
+            return nil
+        }
+        let spaces = text.dropFirst(marker.count).prefix(while: { $0 == " " || $0 == "\t" })
+        return spaces.isEmpty ? nil : (marker, marker.count + spaces.count)
     }
 
     private init?(_ line: String, after prefixLength: Int, misplacement: Misplacement?) {
@@ -74,6 +97,12 @@ struct Fence {
         fenceColumn = prefixLength + 1
         self.misplacement = misplacement
     }
+
+    /// The fence's run of ` or ~ as written: ``` or ~~~, or longer.
+    var marker: String { String(repeating: character, count: length) }
+
+    /// The fence and its language as a message quotes them: ```check, or ~~~~quiz for that fence.
+    var written: String { marker + language }
 
     /// The block language the lab runs that `language` is, or is a near misspelling of.
     var meantLanguage: String? {

@@ -237,8 +237,12 @@ struct ParseState {
                 flushProse(into: &self)
                 if let misplacement = fence.misplacement {
                     // read as the block it was meant to be, so its own problems are found too
-                    let outside = misplacement == .quote ? ", outside the quote" : ""
-                    error(lineNumber, fence.fenceColumn, "this ```\(fence.language) fence \(misplacement.description), so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)\(outside)")
+                    let outside = switch misplacement {
+                    case .quote: ", outside the quote"
+                    case .listItem: ", after the list"
+                    case .spaces, .tab: ""
+                    }
+                    error(lineNumber, fence.fenceColumn, "this \(fence.written) fence \(misplacement.description), so it opens no block: the lab would show its lines as text and never run them; start the fence at the margin (or with at most 3 spaces)\(outside)")
                 }
                 var end = index + 1
                 var content: [String] = []
@@ -256,7 +260,7 @@ struct ParseState {
                     // them would read as unknown ones); reading goes on at the inner fence.
                     if let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
                        inner.character == fence.character, inner.length >= fence.length {
-                        error(end + 1, 1, "this opens a ```\(inner.language) block inside the ```\(fence.language) block opened on line \(lineNumber): close that block first with \(String(repeating: fence.character, count: fence.length)) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
+                        error(end + 1, 1, "this opens a \(inner.written) block inside the \(fence.written) block opened on line \(lineNumber): close that block first with \(fence.marker) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
                         leftOpen = true
                         break
                     }
@@ -264,7 +268,7 @@ struct ParseState {
                     end += 1
                 }
                 if !closed && !leftOpen {
-                    error(lineNumber, 1, "the ```\(fence.language) block opened here is never closed: add a line with \(String(repeating: fence.character, count: fence.length))")
+                    error(lineNumber, 1, "the \(fence.written) block opened here is never closed: add a line with \(fence.marker)")
                 }
                 blockCount += 1
                 if blockCount == limits.maximumBlocks + 1 {
@@ -341,7 +345,7 @@ struct ParseState {
             parseChecks(content, firstLine: openingLine + 1)
         default:
             if let meant = fence.meantLanguage {
-                error(openingLine, fence.column, "```\(fence.language) is no block the lab runs: did you mean ```\(meant)? (blocks of other languages are shown as code)")
+                error(openingLine, fence.column, "\(fence.written) is no block the lab runs: did you mean \(fence.marker + meant)? (blocks of other languages are shown as code)")
             }
             append(.prose(ProseBlock(text: content.joined(separator: "\n"), isCode: true, location: location(openingLine))), line: openingLine)
         }

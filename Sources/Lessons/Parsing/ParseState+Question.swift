@@ -170,6 +170,7 @@ extension ParseState {
                                 explanation: explanation, location: location(openingLine))
         if let answer { question.answerLocation = location(answer.1, answer.2) }
         if let expected { question.expectLocation = location(expected.line, expected.column) }
+        question.optionLocations = optionLocations
         return question
     }
 
