@@ -178,6 +178,11 @@ struct WrongInputTests {
         expectFailure(session, "feed --file \(write("inf.csv", "1,inf\n"))", mentions: ["line 1", "'inf' is not a number"])
         expectFailure(session, "feed --file \(write("hex.csv", "0x10,1\n"))", mentions: ["line 1", "'0x10' is not a number"])
         expectFailure(session, "feed --file \(write("names.csv", "a,b\n"))", mentions: ["has no rows of numbers"])
+        // numbers separated by spaces, as NumPy's savetxt writes them, with a header line
+        let spaced = session.execute("feed --file \(write("spaced.txt", "# x y\n0.5 -1\n  2   3e-1\n"))")
+        #expect(!spaced.failed, "\(spaced.blocksIncludingError)")
+        #expect(session.state.input?.example.inputs == [[0.5, -1], [2, 0.3]])
+        expectFailure(session, "feed --file \(write("spacedword.txt", "1 2\n3 y\n"))", mentions: ["spacedword.txt line 2", "'y' is not a number"])
         expectFailure(session, "feed --file \(good) sine 3", mentions: ["leave out the other input"])
         expectFailure(session, "feed", mentions: ["give the input", "--file"])
     }

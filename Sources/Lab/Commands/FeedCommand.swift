@@ -16,7 +16,7 @@ extension CommandSpec {
             `feed random N` (uniform in [−1, 1], the model's input width), `feed adding N` (one \
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
             "He said, 'hi'"` (quote tracking). `feed --file data.csv`: a step per line, its numbers \
-            separated by commas (a first line of column names is skipped; at most 16 MB). \
+            separated by commas, tabs or semicolons, or by spaces as NumPy's savetxt writes them (a first line of column names is skipped; at most 16 MB). \
             --mask 1,1,1,0,0 or a count of real steps marks the rest as padding. Afterwards the \
             cursor is at the last step.
             """,

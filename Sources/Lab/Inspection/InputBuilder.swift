@@ -50,8 +50,9 @@ enum InputBuilder {
     }
 
     /// A CSV file: one step per line, its numbers separated by commas (or tabs, or
-    /// semicolons); a first line that is not numbers (column names) is skipped, as are blank
-    /// lines and lines starting with #.
+    /// semicolons, or on a line with none of these spaces, as NumPy's `savetxt` writes); a
+    /// first line that is not numbers (column names) is skipped, as are blank lines and
+    /// lines starting with #.
     static func csv(_ text: String, source: String) throws(LabError) -> LabInput {
         var rows: [[Double]] = []
         var lineNumbers: [Int] = []
@@ -59,8 +60,8 @@ enum InputBuilder {
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let content = line.trimmingPrefix(while: \.isWhitespace)
             if content.isEmpty || content.hasPrefix("#") { continue }
-            let fields = content.split(whereSeparator: { $0 == "," || $0 == "\t" || $0 == ";" })
-                .map { trimmed($0) }
+            let separators: Set<Character> = content.contains(where: { $0 == "," || $0 == "\t" || $0 == ";" }) ? [",", "\t", ";"] : [" "]
+            let fields = content.split(whereSeparator: { separators.contains($0) }).map { trimmed($0) }
             let values = fields.map { decimalNumber($0) }
             if let bad = values.firstIndex(where: { $0 == nil }) {
                 // column names: a first line with no number at all (`1,2x` is a typo, not names)
