@@ -157,6 +157,22 @@ struct LessonCommandsTests {
         #expect(right.text.contains("[loss.value] right."))
     }
 
+    @Test("a numeric answer may be arithmetic; a word before a number is never read as the number and costs nothing")
+    func arithmeticAnswers() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 2")
+        let hedge = session.execute("about 0.25")
+        #expect(hedge.text.contains("loss.value: answer with a number, e.g. 0.25, 2.5e-3, 3/4 or log 4"), "\(hedge.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["loss.value"] == nil, "no attempt used")
+        #expect(!hedge.text.contains("hint 1/1"), "and no hint")
+        let logarithm = session.execute("ln 0.25")
+        #expect(logarithm.text.contains("[loss.value] not right yet"), "ln 0.25 is −1.386, not 0.25: \(logarithm.text)")
+        #expect(logarithm.text.contains("hint 1/1: it is a quarter"))
+        let right = session.execute("exp(-log 4)")
+        #expect(right.text.contains("[loss.value] right."), "\(right.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["loss.value"]?.answer == "exp(-log 4)")
+    }
+
     @Test func aFailingCheckIsAnErrorNamingFileAndLine() {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()

@@ -165,7 +165,51 @@ struct AnswerMatchingTests {
         #expect(Question.readNumbers("=3") == [], "no name before =")
     }
 
-    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "1/2/3", "nan", "inf", "%", "t="])
+    @Test("arithmetic a learner writes is read whole: logarithms, powers, roots, fractions, products", arguments: [
+        ("log 4", 1.386), ("ln 4", 1.386), ("log(4)", 1.386), ("ln(4)", 1.386), ("LN 4", 1.386), ("-log(1/4)", 1.386),
+        ("−ln 0.25", 1.386), ("e^0.693", 2), ("exp(0.693)", 2), ("exp 0.693", 2), ("sqrt 4", 2),
+        ("sqrt(4)", 2), ("√4", 2), ("log2 4", 2), ("1/4", 0.25), ("3/4", 0.75), ("2^-3", 0.125), ("2**-3", 0.125),
+        ("2 * 0.125", 0.25), ("2 × 0.125", 0.25), ("0.5^2", 0.25), ("1/2/3", 1.0 / 6), ("-2^2", -4), ("2^3^2", 512),
+        ("log(4)^2", 1.922), ("≈ log 4", 1.386), ("e", 2.718), ("(1 + 3) / 2", 2), ("log 4^2", 2.773),
+    ] as [(String, Double)])
+    func arithmetic(answer: String, value: Double) {
+        #expect(Self.number(.number(value), .absolute(0.001)).judge(answer) == .correct, "\(Question.readNumbers(answer))")
+    }
+
+    @Test("a word before a number never becomes the number", arguments: ["log 4", "ln 4", "log(4)", "sqrt 4", "exp 4", "e^4"])
+    func functionsAreNotLabels(answer: String) {
+        #expect(Self.number(.number(4), .absolute(0.01)).judge(answer) == .wrong(nil), "\(Question.readNumbers(answer))")
+    }
+
+    @Test("a word that is no label, no function and no number is unreadable, not read past", arguments: [
+        "about 4", "approx 1.386", "lg 4", "log4", "log", "log()", "f[t=3]", "loss", "x 4", "4 apples", "e = 2.7", "pi",
+        "1 < 2", "2 log", "log 4 4", "2^", "^2", "exp(1000)", "sqrt(-1)", "log 0", "(4",
+    ])
+    func wordsAreUnreadable(answer: String) {
+        guard case .unreadable(let message) = Self.number(.number(4), .absolute(0.01)).judge(answer) else {
+            Issue.record("`\(answer)` should be unreadable, got \(Self.number(.number(4), .absolute(0.01)).judge(answer))")
+            return
+        }
+        #expect(message.hasPrefix("answer with a number"), "\(message)")
+    }
+
+    @Test("a typed expression is refused past its length and nesting limits")
+    func arithmeticLimits() {
+        let question = Self.number(.number(4), .absolute(0.01))
+        let long = "4" + String(repeating: " + 0", count: 60)
+        #expect(long.count > CheckParser.maximumAnswerLength)
+        let deep = String(repeating: "(", count: 40) + "4" + String(repeating: ")", count: 40)
+        let applied = String(repeating: "sqrt ", count: 40) + "4"
+        for answer in [long, deep, applied] {
+            guard case .unreadable = question.judge(answer) else {
+                Issue.record("`\(answer.prefix(20))…` should be refused")
+                continue
+            }
+        }
+        #expect(question.judge("4" + String(repeating: " + 0", count: 30)) == .correct, "well inside the limits")
+    }
+
+    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "nan", "inf", "%", "t="])
     func numberUnreadable(answer: String) {
         guard case .unreadable = Self.number(.number(0.602), .absolute(0.005)).judge(answer) else {
             Issue.record("`\(answer)` should be unreadable")

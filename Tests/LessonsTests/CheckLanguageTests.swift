@@ -76,6 +76,10 @@ struct CheckLanguageTests {
         ("params > 3%", 11, "`%`"),
         ("rnn. > 3", 6, "quantity after"),
         ("f[t=3 > 0", 7, "to close the selectors"),
+        // a learner's answer notation is not the check language's
+        ("ln(f) > 0", 1, "unknown function `ln`; known: max, min, mean, sum, abs, log10, count, first, last, all, any"),
+        ("f ^ 2 > 0", 3, "unexpected character `^`"),
+        ("log f > 0", 5, "unexpected `f` after a complete expression"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
         Self.expectRefused(text, column: column, fragment: fragment)
