@@ -142,6 +142,24 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0), .absolute(0.01)).judge("0.5") == .wrong(nil))
     }
 
+    @Test("a number that is 1 / the answer is told so, when it is clearly that and not a near miss")
+    func reciprocal() {
+        let ratio = Self.number(.number(3.6), .absolute(0.02))
+        let told = AnswerVerdict.wrong("that is 1 / the answer: check which is divided by which")
+        #expect(ratio.judge("0.28") == told, "1 / 0.28 is 3.57: 0.28 is 1/3.6 rounded to its two digits")
+        #expect(ratio.judge("0.2778") == told)
+        #expect(ratio.judge("1/3.6") == told)
+        #expect(ratio.judge("0.3") == .wrong(nil), "one digit is too rough to say")
+        #expect(ratio.judge("0.25") == .wrong(nil))
+        #expect(ratio.judge("-3.6") == .wrong("check the sign"))
+        #expect(ratio.judge("3.6") == .correct)
+        #expect(Self.number(.number(4224), .relative(percent: 1)).judge("0.0002367") == told)
+        // near 1, an answer and its reciprocal are near each other: a near miss is no reciprocal
+        #expect(Self.number(.number(1), .absolute(0.02)).judge("0.97") == .wrong(nil))
+        #expect(Self.number(.number(1.05), .absolute(0.01)).judge("1.03") == .wrong(nil))
+        #expect(Self.number(.number(0), .absolute(0.01)).judge("0") == .correct)
+    }
+
     @Test("a fraction is its quotient")
     func fractions() {
         #expect(Self.number(.number(0.75), .absolute(0.001)).judge("3/4") == .correct)

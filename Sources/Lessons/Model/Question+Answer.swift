@@ -40,10 +40,44 @@ extension Question {
             }
             if readings.contains(where: { tolerance.accepts($0, expected: value) }) { return .correct }
             if readings.contains(where: { $0 != 0 && tolerance.accepts(-$0, expected: value) }) { return .wrong("check the sign") }
+            if readings.contains(where: { Self.isReciprocal($0, of: value, within: tolerance) }) {
+                return .wrong("that is 1 / the answer: check which is divided by which")
+            }
             return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
         }
+    }
+
+    /// Whether `typed` is clearly the reciprocal of `expected`: 1 / `typed` is within the
+    /// tolerance, while `typed` itself is not near `expected` (within twice the tolerance).
+    ///
+    /// A typed number is rounded at its last digit, and its reciprocal carries that rounding:
+    /// `0.28` for 3.6 ± 0.02 is 1 / 3.57. So 1 / `typed` may also be off by the relative
+    /// rounding of `typed` (half a unit of its last digit), up to 5%.
+    static func isReciprocal(_ typed: Double, of expected: Double, within tolerance: Tolerance) -> Bool {
+        guard typed != 0, expected != 0, typed.isFinite else { return false }
+        let slack = tolerance.slack(around: expected)
+        guard abs(typed - expected) > 2 * slack else { return false }
+        let allowed = max(slack, abs(expected) * min(0.05, relativeRounding(of: typed)))
+        return Tolerance.absolute(allowed).accepts(1 / typed, expected: expected)
+    }
+
+    /// Half a unit of the last of the fewest significant digits that write `value` exactly,
+    /// relative to `value`: 0.28 has two, so 0.005 / 0.28.
+    static func relativeRounding(of value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return 0 }
+        for digits in 1...17 {
+            let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+                _ = withVaList([digits - 1, value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*e", $0) }
+                return String(cString: buffer.baseAddress!)
+            }
+            if Double(written) == value {
+                let unit = pow(10, floor(log10(abs(value))) - Double(digits - 1))
+                return unit / 2 / abs(value)
+            }
+        }
+        return 0
     }
 
     /// Evaluates a numeric question's expected value.
