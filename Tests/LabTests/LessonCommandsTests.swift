@@ -199,6 +199,61 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true))
     }
 
+    /// Two RNNs of the same weights, one with relu and one with tanh, and one of other weights.
+    static let activationLesson = """
+        ---
+        id: act
+        title: Activations
+        ---
+
+        ## Side by side
+
+        ```rnnlab
+        model rnn --name relu --activation relu --hidden 8 --seed 1 --radius 1.5
+        feed random 30
+        model rnn --name other --activation relu --hidden 8 --seed 2 --radius 1.5
+        model rnn --name tanh --activation tanh --hidden 8 --seed 1 --radius 1.5
+        ```
+
+        ```quiz
+        id: side
+        Run the current model once with tanh and once with relu, and compare their hidden states.
+        expect: compare --activation tanh relu h
+        ```
+        """
+
+    @Test("a compare task is done by two models that are the setting's two variants, in either order")
+    func aCompareTaskIsDoneByTheModelsThatRunTheSameNetworks() {
+        let workspace = LessonWorkspace(lessons: ["act.md": Self.activationLesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start act")
+        for other in ["compare tanh other h", "compare --activation tanh relu h --unit 2", "compare tanh relu h --unit 2"] {
+            #expect(session.execute(other).text.contains("[side] not right yet"), "\(other)")
+        }
+        let models = session.execute("compare relu tanh h")
+        #expect(models.text.contains("[side] right."), "\(models.text)")
+    }
+
+    @Test("compare records one result for the same networks, however they are named, and another for one unit")
+    func compareFacetsNameWhatRuns() {
+        let session = Session()
+        for line in ["model rnn --name relu --activation relu --hidden 4 --seed 1", "feed random 6",
+                     "model rnn --name tanh --activation tanh --hidden 4 --seed 1"] {
+            _ = session.execute(line)
+        }
+        func facets(_ line: String) -> Set<String> {
+            _ = session.execute(line)
+            return session.record.facets
+        }
+        let setting = facets("compare --activation tanh relu h")
+        #expect(!setting.isEmpty)
+        #expect(facets("compare --activation relu tanh h") == setting)
+        #expect(facets("compare tanh relu h") == setting)
+        #expect(facets("compare tanh relu h --unit 1") != setting)
+        #expect(facets("compare tanh relu h --unit 1") == facets("compare --activation tanh relu h --unit -3"))
+        #expect(facets("compare --radius 0.5 1.5 h") != facets("compare --radius 0.5 1.6 h"))
+    }
+
     @Test func aTaskThatChangesTheLabIsJudgedAgainstTheExpectedCommandInItsPlace() {
         let workspace = LessonWorkspace(lessons: ["grow.md": """
             ---
