@@ -213,6 +213,29 @@ struct LessonRunnerTests {
         #expect(passing.progress.answers["fit"] == nil, "it stays unanswered")
     }
 
+    @Test("a step entered again replays the command of a task done or skipped there before, as the steps after it build on it")
+    func settledTasksAreReplayedWhenTheirStepIsEnteredAgain() throws {
+        let lesson = try parseLesson(Self.taskFirst)
+        let train = "train adding 4 --steps 2"
+        let host = FakeHost()
+        var skipped = LessonRunner(lesson: lesson)
+        skipped.start(host: host)
+        skipped.skip(host: host)
+        skipped.next(host: host)
+        host.ran = []
+        skipped.back(host: host)
+        #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
+        skipped.next(host: host)
+        #expect(host.ran.map(\.command) == [train, "evaluate"])
+        var done = LessonRunner(lesson: lesson)
+        done.start(host: host)
+        done.commandRan(train, outcome: host.signature(of: train), host: host)
+        #expect(done.progress.answers["fit"]?.correct == true)
+        host.ran = []
+        done.goto(1, host: host)
+        #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
+    }
+
     @Test("back, goto, the last step completes, restart clears answers")
     func navigation() throws {
         var runner = try makeRunner()

@@ -304,6 +304,8 @@ public struct LessonRunner: Sendable {
                 let record = progress.answers[question.id]
                 host.show(.question(question.view(answered: record?.isSettled == true ? record : nil)))
                 if record?.isSettled != true { return }
+                // done or skipped on an earlier visit: the lab needs what it does, as a replay has it
+                if let expected = question.taskCommand { _ = host.run(expected, quietly: true) }
             }
         }
         // The last step shown to its end completes the lesson: no `next` into nothing.
