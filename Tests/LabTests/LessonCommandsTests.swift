@@ -330,6 +330,70 @@ struct LessonCommandsTests {
         #expect(session.state.input?.length == 20, "the second feed was stopped too")
     }
 
+    @Test("Ctrl-C during a lesson's own race runs no check on what it reached and says which goto runs it again; so does a replay's")
+    func aStoppedLessonCommandRunsNoChecks() {
+        let lesson = """
+            ---
+            id: racing
+            title: Racing
+            ---
+
+            ## Build
+
+            ```rnnlab
+            model rnn --hidden 3 --seed 1
+            ```
+
+            ## Race
+
+            ```rnnlab
+            race rnn lstm adding 6 --hidden 3 --steps 100000 --batch 2 --seed 1
+            ```
+
+            ```check
+            last(race-lstm.loss) < 1e-9
+            message: the LSTM should learn
+            ```
+
+            ## After
+
+            ```check
+            count(race-lstm.loss) == 100000
+            ```
+
+            ```quiz
+            id: done
+            Did both models train?
+            * yes
+            - no
+            ```
+            """
+        let workspace = LessonWorkspace(lessons: ["racing.md": lesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start racing")
+        session.interruptionCheck = { true }
+        let stopped = session.execute("next")
+        session.interruptionCheck = { false }
+        #expect(stopped.text.contains("race-lstm stopped by Ctrl-C"), "\(stopped.text)")
+        #expect(stopped.text.contains("the lesson's `race` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 2` runs the step again"),
+                "\(stopped.text)")
+        #expect(!stopped.text.contains("check failed") && !stopped.text.contains("your own commands"), "\(stopped.text)")
+        #expect(!session.execute("next").text.contains("check failed"), "the lab still holds the race Ctrl-C stopped")
+
+        // resumed, Ctrl-C stops the quiet replay of the race: `goto 3` rebuilds the lab, answers kept
+        let (resumed, _) = workspace.session()
+        resumed.lessonDesk.valueSource = nil
+        resumed.interruptionCheck = { true }
+        let replayed = resumed.execute("start racing")
+        resumed.interruptionCheck = { false }
+        #expect(replayed.text.contains("resuming at step 3 of 3"), "\(replayed.text)")
+        #expect(replayed.text.contains("replaying `race rnn lstm adding 6 --hidden 3 --steps 100000 --batch 2 --seed 1` was stopped by Ctrl-C part way, "
+            + "so the numbers from here on may differ from the lesson's; `goto 3` replays it in full"), "\(replayed.text)")
+        #expect(!replayed.text.contains("`restart` replays"), "\(replayed.text)")
+        #expect(!replayed.text.contains("check failed"), "\(replayed.text)")
+    }
+
     /// A lesson that asks the learner to train the model it makes.
     static let trainingLesson = """
         ---
@@ -679,6 +743,7 @@ struct LessonCommandsTests {
         #expect(lines.contains { $0.hasPrefix("train: running for") }, "\(lines)")
         #expect(!lines.contains { $0.hasPrefix("rnn  step") }, "no training lines: \(lines)")
         #expect(stopped.text.contains("replaying `train adding 4 --steps 3 --batch 2 --every 1` was stopped by Ctrl-C part way"), "\(stopped.text)")
+        #expect(stopped.text.contains("`goto 2` replays it in full"), "the step resumed at rebuilds it, answers kept: \(stopped.text)")
         #expect(screen.clearCount >= 1, "the line that said the training runs is taken away when it ends")
     }
 

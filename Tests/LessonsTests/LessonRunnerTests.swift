@@ -311,6 +311,68 @@ struct LessonRunnerTests {
         #expect(fresh.resumableStep == nil)
     }
 
+    static let racing = frontMatter + """
+    ## Build
+
+    ```rnnlab
+    model rnn
+    ```
+
+    ## Race
+
+    ```rnnlab
+    race rnn lstm adding 30
+    ```
+
+    ```check
+    loss < 0.1
+    ```
+
+    ## After
+
+    ```check
+    loss < 0.1
+    ```
+    """
+
+    @Test("a lesson's command stopped by Ctrl-C is said with the goto that runs it again, and no check runs until the lab is rebuilt")
+    func stoppedCommands() throws {
+        let lesson = try parseLesson(Self.racing)
+        let race = "race rnn lstm adding 30"
+        let host = FakeHost(values: ["loss": [0.7, 0.69, 0.68]])
+        func checksRun() -> Bool { host.outputs.contains { if case .checkFailed = $0 { true } else { false } } }
+        host.stoppedCommands = [race]
+        var runner = LessonRunner(lesson: lesson)
+        runner.start(host: host)
+        runner.next(host: host)
+        #expect(host.notices.last == "the lesson's `race` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 2` runs the step again")
+        runner.next(host: host)
+        #expect(runner.stepNumber == 3)
+        #expect(!checksRun(), "neither this step's checks nor a later step's: the lab holds a part of the race")
+        #expect(!host.notices.contains { $0.contains("your own commands") })
+        // goto 2 rebuilds the lab and runs the race again, whole this time: the checks run
+        host.stoppedCommands = []
+        runner.goto(2, host: host)
+        #expect(checksRun())
+
+        // resuming at step 3, Ctrl-C stops the quiet replay of the race: `goto 3` runs it in full
+        host.outputs = []
+        host.stoppedCommands = [race]
+        var resumed = LessonRunner(lesson: lesson, progress: LessonProgress(step: 3))
+        resumed.start(at: 3, host: host)
+        #expect(host.notices.contains("replaying `race rnn lstm adding 30` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 3` replays it in full"),
+                "\(host.notices)")
+        #expect(!checksRun())
+
+        // an auto run stops at it
+        let report = AutoRunner.run(lesson, host: host)
+        guard case .commandFailed(let command, let message) = report.failure else {
+            Issue.record("the auto run went on: \(String(describing: report.failure))")
+            return
+        }
+        #expect(command.line == race && message == "stopped by Ctrl-C part way")
+    }
+
     @Test("a failing check is shown in interactive mode and the lesson goes on")
     func interactiveCheckFailure() throws {
         var runner = try makeRunner()
