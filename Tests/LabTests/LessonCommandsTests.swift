@@ -157,6 +157,22 @@ struct LessonCommandsTests {
         #expect(right.text.contains("[loss.value] right."))
     }
 
+    @Test("a numeric answer may be arithmetic; a word before a number is never read as the number and costs nothing")
+    func arithmeticAnswers() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 2")
+        let hedge = session.execute("about 0.25")
+        #expect(hedge.text.contains("loss.value: answer with a number, e.g. 0.25, 2.5e-3, 3/4 or log 4"), "\(hedge.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["loss.value"] == nil, "no attempt used")
+        #expect(!hedge.text.contains("hint 1/1"), "and no hint")
+        let logarithm = session.execute("ln 0.25")
+        #expect(logarithm.text.contains("[loss.value] not right yet"), "ln 0.25 is −1.386, not 0.25: \(logarithm.text)")
+        #expect(logarithm.text.contains("hint 1/1: it is a quarter"))
+        let right = session.execute("exp(-log 4)")
+        #expect(right.text.contains("[loss.value] right."), "\(right.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["loss.value"]?.answer == "exp(-log 4)")
+    }
+
     @Test func aFailingCheckIsAnErrorNamingFileAndLine() {
         let workspace = LessonWorkspace()
         let (session, _) = workspace.session()
@@ -181,6 +197,61 @@ struct LessonCommandsTests {
         let right = session.execute("facet   c/unit2 c/unit2")
         #expect(right.text.contains("[task] right."), "\(right.text)")
         #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true))
+    }
+
+    /// Two RNNs of the same weights, one with relu and one with tanh, and one of other weights.
+    static let activationLesson = """
+        ---
+        id: act
+        title: Activations
+        ---
+
+        ## Side by side
+
+        ```rnnlab
+        model rnn --name relu --activation relu --hidden 8 --seed 1 --radius 1.5
+        feed random 30
+        model rnn --name other --activation relu --hidden 8 --seed 2 --radius 1.5
+        model rnn --name tanh --activation tanh --hidden 8 --seed 1 --radius 1.5
+        ```
+
+        ```quiz
+        id: side
+        Run the current model once with tanh and once with relu, and compare their hidden states.
+        expect: compare --activation tanh relu h
+        ```
+        """
+
+    @Test("a compare task is done by two models that are the setting's two variants, in either order")
+    func aCompareTaskIsDoneByTheModelsThatRunTheSameNetworks() {
+        let workspace = LessonWorkspace(lessons: ["act.md": Self.activationLesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start act")
+        for other in ["compare tanh other h", "compare --activation tanh relu h --unit 2", "compare tanh relu h --unit 2"] {
+            #expect(session.execute(other).text.contains("[side] not right yet"), "\(other)")
+        }
+        let models = session.execute("compare relu tanh h")
+        #expect(models.text.contains("[side] right."), "\(models.text)")
+    }
+
+    @Test("compare records one result for the same networks, however they are named, and another for one unit")
+    func compareFacetsNameWhatRuns() {
+        let session = Session()
+        for line in ["model rnn --name relu --activation relu --hidden 4 --seed 1", "feed random 6",
+                     "model rnn --name tanh --activation tanh --hidden 4 --seed 1"] {
+            _ = session.execute(line)
+        }
+        func facets(_ line: String) -> Set<String> {
+            _ = session.execute(line)
+            return session.record.facets
+        }
+        let setting = facets("compare --activation tanh relu h")
+        #expect(!setting.isEmpty)
+        #expect(facets("compare --activation relu tanh h") == setting)
+        #expect(facets("compare tanh relu h") == setting)
+        #expect(facets("compare tanh relu h --unit 1") != setting)
+        #expect(facets("compare tanh relu h --unit 1") == facets("compare --activation tanh relu h --unit -3"))
+        #expect(facets("compare --radius 0.5 1.5 h") != facets("compare --radius 0.5 1.6 h"))
     }
 
     @Test func aTaskThatChangesTheLabIsJudgedAgainstTheExpectedCommandInItsPlace() {
@@ -257,6 +328,70 @@ struct LessonCommandsTests {
         let started = session.execute("start two")
         #expect(started.text.components(separatedBy: "interrupted").count == 2, "\(started.text)")
         #expect(session.state.input?.length == 20, "the second feed was stopped too")
+    }
+
+    @Test("Ctrl-C during a lesson's own race runs no check on what it reached and says which goto runs it again; so does a replay's")
+    func aStoppedLessonCommandRunsNoChecks() {
+        let lesson = """
+            ---
+            id: racing
+            title: Racing
+            ---
+
+            ## Build
+
+            ```rnnlab
+            model rnn --hidden 3 --seed 1
+            ```
+
+            ## Race
+
+            ```rnnlab
+            race rnn lstm adding 6 --hidden 3 --steps 100000 --batch 2 --seed 1
+            ```
+
+            ```check
+            last(race-lstm.loss) < 1e-9
+            message: the LSTM should learn
+            ```
+
+            ## After
+
+            ```check
+            count(race-lstm.loss) == 100000
+            ```
+
+            ```quiz
+            id: done
+            Did both models train?
+            * yes
+            - no
+            ```
+            """
+        let workspace = LessonWorkspace(lessons: ["racing.md": lesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start racing")
+        session.interruptionCheck = { true }
+        let stopped = session.execute("next")
+        session.interruptionCheck = { false }
+        #expect(stopped.text.contains("race-lstm stopped by Ctrl-C"), "\(stopped.text)")
+        #expect(stopped.text.contains("the lesson's `race` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 2` runs the step again"),
+                "\(stopped.text)")
+        #expect(!stopped.text.contains("check failed") && !stopped.text.contains("your own commands"), "\(stopped.text)")
+        #expect(!session.execute("next").text.contains("check failed"), "the lab still holds the race Ctrl-C stopped")
+
+        // resumed, Ctrl-C stops the quiet replay of the race: `goto 3` rebuilds the lab, answers kept
+        let (resumed, _) = workspace.session()
+        resumed.lessonDesk.valueSource = nil
+        resumed.interruptionCheck = { true }
+        let replayed = resumed.execute("start racing")
+        resumed.interruptionCheck = { false }
+        #expect(replayed.text.contains("resuming at step 3 of 3"), "\(replayed.text)")
+        #expect(replayed.text.contains("replaying `race rnn lstm adding 6 --hidden 3 --steps 100000 --batch 2 --seed 1` was stopped by Ctrl-C part way, "
+            + "so the numbers from here on may differ from the lesson's; `goto 3` replays it in full"), "\(replayed.text)")
+        #expect(!replayed.text.contains("`restart` replays"), "\(replayed.text)")
+        #expect(!replayed.text.contains("check failed"), "\(replayed.text)")
     }
 
     /// A lesson that asks the learner to train the model it makes.
@@ -608,6 +743,7 @@ struct LessonCommandsTests {
         #expect(lines.contains { $0.hasPrefix("train: running for") }, "\(lines)")
         #expect(!lines.contains { $0.hasPrefix("rnn  step") }, "no training lines: \(lines)")
         #expect(stopped.text.contains("replaying `train adding 4 --steps 3 --batch 2 --every 1` was stopped by Ctrl-C part way"), "\(stopped.text)")
+        #expect(stopped.text.contains("`goto 2` replays it in full"), "the step resumed at rebuilds it, answers kept: \(stopped.text)")
         #expect(screen.clearCount >= 1, "the line that said the training runs is taken away when it ends")
     }
 

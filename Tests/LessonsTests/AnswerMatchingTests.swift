@@ -142,6 +142,24 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0), .absolute(0.01)).judge("0.5") == .wrong(nil))
     }
 
+    @Test("a number that is 1 / the answer is told so, when it is clearly that and not a near miss")
+    func reciprocal() {
+        let ratio = Self.number(.number(3.6), .absolute(0.02))
+        let told = AnswerVerdict.wrong("that is 1 / the answer: check which is divided by which")
+        #expect(ratio.judge("0.28") == told, "1 / 0.28 is 3.57: 0.28 is 1/3.6 rounded to its two digits")
+        #expect(ratio.judge("0.2778") == told)
+        #expect(ratio.judge("1/3.6") == told)
+        #expect(ratio.judge("0.3") == .wrong(nil), "one digit is too rough to say")
+        #expect(ratio.judge("0.25") == .wrong(nil))
+        #expect(ratio.judge("-3.6") == .wrong("check the sign"))
+        #expect(ratio.judge("3.6") == .correct)
+        #expect(Self.number(.number(4224), .relative(percent: 1)).judge("0.0002367") == told)
+        // near 1, an answer and its reciprocal are near each other: a near miss is no reciprocal
+        #expect(Self.number(.number(1), .absolute(0.02)).judge("0.97") == .wrong(nil))
+        #expect(Self.number(.number(1.05), .absolute(0.01)).judge("1.03") == .wrong(nil))
+        #expect(Self.number(.number(0), .absolute(0.01)).judge("0") == .correct)
+    }
+
     @Test("a fraction is its quotient")
     func fractions() {
         #expect(Self.number(.number(0.75), .absolute(0.001)).judge("3/4") == .correct)
@@ -165,7 +183,51 @@ struct AnswerMatchingTests {
         #expect(Question.readNumbers("=3") == [], "no name before =")
     }
 
-    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "1/2/3", "nan", "inf", "%", "t="])
+    @Test("arithmetic a learner writes is read whole: logarithms, powers, roots, fractions, products", arguments: [
+        ("log 4", 1.386), ("ln 4", 1.386), ("log(4)", 1.386), ("ln(4)", 1.386), ("LN 4", 1.386), ("-log(1/4)", 1.386),
+        ("−ln 0.25", 1.386), ("e^0.693", 2), ("exp(0.693)", 2), ("exp 0.693", 2), ("sqrt 4", 2),
+        ("sqrt(4)", 2), ("√4", 2), ("log2 4", 2), ("1/4", 0.25), ("3/4", 0.75), ("2^-3", 0.125), ("2**-3", 0.125),
+        ("2 * 0.125", 0.25), ("2 × 0.125", 0.25), ("0.5^2", 0.25), ("1/2/3", 1.0 / 6), ("-2^2", -4), ("2^3^2", 512),
+        ("log(4)^2", 1.922), ("≈ log 4", 1.386), ("e", 2.718), ("(1 + 3) / 2", 2), ("log 4^2", 2.773),
+    ] as [(String, Double)])
+    func arithmetic(answer: String, value: Double) {
+        #expect(Self.number(.number(value), .absolute(0.001)).judge(answer) == .correct, "\(Question.readNumbers(answer))")
+    }
+
+    @Test("a word before a number never becomes the number", arguments: ["log 4", "ln 4", "log(4)", "sqrt 4", "exp 4", "e^4"])
+    func functionsAreNotLabels(answer: String) {
+        #expect(Self.number(.number(4), .absolute(0.01)).judge(answer) == .wrong(nil), "\(Question.readNumbers(answer))")
+    }
+
+    @Test("a word that is no label, no function and no number is unreadable, not read past", arguments: [
+        "about 4", "approx 1.386", "lg 4", "log4", "log", "log()", "f[t=3]", "loss", "x 4", "4 apples", "e = 2.7", "pi",
+        "1 < 2", "2 log", "log 4 4", "2^", "^2", "exp(1000)", "sqrt(-1)", "log 0", "(4",
+    ])
+    func wordsAreUnreadable(answer: String) {
+        guard case .unreadable(let message) = Self.number(.number(4), .absolute(0.01)).judge(answer) else {
+            Issue.record("`\(answer)` should be unreadable, got \(Self.number(.number(4), .absolute(0.01)).judge(answer))")
+            return
+        }
+        #expect(message.hasPrefix("answer with a number"), "\(message)")
+    }
+
+    @Test("a typed expression is refused past its length and nesting limits")
+    func arithmeticLimits() {
+        let question = Self.number(.number(4), .absolute(0.01))
+        let long = "4" + String(repeating: " + 0", count: 60)
+        #expect(long.count > CheckParser.maximumAnswerLength)
+        let deep = String(repeating: "(", count: 40) + "4" + String(repeating: ")", count: 40)
+        let applied = String(repeating: "sqrt ", count: 40) + "4"
+        for answer in [long, deep, applied] {
+            guard case .unreadable = question.judge(answer) else {
+                Issue.record("`\(answer.prefix(20))…` should be refused")
+                continue
+            }
+        }
+        #expect(question.judge("4" + String(repeating: " + 0", count: 30)) == .correct, "well inside the limits")
+    }
+
+    @Test("non-numbers are unreadable", arguments: ["abc", "0.6.0", "", "1/0", "nan", "inf", "%", "t="])
     func numberUnreadable(answer: String) {
         guard case .unreadable = Self.number(.number(0.602), .absolute(0.005)).judge(answer) else {
             Issue.record("`\(answer)` should be unreadable")

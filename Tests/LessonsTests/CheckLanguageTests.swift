@@ -76,6 +76,10 @@ struct CheckLanguageTests {
         ("params > 3%", 11, "`%`"),
         ("rnn. > 3", 6, "quantity after"),
         ("f[t=3 > 0", 7, "to close the selectors"),
+        // a learner's answer notation is not the check language's
+        ("ln(f) > 0", 1, "unknown function `ln`; known: max, min, mean, sum, abs, log10, count, first, last, all, any"),
+        ("f ^ 2 > 0", 3, "unexpected character `^`"),
+        ("log f > 0", 5, "unexpected `f` after a complete expression"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
         Self.expectRefused(text, column: column, fragment: fragment)
@@ -175,8 +179,11 @@ struct CheckLanguageTests {
         let check = Check(source: "h[unit=9] > 0", expression: try CheckParser.parse("h[unit=9] > 0"), message: nil,
                           location: SourceLocation(file: "x.md", line: 3))
         #expect(check.failure(using: Naming())?.error == "h[unit=9]: unit=9 is out of range; the units are 0..3")
-        let many = CheckFailure.format((1...12).map(Double.init))
-        #expect(many == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, … (12 values)]")
+        // a long list shows its first values, its last and how many: never every value
+        let many = CheckFailure.format((1...94).map { Double($0) / 100 })
+        #expect(many == "[0.01, 0.02, 0.03, …, 0.94] (94 values)")
+        #expect(CheckFailure.format((1...6).map(Double.init)) == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]")
+        #expect(CheckFailure.format((1...7).map(Double.init)) == "[1.0, 2.0, 3.0, …, 7.0] (7 values)")
     }
 
     @Test("a claim about NaN fails, under not and != too, and max and min of values holding NaN are NaN")

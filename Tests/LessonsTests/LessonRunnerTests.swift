@@ -213,6 +213,29 @@ struct LessonRunnerTests {
         #expect(passing.progress.answers["fit"] == nil, "it stays unanswered")
     }
 
+    @Test("a step entered again replays the command of a task done or skipped there before, as the steps after it build on it")
+    func settledTasksAreReplayedWhenTheirStepIsEnteredAgain() throws {
+        let lesson = try parseLesson(Self.taskFirst)
+        let train = "train adding 4 --steps 2"
+        let host = FakeHost()
+        var skipped = LessonRunner(lesson: lesson)
+        skipped.start(host: host)
+        skipped.skip(host: host)
+        skipped.next(host: host)
+        host.ran = []
+        skipped.back(host: host)
+        #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
+        skipped.next(host: host)
+        #expect(host.ran.map(\.command) == [train, "evaluate"])
+        var done = LessonRunner(lesson: lesson)
+        done.start(host: host)
+        done.commandRan(train, outcome: host.signature(of: train), host: host)
+        #expect(done.progress.answers["fit"]?.correct == true)
+        host.ran = []
+        done.goto(1, host: host)
+        #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
+    }
+
     @Test("back, goto, the last step completes, restart clears answers")
     func navigation() throws {
         var runner = try makeRunner()
@@ -286,6 +309,68 @@ struct LessonRunnerTests {
         #expect(completed.resumableStep == nil)
         let fresh = try makeRunner(progress: LessonProgress(step: 1))
         #expect(fresh.resumableStep == nil)
+    }
+
+    static let racing = frontMatter + """
+    ## Build
+
+    ```rnnlab
+    model rnn
+    ```
+
+    ## Race
+
+    ```rnnlab
+    race rnn lstm adding 30
+    ```
+
+    ```check
+    loss < 0.1
+    ```
+
+    ## After
+
+    ```check
+    loss < 0.1
+    ```
+    """
+
+    @Test("a lesson's command stopped by Ctrl-C is said with the goto that runs it again, and no check runs until the lab is rebuilt")
+    func stoppedCommands() throws {
+        let lesson = try parseLesson(Self.racing)
+        let race = "race rnn lstm adding 30"
+        let host = FakeHost(values: ["loss": [0.7, 0.69, 0.68]])
+        func checksRun() -> Bool { host.outputs.contains { if case .checkFailed = $0 { true } else { false } } }
+        host.stoppedCommands = [race]
+        var runner = LessonRunner(lesson: lesson)
+        runner.start(host: host)
+        runner.next(host: host)
+        #expect(host.notices.last == "the lesson's `race` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 2` runs the step again")
+        runner.next(host: host)
+        #expect(runner.stepNumber == 3)
+        #expect(!checksRun(), "neither this step's checks nor a later step's: the lab holds a part of the race")
+        #expect(!host.notices.contains { $0.contains("your own commands") })
+        // goto 2 rebuilds the lab and runs the race again, whole this time: the checks run
+        host.stoppedCommands = []
+        runner.goto(2, host: host)
+        #expect(checksRun())
+
+        // resuming at step 3, Ctrl-C stops the quiet replay of the race: `goto 3` runs it in full
+        host.outputs = []
+        host.stoppedCommands = [race]
+        var resumed = LessonRunner(lesson: lesson, progress: LessonProgress(step: 3))
+        resumed.start(at: 3, host: host)
+        #expect(host.notices.contains("replaying `race rnn lstm adding 30` was stopped by Ctrl-C part way, so the numbers from here on may differ from the lesson's; `goto 3` replays it in full"),
+                "\(host.notices)")
+        #expect(!checksRun())
+
+        // an auto run stops at it
+        let report = AutoRunner.run(lesson, host: host)
+        guard case .commandFailed(let command, let message) = report.failure else {
+            Issue.record("the auto run went on: \(String(describing: report.failure))")
+            return
+        }
+        #expect(command.line == race && message == "stopped by Ctrl-C part way")
     }
 
     @Test("a failing check is shown in interactive mode and the lesson goes on")

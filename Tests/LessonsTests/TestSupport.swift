@@ -15,6 +15,8 @@ final class FakeHost: LessonHost {
     var failingCommands: Set<String> = []
     /// Commands that succeed without recording what they showed (as `train` does).
     var silentCommands: Set<String> = []
+    /// Commands that Ctrl-C stops part way when the runner runs them.
+    var stoppedCommands: Set<String> = []
     let units = 3
 
     init(values: [String: [Double]] = [:]) {
@@ -30,6 +32,7 @@ final class FakeHost: LessonHost {
 
     func run(_ command: String, quietly: Bool) -> CommandOutcome {
         ran.append((command, quietly))
+        if stoppedCommands.contains(command) { return .stopped }
         return signature(of: command)
     }
 

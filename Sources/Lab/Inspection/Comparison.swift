@@ -16,6 +16,9 @@ struct Comparison {
         var quantity: Quantity
         /// The forward (and backward) pass the values come from.
         var pass: ForwardPass
+        /// The lab's model that computes the same values, when there is one: see
+        /// ``labModel(runningAs:network:preferring:in:)``.
+        var labModel: String?
     }
 
     /// The two sides, left to right.
@@ -54,14 +57,15 @@ struct Comparison {
             model.name = "\(base.name) \(setting)=\(value)"
             variants.append(("\(setting)=\(value)", model))
         }
-        let sides = try run(variants, quantity: quantity, keep: false, in: state, shouldStop: shouldStop)
+        let sides = try run(variants, quantity: quantity, keep: false, base: base.name, in: state, shouldStop: shouldStop)
         return Comparison(sides: sides, keepsResults: false, quantityName: quantity)
     }
 
     /// Runs each variant on the input, and backward when the quantity needs gradients;
     /// ``LabError/interrupted`` when `shouldStop` (Ctrl-C) says so part way.
+    /// `base` is the model a setting's variants are made of (or nil for two models).
     private static func run(
-        _ variants: [(String, LabModel)], quantity name: String, keep: Bool, in state: LabState, shouldStop: ShouldStop?
+        _ variants: [(String, LabModel)], quantity name: String, keep: Bool, base: String? = nil, in state: LabState, shouldStop: ShouldStop?
     ) throws(LabError) -> [Side] {
         var sides: [Side] = []
         for (label, original) in variants {
@@ -83,9 +87,24 @@ struct Comparison {
                 }
                 pass = model.pass ?? pass
             }
-            sides.append(Side(label: label, model: model, network: network, quantity: quantity, pass: pass))
+            let runsAs = labModel(runningAs: model, network: network, preferring: keep ? original.name : base, in: state)
+            sides.append(Side(label: label, model: model, network: network, quantity: quantity, pass: pass, labModel: runsAs))
         }
         return sides
+    }
+
+    /// The lab's model that computes what `model` computes: `preferred` (the model itself,
+    /// or the one a setting's variants are made of) when it runs the same network with the
+    /// same dropout, else the first of the lab's models that does, else nil.
+    ///
+    /// A setting's variant that is one of the lab's models is then shown as that model: on a
+    /// model `tanh` whose relu twin is the model `relu`, `compare --activation tanh relu h`
+    /// shows what `compare tanh relu h` shows, number for number, and is the same result
+    /// for a "do it" task.
+    static func labModel(runningAs model: LabModel, network: RecurrentNetwork, preferring preferred: String?, in state: LabState) -> String? {
+        let same = state.models.filter { $0.network == network && $0.dropout == model.dropout }.map(\.name)
+        if let preferred, same.contains(preferred) { return preferred }
+        return same.first
     }
 
     /// A table (or sparklines) of both sides per step, the first/last gradient ratios when
@@ -99,18 +118,28 @@ struct Comparison {
         var columnValues: [[Double]] = []
         var series: [Series] = []
         var facets: [String] = []
+        var variants: [String] = []  // the sides that are none of the lab's models
         var ratios: [BarChart.Bar] = []
         for side in sides {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
                                                  layer: 0, direction: .forward, shouldStop: shouldStop)
             var shown = Array(values.columns.indices)
+            var unitFacet = ""
             if let unit, values.columns.count > 1 {
                 let unit = try resolvedUnit(unit, width: side.network.hiddenSize, model: side.label)
                 shown = values.columns.indices.filter { values.columns[$0].name.hasSuffix("[\(unit)]") }
+                unitFacet = "/unit\(unit)"
             }
-            let view = QuantityView(model: side.model.name, quantity: side.quantity, values: values, columns: shown,
-                                    steps: steps, layer: 0, direction: .forward, layerCount: side.network.numLayers, gradientFacet: side.model.gradient?.facet)
-            if keepsResults { facets += view.facets }
+            // One result, whatever the spelling: in either order the sides show the same, and
+            // so does a setting's variant that is one of the lab's models, or any name of the quantity.
+            let gradientFacet = side.quantity.needsGradient ? side.model.gradient?.facet : nil
+            if let labModel = side.labModel {
+                // what `show` shows of that model
+                facets += QuantityView(model: labModel, quantity: side.quantity, values: values, columns: shown, steps: steps, layer: 0,
+                                       direction: .forward, layerCount: side.network.numLayers, gradientFacet: gradientFacet).facets
+            } else {
+                variants.append(side.model.name + (gradientFacet.map { "/" + $0 } ?? "") + unitFacet)
+            }
             let single = shown.count == 1 && values.columns.count == 1
             for index in shown {
                 columns.append(Table.Column(single ? side.label : values.columns[index].name, group: single ? nil : side.label))
@@ -149,10 +178,9 @@ struct Comparison {
                 blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))
             }
         }
-        if facets.isEmpty {
-            // in either order the two sides show the same, and so does any name of the quantity
+        if !variants.isEmpty {
             let quantity = sides.first?.quantity.name ?? quantityName
-            facets = ["compare/\(sides.map(\.label).sorted().joined(separator: "/"))/\(quantity)/\(stepFacet(steps))"]
+            facets.append("compare/\(variants.sorted().joined(separator: "/"))/\(quantity)/\(stepFacet(steps))")
         }
         return (blocks, facets)
     }

@@ -68,17 +68,17 @@ public final class LabLessonHost: LessonHost {
         session.replaysQuietly = false
         let facets = session.record.facets
         if !quietly { stateBeforeJudgedCommand = before }
+        // a training stopped part way succeeds with the weights it reached; other commands fail
+        let stopped = outcome.error.map { $0.kind == .interrupted } ?? session.isInterrupted()
         if quietly {
-            if let error = outcome.error {
+            if let error = outcome.error, !stopped {
                 emit([.note("replaying `\(command)` failed: \(error.message)")])
-            } else if session.isInterrupted() {
-                // a training stopped part way succeeds with the weights it reached
-                emit([.note("replaying `\(command)` was stopped by Ctrl-C part way, so the steps after it may show other numbers; `restart` replays it in full")])
             }
         } else {
             emit(outcome.blocksIncludingError)
             lastWasBareCommand = outcome.blocksIncludingError.isEmpty
         }
+        if stopped { return .stopped }  // the runner says so, and which step runs it again
         if let error = outcome.error { return .failed(error.message) }
         return .succeeded(ResultSignature(facets))
     }

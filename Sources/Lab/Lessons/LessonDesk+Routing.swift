@@ -51,7 +51,7 @@ extension LessonDesk {
         let command = firstWord.flatMap { session.table.command(named: $0) }
         if command == nil, let question = runner?.pendingQuestion, runner?.takesTypedAnswers == true {
             // `shwo gates` is a mistyped command, not an answer, when it cannot be read as one
-            if let firstWord, text.contains(" "), case .unreadable = question.judge(text),
+            if let firstWord, text.contains(" "), !question.readsAsAnswer(text),
                let meant = Suggestion.nearest(to: firstWord.lowercased(), among: session.table.allNames) {
                 return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — did you mean '\(meant)'? (\(question.id) still waits for an answer)")])
             }

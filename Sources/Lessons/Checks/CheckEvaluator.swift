@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Evaluates check expressions against a `ValueResolver`.
 public struct CheckEvaluator {
     /// The resolver that supplies session values.
@@ -106,6 +112,7 @@ public struct CheckEvaluator {
                 case .subtract: x - y
                 case .multiply: x * y
                 case .divide: x / y
+                case .power: pow(x, y)
                 }
             })
         case .comparison(let op, let left, let right, let tolerance):
@@ -167,6 +174,16 @@ public struct CheckEvaluator {
             return .numbers(try numbers(value, "the argument of abs()").map { Swift.abs($0) })
         case .log10:
             return .numbers(try numbers(value, "the argument of log10()").map { Self.log10($0) })
+        case .ln, .log2, .exp, .sqrt:
+            let values = try numbers(value, "the argument of \(name)")
+            return .numbers(values.map { x in
+                switch function {
+                case .ln: log(x)
+                case .log2: log2(x)
+                case .exp: exp(x)
+                default: x.squareRoot()
+                }
+            })
         case .count:
             return .numbers([Double(try numbers(value, "the argument of count()").count)])
         default:

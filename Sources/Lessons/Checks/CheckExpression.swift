@@ -61,6 +61,18 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
     case all
     /// True when at least one truth value of its argument is true.
     case any
+    /// Natural logarithm of each element (a learner's `ln 4`, `log 4`; not in checks).
+    case ln
+    /// Base-2 logarithm of each element (a learner's `log2 8`; not in checks).
+    case log2
+    /// e raised to each element (a learner's `exp(-1)`; not in checks).
+    case exp
+    /// Square root of each element (a learner's `sqrt 2`, `√2`; not in checks).
+    case sqrt
+
+    /// The functions of the check language, which lessons' checks and `answer:` lines use;
+    /// the others are only read in a learner's typed answer.
+    public static let checkLanguage: [CheckFunction] = [.max, .min, .mean, .sum, .abs, .log10, .count, .first, .last, .all, .any]
 }
 
 /// Arithmetic operators.
@@ -73,6 +85,8 @@ public enum ArithmeticOperator: String, Sendable, Equatable {
     case multiply = "*"
     /// Division.
     case divide = "/"
+    /// A power, `2^-3` (a learner's typed answer only; checks have no `^`).
+    case power = "^"
 }
 
 /// Comparison operators.

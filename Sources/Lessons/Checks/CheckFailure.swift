@@ -29,12 +29,14 @@ public struct CheckFailure: Error, Sendable, Equatable, CustomStringConvertible 
         return lines.joined(separator: "\n")
     }
 
-    /// Formats values for a report: one number plainly, up to 8 in brackets, then `…`.
+    /// Formats values for a report, each in full: one number plainly, up to 6 in brackets,
+    /// and more as the first three, `…`, the last and how many there are:
+    /// `[0.69, 0.71, 0.7, …, 0.31] (94 values)`.
     public static func format(_ values: [Double]) -> String {
         func text(_ value: Double) -> String { value.isNaN ? "NaN" : "\(value)" }  // not `nan` or `-nan`
         if values.count == 1 { return text(values[0]) }
-        let shown = values.prefix(8).map(text).joined(separator: ", ")
-        return "[" + shown + (values.count > 8 ? ", … (\(values.count) values)" : "") + "]"
+        guard values.count > 6, let last = values.last else { return "[" + values.map(text).joined(separator: ", ") + "]" }
+        return "[" + values.prefix(3).map(text).joined(separator: ", ") + ", …, \(text(last))] (\(values.count) values)"
     }
 }
 

@@ -41,6 +41,54 @@ public enum CheckParser {
         return expression
     }
 
+    /// Longest typed answer read as arithmetic, in characters.
+    public static let maximumAnswerLength = 200
+
+    /// Which notation an expression is written in.
+    public enum Notation: Sendable, Equatable {
+        /// The check language of lessons' `check` blocks and `answer:` lines.
+        case check
+        /// A learner's typed answer: numbers and arithmetic as a learner writes them, with
+        /// no session values.
+        case answer
+    }
+
+    /// What a learner's typed answer may call, by the names a learner writes: `log` is the
+    /// natural logarithm, as in Python's `math.log` and PyTorch's `torch.log`.
+    static let answerFunctions: [String: CheckFunction] = [
+        "log": .ln, "ln": .ln, "log10": .log10, "log2": .log2, "exp": .exp, "sqrt": .sqrt, "abs": .abs,
+    ]
+
+    /// Parses a learner's typed answer as arithmetic on numbers: `3/4`, `2 * 0.25`, `2^-3`,
+    /// `e^0.693`, `exp(-1)`, `log 4`, `ln(4)`, `sqrt 2`, `√2`, `-log(1/4)`.
+    ///
+    /// A function may take its argument without parentheses (`log 4`: the logarithm of 4,
+    /// never 4); `e` is Euler's number. Anything else, a session value's name among them,
+    /// is refused, so no word is ever read past. At most ``maximumAnswerLength``
+    /// characters and ``maximumDepth`` levels of nesting.
+    ///
+    /// ```
+    /// answer := sum
+    /// unary  := ("-" | "+") unary | power
+    /// power  := primary ("^" unary)?                      # also **; 2^-3, right to left
+    /// primary:= NUMBER | "e" | FUNCTION "(" sum ")" | FUNCTION unary | "√" unary | "(" sum ")"
+    /// ```
+    public static func parseAnswer(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
+        guard text.count <= maximumAnswerLength else {
+            throw CheckSyntaxError("the answer is longer than \(maximumAnswerLength) characters", column: 1)
+        }
+        var parser = Parser(tokens: try CheckTokenizer.tokenize(text, notation: .answer), notation: .answer)
+        let start = parser.current.column
+        let expression = try parser.parseSum()
+        if parser.current.kind != .end {
+            throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete value", column: parser.current.column)
+        }
+        if expression.isClaim {
+            throw CheckSyntaxError("expected a number, not a comparison", column: start)
+        }
+        return expression
+    }
+
     /// Parses an arithmetic expression that gives numbers (no comparison), as used by `answer:` lines.
     public static func parseValue(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
         guard text.count <= maximumLength else {
@@ -60,6 +108,7 @@ public enum CheckParser {
 
     private struct Parser {
         var tokens: [CheckToken]
+        var notation = Notation.check
         var position = 0
         var depth = 0
 
@@ -244,7 +293,47 @@ public enum CheckParser {
                 try Self.require(number: operand, "the operand of `-`", at: start)
                 return .negate(operand)
             }
-            return try parsePrimary()
+            if notation == .answer, isSymbol("+") {
+                advance()  // `+0.5`
+                return try parseUnary()
+            }
+            return try parsePower()
+        }
+
+        /// `2^-3`: a power binds tighter than a sign on its left (`-2^2` is −4) and takes a
+        /// signed exponent on its right, right to left (`2^3^2` is 2^9). Only a learner's
+        /// answer has `^`: the check language's tokens never hold one.
+        mutating func parsePower() throws(CheckSyntaxError) -> CheckExpression {
+            let start = current.column
+            let base = try parsePrimary()
+            guard isSymbol("^") else { return base }
+            try Self.require(number: base, "each side of `^`", at: start)
+            try enter()
+            defer { depth -= 1 }
+            advance()
+            let exponentStart = current.column
+            let exponent = try parseUnary()
+            try Self.require(number: exponent, "each side of `^`", at: exponentStart)
+            return .arithmetic(.power, base, exponent)
+        }
+
+        /// A function of a learner's answer applied to what follows: `log(4)` (so that
+        /// `log(4)^2` squares the logarithm), or without parentheses `log 4`, `√2`, `log 4^2`
+        /// (the logarithm of 16, as a calculator reads it).
+        mutating func parseApplication(_ function: CheckFunction, _ name: String) throws(CheckSyntaxError) -> CheckExpression {
+            try enter()
+            defer { depth -= 1 }
+            let start = current.column
+            let argument: CheckExpression
+            if isSymbol("(") {
+                advance()
+                argument = try parseOr()
+                try expect(")", "to close `\(name)(`")
+            } else {
+                argument = try parseUnary()
+            }
+            try Self.require(number: argument, "the argument of \(name)", at: start)
+            return .call(function, [argument])
         }
 
         mutating func parsePrimary() throws(CheckSyntaxError) -> CheckExpression {
@@ -261,14 +350,24 @@ public enum CheckParser {
                 let inner = try parseOr()
                 try expect(")", "to close `(` at column \(token.column)")
                 return inner
+            case .symbol("√") where notation == .answer:
+                advance()
+                return try parseApplication(.sqrt, "√")
             case .name(let name):
                 if ["and", "or", "not", "in"].contains(name) {
                     throw CheckSyntaxError("expected a value before `\(name)`", column: token.column)
                 }
                 advance()
+                if notation == .answer {
+                    // a learner's answer names no session value: only e and a few functions
+                    if let function = CheckParser.answerFunctions[name.lowercased()] { return try parseApplication(function, name) }
+                    if name == "e" { return .number(2.718_281_828_459_045) }
+                    let known = CheckParser.answerFunctions.keys.sorted().joined(separator: ", ")
+                    throw CheckSyntaxError("`\(name)` is neither a number nor e nor a function (\(known))", column: token.column)
+                }
                 if isSymbol("(") {
-                    guard let function = CheckFunction(rawValue: name) else {
-                        let known = CheckFunction.allCases.map(\.rawValue).joined(separator: ", ")
+                    guard let function = CheckFunction(rawValue: name), CheckFunction.checkLanguage.contains(function) else {
+                        let known = CheckFunction.checkLanguage.map(\.rawValue).joined(separator: ", ")
                         throw CheckSyntaxError("unknown function `\(name)`; known: \(known)", column: token.column)
                     }
                     advance()

@@ -28,12 +28,17 @@ enum CheckTokenizer {
     static let otherNotations: [Character: String] = [
         "∈": "in", "∧": "and", "&": "and", "∨": "or", "|": "or", "¬": "not", "!": "not",
     ]
+    /// Symbols only a learner's typed answer has: powers (`2^-3`, Python's `2**-3`) and `√`.
+    static let answerSymbols: [String] = ["**", "^", "√"]
     /// Unicode spellings mapped to their ASCII symbol.
     static let canonical: [String: String] = [
-        "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~=", "+-": "±", "×": "*", "·": "*", "−": "-",
+        "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~=", "+-": "±", "×": "*", "·": "*", "−": "-", "**": "^",
     ]
 
-    static func tokenize(_ text: String) throws(CheckSyntaxError) -> [CheckToken] {
+    /// The tokens of `text`; `notation` says whether the symbols of a learner's typed
+    /// answer (``answerSymbols``) are read too.
+    static func tokenize(_ text: String, notation: CheckParser.Notation = .check) throws(CheckSyntaxError) -> [CheckToken] {
+        let symbols = notation == .answer ? answerSymbols + symbols : symbols
         let characters = Array(text)
         var tokens: [CheckToken] = []
         var index = 0

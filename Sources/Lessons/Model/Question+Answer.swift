@@ -20,8 +20,9 @@ extension Question {
     /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text (with any dash for a
     /// dash), words found in one option only (`gru` for "the GRU"), and several choices in
     /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
-    /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`. A numeric answer whose
-    /// expected value is an expression reads it through `resolver`.
+    /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`, and arithmetic such as
+    /// `3/4`, `2^-3` or `log 4` (see ``readNumbers(_:)``). A numeric answer whose expected
+    /// value is an expression reads it through `resolver`.
     public func judge(_ answer: String, resolver: (any ValueResolver)? = nil) -> AnswerVerdict {
         switch kind {
         case .choice(let options):
@@ -29,7 +30,7 @@ extension Question {
         case .number(let expected, let tolerance):
             let readings = Self.readNumbers(answer)
             guard !readings.isEmpty else {
-                return .unreadable("answer with a number, e.g. 0.25 or 2.5e-3")
+                return .unreadable("answer with a number, e.g. 0.25, 2.5e-3, 3/4 or log 4")
             }
             let value: Double
             do {
@@ -39,10 +40,44 @@ extension Question {
             }
             if readings.contains(where: { tolerance.accepts($0, expected: value) }) { return .correct }
             if readings.contains(where: { $0 != 0 && tolerance.accepts(-$0, expected: value) }) { return .wrong("check the sign") }
+            if readings.contains(where: { Self.isReciprocal($0, of: value, within: tolerance) }) {
+                return .wrong("that is 1 / the answer: check which is divided by which")
+            }
             return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
         }
+    }
+
+    /// Whether `typed` is clearly the reciprocal of `expected`: 1 / `typed` is within the
+    /// tolerance, while `typed` itself is not near `expected` (within twice the tolerance).
+    ///
+    /// A typed number is rounded at its last digit, and its reciprocal carries that rounding:
+    /// `0.28` for 3.6 ± 0.02 is 1 / 3.57. So 1 / `typed` may also be off by the relative
+    /// rounding of `typed` (half a unit of its last digit), up to 5%.
+    static func isReciprocal(_ typed: Double, of expected: Double, within tolerance: Tolerance) -> Bool {
+        guard typed != 0, expected != 0, typed.isFinite else { return false }
+        let slack = tolerance.slack(around: expected)
+        guard abs(typed - expected) > 2 * slack else { return false }
+        let allowed = max(slack, abs(expected) * min(0.05, relativeRounding(of: typed)))
+        return Tolerance.absolute(allowed).accepts(1 / typed, expected: expected)
+    }
+
+    /// Half a unit of the last of the fewest significant digits that write `value` exactly,
+    /// relative to `value`: 0.28 has two, so 0.005 / 0.28.
+    static func relativeRounding(of value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return 0 }
+        for digits in 1...17 {
+            let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+                _ = withVaList([digits - 1, value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*e", $0) }
+                return String(cString: buffer.baseAddress!)
+            }
+            if Double(written) == value {
+                let unit = pow(10, floor(log10(abs(value))) - Double(digits - 1))
+                return unit / 2 / abs(value)
+            }
+        }
+        return 0
     }
 
     /// Evaluates a numeric question's expected value.
@@ -174,6 +209,21 @@ extension Question {
         return words.first.flatMap { readNumber(String($0)) }
     }
 
+    /// Whether `answer` can be read as an answer to this question, right or wrong: an
+    /// option, or a number or arithmetic (`ln 4`) for a numeric question, whatever value
+    /// the session holds. A task takes no typed answer.
+    public func readsAsAnswer(_ answer: String) -> Bool {
+        switch kind {
+        case .choice(let options):
+            if case .unreadable = Self.judgeChoice(answer, options) { return false }
+            return true
+        case .number:
+            return !Self.readNumbers(answer).isEmpty
+        case .task:
+            return false
+        }
+    }
+
     /// Whether `answer` is a list of this multiple-choice question's letters or numbers,
     /// such as `a b` or `a and c`: typed while the question waits, that is the answer as a
     /// whole, although `a TEXT` is otherwise short for `answer TEXT`.
@@ -233,18 +283,19 @@ extension Question {
         return .wrong(nil)
     }
 
-    /// The numbers a typed answer can mean: one (`3/4` is 0.75, `t=10` is 10), or two when a
-    /// comma may separate either thousands or decimals (`4,224` is 4224 or 4.224; `0,602` is
-    /// only 0.602, `1,234,567` only 1234567) or a percentage may be meant as a fraction
-    /// (`79%` is 79 or 0.79).
+    /// The numbers a typed answer can mean: one (`3/4` is 0.75, `t=10` is 10, `log 4` is
+    /// 1.386), or two when a comma may separate either thousands or decimals (`4,224` is
+    /// 4224 or 4.224; `0,602` is only 0.602, `1,234,567` only 1234567) or a percentage may
+    /// be meant as a fraction (`79%` is 79 or 0.79).
+    ///
+    /// What is not a number may be arithmetic a learner writes (`2^-3`, `e^0.693`,
+    /// `exp(-1)`, `ln(4)`, `sqrt 2`; ``CheckParser/parseAnswer(_:)``), read whole. A word
+    /// before a number is read past only when it labels it as the lab does (`t=10`,
+    /// `unit 3`, `step 10`) or names it with `=` (`loss = 1.39`); otherwise (`log 4`,
+    /// `about 3`) the number is never read alone.
     public static func readNumbers(_ text: String) -> [Double] {
         var text = text.trimmed
-        // `t=10`, `unit=3`, `unit 3`, `step 10`: the number after a name, as the lab labels
-        // steps and units
-        if let equals = text.firstIndex(of: "=") ?? text.firstIndex(of: " "), case let name = String(text[..<equals]).trimmed,
-           !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) {
-            text = String(text[text.index(after: equals)...])
-        }
+        if let labelled = numberAfterLabel(text) { text = labelled }
         // `79%`: 79, or 0.79 when the question asks for a fraction
         if text.hasSuffix("%"), let percent = readNumber(String(text.dropLast())) {
             return [percent, percent / 100]
@@ -266,7 +317,36 @@ extension Question {
            let number = readNumber(cleaned.replacingAll(",", with: "")), !readings.contains(number) {
             readings.append(number)
         }
+        if readings.isEmpty, let value = readArithmetic(text) { readings.append(value) }
         return readings
+    }
+
+    /// The words the lab labels a number with, which may come before it with a space
+    /// (`step 10`, `unit 3`).
+    static let numberLabels: Set<String> = ["t", "step", "unit", "layer"]
+
+    /// What follows a label or a name and `=` (`t=10`, `unit 3`, `loss = 1.39`), or nil
+    /// when `text` does not start with one. A function or `e` of a learner's arithmetic is
+    /// no label (`log 4`, `e = 2.7`), nor any other word before a space (`about 3`).
+    static func numberAfterLabel(_ text: String) -> String? {
+        let equals = text.firstIndex(of: "=")
+        guard let separator = equals ?? text.firstIndex(of: " ") else { return nil }
+        let name = String(text[..<separator]).trimmed.lowercased()
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }),
+              CheckParser.answerFunctions[name] == nil, name != "e",
+              equals != nil || numberLabels.contains(name) else { return nil }
+        return String(text[text.index(after: separator)...])
+    }
+
+    /// The value of arithmetic typed as an answer (``CheckParser/parseAnswer(_:)``), when
+    /// it is that and its value is a finite number.
+    static func readArithmetic(_ text: String) -> Double? {
+        var text = text.trimmed
+        if text.hasPrefix("≈") || text.hasPrefix("~") { text = String(text.dropFirst()) }
+        guard !text.isEmpty, let expression = try? CheckParser.parseAnswer(text) else { return nil }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        guard let value = try? evaluator.number(expression), value.isFinite else { return nil }
+        return value
     }
 
     /// Reads a typed number leniently: spaces, a leading `+`, `−`, a decimal comma, `≈`.

@@ -69,15 +69,18 @@ public enum Tolerance: Sendable, Equatable {
     /// `|answer − expected| ≤ percent/100 · |expected|`.
     case relative(percent: Double)
 
+    /// How far from `expected` an answer may be.
+    public func slack(around expected: Double) -> Double {
+        switch self {
+        case .absolute(let value): value
+        case .relative(let percent): abs(expected) * percent / 100
+        }
+    }
+
     /// Whether `answer` is close enough to `expected`.
     public func accepts(_ answer: Double, expected: Double) -> Bool {
-        let slack: Double
-        switch self {
-        case .absolute(let value): slack = value
-        case .relative(let percent): slack = abs(expected) * percent / 100
-        }
         // A hair of extra slack so `0.605` is accepted for `0.602 ± 0.003` despite binary rounding.
-        return abs(answer - expected) <= slack * (1 + 1e-9) + 1e-12
+        abs(answer - expected) <= slack(around: expected) * (1 + 1e-9) + 1e-12
     }
 }
 

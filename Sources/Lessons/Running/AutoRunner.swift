@@ -61,6 +61,10 @@ public enum AutoRunner {
                         return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
                                       failure: .answerRejected(question, answer: answer, reason: "the command failed: \(message)"))
                     }
+                    if case .stopped = outcome {
+                        return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
+                                      failure: .answerRejected(question, answer: answer, reason: "the command was stopped by Ctrl-C part way"))
+                    }
                     if case .succeeded(let signature) = outcome, signature.facets.isEmpty {
                         return Report(lessonID: lesson.id, stepsRun: entered.count, questionsAnswered: answered,
                                       failure: .answerRejected(question, answer: answer, reason: Self.nothingToCompare))

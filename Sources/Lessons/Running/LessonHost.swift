@@ -10,7 +10,9 @@ public protocol LessonHost: AnyObject, ValueResolver {
     ///
     /// Only lab commands run: the host must refuse anything else. `quietly` is set when
     /// the runner replays earlier steps to rebuild the session (resume, `goto`): run the
-    /// command for its effect and print nothing, or one line at most.
+    /// command for its effect and print nothing, or one line at most. A command that Ctrl-C
+    /// stopped part way, whether it failed or kept what it reached (a training), gives
+    /// ``CommandOutcome/stopped``: the runner says so.
     func run(_ command: String, quietly: Bool) -> CommandOutcome
 
     /// Empties the lesson's lab (no models, no input, eval mode), as it is when a lesson

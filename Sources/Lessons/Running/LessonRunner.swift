@@ -24,6 +24,18 @@ public struct LessonRunner: Sendable {
     public private(set) var failure: LessonFailure?
     /// Set by `AutoRunner`: stop at the first failing command or check.
     var stopsOnFailure = false
+    /// The last of the lesson's own commands that Ctrl-C stopped part way, while the lab
+    /// holds what it reached: until the lab is rebuilt (`goto` back or to the same step,
+    /// `back`, `restart`), the lesson's checks, which are about whole runs, are not run.
+    private(set) var stoppedCommand: StoppedCommand?
+
+    /// One of the lesson's own commands that Ctrl-C stopped part way.
+    struct StoppedCommand: Sendable, Equatable {
+        /// The command line.
+        var line: String
+        /// The step whose `goto` runs it in full again.
+        var step: Int
+    }
 
     /// Creates a runner; `progress` is what the store holds for this lesson, if anything.
     public init(lesson: Lesson, progress: LessonProgress? = nil) {
@@ -69,7 +81,7 @@ public struct LessonRunner: Sendable {
             }
         } else {
             host.show(.notice("resuming at step \(target) of \(lesson.steps.count), after replaying the earlier steps' commands quietly; `restart` begins again from step 1"))
-            replay(steps: 0..<(target - 1), host: host)
+            replay(steps: 0..<(target - 1), for: target, host: host)
         }
         enter(target, host: host)
     }
@@ -84,7 +96,7 @@ public struct LessonRunner: Sendable {
         if let question = pendingQuestion {
             if let expected = question.taskCommand {
                 host.show(.notice("\(question.id) left undone; its command runs now, as the steps after it build on what it does; `back` returns to it later"))
-                _ = host.run(expected, quietly: false)
+                _ = runLessonCommand(expected, quietly: false, for: stepNumber, host: host)
             } else {
                 host.show(.notice("\(question.id) left unanswered; `back` returns to it later"))
             }
@@ -122,11 +134,11 @@ public struct LessonRunner: Sendable {
             return
         }
         if number > stepNumber {
-            if let expected = pendingQuestion?.taskCommand { _ = host.run(expected, quietly: true) }
+            if let expected = pendingQuestion?.taskCommand { _ = runLessonCommand(expected, quietly: true, for: number, host: host) }
             if let step = currentStep, revealed < step.items.count {
-                replay(items: step.items[revealed...], host: host)
+                replay(items: step.items[revealed...], for: number, host: host)
             }
-            replay(steps: stepNumber..<(number - 1), host: host)
+            replay(steps: stepNumber..<(number - 1), for: number, host: host)
         } else {
             rebuildLab(before: number, host: host)
         }
@@ -139,6 +151,7 @@ public struct LessonRunner: Sendable {
         progress = LessonProgress()
         hintsShown = [:]
         host.resetLab()
+        stoppedCommand = nil
         start(at: 1, host: host)
     }
 
@@ -148,10 +161,11 @@ public struct LessonRunner: Sendable {
     /// figures then hold as they did. It is what resuming a lesson does.
     mutating func rebuildLab(before number: Int, host: any LessonHost) {
         host.resetLab()
+        stoppedCommand = nil
         guard number > 1 else { return }
         let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
         host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
-        replay(steps: 0..<(number - 1), host: host)
+        replay(steps: 0..<(number - 1), for: number, host: host)
     }
 
     /// Shows where the learner is and the state of this step's questions.
@@ -204,7 +218,7 @@ public struct LessonRunner: Sendable {
         progress.answers[question.id] = AnswerRecord(answer: "", correct: false, skipped: true)
         host.show(.skipped(questionID: question.id, answer: question.rightAnswerText(resolver: host), explanation: question.explanation))
         // a skipped task is done for the learner: the steps after it build on what it does
-        if let expected = question.taskCommand { _ = host.run(expected, quietly: false) }
+        if let expected = question.taskCommand { _ = runLessonCommand(expected, quietly: false, for: stepNumber, host: host) }
         reveal(host: host)
     }
 
@@ -286,11 +300,19 @@ public struct LessonRunner: Sendable {
             case .prose(let block):
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             case .command(let command):
-                if case .failed(let message) = host.run(command.line, quietly: false), stopsOnFailure {
+                let outcome = runLessonCommand(command.line, quietly: false, for: stepNumber, host: host)
+                if stopsOnFailure, case .failed(let message) = outcome {
                     failure = .commandFailed(command, message: message)
                     return
                 }
+                if stopsOnFailure, case .stopped = outcome {
+                    failure = .commandFailed(command, message: "stopped by Ctrl-C part way")
+                    return
+                }
             case .check(let check):
+                // after a stopped command the lab is not as the lesson leaves it: the note
+                // said so, and a claim about the whole run would only fail
+                guard stoppedCommand == nil else { break }
                 if let problem = check.failure(using: host) {
                     host.show(.checkFailed(problem))
                     if stopsOnFailure {
@@ -304,6 +326,8 @@ public struct LessonRunner: Sendable {
                 let record = progress.answers[question.id]
                 host.show(.question(question.view(answered: record?.isSettled == true ? record : nil)))
                 if record?.isSettled != true { return }
+                // done or skipped on an earlier visit: the lab needs what it does, as a replay has it
+                if let expected = question.taskCommand { _ = runLessonCommand(expected, quietly: true, for: stepNumber, host: host) }
             }
         }
         // The last step shown to its end completes the lesson: no `next` into nothing.
@@ -314,22 +338,41 @@ public struct LessonRunner: Sendable {
         }
     }
 
-    mutating func replay(steps: Range<Int>, host: any LessonHost) {
+    /// Replays the commands of `steps` (0-based) quietly on the way to step `target`.
+    mutating func replay(steps: Range<Int>, for target: Int, host: any LessonHost) {
         for index in steps where lesson.steps.indices.contains(index) {
-            replay(items: lesson.steps[index].items[...], host: host)
+            replay(items: lesson.steps[index].items[...], for: target, host: host)
         }
     }
 
-    /// Runs the commands of `items` quietly, and the expected command of every task among
-    /// them: the steps after a task build on what it does, whoever did it and however.
-    mutating func replay(items: ArraySlice<StepItem>, host: any LessonHost) {
+    /// Runs the commands of `items` quietly on the way to step `target`, and the expected
+    /// command of every task among them: the steps after a task build on what it does,
+    /// whoever did it and however.
+    mutating func replay(items: ArraySlice<StepItem>, for target: Int, host: any LessonHost) {
         for item in items {
             switch item {
-            case .command(let command): _ = host.run(command.line, quietly: true)
-            case .question(let question): if let expected = question.taskCommand { _ = host.run(expected, quietly: true) }
+            case .command(let command): _ = runLessonCommand(command.line, quietly: true, for: target, host: host)
+            case .question(let question):
+                if let expected = question.taskCommand { _ = runLessonCommand(expected, quietly: true, for: target, host: host) }
             case .prose, .check: break
             }
         }
+    }
+
+    /// Runs one of the lesson's own commands, shown or `quietly` replayed, for step `step`:
+    /// when Ctrl-C stops it part way, says so and which `goto` runs it in full, and
+    /// remembers it (``stoppedCommand``), as the lab now holds only what it reached.
+    mutating func runLessonCommand(_ line: String, quietly: Bool, for step: Int, host: any LessonHost) -> CommandOutcome {
+        let outcome = host.run(line, quietly: quietly)
+        guard case .stopped = outcome else { return outcome }
+        stoppedCommand = StoppedCommand(line: line, step: step)
+        let differ = "so the numbers from here on may differ from the lesson's"
+        if quietly {
+            host.show(.notice("replaying `\(line)` was stopped by Ctrl-C part way, \(differ); `goto \(step)` replays it in full"))
+        } else {
+            host.show(.notice("the lesson's `\(Self.commandName(line))` was stopped by Ctrl-C part way, \(differ); `goto \(step)` runs the step again"))
+        }
+        return outcome
     }
 
     func completionSummary() -> String {
