@@ -256,6 +256,8 @@ struct SafeTensorsTests {
             ("huge header length", [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0] + eight, "out of range"),
             ("header past the end", Array(Self.file(one, eight).prefix(30)), "truncated"),
             ("data truncated", Array(Self.file(one, eight).dropLast(1)), "outside"),
+            ("reversed offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[8,0]}}"#, eight),
+             "tensor `a`: data_offsets [8, 0] are reversed, the end before the start"),
             ("trailing bytes", Self.file(one, eight + [0]), "does not match"),
             ("not JSON", Self.file("{oops", []), "not valid JSON"),
             ("duplicate names", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"a":{"dtype":"F64","shape":[1],"data_offsets":[8,16]}}"#, eight + eight), "duplicate"),

@@ -122,7 +122,10 @@ public enum SafeTensors {
                   let begin = integer(offsets[0]), let end = integer(offsets[1]) else {
                 throw fail("tensor `\(name)`: `data_offsets` must be two non-negative integers [begin, end]")
             }
-            guard begin <= end, end <= dataLength else {
+            guard begin <= end else {
+                throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] are reversed, the end before the start; the header is corrupt: save the file again")
+            }
+            guard end <= dataLength else {
                 throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data buffer (truncated file?)")
             }
             guard end - begin == elements * dtype.byteCount else {
