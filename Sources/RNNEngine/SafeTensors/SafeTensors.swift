@@ -173,11 +173,14 @@ public enum SafeTensors {
     }
 
     /// What to do with a file `torch.save` wrote in `format`, read from `path` (nil: the
-    /// Python names it `path`).
+    /// Python names it `path`). A whole model saved with `torch.save(model)` loads only with
+    /// `weights_only=False` since PyTorch 2.6, which runs code from the file.
     private static func torchSaveAdvice(_ format: String, path: String?) -> String {
-        "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
+        let file = path.map(pythonString) ?? "path"
+        return "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
             + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
-            + "(for a saved state dict: `save_file(torch.load(\(path.map(pythonString) ?? "path")), \"model.safetensors\")`)"
+            + "(for a saved state dict: `save_file(torch.load(\(file)), \"model.safetensors\")`; for a whole saved model, only for a file you trust: "
+            + "`save_file(torch.load(\(file), weights_only=False).state_dict(), \"model.safetensors\")`)"
     }
 
     /// `text` as a Python string literal in double quotes, e.g. `"runs/my \"best\".pt"`: a
