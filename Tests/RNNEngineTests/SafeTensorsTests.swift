@@ -88,6 +88,7 @@ struct SafeTensorsTests {
         projected["weight_hr_l0"] = Tensor(zeros: [2, 4])
         let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: projected) }
         #expect(error?.message.contains("proj_size") == true)
+        #expect(error?.message.hasSuffix("; load an LSTM made without proj_size") == true, "\(String(describing: error))")
     }
 
     @Test("an LSTM with proj_size read from a file is refused as such, at the top level and inside a model")

@@ -10,7 +10,7 @@ extension RecurrentNetwork {
     /// to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
         if let projection = stateDict.names.first(where: { $0.hasPrefix("weight_hr_l") }) {
-            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
+            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0) to read it into; load an LSTM made without proj_size")
         }
         guard let recurrent = stateDict["weight_hh_l0"] else {
             throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
