@@ -173,6 +173,74 @@ struct SafeTensorsTests {
         #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
     }
 
+    @Test("an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict reads as a 1-layer module of that kind, alone or inside a model")
+    func cellStateDicts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-cell-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for kind in CellKind.allCases {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 3, hiddenSize: 4, seed: 8)
+            let cell = ParameterSet(network.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) })
+            #expect(cell.names == ["weight_ih", "weight_hh", "bias_ih", "bias_hh"])
+            try SafeTensors.write(cell, to: path)
+            #expect(try RecurrentNetwork(safetensorsPath: path) == network, "\(kind)")
+            let whole = ParameterSet([("embed.weight", Tensor(zeros: [5, 3]))] + cell.pairs.map { ("cell." + $0.name, $0.tensor) })
+            #expect(RecurrentNetwork.recurrentModules(in: whole) == ["cell."])
+            try SafeTensors.write(whole, to: path)
+            #expect(try RecurrentNetwork(safetensorsPath: path) == network, "\(kind) inside a model")
+        }
+        // A cell made with bias=False has no biases here either.
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 8)
+        try SafeTensors.write(ParameterSet([("weight_ih", gru.parameters["weight_ih_l0"]!), ("weight_hh", gru.parameters["weight_hh_l0"]!)]), to: path)
+        #expect(try !RecurrentNetwork(safetensorsPath: path).hasBiases)
+    }
+
+    @Test("a module with weight norm, torch.nn.utils' or its parametrizations', is refused as such with the call that removes it")
+    func weightNorm() throws {
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 9)
+        func normed(_ parameter: String, _ split: @escaping (String) -> [String]) -> ParameterSet {
+            ParameterSet([("head.weight", Tensor(zeros: [1, 4]))] + lstm.parameters.pairs.flatMap { pair in
+                (pair.name == parameter ? split(pair.name) : [pair.name]).map { ("lstm." + $0, pair.tensor) }
+            })
+        }
+        let old: (String) -> [String] = { [$0 + "_g", $0 + "_v"] }
+        let new: (String) -> [String] = { ["parametrizations.\($0).original0", "parametrizations.\($0).original1"] }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("weight_norm of W_hh", normed("weight_hh_l0", old),
+             ["`lstm.weight_hh_l0_g`, `lstm.weight_hh_l0_v` are the tensors of a module with weight norm (torch.nn.utils.weight_norm)",
+              #"call torch.nn.utils.remove_weight_norm(module, "weight_hh_l0") before saving"#]),
+            ("weight_norm of W_ih", normed("weight_ih_l0", old),
+             ["`lstm.weight_ih_l0_g`, `lstm.weight_ih_l0_v` are the tensors", #"torch.nn.utils.remove_weight_norm(module, "weight_ih_l0")"#]),
+            ("parametrizations.weight_norm of W_hh", normed("weight_hh_l0", new),
+             ["`lstm.parametrizations.weight_hh_l0.original0`, `lstm.parametrizations.weight_hh_l0.original1` are the tensors of a module "
+                + "with weight norm (torch.nn.utils.parametrizations.weight_norm)",
+              #"call torch.nn.utils.parametrize.remove_parametrizations(module, "weight_hh_l0") before saving"#]),
+            ("parametrizations.weight_norm of W_ih", normed("weight_ih_l0", new),
+             ["`lstm.parametrizations.weight_ih_l0.original0`", #"remove_parametrizations(module, "weight_ih_l0")"#]),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-weightnorm-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (label, stateDict, parts) in cases {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
+            for part in parts {
+                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
+            }
+        }
+    }
+
+    @Test("a file of no tensors says so, and --module on a file whose module is at the top level says to leave it out")
+    func noTensorsAndTopLevelModule() throws {
+        for header in ["{}", #"{"__metadata__":{"format":"pt"}}"#] {
+            let file = try SafeTensors.decode(Self.file(header, []))
+            let error = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(among: file.names, named: nil) }
+            #expect(error?.message.hasPrefix("no tensors: the file's header lists none") == true, "\(String(describing: error))")
+        }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 1)
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: lstm.parameters, named: "rnn") }
+        #expect(error?.message == "no recurrent module rnn: the file's recurrent module is at the top level (its keys are weight_ih_l0, "
+                + "weight_hh_l0, … with no module's name before them); leave out --module", "\(String(describing: error))")
+    }
+
     @Test("weights that are NaN or infinite are counted by tensor")
     func nonFiniteWeights() throws {
         var network = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 2, seed: 1)
