@@ -98,7 +98,45 @@ struct LoadCommandTests {
         let loaded = session.execute("load \(folder.path)/bn.safetensors")
         #expect(!loaded.failed, "\(loaded.text)")
         #expect(session.state.currentModel?.network == lstm)
-        #expect(loaded.text.contains("the file's other 2 belong to bn and are left out"), "\(loaded.text)")
+        #expect(loaded.text.contains("the file's other 2 tensors, bn.weight and bn.num_batches_tracked, are left out"), "\(loaded.text)")
+    }
+
+    @Test("tensors left out are named, up to four; more are counted by the modules they belong to")
+    func leftOutTensorsByName() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 5)
+        // A subclass of nn.LSTM with a learned initial state `h0`, saved from a model.
+        var whole = ParameterSet(lstm.parameters.pairs.map { ("lstm." + $0.name, $0.tensor) })
+        whole["lstm.h0"] = Tensor(zeros: [1, 3])
+        try SafeTensors.write(whole, to: folder.path + "/h0.safetensors")
+        let session = Session()
+        let one = session.execute("load \(folder.path)/h0.safetensors")
+        #expect(!one.failed, "\(one.text)")
+        #expect(one.blocks.contains(.note("read the 4 tensors under lstm.; the file's other tensor, lstm.h0, is left out")), "\(one.blocks)")
+        whole["lstm.c0"] = Tensor(zeros: [1, 3])
+        whole["head.weight"] = Tensor(zeros: [1, 3])
+        try SafeTensors.write(whole, to: folder.path + "/h0c0.safetensors")
+        let three = session.execute("load \(folder.path)/h0c0.safetensors")
+        #expect(three.text.contains("the file's other 3 tensors, lstm.h0, lstm.c0 and head.weight, are left out"), "\(three.text)")
+        for index in 0..<3 { whole["head.layer\(index)"] = Tensor(zeros: [1]) }
+        try SafeTensors.write(whole, to: folder.path + "/more.safetensors")
+        let six = session.execute("load \(folder.path)/more.safetensors")
+        #expect(six.text.contains("the file's other 6 belong to lstm.h0, lstm.c0, head and are left out"), "\(six.text)")
+    }
+
+    @Test("an nn.LSTMCell's state dict loads as a 1-layer LSTM with a note saying so")
+    func cellLoadsAsOneLayer() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 6)
+        let cell = ParameterSet(lstm.parameters.pairs.map { ("cell." + $0.name.dropLast("_l0".count), $0.tensor) })
+        try SafeTensors.write(cell, to: folder.path + "/cell.safetensors")
+        let session = Session()
+        let loaded = session.execute("load \(folder.path)/cell.safetensors")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.model(named: "cell")?.network == lstm)
+        #expect(loaded.blocks.contains(.note("cell is an nn.LSTMCell (weight_ih, weight_hh, bias_ih, bias_hh): read as a 1-layer nn.LSTM, "
+            + "whose parameters are the same, named weight_ih_l0, …; save writes them under those names")), "\(loaded.blocks)")
+        #expect(!loaded.text.contains("left out"), "\(loaded.text)")
     }
 
     @Test("a module whose biases were pruned is refused as pruned, never read as one made with bias=False")

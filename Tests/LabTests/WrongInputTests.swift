@@ -151,7 +151,7 @@ struct WrongInputTests {
         let only = session.execute("load \(folder)/one.safetensors")
         #expect(session.state.currentModel?.name == "rnn")
         #expect(session.state.currentModel?.network == encoder)
-        #expect(only.blocks.contains(.note("read the 8 tensors under model.rnn.; the file's other tensor belongs to embed and is left out")),
+        #expect(only.blocks.contains(.note("read the 8 tensors under model.rnn.; the file's other tensor, embed.weight, is left out")),
                 "\(only.blocks)")
     }
 

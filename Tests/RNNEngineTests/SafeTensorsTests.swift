@@ -88,6 +88,7 @@ struct SafeTensorsTests {
         projected["weight_hr_l0"] = Tensor(zeros: [2, 4])
         let error = #expect(throws: NetworkError.self) { try RecurrentNetwork(stateDict: projected) }
         #expect(error?.message.contains("proj_size") == true)
+        #expect(error?.message.hasSuffix("; load an LSTM made without proj_size") == true, "\(String(describing: error))")
     }
 
     @Test("an LSTM with proj_size read from a file is refused as such, at the top level and inside a model")
@@ -170,6 +171,74 @@ struct SafeTensorsTests {
         whole["head.bias_extra"] = Tensor(zeros: [1])
         try SafeTensors.write(whole, to: path)
         #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
+    }
+
+    @Test("an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict reads as a 1-layer module of that kind, alone or inside a model")
+    func cellStateDicts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-cell-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for kind in CellKind.allCases {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 3, hiddenSize: 4, seed: 8)
+            let cell = ParameterSet(network.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) })
+            #expect(cell.names == ["weight_ih", "weight_hh", "bias_ih", "bias_hh"])
+            try SafeTensors.write(cell, to: path)
+            #expect(try RecurrentNetwork(safetensorsPath: path) == network, "\(kind)")
+            let whole = ParameterSet([("embed.weight", Tensor(zeros: [5, 3]))] + cell.pairs.map { ("cell." + $0.name, $0.tensor) })
+            #expect(RecurrentNetwork.recurrentModules(in: whole) == ["cell."])
+            try SafeTensors.write(whole, to: path)
+            #expect(try RecurrentNetwork(safetensorsPath: path) == network, "\(kind) inside a model")
+        }
+        // A cell made with bias=False has no biases here either.
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 8)
+        try SafeTensors.write(ParameterSet([("weight_ih", gru.parameters["weight_ih_l0"]!), ("weight_hh", gru.parameters["weight_hh_l0"]!)]), to: path)
+        #expect(try !RecurrentNetwork(safetensorsPath: path).hasBiases)
+    }
+
+    @Test("a module with weight norm, torch.nn.utils' or its parametrizations', is refused as such with the call that removes it")
+    func weightNorm() throws {
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 9)
+        func normed(_ parameter: String, _ split: @escaping (String) -> [String]) -> ParameterSet {
+            ParameterSet([("head.weight", Tensor(zeros: [1, 4]))] + lstm.parameters.pairs.flatMap { pair in
+                (pair.name == parameter ? split(pair.name) : [pair.name]).map { ("lstm." + $0, pair.tensor) }
+            })
+        }
+        let old: (String) -> [String] = { [$0 + "_g", $0 + "_v"] }
+        let new: (String) -> [String] = { ["parametrizations.\($0).original0", "parametrizations.\($0).original1"] }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("weight_norm of W_hh", normed("weight_hh_l0", old),
+             ["`lstm.weight_hh_l0_g`, `lstm.weight_hh_l0_v` are the tensors of a module with weight norm (torch.nn.utils.weight_norm)",
+              #"call torch.nn.utils.remove_weight_norm(module, "weight_hh_l0") before saving"#]),
+            ("weight_norm of W_ih", normed("weight_ih_l0", old),
+             ["`lstm.weight_ih_l0_g`, `lstm.weight_ih_l0_v` are the tensors", #"torch.nn.utils.remove_weight_norm(module, "weight_ih_l0")"#]),
+            ("parametrizations.weight_norm of W_hh", normed("weight_hh_l0", new),
+             ["`lstm.parametrizations.weight_hh_l0.original0`, `lstm.parametrizations.weight_hh_l0.original1` are the tensors of a module "
+                + "with weight norm (torch.nn.utils.parametrizations.weight_norm)",
+              #"call torch.nn.utils.parametrize.remove_parametrizations(module, "weight_hh_l0") before saving"#]),
+            ("parametrizations.weight_norm of W_ih", normed("weight_ih_l0", new),
+             ["`lstm.parametrizations.weight_ih_l0.original0`", #"remove_parametrizations(module, "weight_ih_l0")"#]),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-weightnorm-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (label, stateDict, parts) in cases {
+            try SafeTensors.write(stateDict, to: path)
+            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
+            for part in parts {
+                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
+            }
+        }
+    }
+
+    @Test("a file of no tensors says so, and --module on a file whose module is at the top level says to leave it out")
+    func noTensorsAndTopLevelModule() throws {
+        for header in ["{}", #"{"__metadata__":{"format":"pt"}}"#] {
+            let file = try SafeTensors.decode(Self.file(header, []))
+            let error = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(among: file.names, named: nil) }
+            #expect(error?.message.hasPrefix("no tensors: the file's header lists none") == true, "\(String(describing: error))")
+        }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 1)
+        let error = #expect(throws: NetworkError.self) { try RecurrentNetwork.modulePrefix(in: lstm.parameters, named: "rnn") }
+        #expect(error?.message == "no recurrent module rnn: the file's recurrent module is at the top level (its keys are weight_ih_l0, "
+                + "weight_hh_l0, … with no module's name before them); leave out --module", "\(String(describing: error))")
     }
 
     @Test("weights that are NaN or infinite are counted by tensor")
@@ -256,6 +325,8 @@ struct SafeTensorsTests {
             ("huge header length", [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0] + eight, "out of range"),
             ("header past the end", Array(Self.file(one, eight).prefix(30)), "truncated"),
             ("data truncated", Array(Self.file(one, eight).dropLast(1)), "outside"),
+            ("reversed offsets", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[8,0]}}"#, eight),
+             "tensor `a`: data_offsets [8, 0] are reversed, the end before the start"),
             ("trailing bytes", Self.file(one, eight + [0]), "does not match"),
             ("not JSON", Self.file("{oops", []), "not valid JSON"),
             ("duplicate names", Self.file(#"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]},"a":{"dtype":"F64","shape":[1],"data_offsets":[8,16]}}"#, eight + eight), "duplicate"),
@@ -296,6 +367,10 @@ struct SafeTensorsTests {
         do { _ = try SafeTensors.read(path: path) } catch { message = "\(error)" }
         #expect(message.contains(#"`save_file(torch.load(""# + folder + #"/my \"best\" \\ \u0060run\u0060.pt"), "model.safetensors")`"#), "\(message)")
         #expect(!message.contains("FILE"))
+        // A whole saved model needs weights_only=False since PyTorch 2.6, which runs the file's code.
+        #expect(message.contains(#"`save_file(torch.load(""# + folder + #"/my \"best\" \\ \u0060run\u0060.pt", weights_only=False).state_dict(), "model.safetensors")`"#),
+                "\(message)")
+        #expect(message.contains("only for a file you trust"), "\(message)")
         #expect(Self.message([0x80, 0x04, 0x4E, 0x2E])?.contains("`save_file(torch.load(path), ") == true, "bytes of no file")
     }
 

@@ -12,7 +12,9 @@ extension CommandSpec {
             F16 or BF16; keys weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ...). The kind, \
             sizes, layers and directions follow from the shapes. A whole model's state dict works \
             too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
-            other tensors are left out; when it has several, --module names the one to load. \
+            other tensors are left out; when it has several, --module names the one to load. An \
+            nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh \
+            load as a 1-layer module's. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
@@ -89,6 +91,7 @@ extension CommandSpec {
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
             if let nameNote { blocks.append(.note(nameNote)) }
             if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
+            if RecurrentNetwork.isCellModule(among: file.names, prefix: prefix) { blocks.append(.note(cellNote(file, prefix: prefix, kind: network.kind))) }
             blocks += loadNotes
             blocks += notes.map { .note($0) }
             return blocks
@@ -123,28 +126,54 @@ private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, rec
 }
 
 /// For a whole model's state dict, what `load` left out besides the module at `prefix`,
-/// whose tensors are `kept`; nil when the file holds only the module.
+/// whose tensors are `kept`: up to four tensors by name, more by the modules they belong
+/// to; nil when the file holds only the module.
 private func leftOutNote(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String? {
     let others = file.names.count - kept.count
     guard others > 0 else { return nil }
     let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    let owners = otherNames(file, prefix: prefix, kept: kept)
-    let rest = others == 1 ? "the file's other tensor belongs to \(owners) and is left out" : "the file's other \(others) belong to \(owners) and are left out"
+    let rest: String
+    if others <= 4 {
+        let names = Array(leftOutNames(file, prefix: prefix, kept: kept))
+        rest = names.count == 1 ? "the file's other tensor, \(names[0]), is left out"
+            : "the file's other \(others) tensors, \(names.dropLast().joined(separator: ", ")) and \(names.last ?? ""), are left out"
+    } else {
+        rest = "the file's other \(others) belong to \(otherNames(file, prefix: prefix, kept: kept)) and are left out"
+    }
     return "read the \(kept.count) tensor\(kept.count == 1 ? "" : "s") \(place); \(rest)"
 }
 
-/// The modules (or top-level tensors) the file holds besides the one at `prefix`, in file
-/// order: `embed, decoder, head`, the first six and `…`.
+/// The file's tensors besides the module's `kept` ones at `prefix`, in file order.
+private func leftOutNames(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> LazyFilterSequence<[String]> {
+    let cell = RecurrentNetwork.isCellModule(among: file.names, prefix: prefix)
+    return file.names.lazy.filter { name in
+        !(name.hasPrefix(prefix) && RecurrentNetwork.parameterName(String(name.dropFirst(prefix.count)), cell: cell).flatMap(kept.index(of:)) != nil)
+    }
+}
+
+/// The modules the file holds besides the one at `prefix`, or the tensors where they are not
+/// in a module or are the module's own (`lstm.h0`), in file order: `embed, decoder, head`,
+/// the first six and `…`.
 private func otherNames(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String {
     let shown = 6
     var owners: [String] = []
     var seen = Set<String>()
-    for name in file.names where !(name.hasPrefix(prefix) && kept.index(of: String(name.dropFirst(prefix.count))) != nil) {
-        let owner = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+    for name in leftOutNames(file, prefix: prefix, kept: kept) {
+        let own = name.hasPrefix(prefix) && !name.dropFirst(prefix.count).contains(".")
+        let owner = own ? name : name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         if seen.insert(owner).inserted { owners.append(owner) }
         if owners.count > shown { break }
     }
     return owners.prefix(shown).joined(separator: ", ") + (owners.count > shown ? ", …" : "")
+}
+
+/// What `load` says about a cell's tensors (`nn.LSTMCell`'s `weight_ih`, ...) read as a
+/// 1-layer module's (``RecurrentNetwork/isCellModule(among:prefix:)``).
+private func cellNote(_ file: SafeTensorsFile, prefix: String, kind: CellKind) -> String {
+    let module = "nn." + kind.rawValue.uppercased()
+    let tensors = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].filter { file.names.contains(prefix + $0) }
+    return "\(prefix.isEmpty ? "the file's module" : String(prefix.dropLast())) is an \(module)Cell (\(tensors.joined(separator: ", "))): "
+        + "read as a 1-layer \(module), whose parameters are the same, named weight_ih_l0, …; save writes them under those names"
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

@@ -10,7 +10,7 @@ extension RecurrentNetwork {
     /// to say so).
     public init(stateDict: ParameterSet, nonlinearity: Activation = .tanh) throws {
         if let projection = stateDict.names.first(where: { $0.hasPrefix("weight_hr_l") }) {
-            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0)")
+            throw NetworkError("the state dict has `\(projection)`: an LSTM with proj_size > 0, whose h is projected to a smaller size; rnnlab's LSTM has no projection (proj_size=0) to read it into; load an LSTM made without proj_size")
         }
         guard let recurrent = stateDict["weight_hh_l0"] else {
             throw NetworkError("missing tensor `weight_hh_l0`; a PyTorch RNN/LSTM/GRU state dict has weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ... (got \(stateDict.names.prefix(8).joined(separator: ", ")))")
@@ -57,15 +57,35 @@ extension RecurrentNetwork {
 
     /// The recurrent modules of a whole model's state dict: the prefixes under which a
     /// `weight_hh_l0` appears (`""` for a bare `nn.LSTM`'s own state dict, `"encoder."`,
-    /// `"model.rnn."`), in the file's order.
+    /// `"model.rnn."`), or a cell's `weight_hh` (``isCellModule(among:prefix:)``), in the
+    /// file's order.
     public static func recurrentModules(in stateDict: ParameterSet) -> [String] {
         recurrentModules(among: stateDict.names)
     }
 
     /// The recurrent modules among tensor names (``recurrentModules(in:)``).
     public static func recurrentModules(among names: [String]) -> [String] {
-        names.compactMap { name in name.hasSuffix("weight_hh_l0") ? String(name.dropLast("weight_hh_l0".count)) : nil }
-            .filter { $0.isEmpty || $0.hasSuffix(".") }
+        let present = Set(names)
+        return names.compactMap { name in
+            if name.hasSuffix("weight_hh_l0") { return String(name.dropLast("weight_hh_l0".count)) }
+            let prefix = String(name.dropLast("weight_hh".count))
+            return name.hasSuffix("weight_hh") && !present.contains(prefix + "weight_hh_l0") ? prefix : nil
+        }.filter { $0.isEmpty || $0.hasSuffix(".") }
+    }
+
+    /// Whether the module at `prefix` is an `nn.RNNCell`, `nn.LSTMCell` or `nn.GRUCell`: it
+    /// has a `weight_hh` and no `weight_hh_l0`. A cell's `weight_ih`, `weight_hh`, `bias_ih`
+    /// and `bias_hh` are exactly a 1-layer module's `weight_ih_l0`, ..., and are read as them.
+    public static func isCellModule(among names: [String], prefix: String) -> Bool {
+        names.contains(prefix + "weight_hh") && !names.contains(prefix + "weight_hh_l0")
+    }
+
+    /// The name a tensor of a recurrent module's own state dict has in the state dict rnnlab
+    /// reads: itself (``isParameterName(_:)``), or for a cell's (`cell` true) `weight_ih`,
+    /// ..., a 1-layer module's `weight_ih_l0`, ...; nil for a tensor that is not one of them.
+    public static func parameterName(_ own: String, cell: Bool) -> String? {
+        if cell, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].contains(own) { return own + "_l0" }
+        return isParameterName(own) ? own : nil
     }
 
     /// The key prefix of the recurrent module to read: the one `module` names (`encoder` or
@@ -83,6 +103,10 @@ extension RecurrentNetwork {
         let listing = modules.map { $0.isEmpty ? "(the top level)" : String($0.dropLast()) }.joined(separator: ", ")
         // How to name the first module on the command line: `--module ""` for the top level.
         let firstOption = modules.first.map { "--module " + ($0.isEmpty ? "\"\"" : String($0.dropLast())) } ?? ""
+        guard !names.isEmpty else {
+            throw NetworkError("no tensors: the file's header lists none; save the state dict of a model that holds an RNN, LSTM or GRU "
+                + "(`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`)")
+        }
         if let module {
             let wanted = module.isEmpty || module.hasSuffix(".") ? module : module + "."
             if module.isEmpty, !modules.isEmpty, !modules.contains("") {
@@ -90,6 +114,10 @@ extension RecurrentNetwork {
                     + "(the recurrent modules are \(listing): \(firstOption))")
             }
             guard modules.contains(wanted) else {
+                if modules == [""] {
+                    throw NetworkError("no recurrent module \(module): the file's recurrent module is at the top level (its keys are weight_ih_l0, "
+                        + "weight_hh_l0, … with no module's name before them); leave out --module")
+                }
                 throw NetworkError(modules.isEmpty
                     ? "no recurrent module: no key ends in weight_hh_l0"
                     : "no recurrent module \(module) (the recurrent modules are \(listing))")
@@ -100,6 +128,10 @@ extension RecurrentNetwork {
             if let pruned = names.first(where: { $0.hasSuffix("weight_hh_l0_orig") }) {
                 throw NetworkError("no recurrent module with its weight_hh_l0: `\(pruned)` is the tensor of a pruned module (torch.nn.utils.prune); "
                     + "call torch.nn.utils.prune.remove(module, \"weight_hh_l0\") for each pruned tensor before saving the state dict")
+            }
+            if names.contains(where: { $0.hasSuffix("weight_hh_l0_g") || $0.hasSuffix("parametrizations.weight_hh_l0.original0") }),
+               let normed = weightNormMessage(names, among: names) {
+                throw NetworkError("no recurrent module with its weight_hh_l0: \(normed)")
             }
             let keys = names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", …" : "")
             throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
@@ -114,10 +146,10 @@ extension RecurrentNetwork {
     /// module's own state dict names them: `encoder.weight_ih_l1` becomes `weight_ih_l1`;
     /// tensors of other modules, and of modules nested inside this one, are left out.
     public static func moduleStateDict(_ stateDict: ParameterSet, prefix: String) -> ParameterSet {
-        ParameterSet(zip(stateDict.names, stateDict.tensors).compactMap { name, tensor in
+        let cell = isCellModule(among: stateDict.names, prefix: prefix)
+        return ParameterSet(zip(stateDict.names, stateDict.tensors).compactMap { name, tensor in
             guard name.hasPrefix(prefix) else { return nil }
-            let own = String(name.dropFirst(prefix.count))
-            return isParameterName(own) ? (own, tensor) : nil
+            return parameterName(String(name.dropFirst(prefix.count)), cell: cell).map { ($0, tensor) }
         })
     }
 
@@ -131,7 +163,8 @@ extension RecurrentNetwork {
     public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
         let unread = unreadParameterNames(file.names, prefix: prefix)
         if !unread.isEmpty { throw NetworkError(unreadParameterMessage(unread, among: file.names)) }
-        for name in file.names where name.hasPrefix(prefix) && isParameterName(String(name.dropFirst(prefix.count))) {
+        let cell = isCellModule(among: file.names, prefix: prefix)
+        for name in file.names where name.hasPrefix(prefix) && parameterName(String(name.dropFirst(prefix.count)), cell: cell) != nil {
             if let dtype = file.dtypes[name], !dtype.isReadable {
                 throw NetworkError("tensor `\(name)`: unsupported dtype \(dtype.rawValue); rnnlab reads F64, F32, F16 and BF16 (convert it with .float() before saving)")
             }
@@ -142,12 +175,15 @@ extension RecurrentNetwork {
     /// The keys of the module at `prefix` that look like a recurrent module's tensors but
     /// are not ones it uses (``isParameterName(_:)``): `bias_ih_l0_orig` and
     /// `bias_ih_l0_mask` of a pruned module, `weight_ih_layer1`, `b_ih_l0`. Keys of modules
-    /// nested in it (with a further `.`) are not its own.
+    /// nested in it (with a further `.`) are not its own, but for the `parametrizations.`
+    /// of its tensors (`parametrizations.weight_hh_l0.original0`, weight norm's).
     public static func unreadParameterNames(_ names: [String], prefix: String) -> [String] {
-        names.filter { name in
+        let cell = isCellModule(among: names, prefix: prefix)
+        return names.filter { name in
             guard name.hasPrefix(prefix) else { return false }
             let own = String(name.dropFirst(prefix.count))
-            return !own.contains(".") && !isParameterName(own) && looksLikeParameterName(own)
+            if own.wholeMatch(of: /parametrizations\.[^.]+\.original[0-9]*/) != nil { return true }
+            return !own.contains(".") && parameterName(own, cell: cell) == nil && looksLikeParameterName(own)
         }
     }
 
@@ -160,6 +196,7 @@ extension RecurrentNetwork {
 
     /// What is wrong with `unread` keys (``unreadParameterNames(_:prefix:)``) and what to do.
     static func unreadParameterMessage(_ unread: [String], among names: [String]) -> String {
+        if let normed = weightNormMessage(unread, among: names) { return normed }
         let present = Set(names)
         let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
         func listing(_ keys: [String]) -> String {
@@ -175,6 +212,43 @@ extension RecurrentNetwork {
         return "\(listing(unread)) \(unread.count == 1 ? "looks like a recurrent tensor but is not one" : "look like recurrent tensors but are not ones") "
             + "rnnlab reads; PyTorch names them weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} (k = 0, 1, … for the layer; "
             + "_reverse for the second direction): rename them before saving"
+    }
+
+    /// What is wrong with the keys among `candidates` that are the two tensors of a weight with
+    /// weight norm, and what to do; nil when there are none. `torch.nn.utils.weight_norm`
+    /// saves `weight_hh_l0_g` and `weight_hh_l0_v` in place of `weight_hh_l0`;
+    /// `torch.nn.utils.parametrizations.weight_norm` saves `parametrizations.weight_hh_l0.original0`
+    /// and `original1`.
+    static func weightNormMessage(_ candidates: [String], among names: [String]) -> String? {
+        let present = Set(names)
+        func listing(_ keys: [String]) -> String {
+            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
+        }
+        // The weights' full names (`lstm.weight_hh_l0`) and the pairs saved in their place.
+        func pairs(_ split: (String) -> (weight: String, pair: [String])?) -> [(weight: String, pair: [String])] {
+            var seen = Set<String>()
+            return candidates.compactMap(split).filter { found in
+                let own = found.weight.split(separator: ".").last.map(String.init) ?? found.weight
+                return isParameterName(own) && found.pair.allSatisfy(present.contains) && seen.insert(found.weight).inserted
+            }
+        }
+        let old = pairs { key in
+            guard key.hasSuffix("_g") || key.hasSuffix("_v") else { return nil }
+            let weight = String(key.dropLast(2))
+            return (weight, [weight + "_g", weight + "_v"])
+        }
+        let new = pairs { key in
+            guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original[01]/) else { return nil }
+            let stem = String(match.1) + "parametrizations." + match.2
+            return (String(match.1) + match.2, [stem + ".original0", stem + ".original1"])
+        }
+        let (found, function, remove) = old.isEmpty
+            ? (new, "torch.nn.utils.parametrizations.weight_norm", "torch.nn.utils.parametrize.remove_parametrizations")
+            : (old, "torch.nn.utils.weight_norm", "torch.nn.utils.remove_weight_norm")
+        guard let first = found.first else { return nil }
+        let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
+        return "\(listing(found.flatMap(\.pair))) are the tensors of a module with weight norm (\(function)), not its \(listing(found.map(\.weight))); "
+            + "call \(remove)(module, \"\(parameter)\")\(found.count > 1 ? " for each such weight" : "") before saving the state dict"
     }
 
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,

@@ -122,7 +122,10 @@ public enum SafeTensors {
                   let begin = integer(offsets[0]), let end = integer(offsets[1]) else {
                 throw fail("tensor `\(name)`: `data_offsets` must be two non-negative integers [begin, end]")
             }
-            guard begin <= end, end <= dataLength else {
+            guard begin <= end else {
+                throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] are reversed, the end before the start; the header is corrupt: save the file again")
+            }
+            guard end <= dataLength else {
                 throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data buffer (truncated file?)")
             }
             guard end - begin == elements * dtype.byteCount else {
@@ -170,11 +173,14 @@ public enum SafeTensors {
     }
 
     /// What to do with a file `torch.save` wrote in `format`, read from `path` (nil: the
-    /// Python names it `path`).
+    /// Python names it `path`). A whole model saved with `torch.save(model)` loads only with
+    /// `weights_only=False` since PyTorch 2.6, which runs code from the file.
     private static func torchSaveAdvice(_ format: String, path: String?) -> String {
-        "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
+        let file = path.map(pythonString) ?? "path"
+        return "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
             + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
-            + "(for a saved state dict: `save_file(torch.load(\(path.map(pythonString) ?? "path")), \"model.safetensors\")`)"
+            + "(for a saved state dict: `save_file(torch.load(\(file)), \"model.safetensors\")`; for a whole saved model, only for a file you trust: "
+            + "`save_file(torch.load(\(file), weights_only=False).state_dict(), \"model.safetensors\")`)"
     }
 
     /// `text` as a Python string literal in double quotes, e.g. `"runs/my \"best\".pt"`: a
