@@ -16,7 +16,8 @@ struct EvalCommand: ParsableCommand {
             The loss is L = sum(output ⊙ dy). With --json, prints output, h_n, c_n, loss, grads \
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \
-            --module names), with the module's own tensor names. A state dict saved with \
+            --module names), with the module's own tensor names; only the header and that module's \
+            tensors are read, at most 256 MiB of them. A state dict saved with \
             bias=False reads as zero biases. JSON has no NaN or infinity: they are written as null.
             """
     )

@@ -129,6 +129,20 @@ struct EvalTests {
         #expect(relu.status == 1 && relu.errorOutput.contains("--nonlinearity is for a plain RNN"), "\(relu.errorOutput)")
     }
 
+    @Test func aSmallLSTMBesideAnEmbeddingLargerThanTheLimitIsEvaluated() throws {
+        let folder = try TemporaryFolder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 5)
+        let path = folder.path + "/bigemb.safetensors"
+        try writeSparseCheckpoint(path, large: [("emb.weight", "F32", [70000, 1024])], module: lstm.parameters, prefix: "rnn.")
+        let casePath = folder.path + "/case.json"
+        try Data(#"{"x":[[1,2,3],[0,0,1]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath, "--json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let ours = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let reference = try lstm.forward(Matrix(rowArrays: [[1, 2, 3], [0, 0, 1]])!)
+        expectClose(ours["output"], [reference.output.values], "output")
+    }
+
     @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/rnn.safetensors"

@@ -247,6 +247,29 @@ struct SafeTensorsTests {
         #expect(RecurrentNetwork.recurrentModules(in: ParameterSet([("myweight_hh_l0", Tensor(zeros: [1, 1]))])).isEmpty)
     }
 
+    @Test("a reader reads only the tensors asked for, counts the bytes it reads, and reads a whole file as decode does")
+    func readerReadsWhatItIsAskedFor() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 8)
+        let whole = ParameterSet([("embed.weight", Tensor(zeros: [50, 2]))] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-reader-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try SafeTensors.write(whole, to: path)
+        let reader = try SafeTensorsReader(path: path)
+        let wanted = reader.header.names.filter { $0.hasPrefix("rnn.") }
+        let file = try reader.read(wanted)
+        #expect(file.names == whole.names)
+        #expect(file.tensors.names == wanted)
+        #expect(RecurrentNetwork.moduleStateDict(file.tensors, prefix: "rnn.") == gru.parameters)
+        #expect(reader.header.bytesRead(reading: wanted) == reader.header.dataStart + gru.parameters.elementCount * 8)
+        #expect(reader.fileLength == reader.header.dataStart + whole.elementCount * 8)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try SafeTensors.read(path: path) == SafeTensors.decode(bytes, source: path))
+
+        #expect(CheckpointModule.mebibytes(256 << 20) == "256 MiB")
+        #expect(CheckpointModule.mebibytes((256 << 20) + 1) == "256.1 MiB", "a size over the limit never reads as the limit")
+        #expect(CheckpointModule.mebibytes(286_721_008) == "273.5 MiB")
+    }
+
     @Test("malformed files give errors that name the problem")
     func malformed() {
         let eight: [UInt8] = Array(repeating: 0, count: 8)

@@ -12,7 +12,9 @@ extension CommandSpec {
             F16 or BF16; keys weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, ...). The kind, \
             sizes, layers and directions follow from the shapes. A whole model's state dict works \
             too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
-            other tensors are left out; when it has several, --module names the one to load. \
+            other tensors are left out; when it has several, --module names the one to load. Only \
+            the header and the module's tensors are read, at most 256 MiB of them, however large \
+            the rest of the file. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
@@ -33,36 +35,26 @@ extension CommandSpec {
             let arguments = invocation.arguments
             let path = arguments.string("file") ?? ""
             let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "load", forWriting: false)
-            guard let size = FileAccess.size(of: resolved) else { throw LabError("load: \(path): cannot read the file") }
-            guard size <= FileAccess.maximumLoadSize else {
-                throw LabError("load: \(path) is \(size) bytes; the lab loads checkpoints up to \(FileAccess.maximumLoadSize) bytes")
-            }
-            let file: SafeTensorsFile
+            let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
+            // Only the header and the module's tensors are read, and only they count
+            // against the limit: a big embedding beside a small LSTM loads.
+            let checkpoint: CheckpointModule
             do {
-                file = try SafeTensors.read(path: resolved, shouldStop: session.isInterrupted)
+                checkpoint = try CheckpointModule(path: resolved, name: path, module: arguments.string("module"), nonlinearity: asked,
+                                                  byteLimit: FileAccess.maximumLoadSize, shouldStop: session.isInterrupted)
             } catch let error as NetworkError where error == .stopped {
                 throw LabError.interrupted
+            } catch let error as CheckpointError {
+                switch error.stage {
+                case .module: throw LabError("load: \(path) holds \(error.message)")
+                case .tensors: throw LabError("load: \(path)\(error.prefix.map { $0.isEmpty ? "" : " (\($0.dropLast()))" } ?? ""): \(error.message)")
+                case .nonlinearity: throw LabError("load: \(error.message)")
+                case .file, .size: throw LabError("load: \(error)")
+                }
             } catch {
-                throw LabError("load: \(path): \(String(describing: error).replacing(resolved + ": ", with: ""))")
+                throw LabError("load: \(path): \(error)")
             }
-            let prefix: String
-            do {
-                prefix = try RecurrentNetwork.modulePrefix(among: file.names, named: arguments.string("module"))
-            } catch {
-                throw LabError("load: \(path) holds \(error)")
-            }
-            let network: RecurrentNetwork
-            let stateDict: ParameterSet
-            let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
-            do {
-                stateDict = try RecurrentNetwork.moduleStateDict(of: file, prefix: prefix)
-                network = try RecurrentNetwork(stateDict: stateDict, nonlinearity: asked ?? file.recordedNonlinearity ?? .tanh)
-            } catch {
-                throw LabError("load: \(path)\(prefix.isEmpty ? "" : " (\(prefix.dropLast()))"): \(error)")
-            }
-            if asked != nil, network.kind != .rnn {
-                throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds a \(network.kind.rawValue)")
-            }
+            let (file, prefix, network, stateDict) = (checkpoint.file, checkpoint.prefix, checkpoint.network, checkpoint.stateDict)
             let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
             var state = session.state
             let name: String

@@ -11,7 +11,8 @@ import Darwin
 /// the path is compared with the allowed roots, so `lessons/../secret` or a link out of a
 /// root cannot escape.
 enum FileAccess {
-    /// The largest checkpoint `load` reads: 256 MiB.
+    /// The most bytes of a checkpoint `load` reads, 256 MiB: its header and the recurrent
+    /// module's tensors, whatever else the file holds.
     static let maximumLoadSize = 256 << 20
     /// The largest file `export` writes: 256 MiB.
     static let maximumWriteSize = 256 << 20

@@ -26,7 +26,8 @@ public struct CaseEvaluation: Sendable {
     /// The gradients.
     public let gradients: Gradients
 
-    /// The largest checkpoint read, in bytes (256 MiB).
+    /// The most bytes of a checkpoint read, in bytes (256 MiB): its header and the
+    /// recurrent module's tensors, whatever else the file holds.
     public static let maximumWeightsSize = 256 << 20
     /// The largest case file read, in bytes (64 MiB).
     public static let maximumCaseSize = 64 << 20
@@ -45,12 +46,15 @@ public struct CaseEvaluation: Sendable {
         case "relu": activation = .relu
         case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
         }
-        for (path, limit) in [(weightsPath, Self.maximumWeightsSize), (casePath, Self.maximumCaseSize)] {
-            if let size = FileBytes.size(path: path), size > limit {
-                throw NetworkError("\(path) is \(size) bytes; eval reads at most \(limit)")
-            }
+        if let size = FileBytes.size(path: casePath), size > Self.maximumCaseSize {
+            throw NetworkError("\(casePath) is \(CheckpointModule.mebibytes(size)); eval reads a case file of at most \(CheckpointModule.mebibytes(Self.maximumCaseSize))")
         }
-        let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation, module: module)
+        let network: RecurrentNetwork
+        do {
+            network = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation, byteLimit: Self.maximumWeightsSize).network
+        } catch let error as CheckpointError {
+            throw error.plainError
+        }
         let caseBytes: [UInt8]
         do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError {
             throw NetworkError(error.message.replacing("give a .safetensors file", with: "give a JSON case file"))
