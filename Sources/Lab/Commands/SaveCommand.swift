@@ -7,7 +7,7 @@ extension CommandSpec {
         name: "save",
         topic: .models,
         summary: "save the current model's weights as a safetensors state dict",
-        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit.",
+        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit. A layer-normalized model (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such tensors.",
         example: "save my-lstm.safetensors",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
         options: [.value("dtype", kind: .choice(["f64", "f32"]), summary: "the number format", defaultValue: "f64")],
@@ -29,7 +29,13 @@ extension CommandSpec {
                 throw LabError("save: \(path): \(error)")
             }
             session.addFacets(["save:\(model.name)"])
-            return [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(ParameterCount(network).total) parameters as \(dtype.rawValue).")]
+            var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(ParameterCount(network).total) parameters as \(dtype.rawValue).")]
+            if network.layerNorm {
+                let module = "nn." + network.kind.rawValue.uppercased()
+                blocks.append(.note("the file holds layer_norm_ih_l0.weight and the other layer-norm gains and biases, the lab's own extension: "
+                    + "PyTorch's \(module) has no layer norm, and its load_state_dict(strict=True) refuses them; the lab's `load` reads the file"))
+            }
+            return blocks
         }
     )
 }
