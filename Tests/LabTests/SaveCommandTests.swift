@@ -37,4 +37,32 @@ struct SaveCommandTests {
         let plain = try labSession(["model lstm --input 3 --hidden 4"]).execute("save \(folder.path)/plain.safetensors")
         #expect(remarks(plain).isEmpty, "\(plain.text)")
     }
+
+    @Test("a module read from a whole model is saved under its own names, with the PyTorch that loads it; --prefix writes the model's names")
+    func moduleOfAWholeModel() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+            + [("head.weight", Tensor(zeros: [2, 4]))])
+        try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
+        let session = try labSession(["load \(folder.path)/net.safetensors"])
+
+        let bare = session.execute("save \(folder.path)/rnn.safetensors")
+        #expect(try SafeTensors.read(path: folder.path + "/rnn.safetensors").names.allSatisfy { !$0.hasPrefix("rnn.") })
+        let note = try #require(remarks(bare).first { $0.contains("load_state_dict") }, "\(bare.text)")
+        #expect(note.contains("the rnn module's tensors"), "\(note)")
+        #expect(note.contains("`model.rnn.load_state_dict("), "\(note)")
+        #expect(note.contains("`--prefix rnn.`"), "\(note)")
+
+        let prefixed = session.execute("save \(folder.path)/prefixed.safetensors --prefix rnn.")
+        #expect(!prefixed.failed, "\(prefixed.text)")
+        let file = try SafeTensors.read(path: folder.path + "/prefixed.safetensors")
+        #expect(file.names == lstm.parameters.names.map { "rnn." + $0 })
+        #expect(remarks(prefixed).contains { $0.contains("strict=False") }, "the file holds only the module: \(prefixed.text)")
+        #expect(!session.execute("load \(folder.path)/prefixed.safetensors --name back").failed)
+        #expect(session.state.model(named: "back")?.network == lstm)
+        // `--prefix rnn` is the same as `--prefix rnn.`
+        _ = session.execute("save \(folder.path)/dotless.safetensors --prefix rnn")
+        #expect(try SafeTensors.read(path: folder.path + "/dotless.safetensors").names.first == "rnn.weight_ih_l0")
+    }
 }

@@ -72,6 +72,7 @@ extension CommandSpec {
             }
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
+            model.sourcePrefix = prefix
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name

@@ -7,10 +7,13 @@ extension CommandSpec {
         name: "save",
         topic: .models,
         summary: "save the current model's weights as a safetensors state dict",
-        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit. A layer-normalized model (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such tensors.",
+        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit. A layer-normalized model (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a whole model's state dict (rnn.weight_ih_l0): load such a file into that module, `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's names.",
         example: "save my-lstm.safetensors",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
-        options: [.value("dtype", kind: .choice(["f64", "f32"]), summary: "the number format", defaultValue: "f64")],
+        options: [
+            .value("dtype", kind: .choice(["f64", "f32"]), summary: "the number format", defaultValue: "f64"),
+            .value("prefix", kind: .text, summary: "put before every key, e.g. rnn. for the key names of a whole model's rnn module"),
+        ],
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""
@@ -23,8 +26,11 @@ extension CommandSpec {
                                                   labFiles: session.record.labFiles)
             let dtype: TensorDType = invocation.arguments.string("dtype") == "f32" ? .f32 : .f64
             let metadata = ["format": "pt", "kind": network.kind.rawValue, "nonlinearity": network.nonlinearity.rawValue]
+            // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`.
+            let prefix = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
+            let tensors = ParameterSet(network.stateDict.pairs.map { (prefix + $0.name, $0.tensor) })
             do {
-                try SafeTensors.write(network.stateDict, to: resolved, dtype: dtype, metadata: metadata)
+                try SafeTensors.write(tensors, to: resolved, dtype: dtype, metadata: metadata)
             } catch {
                 throw LabError("save: \(path): \(error)")
             }
@@ -34,6 +40,14 @@ extension CommandSpec {
                 let module = "nn." + network.kind.rawValue.uppercased()
                 blocks.append(.note("the file holds layer_norm_ih_l0.weight and the other layer-norm gains and biases, the lab's own extension: "
                     + "PyTorch's \(module) has no layer norm, and its load_state_dict(strict=True) refuses them; the lab's `load` reads the file"))
+            }
+            let module = String(model.sourcePrefix.dropLast())
+            if !prefix.isEmpty {
+                blocks.append(.note("the keys are \(prefix)weight_ih_l0 and so on, but the file holds only this module's tensors: "
+                    + "a whole model loads it with `model.load_state_dict(state_dict, strict=False)`"))
+            } else if !module.isEmpty {
+                blocks.append(.note("the file holds the \(module) module's tensors under its own names (weight_ih_l0, …), not the whole model's: "
+                    + "in PyTorch, `model.\(module).load_state_dict(state_dict)`; `--prefix \(model.sourcePrefix)` writes the whole model's key names"))
             }
             return blocks
         }

@@ -126,6 +126,9 @@ public struct LabModel: Sendable {
     public var training: TrainingRecord?
     /// The file it was loaded from, if any.
     public var sourceFile: String?
+    /// The key prefix of its module in the file it was loaded from (`rnn.` for a whole
+    /// model's `rnn` module); empty for a module's own state dict or a model made here.
+    public var sourcePrefix = ""
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
