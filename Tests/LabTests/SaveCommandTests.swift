@@ -65,4 +65,29 @@ struct SaveCommandTests {
         _ = session.execute("save \(folder.path)/dotless.safetensors --prefix rnn")
         #expect(try SafeTensors.read(path: folder.path + "/dotless.safetensors").names.first == "rnn.weight_ih_l0")
     }
+
+    @Test("saving over a file says that it replaced it, and when that file is the model's source, says so with the change of dtype")
+    func replacingAFile() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 3)
+        try SafeTensors.write(lstm.parameters, to: folder.path + "/lstm.safetensors", dtype: .f32)
+        let session = try labSession(["load \(folder.path)/lstm.safetensors"])
+        let first = session.execute("save \(folder.path)/copy.safetensors")
+        #expect(!remarks(first).contains { $0.contains("replaced") }, "\(first.text)")
+        let second = session.execute("save \(folder.path)/copy.safetensors")
+        #expect(remarks(second).contains("replaced \(folder.path)/copy.safetensors"), "\(second.text)")
+        let source = session.execute("save \(folder.path)/lstm.safetensors --dtype f64")
+        #expect(remarks(source).contains { $0.hasPrefix("replaced \(folder.path)/lstm.safetensors, the file lstm was loaded from (F32, now F64)") },
+                "\(source.text)")
+
+        // Saving a whole model's module over that model's file: the tensors lost are named.
+        let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) })
+        try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
+        _ = session.execute("load \(folder.path)/net.safetensors")
+        let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn.")
+        #expect(overModel.blocks.contains { block in
+            guard case .warning(let text) = block else { return false }
+            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
+        }, "\(overModel.text)")
+    }
 }

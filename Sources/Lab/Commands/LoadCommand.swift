@@ -73,6 +73,8 @@ extension CommandSpec {
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
             model.sourcePrefix = prefix
+            model.sourcePath = resolved
+            model.sourceDType = checkpoint.dtype
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name

@@ -7,7 +7,7 @@ extension CommandSpec {
         name: "save",
         topic: .models,
         summary: "save the current model's weights as a safetensors state dict",
-        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit. A layer-normalized model (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a whole model's state dict (rnn.weight_ih_l0): load such a file into that module, `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's names.",
+        help: "Writes the current model's parameters under PyTorch's state-dict names (weight_ih_l0, ...) to a safetensors file that `load` and PyTorch read back. --dtype f32 halves the size; f64 (the default) keeps every bit. A layer-normalized model (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a whole model's state dict (rnn.weight_ih_l0): load such a file into that module, `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's names. A file already there is replaced, and save says so: also when it is the file the model was loaded from, and which tensors it held that the new file does not.",
         example: "save my-lstm.safetensors",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
         options: [
@@ -29,6 +29,8 @@ extension CommandSpec {
             // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`.
             let prefix = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
             let tensors = ParameterSet(network.stateDict.pairs.map { (prefix + $0.name, $0.tensor) })
+            // What a file there held: a whole model's other tensors are lost by saving over it.
+            let replaced = FileAccess.size(of: resolved) == nil ? nil : (try? SafeTensorsReader(path: resolved))?.header.names ?? []
             do {
                 try SafeTensors.write(tensors, to: resolved, dtype: dtype, metadata: metadata)
             } catch {
@@ -41,6 +43,9 @@ extension CommandSpec {
                 blocks.append(.note("the file holds layer_norm_ih_l0.weight and the other layer-norm gains and biases, the lab's own extension: "
                     + "PyTorch's \(module) has no layer norm, and its load_state_dict(strict=True) refuses them; the lab's `load` reads the file"))
             }
+            if let replaced {
+                blocks.append(replacementNote(path: path, resolved: resolved, held: replaced, written: tensors.names, model: model, dtype: dtype))
+            }
             let module = String(model.sourcePrefix.dropLast())
             if !prefix.isEmpty {
                 blocks.append(.note("the keys are \(prefix)weight_ih_l0 and so on, but the file holds only this module's tensors: "
@@ -52,4 +57,20 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// What `save` says when it wrote over the file at `path` (`resolved`), which held the
+/// tensors `held`: that it replaced it, that it was the model's source and in which dtype,
+/// and, as a warning, the tensors it held that the new file does not.
+private func replacementNote(path: String, resolved: String, held: [String], written: [String], model: LabModel, dtype: TensorDType) -> Block {
+    var text = "replaced \(path)"
+    if resolved == model.sourcePath {
+        text += ", the file \(model.name) was loaded from"
+        if let source = model.sourceDType, source != dtype { text += " (\(source.rawValue), now \(dtype.rawValue))" }
+    }
+    let kept = Set(written)
+    let lost = held.filter { !kept.contains($0) }
+    guard !lost.isEmpty else { return .note(text) }
+    let named = lost.prefix(4).joined(separator: ", ") + (lost.count > 4 ? ", …" : "")
+    return .warning(text + "; the \(counted(lost.count, "tensor")) it held besides these (\(named)) \(lost.count == 1 ? "is" : "are") not in the new file")
 }
