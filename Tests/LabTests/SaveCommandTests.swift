@@ -90,4 +90,59 @@ struct SaveCommandTests {
             return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
         }, "\(overModel.text)")
     }
+
+    @Test("--dtype f16 and bf16 round to nearest even as PyTorch's .to() from float64 does, with a warning for what overflows; a loaded model keeps its file's dtype")
+    func dtypes() throws {
+        let folder = Folder()
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 4, seed: 4).parameters
+        // ties, a value just past a tie (PyTorch rounds through float32 first), F16's largest, and past it
+        parameters["weight_hh_l0"] = Tensor(shape: [4, 4], values: [
+            1 + 0x1p-11, 1 + 3 * 0x1p-11, 1 + 0x1p-11 + 0x1p-40, 65519, 65520, 0x1p-25, 3 * 0x1p-25, 0x1p-25 + 0x1p-60,
+            1 + 0x1p-8, 1 + 3 * 0x1p-8, 1 + 0x1p-8 + 0x1p-40, -65520, .nan, .infinity, -0.0, 1e-30,
+        ])!
+        try SafeTensors.write(parameters, to: folder.path + "/rnn.safetensors")
+        let session = try labSession(["load \(folder.path)/rnn.safetensors --name rnn"])
+        let held = parameters["weight_hh_l0"]!.values
+
+        try SafeTensors.write(parameters, to: folder.path + "/rnn32.safetensors", dtype: .f32)
+        let loaded32 = try labSession(["load \(folder.path)/rnn32.safetensors"])
+        let kept = loaded32.execute("save \(folder.path)/kept.safetensors")
+        #expect(!kept.failed, "\(kept.text)")
+        #expect(kept.text.contains("as F32, the dtype of the file it was loaded from"), "\(kept.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/kept.safetensors").dtypes.values.allSatisfy { $0 == .f32 })
+
+        let half = session.execute("save \(folder.path)/half.safetensors --dtype f16")
+        #expect(!half.failed, "\(half.text)")
+        let halfFile = try SafeTensors.read(path: folder.path + "/half.safetensors")
+        #expect(halfFile.dtypes["weight_hh_l0"] == .f16)
+        let expectedHalf = held.map { value -> Double in
+            switch value {
+            case 1 + 0x1p-11, 1 + 0x1p-11 + 0x1p-40: return 1
+            case 1 + 3 * 0x1p-11: return 1 + 0x1p-9
+            case 1 + 0x1p-8 + 0x1p-40: return 1 + 0x1p-8
+            case 65519: return 65504
+            case 65520: return .infinity
+            case -65520: return -.infinity
+            case 0x1p-25, 0x1p-25 + 0x1p-60, 1e-30: return 0
+            case 3 * 0x1p-25: return 0x1p-23
+            default: return value
+            }
+        }
+        let halfValues = try #require(halfFile.tensors["weight_hh_l0"]?.values)
+        for (index, (got, expected)) in zip(halfValues, expectedHalf).enumerated() {
+            #expect(got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN), "element \(index): \(held[index]) became \(got), expected \(expected)")
+        }
+        #expect(remarks(half).contains { $0.contains("2 values are beyond F16's range (±65504) and were written as ±infinity") }, "\(half.text)")
+
+        let brain = session.execute("save \(folder.path)/brain.safetensors --dtype bf16")
+        let brainValues = try #require(try SafeTensors.read(path: folder.path + "/brain.safetensors").tensors["weight_hh_l0"]?.values)
+        #expect(brainValues[8] == 1 && brainValues[9] == 1 + 0x1p-6 && brainValues[10] == 1, "\(brainValues)")
+        #expect(brainValues[3] == 65536 && brainValues[4] == 65536, "\(brainValues)")
+        #expect(!remarks(brain).contains { $0.contains("beyond") }, "\(brain.text)")
+
+        // A model made in the lab has no source file: F64, every bit.
+        let made = try labSession(["model gru --input 2 --hidden 3"]).execute("save \(folder.path)/made.safetensors")
+        #expect(made.text.contains("as F64"), "\(made.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/made.safetensors").dtypes.values.allSatisfy { $0 == .f64 })
+    }
 }

@@ -209,6 +209,37 @@ struct SafeTensorsTests {
         #expect(decoded.tensors["b"]!.values == [1, -3])
     }
 
+    @Test("F16 and BF16 are written rounded to nearest, ties to even, from the F32 value; they read back as written")
+    func halfPrecisionWriting() throws {
+        var generator = SeededGenerator(seed: 16)
+        var floats: [Float] = [0, -0, 1, -1, 65504, 65519, 65520, -65520, 0x1p-24, 0x1p-25, 0x1.8p-24, 0x1p-14, 0x1.ff8p-15, .infinity, -.infinity,
+                               .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0x1.fffep127, 0x1.ff8p127]
+        for _ in 0..<200_000 { floats.append(Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()))) }
+        for value in floats where !value.isNaN {
+            #if !(os(macOS) && arch(x86_64))
+            #expect(TensorDType.halfBits(value) == Float16(value).bitPattern, "F16 of \(value)")
+            #endif
+            // bfloat16: the nearer of the two neighbours that keep 8 significant bits, the even one on a tie
+            let bits = value.bitPattern
+            let below = Float(bitPattern: bits & 0xFFFF_0000), above = Float(bitPattern: (bits & 0xFFFF_0000) &+ 0x1_0000)
+            let distanceBelow = abs(Double(value) - Double(below)), distanceAbove = abs(Double(value) - Double(above))
+            let expected = distanceBelow < distanceAbove || (distanceBelow == distanceAbove && (bits >> 16) & 1 == 0) ? below : above
+            let got = Float(bitPattern: UInt32(TensorDType.bfloat16Bits(value)) << 16)
+            #expect(got.bitPattern == expected.bitPattern || (value.magnitude > 0x1.fep127 && got.isInfinite), "BF16 of \(value)")
+        }
+        #expect(TensorDType.halfBits(.nan) & 0x7E00 == 0x7E00, "NaN stays a quiet NaN")
+        #expect(Float(bitPattern: UInt32(TensorDType.bfloat16Bits(-.nan)) << 16).isNaN)
+
+        let tensors = ParameterSet([("w", Tensor(shape: [5], values: [1 + 0x1p-11, 70000, -1e6, .infinity, 0.1])!)])
+        let decoded = try SafeTensors.decode(try SafeTensors.encode(tensors, dtype: .f16))
+        #expect(decoded.dtypes["w"] == .f16)
+        #expect(decoded.tensors["w"]?.values == [1, .infinity, -.infinity, .infinity, TensorDType.f16.rounded(0.1)])
+        #expect(SafeTensors.overflowCount(tensors, as: .f16) == 2, "an infinity already there is no overflow")
+        #expect(SafeTensors.overflowCount(tensors, as: .bf16) == 0)
+        #expect(try SafeTensors.decode(try SafeTensors.encode(tensors, dtype: .bf16)).tensors["w"]?.values[0] == 1)
+        #expect(throws: SafeTensorsError.self) { try SafeTensors.encode(tensors, dtype: .i32) }
+    }
+
     @Test("a transposed input weight is named as such, not reported against a size taken from it")
     func transposedInputWeight() throws {
         var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 5, seed: 1).parameters

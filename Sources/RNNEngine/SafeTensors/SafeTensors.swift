@@ -124,10 +124,11 @@ public enum SafeTensors {
         }
     }
 
-    /// Encodes tensors as a safetensors file in F64 or F32, in the set's order.
+    /// Encodes tensors as a safetensors file in F64, F32, F16 or BF16, in the set's order,
+    /// each value rounded to nearest, ties to even (``TensorDType/bits(of:)``).
     public static func encode(_ tensors: ParameterSet, dtype: TensorDType = .f64, metadata: [String: String] = [:]) throws -> [UInt8] {
-        guard dtype == .f64 || dtype == .f32 else {
-            throw SafeTensorsError("rnnlab writes safetensors as F64 or F32, not \(dtype.rawValue)")
+        guard dtype.isWritable else {
+            throw SafeTensorsError("rnnlab writes safetensors as F64, F32, F16 or BF16, not \(dtype.rawValue)")
         }
         var members: [(String, JSONValue)] = []
         if !metadata.isEmpty {
@@ -152,7 +153,7 @@ public enum SafeTensors {
         bytes += header
         for tensor in tensors.tensors {
             for value in tensor.values {
-                let bits: UInt64 = dtype == .f64 ? value.bitPattern : UInt64(Float(value).bitPattern)
+                let bits = dtype.bits(of: value)
                 for k in 0..<dtype.byteCount { bytes.append(UInt8((bits >> (8 * UInt64(k))) & 0xFF)) }
             }
         }
@@ -163,6 +164,15 @@ public enum SafeTensors {
     /// large file's tensors, use ``SafeTensorsReader``.
     public static func read(path: String, shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
         try SafeTensorsReader(path: path, shouldStop: shouldStop).readAll(shouldStop: shouldStop)
+    }
+
+    /// How many of the values of `tensors` are finite but too large for `dtype`, and so are
+    /// written as ±infinity (65520 and more in F16).
+    public static func overflowCount(_ tensors: ParameterSet, as dtype: TensorDType) -> Int {
+        guard dtype != .f64 else { return 0 }
+        return tensors.tensors.reduce(0) { count, tensor in
+            count + tensor.values.reduce(0) { $0 + ($1.isFinite && dtype.rounded($1).isInfinite ? 1 : 0) }
+        }
     }
 
     /// Encodes and writes a file.
