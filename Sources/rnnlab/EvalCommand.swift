@@ -13,6 +13,8 @@ struct EvalCommand: ParsableCommand {
             The case file is JSON with `x` (T × input_size) and optionally `h0`, `c0` \
             ((layers·directions) × hidden) and `dy` (T × directions·hidden); missing ones are zeros, \
             and another key is an error (the fixtures' own keys, such as output and grads, are not read). \
+            Each may also have a batch dimension of one, as PyTorch's modules take them (x of \
+            T × 1 × input_size): it is dropped, with a note; eval runs one sequence, not a batch. \
             The loss is L = sum(output ⊙ dy). With --json, prints output, h_n, c_n, loss, grads \
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \
@@ -40,7 +42,11 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         do {
             if json {
-                print(try evaluateCase(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module))
+                // JSON alone on standard output; what reading assumed goes to standard error.
+                let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+                var standardError = StandardErrorStream()
+                for note in evaluation.notes { print("note: \(note)", to: &standardError) }
+                print(JSONWriter.text(evaluation.json))
             } else {
                 print(try summary())
             }
@@ -61,6 +67,7 @@ struct EvalCommand: ParsableCommand {
                 + "hidden \(network.hiddenSize) · \(network.numLayers) layer\(network.numLayers == 1 ? "" : "s") · "
                 + (network.bidirectional ? "bidirectional" : "one direction"),
             "steps: \(evaluation.pass.output.rows)",
+        ] + evaluation.notes.map { "note: \($0)" } + [
             "loss L = sum(output ⊙ dy) = \(evaluation.loss)",
         ]
         let gradients = evaluation.gradients

@@ -143,6 +143,32 @@ struct EvalTests {
         expectClose(ours["output"], [reference.output.values], "output")
     }
 
+    /// Runs eval on `caseText` with the weights at `weights`.
+    private func evaluate(_ weights: String, _ caseText: String, in folder: TemporaryFolder, json: Bool) throws -> RunResult {
+        let casePath = folder.path + "/case.json"
+        try Data(caseText.utf8).write(to: URL(fileURLWithPath: casePath))
+        return try Run.rnnlab(["eval", "--weights", weights, "--case", casePath] + (json ? ["--json"] : []))
+    }
+
+    @Test func aBatchOfOneIsReadAsOneSequenceAndSaysSoAndALargerBatchIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/lstm.safetensors"
+        try SafeTensors.write(try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1).parameters, to: path)
+        let plain = try evaluate(path, #"{"x":[[1,2,3],[0,0,1]]}"#, in: folder, json: true)
+        #expect(plain.status == 0, "\(plain.errorOutput)")
+        // x as nn.LSTM takes it, (T, 1, I), and h0, c0 as (layers, 1, H)
+        let batched = try evaluate(path, #"{"x":[[[1,2,3]],[[0,0,1]]], "h0":[[[0,0,0,0]]], "dy":[[[0,0,0,0]],[[0,0,0,0]]]}"#, in: folder, json: true)
+        #expect(batched.status == 0, "\(batched.errorOutput)")
+        #expect(batched.output == plain.output)
+        #expect(batched.errorOutput.contains("note: the case has a batch dimension of 1 (x is 2 × 1 × 3, as nn.LSTM takes it); read as one sequence, x 2 × 3"),
+                "\(batched.errorOutput)")
+        let summary = try evaluate(path, #"{"x":[[[1,2,3]],[[0,0,1]]]}"#, in: folder, json: false)
+        #expect(summary.status == 0 && summary.output.contains("note: the case has a batch dimension of 1"), "\(summary.output)\(summary.errorOutput)")
+        let two = try evaluate(path, #"{"x":[[[1,2,3],[1,1,1]],[[0,0,1],[0,0,0]]]}"#, in: folder, json: true)
+        #expect(two.status == 1)
+        #expect(two.errorOutput.contains("`x` is a batch of 2 sequences (2 × 2 × 3); eval runs one: give x as T × 3"), "\(two.errorOutput)")
+    }
+
     @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/rnn.safetensors"
