@@ -169,6 +169,23 @@ struct EvalTests {
         #expect(two.errorOutput.contains("`x` is a batch of 2 sequences (2 × 2 × 3); eval runs one: give x as T × 3"), "\(two.errorOutput)")
     }
 
+    @Test func theSummaryShowsTheOutputAndFinalStatesAndSaysWhenThereIsNoDy() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/lstm.safetensors"
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1)
+        try SafeTensors.write(lstm.parameters, to: path)
+        let result = try evaluate(path, #"{"x":[[1,2,3],[0,0,1]]}"#, in: folder, json: false)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let pass = try lstm.forward(Matrix(rowArrays: [[1, 2, 3], [0, 0, 1]])!)
+        #expect(result.output.contains("output (2 × 4), the last step: "), "\(result.output)")
+        #expect(result.output.contains("h_n (1 × 4): "), "\(result.output)")
+        #expect(result.output.contains("c_n (1 × 4): "), "\(result.output)")
+        let last = pass.output.values.suffix(4).map { String(format: "%.4f", $0) }.joined(separator: " ")
+        #expect(result.output.contains(last), "\(result.output) lacks \(last)")
+        #expect(result.output.contains("no `dy` in the case: L = 0 and every gradient is 0 (give dy, 2 × 4, for gradients)"), "\(result.output)")
+        #expect(!result.output.contains("‖dL/d"), "\(result.output)")
+    }
+
     @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/rnn.safetensors"

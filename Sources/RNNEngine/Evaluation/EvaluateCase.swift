@@ -27,6 +27,8 @@ public struct CaseEvaluation: Sendable {
     public let gradients: Gradients
     /// What reading the case assumed, one sentence each (a batch dimension of one dropped).
     public let notes: [String]
+    /// Whether the case gave `dy`; without it L = 0 and every gradient is zero.
+    public let hasOutputGradient: Bool
 
     /// The most bytes of a checkpoint read, in bytes (256 MiB): its header and the
     /// recurrent module's tensors, whatever else the file holds.
@@ -120,8 +122,8 @@ public struct CaseEvaluation: Sendable {
         let stateRows = network.numLayers * network.directionCount
         let h0 = try matrix("h0", rows: stateRows, columns: network.hiddenSize, required: false)
         let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil
-        let dy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
-            ?? Matrix(rows: x.rows, columns: network.outputSize)
+        let givenDy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
+        let dy = givenDy ?? Matrix(rows: x.rows, columns: network.outputSize)
         var pass = try network.forward(x, initialHidden: h0, initialCell: c0)
         let objective = Loss.dotProduct(output: pass.output, weights: dy)
         gradients = try network.backward(&pass, outputGradient: objective.outputGradient)
@@ -129,6 +131,7 @@ public struct CaseEvaluation: Sendable {
         self.pass = pass
         self.loss = objective.value
         self.notes = batchNote.map { [$0] } ?? []
+        self.hasOutputGradient = givenDy != nil
     }
 
     /// The case with its arrays' batch dimension of one removed, as PyTorch's modules take
