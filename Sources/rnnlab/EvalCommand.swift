@@ -48,7 +48,7 @@ struct EvalCommand: ParsableCommand {
                 // JSON alone on standard output; what reading assumed goes to standard error.
                 let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
                 var standardError = StandardErrorStream()
-                for note in evaluation.notes { print("note: \(note)", to: &standardError) }
+                for line in remarks(evaluation) { print(line, to: &standardError) }
                 print(JSONWriter.text(evaluation.json))
             } else {
                 print(try summary())
@@ -71,7 +71,7 @@ struct EvalCommand: ParsableCommand {
                 + "hidden \(network.hiddenSize) · \(network.numLayers) layer\(network.numLayers == 1 ? "" : "s") · "
                 + (network.bidirectional ? "bidirectional" : "one direction"),
             "steps: \(pass.output.rows)",
-        ] + evaluation.notes.map { "note: \($0)" }
+        ] + remarks(evaluation)
         lines.append("output (\(shape(pass.output))), the last step: \(numbers(pass.output.row(pass.output.rows - 1)))")
         lines += stateLines("h_n", pass.finalHidden, network: network)
         if let finalCell = pass.finalCell { lines += stateLines("c_n", finalCell, network: network) }
@@ -88,12 +88,14 @@ struct EvalCommand: ParsableCommand {
         } else {
             lines.append("no `dy` in the case: L = 0 and every gradient is 0 (give dy, \(shape(pass.output)), for gradients)")
         }
-        let broken = network.nonFiniteParameters
-        if broken.count > 0 {
-            lines.append("warning: \(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach is too")
-        }
         lines.append("(add --json for every value; there NaN and ±infinity are written as null)")
         return lines.joined(separator: "\n")
+    }
+
+    /// What reading the checkpoint and the case assumed or found, as `load` says it: a line
+    /// each, `note: …` or `warning: …`.
+    private func remarks(_ evaluation: CaseEvaluation) -> [String] {
+        evaluation.checkpointNotes.map { ($0.isWarning ? "warning: " : "note: ") + $0.text } + evaluation.notes.map { "note: " + $0 }
     }
 
     /// `rows × columns`.

@@ -186,6 +186,27 @@ struct EvalTests {
         #expect(!result.output.contains("‖dL/d"), "\(result.output)")
     }
 
+    @Test func evalSaysWhatItAssumesAndWarnsOfBrokenWeightsAsLoadDoes() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/rnn.safetensors"
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 4, seed: 1).parameters
+        try SafeTensors.write(parameters, to: path)
+        let summary = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: false)
+        #expect(summary.output.contains("note: the file does not say tanh or relu: tanh is assumed (`eval ... --nonlinearity relu` if it was relu)"),
+                "\(summary.output)")
+        let json = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: true)
+        #expect(json.status == 0)
+        #expect(json.errorOutput.contains("note: the file does not say tanh or relu: tanh is assumed"), "\(json.errorOutput)")
+        #expect(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) is [String: Any], "stdout stays JSON")
+        let relu = try Run.rnnlab(["eval", "--weights", path, "--case", folder.path + "/case.json", "--nonlinearity", "relu", "--json"])
+        #expect(!relu.errorOutput.contains("tanh is assumed"), "\(relu.errorOutput)")
+
+        parameters[index: 1].values[0] = .nan
+        try SafeTensors.write(parameters, to: path)
+        let broken = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: true)
+        #expect(broken.errorOutput.contains("warning: 1 weights are NaN or infinite (in weight_hh_l0)"), "\(broken.errorOutput)")
+    }
+
     @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/rnn.safetensors"

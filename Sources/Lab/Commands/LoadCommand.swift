@@ -55,7 +55,7 @@ extension CommandSpec {
                 throw LabError("load: \(path): \(error)")
             }
             let (file, prefix, network, stateDict) = (checkpoint.file, checkpoint.prefix, checkpoint.network, checkpoint.stateDict)
-            let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
+            let loadNotes = checkpoint.notes(for: .load).map { note -> Block in note.isWarning ? .warning(note.text) : .note(note.text) }
             var state = session.state
             let name: String
             var nameNote: String?
@@ -89,32 +89,6 @@ extension CommandSpec {
             return blocks
         }
     )
-}
-
-/// What `load` says about how it read a network: where a plain RNN's nonlinearity came
-/// from, biases a `bias=False` module did not have, and weights that are not numbers.
-private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, recorded: Activation?, asked: Activation?) -> [Block] {
-    var blocks: [Block] = []
-    if network.kind == .rnn {
-        switch (asked, recorded) {
-        case (nil, let recorded?):
-            blocks.append(.note("nonlinearity \(recorded.rawValue), as the file records"))
-        case (let asked?, let recorded?) where asked != recorded:
-            blocks.append(.warning("the file records nonlinearity \(recorded.rawValue); this model uses \(asked.rawValue), as --nonlinearity says"))
-        case (nil, nil):
-            blocks.append(.note("the file does not say tanh or relu: tanh is assumed (`load ... --nonlinearity relu` if it was relu)"))
-        default:
-            break
-        }
-    }
-    if RecurrentNetwork.hasNoBiases(stateDict) {
-        blocks.append(.note("the file has no biases (a module made with bias=False), and neither has the model: training leaves them at zero, and save writes none"))
-    }
-    let broken = network.nonFiniteParameters
-    if broken.count > 0 {
-        blocks.append(.warning("\(broken.count) weights are NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach will be too"))
-    }
-    return blocks
 }
 
 /// For a whole model's state dict, what `load` left out besides the module at `prefix`,

@@ -29,6 +29,9 @@ public struct CaseEvaluation: Sendable {
     public let notes: [String]
     /// Whether the case gave `dy`; without it L = 0 and every gradient is zero.
     public let hasOutputGradient: Bool
+    /// What reading the checkpoint assumed or found, as `load` says it (a plain RNN's
+    /// nonlinearity, missing biases, weights that are not numbers).
+    public private(set) var checkpointNotes: [CheckpointNote] = []
 
     /// The most bytes of a checkpoint read, in bytes (256 MiB): its header and the
     /// recurrent module's tensors, whatever else the file holds.
@@ -53,9 +56,9 @@ public struct CaseEvaluation: Sendable {
         if let size = FileBytes.size(path: casePath), size > Self.maximumCaseSize {
             throw NetworkError("\(casePath) is \(CheckpointModule.mebibytes(size)); eval reads a case file of at most \(CheckpointModule.mebibytes(Self.maximumCaseSize))")
         }
-        let network: RecurrentNetwork
+        let checkpoint: CheckpointModule
         do {
-            network = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation, byteLimit: Self.maximumWeightsSize).network
+            checkpoint = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation, byteLimit: Self.maximumWeightsSize)
         } catch let error as CheckpointError {
             throw error.plainError
         }
@@ -67,7 +70,8 @@ public struct CaseEvaluation: Sendable {
         do { caseValue = try JSONParser.parse(caseBytes, maximumDepth: 16) } catch {
             throw NetworkError("\(casePath): \(error)")
         }
-        try self.init(network: network, caseValue: caseValue, source: casePath)
+        try self.init(network: checkpoint.network, caseValue: caseValue, source: casePath)
+        checkpointNotes = checkpoint.notes(for: .eval)
     }
 
     /// Evaluates `network` on a case object (`x`, optional `h0`, `c0`, `dy`), each given

@@ -86,6 +86,12 @@ public struct CheckpointModule: Sendable {
         self.bytesRead = bytesRead
     }
 
+    /// What reading the checkpoint assumed or found, for the command that read it
+    /// (``CheckpointNote/notes(network:stateDict:recorded:asked:reader:)``).
+    public func notes(for reader: CheckpointNote.Reader) -> [CheckpointNote] {
+        CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
+    }
+
     /// `bytes` in MiB for a message: `256 MiB` when whole, else rounded up to a tenth
     /// (`273.5 MiB`), so that a size over a whole-MiB limit never reads as the limit.
     public static func mebibytes(_ bytes: Int) -> String {
