@@ -129,6 +129,84 @@ struct EvalTests {
         #expect(relu.status == 1 && relu.errorOutput.contains("--nonlinearity is for a plain RNN"), "\(relu.errorOutput)")
     }
 
+    @Test func aSmallLSTMBesideAnEmbeddingLargerThanTheLimitIsEvaluated() throws {
+        let folder = try TemporaryFolder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 5)
+        let path = folder.path + "/bigemb.safetensors"
+        try writeSparseCheckpoint(path, large: [("emb.weight", "F32", [70000, 1024])], module: lstm.parameters, prefix: "rnn.")
+        let casePath = folder.path + "/case.json"
+        try Data(#"{"x":[[1,2,3],[0,0,1]]}"#.utf8).write(to: URL(fileURLWithPath: casePath))
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath, "--json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let ours = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let reference = try lstm.forward(Matrix(rowArrays: [[1, 2, 3], [0, 0, 1]])!)
+        expectClose(ours["output"], [reference.output.values], "output")
+    }
+
+    /// Runs eval on `caseText` with the weights at `weights`.
+    private func evaluate(_ weights: String, _ caseText: String, in folder: TemporaryFolder, json: Bool) throws -> RunResult {
+        let casePath = folder.path + "/case.json"
+        try Data(caseText.utf8).write(to: URL(fileURLWithPath: casePath))
+        return try Run.rnnlab(["eval", "--weights", weights, "--case", casePath] + (json ? ["--json"] : []))
+    }
+
+    @Test func aBatchOfOneIsReadAsOneSequenceAndSaysSoAndALargerBatchIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/lstm.safetensors"
+        try SafeTensors.write(try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1).parameters, to: path)
+        let plain = try evaluate(path, #"{"x":[[1,2,3],[0,0,1]]}"#, in: folder, json: true)
+        #expect(plain.status == 0, "\(plain.errorOutput)")
+        // x as nn.LSTM takes it, (T, 1, I), and h0, c0 as (layers, 1, H)
+        let batched = try evaluate(path, #"{"x":[[[1,2,3]],[[0,0,1]]], "h0":[[[0,0,0,0]]], "dy":[[[0,0,0,0]],[[0,0,0,0]]]}"#, in: folder, json: true)
+        #expect(batched.status == 0, "\(batched.errorOutput)")
+        #expect(batched.output == plain.output)
+        #expect(batched.errorOutput.contains("note: the case has a batch dimension of 1 (x is 2 × 1 × 3, as nn.LSTM takes it); read as one sequence, x 2 × 3"),
+                "\(batched.errorOutput)")
+        let summary = try evaluate(path, #"{"x":[[[1,2,3]],[[0,0,1]]]}"#, in: folder, json: false)
+        #expect(summary.status == 0 && summary.output.contains("note: the case has a batch dimension of 1"), "\(summary.output)\(summary.errorOutput)")
+        let two = try evaluate(path, #"{"x":[[[1,2,3],[1,1,1]],[[0,0,1],[0,0,0]]]}"#, in: folder, json: true)
+        #expect(two.status == 1)
+        #expect(two.errorOutput.contains("`x` is a batch of 2 sequences (2 × 2 × 3); eval runs one: give x as T × 3"), "\(two.errorOutput)")
+    }
+
+    @Test func theSummaryShowsTheOutputAndFinalStatesAndSaysWhenThereIsNoDy() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/lstm.safetensors"
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1)
+        try SafeTensors.write(lstm.parameters, to: path)
+        let result = try evaluate(path, #"{"x":[[1,2,3],[0,0,1]]}"#, in: folder, json: false)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let pass = try lstm.forward(Matrix(rowArrays: [[1, 2, 3], [0, 0, 1]])!)
+        #expect(result.output.contains("output (2 × 4), the last step: "), "\(result.output)")
+        #expect(result.output.contains("h_n (1 × 4): "), "\(result.output)")
+        #expect(result.output.contains("c_n (1 × 4): "), "\(result.output)")
+        let last = pass.output.values.suffix(4).map { String(format: "%.4f", $0) }.joined(separator: " ")
+        #expect(result.output.contains(last), "\(result.output) lacks \(last)")
+        #expect(result.output.contains("no `dy` in the case: L = 0 and every gradient is 0 (give dy, 2 × 4, for gradients)"), "\(result.output)")
+        #expect(!result.output.contains("‖dL/d"), "\(result.output)")
+    }
+
+    @Test func evalSaysWhatItAssumesAndWarnsOfBrokenWeightsAsLoadDoes() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/rnn.safetensors"
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 4, seed: 1).parameters
+        try SafeTensors.write(parameters, to: path)
+        let summary = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: false)
+        #expect(summary.output.contains("note: the file does not say tanh or relu: tanh is assumed (`eval ... --nonlinearity relu` if it was relu)"),
+                "\(summary.output)")
+        let json = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: true)
+        #expect(json.status == 0)
+        #expect(json.errorOutput.contains("note: the file does not say tanh or relu: tanh is assumed"), "\(json.errorOutput)")
+        #expect(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) is [String: Any], "stdout stays JSON")
+        let relu = try Run.rnnlab(["eval", "--weights", path, "--case", folder.path + "/case.json", "--nonlinearity", "relu", "--json"])
+        #expect(!relu.errorOutput.contains("tanh is assumed"), "\(relu.errorOutput)")
+
+        parameters[index: 1].values[0] = .nan
+        try SafeTensors.write(parameters, to: path)
+        let broken = try evaluate(path, #"{"x":[[1,2,3]]}"#, in: folder, json: true)
+        #expect(broken.errorOutput.contains("warning: 1 weight is NaN or infinite (in weight_hh_l0)"), "\(broken.errorOutput)")
+    }
+
     @Test func anUnknownKeyInTheCaseIsAnErrorWithTheKeyMeant() throws {
         let folder = try TemporaryFolder()
         let path = folder.path + "/rnn.safetensors"

@@ -22,6 +22,22 @@ struct InteractiveTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func tabCompletesAFileInTheHomeFolderAndKeepsTheTilde() throws {
+        let state = try TemporaryFolder()  // also the lab's HOME
+        _ = FileManager.default.createFile(atPath: state.path + "/my-checkpoint.safetensors", contents: Data())
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt(), "no prompt; saw: \(terminal.transcript.debugDescription)")
+        let mark = terminal.mark
+        terminal.type("load ~/my-ch\t")
+        #expect(terminal.waitFor("eckpoint.safetensors", after: mark), "Tab did not complete; saw: \(terminal.transcript.debugDescription)")
+        terminal.type("\r")
+        // the empty file is read from the home folder, not looked for under a folder called ~
+        #expect(terminal.waitFor("load: ~/my-checkpoint.safetensors: truncated", after: mark), "saw: \(terminal.transcript.debugDescription)")
+        #expect(terminal.waitForPrompt(after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func aLongErrorIsWrappedUnderItsLabelNotCutMidWord() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)

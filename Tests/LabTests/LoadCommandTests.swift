@@ -228,6 +228,37 @@ struct LoadCommandTests {
         #expect(session.state.models.map(\.name).sorted() == ["ckpt_10", "ckpt_10_2", "lstm", "lstm2", "lstm3"])
     }
 
+    @Test("a small LSTM beside an embedding larger than the limit loads: the limit counts the header and the module's tensors, which are all it reads")
+    func aSmallModuleOfALargeFile() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 5)
+        let path = folder.path + "/bigemb.safetensors"
+        // nn.Embedding(70000, 1024) in F32 is 286,720,000 bytes, more than the 256 MiB limit
+        try writeSparseCheckpoint(path, large: [("emb.weight", "F32", [70000, 1024])], module: lstm.parameters, prefix: "rnn.")
+        #expect(try #require(FileAccess.size(of: path)) > FileAccess.maximumLoadSize)
+        let session = Session()
+        let loaded = session.execute("load \(path)")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(session.state.currentModel?.network == lstm)
+        #expect(loaded.text.contains("the file's other tensor, emb.weight, is left out"), "\(loaded.text)")
+
+        // A module that is itself larger is refused in MiB before its data is read.
+        let huge = folder.path + "/huge.safetensors"
+        let wide = ParameterSet([("weight_ih_l0", Tensor(zeros: [16384, 1])), ("weight_hh_l0", Tensor(zeros: [16384, 4096])),
+                                 ("bias_ih_l0", Tensor(zeros: [16384])), ("bias_hh_l0", Tensor(zeros: [16384]))])
+        try writeSparseCheckpoint(huge, large: wide.pairs.map { ("rnn." + $0.name, "F32", $0.tensor.shape) }, module: ParameterSet(), prefix: "")
+        let refused = session.execute("load \(huge)")
+        let message = try #require(refused.error?.message)
+        #expect(message.hasPrefix("load: \(huge): the header and the rnn module's tensors are 256.2 MiB; at most 256 MiB"), "\(message)")
+
+        // Every offset is still checked against the file's length: one byte short is refused.
+        #expect(truncate(path, off_t(try #require(FileAccess.size(of: path))) - 1) == 0)
+        let short = session.execute("load \(path) --name short")
+        let dataLength = 70000 * 1024 * 4 + lstm.parameters.elementCount * 8 - 1
+        #expect(short.error?.message.contains("outside the \(dataLength)-byte data buffer (truncated file?)") == true, "\(short.text)")
+        #expect(session.state.model(named: "short") == nil)
+    }
+
     @Test("the README's PyTorch section states the size of checkpoint load and eval read")
     func readmeStatesTheSizeLimit() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -236,6 +267,7 @@ struct LoadCommandTests {
         let section = try #require(text.components(separatedBy: "## A PyTorch checkpoint").dropFirst().first?.components(separatedBy: "\n## ").first)
         #expect(FileAccess.maximumLoadSize == CaseEvaluation.maximumWeightsSize)
         let words = section.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("`load` and `rnnlab eval` read files of up to \(FileAccess.maximumLoadSize >> 20) MiB"), "\(section.prefix(400))")
+        #expect(words.contains("`load` and `rnnlab eval` read up to \(FileAccess.maximumLoadSize >> 20) MiB of a checkpoint: its header and the recurrent module's tensors"),
+                "\(section.prefix(400))")
     }
 }

@@ -335,6 +335,11 @@ struct TrainingCommandBehaviourTests {
         _ = session.execute("feed random 3")
         _ = session.execute("set weight_hh_l0[0,0] 0.25")
         let edited = try #require(session.state.model(named: "edited")?.network)
+        // The current model must read the input; the others are kept and not run.
+        let refused = session.execute("feed \"hi there\"")
+        #expect(refused.error?.message.hasPrefix("feed: edited reads 1 number per step, and \"hi there\" gives 6 per step") == true, "\(refused.text)")
+        #expect(session.state.input?.source == "random 3", "nothing was fed")
+        _ = session.execute("use fresh")
         let fed = session.execute("feed \"hi there\"")
         #expect(!fed.failed, "\(fed.text)")
         #expect(session.state.model(named: "trained")?.network == trained)

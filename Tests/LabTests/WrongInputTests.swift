@@ -155,6 +155,24 @@ struct WrongInputTests {
                 "\(only.blocks)")
     }
 
+    @Test("feed refuses an input the current model cannot read, naming both widths and inputs it can read; nothing is fed")
+    func feedOfAnotherWidthThanTheCurrentModelReads() throws {
+        let folder = "/tmp/rnnlab-width-\(getpid())"
+        mkdir(folder, 0o755)
+        defer { _ = system("rm -rf '\(folder)'") }
+        try SafeTensors.write(try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1).parameters, to: folder + "/lstm.safetensors")
+        let session = try labSession(["load \(folder)/lstm.safetensors"])
+        expectFailure(session, "feed \"hello\"", mentions: ["lstm reads 3 numbers per step", "4 per step", "nothing was fed",
+                                                          "`feed random 20`", "--numbers", "a CSV file with 3 columns"])
+        #expect(session.state.input == nil)
+        expectFailure(session, "feed --numbers 1 2 3", mentions: ["lstm reads 3 numbers per step", "1 per step"])
+        #expect(!session.execute("feed --numbers \"1 2 3; 0 0 1\"").failed)
+
+        // A model whose trained weights the lab keeps rather than re-create for the input: the same.
+        let trained = try labSession(["model lstm --hidden 3 --name t", "train adding 6 --steps 2"])
+        expectFailure(trained, "feed \"hello\"", mentions: ["t reads 2 numbers per step", "4 per step", "nothing was fed"])
+    }
+
     @Test func feedReadsACSVFileAndNamesTheLineOfABadValue() throws {
         let folder = "/tmp/rnnlab-csv-\(getpid())"
         mkdir(folder, 0o755)

@@ -49,6 +49,12 @@ struct EvaluateCaseTests {
             ("{\"x\": ", "invalid JSON"),
             ("{\"x\": [\(row)], \"h_0\": [[5, 5, 5, 5]], \"dY\": [[1, 1, 1, 1]]}", "unknown keys `h_0` (did you mean `h0`?), `dY` (did you mean `dy`?)"),
             ("{\"x\": [\(row)], \"initial_state\": []}", "unknown key `initial_state`; a case gives x and optionally h0, c0 and dy"),
+            // a batch dimension: of one with rows missing or of another count, of several, or the first of batch_first=True
+            ("{\"x\": [[\(row)], [\(row), \(row)]]}", "`x`[1] has 2 rows but `x`[0] has 1"),
+            ("{\"x\": [[\(row)], \(row)]}", "`x`[1] is not a list of rows as `x`[0] is"),
+            ("{\"x\": [[\(row), \(row)], [\(row), \(row)]]}", "`x` is a batch of 2 sequences (2 × 2 × \(inputSize)); eval runs one"),
+            ("{\"x\": [[\(row), \(row), \(row)]]}", "or one sequence of 3 steps with batch_first=True"),
+            ("{\"x\": [\(row)], \"h0\": [[[0, 0], [0, 0]]]}", "`h0` is a batch of 2 sequences (1 × 2 × 2); eval runs one: give h0 as 1 × "),
         ]
         for (text, expected) in cases {
             let path = try temporaryFile("bad.json", text)

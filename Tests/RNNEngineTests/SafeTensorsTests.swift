@@ -278,6 +278,37 @@ struct SafeTensorsTests {
         #expect(decoded.tensors["b"]!.values == [1, -3])
     }
 
+    @Test("F16 and BF16 are written rounded to nearest, ties to even, from the F32 value; they read back as written")
+    func halfPrecisionWriting() throws {
+        var generator = SeededGenerator(seed: 16)
+        var floats: [Float] = [0, -0, 1, -1, 65504, 65519, 65520, -65520, 0x1p-24, 0x1p-25, 0x1.8p-24, 0x1p-14, 0x1.ff8p-15, .infinity, -.infinity,
+                               .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0x1.fffep127, 0x1.ff8p127]
+        for _ in 0..<200_000 { floats.append(Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()))) }
+        for value in floats where !value.isNaN {
+            #if !(os(macOS) && arch(x86_64))
+            #expect(TensorDType.halfBits(value) == Float16(value).bitPattern, "F16 of \(value)")
+            #endif
+            // bfloat16: the nearer of the two neighbours that keep 8 significant bits, the even one on a tie
+            let bits = value.bitPattern
+            let below = Float(bitPattern: bits & 0xFFFF_0000), above = Float(bitPattern: (bits & 0xFFFF_0000) &+ 0x1_0000)
+            let distanceBelow = abs(Double(value) - Double(below)), distanceAbove = abs(Double(value) - Double(above))
+            let expected = distanceBelow < distanceAbove || (distanceBelow == distanceAbove && (bits >> 16) & 1 == 0) ? below : above
+            let got = Float(bitPattern: UInt32(TensorDType.bfloat16Bits(value)) << 16)
+            #expect(got.bitPattern == expected.bitPattern || (value.magnitude > 0x1.fep127 && got.isInfinite), "BF16 of \(value)")
+        }
+        #expect(TensorDType.halfBits(.nan) & 0x7E00 == 0x7E00, "NaN stays a quiet NaN")
+        #expect(Float(bitPattern: UInt32(TensorDType.bfloat16Bits(-.nan)) << 16).isNaN)
+
+        let tensors = ParameterSet([("w", Tensor(shape: [5], values: [1 + 0x1p-11, 70000, -1e6, .infinity, 0.1])!)])
+        let decoded = try SafeTensors.decode(try SafeTensors.encode(tensors, dtype: .f16))
+        #expect(decoded.dtypes["w"] == .f16)
+        #expect(decoded.tensors["w"]?.values == [1, .infinity, -.infinity, .infinity, TensorDType.f16.rounded(0.1)])
+        #expect(SafeTensors.overflowCount(tensors, as: .f16) == 2, "an infinity already there is no overflow")
+        #expect(SafeTensors.overflowCount(tensors, as: .bf16) == 0)
+        #expect(try SafeTensors.decode(try SafeTensors.encode(tensors, dtype: .bf16)).tensors["w"]?.values[0] == 1)
+        #expect(throws: SafeTensorsError.self) { try SafeTensors.encode(tensors, dtype: .i32) }
+    }
+
     @Test("a transposed input weight is named as such, not reported against a size taken from it")
     func transposedInputWeight() throws {
         var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 5, seed: 1).parameters
@@ -314,6 +345,29 @@ struct SafeTensorsTests {
         #expect(RecurrentNetwork.moduleStateDict(encoder.parameters, prefix: "") == encoder.parameters)
         // a name that only ends like one is not a module
         #expect(RecurrentNetwork.recurrentModules(in: ParameterSet([("myweight_hh_l0", Tensor(zeros: [1, 1]))])).isEmpty)
+    }
+
+    @Test("a reader reads only the tensors asked for, counts the bytes it reads, and reads a whole file as decode does")
+    func readerReadsWhatItIsAskedFor() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 3, seed: 8)
+        let whole = ParameterSet([("embed.weight", Tensor(zeros: [50, 2]))] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-reader-\(getpid()).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try SafeTensors.write(whole, to: path)
+        let reader = try SafeTensorsReader(path: path)
+        let wanted = reader.header.names.filter { $0.hasPrefix("rnn.") }
+        let file = try reader.read(wanted)
+        #expect(file.names == whole.names)
+        #expect(file.tensors.names == wanted)
+        #expect(RecurrentNetwork.moduleStateDict(file.tensors, prefix: "rnn.") == gru.parameters)
+        #expect(reader.header.bytesRead(reading: wanted) == reader.header.dataStart + gru.parameters.elementCount * 8)
+        #expect(reader.fileLength == reader.header.dataStart + whole.elementCount * 8)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try SafeTensors.read(path: path) == SafeTensors.decode(bytes, source: path))
+
+        #expect(CheckpointModule.mebibytes(256 << 20) == "256 MiB")
+        #expect(CheckpointModule.mebibytes((256 << 20) + 1) == "256.1 MiB", "a size over the limit never reads as the limit")
+        #expect(CheckpointModule.mebibytes(286_721_008) == "273.5 MiB")
     }
 
     @Test("malformed files give errors that name the problem")

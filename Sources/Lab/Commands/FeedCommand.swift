@@ -18,7 +18,9 @@ extension CommandSpec {
             "He said, 'hi'"` (quote tracking). `feed --file data.csv`: a step per line, its numbers \
             separated by commas, tabs or semicolons, or by spaces as NumPy's savetxt writes them (a first line of column names is skipped; at most 16 MB). \
             --mask 1,1,1,0,0 or a count of real steps marks the rest as padding. Afterwards the \
-            cursor is at the last step.
+            cursor is at the last step. A model made with `model` is made anew for an input of \
+            another width; one that was loaded, trained or changed keeps its weights and is not \
+            run, and when it is the current model, feed refuses the input and nothing is fed.
             """,
         example: "feed \"hello\"",
         positionals: [
@@ -71,6 +73,12 @@ extension CommandSpec {
             state.input = input
             state.cursor = input.length
             let notes = try state.refreshAllPasses(shouldStop: session.isInterrupted)
+            // The current model keeps weights it cannot re-create for this input (loaded,
+            // trained or set): refuse the input, as every view of it would fail.
+            if let model = state.currentModel, let network = model.network, model.pass == nil,
+               network.inputSize != input.example.inputs.first?.count {
+                throw LabError(widthRefusal(model: model.name, width: network.inputSize, input: input))
+            }
             session.commit(state)
             session.addFacets([input.facet])
             var blocks: [Block] = []
@@ -101,4 +109,19 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// Why `feed` refused `input` for the current model `model`, which reads `width` numbers
+/// per step, and inputs of that width.
+private func widthRefusal(model: String, width: Int, input: LabInput) -> String {
+    let given = input.example.inputs.first?.count ?? 0
+    let what = input.vocabulary != nil && input.source.hasPrefix("\"")
+        ? "\(input.source) gives \(given) per step (one-hot over its \(counted(given, "character")))"
+        : "this input gives \(given) per step"
+    let sample = ["0.5", "-1", "2", "0"]
+    let numbers = width == 1 ? "`feed --numbers 0.5 -1 2`"
+        : width <= sample.count ? "`feed --numbers \"\(sample.prefix(width).joined(separator: " ")); \(Array(repeating: "0", count: width).joined(separator: " "))\"`"
+        : "`feed --numbers` with \(width) numbers per step, steps separated by ;"
+    return "feed: \(model) reads \(counted(width, "number")) per step, and \(what); nothing was fed. Give it \(width) per step: "
+        + "`feed random 20`, \(numbers), or `feed --file steps.csv`, a CSV file with \(width) column\(width == 1 ? "" : "s")"
 }

@@ -14,7 +14,8 @@ extension CommandSpec {
             too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
             other tensors are left out; when it has several, --module names the one to load. An \
             nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh \
-            load as a 1-layer module's. \
+            load as a 1-layer module's. Only the header and the module's tensors are read, at most \
+            256 MiB of them, however large the rest of the file. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
@@ -35,37 +36,27 @@ extension CommandSpec {
             let arguments = invocation.arguments
             let path = arguments.string("file") ?? ""
             let resolved = try FileAccess.resolve(path, roots: session.record.allowedFileRoots, command: "load", forWriting: false)
-            guard let size = FileAccess.size(of: resolved) else { throw LabError("load: \(path): cannot read the file") }
-            guard size <= FileAccess.maximumLoadSize else {
-                throw LabError("load: \(path) is \(size) bytes; the lab loads checkpoints up to \(FileAccess.maximumLoadSize) bytes")
-            }
-            let file: SafeTensorsFile
+            let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
+            // Only the header and the module's tensors are read, and only they count
+            // against the limit: a big embedding beside a small LSTM loads.
+            let checkpoint: CheckpointModule
             do {
-                file = try SafeTensors.read(path: resolved, shouldStop: session.isInterrupted)
+                checkpoint = try CheckpointModule(path: resolved, name: path, module: arguments.string("module"), nonlinearity: asked,
+                                                  byteLimit: FileAccess.maximumLoadSize, shouldStop: session.isInterrupted)
             } catch let error as NetworkError where error == .stopped {
                 throw LabError.interrupted
+            } catch let error as CheckpointError {
+                switch error.stage {
+                case .module: throw LabError("load: \(path) holds \(error.message)")
+                case .tensors: throw LabError("load: \(path)\(error.prefix.map { $0.isEmpty ? "" : " (\($0.dropLast()))" } ?? ""): \(error.message)")
+                case .nonlinearity: throw LabError("load: \(error.message)")
+                case .file, .size: throw LabError("load: \(error)")
+                }
             } catch {
-                throw LabError("load: \(path): \(String(describing: error).replacing(resolved + ": ", with: ""))")
+                throw LabError("load: \(path): \(error)")
             }
-            let prefix: String
-            do {
-                prefix = try RecurrentNetwork.modulePrefix(among: file.names, named: arguments.string("module"))
-            } catch {
-                throw LabError("load: \(path) holds \(error)")
-            }
-            let network: RecurrentNetwork
-            let stateDict: ParameterSet
-            let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
-            do {
-                stateDict = try RecurrentNetwork.moduleStateDict(of: file, prefix: prefix)
-                network = try RecurrentNetwork(stateDict: stateDict, nonlinearity: asked ?? file.recordedNonlinearity ?? .tanh)
-            } catch {
-                throw LabError("load: \(path)\(prefix.isEmpty ? "" : " (\(prefix.dropLast()))"): \(error)")
-            }
-            if asked != nil, network.kind != .rnn {
-                throw LabError("load: --nonlinearity is for a plain RNN, and \(path) holds \(network.kind.withArticle)")
-            }
-            let loadNotes = loadNotes(network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: asked)
+            let (file, prefix, network, stateDict) = (checkpoint.file, checkpoint.prefix, checkpoint.network, checkpoint.stateDict)
+            let loadNotes = checkpoint.notes(for: .load).map { note -> Block in note.isWarning ? .warning(note.text) : .note(note.text) }
             var state = session.state
             let name: String
             var nameNote: String?
@@ -82,6 +73,9 @@ extension CommandSpec {
             }
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
+            model.sourcePrefix = prefix
+            model.sourcePath = resolved
+            model.sourceDType = checkpoint.dtype
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name
@@ -97,32 +91,6 @@ extension CommandSpec {
             return blocks
         }
     )
-}
-
-/// What `load` says about how it read a network: where a plain RNN's nonlinearity came
-/// from, biases a `bias=False` module did not have, and weights that are not numbers.
-private func loadNotes(_ network: RecurrentNetwork, stateDict: ParameterSet, recorded: Activation?, asked: Activation?) -> [Block] {
-    var blocks: [Block] = []
-    if network.kind == .rnn {
-        switch (asked, recorded) {
-        case (nil, let recorded?):
-            blocks.append(.note("nonlinearity \(recorded.rawValue), as the file records"))
-        case (let asked?, let recorded?) where asked != recorded:
-            blocks.append(.warning("the file records nonlinearity \(recorded.rawValue); this model uses \(asked.rawValue), as --nonlinearity says"))
-        case (nil, nil):
-            blocks.append(.note("the file does not say tanh or relu: tanh is assumed (`load ... --nonlinearity relu` if it was relu)"))
-        default:
-            break
-        }
-    }
-    if RecurrentNetwork.hasNoBiases(stateDict) {
-        blocks.append(.note("the file has no biases (a module made with bias=False), and neither has the model: training leaves them at zero, and save writes none"))
-    }
-    let broken = network.nonFiniteParameters
-    if broken.count > 0 {
-        blocks.append(.warning("\(broken.count == 1 ? "1 weight is" : "\(broken.count) weights are") NaN or infinite (in \(broken.tensors.prefix(4).joined(separator: ", "))): every value they reach will be too"))
-    }
-    return blocks
 }
 
 /// For a whole model's state dict, what `load` left out besides the module at `prefix`,

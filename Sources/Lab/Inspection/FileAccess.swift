@@ -6,12 +6,13 @@ import Darwin
 
 /// Where `load`, `save` and `export` may read and write, and how big a file may be.
 ///
-/// Paths are made absolute against the current folder, `.` and `..` are resolved, and
-/// symbolic links are followed (of the file when it exists, else of its folder) before
-/// the path is compared with the allowed roots, so `lessons/../secret` or a link out of a
-/// root cannot escape.
+/// A leading `~` or `$HOME` names the home folder, as in a shell. Paths are made
+/// absolute against the current folder, `.` and `..` are resolved, and symbolic links are
+/// followed (of the file when it exists, else of its folder) before the path is compared
+/// with the allowed roots, so `lessons/../secret` or a link out of a root cannot escape.
 enum FileAccess {
-    /// The largest checkpoint `load` reads: 256 MiB.
+    /// The most bytes of a checkpoint `load` reads, 256 MiB: its header and the recurrent
+    /// module's tensors, whatever else the file holds.
     static let maximumLoadSize = 256 << 20
     /// The largest file `export` writes: 256 MiB.
     static let maximumWriteSize = 256 << 20
@@ -22,7 +23,8 @@ enum FileAccess {
         _ path: String, roots: [String]?, command: String, forWriting: Bool, labFiles: [String] = []
     ) throws(LabError) -> String {
         guard !path.isEmpty else { throw LabError("\(command): give a file name") }
-        let absolute = normalized(path.hasPrefix("/") ? path : currentFolder() + "/" + path)
+        let expanded = expandingHome(path)
+        let absolute = normalized(expanded.hasPrefix("/") ? expanded : currentFolder() + "/" + expanded)
         var resolved = absolute
         if let real = realPath(absolute) {
             resolved = real
@@ -104,6 +106,25 @@ enum FileAccess {
             remove(temporary)
             throw LabError("\(command): \(path): could not write the file")
         }
+    }
+
+    /// `path` with a leading `~`, `$HOME` or `${HOME}` (alone or before a `/`) replaced by
+    /// `home`, as a shell expands them: `~/runs/lstm.safetensors`. Any other path, and every
+    /// path when the home folder is unknown, is returned as it is (`~alice/x` too).
+    static func expandingHome(_ path: String, home: String? = homeFolder()) -> String {
+        guard let home, !home.isEmpty else { return path }
+        for word in ["~", "$HOME", "${HOME}"] where path == word || path.hasPrefix(word + "/") {
+            let rest = path.dropFirst(word.count)
+            return (home.hasSuffix("/") && rest.hasPrefix("/") ? String(home.dropLast()) : home) + rest
+        }
+        return path
+    }
+
+    /// The home folder: `$HOME`, or else the user's entry in the password database.
+    static func homeFolder() -> String? {
+        if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty { return home }
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
     }
 
     private static func currentFolder() -> String {

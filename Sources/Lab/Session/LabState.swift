@@ -124,8 +124,15 @@ public struct LabModel: Sendable {
     public var lossHistory: [Double] = []
     /// How it was trained: the task, the settings and the optimizer's state to continue from.
     public var training: TrainingRecord?
-    /// The file it was loaded from, if any.
+    /// The file it was loaded from, if any, as it was typed.
     public var sourceFile: String?
+    /// The file it was loaded from, if any, resolved (``FileAccess/resolve(_:roots:command:forWriting:labFiles:)``).
+    var sourcePath: String?
+    /// The element type of its tensors in the file it was loaded from, when they shared one.
+    public var sourceDType: TensorDType?
+    /// The key prefix of its module in the file it was loaded from (`rnn.` for a whole
+    /// model's `rnn` module); empty for a module's own state dict or a model made here.
+    public var sourcePrefix = ""
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.

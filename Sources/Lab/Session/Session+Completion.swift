@@ -116,7 +116,8 @@ extension Session {
         let slash = word.lastIndex(of: "/")
         let folderPart = slash.map { String(word[...$0]) } ?? ""
         let namePrefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
-        guard let folder = opendir(folderPart.isEmpty ? "." : folderPart) else { return [] }
+        // `~/` and `$HOME/` complete in the home folder and stay as typed
+        guard let folder = opendir(folderPart.isEmpty ? "." : FileAccess.expandingHome(folderPart)) else { return [] }
         defer { closedir(folder) }
         var names: [String] = []
         while let entry = readdir(folder), names.count < 1000 {

@@ -8,7 +8,7 @@ extension TaskChoice {
     /// Reads a UTF-8 text file of at most ``maximumFileBytes`` bytes, inside the allowed
     /// folders when the session limits them.
     static func readText(_ path: String, command: String, allowedFileRoots: [String]?) throws -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let url = URL(fileURLWithPath: FileAccess.expandingHome(path)).standardizedFileURL.resolvingSymlinksInPath()
         if let roots = allowedFileRoots {
             let allowed = roots.contains { root in
                 let rootPath = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path

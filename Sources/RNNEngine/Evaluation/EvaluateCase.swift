@@ -25,8 +25,16 @@ public struct CaseEvaluation: Sendable {
     public let loss: Double
     /// The gradients.
     public let gradients: Gradients
+    /// What reading the case assumed, one sentence each (a batch dimension of one dropped).
+    public let notes: [String]
+    /// Whether the case gave `dy`; without it L = 0 and every gradient is zero.
+    public let hasOutputGradient: Bool
+    /// What reading the checkpoint assumed or found, as `load` says it (a plain RNN's
+    /// nonlinearity, missing biases, weights that are not numbers).
+    public private(set) var checkpointNotes: [CheckpointNote] = []
 
-    /// The largest checkpoint read, in bytes (256 MiB).
+    /// The most bytes of a checkpoint read, in bytes (256 MiB): its header and the
+    /// recurrent module's tensors, whatever else the file holds.
     public static let maximumWeightsSize = 256 << 20
     /// The largest case file read, in bytes (64 MiB).
     public static let maximumCaseSize = 64 << 20
@@ -45,12 +53,15 @@ public struct CaseEvaluation: Sendable {
         case "relu": activation = .relu
         case let other?: throw NetworkError("--nonlinearity must be tanh or relu, got `\(other)`")
         }
-        for (path, limit) in [(weightsPath, Self.maximumWeightsSize), (casePath, Self.maximumCaseSize)] {
-            if let size = FileBytes.size(path: path), size > limit {
-                throw NetworkError("\(path) is \(size) bytes; eval reads at most \(limit)")
-            }
+        if let size = FileBytes.size(path: casePath), size > Self.maximumCaseSize {
+            throw NetworkError("\(casePath) is \(CheckpointModule.mebibytes(size)); eval reads a case file of at most \(CheckpointModule.mebibytes(Self.maximumCaseSize))")
         }
-        let network = try RecurrentNetwork(safetensorsPath: weightsPath, nonlinearity: activation, module: module)
+        let checkpoint: CheckpointModule
+        do {
+            checkpoint = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation, byteLimit: Self.maximumWeightsSize)
+        } catch let error as CheckpointError {
+            throw error.plainError
+        }
         let caseBytes: [UInt8]
         do { caseBytes = try FileBytes.read(path: casePath) } catch let error as SafeTensorsError {
             throw NetworkError(error.message.replacing("give a .safetensors file", with: "give a JSON case file"))
@@ -59,11 +70,15 @@ public struct CaseEvaluation: Sendable {
         do { caseValue = try JSONParser.parse(caseBytes, maximumDepth: 16) } catch {
             throw NetworkError("\(casePath): \(error)")
         }
-        try self.init(network: network, caseValue: caseValue, source: casePath)
+        try self.init(network: checkpoint.network, caseValue: caseValue, source: casePath)
+        checkpointNotes = checkpoint.notes(for: .eval)
     }
 
-    /// Evaluates `network` on a case object (`x`, optional `h0`, `c0`, `dy`).
-    public init(network: RecurrentNetwork, caseValue: JSONValue, source: String = "case") throws {
+    /// Evaluates `network` on a case object (`x`, optional `h0`, `c0`, `dy`), each given
+    /// either as a matrix or with a batch dimension of one, as PyTorch's modules take them
+    /// (``unbatched(_:network:source:)``).
+    public init(network: RecurrentNetwork, caseValue given: JSONValue, source: String = "case") throws {
+        let (caseValue, batchNote) = try Self.unbatched(given, network: network, source: source)
         func matrix(_ key: String, rows: Int, columns: Int, required: Bool) throws -> Matrix? {
             guard let value = caseValue[key], value != .null else {
                 if required { throw NetworkError("\(source): missing `\(key)`") }
@@ -111,14 +126,61 @@ public struct CaseEvaluation: Sendable {
         let stateRows = network.numLayers * network.directionCount
         let h0 = try matrix("h0", rows: stateRows, columns: network.hiddenSize, required: false)
         let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil
-        let dy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
-            ?? Matrix(rows: x.rows, columns: network.outputSize)
+        let givenDy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
+        let dy = givenDy ?? Matrix(rows: x.rows, columns: network.outputSize)
         var pass = try network.forward(x, initialHidden: h0, initialCell: c0)
         let objective = Loss.dotProduct(output: pass.output, weights: dy)
         gradients = try network.backward(&pass, outputGradient: objective.outputGradient)
         self.network = network
         self.pass = pass
         self.loss = objective.value
+        self.notes = batchNote.map { [$0] } ?? []
+        self.hasOutputGradient = givenDy != nil
+    }
+
+    /// The case with its arrays' batch dimension of one removed, as PyTorch's modules take
+    /// them (batch_first=False): `x` of shape (T, 1, I), `h0` and `c0` (layers·directions,
+    /// 1, H), `dy` (T, 1, D·H); and a note saying so when there was one. A batch of more
+    /// than one sequence is an error, as eval runs one.
+    static func unbatched(_ caseValue: JSONValue, network: RecurrentNetwork, source: String) throws -> (JSONValue, note: String?) {
+        guard let members = caseValue.members else { return (caseValue, nil) }
+        let stateRows = "\(network.numLayers * network.directionCount)"
+        let layouts = ["x": ("T", network.inputSize), "h0": (stateRows, network.hiddenSize), "c0": (stateRows, network.hiddenSize),
+                       "dy": ("T", network.outputSize)]
+        var squeezed: [(key: String, shape: [Int])] = []
+        var result: [(String, JSONValue)] = []
+        for (key, value) in members {
+            guard let (rows, columns) = layouts[key], let outer = value.array, let first = outer.first?.array, first.first?.array != nil else {
+                result.append((key, value))
+                continue
+            }
+            let batch = first.count
+            for (index, element) in outer.enumerated() {
+                guard let inner = element.array, inner.allSatisfy({ $0.array != nil }) else {
+                    throw NetworkError("\(source): `\(key)`[\(index)] is not a list of rows as `\(key)`[0] is; give \(key) as \(rows) × \(columns)")
+                }
+                guard inner.count == batch else {
+                    throw NetworkError("\(source): `\(key)`[\(index)] has \(inner.count) rows but `\(key)`[0] has \(batch); give \(key) as \(rows) × \(columns)")
+                }
+            }
+            let shape = [outer.count, batch, first.first?.array?.count ?? 0]
+            let written = shape.map(String.init).joined(separator: " × ")
+            if batch != 1 {
+                if key == "x", outer.count == 1 {
+                    throw NetworkError("\(source): `x` is \(written): a batch of \(batch) sequences of one step, or one sequence of \(batch) steps with "
+                        + "batch_first=True; eval runs one sequence: give x as T × \(columns)")
+                }
+                throw NetworkError("\(source): `\(key)` is a batch of \(batch) sequences (\(written)); eval runs one: give \(key) as \(rows) × \(columns)")
+            }
+            squeezed.append((key, shape))
+            result.append((key, .array(outer.map { $0.array![0] })))
+        }
+        guard let first = squeezed.first else { return (caseValue, nil) }
+        let module = "nn." + network.kind.rawValue.uppercased()
+        let others = squeezed.dropFirst().map(\.key)
+        let rest = others.isEmpty ? "" : ", and \(others.joined(separator: ", ")) without it too"
+        return (.object(result), "the case has a batch dimension of 1 (\(first.key) is \(first.shape.map(String.init).joined(separator: " × ")), "
+            + "as \(module) takes it); read as one sequence, \(first.key) \(first.shape[0]) × \(first.shape[2])\(rest)")
     }
 
     /// The keys a case file gives: the input, and optionally the initial states and dy.

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Whole-file reads and writes through the C library.
+/// File reads (whole, or a range) and writes through the C library.
 enum FileBytes {
     /// The largest file read, in bytes (4 GiB).
     static let maximumSize = 1 << 32
@@ -12,30 +12,50 @@ enum FileBytes {
     /// The bytes of the regular file at `path` (a directory, device, pipe or socket is
     /// refused before anything is read: reading one could block or never end).
     static func read(path: String) throws -> [UInt8] {
+        let (descriptor, size) = try openRegularFile(path: path, source: path)
+        defer { close(descriptor) }
+        guard size <= maximumSize else { throw SafeTensorsError("\(path): size \(size) is out of range") }
+        return try read(descriptor, offset: 0, count: size, source: path)
+    }
+
+    /// Opens the regular file at `path` for reading: its descriptor, which the caller
+    /// closes, and its size. A directory, device, pipe or socket is refused before anything
+    /// is read: reading one could block or never end. Errors call the file `source`.
+    static func openRegularFile(path: String, source: String) throws -> (descriptor: Int32, size: Int) {
         // O_NONBLOCK: opening a named pipe must not wait for a writer before fstat says what it is
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SafeTensorsError("\(path): cannot open (\(String(cString: strerror(errno)))); check the path")
+            throw SafeTensorsError("\(source): cannot open (\(String(cString: strerror(errno)))); check the path")
         }
-        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw SafeTensorsError("\(path): cannot read (\(String(cString: strerror(errno))))")
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw SafeTensorsError("\(source): cannot read (\(reason))")
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw SafeTensorsError("\(path): not a regular file (a folder, device or pipe); give a .safetensors file")
+            close(descriptor)
+            throw SafeTensorsError("\(source): not a regular file (a folder, device or pipe); give a .safetensors file")
         }
         let size = Int(status.st_size)
-        guard size >= 0, size <= maximumSize else { throw SafeTensorsError("\(path): size \(size) is out of range") }
-        var bytes = [UInt8](repeating: 0, count: size)
+        guard size >= 0 else {
+            close(descriptor)
+            throw SafeTensorsError("\(source): size \(size) is out of range")
+        }
+        return (descriptor, size)
+    }
+
+    /// The `count` bytes at `offset` of the open file `descriptor` (called `source` in errors).
+    static func read(_ descriptor: Int32, offset: Int, count: Int, source: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
-        while done < size {
-            let count = bytes.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress! + done, size - done) }
-            if count < 0, errno == EINTR || errno == EAGAIN { continue }
-            guard count > 0 else {
-                throw SafeTensorsError("\(path): read \(done) of \(size) bytes\(count < 0 ? " (\(String(cString: strerror(errno))))" : "")")
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress! + done, count - done, offset + done) }
+            if got < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard got > 0 else {
+                throw SafeTensorsError("\(source): read \(done) of \(count) bytes at offset \(offset)\(got < 0 ? " (\(String(cString: strerror(errno))))" : "; the file is shorter than it was")")
             }
-            done += count
+            done += got
         }
         return bytes
     }
@@ -66,7 +86,7 @@ enum FileBytes {
     }
 }
 
-/// `read(2)`, named apart from ``FileBytes/read(path:)``.
-private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
+/// `pread(2)`, named apart from ``FileBytes/read(path:)``.
+private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int) -> Int {
+    pread(descriptor, buffer, count, off_t(offset))
 }

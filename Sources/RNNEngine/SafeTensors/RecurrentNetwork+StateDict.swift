@@ -154,22 +154,31 @@ extension RecurrentNetwork {
     }
 
     /// The tensors of the file's module at `prefix` (``moduleStateDict(_:prefix:)``), after
-    /// checking that each is of a type rnnlab reads; the file's other tensors may be of any
-    /// type (a batch norm's integer `num_batches_tracked`), as they are left out.
+    /// checking them (``moduleTensorNames(among:dtypes:prefix:)``).
+    public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
+        _ = try moduleTensorNames(among: file.names, dtypes: file.dtypes, prefix: prefix)
+        return moduleStateDict(file.tensors, prefix: prefix)
+    }
+
+    /// The names of the tensors of the module at `prefix` among a file's `names` (those
+    /// ``moduleStateDict(_:prefix:)`` keeps), after checking that each is of a type rnnlab
+    /// reads; the file's other tensors may be of any type (a batch norm's integer
+    /// `num_batches_tracked`), as they are left out.
     ///
     /// A key of the module that looks like a recurrent tensor but is not one PyTorch's
     /// modules name (``unreadParameterNames(_:prefix:)``) is an error: left out, it would
     /// turn into a missing bias read as zero, or a layer fewer.
-    public static func moduleStateDict(of file: SafeTensorsFile, prefix: String) throws -> ParameterSet {
-        let unread = unreadParameterNames(file.names, prefix: prefix)
-        if !unread.isEmpty { throw NetworkError(unreadParameterMessage(unread, among: file.names)) }
-        let cell = isCellModule(among: file.names, prefix: prefix)
-        for name in file.names where name.hasPrefix(prefix) && parameterName(String(name.dropFirst(prefix.count)), cell: cell) != nil {
-            if let dtype = file.dtypes[name], !dtype.isReadable {
+    public static func moduleTensorNames(among names: [String], dtypes: [String: TensorDType], prefix: String) throws -> [String] {
+        let unread = unreadParameterNames(names, prefix: prefix)
+        if !unread.isEmpty { throw NetworkError(unreadParameterMessage(unread, among: names)) }
+        let cell = isCellModule(among: names, prefix: prefix)
+        let own = names.filter { $0.hasPrefix(prefix) && parameterName(String($0.dropFirst(prefix.count)), cell: cell) != nil }
+        for name in own {
+            if let dtype = dtypes[name], !dtype.isReadable {
                 throw NetworkError("tensor `\(name)`: unsupported dtype \(dtype.rawValue); rnnlab reads F64, F32, F16 and BF16 (convert it with .float() before saving)")
             }
         }
-        return moduleStateDict(file.tensors, prefix: prefix)
+        return own
     }
 
     /// The keys of the module at `prefix` that look like a recurrent module's tensors but
@@ -260,21 +269,13 @@ extension RecurrentNetwork {
             || name.wholeMatch(of: /layer_norm_(ih|hh|c)_l[0-9]+(_reverse)?\.(weight|bias)/) != nil
     }
 
-    /// Loads a network from a safetensors file holding a PyTorch state dict: a recurrent
-    /// module's own, or a whole model's, whose recurrent module is `module` or its only one
-    /// (``modulePrefix(in:named:)``). A plain RNN's nonlinearity is `nonlinearity`, else the
-    /// one the file records (``SafeTensorsFile/recordedNonlinearity``), else tanh.
+    /// Loads a network from a safetensors file holding a PyTorch state dict
+    /// (``CheckpointModule/init(path:module:nonlinearity:byteLimit:shouldStop:)``).
     public init(safetensorsPath path: String, nonlinearity: Activation? = nil, module: String? = nil) throws {
-        let file = try SafeTensors.read(path: path)
         do {
-            let prefix = try Self.modulePrefix(among: file.names, named: module)
-            try self.init(stateDict: Self.moduleStateDict(of: file, prefix: prefix),
-                          nonlinearity: nonlinearity ?? file.recordedNonlinearity ?? .tanh)
-        } catch let error as NetworkError {
-            throw NetworkError("\(path): \(error.message)")
-        }
-        if nonlinearity != nil, kind != .rnn {
-            throw NetworkError("\(path): --nonlinearity is for a plain RNN, and this file holds \(kind.withArticle)")
+            self = try CheckpointModule(path: path, module: module, nonlinearity: nonlinearity).network
+        } catch let error as CheckpointError {
+            throw error.plainError
         }
     }
 

@@ -4,14 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The contents of a safetensors file: tensors widened to Float64, in data order.
+/// The contents of a safetensors file: tensors widened to Float64, in data order (all of
+/// them, or those a ``SafeTensorsReader`` was asked for).
 ///
 /// Tensors of a type rnnlab does not read (integers, booleans, 8-bit floats: a batch
 /// norm's `num_batches_tracked`, a mask) are named but not decoded; whoever uses one of
 /// them refuses it (``RecurrentNetwork/moduleStateDict(of:prefix:)``).
 public struct SafeTensorsFile: Equatable, Sendable {
-    /// The floating-point tensors (``TensorDType/isReadable``) by name, in the order of
-    /// their data in the file.
+    /// The floating-point tensors (``TensorDType/isReadable``) read, by name, in the order
+    /// of their data in the file.
     public var tensors: ParameterSet
     /// The names of all the file's tensors, read or not, in the order of their data.
     public var names: [String]
@@ -54,113 +55,12 @@ public enum SafeTensors {
     public static func decode(
         _ bytes: [UInt8], source: String = "safetensors data", path: String? = nil, shouldStop: ShouldStop? = nil
     ) throws -> SafeTensorsFile {
-        func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
-        // A file whose header cannot be read may be PyTorch's own format: say so rather than
-        // what its first bytes would mean as a header.
-        func unreadable(_ message: String) -> SafeTensorsError {
-            fail(torchSaveFormat(of: bytes).map { torchSaveAdvice($0, path: path) } ?? message)
+        let header = try SafeTensorsHeader(fileLength: bytes.count, source: source, path: path, shouldStop: shouldStop) { offset, count in
+            Array(bytes[offset..<(offset + count)])
         }
-        guard bytes.count >= 8 else {
-            throw unreadable("truncated: \(bytes.count) bytes, fewer than the 8-byte header length")
+        return try header.contents(reading: nil, shouldStop: shouldStop) { offset, count in
+            Array(bytes[offset..<(offset + count)])
         }
-        var headerLength: UInt64 = 0
-        for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard headerLength <= UInt64(maximumHeaderSize) else {
-            throw unreadable("header length \(headerLength) out of range (at most \(maximumHeaderSize) bytes); this is not a safetensors file or it is corrupt")
-        }
-        let headerEnd = 8 + Int(headerLength)
-        guard headerEnd <= bytes.count else {
-            throw unreadable("truncated: the header claims \(headerLength) bytes but the file has only \(bytes.count - 8) after the length")
-        }
-        let header: JSONValue
-        do { header = try JSONParser.parse(Array(bytes[8..<headerEnd]), maximumDepth: 8, shouldStop: shouldStop) } catch let error as JSONParseError {
-            throw unreadable("header is not valid JSON (\(error))")
-        }
-        guard let members = header.members else { throw fail("header is not a JSON object") }
-        let tensorCount = members.count - (members.contains { $0.0 == "__metadata__" } ? 1 : 0)
-        guard tensorCount <= maximumTensorCount else { throw fail("\(tensorCount) tensors, more than \(maximumTensorCount)") }
-        let dataLength = bytes.count - headerEnd
-
-        struct Entry { let name: String; let dtype: TensorDType; let shape: [Int]; let begin: Int; let end: Int }
-        var entries: [Entry] = []
-        var metadata: [String: String] = [:]
-        for (index, (name, value)) in members.enumerated() {
-            if index % tensorsBetweenChecks == tensorsBetweenChecks - 1, shouldStop?() == true { throw NetworkError.stopped }
-            if name == "__metadata__" {
-                guard let pairs = value.members else { throw fail("`__metadata__` must be an object of strings") }
-                for (key, item) in pairs {
-                    guard let text = item.string else { throw fail("`__metadata__`.\(key) must be a string") }
-                    metadata[key] = text
-                }
-                continue
-            }
-            guard name.utf8.count <= maximumNameLength else {
-                throw fail("a tensor name of \(name.utf8.count) bytes (`\(name.prefix(40))…`); names may have at most \(maximumNameLength)")
-            }
-            guard value.members != nil else { throw fail("tensor `\(name)`: entry is not an object") }
-            guard let dtypeName = value["dtype"]?.string else { throw fail("tensor `\(name)`: missing `dtype`") }
-            guard let dtype = TensorDType(rawValue: dtypeName) else {
-                throw fail("tensor `\(name)`: unknown dtype `\(dtypeName)`")
-            }
-            guard let shapeValues = value["shape"]?.array else { throw fail("tensor `\(name)`: missing `shape`") }
-            guard shapeValues.count <= 16 else { throw fail("tensor `\(name)`: \(shapeValues.count) dimensions (at most 16)") }
-            var shape: [Int] = []
-            var elements = 1
-            for dimension in shapeValues {
-                guard let size = integer(dimension) else {
-                    throw fail("tensor `\(name)`: shape entries must be non-negative integers")
-                }
-                let (product, overflow) = elements.multipliedReportingOverflow(by: size)
-                guard !overflow, product <= bytes.count else {
-                    let written = shapeValues.map { integer($0).map(String.init) ?? "\($0.number ?? .nan)" }.joined(separator: ", ")
-                    throw fail("tensor `\(name)`: shape [\(written)] has more elements than the file has bytes")
-                }
-                elements = product
-                shape.append(size)
-            }
-            guard let offsets = value["data_offsets"]?.array, offsets.count == 2,
-                  let begin = integer(offsets[0]), let end = integer(offsets[1]) else {
-                throw fail("tensor `\(name)`: `data_offsets` must be two non-negative integers [begin, end]")
-            }
-            guard begin <= end else {
-                throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] are reversed, the end before the start; the header is corrupt: save the file again")
-            }
-            guard end <= dataLength else {
-                throw fail("tensor `\(name)`: data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data buffer (truncated file?)")
-            }
-            guard end - begin == elements * dtype.byteCount else {
-                throw fail("tensor `\(name)`: data_offsets span \(end - begin) bytes but shape \(shape) of \(dtype.rawValue) needs \(elements * dtype.byteCount)")
-            }
-            entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: begin, end: end))
-        }
-        let ordered = entries.enumerated().sorted { ($0.element.begin, $0.element.end, $0.offset) < ($1.element.begin, $1.element.end, $1.offset) }.map(\.element)
-        var expectedBegin = 0
-        for entry in ordered {
-            guard entry.begin == expectedBegin else {
-                throw fail(entry.begin < expectedBegin
-                    ? "tensor `\(entry.name)`: data_offsets [\(entry.begin), \(entry.end)] overlap the previous tensor"
-                    : "tensor `\(entry.name)`: gap in the data buffer before offset \(entry.begin)")
-            }
-            expectedBegin = entry.end
-        }
-        guard expectedBegin == dataLength else {
-            throw fail("the tensors cover \(expectedBegin) bytes but the data buffer has \(dataLength); the file length does not match its header")
-        }
-        var tensors = ParameterSet()
-        var dtypes: [String: TensorDType] = [:]
-        var sinceCheck = (tensors: 0, bytes: 0)
-        for entry in ordered {
-            dtypes[entry.name] = entry.dtype
-            guard entry.dtype.isReadable else { continue }
-            sinceCheck = (sinceCheck.tensors + 1, sinceCheck.bytes + entry.end - entry.begin)
-            if sinceCheck.tensors >= tensorsBetweenChecks || sinceCheck.bytes >= bytesBetweenChecks {
-                sinceCheck = (0, 0)
-                if shouldStop?() == true { throw NetworkError.stopped }
-            }
-            let values = decodeValues(bytes, from: headerEnd + entry.begin, count: (entry.end - entry.begin) / entry.dtype.byteCount, dtype: entry.dtype)
-            tensors[entry.name] = Tensor(shape: entry.shape, values: values)!
-        }
-        return SafeTensorsFile(tensors: tensors, names: ordered.map(\.name), dtypes: dtypes, metadata: metadata)
     }
 
     /// What `torch.save` made `bytes`, judged by their first bytes: a zip archive (`PK\\x03\\x04`,
@@ -175,7 +75,7 @@ public enum SafeTensors {
     /// What to do with a file `torch.save` wrote in `format`, read from `path` (nil: the
     /// Python names it `path`). A whole model saved with `torch.save(model)` loads only with
     /// `weights_only=False` since PyTorch 2.6, which runs code from the file.
-    private static func torchSaveAdvice(_ format: String, path: String?) -> String {
+    static func torchSaveAdvice(_ format: String, path: String?) -> String {
         let file = path.map(pythonString) ?? "path"
         return "this is a torch.save file (\(format)), not safetensors; convert it in Python with "
             + "`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")` "
@@ -190,12 +90,12 @@ public enum SafeTensors {
         JSONWriter.stringLiteral(text, escaping: ["`", "\u{7F}"])
     }
 
-    private static func integer(_ value: JSONValue) -> Int? {
+    static func integer(_ value: JSONValue) -> Int? {
         guard let number = value.number, number >= 0, number <= 9_007_199_254_740_992, number == number.rounded(.towardZero) else { return nil }
         return Int(number)
     }
 
-    private static func decodeValues(_ bytes: [UInt8], from start: Int, count: Int, dtype: TensorDType) -> [Double] {
+    static func decodeValues(_ bytes: [UInt8], from start: Int, count: Int, dtype: TensorDType) -> [Double] {
         var values = [Double](repeating: 0, count: count)
         func word(_ index: Int, _ size: Int) -> UInt64 {
             var result: UInt64 = 0
@@ -227,10 +127,11 @@ public enum SafeTensors {
         }
     }
 
-    /// Encodes tensors as a safetensors file in F64 or F32, in the set's order.
+    /// Encodes tensors as a safetensors file in F64, F32, F16 or BF16, in the set's order,
+    /// each value rounded to nearest, ties to even (``TensorDType/bits(of:)``).
     public static func encode(_ tensors: ParameterSet, dtype: TensorDType = .f64, metadata: [String: String] = [:]) throws -> [UInt8] {
-        guard dtype == .f64 || dtype == .f32 else {
-            throw SafeTensorsError("rnnlab writes safetensors as F64 or F32, not \(dtype.rawValue)")
+        guard dtype.isWritable else {
+            throw SafeTensorsError("rnnlab writes safetensors as F64, F32, F16 or BF16, not \(dtype.rawValue)")
         }
         var members: [(String, JSONValue)] = []
         if !metadata.isEmpty {
@@ -255,16 +156,26 @@ public enum SafeTensors {
         bytes += header
         for tensor in tensors.tensors {
             for value in tensor.values {
-                let bits: UInt64 = dtype == .f64 ? value.bitPattern : UInt64(Float(value).bitPattern)
+                let bits = dtype.bits(of: value)
                 for k in 0..<dtype.byteCount { bytes.append(UInt8((bits >> (8 * UInt64(k))) & 0xFF)) }
             }
         }
         return bytes
     }
 
-    /// Reads and decodes a file (``decode(_:source:path:shouldStop:)``).
+    /// Reads and decodes a whole file, every floating-point tensor of it; to read some of a
+    /// large file's tensors, use ``SafeTensorsReader``.
     public static func read(path: String, shouldStop: ShouldStop? = nil) throws -> SafeTensorsFile {
-        try decode(try FileBytes.read(path: path), source: path, path: path, shouldStop: shouldStop)
+        try SafeTensorsReader(path: path, shouldStop: shouldStop).readAll(shouldStop: shouldStop)
+    }
+
+    /// How many of the values of `tensors` are finite but too large for `dtype`, and so are
+    /// written as ±infinity (65520 and more in F16).
+    public static func overflowCount(_ tensors: ParameterSet, as dtype: TensorDType) -> Int {
+        guard dtype != .f64 else { return 0 }
+        return tensors.tensors.reduce(0) { count, tensor in
+            count + tensor.values.reduce(0) { $0 + ($1.isFinite && dtype.rounded($1).isInfinite ? 1 : 0) }
+        }
     }
 
     /// Encodes and writes a file.

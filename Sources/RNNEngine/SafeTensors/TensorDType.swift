@@ -14,9 +14,9 @@ public enum TensorDType: String, Sendable, CaseIterable {
     case i16 = "I16"
     /// Unsigned 16-bit integers.
     case u16 = "U16"
-    /// IEEE 754 half precision (read, widened to Float64).
+    /// IEEE 754 half precision (read, widened to Float64, and written).
     case f16 = "F16"
-    /// bfloat16, the top half of a Float32 (read, widened to Float64).
+    /// bfloat16, the top half of a Float32 (read, widened to Float64, and written).
     case bf16 = "BF16"
     /// Signed 32-bit integers.
     case i32 = "I32"

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import Lab
+import Rendering
+import RNNEngine
+
+/// `save` writes a state dict and says what PyTorch needs to load it back.
+@Suite("save")
+struct SaveCommandTests {
+    /// A scratch folder, removed afterwards.
+    final class Folder {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-save-\(UUID().uuidString)").path
+        init() { try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// The notes and warnings of an outcome.
+    private func remarks(_ outcome: CommandOutcome) -> [String] {
+        outcome.blocks.compactMap { block in
+            switch block {
+            case .note(let text), .warning(let text): text
+            default: nil
+            }
+        }
+    }
+
+    @Test("a layer-norm model's file says that its layer_norm tensors are the lab's own, which nn.LSTM refuses and load reads")
+    func layerNormIsTheLabsOwn() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --input 3 --hidden 4 --layer-norm"])
+        let saved = session.execute("save \(folder.path)/ln.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let note = try #require(remarks(saved).first { $0.contains("layer_norm") }, "\(saved.text)")
+        #expect(note.contains("the lab's own"), "\(note)")
+        #expect(note.contains("nn.LSTM") && note.contains("strict=True"), "\(note)")
+        #expect(note.contains("the lab's `load` reads"), "\(note)")
+        let plain = try labSession(["model lstm --input 3 --hidden 4"]).execute("save \(folder.path)/plain.safetensors")
+        #expect(remarks(plain).isEmpty, "\(plain.text)")
+    }
+
+    @Test("a module read from a whole model is saved under its own names, with the PyTorch that loads it; --prefix writes the model's names")
+    func moduleOfAWholeModel() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+            + [("head.weight", Tensor(zeros: [2, 4]))])
+        try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
+        let session = try labSession(["load \(folder.path)/net.safetensors"])
+
+        let bare = session.execute("save \(folder.path)/rnn.safetensors")
+        #expect(try SafeTensors.read(path: folder.path + "/rnn.safetensors").names.allSatisfy { !$0.hasPrefix("rnn.") })
+        let note = try #require(remarks(bare).first { $0.contains("load_state_dict") }, "\(bare.text)")
+        #expect(note.contains("the rnn module's tensors"), "\(note)")
+        #expect(note.contains("`model.rnn.load_state_dict("), "\(note)")
+        #expect(note.contains("`--prefix rnn.`"), "\(note)")
+
+        let prefixed = session.execute("save \(folder.path)/prefixed.safetensors --prefix rnn.")
+        #expect(!prefixed.failed, "\(prefixed.text)")
+        let file = try SafeTensors.read(path: folder.path + "/prefixed.safetensors")
+        #expect(file.names == lstm.parameters.names.map { "rnn." + $0 })
+        #expect(remarks(prefixed).contains { $0.contains("strict=False") }, "the file holds only the module: \(prefixed.text)")
+        #expect(!session.execute("load \(folder.path)/prefixed.safetensors --name back").failed)
+        #expect(session.state.model(named: "back")?.network == lstm)
+        // `--prefix rnn` is the same as `--prefix rnn.`
+        _ = session.execute("save \(folder.path)/dotless.safetensors --prefix rnn")
+        #expect(try SafeTensors.read(path: folder.path + "/dotless.safetensors").names.first == "rnn.weight_ih_l0")
+    }
+
+    @Test("saving over a file says that it replaced it, and when that file is the model's source, says so with the change of dtype")
+    func replacingAFile() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 3)
+        try SafeTensors.write(lstm.parameters, to: folder.path + "/lstm.safetensors", dtype: .f32)
+        let session = try labSession(["load \(folder.path)/lstm.safetensors"])
+        let first = session.execute("save \(folder.path)/copy.safetensors")
+        #expect(!remarks(first).contains { $0.contains("replaced") }, "\(first.text)")
+        let second = session.execute("save \(folder.path)/copy.safetensors")
+        #expect(remarks(second).contains("replaced \(folder.path)/copy.safetensors"), "\(second.text)")
+        let source = session.execute("save \(folder.path)/lstm.safetensors --dtype f64")
+        #expect(remarks(source).contains { $0.hasPrefix("replaced \(folder.path)/lstm.safetensors, the file lstm was loaded from (F32, now F64)") },
+                "\(source.text)")
+
+        // Saving a whole model's module over that model's file: the tensors lost are named.
+        let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) })
+        try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
+        _ = session.execute("load \(folder.path)/net.safetensors")
+        let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn.")
+        #expect(overModel.blocks.contains { block in
+            guard case .warning(let text) = block else { return false }
+            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
+        }, "\(overModel.text)")
+    }
+
+    @Test("--dtype f16 and bf16 round to nearest even as PyTorch's .to() from float64 does, with a warning for what overflows; a loaded model keeps its file's dtype")
+    func dtypes() throws {
+        let folder = Folder()
+        var parameters = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 4, seed: 4).parameters
+        // ties, a value just past a tie (PyTorch rounds through float32 first), F16's largest, and past it
+        parameters["weight_hh_l0"] = Tensor(shape: [4, 4], values: [
+            1 + 0x1p-11, 1 + 3 * 0x1p-11, 1 + 0x1p-11 + 0x1p-40, 65519, 65520, 0x1p-25, 3 * 0x1p-25, 0x1p-25 + 0x1p-60,
+            1 + 0x1p-8, 1 + 3 * 0x1p-8, 1 + 0x1p-8 + 0x1p-40, -65520, .nan, .infinity, -0.0, 1e-30,
+        ])!
+        try SafeTensors.write(parameters, to: folder.path + "/rnn.safetensors")
+        let session = try labSession(["load \(folder.path)/rnn.safetensors --name rnn"])
+        let held = parameters["weight_hh_l0"]!.values
+
+        try SafeTensors.write(parameters, to: folder.path + "/rnn32.safetensors", dtype: .f32)
+        let loaded32 = try labSession(["load \(folder.path)/rnn32.safetensors"])
+        let kept = loaded32.execute("save \(folder.path)/kept.safetensors")
+        #expect(!kept.failed, "\(kept.text)")
+        #expect(kept.text.contains("as F32, the dtype of the file it was loaded from"), "\(kept.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/kept.safetensors").dtypes.values.allSatisfy { $0 == .f32 })
+
+        let half = session.execute("save \(folder.path)/half.safetensors --dtype f16")
+        #expect(!half.failed, "\(half.text)")
+        let halfFile = try SafeTensors.read(path: folder.path + "/half.safetensors")
+        #expect(halfFile.dtypes["weight_hh_l0"] == .f16)
+        let expectedHalf = held.map { value -> Double in
+            switch value {
+            case 1 + 0x1p-11, 1 + 0x1p-11 + 0x1p-40: return 1
+            case 1 + 3 * 0x1p-11: return 1 + 0x1p-9
+            case 1 + 0x1p-8 + 0x1p-40: return 1 + 0x1p-8
+            case 65519: return 65504
+            case 65520: return .infinity
+            case -65520: return -.infinity
+            case 0x1p-25, 0x1p-25 + 0x1p-60, 1e-30: return 0
+            case 3 * 0x1p-25: return 0x1p-23
+            default: return value
+            }
+        }
+        let halfValues = try #require(halfFile.tensors["weight_hh_l0"]?.values)
+        for (index, (got, expected)) in zip(halfValues, expectedHalf).enumerated() {
+            #expect(got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN), "element \(index): \(held[index]) became \(got), expected \(expected)")
+        }
+        #expect(remarks(half).contains { $0.contains("2 values are beyond F16's range (±65504) and were written as ±infinity") }, "\(half.text)")
+
+        let brain = session.execute("save \(folder.path)/brain.safetensors --dtype bf16")
+        let brainValues = try #require(try SafeTensors.read(path: folder.path + "/brain.safetensors").tensors["weight_hh_l0"]?.values)
+        #expect(brainValues[8] == 1 && brainValues[9] == 1 + 0x1p-6 && brainValues[10] == 1, "\(brainValues)")
+        #expect(brainValues[3] == 65536 && brainValues[4] == 65536, "\(brainValues)")
+        #expect(!remarks(brain).contains { $0.contains("beyond") }, "\(brain.text)")
+
+        // A model made in the lab has no source file: F64, every bit.
+        let made = try labSession(["model gru --input 2 --hidden 3"]).execute("save \(folder.path)/made.safetensors")
+        #expect(made.text.contains("as F64"), "\(made.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/made.safetensors").dtypes.values.allSatisfy { $0 == .f64 })
+    }
+}
