@@ -56,6 +56,16 @@ struct VanishingGradientTests {
         #expect(rnn.execute("grad").text.contains("orders of magnitude (it vanishes)"))
     }
 
+    @Test func gradDrawsBothNormsOfAnLSTMOnOneScale() throws {
+        let session = try labSession(["model lstm --hidden 3 --seed 30 --forget-bias 3", "feed random 30"])
+        let outcome = session.execute("grad")
+        let group = try #require(outcome.blocks.compactMap { if case .sparklines(let group) = $0 { group } else { nil } }.first)
+        #expect(group.series.map(\.label) == ["‖dL/dh_t‖", "‖dL/dc_t‖"])
+        #expect(group.sharedRange, "‖dL/dh_t‖ and ‖dL/dc_t‖ are both gradient norms")
+        let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(rendered.contains("log scale; shared range"), "\(rendered)")
+    }
+
     @Test func compareShowsOneUnitWithUnit() throws {
         let session = try labSession(["model lstm --name a --hidden 4 --seed 1", "model gru --name b --hidden 4 --seed 2", "feed random 5"])
         let table = try #require(session.execute("compare a b gates --unit 2").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)

@@ -79,7 +79,9 @@ enum GradientView {
             .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),
             .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
-            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
+            // one scale for both rows: both are gradient norms, and a shared range shows which path keeps more
+            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, sharedRange: true,
+                                       firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values
         if record.truncation != nil {
