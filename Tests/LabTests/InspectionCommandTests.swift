@@ -64,6 +64,18 @@ struct InspectionCommandTests {
         #expect(session.record.facets.isEmpty)
     }
 
+    @Test func anLSTMsStepJacobianSaysItHoldsTheCellStateFixed() throws {
+        let session = try labSession(["model lstm --name lstm --hidden 3 --seed 1", "model rnn --name rnn --hidden 3 --seed 1", "feed random 6"])
+        let notes = { (line: String) in session.execute(line).blocks.compactMap { if case .note(let text) = $0 { text } else { nil } } }
+        #expect(notes("show jacobian").allSatisfy { !$0.contains("held fixed") }, "an RNN's h is its whole state")
+        _ = session.execute("use lstm")
+        let note = notes("show jacobian").first { $0.contains("held fixed") }
+        #expect(note?.contains("∂h_t/∂h_{t−1} with c_{t−1} held fixed") == true, "\(String(describing: note))")
+        #expect(note?.contains("∂c_t/∂c_{t−1} = diag(f_t) plus terms through the gates") == true)
+        #expect(note?.contains("`show f`") == true)
+        #expect(notes("compare rnn lstm jacobian").contains { $0.contains("c_{t−1} held fixed") })
+    }
+
     @Test func gradShowsPerStepNormsAndKeepsThem() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\"", "grad"])
         let norms = try session.values(of: reference(nil, "grad-norm"))
