@@ -387,6 +387,45 @@ struct TrainingCommandBehaviourTests {
     }
 }
 
+@Suite("What evaluate and race score on")
+struct EvaluationSequenceTests {
+    func heading(_ outcome: Lab.CommandOutcome) -> String {
+        outcome.blocks.compactMap { if case .heading(let text) = $0 { text } else { nil } }.first ?? ""
+    }
+
+    @Test("a text no longer than a window is one sequence: scored once, never called fresh samples")
+    func aShortTextIsScoredOnce() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "train charlm \"hello\" --steps 5"])
+        let outcome = session.execute("evaluate")
+        let title = heading(outcome)
+        #expect(!title.contains("fresh"), "\(title)")
+        #expect(title.contains("charlm \"hello\", its only sequence, scored once"), "\(title)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(table.rows.first { $0.label == "sequences" }?.cells == [.text("1")])
+    }
+
+    @Test("a text with a few windows has each scored once")
+    func aTextsFewWindowsAreEachScoredOnce() throws {
+        // 32 characters, windows of 25: they start at characters 0 to 6
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "train charlm \"hello world, hello lab, bye now!\" --steps 2"])
+        let outcome = session.execute("evaluate")
+        #expect(heading(outcome).contains("all 7 windows of charlm"), "\(heading(outcome))")
+        #expect(!heading(outcome).contains("fresh"))
+    }
+
+    @Test("evaluate draws as many new sequences as race scores each model on, and both say how many")
+    func evaluateAndRaceScoreAsManySequences() throws {
+        let session = Session()
+        let race = session.execute("race rnn gru adding 6 --hidden 3 --steps 3 --batch 2")
+        let raceNote = try #require(race.blocks.compactMap { if case .note(let text) = $0, text.hasPrefix("fresh:") { text } else { nil } }.first)
+        _ = session.execute("use race-rnn")
+        let title = heading(session.execute("evaluate"))
+        let count = try #require(title.split(separator: " ").first { Int($0) != nil }.map(String.init), "\(title)")
+        #expect(title.contains("\(count) fresh samples of adding 6"), "\(title)")
+        #expect(raceNote.contains("the mean loss on \(count) new sequences"), "\(raceNote)")
+    }
+}
+
 @Suite("Scores of evaluate as values")
 struct EvaluationValueTests {
     @Test func accuracyAndLossAreKeptUntilTheWeightsChange() throws {
