@@ -168,6 +168,31 @@ struct TrainingCommandBehaviourTests {
         #expect(notes(reseeded).contains { $0.contains("--seed 5 draws the data afresh") && $0.contains("optimizer's state") }, "\(notes(reseeded))")
     }
 
+    @Test("what a run changes before it starts is printed before its progress lines")
+    func notesComeBeforeTheRun() throws {
+        final class Screen: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 80, unicode = true
+            func update(_ lines: [String]) { self.lines += lines.map { "live: " + $0 } }
+            func finish() {}
+        }
+        let session = try labSession(["model lstm --hidden 8", "feed \"hi\"", "train charlm \"hi\" --steps 2"])
+        let screen = Screen()
+        session.liveOutput = screen
+        session.blockOutput = { blocks in screen.lines += texts(blocks) }
+        let outcome = session.execute("train charlm \"hello world\" --steps 20 --every 10")
+        #expect(outcome.error == nil)
+        let anew = screen.lines.firstIndex { $0.contains("were made anew to fit") }
+        let again = screen.lines.firstIndex { $0.contains("its loss history starts again") }
+        let live = screen.lines.firstIndex { $0.hasPrefix("live: ") }
+        #expect(anew != nil && again != nil && live != nil, "\(screen.lines)")
+        if let anew, let again, let live { #expect(anew < live && again < live, "\(screen.lines)") }
+        #expect(!texts(outcome.blocks).contains { $0.contains("made anew") || $0.contains("starts again") }, "said once, before")
+        // without a way to print before the run ends, the notes come with the result
+        let quiet = try labSession(["model lstm --hidden 8", "feed \"hi\""])
+        #expect(texts(quiet.execute("train charlm \"hello world\" --steps 2").blocks).contains { $0.contains("made anew") })
+    }
+
     @Test("a loss that overflows stops with the step and advice, and nothing garbled is shown")
     func divergenceMessage() throws {
         let session = sessionWithModel(.rnn, hidden: 4)

@@ -1,3 +1,5 @@
+import Rendering
+
 // A command that runs for seconds (grad or feed on a large model, gradcheck) says so on a
 // terminal, once a second, in a line that goes away when it ends: `grad: running for 0:04
 // (Ctrl-C stops it)`. Commands that draw progress of their own (train, race) claim the
@@ -39,6 +41,20 @@ extension Session {
         guard runningCommand?.drawsItsOwnProgress == true else { return }  // not claimed: its line, if drawn, stays to be cleared
         runningCommand?.drawsItsOwnProgress = false
         runningCommand?.lastDrawn = nil
+    }
+
+    /// Prints `blocks` at once, before the running command ends, through ``blockOutput``:
+    /// what a long command says before it starts (`train`'s notes on what it changes), so it
+    /// comes before the progress lines. False when they cannot be printed now (no block
+    /// output, or a lesson replaying quietly); the command then returns them with the rest.
+    func showNow(_ blocks: [Block]) -> Bool {
+        guard !replaysQuietly, let blockOutput else { return false }
+        if runningCommand?.lastDrawn != nil {
+            liveOutput?.clear()  // the line saying that the command runs goes; it comes back below
+            runningCommand?.lastDrawn = nil
+        }
+        blockOutput(blocks)
+        return true
     }
 
     /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws
