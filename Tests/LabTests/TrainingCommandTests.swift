@@ -412,6 +412,20 @@ struct TrainingCommandBehaviourTests {
     }
 }
 
+@Suite("Progress lines on a terminal")
+struct ProgressLineTests {
+    @Test("a training's line leaves the last two columns free, for the ^C a terminal echoes")
+    func aTrainingsLineLeavesRoomForTheEcho() throws {
+        let session = try labSession(["model lstm --name a-model-with-a-long-name --hidden 4", "feed \"hi\""])
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        #expect(session.execute("train charlm \"hello world\" --steps 200").error == nil)
+        let lines = screen.updates.flatMap { $0 }
+        #expect(lines.contains { $0.contains("step 200/200") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 78 }, "\(lines.filter { $0.count > 78 })")
+    }
+}
+
 @Suite("What evaluate and race score on")
 struct EvaluationSequenceTests {
     func heading(_ outcome: Lab.CommandOutcome) -> String {

@@ -67,6 +67,6 @@ extension Session {
         running.lastDrawn = now
         runningCommand = running
         let line = "\(running.name): running for \(ProgressText.duration(Double(elapsed.components.seconds))) (Ctrl-C stops it)"
-        live.update([String(line.prefix(max(10, live.width - 1)))])
+        live.update([ProgressText.fitted(line, width: live.width)])
     }
 }

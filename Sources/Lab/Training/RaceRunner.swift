@@ -102,7 +102,7 @@ enum RaceRunner {
         let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), lossWidth))  "
             + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
             + sparkline + status
-        return String(text.prefix(max(10, live.width - 1)))
+        return ProgressText.fitted(text, width: live.width)
     }
 
     private static func pipeLine(step: Int, total: Int, names: [String], lanes: [RaceBoard.Lane]) -> String {
