@@ -424,6 +424,26 @@ struct ProgressLineTests {
         #expect(lines.contains { $0.contains("step 200/200") }, "\(lines)")
         #expect(lines.allSatisfy { $0.count <= 78 }, "\(lines.filter { $0.count > 78 })")
     }
+
+    @Test("a race stopped by Ctrl-C says so on every line, the word whole, within 78 columns")
+    func aRacesStatusWordIsNeverCut() throws {
+        let session = Session()
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        // Ctrl-C once every lane has taken a step and shows its loss (or after 20 s whatever they show)
+        let start = ContinuousClock.now
+        session.interruptionCheck = {
+            let shown = screen.updates.last ?? []
+            return shown.count == 2 && shown.allSatisfy { $0.contains(" loss ") } || ContinuousClock.now - start > .seconds(20)
+        }
+        #expect(!session.execute("race rnn gru adding 8 --hidden 3 --steps 100000 --batch 2").failed)
+        let last = try #require(screen.updates.last)
+        #expect(last.count == 2)
+        for line in last {
+            #expect(line.hasSuffix("  stopped"), "\(line)")
+            #expect(line.count <= 78, "\(line)")
+        }
+    }
 }
 
 @Suite("What evaluate and race score on")
