@@ -149,6 +149,10 @@ struct InspectionCommandTests {
         #expect(table.contains("\nt=9   0.40 ") && table.contains("\nt=12 -0.30 "), "\(table)")
         _ = session.execute("feed \"hello, world\"")
         #expect(session.state.stepLabeler()(0) == "t=1  'h'")
+        // the adding task marks the two values to add with *: the numbers still line up
+        _ = session.execute("feed adding 12")
+        let adding = session.state.stepLabeler()
+        #expect([1, 4, 9].map(adding) == ["t=2  -0.22", "t=5  -0.86*", "t=10  0.91*"], "\([1, 4, 9].map(adding))")
     }
 
     @Test("a CSV's input column holds what was read exactly: the character, the numbers in full")
