@@ -86,6 +86,10 @@ import Glibc
         #expect(stats([Series(label: "dh", values: [0, 0.0752, 0.01])]) == ["min 0  max 0.0752"], "an exact zero is 0")
         // a minimum of 1e-17 would put the maximum 2 in powers of ten: each column keeps its own
         #expect(stats([Series(label: "g", values: [1.9e-17, 2, 0.5])]) == ["min 1.90e-17  max 2"])
+        // the decimals a small end needs would give a large one eight digits: each end on its own
+        #expect(stats([Series(label: "h[0]", values: [0.0123, 98921.197])]) == ["min 0.0123  max 98921"])
+        #expect(stats([Series(label: "h[0]", values: [0, 98921.197]), Series(label: "h[1]", values: [0.543, 17853.261])])
+                == ["min     0  max 98921", "min 0.543  max 17853"])
     }
 
     @Test("a row flat on a shared log range of many decades is drawn again on its own range")

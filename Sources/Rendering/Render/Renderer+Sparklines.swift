@@ -45,10 +45,15 @@ extension Renderer {
         // log scale's tiny minima would force on its plain maxima; then each column its own
         let together = NumberFormat.style(for: minimums + maximums, significantDigits: 3)
         let minimumTexts: [String], maximumTexts: [String]
+        let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
         if case .scientific = together {
             (minimumTexts, maximumTexts) = (NumberFormat.column(minimums, significantDigits: 3), NumberFormat.column(maximums, significantDigits: 3))
+        } else if (minimums + maximums).contains(where: { Self.significantDigits(in: text($0)) > 4 }) {
+            // the decimals a small end needs would give a large one digits no one reads
+            // (98921.197 beside 0.012): each end is written on its own
+            let single = { (value: Double) in value == 0 ? "0" : NumberFormat.single(value, significantDigits: 3) }
+            (minimumTexts, maximumTexts) = (minimums.map(single), maximums.map(single))
         } else {
-            let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
             (minimumTexts, maximumTexts) = (minimums.map(text), maximums.map(text))
         }
         let minimumWidth = minimumTexts.map(\.displayWidth).max() ?? 0
@@ -125,6 +130,11 @@ extension Renderer {
         let own = SeriesScale(values: values, logarithmic: true)
         guard own.high - own.low > log10(2) else { return false }
         return Set(values.compactMap { scale.level($0, count: sparkLevels.count) }).count <= 2
+    }
+
+    /// How many significant digits a formatted number shows: `98921.197` 8, `0.0062` 2.
+    static func significantDigits(in text: String) -> Int {
+        text.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }.count
     }
 
     /// The smallest or largest finite value (NaN when there is none).
