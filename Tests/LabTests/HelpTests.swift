@@ -34,6 +34,18 @@ struct HelpTests {
         #expect(help.contains("example: probe h 3 --as spark"))
     }
 
+    @Test("a help title too long for the screen wraps, its words whole, instead of being cut")
+    func aLongHelpTitleWraps() throws {
+        let session = Session()
+        let blocks = session.execute("help compare").blocks
+        let help = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(blocks)
+        let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "compare — show two models (or two settings) side by side per", "\(help)")
+        #expect(lines[1] == "          step", "the rest hangs under the summary")
+        #expect(lines[2].allSatisfy { $0 == "─" } && lines[2].count == lines[0].count, "the rule is as wide as the title")
+        #expect(lines.allSatisfy { $0.count <= 60 })
+    }
+
     @Test func helpByAliasExplainsTheCommand() {
         #expect(text(makeSession().execute("help exit").blocks).contains("usage: quit"))
     }

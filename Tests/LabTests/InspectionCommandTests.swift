@@ -64,6 +64,18 @@ struct InspectionCommandTests {
         #expect(session.record.facets.isEmpty)
     }
 
+    @Test func anLSTMsStepJacobianSaysItHoldsTheCellStateFixed() throws {
+        let session = try labSession(["model lstm --name lstm --hidden 3 --seed 1", "model rnn --name rnn --hidden 3 --seed 1", "feed random 6"])
+        let notes = { (line: String) in session.execute(line).blocks.compactMap { if case .note(let text) = $0 { text } else { nil } } }
+        #expect(notes("show jacobian").allSatisfy { !$0.contains("held fixed") }, "an RNN's h is its whole state")
+        _ = session.execute("use lstm")
+        let note = notes("show jacobian").first { $0.contains("held fixed") }
+        #expect(note?.contains("∂h_t/∂h_{t−1} with c_{t−1} held fixed") == true, "\(String(describing: note))")
+        #expect(note?.contains("∂c_t/∂c_{t−1} = diag(f_t) plus terms through the gates") == true)
+        #expect(note?.contains("`show f`") == true)
+        #expect(notes("compare rnn lstm jacobian").contains { $0.contains("c_{t−1} held fixed") })
+    }
+
     @Test func gradShowsPerStepNormsAndKeepsThem() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\"", "grad"])
         let norms = try session.values(of: reference(nil, "grad-norm"))
@@ -137,6 +149,10 @@ struct InspectionCommandTests {
         #expect(table.contains("\nt=9   0.40 ") && table.contains("\nt=12 -0.30 "), "\(table)")
         _ = session.execute("feed \"hello, world\"")
         #expect(session.state.stepLabeler()(0) == "t=1  'h'")
+        // the adding task marks the two values to add with *: the numbers still line up
+        _ = session.execute("feed adding 12")
+        let adding = session.state.stepLabeler()
+        #expect([1, 4, 9].map(adding) == ["t=2  -0.22", "t=5  -0.86*", "t=10  0.91*"], "\([1, 4, 9].map(adding))")
     }
 
     @Test("a CSV's input column holds what was read exactly: the character, the numbers in full")

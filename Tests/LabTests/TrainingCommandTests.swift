@@ -168,6 +168,31 @@ struct TrainingCommandBehaviourTests {
         #expect(notes(reseeded).contains { $0.contains("--seed 5 draws the data afresh") && $0.contains("optimizer's state") }, "\(notes(reseeded))")
     }
 
+    @Test("what a run changes before it starts is printed before its progress lines")
+    func notesComeBeforeTheRun() throws {
+        final class Screen: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 80, unicode = true
+            func update(_ lines: [String]) { self.lines += lines.map { "live: " + $0 } }
+            func finish() {}
+        }
+        let session = try labSession(["model lstm --hidden 8", "feed \"hi\"", "train charlm \"hi\" --steps 2"])
+        let screen = Screen()
+        session.liveOutput = screen
+        session.blockOutput = { blocks in screen.lines += texts(blocks) }
+        let outcome = session.execute("train charlm \"hello world\" --steps 20 --every 10")
+        #expect(outcome.error == nil)
+        let anew = screen.lines.firstIndex { $0.contains("were made anew to fit") }
+        let again = screen.lines.firstIndex { $0.contains("its loss history starts again") }
+        let live = screen.lines.firstIndex { $0.hasPrefix("live: ") }
+        #expect(anew != nil && again != nil && live != nil, "\(screen.lines)")
+        if let anew, let again, let live { #expect(anew < live && again < live, "\(screen.lines)") }
+        #expect(!texts(outcome.blocks).contains { $0.contains("made anew") || $0.contains("starts again") }, "said once, before")
+        // without a way to print before the run ends, the notes come with the result
+        let quiet = try labSession(["model lstm --hidden 8", "feed \"hi\""])
+        #expect(texts(quiet.execute("train charlm \"hello world\" --steps 2").blocks).contains { $0.contains("made anew") })
+    }
+
     @Test("a loss that overflows stops with the step and advice, and nothing garbled is shown")
     func divergenceMessage() throws {
         let session = sessionWithModel(.rnn, hidden: 4)
@@ -389,6 +414,79 @@ struct TrainingCommandBehaviourTests {
         let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
         #expect(table.rows.map(\.label) == ["cross-entropy", "accuracy", "perplexity", "sequences", "scored steps"])
         #expect(table.rows[1].cells == [.text("1.000")])
+    }
+}
+
+@Suite("Progress lines on a terminal")
+struct ProgressLineTests {
+    @Test("a training's line leaves the last two columns free, for the ^C a terminal echoes")
+    func aTrainingsLineLeavesRoomForTheEcho() throws {
+        let session = try labSession(["model lstm --name a-model-with-a-long-name --hidden 4", "feed \"hi\""])
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        #expect(session.execute("train charlm \"hello world\" --steps 200").error == nil)
+        let lines = screen.updates.flatMap { $0 }
+        #expect(lines.contains { $0.contains("step 200/200") }, "\(lines)")
+        #expect(lines.allSatisfy { $0.count <= 78 }, "\(lines.filter { $0.count > 78 })")
+    }
+
+    @Test("a race stopped by Ctrl-C says so on every line, the word whole, within 78 columns")
+    func aRacesStatusWordIsNeverCut() throws {
+        let session = Session()
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        // Ctrl-C once every lane has taken a step and shows its loss (or after 20 s whatever they show)
+        let start = ContinuousClock.now
+        session.interruptionCheck = {
+            let shown = screen.updates.last ?? []
+            return shown.count == 2 && shown.allSatisfy { $0.contains(" loss ") } || ContinuousClock.now - start > .seconds(20)
+        }
+        #expect(!session.execute("race rnn gru adding 8 --hidden 3 --steps 100000 --batch 2").failed)
+        let last = try #require(screen.updates.last)
+        #expect(last.count == 2)
+        for line in last {
+            #expect(line.hasSuffix("  stopped"), "\(line)")
+            #expect(line.count <= 78, "\(line)")
+        }
+    }
+}
+
+@Suite("What evaluate and race score on")
+struct EvaluationSequenceTests {
+    func heading(_ outcome: Lab.CommandOutcome) -> String {
+        outcome.blocks.compactMap { if case .heading(let text) = $0 { text } else { nil } }.first ?? ""
+    }
+
+    @Test("a text no longer than a window is one sequence: scored once, never called fresh samples")
+    func aShortTextIsScoredOnce() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "train charlm \"hello\" --steps 5"])
+        let outcome = session.execute("evaluate")
+        let title = heading(outcome)
+        #expect(!title.contains("fresh"), "\(title)")
+        #expect(title.contains("charlm \"hello\", its only sequence, scored once"), "\(title)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(table.rows.first { $0.label == "sequences" }?.cells == [.text("1")])
+    }
+
+    @Test("a text with a few windows has each scored once")
+    func aTextsFewWindowsAreEachScoredOnce() throws {
+        // 32 characters, windows of 25: they start at characters 0 to 6
+        let session = try labSession(["model lstm --hidden 4 --seed 1", "train charlm \"hello world, hello lab, bye now!\" --steps 2"])
+        let outcome = session.execute("evaluate")
+        #expect(heading(outcome).contains("all 7 windows of charlm"), "\(heading(outcome))")
+        #expect(!heading(outcome).contains("fresh"))
+    }
+
+    @Test("evaluate draws as many new sequences as race scores each model on, and both say how many")
+    func evaluateAndRaceScoreAsManySequences() throws {
+        let session = Session()
+        let race = session.execute("race rnn gru adding 6 --hidden 3 --steps 3 --batch 2")
+        let raceNote = try #require(race.blocks.compactMap { if case .note(let text) = $0, text.hasPrefix("fresh:") { text } else { nil } }.first)
+        _ = session.execute("use race-rnn")
+        let title = heading(session.execute("evaluate"))
+        let count = try #require(title.split(separator: " ").first { Int($0) != nil }.map(String.init), "\(title)")
+        #expect(title.contains("\(count) fresh samples of adding 6"), "\(title)")
+        #expect(raceNote.contains("the mean loss on \(count) new sequences"), "\(raceNote)")
     }
 }
 

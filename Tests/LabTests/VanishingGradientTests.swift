@@ -39,6 +39,33 @@ struct VanishingGradientTests {
         #expect(!rnn.execute("grad").text.contains("cell path"), "an RNN has none")
     }
 
+    @Test func aDropInTheLastFewStepsIsNotCalledVanishing() throws {
+        // this LSTM's ‖dL/dh_t‖ falls from √3 at step 30 to about 0.006 at step 27, and from
+        // there back to step 1 by less than a factor 10: the end-to-end ratio is below 1e-3
+        let session = try labSession(["model lstm --hidden 3 --seed 30 --forget-bias 3", "feed random 30"])
+        let prose = session.execute("grad").blocks.compactMap { if case .prose(let text) = $0 { text } else { nil } }
+        let norm = { (step: Int) in try session.values(of: reference(nil, "grad-norm", ("t", .index(step))))[0] }
+        try #require(try norm(1) / norm(30) < 1e-3, "the case this test is about")
+        let verdict = try #require(prose.first { $0.hasPrefix("‖dL/dh_1‖ / ‖dL/dh_30‖") }, "\(prose)")
+        #expect(!verdict.contains("vanishes"), "\(verdict)")
+        let body = NumberFormat.single(try norm(1) / norm(27), significantDigits: 2)
+        #expect(verdict.contains("most of the drop is in the last 3 steps"), "\(verdict)")
+        #expect(verdict.contains("over steps 1–27 it changes by ×\(body) (no steady vanishing)"), "\(verdict)")
+        // a steady fall over all the steps is still called vanishing
+        let rnn = try labSession(["model rnn --hidden 3 --seed 7 --radius 0.5", "feed random 30"])
+        #expect(rnn.execute("grad").text.contains("orders of magnitude (it vanishes)"))
+    }
+
+    @Test func gradDrawsBothNormsOfAnLSTMOnOneScale() throws {
+        let session = try labSession(["model lstm --hidden 3 --seed 30 --forget-bias 3", "feed random 30"])
+        let outcome = session.execute("grad")
+        let group = try #require(outcome.blocks.compactMap { if case .sparklines(let group) = $0 { group } else { nil } }.first)
+        #expect(group.series.map(\.label) == ["‖dL/dh_t‖", "‖dL/dc_t‖"])
+        #expect(group.sharedRange, "‖dL/dh_t‖ and ‖dL/dc_t‖ are both gradient norms")
+        let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(rendered.contains("log scale; shared range"), "\(rendered)")
+    }
+
     @Test func compareShowsOneUnitWithUnit() throws {
         let session = try labSession(["model lstm --name a --hidden 4 --seed 1", "model gru --name b --hidden 4 --seed 2", "feed random 5"])
         let table = try #require(session.execute("compare a b gates --unit 2").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)

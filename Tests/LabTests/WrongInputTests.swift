@@ -250,6 +250,11 @@ struct WrongInputTests {
         expectFailure(session, "sleep 0x10", mentions: ["SECONDS must be a number, got '0x10'"])
         expectFailure(session, "feed --numbers 1e-400 2", mentions: ["'1e-400' is not a number"])
         expectFailure(session, "set radius inf", mentions: ["must be a number, got 'inf'"])
+        // 0 is outside the bounds: the message says which side of 0 is allowed, not "between 0 and 100"
+        for line in ["set radius 0", "set norm 0", "set radius -1", "set norm 101"] {
+            expectFailure(session, line, mentions: ["must be greater than 0 and at most 100, got"])
+        }
+        expectFailure(session, "compare --radius 0 1 h", mentions: ["compare --radius: the value must be greater than 0 and at most 100, got 0"])
         expectFailure(session, "feed --numbers \"1 2; 3\"", mentions: ["step 2"])
         expectFailure(session, "compare lstm", mentions: ["two models"])
         expectFailure(session, "model lstm --name 9lives", mentions: ["not valid"])

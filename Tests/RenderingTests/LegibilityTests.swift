@@ -86,6 +86,41 @@ import Glibc
         #expect(stats([Series(label: "dh", values: [0, 0.0752, 0.01])]) == ["min 0  max 0.0752"], "an exact zero is 0")
         // a minimum of 1e-17 would put the maximum 2 in powers of ten: each column keeps its own
         #expect(stats([Series(label: "g", values: [1.9e-17, 2, 0.5])]) == ["min 1.90e-17  max 2"])
+        // the decimals a small end needs would give a large one eight digits: each end on its own
+        #expect(stats([Series(label: "h[0]", values: [0.0123, 98921.197])]) == ["min 0.0123  max 98921"])
+        #expect(stats([Series(label: "h[0]", values: [0, 98921.197]), Series(label: "h[1]", values: [0.543, 17853.261])])
+                == ["min     0  max 98921", "min 0.543  max 17853"])
+    }
+
+    @Test("a row flat on a shared log range of many decades is drawn again on its own range")
+    func aFlattenedRowIsDrawnAgainOnItsOwnRange() throws {
+        // 18 decades shared; `big` moves by a factor 14, within one mark of them
+        let small = Series(label: "small", values: (0..<50).map { 2.8 * pow(0.45, Double(49 - $0)) })
+        let big = Series(label: "big", values: (0..<50).map { 0.72 * pow(1.055, Double(49 - $0)) })
+        let sparks = renderer.render(.sparklines(SparklineGroup(series: [small, big], scale: .log, sharedRange: true, firstIndex: 1)))
+        show(sparks)
+        let rows = lines(sparks)
+        let bigRow = try #require(rows.firstIndex { $0.hasPrefix("big ") })
+        #expect(Set(rows[bigRow].filter { "▁▂▃▄▅▆▇█".contains($0) }).count <= 2, "flat on the shared range")
+        let again = rows[bigRow + 1]
+        #expect(again.hasSuffix("big on its own range"), "\(sparks)")
+        #expect(markColumn(again) == markColumn(rows[bigRow]))
+        let marks = again.filter { "▁▂▃▄▅▆▇█".contains($0) }
+        #expect(marks.first == "█" && marks.last == "▁" && Set(marks).count >= 6, "its own shape, largest at step 1")
+        #expect(rows.allSatisfy { $0.count <= 80 })
+        #expect(!lines(renderer.render(.sparklines(SparklineGroup(series: [small, big], scale: .log, firstIndex: 1))))
+            .contains { $0.contains("on its own range") && !$0.contains("each row") }, "without a shared range no row is drawn twice")
+    }
+
+    @Test("rows scaled each to their own range say so")
+    func rowsOnTheirOwnRangesSaySo() {
+        let rows = [Series(label: "a", values: [1, 2, 3]), Series(label: "b", values: [10, 20, 30])]
+        let own = renderer.render(.sparklines(SparklineGroup(series: rows, scale: .linear, firstIndex: 1)))
+        #expect(own.contains("each row on its own range"), "\(own)")
+        let shared = renderer.render(.sparklines(SparklineGroup(series: rows, scale: .linear, sharedRange: true, firstIndex: 1)))
+        #expect(shared.contains("shared range") && !shared.contains("own range"), "\(shared)")
+        let one = renderer.render(.sparklines(SparklineGroup(series: [rows[0]], scale: .linear, firstIndex: 1)))
+        #expect(!one.contains("range"), "one row needs no word on ranges")
     }
 
     @Test func aStripsRulerNamesItsLastIndexWhereItFits() {

@@ -2,20 +2,23 @@ import Rendering
 import RNNEngine
 
 extension CommandSpec {
-    /// `evaluate [--samples N]`: loss, accuracy or perplexity on fresh sequences.
+    /// `evaluate [--samples N]`: loss, accuracy or perplexity on fresh sequences (or a text's own windows).
     public static let evaluate = CommandSpec(
         name: "evaluate",
         topic: .training,
-        summary: "score the current model on fresh samples of its task",
+        summary: "score the current model on sequences of its task",
         help: """
             Draws N new sequences of the task the current model was trained on (with a seed training does \
-            not use) and reports the mean loss, the accuracy for tasks with classes, and the perplexity \
-            (exp of the mean cross-entropy per character) for character models. For adding, predicting \
-            the mean scores an MSE of about 0.667.
+            not use; 256 by default, as many as `race` scores each model on) and reports the mean loss, \
+            the accuracy for tasks with classes, and the perplexity (exp of the mean cross-entropy per \
+            character) for character models. A text has no new sequences, only its own windows: when it \
+            has no more than N, each is scored once (a text no longer than a window is one sequence); \
+            else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667.
             """,
         example: "evaluate --samples 200",
         options: [
-            .value("samples", kind: .integer(1...Evaluation.maximumSamples), summary: "how many sequences", defaultValue: "100"),
+            .value("samples", kind: .integer(1...Evaluation.maximumSamples), summary: "how many sequences",
+                   defaultValue: "\(EvaluationSequences.defaultCount)"),
             .value("seed", kind: .integer(0...Int.max), summary: "seed of the fresh sequences", defaultValue: "1000003"),
         ],
         run: { invocation in
@@ -28,20 +31,21 @@ extension CommandSpec {
                 throw LabError("evaluate: '\(model.name)' has not been trained; train it first, e.g. `train adding 50`")
             }
             let task = try record.task.makeTask()
-            let samples = arguments.int("samples") ?? 100
-            let evaluation: Evaluation
+            let samples = arguments.int("samples") ?? EvaluationSequences.defaultCount
+            let scored: EvaluationSequences
             do {
-                evaluation = try Evaluation(network: network, head: head, task: task, samples: samples,
-                                            seed: UInt64(arguments.int("seed") ?? 1_000_003), shouldStop: session.isInterrupted)
+                scored = try EvaluationSequences(network: network, head: head, task: task, choice: record.task, count: samples,
+                                                 seed: UInt64(arguments.int("seed") ?? 1_000_003), shouldStop: session.isInterrupted)
             } catch let error as NetworkError where error == .stopped {
                 throw LabError.interrupted
             } catch {
                 throw LabError("evaluate: \(error)")
             }
-            var scored = model
-            scored.evaluation = (evaluation.loss, evaluation.accuracy, evaluation.perplexity, network)
+            let evaluation = scored.evaluation
+            var evaluated = model
+            evaluated.evaluation = (evaluation.loss, evaluation.accuracy, evaluation.perplexity, network)
             var state = session.state
-            state.currentModel = scored
+            state.currentModel = evaluated
             session.commit(state)
             session.addFacets(["\(model.name)/evaluate"])
             let isClassification = evaluation.accuracy != nil
@@ -52,9 +56,9 @@ extension CommandSpec {
             facts.append(("scored steps", String(evaluation.scoredSteps)))
             let rows = facts.map { Table.Row($0.0, cells: [.text($0.1)]) }
             return [
-                .heading("'\(model.name)' on \(evaluation.samples) fresh samples of \(record.task.description)"),
+                .heading("'\(model.name)' on \(scored.description)"),
                 .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),
-            ] + (state.noDropoutNote(for: model, command: "evaluate").map { [.note($0)] } ?? [])
+            ] + ([scored.note, state.noDropoutNote(for: model, command: "evaluate")].compactMap { $0 }.map { .note($0) })
         }
     )
 }

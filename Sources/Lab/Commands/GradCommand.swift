@@ -79,7 +79,9 @@ enum GradientView {
             .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),
             .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
-            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, firstIndex: steps.lowerBound + 1)),
+            // one scale for both rows: both are gradient norms, and a shared range shows which path keeps more
+            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, sharedRange: true,
+                                       firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values
         if record.truncation != nil {
@@ -89,40 +91,86 @@ enum GradientView {
             case 1?: blocks.append(.prose("The windows of truncation are long enough here: the gradient of this loss reaches back to step 1, as without truncation."))
             case let step?: blocks.append(.prose("With truncation the gradient of this loss reaches back to step \(step) and no further: the steps before it get exactly 0, cut, not vanished."))
             }
-        } else if let first = norms.first, let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
-            blocks.append(.prose(ratioSentence(first: first, last: norms[lastIndex], from: steps.lowerBound + 1,
-                                               to: steps.lowerBound + lastIndex + 1)))
+        } else if let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
+            blocks.append(.prose(verdict(Array(norms[...lastIndex]), firstStep: steps.lowerBound + 1)))
             // an LSTM's cell path is the other road back, and often the one that carries it
-            if series.count > 1, let cellFirst = series[1].values.first, series[1].values[lastIndex] > 0 {
-                blocks.append(.prose(ratioSentence(first: cellFirst, last: series[1].values[lastIndex], from: steps.lowerBound + 1,
-                                                   to: steps.lowerBound + lastIndex + 1, symbol: "c", subject: "along the cell path the gradient")))
+            if series.count > 1, series[1].values[lastIndex] > 0 {
+                blocks.append(.prose(verdict(Array(series[1].values[...lastIndex]), firstStep: steps.lowerBound + 1,
+                                             symbol: "c", subject: "along the cell path the gradient")))
             }
         }
         return (blocks, facets)
     }
 
-    /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's).
-    static func ratioSentence(
-        first: Double, last: Double, from: Int, to: Int, symbol: String = "h", subject: String = "the gradient"
-    ) -> String {
+    /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's):
+    /// how much of the gradient at the last step reaches the first, and whether it vanishes
+    /// or explodes.
+    ///
+    /// The verdict follows the trend over the steps, not the end-to-end ratio alone: when a
+    /// few of the last steps carry most of the change (an LSTM's ‖dL/dh_t‖ often falls from
+    /// √H to a small value over two or three steps and then stays about level), the
+    /// sentence says so and judges the steps before them on their own.
+    static func verdict(_ norms: [Double], firstStep: Int, symbol: String = "h", subject: String = "the gradient") -> String {
+        let (first, last) = (norms.first ?? .nan, norms.last ?? .nan)
+        let lastStep = firstStep + norms.count - 1
         let ratio = first / last
-        let text = "‖dL/d\(symbol)_\(from)‖ / ‖dL/d\(symbol)_\(to)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
+        let text = "‖dL/d\(symbol)_\(firstStep)‖ / ‖dL/d\(symbol)_\(lastStep)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
         if ratio == 0 {
-            return text + ": going back \(to - from) steps \(subject) underflows to exactly 0 (it vanishes completely)."
+            return text + ": going back \(lastStep - firstStep) steps \(subject) underflows to exactly 0 (it vanishes completely)."
         }
         guard ratio.isFinite, ratio > 0 else { return text }
+        if let tail = SteepTail(norms) {
+            let bodyEnd = lastStep - tail.steps
+            let along = symbol == "c" ? "along the cell path " : ""
+            let direction = log10(ratio) < 0 ? "drop" : "growth"
+            let ends = "\(NumberFormat.single(last, significantDigits: 3)) → \(NumberFormat.single(norms[norms.count - 1 - tail.steps], significantDigits: 3))"
+            return text + ", but \(along)most of the \(direction) is in the last \(tail.steps == 1 ? "step" : "\(tail.steps) steps") (\(ends)); over steps "
+                + "\(firstStep)–\(bodyEnd) it " + change(first / norms[norms.count - 1 - tail.steps], steady: true) + "."
+        }
+        if abs(log10(ratio)) <= log10(2) {
+            return text + ": \(subject) reaches step \(firstStep) with about the same size (within a factor 2)."
+        }
+        let back = lastStep - firstStep
+        return text + ": going back \(back) step\(back == 1 ? "" : "s") \(subject) " + change(ratio) + "."
+    }
+
+    /// How a gradient changes going back, by `ratio` (first over last): `shrinks by 5.9
+    /// orders of magnitude (it vanishes)`, `grows by a factor 3.6`; with `steady`, a change
+    /// below a factor 10 is `changes by ×0.16 (no steady vanishing)`.
+    private static func change(_ ratio: Double, steady: Bool = false) -> String {
         let decades = log10(ratio)
         // with one decimal (17.4, 3.2): the number a learner reads off and may be asked for
         let orders = NumberFormat.single(abs(decades), significantDigits: abs(decades) >= 10 ? 3 : 2)
-        if decades < -3 {
-            return text + ": going back \(to - from) steps \(subject) shrinks by \(orders) orders of magnitude (it vanishes)."
+        if decades < -3 { return "shrinks by \(orders) orders of magnitude (it vanishes)" }
+        if decades > 3 { return "grows by \(orders) orders of magnitude (it explodes)" }
+        if steady && abs(decades) < 1 {
+            return "changes by ×\(NumberFormat.single(ratio, significantDigits: 2)) (no steady \(decades < 0 ? "vanishing" : "explosion"))"
         }
-        if decades > 3 {
-            return text + ": going back \(to - from) steps \(subject) grows by \(orders) orders of magnitude (it explodes)."
+        return "\(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))"
+    }
+}
+
+/// The last few steps of a gradient's norms when they carry most of its change from the
+/// first step to the last: two thirds or more of the change in log10, over at most a
+/// quarter of the steps, and a change of at least a factor 10 in all.
+struct SteepTail {
+    /// How many of the last steps (going back from the last) carry the change.
+    let steps: Int
+
+    /// Nil when the change is spread over the steps, or smaller than a factor 10, or some
+    /// norm is zero or not finite.
+    init?(_ norms: [Double]) {
+        guard norms.count >= 5, norms.allSatisfy({ $0.isFinite && $0 > 0 }) else { return nil }
+        let logs = norms.map { log10($0) }
+        let total = logs[0] - logs[logs.count - 1]
+        guard abs(total) >= 1 else { return nil }
+        for steps in 1...max(1, (norms.count - 1) / 4) {
+            let tail = logs[logs.count - 1 - steps] - logs[logs.count - 1]
+            if tail / total >= 2.0 / 3.0 {
+                self.steps = steps
+                return
+            }
         }
-        if abs(decades) > log10(2) {
-            return text + ": going back \(to - from) step\(to - from == 1 ? "" : "s") \(subject) \(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))."
-        }
-        return text + ": \(subject) reaches step \(from) with about the same size (within a factor 2)."
+        return nil
     }
 }

@@ -126,8 +126,8 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         if !session.modelNames.contains(model.name) { session.modelNames.append(model.name) }
 
         // after Ctrl-C the scoring is stopped too, and the cell left empty
-        let fresh = try? Evaluation(network: result.trainer.network, head: result.trainer.head, task: task,
-                                    samples: RaceReport.evaluationSamples, seed: 1_000_003, shouldStop: session.isInterrupted)
+        let fresh = try? EvaluationSequences(network: result.trainer.network, head: result.trainer.head, task: task, choice: choice,
+                                             count: EvaluationSequences.defaultCount, seed: 1_000_003, shouldStop: session.isInterrupted)
         let parameters = ParameterCount(result.trainer.network).total  // as `params` counts them: the head is the task's
         lanes.append(RaceReport.Lane(name: model.name, outcome: result.outcome, fresh: fresh, parameters: parameters))
     }

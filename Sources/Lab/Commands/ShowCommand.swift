@@ -11,7 +11,7 @@ extension CommandSpec {
             Shows QUANTITY of the current model for the steps up to the cursor: h, c (LSTM), a gate \
             by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
             (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
-            (‖∂h_t/∂h_{t−1}‖ per step), weights (heat maps and spectral radii; `--as table` gives the numbers) or output. Rows are \
+            (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers) or output. Rows are \
             steps labelled with what was read (t=3 'l'), columns are units. --format csv or json \
             prints the numbers in full precision for other tools.
             """,
@@ -71,6 +71,7 @@ extension CommandSpec {
             var blocks = exported && style == .table
                 ? [.table(view.exportTable(input: state.stepInputExact))]  // the step and what it read in columns of their own
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
+            if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))
                 if let note = reversePaddingNote(direction: direction, mask: state.input?.mask, steps: steps,
@@ -83,6 +84,11 @@ extension CommandSpec {
         }
     )
 }
+
+/// What an LSTM's ‖∂h_t/∂h_{t−1}‖ leaves out: it is taken with c_{t−1} held fixed, so the
+/// cell path, the LSTM's other road back, is not in it.
+let lstmJacobianNote = "for an LSTM this is ∂h_t/∂h_{t−1} with c_{t−1} held fixed; the cell path is separate: "
+    + "∂c_t/∂c_{t−1} = diag(f_t) plus terms through the gates; see f_t with `show f`"
 
 /// The blocks as they are, or their data as CSV or JSON text.
 func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block] {

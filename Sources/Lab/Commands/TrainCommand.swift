@@ -47,6 +47,9 @@ extension CommandSpec {
                 throw LabError("train: \(error)")
             }
             trainer.background = DispatchBackgroundWork.forLanes(1)
+            // what the run changes before it starts (new input weights, a new loss history) is
+            // said before its progress lines, where the learner reads it in time
+            let saidBefore = session.showNow(TrainingReport.before(model: model, choice: choice, notes: preparation.notes))
             let previousSteps = model.lossHistory.count
             let outcome = LiveTraining.run(
                 &trainer, session: session, label: model.name,
@@ -64,7 +67,7 @@ extension CommandSpec {
             }
             return TrainingReport(
                 model: model, choice: choice, configuration: configuration, outcome: outcome,
-                previousSteps: previousSteps, notes: preparation.notes
+                previousSteps: previousSteps, notes: preparation.notes, saidBefore: saidBefore
             ).blocks
         }
     )

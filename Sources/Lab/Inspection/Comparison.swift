@@ -173,6 +173,9 @@ struct Comparison {
         if !ratios.isEmpty {
             blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
         }
+        if sides.first?.quantity == .jacobian, sides.contains(where: { $0.network.kind == .lstm }) {
+            blocks.append(.note(lstmJacobianNote))
+        }
         for side in sides where side.quantity.needsGradient {
             if let record = side.model.gradient {
                 blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))

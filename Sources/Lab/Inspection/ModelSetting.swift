@@ -42,7 +42,9 @@ enum ModelSetting {
                 message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
             case "radius", "norm":
                 let target = try number()
-                guard target > 0, target <= 100 else { throw LabError("set \(setting): choose a value between 0 and 100, got \(text)") }
+                guard target > 0, target <= 100 else {
+                    throw LabError("set \(setting): the value must be greater than 0 and at most 100, got \(LabError.shortened(text))")
+                }
                 if var network = model.network {
                     if setting == "radius" {
                         try network.scaleRecurrentWeights(toSpectralRadius: target, shouldStop: shouldStop)

@@ -131,16 +131,25 @@ extension LabState {
     func stepLabeler() -> (Int) -> String {
         guard let input else { return stepLabel }
         let reads = (0..<input.length).map(stepInput)
-        let numbers = reads.map { read in read.split(separator: " ").first.map(String.init) ?? "" }
+        // the number each label starts with, without a mark after it (the adding task's 0.91*)
+        let numbers = reads.map { read in read.split(separator: " ").first.flatMap(leadingNumber) }
         guard !reads.contains(where: \.isEmpty) else { return stepLabel }
         let stepWidth = "t=\(input.length)".count
-        let numeric = numbers.allSatisfy { Double($0) != nil }
-        let numberWidth = numeric ? numbers.map(\.count).max() ?? 0 : 0
+        let numeric = numbers.allSatisfy { $0 != nil }
+        let numberWidth = numeric ? numbers.map { $0?.count ?? 0 }.max() ?? 0 : 0
         return { step in
-            let name = "t=\(step + 1)", read = reads[step], number = numbers[step]
+            let name = "t=\(step + 1)", read = reads[step], number = numbers[step] ?? ""
             let aligned = String(repeating: " ", count: max(0, numberWidth - number.count)) + read
             return name + String(repeating: " ", count: stepWidth - name.count + 1) + aligned
         }
+    }
+
+    /// The number `word` starts with, without marks after it: `0.91` of `0.91*`, `-2.5` of
+    /// `-2.5`; nil when it starts with none (`'l'`).
+    private func leadingNumber(_ word: Substring) -> String? {
+        var text = word
+        while let last = text.last, !last.isNumber, Double(text) == nil { text = text.dropLast() }
+        return Double(text) != nil ? String(text) : nil
     }
 
     /// What step `step` (0-based) read, exactly, for files other tools read: the character

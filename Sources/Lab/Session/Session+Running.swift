@@ -1,3 +1,5 @@
+import Rendering
+
 // A command that runs for seconds (grad or feed on a large model, gradcheck) says so on a
 // terminal, once a second, in a line that goes away when it ends: `grad: running for 0:04
 // (Ctrl-C stops it)`. Commands that draw progress of their own (train, race) claim the
@@ -41,6 +43,20 @@ extension Session {
         runningCommand?.lastDrawn = nil
     }
 
+    /// Prints `blocks` at once, before the running command ends, through ``blockOutput``:
+    /// what a long command says before it starts (`train`'s notes on what it changes), so it
+    /// comes before the progress lines. False when they cannot be printed now (no block
+    /// output, or a lesson replaying quietly); the command then returns them with the rest.
+    func showNow(_ blocks: [Block]) -> Bool {
+        guard !replaysQuietly, let blockOutput else { return false }
+        if runningCommand?.lastDrawn != nil {
+            liveOutput?.clear()  // the line saying that the command runs goes; it comes back below
+            runningCommand?.lastDrawn = nil
+        }
+        blockOutput(blocks)
+        return true
+    }
+
     /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws
     /// (at most once a second) a line saying for how long it has run.
     func showRunningLine() {
@@ -51,6 +67,6 @@ extension Session {
         running.lastDrawn = now
         runningCommand = running
         let line = "\(running.name): running for \(ProgressText.duration(Double(elapsed.components.seconds))) (Ctrl-C stops it)"
-        live.update([String(line.prefix(max(10, live.width - 1)))])
+        live.update([ProgressText.fitted(line, width: live.width)])
     }
 }

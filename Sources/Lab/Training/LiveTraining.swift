@@ -69,13 +69,13 @@ enum LiveTraining {
 
     /// `lstm  step 0/300  the first step is running (Ctrl-C stops it)`, or once a step has
     /// run for a while, `lstm  step 3/300  loss 1.234  step 4 running for 0:12 (Ctrl-C stops it)`;
-    /// cut to the width.
+    /// cut to the width (see ``ProgressText/lineLimit(width:)``).
     static func runningLine(label: String, done: Int, total: Int, smoothed: Double, seconds: Double, live: any LiveOutput) -> String {
         let text = done == 0 && seconds < 1
             ? "\(label)  step 0/\(total)  the first step is running (Ctrl-C stops it)"
             : "\(label)  step \(done)/\(total)  " + (done > 0 ? "loss \(ProgressText.number(smoothed))  " : "")
                 + "step \(done + 1) running for \(ProgressText.duration(seconds)) (Ctrl-C stops it)"
-        return String(text.prefix(max(10, live.width - 1)))
+        return ProgressText.fitted(text, width: live.width)
     }
 
     /// `lstm  step 120/300  loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`, cut to the width.
@@ -85,7 +85,7 @@ enum LiveTraining {
         let text = "\(label)  step \(progress.step)/\(progress.totalSteps)  loss \(ProgressText.number(smoothed))  "
             + "\(ProgressText.number(rate)) steps/s  \(ProgressText.duration(left)) left  "
             + ProgressText.sparkline(losses, total: progress.totalSteps, unicode: live.unicode)
-        return String(text.prefix(max(10, live.width - 1)))
+        return ProgressText.fitted(text, width: live.width)
     }
 
     /// `lstm  step 30/300  loss 1.234  smoothed 1.301  grad norm 0.53`: no timings.

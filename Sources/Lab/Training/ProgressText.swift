@@ -47,6 +47,16 @@ enum ProgressText {
         return (total + perMark - 1) / perMark
     }
 
+    /// The most columns a progress line of a screen `width` columns wide uses: two fewer, so
+    /// that the `^C` a terminal echoes when Ctrl-C is pressed fits after the line instead of
+    /// wrapping its `C` onto a line of its own.
+    static func lineLimit(width: Int) -> Int { max(10, width - 2) }
+
+    /// `line` cut to ``lineLimit(width:)``.
+    static func fitted(_ line: String, width: Int) -> String {
+        String(line.prefix(lineLimit(width: width)))
+    }
+
     /// `0:07`, `2:41`, `1:02:03`.
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }

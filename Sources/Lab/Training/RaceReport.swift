@@ -13,17 +13,14 @@ struct RaceReport {
         /// The model's name in the lab, e.g. `race-lstm`.
         let name: String
         let outcome: TrainingOutcome
-        /// The score on fresh sequences; nil when Ctrl-C stopped the scoring.
-        let fresh: Evaluation?
+        /// The score on fresh sequences (or a text's windows); nil when Ctrl-C stopped the scoring.
+        let fresh: EvaluationSequences?
         /// The recurrent network's parameters, as `params` counts them.
         let parameters: Int
 
         /// Whether the model took at least one step.
         var trained: Bool { outcome.completedSteps > 0 }
     }
-
-    /// How many fresh sequences each model was scored on.
-    static let evaluationSamples = 256
 
     let lanes: [Lane]
     let isClassification: Bool
@@ -38,7 +35,7 @@ struct RaceReport {
         let trained = lanes.filter(\.trained)
         if !trained.isEmpty { blocks.append(plot(trained)) }
         let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
-        blocks.append(.note("fresh: the mean loss on \(Self.evaluationSamples) new sequences; seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all.\(inspect)"))
+        blocks.append(.note("\(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all.\(inspect)"))
         if scoringStopped {
             blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
         }
@@ -46,6 +43,17 @@ struct RaceReport {
     }
 
     private var lossName: String { isClassification ? "cross-entropy" : "MSE" }
+
+    /// The scores' column: `fresh` for new sequences, `scored` for a text's own windows.
+    private var scoredName: String { lanes.contains { $0.fresh?.areFresh == false } ? "scored" : "fresh" }
+
+    /// What the models were scored on, as `evaluate` says it: `256 new sequences`.
+    private var scoredSequences: String {
+        guard let scored = lanes.lazy.compactMap(\.fresh).first, !scored.areFresh else {
+            return "\(EvaluationSequences.defaultCount) new sequences"
+        }
+        return scored.description
+    }
 
     private func ending(_ lane: Lane) -> Block? {
         let outcome = lane.outcome
@@ -65,13 +73,13 @@ struct RaceReport {
     }
 
     private var table: Table {
-        var columns = [Table.Column("smoothed", group: "final loss"), Table.Column("fresh", group: "final loss")]
+        var columns = [Table.Column("smoothed", group: "final loss"), Table.Column(scoredName, group: "final loss")]
         if isClassification { columns.append(Table.Column("accuracy")) }
         columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9), Table.Column("steps", significantDigits: 9)]
         let rows = lanes.map { lane in
             let smoothed = Self.smoothedCurve(lane.outcome.losses).last
-            var cells: [Table.Cell] = [smoothed.map { .number($0) } ?? .empty, lane.fresh.map { .number($0.loss) } ?? .empty]
-            if isClassification { cells.append(lane.fresh?.accuracy.map { .number($0) } ?? .empty) }
+            var cells: [Table.Cell] = [smoothed.map { .number($0) } ?? .empty, lane.fresh.map { .number($0.evaluation.loss) } ?? .empty]
+            if isClassification { cells.append(lane.fresh?.evaluation.accuracy.map { .number($0) } ?? .empty) }
             // a model that took no step has no training time: its stopped first step is not one
             cells += [lane.trained ? .number(lane.outcome.elapsedSeconds) : .empty,
                       .number(Double(lane.parameters)), .number(Double(lane.outcome.completedSteps))]

@@ -64,45 +64,59 @@ enum RaceRunner {
     }
 
     /// One line per lane for a terminal, where they are redrawn in place: the name, the
-    /// steps, the smoothed loss, the time and a sparkline, each field starting in the same
-    /// column on every line.
+    /// steps, the smoothed loss, the time, a sparkline and, once the lane ended, a status
+    /// word, each field starting in the same column on every line. The status word is never
+    /// cut: on a narrow screen the sparklines give up their oldest marks for it first.
     static func terminalLines(names: [String], lanes: [RaceBoard.Lane], total: Int, live: any LiveOutput) -> [String] {
         let labelWidth = names.map(\.count).max() ?? 0
         let timeWidth = lanes.filter { !$0.losses.isEmpty }.map { ProgressText.duration($0.elapsedSeconds).count }.max() ?? 0
+        // every line's fields before the sparkline are as wide: name, steps, loss and time
+        let headWidth = labelWidth + 2 + "step ".count + stepsWidth(total) + 2 + "loss ".count + lossWidth + 2 + timeWidth + 2
+        let statusWidth = lanes.map { status($0).count }.max() ?? 0
+        let sparklineWidth = max(0, min(ProgressText.fullSparklineWidth(total: total),
+                                        ProgressText.lineLimit(width: live.width) - headWidth - statusWidth))
         return zip(names, lanes).map { name, lane in
-            terminalLine(name: name, lane: lane, total: total, labelWidth: labelWidth, timeWidth: timeWidth, live: live)
+            terminalLine(name: name, lane: lane, total: total, labelWidth: labelWidth, timeWidth: timeWidth,
+                         sparklineWidth: sparklineWidth, live: live)
         }
     }
 
     /// The widest a smoothed loss is written: `0.001234`, `1.0e-100` (a loss is never negative).
     private static let lossWidth = 8
 
+    /// The width of `120/1500` padded for the longest count: `1500/1500`.
+    private static func stepsWidth(_ total: Int) -> Int { 2 * String(total).count + 1 }
+
+    /// How a lane ended, after two spaces (`  done`, `  stopped`), or empty while it runs.
+    private static func status(_ lane: RaceBoard.Lane) -> String {
+        switch lane.result?.outcome.ending {
+        case nil: ""
+        case .finished?: "  done"
+        case .stopped?: "  stopped"
+        case .diverged?: "  diverged"
+        case .failed?: "  failed"
+        }
+    }
+
     private static func terminalLine(name: String, lane: RaceBoard.Lane, total: Int, labelWidth: Int, timeWidth: Int,
-                                     live: any LiveOutput) -> String {
+                                     sparklineWidth: Int, live: any LiveOutput) -> String {
         var smoothed = SmoothedLoss()
         for loss in lane.losses { smoothed.add(loss) }
         let padded = name + String(repeating: " ", count: max(0, labelWidth - name.count))
-        let status: String
-        switch lane.result?.outcome.ending {
-        case nil: status = ""
-        case .finished?: status = "  done"
-        case .stopped?: status = "  stopped"
-        case .diverged?: status = "  diverged"
-        case .failed?: status = "  failed"
-        }
+        let status = status(lane)
         guard !lane.losses.isEmpty else {
-            return "\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken")
+            return ProgressText.fitted("\(padded)  " + (lane.result == nil ? "waiting for a free core" : "no steps taken"), width: live.width)
         }
         // the steps and the loss have fixed widths, so that they stay put as the lanes go on
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        let steps = pad("\(lane.losses.count)/\(total)", 2 * String(total).count + 1)
-        // a lane that ended early is padded to a full sparkline, so every status lines up
-        var sparkline = ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode)
-        if !status.isEmpty { sparkline = pad(sparkline, ProgressText.fullSparklineWidth(total: total)) }
+        let steps = pad("\(lane.losses.count)/\(total)", stepsWidth(total))
+        // the newest marks are kept; a lane that ended early is padded, so every status lines up
+        var sparkline = String(ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode).suffix(sparklineWidth))
+        if !status.isEmpty { sparkline = pad(sparkline, sparklineWidth) }
         let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), lossWidth))  "
             + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
             + sparkline + status
-        return String(text.prefix(max(10, live.width - 1)))
+        return ProgressText.fitted(text, width: live.width)
     }
 
     private static func pipeLine(step: Int, total: Int, names: [String], lanes: [RaceBoard.Lane]) -> String {

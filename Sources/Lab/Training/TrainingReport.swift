@@ -1,8 +1,9 @@
 import Rendering
 import RNNEngine
 
-/// The blocks `train` shows when a run ends: how it ended, the final loss, the time, the
-/// gradient norm before clipping over the run, and the loss curve of the whole history.
+/// The blocks `train` shows: before the run, a heading and what the run changes; when it
+/// ends, how it ended, the final loss, the time, the gradient norm before clipping over the
+/// run, and the loss curve of the whole history.
 struct TrainingReport {
     let model: LabModel
     let choice: TaskChoice
@@ -10,11 +11,19 @@ struct TrainingReport {
     let outcome: TrainingOutcome
     /// Steps the model had taken before this run.
     let previousSteps: Int
+    /// What changed before the run (new input weights, a new head), as notes.
     let notes: [String]
+    /// Whether ``before(model:choice:notes:)`` was printed before the run, so ``blocks``
+    /// leaves it out.
+    var saidBefore = false
+
+    /// What `train` says before the run starts: the heading and what the run changes.
+    static func before(model: LabModel, choice: TaskChoice, notes: [String]) -> [Block] {
+        [.heading("Training '\(model.name)' on \(choice.description)")] + notes.map { .note($0) }
+    }
 
     var blocks: [Block] {
-        var blocks: [Block] = [.heading("Training '\(model.name)' on \(choice.description)")]
-        blocks += notes.map { .note($0) }
+        var blocks: [Block] = saidBefore ? [] : Self.before(model: model, choice: choice, notes: notes)
         blocks += ending
         guard outcome.completedSteps > 0 else { return blocks }
         var smoothed = SmoothedLoss()

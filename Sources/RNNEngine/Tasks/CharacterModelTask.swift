@@ -40,6 +40,10 @@ public struct CharacterModelTask: SequenceTask {
         "predict the next character of a \(text.count)-character text over \(vocabulary.count) symbols (cross-entropy; perplexity)"
     }
 
+    /// How many different windows the text has: 1 when it is no longer than a window and
+    /// one more for each character beyond.
+    public var windowCount: Int { text.count - min(window, text.count - 1) }
+
     /// The example for the window starting at `start` (clamped to the text).
     public func example(startingAt start: Int) -> TaskExample {
         let steps = min(window, text.count - 1)

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// How well a trained network does on fresh samples of its task.
+/// How well a trained network does on sequences of its task: fresh samples, or given ones.
 public struct Evaluation: Sendable, Equatable {
     /// The mean loss per sequence (cross-entropy or MSE, as in training).
     public let loss: Double
@@ -30,11 +30,33 @@ public struct Evaluation: Sendable, Equatable {
             throw TrainingError("the number of samples must be between 1 and \(Self.maximumSamples), got \(samples)")
         }
         var generator = SeededGenerator(seed: seed)
+        try self.init(network: network, head: head, count: samples, isCharacterModel: task is CharacterModelTask,
+                      shouldStop: shouldStop, example: { _ in task.sample(using: &generator) })
+    }
+
+    /// Runs the network on the given sequences, each once: all the sequences a task has when
+    /// it has only a few, such as the windows of a short text (drawing from them at random
+    /// would score the same ones again and again).
+    public init(
+        network: RecurrentNetwork, head: OutputHead, examples: [TaskExample], isCharacterModel: Bool,
+        shouldStop: ShouldStop? = nil
+    ) throws {
+        guard (1...Self.maximumSamples).contains(examples.count) else {
+            throw TrainingError("the number of sequences must be between 1 and \(Self.maximumSamples), got \(examples.count)")
+        }
+        try self.init(network: network, head: head, count: examples.count, isCharacterModel: isCharacterModel,
+                      shouldStop: shouldStop, example: { examples[$0] })
+    }
+
+    private init(
+        network: RecurrentNetwork, head: OutputHead, count: Int, isCharacterModel: Bool, shouldStop: ShouldStop?,
+        example next: (Int) -> TaskExample
+    ) throws {
         var total = 0.0, weightedCrossEntropy = 0.0, correct = 0, counted = 0
         var classification = false
-        for _ in 0..<samples {
+        for index in 0..<count {
             if let shouldStop, shouldStop() { throw NetworkError.stopped }
-            let example = task.sample(using: &generator)
+            let example = next(index)
             let pass = try network.forward(example.inputSequence, shouldStop: shouldStop)
             let loss = try ExampleLoss(output: pass.output, head: head, target: example.target)
             total += loss.value
@@ -43,10 +65,10 @@ public struct Evaluation: Sendable, Equatable {
             counted += loss.counted
             classification = example.target.isClassification
         }
-        self.loss = total / Double(samples)
+        self.loss = total / Double(count)
         self.accuracy = classification && counted > 0 ? Double(correct) / Double(counted) : nil
-        self.perplexity = task is CharacterModelTask && counted > 0 ? exp(weightedCrossEntropy / Double(counted)) : nil
-        self.samples = samples
+        self.perplexity = isCharacterModel && counted > 0 ? exp(weightedCrossEntropy / Double(counted)) : nil
+        self.samples = count
         self.scoredSteps = counted
     }
 }

@@ -1,11 +1,21 @@
 /// Headings, prose, notes, warnings, errors and preformatted text.
 extension Renderer {
     /// A heading: bold text over a rule as wide as the text.
+    ///
+    /// A title too long for the width wraps at spaces, its words whole; after a short lead
+    /// such as `compare — ` the later lines hang under the text that follows it. The rule is
+    /// as wide as the widest line.
     func headingLines(_ text: String) -> [String] {
         let title = InlineMarkup.math(clean(text), unicode: caps.unicode)
-            .truncated(toWidth: width, marker: glyph("…", "~"))
-        let rule = String(repeating: glyph("─", "-"), count: max(1, title.displayWidth))
-        return [paint(title, ANSI.bold), paint(rule, ANSI.dim)]
+        var lines = [title]
+        if title.displayWidth > width {
+            let words = title.split(separator: " ").map(String.init).map { StyledWord(text: $0, width: $0.displayWidth, plain: $0) }
+            let lead = [" — ", " -- "].lazy.compactMap { title.firstRange(of: $0) }.first.map { String(title[..<$0.upperBound]).displayWidth } ?? 0
+            let hang = lead <= width / 3 ? lead : 0
+            lines = wrap(words: words, firstPrefix: "", restPrefix: String(repeating: " ", count: hang))
+        }
+        let rule = String(repeating: glyph("─", "-"), count: max(1, lines.map(\.displayWidth).max() ?? 1))
+        return lines.map { paint($0, ANSI.bold) } + [paint(rule, ANSI.dim)]
     }
 
     /// Preformatted text: kept line by line; a line longer than the width is broken at

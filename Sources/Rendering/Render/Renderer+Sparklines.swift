@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sparklines: one row of block marks per series, with its minimum and maximum.
 extension Renderer {
     /// The eight mark heights, lowest first.
@@ -39,10 +45,15 @@ extension Renderer {
         // log scale's tiny minima would force on its plain maxima; then each column its own
         let together = NumberFormat.style(for: minimums + maximums, significantDigits: 3)
         let minimumTexts: [String], maximumTexts: [String]
+        let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
         if case .scientific = together {
             (minimumTexts, maximumTexts) = (NumberFormat.column(minimums, significantDigits: 3), NumberFormat.column(maximums, significantDigits: 3))
+        } else if (minimums + maximums).contains(where: { Self.significantDigits(in: text($0)) > 4 }) {
+            // the decimals a small end needs would give a large one digits no one reads
+            // (98921.197 beside 0.012): each end is written on its own
+            let single = { (value: Double) in value == 0 ? "0" : NumberFormat.single(value, significantDigits: 3) }
+            (minimumTexts, maximumTexts) = (minimums.map(single), maximums.map(single))
         } else {
-            let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
             (minimumTexts, maximumTexts) = (minimums.map(text), maximums.map(text))
         }
         let minimumWidth = minimumTexts.map(\.displayWidth).max() ?? 0
@@ -58,14 +69,14 @@ extension Renderer {
         var used = Set<String>()
         for (index, series) in group.series.enumerated() {
             let scale = group.sharedRange ? shared : SeriesScale(values: series.values, logarithmic: logarithmic)
-            let marks = mergingRuns(Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
-                .map { sparkMark($0, scale: scale, used: &used) })
+            let reduced = Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
+            let marks = mergingRuns(reduced.map { sparkMark($0, scale: scale, used: &used) })
             let stats = "min " + minimumTexts[index].leftPadded(to: minimumWidth)
                 + "  max " + maximumTexts[index].leftPadded(to: maximumWidth)
             let markCount = (series.values.count + bucketSize - 1) / bucketSize
+            let padding = String(repeating: " ", count: max(0, longestMarks - markCount))
             let head = labels[index].padded(to: labelWidth) + "  " + marks
             if statsInline {
-                let padding = String(repeating: " ", count: max(0, longestMarks - markCount))
                 lines.append(head + padding + "  " + paint(stats, ANSI.dim))
             } else {
                 lines.append(head)
@@ -73,6 +84,21 @@ extension Renderer {
                 for part in parts {
                     let indent = max(0, min(labelWidth + 2, width - part.displayWidth))
                     lines.append(String(repeating: " ", count: indent) + paint(part, ANSI.dim))
+                }
+            }
+            if group.sharedRange, group.series.count > 1, logarithmic, isFlattened(reduced, on: shared) {
+                // a row within a mark or two of a shared range of many decades says nothing
+                // of its shape, though it may change tenfold: it is drawn again on its own range
+                let own = SeriesScale(values: series.values, logarithmic: true)
+                let ownMarks = mergingRuns(reduced.map { sparkMark($0, scale: own, used: &used) })
+                let label = clean(series.label) + " on its own range"
+                let line = String(repeating: " ", count: labelWidth + 2) + ownMarks
+                if statsInline, labelWidth + 2 + longestMarks + 2 + label.displayWidth <= width {
+                    lines.append(line + padding + "  " + paint(label, ANSI.dim))
+                } else {
+                    lines.append(line)
+                    let indent = max(0, min(labelWidth + 2, width - label.displayWidth))
+                    lines.append(String(repeating: " ", count: indent) + paint(label, ANSI.dim))
                 }
             }
         }
@@ -87,7 +113,7 @@ extension Renderer {
             notes.append("each mark: \(how) of \(bucketSize) \(name)s")
         }
         if logarithmic { notes.append("log scale") }
-        if group.sharedRange && group.series.count > 1 { notes.append("shared range") }
+        if group.series.count > 1 { notes.append(group.sharedRange ? "shared range" : "each row on its own range") }
         for (mark, meaning) in [(nanMark, "NaN"), (plusInfinityMark, "+Inf"), (minusInfinityMark, "-Inf"),
                                 (nonPositiveMark, glyph("≤0", "<=0"))] where used.contains(mark) {
             notes.append("\(mark) \(meaning)")
@@ -96,6 +122,19 @@ extension Renderer {
             lines += wrapNote(notes.joined(separator: "; "), indent: labelWidth + 2)
         }
         return lines
+    }
+
+    /// Whether a row drawn on a shared log `scale` uses at most two of its levels although
+    /// its own values span more than a factor 2.
+    func isFlattened(_ values: [Double], on scale: SeriesScale) -> Bool {
+        let own = SeriesScale(values: values, logarithmic: true)
+        guard own.high - own.low > log10(2) else { return false }
+        return Set(values.compactMap { scale.level($0, count: sparkLevels.count) }).count <= 2
+    }
+
+    /// How many significant digits a formatted number shows: `98921.197` 8, `0.0062` 2.
+    static func significantDigits(in text: String) -> Int {
+        text.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }.count
     }
 
     /// The smallest or largest finite value (NaN when there is none).
