@@ -1,4 +1,4 @@
-import Rendering
+@testable import Rendering
 import Testing
 
 @Suite struct TableTests {
@@ -92,6 +92,52 @@ import Testing
         #expect(narrow.contains("part 2 of 2 · 2 of 4 columns"))
         // too narrow for the count, the header keeps the part
         #expect(lines(table, width: 24).filter { $0.hasPrefix("part ") } == ["part 1 of 2", "part 2 of 2"])
+    }
+
+    @Test("columns that share a format get the one the numbers of all their columns of one size give")
+    func sharedFormatsMatchTheirDefinition() {
+        var seed: UInt64 = 0x5EED
+        func next() -> Double {  // a fixed sequence: uniform in [0, 1)
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        for trial in 0..<40 {
+            let columnCount = 1 + Int(next() * 60)
+            let columns = (0..<columnCount).map { _ in Table.Column(["a", "b", "c"][Int(next() * 3)]) }
+            let rows = (0..<Int(next() * 5)).map { row in
+                Table.Row("\(row)", cells: (0..<columnCount).map { column -> Table.Cell in
+                    // columns of sizes from 1e-6 to 1e6, some whole, some text, a NaN now and then
+                    let size = [1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6][(column * 7 + trial) % 13]
+                    switch Int(next() * 10) {
+                    case 0: return .text("x")
+                    case 1: return .number(.nan)
+                    case 2: return .number((next() * 100).rounded())
+                    case 3: return .number(0)
+                    default: return .number((next() - 0.5) * size)
+                    }
+                })
+            }
+            for sharing in [Table.FormatSharing.none, .sameNames, .allColumns] {
+                var table = Table(columns: columns, rows: rows)
+                table.formatSharing = sharing
+                // the definition: a column's numbers with those of every column it shares
+                // with whose largest value is within a factor 100 of its own
+                func numbers(_ column: Int) -> [Double] {
+                    rows.compactMap { if case .number(let value) = $0.cells[column] { value } else { nil } }
+                }
+                func size(_ column: Int) -> Double { numbers(column).filter(\.isFinite).map(abs).max() ?? 0 }
+                let expected = (0..<columnCount).map { column in
+                    let sharing: [Int] = switch sharing {
+                    case .none: [column]
+                    case .sameNames: (0..<columnCount).filter { columns[$0].name == columns[column].name }
+                    case .allColumns: Array(0..<columnCount)
+                    }
+                    let alike = sharing.filter { max(size($0), size(column)) <= 100 * min(size($0), size(column)) }
+                    return NumberFormat.style(for: alike.flatMap(numbers), significantDigits: 4)
+                }
+                #expect(TableLayout.formatStyles(table) == expected, "trial \(trial), \(sharing)")
+            }
+        }
     }
 
     /// A listing: a short mark, a long title, a number and a note column.

@@ -54,6 +54,8 @@ struct TableLayout {
     let labelWidth: Int
     /// Runs of consecutive columns: (group name or nil, column indices).
     let units: [(group: String?, columns: [Int])]
+    /// The index in ``units`` of each shown column's unit.
+    let unitOfColumn: [Int]
 
     static let gap = 2
 
@@ -63,34 +65,14 @@ struct TableLayout {
         var cells = Array(repeating: [String](), count: table.rows.count)
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
         var numeric = Array(repeating: false, count: columnCount)
-        func columnNumbers(_ column: Int) -> [Double] {
-            table.rows.compactMap { row in
-                guard column < row.cells.count, case .number(let value) = row.cells[column] else { return nil }
-                return value
-            }
-        }
+        let styles = Self.formatStyles(table)
         for column in 0..<columnCount {
-            let values = columnNumbers(column)
-            numeric[column] = !values.isEmpty
-            let digits = table.columns[column].significantDigits ?? table.significantDigits
-            // the columns this one shares a format with, those of one size (within a factor 100)
-            let largest = { (numbers: [Double]) in numbers.map { abs($0) }.filter(\.isFinite).max() ?? 0 }
-            let size = largest(values)
-            let sharing: [Int]
-            switch table.formatSharing {
-            case .none: sharing = []
-            case .sameNames: sharing = table.columns.indices.filter { table.columns[$0].name == table.columns[column].name }
-            case .allColumns: sharing = Array(table.columns.indices)
-            }
-            let alike = sharing.isEmpty ? values : sharing.map(columnNumbers).filter { other in
-                let otherSize = largest(other)
-                return max(size, otherSize) <= 100 * min(size, otherSize) || other == values
-            }.flatMap { $0 }
-            let style = NumberFormat.style(for: alike, significantDigits: digits)
+            let style = styles[column]
             for (rowIndex, row) in table.rows.enumerated() {
                 let cell = column < row.cells.count ? row.cells[column] : .empty
                 switch cell {
                 case .number(let value):
+                    numeric[column] = true
                     cells[rowIndex].append(NumberFormat.format(value, style: style))
                     numbers[rowIndex].append(value)
                 case .text(let text):
@@ -153,6 +135,57 @@ struct TableLayout {
             }
         }
         self.units = units
+        var unitOfColumn = Array(repeating: 0, count: columnCount)
+        for (index, unit) in units.enumerated() {
+            for column in unit.columns { unitOfColumn[column] = index }
+        }
+        self.unitOfColumn = unitOfColumn
+    }
+
+    /// Each column's number format: its own, or the one of all the columns it shares a
+    /// format with (``Table/formatSharing``) that are of its size, their largest values within
+    /// a factor 100 of its own.
+    ///
+    /// Sorted by size, the columns of one size with a column are a run, so each column
+    /// merges the magnitudes of a run (looked up in a table of merged runs) instead of reading
+    /// the numbers of every column it shares with: a table of a thousand units took seconds.
+    static func formatStyles(_ table: Table) -> [NumberFormat.Style] {
+        let columnCount = table.columns.count
+        var magnitudes = Array(repeating: NumberFormat.Magnitudes([]), count: columnCount)
+        for column in 0..<columnCount {
+            magnitudes[column] = NumberFormat.Magnitudes(table.rows.lazy.compactMap { row -> Double? in
+                guard column < row.cells.count, case .number(let value) = row.cells[column] else { return nil }
+                return value
+            })
+        }
+        let sets: [[Int]]
+        switch table.formatSharing {
+        case .none: sets = (0..<columnCount).map { [$0] }
+        case .allColumns: sets = [Array(0..<columnCount)]
+        case .sameNames:
+            var byName: [String: [Int]] = [:]
+            var names: [String] = []
+            for (index, column) in table.columns.enumerated() {
+                if byName[column.name] == nil { names.append(column.name) }
+                byName[column.name, default: []].append(index)
+            }
+            sets = names.map { byName[$0]! }
+        }
+        var styles = Array(repeating: NumberFormat.Style.integer, count: columnCount)
+        for set in sets {
+            let sorted = set.sorted { magnitudes[$0].largest < magnitudes[$1].largest }
+            let sizes = sorted.map { magnitudes[$0].largest }
+            let runs = MergedRuns(sorted.map { magnitudes[$0] })
+            for column in set {
+                let size = magnitudes[column].largest
+                // alike: max(size, other) ≤ 100 · min(size, other)
+                let first = sizes.partitioningIndex { size <= 100 * $0 }
+                let last = sizes.partitioningIndex { $0 > 100 * size } - 1
+                let digits = table.columns[column].significantDigits ?? table.significantDigits
+                styles[column] = NumberFormat.style(for: runs.merged(first...last), significantDigits: digits)
+            }
+        }
+        return styles
     }
 
     /// Columns split into pages that fit the width; a group stays whole when it can.
@@ -205,10 +238,15 @@ struct TableLayout {
     func pageLines(_ page: [Int], rows: [Int?], table: Table) -> [String] {
         var lines: [String] = []
         let rule = renderer.glyph("─", "-")
-        let pageSet = Set(page)
-        let pageUnits = units.compactMap { unit -> (group: String?, columns: [Int])? in
-            let columns = unit.columns.filter { pageSet.contains($0) }
-            return columns.isEmpty ? nil : (unit.group, columns)
+        // the page's columns by unit: a page holds consecutive columns, so a unit's are together
+        var pageUnits: [(unit: Int, group: String?, columns: [Int])] = []
+        for column in page {
+            let unit = unitOfColumn[column]
+            if let last = pageUnits.last, last.unit == unit {
+                pageUnits[pageUnits.count - 1].columns.append(column)
+            } else {
+                pageUnits.append((unit, units[unit].group, [column]))
+            }
         }
         if pageUnits.contains(where: { $0.group != nil }) {
             var line = String(repeating: " ", count: labelWidth)
@@ -280,5 +318,43 @@ struct TableLayout {
             tint = ColorScale.textTint(sequential: high > low ? (value - low) / (high - low) : 0)
         }
         return tint.map { renderer.paint(text, $0) } ?? text
+    }
+}
+
+/// The merged ``NumberFormat/Magnitudes`` of any run of a list, each found with two lookups
+/// in a sparse table: row k holds the runs of 2^k entries. Merging is idempotent, so two
+/// overlapping runs that cover a run merge to its magnitudes.
+struct MergedRuns {
+    private var levels: [[NumberFormat.Magnitudes]]
+
+    init(_ entries: [NumberFormat.Magnitudes]) {
+        levels = [entries]
+        var length = 1
+        while 2 * length <= entries.count {
+            let previous = levels[levels.count - 1]
+            levels.append((0...(entries.count - 2 * length)).map { previous[$0].merged(with: previous[$0 + length]) })
+            length *= 2
+        }
+    }
+
+    /// The magnitudes of the entries in `run` together.
+    func merged(_ run: ClosedRange<Int>) -> NumberFormat.Magnitudes {
+        let count = run.count
+        var level = 0
+        while 2 << level <= count { level += 1 }
+        return levels[level][run.lowerBound].merged(with: levels[level][run.upperBound - (1 << level) + 1])
+    }
+}
+
+extension Array {
+    /// The index of the first element for which `belongs` holds, in an array where it holds
+    /// for a suffix (the end index when it holds for none).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
