@@ -94,6 +94,33 @@ import Testing
         #expect(lines(table, width: 24).filter { $0.hasPrefix("part ") } == ["part 1 of 2", "part 2 of 2"])
     }
 
+    @Test("columns left out are marked by a … column inside their group and counted under the table")
+    func leftOutColumns() {
+        let gates: [String] = ["i", "f"]
+        let columns = gates.flatMap { gate in [0, 1, 6, 7].map { Table.Column("\(gate)[\($0)]", group: gate) } }
+        var table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", (0..<8).map { Double($0) / 10 })])
+        table.leftOutColumns = [2: 4, 6: 4]
+        table.columnNoun = "units"
+        table.columnElisionHint = "--unit K shows others"
+        #expect(lines(table, width: 100) == [
+            "      ────────────── i ──────────────  ─────────────── f ───────────────",
+            "step  i[0]    i[1]  …    i[6]    i[7]    f[0]    f[1]  …    f[6]    f[7]",
+            "────────────────────────────────────────────────────────────────────────",
+            "t=1      0  0.1000  …  0.2000  0.3000  0.4000  0.5000  …  0.6000  0.7000",
+            "… 4 more units in each of 2 groups (--unit K shows others) …",
+        ])
+        table.leftOutColumns = [2: 5, 8: 1]
+        let uneven = lines(table, width: 100)
+        #expect(uneven.last == "… 6 more units (--unit K shows others) …")
+        #expect(uneven[1].hasSuffix("f[7]  …"), "a gap after the last column: \(uneven[1])")
+        let narrow = lines(table, width: 40)
+        #expect(narrow.allSatisfy { $0.count <= 40 })
+        #expect(lines(table, width: 30).suffix(2) == ["… 6 more units (--unit K shows", "others) …"], "wrapped, not cut")
+        #expect(narrow.filter { $0.hasPrefix("part ") }.allSatisfy { $0.hasSuffix(" of 8 columns") }, "the gaps are not counted as columns")
+        let ascii = Renderer(caps: TerminalCaps(width: 100, color: false, unicode: false)).render(.table(table))
+        #expect(ascii.contains("i[1]  ...") && ascii.contains("... 6 more units"))
+    }
+
     @Test("columns that share a format get the one the numbers of all their columns of one size give")
     func sharedFormatsMatchTheirDefinition() {
         var seed: UInt64 = 0x5EED

@@ -17,11 +17,12 @@ extension Renderer {
                 if pageNumber > 0 { lines.append("") }
                 // counted, not numbered: column headers such as h[0] number from 0
                 let part = "part \(pageNumber + 1) of \(pages.count)"
-                let full = "\(part)\(glyph(" · ", ", "))\(page.count) of \(columnCount) columns"
+                let full = "\(part)\(glyph(" · ", ", "))\(page.filter { $0 < columnCount }.count) of \(columnCount) columns"
                 lines.append(paint(full.count <= width ? full : part, ANSI.dim))
             }
             lines += layout.pageLines(page, rows: shownRows, table: table)
         }
+        lines += leftOutColumnsLines(table)
         return lines
     }
 
@@ -34,11 +35,41 @@ extension Renderer {
         let tail = limit / 2
         return Array(0..<head) + [nil] + Array((count - tail)..<count)
     }
+
+    /// `… 1016 more units (hint) …` under a table with columns left out, or `… 248 more units
+    /// in each of 4 groups …` when every gap hides as many, wrapped to the width; none when
+    /// no column is left out.
+    func leftOutColumnsLines(_ table: Table) -> [String] {
+        let gaps = table.leftOutColumns.filter { $0.key >= 0 && $0.key <= table.columns.count && $0.value > 0 }.map(\.value)
+        guard let first = gaps.first else { return [] }
+        let noun = clean(table.columnNoun)
+        let count = gaps.count > 1 && gaps.allSatisfy({ $0 == first })
+            ? "\(first) more \(noun) in each of \(gaps.count) groups"
+            : "\(gaps.reduce(0, +)) more \(noun)"
+        let hint = table.columnElisionHint.map { " (\(clean($0)))" } ?? ""
+        var lines: [String] = [], line = ""
+        for word in "\(ellipsis) \(count)\(hint) \(ellipsis)".split(separator: " ") {
+            let fitted = String(word).truncated(toWidth: width, marker: glyph("…", "~"))
+            if !line.isEmpty, line.displayWidth + 1 + fitted.displayWidth > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + fitted
+        }
+        lines.append(line)
+        return lines.map { paint($0, ANSI.dim) }
+    }
 }
 
 /// The measured shape of a table: formatted cells, column widths and groups.
+///
+/// Columns are numbered as in the table; a gap where columns were left out
+/// (``Table/leftOutColumns``) is a `…` column numbered after them, from
+/// ``columnCount`` on, and laid out like the others.
 struct TableLayout {
     let renderer: Renderer
+    /// The table's own columns; the gaps' `…` columns come after.
+    let columnCount: Int
     /// Formatted text of every cell, row by row.
     let cells: [[String]]
     /// The raw numbers, for shading.
@@ -47,7 +78,7 @@ struct TableLayout {
     let numeric: [Bool]
     let headers: [String]
     let columnWidths: [Int]
-    /// The columns laid out: all but those a `.omit` fit left out.
+    /// The columns laid out, in order: all but those a `.omit` fit left out, with the gaps.
     let shownColumns: [Int]
     let labels: [String]
     let labelHeader: String
@@ -62,9 +93,29 @@ struct TableLayout {
     init(table: Table, renderer: Renderer) {
         self.renderer = renderer
         let columnCount = table.columns.count
+        self.columnCount = columnCount
+        // where the gaps go: before column k, or after the last for k = columnCount
+        let gapPlaces = table.leftOutColumns.filter { $0.key >= 0 && $0.key <= columnCount && $0.value > 0 }.keys.sorted()
+        let allColumns = columnCount + gapPlaces.count
+        var order: [Int] = []
+        var groups = table.columns.map(\.group)
+        var names = table.columns.map(\.name)
+        for place in gapPlaces {
+            // a gap inside a group belongs to it, so the group's header spans it
+            groups.append(table.columns[min(place, columnCount - 1)].group)
+            names.append(renderer.ellipsis)
+        }
+        var nextGap = 0
+        for column in 0...columnCount {
+            while nextGap < gapPlaces.count, gapPlaces[nextGap] == column {
+                order.append(columnCount + nextGap)
+                nextGap += 1
+            }
+            if column < columnCount { order.append(column) }
+        }
         var cells = Array(repeating: [String](), count: table.rows.count)
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
-        var numeric = Array(repeating: false, count: columnCount)
+        var numeric = Array(repeating: false, count: allColumns)
         let styles = Self.formatStyles(table)
         for column in 0..<columnCount {
             let style = styles[column]
@@ -84,14 +135,20 @@ struct TableLayout {
                 }
             }
         }
+        for _ in gapPlaces {
+            for rowIndex in table.rows.indices {
+                cells[rowIndex].append(renderer.ellipsis)
+                numbers[rowIndex].append(nil)
+            }
+        }
         self.cells = cells
         self.numbers = numbers
         self.numeric = numeric
         // Labels may take a third of the width, or all the width the columns leave when
         // every column fits whole beside them.
-        let naturalColumns = (0..<columnCount).reduce(0) { sum, column in
+        let naturalColumns = (0..<allColumns).reduce(0) { sum, column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
-            return sum + Self.gap + max(widest, renderer.clean(table.columns[column].name).displayWidth, 1)
+            return sum + Self.gap + max(widest, renderer.clean(names[column]).displayWidth, 1)
         }
         let maxLabel = max(6, renderer.width / 3, renderer.width - naturalColumns)
         let labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
@@ -101,21 +158,21 @@ struct TableLayout {
         self.labelHeader = labelHeader
         self.labelWidth = labelWidth
         let maxColumnWidth = max(1, renderer.width - labelWidth - Self.gap)
-        let headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
+        let headers = names.map { renderer.fitLabel($0, maxColumnWidth) }
         self.headers = headers
-        var widths = (0..<columnCount).map { column in
+        var widths = (0..<allColumns).map { column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
-            return min(max(widest, renderer.clean(table.columns[column].name).displayWidth, 1), maxColumnWidth)
+            return min(max(widest, renderer.clean(names[column]).displayWidth, 1), maxColumnWidth)
         }
         // Too wide for the screen: leave out `.omit` columns, then cut `.shrink` ones, the
         // widest first, a character at a time.
-        var shown = Array(0..<columnCount)
+        var shown = order
         func total() -> Int { shown.reduce(labelWidth) { $0 + Self.gap + widths[$1] } }
         if total() > renderer.width {
-            shown.removeAll { table.columns[$0].fit == .omit }
+            shown.removeAll { $0 < columnCount && table.columns[$0].fit == .omit }
         }
         func slack(_ column: Int) -> Int {
-            guard case .shrink(let minimum) = table.columns[column].fit else { return 0 }
+            guard column < columnCount, case .shrink(let minimum) = table.columns[column].fit else { return 0 }
             return widths[column] - max(minimum, headers[column].displayWidth, 1)
         }
         var excess = total() - renderer.width
@@ -127,15 +184,14 @@ struct TableLayout {
         self.shownColumns = shown
         var units: [(group: String?, columns: [Int])] = []
         for index in shown {
-            let column = table.columns[index]
-            if let group = column.group, let last = units.last, last.group == group {
+            if let group = groups[index], let last = units.last, last.group == group {
                 units[units.count - 1].columns.append(index)
             } else {
-                units.append((column.group, [index]))
+                units.append((groups[index], [index]))
             }
         }
         self.units = units
-        var unitOfColumn = Array(repeating: 0, count: columnCount)
+        var unitOfColumn = Array(repeating: 0, count: allColumns)
         for (index, unit) in units.enumerated() {
             for column in unit.columns { unitOfColumn[column] = index }
         }
@@ -289,7 +345,8 @@ struct TableLayout {
                         .leftPadded(to: columnWidths[column])
                     : text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
                         .padded(to: columnWidths[column])
-                line += shade(cell, value: numbers[row][column], shading: table.shading)
+                line += column < columnCount ? shade(cell, value: numbers[row][column], shading: table.shading)
+                    : renderer.paint(cell, ANSI.dim)
             }
             lines.append(line)
         }
