@@ -5,7 +5,7 @@ import Testing
 @testable import Lab
 
 /// Tables of many units: the first and last units of a wide group, the others by --unit
-/// A..B or --all.
+/// A..B or --all, and Ctrl-C while a large table is laid out.
 @Suite("Tables of many units")
 struct WideTableTests {
     /// The table a `show` returned.
@@ -69,5 +69,29 @@ struct WideTableTests {
         }
         let small = try labSession(["model gru --input 3 --hidden 32 --seed 1", "feed random 3"])
         #expect(try Self.table(small.execute("show h")).columns.count == 32, "up to 32 units a table shows them all")
+    }
+
+    @Test("Ctrl-C while a large table is laid out stops it, with the line that says the command still runs")
+    func layingOutStops() throws {
+        let session = try labSession(["model rnn --input 3 --hidden 40 --seed 1", "feed random 300"])
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        session.slowCommandThreshold = .zero  // every command counts as slow
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        let outcome = session.execute("show h --all")  // 12,000 numbers
+        #expect(outcome.error == nil)
+        let before = screen.updates.count, clearedBefore = screen.clearCount
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > 3 }
+        #expect(session.render(outcome.blocks, with: renderer) == nil)
+        #expect(asked == 4, "asked before the table and as it formats its numbers, and no more after Ctrl-C")
+        #expect(screen.updates[before...].contains(["show: running for 0:00 (Ctrl-C stops it)"]), "\(screen.updates[before...])")
+        #expect(screen.clearCount == clearedBefore + 1, "the line is taken away")
+        // a Ctrl-C the command left unanswered does not stop the layout
+        var pressed = true
+        session.interruptionCheck = { pressed }
+        session.interruptionReset = { pressed = false }
+        let text = try #require(session.render(outcome.blocks, with: renderer))
+        #expect(text == renderer.render(outcome.blocks))
     }
 }

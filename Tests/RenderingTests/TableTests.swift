@@ -167,6 +167,20 @@ import Testing
         }
     }
 
+    @Test("laying out a table asks whether to stop every few thousand cells, and gives up when told")
+    func layoutStops() {
+        let table = Table(columns: (0..<100).map { Table.Column("\($0)") },
+                          rows: (0..<100).map { row in Table.Row("\(row)", (0..<100).map { Double($0 * row) / 7 }) })
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        var asked = 0
+        #expect(renderer.render([.prose("before"), .table(table)], shouldStop: { asked += 1; return asked > 2 }) == nil)
+        #expect(asked == 3, "asked before each block, then after the first 4,096 cells")
+        asked = 0
+        let whole = renderer.render([.prose("before"), .table(table)], shouldStop: { asked += 1; return false })
+        #expect(whole == renderer.render([.prose("before"), .table(table)]))
+        #expect(asked > 3 && asked < 40, "\(asked) times")
+    }
+
     /// A listing: a short mark, a long title, a number and a note column.
     static let listing = Table(
         rowHeader: "lesson",

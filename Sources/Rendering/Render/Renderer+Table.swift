@@ -1,7 +1,8 @@
 /// Tables: aligned columns, group headers, column pages, elided middles.
 extension Renderer {
-    /// A table laid out to the width, in as many column pages as it needs.
-    func tableLines(_ table: Table) -> [String] {
+    /// A table laid out to the width, in as many column pages as it needs; nil when
+    /// `shouldStop` says so (it is asked every few thousand cells).
+    func tableLines(_ table: Table, shouldStop: (() -> Bool)? = nil) -> [String]? {
         var lines: [String] = []
         if let title = table.title { lines.append(titleLine(title)) }
         let columnCount = table.columns.count
@@ -9,10 +10,11 @@ extension Renderer {
             lines.append(paint("(no columns)", ANSI.dim))
             return lines
         }
-        let layout = TableLayout(table: table, renderer: self)
+        guard let layout = TableLayout(table: table, renderer: self, shouldStop: shouldStop) else { return nil }
         let shownRows = visibleRows(table)
         let pages = layout.pages(width: width)
         for (pageNumber, page) in pages.enumerated() {
+            if shouldStop?() == true { return nil }
             if pages.count > 1 {
                 if pageNumber > 0 { lines.append("") }
                 // counted, not numbered: column headers such as h[0] number from 0
@@ -90,7 +92,8 @@ struct TableLayout {
 
     static let gap = 2
 
-    init(table: Table, renderer: Renderer) {
+    /// Measures `table`, or nil when `shouldStop` says so (asked every 4,096 cells formatted).
+    init?(table: Table, renderer: Renderer, shouldStop: (() -> Bool)? = nil) {
         self.renderer = renderer
         let columnCount = table.columns.count
         self.columnCount = columnCount
@@ -117,6 +120,7 @@ struct TableLayout {
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
         var numeric = Array(repeating: false, count: allColumns)
         let styles = Self.formatStyles(table)
+        var formatted = 0
         for column in 0..<columnCount {
             let style = styles[column]
             for (rowIndex, row) in table.rows.enumerated() {
@@ -133,6 +137,11 @@ struct TableLayout {
                     cells[rowIndex].append("")
                     numbers[rowIndex].append(nil)
                 }
+            }
+            formatted += table.rows.count
+            if formatted >= 4096 {
+                if shouldStop?() == true { return nil }
+                formatted = 0
             }
         }
         for _ in gapPlaces {
