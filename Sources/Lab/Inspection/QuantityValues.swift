@@ -125,7 +125,8 @@ extension QuantityValues {
         var copy = pass
         do {
             _ = try network.backward(&copy, outputGradient: Matrix(rows: pass.output.rows, columns: network.outputSize),
-                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false), shouldStop: shouldStop)
+                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false, parameterGradients: false),
+                                     shouldStop: shouldStop)
         } catch let error as NetworkError where error == .stopped {
             throw .interrupted
         } catch {
