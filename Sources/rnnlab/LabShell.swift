@@ -61,9 +61,11 @@ final class LabShell {
                 }
                 Interruption.clear()
                 let outcome = session.execute(line)
-                StandardStreams.writeOutput(renderer().render(outcome.blocks))
+                // nil when Ctrl-C stopped laying out a large table
+                let text = session.render(outcome.blocks, with: renderer())
+                StandardStreams.writeOutput(text ?? "")
                 StandardStreams.flush()
-                if let error = outcome.error {
+                if let error = outcome.error ?? (text == nil ? .interrupted : nil) {
                     failed = true
                     report(error, line: editor.isInteractive ? nil : editor.lineNumber)
                 }

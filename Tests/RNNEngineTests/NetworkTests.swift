@@ -97,13 +97,14 @@ struct NetworkTests {
         #expect(pass.trace.direction(layer: 1, direction: .forward)?.series(.cellGradient)?.rows == 5)
     }
 
-    @Test("step Jacobian norms equal the norm of the finite-difference Jacobian ∂h_t/∂h_{t−1}", arguments: CellKind.allCases)
-    func stepJacobianNorms(kind: CellKind) throws {
-        var network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 4, bidirectional: true, seed: 8)
+    @Test("step Jacobian norms equal the norm of the finite-difference Jacobian ∂h_t/∂h_{t−1}, exact and by Lanczos above 16 units",
+          arguments: CellKind.allCases, [4, 24])
+    func stepJacobianNorms(kind: CellKind, hidden: Int) throws {
+        var network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: hidden, bidirectional: true, seed: 8)
         try network.scaleRecurrentWeights(toSpectralNorm: 1.5)
         let x = GradientCheckTests.randomMatrix(6, 2, seed: 3)
         var pass = try network.forward(x)
-        _ = try network.backward(&pass, outputGradient: Matrix(rows: 6, columns: 8), options: BackwardOptions(stepJacobianNorms: true))
+        _ = try network.backward(&pass, outputGradient: Matrix(rows: 6, columns: 2 * hidden), options: BackwardOptions(stepJacobianNorms: true))
         for direction in Direction.allCases {
             let trace = try #require(pass.trace.direction(layer: 0, direction: direction))
             let norms = try #require(trace.stepJacobianNorms)
@@ -111,20 +112,20 @@ struct NetworkTests {
                 let previous = direction == .forward ? t - 1 : t + 1
                 // One step from h_{t−1} (and c_{t−1} held fixed) with the same input.
                 func step(_ h: [Double]) throws -> [Double] {
-                    var h0 = Matrix(rows: 2, columns: 4), c0 = Matrix(rows: 2, columns: 4)
+                    var h0 = Matrix(rows: 2, columns: hidden), c0 = Matrix(rows: 2, columns: hidden)
                     h0.setRow(direction.rawValue, to: h)
                     if kind == .lstm { c0.setRow(direction.rawValue, to: trace.cellState.row(previous)) }
                     let single = try network.forward(Matrix(rows: 1, columns: 2, values: x.row(t))!, initialHidden: h0,
                                                      initialCell: kind == .lstm ? c0 : nil)
                     return single.finalHidden.row(direction.rawValue)
                 }
-                var jacobian = Matrix(rows: 4, columns: 4)
+                var jacobian = Matrix(rows: hidden, columns: hidden)
                 let base = trace.hiddenState.row(previous)
-                for k in 0..<4 {
+                for k in 0..<hidden {
                     var plus = base, minus = base
                     plus[k] += 1e-6; minus[k] -= 1e-6
                     let column = zip(try step(plus), try step(minus)).map { ($0 - $1) / 2e-6 }
-                    for j in 0..<4 { jacobian[j, k] = column[j] }
+                    for j in 0..<hidden { jacobian[j, k] = column[j] }
                 }
                 #expect(abs(norms[t] - jacobian.spectralNorm) < 1e-7, "\(direction.name) t=\(t)")
             }

@@ -86,6 +86,65 @@ struct NumericsTests {
         #expect(a.spectralNorm(shouldStop: { asked += 1; return asked > 2 }) == nil, "stops when asked")
     }
 
+    /// `count` Jacobians of `size` units like a recurrent layer's: one W, rows scaled by
+    /// gate-like values that drift from step to step; step `turn` is another matrix
+    /// altogether, step `zero` is all zeros, and the last has two top singular values
+    /// 0.1 % apart.
+    static func stepJacobians(size: Int, count: Int, turn: Int, zero: Int) -> [Matrix] {
+        var generator = SeededGenerator(seed: 12)
+        func random() -> Matrix {
+            var m = Matrix(rows: size, columns: size)
+            for i in m.values.indices { m.values[i] = generator.normal() / Double(size).squareRoot() }
+            return m
+        }
+        let weight = random()
+        var scales = (0..<size).map { _ in generator.uniform(in: 0.1...1) }
+        var jacobians: [Matrix] = []
+        for step in 0..<count {
+            for i in 0..<size { scales[i] = min(1, max(0.05, scales[i] + generator.uniform(in: -0.1...0.1))) }
+            var jacobian = weight
+            for i in 0..<size { for k in 0..<size { jacobian[i, k] *= scales[i] } }
+            jacobians.append(step == turn ? random() : step == zero ? Matrix(rows: size, columns: size) : jacobian)
+        }
+        // Q D Q with Q a reflection: singular values |d_i|, the two largest 1 and 0.999
+        let w = (0..<size).map { _ in generator.normal() }
+        let factor = 2 / VectorMath.dot(w, w)
+        var q = Matrix(rows: size, columns: size), d = Matrix(rows: size, columns: size)
+        for i in 0..<size { for j in 0..<size { q[i, j] = (i == j ? 1 : 0) - factor * w[i] * w[j] } }
+        for i in 0..<size { d[i, i] = i == 0 ? -1 : 0.999 - 0.5 * Double(i) / Double(size) }
+        jacobians.append(q.multiplied(by: d)!.multiplied(by: q)!)
+        return jacobians
+    }
+
+    @Test("step Jacobian norms by warm-started Lanczos agree with the exact norms (Jacobi) to 1e-12", arguments: [17, 48])
+    func stepJacobianNormsAgreeWithExact(size: Int) throws {
+        var meter = StepJacobianNormMeter()
+        for (step, jacobian) in Self.stepJacobians(size: size, count: 60, turn: 30, zero: 40).enumerated() {
+            let exact = jacobian.spectralNorm  // Jacobi: at most 64 units
+            let measured = meter.norm(of: jacobian.values, hiddenSize: size)
+            #expect(abs(measured - exact) <= 1e-12 * max(exact, 1e-300), "step \(step): \(measured) against \(exact)")
+        }
+    }
+
+    @Test("Lanczos returns the top eigenvector with the eigenvalue, from a given start or not")
+    func lanczosEigenvector() throws {
+        var generator = SeededGenerator(seed: 5)
+        var a = Matrix(rows: 30, columns: 30)
+        for i in a.values.indices { a.values[i] = generator.normal() }
+        let gram = a.transposed.multiplied(by: a)!
+        let exact = Matrix.symmetricEigenvalues(gram).max()!
+        let cold = try #require(Matrix.largestEigenpair(dimension: 30, shouldStop: nil) { gram.multiplied(by: $0) })
+        let warm = try #require(Matrix.largestEigenpair(dimension: 30, start: cold.vector.map { $0 + 0.1 }, shouldStop: nil) {
+            gram.multiplied(by: $0)
+        })
+        for pair in [cold, warm] {
+            #expect(abs(pair.value - exact) / exact < 1e-13)
+            #expect(abs(VectorMath.norm(pair.vector) - 1) < 1e-12)
+            let residual = zip(gram.multiplied(by: pair.vector), pair.vector).map { $0 - pair.value * $1 }
+            #expect(VectorMath.norm(residual) / exact < 1e-6, "G v = λ v")
+        }
+    }
+
     @Test("changing one entry of a parameter set's tensor by position changes it in place, not a copy")
     func parameterSetChangesInPlace() {
         var set = ParameterSet([("w", Tensor(shape: [4096], values: [Double](repeating: 0, count: 4096))!)])

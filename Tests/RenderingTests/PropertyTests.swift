@@ -60,9 +60,15 @@ import Glibc
                     Int.random(in: 0..<6, using: &generator) == 0 ? .text(anyLabel(&generator)) : .number(anyNumber(&generator))
                 })
             }
-            return .table(Table(title: anyLabel(&generator), rowHeader: anyLabel(&generator), columns: columns,
-                                rows: rows, showAll: Bool.random(using: &generator),
-                                shading: .diverging(limit: 1)))
+            var table = Table(title: anyLabel(&generator), rowHeader: anyLabel(&generator), columns: columns,
+                              rows: rows, showAll: Bool.random(using: &generator),
+                              shading: .diverging(limit: 1))
+            table.formatSharing = [.none, .sameNames, .allColumns][Int.random(in: 0..<3, using: &generator)]
+            for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                table.leftOutColumns[Int.random(in: 0...columnCount, using: &generator)] = Int.random(in: 1...5000, using: &generator)
+            }
+            table.columnNoun = anyLabel(&generator)
+            return .table(table)
         case 1:
             return .sparklines(SparklineGroup(title: anyLabel(&generator),
                                               series: anySeries(&generator, count: Int.random(in: 0...5, using: &generator)),

@@ -1,4 +1,4 @@
-import Rendering
+@testable import Rendering
 import Testing
 
 @Suite struct TableTests {
@@ -92,6 +92,93 @@ import Testing
         #expect(narrow.contains("part 2 of 2 · 2 of 4 columns"))
         // too narrow for the count, the header keeps the part
         #expect(lines(table, width: 24).filter { $0.hasPrefix("part ") } == ["part 1 of 2", "part 2 of 2"])
+    }
+
+    @Test("columns left out are marked by a … column inside their group and counted under the table")
+    func leftOutColumns() {
+        let gates: [String] = ["i", "f"]
+        let columns = gates.flatMap { gate in [0, 1, 6, 7].map { Table.Column("\(gate)[\($0)]", group: gate) } }
+        var table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", (0..<8).map { Double($0) / 10 })])
+        table.leftOutColumns = [2: 4, 6: 4]
+        table.columnNoun = "units"
+        table.columnElisionHint = "--unit K shows others"
+        #expect(lines(table, width: 100) == [
+            "      ────────────── i ──────────────  ─────────────── f ───────────────",
+            "step  i[0]    i[1]  …    i[6]    i[7]    f[0]    f[1]  …    f[6]    f[7]",
+            "────────────────────────────────────────────────────────────────────────",
+            "t=1      0  0.1000  …  0.2000  0.3000  0.4000  0.5000  …  0.6000  0.7000",
+            "… 4 more units in each of 2 groups (--unit K shows others) …",
+        ])
+        table.leftOutColumns = [2: 5, 8: 1]
+        let uneven = lines(table, width: 100)
+        #expect(uneven.last == "… 6 more units (--unit K shows others) …")
+        #expect(uneven[1].hasSuffix("f[7]  …"), "a gap after the last column: \(uneven[1])")
+        let narrow = lines(table, width: 40)
+        #expect(narrow.allSatisfy { $0.count <= 40 })
+        #expect(lines(table, width: 30).suffix(2) == ["… 6 more units (--unit K shows", "others) …"], "wrapped, not cut")
+        #expect(narrow.filter { $0.hasPrefix("part ") }.allSatisfy { $0.hasSuffix(" of 8 columns") }, "the gaps are not counted as columns")
+        let ascii = Renderer(caps: TerminalCaps(width: 100, color: false, unicode: false)).render(.table(table))
+        #expect(ascii.contains("i[1]  ...") && ascii.contains("... 6 more units"))
+    }
+
+    @Test("columns that share a format get the one the numbers of all their columns of one size give")
+    func sharedFormatsMatchTheirDefinition() {
+        var seed: UInt64 = 0x5EED
+        func next() -> Double {  // a fixed sequence: uniform in [0, 1)
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        for trial in 0..<40 {
+            let columnCount = 1 + Int(next() * 60)
+            let columns = (0..<columnCount).map { _ in Table.Column(["a", "b", "c"][Int(next() * 3)]) }
+            let rows = (0..<Int(next() * 5)).map { row in
+                Table.Row("\(row)", cells: (0..<columnCount).map { column -> Table.Cell in
+                    // columns of sizes from 1e-6 to 1e6, some whole, some text, a NaN now and then
+                    let size = [1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6][(column * 7 + trial) % 13]
+                    switch Int(next() * 10) {
+                    case 0: return .text("x")
+                    case 1: return .number(.nan)
+                    case 2: return .number((next() * 100).rounded())
+                    case 3: return .number(0)
+                    default: return .number((next() - 0.5) * size)
+                    }
+                })
+            }
+            for sharing in [Table.FormatSharing.none, .sameNames, .allColumns] {
+                var table = Table(columns: columns, rows: rows)
+                table.formatSharing = sharing
+                // the definition: a column's numbers with those of every column it shares
+                // with whose largest value is within a factor 100 of its own
+                func numbers(_ column: Int) -> [Double] {
+                    rows.compactMap { if case .number(let value) = $0.cells[column] { value } else { nil } }
+                }
+                func size(_ column: Int) -> Double { numbers(column).filter(\.isFinite).map(abs).max() ?? 0 }
+                let expected = (0..<columnCount).map { column in
+                    let sharing: [Int] = switch sharing {
+                    case .none: [column]
+                    case .sameNames: (0..<columnCount).filter { columns[$0].name == columns[column].name }
+                    case .allColumns: Array(0..<columnCount)
+                    }
+                    let alike = sharing.filter { max(size($0), size(column)) <= 100 * min(size($0), size(column)) }
+                    return NumberFormat.style(for: alike.flatMap(numbers), significantDigits: 4)
+                }
+                #expect(TableLayout.formatStyles(table) == expected, "trial \(trial), \(sharing)")
+            }
+        }
+    }
+
+    @Test("laying out a table asks whether to stop every few thousand cells, and gives up when told")
+    func layoutStops() {
+        let table = Table(columns: (0..<100).map { Table.Column("\($0)") },
+                          rows: (0..<100).map { row in Table.Row("\(row)", (0..<100).map { Double($0 * row) / 7 }) })
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        var asked = 0
+        #expect(renderer.render([.prose("before"), .table(table)], shouldStop: { asked += 1; return asked > 2 }) == nil)
+        #expect(asked == 3, "asked before each block, then after the first 4,096 cells")
+        asked = 0
+        let whole = renderer.render([.prose("before"), .table(table)], shouldStop: { asked += 1; return false })
+        #expect(whole == renderer.render([.prose("before"), .table(table)]))
+        #expect(asked > 3 && asked < 40, "\(asked) times")
     }
 
     /// A listing: a short mark, a long title, a number and a note column.

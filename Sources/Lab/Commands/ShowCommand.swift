@@ -12,19 +12,22 @@ extension CommandSpec {
             by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
             (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
             (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers) or output. Rows are \
-            steps labelled with what was read (t=3 'l'), columns are units. --format csv or json \
+            steps labelled with what was read (t=3 'l'), columns are units. A table shows the first and \
+            last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
+            \(QuantityView.shownOfWideGroup / 2) units (of each gate): --step and --unit (3 or 0..7) choose others, \
+            --all shows every one. --format csv or json \
             prints the numbers in full precision for other tools.
             """,
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
         options: [
             .value("step", kind: .text, summary: "a step or range from 1: 3, 2..4, -1 (the last)"),
-            .value("unit", kind: .integer(-100_000...100_000), summary: "one unit, from 0 (-1: the last)"),
+            .value("unit", kind: .text, summary: "a unit or range from 0: 3, 0..7, -1 (the last)"),
             .value("layer", kind: .integer(0...100), summary: "which layer, from 0", defaultValue: "0"),
             .flag("reverse", summary: "the backward direction of a bidirectional model"),
             .value("as", kind: .choice(QuantityView.Style.allCases.map(\.rawValue)), summary: "how to draw it", defaultValue: "table"),
             .value("format", kind: .choice(["text", "csv", "json"]), summary: "text for people, csv or json for tools", defaultValue: "text"),
-            .flag("all", summary: "every row, none elided"),
+            .flag("all", summary: "every step and unit, none elided"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -55,19 +58,25 @@ extension CommandSpec {
             let steps = try state.steps(arguments.string("step"))
             let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction,
                                                  shouldStop: session.isInterrupted)
-            let columns = try QuantityView.columns(of: values, quantity: quantity, unit: arguments.int("unit"),
-                                                   hiddenSize: network.hiddenSize, model: model.name)
-            let view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,
+            let chosen = try QuantityView.columns(of: values, quantity: quantity, units: arguments.string("unit"),
+                                                  hiddenSize: network.hiddenSize, model: model.name)
+            let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
+            let exported = (arguments.string("format") ?? "text") != "text"
+            // a table on the screen shows the first and last units of a wide group, as it
+            // shows the first and last steps
+            let (columns, leftOut) = style == .table && !exported && !arguments.flag("all")
+                ? QuantityView.elided(chosen, of: values) : (chosen, [:])
+            var view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,
                                     layer: layer, direction: direction, layerCount: network.numLayers,
                                     gradientFacet: model.gradient?.facet)
+            view.leftOutColumns = leftOut
+            view.leftOutHint = arguments.string("unit") == nil ? "--unit K or --unit A..B shows others" : "--all shows them"
             session.addFacets(view.facets)
-            let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
-            // a screen cannot hold more, and printing it could not be stopped
+            // a screen cannot hold more
             let cells = steps.count * columns.count
-            if arguments.flag("all"), style == .table, (arguments.string("format") ?? "text") == "text", cells > QuantityView.largestShownTable {
-                throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit N, or write them all with --format csv or `export FILE.csv`")
+            if arguments.flag("all"), style == .table, !exported, cells > QuantityView.largestShownTable {
+                throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit A..B, or write them all with --format csv or `export FILE.csv`")
             }
-            let exported = (arguments.string("format") ?? "text") != "text"
             var blocks = exported && style == .table
                 ? [.table(view.exportTable(input: state.stepInputExact))]  // the step and what it read in columns of their own
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))

@@ -84,10 +84,9 @@ enum GradientComputation {
             }
         }
         do {
+            // grad shows dh and dc; the step Jacobian norms are measured when `show jacobian` asks
             _ = try network.backward(&pass, outputGradient: outputGradient,
-                                     options: BackwardOptions(truncation: truncation,
-                                                              stepJacobianNorms: QuantityValues.jacobianAffordable(network, steps: steps),
-                                                              inputGradient: false, parameterGradients: false),  // grad shows dh, dc
+                                     options: BackwardOptions(truncation: truncation, inputGradient: false, parameterGradients: false),
                                      shouldStop: shouldStop)
         } catch let error as NetworkError where error == .stopped {
             throw .interrupted

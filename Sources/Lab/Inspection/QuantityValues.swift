@@ -30,14 +30,6 @@ extension QuantityValues {
     /// The largest hidden size whose step Jacobian norms are computed (H³ work per step).
     static let largestJacobian = 128
 
-    /// Whether step Jacobian norms of `network` over `steps` steps are cheap enough to
-    /// compute along with every `grad` (about 2·10⁸ multiply-adds at most).
-    static func jacobianAffordable(_ network: RecurrentNetwork, steps: Int) -> Bool {
-        let hidden = Double(network.hiddenSize)
-        let work = hidden * hidden * hidden * Double(steps) * Double(network.numLayers * network.directionCount)
-        return network.hiddenSize <= largestJacobian && work <= 2e8
-    }
-
     /// Reads `quantity` for one layer and direction out of a model's forward pass;
     /// `shouldStop` (Ctrl-C) is asked while the Jacobian norms are computed.
     static func read(
@@ -121,8 +113,8 @@ extension QuantityValues {
         }
     }
 
-    /// ‖∂h_t/∂h_{t−1}‖₂ per step: from the last `grad`, or from a backward pass of a zero
-    /// loss (the Jacobian does not depend on the loss).
+    /// ‖∂h_t/∂h_{t−1}‖₂ per step, measured in a backward pass of a zero loss (the Jacobian
+    /// does not depend on the loss; `grad` leaves it out, as it does not show it).
     static func jacobianNorms(
         pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> [Double] {
@@ -133,7 +125,8 @@ extension QuantityValues {
         var copy = pass
         do {
             _ = try network.backward(&copy, outputGradient: Matrix(rows: pass.output.rows, columns: network.outputSize),
-                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false), shouldStop: shouldStop)
+                                     options: BackwardOptions(stepJacobianNorms: true, inputGradient: false, parameterGradients: false),
+                                     shouldStop: shouldStop)
         } catch let error as NetworkError where error == .stopped {
             throw .interrupted
         } catch {

@@ -35,19 +35,56 @@ struct QuantityView {
     var layerCount: Int
     /// For a gradient quantity, what it is the gradient of (``GradientRecord/facet``).
     var gradientFacet: String? = nil
+    /// Units left out of the table, by the column of ``columns`` they come before
+    /// (``Table/leftOutColumns``).
+    var leftOutColumns: [Int: Int] = [:]
+    /// How to see the units left out, said under the table.
+    var leftOutHint: String? = nil
 
-    /// Picks the columns of unit `unit` (all when nil), or an error naming the units.
-    static func columns(of values: QuantityValues, quantity: Quantity, unit: Int?, hiddenSize: Int, model: String) throws(LabError) -> [Int] {
-        guard let typed = unit else { return Array(values.columns.indices) }
+    /// A group of at most this many units (all of h, or one gate's) is shown whole in a
+    /// table; a wider one shows its first and last few (``shownOfWideGroup``), as a table of
+    /// many steps shows its first and last: a thousand units would fill a hundred pages.
+    static let widestWholeGroup = 32
+    /// How many units of a wider group a table shows, the first half and the last half:
+    /// with the `…` between them, six units of h fit 80 columns.
+    static let shownOfWideGroup = 6
+
+    /// Picks the columns of the units `units` names, one (`3`, or `-1` for the last) or a
+    /// range (`0..7`, `-8..-1`), all of them when nil; or an error naming the units.
+    static func columns(of values: QuantityValues, quantity: Quantity, units: String?, hiddenSize: Int, model: String) throws(LabError) -> [Int] {
+        guard let units else { return Array(values.columns.indices) }
         if quantity.isPerStepScalar {
             throw LabError("\(quantity.name) has one value per step; --unit does not apply to it")
         }
         let width = quantity == .output ? values.columns.count : hiddenSize
-        let unit = try resolvedUnit(typed, width: width, model: model)
+        let chosen = try resolvedUnits(units, width: width, model: model)
         return values.columns.indices.filter { index in
             guard let columnUnit = values.columns[index].unit else { return false }
-            return quantity == .output ? columnUnit == unit : columnUnit % hiddenSize == unit
+            return chosen.contains(quantity == .output ? columnUnit : columnUnit % hiddenSize)
         }
+    }
+
+    /// `columns` with the middle of each group wider than ``widestWholeGroup`` left out, and
+    /// how many were left out before which of the columns kept.
+    static func elided(_ columns: [Int], of values: QuantityValues) -> (columns: [Int], leftOut: [Int: Int]) {
+        var kept: [Int] = [], leftOut: [Int: Int] = [:]
+        var start = 0
+        while start < columns.count {
+            let group = values.columns[columns[start]].group
+            var end = start + 1
+            while end < columns.count, values.columns[columns[end]].group == group { end += 1 }
+            let run = columns[start..<end]
+            if run.count <= widestWholeGroup {
+                kept += run
+            } else {
+                let head = (shownOfWideGroup + 1) / 2, tail = shownOfWideGroup / 2
+                kept += run.prefix(head)
+                leftOut[kept.count] = run.count - head - tail
+                kept += run.suffix(tail)
+            }
+            start = end
+        }
+        return (kept, leftOut)
     }
 
     /// The title line: model, quantity, layer and direction, steps.
@@ -89,6 +126,9 @@ struct QuantityView {
         var table = Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
                           rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
         table.formatSharing = .allColumns  // units of one quantity: h[0] and h[1] read alike
+        table.leftOutColumns = leftOutColumns
+        table.columnNoun = "units"
+        table.columnElisionHint = leftOutHint
         return table
     }
 
@@ -130,6 +170,21 @@ struct QuantityView {
         }
         return blocks
     }
+}
+
+/// `--unit N` or `--unit A..B` among `width` units, each counted from 0, or from the end
+/// when negative (-1 is the last), as `--step` counts steps.
+func resolvedUnits(_ text: String, width: Int, model: String) throws(LabError) -> ClosedRange<Int> {
+    let parts = splitRange(text)
+    guard parts.count <= 2, let first = Int(parts[0]), let last = Int(parts.count == 2 ? parts[1] : parts[0]) else {
+        throw LabError("--unit must be a unit such as 3 or a range such as 0..7, got '\(LabError.shortened(text))'")
+    }
+    let from = try resolvedUnit(first, width: width, model: model)
+    let to = try resolvedUnit(last, width: width, model: model)
+    guard from <= to else {
+        throw LabError("--unit \(text) runs backwards: write the lower unit first, \(parts[1])..\(parts[0])")
+    }
+    return from...to
 }
 
 /// `--unit N` among `width` units: counted from 0, or from the end when negative (-1 is the

@@ -3,7 +3,8 @@ import Rendering
 // A command that runs for seconds (grad or feed on a large model, gradcheck) says so on a
 // terminal, once a second, in a line that goes away when it ends: `grad: running for 0:04
 // (Ctrl-C stops it)`. Commands that draw progress of their own (train, race) claim the
-// live output instead.
+// live output instead. Laying out what a command returned counts as part of it: a table of
+// 100,000 numbers takes a while too, and is stopped the same way.
 
 /// The command running now: its name, when it started and when its line was last drawn.
 struct RunningCommand {
@@ -23,7 +24,25 @@ extension Session {
     /// Stops timing the running command and takes its line away, if one was drawn.
     func endRunningCommand() {
         if runningCommand?.lastDrawn != nil { liveOutput?.clear() }
+        if let runningCommand { finishedCommand = RunningCommand(name: runningCommand.name, started: runningCommand.started) }
         runningCommand = nil
+    }
+
+    /// The text of the blocks a command returned, laid out for `renderer` as the last part
+    /// of that command; nil when Ctrl-C stopped it.
+    ///
+    /// A layout that takes a while (`show h --all` of a large model, weights as numbers)
+    /// draws the line saying the command still runs, with the time since the command
+    /// started, and Ctrl-C stops it as it stops the command. A Ctrl-C the command left
+    /// unanswered (it had nothing more to stop) is forgotten first.
+    public func render(_ blocks: [Block], with renderer: Renderer) -> String? {
+        interruptionReset()
+        runningCommand = RunningCommand(name: finishedCommand?.name ?? "output", started: finishedCommand?.started ?? ContinuousClock.now)
+        defer {
+            endRunningCommand()
+            finishedCommand = nil
+        }
+        return renderer.render(blocks, shouldStop: isInterrupted)
     }
 
     /// Where the running command may draw progress lines of its own (train, race), which

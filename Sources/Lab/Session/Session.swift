@@ -59,6 +59,9 @@ public final class Session {
     public var liveOutput: (any LiveOutput)?
     /// The command running now, for the line that says it still runs (see ``isInterrupted()``).
     var runningCommand: RunningCommand?
+    /// The command that ran last, after it ended: its blocks are laid out as part of it
+    /// (``render(_:with:)``).
+    var finishedCommand: RunningCommand?
     /// How long a command runs before a terminal shows that it still does.
     public var slowCommandThreshold: Duration = .seconds(1)
     /// Set while a lesson replays earlier steps' commands quietly: they draw no progress.
@@ -89,6 +92,7 @@ public final class Session {
     /// command runs and is shown to the lesson. Otherwise it runs as a lab command
     /// (``executeCommand(_:)``): blank lines and `# comment` lines produce an empty outcome.
     public func execute(_ line: String) -> CommandOutcome {
+        finishedCommand = nil
         if lessonDesk.isActive { return lessonDesk.route(line, in: self) }
         return executeCommand(line)
     }

@@ -81,13 +81,6 @@ func stopsBefore(done: Int, _ shouldStop: ShouldStop?) -> Bool {
     return shouldStop()
 }
 
-/// The spectral norm of a step Jacobian ∂h_t/∂h_{t−1} given row-major (H × H).
-///
-/// Exact through the eigenvalues of JᵀJ (Jacobi) for H ≤ 64, power iteration above.
-func stepJacobianSpectralNorm(_ jacobian: [Double], hiddenSize: Int) -> Double {
-    Matrix(rows: hiddenSize, columns: hiddenSize, values: jacobian)!.spectralNorm
-}
-
 /// `count` doubles to be written in full before they are read, left unset: a time loop
 /// fills every row of its trace, and setting them to zero first took 6 % of a forward pass
 /// over 100 steps of a small LSTM.

@@ -21,6 +21,7 @@ extension GRUCell {
         // Row t: d(W_hh h_{t-1} + b_hh) = [da_r, da_z, da_n ⊙ r], kept for dW_hh after the loop.
         var recurrentGradient = [Double](repeating: 0, count: steps * width)
         var norms: [Double] = input.stepJacobianNorms ? [Double](repeating: 1, count: steps) : []
+        var meter = StepJacobianNormMeter()  // warm-started from step to step
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         var carried = input.finalHiddenGradient
         let gates = trace.gates.values, recurrentNew = trace.recurrentNewGate.values
@@ -80,7 +81,7 @@ extension GRUCell {
                             + (j == k ? z[j] : 0)
                     }
                 }
-                norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
+                norms[t] = meter.norm(of: jacobian, hiddenSize: hiddenCount)
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }

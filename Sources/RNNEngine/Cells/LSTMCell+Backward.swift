@@ -21,6 +21,7 @@ extension LSTMCell {
         var cellGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * width)
         var norms: [Double] = input.stepJacobianNorms ? [Double](repeating: 1, count: steps) : []
+        var meter = StepJacobianNormMeter()  // warm-started from step to step
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         var carriedHidden = input.finalHiddenGradient
         var carriedCell = input.finalCellGradient
@@ -95,7 +96,7 @@ extension LSTMCell {
                             + outputScale * weight[(3 * hiddenCount + j) * hiddenCount + k]
                     }
                 }
-                norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
+                norms[t] = meter.norm(of: jacobian, hiddenSize: hiddenCount)
             }
             if input.cutsBefore(position: position) {
                 for j in 0..<hiddenCount { carriedHidden[j] = 0; carriedCell[j] = 0 }

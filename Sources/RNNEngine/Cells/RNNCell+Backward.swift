@@ -13,6 +13,7 @@ extension RNNCell {
         var hiddenGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var gateGradient = [Double](repeating: 0, count: steps * hiddenCount)
         var norms: [Double] = input.stepJacobianNorms ? [Double](repeating: 1, count: steps) : []
+        var meter = StepJacobianNormMeter()  // warm-started from step to step
         var carried = input.finalHiddenGradient  // dL/dh_t from later steps
         var jacobian = [Double](repeating: 0, count: input.stepJacobianNorms ? hiddenCount * hiddenCount : 0)
         let pre = trace.preactivations.values, hidden = trace.hiddenState.values
@@ -50,7 +51,7 @@ extension RNNCell {
                     let slope = nonlinearity.derivative(output: h[j], preactivation: a[j])
                     for k in 0..<hiddenCount { jacobian[j * hiddenCount + k] = slope * weight[j * hiddenCount + k] }
                 }
-                norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
+                norms[t] = meter.norm(of: jacobian, hiddenSize: hiddenCount)
             }
             if input.cutsBefore(position: position) { for j in 0..<hiddenCount { carried[j] = 0 } }
         }

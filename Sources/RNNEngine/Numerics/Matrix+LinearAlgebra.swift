@@ -117,13 +117,31 @@ extension Matrix {
     static func largestEigenvalue(
         dimension n: Int, shouldStop: ShouldStop?, _ apply: ([Double]) -> [Double]
     ) -> Double? {
-        guard n > 0 else { return 0 }
-        var generator = SeededGenerator(seed: 0x5EED)
-        var q = (0..<n).map { _ in generator.uniform(in: -1...1) }
+        largestEigenpair(dimension: n, shouldStop: shouldStop, apply)?.value
+    }
+
+    /// ``largestEigenvalue(dimension:shouldStop:_:)`` and its eigenvector (unit length),
+    /// started from `start` when given: from the eigenvector of a nearby operator (the step
+    /// before's Jacobian) it settles in fewer products. The eigenvector is the Ritz vector
+    /// `Q y`, with `y` the eigenvector of `T` found by inverse iteration.
+    static func largestEigenpair(
+        dimension n: Int, start: [Double]? = nil, shouldStop: ShouldStop?, _ apply: ([Double]) -> [Double]
+    ) -> (value: Double, vector: [Double])? {
+        guard n > 0 else { return (0, []) }
+        var q: [Double]
+        if let start, start.count == n, VectorMath.norm(start) > 0 {
+            q = start
+        } else {
+            var generator = SeededGenerator(seed: 0x5EED)
+            q = (0..<n).map { _ in generator.uniform(in: -1...1) }
+        }
         let startNorm = VectorMath.norm(q)
         for i in 0..<n { q[i] /= startNorm }
         var basis: [[Double]] = [], alphas: [Double] = [], betas: [Double] = []
         var estimate = 0.0, settled = 0
+        func pair(_ value: Double) -> (value: Double, vector: [Double]) {
+            (value, ritzVector(basis: basis, diagonal: alphas, offDiagonal: betas, eigenvalue: value))
+        }
         for k in 0..<min(n, 300) {
             if k & 7 == 7, shouldStop?() == true { return nil }
             var w = apply(q)
@@ -134,23 +152,64 @@ extension Matrix {
             alphas.append(alpha)
             // twice, so that the basis stays orthogonal to working precision
             for _ in 0..<2 { for b in basis { VectorMath.axpy(-VectorMath.dot(b, w), b, &w) } }
-            let next = largestTridiagonalEigenvalue(diagonal: alphas, offDiagonal: betas)
+            // T's largest eigenvalue only grows with k (Cauchy interlacing): the last one bounds it below
+            let next = largestTridiagonalEigenvalue(diagonal: alphas, offDiagonal: betas, atLeast: k > 0 ? estimate : nil)
             let beta = VectorMath.norm(w)
-            guard next.isFinite else { return next }
-            if beta <= 1e-14 * max(abs(next), .leastNormalMagnitude) { return next }  // an invariant space: T's eigenvalues are G's
+            guard next.isFinite else { return (next, q) }
+            if beta <= 1e-14 * max(abs(next), .leastNormalMagnitude) { return pair(next) }  // an invariant space: T's eigenvalues are G's
             settled = abs(next - estimate) <= 1e-15 * abs(next) ? settled + 1 : 0
             estimate = next
             if settled == 2 { break }
             betas.append(beta)
             q = w.map { $0 / beta }
         }
-        return estimate
+        // the loop ended with one β more than T has rows when it ran out of products
+        if betas.count == alphas.count { betas.removeLast() }
+        return pair(estimate)
+    }
+
+    /// `Q y` for the eigenvector `y` of the tridiagonal `T` (`diagonal`, `offDiagonal`) at
+    /// `eigenvalue`, its largest, with `Q` the `basis` vectors as columns.
+    ///
+    /// `y` by inverse iteration: `(σI − T) y = b` solved twice, with σ the eigenvalue as
+    /// bisection left it, at or just above T's largest. `σI − T` is then positive definite
+    /// and its LDLᵀ needs no pivoting; its smallest pivot is tiny, so one solve already turns
+    /// `b` into `y` to working precision and the second only makes sure.
+    static func ritzVector(basis: [[Double]], diagonal: [Double], offDiagonal: [Double], eigenvalue: Double) -> [Double] {
+        let k = diagonal.count
+        guard k > 0, let n = basis.first?.count else { return [] }
+        // a pivot that rounding left at or below 0 is set just above it: inverse iteration
+        // wants a near-singular system, not an infinite solution
+        let floor = max(abs(eigenvalue), .leastNormalMagnitude) * 1e-24
+        var y = [Double](repeating: 1, count: k)
+        var pivots = [Double](repeating: 0, count: k), multipliers = [Double](repeating: 0, count: k)
+        for i in 0..<k {
+            // d_i = (σ − α_i) − β_{i−1}² / d_{i−1},  l_{i−1} = −β_{i−1} / d_{i−1}
+            let coupling = i > 0 ? offDiagonal[i - 1] * offDiagonal[i - 1] / pivots[i - 1] : 0
+            pivots[i] = max(eigenvalue - diagonal[i] - coupling, floor)
+            if i > 0 { multipliers[i - 1] = -offDiagonal[i - 1] / pivots[i - 1] }
+        }
+        for _ in 0..<2 {
+            var solved = y
+            for i in 1..<k { solved[i] -= multipliers[i - 1] * solved[i - 1] }                       // L z = b
+            for i in 0..<k { solved[i] /= pivots[i] }                                                // D w = z
+            for i in stride(from: k - 2, through: 0, by: -1) { solved[i] -= multipliers[i] * solved[i + 1] }  // Lᵀ y = w
+            let size = VectorMath.norm(solved)
+            guard size.isFinite, size > 0 else { break }
+            y = solved.map { $0 / size }
+        }
+        var vector = [Double](repeating: 0, count: n)
+        for (weight, column) in zip(y, basis) { VectorMath.axpy(weight, column, &vector) }
+        let size = VectorMath.norm(vector)
+        return size > 0 ? vector.map { $0 / size } : basis[0]
     }
 
     /// The largest eigenvalue of the symmetric tridiagonal matrix with `diagonal` (n entries)
     /// and `offDiagonal` (n − 1 entries), by bisection: the number of eigenvalues below x is
     /// the number of negative pivots of T − xI (Sturm), and Gershgorin's discs bound them all.
-    static func largestTridiagonalEigenvalue(diagonal: [Double], offDiagonal: [Double]) -> Double {
+    /// `atLeast`, a value known not to exceed the largest eigenvalue, narrows the bisection
+    /// (it is checked, and ignored when it is above).
+    static func largestTridiagonalEigenvalue(diagonal: [Double], offDiagonal: [Double], atLeast: Double? = nil) -> Double {
         let n = diagonal.count
         guard n > 0 else { return 0 }
         var low = Double.infinity, high = -Double.infinity
@@ -170,6 +229,7 @@ extension Matrix {
             }
             return count
         }
+        if let atLeast, atLeast > low, atLeast < high, eigenvaluesBelow(atLeast) < n { low = atLeast }
         // the largest eigenvalue lies in [low, high]: keep n − 1 of them below `low`, all below `high`
         for _ in 0..<200 {
             let middle = low + (high - low) / 2

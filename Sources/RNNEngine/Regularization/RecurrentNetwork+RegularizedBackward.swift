@@ -85,6 +85,7 @@ extension RecurrentNetwork {
         var cellGradient = [Double](repeating: 0, count: kind == .lstm ? steps * hiddenCount : 0)
         var gateGradient = [Double](repeating: 0, count: steps * width)
         var norms = [Double](repeating: 1, count: stepJacobianNorms ? steps : 0)
+        var meter = StepJacobianNormMeter()  // warm-started from step to step
         var carried = finalHiddenGradient, carriedCell = finalCellGradient
         let pre = trace.preactivations.values, gates = trace.gates.values
         let hidden = trace.hiddenState.values, cells = trace.cellState.values, mask = trace.mask
@@ -255,7 +256,7 @@ extension RecurrentNetwork {
                     let rowOfJacobian = stepBackward(t: t, position: position, dh: unit, laterCell: noCell).previousHidden
                     for k in 0..<hiddenCount { jacobian[j * hiddenCount + k] = rowOfJacobian[k] }
                 }
-                norms[t] = stepJacobianSpectralNorm(jacobian, hiddenSize: hiddenCount)
+                norms[t] = meter.norm(of: jacobian, hiddenSize: hiddenCount)
             }
             carried = step.previousHidden
             carriedCell = step.previousCell

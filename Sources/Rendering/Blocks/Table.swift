@@ -13,7 +13,8 @@
 ///
 /// Wider than the terminal, it is split into column pages that repeat the row labels;
 /// longer than ``maxRows``, it shows the first and last rows around an elision line
-/// unless ``showAll`` is set.
+/// unless ``showAll`` is set. Columns its maker left out are marked where they were, by a
+/// `…` column, and counted in a line under it (``leftOutColumns``).
 public struct Table: Sendable, Equatable {
     /// One column: its header and, optionally, the group it belongs to.
     public struct Column: Sendable, Equatable {
@@ -116,6 +117,18 @@ public struct Table: Sendable, Equatable {
     public var elisionHint: String?
     /// How numbers are tinted with color.
     public var shading: Shading
+    /// Columns left out of the table, by the column they stood before (the column count for
+    /// after the last): `[4: 1016]` says 1016 columns lay between columns 3 and 4. Each gap
+    /// is drawn as a `…` column, and a line under the table counts them: `… 1016 more units …`.
+    ///
+    /// The table's maker chooses them, as a thousand columns would fill a hundred pages, and
+    /// builds the table of the columns it shows only, so that a table costs what it shows.
+    public var leftOutColumns: [Int: Int] = [:]
+    /// The word for columns in the line counting those left out, e.g. `units`.
+    public var columnNoun = "columns"
+    /// How to see the columns left out, added to that line: `--unit K shows others` gives
+    /// `… 1016 more units (--unit K shows others) …`.
+    public var columnElisionHint: String?
     /// Which columns write their numbers in one format, so that equal values read alike
     /// across them; columns share only when they are of one size (largest values within a
     /// factor 100), so a 1e7 beside a 0.2 keeps its own.

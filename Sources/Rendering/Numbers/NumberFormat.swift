@@ -34,13 +34,16 @@ public enum NumberFormat {
     /// very large (1e6 and up) or span more than four decades use scientific notation;
     /// otherwise the smallest nonzero value keeps two significant digits.
     public static func style(for values: [Double], significantDigits: Int = 4) -> Style {
+        style(for: Magnitudes(values), significantDigits: significantDigits)
+    }
+
+    /// ``style(for:significantDigits:)`` of numbers known only by their ``Magnitudes``.
+    static func style(for magnitudes: Magnitudes, significantDigits: Int = 4) -> Style {
         let digits = min(max(significantDigits, 1), 12)
-        let finite = values.filter { $0.isFinite }
-        if finite.isEmpty { return .integer }
-        let magnitudes = finite.map { abs($0) }
-        let largest = magnitudes.max() ?? 0
-        if finite.allSatisfy({ $0 == $0.rounded() }) && largest < 1e12 { return .integer }
-        let smallest = magnitudes.filter { $0 > 0 }.min() ?? largest
+        guard magnitudes.hasFinite else { return .integer }
+        let largest = magnitudes.largest
+        if magnitudes.allWhole && largest < 1e12 { return .integer }
+        let smallest = magnitudes.smallestNonzero.isFinite ? magnitudes.smallestNonzero : largest
         if largest >= 1e6 || largest < 1e-3 || (smallest < 1e-3 && largest / smallest >= 1e4) {
             return .scientific(decimals: digits - 1)
         }
@@ -49,6 +52,42 @@ public enum NumberFormat {
         // (`14208.0` over `2.8`, not `14208` over `3`, which misleads a ratio read off them).
         let smallestNeeds = Int(1 - floor(log10(smallest)))
         return .fixed(decimals: min(max(digits - integerDigits, smallestNeeds, 0), 10))
+    }
+
+    /// All that ``style(for:significantDigits:)`` reads of some numbers: whether any is
+    /// finite, whether the finite ones are whole, and their largest and smallest nonzero
+    /// magnitudes. Merged, the magnitudes of two sets are those of their union, so a table
+    /// whose columns share formats reads every column once, not once per column sharing it.
+    struct Magnitudes: Sendable, Equatable {
+        /// Whether any of the numbers is finite.
+        var hasFinite = false
+        /// Whether every finite number is whole.
+        var allWhole = true
+        /// The largest finite magnitude, 0 when there is none.
+        var largest = 0.0
+        /// The smallest nonzero finite magnitude, infinity when there is none.
+        var smallestNonzero = Double.infinity
+
+        /// The magnitudes of `values`.
+        init<Values: Sequence<Double>>(_ values: Values) {
+            for value in values where value.isFinite {
+                hasFinite = true
+                if allWhole && value != value.rounded() { allWhole = false }
+                let magnitude = abs(value)
+                largest = max(largest, magnitude)
+                if magnitude > 0 { smallestNonzero = min(smallestNonzero, magnitude) }
+            }
+        }
+
+        /// The magnitudes of these numbers and `other`'s together.
+        func merged(with other: Magnitudes) -> Magnitudes {
+            var union = self
+            union.hasFinite = hasFinite || other.hasFinite
+            union.allWhole = allWhole && other.allWhole
+            union.largest = max(largest, other.largest)
+            union.smallestNonzero = min(smallestNonzero, other.smallestNonzero)
+            return union
+        }
     }
 
     /// Formats a column of numbers in one shared style; pad them to a common width and

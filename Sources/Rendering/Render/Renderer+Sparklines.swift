@@ -91,7 +91,7 @@ extension Renderer {
                 // of its shape, though it may change tenfold: it is drawn again on its own range
                 let own = SeriesScale(values: series.values, logarithmic: true)
                 let ownMarks = mergingRuns(reduced.map { sparkMark($0, scale: own, used: &used) })
-                let label = clean(series.label) + " on its own range"
+                let label = (clean(series.label) + " on its own range").truncated(toWidth: width, marker: glyph("…", "~"))
                 let line = String(repeating: " ", count: labelWidth + 2) + ownMarks
                 if statsInline, labelWidth + 2 + longestMarks + 2 + label.displayWidth <= width {
                     lines.append(line + padding + "  " + paint(label, ANSI.dim))

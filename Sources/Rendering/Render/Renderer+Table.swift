@@ -1,7 +1,8 @@
 /// Tables: aligned columns, group headers, column pages, elided middles.
 extension Renderer {
-    /// A table laid out to the width, in as many column pages as it needs.
-    func tableLines(_ table: Table) -> [String] {
+    /// A table laid out to the width, in as many column pages as it needs; nil when
+    /// `shouldStop` says so (it is asked every few thousand cells).
+    func tableLines(_ table: Table, shouldStop: (() -> Bool)? = nil) -> [String]? {
         var lines: [String] = []
         if let title = table.title { lines.append(titleLine(title)) }
         let columnCount = table.columns.count
@@ -9,19 +10,21 @@ extension Renderer {
             lines.append(paint("(no columns)", ANSI.dim))
             return lines
         }
-        let layout = TableLayout(table: table, renderer: self)
+        guard let layout = TableLayout(table: table, renderer: self, shouldStop: shouldStop) else { return nil }
         let shownRows = visibleRows(table)
         let pages = layout.pages(width: width)
         for (pageNumber, page) in pages.enumerated() {
+            if shouldStop?() == true { return nil }
             if pages.count > 1 {
                 if pageNumber > 0 { lines.append("") }
                 // counted, not numbered: column headers such as h[0] number from 0
                 let part = "part \(pageNumber + 1) of \(pages.count)"
-                let full = "\(part)\(glyph(" · ", ", "))\(page.count) of \(columnCount) columns"
+                let full = "\(part)\(glyph(" · ", ", "))\(page.filter { $0 < columnCount }.count) of \(columnCount) columns"
                 lines.append(paint(full.count <= width ? full : part, ANSI.dim))
             }
             lines += layout.pageLines(page, rows: shownRows, table: table)
         }
+        lines += leftOutColumnsLines(table)
         return lines
     }
 
@@ -34,11 +37,41 @@ extension Renderer {
         let tail = limit / 2
         return Array(0..<head) + [nil] + Array((count - tail)..<count)
     }
+
+    /// `… 1016 more units (hint) …` under a table with columns left out, or `… 248 more units
+    /// in each of 4 groups …` when every gap hides as many, wrapped to the width; none when
+    /// no column is left out.
+    func leftOutColumnsLines(_ table: Table) -> [String] {
+        let gaps = table.leftOutColumns.filter { $0.key >= 0 && $0.key <= table.columns.count && $0.value > 0 }.map(\.value)
+        guard let first = gaps.first else { return [] }
+        let noun = clean(table.columnNoun)
+        let count = gaps.count > 1 && gaps.allSatisfy({ $0 == first })
+            ? "\(first) more \(noun) in each of \(gaps.count) groups"
+            : "\(gaps.reduce(0, +)) more \(noun)"
+        let hint = table.columnElisionHint.map { " (\(clean($0)))" } ?? ""
+        var lines: [String] = [], line = ""
+        for word in "\(ellipsis) \(count)\(hint) \(ellipsis)".split(separator: " ") {
+            let fitted = String(word).truncated(toWidth: width, marker: glyph("…", "~"))
+            if !line.isEmpty, line.displayWidth + 1 + fitted.displayWidth > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + fitted
+        }
+        lines.append(line)
+        return lines.map { paint($0, ANSI.dim) }
+    }
 }
 
 /// The measured shape of a table: formatted cells, column widths and groups.
+///
+/// Columns are numbered as in the table; a gap where columns were left out
+/// (``Table/leftOutColumns``) is a `…` column numbered after them, from
+/// ``columnCount`` on, and laid out like the others.
 struct TableLayout {
     let renderer: Renderer
+    /// The table's own columns; the gaps' `…` columns come after.
+    let columnCount: Int
     /// Formatted text of every cell, row by row.
     let cells: [[String]]
     /// The raw numbers, for shading.
@@ -47,50 +80,54 @@ struct TableLayout {
     let numeric: [Bool]
     let headers: [String]
     let columnWidths: [Int]
-    /// The columns laid out: all but those a `.omit` fit left out.
+    /// The columns laid out, in order: all but those a `.omit` fit left out, with the gaps.
     let shownColumns: [Int]
     let labels: [String]
     let labelHeader: String
     let labelWidth: Int
     /// Runs of consecutive columns: (group name or nil, column indices).
     let units: [(group: String?, columns: [Int])]
+    /// The index in ``units`` of each shown column's unit.
+    let unitOfColumn: [Int]
 
     static let gap = 2
 
-    init(table: Table, renderer: Renderer) {
+    /// Measures `table`, or nil when `shouldStop` says so (asked every 4,096 cells formatted).
+    init?(table: Table, renderer: Renderer, shouldStop: (() -> Bool)? = nil) {
         self.renderer = renderer
         let columnCount = table.columns.count
+        self.columnCount = columnCount
+        // where the gaps go: before column k, or after the last for k = columnCount
+        let gapPlaces = table.leftOutColumns.filter { $0.key >= 0 && $0.key <= columnCount && $0.value > 0 }.keys.sorted()
+        let allColumns = columnCount + gapPlaces.count
+        var order: [Int] = []
+        var groups = table.columns.map(\.group)
+        var names = table.columns.map(\.name)
+        for place in gapPlaces {
+            // a gap inside a group belongs to it, so the group's header spans it
+            groups.append(table.columns[min(place, columnCount - 1)].group)
+            names.append(renderer.ellipsis)
+        }
+        var nextGap = 0
+        for column in 0...columnCount {
+            while nextGap < gapPlaces.count, gapPlaces[nextGap] == column {
+                order.append(columnCount + nextGap)
+                nextGap += 1
+            }
+            if column < columnCount { order.append(column) }
+        }
         var cells = Array(repeating: [String](), count: table.rows.count)
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
-        var numeric = Array(repeating: false, count: columnCount)
-        func columnNumbers(_ column: Int) -> [Double] {
-            table.rows.compactMap { row in
-                guard column < row.cells.count, case .number(let value) = row.cells[column] else { return nil }
-                return value
-            }
-        }
+        var numeric = Array(repeating: false, count: allColumns)
+        let styles = Self.formatStyles(table)
+        var formatted = 0
         for column in 0..<columnCount {
-            let values = columnNumbers(column)
-            numeric[column] = !values.isEmpty
-            let digits = table.columns[column].significantDigits ?? table.significantDigits
-            // the columns this one shares a format with, those of one size (within a factor 100)
-            let largest = { (numbers: [Double]) in numbers.map { abs($0) }.filter(\.isFinite).max() ?? 0 }
-            let size = largest(values)
-            let sharing: [Int]
-            switch table.formatSharing {
-            case .none: sharing = []
-            case .sameNames: sharing = table.columns.indices.filter { table.columns[$0].name == table.columns[column].name }
-            case .allColumns: sharing = Array(table.columns.indices)
-            }
-            let alike = sharing.isEmpty ? values : sharing.map(columnNumbers).filter { other in
-                let otherSize = largest(other)
-                return max(size, otherSize) <= 100 * min(size, otherSize) || other == values
-            }.flatMap { $0 }
-            let style = NumberFormat.style(for: alike, significantDigits: digits)
+            let style = styles[column]
             for (rowIndex, row) in table.rows.enumerated() {
                 let cell = column < row.cells.count ? row.cells[column] : .empty
                 switch cell {
                 case .number(let value):
+                    numeric[column] = true
                     cells[rowIndex].append(NumberFormat.format(value, style: style))
                     numbers[rowIndex].append(value)
                 case .text(let text):
@@ -101,15 +138,26 @@ struct TableLayout {
                     numbers[rowIndex].append(nil)
                 }
             }
+            formatted += table.rows.count
+            if formatted >= 4096 {
+                if shouldStop?() == true { return nil }
+                formatted = 0
+            }
+        }
+        for _ in gapPlaces {
+            for rowIndex in table.rows.indices {
+                cells[rowIndex].append(renderer.ellipsis)
+                numbers[rowIndex].append(nil)
+            }
         }
         self.cells = cells
         self.numbers = numbers
         self.numeric = numeric
         // Labels may take a third of the width, or all the width the columns leave when
         // every column fits whole beside them.
-        let naturalColumns = (0..<columnCount).reduce(0) { sum, column in
+        let naturalColumns = (0..<allColumns).reduce(0) { sum, column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
-            return sum + Self.gap + max(widest, renderer.clean(table.columns[column].name).displayWidth, 1)
+            return sum + Self.gap + max(widest, renderer.clean(names[column]).displayWidth, 1)
         }
         let maxLabel = max(6, renderer.width / 3, renderer.width - naturalColumns)
         let labels = table.rows.map { renderer.fitLabel($0.label, maxLabel) }
@@ -119,21 +167,21 @@ struct TableLayout {
         self.labelHeader = labelHeader
         self.labelWidth = labelWidth
         let maxColumnWidth = max(1, renderer.width - labelWidth - Self.gap)
-        let headers = table.columns.map { renderer.fitLabel($0.name, maxColumnWidth) }
+        let headers = names.map { renderer.fitLabel($0, maxColumnWidth) }
         self.headers = headers
-        var widths = (0..<columnCount).map { column in
+        var widths = (0..<allColumns).map { column in
             let widest = cells.map { $0[column].displayWidth }.max() ?? 0
-            return min(max(widest, renderer.clean(table.columns[column].name).displayWidth, 1), maxColumnWidth)
+            return min(max(widest, renderer.clean(names[column]).displayWidth, 1), maxColumnWidth)
         }
         // Too wide for the screen: leave out `.omit` columns, then cut `.shrink` ones, the
         // widest first, a character at a time.
-        var shown = Array(0..<columnCount)
+        var shown = order
         func total() -> Int { shown.reduce(labelWidth) { $0 + Self.gap + widths[$1] } }
         if total() > renderer.width {
-            shown.removeAll { table.columns[$0].fit == .omit }
+            shown.removeAll { $0 < columnCount && table.columns[$0].fit == .omit }
         }
         func slack(_ column: Int) -> Int {
-            guard case .shrink(let minimum) = table.columns[column].fit else { return 0 }
+            guard column < columnCount, case .shrink(let minimum) = table.columns[column].fit else { return 0 }
             return widths[column] - max(minimum, headers[column].displayWidth, 1)
         }
         var excess = total() - renderer.width
@@ -145,14 +193,64 @@ struct TableLayout {
         self.shownColumns = shown
         var units: [(group: String?, columns: [Int])] = []
         for index in shown {
-            let column = table.columns[index]
-            if let group = column.group, let last = units.last, last.group == group {
+            if let group = groups[index], let last = units.last, last.group == group {
                 units[units.count - 1].columns.append(index)
             } else {
-                units.append((column.group, [index]))
+                units.append((groups[index], [index]))
             }
         }
         self.units = units
+        var unitOfColumn = Array(repeating: 0, count: allColumns)
+        for (index, unit) in units.enumerated() {
+            for column in unit.columns { unitOfColumn[column] = index }
+        }
+        self.unitOfColumn = unitOfColumn
+    }
+
+    /// Each column's number format: its own, or the one of all the columns it shares a
+    /// format with (``Table/formatSharing``) that are of its size, their largest values within
+    /// a factor 100 of its own.
+    ///
+    /// Sorted by size, the columns of one size with a column are a run, so each column
+    /// merges the magnitudes of a run (looked up in a table of merged runs) instead of reading
+    /// the numbers of every column it shares with: a table of a thousand units took seconds.
+    static func formatStyles(_ table: Table) -> [NumberFormat.Style] {
+        let columnCount = table.columns.count
+        var magnitudes = Array(repeating: NumberFormat.Magnitudes([]), count: columnCount)
+        for column in 0..<columnCount {
+            magnitudes[column] = NumberFormat.Magnitudes(table.rows.lazy.compactMap { row -> Double? in
+                guard column < row.cells.count, case .number(let value) = row.cells[column] else { return nil }
+                return value
+            })
+        }
+        let sets: [[Int]]
+        switch table.formatSharing {
+        case .none: sets = (0..<columnCount).map { [$0] }
+        case .allColumns: sets = [Array(0..<columnCount)]
+        case .sameNames:
+            var byName: [String: [Int]] = [:]
+            var names: [String] = []
+            for (index, column) in table.columns.enumerated() {
+                if byName[column.name] == nil { names.append(column.name) }
+                byName[column.name, default: []].append(index)
+            }
+            sets = names.map { byName[$0]! }
+        }
+        var styles = Array(repeating: NumberFormat.Style.integer, count: columnCount)
+        for set in sets {
+            let sorted = set.sorted { magnitudes[$0].largest < magnitudes[$1].largest }
+            let sizes = sorted.map { magnitudes[$0].largest }
+            let runs = MergedRuns(sorted.map { magnitudes[$0] })
+            for column in set {
+                let size = magnitudes[column].largest
+                // alike: max(size, other) ≤ 100 · min(size, other)
+                let first = sizes.partitioningIndex { size <= 100 * $0 }
+                let last = sizes.partitioningIndex { $0 > 100 * size } - 1
+                let digits = table.columns[column].significantDigits ?? table.significantDigits
+                styles[column] = NumberFormat.style(for: runs.merged(first...last), significantDigits: digits)
+            }
+        }
+        return styles
     }
 
     /// Columns split into pages that fit the width; a group stays whole when it can.
@@ -205,10 +303,15 @@ struct TableLayout {
     func pageLines(_ page: [Int], rows: [Int?], table: Table) -> [String] {
         var lines: [String] = []
         let rule = renderer.glyph("─", "-")
-        let pageSet = Set(page)
-        let pageUnits = units.compactMap { unit -> (group: String?, columns: [Int])? in
-            let columns = unit.columns.filter { pageSet.contains($0) }
-            return columns.isEmpty ? nil : (unit.group, columns)
+        // the page's columns by unit: a page holds consecutive columns, so a unit's are together
+        var pageUnits: [(unit: Int, group: String?, columns: [Int])] = []
+        for column in page {
+            let unit = unitOfColumn[column]
+            if let last = pageUnits.last, last.unit == unit {
+                pageUnits[pageUnits.count - 1].columns.append(column)
+            } else {
+                pageUnits.append((unit, units[unit].group, [column]))
+            }
         }
         if pageUnits.contains(where: { $0.group != nil }) {
             var line = String(repeating: " ", count: labelWidth)
@@ -251,7 +354,8 @@ struct TableLayout {
                         .leftPadded(to: columnWidths[column])
                     : text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
                         .padded(to: columnWidths[column])
-                line += shade(cell, value: numbers[row][column], shading: table.shading)
+                line += column < columnCount ? shade(cell, value: numbers[row][column], shading: table.shading)
+                    : renderer.paint(cell, ANSI.dim)
             }
             lines.append(line)
         }
@@ -280,5 +384,43 @@ struct TableLayout {
             tint = ColorScale.textTint(sequential: high > low ? (value - low) / (high - low) : 0)
         }
         return tint.map { renderer.paint(text, $0) } ?? text
+    }
+}
+
+/// The merged ``NumberFormat/Magnitudes`` of any run of a list, each found with two lookups
+/// in a sparse table: row k holds the runs of 2^k entries. Merging is idempotent, so two
+/// overlapping runs that cover a run merge to its magnitudes.
+struct MergedRuns {
+    private var levels: [[NumberFormat.Magnitudes]]
+
+    init(_ entries: [NumberFormat.Magnitudes]) {
+        levels = [entries]
+        var length = 1
+        while 2 * length <= entries.count {
+            let previous = levels[levels.count - 1]
+            levels.append((0...(entries.count - 2 * length)).map { previous[$0].merged(with: previous[$0 + length]) })
+            length *= 2
+        }
+    }
+
+    /// The magnitudes of the entries in `run` together.
+    func merged(_ run: ClosedRange<Int>) -> NumberFormat.Magnitudes {
+        let count = run.count
+        var level = 0
+        while 2 << level <= count { level += 1 }
+        return levels[level][run.lowerBound].merged(with: levels[level][run.upperBound - (1 << level) + 1])
+    }
+}
+
+extension Array {
+    /// The index of the first element for which `belongs` holds, in an array where it holds
+    /// for a suffix (the end index when it holds for none).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

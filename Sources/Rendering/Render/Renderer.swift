@@ -34,11 +34,35 @@ public struct Renderer: Sendable {
         blocks.map(render).joined()
     }
 
+    /// Renders blocks as ``render(_:)-([Block])`` does, asking `shouldStop` (Ctrl-C) between
+    /// blocks and every few thousand cells of a table; nil when it says to stop.
+    ///
+    /// Laying out a table of 100,000 numbers, or a weight matrix of four million, takes a
+    /// while, and the lab asks whether to stop as it does in a long command.
+    public func render(_ blocks: [Block], shouldStop: () -> Bool) -> String? {
+        var text = ""
+        for block in blocks {
+            if shouldStop() { return nil }
+            if case .data(let data) = block {
+                text += dataText(data)
+                continue
+            }
+            guard let lines = withoutActuallyEscaping(shouldStop, do: { layout(block, shouldStop: $0) }) else { return nil }
+            text += finish(lines)
+        }
+        return text
+    }
+
     /// The lines a block is laid out as, before the final guarantees of ``finish(_:)``.
     ///
     /// Layouts are written to fit on their own; tests check these lines directly so the
     /// final pass never has to hide a layout that overflows.
     func layout(_ block: Block) -> [String] {
+        layout(block, shouldStop: nil) ?? []
+    }
+
+    /// ``layout(_:)``, or nil when `shouldStop` says so while a table is laid out.
+    func layout(_ block: Block, shouldStop: (() -> Bool)?) -> [String]? {
         switch block {
         case .heading(let text): return headingLines(text)
         case .prose(let text): return proseLines(text, prefix: "", prefixStyle: "")
@@ -48,7 +72,7 @@ public struct Renderer: Sendable {
         case .error(let text):
             return proseLines(text, prefix: "error: ", prefixStyle: ANSI.bold + ANSI.red)
         case .preformatted(let text), .data(let text): return preformattedLines(text)
-        case .table(let table): return tableLines(table)
+        case .table(let table): return tableLines(table, shouldStop: shouldStop)
         case .sparklines(let group): return sparklineLines(group)
         case .heatStrip(let strip): return heatStripLines(strip)
         case .plot(let plot): return plotLines(plot)
