@@ -77,7 +77,12 @@ public enum CheckParser {
         guard text.count <= maximumAnswerLength else {
             throw CheckSyntaxError("the answer is longer than \(maximumAnswerLength) characters", column: 1)
         }
-        var parser = Parser(tokens: try CheckTokenizer.tokenize(text, notation: .answer), notation: .answer)
+        return try parseNumbers(Parser(tokens: try CheckTokenizer.tokenize(text, notation: .answer), notation: .answer))
+    }
+
+    /// The one value `parser`'s tokens make: a sum with nothing after it, not a comparison.
+    private static func parseNumbers(_ parser: Parser) throws(CheckSyntaxError) -> CheckExpression {
+        var parser = parser
         let start = parser.current.column
         let expression = try parser.parseSum()
         if parser.current.kind != .end {
@@ -94,16 +99,7 @@ public enum CheckParser {
         guard text.count <= maximumLength else {
             throw CheckSyntaxError("the expression is longer than \(maximumLength) characters", column: 1)
         }
-        var parser = Parser(tokens: try CheckTokenizer.tokenize(text))
-        let start = parser.current.column
-        let expression = try parser.parseSum()
-        if parser.current.kind != .end {
-            throw CheckSyntaxError("unexpected `\(parser.current.text)` after a complete value", column: parser.current.column)
-        }
-        if expression.isClaim {
-            throw CheckSyntaxError("expected a number, not a comparison", column: start)
-        }
-        return expression
+        return try parseNumbers(Parser(tokens: try CheckTokenizer.tokenize(text)))
     }
 
     private struct Parser {
