@@ -156,15 +156,9 @@ struct SafeTensorsTests {
             ("_layer1 for _l1", renamed(lstm) { [$0.replacing("_l1", with: "_layer1")] },
              ["`rnn.weight_ih_layer1`, `rnn.weight_hh_layer1`, `rnn.bias_ih_layer1`, `rnn.bias_hh_layer1` look like", "weight_ih_l{k}"]),
         ]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-misnamed-\(getpid()).safetensors").path
+        try expectRefusals(cases, file: "misnamed")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nested-\(getpid()).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        for (label, stateDict, parts) in cases {
-            try SafeTensors.write(stateDict, to: path)
-            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
-            for part in parts {
-                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
-            }
-        }
         // A module nested inside, and tensors elsewhere in the model, are not the module's own.
         var whole = renamed(gru) { [$0] }
         whole["rnn.attention.weight_orig"] = Tensor(zeros: [1])
@@ -217,15 +211,7 @@ struct SafeTensorsTests {
             ("parametrizations.weight_norm of W_ih", normed("weight_ih_l0", new),
              ["`lstm.parametrizations.weight_ih_l0.original0`", #"remove_parametrizations(module, "weight_ih_l0")"#]),
         ]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-weightnorm-\(getpid()).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        for (label, stateDict, parts) in cases {
-            try SafeTensors.write(stateDict, to: path)
-            let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
-            for part in parts {
-                #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
-            }
-        }
+        try expectRefusals(cases, file: "weightnorm")
     }
 
     @Test("a file of no tensors says so, and --module on a file whose module is at the top level says to leave it out")
@@ -506,5 +492,19 @@ struct SafeTensorsTests {
         }
         #expect(loaded > 0)
         #expect(rejected > 0)
+    }
+}
+
+/// Writes each case's state dict to a file and expects loading it to fail with a message
+/// containing every one of the case's parts.
+func expectRefusals(_ cases: [(String, ParameterSet, [String])], file: String) throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-\(file)-\(getpid()).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    for (label, stateDict, parts) in cases {
+        try SafeTensors.write(stateDict, to: path)
+        let error = #expect(throws: NetworkError.self, "\(label)") { try RecurrentNetwork(safetensorsPath: path) }
+        for part in parts {
+            #expect(error?.message.contains(part) == true, "\(label): \(String(describing: error)) lacks \(part)")
+        }
     }
 }
