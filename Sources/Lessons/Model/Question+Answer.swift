@@ -43,6 +43,12 @@ extension Question {
             if readings.contains(where: { Self.isReciprocal($0, of: value, within: tolerance) }) {
                 return .wrong("that is 1 / the answer: check which is divided by which")
             }
+            if readings.contains(where: { Self.isMultiple($0, 0.5, of: value, within: tolerance) }) {
+                return .wrong("that is half the answer: is something counted once that comes twice?")
+            }
+            if readings.contains(where: { Self.isMultiple($0, 2, of: value, within: tolerance) }) {
+                return .wrong("that is twice the answer: is something counted twice?")
+            }
             return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
@@ -61,6 +67,17 @@ extension Question {
         guard abs(typed - expected) > 2 * slack else { return false }
         let allowed = max(slack, abs(expected) * min(0.05, relativeRounding(of: typed)))
         return Tolerance.absolute(allowed).accepts(1 / typed, expected: expected)
+    }
+
+    /// Whether `typed` is clearly `factor` times `expected` (half or twice it: one direction
+    /// of two, one bias vector of two): `typed` is within the tolerance of `factor · expected`,
+    /// scaled by `factor`, while not itself near `expected` (within twice the tolerance), and
+    /// the two ranges are apart (a tolerance as wide as the answer can't tell a factor of 2).
+    static func isMultiple(_ typed: Double, _ factor: Double, of expected: Double, within tolerance: Tolerance) -> Bool {
+        guard expected != 0, typed.isFinite else { return false }
+        let slack = tolerance.slack(around: expected)
+        guard abs(typed - expected) > 2 * slack, (1 + factor) * slack < abs(expected) * abs(1 - factor) else { return false }
+        return abs(typed - factor * expected) <= factor * slack
     }
 
     /// Half a unit of the last of the fewest significant digits that write `value` exactly,
