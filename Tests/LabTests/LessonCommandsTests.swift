@@ -615,6 +615,22 @@ struct LessonCommandsTests {
         #expect(session.state.models.map(\.name) == ["gru"])
     }
 
+    @Test func leavingACompletedLessonSaysThatStartBeginsItAgain() throws {
+        let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start own")
+        _ = session.execute("next")
+        _ = session.execute("next")
+        #expect(session.lessonDesk.progress.lessons["own"]?.completed == true)
+        _ = session.execute("start own")
+        _ = session.execute("goto 2")
+        let left = session.execute("leave")
+        #expect(left.text.contains("left `own` at step 2 of 2; you completed it before, so `start own` begins it again and `goto 2` comes back here"),
+                "\(left.text)")
+        let again = session.execute("start own")
+        #expect(again.text.contains("Step 1/2"), "what the note said: \(again.text)")
+    }
+
     @Test func aStepsTextIsPrintedBeforeTheLiveLinesOfATrainingItRuns() {
         let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
         let (session, _) = workspace.session()

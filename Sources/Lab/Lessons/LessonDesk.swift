@@ -186,7 +186,11 @@ public final class LessonDesk {
         stop(session: session)
         let names = session.state.models.map { "`\($0.name)`" }
         let lab = names.isEmpty ? "empty, as it was before the lesson" : "back as it was before the lesson: \(names.joined(separator: ", "))"
-        return [.note("left `\(id)` at step \(step) of \(count); `start \(id)` resumes there. The lab is \(lab)")]
+        // a completed lesson starts again at step 1 (see LessonRunner.resumableStep)
+        let comeBack = progress.lessons[id]?.completed == true && step > 1
+            ? "you completed it before, so `start \(id)` begins it again and `goto \(step)` comes back here"
+            : "`start \(id)` resumes there"
+        return [.note("left `\(id)` at step \(step) of \(count); \(comeBack). The lab is \(lab)")]
     }
 
     /// Clears one lesson's progress, or everyone's; a running lesson whose progress is
