@@ -3,7 +3,7 @@ import Testing
 @testable import Lab
 import Lessons
 import Rendering
-import RNNEngine
+@testable import RNNEngine
 
 /// A session holding one model made as `model KIND --hidden H --seed S` would make it
 /// (the network is built when a task fixes the input size).
@@ -307,6 +307,21 @@ struct TrainingCommandBehaviourTests {
         }
         #expect(columns.count == 3 && !columns[0].contains(nil), "\(lines)")
         #expect(columns.allSatisfy { $0 == columns[0] }, "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("a narrow screen leaves out whole fields of a training line, the sparkline first, never half a word", arguments: [
+        (60, "clipped  step 100/100  loss 1.2e+216  0:00 left"),
+        (40, "clipped  step 100/100  loss 1.2e+216"),
+        (30, "clipped  step 100/100  loss…"),
+    ])
+    func trainingLineAtWidth(width: Int, expected: String) {
+        let progress = TrainingProgress(step: 100, totalSteps: 100, loss: 1.2e216, gradientNorm: 3, elapsedSeconds: 0.909)
+        func line(_ width: Int) -> String {
+            LiveTraining.terminalLine(label: "clipped", progress: progress, smoothed: 1.2e216, losses: (1...100).map(Double.init),
+                                      live: RecordingLiveOutput(redrawsInPlace: true, width: width))
+        }
+        #expect(line(width) == expected)
+        #expect(line(200).hasPrefix("clipped  step 100/100  loss 1.2e+216  110.0 steps/s  0:00 left  ▁"), "all of it when there is room")
     }
 
     @Test("a lane that ends early pads its sparkline to the width of a finished one", arguments: [7, 24, 25, 60, 1000, 2401, 100_000])

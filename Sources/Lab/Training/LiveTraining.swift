@@ -78,14 +78,17 @@ enum LiveTraining {
         return ProgressText.fitted(text, width: live.width)
     }
 
-    /// `lstm  step 120/300  loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`, cut to the width.
+    /// `lstm  step 120/300  loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`; on a narrow screen the
+    /// sparkline goes first, then the rate, then the time left.
     static func terminalLine(label: String, progress: TrainingProgress, smoothed: Double, losses: [Double], live: any LiveOutput) -> String {
         let rate = progress.elapsedSeconds > 0 ? Double(progress.step) / progress.elapsedSeconds : 0
         let left = rate > 0 ? Double(progress.totalSteps - progress.step) / rate : .nan
-        let text = "\(label)  step \(progress.step)/\(progress.totalSteps)  loss \(ProgressText.number(smoothed))  "
-            + "\(ProgressText.number(rate)) steps/s  \(ProgressText.duration(left)) left  "
-            + ProgressText.sparkline(losses, total: progress.totalSteps, unicode: live.unicode)
-        return ProgressText.fitted(text, width: live.width)
+        let parts = [
+            label, "step \(progress.step)/\(progress.totalSteps)", "loss \(ProgressText.number(smoothed))",
+            "\(ProgressText.number(rate)) steps/s", "\(ProgressText.duration(left)) left",
+            ProgressText.sparkline(losses, total: progress.totalSteps, unicode: live.unicode),
+        ]
+        return ProgressText.fitted(parts, dropOrder: [5, 3, 4], width: live.width)
     }
 
     /// `lstm  step 30/300  loss 1.234  smoothed 1.301  grad norm 0.53`: no timings.

@@ -57,6 +57,20 @@ enum ProgressText {
         String(line.prefix(lineLimit(width: width)))
     }
 
+    /// `parts` joined by two spaces within ``lineLimit(width:)``: while the line is too long,
+    /// whole parts are left out in the order of `dropOrder` (indices into `parts`), so that a
+    /// narrow screen loses the sparkline before the rate, and never shows half a word
+    /// (`0:00 lef`). What still does not fit is cut and ends in `…`.
+    static func fitted(_ parts: [String], dropOrder: [Int], width: Int) -> String {
+        let limit = lineLimit(width: width)
+        var kept = Array(parts.indices)
+        func line() -> String { kept.map { parts[$0] }.filter { !$0.isEmpty }.joined(separator: "  ") }
+        var remaining = dropOrder[...]
+        while line().count > limit, let index = remaining.popFirst() { kept.removeAll { $0 == index } }
+        let text = line()
+        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
     /// `0:07`, `2:41`, `1:02:03`.
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
