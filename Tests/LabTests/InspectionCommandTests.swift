@@ -223,10 +223,19 @@ struct InspectionCommandTests {
         #expect(try session.values(of: reference(nil, "h")).allSatisfy { $0 >= 0 })
     }
 
+    @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
+        func recreations(_ count: Int) -> [LabState.Recreation] {
+            (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }
+        }
+        #expect(LabState.notes(for: recreations(2)) == ["m1 and m2 now read 1 feature per step, not 10: made again with the same seed 1"])
+        #expect(LabState.notes(for: recreations(8)) == ["m1, m2, m3 and 5 more models now read 1 feature per step, not 10: made again with the same seed 1"])
+        #expect(LabState.notes(for: recreations(1) + [LabState.Recreation(name: "x", width: 10, newWidth: 1, seed: 2)]).count == 2)
+    }
+
     @Test func aNewInputWidthRecreatesTheModelWithANote() throws {
         let session = try labSession(["model gru --hidden 3 --seed 4", "feed \"hello\""])
         let outcome = session.execute("feed --numbers 1 2 3 4 5 6 7")
-        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("re-created") } else { false } })
+        #expect(outcome.blocks.contains(.note("gru now reads 1 feature per step, not 4: made again with the same seed 4")), "\(outcome.blocks)")
         #expect(session.state.currentModel?.network?.inputSize == 1)
         #expect(session.state.currentModel?.network?.kind == .gru)
         #expect(session.quantityNames.contains("z") && !session.quantityNames.contains("f"))

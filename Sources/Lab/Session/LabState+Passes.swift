@@ -40,7 +40,8 @@ extension LabState {
     }
 
     /// One note per group of re-created models that read the same width with the same seed:
-    /// `a, b and c read 1 feature per step; re-created for this input's 10 with the same seed 1`.
+    /// `a, b and c now read 10 features per step, not 1: made again with the same seed 1`
+    /// (past four names, `a, b, c and 5 more models`).
     static func notes(for recreations: [Recreation]) -> [String] {
         var groups: [[Recreation]] = []
         for recreation in recreations {
@@ -52,8 +53,14 @@ extension LabState {
         }
         return groups.map { group in
             let names = group.map(\.name)
-            let listed = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
-            return "\(listed) read \(counted(group[0].width, "feature")) per step; re-created for this input's \(group[0].newWidth) with the same seed \(group[0].seed)"
+            let listed = switch names.count {
+            case 1: names[0]
+            case 2...4: names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+            default: names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more models"
+            }
+            let verb = names.count == 1 ? "reads" : "read"
+            return "\(listed) now \(verb) \(counted(group[0].newWidth, "feature")) per step, not \(group[0].width): "
+                + "made again with the same seed \(group[0].seed)"
         }
     }
 
