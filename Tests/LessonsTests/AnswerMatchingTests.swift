@@ -73,6 +73,11 @@ struct AnswerMatchingTests {
         let kinds = Self.choice([("one-to-one", false), ("many–to–many, encoder–decoder", true), ("the GRU", false), ("the cell state c_t", false)])
         #expect(kinds.judge("many-to-many, encoder-decoder") == .correct)
         #expect(kinds.judge("encoder-decoder") == .correct)
+        #expect(kinds.judge("many to many, encoder decoder") == .correct, "spaces for the hyphens")
+        #expect(kinds.judge("encoder decoder") == .correct)
+        #expect(kinds.judge("one to one") == .wrong(nil), "names option a")
+        let signs = Self.choice([("-1", false), ("1", true)])
+        #expect(signs.judge("-1") == .wrong(nil), "a minus is no hyphen")
         let cells = Self.choice([("the RNN", false), ("the LSTM", true), ("the GRU", true)])
         #expect(cells.judge("lstm, gru") == .correct, "words only one option holds, separated by commas")
         #expect(cells.judge("the LSTM, the GRU") == .correct)
@@ -94,10 +99,12 @@ struct AnswerMatchingTests {
         #expect(!Self.number(.number(1), .absolute(0)).readsAsChoiceList("1"))
     }
 
-    @Test("several right options: partial, extra and wrong answers are rejected")
+    @Test("several right options: partial, extra and wrong answers are rejected, and partial and extra ones are told so")
     func severalWrong() {
         #expect(Self.several.judge("b") == .wrong("right so far, but 2 options are right: name them all in one answer, their letters separated by spaces or commas"))
-        #expect(Self.several.judge("b,c,d") == .wrong(nil))
+        #expect(Self.several.judge("b,c,d") == .wrong("every right option is there, but one of yours is not"))
+        #expect(Self.several.judge("a b c d") == .wrong("every right option is there, but 2 of yours are not"))
+        #expect(Self.several.judge("a,b") == .wrong(nil), "one right and one wrong: nothing to say that would give it away")
         #expect(Self.several.judge("a,c") == .wrong(nil))
         #expect(Self.single.judge("b,c") == .wrong("only one option is right"))
     }

@@ -174,13 +174,26 @@ extension Question {
             .trimmingCharacters(in: "`'\".")
     }
 
+    /// `text` with a hyphen between two letters read as a space, so that `many to one` and
+    /// `many-to-one` name the same option (a minus before a digit stays).
+    static func unhyphenated(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            let joinsWords = character == "-" && index > 0 && index + 1 < characters.count
+                && characters[index - 1].isLetter && characters[index + 1].isLetter
+            result.append(joinsWords ? " " : character)
+        }
+        return result
+    }
+
     /// The one option whose text contains `typed` as whole words (`gru` in "the GRU"), or
     /// nil when none or several do.
     static func optionContaining(_ typed: String, _ options: [ChoiceOption]) -> Int? {
-        let words = typed.split(separator: " ")
+        let words = unhyphenated(typed).split(separator: " ")
         guard typed.count >= 2, !words.isEmpty else { return nil }
         let matches = options.indices.filter { index in
-            let text = normalized(options[index].text).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" })
+            let text = unhyphenated(normalized(options[index].text)).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" })
             guard text.count >= words.count else { return false }
             return (0...(text.count - words.count)).contains { start in Array(text[start..<(start + words.count)]) == words }
         }
@@ -253,7 +266,7 @@ extension Question {
     /// letters or numbers name, several option texts separated by commas, or the one option
     /// holding its words; nil when it names none.
     static func optionsNamed(by typed: String, _ options: [ChoiceOption]) -> Set<Int>? {
-        if let exact = options.indices.first(where: { normalized(options[$0].text) == typed }) {
+        if let exact = options.indices.first(where: { unhyphenated(normalized(options[$0].text)) == unhyphenated(typed) }) {
             return [exact]
         }
         if let chosen = chosenOptions(typed, options) { return chosen }
@@ -261,7 +274,7 @@ extension Question {
         // (`lstm, gru` for "the LSTM" and "the GRU").
         let texts = typed.split(separator: ",").map { normalized(String($0)) }
         let matches = texts.compactMap { text in
-            options.indices.first { normalized(options[$0].text) == text } ?? optionContaining(text, options)
+            options.indices.first { unhyphenated(normalized(options[$0].text)) == unhyphenated(text) } ?? optionContaining(text, options)
         }
         if texts.count > 1, matches.count == texts.count { return Set(matches) }
         return optionContaining(typed, options).map { [$0] }
@@ -297,6 +310,10 @@ extension Question {
             return .wrong("right so far, but \(right.count) options are right: name them all in one answer, their letters separated by spaces or commas")
         }
         if right.count == 1, chosen.count > 1 { return .wrong("only one option is right") }
+        if chosen.isStrictSuperset(of: right) {
+            let extra = chosen.count - right.count
+            return .wrong("every right option is there, but \(extra == 1 ? "one" : "\(extra)") of yours \(extra == 1 ? "is" : "are") not")
+        }
         return .wrong(nil)
     }
 
