@@ -763,7 +763,7 @@ struct LessonCommandsTests {
         #expect(screen.clearCount >= 1, "the line that said the training runs is taken away when it ends")
     }
 
-    @Test func aNumberTypedWhenNoQuestionWaitsSaysSo() {
+    @Test func aNumberOrLettersTypedWhenNoQuestionWaitsSaysSo() {
         let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
         let (session, _) = workspace.session()
         #expect(session.execute("0.667").error?.message.contains("unknown command") == true, "outside a lesson it is no command")
@@ -771,6 +771,9 @@ struct LessonCommandsTests {
         let typed = session.execute("0.667")
         #expect(typed.error == nil)
         #expect(typed.text.contains("no question is waiting for an answer now"), "\(typed.text)")
+        let letters = session.execute("a, b")
+        #expect(letters.error == nil && letters.text.contains("no question is waiting for an answer now"), "\(letters.text)")
+        #expect(session.execute("ab, c").error?.message.contains("unknown command") == true, "only single letters read as an answer")
     }
 
     @Test func startWithoutAnIdResumesTheLessonVisitedLast() {

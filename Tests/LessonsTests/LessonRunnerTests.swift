@@ -107,7 +107,7 @@ struct LessonRunnerTests {
         let host = FakeHost(values: Self.values)
         runner.start(host: host)
         runner.next(host: host)
-        #expect(host.notices.last == "q1 left unanswered; `back` returns to it later")
+        #expect(host.notices.last == "q1 left unanswered; `goto 1` comes back to it")
         #expect(host.texts.last == "After the question.")
         #expect(runner.stepNumber == 1)
         runner.next(host: host)
@@ -119,6 +119,8 @@ struct LessonRunnerTests {
         #expect(whereText.contains("step 2 of 3"))
         #expect(whereText.contains("q1 unanswered"))
         #expect(whereText.contains("waiting for an answer to f3"))
+        runner.goto(1, host: host)
+        #expect(runner.pendingQuestion?.id == "q1", "goto 1 comes back to it, as the notice said")
     }
 
     @Test("numeric answers read the expected value from the session; skip shows the answer")

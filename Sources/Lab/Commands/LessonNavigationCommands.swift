@@ -9,7 +9,7 @@ extension CommandSpec {
     public static let next = lessonCommand(
         "next", aliases: ["n", "continue"], action: .next,
         summary: "carry on in the lesson (Enter too, if no question waits)",
-        help: "Shows the rest of the step, then enters the next one. A question waiting for an answer is left unanswered (`where` lists it, `back` returns to it). After the last step the lesson is complete.")
+        help: "Shows the rest of the step, then enters the next one. A question waiting for an answer is left unanswered (`where` lists it, `goto N` with its step comes back to it). After the last step the lesson is complete.")
 
     /// `restart`: the lesson from step 1, answers cleared.
     public static let restart = lessonCommand(

@@ -7,6 +7,13 @@ extension LessonDesk {
         .note("your progress is saved: `start \(runner?.lesson.id ?? "")` resumes here")
     }
 
+    /// Whether `text` is a list of single letters, as a multiple-choice answer is typed
+    /// (`a, b`, `b d`, `a and c`).
+    static func isLetterList(_ text: String) -> Bool {
+        let pieces = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).filter { $0.lowercased() != "and" }
+        return !pieces.isEmpty && pieces.allSatisfy { $0.count == 1 && $0.first!.isASCII && $0.first!.isLetter }
+    }
+
     /// Runs one line typed while a lesson runs.
     ///
     /// In this order:
@@ -57,8 +64,8 @@ extension LessonDesk {
             }
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
-        if command == nil, let runner, runner.pendingQuestion == nil, !Question.readNumbers(text).isEmpty {
-            // a number typed as an answer after the question was answered or skipped
+        if command == nil, let runner, runner.pendingQuestion == nil, !Question.readNumbers(text).isEmpty || Self.isLetterList(text) {
+            // a number or letters (`a, b`) typed as an answer after the question was answered or skipped
             return CommandOutcome(blocks: [.note("no question is waiting for an answer now; `back` returns to the step before, `where` says where you are")])
         }
         let before = LabSnapshot(of: session)

@@ -95,10 +95,10 @@ public struct LessonRunner: Sendable {
         }
         if let question = pendingQuestion {
             if let expected = question.taskCommand {
-                host.show(.notice("\(question.id) left undone; its command runs now, as the steps after it build on what it does; `back` returns to it later"))
+                host.show(.notice("\(question.id) left undone; its command runs now, as the steps after it build on what it does; `goto \(stepNumber)` comes back to it"))
                 _ = runLessonCommand(expected, quietly: false, for: stepNumber, host: host)
             } else {
-                host.show(.notice("\(question.id) left unanswered; `back` returns to it later"))
+                host.show(.notice("\(question.id) left unanswered; `goto \(stepNumber)` comes back to it"))
             }
         }
         if revealed < step.items.count {
