@@ -337,7 +337,8 @@ struct TrainingCommandBehaviourTests {
         _ = session.execute("train charlm \"hello\" --steps 2")
         let before = try #require(session.state.currentModel?.network)
         let outcome = session.execute("train adding 6 --steps 1")
-        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("its input weights (weight_ih_l0) were made anew to fit") } else { false } })
+        #expect(outcome.blocks.contains { if case .note(let text) = $0 { text.contains("but `adding 6` gives 2: its input weights (weight_ih_l0) were made anew to fit") } else { false } },
+                "\(outcome.blocks)")
         let after = try #require(session.state.currentModel?.network)
         #expect(after.inputSize == 2)
         #expect(after.hiddenSize == before.hiddenSize)

@@ -9,7 +9,9 @@ extension CommandSpec {
         summary: "train the current model on a task, with live progress",
         help: """
             Trains the current model on TASK: charlm "TEXT" | charlm --file PATH | charlm --corpus sonnets | \
-            adding T | first T (recall the first symbol; also `copy T`) | sine [T] | quotes [T]. The model gets the output head the task \
+            adding T | first T (recall the first symbol; also `copy T`) | sine [T] | quotes [T] (is a quotation open at each \
+            character? sentences of about T characters, default 60, one-hot over 95 printable characters). T sets the length of \
+            the training sequences (their number of steps). The model gets the output head the task \
             needs; if its input does not fit the task, its input weights are made anew (a note says so). \
             Defaults: Adam, lr 0.01, gradient norm clipped to 1, 500 steps, batch 1 for charlm and 16 otherwise, \
             full backpropagation through time, seed 1 (the same seed gives the same run). \

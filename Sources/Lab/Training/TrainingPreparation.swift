@@ -41,7 +41,7 @@ struct TrainingPreparation {
             }
             model.network = rebuilt
             model.settings = settings
-            notes.append("'\(name)' read \(counted(network.inputSize, "feature")) per step and the task `\(choice.description)` feeds \(task.inputSize), so its input weights (weight_ih_l0\(network.bidirectional ? ", both directions" : "")) were made anew to fit; the other weights are kept.")
+            notes.append("'\(name)' read \(counted(network.inputSize, "feature")) per step, but `\(choice.description)` gives \(task.inputSize): its input weights (weight_ih_l0\(network.bidirectional ? ", both directions" : "")) were made anew to fit; the other weights are kept.")
         }
         let sameTask = model.training?.task == choice
         let headFits = model.head.map { $0.inputSize == model.network!.outputSize && $0.outputSize == task.outputSize } ?? false
