@@ -394,18 +394,19 @@ struct LessonLinterTests {
         ])
     }
 
-    @Test("a file that is not UTF-8 text, or holds a NUL byte, is a problem at the line where it starts")
+    @Test("a file that is not UTF-8 text, or holds a NUL byte, is a problem at the line and column of the byte")
     func notText() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let good = "---\nid: t\ntitle: T\n---\n## s\n"
         folder.write("latin.md", bytes: Array(good.utf8) + [0x43, 0x61, 0x66, 0xE9, 0x0A])  // "Café" in Latin-1
-        folder.write("nul.md", bytes: Array(good.utf8) + [0x61, 0x00, 0x62, 0x0A])
+        // "ça a" then NUL: the column counts characters, not bytes
+        folder.write("nul.md", bytes: Array(good.utf8) + Array("ça a".utf8) + [0x00, 0x62, 0x0A])
         let result = linter.lintFiles(paths: [folder.path])
         #expect(result.fileCount == 2)
         #expect(result.diagnostics.map(\.description) == [
-            "\(folder.path)/latin.md:6:1: the line is not UTF-8 text: save the file as UTF-8",
-            "\(folder.path)/nul.md:6:1: the line holds a NUL byte; a lesson is text",
+            "\(folder.path)/latin.md:6:4: the line is not UTF-8 text: save the file as UTF-8",
+            "\(folder.path)/nul.md:6:5: the line holds a NUL byte; a lesson is text",
         ])
         #expect(LessonFolder(path: folder.path).load().lessons.isEmpty)
     }
