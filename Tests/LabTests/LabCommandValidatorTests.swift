@@ -1,5 +1,6 @@
 import Testing
 @testable import Lab
+import RNNEngine
 import Lessons
 
 @Suite("Lesson commands checked against the command table")
@@ -113,6 +114,26 @@ struct LabCommandValidatorTests {
             "bad.md:10:16: probe: --as must be one of table, spark, heat, got 'pie'",
             "bad.md:15:18: `expect: probe h --al`: unknown option '--al' for 'probe' — did you mean '--all'?",
         ])
+    }
+
+    @Test func theLengthsTrainRaceAndFeedReadThemselvesAreCheckedWithTheirLimits() {
+        #expect(validator.problem(in: "train adding 1000000000 --steps 5")
+            == CommandProblem(message: "train: the length of adding must be a whole number between 2 and \(maximumTaskLength), got '1000000000'", column: 14))
+        #expect(validator.problem(in: "train adding \(maximumTaskLength) --steps 5") == nil)
+        #expect(validator.problem(in: "train --steps 5 sine 1")?.column == 22, "the length after an option and its value")
+        #expect(validator.problem(in: "train adding")?.message == "train: adding needs a length, e.g. `train adding 50`")
+        #expect(validator.problem(in: "train adding")?.column == 7, "no length: at the task")
+        #expect(validator.problem(in: "train charlm --file notes.txt") == nil, "the file is not read")
+        #expect(validator.problem(in: "train charlm \"ab\" --corpus sonnets")?.message.contains("exactly one text") == true)
+        #expect(validator.problem(in: "race rnn lstm adding 1 --steps 5")?.column == 22)
+        #expect(validator.problem(in: "race rnn lstm adding 30 --steps 5") == nil)
+        #expect(validator.problem(in: "race rnn rnn adding 30")?.message == "race: rnn is named twice; name each kind once")
+        #expect(validator.problem(in: "feed random 20000")
+            == CommandProblem(message: "feed random: N must be a whole number of steps from 1 to \(maximumTaskLength), got '20000'", column: 13))
+        #expect(validator.problem(in: "feed random \(maximumTaskLength)") == nil)
+        #expect(validator.problem(in: "feed --numbers 1 x 2")?.message == "feed --numbers: 'x' is not a number")
+        #expect(validator.problem(in: "feed \"hello\" --seed 3") == nil)
+        #expect(validator.problem(in: "feed quotes \"He said, 'hi'\"") == nil)
     }
 
     @Test func valueNamesInChecksAreCheckedToo() {

@@ -3,11 +3,13 @@ import RNNEngine
 
 /// Checks a lesson's command lines against the lab's command table, without running them.
 ///
-/// A line is tokenized and parsed exactly as the session would; a problem names the
+/// A line is tokenized and parsed exactly as the session would, and the words `train`,
+/// `race` and `feed` read themselves (a task's length, a generated input's length, the
+/// training settings) are checked by the code those commands run; a problem names the
 /// 1-based column of the word at fault: the command name when it is unknown or may not
 /// run from a lesson, the option or value the command cannot take (`lsmt` in
-/// `model lsmt`, `x` in `--unit x`), the quote left open or a control character, else
-/// (a word missing) the command name.
+/// `model lsmt`, `x` in `--unit x`, `1000000000` in `train adding 1000000000`), the
+/// quote left open or a control character, else (a word missing) the command name.
 public struct LabCommandValidator: CommandValidator {
     /// The commands lessons may use.
     public let table: CommandTable
@@ -48,6 +50,7 @@ public struct LabCommandValidator: CommandValidator {
         do {
             let parsed = try command.parse(locatingFaultIn: arguments)
             return unknownName(in: parsed, command: command, tokens: tokens, line: line)
+                ?? wordsProblem(in: parsed, command: command, arguments: arguments, line: line)
         } catch {
             let faultColumn = error.wordIndex.map { column(ofToken: $0 + 1, in: line) } ?? commandColumn
             return CommandProblem(message: error.error.message, column: faultColumn)
@@ -72,6 +75,79 @@ public struct LabCommandValidator: CommandValidator {
                                   column: column(ofToken: index, in: line))
         }
         return nil
+    }
+
+    /// What `train`, `race` or `feed` would refuse in the words it reads itself, which
+    /// the argument spec leaves as text: a task's length (`train adding 1000000000`), a
+    /// generated input's (`feed random 20000`), the training settings. The commands' own
+    /// code judges them, without reading a `--file` or needing a model, so lint and the lab
+    /// share their limits. The problem is at the length (or the task's first word), else at
+    /// the command name.
+    private func wordsProblem(in parsed: ParsedArguments, command: CommandSpec, arguments: [Token], line: String) -> CommandProblem? {
+        let positions = positionalWordIndices(arguments, command: command)
+        /// The column of positional word `position` (from 0), else of the command name.
+        func column(ofPositional position: Int) -> Int {
+            positions.indices.contains(position) ? self.column(ofToken: positions[position] + 1, in: line) : 1
+        }
+        /// Reads a task from `words` (its name first) with the options of `parsed`.
+        func trainingPlan(_ words: [String], command name: String) throws {
+            let choice = try TaskChoice.parse(
+                name: words.first ?? "", arguments: Array(words.dropFirst()), file: parsed.string("file"),
+                corpus: parsed.string("corpus"), window: parsed.int("window"), command: name,
+                allowedFileRoots: nil, readingFile: false)
+            _ = try TrainingOptions.configuration(from: parsed, choice: choice, command: name)
+        }
+        var fault = 0  // the positional word at fault
+        do {
+            switch command.name {
+            case "train":
+                fault = parsed.strings("arguments").isEmpty ? 0 : 1
+                try trainingPlan([parsed.string("task") ?? ""] + parsed.strings("arguments"), command: "train")
+            case "race":
+                let words = parsed.strings("kinds")
+                let kinds = try RacePlan.kinds(in: words)
+                fault = words.count > kinds.count + 1 ? kinds.count + 1 : kinds.count
+                try trainingPlan(Array(words.dropFirst(kinds.count)), command: "race")
+            case "feed":
+                let words = parsed.strings("input")
+                guard parsed.string("file") == nil else { return nil }
+                if parsed.flag("numbers") {
+                    _ = try InputBuilder.numbers(words)
+                } else if words.count == 2, InputBuilder.generators.contains(words[0]), words[0] != "quotes" {
+                    fault = 1
+                    _ = try InputBuilder.generatedLength(words[0], words[1])
+                } else if words.count == 1, !InputBuilder.generators.contains(words[0]) {
+                    _ = try InputBuilder.text(words[0], vocabulary: nil)
+                }
+            default:
+                return nil
+            }
+        } catch {
+            let message = (error as? LabError)?.message ?? "\(error)"
+            return CommandProblem(message: message, column: column(ofPositional: fault))
+        }
+        return nil
+    }
+
+    /// The indices, among `arguments`, of the positional words, as the command's parser
+    /// tells them from options and their values.
+    private func positionalWordIndices(_ arguments: [Token], command: CommandSpec) -> [Int] {
+        var indices: [Int] = []
+        var onlyPositionals = false
+        var index = 0
+        while index < arguments.count {
+            let token = arguments[index]
+            defer { index += 1 }
+            if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) {
+                indices.append(index)
+            } else if token.text == "--" {
+                onlyPositionals = true
+            } else {
+                let (optionWord, inlineValue) = splitOption(token.text)
+                if inlineValue == nil, command.option(named: String(optionWord.dropFirst(2)))?.isFlag == false { index += 1 }
+            }
+        }
+        return indices
     }
 
     /// The 1-based column where word `index` of `line` starts.
