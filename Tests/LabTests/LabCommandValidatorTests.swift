@@ -136,6 +136,75 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: "feed quotes \"He said, 'hi'\"") == nil)
     }
 
+    @Test func anAnswerNamingAWholeQuantityIsMoreThanOneNumber() {
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "f")) != nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(model: "rnn", name: "grad-norm"))?.contains("`rnn.grad-norm[t=-1]`") == true)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "f", selectors: [ValueSelector(key: "t", value: .index(3))])) == nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "params")) == nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "loss")) == nil, "one number before training")
+        let diagnostics = lintBadLesson("""
+            ```rnnlab
+            model lstm --hidden 3
+            feed "hello"
+            ```
+
+            ```quiz
+            What is f?
+            answer: f
+            ```
+
+            ```quiz
+            And now?
+            answer: 2 * abs(f) + max(h)
+            ```
+
+            ```quiz
+            And the largest?
+            answer: max(f) - f[t=1, unit=0]
+            ```
+            """)
+        #expect(diagnostics == [
+            "bad.md:15:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
+            "bad.md:20:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
+        ])
+    }
+
+    @Test func aValueOfAModelTheLessonNeverMakesIsReported() {
+        let diagnostics = lintBadLesson("""
+            ```rnnlab
+            model lstm --hidden 3
+            model lstm --hidden 2
+            model rnn --name small
+            race gru rnn adding 30 --steps 5
+            feed "hello"
+            ```
+
+            ```check
+            lstm.h > -1 and lstm2.h < 1 and small.h < 1 and race-gru.params > 0
+            foo.h > 0 and smal.params > 0
+            ```
+
+            ```quiz
+            Make one.
+            expect: model gru --name mine
+            ```
+
+            ```quiz
+            How many?
+            answer: mine.params + lstm3.params
+            ```
+            """)
+        #expect(diagnostics == [
+            "bad.md:18:1: `foo.h`: no model named `foo`; the lesson makes `lstm`, `lstm2`, `mine`, `race-gru`, `race-rnn`, `small`",
+            "bad.md:18:15: `smal.params`: no model named `smal` — did you mean `small`?",
+            "bad.md:28:9: `lstm3.params`: no model named `lstm3` — did you mean `lstm`?",
+        ])
+        // a model loaded without --name is named by its file: no name can be told unknown
+        let loaded = lintBadLesson("```rnnlab\nload model.safetensors\n```\n\n```check\nfoo.h > 0\n```\n")
+        #expect(loaded.isEmpty, "\(loaded)")
+        #expect(validator.modelNames(madeBy: ["load m.pt --name ckpt", "model gru"]) == ["ckpt", "gru"])
+    }
+
     @Test func valueNamesInChecksAreCheckedToo() {
         #expect(validator.problem(in: ValueReference(name: "grad-norm", selectors: [ValueSelector(key: "t", value: .index(1))])) == nil)
         #expect(validator.problem(in: ValueReference(model: "rnn", name: "f")) == nil)

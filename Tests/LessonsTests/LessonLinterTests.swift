@@ -66,6 +66,28 @@ struct LessonLinterTests {
         #expect(throws: LessonFileError.self) { try parseLesson(task) }
     }
 
+    @Test("a tolerance that accepts 0 and the opposite sign is reported, in an answer and in a check")
+    func absurdTolerances() {
+        let text = frontMatter + "## s\n```quiz\nHow much?\nanswer: 5 ± 200%\n```\n```quiz\nAnd?\nanswer: -5\ntolerance: 5\n```\n"
+            + "```quiz\nFine?\nanswer: 5 ± 99%\n```\n```quiz\nZero?\nanswer: 0 ± 1\n```\n"
+            + "```check\nf == 0.5 ± 100%\nh ≈ 2 ± 1\nparams == 108 ± 200\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `answer:`: a tolerance of 200% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%",
+            "l.md:14:9: `answer:`: a tolerance of 5 around -5 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 5",
+            "l.md:26:1: `f == 0.5 ± 100%`: a tolerance of 100% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%",
+            "l.md:28:1: `params == 108 ± 200`: a tolerance of 200 around 108 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 108",
+        ])
+    }
+
+    @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")
+    func sameSides() {
+        let text = frontMatter + "## s\n```check\nh[t=3] ≈ h[t=3]\nf > 0 and (max(h) - 1 < max(h)-1)\nh[t=3] ≈ h[t=4]\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `h[t=3] ≈ h[t=3]`: both sides are `h[t=3]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+            "l.md:10:1: `f > 0 and (max(h) - 1 < max(h)-1)`: both sides are the same, so the claim never holds: compare with a number or another value",
+        ])
+    }
+
     @Test("quiz problems: no right answer, fewer than two options")
     func quizzes() {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")

@@ -25,6 +25,50 @@ public struct LabCommandValidator: CommandValidator {
         Session.valueNameProblem(reference)
     }
 
+    /// Why `reference` is more than one number whatever the lab holds: a quantity of
+    /// `show`, a series over steps and units, named without a selector. Nil when it may be
+    /// one number (a session number such as `params`, or any selector: `h[t=3]` is one
+    /// number for a model of one unit).
+    public func severalNumbersProblem(in reference: ValueReference) -> String? {
+        guard reference.selectors.isEmpty, !LabState.sessionNumbers.contains(reference.name),
+              let quantity = CellKind.allCases.lazy.compactMap({ try? Quantity.parse(reference.name, kind: $0) }).first
+        else { return nil }
+        let example = quantity.isPerStepScalar ? "\(reference)[t=-1]" : "\(reference)[t=-1, unit=0]"
+        let every = quantity.isPerStepScalar ? "its value at every step" : "its value at every step and unit"
+        return "`\(reference)` is \(every), not one number: select one, as in `\(example)`, or reduce it, as in `max(\(reference))`"
+    }
+
+    /// The names of the models `lines` make, run in order in an empty lab: a `model`'s
+    /// `--name` or the name the lab gives it (`lstm`, then `lstm2`), a `load`'s `--name`,
+    /// `race-KIND` for a race; nil when a line makes a model whose name only running it
+    /// tells (a `load` without `--name` takes the checkpoint's). Lines that would fail
+    /// make none.
+    public func modelNames(madeBy lines: [String]) -> Set<String>? {
+        var state = LabState()
+        for line in lines {
+            guard let tokens = try? Tokenizer.tokenize(line), let first = tokens.first,
+                  let command = table.command(named: first.text),
+                  let parsed = try? command.parse(Array(tokens.dropFirst())) else { continue }
+            var made: [String] = []
+            switch command.name {
+            case "model":
+                guard let kind = parsed.string("kind") else { continue }
+                made = [parsed.string("name") ?? state.freshModelName(kind)]
+            case "load":
+                guard let name = parsed.string("name") else { return nil }
+                made = [name]
+            case "race":
+                made = ((try? RacePlan.kinds(in: parsed.strings("kinds"))) ?? []).map { "race-\($0.rawValue)" }
+            default:
+                continue
+            }
+            for name in made where state.model(named: name) == nil {
+                state.models.append(LabModel(name: name, settings: nil, network: nil))
+            }
+        }
+        return Set(state.models.map(\.name))
+    }
+
     /// What is wrong with `line` as a lesson command, or nil when the lab would accept it.
     public func problem(in line: String) -> CommandProblem? {
         let tokens: [Token]
