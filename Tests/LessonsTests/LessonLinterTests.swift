@@ -88,6 +88,22 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("an option indented under another is an option of its own, and lint says so")
+    func indentedOption() throws {
+        let text = frontMatter + "## s\n```quiz\nWhich?\n- input\n  - looks like a nested option\n* forget\ngoes on here\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:11:3: this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (b) of its own; start it where the others start, or leave out its `- ` to continue the option above",
+        ])
+        let lesson = try parseLesson(text)
+        guard case .choice(let options) = lesson.questions.first?.kind else {
+            Issue.record("not a choice question")
+            return
+        }
+        #expect(options.map(\.text) == ["input", "looks like a nested option", "forget goes on here"])
+        let indentedAlike = frontMatter + "## s\n```quiz\nWhich?\n  - input\n  * forget\n```\n"
+        #expect(lint(indentedAlike).isEmpty)
+    }
+
     @Test("quiz problems: no right answer, fewer than two options")
     func quizzes() {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")
@@ -142,7 +158,7 @@ struct LessonLinterTests {
     @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
     func bareNumberOptions() throws {
         let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
-        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n  - 2\n```\n"
+        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n- 2\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
         ])

@@ -45,6 +45,19 @@ extension LessonLinter {
         return diagnostics
     }
 
+    /// Options indented under the first, as a nested list item would be in Markdown: the
+    /// lab reads each as an option of its own (options do not nest), which the author
+    /// likely did not mean. Told at each such option.
+    func lintIndentedOptions(of lesson: Lesson) -> [Diagnostic] {
+        lesson.questions.flatMap { question -> [Diagnostic] in
+            guard case .choice = question.kind, let margin = question.optionLocations.first?.column else { return [] }
+            return question.optionLocations.enumerated().compactMap { index, location in
+                guard location.column > margin else { return nil }
+                return Diagnostic(location, "this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (\(Question.letter(index))) of its own; start it where the others start, or leave out its `- ` to continue the option above")
+            }
+        }
+    }
+
     /// Every command line the lesson runs, in order: its `rnnlab` blocks' and its do-it
     /// tasks' `expect:` commands, which make models as well.
     static func commandLines(of lesson: Lesson) -> [String] {

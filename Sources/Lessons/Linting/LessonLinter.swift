@@ -41,6 +41,7 @@ public struct LessonLinter {
                 lessons.append(lesson)
                 diagnostics += lintChoices(of: lesson)
                 diagnostics += lintClaims(of: lesson)
+                diagnostics += lintIndentedOptions(of: lesson)
                 diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
