@@ -26,8 +26,11 @@ struct LessonRunCommand: ParsableCommand {
         discussion: """
             With --auto, runs the lesson without a person: every command runs, every \
             question is answered with its own right answer, every check is evaluated. The \
-            lesson's output goes to standard output, without color. The first failure is \
-            reported on standard error as file:line and the exit status is 1.
+            lesson's output goes to standard output, without color. Every failing check \
+            and every question its own answer does not satisfy is reported on standard error \
+            as file:line, then a line says how many failed, and the exit status is 1. A \
+            failing command or do-it task ends the run there, as the steps after it would \
+            not find the lab they expect.
             """
     )
 
@@ -66,8 +69,9 @@ struct LessonRunCommand: ParsableCommand {
         }
         let report = AutoRunner.run(found, host: host)
         StandardStreams.flush()
-        if let failure = report.failure {
-            StandardStreams.writeError(failure.description + "\n")
+        if !report.passed {
+            let failures = report.failures.map { $0.description + "\n" }.joined()
+            StandardStreams.writeError(failures + "\(found.file): \(report.summary)\n")
             throw ExitCode(1)
         }
         let steps = "\(report.stepsRun) step\(report.stepsRun == 1 ? "" : "s")"

@@ -9,8 +9,11 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check lesson files and report every problem as file:line:col.",
         discussion: """
-            Checks the format, every command against the lab's commands and options, every \
-            check and answer, question and lesson ids, and `requires` (a file named on its \
+            Checks the format, every command against the lab's commands and options (and \
+            the lengths train, race and feed take), every check and answer (unknown values, \
+            models the lesson never makes, an answer of more than one number, a tolerance \
+            that accepts 0, a claim comparing a value with itself), question and lesson ids, \
+            and `requires` (a file named on its \
             own may require the lessons beside it and those of the lessons folder, and may \
             not have the id of a lessons folder file of another name). Prints one line per \
             problem, then a summary; exits with 1 when there is any problem.

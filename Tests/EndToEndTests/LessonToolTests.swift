@@ -154,6 +154,48 @@ struct LessonToolTests {
         #expect(result.output.contains("rnnlab 0.1.0"), "the steps before the failure ran")
     }
 
+    @Test func lessonRunAutoReportsEveryFailingCheckThenHowManyFailed() throws {
+        let folder = try TemporaryFolder()
+        let text = """
+            ---
+            id: wrong
+            title: Wrong twice
+            ---
+            ## Make
+
+            ```rnnlab
+            model lstm --hidden 3
+            feed "hello"
+            ```
+
+            ```check
+            params == 1
+            steps == 5
+            ```
+
+            ## Look
+
+            ```check
+            steps == 9
+            message: hello has five characters
+            ```
+            """
+        try LessonFiles.write(["wrong.md": text], into: folder.path)
+        let file = folder.path + "/wrong.md"
+        let result = try Run.rnnlab(["lesson", "run", file, "--auto"])
+        #expect(result.status == 1)
+        #expect(result.errorOutput == """
+            \(file):13: check failed: params == 1
+              params = 108.0
+            \(file):20: check failed: steps == 9
+              steps = 5.0
+              hello has five characters
+            \(file): 2 of 3 checks failed
+
+            """, "\(result.errorOutput)")
+        #expect(result.output.contains("Step 2/2 · Look"), "the run went on to the last step")
+    }
+
     @Test func lessonRunNamesAnUnknownLesson() throws {
         let folder = try TemporaryFolder()
         try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Lab
+import RNNEngine
 import Lessons
 
 @Suite("Lesson commands checked against the command table")
@@ -113,6 +114,95 @@ struct LabCommandValidatorTests {
             "bad.md:10:16: probe: --as must be one of table, spark, heat, got 'pie'",
             "bad.md:15:18: `expect: probe h --al`: unknown option '--al' for 'probe' — did you mean '--all'?",
         ])
+    }
+
+    @Test func theLengthsTrainRaceAndFeedReadThemselvesAreCheckedWithTheirLimits() {
+        #expect(validator.problem(in: "train adding 1000000000 --steps 5")
+            == CommandProblem(message: "train: the length of adding must be a whole number between 2 and \(maximumTaskLength), got '1000000000'", column: 14))
+        #expect(validator.problem(in: "train adding \(maximumTaskLength) --steps 5") == nil)
+        #expect(validator.problem(in: "train --steps 5 sine 1")?.column == 22, "the length after an option and its value")
+        #expect(validator.problem(in: "train adding")?.message == "train: adding needs a length, e.g. `train adding 50`")
+        #expect(validator.problem(in: "train adding")?.column == 7, "no length: at the task")
+        #expect(validator.problem(in: "train charlm --file notes.txt") == nil, "the file is not read")
+        #expect(validator.problem(in: "train charlm \"ab\" --corpus sonnets")?.message.contains("exactly one text") == true)
+        #expect(validator.problem(in: "race rnn lstm adding 1 --steps 5")?.column == 22)
+        #expect(validator.problem(in: "race rnn lstm adding 30 --steps 5") == nil)
+        #expect(validator.problem(in: "race rnn rnn adding 30")?.message == "race: rnn is named twice; name each kind once")
+        #expect(validator.problem(in: "feed random 20000")
+            == CommandProblem(message: "feed random: N must be a whole number of steps from 1 to \(maximumTaskLength), got '20000'", column: 13))
+        #expect(validator.problem(in: "feed random \(maximumTaskLength)") == nil)
+        #expect(validator.problem(in: "feed --numbers 1 x 2")?.message == "feed --numbers: 'x' is not a number")
+        #expect(validator.problem(in: "feed \"hello\" --seed 3") == nil)
+        #expect(validator.problem(in: "feed quotes \"He said, 'hi'\"") == nil)
+    }
+
+    @Test func anAnswerNamingAWholeQuantityIsMoreThanOneNumber() {
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "f")) != nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(model: "rnn", name: "grad-norm"))?.contains("`rnn.grad-norm[t=-1]`") == true)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "f", selectors: [ValueSelector(key: "t", value: .index(3))])) == nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "params")) == nil)
+        #expect(validator.severalNumbersProblem(in: ValueReference(name: "loss")) == nil, "one number before training")
+        let diagnostics = lintBadLesson("""
+            ```rnnlab
+            model lstm --hidden 3
+            feed "hello"
+            ```
+
+            ```quiz
+            What is f?
+            answer: f
+            ```
+
+            ```quiz
+            And now?
+            answer: 2 * abs(f) + max(h)
+            ```
+
+            ```quiz
+            And the largest?
+            answer: max(f) - f[t=1, unit=0]
+            ```
+            """)
+        #expect(diagnostics == [
+            "bad.md:15:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
+            "bad.md:20:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
+        ])
+    }
+
+    @Test func aValueOfAModelTheLessonNeverMakesIsReported() {
+        let diagnostics = lintBadLesson("""
+            ```rnnlab
+            model lstm --hidden 3
+            model lstm --hidden 2
+            model rnn --name small
+            race gru rnn adding 30 --steps 5
+            feed "hello"
+            ```
+
+            ```check
+            lstm.h > -1 and lstm2.h < 1 and small.h < 1 and race-gru.params > 0
+            foo.h > 0 and smal.params > 0
+            ```
+
+            ```quiz
+            Make one.
+            expect: model gru --name mine
+            ```
+
+            ```quiz
+            How many?
+            answer: mine.params + lstm3.params
+            ```
+            """)
+        #expect(diagnostics == [
+            "bad.md:18:1: `foo.h`: no model named `foo`; the lesson makes `lstm`, `lstm2`, `mine`, `race-gru`, `race-rnn`, `small`",
+            "bad.md:18:15: `smal.params`: no model named `smal` — did you mean `small`?",
+            "bad.md:28:9: `lstm3.params`: no model named `lstm3` — did you mean `lstm`?",
+        ])
+        // a model loaded without --name is named by its file: no name can be told unknown
+        let loaded = lintBadLesson("```rnnlab\nload model.safetensors\n```\n\n```check\nfoo.h > 0\n```\n")
+        #expect(loaded.isEmpty, "\(loaded)")
+        #expect(validator.modelNames(madeBy: ["load m.pt --name ckpt", "model gru"]) == ["ckpt", "gru"])
     }
 
     @Test func valueNamesInChecksAreCheckedToo() {

@@ -66,6 +66,44 @@ struct LessonLinterTests {
         #expect(throws: LessonFileError.self) { try parseLesson(task) }
     }
 
+    @Test("a tolerance that accepts 0 and the opposite sign is reported, in an answer and in a check")
+    func absurdTolerances() {
+        let text = frontMatter + "## s\n```quiz\nHow much?\nanswer: 5 ± 200%\n```\n```quiz\nAnd?\nanswer: -5\ntolerance: 5\n```\n"
+            + "```quiz\nFine?\nanswer: 5 ± 99%\n```\n```quiz\nZero?\nanswer: 0 ± 1\n```\n"
+            + "```check\nf == 0.5 ± 100%\nh ≈ 2 ± 1\nparams == 108 ± 200\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `answer:`: a tolerance of 200% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%",
+            "l.md:14:9: `answer:`: a tolerance of 5 around -5 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 5",
+            "l.md:26:1: `f == 0.5 ± 100%`: a tolerance of 100% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%",
+            "l.md:28:1: `params == 108 ± 200`: a tolerance of 200 around 108 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 108",
+        ])
+    }
+
+    @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")
+    func sameSides() {
+        let text = frontMatter + "## s\n```check\nh[t=3] ≈ h[t=3]\nf > 0 and (max(h) - 1 < max(h)-1)\nh[t=3] ≈ h[t=4]\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `h[t=3] ≈ h[t=3]`: both sides are `h[t=3]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+            "l.md:10:1: `f > 0 and (max(h) - 1 < max(h)-1)`: both sides are the same, so the claim never holds: compare with a number or another value",
+        ])
+    }
+
+    @Test("an option indented under another is an option of its own, and lint says so")
+    func indentedOption() throws {
+        let text = frontMatter + "## s\n```quiz\nWhich?\n- input\n  - looks like a nested option\n* forget\ngoes on here\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:11:3: this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (b) of its own; start it where the others start, or leave out its `- ` to continue the option above",
+        ])
+        let lesson = try parseLesson(text)
+        guard case .choice(let options) = lesson.questions.first?.kind else {
+            Issue.record("not a choice question")
+            return
+        }
+        #expect(options.map(\.text) == ["input", "looks like a nested option", "forget goes on here"])
+        let indentedAlike = frontMatter + "## s\n```quiz\nWhich?\n  - input\n  * forget\n```\n"
+        #expect(lint(indentedAlike).isEmpty)
+    }
+
     @Test("quiz problems: no right answer, fewer than two options")
     func quizzes() {
         expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n- a\n- b\n```\n"), "l.md:8:1:", fragment: "no right answer")
@@ -120,7 +158,7 @@ struct LessonLinterTests {
     @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
     func bareNumberOptions() throws {
         let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
-        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n  - 2\n```\n"
+        let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n- 2\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
         ])
@@ -394,18 +432,19 @@ struct LessonLinterTests {
         ])
     }
 
-    @Test("a file that is not UTF-8 text, or holds a NUL byte, is a problem at the line where it starts")
+    @Test("a file that is not UTF-8 text, or holds a NUL byte, is a problem at the line and column of the byte")
     func notText() throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let good = "---\nid: t\ntitle: T\n---\n## s\n"
         folder.write("latin.md", bytes: Array(good.utf8) + [0x43, 0x61, 0x66, 0xE9, 0x0A])  // "Café" in Latin-1
-        folder.write("nul.md", bytes: Array(good.utf8) + [0x61, 0x00, 0x62, 0x0A])
+        // "ça a" then NUL: the column counts characters, not bytes
+        folder.write("nul.md", bytes: Array(good.utf8) + Array("ça a".utf8) + [0x00, 0x62, 0x0A])
         let result = linter.lintFiles(paths: [folder.path])
         #expect(result.fileCount == 2)
         #expect(result.diagnostics.map(\.description) == [
-            "\(folder.path)/latin.md:6:1: the line is not UTF-8 text: save the file as UTF-8",
-            "\(folder.path)/nul.md:6:1: the line holds a NUL byte; a lesson is text",
+            "\(folder.path)/latin.md:6:4: the line is not UTF-8 text: save the file as UTF-8",
+            "\(folder.path)/nul.md:6:5: the line holds a NUL byte; a lesson is text",
         ])
         #expect(LessonFolder(path: folder.path).load().lessons.isEmpty)
     }

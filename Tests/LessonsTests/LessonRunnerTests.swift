@@ -398,12 +398,82 @@ struct LessonRunnerTests {
         #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f", "show c --unit 2"])
     }
 
-    @Test("auto mode stops at the first failing check with file:line and values")
+    @Test("auto mode reports a failing check with file:line and values, and goes on to the end")
     func autoCheckFailure() throws {
         let host = FakeHost(values: ["params": [160], "f[t=3, unit=0]": [0.602]])
         let report = AutoRunner.run(try parseLesson(Self.text, file: "lessons/sample.md"), host: host)
         #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160.0")
-        #expect(!host.ran.contains { $0.command == "show f" })
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f", "show c --unit 2"])
+        #expect(report.failures.count == 1 && !report.stoppedEarly && report.stepsRun == 3)
+        #expect(report.summary == "1 of 1 check failed")
+    }
+
+    static let twoFailingSteps = frontMatter + """
+    ## One
+
+    ```rnnlab
+    model lstm --hidden 3
+    ```
+
+    ```check
+    params == 108
+    params > 1000
+    message: far too few
+    params < 200
+    ```
+
+    ```quiz
+    id: gone
+    What is h at the last step?
+    answer: h[t=-1, unit=0]
+    ```
+
+    ## Two
+
+    ```check
+    steps == 5
+    ```
+
+    ```rnnlab
+    feed "hello"
+    ```
+
+    ```check
+    steps == 4
+    ```
+
+    ## Three
+
+    ```check
+    params == 1
+    ```
+    """
+
+    @Test("auto mode reports every failing check and question of every step, then how many failed")
+    func autoEveryFailure() throws {
+        let host = FakeHost(values: ["params": [160], "steps": [5]])
+        let report = AutoRunner.run(try parseLesson(Self.twoFailingSteps, file: "s.md"), host: host)
+        #expect(report.failures.map(\.description) == [
+            "s.md:14: check failed: params == 108\n  params = 160.0",
+            "s.md:15: check failed: params > 1000\n  params = 160.0\n  far too few",
+            "s.md:23: gone: its `answer:` cannot be read from the session: h[t=-1, unit=0]: unknown value `h[t=-1, unit=0]`",
+            "s.md:37: check failed: steps == 4\n  steps = 5.0",
+            "s.md:43: check failed: params == 1\n  params = 160.0",
+        ])
+        #expect(report.stepsRun == 3 && !report.stoppedEarly && !report.passed)
+        #expect(report.summary == "4 of 6 checks failed; 1 of 1 question failed")
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3", "feed \"hello\""])
+    }
+
+    @Test("auto mode stops at a failing command and says where in its summary")
+    func autoStopsAtCommand() throws {
+        let host = FakeHost(values: ["params": [160], "steps": [5]])
+        host.failingCommands = ["feed \"hello\""]
+        let report = AutoRunner.run(try parseLesson(Self.twoFailingSteps, file: "s.md"), host: host)
+        #expect(report.failures.count == 4)
+        #expect(report.failures.last?.description == "s.md:33: command failed: feed \"hello\"\n  unknown command `feed \"hello\"`")
+        #expect(report.stoppedEarly)
+        #expect(report.summary == "2 of 4 checks failed; 1 of 1 question failed; the run stopped at step 2 of 3, whose failure leaves the lab otherwise than the later steps expect")
     }
 
     @Test("auto mode stops at a failing command or an unanswerable question")

@@ -36,7 +36,7 @@ extension CommandSpec {
 }
 
 /// What a `race` line asks for: the kinds, the task, the sizes and the training settings.
-private struct RacePlan {
+struct RacePlan {
     var kinds: [CellKind]
     var choice: TaskChoice
     var configuration: TrainingConfiguration
@@ -47,6 +47,19 @@ private struct RacePlan {
     init(_ invocation: Invocation) throws {
         let arguments = invocation.arguments
         let words = arguments.strings("kinds")
+        kinds = try Self.kinds(in: words)
+        choice = try TrainingOptions.task(
+            from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
+            session: invocation.session, command: "race")
+        configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
+        configuration.dropout = DropoutRates(arguments)  // the training steps apply it
+        hidden = arguments.int("hidden") ?? 32
+        layers = arguments.int("layers") ?? 1
+        layerNorm = arguments.flag("layer-norm")
+    }
+
+    /// The kinds that start a `race` line's words, each once, with a task after them.
+    static func kinds(in words: [String]) throws(LabError) -> [CellKind] {
         var kinds: [CellKind] = []
         for word in words {
             guard let kind = CellKind(rawValue: word) else { break }
@@ -59,15 +72,7 @@ private struct RacePlan {
         guard words.count > kinds.count else {
             throw LabError("race: after the kinds name a task: \(TaskChoice.names.joined(separator: ", ")) (e.g. `race \(kinds.map(\.rawValue).joined(separator: " ")) adding 50`)")
         }
-        self.kinds = kinds
-        choice = try TrainingOptions.task(
-            from: arguments, name: words[kinds.count], words: Array(words.dropFirst(kinds.count + 1)),
-            session: invocation.session, command: "race")
-        configuration = try TrainingOptions.configuration(from: arguments, choice: choice, command: "race")
-        configuration.dropout = DropoutRates(arguments)  // the training steps apply it
-        hidden = arguments.int("hidden") ?? 32
-        layers = arguments.int("layers") ?? 1
-        layerNorm = arguments.flag("layer-norm")
+        return kinds
     }
 
     /// What a race in which every model took all its steps records for a do-it task, the

@@ -131,11 +131,7 @@ enum InputBuilder {
                 throw LabError("feed quotes: \(error)")
             }
         }
-        // the tasks need two steps: a sine to predict from, two numbers to add, a symbol to recall later
-        let shortest = ["sine", "adding", "first"].contains(generator) ? 2 : 1
-        guard let length = Int(argument), (shortest...maximumSteps).contains(length) else {
-            throw LabError("feed \(generator): N must be a whole number of steps from \(shortest) to \(maximumSteps), got '\(LabError.shortened(argument))'")
-        }
+        let length = try generatedLength(generator, argument)
         do {
             let example: TaskExample
             switch generator {
@@ -153,6 +149,17 @@ enum InputBuilder {
         } catch {
             throw LabError("feed \(generator): \(error)")
         }
+    }
+
+    /// The length `feed GENERATOR N` asks for (any generator but `quotes`), or why the lab
+    /// refuses it; `lint` checks a lesson's `feed` lines with it before they run.
+    static func generatedLength(_ generator: String, _ argument: String) throws(LabError) -> Int {
+        // the tasks need two steps: a sine to predict from, two numbers to add, a symbol to recall later
+        let shortest = ["sine", "adding", "first"].contains(generator) ? 2 : 1
+        guard let length = Int(argument), (shortest...maximumSteps).contains(length) else {
+            throw LabError("feed \(generator): N must be a whole number of steps from \(shortest) to \(maximumSteps), got '\(LabError.shortened(argument))'")
+        }
+        return length
     }
 
     /// `1,1,1,0,0` (one flag per step) or `3` (the first three steps are real).

@@ -3,11 +3,13 @@ import RNNEngine
 
 /// Checks a lesson's command lines against the lab's command table, without running them.
 ///
-/// A line is tokenized and parsed exactly as the session would; a problem names the
+/// A line is tokenized and parsed exactly as the session would, and the words `train`,
+/// `race` and `feed` read themselves (a task's length, a generated input's length, the
+/// training settings) are checked by the code those commands run; a problem names the
 /// 1-based column of the word at fault: the command name when it is unknown or may not
 /// run from a lesson, the option or value the command cannot take (`lsmt` in
-/// `model lsmt`, `x` in `--unit x`), the quote left open or a control character, else
-/// (a word missing) the command name.
+/// `model lsmt`, `x` in `--unit x`, `1000000000` in `train adding 1000000000`), the
+/// quote left open or a control character, else (a word missing) the command name.
 public struct LabCommandValidator: CommandValidator {
     /// The commands lessons may use.
     public let table: CommandTable
@@ -21,6 +23,50 @@ public struct LabCommandValidator: CommandValidator {
     /// or nil when the session could resolve it.
     public func problem(in reference: ValueReference) -> String? {
         Session.valueNameProblem(reference)
+    }
+
+    /// Why `reference` is more than one number whatever the lab holds: a quantity of
+    /// `show`, a series over steps and units, named without a selector. Nil when it may be
+    /// one number (a session number such as `params`, or any selector: `h[t=3]` is one
+    /// number for a model of one unit).
+    public func severalNumbersProblem(in reference: ValueReference) -> String? {
+        guard reference.selectors.isEmpty, !LabState.sessionNumbers.contains(reference.name),
+              let quantity = CellKind.allCases.lazy.compactMap({ try? Quantity.parse(reference.name, kind: $0) }).first
+        else { return nil }
+        let example = quantity.isPerStepScalar ? "\(reference)[t=-1]" : "\(reference)[t=-1, unit=0]"
+        let every = quantity.isPerStepScalar ? "its value at every step" : "its value at every step and unit"
+        return "`\(reference)` is \(every), not one number: select one, as in `\(example)`, or reduce it, as in `max(\(reference))`"
+    }
+
+    /// The names of the models `lines` make, run in order in an empty lab: a `model`'s
+    /// `--name` or the name the lab gives it (`lstm`, then `lstm2`), a `load`'s `--name`,
+    /// `race-KIND` for a race; nil when a line makes a model whose name only running it
+    /// tells (a `load` without `--name` takes the checkpoint's). Lines that would fail
+    /// make none.
+    public func modelNames(madeBy lines: [String]) -> Set<String>? {
+        var state = LabState()
+        for line in lines {
+            guard let tokens = try? Tokenizer.tokenize(line), let first = tokens.first,
+                  let command = table.command(named: first.text),
+                  let parsed = try? command.parse(Array(tokens.dropFirst())) else { continue }
+            var made: [String] = []
+            switch command.name {
+            case "model":
+                guard let kind = parsed.string("kind") else { continue }
+                made = [parsed.string("name") ?? state.freshModelName(kind)]
+            case "load":
+                guard let name = parsed.string("name") else { return nil }
+                made = [name]
+            case "race":
+                made = ((try? RacePlan.kinds(in: parsed.strings("kinds"))) ?? []).map { "race-\($0.rawValue)" }
+            default:
+                continue
+            }
+            for name in made where state.model(named: name) == nil {
+                state.models.append(LabModel(name: name, settings: nil, network: nil))
+            }
+        }
+        return Set(state.models.map(\.name))
     }
 
     /// What is wrong with `line` as a lesson command, or nil when the lab would accept it.
@@ -48,6 +94,7 @@ public struct LabCommandValidator: CommandValidator {
         do {
             let parsed = try command.parse(locatingFaultIn: arguments)
             return unknownName(in: parsed, command: command, tokens: tokens, line: line)
+                ?? wordsProblem(in: parsed, command: command, arguments: arguments, line: line)
         } catch {
             let faultColumn = error.wordIndex.map { column(ofToken: $0 + 1, in: line) } ?? commandColumn
             return CommandProblem(message: error.error.message, column: faultColumn)
@@ -72,6 +119,79 @@ public struct LabCommandValidator: CommandValidator {
                                   column: column(ofToken: index, in: line))
         }
         return nil
+    }
+
+    /// What `train`, `race` or `feed` would refuse in the words it reads itself, which
+    /// the argument spec leaves as text: a task's length (`train adding 1000000000`), a
+    /// generated input's (`feed random 20000`), the training settings. The commands' own
+    /// code judges them, without reading a `--file` or needing a model, so lint and the lab
+    /// share their limits. The problem is at the length (or the task's first word), else at
+    /// the command name.
+    private func wordsProblem(in parsed: ParsedArguments, command: CommandSpec, arguments: [Token], line: String) -> CommandProblem? {
+        let positions = positionalWordIndices(arguments, command: command)
+        /// The column of positional word `position` (from 0), else of the command name.
+        func column(ofPositional position: Int) -> Int {
+            positions.indices.contains(position) ? self.column(ofToken: positions[position] + 1, in: line) : 1
+        }
+        /// Reads a task from `words` (its name first) with the options of `parsed`.
+        func trainingPlan(_ words: [String], command name: String) throws {
+            let choice = try TaskChoice.parse(
+                name: words.first ?? "", arguments: Array(words.dropFirst()), file: parsed.string("file"),
+                corpus: parsed.string("corpus"), window: parsed.int("window"), command: name,
+                allowedFileRoots: nil, readingFile: false)
+            _ = try TrainingOptions.configuration(from: parsed, choice: choice, command: name)
+        }
+        var fault = 0  // the positional word at fault
+        do {
+            switch command.name {
+            case "train":
+                fault = parsed.strings("arguments").isEmpty ? 0 : 1
+                try trainingPlan([parsed.string("task") ?? ""] + parsed.strings("arguments"), command: "train")
+            case "race":
+                let words = parsed.strings("kinds")
+                let kinds = try RacePlan.kinds(in: words)
+                fault = words.count > kinds.count + 1 ? kinds.count + 1 : kinds.count
+                try trainingPlan(Array(words.dropFirst(kinds.count)), command: "race")
+            case "feed":
+                let words = parsed.strings("input")
+                guard parsed.string("file") == nil else { return nil }
+                if parsed.flag("numbers") {
+                    _ = try InputBuilder.numbers(words)
+                } else if words.count == 2, InputBuilder.generators.contains(words[0]), words[0] != "quotes" {
+                    fault = 1
+                    _ = try InputBuilder.generatedLength(words[0], words[1])
+                } else if words.count == 1, !InputBuilder.generators.contains(words[0]) {
+                    _ = try InputBuilder.text(words[0], vocabulary: nil)
+                }
+            default:
+                return nil
+            }
+        } catch {
+            let message = (error as? LabError)?.message ?? "\(error)"
+            return CommandProblem(message: message, column: column(ofPositional: fault))
+        }
+        return nil
+    }
+
+    /// The indices, among `arguments`, of the positional words, as the command's parser
+    /// tells them from options and their values.
+    private func positionalWordIndices(_ arguments: [Token], command: CommandSpec) -> [Int] {
+        var indices: [Int] = []
+        var onlyPositionals = false
+        var index = 0
+        while index < arguments.count {
+            let token = arguments[index]
+            defer { index += 1 }
+            if onlyPositionals || token.startsQuoted || !isOptionLike(token.text) {
+                indices.append(index)
+            } else if token.text == "--" {
+                onlyPositionals = true
+            } else {
+                let (optionWord, inlineValue) = splitOption(token.text)
+                if inlineValue == nil, command.option(named: String(optionWord.dropFirst(2)))?.isFlag == false { index += 1 }
+            }
+        }
+        return indices
     }
 
     /// The 1-based column where word `index` of `line` starts.

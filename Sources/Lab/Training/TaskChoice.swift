@@ -90,9 +90,11 @@ public struct TaskChoice: Sendable, Equatable {
     /// - Parameters:
     ///   - command: the command's name, for messages.
     ///   - allowedFileRoots: folders `--file` may read under (nil: anywhere).
+    ///   - readingFile: false to check the words alone, as `lint` does: the text of
+    ///     `--file` is then left empty, unread.
     public static func parse(
         name: String, arguments: [String], file: String?, corpus: String?, window: Int?,
-        command: String, allowedFileRoots: [String]?
+        command: String, allowedFileRoots: [String]?, readingFile: Bool = true
     ) throws -> TaskChoice {
         func length(default value: Int?, label: String) throws -> Int {
             guard arguments.count <= 1 else {
@@ -127,7 +129,7 @@ public struct TaskChoice: Sendable, Equatable {
                 text = word
                 origin = quoted(word)
             } else if let file {
-                text = try readText(file, command: command, allowedFileRoots: allowedFileRoots)
+                text = readingFile ? try readText(file, command: command, allowedFileRoots: allowedFileRoots) : ""
                 origin = "--file \(file)"
             } else {
                 text = BundledCorpus.sonnets

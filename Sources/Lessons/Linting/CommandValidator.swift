@@ -9,11 +9,26 @@ public protocol CommandValidator {
     /// Checks a value name used in a check or an `answer:` (e.g. unknown quantity or
     /// selector key). Returns nil when it can be resolved in principle.
     func problem(in reference: ValueReference) -> String?
+
+    /// Why `reference` names more than one number whatever the lab holds (for an
+    /// `answer:`, which must be one number), or nil when it may be one.
+    func severalNumbersProblem(in reference: ValueReference) -> String?
+
+    /// The names of the models that `lines`, run in order in an empty lab, may make
+    /// (every one, and perhaps more); nil when some line makes a model whose name only
+    /// running it tells.
+    func modelNames(madeBy lines: [String]) -> Set<String>?
 }
 
 extension CommandValidator {
     /// By default every reference is accepted.
     public func problem(in reference: ValueReference) -> String? { nil }
+
+    /// By default any reference may be one number.
+    public func severalNumbersProblem(in reference: ValueReference) -> String? { nil }
+
+    /// By default no model name is known, so none is reported.
+    public func modelNames(madeBy lines: [String]) -> Set<String>? { nil }
 }
 
 /// What is wrong with a command line, and where.

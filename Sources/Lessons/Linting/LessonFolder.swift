@@ -118,7 +118,7 @@ public struct LessonFolder: Sendable {
     }
 
     /// Reads one lesson file as UTF-8 text, refusing files over `limit`, and text that is not
-    /// UTF-8 or holds a NUL byte (naming the first such line).
+    /// UTF-8 or holds a NUL byte (naming the first such line, and the column of the byte).
     public static func readLesson(_ file: String, limit: Int) throws(LessonFolderError) -> String {
         switch ProgressStore.readFile(file, limit: limit) {
         case .missing:
@@ -132,15 +132,32 @@ public struct LessonFolder: Sendable {
         case .read(let bytes):
             if !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) { return text }
             for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-                if line.contains(0) {
-                    throw LessonFolderError(path: file, line: index + 1, message: "the line holds a NUL byte; a lesson is text")
+                if let nul = line.firstIndex(of: 0) {
+                    throw LessonFolderError(path: file, line: index + 1, column: column(ofByte: nul - line.startIndex, in: line),
+                                            message: "the line holds a NUL byte; a lesson is text")
                 }
                 if String(validating: line, as: UTF8.self) == nil {
-                    throw LessonFolderError(path: file, line: index + 1, message: "the line is not UTF-8 text: save the file as UTF-8")
+                    throw LessonFolderError(path: file, line: index + 1, column: column(ofByte: validUTF8Prefix(line), in: line),
+                                            message: "the line is not UTF-8 text: save the file as UTF-8")
                 }
             }
             return String(decoding: bytes, as: UTF8.self)  // not reached: some line failed above
         }
+    }
+
+    /// The 1-based column, in characters as an editor counts them, of byte `offset` of `line`.
+    static func column(ofByte offset: Int, in line: ArraySlice<UInt8>) -> Int {
+        String(decoding: line.prefix(offset), as: UTF8.self).count + 1
+    }
+
+    /// How many bytes at the start of `line` are UTF-8 text: the offset of the first byte
+    /// that is not.
+    static func validUTF8Prefix(_ line: ArraySlice<UInt8>) -> Int {
+        var bytes = line.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var valid = 0
+        while case .valid(let scalar) = parser.parseScalar(from: &bytes) { valid += scalar.count }
+        return valid
     }
 }
 
@@ -150,18 +167,21 @@ public struct LessonFolderError: Error, Sendable, Equatable, CustomStringConvert
     public var path: String
     /// The line it is about; nil for the file as a whole.
     public var line: Int?
+    /// The 1-based column within `line` it is about; nil for the line as a whole.
+    public var column: Int?
     /// What went wrong.
     public var message: String
 
     /// Creates the error.
-    public init(path: String, line: Int? = nil, message: String) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.path = path
         self.line = line
+        self.column = column
         self.message = message
     }
 
     /// Where it is, for a diagnostic.
-    public var location: SourceLocation { SourceLocation(file: path, line: line ?? 1) }
+    public var location: SourceLocation { SourceLocation(file: path, line: line ?? 1, column: column ?? 1) }
 
     /// `path: message`.
     public var description: String { line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)" }

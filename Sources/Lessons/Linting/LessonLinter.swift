@@ -40,6 +40,8 @@ public struct LessonLinter {
             if let lesson = result.lesson {
                 lessons.append(lesson)
                 diagnostics += lintChoices(of: lesson)
+                diagnostics += lintClaims(of: lesson)
+                diagnostics += lintIndentedOptions(of: lesson)
                 diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }

@@ -20,10 +20,17 @@ public struct LessonRunner: Sendable {
     private var hintsShown: [String: Int] = [:]
     /// Whether the learner went past the last step.
     public private(set) var isFinished = false
-    /// In auto mode: a failed command or check stops the flow and is recorded here.
+    /// In auto mode: the failure that stopped the flow (a failed command, after which the
+    /// steps would not find the lab the lesson expects).
     public private(set) var failure: LessonFailure?
-    /// Set by `AutoRunner`: stop at the first failing command or check.
-    var stopsOnFailure = false
+    /// In auto mode: every failure so far, in the order met; failed checks do not stop the
+    /// flow, as a check changes nothing in the lab.
+    public private(set) var failures: [LessonFailure] = []
+    /// In auto mode: how many checks were evaluated.
+    public private(set) var checksRun = 0
+    /// Set by `AutoRunner`: run headless, stopping at the first failing command and
+    /// recording every failing check.
+    var runsHeadless = false
     /// The last of the lesson's own commands that Ctrl-C stopped part way, while the lab
     /// holds what it reached: until the lab is rebuilt (`goto` back or to the same step,
     /// `back`, `restart`), the lesson's checks, which are about whole runs, are not run.
@@ -301,23 +308,25 @@ public struct LessonRunner: Sendable {
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             case .command(let command):
                 let outcome = runLessonCommand(command.line, quietly: false, for: stepNumber, host: host)
-                if stopsOnFailure, case .failed(let message) = outcome {
-                    failure = .commandFailed(command, message: message)
+                if runsHeadless, case .failed(let message) = outcome {
+                    stop(at: .commandFailed(command, message: message))
                     return
                 }
-                if stopsOnFailure, case .stopped = outcome {
-                    failure = .commandFailed(command, message: "stopped by Ctrl-C part way")
+                if runsHeadless, case .stopped = outcome {
+                    stop(at: .commandFailed(command, message: "stopped by Ctrl-C part way"))
                     return
                 }
             case .check(let check):
                 // after a stopped command the lab is not as the lesson leaves it: the note
                 // said so, and a claim about the whole run would only fail
                 guard stoppedCommand == nil else { break }
+                if runsHeadless { checksRun += 1 }
                 if let problem = check.failure(using: host) {
                     host.show(.checkFailed(problem))
-                    if stopsOnFailure {
-                        failure = .checkFailed(problem)
-                        return
+                    if runsHeadless {
+                        // the lab is as the lesson left it: the checks after this one still tell
+                        failures.append(.checkFailed(problem))
+                        break
                     }
                     // most often the learner's own commands changed what the step looks at
                     host.show(.notice("the lesson's claim above does not hold in the lab as it is now; if your own commands changed it since this step began, `goto \(stepNumber)` rebuilds it as the lesson left it"))
@@ -336,6 +345,18 @@ public struct LessonRunner: Sendable {
             progress.completed = true
             host.show(.notice(completionSummary()))
         }
+    }
+
+    /// In auto mode: records a failure that does not stop the flow (a question whose own
+    /// answer was not accepted).
+    mutating func record(_ failure: LessonFailure) {
+        failures.append(failure)
+    }
+
+    /// In auto mode: records the failure after which the lesson cannot go on, and stops.
+    mutating func stop(at failure: LessonFailure) {
+        failures.append(failure)
+        self.failure = failure
     }
 
     /// Replays the commands of `steps` (0-based) quietly on the way to step `target`.

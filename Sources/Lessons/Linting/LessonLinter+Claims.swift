@@ -1,0 +1,162 @@
+extension LessonLinter {
+    /// Claims and answers that cannot do what they are written for, though each reads
+    /// well on its own: a tolerance that accepts 0 or the opposite sign, a comparison of a
+    /// value with itself, an `answer:` that is more than one number, a value of a model
+    /// the lesson never makes.
+    func lintClaims(of lesson: Lesson) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let modelNames = validator?.modelNames(madeBy: Self.commandLines(of: lesson))
+        /// Reports each value of a model the lesson does not make, at its column in `source`.
+        func checkModels(_ expression: CheckExpression, at location: SourceLocation, source: String?) {
+            guard let modelNames else { return }
+            for reference in expression.references {
+                guard let model = reference.model, !modelNames.contains(model) else { continue }
+                var at = location
+                if let source, let column = Self.column(of: reference, in: source) { at.column += column - 1 }
+                diagnostics.append(Diagnostic(at, Self.unknownModelMessage(reference, model: model, known: modelNames)))
+            }
+        }
+        for step in lesson.steps {
+            for item in step.items {
+                switch item {
+                case .check(let check):
+                    checkModels(check.expression, at: check.location, source: check.source)
+                    for problem in Self.claimProblems(in: check.expression) {
+                        diagnostics.append(Diagnostic(check.location, "`\(check.source)`: \(problem)"))
+                    }
+                case .question(let question):
+                    guard case .number(let expected, let tolerance) = question.kind else { continue }
+                    let location = question.answerLocation ?? question.location
+                    checkModels(expected, at: location, source: nil)
+                    if let problem = Self.toleranceProblem(tolerance, around: expected) {
+                        diagnostics.append(Diagnostic(location, "`answer:`: \(problem)"))
+                    }
+                    guard let validator else { continue }
+                    for reference in Self.unreducedReferences(in: expected) {
+                        if let problem = validator.severalNumbersProblem(in: reference) {
+                            diagnostics.append(Diagnostic(location, "`answer:` must be one number, as the learner types one: \(problem)"))
+                        }
+                    }
+                case .command, .prose:
+                    break
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Options indented under the first, as a nested list item would be in Markdown: the
+    /// lab reads each as an option of its own (options do not nest), which the author
+    /// likely did not mean. Told at each such option.
+    func lintIndentedOptions(of lesson: Lesson) -> [Diagnostic] {
+        lesson.questions.flatMap { question -> [Diagnostic] in
+            guard case .choice = question.kind, let margin = question.optionLocations.first?.column else { return [] }
+            return question.optionLocations.enumerated().compactMap { index, location in
+                guard location.column > margin else { return nil }
+                return Diagnostic(location, "this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (\(Question.letter(index))) of its own; start it where the others start, or leave out its `- ` to continue the option above")
+            }
+        }
+    }
+
+    /// Every command line the lesson runs, in order: its `rnnlab` blocks' and its do-it
+    /// tasks' `expect:` commands, which make models as well.
+    static func commandLines(of lesson: Lesson) -> [String] {
+        lesson.steps.flatMap(\.items).compactMap { item in
+            switch item {
+            case .command(let command): command.line
+            case .question(let question): question.taskCommand
+            case .check, .prose: nil
+            }
+        }
+    }
+
+    /// `` `foo.h`: no model named `foo` … ``, with the nearest known name, else the known names.
+    static func unknownModelMessage(_ reference: ValueReference, model: String, known: Set<String>) -> String {
+        let names = known.sorted()
+        let start = "`\(reference)`: no model named `\(model)`"
+        if let nearest = Suggestion.nearest(to: model, among: names) { return "\(start) — did you mean `\(nearest)`?" }
+        if names.isEmpty { return "\(start); the lesson makes no model" }
+        let shown = names.prefix(12).map { "`\($0)`" }.joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
+        return "\(start); the lesson makes \(shown)"
+    }
+
+    /// The references of `expression` whose values reach its result one by one: not under
+    /// a function that makes one number of many (`max`, `mean`, `last`, ...).
+    static func unreducedReferences(in expression: CheckExpression) -> [ValueReference] {
+        switch expression {
+        case .reference(let reference): return [reference]
+        case .negate(let inner): return unreducedReferences(in: inner)
+        case .arithmetic(_, let left, let right): return unreducedReferences(in: left) + unreducedReferences(in: right)
+        case .call(let function, let arguments):
+            let elementWise: Set<CheckFunction> = [.abs, .log10, .ln, .log2, .exp, .sqrt]
+            return elementWise.contains(function) ? arguments.flatMap(unreducedReferences(in:)) : []
+        case .number, .comparison, .within, .and, .or, .not:
+            return []
+        }
+    }
+
+    /// What makes the claims in `expression` unable to fail (or to hold): a comparison of
+    /// one expression with itself, a tolerance that accepts 0 or the opposite sign.
+    static func claimProblems(in expression: CheckExpression) -> [String] {
+        switch expression {
+        case .comparison(let comparison, let left, let right, let tolerance):
+            var problems: [String] = []
+            if left == right {
+                let side = written(left).map { "`\($0)`" } ?? "the same"
+                let alwaysHolds: Set<ComparisonOperator> = [.equal, .approximately, .lessOrEqual, .greaterOrEqual]
+                problems.append(alwaysHolds.contains(comparison)
+                    ? "both sides are \(side), so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
+                    : "both sides are \(side), so the claim never holds: compare with a number or another value")
+            }
+            if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
+            return problems
+        case .and(let left, let right), .or(let left, let right):
+            return claimProblems(in: left) + claimProblems(in: right)
+        case .not(let inner):
+            return claimProblems(in: inner)
+        case .call(_, let arguments):
+            return arguments.flatMap(claimProblems(in:))
+        case .number, .reference, .negate, .arithmetic, .within:
+            return []
+        }
+    }
+
+    /// Why `tolerance` around `expected` accepts 0 and numbers of the opposite sign: a
+    /// relative one of 100 % or more (|x − v| ≤ p/100 · |v| holds for x = 0 when p ≥ 100),
+    /// or an absolute one at least the size of a written number. Nil for a tolerance
+    /// narrower than that, and around 0, where any tolerance takes in both signs.
+    static func toleranceProblem(_ tolerance: Tolerance, around expected: CheckExpression) -> String? {
+        switch tolerance {
+        case .relative(let percent) where percent >= 100:
+            return "a tolerance of \(shortNumber(percent))% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%"
+        case .absolute(let slack):
+            guard let value = literalNumber(expected), value != 0, slack >= abs(value) else { return nil }
+            return "a tolerance of \(shortNumber(slack)) around \(shortNumber(value)) accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than \(shortNumber(abs(value)))"
+        case .relative:
+            return nil
+        }
+    }
+
+    /// The value of a written number (`5`, `-5`), nil for anything read from the lab.
+    static func literalNumber(_ expression: CheckExpression) -> Double? {
+        switch expression {
+        case .number(let value): value
+        case .negate(let inner): literalNumber(inner).map { -$0 }
+        default: nil
+        }
+    }
+
+    /// A side of a comparison as written, when it is a number or a value.
+    static func written(_ expression: CheckExpression) -> String? {
+        switch expression {
+        case .reference(let reference): reference.description
+        case .number(let value): shortNumber(value)
+        default: nil
+        }
+    }
+
+    /// `5`, `0.5`, `1e-06`: a whole number without `.0`.
+    static func shortNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
