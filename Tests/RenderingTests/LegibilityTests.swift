@@ -92,6 +92,14 @@ import Glibc
                 == ["min     0  max 98921", "min 0.543  max 17853"])
     }
 
+    @Test("on a log scale a zero norm's mark is explained as 0, a negative value's as ≤0")
+    func nonPositiveMarkLegend() {
+        let norms = renderer.render(.sparklines(SparklineGroup(series: [Series(label: "‖g‖", values: [0, 1e-3, 1, 10])], scale: .log)))
+        #expect(norms.contains("· 0") && !norms.contains("≤0"), "\(norms)")
+        let signed = renderer.render(.sparklines(SparklineGroup(series: [Series(label: "x", values: [-1, 1e-3, 1, 10])], scale: .log)))
+        #expect(signed.contains("· ≤0"), "\(signed)")
+    }
+
     @Test("a row flat on a shared log range of many decades is drawn again on its own range")
     func aFlattenedRowIsDrawnAgainOnItsOwnRange() throws {
         // 18 decades shared; `big` moves by a factor 14, within one mark of them

@@ -114,8 +114,10 @@ extension Renderer {
         }
         if logarithmic { notes.append("log scale") }
         if group.series.count > 1 { notes.append(group.sharedRange ? "shared range" : "each row on its own range") }
+        // a norm is never negative: its mark off a log scale is a 0, not "≤0"
+        let nonPositive = allValues.contains { $0 < 0 } ? glyph("≤0", "<=0") : "0"
         for (mark, meaning) in [(nanMark, "NaN"), (plusInfinityMark, "+Inf"), (minusInfinityMark, "-Inf"),
-                                (nonPositiveMark, glyph("≤0", "<=0"))] where used.contains(mark) {
+                                (nonPositiveMark, nonPositive)] where used.contains(mark) {
             notes.append("\(mark) \(meaning)")
         }
         if !notes.isEmpty {
