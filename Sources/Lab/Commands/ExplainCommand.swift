@@ -56,7 +56,8 @@ extension CommandSpec {
             session.addFacets(["\(model.name)/\(name)/layer\(layer)/\(direction.name)/unit\(unit)/t\(steps.lowerBound + 1)"])
             var blocks: [Block] = [.heading("\(model.name) · \(state.stepLabel(steps.lowerBound)) · unit \(unit) · layer \(layer) \(direction.name)")]
             blocks.append(.preformatted(lines.joined(separator: "\n")))
-            if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) {
+            let isPadding = state.input?.mask.map { !$0[steps.lowerBound] } ?? false
+            if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) && !isPadding {
                 let (inputWeight, recurrentWeight) = (RecurrentNetwork.parameterName("weight_ih", layer: layer, direction: direction),
                                                       RecurrentNetwork.parameterName("weight_hh", layer: layer, direction: direction))
                 blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of \(inputWeight) times the input; W_h\(name)·h is the same row of \(recurrentWeight) times the previous h"))

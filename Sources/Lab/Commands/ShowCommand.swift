@@ -16,7 +16,9 @@ extension CommandSpec {
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate): --step and --unit (3 or 0..7) choose others, \
             --all shows every one. --format csv or json \
-            prints the numbers in full precision for other tools.
+            prints the numbers in full precision for other tools. At padding steps (`feed --mask`) \
+            no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
+            strips, null in json), while h and c carry the state through.
             """,
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
