@@ -129,4 +129,20 @@ struct PaddingTests {
         let number = try #require(Double(shown.prefix { !$0.isWhitespace }.replacingOccurrences(of: "−", with: "-")), "\(cell)")
         #expect(abs(number - c) <= 1e-3 * abs(c), "c_4 is c_3, not h_3: \(cell)")
     }
+
+    @Test("grad --loss sum says the padding steps are left out")
+    func sumLossLeavesOutPadding() throws {
+        let session = try padded()
+        let sum = session.execute("grad --loss sum")
+        #expect(sum.text.contains("over the real steps t"), "\(sum.text)")
+        #expect(sum.text.contains("the sum of every real step's output; steps 4–5 are padding and left out"), "\(sum.text)")
+        let last = session.execute("grad --loss last")
+        #expect(last.text.contains("the sum of the last real step's output, step 3"), "\(last.text)")
+        let unpadded = try labSession(["model lstm --hidden 3 --seed 1", "feed --numbers 0.5 -1 2", "grad --loss sum"])
+        let value = try unpadded.values(of: reference(nil, "grad-loss"))
+        _ = session.execute("grad --loss sum")
+        #expect(try session.values(of: reference(nil, "grad-loss")) == value, "the unpadded sequence's loss")
+        let plain = try labSession(["model lstm --hidden 3 --seed 1", "feed --numbers 0.5 -1 2"]).execute("grad --loss sum")
+        #expect(plain.text.contains("(the sum of every step's output)"), "\(plain.text)")
+    }
 }
