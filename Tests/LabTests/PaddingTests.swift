@@ -145,4 +145,19 @@ struct PaddingTests {
         let plain = try labSession(["model lstm --hidden 3 --seed 1", "feed --numbers 0.5 -1 2"]).execute("grad --loss sum")
         #expect(plain.text.contains("(the sum of every step's output)"), "\(plain.text)")
     }
+
+    @Test("show h and show output say how padding rows differ from pad_packed_sequence's")
+    func carriedStateIsExplained() throws {
+        let session = try padded()
+        let h = session.execute("show h")
+        #expect(h.text.contains("at padding (steps 4–5) h is carried unchanged, h_5 = h_3, so h_n is the last real step's"), "\(h.text)")
+        #expect(h.text.contains("pad_packed_sequence writes 0 in its output there instead"))
+        let c = session.execute("show c")
+        #expect(c.text.contains("c_5 = c_3") && !c.text.contains("pad_packed_sequence"), "\(c.text)")
+        let output = session.execute("show output")
+        #expect(output.text.contains("the output is 0 at padding (steps 4–5), as PyTorch's pad_packed_sequence pads it"), "\(output.text)")
+        #expect(!session.execute("show h --step 1..3").text.contains("carried unchanged"))
+        let unmasked = try labSession(["model lstm --hidden 3 --seed 1", "feed --numbers 0.5 -1 2 0 0"])
+        #expect(!unmasked.execute("show h").text.contains("carried unchanged"))
+    }
 }
