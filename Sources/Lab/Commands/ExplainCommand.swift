@@ -13,7 +13,9 @@ extension CommandSpec {
             LSTM cell update) or h. For example f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf) = \
             σ(0.25 + 0.1 + 0.05 + 0.012) = σ(0.412) = 0.602. The step defaults to the cursor, the \
             unit to 0; each term is one dot product or bias. With layer norm each product is shown \
-            normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out.
+            normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out. \
+            At a padding step (`feed --mask`) the cell does not run: h and c are carried from the step \
+            before, and no gate is computed.
             """,
         example: "explain f --step 3 --unit 1",
         positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .equations)],

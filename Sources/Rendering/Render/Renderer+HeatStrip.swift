@@ -3,7 +3,7 @@
 /// Without color, a sequential scale uses the ramp `_.:-=+*#%@` from low to high, and a
 /// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
 /// values and `- = o O` for growing negative ones (filled for positive, hollow for
-/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`).
+/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`); an absent value is blank.
 extension Renderer {
     /// The resolved scale: diverging with a limit, or sequential over a range.
     enum HeatScale {
