@@ -238,6 +238,7 @@ func texts(_ blocks: [Block]) -> [String] {
                     case .text(let text): text
                     case .number(let number): "\(number)"
                     case .empty: ""
+                    case .absent: "—"
                     }
                 }).joined(separator: " ")
             }).joined(separator: "\n")

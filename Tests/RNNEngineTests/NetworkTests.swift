@@ -97,6 +97,19 @@ struct NetworkTests {
         #expect(pass.trace.direction(layer: 1, direction: .forward)?.series(.cellGradient)?.rows == 5)
     }
 
+    @Test("a trace's JSON has no gates at a padding step, and h and c carried through it")
+    func traceJSONAtPadding() throws {
+        let network = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 4)
+        let pass = try network.forward(GradientCheckTests.randomMatrix(4, 2, seed: 1), mask: [true, true, false, false])
+        let steps = try #require(pass.trace.json.array?.first?["steps"]?.array)
+        for symbol in ["i", "f", "g", "o"] {
+            #expect(steps[1][symbol]?.array?.count == 3, "a real step has \(symbol)")
+            #expect(steps[3][symbol] == .null, "no \(symbol) is computed at padding")
+        }
+        #expect(steps[3]["h"] == steps[1]["h"] && steps[3]["c"] == steps[1]["c"])
+        #expect(steps[3]["h"]?.array?.count == 3)
+    }
+
     @Test("step Jacobian norms equal the norm of the finite-difference Jacobian ∂h_t/∂h_{t−1}, exact and by Lanczos above 16 units",
           arguments: CellKind.allCases, [4, 24])
     func stepJacobianNorms(kind: CellKind, hidden: Int) throws {

@@ -13,7 +13,9 @@ extension CommandSpec {
             LSTM cell update) or h. For example f_3[1] = σ(W_if·x_3 + b_if + W_hf·h_2 + b_hf) = \
             σ(0.25 + 0.1 + 0.05 + 0.012) = σ(0.412) = 0.602. The step defaults to the cursor, the \
             unit to 0; each term is one dot product or bias. With layer norm each product is shown \
-            normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out.
+            normalized, LN(v) = γ·(v − μ)/s + β over its gate block, and its numbers are written out. \
+            At a padding step (`feed --mask`) the cell does not run: h and c are carried from the step \
+            before, and no gate is computed.
             """,
         example: "explain f --step 3 --unit 1",
         positionals: [PositionalSpec("gate", summary: "a gate, c or h", completion: .equations)],
@@ -56,7 +58,8 @@ extension CommandSpec {
             session.addFacets(["\(model.name)/\(name)/layer\(layer)/\(direction.name)/unit\(unit)/t\(steps.lowerBound + 1)"])
             var blocks: [Block] = [.heading("\(model.name) · \(state.stepLabel(steps.lowerBound)) · unit \(unit) · layer \(layer) \(direction.name)")]
             blocks.append(.preformatted(lines.joined(separator: "\n")))
-            if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) {
+            let isPadding = state.input?.mask.map { !$0[steps.lowerBound] } ?? false
+            if network.kind == .lstm && ["i", "f", "g", "o"].contains(name) && !isPadding {
                 let (inputWeight, recurrentWeight) = (RecurrentNetwork.parameterName("weight_ih", layer: layer, direction: direction),
                                                       RecurrentNetwork.parameterName("weight_hh", layer: layer, direction: direction))
                 blocks.append(.note("W_i\(name)·x is row \(unit) of the \(name) block of \(inputWeight) times the input; W_h\(name)·h is the same row of \(recurrentWeight) times the previous h"))

@@ -12,7 +12,8 @@ extension CommandSpec {
             for every layer, direction and step. JSON uses the PyTorch fixtures' layout: a list of \
             {layer, direction, steps: [{i, f, g, o, c, h, dh, dc}]}. CSV has one row per value: \
             layer,direction,step,label,quantity,unit,value (steps from 1). Numbers are written in \
-            their shortest form that reads back as the same Float64.
+            their shortest form that reads back as the same Float64. At a padding step (`feed --mask`) \
+            the gates were never computed: they are null in JSON and an empty value in CSV.
             """,
         example: "export trace.csv",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .csv or .json file to write")],
@@ -58,8 +59,10 @@ extension CommandSpec {
                         if session.isInterrupted() { throw LabError.interrupted }
                         let label = csvField(state.input?.example.labels[safe: step] ?? "")
                         for quantity in quantities {
+                            // a gate at a padding step was never computed: its value field is empty
+                            let computed = direction.mask[step] || quantity.existsAtPadding
                             for (unit, value) in (direction.value(quantity, step: step) ?? []).enumerated() {
-                                lines.append("\(direction.layer),\(direction.direction.name),\(step + 1),\(label),\(quantity.symbol),\(unit),\(NumberFormat.shortest(value))")
+                                lines.append("\(direction.layer),\(direction.direction.name),\(step + 1),\(label),\(quantity.symbol),\(unit),\(computed ? NumberFormat.shortest(value) : "")")
                             }
                         }
                     }

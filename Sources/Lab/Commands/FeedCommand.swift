@@ -17,7 +17,11 @@ extension CommandSpec {
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
             "He said, 'hi'"` (quote tracking). `feed --file data.csv`: a step per line, its numbers \
             separated by commas, tabs or semicolons, or by spaces as NumPy's savetxt writes them (a first line of column names is skipped; at most 16 MB). \
-            --mask 1,1,1,0,0 or a count of real steps marks the rest as padding. Afterwards the \
+            --mask 1,1,1,0,0 or a count of real steps marks the rest as padding: the cell does not \
+            run there, so the state passes through unchanged (as with PyTorch's packed sequences, \
+            h_n is the last real step's), the gates have no value (— in `show`, left out of checks) \
+            and no loss scores those steps. h and c at padding carry the state, where PyTorch's \
+            pad_packed_sequence writes zeros into its output, as `show output` does. Afterwards the \
             cursor is at the last step. A model made with `model` is made anew for an input of \
             another width; one that was loaded, trained or changed keeps its weights and is not \
             run, and when it is the current model, feed refuses the input and nothing is fed.

@@ -16,7 +16,9 @@ extension CommandSpec {
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate): --step and --unit (3 or 0..7) choose others, \
             --all shows every one. --format csv or json \
-            prints the numbers in full precision for other tools.
+            prints the numbers in full precision for other tools. At padding steps (`feed --mask`) \
+            no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
+            strips, null in json), while h and c carry the state through.
             """,
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
@@ -86,6 +88,9 @@ extension CommandSpec {
                 if let note = reversePaddingNote(direction: direction, mask: state.input?.mask, steps: steps,
                                                                        hasCell: network.kind == .lstm) { blocks.append(.note(note)) }
             }
+            if let note = carriedStateNote(quantity, direction: direction, mask: state.input?.mask, steps: steps) {
+                blocks.append(.note(note))
+            }
             if let input = state.input, state.cursor < input.length {
                 blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))
             }
@@ -114,4 +119,28 @@ private func reversePaddingNote(direction: Direction, mask: [Bool]?, steps: Rang
           steps.contains(where: { $0 > lastReal && !mask[$0] }) else { return nil }
     return "the reverse direction reads the trailing padding first and carries its initial state through it "
         + "unchanged, so its rows there hold the gradient into that state, dL/dh₀" + (hasCell ? " (and dL/dc₀)" : "")
+}
+
+/// What h, c and the output hold at the padding steps shown (`feed --mask`), and how that
+/// differs from PyTorch: the state is carried through padding unchanged, as packing leaves
+/// `h_n`, while `pad_packed_sequence` writes zeros into the output there. Nil when no
+/// padding is shown or the quantity is another.
+func carriedStateNote(_ quantity: Quantity, direction: Direction, mask: [Bool]?, steps: Range<Int>) -> String? {
+    guard let mask else { return nil }
+    let padding = steps.filter { $0 < mask.count && !mask[$0] }
+    guard let example = padding.last else { return nil }
+    let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)
+    if quantity == .output {
+        return "the output is 0 at padding (\(place)), as PyTorch's pad_packed_sequence pads it; "
+            + "the state itself is carried through unchanged (`show h`), so h_n is the last real step's"
+    }
+    guard quantity == .hidden || quantity == .cell else { return nil }
+    let symbol = quantity.name
+    // the real step whose state a padding step carries: the one before it in reading order
+    let source = direction == .forward
+        ? mask[..<example].lastIndex(of: true).map { "\($0 + 1)" } ?? "0"
+        : mask[(example + 1)...].firstIndex(of: true).map { "\($0 + 1)" } ?? "0"
+    let pytorch = quantity == .hidden ? "; PyTorch's pad_packed_sequence writes 0 in its output there instead (`show output`)" : ""
+    return "at padding (\(place)) \(symbol) is carried unchanged, \(symbol)_\(example + 1) = \(symbol)_\(source)"
+        + (direction == .forward ? ", so \(symbol)_n is the last real step's, as with packed sequences" : "") + pytorch
 }

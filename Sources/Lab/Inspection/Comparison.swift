@@ -116,6 +116,7 @@ struct Comparison {
     ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         var columns: [Table.Column] = []
         var columnValues: [[Double]] = []
+        var columnAbsent: [Set<Int>] = []  // positions in `steps` where a column has no value (padding)
         var series: [Series] = []
         var facets: [String] = []
         var variants: [String] = []  // the sides that are none of the lab's models
@@ -143,9 +144,10 @@ struct Comparison {
             let single = shown.count == 1 && values.columns.count == 1
             for index in shown {
                 columns.append(Table.Column(single ? side.label : values.columns[index].name, group: single ? nil : side.label))
-                let column = values.column(index, steps: steps)
+                let column = values.column(index, steps: steps), absent = values.absentPositions(in: steps)
                 columnValues.append(column)
-                series.append(Series(label: side.label + (single ? "" : " " + values.columns[index].name), values: column))
+                columnAbsent.append(absent)
+                series.append(Series(label: side.label + (single ? "" : " " + values.columns[index].name), values: column, absent: absent))
             }
             let norms = values.column(0, steps: steps)
             if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm,
@@ -161,7 +163,9 @@ struct Comparison {
         if sparklinesOnly {
             blocks.append(.sparklines(SparklineGroup(title: title, series: series, scale: scale, sharedRange: true, firstIndex: steps.lowerBound + 1)))
         } else {
-            let rows = steps.enumerated().map { offset, step in Table.Row(labels(step), columnValues.map { $0[offset] }) }
+            let rows = steps.enumerated().map { offset, step in
+                Table.Row(labels(step), cells: columnValues.indices.map { columnAbsent[$0].contains(offset) ? .absent : .number(columnValues[$0][offset]) })
+            }
             var table = Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
                               elisionHint: "--step A..B shows those")
             table.formatSharing = .sameNames  // a value both models share reads the same on both sides
@@ -172,6 +176,11 @@ struct Comparison {
         }
         if !ratios.isEmpty {
             blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
+        }
+        if let quantity = sides.first?.quantity, let absent = columnAbsent.first(where: { !$0.isEmpty }),
+           let note = QuantityView.paddingNote(absent.sorted().map { steps.lowerBound + $0 }, quantity: quantity,
+                                               style: sparklinesOnly ? .spark : .table) {
+            blocks.append(.note(note))
         }
         if sides.first?.quantity == .jacobian, sides.contains(where: { $0.network.kind == .lstm }) {
             blocks.append(.note(lstmJacobianNote))

@@ -17,13 +17,19 @@ enum CursorView {
         let quantities = network.kind.valueQuantities
         var rows: [Table.Row] = []
         var facets: [String] = []
+        // at a padding step the cell does not run: h and c are carried, the gates are absent
+        let isPadding = pass.trace.directions.first.map { step < $0.mask.count && !$0.mask[step] } ?? false
         for quantity in quantities {
             guard let values = pass.trace.value(quantity, layer: 0, direction: .forward, step: step) else { continue }
-            rows.append(Table.Row(quantity.symbol, values))
+            let absent = isPadding && !quantity.existsAtPadding
+            rows.append(absent ? Table.Row(quantity.symbol, cells: values.map { _ in .absent }) : Table.Row(quantity.symbol, values))
             facets += (0..<values.count).map { "\(model.name)/\(quantity.symbol)/layer0/forward/unit\($0)/t\(step + 1)" }
         }
         let columns = (0..<network.hiddenSize).map { Table.Column("[\($0)]") }
         blocks.append(.table(Table(title: "\(model.name) at \(state.stepLabel(step)), layer 0", rowHeader: "value", columns: columns, rows: rows, showAll: true)))
+        if isPadding, network.kind != .rnn {
+            blocks.append(.note("— at step \(step + 1): padding, where no gates are computed; the state passes through unchanged"))
+        }
         session.addFacets(facets)
         return blocks
     }

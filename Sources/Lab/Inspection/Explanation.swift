@@ -111,8 +111,14 @@ struct Explanation {
     func lines(_ symbol: String) throws(LabError) -> [String] {
         let k = "[\(unit)]"
         if !trace.mask[step] {
-            let value = trace.hiddenState[step, unit]
-            return ["step \(t) is padding: the state passes through unchanged, \(symbol)_\(t)\(k) = \(symbol)_\(tPrevious)\(k) = \(number(value))"]
+            // the cell does not run at padding: h and c are carried, no gate is computed
+            let carried = symbol == "h" ? trace.hiddenState : symbol == "c" ? trace.cellState : nil
+            guard let carried else {
+                let states = network.kind == .lstm ? "h and c carry" : "h carries"
+                return ["step \(t) is padding: the cell does not run there, so \(symbol)_\(t) is never computed; "
+                    + "the state passes through unchanged (\(states) it)"]
+            }
+            return ["step \(t) is padding: the state passes through unchanged, \(symbol)_\(t)\(k) = \(symbol)_\(tPrevious)\(k) = \(number(carried[step, unit]))"]
         }
         let kind = network.kind
         let symbols = kind.gateSymbols

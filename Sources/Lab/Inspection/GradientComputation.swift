@@ -103,7 +103,8 @@ enum GradientComputation {
         }
         var targetAtEnd = false
         if loss == .mse, case .valueAtEnd = input.example.target { targetAtEnd = true }
-        result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation, targetAtEnd: targetAtEnd)
+        result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation, targetAtEnd: targetAtEnd,
+                                         mask: input.mask)
         return result
     }
 

@@ -143,6 +143,16 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
+    /// Whether it has a value at a padding step (`feed --mask`). The cell does not run
+    /// there, so it computes no gates and no pre-activations; h and c carry the state
+    /// through unchanged, and their gradients, norms and Jacobian are those of that carrying.
+    var hasValueAtPadding: Bool {
+        switch self {
+        case .gate, .gates, .preactivations: false
+        default: true
+        }
+    }
+
     /// Whether it has one value per step rather than one per unit.
     var isPerStepScalar: Bool {
         switch self {

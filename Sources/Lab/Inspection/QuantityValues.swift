@@ -19,10 +19,20 @@ struct QuantityValues: Sendable {
     var columns: [Column]
     /// `T × columns.count`, one row per step.
     var matrix: Matrix
+    /// The steps at which the quantity has no value: padding steps (`feed --mask`) of a gate
+    /// or a pre-activation, which no cell computed (their rows of ``matrix`` hold 0, which
+    /// is no value of theirs). Views mark them, checks leave them out.
+    var absentSteps: Set<Int> = []
 
     /// The values of column `index` at `steps`.
     func column(_ index: Int, steps: Range<Int>) -> [Double] {
         steps.map { matrix[$0, index] }
+    }
+
+    /// The positions within `steps` (counted from its start) at which the quantity has no
+    /// value, as ``Series/absent`` takes them.
+    func absentPositions(in steps: Range<Int>) -> Set<Int> {
+        Set(steps.enumerated().filter { absentSteps.contains($0.element) }.map(\.offset))
     }
 }
 
@@ -45,6 +55,19 @@ extension QuantityValues {
         guard let trace = pass.trace.direction(layer: layer, direction: direction) else {
             throw LabError("\(model) has no trace for layer \(layer) \(direction.name)")
         }
+        var values = try unmarked(quantity, trace: trace, pass: pass, network: network, model: model, layer: layer,
+                                  direction: direction, shouldStop: shouldStop)
+        if !quantity.hasValueAtPadding {
+            values.absentSteps = Set(trace.mask.indices.filter { !trace.mask[$0] })
+        }
+        return values
+    }
+
+    /// The values of `quantity` in `trace`, padding steps not yet marked.
+    private static func unmarked(
+        _ quantity: Quantity, trace: DirectionTrace, pass: ForwardPass, network: RecurrentNetwork, model: String,
+        layer: Int, direction: Direction, shouldStop: ShouldStop?
+    ) throws(LabError) -> QuantityValues {
         let kind = network.kind
         let units = 0..<network.hiddenSize
         func perUnit(_ symbol: String, group: String? = nil) -> [Column] {

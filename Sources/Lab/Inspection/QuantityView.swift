@@ -122,7 +122,10 @@ struct QuantityView {
     /// The table of the shown values, one row per step.
     func table(labels: (Int) -> String, showAll: Bool) -> Table {
         let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }
-        let rows = steps.map { step in Table.Row(labels(step), columns.map { values.matrix[step, $0] }) }
+        let rows = steps.map { step in
+            let absent = values.absentSteps.contains(step)
+            return Table.Row(labels(step), cells: columns.map { absent ? .absent : .number(values.matrix[step, $0]) })
+        }
         var table = Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
                           rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
         table.formatSharing = .allColumns  // units of one quantity: h[0] and h[1] read alike
@@ -138,14 +141,16 @@ struct QuantityView {
         switch quantity {
         case .gate(let gate) where gate != .cellCandidate && gate != .newGate: .sequential(low: 0, high: 1)
         case .hidden, .cell, .gate, .gates, .output:
-            .diverging(limit: columns.flatMap { values.column($0, steps: steps) }.filter(\.isFinite).map(abs).reduce(1, max))
+            .diverging(limit: columns.flatMap { column in steps.filter { !values.absentSteps.contains($0) }.map { values.matrix[$0, column] } }
+                .filter(\.isFinite).map(abs).reduce(1, max))
         default: .none
         }
     }
 
     /// The blocks in the chosen style.
     func blocks(style: Style, labels: (Int) -> String, showAll: Bool) -> [Block] {
-        let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps)) }
+        let absent = values.absentPositions(in: steps)
+        let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps), absent: absent) }
         // norms span decades and are never negative; dh and dc are signed, so `.auto` (linear
         // when any value is negative)
         let logScale = [.gradientNorm, .cellGradientNorm, .jacobian].contains(quantity)
@@ -165,11 +170,45 @@ struct QuantityView {
             }
             blocks = [.heatStrip(HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1))]
         }
+        if let note = paddingNote(style: style) { blocks.append(.note(note)) }
         if layerCount > 1 && quantity != .output {
             blocks.append(.note("layer \(layer) of 0..\(layerCount - 1); --layer N shows another"))
         }
         return blocks
     }
+}
+
+extension QuantityView {
+    /// What marks the shown padding steps, where the quantity has no value, and why; nil when
+    /// none is shown.
+    func paddingNote(style: Style) -> String? {
+        Self.paddingNote(steps.filter { values.absentSteps.contains($0) }, quantity: quantity, style: style)
+    }
+
+    /// What marks the padding steps `padding` (0-based) in a view of `style`, where
+    /// `quantity` has no value, and why: `— at steps 4–5: padding, where no gates are
+    /// computed; …`; nil when there are none.
+    static func paddingNote(_ padding: [Int], quantity: Quantity, style: Style) -> String? {
+        guard !padding.isEmpty else { return nil }
+        let mark = switch style {
+        case .table: "—"
+        case .spark: padding.count == 1 ? "the gap" : "the gaps"
+        case .heat: padding.count == 1 ? "the blank cell" : "the blank cells"
+        }
+        let what = quantity == .preactivations ? "pre-activations" : "gates"
+        let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)
+        return "\(mark) at \(place): padding, where no \(what) are computed; the state passes through unchanged, "
+            + "and checks leave these steps out"
+    }
+}
+
+/// 0-based steps as a learner counts them, runs joined: `[1, 3, 4]` gives `2, 4–5`.
+func stepList(_ steps: [Int]) -> String {
+    var runs: [(first: Int, last: Int)] = []
+    for step in steps.sorted() {
+        if let last = runs.last, last.last + 1 == step { runs[runs.count - 1].last = step } else { runs.append((step, step)) }
+    }
+    return runs.map { $0.first == $0.last ? "\($0.first + 1)" : "\($0.first + 1)–\($0.last + 1)" }.joined(separator: ", ")
 }
 
 /// `--unit N` or `--unit A..B` among `width` units, each counted from 0, or from the end

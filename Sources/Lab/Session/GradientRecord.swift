@@ -20,24 +20,42 @@ public struct GradientRecord: Sendable, Equatable {
     /// Whether the target is one value at the last real step (the adding problem), not one
     /// per step: then mse scores that step alone.
     public var targetAtEnd = false
+    /// The input's mask when it has padding (`feed --mask`): one flag per step, false at
+    /// padding, which every loss leaves out; nil when every step is real.
+    public var mask: [Bool]?
 
     /// Creates a record.
-    public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil, targetAtEnd: Bool = false) {
+    public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil, targetAtEnd: Bool = false,
+                mask: [Bool]? = nil) {
         self.loss = loss
         self.value = value
         self.note = note
         self.truncation = truncation
         self.targetAtEnd = targetAtEnd
+        self.mask = mask?.contains(false) == true ? mask : nil
     }
 
     /// The loss's formula as this input scored it.
     public var formula: String {
-        loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²" : loss.formula
+        let formula = loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²" : loss.formula
+        return mask != nil && loss == .sum ? formula + " over the real steps t" : formula
     }
 
     /// The formula in words, as this input scored it.
     public var meaning: String {
-        loss == .mse && targetAtEnd ? "squared error against the target y, which is at the last step only" : loss.meaning
+        let meaning = loss == .mse && targetAtEnd ? "squared error against the target y, which is at the last step only" : loss.meaning
+        guard let mask, let lastReal = mask.lastIndex(of: true) else { return meaning }
+        let padding = mask.indices.filter { !mask[$0] }
+        let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)
+        switch loss {
+        case .last:
+            return "the sum of the last real step's output, step \(lastReal + 1) (\(place) \(padding.count == 1 ? "is" : "are") padding)"
+        case .sum:
+            return "the sum of every real step's output; \(place) \(padding.count == 1 ? "is" : "are") padding and left out, "
+                + "so L is the unpadded sequence's"
+        case .nextChar, .mse:
+            return meaning + "; \(place) \(padding.count == 1 ? "is" : "are") padding and left out"
+        }
     }
 
     /// The definition shown with results: formula and meaning.

@@ -6,8 +6,11 @@ import RNNEngine
 //
 // - MODEL is a model's name; none means the current model.
 // - NAME is a quantity of `show` — h, c, i f g o, r z n, gates, pre, output, dh, dc,
-//   grad-norm, cell-grad-norm, jacobian — or a session number: params, loss, grad-loss,
-//   grad-ratio, radius, norm, steps, cursor.
+//   grad-norm, cell-grad-norm, jacobian — the input's `mask` (1 at a real step, 0 at
+//   padding), or a session number: params, loss, grad-loss, grad-ratio, radius, norm,
+//   steps, cursor.
+// - Gates and pre-activations have no value at padding steps (`feed --mask`): those steps
+//   are left out of what they give, and a `t` that selects padding alone is an error.
 // - Selectors: t (steps from 1; negative from the end; `a..b` inclusive), unit (from 0),
 //   layer (from 0), dir (forward or reverse). A missing selector means all of them. The
 //   steps are those the views show: 1 up to the cursor.
@@ -60,7 +63,7 @@ extension LabState {
     /// Session numbers that are not series over time.
     static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "eval-loss", "accuracy", "perplexity", "radius", "norm", "steps", "cursor"]
     /// Every name the resolver knows.
-    static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + sessionNumbers }
+    static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + ["mask"] + sessionNumbers }
 
     /// The numbers `reference` names.
     func values(of reference: ValueReference) throws(LabError) -> [Double] {
@@ -74,6 +77,9 @@ extension LabState {
         }
         if Self.sessionNumbers.contains(reference.name) {
             return try sessionNumber(reference, model: model)
+        }
+        if reference.name == "mask" {
+            return try maskValues(reference)
         }
         let network = try requireNetwork(model)
         let quantity: Quantity
@@ -101,8 +107,14 @@ extension LabState {
         }
         guard let first = tables.first else { return [] }
         let columns = try selectedColumns(reference, values: first, quantity: quantity, hiddenSize: network.hiddenSize)
+        // a gate at a padding step was never computed: it is left out, not read as 0
+        let real = steps.filter { !first.absentSteps.contains($0) }
+        if real.isEmpty, !steps.isEmpty {
+            let place = (steps.count == 1 ? "step " : "steps ") + stepList(steps)
+            throw LabError("\(reference): \(place) \(steps.count == 1 ? "is" : "are") padding, where \(quantity.name) has no value (the state passes through unchanged); select real steps, where mask is 1")
+        }
         var result: [Double] = []
-        for step in steps {
+        for step in real {
             for table in tables {
                 for column in columns { result.append(table.matrix[step, column]) }
             }
@@ -178,6 +190,16 @@ extension LabState {
             }
             return result
         }
+    }
+
+    /// The input's mask at the steps `t` selects: 1 at a real step, 0 at padding (all 1
+    /// without `feed --mask`).
+    private func maskValues(_ reference: ValueReference) throws(LabError) -> [Double] {
+        if let selector = reference.selectors.first(where: { $0.key != "t" }) {
+            throw LabError("mask has one value per step; the selector \(selector.key)= does not apply")
+        }
+        let input = try requireInput()
+        return try selectedSteps(reference).map { step in input.mask.map { $0[step] ? 1 : 0 } ?? 1 }
     }
 
     /// The 0-based steps `t` selects among the visible ones (all when absent).

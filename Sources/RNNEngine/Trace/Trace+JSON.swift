@@ -2,7 +2,9 @@
 extension Trace {
     /// One entry per layer and direction: `{layer, direction: "forward"|"reverse", steps: [...]}`,
     /// where each step (in time order) holds the cell's named values (LSTM `i f g o c h`,
-    /// GRU `r z n h`, RNN `h`) plus, once backward has run, `dh` and (LSTM) `dc`.
+    /// GRU `r z n h`, RNN `h`) plus, once backward has run, `dh` and (LSTM) `dc`. At a
+    /// masked (padding) step the gates were not computed and are `null`; h and c are the
+    /// state carried through.
     public var json: JSONValue {
         try! json(shouldStop: nil)  // cannot throw without `shouldStop`
     }
@@ -18,7 +20,10 @@ extension Trace {
             var steps: [JSONValue] = []
             for t in 0..<direction.steps {
                 if let shouldStop, t & 63 == 63, shouldStop() { throw NetworkError.stopped }
-                steps.append(.object(quantities.map { ($0.symbol, JSONValue(direction.value($0, step: t) ?? [])) }))
+                steps.append(.object(quantities.map { quantity in
+                    let computed = direction.mask[t] || quantity.existsAtPadding
+                    return (quantity.symbol, computed ? JSONValue(direction.value(quantity, step: t) ?? []) : .null)
+                }))
             }
             entries.append(.object([
                 ("layer", .number(Double(direction.layer))),

@@ -46,6 +46,17 @@ public enum TraceQuantity: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the quantity has a value at a masked (padding) step. The cell does not run
+    /// there: no gate, pre-activation or gate gradient is computed (their rows hold 0), while
+    /// h and c pass through unchanged and have values and gradients as at any step.
+    public var existsAtPadding: Bool {
+        switch self {
+        case .cellState, .hiddenState, .hiddenGradient, .cellGradient, .stepJacobianNorm: return true
+        case .inputGate, .forgetGate, .cellCandidate, .outputGate, .resetGate, .updateGate, .newGate,
+             .preactivations, .recurrentNewGate, .gateGradients: return false
+        }
+    }
+
     /// The quantity with a fixture symbol (`"f"`, `"dh"`, ...), if any.
     public init?(symbol: String) { self.init(rawValue: symbol) }
 

@@ -11,7 +11,8 @@
 /// for diverging, a viridis-like ramp for sequential). Without color a sequential scale
 /// uses `_.:-=+*#%@` from low to high, and a diverging scale shows sign by shape: `.` near
 /// zero, `+ * # @` for growing positive values, `- = o O` for growing negative ones. NaN is
-/// `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`). A legend line shows the scale's ends and cells.
+/// `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`), and a position with no value (``Series/absent``) is
+/// a blank cell. A legend line shows the scale's ends and cells.
 ///
 /// Rows longer than the space available wrap into chunks, each under a ruler of indices.
 public struct HeatStrip: Sendable, Equatable {

@@ -9,7 +9,8 @@
 ///
 /// Marks are `▁▂▃▄▅▆▇█` with Unicode and `_,-~=+*#` in ASCII (lowest to highest); NaN is
 /// `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`), and on a log scale zero or negative values
-/// are `·` (`.`); a footer explains every special mark in use.
+/// are `·` (`.`); a footer explains every special mark in use. A position with no value
+/// (``Series/absent``) is a gap.
 ///
 /// A series longer than the space available is bucketed: each mark then stands for the
 /// largest value (or the mean, see ``reduction``) of a few consecutive steps, and a line

@@ -57,6 +57,9 @@ public struct Table: Sendable, Equatable {
         case text(String)
         /// Nothing.
         case empty
+        /// No value at this position, where the quantity does not exist (a gate at a padding
+        /// step): a dim `—` aligned as the column's numbers, `null` in JSON, an empty CSV field.
+        case absent
 
         /// A number cell from a literal.
         public init(floatLiteral value: Double) { self = .number(value) }

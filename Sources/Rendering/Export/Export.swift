@@ -8,8 +8,8 @@
 
 /// The block as CSV (RFC 4180 quoting, `\n` line ends), or nil when it holds no data.
 ///
-/// NaN and infinities are written `NaN`, `Infinity` and `-Infinity`; missing values are
-/// empty fields.
+/// NaN and infinities are written `NaN`, `Infinity` and `-Infinity`; missing and absent
+/// values (``Table/Cell/absent``, ``Series/absent``) are empty fields.
 public func exportCSV(_ block: Block) -> String? {
     guard let data = ExportData(block) else { return nil }
     var lines = [data.header.map(CSV.field).joined(separator: ",")]
@@ -24,7 +24,8 @@ public func exportCSV(_ block: Block) -> String? {
 /// Tables: `{"title", "rowHeader", "columns": [{"name", "group"}], "rows": [{"label",
 /// "values"}]}`. Series blocks: `{"title", "kind", "series": [{"label", "values"}]}`.
 /// Bar charts: `{"title", "kind", "bars": [{"label", "value"}]}`. Strict JSON has no NaN
-/// or infinity, so those values are written as `null`.
+/// or infinity, so those values are written as `null`, as are absent values
+/// (``Table/Cell/absent``, ``Series/absent``).
 public func exportJSON(_ block: Block) -> String? {
     switch block {
     case .table(let table):
@@ -108,7 +109,7 @@ struct ExportData {
         let rows: [[Table.Cell]] = (0..<longest).map { position in
             let index = first + Double(position) * step
             return [integral ? .text(String(Int(index))) : .number(index)]
-                + series.map { position < $0.values.count ? .number($0.values[position]) : .empty }
+                + series.map { position < $0.values.count && !$0.absent.contains(position) ? .number($0.values[position]) : .empty }
         }
         self.init(header: [indexName] + series.map(\.label), rows: rows)
     }
@@ -120,7 +121,7 @@ extension Table.Cell {
         switch self {
         case .number(let value): return NumberFormat.shortest(value)
         case .text(let text): return text
-        case .empty: return ""
+        case .empty, .absent: return ""
         }
     }
 }
@@ -167,7 +168,7 @@ enum JSON {
         switch cell {
         case .number(let value): return number(value)
         case .text(let text): return string(text)
-        case .empty: return "null"
+        case .empty, .absent: return "null"
         }
     }
 
@@ -178,8 +179,9 @@ enum JSON {
     }
 
     static func seriesBlock(kind: String, title: String?, series: [Series]) -> String {
-        let items = series.map {
-            object([("label", string($0.label)), ("values", array($0.values.map(number)))])
+        let items = series.map { item in
+            let values = item.values.indices.map { item.absent.contains($0) ? "null" : number(item.values[$0]) }
+            return object([("label", string(item.label)), ("values", array(values))])
         }
         return object([("title", title.map(string) ?? "null"), ("kind", string(kind)), ("series", array(items))]) + "\n"
     }

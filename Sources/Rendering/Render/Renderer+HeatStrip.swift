@@ -3,7 +3,7 @@
 /// Without color, a sequential scale uses the ramp `_.:-=+*#%@` from low to high, and a
 /// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
 /// values and `- = o O` for growing negative ones (filled for positive, hollow for
-/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`).
+/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`); an absent value is blank.
 extension Renderer {
     /// The resolved scale: diverging with a limit, or sequential over a range.
     enum HeatScale {
@@ -23,7 +23,7 @@ extension Renderer {
             lines.append(paint("(no rows)", ANSI.dim))
             return lines
         }
-        let scale = resolve(strip.scale, values: strip.rows.flatMap(\.values))
+        let scale = resolve(strip.scale, values: strip.rows.flatMap(\.presentValues))
         let name = clean(strip.indexLabel)
         let labels = strip.rows.map { fitLabel($0.label, max(4, width / 4)) }
         let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, name.displayWidth)
@@ -37,8 +37,10 @@ extension Renderer {
             lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
                                                                             count: end - start, room: room), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
-                let values = start < row.values.count ? Array(row.values[start..<min(end, row.values.count)]) : []
-                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(values.map { heatCell($0, scale) }))
+                let positions = start < row.values.count ? start..<min(end, row.values.count) : start..<start
+                // a position with no value (padding) is a blank cell
+                let cells = positions.map { row.absent.contains($0) ? " " : heatCell(row.values[$0], scale) }
+                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(cells))
             }
             start = end
         } while start < longest

@@ -16,6 +16,9 @@ extension Renderer {
     var plusInfinityMark: String { glyph("▲", "^") }
     var minusInfinityMark: String { glyph("▼", "v") }
     var nonPositiveMark: String { glyph("·", ".") }
+    /// A table cell with no value (``Table/Cell/absent``); sparklines and heat strips leave
+    /// a gap there instead.
+    var absentMark: String { glyph("—", "--") }
 
     /// A sparkline group laid out to the width.
     ///
@@ -29,7 +32,7 @@ extension Renderer {
             lines.append(paint("(no series)", ANSI.dim))
             return lines
         }
-        let allValues = group.series.flatMap(\.values)
+        let allValues = group.series.flatMap(\.presentValues)
         let logarithmic: Bool
         switch group.scale {
         case .linear: logarithmic = false
@@ -38,8 +41,8 @@ extension Renderer {
         }
         let labels = group.series.map { fitLabel($0.label, max(4, width / 3)) }
         let labelWidth = labels.map(\.displayWidth).max() ?? 0
-        let minimums = group.series.map { extreme($0.values, smallest: true) }
-        let maximums = group.series.map { extreme($0.values, smallest: false) }
+        let minimums = group.series.map { extreme($0.presentValues, smallest: true) }
+        let maximums = group.series.map { extreme($0.presentValues, smallest: false) }
         // one format for the minima and the maxima together, so a row's two ends read alike
         // (`min -0.1687  max 0.1861`), unless together they would need powers of ten, which a
         // log scale's tiny minima would force on its plain maxima; then each column its own
@@ -68,9 +71,10 @@ extension Renderer {
         let shared = SeriesScale(values: allValues, logarithmic: logarithmic)
         var used = Set<String>()
         for (index, series) in group.series.enumerated() {
-            let scale = group.sharedRange ? shared : SeriesScale(values: series.values, logarithmic: logarithmic)
-            let reduced = Bucketing.reduce(series.values, size: bucketSize, mean: group.reduction == .mean)
-            let marks = mergingRuns(reduced.map { sparkMark($0, scale: scale, used: &used) })
+            let scale = group.sharedRange ? shared : SeriesScale(values: series.presentValues, logarithmic: logarithmic)
+            // a bucket with no value at all (padding) is a gap
+            let reduced = Bucketing.reduce(series.values, absent: series.absent, size: bucketSize, mean: group.reduction == .mean)
+            let marks = mergingRuns(reduced.map { $0.map { sparkMark($0, scale: scale, used: &used) } ?? " " })
             let stats = "min " + minimumTexts[index].leftPadded(to: minimumWidth)
                 + "  max " + maximumTexts[index].leftPadded(to: maximumWidth)
             let markCount = (series.values.count + bucketSize - 1) / bucketSize
@@ -86,11 +90,11 @@ extension Renderer {
                     lines.append(String(repeating: " ", count: indent) + paint(part, ANSI.dim))
                 }
             }
-            if group.sharedRange, group.series.count > 1, logarithmic, isFlattened(reduced, on: shared) {
+            if group.sharedRange, group.series.count > 1, logarithmic, isFlattened(reduced.compactMap { $0 }, on: shared) {
                 // a row within a mark or two of a shared range of many decades says nothing
                 // of its shape, though it may change tenfold: it is drawn again on its own range
-                let own = SeriesScale(values: series.values, logarithmic: true)
-                let ownMarks = mergingRuns(reduced.map { sparkMark($0, scale: own, used: &used) })
+                let own = SeriesScale(values: series.presentValues, logarithmic: true)
+                let ownMarks = mergingRuns(reduced.map { $0.map { sparkMark($0, scale: own, used: &used) } ?? " " })
                 let label = (clean(series.label) + " on its own range").truncated(toWidth: width, marker: glyph("…", "~"))
                 let line = String(repeating: " ", count: labelWidth + 2) + ownMarks
                 if statsInline, labelWidth + 2 + longestMarks + 2 + label.displayWidth <= width {

@@ -78,6 +78,9 @@ struct TableLayout {
     let numbers: [[Double?]]
     /// Whether each column holds numbers (right-aligned) or text (left-aligned).
     let numeric: [Bool]
+    /// The columns of each row whose cell is ``Table/Cell/absent``: a dim `—` aligned as
+    /// the column's numbers.
+    let absentCells: [Int: Set<Int>]
     let headers: [String]
     let columnWidths: [Int]
     /// The columns laid out, in order: all but those a `.omit` fit left out, with the gaps.
@@ -119,6 +122,7 @@ struct TableLayout {
         var cells = Array(repeating: [String](), count: table.rows.count)
         var numbers = Array(repeating: [Double?](), count: table.rows.count)
         var numeric = Array(repeating: false, count: allColumns)
+        var absentCells: [Int: Set<Int>] = [:]
         let styles = Self.formatStyles(table)
         var formatted = 0
         for column in 0..<columnCount {
@@ -136,6 +140,10 @@ struct TableLayout {
                 case .empty:
                     cells[rowIndex].append("")
                     numbers[rowIndex].append(nil)
+                case .absent:
+                    cells[rowIndex].append(renderer.absentMark)
+                    numbers[rowIndex].append(nil)
+                    absentCells[rowIndex, default: []].insert(column)
                 }
             }
             formatted += table.rows.count
@@ -153,6 +161,7 @@ struct TableLayout {
         self.cells = cells
         self.numbers = numbers
         self.numeric = numeric
+        self.absentCells = absentCells
         // Labels may take a third of the width, or all the width the columns leave when
         // every column fits whole beside them.
         let naturalColumns = (0..<allColumns).reduce(0) { sum, column in
@@ -349,12 +358,13 @@ struct TableLayout {
             for column in page {
                 line += String(repeating: " ", count: Self.gap)
                 let text = cells[row][column]
-                let cell = numeric[column] && numbers[row][column] != nil
+                let isAbsent = absentCells[row]?.contains(column) == true
+                let cell = numeric[column] && (numbers[row][column] != nil || isAbsent)
                     ? text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
                         .leftPadded(to: columnWidths[column])
                     : text.truncated(toWidth: columnWidths[column], marker: renderer.glyph("…", "~"))
                         .padded(to: columnWidths[column])
-                line += column < columnCount ? shade(cell, value: numbers[row][column], shading: table.shading)
+                line += column < columnCount && !isAbsent ? shade(cell, value: numbers[row][column], shading: table.shading)
                     : renderer.paint(cell, ANSI.dim)
             }
             lines.append(line)

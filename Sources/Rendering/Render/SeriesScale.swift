@@ -64,6 +64,16 @@ enum Bucketing {
         }
     }
 
+    /// ``reduce(_:size:mean:)`` over the positions not in `absent`: nil for a bucket with no
+    /// value at all, which is drawn as a gap.
+    static func reduce(_ values: [Double], absent: Set<Int>, size: Int, mean: Bool) -> [Double?] {
+        guard !absent.isEmpty else { return reduce(values, size: size, mean: mean) }
+        return stride(from: 0, to: values.count, by: max(size, 1)).map { start in
+            let present = (start..<min(start + max(size, 1), values.count)).filter { !absent.contains($0) }.map { values[$0] }
+            return present.isEmpty ? nil : reduce(present, size: present.count, mean: mean).first
+        }
+    }
+
     /// The smallest bucket size that fits `count` values into `cells` cells.
     static func size(count: Int, cells: Int) -> Int {
         guard cells > 0, count > cells else { return 1 }
