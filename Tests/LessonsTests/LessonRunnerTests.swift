@@ -380,7 +380,7 @@ struct LessonRunnerTests {
         runner.start(host: host)
         runner.answer("b", host: host)
         let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
-        #expect(failure.first?.values == ["params = 99.0"])
+        #expect(failure.first?.values == ["params = 99"])
         #expect(host.notices.last?.hasSuffix("`goto 1` rebuilds it as the lesson left it") == true, "\(host.notices)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
@@ -400,7 +400,7 @@ struct LessonRunnerTests {
     func autoCheckFailure() throws {
         let host = FakeHost(values: ["params": [160], "f[t=3, unit=0]": [0.602]])
         let report = AutoRunner.run(try parseLesson(Self.text, file: "lessons/sample.md"), host: host)
-        #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160.0")
+        #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160")
         #expect(!host.ran.contains { $0.command == "show f" })
     }
 
