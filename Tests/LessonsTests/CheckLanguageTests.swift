@@ -80,7 +80,7 @@ struct CheckLanguageTests {
         // a check calls a function with parentheses, as a learner's answer need not
         ("log f > 0", 5, "unexpected `f` after a complete expression"),
         ("exp(f < 1) > 0", 5, "the argument of exp must be a number"),
-        ("sum(loss > 0.2) < 10", 5, "the argument of sum() must be a number, not a comparison"),
+        ("sum(loss > 0.2) < 10", 5, "the argument of sum() must be a number, not a comparison; count(claim) counts the elements where a comparison holds"),
         // no claim about infinity: a literal beyond the largest number is refused
         ("1e999 > 0", 1, "`1e999` is beyond the largest number"),
         ("params < 2 * -1E400", 15, "`1E400` is beyond the largest number"),
@@ -123,7 +123,7 @@ struct CheckLanguageTests {
     @Test("an answer's value must be numbers, not a comparison")
     func answerValues() throws {
         #expect(throws: CheckSyntaxError("expected a number, not a comparison", column: 1)) { try CheckParser.parseValue("(f < 1)") }
-        #expect(throws: CheckSyntaxError("the argument of max() must be a number, not a comparison", column: 9)) {
+        #expect(throws: CheckSyntaxError("the argument of max() must be a number, not a comparison; count(claim) counts the elements where a comparison holds", column: 9)) {
             try CheckParser.parseValue("1 + max(f < 1)")
         }
         #expect(try CheckParser.parseValue("count(f) * 2") == .arithmetic(.multiply, .call(.count, [.reference(ValueReference(name: "f"))]), .number(2)))

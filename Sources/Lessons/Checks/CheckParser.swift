@@ -376,8 +376,8 @@ public enum CheckParser {
                     let argument = try parseOr()
                     if function == .all || function == .any {
                         try Self.require(claim: argument, "the argument of \(name)()", at: start)
-                    } else if !function.takesClaim {
-                        try Self.require(number: argument, "the argument of \(name)()", at: start)
+                    } else if !function.takesClaim, argument.isClaim {
+                        throw CheckSyntaxError("the argument of \(name)() must be a number, not a comparison; count(claim) counts the elements where a comparison holds", column: start)
                     }
                     try expect(")", "to close `\(name)(`")
                     return .call(function, [argument])
