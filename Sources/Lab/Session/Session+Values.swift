@@ -139,9 +139,6 @@ extension LabState {
         }
         let pass = try requirePass(model)
         let steps = try selectedSteps(reference)
-        if quantity == .output, reference.selector("layer") != nil || reference.selector("dir") != nil {
-            throw LabError("\(reference): output is the last layer's h of both directions; select its units with unit=")
-        }
         let layers = quantity == .output ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
         var tables: [QuantityValues] = []
         for (layer, direction) in layers {
