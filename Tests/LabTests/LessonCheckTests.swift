@@ -35,4 +35,56 @@ struct LessonCheckTests {
         #expect(try holds("max(abs(lstm.grad-norm)) > 0", in: session))
         #expect(try holds("log10(rnn.grad-norm[-1] / rnn.grad-norm[1]) > 3", in: session))
     }
+
+    @Test func trainingLossesAreSelectedByTrainingStep() throws {
+        let session = try labSession(["model lstm --name fb1 --hidden 4 --seed 1", "train adding 6 --steps 12 --batch 2 --seed 3"])
+        let losses = try session.values(of: reference(nil, "loss"))
+        #expect(losses.count == 12)
+        #expect(try session.values(of: reference(nil, "loss", ("step", .index(1)))) == [losses[0]])
+        #expect(try session.values(of: reference(nil, "loss", ("step", .index(-1)))) == [losses[11]])
+        #expect(try session.values(of: reference("fb1", "loss", ("step", .range(5, 8)))) == Array(losses[4..<8]))
+        #expect(try holds("mean(fb1.loss[step=1..6]) > 0 and count(loss[step=3..12]) == 10", in: session))
+        #expect(try holds("loss[step=-1] == last(loss) and first(loss > -1) == 1", in: session))
+        let placed = try session.placedValues(of: reference(nil, "loss", ("step", .range(11, 12))))
+        #expect(placed.places == ["step=11", "step=12"])
+        // out of range, or a t= (a bare index is t=), says what to write
+        #expect(throws: ValueResolutionError("loss[step=13]: step=13 is out of range; fb1 has trained 12 steps: 1..12, or -1..-12 from the end")) {
+            try session.values(of: reference(nil, "loss", ("step", .index(13))))
+        }
+        do {
+            _ = try session.values(of: reference(nil, "loss", ("t", .index(1))))
+            Issue.record("loss[t=1] should not resolve")
+        } catch {
+            #expect(error.message.hasPrefix("loss[t=1]: loss has one value per training step, not one per step of the input"))
+            #expect(error.message.contains("loss[step=100..150]"))
+            #expect(!error.message.contains("one number"))
+        }
+    }
+
+    @Test func aFailingElementwiseClaimSaysWhereInTheQuantitysOwnTerms() throws {
+        let session = try labSession([
+            "model lstm --name fb0 --hidden 3 --seed 7", "model lstm --name fb1 --hidden 3 --seed 7 --forget-bias 1",
+            "feed \"hello\"",
+        ])
+        let f0 = try session.values(of: reference("fb0", "f"))
+        let f1 = try session.values(of: reference("fb1", "f"))
+        let source = "fb1.f < fb0.f + 0.05"
+        let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                          location: SourceLocation(file: "x.md", line: 3))
+        let failure = try #require(check.failure(using: session))
+        let falses = zip(f1, f0).filter { !($0 < $1 + 0.05) }.count
+        let first = try #require(f1.indices.first { !(f1[$0] < f0[$0] + 0.05) })
+        let expected = "false at \(falses) of 15 elements; first at t=\(first / 3 + 1), unit=\(first % 3): "
+            + "\(CheckFailure.text(f1[first])) vs \(CheckFailure.text(f0[first] + 0.05))"
+        #expect(failure.falseElements == expected)
+        // gates name the gate of each column; stacked layers and directions say which
+        let gates = try session.placedValues(of: reference("fb0", "gates", ("t", .index(2)), ("unit", .index(1))))
+        #expect(gates.places == ["t=2, gate=i, unit=1", "t=2, gate=f, unit=1", "t=2, gate=g, unit=1", "t=2, gate=o, unit=1"])
+        let pre = try session.placedValues(of: reference("fb0", "pre", ("t", .index(1)), ("unit", .index(2))))
+        #expect(pre.places == ["t=1, gate=i, unit=2", "t=1, gate=f, unit=2", "t=1, gate=g, unit=2", "t=1, gate=o, unit=2"])
+        let stacked = try labSession(["model gru --hidden 2 --layers 2 --bidirectional", "feed random 3"])
+            .placedValues(of: reference(nil, "h", ("t", .index(3)), ("unit", .index(1))))
+        #expect(stacked.places == ["t=3, layer=0, dir=forward, unit=1", "t=3, layer=0, dir=reverse, unit=1",
+                                   "t=3, layer=1, dir=forward, unit=1", "t=3, layer=1, dir=reverse, unit=1"])
+    }
 }

@@ -65,7 +65,7 @@ struct ValueResolverTests {
         #expect(message(reference(nil, "h", ("t", .index(6)))).contains("1..5"))
         #expect(message(reference(nil, "h", ("unit", .index(3)))).contains("0..2"))
         #expect(message(reference(nil, "h", ("unit", .index(-4)))).contains("or -1..-3 from the end"))
-        #expect(message(reference(nil, "h", ("step", .index(1)))).contains("unknown selector 'step'"))
+        #expect(message(reference(nil, "h", ("time", .index(1)))).contains("unknown selector 'time'"))
         #expect(message(reference(nil, "h", ("dir", .word("reverse")))).contains("bidirectional"))
         #expect(message(reference(nil, "h", ("layer", .index(1)))).contains("0..0"))
         #expect(message(reference(nil, "params", ("t", .index(1)))).contains("does not apply"))
@@ -85,10 +85,25 @@ struct ValueResolverTests {
         #expect(Session.valueNameProblem(reference("rnn", "grad-norm", ("t", .index(1)))) == nil)
         #expect(Session.valueNameProblem(reference(nil, "f", ("t", .range(1, 3)), ("unit", .index(0)), ("dir", .word("reverse")))) == nil)
         #expect(Session.valueNameProblem(reference(nil, "grad-nrom"))?.contains("did you mean 'grad-norm'") == true)
-        #expect(Session.valueNameProblem(reference(nil, "h", ("step", .index(1))))?.contains("unknown selector 'step'") == true)
+        #expect(Session.valueNameProblem(reference(nil, "h", ("time", .index(1))))?.contains("unknown selector 'time'") == true)
         #expect(Session.valueNameProblem(reference(nil, "h", ("dir", .word("up"))))?.contains("forward or reverse") == true)
         #expect(Session.valueNameProblem(reference(nil, "h", ("t", .word("last"))))?.contains("a number or a range") == true)
         #expect(Session.valueNameProblem(reference(nil, "params")) == nil)
+    }
+
+    @Test func lintFindsSelectorsThatDoNotApplyToTheQuantity() {
+        #expect(Session.valueNameProblem(reference("fb1", "loss", ("step", .range(100, 150)))) == nil)
+        #expect(Session.valueNameProblem(reference(nil, "loss", ("step", .index(-1)))) == nil)
+        let bare = Session.valueNameProblem(reference(nil, "loss", ("t", .index(1))))
+        #expect(bare?.hasPrefix("loss has one value per training step, not one per step of the input, so t= does not apply (a bare index, as in loss[1], means t=)") == true)
+        #expect(bare?.contains("one number") == false)
+        #expect(Session.valueNameProblem(reference(nil, "loss", ("unit", .index(0))))?.contains("unit= does not apply") == true)
+        #expect(Session.valueNameProblem(reference(nil, "h", ("step", .index(3))))?.contains("select them with t= (h[t=3]); step= is for loss") == true)
+        #expect(Session.valueNameProblem(reference(nil, "params", ("t", .index(1)))) == "params is one number for the model; the selector t= does not apply")
+        #expect(Session.valueNameProblem(reference(nil, "radius", ("layer", .index(0)))) == nil)
+        #expect(Session.valueNameProblem(reference(nil, "radius", ("t", .index(1))))?.contains("only layer= and dir= apply, not t=") == true)
+        #expect(Session.valueNameProblem(reference(nil, "grad-norm", ("unit", .index(0)))) == "grad-norm has one value per step; unit= does not apply")
+        #expect(Session.valueNameProblem(reference(nil, "output", ("layer", .index(0))))?.hasPrefix("output is the last layer's h") == true)
     }
 }
 

@@ -76,10 +76,15 @@ struct CheckLanguageTests {
         ("params > 3%", 11, "`%`"),
         ("rnn. > 3", 6, "quantity after"),
         ("f[t=3 > 0", 7, "to close the selectors"),
-        // a learner's answer notation is not the check language's
-        ("ln(f) > 0", 1, "unknown function `ln`; known: max, min, mean, sum, abs, log10, count, first, last, all, any"),
-        ("f ^ 2 > 0", 3, "unexpected character `^`"),
+        ("lg(f) > 0", 1, "unknown function `lg`; known: max, min, mean, sum, count, first, last, all, any, abs, exp, sqrt, ln, log, log2, log10"),
+        // a check calls a function with parentheses, as a learner's answer need not
         ("log f > 0", 5, "unexpected `f` after a complete expression"),
+        ("exp(f < 1) > 0", 5, "the argument of exp must be a number"),
+        ("sum(loss > 0.2) < 10", 5, "the argument of sum() must be a number, not a comparison; count(claim) counts the elements where a comparison holds"),
+        // no claim about infinity: a literal beyond the largest number is refused
+        ("1e999 > 0", 1, "`1e999` is beyond the largest number"),
+        ("params < 2 * -1E400", 15, "`1E400` is beyond the largest number"),
+        ("params == 3 ± -1", 15, "the tolerance after `±` is negative: it must be positive"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
         Self.expectRefused(text, column: column, fragment: fragment)
@@ -118,10 +123,100 @@ struct CheckLanguageTests {
     @Test("an answer's value must be numbers, not a comparison")
     func answerValues() throws {
         #expect(throws: CheckSyntaxError("expected a number, not a comparison", column: 1)) { try CheckParser.parseValue("(f < 1)") }
-        #expect(throws: CheckSyntaxError("the argument of max() must be a number, not a comparison", column: 9)) {
+        #expect(throws: CheckSyntaxError("the argument of max() must be a number, not a comparison; count(claim) counts the elements where a comparison holds", column: 9)) {
             try CheckParser.parseValue("1 + max(f < 1)")
         }
         #expect(try CheckParser.parseValue("count(f) * 2") == .arithmetic(.multiply, .call(.count, [.reference(ValueReference(name: "f"))]), .number(2)))
+    }
+
+    @Test("checks and answer: lines have the functions and the power of a learner's answer", arguments: [
+        ("exp(0) == 1", true),
+        ("sqrt(16) == 4 and √16 == 4", true),
+        ("ln(exp(2)) ≈ 2", true),
+        ("log(exp(2)) ≈ 2", true),                       // log is natural, as in a learner's answer
+        ("log10(1000) ≈ 3 and log2(8) ≈ 3", true),
+        ("2^-3 == 0.125 and 2**3 == 8", true),
+        ("-2^2 == -4 and 2^3^2 == 512", true),
+        ("params^0.5 < 13", true),
+        ("sqrt(loss) > 0.06", true),
+        ("exp(-loss) < 1", true),
+    ])
+    func answerNotationFunctions(text: String, expected: Bool) throws {
+        #expect(try holds(text) == expected, "\(text)")
+    }
+
+    @Test("an author's answer: line is read with the functions a learner's answer has")
+    func authorAnswerFunctions() throws {
+        var evaluator = CheckEvaluator(resolver: Self.resolver)
+        let sigmoid = try evaluator.number(try CheckParser.parseValue("1 / (1 + exp(-1))"))
+        #expect(abs(sigmoid - 0.731_058_578_630_004_9) < 1e-15)
+        #expect(try evaluator.number(try CheckParser.parseValue("2^-3 * sqrt(params - 16)")) == 1.5)
+        let learners = try evaluator.number(try CheckParser.parseAnswer("-log(1/4)"))
+        #expect(try evaluator.number(try CheckParser.parseValue("-log(1/4)")) == learners)
+        #expect(throws: CheckSyntaxError.self) { try CheckParser.parseValue("1e999") }
+    }
+
+    @Test("count() and first() of a claim count where it holds", arguments: [
+        ("count(loss > 0.2) == 2", true),
+        ("count(loss < 0) == 0", true),
+        ("count(f < 1) == 4 and count(f) == 4", true),
+        ("first(loss < 0.1) == 3", true),
+        ("first(loss < 0.5) < first(loss < 0.1)", true),
+        ("first(f > 0.4) == 2 and first(f) == 0.2", true),
+        ("count(loss > 0.2) < 2", false),
+    ])
+    func countingClaims(text: String, expected: Bool) throws {
+        #expect(try holds(text) == expected, "\(text)")
+    }
+
+    @Test("first() of a claim that never holds fails to evaluate, never passes")
+    func firstOfAClaimThatNeverHolds() throws {
+        let source = "first(loss < 0) > 0"
+        let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                          location: SourceLocation(file: "x.md", line: 3))
+        let failure = try #require(check.failure(using: Self.resolver))
+        #expect(failure.error == "first(): the claim holds at none of its 3 elements, so it has no first place")
+    }
+
+    @Test("a claim false at some elements says how many, where the first is and its numbers")
+    func falseElements() throws {
+        struct Placed: ValueResolver {
+            func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+                try placedValues(of: reference).values
+            }
+            func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
+                let places = ["t=1, unit=0", "t=1, unit=1", "t=2, unit=0", "t=2, unit=1"]
+                switch reference.description {
+                case "fb1.f": return PlacedValues(values: [0.5, 0.781, 0.4, 0.95], places: places)
+                case "fb0.f": return PlacedValues(values: [0.6, 0.512, 0.3, 0.6], places: places)
+                case "params": return PlacedValues(values: [96], places: nil)
+                default: return PlacedValues(values: [0.1, 0.2, 0.3], places: nil)
+                }
+            }
+        }
+        func failure(_ source: String) throws -> CheckFailure? {
+            let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                              location: SourceLocation(file: "x.md", line: 3))
+            return check.failure(using: Placed())
+        }
+        let elementwise = try #require(try failure("fb1.f < fb0.f + 0.2"))
+        #expect(elementwise.falseElements == "false at 2 of 4 elements; first at t=1, unit=1: 0.781 vs 0.712")
+        #expect(elementwise.description == """
+        x.md:3: check failed: fb1.f < fb0.f + 0.2
+          fb1.f = [0.5, 0.781, 0.4, 0.95], fb0.f = [0.6, 0.512, 0.3, 0.6]
+          false at 2 of 4 elements; first at t=1, unit=1: 0.781 vs 0.712
+        """)
+        // unplaced values are counted from 1; `in`, `and` and `not` say what was compared
+        #expect(try failure("other in (0.15, 1)")?.falseElements == "false at 1 of 3 elements; first at element 1: 0.1 vs (0.15, 1)")
+        #expect(try failure("fb1.f > 0.45 and fb0.f > 0.55")?.falseElements
+            == "false at 2 of 4 elements; first at t=1, unit=1: 0.512 vs 0.55")
+        #expect(try failure("fb1.f > 0.45 or fb0.f > 0.55")?.falseElements
+            == "false at 1 of 4 elements; first at t=2, unit=0: 0.4 vs 0.45; 0.3 vs 0.55")
+        #expect(try failure("not (fb1.f > 0.45)")?.falseElements == "false at 3 of 4 elements; first at t=1, unit=0: 0.5 vs 0.45")
+        // one number says it all on the values line; a whole number is written without `.0`
+        let single = try #require(try failure("params > 100"))
+        #expect(single.falseElements == nil)
+        #expect(single.values == ["params = 96"])
     }
 
     @Test("deep nesting and long expressions are refused, not a stack overflow")
@@ -182,8 +277,11 @@ struct CheckLanguageTests {
         // a long list shows its first values, its last and how many: never every value
         let many = CheckFailure.format((1...94).map { Double($0) / 100 })
         #expect(many == "[0.01, 0.02, 0.03, …, 0.94] (94 values)")
-        #expect(CheckFailure.format((1...6).map(Double.init)) == "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]")
-        #expect(CheckFailure.format((1...7).map(Double.init)) == "[1.0, 2.0, 3.0, …, 7.0] (7 values)")
+        #expect(CheckFailure.format((1...6).map(Double.init)) == "[1, 2, 3, 4, 5, 6]")
+        #expect(CheckFailure.format((1...7).map(Double.init)) == "[1, 2, 3, …, 7] (7 values)")
+        // whole numbers without `.0`, others to their last digit, however large or small
+        #expect(CheckFailure.format([96]) == "96")
+        #expect(CheckFailure.format([-3, 0.5, 2.5e-20, 1e300]) == "[-3, 0.5, 2.5e-20, 1e+300]")
     }
 
     @Test("a claim about NaN fails, under not and != too, and max and min of values holding NaN are NaN")
@@ -199,7 +297,7 @@ struct CheckLanguageTests {
         let failure = try #require(Check(source: "ratio < 1", expression: try CheckParser.parse("ratio < 1"), message: nil,
                                          location: SourceLocation(file: "x.md", line: 3)).failure(using: resolver))
         #expect(failure.values == ["ratio = NaN"])
-        #expect(CheckFailure.format([-.nan, 1]) == "[NaN, 1.0]")
+        #expect(CheckFailure.format([-.nan, 1]) == "[NaN, 1]")
         var evaluator = CheckEvaluator(resolver: resolver)
         #expect(throws: CheckEvaluationError.self) { try evaluator.number(try CheckParser.parseValue("ratio")) }
         #expect(try evaluator.number(try CheckParser.parseValue("params")) == 3)

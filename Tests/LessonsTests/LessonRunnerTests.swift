@@ -382,7 +382,7 @@ struct LessonRunnerTests {
         runner.start(host: host)
         runner.answer("b", host: host)
         let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
-        #expect(failure.first?.values == ["params = 99.0"])
+        #expect(failure.first?.values == ["params = 99"])
         #expect(host.notices.last?.hasSuffix("`goto 1` rebuilds it as the lesson left it") == true, "\(host.notices)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
@@ -402,7 +402,7 @@ struct LessonRunnerTests {
     func autoCheckFailure() throws {
         let host = FakeHost(values: ["params": [160], "f[t=3, unit=0]": [0.602]])
         let report = AutoRunner.run(try parseLesson(Self.text, file: "lessons/sample.md"), host: host)
-        #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160.0")
+        #expect(report.failure?.description == "lessons/sample.md:32: check failed: params == 108\n  params = 160")
         #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\"", "show f", "show c --unit 2"])
         #expect(report.failures.count == 1 && !report.stoppedEarly && report.stepsRun == 3)
         #expect(report.summary == "1 of 1 check failed")
@@ -454,11 +454,11 @@ struct LessonRunnerTests {
         let host = FakeHost(values: ["params": [160], "steps": [5]])
         let report = AutoRunner.run(try parseLesson(Self.twoFailingSteps, file: "s.md"), host: host)
         #expect(report.failures.map(\.description) == [
-            "s.md:14: check failed: params == 108\n  params = 160.0",
-            "s.md:15: check failed: params > 1000\n  params = 160.0\n  far too few",
+            "s.md:14: check failed: params == 108\n  params = 160",
+            "s.md:15: check failed: params > 1000\n  params = 160\n  far too few",
             "s.md:23: gone: its `answer:` cannot be read from the session: h[t=-1, unit=0]: unknown value `h[t=-1, unit=0]`",
-            "s.md:37: check failed: steps == 4\n  steps = 5.0",
-            "s.md:43: check failed: params == 1\n  params = 160.0",
+            "s.md:37: check failed: steps == 4\n  steps = 5",
+            "s.md:43: check failed: params == 1\n  params = 160",
         ])
         #expect(report.stepsRun == 3 && !report.stoppedEarly && !report.passed)
         #expect(report.summary == "4 of 6 checks failed; 1 of 1 question failed")

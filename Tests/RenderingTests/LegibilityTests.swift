@@ -23,6 +23,23 @@ import Glibc
         line.prefix(while: { !"▁▂▃▄▅▆▇█".contains($0) }).count
     }
 
+    @Test func noWrappedLineGoesOnWithAnOperatorThatReadsAsABulletOrAQuote() {
+        let claim = "error: lessons/lstm.md:212: check failed: mean(fb1.loss[step=100..150]) < 0.5 * mean(fb0.loss[step=100..150])"
+        for width in 50...100 {
+            let narrow = Renderer(caps: TerminalCaps(width: width, color: false, unicode: true))
+            for block in [Block.error(claim), .prose(claim), .preformatted("      " + claim + " - 1 > 0 + x")] {
+                let text = narrow.render(block)
+                show(text)
+                for line in lines(text).dropFirst() {
+                    let start = line.drop(while: { $0 == " " })
+                    #expect(!["* ", "- ", "+ ", "> "].contains { start.hasPrefix($0) }, "width \(width): \(line)")
+                }
+                // nothing is lost: the words read as before
+                #expect(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("0.5 * mean(fb0.loss[step=100..150])"))
+            }
+        }
+    }
+
     @Test func aSignedQuantityStaysOnALinearScaleWhateverItsPositiveValuesSpan() {
         // one tiny positive value among negatives: a log scale would draw every negative as ≤0
         let h = [-0.42, -0.3, 8.13e-6, -0.1, -0.2, -0.39]

@@ -112,6 +112,12 @@ public final class LabLessonHost: LessonHost {
         return try session.values(of: reference)
     }
 
+    /// The values a check names, with where each one is.
+    public func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
+        if let valueSource { return try valueSource.placedValues(of: reference) }
+        return try session.placedValues(of: reference)
+    }
+
     /// Why a lesson may not run `line`, or nil when it may.
     ///
     /// Lesson commands (`next`, `start`, ...) and `quit` are refused: a lesson's blocks

@@ -12,17 +12,19 @@ import RNNEngine
 // - Gates and pre-activations have no value at padding steps (`feed --mask`): those steps
 //   are left out of what they give, and a `t` that selects padding alone is an error.
 // - Selectors: t (steps from 1; negative from the end; `a..b` inclusive), unit (from 0),
-//   layer (from 0), dir (forward or reverse). A missing selector means all of them. The
-//   steps are those the views show: 1 up to the cursor.
-// - Values are flattened by step, then layer, then direction, then unit.
+//   layer (from 0), dir (forward or reverse); for loss, step (training steps from 1,
+//   negative from the end). A missing selector means all of them. The steps are those the
+//   views show: 1 up to the cursor.
+// - Values are flattened by step, then layer, then direction, then unit, and each is
+//   placed in those terms (`t=4, unit=2`) for a failing claim to say where it is false.
 
 extension Session: ValueResolver {
     /// Every value name checks may use (for `lint`): the quantities of `show` that are
     /// series over time, and the session numbers.
     public static var valueNames: [String] { LabState.valueNames }
 
-    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`.
-    public static let valueSelectorKeys = ["t", "unit", "layer", "dir"]
+    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`, and `step` for `loss`.
+    public static let valueSelectorKeys = LabState.selectorKeys
 
     /// What is wrong with `reference` whatever the session holds (for `lint`): an unknown
     /// name or selector key, or a selector value of the wrong kind; nil when it can resolve.
@@ -33,24 +35,29 @@ extension Session: ValueResolver {
         }
         for selector in reference.selectors {
             guard valueSelectorKeys.contains(selector.key) else {
-                return "unknown selector '\(selector.key)' in \(reference): the selectors are t (step, from 1), unit, layer (from 0) and dir (forward or reverse)"
+                return "unknown selector '\(selector.key)' in \(reference): \(LabState.selectorKeysText)"
             }
             switch (selector.key, selector.value) {
             case ("dir", .word(let word)) where word != "forward" && word != "reverse":
                 return "\(reference): dir must be forward or reverse, got '\(word)'"
             case ("dir", .range):
                 return "\(reference): dir must be forward or reverse"
-            case ("t", .word(let word)), ("unit", .word(let word)), ("layer", .word(let word)):
+            case ("t", .word(let word)), ("unit", .word(let word)), ("layer", .word(let word)), ("step", .word(let word)):
                 return "\(reference): \(selector.key) must be a number or a range, got '\(word)'"
             default:
                 continue
             }
         }
-        return nil
+        return LabState.inapplicableSelector(reference)
     }
 
     /// The numbers `reference` names, or an error that says what exists.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        try placedValues(of: reference).values
+    }
+
+    /// The numbers `reference` names with where each one is (`t=4, unit=2`, `step=37`).
+    public func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
         do {
             return try state.values(of: reference)
         } catch {
@@ -60,20 +67,61 @@ extension Session: ValueResolver {
 }
 
 extension LabState {
-    /// Session numbers that are not series over time.
+    /// Session numbers that are not series over the input's steps.
     static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "eval-loss", "accuracy", "perplexity", "radius", "norm", "steps", "cursor"]
     /// Every name the resolver knows.
     static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + ["mask"] + sessionNumbers }
+    /// The selector keys: `t`, `unit`, `layer`, `dir`, and `step` for `loss`.
+    static let selectorKeys = ["t", "unit", "layer", "dir", "step"]
+    /// What the selectors are, for messages.
+    static let selectorKeysText = "the selectors are t (step of the input, from 1), unit, layer (from 0), dir (forward or reverse) and, for loss, step (training step, from 1)"
 
-    /// The numbers `reference` names.
-    func values(of reference: ValueReference) throws(LabError) -> [Double] {
+    /// The selector of `reference` that its quantity has no such axis for, said truly:
+    /// `loss[t=1]` (loss is a list over training steps: `step=`), `h[step=1]`, `params[t=1]`;
+    /// nil when every selector applies. Lint and the resolver share it.
+    static func inapplicableSelector(_ reference: ValueReference) -> String? {
+        let name = reference.name
+        func first(outside keys: [String]) -> ValueSelector? {
+            reference.selectors.first { !keys.contains($0.key) }
+        }
+        switch name {
+        case "loss":
+            guard let selector = first(outside: ["step"]) else { return nil }
+            let bare = selector.key == "t" ? " (a bare index, as in loss[1], means t=)" : ""
+            return "loss has one value per training step, not one per step of the input, so \(selector.key)= does not apply\(bare); select training steps with step=: loss[step=1], loss[step=100..150], loss[step=-1]"
+        case "radius", "norm", "grad-ratio":
+            guard let selector = first(outside: ["layer", "dir"]) else { return nil }
+            let what = name == "grad-ratio" ? "one value per layer and direction" : "one value per gate block of each layer and direction"
+            return "\(name) is \(what); only layer= and dir= apply, not \(selector.key)="
+        case _ where sessionNumbers.contains(name):
+            guard let selector = reference.selectors.first else { return nil }
+            return "\(name) is one number for the model; the selector \(selector.key)= does not apply"
+        default:
+            if reference.selector("step") != nil {
+                return "\(name) is a series over the input's steps: select them with t= (\(name)[t=3]); step= is for loss, whose values are training steps"
+            }
+            if let quantity = try? Quantity.parse(name, kind: .lstm), quantity.isPerStepScalar, reference.selector("unit") != nil {
+                return "\(name) has one value per step; unit= does not apply"
+            }
+            if name == "output", reference.selector("layer") != nil || reference.selector("dir") != nil {
+                return "output is the last layer's h of both directions; select its units with unit=, not layer= or dir="
+            }
+            return nil
+        }
+    }
+
+    /// The numbers `reference` names, each placed by step, layer, direction, gate and unit.
+    func values(of reference: ValueReference) throws(LabError) -> PlacedValues {
         let model = try requireModel(reference.model)
-        for selector in reference.selectors where !["t", "unit", "layer", "dir"].contains(selector.key) {
-            throw LabError("unknown selector '\(selector.key)' in \(reference): the selectors are t (step, from 1), unit, layer (from 0) and dir (forward or reverse)")
+        for selector in reference.selectors where !Self.selectorKeys.contains(selector.key) {
+            throw LabError("unknown selector '\(selector.key)' in \(reference): \(Self.selectorKeysText)")
         }
         let keys = Set(reference.selectors.map(\.key))
         if keys.count < reference.selectors.count {
             throw LabError("\(reference) gives a selector twice")
+        }
+        if let problem = Self.inapplicableSelector(reference) {
+            throw LabError("\(reference): \(problem)")
         }
         if Self.sessionNumbers.contains(reference.name) {
             return try sessionNumber(reference, model: model)
@@ -97,15 +145,12 @@ extension LabState {
         }
         let pass = try requirePass(model)
         let steps = try selectedSteps(reference)
-        if quantity == .output, reference.selector("layer") != nil || reference.selector("dir") != nil {
-            throw LabError("\(reference): output is the last layer's h of both directions; select its units with unit=")
-        }
-        let places = quantity == .output ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
+        let layers = quantity == .output ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
         var tables: [QuantityValues] = []
-        for (layer, direction) in places {
+        for (layer, direction) in layers {
             tables.append(try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction))
         }
-        guard let first = tables.first else { return [] }
+        guard let first = tables.first else { return PlacedValues(values: [], places: []) }
         let columns = try selectedColumns(reference, values: first, quantity: quantity, hiddenSize: network.hiddenSize)
         // a gate at a padding step was never computed: it is left out, not read as 0
         let real = steps.filter { !first.absentSteps.contains($0) }
@@ -114,28 +159,78 @@ extension LabState {
             throw LabError("\(reference): \(place) \(steps.count == 1 ? "is" : "are") padding, where \(quantity.name) has no value (the state passes through unchanged); select real steps, where mask is 1")
         }
         var result: [Double] = []
+        var places: [String] = []
         for step in real {
-            for table in tables {
-                for column in columns { result.append(table.matrix[step, column]) }
+            for (table, (layer, direction)) in zip(tables, layers) {
+                for column in columns {
+                    result.append(table.matrix[step, column])
+                    var parts = ["t=\(step + 1)"]
+                    if quantity != .output, network.numLayers > 1 { parts.append("layer=\(layer)") }
+                    if quantity != .output, network.bidirectional { parts.append("dir=\(direction.name)") }
+                    if let unit = table.columns[column].unit {
+                        // `gates` and an LSTM's or GRU's `pre` stack the gates' columns: say which gate
+                        if quantity == .gates {
+                            parts.append("gate=\(table.columns[column].quantity)")
+                        } else if quantity == .preactivations, network.kind != .rnn {
+                            parts.append("gate=\(network.kind.gateSymbols[unit / network.hiddenSize])")
+                        }
+                        parts.append("unit=\(quantity == .output ? unit : unit % network.hiddenSize)")
+                    }
+                    places.append(parts.joined(separator: ", "))
+                }
             }
         }
-        return result
+        return PlacedValues(values: result, places: places)
     }
 
-    private func sessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> [Double] {
-        let allowsPlace = ["radius", "norm", "grad-ratio"].contains(reference.name)
-        if let selector = reference.selectors.first(where: { !allowsPlace || !["layer", "dir"].contains($0.key) }) {
-            throw LabError("\(reference.name) is one number for the model; the selector \(selector.key)= does not apply")
+    /// A session number (``sessionNumbers``), its selectors already known to apply; only
+    /// the training losses are placed (`step=37`).
+    private func sessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> PlacedValues {
+        if reference.name == "loss" {
+            return try trainingLosses(reference, model: model)
         }
-        switch reference.name {
-        case "params":
-            return [Double(ParameterCount(try requireNetwork(model)).total)]
-        case "loss":
-            if !model.lossHistory.isEmpty { return model.lossHistory }
+        return PlacedValues(values: try unplacedSessionNumber(reference, model: model), places: nil)
+    }
+
+    /// The training losses `step=` selects (all when absent), one per training step; a
+    /// model not trained has one loss, the last `grad`'s, and no training steps to select.
+    private func trainingLosses(_ reference: ValueReference, model: LabModel) throws(LabError) -> PlacedValues {
+        let history = model.lossHistory
+        guard !history.isEmpty else {
             guard let gradient = model.gradient else {
                 throw LabError("\(model.name) has no loss yet — run `grad` (or train it)")
             }
-            return [gradient.value]
+            if reference.selector("step") != nil {
+                throw LabError("\(reference): \(model.name) has not been trained, so its loss is one number, the last `grad`'s; step= selects the steps of a `train` or `race` run")
+            }
+            return PlacedValues(values: [gradient.value], places: nil)
+        }
+        let count = history.count
+        func position(_ value: Int) throws(LabError) -> Int {
+            let resolved = value < 0 ? count + value + 1 : value
+            guard resolved >= 1, resolved <= count else {
+                throw LabError("\(reference): step=\(value) is out of range; \(model.name) has trained \(count) step\(count == 1 ? "" : "s"): 1..\(count), or -1..-\(count) from the end")
+            }
+            return resolved - 1
+        }
+        let steps: [Int]
+        switch reference.selector("step") {
+        case nil: steps = Array(history.indices)
+        case .index(let value)?: steps = [try position(value)]
+        case .range(let from, let to)?:
+            let (a, b) = (try position(from), try position(to))
+            guard a <= b else { throw LabError("\(reference): the range step=\(from)..\(to) is empty") }
+            steps = Array(a...b)
+        case .word(let word)?: throw LabError("\(reference): step must be a training step number or range, got '\(word)'")
+        }
+        return PlacedValues(values: steps.map { history[$0] }, places: steps.map { "step=\($0 + 1)" })
+    }
+
+    /// The session numbers other than the training losses.
+    private func unplacedSessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> [Double] {
+        switch reference.name {
+        case "params":
+            return [Double(ParameterCount(try requireNetwork(model)).total)]
         case "grad-loss":
             guard let gradient = model.gradient else { throw LabError("\(model.name) has no gradient yet — run `grad` first") }
             return [gradient.value]
@@ -194,12 +289,13 @@ extension LabState {
 
     /// The input's mask at the steps `t` selects: 1 at a real step, 0 at padding (all 1
     /// without `feed --mask`).
-    private func maskValues(_ reference: ValueReference) throws(LabError) -> [Double] {
+    private func maskValues(_ reference: ValueReference) throws(LabError) -> PlacedValues {
         if let selector = reference.selectors.first(where: { $0.key != "t" }) {
             throw LabError("mask has one value per step; the selector \(selector.key)= does not apply")
         }
         let input = try requireInput()
-        return try selectedSteps(reference).map { step in input.mask.map { $0[step] ? 1 : 0 } ?? 1 }
+        let steps = try selectedSteps(reference)
+        return PlacedValues(values: steps.map { step in input.mask.map { $0[step] ? 1 : 0 } ?? 1 }, places: steps.map { "t=\($0 + 1)" })
     }
 
     /// The 0-based steps `t` selects among the visible ones (all when absent).

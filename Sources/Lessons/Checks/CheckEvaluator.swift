@@ -10,27 +10,47 @@ public struct CheckEvaluator {
     public var resolver: any ValueResolver
     /// Every reference read during the last evaluation, in first-use order, with its values.
     public private(set) var readValues: [(reference: ValueReference, values: [Double])] = []
+    /// When the last claim evaluated by ``holds(_:)`` failed at some of several elements:
+    /// how many and where the first is, with the numbers compared there, e.g.
+    /// `false at 37 of 320 elements; first at t=4, unit=2: 0.781 vs 0.712`.
+    public private(set) var falseElements: String?
 
     /// Creates an evaluator.
     public init(resolver: any ValueResolver) {
         self.resolver = resolver
     }
 
-    /// A value during evaluation: numbers or truth values, element by element.
+    /// A value during evaluation: numbers or truth values, element by element. Each element
+    /// carries where it is (`t=4, unit=2`, when a reference said) and each truth the numbers
+    /// it was decided on (`0.781 vs 0.712`), so that a failing claim can say where and why.
     enum Value {
-        case numbers([Double])
-        case truths([Bool])
+        case numbers([Double], places: [String?])
+        case truths([Bool], places: [String?], reasons: [String?])
+
+        /// Numbers in no particular place.
+        static func numbers(_ numbers: [Double]) -> Value { .numbers(numbers, places: Array(repeating: nil, count: numbers.count)) }
+        /// Truths in no particular place and with no reasons, such as that of `all()`.
+        static func truths(_ truths: [Bool]) -> Value {
+            .truths(truths, places: Array(repeating: nil, count: truths.count), reasons: Array(repeating: nil, count: truths.count))
+        }
     }
 
     /// Evaluates a check: true when every element of the result is true.
     public mutating func holds(_ expression: CheckExpression) throws(CheckEvaluationError) -> Bool {
         readValues = []
+        falseElements = nil
         switch try evaluate(expression) {
-        case .truths(let truths):
+        case .truths(let truths, let places, let reasons):
             guard !truths.isEmpty else {
                 throw CheckEvaluationError("the comparison has no values to compare")
             }
-            return truths.allSatisfy { $0 }
+            guard let first = truths.firstIndex(of: false) else { return true }
+            if truths.count > 1 {
+                let place = places[first] ?? "element \(first + 1)"
+                let reason = reasons[first].map { ": " + $0 } ?? ""
+                falseElements = "false at \(truths.count { !$0 }) of \(truths.count) elements; first at \(place)\(reason)"
+            }
+            return false
         case .numbers:
             throw CheckEvaluationError("a check must compare values (use <, >, ==, ≈ or in), not just compute one")
         }
@@ -39,7 +59,7 @@ public struct CheckEvaluator {
     /// Evaluates an expression that must give exactly one number (numeric answers).
     public mutating func number(_ expression: CheckExpression) throws(CheckEvaluationError) -> Double {
         readValues = []
-        guard case .numbers(let numbers) = try evaluate(expression) else {
+        guard case .numbers(let numbers, _) = try evaluate(expression) else {
             throw CheckEvaluationError("expected a number, got a comparison")
         }
         guard numbers.count == 1 else {
@@ -51,30 +71,32 @@ public struct CheckEvaluator {
         return numbers[0]
     }
 
-    func numbers(_ value: Value, _ role: String) throws(CheckEvaluationError) -> [Double] {
-        guard case .numbers(let numbers) = value else {
+    /// The numbers of `value` and their places, or an error naming `role`.
+    func numbers(_ value: Value, _ role: String) throws(CheckEvaluationError) -> (values: [Double], places: [String?]) {
+        guard case .numbers(let numbers, let places) = value else {
             throw CheckEvaluationError("\(role) must be a number, not a comparison")
         }
-        return numbers
+        return (numbers, places)
     }
 
     /// The numbers of one side of a comparison, none of them NaN. NaN compares false with
     /// everything, so `not (ratio < 1)` or `ratio != 1` would hold for a model whose
     /// gradient became NaN: a claim about NaN is refused instead, and the check fails.
-    func comparable(_ value: Value, _ role: String) throws(CheckEvaluationError) -> [Double] {
-        let values = try numbers(value, role)
-        if let index = values.firstIndex(where: \.isNaN) {
-            let element = values.count == 1 ? "" : " (value \(index + 1) of \(values.count))"
+    func comparable(_ value: Value, _ role: String) throws(CheckEvaluationError) -> (values: [Double], places: [String?]) {
+        let side = try numbers(value, role)
+        if let index = side.values.firstIndex(where: \.isNaN) {
+            let element = side.values.count == 1 ? "" : " (value \(index + 1) of \(side.values.count))"
             throw CheckEvaluationError("\(role) is NaN\(element): no claim about it holds (a diverged model or a 0/0 gives NaN)")
         }
-        return values
+        return side
     }
 
-    func truths(_ value: Value, _ role: String) throws(CheckEvaluationError) -> [Bool] {
-        guard case .truths(let truths) = value else {
+    /// The truths of `value` with their places and reasons, or an error naming `role`.
+    func truths(_ value: Value, _ role: String) throws(CheckEvaluationError) -> (values: [Bool], places: [String?], reasons: [String?]) {
+        guard case .truths(let truths, let places, let reasons) = value else {
             throw CheckEvaluationError("\(role) must be a comparison, not a number")
         }
-        return truths
+        return (truths, places, reasons)
     }
 
     /// Pairs two arrays element by element; a single element is repeated to the other's length.
@@ -85,28 +107,34 @@ public struct CheckEvaluator {
         throw CheckEvaluationError("cannot combine \(left.count) values with \(right.count) values element by element; reduce one side with max(), min(), mean() or select one element")
     }
 
+    /// The places of a pairwise result: the left side's where it knows them, else the right's.
+    static func places(_ left: [String?], _ right: [String?]) -> [String?] {
+        (try? pairwise(left, right) { $0 ?? $1 }) ?? []
+    }
+
     mutating func evaluate(_ expression: CheckExpression) throws(CheckEvaluationError) -> Value {
         switch expression {
         case .number(let value):
             return .numbers([value])
         case .reference(let reference):
-            let values: [Double]
+            let placed: PlacedValues
             do {
-                values = try resolver.values(of: reference)
+                placed = try resolver.placedValues(of: reference)
             } catch {
                 let named = error.message.hasPrefix("\(reference): ")  // the lab's messages name it already
                 throw CheckEvaluationError(named ? error.message : "\(reference): \(error.message)")
             }
             if !readValues.contains(where: { $0.reference == reference }) {
-                readValues.append((reference, values))
+                readValues.append((reference, placed.values))
             }
-            return .numbers(values)
+            return .numbers(placed.values, places: placed.places ?? Array(repeating: nil, count: placed.values.count))
         case .negate(let inner):
-            return .numbers(try numbers(evaluate(inner), "the operand of `-`").map { -$0 })
+            let side = try numbers(evaluate(inner), "the operand of `-`")
+            return .numbers(side.values.map { -$0 }, places: side.places)
         case .arithmetic(let op, let left, let right):
             let a = try numbers(evaluate(left), "the left side of `\(op.rawValue)`")
             let b = try numbers(evaluate(right), "the right side of `\(op.rawValue)`")
-            return .numbers(try Self.pairwise(a, b) { x, y in
+            let values = try Self.pairwise(a.values, b.values) { x, y in
                 switch op {
                 case .add: x + y
                 case .subtract: x - y
@@ -114,38 +142,61 @@ public struct CheckEvaluator {
                 case .divide: x / y
                 case .power: pow(x, y)
                 }
-            })
+            }
+            return .numbers(values, places: Self.places(a.places, b.places))
         case .comparison(let op, let left, let right, let tolerance):
             let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
             let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
-            return .truths(try Self.pairwise(a, b) { x, y in Self.compare(op, x, y, tolerance) })
+            let truths = try Self.pairwise(a.values, b.values) { x, y in Self.compare(op, x, y, tolerance) }
+            let reasons = try Self.pairwise(a.values, b.values) { x, y in Optional("\(CheckFailure.text(x)) vs \(CheckFailure.text(y))") }
+            return .truths(truths, places: Self.places(a.places, b.places), reasons: reasons)
         case .within(let inner, let interval):
             let values = try comparable(evaluate(inner), "the value before `in`")
-            let lower = try comparable(evaluate(interval.lower), "the interval's lower bound")
-            let upper = try comparable(evaluate(interval.upper), "the interval's upper bound")
+            let lower = try comparable(evaluate(interval.lower), "the interval's lower bound").values
+            let upper = try comparable(evaluate(interval.upper), "the interval's upper bound").values
             guard lower.count == 1, upper.count == 1 else {
                 throw CheckEvaluationError("an interval's bounds must be single numbers")
             }
-            return .truths(values.map { value in
+            let truths = values.values.map { value in
                 (interval.includesLower ? value >= lower[0] : value > lower[0])
                     && (interval.includesUpper ? value <= upper[0] : value < upper[0])
-            })
+            }
+            let bounds = (interval.includesLower ? "[" : "(") + CheckFailure.text(lower[0]) + ", "
+                + CheckFailure.text(upper[0]) + (interval.includesUpper ? "]" : ")")
+            return .truths(truths, places: values.places, reasons: values.values.map { "\(CheckFailure.text($0)) vs \(bounds)" })
         case .and(let left, let right):
             let a = try truths(evaluate(left), "each side of `and`")
             let b = try truths(evaluate(right), "each side of `and`")
-            return .truths(try Self.pairwise(a, b) { $0 && $1 })
+            return try Self.joined(a, b, holds: { $0 && $1 })
         case .or(let left, let right):
             let a = try truths(evaluate(left), "each side of `or`")
             let b = try truths(evaluate(right), "each side of `or`")
-            return .truths(try Self.pairwise(a, b) { $0 || $1 })
+            return try Self.joined(a, b, holds: { $0 || $1 })
         case .not(let inner):
-            return .truths(try truths(evaluate(inner), "the operand of `not`").map { !$0 })
+            let a = try truths(evaluate(inner), "the operand of `not`")
+            return .truths(a.values.map { !$0 }, places: a.places, reasons: a.reasons)
         case .call(let function, let arguments):
             guard let argument = arguments.first, arguments.count == 1 else {
                 throw CheckEvaluationError("\(function.rawValue)() takes one argument")
             }
             return try call(function, evaluate(argument))
         }
+    }
+
+    /// Two claims joined element by element by `and` or `or`. Where the result is false, its
+    /// reason is that of each side that is false (both, for `or`).
+    static func joined(
+        _ a: (values: [Bool], places: [String?], reasons: [String?]),
+        _ b: (values: [Bool], places: [String?], reasons: [String?]),
+        holds: (Bool, Bool) -> Bool
+    ) throws(CheckEvaluationError) -> Value {
+        let truths = try pairwise(a.values, b.values, holds)
+        let left = try pairwise(a.values, a.reasons) { ($0, $1) }
+        let right = try pairwise(b.values, b.reasons) { ($0, $1) }
+        let reasons = try pairwise(left, right) { x, y -> String? in
+            [x.0 ? nil : x.1, y.0 ? nil : y.1].compactMap { $0 }.joined(separator: "; ")
+        }
+        return .truths(truths, places: places(a.places, b.places), reasons: reasons.map { $0?.isEmpty == true ? nil : $0 })
     }
 
     static func compare(_ op: ComparisonOperator, _ x: Double, _ y: Double, _ tolerance: Tolerance?) -> Bool {
@@ -165,31 +216,37 @@ public struct CheckEvaluator {
 
     func call(_ function: CheckFunction, _ value: Value) throws(CheckEvaluationError) -> Value {
         let name = "\(function.rawValue)()"
-        switch function {
-        case .all:
-            return .truths([try truths(value, "the argument of all()").allSatisfy { $0 }])
-        case .any:
-            return .truths([try truths(value, "the argument of any()").contains(true)])
-        case .abs:
-            return .numbers(try numbers(value, "the argument of abs()").map { Swift.abs($0) })
-        case .log10:
-            return .numbers(try numbers(value, "the argument of log10()").map { Self.log10($0) })
-        case .ln, .log2, .exp, .sqrt:
-            let values = try numbers(value, "the argument of \(name)")
-            return .numbers(values.map { x in
+        switch (function, value) {
+        case (.all, _):
+            return .truths([try truths(value, "the argument of all()").values.allSatisfy { $0 }])
+        case (.any, _):
+            return .truths([try truths(value, "the argument of any()").values.contains(true)])
+        case (.count, .truths(let truths, _, _)):
+            return .numbers([Double(truths.count { $0 })])
+        case (.first, .truths(let truths, _, _)):
+            // the position from 1, as steps count: for `loss`, the training step
+            guard let index = truths.firstIndex(of: true) else {
+                throw CheckEvaluationError("first(): the claim holds at none of its \(truths.count) elements, so it has no first place")
+            }
+            return .numbers([Double(index + 1)])
+        case (.abs, _), (.log10, _), (.ln, _), (.log2, _), (.exp, _), (.sqrt, _):
+            let argument = try numbers(value, "the argument of \(name)")
+            return .numbers(argument.values.map { x in
                 switch function {
+                case .abs: Swift.abs(x)
+                case .log10: Self.log10(x)
                 case .ln: log(x)
                 case .log2: log2(x)
                 case .exp: exp(x)
                 default: x.squareRoot()
                 }
-            })
-        case .count:
-            return .numbers([Double(try numbers(value, "the argument of count()").count)])
+            }, places: argument.places)
+        case (.count, _):
+            return .numbers([Double(try numbers(value, "the argument of count()").values.count)])
         default:
             break
         }
-        let values = try numbers(value, "the argument of \(name)")
+        let values = try numbers(value, "the argument of \(name)").values
         guard let first = values.first, let last = values.last else {
             throw CheckEvaluationError("\(name) of no values")
         }

@@ -51,9 +51,9 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
     case abs
     /// Base-10 logarithm of each element.
     case log10
-    /// Number of elements.
+    /// Number of elements; of a claim, the number of elements where it holds.
     case count
-    /// The first element.
+    /// The first element; of a claim, the position (from 1) of the first element where it holds.
     case first
     /// The last element.
     case last
@@ -61,18 +61,39 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
     case all
     /// True when at least one truth value of its argument is true.
     case any
-    /// Natural logarithm of each element (a learner's `ln 4`, `log 4`; not in checks).
+    /// Natural logarithm of each element (`ln 4`, and `log 4` as in Python and PyTorch).
     case ln
-    /// Base-2 logarithm of each element (a learner's `log2 8`; not in checks).
+    /// Base-2 logarithm of each element.
     case log2
-    /// e raised to each element (a learner's `exp(-1)`; not in checks).
+    /// e raised to each element.
     case exp
-    /// Square root of each element (a learner's `sqrt 2`, `√2`; not in checks).
+    /// Square root of each element (also `√2`).
     case sqrt
 
-    /// The functions of the check language, which lessons' checks and `answer:` lines use;
-    /// the others are only read in a learner's typed answer.
-    public static let checkLanguage: [CheckFunction] = [.max, .min, .mean, .sum, .abs, .log10, .count, .first, .last, .all, .any]
+    /// The functions that reduce a list to one value (or, for `all` and `any`, a claim to
+    /// one truth): only checks and `answer:` lines have them, as a learner's typed answer
+    /// names no list.
+    public static let reductions: [CheckFunction] = [.max, .min, .mean, .sum, .count, .first, .last, .all, .any]
+
+    /// The functions applied element by element, by the names checks, `answer:` lines and
+    /// a learner's typed answer all write: `log` is the natural logarithm, as in Python's
+    /// `math.log` and PyTorch's `torch.log`; `log10` and `log2` name their base.
+    public static let elementwise: KeyValuePairs<String, CheckFunction> = [
+        "abs": .abs, "exp": .exp, "sqrt": .sqrt, "ln": .ln, "log": .ln, "log2": .log2, "log10": .log10,
+    ]
+
+    /// The function a check or an `answer:` line calls by `name`, if any.
+    static func named(_ name: String) -> CheckFunction? {
+        if let function = CheckFunction(rawValue: name), reductions.contains(function) { return function }
+        return elementwise.first(where: { $0.key == name })?.value
+    }
+
+    /// Every name a check or an `answer:` line may call, for messages.
+    static var checkNames: [String] { reductions.map(\.rawValue) + elementwise.map(\.key) }
+
+    /// Whether this function, given a claim, counts where it holds (`count`, `first`) rather
+    /// than taking numbers; `all` and `any` take only claims.
+    var takesClaim: Bool { self == .count || self == .first }
 }
 
 /// Arithmetic operators.
@@ -85,7 +106,7 @@ public enum ArithmeticOperator: String, Sendable, Equatable {
     case multiply = "*"
     /// Division.
     case divide = "/"
-    /// A power, `2^-3` (a learner's typed answer only; checks have no `^`).
+    /// A power, `2^-3` (also `2**-3`).
     case power = "^"
 }
 

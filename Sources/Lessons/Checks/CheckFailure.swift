@@ -8,22 +8,28 @@ public struct CheckFailure: Error, Sendable, Equatable, CustomStringConvertible 
     public var message: String?
     /// Each value read, as `name = value` text, in first-use order.
     public var values: [String]
+    /// For a claim false at some of several elements: how many, and where the first is
+    /// with the numbers compared there (``CheckEvaluator/falseElements``).
+    public var falseElements: String?
     /// Why it could not be evaluated, when it could not (nil when it simply did not hold).
     public var error: String?
 
     /// Creates a failure report.
-    public init(location: SourceLocation, source: String, message: String?, values: [String], error: String?) {
+    public init(location: SourceLocation, source: String, message: String?, values: [String], falseElements: String? = nil, error: String?) {
         self.location = location
         self.source = source
         self.message = message
         self.values = values
+        self.falseElements = falseElements
         self.error = error
     }
 
-    /// `file:line: check failed: expr`, then the values, the message and any error.
+    /// `file:line: check failed: expr`, then the values, where the claim is false, any
+    /// error and the message.
     public var description: String {
         var lines = ["\(location.file):\(location.line): check failed: \(source)"]
         if !values.isEmpty { lines.append("  " + values.joined(separator: ", ")) }
+        if let falseElements { lines.append("  " + falseElements) }
         if let error { lines.append("  cannot evaluate: \(error)") }
         if let message { lines.append("  " + message) }
         return lines.joined(separator: "\n")
@@ -33,10 +39,18 @@ public struct CheckFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// and more as the first three, `…`, the last and how many there are:
     /// `[0.69, 0.71, 0.7, …, 0.31] (94 values)`.
     public static func format(_ values: [Double]) -> String {
-        func text(_ value: Double) -> String { value.isNaN ? "NaN" : "\(value)" }  // not `nan` or `-nan`
         if values.count == 1 { return text(values[0]) }
         guard values.count > 6, let last = values.last else { return "[" + values.map(text).joined(separator: ", ") + "]" }
         return "[" + values.prefix(3).map(text).joined(separator: ", ") + ", …, \(text(last))] (\(values.count) values)"
+    }
+
+    /// One number in full: a whole number without a decimal point (`96`, not `96.0`, as
+    /// `params` and `steps` are counts), NaN as `NaN` (not `nan` or `-nan`), any other
+    /// number as Swift writes it, to its last digit.
+    public static func text(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
     }
 }
 
@@ -52,6 +66,7 @@ extension Check {
             failedError = error.message
         }
         let values = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" }
-        return CheckFailure(location: location, source: source, message: message, values: values, error: failedError)
+        return CheckFailure(location: location, source: source, message: message, values: values,
+                            falseElements: evaluator.falseElements, error: failedError)
     }
 }

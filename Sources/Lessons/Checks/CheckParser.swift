@@ -9,8 +9,9 @@
 /// interval   := ("(" | "[") sum "," sum (")" | "]")
 /// sum        := product (("+" | "-") product)*
 /// product    := unary (("*" | "/") unary)*
-/// unary      := "-" unary | primary
-/// primary    := number | function "(" or ")" | reference | "(" or ")"
+/// unary      := "-" unary | power
+/// power      := primary ("^" unary)?                  # also **; 2^-3, right to left
+/// primary    := number | function "(" or ")" | "√" unary | reference | "(" or ")"
 /// reference  := name ("." name)? ("[" selector ("," selector)* "]")?
 /// selector   := (key "=")? (integer | integer ".." integer | name)
 /// ```
@@ -53,11 +54,9 @@ public enum CheckParser {
         case answer
     }
 
-    /// What a learner's typed answer may call, by the names a learner writes: `log` is the
-    /// natural logarithm, as in Python's `math.log` and PyTorch's `torch.log`.
-    static let answerFunctions: [String: CheckFunction] = [
-        "log": .ln, "ln": .ln, "log10": .log10, "log2": .log2, "exp": .exp, "sqrt": .sqrt, "abs": .abs,
-    ]
+    /// What a learner's typed answer may call, by the names a learner writes: the
+    /// element-wise functions checks have too (``CheckFunction/elementwise``).
+    static let answerFunctions = [String: CheckFunction](uniqueKeysWithValues: CheckFunction.elementwise.map { ($0.key, $0.value) })
 
     /// Parses a learner's typed answer as arithmetic on numbers: `3/4`, `2 * 0.25`, `2^-3`,
     /// `e^0.693`, `exp(-1)`, `log 4`, `ln(4)`, `sqrt 2`, `√2`, `-log(1/4)`.
@@ -77,7 +76,7 @@ public enum CheckParser {
         guard text.count <= maximumAnswerLength else {
             throw CheckSyntaxError("the answer is longer than \(maximumAnswerLength) characters", column: 1)
         }
-        return try parseNumbers(Parser(tokens: try CheckTokenizer.tokenize(text, notation: .answer), notation: .answer))
+        return try parseNumbers(Parser(tokens: try CheckTokenizer.tokenize(text), notation: .answer))
     }
 
     /// The one value `parser`'s tokens make: a sum with nothing after it, not a comparison.
@@ -217,6 +216,9 @@ public enum CheckParser {
         }
 
         mutating func parseTolerance() throws(CheckSyntaxError) -> Tolerance {
+            if isSymbol("-"), case .number = tokens[position + 1].kind {
+                throw CheckSyntaxError("the tolerance after `±` is negative: it must be positive, such as `± 0.005` or `± 1%`", column: current.column)
+            }
             guard case .number(let value) = current.kind else {
                 throw CheckSyntaxError("expected a number after `±`, found `\(current.text)`", column: current.column)
             }
@@ -297,8 +299,8 @@ public enum CheckParser {
         }
 
         /// `2^-3`: a power binds tighter than a sign on its left (`-2^2` is −4) and takes a
-        /// signed exponent on its right, right to left (`2^3^2` is 2^9). Only a learner's
-        /// answer has `^`: the check language's tokens never hold one.
+        /// signed exponent on its right, right to left (`2^3^2` is 2^9), in checks and
+        /// answers alike.
         mutating func parsePower() throws(CheckSyntaxError) -> CheckExpression {
             let start = current.column
             let base = try parsePrimary()
@@ -313,16 +315,18 @@ public enum CheckParser {
             return .arithmetic(.power, base, exponent)
         }
 
-        /// A function of a learner's answer applied to what follows: `log(4)` (so that
-        /// `log(4)^2` squares the logarithm), or without parentheses `log 4`, `√2`, `log 4^2`
-        /// (the logarithm of 16, as a calculator reads it).
+        /// A function applied to what follows: `log(4)` (so that `log(4)^2` squares the
+        /// logarithm), or, in a learner's answer and after `√`, without parentheses: `log 4`,
+        /// `√2`, `log 4^2` (the logarithm of 16, as a calculator reads it). A check writes
+        /// other functions' parentheses, so that `log f > 0` is no claim about `log` alone.
         mutating func parseApplication(_ function: CheckFunction, _ name: String) throws(CheckSyntaxError) -> CheckExpression {
             try enter()
             defer { depth -= 1 }
-            let start = current.column
+            var start = current.column
             let argument: CheckExpression
             if isSymbol("(") {
                 advance()
+                start = current.column
                 argument = try parseOr()
                 try expect(")", "to close `\(name)(`")
             } else {
@@ -346,7 +350,7 @@ public enum CheckParser {
                 let inner = try parseOr()
                 try expect(")", "to close `(` at column \(token.column)")
                 return inner
-            case .symbol("√") where notation == .answer:
+            case .symbol("√"):
                 advance()
                 return try parseApplication(.sqrt, "√")
             case .name(let name):
@@ -362,17 +366,18 @@ public enum CheckParser {
                     throw CheckSyntaxError("`\(name)` is neither a number nor e nor a function (\(known))", column: token.column)
                 }
                 if isSymbol("(") {
-                    guard let function = CheckFunction(rawValue: name), CheckFunction.checkLanguage.contains(function) else {
-                        let known = CheckFunction.checkLanguage.map(\.rawValue).joined(separator: ", ")
+                    guard let function = CheckFunction.named(name) else {
+                        let known = CheckFunction.checkNames.joined(separator: ", ")
                         throw CheckSyntaxError("unknown function `\(name)`; known: \(known)", column: token.column)
                     }
+                    if !CheckFunction.reductions.contains(function) { return try parseApplication(function, name) }
                     advance()
                     let start = current.column
                     let argument = try parseOr()
                     if function == .all || function == .any {
                         try Self.require(claim: argument, "the argument of \(name)()", at: start)
-                    } else {
-                        try Self.require(number: argument, "the argument of \(name)()", at: start)
+                    } else if !function.takesClaim, argument.isClaim {
+                        throw CheckSyntaxError("the argument of \(name)() must be a number, not a comparison; count(claim) counts the elements where a comparison holds", column: start)
                     }
                     try expect(")", "to close `\(name)(`")
                     return .call(function, [argument])

@@ -19,8 +19,9 @@ struct CheckToken: Equatable {
 /// Names may hold `-` between letters (`grad-norm`, `next-char`), so subtraction of two
 /// names needs spaces: `a - b`.
 enum CheckTokenizer {
+    /// The symbols, longest first where one begins another (`**` before `*`).
     static let symbols: [String] = [
-        "<=", ">=", "==", "!=", "~=", "..", "+-",
+        "**", "<=", ">=", "==", "!=", "~=", "..", "+-", "^", "√",
         "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",", "=", ".", "%",
         "≤", "≥", "≠", "≈", "±", "×", "·", "−",
     ]
@@ -28,17 +29,14 @@ enum CheckTokenizer {
     static let otherNotations: [Character: String] = [
         "∈": "in", "∧": "and", "&": "and", "∨": "or", "|": "or", "¬": "not", "!": "not",
     ]
-    /// Symbols only a learner's typed answer has: powers (`2^-3`, Python's `2**-3`) and `√`.
-    static let answerSymbols: [String] = ["**", "^", "√"]
     /// Unicode spellings mapped to their ASCII symbol.
     static let canonical: [String: String] = [
         "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~=", "+-": "±", "×": "*", "·": "*", "−": "-", "**": "^",
     ]
 
-    /// The tokens of `text`; `notation` says whether the symbols of a learner's typed
-    /// answer (``answerSymbols``) are read too.
-    static func tokenize(_ text: String, notation: CheckParser.Notation = .check) throws(CheckSyntaxError) -> [CheckToken] {
-        let symbols = notation == .answer ? answerSymbols + symbols : symbols
+    /// The tokens of `text`: numbers (finite ones: `1e999` is refused, as no claim about
+    /// infinity is meant), names and symbols, checks' and a learner's answers' alike.
+    static func tokenize(_ text: String) throws(CheckSyntaxError) -> [CheckToken] {
         let characters = Array(text)
         var tokens: [CheckToken] = []
         var index = 0
@@ -71,6 +69,9 @@ enum CheckTokenizer {
                 let spelling = String(characters[index..<end])
                 guard let value = Double(spelling) else {
                     throw CheckSyntaxError("`\(spelling)` is not a number", column: column)
+                }
+                guard value.isFinite else {
+                    throw CheckSyntaxError("`\(spelling)` is beyond the largest number (about 1.8e308): write a finite number", column: column)
                 }
                 tokens.append(CheckToken(kind: .number(value), column: column, text: spelling))
                 index = end

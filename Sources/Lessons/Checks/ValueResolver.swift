@@ -15,6 +15,32 @@
 public protocol ValueResolver {
     /// The numbers `reference` names, or an error that says what is unknown.
     func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double]
+
+    /// The numbers `reference` names with where each one is, in the quantity's own terms
+    /// (`t=4, unit=2`), so that a claim that fails at some elements can say where. The
+    /// default knows no places.
+    func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues
+}
+
+extension ValueResolver {
+    /// The values without places.
+    public func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
+        PlacedValues(values: try values(of: reference), places: nil)
+    }
+}
+
+/// Numbers a reference names and, when known, where each one is.
+public struct PlacedValues: Sendable, Equatable {
+    /// The numbers, in the resolver's order.
+    public var values: [Double]
+    /// One place per number, e.g. `t=4, unit=2` or `step=37`; nil when unknown.
+    public var places: [String]?
+
+    /// Creates placed values; `places`, when given, must have one entry per value.
+    public init(values: [Double], places: [String]?) {
+        self.values = values
+        self.places = places.flatMap { $0.count == values.count ? $0 : nil }
+    }
 }
 
 /// A reference the resolver cannot answer (unknown name, model, selector or range).

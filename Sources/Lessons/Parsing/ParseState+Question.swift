@@ -219,8 +219,12 @@ extension ParseState {
         var body = text
         let isPercent = body.hasSuffix("%")
         if isPercent { body = String(body.dropLast()).trimmed }
-        guard let value = Double(body), value >= 0, value.isFinite else {
+        guard let value = Double(body), value.isFinite else {
             error(line, column, "the tolerance `\(text)` must be a number such as `0.005` or `1%`")
+            return nil
+        }
+        guard value >= 0 else {
+            error(line, column, "the tolerance `\(text)` is negative: it must be positive, such as `0.005` or `1%`")
             return nil
         }
         return isPercent ? .relative(percent: value) : .absolute(value)

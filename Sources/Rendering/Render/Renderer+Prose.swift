@@ -239,8 +239,27 @@ extension Renderer {
         return joined
     }
 
-    /// Greedy word wrap; a word longer than a whole line is broken by characters.
+    /// Words that read as markup at the start of a line, a bullet (`*`, `-`, `+`, `•`) or a
+    /// quote (`>`), though they are operators where they stand (`0.5 * mean(loss)`).
+    static let markupAtLineStart: Set<String> = ["*", "-", "+", "•", ">"]
+
+    /// Greedy word wrap; a word longer than a whole line is broken by characters. A word
+    /// of ``markupAtLineStart`` stays on the line of the word before it, so that no line
+    /// goes on with what looks like a bullet: `… < 0.5 *` / `mean(…)`.
     func wrap(words: [StyledWord], firstPrefix: String, restPrefix: String) -> [String] {
+        var words = words
+        var index = 1
+        while index < words.count {
+            guard Self.markupAtLineStart.contains(words[index].plain) else {
+                index += 1
+                continue
+            }
+            let spaces = String(repeating: " ", count: words[index].gap)
+            words[index - 1].text += spaces + words[index].text
+            words[index - 1].plain += spaces + words[index].plain
+            words[index - 1].width += words[index].gap + words[index].width
+            words.remove(at: index)
+        }
         var lines: [String] = []
         var line = firstPrefix
         var lineWidth = firstPrefix.displayWidth
