@@ -842,4 +842,78 @@ struct LessonCommandsTests {
         #expect(session.execute("start broken").error?.message.contains("has problems") == true)
         #expect(!session.execute("start mini").failed)
     }
+
+    /// A lesson whose last step checks what its first step built.
+    static let biasLesson = """
+        ---
+        id: bias
+        title: Bias
+        ---
+
+        ## Make
+
+        ```rnnlab
+        model lstm --hidden 2 --forget-bias 1 --name fb1
+        feed "ab"
+        ```
+
+        ```quiz
+        id: again
+        Feed the same input again.
+        expect: feed "ab"
+        ```
+
+        ## Look
+
+        Nothing new here.
+
+        ## Check
+
+        ```check
+        mean(fb1.f) > 0.6
+        message: forget bias 1 opens the forget gate
+        ```
+        """
+
+    @Test("a failed check says which of the learner's own commands changed the lab the lesson built, and at which step; or that none did")
+    func aFailedCheckSaysWhoseCommandChangedTheLab() {
+        let workspace = LessonWorkspace(lessons: ["bias.md": Self.biasLesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start bias")
+        _ = session.execute("feed \"ab\"")  // the task's own command, done by the learner: no change of theirs
+        _ = session.execute("show f")  // a view changes nothing
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("")
+        let failed = session.execute("")
+        #expect(failed.text.contains("check failed"), "\(failed.text)")
+        #expect(failed.text.contains("your `set forget-bias -3` at step 1 changed the lab the lesson built; `goto 3` rebuilds it as the lesson left it"),
+                "\(failed.text)")
+        let rebuilt = session.execute("goto 3")
+        #expect(!rebuilt.text.contains("check failed"), "\(rebuilt.text)")
+
+        // two changes in the step of the check: the first is named
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("set forget-bias -4")
+        let again = session.execute("goto 3")
+        #expect(!again.text.contains("your"), "goto rebuilt the lab: \(again.text)")
+        _ = session.execute("back")
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("mode train")
+        let twice = session.execute("")
+        #expect(twice.text.contains("your own commands changed the lab the lesson built (the first, `set forget-bias -3`, at step 2)"), "\(twice.text)")
+
+        // no command of the learner's: the lesson's claim itself is at fault
+        let wrong = Self.biasLesson.replacing("mean(fb1.f) > 0.6", with: "mean(fb1.f) > 0.99")
+        let other = LessonWorkspace(lessons: ["bias.md": wrong])
+        let (fresh, _) = other.session()
+        fresh.lessonDesk.valueSource = nil
+        _ = fresh.execute("start bias")
+        _ = fresh.execute("feed \"ab\"")
+        _ = fresh.execute("")
+        let unchanged = fresh.execute("")
+        #expect(unchanged.text.contains("check failed"), "\(unchanged.text)")
+        #expect(unchanged.text.contains("though none of your own commands changed the lab since the lesson built it"), "\(unchanged.text)")
+        #expect(!unchanged.text.contains("goto"), "\(unchanged.text)")
+    }
 }

@@ -168,6 +168,12 @@ public final class LessonDesk {
         return host.blocks + afterChange(session)
     }
 
+    /// Tells the running lesson that `line`, typed by the learner, changed the lab its steps
+    /// built, so a check that fails later says whose doing that may be.
+    func learnerChangedLab(with line: String) {
+        runner?.learnerChangedLab(with: line)
+    }
+
     /// Stops the running lesson (its progress is already saved), puts back the lab the
     /// learner had before it, and clears the prompt.
     public func stop(session: Session) {

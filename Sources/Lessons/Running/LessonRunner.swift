@@ -28,6 +28,20 @@ public struct LessonRunner: Sendable {
     /// holds what it reached: until the lab is rebuilt (`goto` back or to the same step,
     /// `back`, `restart`), the lesson's checks, which are about whole runs, are not run.
     private(set) var stoppedCommand: StoppedCommand?
+    /// The first of the learner's own commands that changed the lab since the lesson last
+    /// built it (at `start`, or rebuilt for `goto` back, `back` or `restart`), and how many
+    /// did: a check that fails then says whose doing the difference may be.
+    private(set) var learnerChange: LearnerChange?
+
+    /// The learner's own commands that changed the lab the lesson built.
+    struct LearnerChange: Sendable, Equatable {
+        /// The first such command line.
+        var line: String
+        /// The step it was typed at.
+        var step: Int
+        /// How many commands changed the lab, the first included.
+        var count = 1
+    }
 
     /// One of the lesson's own commands that Ctrl-C stopped part way.
     struct StoppedCommand: Sendable, Equatable {
@@ -152,6 +166,7 @@ public struct LessonRunner: Sendable {
         hintsShown = [:]
         host.resetLab()
         stoppedCommand = nil
+        learnerChange = nil
         start(at: 1, host: host)
     }
 
@@ -162,6 +177,7 @@ public struct LessonRunner: Sendable {
     mutating func rebuildLab(before number: Int, host: any LessonHost) {
         host.resetLab()
         stoppedCommand = nil
+        learnerChange = nil
         guard number > 1 else { return }
         let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
         host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
@@ -267,6 +283,35 @@ public struct LessonRunner: Sendable {
         }
     }
 
+    /// Tells the runner that `command`, typed by the learner, changed the lab the lesson
+    /// built (a model made or set, another input, `mode train`, ...). A check that fails
+    /// afterwards says so, until the lab is rebuilt.
+    ///
+    /// A task's command that the runner accepted as its answer is not such a change: the
+    /// lesson's own replay runs the task's command in its place.
+    public mutating func learnerChangedLab(with command: String) {
+        if learnerChange == nil {
+            learnerChange = LearnerChange(line: command, step: stepNumber)
+        } else {
+            learnerChange?.count += 1
+        }
+    }
+
+    /// What a failed check adds when a learner reads it: whether the learner's own
+    /// commands changed the lab since the lesson built it (so `goto` this step rebuilds it),
+    /// or not (so the lesson's claim itself may be at fault).
+    func failedCheckNotice() -> String {
+        let claim = "the lesson's claim above does not hold in the lab as it is now"
+        guard let change = learnerChange else {
+            return claim + ", though none of your own commands changed the lab since the lesson built it: the lesson itself may be at fault here; `next` carries on"
+        }
+        let when = change.step == stepNumber ? "in this step" : "at step \(change.step)"
+        let who = change.count == 1
+            ? "your `\(change.line)` \(when) changed the lab the lesson built"
+            : "your own commands changed the lab the lesson built (the first, `\(change.line)`, \(when))"
+        return claim + ": " + who + "; `goto \(stepNumber)` rebuilds it as the lesson left it"
+    }
+
     /// The first word of a command line: its command.
     static func commandName(_ line: String) -> Substring {
         line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
@@ -320,7 +365,7 @@ public struct LessonRunner: Sendable {
                         return
                     }
                     // most often the learner's own commands changed what the step looks at
-                    host.show(.notice("the lesson's claim above does not hold in the lab as it is now; if your own commands changed it since this step began, `goto \(stepNumber)` rebuilds it as the lesson left it"))
+                    host.show(.notice(failedCheckNotice()))
                 }
             case .question(let question):
                 let record = progress.answers[question.id]
