@@ -1,4 +1,5 @@
 import ArgumentParser
+import Lab
 import Rendering
 import RNNEngine
 
@@ -46,7 +47,7 @@ struct EvalCommand: ParsableCommand {
         do {
             if json {
                 // JSON alone on standard output; what reading assumed goes to standard error.
-                let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+                let evaluation = try evaluate()
                 var standardError = StandardErrorStream()
                 for line in remarks(evaluation) { print(line, to: &standardError) }
                 print(JSONWriter.text(evaluation.json))
@@ -60,10 +61,17 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
+    /// The case evaluated with the weights, their paths expanded as the lab expands them
+    /// (`--weights=~/x`: a shell leaves a `~` after `=` as it is).
+    private func evaluate() throws -> CaseEvaluation {
+        try CaseEvaluation(weightsPath: FileAccess.expandingHome(weights), casePath: FileAccess.expandingHome(caseFile),
+                           nonlinearity: nonlinearity, module: module)
+    }
+
     /// A few lines for a person: what the checkpoint is, the output and final states (their
     /// shapes and last values), the loss and the gradient norms (NaN and infinities as such).
     private func summary() throws -> String {
-        let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+        let evaluation = try evaluate()
         let network = evaluation.network
         let pass = evaluation.pass
         var lines = [
