@@ -138,6 +138,22 @@ struct LessonCommandsTests {
         #expect(whereAmI.text.contains("waiting for an answer to task"))
     }
 
+    @Test("goto to a step the lesson does not have is an error naming its steps, for a number out of range and for no number alike")
+    func gotoNowhereIsAnErrorWithTheRange() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 2")
+        for step in ["99", "0", "-1"] {
+            let outcome = session.execute("goto \(step)")
+            #expect(outcome.error?.message == "goto: there is no step \(step): this lesson has steps 1 to 4", "\(outcome.text)")
+            #expect(session.promptContext == "mini 2/4")
+        }
+        let word = session.execute("goto abc")
+        #expect(word.error?.message == "goto: 'abc' is not a step number: this lesson has steps 1 to 4", "\(word.text)")
+        #expect(session.promptContext == "mini 2/4")
+        _ = session.execute("leave")
+        #expect(session.execute("goto 2").blocks == [.note(LessonDesk.noLessonRunning)])
+    }
+
     @Test func skipShowsTheAnswerAndCarriesOn() {
         let mini = StartedMiniLesson(), session = mini.session
         let skipped = session.execute("skip")

@@ -39,6 +39,10 @@ extension LessonDesk {
             let ways = question.taskCommand == nil ? "answer it" : "do it"
             return CommandOutcome(blocks: [.note("\(question.id) waits: \(ways), or `hint`, `skip`, or `next` to leave it for later")])
         }
+        if case .goto(let step)? = LessonAction(line: text) {
+            // a step the lesson does not have is an error, as `goto abc` is
+            do { _ = try gotoStep(String(step)) } catch { return CommandOutcome(error: error) }
+        }
         if let action = LessonAction(line: text) {
             // answers and a completed mark are not cleared by one word typed by mistake
             if action == .restart, !confirmsRestart, let progress = runner?.progress, progress.completed || !progress.answers.isEmpty {

@@ -152,6 +152,17 @@ public final class LessonDesk {
         return host.blocks + afterChange(session)
     }
 
+    /// The step `goto` goes to: `text` read as one of the running lesson's step numbers, or
+    /// an error that says which steps it has (`goto 99`, `goto 0` and `goto abc` alike).
+    func gotoStep(_ text: String) throws(LabError) -> Int {
+        let count = runner?.lesson.steps.count ?? 0
+        guard let number = Int(text), number >= 1, number <= count else {
+            let what = Int(text) == nil ? "'\(LabError.shortened(text))' is not a step number" : "there is no step \(text)"
+            throw LabError("goto: \(what): this lesson has " + (count == 1 ? "only step 1" : "steps 1 to \(count)"))
+        }
+        return number
+    }
+
     /// Tells the running lesson that the learner ran a lab command, so a waiting "do it"
     /// task is judged by what the command showed.
     ///
