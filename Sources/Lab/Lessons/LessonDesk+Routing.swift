@@ -58,8 +58,8 @@ extension LessonDesk {
         if command == nil, let question = runner?.pendingQuestion, runner?.takesTypedAnswers == true {
             // `shwo gates` is a mistyped command, not an answer, when it cannot be read as one
             if let firstWord, text.contains(" "), !question.readsAsAnswer(text),
-               let meant = Suggestion.nearest(to: firstWord.lowercased(), among: session.table.allNames) {
-                return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — did you mean '\(meant)'? (\(question.id) still waits for an answer)")])
+               let meant = Suggestion.question(offering: Suggestion.nearestWords(to: firstWord.lowercased(), among: session.table.allNames)) {
+                return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — \(meant) (\(question.id) still waits for an answer)")])
             }
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
