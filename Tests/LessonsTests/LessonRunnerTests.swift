@@ -381,9 +381,18 @@ struct LessonRunnerTests {
         runner.answer("b", host: host)
         let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
         #expect(failure.first?.values == ["params = 99.0"])
-        #expect(host.notices.last?.hasSuffix("`goto 1` rebuilds it as the lesson left it") == true, "\(host.notices)")
+        #expect(host.notices.last?.contains("though none of your own commands changed the lab since the lesson built it") == true, "\(host.notices)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
+
+        // a command of the learner's changed the lab: it is named, and goto rebuilds the lab
+        var changed = try makeRunner()
+        let other = FakeHost(values: ["params": [99], "f[t=3, unit=0]": [0.602]])
+        changed.start(host: other)
+        changed.learnerChangedLab(with: "set radius 2")
+        changed.answer("b", host: other)
+        #expect(other.notices.last?.hasSuffix("your `set radius 2` in this step changed the lab the lesson built; `goto 1` rebuilds it as the lesson left it") == true,
+                "\(other.notices)")
     }
 
     @Test("auto mode runs everything, answers with the lesson's own answers and passes")
