@@ -154,6 +154,21 @@ struct LessonCommandsTests {
         #expect(session.execute("goto 2").blocks == [.note(LessonDesk.noLessonRunning)])
     }
 
+    @Test("at a terminal start shows the introduction and Enter begins step 1; where says so meanwhile")
+    func startWaitsAfterTheIntroductionAtATerminal() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        session.lessonDesk.pausesAfterIntroduction = true
+        let started = session.execute("start mini")
+        #expect(started.text.contains("The introduction, with h"), "\(started.text)")
+        #expect(started.text.contains("press Enter to begin step 1 of 4: Choose"), "\(started.text)")
+        #expect(!started.text.contains("Step 1/4"), "\(started.text)")
+        #expect(session.execute("where").text.contains("the introduction; Enter begins step 1 of 4: Choose"))
+        let entered = session.execute("")
+        #expect(texts(entered.blocks).contains("Step 1/4 · Choose"), "\(entered.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
+    }
+
     @Test func skipShowsTheAnswerAndCarriesOn() {
         let mini = StartedMiniLesson(), session = mini.session
         let skipped = session.execute("skip")

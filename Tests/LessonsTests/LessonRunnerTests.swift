@@ -486,6 +486,30 @@ struct LessonActionTests {
         #expect(LessonAction(line: line) == nil)
     }
 
+    @Test("at a terminal the introduction waits for next before step 1; elsewhere step 1 follows at once")
+    func theIntroductionWaitsForNextWhenAsked() throws {
+        let lesson = try parseLesson(LessonRunnerTests.text)
+        func headings(_ host: FakeHost) -> [Int] {
+            host.outputs.compactMap { if case .stepHeading(let number, _, _) = $0 { number } else { nil } }
+        }
+        var waiting = LessonRunner(lesson: lesson)
+        waiting.pausesAfterIntroduction = true
+        let host = FakeHost(values: LessonRunnerTests.values)
+        waiting.start(host: host)
+        #expect(host.outputs.contains(.text("Intro text.")))
+        #expect(headings(host).isEmpty && host.ran.isEmpty, "\(host.outputs)")
+        #expect(host.notices.last == "press Enter to begin step 1 of 3: One")
+        #expect(waiting.waitsToBegin && waiting.pendingQuestion == nil && waiting.promptLabel == "sample 1/3")
+        waiting.next(host: host)
+        #expect(headings(host) == [1] && !waiting.waitsToBegin)
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\""])
+
+        var straight = LessonRunner(lesson: lesson)
+        let other = FakeHost(values: LessonRunnerTests.values)
+        straight.start(host: other)
+        #expect(headings(other) == [1] && !straight.waitsToBegin)
+    }
+
     @Test("perform drives the runner; typed answers only while a choice or number waits")
     func perform() throws {
         var runner = LessonRunner(lesson: try parseLesson(LessonRunnerTests.text))

@@ -24,6 +24,10 @@ public final class LessonDesk {
     public private(set) var runner: LessonRunner?
     /// Values for checks and numeric answers; nil uses the session's values.
     public var valueSource: (any ValueResolver)?
+    /// Whether a lesson started at step 1 waits after its introduction for Enter: set for a
+    /// learner at a terminal, never for piped input or scripts, whose lines run straight on
+    /// (see ``LessonRunner/pausesAfterIntroduction``).
+    public var pausesAfterIntroduction = false
 
     /// The lab as it was before the running lesson started, put back by ``leave(session:)``.
     /// A lesson runs in a lab of its own, empty when it starts as its author wrote it for, so
@@ -121,6 +125,7 @@ public final class LessonDesk {
     /// Starts `lesson`, resuming at the step reached before when there is one.
     public func start(_ lesson: Lesson, session: Session, missingRequirements: [String] = []) -> [Block] {
         var runner = LessonRunner(lesson: lesson, progress: progress.lessons[lesson.id])
+        runner.pausesAfterIntroduction = pausesAfterIntroduction
         let host = makeHost(for: lesson, session: session)
         var blocks: [Block] = []
         if let note = emptyLab(forLessonIn: session) { blocks.append(note) }

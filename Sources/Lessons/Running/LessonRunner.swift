@@ -24,6 +24,12 @@ public struct LessonRunner: Sendable {
     public private(set) var failure: LessonFailure?
     /// Set by `AutoRunner`: stop at the first failing command or check.
     var stopsOnFailure = false
+    /// Whether starting at step 1 shows the introduction and waits for `next` (Enter at a
+    /// terminal) before step 1, so that a long first step does not scroll it away. Only a
+    /// learner at a terminal is asked: piped input, scripts and `--auto` run straight on.
+    public var pausesAfterIntroduction = false
+    /// Whether the introduction was shown and step 1 waits for `next`.
+    public private(set) var waitsToBegin = false
     /// The last of the lesson's own commands that Ctrl-C stopped part way, while the lab
     /// holds what it reached: until the lab is rebuilt (`goto` back or to the same step,
     /// `back`, `restart`), the lesson's checks, which are about whole runs, are not run.
@@ -93,6 +99,14 @@ public struct LessonRunner: Sendable {
             for block in lesson.introduction {
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             }
+            if pausesAfterIntroduction, !lesson.introduction.isEmpty, let first = lesson.steps.first {
+                stepNumber = 1
+                revealed = 0
+                progress.step = 1
+                waitsToBegin = true
+                host.show(.notice("press Enter to begin step 1 of \(lesson.steps.count): \(first.title)"))
+                return
+            }
         } else {
             host.show(.notice("resuming at step \(target) of \(lesson.steps.count), after replaying the earlier steps' commands quietly; `restart` begins again from step 1"))
             replay(steps: 0..<(target - 1), for: target, host: host)
@@ -103,6 +117,10 @@ public struct LessonRunner: Sendable {
     /// Carries on: past a waiting question (left unanswered), through the rest of the step,
     /// then into the next step; the last step, shown to its end, completes the lesson.
     public mutating func next(host: any LessonHost) {
+        if waitsToBegin {
+            enter(1, host: host)
+            return
+        }
         guard !isFinished, let step = currentStep else {
             host.show(.notice("the lesson is complete: `lessons` lists the others, `restart` begins this one again"))
             return
@@ -187,7 +205,9 @@ public struct LessonRunner: Sendable {
     /// Shows where the learner is and the state of this step's questions.
     public func showWhere(host: any LessonHost) {
         let title = currentStep?.title ?? ""
-        var lines = ["\(lesson.title): step \(stepNumber) of \(lesson.steps.count), \(title)"]
+        var lines = [waitsToBegin
+            ? "\(lesson.title): the introduction; Enter begins step 1 of \(lesson.steps.count): \(title)"
+            : "\(lesson.title): step \(stepNumber) of \(lesson.steps.count), \(title)"]
         let marks = lesson.questions.map { question in "\(question.id) \(mark(for: question))" }
         if !marks.isEmpty { lines.append("questions: " + marks.joined(separator: ", ")) }
         if let pending = pendingQuestion { lines.append("waiting for an answer to \(pending.id)") }
@@ -326,6 +346,7 @@ public struct LessonRunner: Sendable {
     // MARK: Flow
 
     mutating func enter(_ number: Int, host: any LessonHost) {
+        waitsToBegin = false
         stepNumber = number
         revealed = 0
         progress.step = number
