@@ -271,7 +271,7 @@ struct WrongInputTests {
         for line in ["set radius 0", "set norm 0", "set radius -1", "set norm 101"] {
             expectFailure(session, line, mentions: ["must be greater than 0 and at most 100, got"])
         }
-        expectFailure(session, "compare --radius 0 1 h", mentions: ["compare --radius: the value must be greater than 0 and at most 100, got 0"])
+        expectFailure(session, "compare --radius 0 1 h", mentions: ["compare: --radius must be greater than 0 and at most 100, got 0"])
         expectFailure(session, "feed --numbers \"1 2; 3\"", mentions: ["step 2"])
         expectFailure(session, "compare lstm", mentions: ["two models"])
         expectFailure(session, "model lstm --name 9lives", mentions: ["not valid"])
