@@ -1,4 +1,5 @@
 import ArgumentParser
+import Lab
 import Rendering
 import RNNEngine
 
@@ -22,7 +23,9 @@ struct EvalCommand: ParsableCommand {
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \
             --module names), with the module's own tensor names; only the header and that module's \
-            tensors are read, at most 256 MiB of them. A state dict saved with \
+            tensors are read, at most 256 MiB of them. An nn.RNNCell's, nn.LSTMCell's or \
+            nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh read as a 1-layer module's, with a note \
+            (grads names them weight_ih_l0, ...). A state dict saved with \
             bias=False reads as zero biases. JSON has no NaN or infinity: they are written as null.
             """
     )
@@ -46,7 +49,7 @@ struct EvalCommand: ParsableCommand {
         do {
             if json {
                 // JSON alone on standard output; what reading assumed goes to standard error.
-                let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+                let evaluation = try evaluate()
                 var standardError = StandardErrorStream()
                 for line in remarks(evaluation) { print(line, to: &standardError) }
                 print(JSONWriter.text(evaluation.json))
@@ -60,10 +63,17 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
+    /// The case evaluated with the weights, their paths expanded as the lab expands them
+    /// (`--weights=~/x`: a shell leaves a `~` after `=` as it is).
+    private func evaluate() throws -> CaseEvaluation {
+        try CaseEvaluation(weightsPath: FileAccess.expandingHome(weights), casePath: FileAccess.expandingHome(caseFile),
+                           nonlinearity: nonlinearity, module: module)
+    }
+
     /// A few lines for a person: what the checkpoint is, the output and final states (their
     /// shapes and last values), the loss and the gradient norms (NaN and infinities as such).
     private func summary() throws -> String {
-        let evaluation = try CaseEvaluation(weightsPath: weights, casePath: caseFile, nonlinearity: nonlinearity, module: module)
+        let evaluation = try evaluate()
         let network = evaluation.network
         let pass = evaluation.pass
         var lines = [

@@ -42,6 +42,8 @@ final class LabShell {
         if editor.isInteractive {
             StandardStreams.writeOutput(renderer().render([.prose(Self.greeting)]))
         }
+        // at a terminal a lesson's introduction waits for Enter, so its first step does not scroll it away
+        session.lessonDesk.pausesAfterIntroduction = editor.isInteractive
         var failed = false
         loop: while true {
             switch editor.readLine(prompt: session.prompt) {

@@ -50,7 +50,7 @@ struct LessonRunCommand: ParsableCommand {
         let environment = Environment.current()
         let folder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
         let found: Lesson
-        switch Self.find(lesson, folder: folder) {
+        switch Self.find(FileAccess.expandingHome(lesson), folder: folder) {
         case .success(let lesson): found = lesson
         case .failure(let problem):
             StandardStreams.writeError(problem.description + "\n")

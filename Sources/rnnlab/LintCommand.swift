@@ -28,7 +28,7 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let environment = Environment.current()
         let lessonsFolder = LessonsLocation.resolve(option: lessonsOption.lessons, environment: environment)
-        let targets = paths.isEmpty ? [lessonsFolder] : paths
+        let targets = paths.isEmpty ? [lessonsFolder] : paths.map { FileAccess.expandingHome($0) }
         // a file on its own may require the lessons of the lessons folder, where it will go
         let (diagnostics, lessonFiles) = LessonLinter(validator: LabCommandValidator())
             .lintFiles(paths: targets, lessonsFolder: lessonsFolder)

@@ -40,7 +40,8 @@ struct RNNLab: ParsableCommand {
         }
         session.record.labFiles = stateDirectory.labFiles
         let shell = LabShell(session: session, settings: settings, environment: environment)
-        let status = try shell.run(scriptPath: script)
+        // `--script=~/x` reaches here unexpanded (a shell expands `~` only at a word's start)
+        let status = try shell.run(scriptPath: script.map { FileAccess.expandingHome($0) })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -75,11 +76,12 @@ struct LessonsOption: ParsableArguments {
     var lessons: String?
 }
 
-/// Where lesson files are: `--lessons`, else `RNNLAB_LESSONS`, else `./lessons`.
+/// Where lesson files are: `--lessons`, else `RNNLAB_LESSONS`, else `./lessons`; a leading
+/// `~` or `$HOME` names the home folder, as in the lab.
 enum LessonsLocation {
     static func resolve(option: String?, environment: Environment) -> String {
-        if let option, !option.isEmpty { return option }
-        if let variable = environment["RNNLAB_LESSONS"], !variable.isEmpty { return variable }
+        if let option, !option.isEmpty { return FileAccess.expandingHome(option) }
+        if let variable = environment["RNNLAB_LESSONS"], !variable.isEmpty { return FileAccess.expandingHome(variable) }
         return "lessons"
     }
 }

@@ -257,4 +257,20 @@ struct EvalTests {
         #expect(result.errorOutput.hasPrefix("error: "), "\(name): \(result.errorOutput)")
         #expect(result.errorOutput.contains("broken.safetensors"), "\(name): the message should name the file: \(result.errorOutput)")
     }
+
+    @Test("an nn.LSTMCell's state dict is run as a 1-layer LSTM with the note load gives, on standard error with --json")
+    func aCellSaysItIsReadAsAOneLayerModule() throws {
+        let folder = try TemporaryFolder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 6)
+        let cell = ParameterSet(lstm.parameters.pairs.map { ("cell." + $0.name.dropLast("_l0".count), $0.tensor) })
+        try SafeTensors.write(cell, to: folder.path + "/cell.safetensors")
+        try #"{"x": [[1, 0], [0, 1]], "dy": [[1, 1, 1], [1, 1, 1]]}"#.write(toFile: folder.path + "/case.json", atomically: true, encoding: .utf8)
+        let note = "note: cell is an nn.LSTMCell (weight_ih, weight_hh, bias_ih, bias_hh): read as a 1-layer nn.LSTM, "
+            + "whose parameters are the same, named weight_ih_l0, …; grads names them so"
+        let summary = try Run.rnnlab(["eval", "--weights", folder.path + "/cell.safetensors", "--case", folder.path + "/case.json"])
+        #expect(summary.status == 0 && summary.output.contains(note), "\(summary.output)\(summary.errorOutput)")
+        let json = try Run.rnnlab(["eval", "--weights", folder.path + "/cell.safetensors", "--case", folder.path + "/case.json", "--json"])
+        #expect(json.status == 0 && json.errorOutput.contains(note), "\(json.errorOutput)")
+        #expect(json.output.contains("\"weight_ih_l0\""), "grads names the cell's tensors as the module's")
+    }
 }

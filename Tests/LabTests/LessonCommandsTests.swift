@@ -138,6 +138,37 @@ struct LessonCommandsTests {
         #expect(whereAmI.text.contains("waiting for an answer to task"))
     }
 
+    @Test("goto to a step the lesson does not have is an error naming its steps, for a number out of range and for no number alike")
+    func gotoNowhereIsAnErrorWithTheRange() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 2")
+        for step in ["99", "0", "-1"] {
+            let outcome = session.execute("goto \(step)")
+            #expect(outcome.error?.message == "goto: there is no step \(step): this lesson has steps 1 to 4", "\(outcome.text)")
+            #expect(session.promptContext == "mini 2/4")
+        }
+        let word = session.execute("goto abc")
+        #expect(word.error?.message == "goto: 'abc' is not a step number: this lesson has steps 1 to 4", "\(word.text)")
+        #expect(session.promptContext == "mini 2/4")
+        _ = session.execute("leave")
+        #expect(session.execute("goto 2").blocks == [.note(LessonDesk.noLessonRunning)])
+    }
+
+    @Test("at a terminal start shows the introduction and Enter begins step 1; where says so meanwhile")
+    func startWaitsAfterTheIntroductionAtATerminal() {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        session.lessonDesk.pausesAfterIntroduction = true
+        let started = session.execute("start mini")
+        #expect(started.text.contains("The introduction, with h"), "\(started.text)")
+        #expect(started.text.contains("press Enter to begin step 1 of 4: Choose"), "\(started.text)")
+        #expect(!started.text.contains("Step 1/4"), "\(started.text)")
+        #expect(session.execute("where").text.contains("the introduction; Enter begins step 1 of 4: Choose"))
+        let entered = session.execute("")
+        #expect(texts(entered.blocks).contains("Step 1/4 · Choose"), "\(entered.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
+    }
+
     @Test func skipShowsTheAnswerAndCarriesOn() {
         let mini = StartedMiniLesson(), session = mini.session
         let skipped = session.execute("skip")
@@ -860,5 +891,79 @@ struct LessonCommandsTests {
         #expect(list.blocks.contains { if case .warning(let text) = $0 { text.contains("have problems and are left out") } else { false } })
         #expect(session.execute("start broken").error?.message.contains("has problems") == true)
         #expect(!session.execute("start mini").failed)
+    }
+
+    /// A lesson whose last step checks what its first step built.
+    static let biasLesson = """
+        ---
+        id: bias
+        title: Bias
+        ---
+
+        ## Make
+
+        ```rnnlab
+        model lstm --hidden 2 --forget-bias 1 --name fb1
+        feed "ab"
+        ```
+
+        ```quiz
+        id: again
+        Feed the same input again.
+        expect: feed "ab"
+        ```
+
+        ## Look
+
+        Nothing new here.
+
+        ## Check
+
+        ```check
+        mean(fb1.f) > 0.6
+        message: forget bias 1 opens the forget gate
+        ```
+        """
+
+    @Test("a failed check says which of the learner's own commands changed the lab the lesson built, and at which step; or that none did")
+    func aFailedCheckSaysWhoseCommandChangedTheLab() {
+        let workspace = LessonWorkspace(lessons: ["bias.md": Self.biasLesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start bias")
+        _ = session.execute("feed \"ab\"")  // the task's own command, done by the learner: no change of theirs
+        _ = session.execute("show f")  // a view changes nothing
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("")
+        let failed = session.execute("")
+        #expect(failed.text.contains("check failed"), "\(failed.text)")
+        #expect(failed.text.contains("your `set forget-bias -3` at step 1 changed the lab the lesson built; `goto 3` rebuilds it as the lesson left it"),
+                "\(failed.text)")
+        let rebuilt = session.execute("goto 3")
+        #expect(!rebuilt.text.contains("check failed"), "\(rebuilt.text)")
+
+        // two changes in the step of the check: the first is named
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("set forget-bias -4")
+        let again = session.execute("goto 3")
+        #expect(!again.text.contains("your"), "goto rebuilt the lab: \(again.text)")
+        _ = session.execute("back")
+        _ = session.execute("set forget-bias -3")
+        _ = session.execute("mode train")
+        let twice = session.execute("")
+        #expect(twice.text.contains("your own commands changed the lab the lesson built (the first, `set forget-bias -3`, at step 2)"), "\(twice.text)")
+
+        // no command of the learner's: the lesson's claim itself is at fault
+        let wrong = Self.biasLesson.replacing("mean(fb1.f) > 0.6", with: "mean(fb1.f) > 0.99")
+        let other = LessonWorkspace(lessons: ["bias.md": wrong])
+        let (fresh, _) = other.session()
+        fresh.lessonDesk.valueSource = nil
+        _ = fresh.execute("start bias")
+        _ = fresh.execute("feed \"ab\"")
+        _ = fresh.execute("")
+        let unchanged = fresh.execute("")
+        #expect(unchanged.text.contains("check failed"), "\(unchanged.text)")
+        #expect(unchanged.text.contains("though none of your own commands changed the lab since the lesson built it"), "\(unchanged.text)")
+        #expect(!unchanged.text.contains("goto"), "\(unchanged.text)")
     }
 }

@@ -84,11 +84,41 @@ struct SaveCommandTests {
         let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) })
         try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
         _ = session.execute("load \(folder.path)/net.safetensors")
-        let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn.")
+        let refused = session.execute("save \(folder.path)/net.safetensors --prefix rnn.")
+        #expect(refused.error?.message.contains("holds other weights (emb.weight, which this model has not)") == true, "\(refused.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/net.safetensors").names.contains("emb.weight"), "nothing was written")
+        let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn. --force")
         #expect(overModel.blocks.contains { block in
             guard case .warning(let text) = block else { return false }
             return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
         }, "\(overModel.text)")
+    }
+
+    @Test("saving over another model's weights is refused before anything is written, saying what the file holds; --force replaces it")
+    func savingOverAnotherModelNeedsForce() throws {
+        let folder = Folder()
+        let file = folder.path + "/model.safetensors"
+        let session = try labSession(["model lstm --input 3 --hidden 4 --name big", "model gru --input 3 --hidden 2 --name small"])
+        _ = session.execute("use big")
+        #expect(!session.execute("save \(file)").failed)
+        let before = try SafeTensors.read(path: file)
+        #expect(!session.execute("save \(file)").failed, "the same model's tensors again: replaced, as before")
+        _ = session.execute("use small")
+        let refused = session.execute("save \(file)")
+        let message = try #require(refused.error?.message, "\(refused.text)")
+        #expect(message.hasPrefix("save: \(file) holds an lstm's weights (weight_ih_l0 is 16 × 3 there, 6 × 3 here; weight_hh_l0 is 16 × 4 there, 6 × 2 here; …)"),
+                "\(message)")
+        #expect(message.contains("nothing was written") && message.contains("--force"), "\(message)")
+        #expect(try SafeTensors.read(path: file) == before, "the file is as it was")
+        let forced = session.execute("save \(file) --force")
+        #expect(!forced.failed && remarks(forced).contains("replaced \(file)"), "\(forced.text)")
+        #expect(try SafeTensors.read(path: file).names == before.names && SafeTensors.read(path: file).tensors["weight_ih_l0"]?.shape == [6, 3])
+
+        // a file that is no state dict at all
+        try "notes".write(toFile: folder.path + "/notes.safetensors", atomically: true, encoding: .utf8)
+        let text = session.execute("save \(folder.path)/notes.safetensors")
+        #expect(text.error?.message.contains("holds something that is not a state dict") == true, "\(text.text)")
+        #expect(try String(contentsOfFile: folder.path + "/notes.safetensors", encoding: .utf8) == "notes")
     }
 
     @Test("--dtype f16 and bf16 round to nearest even as PyTorch's .to() from float64 does, with a warning for what overflows; a loaded model keeps its file's dtype")

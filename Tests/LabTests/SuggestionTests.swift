@@ -22,6 +22,19 @@ struct SuggestionTests {
         #expect(Suggestion.nearest(to: "x", among: ["?", "n"]) == nil)
     }
 
+    @Test("a swap of letters is likelier than a letter left out, then a longer shared start; names equally likely are all offered")
+    func tiesAreBrokenByLikenessOrOffered() {
+        #expect(Suggestion.nearestWords(to: "modle", among: ["mode", "model", "models"]) == ["model"])
+        #expect(Suggestion.nearestWords(to: "sav", among: ["save", "sample"]) == ["save"])
+        #expect(Suggestion.nearestWords(to: "hat", among: ["cat", "bat", "hotel"]) == ["bat", "cat"])
+        #expect(Suggestion.question(offering: ["bat", "cat"]) == "did you mean 'bat' or 'cat'?")
+        #expect(Suggestion.question(offering: ["a", "b", "c"]) == "did you mean 'a', 'b' or 'c'?")
+        #expect(Suggestion.question(offering: []) == nil)
+        #expect(makeSession().execute("modle lstm").error?.message == "unknown command 'modle' — did you mean 'model'?")
+        let tied = LabError.unknownCommand("hat", known: ["cat", "bat"])
+        #expect(tied.message == "unknown command 'hat' — did you mean 'bat' or 'cat'?")
+    }
+
     @Test func unknownCommandMessageNamesTheSuggestion() {
         let session = makeSession()
         let outcome = session.execute("slep 1")

@@ -193,6 +193,32 @@ struct TrainingCommandBehaviourTests {
         #expect(texts(quiet.execute("train charlm \"hello world\" --steps 2").blocks).contains { $0.contains("made anew") })
     }
 
+    @Test("a race says what every model starts with (forget bias, dropout that drops nothing) before its progress lines")
+    func raceNotesComeBeforeTheRun() throws {
+        final class Screen: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 80, unicode = true
+            func update(_ lines: [String]) { self.lines += lines.map { "live: " + $0 } }
+            func finish() {}
+        }
+        let session = Session()
+        let screen = Screen()
+        session.liveOutput = screen
+        session.blockOutput = { blocks in screen.lines += texts(blocks) }
+        let outcome = session.execute("race rnn lstm adding 6 --hidden 3 --steps 4 --batch 2 --every 2 --dropout 0.2")
+        #expect(outcome.error == nil, "\(outcome.text)")
+        let heading = screen.lines.firstIndex { $0.hasPrefix("Race on ") }
+        let bias = screen.lines.firstIndex { $0.contains("forget-gate bias 1") }
+        let idle = screen.lines.firstIndex { $0.contains("with one layer it drops nothing") }
+        let live = screen.lines.firstIndex { $0.hasPrefix("live: ") }
+        #expect(heading != nil && bias != nil && idle != nil && live != nil, "\(screen.lines)")
+        if let heading, let bias, let idle, let live { #expect(heading < live && bias < live && idle < live, "\(screen.lines)") }
+        #expect(!texts(outcome.blocks).contains { $0.contains("forget-gate bias") || $0.hasPrefix("Race on ") }, "said once, before")
+        // without a way to print before the run ends, the notes come with the result
+        let quiet = Session().execute("race rnn lstm adding 6 --hidden 3 --steps 2 --batch 2")
+        #expect(texts(quiet.blocks).contains { $0.contains("forget-gate bias 1") }, "\(quiet.text)")
+    }
+
     @Test("a loss that overflows stops with the step and advice, and nothing garbled is shown")
     func divergenceMessage() throws {
         let session = sessionWithModel(.rnn, hidden: 4)

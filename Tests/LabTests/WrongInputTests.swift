@@ -79,6 +79,23 @@ struct WrongInputTests {
         #expect(eval.text.contains("dropout acts in train mode only"), "\(eval.text)")
     }
 
+    @Test("model --radius, compare --radius and set radius refuse the same values in the same words")
+    func aSpectralRadiusIsCheckedAlikeEverywhere() throws {
+        let session = try labSession(["model rnn --hidden 3 --input 2"])
+        for value in ["0", "-1", "101", "x"] {
+            let set = try #require(session.execute("set radius \(value)").error?.message)
+            let made = try #require(session.execute("model rnn --input 2 --radius \(value)").error?.message)
+            let compared = try #require(session.execute("compare --radius \(value) 1 h").error?.message)
+            #expect(set.hasPrefix("set radius: the value "), "\(set)")
+            #expect(made.hasPrefix("model: --radius "), "\(made)")
+            #expect(compared.hasPrefix("compare: --radius "), "\(compared)")
+            let fault = String(set.dropFirst("set radius: the value ".count))
+            #expect(made.hasSuffix(fault) && compared.hasSuffix(fault), "\(set) | \(made) | \(compared)")
+        }
+        expectFailure(session, "model rnn --radius 0", mentions: ["greater than 0 and at most 100, got 0"])
+        #expect(!session.execute("model rnn --input 2 --radius 0.5").failed)
+    }
+
     @Test func showAllRefusesATableNoScreenCouldHold() throws {
         let session = try labSession(["model rnn --hidden 20", "feed random 5001"])
         expectFailure(session, "show h --all", mentions: ["at most 100000 numbers", "this is 100020 (5001 steps × 20 units)", "--format csv"])
@@ -254,7 +271,7 @@ struct WrongInputTests {
         for line in ["set radius 0", "set norm 0", "set radius -1", "set norm 101"] {
             expectFailure(session, line, mentions: ["must be greater than 0 and at most 100, got"])
         }
-        expectFailure(session, "compare --radius 0 1 h", mentions: ["compare --radius: the value must be greater than 0 and at most 100, got 0"])
+        expectFailure(session, "compare --radius 0 1 h", mentions: ["compare: --radius must be greater than 0 and at most 100, got 0"])
         expectFailure(session, "feed --numbers \"1 2; 3\"", mentions: ["step 2"])
         expectFailure(session, "compare lstm", mentions: ["two models"])
         expectFailure(session, "model lstm --name 9lives", mentions: ["not valid"])

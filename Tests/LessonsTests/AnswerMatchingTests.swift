@@ -109,6 +109,19 @@ struct AnswerMatchingTests {
         #expect(Self.single.judge("b,c") == .wrong("only one option is right"))
     }
 
+    @Test("factors side by side are no product: refused, with the product spelled out with `*`", arguments: [
+        ("2 log 2", "2 * log 2"), ("2 (1 + 1)", "2 * (1 + 1)"), ("(1 + 1) log 2", "(1 + 1) * log 2"), ("3 (1 + 1) log 2", "3 * (1 + 1) * log 2"),
+    ])
+    func noImpliedMultiplication(typed: String, spelled: String) {
+        let question = Self.number(.number(2 * 0.6931471805599453), .absolute(0.01))
+        #expect(question.judge(typed) == .unreadable("a product needs `*` between its factors, as an answer has no implied multiplication: `\(spelled)`"))
+        #expect(Question.readNumbers(typed).isEmpty, "never read as a number of its own")
+        #expect(question.judge("2 * log 2") == .correct)
+        for other in ["2log", "log 4 4", "2 log"] {  // no function or bracket beside a factor: no product is offered
+            #expect(question.judge(other) == .unreadable("answer with a number, e.g. 0.25, 2.5e-3, 3/4 or log 4"), "\(other)")
+        }
+    }
+
     @Test("answers that name no option are unreadable, not wrong", arguments: ["z", "9", "", "maybe", "b,z"])
     func unreadable(answer: String) {
         guard case .unreadable = Self.single.judge(answer) else {

@@ -383,9 +383,18 @@ struct LessonRunnerTests {
         runner.answer("b", host: host)
         let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
         #expect(failure.first?.values == ["params = 99"])
-        #expect(host.notices.last?.hasSuffix("`goto 1` rebuilds it as the lesson left it") == true, "\(host.notices)")
+        #expect(host.notices.last?.contains("though none of your own commands changed the lab since the lesson built it") == true, "\(host.notices)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
+
+        // a command of the learner's changed the lab: it is named, and goto rebuilds the lab
+        var changed = try makeRunner()
+        let other = FakeHost(values: ["params": [99], "f[t=3, unit=0]": [0.602]])
+        changed.start(host: other)
+        changed.learnerChangedLab(with: "set radius 2")
+        changed.answer("b", host: other)
+        #expect(other.notices.last?.hasSuffix("your `set radius 2` in this step changed the lab the lesson built; `goto 1` rebuilds it as the lesson left it") == true,
+                "\(other.notices)")
     }
 
     @Test("auto mode runs everything, answers with the lesson's own answers and passes")
@@ -547,6 +556,30 @@ struct LessonActionTests {
     ])
     func notLessonCommands(line: String) {
         #expect(LessonAction(line: line) == nil)
+    }
+
+    @Test("at a terminal the introduction waits for next before step 1; elsewhere step 1 follows at once")
+    func theIntroductionWaitsForNextWhenAsked() throws {
+        let lesson = try parseLesson(LessonRunnerTests.text)
+        func headings(_ host: FakeHost) -> [Int] {
+            host.outputs.compactMap { if case .stepHeading(let number, _, _) = $0 { number } else { nil } }
+        }
+        var waiting = LessonRunner(lesson: lesson)
+        waiting.pausesAfterIntroduction = true
+        let host = FakeHost(values: LessonRunnerTests.values)
+        waiting.start(host: host)
+        #expect(host.outputs.contains(.text("Intro text.")))
+        #expect(headings(host).isEmpty && host.ran.isEmpty, "\(host.outputs)")
+        #expect(host.notices.last == "press Enter to begin step 1 of 3: One")
+        #expect(waiting.waitsToBegin && waiting.pendingQuestion == nil && waiting.promptLabel == "sample 1/3")
+        waiting.next(host: host)
+        #expect(headings(host) == [1] && !waiting.waitsToBegin)
+        #expect(host.ran.map(\.command) == ["model lstm --hidden 3 --seed 7", "feed \"hello\""])
+
+        var straight = LessonRunner(lesson: lesson)
+        let other = FakeHost(values: LessonRunnerTests.values)
+        straight.start(host: other)
+        #expect(headings(other) == [1] && !straight.waitsToBegin)
     }
 
     @Test("perform drives the runner; typed answers only while a choice or number waits")

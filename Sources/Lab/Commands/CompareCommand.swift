@@ -25,7 +25,7 @@ extension CommandSpec {
         ],
         options: [
             .value("activation", kind: .choice(["tanh", "relu"]), summary: "the first activation; the second follows it"),
-            .value("radius", kind: .number(0...100), summary: "the first spectral radius; the second follows it"),
+            .value("radius", kind: ModelSetting.spectralTarget, summary: "the first spectral radius; the second follows it"),
             .value("forget-bias", kind: .number(-100...100), summary: "the first forget bias; the second follows it"),
             .value("init", kind: .choice(["pytorch", "identity"]), summary: "the first init; the second follows it"),
             .value("layer-norm", kind: .choice(["on", "off"]), summary: "layer norm first on or off; the second follows it"),

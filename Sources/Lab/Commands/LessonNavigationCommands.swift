@@ -50,12 +50,14 @@ extension CommandSpec {
         name: "goto",
         topic: .lessons,
         summary: "jump to step N of the lesson",
-        help: "Jumps to step N of the running lesson. Jumping forward first replays the commands of the steps in between, quietly, so the lab holds the models they made. Jumping back empties the lab and replays the steps before N, so step N finds the lab it found the first time.",
+        help: "Jumps to step N of the running lesson. Jumping forward first replays the commands of the steps in between, quietly, so the lab holds the models they made. Jumping back empties the lab and replays the steps before N, so step N finds the lab it found the first time. A step the lesson does not have is an error that says which it has.",
         example: "goto 3",
-        positionals: [PositionalSpec("step", kind: .integer(1...10_000), summary: "the step number, from 1")],
+        positionals: [PositionalSpec("step", summary: "the step number, from 1")],
         run: { invocation in
-            let step = invocation.arguments.int("step") ?? 1
-            return invocation.session.lessonDesk.perform(.goto(step), session: invocation.session)
+            let desk = invocation.session.lessonDesk
+            guard desk.isActive else { return [.note(LessonDesk.noLessonRunning)] }
+            let step = try desk.gotoStep(invocation.arguments.string("step") ?? "")
+            return desk.perform(.goto(step), session: invocation.session)
         }
     )
 

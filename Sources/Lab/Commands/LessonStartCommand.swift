@@ -6,7 +6,7 @@ extension CommandSpec {
         name: "start",
         topic: .lessons,
         summary: "begin a lesson, or resume it where you left it",
-        help: "Begins the lesson ID (its id, or its file name). If you reached a later step before, the lesson resumes there, after quietly replaying the earlier steps' commands so the lab holds the models they made; `restart` begins again from step 1. Without ID, resumes the lesson you visited last, or begins the first one you have not completed. While a lesson runs, Enter or `next` carries on, and every lab command still works.",
+        help: "Begins the lesson ID (its id, or its file name). If you reached a later step before, the lesson resumes there, after quietly replaying the earlier steps' commands so the lab holds the models they made; `restart` begins again from step 1. Without ID, resumes the lesson you visited last, or begins the first one you have not completed. While a lesson runs, Enter or `next` carries on, and every lab command still works. At a terminal, a lesson begun at step 1 shows its introduction and waits for Enter before the first step, which would otherwise scroll it away.",
         example: "start tour",
         positionals: [
             PositionalSpec("lesson", summary: "the lesson's id or file name", isOptional: true, completion: .lessons),

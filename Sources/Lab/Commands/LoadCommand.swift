@@ -85,7 +85,6 @@ extension CommandSpec {
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
             if let nameNote { blocks.append(.note(nameNote)) }
             if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
-            if RecurrentNetwork.isCellModule(among: file.names, prefix: prefix) { blocks.append(.note(cellNote(file, prefix: prefix, kind: network.kind))) }
             blocks += loadNotes
             blocks += notes.map { .note($0) }
             return blocks
@@ -133,15 +132,6 @@ private func otherNames(_ file: SafeTensorsFile, prefix: String, kept: Parameter
         if owners.count > shown { break }
     }
     return owners.prefix(shown).joined(separator: ", ") + (owners.count > shown ? ", …" : "")
-}
-
-/// What `load` says about a cell's tensors (`nn.LSTMCell`'s `weight_ih`, ...) read as a
-/// 1-layer module's (``RecurrentNetwork/isCellModule(among:prefix:)``).
-private func cellNote(_ file: SafeTensorsFile, prefix: String, kind: CellKind) -> String {
-    let module = "nn." + kind.rawValue.uppercased()
-    let tensors = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].filter { file.names.contains(prefix + $0) }
-    return "\(prefix.isEmpty ? "the file's module" : String(prefix.dropLast())) is an \(module)Cell (\(tensors.joined(separator: ", "))): "
-        + "read as a 1-layer \(module), whose parameters are the same, named weight_ih_l0, …; save writes them under those names"
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

@@ -32,7 +32,7 @@ extension CommandSpec {
             .flag("bidirectional", summary: "also read the sequence backwards"),
             .value("activation", kind: .choice(["tanh", "relu"]), summary: "the RNN's nonlinearity", defaultValue: "tanh"),
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of the initial weights", defaultValue: "1"),
-            .value("radius", kind: .number(0...100), summary: "scale W_hh to this spectral radius"),
+            .value("radius", kind: ModelSetting.spectralTarget, summary: "scale W_hh to this spectral radius"),
             .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
             .value("init", kind: .choice(ModelSettings.Initialization.allCases.map(\.rawValue)),
                    summary: "pytorch (uniform ±1/√H) or identity (IRNN)", defaultValue: "pytorch"),

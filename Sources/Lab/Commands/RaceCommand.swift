@@ -109,6 +109,9 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         }
         models.append(model)
     }
+    // what every model starts with is said before the progress lines, where it is read in time
+    let before = raceHeading(plan) + raceNotes(plan)
+    let saidBefore = session.showNow(before)
     let clock = ContinuousClock()
     let start = clock.now
     let results = RaceRunner.run(entrants, session: session, every: TrainingOptions.every(from: arguments, steps: configuration.steps))
@@ -136,15 +139,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         let parameters = ParameterCount(result.trainer.network).total  // as `params` counts them: the head is the task's
         lanes.append(RaceReport.Lane(name: model.name, outcome: result.outcome, fresh: fresh, parameters: parameters))
     }
-    let size = "\(hidden) hidden units" + (layers > 1 ? ", \(layers) layers" : "")
-    var blocks: [Block] = [.heading("Race on \(choice.description): \(kinds.map(\.rawValue).joined(separator: ", ")), \(size)")]
-    var tricks = plan.layerNorm ? ["layer norm"] : []
-    if !configuration.dropout.isNone { tricks.append(configuration.dropout.summary + " in the training steps (not when scored)") }
-    if !tricks.isEmpty { blocks.append(.note("every model: " + tricks.joined(separator: "; "))) }
-    if configuration.dropout.between > 0 && layers == 1 {
-        blocks.append(.note("--dropout acts between stacked layers, so with one layer it drops nothing (add --layers 2)"))
-    }
-    if kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
+    var blocks = saidBefore ? [] : before
     if results.allSatisfy({ $0.outcome.ending == .finished }) { session.addFacets([plan.facet]) }
     if session.state.currentModelName == nil || session.state.currentModel == nil {
         let current = lanes.first(where: \.trained)?.name ?? models[0].name  // one that trained, if any did
@@ -155,5 +150,26 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
     blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, wallSeconds: seconds,
                          scoringStopped: scoringStopped).blocks
+    return blocks
+}
+
+/// The heading of a race: the task, the kinds and the size.
+private func raceHeading(_ plan: RacePlan) -> [Block] {
+    let size = "\(plan.hidden) hidden units" + (plan.layers > 1 ? ", \(plan.layers) layers" : "")
+    return [.heading("Race on \(plan.choice.description): \(plan.kinds.map(\.rawValue).joined(separator: ", ")), \(size)")]
+}
+
+/// What every model of a race starts with besides its kind: layer norm, dropout (and
+/// dropout that drops nothing), the LSTM's forget-gate bias.
+private func raceNotes(_ plan: RacePlan) -> [Block] {
+    let dropout = plan.configuration.dropout
+    var blocks: [Block] = []
+    var tricks = plan.layerNorm ? ["layer norm"] : []
+    if !dropout.isNone { tricks.append(dropout.summary + " in the training steps (not when scored)") }
+    if !tricks.isEmpty { blocks.append(.note("every model: " + tricks.joined(separator: "; "))) }
+    if dropout.between > 0 && plan.layers == 1 {
+        blocks.append(.note("--dropout acts between stacked layers, so with one layer it drops nothing (add --layers 2)"))
+    }
+    if plan.kinds.contains(.lstm) { blocks.append(.note("the LSTM starts with forget-gate bias 1")) }
     return blocks
 }

@@ -21,14 +21,17 @@ extension CommandSpec {
             tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a \
             whole model's state dict (rnn.weight_ih_l0): load such a file into that module, \
             `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's \
-            names. A file already there is replaced, and save says so: also when it is the file the \
-            model was loaded from, and which tensors it held that the new file does not.
+            names. A file already there that holds the same tensors (an earlier save of this model, or \
+            the file it was loaded from) is replaced, and save says so. One that holds other weights (other \
+            tensors, other shapes, or not a state dict at all) is left as it is unless --force is given, \
+            and save says what it holds that would be lost.
             """,
         example: "save my-lstm.safetensors",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
         options: [
             .value("dtype", kind: .choice(["f64", "f32", "f16", "bf16"]), summary: "the number format (default: the loaded file's, else f64)"),
             .value("prefix", kind: .text, summary: "put before every key, e.g. rnn. for the key names of a whole model's rnn module"),
+            .flag("force", summary: "replace a file that holds other weights"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -48,8 +51,14 @@ extension CommandSpec {
             // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`.
             let prefix = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
             let tensors = ParameterSet(network.stateDict.pairs.map { (prefix + $0.name, $0.tensor) })
-            // What a file there held: a whole model's other tensors are lost by saving over it.
-            let replaced = FileAccess.size(of: resolved) == nil ? nil : (try? SafeTensorsReader(path: resolved))?.header.names ?? []
+            // What a file there held: another model's weights, or a whole model's other tensors,
+            // are lost by saving over it, so that takes --force, asked before anything is written.
+            let held = FileAccess.size(of: resolved) == nil ? nil : Result { try SafeTensorsReader(path: resolved).header }
+            if let held, !invocation.arguments.flag("force"), let loss = overwriteLoss(held, written: tensors) {
+                throw LabError("save: \(path) holds \(loss), which saving would replace; nothing was written: "
+                    + "`--force` replaces the file, or give another file name")
+            }
+            let replaced = held.map { (try? $0.get())?.names ?? [] }
             do {
                 try SafeTensors.write(tensors, to: resolved, dtype: dtype, metadata: metadata)
             } catch {
@@ -99,6 +108,28 @@ private func keyNote(model: LabModel, prefix: String) -> String? {
     let module = String(model.sourcePrefix.dropLast())
     return "the file holds the \(module) module's tensors under its own names (weight_ih_l0, …), not the whole model's: "
         + "in PyTorch, `model.\(module).load_state_dict(state_dict)`; `--prefix \(model.sourcePrefix)` writes the whole model's key names"
+}
+
+/// What saving `written` over a file whose header is `held` would lose, in words (`an lstm's
+/// weights (weight_ih_l0 is 16 × 3 there, 6 × 3 here; …)`), or nil when the file holds the
+/// same tensors with the same shapes, as an earlier save of the model does.
+private func overwriteLoss(_ held: Result<SafeTensorsHeader, any Error>, written: ParameterSet) -> String? {
+    guard case .success(let header) = held else { return "something that is not a state dict" }
+    let shapes = Dictionary(written.pairs.map { ($0.name, $0.tensor.shape) }, uniquingKeysWith: { first, _ in first })
+    let differences = header.entries.compactMap { entry -> String? in
+        guard let shape = shapes[entry.name] else { return "\(entry.name), which this model has not" }
+        guard shape == entry.shape else { return "\(entry.name) is \(shapeText(entry.shape)) there, \(shapeText(shape)) here" }
+        return nil
+    }
+    guard !differences.isEmpty else { return nil }
+    // a file the lab saved says which kind of cell it holds
+    let whose = header.metadata["kind"].flatMap(CellKind.init(rawValue:)).map { "\($0.withArticle)'s weights" } ?? "other weights"
+    return whose + " (" + differences.prefix(2).joined(separator: "; ") + (differences.count > 2 ? "; …" : "") + ")"
+}
+
+/// A shape as the lab writes it: `12 × 3`, `4`, `a scalar`.
+private func shapeText(_ shape: [Int]) -> String {
+    shape.isEmpty ? "a scalar" : shape.map(String.init).joined(separator: " × ")
 }
 
 /// What `save` says when it wrote over the file at `path` (`resolved`), which held the

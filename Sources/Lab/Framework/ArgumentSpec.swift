@@ -1,3 +1,5 @@
+import Lessons
+
 /// A positional argument of a command.
 public struct PositionalSpec: Sendable, Equatable {
     /// Its name: lowercase here, shown uppercase in usage (`seconds` → `SECONDS`).
@@ -79,6 +81,9 @@ public enum ValueKind: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     /// A finite decimal number within bounds.
     case number(ClosedRange<Double>)
+    /// A finite decimal number greater than 0 and at most a bound (a spectral radius, which
+    /// no scaling of a nonzero matrix brings to 0).
+    case positiveNumber(atMost: Double)
     /// One of a fixed list of words.
     case choice([String])
     /// A file path.
@@ -89,7 +94,7 @@ public enum ValueKind: Sendable, Equatable {
         switch self {
         case .text: "TEXT"
         case .integer: "N"
-        case .number: "X"
+        case .number, .positiveNumber: "X"
         case .choice(let choices): choices.joined(separator: "|")
         case .file: "FILE"
         }
@@ -100,8 +105,46 @@ public enum ValueKind: Sendable, Equatable {
         switch self {
         case .choice(let choices): .choices(choices)
         case .file: .files
-        case .text, .integer, .number: .none
+        case .text, .integer, .number, .positiveNumber: .none
         }
+    }
+}
+
+extension ValueKind {
+    /// What is wrong with `value` for this kind, as the words after the argument's name
+    /// (`must be a whole number, got 'x'`), or nil when it fits. Commands that read a value
+    /// themselves (`set radius R`) say it in the same words as the parser.
+    func fault(in value: String) -> String? {
+        switch self {
+        case .text, .file:
+            if value.utf8.count > 65536 { return "is too long (\(value.utf8.count) bytes, at most 65536)" }
+        case .integer(let range):
+            guard let number = Int(value) else { return "must be a whole number, got '\(LabError.shortened(value))'" }
+            guard range.contains(number) else {
+                return "must be between \(range.lowerBound) and \(range.upperBound), got \(LabError.shortened(value))"
+            }
+        case .number(let range):
+            guard let number = decimalNumber(value) else { return "must be a number, got '\(LabError.shortened(value))'" }
+            guard range.contains(number) else {
+                return "must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), got \(LabError.shortened(value))"
+            }
+        case .positiveNumber(let bound):
+            guard let number = decimalNumber(value) else { return "must be a number, got '\(LabError.shortened(value))'" }
+            guard number > 0, number <= bound else {
+                return "must be greater than 0 and at most \(Self.format(bound)), got \(LabError.shortened(value))"
+            }
+        case .choice(let choices):
+            guard choices.contains(value) else {
+                let hint = Suggestion.nearest(to: value, among: choices).map { " — did you mean '\($0)'?" } ?? ""
+                return "must be one of \(choices.joined(separator: ", ")), got '\(LabError.shortened(value))'\(hint)"
+            }
+        }
+        return nil
+    }
+
+    /// A bound as a message writes it: `100`, `0.5`.
+    private static func format(_ bound: Double) -> String {
+        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
     }
 }
 

@@ -105,35 +105,7 @@ extension CommandSpec {
     }
 
     private func validate(_ value: String, kind: ValueKind, label: String) throws(LabError) {
-        switch kind {
-        case .text, .file:
-            if value.utf8.count > 65536 {
-                throw LabError("\(name): \(label) is too long (\(value.utf8.count) bytes, at most 65536)")
-            }
-        case .integer(let range):
-            guard let number = Int(value) else {
-                throw LabError("\(name): \(label) must be a whole number, got '\(LabError.shortened(value))'")
-            }
-            guard range.contains(number) else {
-                throw LabError("\(name): \(label) must be between \(range.lowerBound) and \(range.upperBound), got \(LabError.shortened(value))")
-            }
-        case .number(let range):
-            guard let number = decimalNumber(value) else {
-                throw LabError("\(name): \(label) must be a number, got '\(LabError.shortened(value))'")
-            }
-            guard range.contains(number) else {
-                throw LabError("\(name): \(label) must be between \(format(range.lowerBound)) and \(format(range.upperBound)), got \(LabError.shortened(value))")
-            }
-        case .choice(let choices):
-            guard choices.contains(value) else {
-                let hint = Suggestion.nearest(to: value, among: choices).map { " — did you mean '\($0)'?" } ?? ""
-                throw LabError("\(name): \(label) must be one of \(choices.joined(separator: ", ")), got '\(LabError.shortened(value))'\(hint)")
-            }
-        }
-    }
-
-    private func format(_ bound: Double) -> String {
-        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+        if let fault = kind.fault(in: value) { throw LabError("\(name): \(label) \(fault)") }
     }
 }
 

@@ -31,11 +31,12 @@ public struct LabError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension LabError {
-    /// An unknown command name, with the nearest known name when one is close.
+    /// An unknown command name, with the nearest known names when some are close (all of
+    /// them when they are equally likely).
     static func unknownCommand(_ typed: String, known: [String]) -> LabError {
         let name = shortened(typed)
-        if let suggestion = Suggestion.nearest(to: name.lowercased(), among: known) {  // `SHOW` is `show`
-            return LabError("unknown command '\(name)' — did you mean '\(suggestion)'?")
+        if let question = Suggestion.question(offering: Suggestion.nearestWords(to: name.lowercased(), among: known)) {  // `SHOW` is `show`
+            return LabError("unknown command '\(name)' — \(question)")
         }
         return LabError("unknown command '\(name)' — type 'help' to see the commands")
     }

@@ -10,7 +10,8 @@ import Darwin
 /// absolute against the current folder, `.` and `..` are resolved, and symbolic links are
 /// followed (of the file when it exists, else of its folder) before the path is compared
 /// with the allowed roots, so `lessons/../secret` or a link out of a root cannot escape.
-enum FileAccess {
+/// The command line expands its paths with the same ``expandingHome(_:home:)``.
+public enum FileAccess {
     /// The most bytes of a checkpoint `load` reads, 256 MiB: its header and the recurrent
     /// module's tensors, whatever else the file holds.
     static let maximumLoadSize = 256 << 20
@@ -111,7 +112,7 @@ enum FileAccess {
     /// `path` with a leading `~`, `$HOME` or `${HOME}` (alone or before a `/`) replaced by
     /// `home`, as a shell expands them: `~/runs/lstm.safetensors`. Any other path, and every
     /// path when the home folder is unknown, is returned as it is (`~alice/x` too).
-    static func expandingHome(_ path: String, home: String? = homeFolder()) -> String {
+    public static func expandingHome(_ path: String, home: String? = homeFolder()) -> String {
         guard let home, !home.isEmpty else { return path }
         for word in ["~", "$HOME", "${HOME}"] where path == word || path.hasPrefix(word + "/") {
             let rest = path.dropFirst(word.count)
@@ -121,7 +122,7 @@ enum FileAccess {
     }
 
     /// The home folder: `$HOME`, or else the user's entry in the password database.
-    static func homeFolder() -> String? {
+    public static func homeFolder() -> String? {
         if let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty { return home }
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
         return String(cString: directory)

@@ -8,6 +8,9 @@ enum ModelSetting {
     static let names = ["activation", "radius", "norm", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout", "input-dropout"]
     /// The settings `compare` can vary.
     static let comparable = ["activation", "radius", "forget-bias", "init", "layer-norm", "dropout", "recurrent-dropout"]
+    /// The spectral radius or norm W_hh may be scaled to, by `set radius`, `set norm`,
+    /// `model --radius` and `compare --radius` alike.
+    static let spectralTarget = ValueKind.positiveNumber(atMost: 100)
 
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
     /// `shouldStop` (Ctrl-C) is asked while a large recurrent weight is measured; a stop
@@ -41,10 +44,8 @@ enum ModelSetting {
                 model.settings?.activation = activation
                 message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
             case "radius", "norm":
+                if let fault = spectralTarget.fault(in: text) { throw LabError("set \(setting): the value \(fault)") }
                 let target = try number()
-                guard target > 0, target <= 100 else {
-                    throw LabError("set \(setting): the value must be greater than 0 and at most 100, got \(LabError.shortened(text))")
-                }
                 if var network = model.network {
                     if setting == "radius" {
                         try network.scaleRecurrentWeights(toSpectralRadius: target, shouldStop: shouldStop)

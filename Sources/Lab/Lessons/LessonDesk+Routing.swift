@@ -30,7 +30,9 @@ extension LessonDesk {
     ///    `record.facets`), the lesson is told, so a waiting "do it" task is judged by what
     ///    it showed, compared with what the task's expected command would have shown in
     ///    its place (tried on a copy of the lab as it was before); commands that show no
-    ///    values (`help`) are never judged.
+    ///    values (`help`) are never judged. A command that changed the lab the lesson built
+    ///    (and did not do the waiting task) is told to the lesson too, so that a check that
+    ///    fails later says so.
     public func route(_ line: String, in session: Session) -> CommandOutcome {
         let confirmsRestart = restartAsked
         restartAsked = false
@@ -43,6 +45,10 @@ extension LessonDesk {
             // a stray Enter does not cost the question; `next` leaves it unanswered on purpose
             let ways = question.taskCommand == nil ? "answer it" : "do it"
             return CommandOutcome(blocks: [.note("\(question.id) waits: \(ways), or `hint`, `skip`, or `next` to leave it for later")])
+        }
+        if case .goto(let step)? = LessonAction(line: text) {
+            // a step the lesson does not have is an error, as `goto abc` is
+            do { _ = try gotoStep(String(step)) } catch { return CommandOutcome(error: error) }
         }
         if let action = LessonAction(line: text) {
             // answers and a completed mark are not cleared by one word typed by mistake
@@ -59,8 +65,8 @@ extension LessonDesk {
         if command == nil, let question = runner?.pendingQuestion, runner?.takesTypedAnswers == true {
             // `shwo gates` is a mistyped command, not an answer, when it cannot be read as one
             if let firstWord, text.contains(" "), !question.readsAsAnswer(text),
-               let meant = Suggestion.nearest(to: firstWord.lowercased(), among: session.table.allNames) {
-                return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — did you mean '\(meant)'? (\(question.id) still waits for an answer)")])
+               let meant = Suggestion.question(offering: Suggestion.nearestWords(to: firstWord.lowercased(), among: session.table.allNames)) {
+                return CommandOutcome(blocks: [.note("unknown command '\(LabError.shortened(firstWord))' — \(meant) (\(question.id) still waits for an answer)")])
             }
             return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
@@ -71,11 +77,18 @@ extension LessonDesk {
         let before = LabSnapshot(of: session)
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
+        let waiting = runner?.pendingQuestion
+        defer {
+            // the learner's own change to the lab the lesson built, unless it did the waiting
+            // task: the lesson's replay runs the task's command in its place
+            let didTask = waiting.map { $0.taskCommand != nil && runner?.progress.answers[$0.id]?.correct == true } ?? false
+            if !didTask, !before.state.holdsTheSame(as: session.state) { learnerChangedLab(with: line) }
+        }
         if outcome.shouldQuit {
             outcome.blocks.append(progressSavedNote)
             return outcome
         }
-        if outcome.error == nil, session.record.facets.isEmpty, let question = runner?.pendingQuestion,
+        if outcome.error == nil, session.record.facets.isEmpty, let question = waiting,
            let expected = question.taskCommand, firstWord == (try? Tokenizer.tokenize(expected))?.first?.text {
             // the task's own command showed nothing to judge: a training stopped part way
             outcome.blocks.append(.note("\(question.id) still waits: that run did not go to its end, and only a whole run counts"))

@@ -24,6 +24,10 @@ public final class LessonDesk {
     public private(set) var runner: LessonRunner?
     /// Values for checks and numeric answers; nil uses the session's values.
     public var valueSource: (any ValueResolver)?
+    /// Whether a lesson started at step 1 waits after its introduction for Enter: set for a
+    /// learner at a terminal, never for piped input or scripts, whose lines run straight on
+    /// (see ``LessonRunner/pausesAfterIntroduction``).
+    public var pausesAfterIntroduction = false
 
     /// The lab as it was before the running lesson started, put back by ``leave(session:)``.
     /// A lesson runs in a lab of its own, empty when it starts as its author wrote it for, so
@@ -121,6 +125,7 @@ public final class LessonDesk {
     /// Starts `lesson`, resuming at the step reached before when there is one.
     public func start(_ lesson: Lesson, session: Session, missingRequirements: [String] = []) -> [Block] {
         var runner = LessonRunner(lesson: lesson, progress: progress.lessons[lesson.id])
+        runner.pausesAfterIntroduction = pausesAfterIntroduction
         let host = makeHost(for: lesson, session: session)
         var blocks: [Block] = []
         if let note = emptyLab(forLessonIn: session) { blocks.append(note) }
@@ -152,6 +157,17 @@ public final class LessonDesk {
         return host.blocks + afterChange(session)
     }
 
+    /// The step `goto` goes to: `text` read as one of the running lesson's step numbers, or
+    /// an error that says which steps it has (`goto 99`, `goto 0` and `goto abc` alike).
+    func gotoStep(_ text: String) throws(LabError) -> Int {
+        let count = runner?.lesson.steps.count ?? 0
+        guard let number = Int(text), number >= 1, number <= count else {
+            let what = Int(text) == nil ? "'\(LabError.shortened(text))' is not a step number" : "there is no step \(text)"
+            throw LabError("goto: \(what): this lesson has " + (count == 1 ? "only step 1" : "steps 1 to \(count)"))
+        }
+        return number
+    }
+
     /// Tells the running lesson that the learner ran a lab command, so a waiting "do it"
     /// task is judged by what the command showed.
     ///
@@ -166,6 +182,12 @@ public final class LessonDesk {
         runner.commandRan(line, outcome: result, host: host)
         self.runner = runner
         return host.blocks + afterChange(session)
+    }
+
+    /// Tells the running lesson that `line`, typed by the learner, changed the lab its steps
+    /// built, so a check that fails later says whose doing that may be.
+    func learnerChangedLab(with line: String) {
+        runner?.learnerChangedLab(with: line)
     }
 
     /// Stops the running lesson (its progress is already saved), puts back the lab the

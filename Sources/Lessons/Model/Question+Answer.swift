@@ -30,6 +30,9 @@ extension Question {
         case .number(let expected, let tolerance):
             let readings = Self.readNumbers(answer)
             guard !readings.isEmpty else {
+                if let product = Self.productSpelledOut(answer) {
+                    return .unreadable("a product needs `*` between its factors, as an answer has no implied multiplication: `\(product)`")
+                }
                 return .unreadable("answer with a number, e.g. 0.25, 2.5e-3, 3/4 or log 4")
             }
             let value: Double
@@ -381,6 +384,31 @@ extension Question {
         var evaluator = CheckEvaluator(resolver: NoValues())
         guard let value = try? evaluator.number(expression), value.isFinite else { return nil }
         return value
+    }
+
+    /// Arithmetic typed with a function or a bracket beside a factor before it (`2 log 2`,
+    /// `3 (1 + 2)`, `(1 + 1) exp(1)`), written with the `*` the answer notation needs between
+    /// them (`2 * log 2`), when that reads as a number; nil otherwise. An answer has no implied multiplication: `2 log 2` is
+    /// refused, and the learner is shown the product spelled out rather than a guess taken.
+    static func productSpelledOut(_ text: String) -> String? {
+        var text = text.trimmed
+        for _ in 0..<4 {
+            let column: Int
+            do {
+                _ = try CheckParser.parseAnswer(text)
+                return readArithmetic(text) == nil ? nil : text
+            } catch {
+                column = error.column
+            }
+            // the parser stops at the factor that follows a complete value: `*` goes before it
+            // when that factor is a function or a bracket (`log 4 4` may as well mean log 44)
+            guard column > 1, column <= text.count else { return nil }
+            let index = text.index(text.startIndex, offsetBy: column - 1)
+            guard text[index].isLetter || text[index] == "(" else { return nil }
+            let before = text[..<index].trimmed
+            text = before + " * " + String(text[index...])
+        }
+        return nil
     }
 
     /// Reads a typed number leniently: spaces, a leading `+`, `−`, a decimal comma, `≈`.

@@ -1,19 +1,42 @@
 /// Finds what the learner probably meant when a name is misspelt.
 public enum Suggestion {
-    /// The known word nearest to `word`, or nil when none is close.
+    /// The known word nearest to `word`, or nil when none is close (the first of
+    /// ``nearestWords(to:among:)``).
+    public static func nearest(to word: String, among known: [String]) -> String? {
+        nearestWords(to: word, among: known).first
+    }
+
+    /// The known words nearest to `word`, alphabetically; more than one only when they are
+    /// equally likely; empty when none is close.
     ///
     /// A word is close when its edit distance is at most a third of its length (at least
     /// one edit) and they share a letter (`h` is not like `?`), or when `word` is the start
-    /// of exactly one known word.
-    public static func nearest(to word: String, among known: [String]) -> String? {
+    /// of exactly one known word. Among the closest by edit distance, a word with the same
+    /// letters in another order (`modle`: `model`, a swap, rather than `mode`, a letter left
+    /// out) is likelier, then one that shares a longer start with `word`.
+    public static func nearestWords(to word: String, among known: [String]) -> [String] {
         let limit = max(1, word.count / 3)
-        let ranked = known
-            .map { (word: $0, distance: editDistance(word, $0)) }
+        let letters = word.sorted()
+        let close = known
+            .map { candidate in
+                (word: candidate, distance: editDistance(word, candidate),
+                 swapped: candidate.sorted() == letters ? 0 : 1,
+                 sharedStart: -zip(word, candidate).prefix { $0 == $1 }.count)
+            }
             .filter { $0.distance <= limit && $0.distance < max(word.count, $0.word.count) }  // sharing no letter is no likeness
-            .sorted { ($0.distance, $0.word) < ($1.distance, $1.word) }
-        if let best = ranked.first { return best.word }
+        if let best = close.map({ ($0.distance, $0.swapped, $0.sharedStart) }).min(by: <) {
+            return close.filter { ($0.distance, $0.swapped, $0.sharedStart) == best }.map(\.word).sorted()
+        }
         let extending = known.filter { $0.hasPrefix(word) }
-        return !word.isEmpty && extending.count == 1 ? extending[0] : nil
+        return !word.isEmpty && extending.count == 1 ? extending : []
+    }
+
+    /// `did you mean 'model'?`, or `did you mean 'model' or 'mode'?` for words equally
+    /// likely; nil for none.
+    public static func question(offering words: [String]) -> String? {
+        guard let last = words.last else { return nil }
+        let quoted = words.dropLast().map { "'\($0)'" }
+        return "did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + "'\(last)'?"
     }
 
     /// The edit distance: insertions, deletions, substitutions and swaps of two

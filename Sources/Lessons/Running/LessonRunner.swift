@@ -31,10 +31,30 @@ public struct LessonRunner: Sendable {
     /// Set by `AutoRunner`: run headless, stopping at the first failing command and
     /// recording every failing check.
     var runsHeadless = false
+    /// Whether starting at step 1 shows the introduction and waits for `next` (Enter at a
+    /// terminal) before step 1, so that a long first step does not scroll it away. Only a
+    /// learner at a terminal is asked: piped input, scripts and `--auto` run straight on.
+    public var pausesAfterIntroduction = false
+    /// Whether the introduction was shown and step 1 waits for `next`.
+    public private(set) var waitsToBegin = false
     /// The last of the lesson's own commands that Ctrl-C stopped part way, while the lab
     /// holds what it reached: until the lab is rebuilt (`goto` back or to the same step,
     /// `back`, `restart`), the lesson's checks, which are about whole runs, are not run.
     private(set) var stoppedCommand: StoppedCommand?
+    /// The first of the learner's own commands that changed the lab since the lesson last
+    /// built it (at `start`, or rebuilt for `goto` back, `back` or `restart`), and how many
+    /// did: a check that fails then says whose doing the difference may be.
+    private(set) var learnerChange: LearnerChange?
+
+    /// The learner's own commands that changed the lab the lesson built.
+    struct LearnerChange: Sendable, Equatable {
+        /// The first such command line.
+        var line: String
+        /// The step it was typed at.
+        var step: Int
+        /// How many commands changed the lab, the first included.
+        var count = 1
+    }
 
     /// One of the lesson's own commands that Ctrl-C stopped part way.
     struct StoppedCommand: Sendable, Equatable {
@@ -86,6 +106,14 @@ public struct LessonRunner: Sendable {
             for block in lesson.introduction {
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             }
+            if pausesAfterIntroduction, !lesson.introduction.isEmpty, let first = lesson.steps.first {
+                stepNumber = 1
+                revealed = 0
+                progress.step = 1
+                waitsToBegin = true
+                host.show(.notice("press Enter to begin step 1 of \(lesson.steps.count): \(first.title)"))
+                return
+            }
         } else {
             host.show(.notice("resuming at step \(target) of \(lesson.steps.count), after replaying the earlier steps' commands quietly; `restart` begins again from step 1"))
             replay(steps: 0..<(target - 1), for: target, host: host)
@@ -96,6 +124,10 @@ public struct LessonRunner: Sendable {
     /// Carries on: past a waiting question (left unanswered), through the rest of the step,
     /// then into the next step; the last step, shown to its end, completes the lesson.
     public mutating func next(host: any LessonHost) {
+        if waitsToBegin {
+            enter(1, host: host)
+            return
+        }
         guard !isFinished, let step = currentStep else {
             host.show(.notice("the lesson is complete: `lessons` lists the others, `restart` begins this one again"))
             return
@@ -159,6 +191,7 @@ public struct LessonRunner: Sendable {
         hintsShown = [:]
         host.resetLab()
         stoppedCommand = nil
+        learnerChange = nil
         start(at: 1, host: host)
     }
 
@@ -169,6 +202,7 @@ public struct LessonRunner: Sendable {
     mutating func rebuildLab(before number: Int, host: any LessonHost) {
         host.resetLab()
         stoppedCommand = nil
+        learnerChange = nil
         guard number > 1 else { return }
         let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
         host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
@@ -178,7 +212,9 @@ public struct LessonRunner: Sendable {
     /// Shows where the learner is and the state of this step's questions.
     public func showWhere(host: any LessonHost) {
         let title = currentStep?.title ?? ""
-        var lines = ["\(lesson.title): step \(stepNumber) of \(lesson.steps.count), \(title)"]
+        var lines = [waitsToBegin
+            ? "\(lesson.title): the introduction; Enter begins step 1 of \(lesson.steps.count): \(title)"
+            : "\(lesson.title): step \(stepNumber) of \(lesson.steps.count), \(title)"]
         let marks = lesson.questions.map { question in "\(question.id) \(mark(for: question))" }
         if !marks.isEmpty { lines.append("questions: " + marks.joined(separator: ", ")) }
         if let pending = pendingQuestion { lines.append("waiting for an answer to \(pending.id)") }
@@ -274,6 +310,35 @@ public struct LessonRunner: Sendable {
         }
     }
 
+    /// Tells the runner that `command`, typed by the learner, changed the lab the lesson
+    /// built (a model made or set, another input, `mode train`, ...). A check that fails
+    /// afterwards says so, until the lab is rebuilt.
+    ///
+    /// A task's command that the runner accepted as its answer is not such a change: the
+    /// lesson's own replay runs the task's command in its place.
+    public mutating func learnerChangedLab(with command: String) {
+        if learnerChange == nil {
+            learnerChange = LearnerChange(line: command, step: stepNumber)
+        } else {
+            learnerChange?.count += 1
+        }
+    }
+
+    /// What a failed check adds when a learner reads it: whether the learner's own
+    /// commands changed the lab since the lesson built it (so `goto` this step rebuilds it),
+    /// or not (so the lesson's claim itself may be at fault).
+    func failedCheckNotice() -> String {
+        let claim = "the lesson's claim above does not hold in the lab as it is now"
+        guard let change = learnerChange else {
+            return claim + ", though none of your own commands changed the lab since the lesson built it: the lesson itself may be at fault here; `next` carries on"
+        }
+        let when = change.step == stepNumber ? "in this step" : "at step \(change.step)"
+        let who = change.count == 1
+            ? "your `\(change.line)` \(when) changed the lab the lesson built"
+            : "your own commands changed the lab the lesson built (the first, `\(change.line)`, \(when))"
+        return claim + ": " + who + "; `goto \(stepNumber)` rebuilds it as the lesson left it"
+    }
+
     /// The first word of a command line: its command.
     static func commandName(_ line: String) -> Substring {
         line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
@@ -288,6 +353,7 @@ public struct LessonRunner: Sendable {
     // MARK: Flow
 
     mutating func enter(_ number: Int, host: any LessonHost) {
+        waitsToBegin = false
         stepNumber = number
         revealed = 0
         progress.step = number
@@ -329,7 +395,7 @@ public struct LessonRunner: Sendable {
                         break
                     }
                     // most often the learner's own commands changed what the step looks at
-                    host.show(.notice("the lesson's claim above does not hold in the lab as it is now; if your own commands changed it since this step began, `goto \(stepNumber)` rebuilds it as the lesson left it"))
+                    host.show(.notice(failedCheckNotice()))
                 }
             case .question(let question):
                 let record = progress.answers[question.id]

@@ -90,10 +90,24 @@ public struct CheckpointModule: Sendable {
         self.bytesRead = bytesRead
     }
 
-    /// What reading the checkpoint assumed or found, for the command that read it
-    /// (``CheckpointNote/notes(network:stateDict:recorded:asked:reader:)``).
+    /// What reading the checkpoint assumed or found, for the command that read it: that a
+    /// cell's tensors were read as a 1-layer module's (``cellNote(for:)``), then
+    /// ``CheckpointNote/notes(network:stateDict:recorded:asked:reader:)``.
     public func notes(for reader: CheckpointNote.Reader) -> [CheckpointNote] {
-        CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
+        (cellNote(for: reader).map { [$0] } ?? [])
+            + CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
+    }
+
+    /// When the module is an `nn.LSTMCell` (or RNN or GRU cell), whose `weight_ih`, ... are
+    /// read as a 1-layer module's `weight_ih_l0`, ... (``RecurrentNetwork/isCellModule(among:prefix:)``),
+    /// a note saying so and under which names the reader writes them; nil for a module.
+    func cellNote(for reader: CheckpointNote.Reader) -> CheckpointNote? {
+        guard RecurrentNetwork.isCellModule(among: file.names, prefix: prefix) else { return nil }
+        let module = "nn." + network.kind.rawValue.uppercased()
+        let tensors = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].filter { file.names.contains(prefix + $0) }
+        let names = reader == .load ? "save writes them under those names" : "grads names them so"
+        return CheckpointNote("\(prefix.isEmpty ? "the file's module" : String(prefix.dropLast())) is an \(module)Cell (\(tensors.joined(separator: ", "))): "
+            + "read as a 1-layer \(module), whose parameters are the same, named weight_ih_l0, …; \(names)")
     }
 
     /// `bytes` in MiB for a message: `256 MiB` when whole, else rounded up to a tenth
