@@ -186,9 +186,9 @@ struct LessonToolTests {
         #expect(result.status == 1)
         #expect(result.errorOutput == """
             \(file):13: check failed: params == 1
-              params = 108.0
+              params = 108
             \(file):20: check failed: steps == 9
-              steps = 5.0
+              steps = 5
               hello has five characters
             \(file): 2 of 3 checks failed
 
