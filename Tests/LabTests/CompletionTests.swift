@@ -46,6 +46,12 @@ struct CompletionTests {
         #expect(complete("pr ", session: session) == ["h", "c", "forget"])
     }
 
+    @Test func aNewLabCompletesEveryQuantityBeforeThereIsAModel() {
+        let session = Session()
+        #expect(session.state.models.isEmpty)
+        #expect(Set(session.quantityNames).isSuperset(of: ["h", "c", "f", "z", "grad-norm"]), "\(session.quantityNames)")
+    }
+
     @Test func afterThePositionalsOnlyOptionsAreOffered() {
         #expect(complete("probe h 3 ") == ["--as", "--scale", "--model", "--all", "--reverse"])
     }

@@ -27,8 +27,9 @@ public final class Session {
     /// Names of the models the learner created (completion source ``CompletionSource/models``).
     public var modelNames: [String] = []
 
-    /// Quantities commands can show (completion source ``CompletionSource/quantities``).
-    public var quantityNames: [String] = []
+    /// Quantities commands can show (completion source ``CompletionSource/quantities``):
+    /// the current model's, or every cell's before there is a model.
+    public var quantityNames: [String] = Quantity.names(for: nil)
 
     /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
     ///
