@@ -194,6 +194,20 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.01), .absolute(0.01)).judge("0.035") == .wrong(nil))
     }
 
+    @Test("an author's mistake: line tells a learner who gives that number what went wrong, before the general hints")
+    func authorsMistakes() {
+        var count = Self.number(.number(9920), .absolute(0))
+        count.mistakes = [
+            Question.Mistake(value: .number(4960), message: "that is one direction of two", location: Self.location),
+            Question.Mistake(value: .number(9920), message: "never said: it is the answer", location: Self.location),
+        ]
+        #expect(count.judge("4960") == .wrong("that is one direction of two"), "not the general 'half the answer'")
+        #expect(count.judge("4,960") == .wrong("that is one direction of two"))
+        #expect(count.judge("9920") == .correct)
+        #expect(count.judge("4961") == .wrong(nil))
+        #expect(count.judge("19840") == .wrong("that is twice the answer: is something counted twice?"))
+    }
+
     @Test("a fraction is its quotient")
     func fractions() {
         #expect(Self.number(.number(0.75), .absolute(0.001)).judge("3/4") == .correct)

@@ -111,11 +111,21 @@ struct LessonParserTests {
         expect: show c --unit 2
         match: includes
         ```
+        ```quiz
+        How many parameters?
+        answer: 4224
+        mistake: 4128: that leaves out one of the two
+          bias vectors
+        mistake: 2 * params: that counts both directions
+        ```
         """
         let lesson = try parseLesson(text)
         #expect(lesson.requires == ["a", "b"])
         let questions = lesson.questions
-        #expect(questions.map(\.id) == ["1.1", "q2", "q3"])
+        #expect(questions.map(\.id) == ["1.1", "q2", "q3", "q4"])
+        #expect(questions[3].mistakes.map(\.message) == ["that leaves out one of the two bias vectors", "that counts both directions"])
+        #expect(questions[3].mistakes.map(\.value) == [.number(4128), try CheckParser.parseValue("2 * params")])
+        #expect(questions[3].mistakes.first?.location.line == 27)
         #expect(questions[0].kind == .number(expected: .number(0.602), tolerance: .absolute(0.005)))
         #expect(questions[1].kind == .number(
             expected: .reference(ValueReference(name: "f", selectors: [
@@ -184,6 +194,10 @@ struct LessonParserTests {
         ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nHow much?\nanswer: 1 / 0\n```", 8, "is inf, not a finite number"),
         ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich?\n*a\n-b\n```", 6, "(`*a` reads as question text: put a space after `*`)"),
         ("---\nid: x\ntitle: t\nrequires: [a_b]\n---\n## s\ntext", 4, "not a lesson id"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich?\n* a\n- b\nmistake: 3: no\n```", 10, "`mistake:` is for a question answered with a number"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nHow many?\nanswer: 3\nmistake: 4\n```", 9, "`mistake:` takes a wrong number and what to tell"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nHow many?\nanswer: 3\nmistake: 4:\n```", 9, "says nothing"),
+        ("---\nid: x\ntitle: t\n---\n## s\n```quiz\nHow many?\nanswer: 3\nmistake: 4 +: no\n```", 9, "cannot read the mistake's value"),
     ])
     func malformed(text: String, line: Int, fragment: String) {
         let result = LessonParser().parse(text, file: "bad.md")

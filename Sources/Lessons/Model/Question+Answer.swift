@@ -42,6 +42,12 @@ extension Question {
                 return .unreadable("the expected value cannot be read from the session: \(error.message)")
             }
             if readings.contains(where: { tolerance.accepts($0, expected: value) }) { return .correct }
+            // the author's own word on a likely mistake comes before the general ones below
+            for mistake in mistakes {
+                guard let wrong = try? expectedNumber(mistake.value, resolver: resolver),
+                      !tolerance.accepts(wrong, expected: value) else { continue }
+                if readings.contains(where: { tolerance.accepts($0, expected: wrong) }) { return .wrong(mistake.message) }
+            }
             if readings.contains(where: { $0 != 0 && tolerance.accepts(-$0, expected: value) }) { return .wrong("check the sign") }
             if readings.contains(where: { Self.isReciprocal($0, of: value, within: tolerance) }) {
                 return .wrong("that is 1 / the answer: check which is divided by which")

@@ -18,6 +18,27 @@ public struct Question: Sendable, Equatable {
     public var expectLocation: SourceLocation?
     /// Where each option's line starts, in the order of the options (none for other kinds).
     public var optionLocations: [SourceLocation] = []
+    /// Wrong numbers a learner is likely to give, each with what to tell them (`mistake:`
+    /// lines of a numeric question), in order.
+    public var mistakes: [Mistake] = []
+
+    /// A likely wrong number and what it tells the learner: `mistake: 4128: that leaves out
+    /// one of the two bias vectors`. The value may be read from the session, like an answer.
+    public struct Mistake: Sendable, Equatable {
+        /// The wrong value, matched with the question's tolerance.
+        public var value: CheckExpression
+        /// What the learner is told.
+        public var message: String
+        /// Where the value is.
+        public var location: SourceLocation
+
+        /// Creates a mistake.
+        public init(value: CheckExpression, message: String, location: SourceLocation) {
+            self.value = value
+            self.message = message
+            self.location = location
+        }
+    }
 
     /// Creates a question.
     public init(

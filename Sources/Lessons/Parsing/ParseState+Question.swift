@@ -15,8 +15,10 @@ extension ParseState {
         var idLine: Int?
         var explanationLocation: SourceLocation?
         var explanation: String?
+        var mistakes: [Question.Mistake] = []
+        var mistakeLines: [Int] = []
         /// Which field an unkeyed continuation line extends.
-        enum Field { case prompt, option, hint, explanation, none }
+        enum Field { case prompt, option, hint, explanation, mistake, none }
         var lastField = Field.prompt
         var tooManyOptions = false
         var hasRightOptionPastLimit = false
@@ -72,6 +74,14 @@ extension ParseState {
                         error(lineNumber, valueColumn, "`match:` is `same` or `includes`, not `\(value)`")
                     }
                     lastField = .none
+                case "mistake":
+                    mistakeLines.append(lineNumber)
+                    if mistakes.count >= limits.maximumHints {
+                        error(lineNumber, 1, "more than \(limits.maximumHints) mistakes")
+                    } else if let mistake = parseMistake(value, line: lineNumber, column: valueColumn) {
+                        mistakes.append(mistake)
+                    }
+                    lastField = mistakes.isEmpty ? .none : .mistake
                 case "hint":
                     if hints.count >= limits.maximumHints {
                         error(lineNumber, 1, "more than \(limits.maximumHints) hints")
@@ -92,6 +102,7 @@ extension ParseState {
             case .option: options[options.count - 1].text += " " + trimmed
             case .hint: hints[hints.count - 1] += " " + trimmed
             case .explanation: explanation = (explanation ?? "") + " " + trimmed
+            case .mistake: mistakes[mistakes.count - 1].message += " " + trimmed
             case .none: error(lineNumber, indent + 1, "unexpected line in the quiz: questions come first, then `- option` / `* right option`, `answer:` or `expect:`, then `hint:` and `explain:` lines")
             }
         }
@@ -156,6 +167,9 @@ extension ParseState {
         } else if let expected {
             kind = .task(expected: expected.command, match: match)
         }
+        if answer == nil, let first = mistakeLines.first {
+            error(first, 1, "`mistake:` is for a question answered with a number (`answer:`): name a likely wrong number and what to tell the learner")
+        }
         guard diagnostics.count == errorsBefore, let kind else {
             let command = expected.flatMap { expected in
                 expected.command.isEmpty ? nil : LessonCommand(line: expected.command, location: location(expected.line, expected.column))
@@ -171,7 +185,35 @@ extension ParseState {
         if let answer { question.answerLocation = location(answer.1, answer.2) }
         if let expected { question.expectLocation = location(expected.line, expected.column) }
         question.optionLocations = optionLocations
+        question.mistakes = mistakes
         return question
+    }
+
+    /// Reads a `mistake:` line's `VALUE: MESSAGE` (the value as an `answer:` takes it, a
+    /// number or a value of the session); nil when it has a problem, which is reported.
+    mutating func parseMistake(_ text: String, line: Int, column: Int) -> Question.Mistake? {
+        let parts: (value: Substring, message: Substring)? = if let colon = text.firstRange(of: ": ") {
+            (text[..<colon.lowerBound], text[colon.upperBound...])
+        } else if text.hasSuffix(":") {
+            (text.dropLast(), "")
+        } else {
+            nil
+        }
+        guard let parts else {
+            error(line, column, "`mistake:` takes a wrong number and what to tell the learner: `mistake: 4128: that leaves out one bias vector`")
+            return nil
+        }
+        let valueText = String(parts.value).trimmed, message = String(parts.message).trimmed
+        guard !message.isEmpty else {
+            error(line, column, "`mistake: \(valueText):` says nothing: write what to tell a learner who answers \(valueText)")
+            return nil
+        }
+        do {
+            return Question.Mistake(value: try CheckParser.parseValue(valueText), message: message, location: location(line, column))
+        } catch {
+            self.error(line, column + error.column - 1, "cannot read the mistake's value: \(error.message)")
+            return nil
+        }
     }
 
     /// Reads an `answer:` line and its tolerance (`±` on the line, or a `tolerance:` line;
@@ -239,7 +281,7 @@ extension ParseState {
         return nil
     }
 
-    static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain"]
+    static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain", "mistake"]
 
     /// `key: value` for the quiz keys, with the 1-based column of the value.
     static func keyed(_ raw: String) -> (String, String, Int)? {
