@@ -192,12 +192,14 @@ struct LabCommandValidatorTests {
             ```quiz
             How many?
             answer: mine.params + lstm3.params
+            mistake: smalll.params: that is the other model's
             ```
             """)
         #expect(diagnostics == [
             "bad.md:18:1: `foo.h`: no model named `foo`; the lesson makes `lstm`, `lstm2`, `mine`, `race-gru`, `race-rnn`, `small`",
             "bad.md:18:15: `smal.params`: no model named `smal` — did you mean `small`?",
             "bad.md:28:9: `lstm3.params`: no model named `lstm3` — did you mean `lstm`?",
+            "bad.md:29:10: `smalll.params`: no model named `smalll` — did you mean `small`?",
         ])
         // a model loaded without --name is named by its file: no name can be told unknown
         let loaded = lintBadLesson("```rnnlab\nload model.safetensors\n```\n\n```check\nfoo.h > 0\n```\n")

@@ -79,6 +79,14 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a mistake: the tolerance takes for the answer is reported: it is never told")
+    func mistakes() {
+        let text = frontMatter + "## s\n```quiz\nHow many?\nanswer: 100 ± 2\nmistake: 101: never told\nmistake: 50: half\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:11:10: this `mistake:` is within the tolerance of the answer, so it is taken as right and never told",
+        ])
+    }
+
     @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")
     func sameSides() {
         let text = frontMatter + "## s\n```check\nh[t=3] ≈ h[t=3]\nf > 0 and (max(h) - 1 < max(h)-1)\nh[t=3] ≈ h[t=4]\n```\n"

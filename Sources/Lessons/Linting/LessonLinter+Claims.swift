@@ -31,6 +31,15 @@ extension LessonLinter {
                     if let problem = Self.toleranceProblem(tolerance, around: expected) {
                         diagnostics.append(Diagnostic(location, "`answer:`: \(problem)"))
                     }
+                    for mistake in question.mistakes {
+                        checkModels(mistake.value, at: mistake.location, source: nil)
+                        // a mistake the tolerance takes for the answer is never told
+                        var evaluator = CheckEvaluator(resolver: NoValues())
+                        if let right = try? evaluator.number(expected), let wrong = try? evaluator.number(mistake.value),
+                           tolerance.accepts(wrong, expected: right) {
+                            diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is within the tolerance of the answer, so it is taken as right and never told"))
+                        }
+                    }
                     guard let validator else { continue }
                     for reference in Self.unreducedReferences(in: expected) {
                         if let problem = validator.severalNumbersProblem(in: reference) {
