@@ -205,6 +205,7 @@ struct LabCommandValidatorTests {
         let loaded = lintBadLesson("```rnnlab\nload model.safetensors\n```\n\n```check\nfoo.h > 0\n```\n")
         #expect(loaded.isEmpty, "\(loaded)")
         #expect(validator.modelNames(madeBy: ["load m.pt --name ckpt", "model gru"]) == ["ckpt", "gru"])
+        #expect(validator.modelNames(madeBy: ["model lstm", "compare --forget-bias 0 1 grad-norm --keep fb0,fb1"]) == ["lstm", "fb0", "fb1"])
     }
 
     @Test func valueNamesInChecksAreCheckedToo() {

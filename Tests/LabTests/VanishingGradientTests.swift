@@ -97,6 +97,31 @@ struct VanishingGradientTests {
         _ = session.execute("compare --radius 0.5 1.5 h")
         #expect(session.record.facets != facets)
     }
+
+    @Test func keptVariantsJoinTheLabWithTheirGradientsForChecksToRead() throws {
+        let session = try labSession(["model lstm --hidden 4 --seed 3", "feed random 30"])
+        let outcome = session.execute("compare --forget-bias 0 3 grad-norm --keep fb0,fb3")
+        #expect(outcome.blocks.contains(.note("kept forget-bias=0 as `fb0` and forget-bias=3 as `fb3`")), "\(outcome.blocks)")
+        #expect(session.modelNames == ["lstm", "fb0", "fb3"] && session.state.currentModelName == "lstm")
+        let bars = try #require(outcome.blocks.compactMap { if case .bars(let chart) = $0 { chart } else { nil } }.first)
+        let first0 = try session.values(of: reference("fb0", "grad-norm", ("t", .index(1))))
+        let last0 = try session.values(of: reference("fb0", "grad-norm", ("t", .index(-1))))
+        #expect(first0.count == 1 && abs(first0[0] / last0[0] - bars.bars[0].value) <= 1e-12 * bars.bars[0].value, "what the bars showed")
+        let f3 = try session.values(of: reference("fb3", "f"))
+        #expect(f3.allSatisfy { $0 > 0.8 }, "the kept variant has forget bias 3")
+        // a second run replaces them, and says so
+        let again = session.execute("compare --forget-bias 0 1 grad-norm --keep fb0,fb3")
+        #expect(again.text.contains("the earlier `fb0` and `fb3` replaced"), "\(again.text)")
+        #expect(session.modelNames.count == 3)
+        for (line, message) in [
+            ("compare --forget-bias 0 3 h --keep fb0", "two names separated by a comma"),
+            ("compare --forget-bias 0 3 h --keep a,a", "different names"),
+            ("compare --forget-bias 0 3 h --keep 9x,b", "not valid"),
+            ("compare lstm fb0 h --keep a,b", "two models compared are kept anyway"),
+        ] {
+            #expect(session.execute(line).error?.message.contains(message) == true, "\(line)")
+        }
+    }
 }
 
 @Suite("grad with a mask")

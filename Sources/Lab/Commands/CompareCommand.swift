@@ -15,7 +15,9 @@ extension CommandSpec {
             twice: `compare --activation tanh relu h`, `compare --radius 0.5 1.5 grad-norm`, \
             `compare --forget-bias 0 3 grad-norm`, `compare --init pytorch identity h`, \
             `compare --layer-norm off on pre`, `compare --dropout 0 0.5 h` (dropout shows only in \
-            train mode); those variants are not kept.
+            train mode). Those variants are not kept, unless `--keep A,B` names them: then they join \
+            the lab as models A and B, with their passes and gradients, so that `show`, `use` and \
+            lesson checks (`A.grad-norm`) read them.
             """,
         example: "compare rnn lstm grad-norm",
         positionals: [
@@ -35,6 +37,7 @@ extension CommandSpec {
             .value("unit", kind: .integer(-RecurrentNetwork.maximumDimension...(RecurrentNetwork.maximumDimension - 1)),
                    summary: "one unit (from 0; -1: the last) instead of all"),
             .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
+            .value("keep", kind: .text, summary: "with a setting: keep the two variants as models named A,B"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -43,6 +46,10 @@ extension CommandSpec {
             let settingNames = ModelSetting.comparable.filter { arguments.string($0) != nil }
             guard settingNames.count <= 1 else {
                 throw LabError("compare: give one setting to vary, not \(settingNames.joined(separator: " and "))")
+            }
+            let kept = try arguments.string("keep").map { try Comparison.keptNames($0, existing: state.models.map(\.name)) }
+            if kept != nil, settingNames.isEmpty {
+                throw LabError("compare: --keep names the variants of a setting (`compare --forget-bias 0 1 grad-norm --keep fb0,fb1`); two models compared are kept anyway")
             }
             let comparison: Comparison
             if let setting = settingNames.first {
@@ -70,11 +77,23 @@ extension CommandSpec {
                 }
                 session.commit(state)
             }
+            var keptNotes: [Block] = []
+            if let kept {
+                for (side, name) in zip(comparison.sides, kept.names) {
+                    var model = side.model
+                    model.name = name
+                    state.models.removeAll { $0.name == name }
+                    state.models.append(model)
+                }
+                session.commit(state)
+                let replaced = kept.replaced.isEmpty ? "" : "; the earlier " + kept.replaced.map { "`\($0)`" }.joined(separator: " and ") + " replaced"
+                keptNotes.append(.note("kept \(comparison.sides[0].label) as `\(kept.names[0])` and \(comparison.sides[1].label) as `\(kept.names[1])`\(replaced)"))
+            }
             session.addFacets(result.facets)
             if let setting = settingNames.first, setting.hasSuffix("dropout"), state.mode == .eval {
-                return result.blocks + [.note("dropout acts in train mode only, so in eval mode both sides are the same: `mode train` first to see it")]
+                return result.blocks + keptNotes + [.note("dropout acts in train mode only, so in eval mode both sides are the same: `mode train` first to see it")]
             }
-            return result.blocks
+            return result.blocks + keptNotes
         }
     )
 }

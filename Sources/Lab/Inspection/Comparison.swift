@@ -39,7 +39,19 @@ struct Comparison {
         return Comparison(sides: sides, keepsResults: true, quantityName: quantity)
     }
 
-    /// The current model under two values of one setting (the variants are not kept).
+    /// The two names of `compare --keep A,B`, valid model names and different, and which of
+    /// them replace models the lab has.
+    static func keptNames(_ text: String, existing: [String]) throws(LabError) -> (names: [String], replaced: [String]) {
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
+        guard names.count == 2 else {
+            throw LabError("compare --keep takes two names separated by a comma, one per variant: --keep fb0,fb1")
+        }
+        for name in names { _ = try validModelName(name) }
+        guard names[0] != names[1] else { throw LabError("compare --keep: give the two variants different names, not \(names[0]) twice") }
+        return (names, names.filter(existing.contains))
+    }
+
+    /// The current model under two values of one setting (kept only by `--keep`).
     static func settings(
         _ setting: String, _ values: [String], quantity: String, in state: LabState, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> Comparison {

@@ -59,6 +59,8 @@ public struct LabCommandValidator: CommandValidator {
                 made = [name]
             case "race":
                 made = ((try? RacePlan.kinds(in: parsed.strings("kinds"))) ?? []).map { "race-\($0.rawValue)" }
+            case "compare":
+                made = (try? parsed.string("keep").map { try Comparison.keptNames($0, existing: []).names }) ?? []
             default:
                 continue
             }
