@@ -17,6 +17,20 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")
+    func parameterCountsGroupThousands() throws {
+        let session = Session()
+        let made = session.execute("model lstm --input 1 --hidden 32 --seed 1")
+        // 4·32·(1 + 32) + 2·4·32 = 4,480
+        #expect(made.text.contains("4,480 parameters"), "\(made.text)")
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        let params = renderer.render(session.execute("params").blocks)
+        #expect(params.contains("weight_hh_l0  (128, 32)  4,096") && params.contains("total                    4,480"), "\(params)")
+        #expect(params.contains("= 4,480") && params.contains("total: 4,480") && params.contains("4,480 params"), "\(params)")
+        #expect(renderer.render(session.execute("models").blocks).contains("1      32       1   4,480"))
+        #expect(try session.values(of: reference(nil, "params")) == [4480])
+    }
+
     @Test func showGatesLabelsEveryStepAndGroupsColumnsByGate() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
         let outcome = session.execute("show gates")
