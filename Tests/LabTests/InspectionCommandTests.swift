@@ -476,6 +476,26 @@ struct WeightsViewTests {
         #expect(csv.first?.hasPrefix("row,column 0,column 1,column 2\nW_ir[0],") == true, "\(csv)")
     }
 
+    @Test("a wide matrix as numbers shows its first and last columns and rows, as show does; --all every one, up to a screenful")
+    func wideWeightsAsNumbers() throws {
+        let session = try labSession(["model rnn --input 3 --hidden 64 --seed 1"])
+        let outcome = session.execute("show weights --as table")
+        let tables = outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        let hh = try #require(tables.dropFirst().first)
+        #expect(hh.columns.map(\.name) == ["column 0", "column 1", "column 2", "column 61", "column 62", "column 63"])
+        #expect(hh.rows.allSatisfy { $0.cells.count == 6 }, "the table holds the numbers it shows only")
+        #expect(hh.leftOutColumns == [3: 58] && !hh.showAll && hh.formatSharing == .allColumns)
+        let screen = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(screen.contains("… 58 more columns (--all shows them) …") && screen.contains("… 40 more rows (--all shows them) …"), "\(screen)")
+        let all = session.execute("show weights --as table --all").blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { table } else { nil }
+        }
+        #expect(all[1].columns.count == 64 && all[1].leftOutColumns.isEmpty && all[1].showAll)
+        let large = try labSession(["model lstm --input 3 --hidden 160 --seed 1"])
+        #expect(large.execute("show weights --as table --all").error?.message
+                == "show weights --all prints at most 100000 numbers, and this layer has 105600: write them all with --format csv")
+    }
+
     @Test("an RNN's weights are labelled with PyTorch's names, W_ih, W_hh, b_ih and b_hh")
     func rnnWeightNames() {
         let session = Session()
