@@ -87,6 +87,14 @@ struct WideTableTests {
         }
     }
 
+    @Test("heat strips of units tenfold apart draw each on its own range by default; gates keep 0 to 1")
+    func ownRangesByDefault() {
+        let carried = Series(label: "c[3]", values: [0, 0.5, 0.5]), grown = Series(label: "c[4]", values: [1, 3, 5])
+        #expect(QuantityView.ownRangesByDefault([carried, grown], scale: .diverging(limit: 5)))
+        #expect(!QuantityView.ownRangesByDefault([Series(label: "c[3]", values: [0, 0.9]), grown], scale: .diverging(limit: 5)))
+        #expect(!QuantityView.ownRangesByDefault([carried, grown], scale: .sequential(low: 0, high: 1)))
+    }
+
     @Test("Ctrl-C while a large table is laid out stops it, with the line that says the command still runs")
     func layingOutStops() throws {
         let session = try labSession(["model rnn --input 3 --hidden 40 --seed 1", "feed random 300"])

@@ -154,7 +154,7 @@ struct QuantityView {
     /// Whether heat strips of `series` on a diverging `scale` (a state, not a gate's 0 to 1)
     /// draw each unit on its own range unless asked: when their largest magnitudes differ
     /// at least ``ownRangeFactor``-fold.
-    func ownRangesByDefault(_ series: [Series], scale: HeatStrip.Scale) -> Bool {
+    static func ownRangesByDefault(_ series: [Series], scale: HeatStrip.Scale) -> Bool {
         guard case .diverging = scale, series.count > 1 else { return false }
         let largest = series.map { $0.values.filter(\.isFinite).map(abs).max() ?? 0 }.filter { $0 > 0 }
         guard let low = largest.min(), let high = largest.max() else { return false }
@@ -185,11 +185,11 @@ struct QuantityView {
             }
             var strip = HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1)
             (strip.leftOutRows, strip.rowNoun, strip.rowElisionHint) = (leftOutColumns, "units", leftOutHint)
-            let byDefault = eachUnitOnItsOwnRange == nil && ownRangesByDefault(series, scale: scale)
+            let byDefault = eachUnitOnItsOwnRange == nil && Self.ownRangesByDefault(series, scale: scale)
             strip.eachRowOnItsOwnRange = eachUnitOnItsOwnRange ?? byDefault
             blocks = [.heatStrip(strip)]
             if byDefault {
-                blocks.append(.note("the units' largest values differ more than \(Int(Self.ownRangeFactor))-fold, so each is drawn on its own range; --range shared draws them on one"))
+                blocks.append(.note("the units' largest values differ \(Int(Self.ownRangeFactor))-fold or more, so each is drawn on its own range; --range shared draws them on one"))
             }
         }
         if layerCount > 1 && quantity != .output {
