@@ -17,6 +17,20 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")
+    func parameterCountsGroupThousands() throws {
+        let session = Session()
+        let made = session.execute("model lstm --input 1 --hidden 32 --seed 1")
+        // 4·32·(1 + 32) + 2·4·32 = 4,480
+        #expect(made.text.contains("4,480 parameters"), "\(made.text)")
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        let params = renderer.render(session.execute("params").blocks)
+        #expect(params.contains("weight_hh_l0  (128, 32)  4,096") && params.contains("total                    4,480"), "\(params)")
+        #expect(params.contains("= 4,480") && params.contains("total: 4,480") && params.contains("4,480 params"), "\(params)")
+        #expect(renderer.render(session.execute("models").blocks).contains("1      32       1   4,480"))
+        #expect(try session.values(of: reference(nil, "params")) == [4480])
+    }
+
     @Test func showGatesLabelsEveryStepAndGroupsColumnsByGate() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
         let outcome = session.execute("show gates")
@@ -469,6 +483,26 @@ struct WeightsViewTests {
             if case .data(let text) = block { text } else { nil }
         }
         #expect(csv.first?.hasPrefix("row,column 0,column 1,column 2\nW_ir[0],") == true, "\(csv)")
+    }
+
+    @Test("a wide matrix as numbers shows its first and last columns and rows, as show does; --all every one, up to a screenful")
+    func wideWeightsAsNumbers() throws {
+        let session = try labSession(["model rnn --input 3 --hidden 64 --seed 1"])
+        let outcome = session.execute("show weights --as table")
+        let tables = outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        let hh = try #require(tables.dropFirst().first)
+        #expect(hh.columns.map(\.name) == ["column 0", "column 1", "column 2", "column 61", "column 62", "column 63"])
+        #expect(hh.rows.allSatisfy { $0.cells.count == 6 }, "the table holds the numbers it shows only")
+        #expect(hh.leftOutColumns == [3: 58] && !hh.showAll && hh.formatSharing == .allColumns)
+        let screen = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(screen.contains("… 58 more columns (--all shows them) …") && screen.contains("… 40 more rows (--all shows them) …"), "\(screen)")
+        let all = session.execute("show weights --as table --all").blocks.compactMap { block -> Table? in
+            if case .table(let table) = block { table } else { nil }
+        }
+        #expect(all[1].columns.count == 64 && all[1].leftOutColumns.isEmpty && all[1].showAll)
+        let large = try labSession(["model lstm --input 3 --hidden 160 --seed 1"])
+        #expect(large.execute("show weights --as table --all").error?.message
+                == "show weights --all prints at most 100000 numbers, and this layer has 105600: write them all with --format csv")
     }
 
     @Test("an RNN's weights are labelled with PyTorch's names, W_ih, W_hh, b_ih and b_hh")

@@ -52,6 +52,11 @@ struct LoadCommandTests {
         #expect(loaded.text.contains("\(weightsOnly.elementCount) parameters"), "counted as PyTorch counts them")
         let params = session.execute("params").text
         #expect(params.contains("layer 0: 4·3·(2 + 3) = \(weightsOnly.elementCount)") && params.contains("bias=False"), "\(params)")
+        // show weights says there are none rather than drawing zeros
+        for line in ["show weights", "show weights --as table"] {
+            let weights = session.execute(line).text
+            #expect(weights.contains("has no biases (a module made with bias=False)") && !weights.contains("biases · layer 0"), "\(weights)")
+        }
         // training leaves the biases it does not have at zero, and save writes none
         #expect(!session.execute("train adding 6 --steps 3").failed)
         let trained = try #require(session.state.currentModel?.network)

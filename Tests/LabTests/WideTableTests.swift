@@ -71,6 +71,30 @@ struct WideTableTests {
         #expect(try Self.table(small.execute("show h")).columns.count == 32, "up to 32 units a table shows them all")
     }
 
+    @Test("sparklines and heat strips of more than 32 units show the first and last 3 as a table does; --all and --unit show others")
+    func sparklinesAndHeatStripsShowTheirEnds() throws {
+        let session = try labSession(["model lstm --input 3 --hidden 40 --seed 1", "feed random 3"])
+        for style in ["spark", "heat"] {
+            let lines = Self.screen(session.execute("show h --as \(style)"))
+            #expect(session.record.facets.contains("lstm/h/layer0/forward/unit39/t1-3"), "the units shown are the ones seen")
+            let rows = lines.filter { $0.hasPrefix("h[") }
+            #expect(rows.map { String($0.prefix { $0 != " " }) } == ["h[0]", "h[1]", "h[2]", "h[37]", "h[38]", "h[39]"], "\(lines)")
+            #expect(lines.contains("… 34 more units (--unit K or --unit A..B shows others) …"), "\(lines)")
+            #expect(lines.contains("…"), "the gap is marked where the units were: \(lines)")
+            #expect(Self.screen(session.execute("show h --as \(style) --all")).filter { $0.hasPrefix("h[") }.count == 40)
+            let chosen = Self.screen(session.execute("show c --as \(style) --unit 10..12"))
+            #expect(chosen.filter { $0.hasPrefix("c[") }.count == 3 && !chosen.contains { $0.contains("more units") }, "\(chosen)")
+        }
+    }
+
+    @Test("heat strips of units tenfold apart draw each on its own range by default; gates keep 0 to 1")
+    func ownRangesByDefault() {
+        let carried = Series(label: "c[3]", values: [0, 0.5, 0.5]), grown = Series(label: "c[4]", values: [1, 3, 5])
+        #expect(QuantityView.ownRangesByDefault([carried, grown], scale: .diverging(limit: 5)))
+        #expect(!QuantityView.ownRangesByDefault([Series(label: "c[3]", values: [0, 0.9]), grown], scale: .diverging(limit: 5)))
+        #expect(!QuantityView.ownRangesByDefault([carried, grown], scale: .sequential(low: 0, high: 1)))
+    }
+
     @Test("Ctrl-C while a large table is laid out stops it, with the line that says the command still runs")
     func layingOutStops() throws {
         let session = try labSession(["model rnn --input 3 --hidden 40 --seed 1", "feed random 300"])

@@ -148,6 +148,27 @@ import Glibc
         #expect(!one.contains("range"), "one row needs no word on ranges")
     }
 
+    @Test("a heat strip with each row on its own range shows a small unit's jump beside a large one, its range at its right")
+    func heatStripRowsOnTheirOwnRanges() {
+        // c[3] carries 0.5 from step 3; c[4] grows to 30
+        let rows = [Series(label: "c[3]", values: [0, 0, 0.5, 0.5, 0.5, 0.5]),
+                    Series(label: "c[4]", values: [1, 5, 10, 15, 20, 30])]
+        func strip(_ own: Bool) -> [Substring] {
+            var strip = HeatStrip(rows: rows, scale: .diverging(limit: 30), firstIndex: 1)
+            strip.eachRowOnItsOwnRange = own
+            let text = renderer.render(.heatStrip(strip))
+            show(text)
+            return lines(text)
+        }
+        let shared = strip(false)
+        #expect(shared.first { $0.hasPrefix("c[3]") } == "c[3]  ......", "on c[4]'s range the jump is lost: \(shared)")
+        let own = strip(true)
+        #expect(own.first { $0.hasPrefix("c[3]") } == "c[3]  ..@@@@  ±0.50", "\(own)")
+        #expect(own.first { $0.hasPrefix("c[4]") } == "c[4]  .++*#@  ±30", "\(own)")
+        #expect(own.contains("      each row on its own range, written at its right"), "\(own)")
+        #expect(own.contains { $0.hasPrefix("      low [") && $0.hasSuffix("] high") }, "the legend's ends are each row's: \(own)")
+    }
+
     @Test func aStripsRulerNamesItsLastIndexWhereItFits() {
         func ruler(count: Int, from first: Int) -> Substring {
             let strip = renderer.render(.heatStrip(HeatStrip(

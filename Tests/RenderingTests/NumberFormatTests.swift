@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 import Testing
 
@@ -10,7 +11,10 @@ import Testing
     }
 
     @Test func tinyAndSpreadMagnitudesUseScientificNotation() {
-        #expect(NumberFormat.column([3.2e-12, 0.1], significantDigits: 4) == ["3.200e-12", "1.000e-01"])
+        #expect(NumberFormat.column([3.2e-12, 4.5e-9], significantDigits: 4) == ["3.200e-12", "4.500e-09"])
+        // gradient norms that vanish over the steps fill every decade: all in powers of ten
+        let vanishing = (0..<12).map { 2.5 * pow(10, -Double($0) / 2) }
+        #expect(NumberFormat.column(vanishing, significantDigits: 4).allSatisfy { $0.contains("e") })
         #expect(NumberFormat.column([25_000_000.5], significantDigits: 3) == ["2.50e+07"])
         #expect(NumberFormat.single(1.0e-300, significantDigits: 2) == "1.0e-300")
     }
@@ -23,6 +27,25 @@ import Testing
         #expect(NumberFormat.column([12.5, -0.003], significantDigits: 4) == ["12.5000", "-0.0030"])
         // a gradient norm that grew 5,000-fold: the last one reads 2.8, not 3
         #expect(NumberFormat.column([14208.37, 2.828], significantDigits: 4) == ["14208.4", "2.8"])
+    }
+
+    @Test("one tiny value is written in powers of ten on its own; the others keep their decimals")
+    func oneTinyValueLeavesTheColumnReadable() {
+        #expect(NumberFormat.column([0.43, -0.12, 0.0000003], significantDigits: 4) == ["0.4300", "-0.1200", "3.000e-07"])
+        // a hundred values of one size and one stray: the stray alone is written apart
+        let values = (0..<100).map { 0.1 + Double($0) / 1000 } + [-2e-9]
+        let texts = NumberFormat.column(values, significantDigits: 4)
+        #expect(texts[0] == "0.1000" && texts[99] == "0.1990" && texts[100] == "-2.000e-09", "\(texts)")
+    }
+
+    @Test("a large value beside a small one carries no decimals no one reads; counts group thousands")
+    func largeValuesAndCounts() {
+        #expect(NumberFormat.column([98921.197, 0.012], significantDigits: 4) == ["98921", "0.01200"])
+        // a plot's y-axis labels: top, middle, bottom
+        #expect(NumberFormat.column([98921.197, 49460.6, 0.012], significantDigits: 3) == ["98921", "49461", "0.0120"])
+        #expect(NumberFormat.count(4416) == "4,416" && NumberFormat.count(160) == "160")
+        #expect(NumberFormat.count(-1_234_567) == "-1,234,567" && NumberFormat.count(0) == "0")
+        #expect(NumberFormat.format(4_206_592, style: .count) == "4,206,592")
     }
 
     @Test func specialValuesAreReadable() {

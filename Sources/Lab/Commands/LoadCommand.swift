@@ -82,7 +82,7 @@ extension CommandSpec {
             let notes = try state.refreshNewModel(named: name, shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
-            var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(ParameterCount(network).total) parameters.")]
+            var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(NumberFormat.count(ParameterCount(network).total)) parameters.")]
             if let nameNote { blocks.append(.note(nameNote)) }
             if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
             blocks += loadNotes

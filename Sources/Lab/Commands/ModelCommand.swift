@@ -73,7 +73,7 @@ extension CommandSpec {
             let made = state.model(named: name)!
             let start = settings.startingWeightsWords.map { ", " + $0 }.joined()
             if let network = made.network {
-                blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network))\(start), seed \(settings.seed) — \(ParameterCount(network).total) parameters."))
+                blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network))\(start), seed \(settings.seed) — \(NumberFormat.count(ParameterCount(network).total)) parameters."))
             } else {
                 let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "") + start
                 let kindText = kind.rawValue + (kind == .rnn ? " (\(settings.activation.rawValue))" : "")

@@ -15,7 +15,7 @@ extension CommandSpec {
                 return [.note("no models yet — make one with `model lstm --hidden 4`")]
             }
             // long options or a long file name are cut to the screen rather than paged
-            let columns = ["kind", "input", "hidden", "layers", "params"].map { Table.Column($0) }
+            let columns = ["kind", "input", "hidden", "layers"].map { Table.Column($0) } + [Table.Column("params", isCount: true)]
                 + [Table.Column("options", fit: .shrink(minimum: 14)), Table.Column("from", fit: .shrink(minimum: 14))]
             let rows = state.models.map { model -> Table.Row in
                 let marker = model.name == state.currentModelName ? "* " : "  "

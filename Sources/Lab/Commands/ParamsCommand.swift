@@ -25,7 +25,7 @@ extension CommandSpec {
             } + [Table.Row("total", cells: [.empty, .number(Double(count.total))])]
             var blocks: [Block] = [
                 .table(Table(title: "\(model.name) · parameters · \(ModelFactory.describe(network))", rowHeader: "tensor",
-                             columns: [Table.Column("shape"), Table.Column("count")], rows: rows, showAll: true)),
+                             columns: [Table.Column("shape"), Table.Column("count", isCount: true)], rows: rows, showAll: true)),
             ]
             let g = network.kind.gateCount, h = network.hiddenSize
             let lstm = network.kind == .lstm
@@ -39,12 +39,12 @@ extension CommandSpec {
                 let i = network.layerInputSize(layer)
                 let each = ParameterCount.perLayerDirection(kind: network.kind, layerInputSize: i, hiddenSize: h, layerNorm: network.layerNorm,
                                                             biases: biases)
-                let times = network.directionCount == 2 ? " × 2 directions = \(2 * each)" : ""
+                let times = network.directionCount == 2 ? " × 2 directions = \(NumberFormat.count(2 * each))" : ""
                 let normNumbers = network.layerNorm ? " + 4·\(g)·\(h)" + (lstm ? " + 2·\(h)" : "") : ""
                 let biasNumbers = biases ? " + 2·\(g)·\(h)" : ""
-                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h))\(biasNumbers)\(normNumbers) = \(each)\(times)")
+                lines.append("  layer \(layer): \(g)·\(h)·(\(i) + \(h))\(biasNumbers)\(normNumbers) = \(NumberFormat.count(each))\(times)")
             }
-            lines.append("  total: \(count.total)")
+            lines.append("  total: \(NumberFormat.count(count.total))")
             blocks.append(.preformatted(lines.joined(separator: "\n")))
             let bars = CellKind.allCases.map { kind in
                 BarChart.Bar(kind.rawValue + (kind == network.kind ? " *" : ""),
@@ -52,7 +52,7 @@ extension CommandSpec {
                                                            numLayers: network.numLayers, bidirectional: network.bidirectional,
                                                            layerNorm: network.layerNorm, biases: network.hasBiases)))
             }
-            blocks.append(.bars(BarChart(title: "an rnn, an lstm and a gru of the same sizes (* this model)", bars: bars, unit: "params")))
+            blocks.append(.bars(BarChart(title: "an rnn, an lstm and a gru of the same sizes (* this model)", bars: bars, unit: "params", isCount: true)))
             session.addFacets(["\(model.name)/params"])
             return blocks
         }

@@ -66,7 +66,7 @@ extension CommandSpec {
             }
             session.addFacets(["save:\(model.name)"])
             let format = dtype.rawValue + (fromSource != nil ? ", the dtype of the file it was loaded from" : "")
-            var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(ParameterCount(network).total) parameters as \(format).")]
+            var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(NumberFormat.count(ParameterCount(network).total)) parameters as \(format).")]
             blocks += formatNotes(network: network, tensors: tensors, dtype: dtype)
             if let replaced {
                 blocks.append(replacementNote(path: path, resolved: resolved, held: replaced, written: tensors.names, model: model, dtype: dtype))

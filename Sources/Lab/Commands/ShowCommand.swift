@@ -11,11 +11,13 @@ extension CommandSpec {
             Shows QUANTITY of the current model for the steps up to the cursor: h, c (LSTM), a gate \
             by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
             (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
-            (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers) or output. Rows are \
+            (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers, the first and last rows and columns of a large matrix unless --all) or output. Rows are \
             steps labelled with what was read (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
-            \(QuantityView.shownOfWideGroup / 2) units (of each gate): --step and --unit (3 or 0..7) choose others, \
-            --all shows every one. --format csv or json \
+            \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
+            --step and --unit (3 or 0..7) choose others, --all shows every one. Heat strips of units whose \
+            values differ tenfold or more draw each on its own range, written at its right; --range shared or \
+            own chooses. --format csv or json \
             prints the numbers in full precision for other tools. At padding steps (`feed --mask`) \
             no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
             strips, null in json), while h and c carry the state through.
@@ -30,6 +32,7 @@ extension CommandSpec {
             .value("as", kind: .choice(QuantityView.Style.allCases.map(\.rawValue)), summary: "how to draw it", defaultValue: "table"),
             .value("format", kind: .choice(["text", "csv", "json"]), summary: "text for people, csv or json for tools", defaultValue: "text"),
             .flag("all", summary: "every step and unit, none elided"),
+            .value("range", kind: .choice(["shared", "own"]), summary: "heat strips: one range for all units, or each its own"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -41,7 +44,7 @@ extension CommandSpec {
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
             if quantity == .weights {
                 let ignored = [("step", arguments.string("step") != nil), ("unit", arguments.string("unit") != nil),
-                               ("as spark", arguments.string("as") == "spark")].filter(\.1).map { "--" + $0.0 }
+                               ("as spark", arguments.string("as") == "spark"), ("range", arguments.string("range") != nil)].filter(\.1).map { "--" + $0.0 }
                 guard ignored.isEmpty else {
                     throw LabError("show weights draws every weight of a layer as heat maps (or with `--as table` as numbers), with no steps or units; leave out \(ignored.joined(separator: " and "))")
                 }
@@ -49,8 +52,16 @@ extension CommandSpec {
                 // heat maps unless the numbers are asked for with `--as table`
                 // (and for --format csv or json, whose rows are then the matrices' rows)
                 let asNumbers = arguments.wasGiven("as") && arguments.string("as") == "table" || arguments.string("format").map { $0 != "text" } == true
+                let showAll = arguments.flag("all")
+                let exported = arguments.string("format").map { $0 != "text" } == true
+                if asNumbers, showAll, !exported {
+                    let cells = WeightsView.numberCount(network: network, layer: layer, direction: direction)
+                    if cells > QuantityView.largestShownTable {
+                        throw LabError("show weights --all prints at most \(QuantityView.largestShownTable) numbers, and this layer has \(cells): write them all with --format csv")
+                    }
+                }
                 let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
-                                                    asNumbers: asNumbers, shouldStop: session.isInterrupted)
+                                                    asNumbers: asNumbers, showAll: showAll || exported, shouldStop: session.isInterrupted)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }
@@ -63,15 +74,19 @@ extension CommandSpec {
             let chosen = try QuantityView.columns(of: values, quantity: quantity, units: arguments.string("unit"),
                                                   hiddenSize: network.hiddenSize, model: model.name)
             let style = QuantityView.Style(rawValue: arguments.string("as") ?? "table") ?? .table
+            if arguments.string("range") != nil, style != .heat {
+                throw LabError("--range chooses the ranges of heat strips; add --as heat")
+            }
             let exported = (arguments.string("format") ?? "text") != "text"
-            // a table on the screen shows the first and last units of a wide group, as it
-            // shows the first and last steps
-            let (columns, leftOut) = style == .table && !exported && !arguments.flag("all")
+            // the screen shows the first and last units of a wide group, as a table shows
+            // the first and last steps: a sparkline or heat strip per unit too
+            let (columns, leftOut) = !exported && !arguments.flag("all")
                 ? QuantityView.elided(chosen, of: values) : (chosen, [:])
             var view = QuantityView(model: model.name, quantity: quantity, values: values, columns: columns, steps: steps,
                                     layer: layer, direction: direction, layerCount: network.numLayers,
                                     gradientFacet: model.gradient?.facet)
             view.leftOutColumns = leftOut
+            view.eachUnitOnItsOwnRange = arguments.string("range").map { $0 == "own" }
             view.leftOutHint = arguments.string("unit") == nil ? "--unit K or --unit A..B shows others" : "--all shows them"
             session.addFacets(view.facets)
             // a screen cannot hold more

@@ -35,11 +35,19 @@ struct QuantityView {
     var layerCount: Int
     /// For a gradient quantity, what it is the gradient of (``GradientRecord/facet``).
     var gradientFacet: String? = nil
-    /// Units left out of the table, by the column of ``columns`` they come before
-    /// (``Table/leftOutColumns``).
+    /// Units left out, by the column of ``columns`` they come before (a table's
+    /// ``Table/leftOutColumns``, the rows left out of sparklines and heat strips).
     var leftOutColumns: [Int: Int] = [:]
-    /// How to see the units left out, said under the table.
+    /// How to see the units left out, said under the table, sparklines or heat strips.
     var leftOutHint: String? = nil
+    /// Whether heat strips draw each unit on its own range: true or false as asked with
+    /// `--range`, nil to decide from the values (``ownRangesByDefault``).
+    var eachUnitOnItsOwnRange: Bool? = nil
+
+    /// Units whose largest magnitudes differ by at least this factor are drawn on their own
+    /// ranges by default: on one, the smaller would be a flat line (a unit carrying a value
+    /// of 0.5 beside one that grew to 30).
+    static let ownRangeFactor = 10.0
 
     /// A group of at most this many units (all of h, or one gate's) is shown whole in a
     /// table; a wider one shows its first and last few (``shownOfWideGroup``), as a table of
@@ -147,6 +155,16 @@ struct QuantityView {
         }
     }
 
+    /// Whether heat strips of `series` on a diverging `scale` (a state, not a gate's 0 to 1)
+    /// draw each unit on its own range unless asked: when their largest magnitudes differ
+    /// at least ``ownRangeFactor``-fold.
+    static func ownRangesByDefault(_ series: [Series], scale: HeatStrip.Scale) -> Bool {
+        guard case .diverging = scale, series.count > 1 else { return false }
+        let largest = series.map { $0.values.filter(\.isFinite).map(abs).max() ?? 0 }.filter { $0 > 0 }
+        guard let low = largest.min(), let high = largest.max() else { return false }
+        return high >= Self.ownRangeFactor * low
+    }
+
     /// The blocks in the chosen style.
     func blocks(style: Style, labels: (Int) -> String, showAll: Bool) -> [Block] {
         let absent = values.absentPositions(in: steps)
@@ -159,8 +177,10 @@ struct QuantityView {
         case .table:
             blocks = [.table(table(labels: labels, showAll: showAll))]
         case .spark:
-            blocks = [.sparklines(SparklineGroup(title: title, series: series, scale: logScale ? .log : .auto,
-                                                 sharedRange: !logScale, firstIndex: steps.lowerBound + 1))]
+            var group = SparklineGroup(title: title, series: series, scale: logScale ? .log : .auto,
+                                       sharedRange: !logScale, firstIndex: steps.lowerBound + 1)
+            (group.leftOutRows, group.rowNoun, group.rowElisionHint) = (leftOutColumns, "units", leftOutHint)
+            blocks = [.sparklines(group)]
         case .heat:
             let scale: HeatStrip.Scale
             switch shading {
@@ -168,7 +188,14 @@ struct QuantityView {
             case .diverging(let limit): scale = .diverging(limit: limit)
             default: scale = .auto
             }
-            blocks = [.heatStrip(HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1))]
+            var strip = HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1)
+            (strip.leftOutRows, strip.rowNoun, strip.rowElisionHint) = (leftOutColumns, "units", leftOutHint)
+            let byDefault = eachUnitOnItsOwnRange == nil && Self.ownRangesByDefault(series, scale: scale)
+            strip.eachRowOnItsOwnRange = eachUnitOnItsOwnRange ?? byDefault
+            blocks = [.heatStrip(strip)]
+            if byDefault {
+                blocks.append(.note("the units' largest values differ \(Int(Self.ownRangeFactor))-fold or more, so each is drawn on its own range; --range shared draws them on one"))
+            }
         }
         if let note = paddingNote(style: style) { blocks.append(.note(note)) }
         if layerCount > 1 && quantity != .output {

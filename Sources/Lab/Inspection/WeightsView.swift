@@ -9,7 +9,7 @@ enum WeightsView {
     /// `shouldStop` (Ctrl-C) is asked while the spectral radii and norms are computed.
     static func blocks(
         network: RecurrentNetwork, model: String, layer: Int, direction: Direction, asNumbers: Bool = false,
-        shouldStop: ShouldStop? = nil
+        showAll: Bool = false, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> [Block] {
         guard layer >= 0, layer < network.numLayers else {
             throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
@@ -32,11 +32,12 @@ enum WeightsView {
             let matrix = tensor.matrix
             let rows = (0..<matrix.rows).map { Series(label: rowLabel(symbol, $0), values: matrix.row($0)) }
             let title = "\(model) · \(name) (\(matrix.rows)×\(matrix.columns)) · \(where_)"
-            blocks.append(asNumbers ? numbers(title: title, rows: rows, indexLabel: "column")
+            blocks.append(asNumbers ? numbers(title: title, rows: rows, indexLabel: "column", showAll: showAll)
                 : .heatStrip(HeatStrip(title: title, rows: rows, scale: .auto, indexLabel: "column", firstIndex: 0)))
         }
         var biasRows: [Series] = []
-        for base in ["bias_ih", "bias_hh"] {
+        // a module made with bias=False has none: its zeros are no weights to draw
+        for base in ["bias_ih", "bias_hh"] where network.hasBiases {
             let name = RecurrentNetwork.parameterName(base, layer: layer, direction: direction)
             guard let tensor = network.parameter(name) else { continue }
             for (block, symbol) in symbols.enumerated() {
@@ -45,8 +46,12 @@ enum WeightsView {
             }
         }
         let biasTitle = "\(model) · biases · \(where_)"
-        blocks.append(asNumbers ? numbers(title: biasTitle, rows: biasRows, indexLabel: "unit")
-            : .heatStrip(HeatStrip(title: biasTitle, rows: biasRows, scale: .auto, indexLabel: "unit", firstIndex: 0)))
+        if biasRows.isEmpty {
+            blocks.append(.note("\(model) has no biases (a module made with bias=False): b_ih and b_hh count as zeros"))
+        } else {
+            blocks.append(asNumbers ? numbers(title: biasTitle, rows: biasRows, indexLabel: "unit", showAll: showAll)
+                : .heatStrip(HeatStrip(title: biasTitle, rows: biasRows, scale: .auto, indexLabel: "unit", firstIndex: 0)))
+        }
         var rows: [Table.Row] = []
         for (gate, symbol) in symbols.enumerated() {
             guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
@@ -55,17 +60,45 @@ enum WeightsView {
             }
             rows.append(Table.Row("W_h\(symbol)", [radius, norm]))
         }
-        blocks.append(.table(Table(title: "\(model) · recurrent weights · \(where_)", rowHeader: "block",
-                                   columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],
-                                   rows: rows, showAll: true)))
+        var spectra = Table(title: "\(model) · recurrent weights · \(where_)", rowHeader: "block",
+                            columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],
+                            rows: rows, showAll: true)
+        spectra.formatSharing = .allColumns  // a radius and a norm compare: same decimals
+        blocks.append(.table(spectra))
         return blocks
     }
 
+    /// How many numbers `show weights --as table --all` prints for one layer and direction:
+    /// its W_ih, W_hh and biases.
+    static func numberCount(network: RecurrentNetwork, layer: Int, direction: Direction) -> Int {
+        ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].reduce(0) { total, base in
+            total + (network.parameter(RecurrentNetwork.parameterName(base, layer: layer, direction: direction))?.values.count ?? 0)
+        }
+    }
+
     /// Rows of values as a table with a column per index (`column 0`, … or `unit 0`, …),
-    /// every row shown: a weight matrix is read row by row, none left out.
-    static func numbers(title: String, rows: [Series], indexLabel: String) -> Block {
+    /// all in one number format. Unless `showAll`, a matrix wider than
+    /// ``QuantityView/widestWholeGroup`` shows its first and last columns and a long one its
+    /// first and last rows, as `show` does: a 4096×1024 W_hh would fill some hundred
+    /// thousand lines, and took a minute to lay out.
+    static func numbers(title: String, rows: [Series], indexLabel: String, showAll: Bool = false) -> Block {
         let width = rows.map(\.values.count).max() ?? 0
-        return .table(Table(title: title, rowHeader: "row", columns: (0..<width).map { Table.Column("\(indexLabel) \($0)") },
-                            rows: rows.map { Table.Row($0.label, $0.values) }, showAll: true))
+        var shown = Array(0..<width)
+        if !showAll && width > QuantityView.widestWholeGroup {
+            let head = (QuantityView.shownOfWideGroup + 1) / 2, tail = QuantityView.shownOfWideGroup / 2
+            shown = Array(0..<head) + Array((width - tail)..<width)
+        }
+        let tableRows = rows.map { row in
+            Table.Row(row.label, cells: shown.map { $0 < row.values.count ? .number(row.values[$0]) : .empty })
+        }
+        var table = Table(title: title, rowHeader: "row", columns: shown.map { Table.Column("\(indexLabel) \($0)") },
+                          rows: tableRows, showAll: showAll, rowNoun: "rows", elisionHint: "--all shows them")
+        table.formatSharing = .allColumns  // the weights of one matrix read alike
+        if shown.count < width {
+            table.leftOutColumns = [shown.count / 2: width - shown.count]
+            table.columnNoun = indexLabel + "s"
+            table.columnElisionHint = "--all shows them"
+        }
+        return .table(table)
     }
 }

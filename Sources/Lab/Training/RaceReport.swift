@@ -75,7 +75,7 @@ struct RaceReport {
     private var table: Table {
         var columns = [Table.Column("smoothed", group: "final loss"), Table.Column(scoredName, group: "final loss")]
         if isClassification { columns.append(Table.Column("accuracy")) }
-        columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9), Table.Column("steps", significantDigits: 9)]
+        columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9, isCount: true), Table.Column("steps", significantDigits: 9)]
         let rows = lanes.map { lane in
             let smoothed = Self.smoothedCurve(lane.outcome.losses).last
             var cells: [Table.Cell] = [smoothed.map { .number($0) } ?? .empty, lane.fresh.map { .number($0.evaluation.loss) } ?? .empty]

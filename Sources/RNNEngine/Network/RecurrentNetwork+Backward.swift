@@ -19,6 +19,11 @@ public struct BackwardOptions: Equatable, Sendable {
     public var truncation: Int?
     /// Whether to compute ‖∂h_t/∂h_{t−1}‖₂ per step into the trace (costs O(H³) per step).
     public var stepJacobianNorms: Bool
+    /// With ``stepJacobianNorms``, the one layer to compute them in, nil for every layer:
+    /// the others leave them out, and their cost.
+    public var stepJacobianLayer: Int?
+    /// With ``stepJacobianNorms``, the one direction to compute them in, nil for both.
+    public var stepJacobianDirection: Direction?
     /// Whether to compute dL/dx for the network input (layer 0).
     public var inputGradient: Bool
     /// Whether to compute the parameter gradients. Without them (the returned ones are
@@ -33,6 +38,13 @@ public struct BackwardOptions: Equatable, Sendable {
         self.stepJacobianNorms = stepJacobianNorms
         self.inputGradient = inputGradient
         self.parameterGradients = parameterGradients
+    }
+}
+
+extension BackwardOptions {
+    /// Whether the step Jacobian norms are computed in this layer and direction.
+    func measuresStepJacobians(layer: Int, direction: Direction) -> Bool {
+        stepJacobianNorms && (stepJacobianLayer ?? layer) == layer && (stepJacobianDirection ?? direction) == direction
     }
 }
 
@@ -93,7 +105,7 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentWeight: parameters[index: base + 1].values,
-                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms,
+                    truncation: options.truncation, stepJacobianNorms: options.measuresStepJacobians(layer: layer, direction: direction),
                     parameterGradients: options.parameterGradients, shouldStop: shouldStop)
                 var trace = pass.trace.directions[stateRow]
                 var weightGradient = gradients.parameters[index: base + 1].values

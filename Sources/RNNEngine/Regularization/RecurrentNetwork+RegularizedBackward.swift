@@ -40,7 +40,7 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentMask: cache.masks.recurrent.isEmpty ? nil : cache.masks.recurrent[stateRow],
-                    truncation: options.truncation, stepJacobianNorms: options.stepJacobianNorms,
+                    truncation: options.truncation, stepJacobianNorms: options.measuresStepJacobians(layer: layer, direction: direction),
                     shouldStop: shouldStop, gradients: &gradients.parameters, inputGradient: &inputGradient.values)
                 gradients.initialHidden.setRow(stateRow, to: hiddenStart)
                 if kind == .lstm { gradients.initialCell?.setRow(stateRow, to: cellStart) }

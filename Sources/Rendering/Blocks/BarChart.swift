@@ -29,12 +29,16 @@ public struct BarChart: Sendable, Equatable {
     public var logScale: Bool
     /// A unit printed after each value, e.g. `params`.
     public var unit: String
+    /// Whether the values are counts, written with their thousands grouped (`4,416 params`)
+    /// when they are whole.
+    public var isCount: Bool
 
     /// Creates a bar chart.
-    public init(title: String? = nil, bars: [Bar], logScale: Bool = false, unit: String = "") {
+    public init(title: String? = nil, bars: [Bar], logScale: Bool = false, unit: String = "", isCount: Bool = false) {
         self.title = title
         self.bars = bars
         self.logScale = logScale
         self.unit = unit
+        self.isCount = isCount
     }
 }

@@ -38,6 +38,19 @@ public struct HeatStrip: Sendable, Equatable {
     public var indexLabel: String
     /// The index of the first value.
     public var firstIndex: Int
+    /// Draws each row on its own range, written at its right (`±0.52`), instead of one scale
+    /// for all: a unit whose values are a hundred times smaller than another's then shows its
+    /// shape instead of a flat line. The scale's kind (diverging or sequential) stays.
+    public var eachRowOnItsOwnRange = false
+    /// Rows left out, by the row they stood before (the row count for after the last):
+    /// `[3: 1018]` says 1018 rows lay between rows 2 and 3. Each gap is drawn as a `…` line,
+    /// and a line under the rows counts them: `… 1018 more units …`, as a table counts the
+    /// columns it leaves out (``Table/leftOutColumns``).
+    public var leftOutRows: [Int: Int] = [:]
+    /// The word for rows in the line counting those left out, e.g. `units`.
+    public var rowNoun = "rows"
+    /// How to see the rows left out, added to that line: `--unit K shows others`.
+    public var rowElisionHint: String?
 
     /// Creates a heat strip.
     public init(

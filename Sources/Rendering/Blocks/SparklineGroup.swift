@@ -48,6 +48,15 @@ public struct SparklineGroup: Sendable, Equatable {
     public var indexLabel: String
     /// The index of the first value, e.g. 1 when steps count from 1.
     public var firstIndex: Int
+    /// Rows left out, by the row they stood before (the row count for after the last):
+    /// `[3: 1018]` says 1018 rows lay between rows 2 and 3. Each gap is drawn as a `…` line,
+    /// and a line under the rows counts them: `… 1018 more units …`, as a table counts the
+    /// columns it leaves out (``Table/leftOutColumns``).
+    public var leftOutRows: [Int: Int] = [:]
+    /// The word for rows in the line counting those left out, e.g. `units`.
+    public var rowNoun = "rows"
+    /// How to see the rows left out, added to that line: `--unit K shows others`.
+    public var rowElisionHint: String?
 
     /// Creates a sparkline group.
     public init(

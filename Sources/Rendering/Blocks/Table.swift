@@ -26,13 +26,17 @@ public struct Table: Sendable, Equatable {
         public var significantDigits: Int?
         /// What the column gives up when the table is wider than the screen.
         public var fit: Fit
+        /// Whether the column holds counts, written with their thousands grouped (`4,416`
+        /// parameters) when they are whole.
+        public var isCount: Bool
 
         /// Creates a column.
-        public init(_ name: String, group: String? = nil, significantDigits: Int? = nil, fit: Fit = .whole) {
+        public init(_ name: String, group: String? = nil, significantDigits: Int? = nil, fit: Fit = .whole, isCount: Bool = false) {
             self.name = name
             self.group = group
             self.significantDigits = significantDigits
             self.fit = fit
+            self.isCount = isCount
         }
     }
 

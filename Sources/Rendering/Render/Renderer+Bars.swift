@@ -22,7 +22,9 @@ extension Renderer {
         let labels = chart.bars.map { fitLabel($0.label, max(4, width / 4)) }
         let labelWidth = labels.map(\.displayWidth).max() ?? 0
         let unit = chart.unit.isEmpty ? "" : " " + clean(chart.unit)
-        let valueTexts = NumberFormat.column(chart.bars.map(\.value), significantDigits: 3).map {
+        var valueStyle = NumberFormat.style(for: chart.bars.map(\.value), significantDigits: 3)
+        if chart.isCount, valueStyle == .integer { valueStyle = .count }
+        let valueTexts = chart.bars.map { NumberFormat.format($0.value, style: valueStyle) }.map {
             ($0 + unit).truncated(toWidth: max(9, width / 3), marker: glyph("…", "~"))
         }
         let valueWidth = valueTexts.map(\.displayWidth).max() ?? 0

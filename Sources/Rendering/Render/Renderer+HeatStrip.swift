@@ -24,11 +24,16 @@ extension Renderer {
             return lines
         }
         let scale = resolve(strip.scale, values: strip.rows.flatMap(\.presentValues))
+        // on its own range, each row's scale and the range written at its right
+        let rowScales = strip.eachRowOnItsOwnRange ? strip.rows.map { ownScale(scale, values: $0.presentValues) } : []
+        let rangeTexts = rowScales.map(rangeText)
+        let rangeWidth = rangeTexts.map(\.displayWidth).max().map { $0 + 2 } ?? 0
         let name = clean(strip.indexLabel)
         let labels = strip.rows.map { fitLabel($0.label, max(4, width / 4)) }
         let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, name.displayWidth)
-        let room = max(1, width - labelWidth - 2)
+        let room = max(1, width - labelWidth - 2 - rangeWidth)
         let longest = strip.rows.map(\.values.count).max() ?? 0
+        let gaps = strip.leftOutRows.filter { $0.key >= 0 && $0.key <= strip.rows.count && $0.value > 0 }
         let chunk = longest <= room ? max(longest, 1) : (room >= 20 ? room - room % 10 : room)
         var start = 0
         repeat {
@@ -37,15 +42,57 @@ extension Renderer {
             lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
                                                                             count: end - start, room: room), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
+                if gaps[index] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
                 let positions = start < row.values.count ? start..<min(end, row.values.count) : start..<start
+                let rowScale = rowScales.isEmpty ? scale : rowScales[index]
                 // a position with no value (padding) is a blank cell
-                let cells = positions.map { row.absent.contains($0) ? " " : heatCell(row.values[$0], scale) }
-                lines.append(labels[index].padded(to: labelWidth) + "  " + mergingRuns(cells))
+                let cells = positions.map { row.absent.contains($0) ? " " : heatCell(row.values[$0], rowScale) }
+                var line = labels[index].padded(to: labelWidth) + "  " + mergingRuns(cells)
+                if !rangeTexts.isEmpty {
+                    line += String(repeating: " ", count: end - start - positions.count + 2) + paint(rangeTexts[index], ANSI.dim)
+                }
+                lines.append(line)
             }
+            if gaps[strip.rows.count] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
             start = end
         } while start < longest
-        lines += heatLegend(scale, labelWidth: labelWidth)
+        lines += leftOutLines(gaps.sorted { $0.key < $1.key }.map(\.value), noun: strip.rowNoun, hint: strip.rowElisionHint)
+        if strip.eachRowOnItsOwnRange {
+            // the cells of a range from its low end to its high end, the range being each row's
+            let unit: HeatScale
+            switch scale {
+            case .diverging: unit = .diverging(limit: 1)
+            case .sequential: unit = .sequential(low: 0, high: 1)
+            }
+            lines += heatLegend(unit, labelWidth: labelWidth, ends: ("low", "high"))
+            lines += wrapNote("each row on its own range, written at its right", indent: labelWidth + 2)
+        } else {
+            lines += heatLegend(scale, labelWidth: labelWidth)
+        }
         return lines
+    }
+
+    /// The scale of one row drawn on its own range: diverging up to its largest magnitude,
+    /// or sequential over its lowest to highest value.
+    func ownScale(_ shared: HeatScale, values: [Double]) -> HeatScale {
+        let finite = values.filter(\.isFinite)
+        switch shared {
+        case .diverging:
+            let largest = finite.map(abs).max() ?? 0
+            return .diverging(limit: largest > 0 ? largest : 1)
+        case .sequential:
+            return .sequential(low: finite.min() ?? 0, high: finite.max() ?? 1)
+        }
+    }
+
+    /// A row's own range as written at its right: `±0.52` or `0.10…0.93`.
+    func rangeText(_ scale: HeatScale) -> String {
+        switch scale {
+        case .diverging(let limit): return glyph("±", "+-") + NumberFormat.single(limit, significantDigits: 2)
+        case .sequential(let low, let high):
+            let ends = NumberFormat.column([low, high], significantDigits: 2)
+            return ends[0] + glyph("…", "..") + ends[1]
+        }
     }
 
     /// The scale a strip uses once `.auto` is decided from the data.
@@ -115,8 +162,9 @@ extension Renderer {
         }
     }
 
-    /// The legend: the low end, the cells in order, the high end.
-    func heatLegend(_ scale: HeatScale, labelWidth: Int) -> [String] {
+    /// The legend: the low end, the cells in order, the high end; `named` ends (`low`,
+    /// `high`) stand for numbers when each row has its own.
+    func heatLegend(_ scale: HeatScale, labelWidth: Int, ends named: (low: String, high: String)? = nil) -> [String] {
         let samples: [Double]
         let low: Double
         let high: Double
@@ -130,9 +178,10 @@ extension Renderer {
             (low, high) = (lowEnd, highEnd)
         }
         let ends = NumberFormat.column([low, high], significantDigits: 3)
-        let lowText = ends[0]
+        var lowText = ends[0]
         var highText = ends[1]
         if case .diverging = scale, high > 0 { highText = "+" + highText }
+        if let named { (lowText, highText) = named }
         let spaced = samples.map { heatCell($0, scale) }.joined(separator: caps.color ? "" : " ")
         let compact = samples.map { heatCell($0, scale) }.joined()
         let endsWidth = lowText.displayWidth + highText.displayWidth + 2

@@ -51,6 +51,10 @@ extension Renderer {
         let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
         if case .scientific = together {
             (minimumTexts, maximumTexts) = (NumberFormat.column(minimums, significantDigits: 3), NumberFormat.column(maximums, significantDigits: 3))
+        } else if case .mixed = together {
+            // some end is too small for the others' decimals: each is written on its own
+            let single = { (value: Double) in value == 0 ? "0" : NumberFormat.single(value, significantDigits: 3) }
+            (minimumTexts, maximumTexts) = (minimums.map(single), maximums.map(single))
         } else if (minimums + maximums).contains(where: { Self.significantDigits(in: text($0)) > 4 }) {
             // the decimals a small end needs would give a large one digits no one reads
             // (98921.197 beside 0.012): each end is written on its own
@@ -70,7 +74,9 @@ extension Renderer {
         let longestMarks = (longest + bucketSize - 1) / bucketSize
         let shared = SeriesScale(values: allValues, logarithmic: logarithmic)
         var used = Set<String>()
+        let gaps = group.leftOutRows.filter { $0.key >= 0 && $0.key <= group.series.count && $0.value > 0 }
         for (index, series) in group.series.enumerated() {
+            if gaps[index] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
             let scale = group.sharedRange ? shared : SeriesScale(values: series.presentValues, logarithmic: logarithmic)
             // a bucket with no value at all (padding) is a gap
             let reduced = Bucketing.reduce(series.values, absent: series.absent, size: bucketSize, mean: group.reduction == .mean)
@@ -106,6 +112,8 @@ extension Renderer {
                 }
             }
         }
+        if gaps[group.series.count] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
+        lines += leftOutLines(gaps.sorted { $0.key < $1.key }.map(\.value), noun: group.rowNoun, hint: group.rowElisionHint)
         var notes: [String] = []
         let first = group.firstIndex
         let name = clean(group.indexLabel)

@@ -43,12 +43,20 @@ extension Renderer {
     /// no column is left out.
     func leftOutColumnsLines(_ table: Table) -> [String] {
         let gaps = table.leftOutColumns.filter { $0.key >= 0 && $0.key <= table.columns.count && $0.value > 0 }.map(\.value)
+        return leftOutLines(gaps, noun: table.columnNoun, hint: table.columnElisionHint)
+    }
+
+    /// The line counting what `gaps` left out: `… 1016 more units (hint) …`, or `… 248 more
+    /// units in each of 4 groups …` when every gap hides as many, wrapped to the width; none
+    /// when nothing was left out.
+    func leftOutLines(_ gaps: [Int], noun: String, hint: String?) -> [String] {
+        let gaps = gaps.filter { $0 > 0 }
         guard let first = gaps.first else { return [] }
-        let noun = clean(table.columnNoun)
+        let noun = clean(noun)
         let count = gaps.count > 1 && gaps.allSatisfy({ $0 == first })
             ? "\(first) more \(noun) in each of \(gaps.count) groups"
             : "\(gaps.reduce(0, +)) more \(noun)"
-        let hint = table.columnElisionHint.map { " (\(clean($0)))" } ?? ""
+        let hint = hint.map { " (\(clean($0)))" } ?? ""
         var lines: [String] = [], line = ""
         for word in "\(ellipsis) \(count)\(hint) \(ellipsis)".split(separator: " ") {
             let fitted = String(word).truncated(toWidth: width, marker: glyph("…", "~"))
@@ -220,9 +228,9 @@ struct TableLayout {
     /// format with (``Table/formatSharing``) that are of its size, their largest values within
     /// a factor 100 of its own.
     ///
-    /// Sorted by size, the columns of one size with a column are a run, so each column
-    /// merges the magnitudes of a run (looked up in a table of merged runs) instead of reading
-    /// the numbers of every column it shares with: a table of a thousand units took seconds.
+    /// Sorted by size, the columns of one size with a column are a run, so each column takes
+    /// the magnitudes of a run as the difference of two running totals instead of reading the
+    /// numbers of every column it shares with: a table of a thousand units took seconds.
     static func formatStyles(_ table: Table) -> [NumberFormat.Style] {
         let columnCount = table.columns.count
         var magnitudes = Array(repeating: NumberFormat.Magnitudes([]), count: columnCount)
@@ -249,14 +257,18 @@ struct TableLayout {
         for set in sets {
             let sorted = set.sorted { magnitudes[$0].largest < magnitudes[$1].largest }
             let sizes = sorted.map { magnitudes[$0].largest }
-            let runs = MergedRuns(sorted.map { magnitudes[$0] })
+            // totals[k]: the first k columns by size together
+            var totals = [NumberFormat.Magnitudes([])]
+            for column in sorted { totals.append(totals[totals.count - 1].merged(with: magnitudes[column])) }
             for column in set {
                 let size = magnitudes[column].largest
                 // alike: max(size, other) ≤ 100 · min(size, other)
                 let first = sizes.partitioningIndex { size <= 100 * $0 }
                 let last = sizes.partitioningIndex { $0 > 100 * size } - 1
+                let alike = totals[last + 1].removing(totals[first], largest: sizes[last])
                 let digits = table.columns[column].significantDigits ?? table.significantDigits
-                styles[column] = NumberFormat.style(for: runs.merged(first...last), significantDigits: digits)
+                styles[column] = NumberFormat.style(for: alike, significantDigits: digits)
+                if table.columns[column].isCount, styles[column] == .integer { styles[column] = .count }
             }
         }
         return styles
@@ -394,31 +406,6 @@ struct TableLayout {
             tint = ColorScale.textTint(sequential: high > low ? (value - low) / (high - low) : 0)
         }
         return tint.map { renderer.paint(text, $0) } ?? text
-    }
-}
-
-/// The merged ``NumberFormat/Magnitudes`` of any run of a list, each found with two lookups
-/// in a sparse table: row k holds the runs of 2^k entries. Merging is idempotent, so two
-/// overlapping runs that cover a run merge to its magnitudes.
-struct MergedRuns {
-    private var levels: [[NumberFormat.Magnitudes]]
-
-    init(_ entries: [NumberFormat.Magnitudes]) {
-        levels = [entries]
-        var length = 1
-        while 2 * length <= entries.count {
-            let previous = levels[levels.count - 1]
-            levels.append((0...(entries.count - 2 * length)).map { previous[$0].merged(with: previous[$0 + length]) })
-            length *= 2
-        }
-    }
-
-    /// The magnitudes of the entries in `run` together.
-    func merged(_ run: ClosedRange<Int>) -> NumberFormat.Magnitudes {
-        let count = run.count
-        var level = 0
-        while 2 << level <= count { level += 1 }
-        return levels[level][run.lowerBound].merged(with: levels[level][run.upperBound - (1 << level) + 1])
     }
 }
 
