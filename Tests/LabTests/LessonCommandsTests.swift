@@ -41,6 +41,12 @@ struct LessonCommandsTests {
         #expect(session.prompt == "rnnlab[mini 1/4]> ")
     }
 
+    @Test func aWrongAnswersDetailEndsInOneMark() {
+        #expect(LessonOutput.wrong(questionID: "q", detail: "check the sign").blocks == [.note("[q] not right yet: check the sign.")])
+        #expect(LessonOutput.wrong(questionID: "q", detail: "is something counted twice?").blocks
+                == [.note("[q] not right yet: is something counted twice?")])
+    }
+
     @Test func aWrongAnswerShowsAHintAndHintShowsTheNextOne() {
         let mini = StartedMiniLesson(), session = mini.session
         let wrong = session.execute("c")

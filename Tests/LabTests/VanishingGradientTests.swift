@@ -118,6 +118,7 @@ struct VanishingGradientTests {
             ("compare --forget-bias 0 3 h --keep a,a", "different names"),
             ("compare --forget-bias 0 3 h --keep 9x,b", "not valid"),
             ("compare lstm fb0 h --keep a,b", "two models compared are kept anyway"),
+            ("compare --forget-bias 0 3 h --keep lstm,b", "there is a model called lstm already"),
         ] {
             #expect(session.execute(line).error?.message.contains(message) == true, "\(line)")
         }

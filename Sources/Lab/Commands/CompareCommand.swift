@@ -47,7 +47,7 @@ extension CommandSpec {
             guard settingNames.count <= 1 else {
                 throw LabError("compare: give one setting to vary, not \(settingNames.joined(separator: " and "))")
             }
-            let kept = try arguments.string("keep").map { try Comparison.keptNames($0, existing: state.models.map(\.name)) }
+            let kept = try arguments.string("keep").map { try Comparison.keptNames($0, existing: state.models) }
             if kept != nil, settingNames.isEmpty {
                 throw LabError("compare: --keep names the variants of a setting (`compare --forget-bias 0 1 grad-norm --keep fb0,fb1`); two models compared are kept anyway")
             }
@@ -82,6 +82,7 @@ extension CommandSpec {
                 for (side, name) in zip(comparison.sides, kept.names) {
                     var model = side.model
                     model.name = name
+                    model.keptVariant = side.label
                     state.models.removeAll { $0.name == name }
                     state.models.append(model)
                 }

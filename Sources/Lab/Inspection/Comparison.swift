@@ -40,15 +40,20 @@ struct Comparison {
     }
 
     /// The two names of `compare --keep A,B`, valid model names and different, and which of
-    /// them replace models the lab has.
-    static func keptNames(_ text: String, existing: [String]) throws(LabError) -> (names: [String], replaced: [String]) {
+    /// them replace variants an earlier `--keep` made. A model the learner made, loaded or
+    /// trained is never replaced: its name is refused.
+    static func keptNames(_ text: String, existing: [LabModel]) throws(LabError) -> (names: [String], replaced: [String]) {
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.filter { $0 != " " }) }
         guard names.count == 2 else {
             throw LabError("compare --keep takes two names separated by a comma, one per variant: --keep fb0,fb1")
         }
         for name in names { _ = try validModelName(name) }
         guard names[0] != names[1] else { throw LabError("compare --keep: give the two variants different names, not \(names[0]) twice") }
-        return (names, names.filter(existing.contains))
+        let taken = existing.filter { names.contains($0.name) }
+        if let own = taken.first(where: { $0.keptVariant == nil }) {
+            throw LabError("compare --keep: there is a model called \(own.name) already, and a variant would replace it; give the variants other names")
+        }
+        return (names, taken.map(\.name))
     }
 
     /// The current model under two values of one setting (kept only by `--keep`).

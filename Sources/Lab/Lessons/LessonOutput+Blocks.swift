@@ -26,7 +26,9 @@ extension LessonOutput {
         case .correct(let questionID, let explanation):
             return [.note("[\(questionID)] right." + (explanation.map { " " + LessonProse.markup($0) } ?? ""))]
         case .wrong(let questionID, let detail):
-            return [.note("[\(questionID)] not right yet" + (detail.map { ": " + LessonProse.markup($0) } ?? "") + ".")]
+            // a detail that ends in its own mark (`…twice?`) gets no full stop after it
+            let ending = detail.flatMap(\.last).map { ".?!".contains($0) } == true ? "" : "."
+            return [.note("[\(questionID)] not right yet" + (detail.map { ": " + LessonProse.markup($0) } ?? "") + ending)]
         case .hint(_, let number, let count, let text):
             return [.note("hint \(number)/\(count): " + LessonProse.markup(text))]
         case .skipped(let questionID, let answer, let explanation):

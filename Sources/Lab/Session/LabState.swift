@@ -137,6 +137,9 @@ public struct LabModel: Sendable {
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
     public var evaluation: (loss: Double, accuracy: Double?, perplexity: Double?, network: RecurrentNetwork)?
+    /// The `compare --keep` that made it, as a variant of a setting (`forget-bias=0`); nil
+    /// for a model made, loaded or raced. Only such a model may be replaced by another `--keep`.
+    var keptVariant: String?
     /// The forward pass over the current input (with gradients once `grad` ran); nil
     /// before the first `feed`, or when the model cannot read the input.
     public var pass: ForwardPass?
