@@ -161,11 +161,13 @@ struct LabCommandValidatorTests {
             ```quiz
             And the largest?
             answer: max(f) - f[t=1, unit=0]
+            mistake: f: that is every f
             ```
             """)
         #expect(diagnostics == [
             "bad.md:15:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
             "bad.md:20:9: `answer:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
+            "bad.md:26:10: `mistake:` must be one number, as the learner types one: `f` is its value at every step and unit, not one number: select one, as in `f[t=-1, unit=0]`, or reduce it, as in `max(f)`",
         ])
     }
 

@@ -85,6 +85,10 @@ struct LessonLinterTests {
         #expect(lint(text).map(\.description) == [
             "l.md:11:10: this `mistake:` is within the tolerance of the answer, so it is taken as right and never told",
         ])
+        let session = frontMatter + "## s\n```quiz\nHow many?\nanswer: params\nmistake: params: same\nmistake: blah: unknown\n```\n"
+        let found = lint(session).map(\.description)
+        #expect(found.contains("l.md:11:10: this `mistake:` is the answer itself, so it is taken as right and never told"), "\(found)")
+        #expect(found.contains { $0.hasPrefix("l.md:12:10: `blah`: unknown") }, "\(found)")
     }
 
     @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")

@@ -38,6 +38,14 @@ extension LessonLinter {
                         if let right = try? evaluator.number(expected), let wrong = try? evaluator.number(mistake.value),
                            tolerance.accepts(wrong, expected: right) {
                             diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is within the tolerance of the answer, so it is taken as right and never told"))
+                        } else if mistake.value == expected {
+                            diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is the answer itself, so it is taken as right and never told"))
+                        }
+                        guard let validator else { continue }
+                        for reference in Self.unreducedReferences(in: mistake.value) {
+                            if let problem = validator.severalNumbersProblem(in: reference) {
+                                diagnostics.append(Diagnostic(mistake.location, "`mistake:` must be one number, as the learner types one: \(problem)"))
+                            }
                         }
                     }
                     guard let validator else { continue }

@@ -233,6 +233,7 @@ public struct LessonLinter {
                         checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
                     case .number(let expected, _):
                         checkReferences(expected, at: question.answerLocation ?? question.location)
+                        for mistake in question.mistakes { checkReferences(mistake.value, at: mistake.location) }
                     case .choice:
                         break
                     }
