@@ -943,7 +943,7 @@ struct LessonCommandsTests {
         _ = session.execute("")
         let failed = session.execute("")
         #expect(failed.text.contains("check failed"), "\(failed.text)")
-        #expect(failed.text.contains("your `set forget-bias -3` at step 1 changed the lab the lesson built; `goto 3` rebuilds it as the lesson left it"),
+        #expect(failed.text.contains("your `set forget-bias -3` at step 1 changed the lab the lesson built; if that is why, `goto 3` rebuilds it as the lesson left it"),
                 "\(failed.text)")
         let rebuilt = session.execute("goto 3")
         #expect(!rebuilt.text.contains("check failed"), "\(rebuilt.text)")

@@ -393,7 +393,7 @@ struct LessonRunnerTests {
         changed.start(host: other)
         changed.learnerChangedLab(with: "set radius 2")
         changed.answer("b", host: other)
-        #expect(other.notices.last?.hasSuffix("your `set radius 2` in this step changed the lab the lesson built; `goto 1` rebuilds it as the lesson left it") == true,
+        #expect(other.notices.last?.hasSuffix("your `set radius 2` in this step changed the lab the lesson built; if that is why, `goto 1` rebuilds it as the lesson left it") == true,
                 "\(other.notices)")
     }
 
@@ -482,7 +482,33 @@ struct LessonRunnerTests {
         #expect(report.failures.count == 4)
         #expect(report.failures.last?.description == "s.md:33: command failed: feed \"hello\"\n  unknown command `feed \"hello\"`")
         #expect(report.stoppedEarly)
-        #expect(report.summary == "2 of 4 checks failed; 1 of 1 question failed; the run stopped at step 2 of 3, whose failure leaves the lab otherwise than the later steps expect")
+        #expect(report.summary == "2 of the 4 checks run failed; 1 of 1 question failed; the run stopped at step 2 of 3, whose failure leaves the lab otherwise than the later steps expect")
+    }
+
+    @Test("a run that failed only at a command does not count checks it never ran; a lesson without questions completes without a count")
+    func summariesSayOnlyWhatHappened() throws {
+        let lesson = frontMatter + "## One\n\n```rnnlab\nfeed \"hello\"\n```\n\n```check\nsteps == 5\n```\n"
+        let host = FakeHost(values: ["steps": [5]])
+        host.failingCommands = ["feed \"hello\""]
+        let report = AutoRunner.run(try parseLesson(lesson, file: "s.md"), host: host)
+        #expect(report.summary == "the run stopped at step 1 of 1, whose failure leaves the lab otherwise than the later steps expect")
+        let passing = FakeHost(values: ["steps": [5]])
+        #expect(AutoRunner.run(try parseLesson(lesson, file: "s.md"), host: passing).passed)
+        #expect(passing.notices.last?.hasPrefix("lesson complete: ") == true && passing.notices.last?.contains("0 of 0") == false,
+                "\(passing.notices)")
+    }
+
+    @Test("a do-it task is not said to be unjudgeable after another command, only after its own")
+    func doItJudgedOnlyByItsOwnCommand() throws {
+        let lesson = frontMatter + "## One\n\n```quiz\nShow h.\nexpect: show h\n```\n"
+        var runner = LessonRunner(lesson: try parseLesson(lesson), progress: nil)
+        let host = FakeHost(values: [:])
+        host.failingCommands = ["show h"]
+        runner.start(host: host)
+        runner.commandRan("feed random 5", outcome: .succeeded(ResultSignature(["fed"])), host: host)
+        #expect(!host.notices.contains { $0.contains("cannot be judged now") }, "\(host.notices)")
+        runner.commandRan("show h --unit 0", outcome: .succeeded(ResultSignature(["h"])), host: host)
+        #expect(host.notices.contains { $0.contains("cannot be judged now") }, "\(host.notices)")
     }
 
     @Test("auto mode stops at a failing command or an unanswerable question")

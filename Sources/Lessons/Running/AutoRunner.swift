@@ -41,7 +41,11 @@ public enum AutoRunner {
                 case .commandFailed, .checkFailed: false
                 }
             }.count
-            var parts = ["\(failedChecks) of \(checksRun) check\(checksRun == 1 ? "" : "s") failed"]
+            var parts: [String] = []
+            if failedChecks > 0 || failedQuestions == 0 && !stoppedEarly {
+                let checks = "\(checksRun) check\(checksRun == 1 ? "" : "s")"
+                parts.append(stoppedEarly ? "\(failedChecks) of the \(checks) run failed" : "\(failedChecks) of \(checks) failed")
+            }
             if failedQuestions > 0 {
                 parts.append("\(failedQuestions) of \(questionsAsked) question\(questionsAsked == 1 ? "" : "s") failed")
             }

@@ -295,7 +295,10 @@ public struct LessonRunner: Sendable {
         guard let question = pendingQuestion, case .task(let expected, let match) = question.kind,
               case .succeeded(let signature) = outcome else { return }
         guard case .succeeded(let wanted) = host.signature(of: expected) else {
-            host.show(.notice("\(question.id) cannot be judged now: its expected command `\(expected)` does not run in this session"))
+            // another command (a `feed` that makes the expected one possible) is no attempt
+            if Self.commandName(command) == Self.commandName(expected) {
+                host.show(.notice("\(question.id) cannot be judged now: its expected command `\(expected)` does not run in this session"))
+            }
             return
         }
         if signature.satisfies(wanted, match: match) {
@@ -336,7 +339,7 @@ public struct LessonRunner: Sendable {
         let who = change.count == 1
             ? "your `\(change.line)` \(when) changed the lab the lesson built"
             : "your own commands changed the lab the lesson built (the first, `\(change.line)`, \(when))"
-        return claim + ": " + who + "; `goto \(stepNumber)` rebuilds it as the lesson left it"
+        return claim + ": " + who + "; if that is why, `goto \(stepNumber)` rebuilds it as the lesson left it"
     }
 
     /// The first word of a command line: its command.
@@ -465,6 +468,7 @@ public struct LessonRunner: Sendable {
     func completionSummary() -> String {
         let questions = lesson.questions
         let right = questions.filter { progress.answers[$0.id]?.correct == true }.count
+        guard !questions.isEmpty else { return "lesson complete: \(lesson.title)" }
         return "lesson complete: \(lesson.title) (\(right) of \(questions.count) question\(questions.count == 1 ? "" : "s") answered right)"
     }
 }
