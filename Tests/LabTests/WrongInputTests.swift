@@ -109,6 +109,8 @@ struct WrongInputTests {
         expectFailure(session, "compare --activation tanh relu h", mentions: ["compare --activation: only an rnn"])
         expectFailure(session, "compare --radius 0.5 h", mentions: ["compare --radius takes two values", "compare --radius 0.5 VALUE QUANTITY"])
         #expect(!session.execute("compare --radius 0.5 1.5").failed)
+        #expect(session.execute("compare --forget-bias 1 1.0 h").blocks.contains(.note("both sides have --forget-bias 1, so they are the same; give two different values")))
+        #expect(!session.execute("compare --forget-bias 1 2 h").text.contains("are the same"))
     }
 
     @Test func aBadFileIsNamedWithItsProblem() throws {

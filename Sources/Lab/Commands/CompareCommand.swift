@@ -78,6 +78,9 @@ extension CommandSpec {
                 session.commit(state)
             }
             var keptNotes: [Block] = []
+            if let setting = settingNames.first, let value = comparison.repeatedSettingValue {
+                keptNotes.append(.note("both sides have --\(setting) \(value), so they are the same; give two different values"))
+            }
             if let kept {
                 for (side, name) in zip(comparison.sides, kept.names) {
                     var model = side.model

@@ -27,6 +27,9 @@ struct Comparison {
     var keepsResults: Bool
     /// The quantity as typed.
     var quantityName: String
+    /// The one value both sides of a setting's comparison have (`1` and `1.0` are the same),
+    /// as typed first; nil when the values differ, or for two models.
+    var repeatedSettingValue: String? = nil
 
     /// Two of the session's models by name.
     static func models(
@@ -75,7 +78,10 @@ struct Comparison {
             variants.append(("\(setting)=\(value)", model))
         }
         let sides = try run(variants, quantity: quantity, keep: false, base: base.name, in: state, shouldStop: shouldStop)
-        return Comparison(sides: sides, keepsResults: false, quantityName: quantity)
+        var comparison = Comparison(sides: sides, keepsResults: false, quantityName: quantity)
+        let read = values.map { value in Double(value).map { "\($0)" } ?? value }
+        if read.count == 2, read[0] == read[1] { comparison.repeatedSettingValue = values[0] }
+        return comparison
     }
 
     /// Runs each variant on the input, and backward when the quantity needs gradients;

@@ -49,7 +49,7 @@ public struct GradientRecord: Sendable, Equatable {
         let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)
         switch loss {
         case .last:
-            return "the sum of the last real step's output, step \(lastReal + 1) (\(place) \(padding.count == 1 ? "is" : "are") padding)"
+            return "the sum of the output of step \(lastReal + 1), the last real step; \(place) \(padding.count == 1 ? "is" : "are") padding"
         case .sum:
             return "the sum of every real step's output; \(place) \(padding.count == 1 ? "is" : "are") padding and left out, "
                 + "so L is the unpadded sequence's"
