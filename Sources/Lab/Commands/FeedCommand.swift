@@ -21,7 +21,9 @@ extension CommandSpec {
             run there, so the state passes through unchanged (as with PyTorch's packed sequences, \
             h_n is the last real step's), the gates have no value (— in `show`, left out of checks) \
             and no loss scores those steps. h and c at padding carry the state, where PyTorch's \
-            pad_packed_sequence writes zeros into its output, as `show output` does. Afterwards the \
+            pad_packed_sequence writes zeros into its output, as `show output` does. Packed sequences \
+            pad only at the end; a mask with padding before a real step (1,0,1) has no PyTorch \
+            counterpart, and the lab runs it by the same rule. Afterwards the \
             cursor is at the last step. A model made with `model` is made anew for an input of \
             another width; one that was loaded, trained or changed keeps its weights and is not \
             run, and when it is the current model, feed refuses the input and nothing is fed.
