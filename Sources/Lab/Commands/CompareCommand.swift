@@ -77,9 +77,9 @@ extension CommandSpec {
                 }
                 session.commit(state)
             }
-            var keptNotes: [Block] = []
+            var notes: [Block] = []
             if let setting = settingNames.first, let value = comparison.repeatedSettingValue {
-                keptNotes.append(.note("both sides have --\(setting) \(value), so they are the same; give two different values"))
+                notes.append(.note("both sides have --\(setting) \(value), so they are the same; give two different values"))
             }
             if let kept {
                 for (side, name) in zip(comparison.sides, kept.names) {
@@ -91,13 +91,13 @@ extension CommandSpec {
                 }
                 session.commit(state)
                 let replaced = kept.replaced.isEmpty ? "" : "; the earlier " + kept.replaced.map { "`\($0)`" }.joined(separator: " and ") + " replaced"
-                keptNotes.append(.note("kept \(comparison.sides[0].label) as `\(kept.names[0])` and \(comparison.sides[1].label) as `\(kept.names[1])`\(replaced)"))
+                notes.append(.note("kept \(comparison.sides[0].label) as `\(kept.names[0])` and \(comparison.sides[1].label) as `\(kept.names[1])`\(replaced)"))
             }
             session.addFacets(result.facets)
             if let setting = settingNames.first, setting.hasSuffix("dropout"), state.mode == .eval {
-                return result.blocks + keptNotes + [.note("dropout acts in train mode only, so in eval mode both sides are the same: `mode train` first to see it")]
+                return result.blocks + notes + [.note("dropout acts in train mode only, so in eval mode both sides are the same: `mode train` first to see it")]
             }
-            return result.blocks + keptNotes
+            return result.blocks + notes
         }
     )
 }
