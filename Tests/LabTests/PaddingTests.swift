@@ -160,4 +160,10 @@ struct PaddingTests {
         let unmasked = try labSession(["model lstm --hidden 3 --seed 1", "feed --numbers 0.5 -1 2 0 0"])
         #expect(!unmasked.execute("show h").text.contains("carried unchanged"))
     }
+
+    @Test("show mask says mask is a check value and where views show padding")
+    func showMaskSaysWhatMaskIs() throws {
+        let session = try padded()
+        #expect(session.execute("show mask").error?.message.contains("mask is a value lesson checks read") == true)
+    }
 }

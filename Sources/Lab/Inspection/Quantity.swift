@@ -129,6 +129,9 @@ enum Quantity: Equatable, Sendable {
                 return LabError("an LSTM has no \(name) — its gates are i f g o (input, forget, candidate, output); try `show f`")
             }
         }
+        if name == "mask", offered == nil {
+            return LabError("mask is a value lesson checks read (1 at a real step, 0 at padding), not a view: views label a padding step `pad`, after its step number")
+        }
         let known = offered ?? names(for: kind)
         let hint = Suggestion.nearest(to: shown, among: known).map { " — did you mean '\($0)'?" } ?? ""
         if offered != nil { return LabError("explain: unknown gate '\(shown)'\(hint) (explain takes \(known.joined(separator: ", ")))") }
