@@ -91,6 +91,17 @@ struct LessonLinterTests {
         #expect(found.contains { $0.hasPrefix("l.md:12:10: `blah`: unknown") }, "\(found)")
     }
 
+    @Test("a part of a claim that reads no value and is no finite number is reported; one that reads the lab is not")
+    func nonFiniteConstants() {
+        let text = frontMatter + "## s\n```check\nexp(1000) > 0\nln(0) < params\n1e308 * 10 > 0\nsqrt(-1) != 0\nlog10(grad-norm[t=1]) < -10\nexp(1) > 2\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `exp(1000) > 0`: `exp(1000)` is inf, beyond the largest number, whatever the lab holds: write a finite number",
+            "l.md:10:1: `ln(0) < params`: `ln(0)` is −inf, whatever the lab holds: write a finite number",
+            "l.md:11:1: `1e308 * 10 > 0`: a part that reads no value of the lab is inf, beyond the largest number, whatever the lab holds: write a finite number",
+            "l.md:12:1: `sqrt(-1) != 0`: `sqrt(-1)` is not a number (NaN), whatever the lab holds: write a finite number",
+        ])
+    }
+
     @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")
     func sameSides() {
         let text = frontMatter + "## s\n```check\nh[t=3] ≈ h[t=3]\nf > 0 and (max(h) - 1 < max(h)-1)\nh[t=3] ≈ h[t=4]\n```\n"

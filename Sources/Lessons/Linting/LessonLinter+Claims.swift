@@ -24,6 +24,9 @@ extension LessonLinter {
                     for problem in Self.claimProblems(in: check.expression) {
                         diagnostics.append(Diagnostic(check.location, "`\(check.source)`: \(problem)"))
                     }
+                    if let problem = Self.nonFiniteConstant(in: check.expression) {
+                        diagnostics.append(Diagnostic(check.location, "`\(check.source)`: \(problem)"))
+                    }
                 case .question(let question):
                     guard case .number(let expected, let tolerance) = question.kind else { continue }
                     let location = question.answerLocation ?? question.location
@@ -164,10 +167,39 @@ extension LessonLinter {
     }
 
     /// A side of a comparison as written, when it is a number or a value.
+    /// Why a part of `expression` that reads no session value is no finite number
+    /// (`exp(1000)` is inf, `ln(0)` is −inf, `sqrt(-1)` is NaN), the innermost such part;
+    /// nil when there is none. A part that reads the lab may well be infinite (log10 of a
+    /// gradient norm of exactly 0); a constant one makes the claim the same whatever the lab holds.
+    static func nonFiniteConstant(in expression: CheckExpression) -> String? {
+        let parts: [CheckExpression] = switch expression {
+        case .number, .reference: []
+        case .call(_, let arguments): arguments
+        case .negate(let inner), .not(let inner): [inner]
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right, _), .and(let left, let right), .or(let left, let right):
+            [left, right]
+        case .within(let inner, let interval): [inner, interval.lower, interval.upper]
+        }
+        if let inner = parts.lazy.compactMap(nonFiniteConstant(in:)).first { return inner }
+        guard expression.references.isEmpty, !expression.isClaim else { return nil }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        guard case .numbers(let values, _)? = try? evaluator.evaluate(expression), values.count == 1,
+              let value = values.first, !value.isFinite else { return nil }
+        let what = value.isNaN ? "not a number (NaN)" : value > 0 ? "inf, beyond the largest number" : "−inf"
+        let part: String
+        if case .call(let function, let arguments) = expression, arguments.count == 1, let argument = written(arguments[0]) {
+            part = "`\(function.rawValue)(\(argument))`"
+        } else {
+            part = written(expression).map { "`\($0)`" } ?? "a part that reads no value of the lab"
+        }
+        return "\(part) is \(what), whatever the lab holds: write a finite number"
+    }
+
     static func written(_ expression: CheckExpression) -> String? {
         switch expression {
         case .reference(let reference): reference.description
         case .number(let value): shortNumber(value)
+        case .negate(.number(let value)): "-" + shortNumber(value)
         default: nil
         }
     }
