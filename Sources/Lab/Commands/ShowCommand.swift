@@ -20,7 +20,8 @@ extension CommandSpec {
             own chooses. --format csv or json \
             prints the numbers in full precision for other tools. At padding steps (`feed --mask`) \
             no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
-            strips, null in json), while h and c carry the state through.
+            strips, null in json, and csv and json get a mask column, 1 at a real step and 0 at \
+            padding), while h and c carry the state through.
             """,
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
@@ -95,7 +96,7 @@ extension CommandSpec {
                 throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit A..B, or write them all with --format csv or `export FILE.csv`")
             }
             var blocks = exported && style == .table
-                ? [.table(view.exportTable(input: state.stepInputExact))]  // the step and what it read in columns of their own
+                ? [.table(view.exportTable(input: state.stepInputExact, mask: state.input?.mask))]  // the step and what it read in columns of their own
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
             if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
             if quantity.needsGradient, let record = model.gradient {

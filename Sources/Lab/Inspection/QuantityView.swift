@@ -116,10 +116,17 @@ struct QuantityView {
         }
     }
 
-    /// The table other programs read: every step shown, labelled by its number, and what it
-    /// read (`input`) in a column of its own when the input has labels.
-    func exportTable(input: (Int) -> String) -> Table {
+    /// The table other programs read: every step shown, labelled by its number, what it read
+    /// (`input`) in a column of its own when the input has labels, and with `feed --mask` a
+    /// `mask` column, 1 at a real step and 0 at padding, as the check value `mask` reads.
+    func exportTable(input: (Int) -> String, mask: [Bool]?) -> Table {
         var table = table(labels: { "\($0 + 1)" }, showAll: true)
+        if let mask {
+            table.columns.insert(Table.Column("mask"), at: 0)
+            for (index, step) in steps.enumerated() {
+                table.rows[index].cells.insert(.number(step < mask.count && !mask[step] ? 0 : 1), at: 0)
+            }
+        }
         let inputs = steps.map(input)
         guard inputs.contains(where: { !$0.isEmpty }) else { return table }
         table.columns.insert(Table.Column("input"), at: 0)

@@ -153,8 +153,9 @@ extension LabState {
     }
 
     /// What step `step` (0-based) read, exactly, for files other tools read: the character
-    /// itself (`,` rather than `','`) or the numbers in full (`0.123456`, not `0.12`), and
-    /// `pad` at a masked step; empty when the input has no labels, as ``stepInput(_:)``.
+    /// itself (`,` rather than `','`) or the numbers in full (`0.123456`, not `0.12`); empty
+    /// when the input has no labels, as ``stepInput(_:)``. Padding is a column of its own
+    /// there (``QuantityView/exportTable(input:mask:)``), not a word after the input.
     func stepInputExact(_ step: Int) -> String {
         guard let input, !stepInput(step).isEmpty else { return "" }
         var words: [String] = []
@@ -164,7 +165,6 @@ extension LabState {
         } else if step < input.example.inputs.count, step < input.example.labels.count, !input.example.labels[step].isEmpty {
             words += input.example.inputs[step].map { "\($0)" }
         }
-        if let mask = input.mask, step < mask.count, !mask[step] { words.append("pad") }
         return words.joined(separator: " ")
     }
 
