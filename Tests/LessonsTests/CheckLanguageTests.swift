@@ -169,6 +169,16 @@ struct CheckLanguageTests {
         #expect(try holds(text) == expected, "\(text)")
     }
 
+    @Test("a failing check of count() or first() says what they came to, beside the values read")
+    func countedValuesInAFailure() throws {
+        let source = "count(loss > 0.2) > first(loss < 0.1)"
+        let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                          location: SourceLocation(file: "x.md", line: 3))
+        let failure = try #require(check.failure(using: Self.resolver))
+        #expect(failure.values.suffix(2) == ["count(…) = 2", "first(…) = 3"], "\(failure.values)")
+        #expect(failure.values.first?.hasPrefix("loss = ") == true)
+    }
+
     @Test("first() of a claim that never holds fails to evaluate, never passes")
     func firstOfAClaimThatNeverHolds() throws {
         let source = "first(loss < 0) > 0"

@@ -10,6 +10,8 @@ public struct CheckEvaluator {
     public var resolver: any ValueResolver
     /// Every reference read during the last evaluation, in first-use order, with its values.
     public private(set) var readValues: [(reference: ValueReference, values: [Double])] = []
+    /// What each `count(claim)` and `first(claim)` came to, left to right: `count(…) = 3`.
+    public private(set) var countedValues: [String] = []
     /// When the last claim evaluated by ``holds(_:)`` failed at some of several elements:
     /// how many and where the first is, with the numbers compared there, e.g.
     /// `false at 37 of 320 elements; first at t=4, unit=2: 0.781 vs 0.712`.
@@ -38,6 +40,7 @@ public struct CheckEvaluator {
     /// Evaluates a check: true when every element of the result is true.
     public mutating func holds(_ expression: CheckExpression) throws(CheckEvaluationError) -> Bool {
         readValues = []
+        countedValues = []
         falseElements = nil
         switch try evaluate(expression) {
         case .truths(let truths, let places, let reasons):
@@ -59,6 +62,7 @@ public struct CheckEvaluator {
     /// Evaluates an expression that must give exactly one number (numeric answers).
     public mutating func number(_ expression: CheckExpression) throws(CheckEvaluationError) -> Double {
         readValues = []
+        countedValues = []
         guard case .numbers(let numbers, _) = try evaluate(expression) else {
             throw CheckEvaluationError("expected a number, got a comparison")
         }
@@ -179,7 +183,14 @@ public struct CheckEvaluator {
             guard let argument = arguments.first, arguments.count == 1 else {
                 throw CheckEvaluationError("\(function.rawValue)() takes one argument")
             }
-            return try call(function, evaluate(argument))
+            let argumentValue = try evaluate(argument)
+            let result = try call(function, argumentValue)
+            // what count() or first() of a claim came to is in no value read: say it in a failure
+            if function == .count || function == .first, case .truths = argumentValue, case .numbers(let numbers, _) = result,
+               let number = numbers.first {
+                countedValues.append("\(function.rawValue)(…) = \(CheckFailure.format([number]))")
+            }
+            return result
         }
     }
 

@@ -65,7 +65,7 @@ extension Check {
         } catch {
             failedError = error.message
         }
-        let values = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" }
+        let values = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" } + evaluator.countedValues
         return CheckFailure(location: location, source: source, message: message, values: values,
                             falseElements: evaluator.falseElements, error: failedError)
     }
