@@ -169,22 +169,23 @@ struct CheckLanguageTests {
         #expect(try holds(text) == expected, "\(text)")
     }
 
-    @Test("a failing check of count() or first() says what they came to, beside the values read")
-    func countedValuesInAFailure() throws {
-        let source = "count(loss > 0.2) > first(loss < 0.1)"
+    /// How the check `source` fails with the table's values (nil when it holds).
+    static func failure(of source: String) throws -> CheckFailure? {
         let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
                           location: SourceLocation(file: "x.md", line: 3))
-        let failure = try #require(check.failure(using: Self.resolver))
+        return check.failure(using: resolver)
+    }
+
+    @Test("a failing check of count() or first() says what they came to, beside the values read")
+    func countedValuesInAFailure() throws {
+        let failure = try #require(try Self.failure(of: "count(loss > 0.2) > first(loss < 0.1)"))
         #expect(failure.values.suffix(2) == ["count(…) = 2", "first(…) = 3"], "\(failure.values)")
         #expect(failure.values.first?.hasPrefix("loss = ") == true)
     }
 
     @Test("first() of a claim that never holds fails to evaluate, never passes")
     func firstOfAClaimThatNeverHolds() throws {
-        let source = "first(loss < 0) > 0"
-        let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
-                          location: SourceLocation(file: "x.md", line: 3))
-        let failure = try #require(check.failure(using: Self.resolver))
+        let failure = try #require(try Self.failure(of: "first(loss < 0) > 0"))
         #expect(failure.error == "first(): the claim holds at none of its 3 elements, so it has no first place")
     }
 
