@@ -84,6 +84,16 @@ struct LessonRunCommand: ParsableCommand {
         var description: String
     }
 
+    /// Every problem `rnnlab lint` finds in the lesson file at `path`, one per line in file
+    /// order, for a lesson that cannot run: the lab's own checks (an unknown option in an
+    /// `expect:` command, an unknown value) with the format's, so that one run tells the
+    /// author all there is to fix. Nil when lint finds none.
+    static func lintProblems(in path: String, folder: String) -> String? {
+        let diagnostics = LessonLinter(validator: LabCommandValidator()).lintFiles(paths: [path], lessonsFolder: folder).diagnostics
+        guard !diagnostics.isEmpty else { return nil }
+        return LintCommand.ordered(diagnostics).map(\.description).joined(separator: "\n")
+    }
+
     /// The lesson `name` means: a file when one exists at that path, else an id (or file
     /// name) in `folder`.
     static func find(_ name: String, folder: String) -> Result<Lesson, Problem> {
@@ -93,7 +103,7 @@ struct LessonRunCommand: ParsableCommand {
                 let text = try LessonFolder.readLesson(name, limit: parser.limits.maximumFileBytes)
                 return .success(try parser.lesson(from: text, file: name))
             } catch let error as LessonFileError {
-                return .failure(Problem(description: error.description))
+                return .failure(Problem(description: lintProblems(in: name, folder: folder) ?? error.description))
             } catch {
                 return .failure(Problem(description: "\(error)"))
             }
@@ -101,8 +111,9 @@ struct LessonRunCommand: ParsableCommand {
         let loaded = LessonFolder(path: folder).load(parser: parser)
         if let lesson = LessonCatalog.find(name, in: loaded.lessons) { return .success(lesson) }
         let broken = loaded.diagnostics.filter { $0.location.file.hasSuffix("/" + name) || $0.location.file.hasSuffix("/" + name + ".md") }
-        if !broken.isEmpty {
-            return .failure(Problem(description: broken.map(\.description).joined(separator: "\n")))
+        if let file = broken.first?.location.file {
+            return .failure(Problem(description: lintProblems(in: file, folder: folder)
+                ?? broken.map(\.description).joined(separator: "\n")))
         }
         guard LessonFolder.isDirectory(folder) else {
             return .failure(Problem(description: "rnnlab: no lesson file `\(name)`, and no lessons folder \(folder) to find it in; give a lesson file's path or --lessons DIR"))
