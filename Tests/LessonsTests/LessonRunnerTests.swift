@@ -292,7 +292,28 @@ struct LessonRunnerTests {
         #expect(host.notices.last?.hasPrefix("the lesson is complete") == true)
         runner.restart(host: host)
         #expect(runner.stepNumber == 1 && !runner.isFinished)
-        #expect(runner.progress.answers.isEmpty && !runner.progress.completed)
+        // the answers go; that the learner finished the lesson stays, with the new run under way
+        #expect(runner.progress.answers.isEmpty && runner.progress.completed && runner.progress.again == true)
+        #expect(host.notices.contains("sample stays marked completed while you take it again"), "\(host.notices)")
+    }
+
+    @Test("a completed lesson taken again after restart resumes where the new run was left, and finishing it ends the new run")
+    func restartedCompletedLessonResumes() throws {
+        let lesson = try parseLesson(Self.text)
+        let host = FakeHost(values: Self.values)
+        var runner = LessonRunner(lesson: lesson, progress: LessonProgress(step: 3, completed: true))
+        #expect(runner.resumableStep == nil, "a completed lesson begins again at step 1")
+        runner.restart(host: host)
+        runner.goto(2, host: host)
+        let saved = runner.progress
+        #expect(saved.completed && saved.again == true && saved.step == 2)
+        var resumed = LessonRunner(lesson: lesson, progress: saved)
+        #expect(resumed.resumableStep == 2)
+        resumed.start(at: 2, host: host)
+        resumed.goto(3, host: host)
+        resumed.next(host: host)
+        #expect(resumed.isFinished && resumed.progress.completed && resumed.progress.again == nil)
+        #expect(LessonRunner(lesson: lesson, progress: resumed.progress).resumableStep == nil)
     }
 
     @Test("resume starts at the saved step after replaying earlier commands quietly")

@@ -71,10 +71,11 @@ public struct LessonRunner: Sendable {
         self.stepNumber = 1
     }
 
-    /// The step a resumed lesson would start at, when there is one worth offering (> 1, not completed).
+    /// The step a resumed lesson would start at, when there is one worth offering (> 1, in
+    /// a run not yet finished: a completed lesson resumes only when taken again since a `restart`).
     public var resumableStep: Int? {
         let step = min(max(progress.step, 1), lesson.steps.count)
-        return !progress.completed && step > 1 ? step : nil
+        return progress.isUnfinishedRun && step > 1 ? step : nil
     }
 
     /// The prompt's label: `lesson-id 3/9`.
@@ -149,6 +150,7 @@ public struct LessonRunner: Sendable {
         } else if !isFinished {
             isFinished = true
             progress.completed = true
+            progress.again = nil
             host.show(.notice(completionSummary()))
         }
     }
@@ -185,13 +187,17 @@ public struct LessonRunner: Sendable {
         enter(number, host: host)
     }
 
-    /// Starts the lesson over from step 1, in an empty lab, with no answers kept.
+    /// Starts the lesson over from step 1, in an empty lab, with no answers kept. A lesson
+    /// completed before stays completed (the learner did finish it), taken again.
     public mutating func restart(host: any LessonHost) {
-        progress = LessonProgress()
+        let completed = progress.completed
+        progress = LessonProgress(completed: completed)
+        if completed { progress.again = true }
         hintsShown = [:]
         host.resetLab()
         stoppedCommand = nil
         learnerChange = nil
+        if completed { host.show(.notice("\(lesson.id) stays marked completed while you take it again")) }
         start(at: 1, host: host)
     }
 
@@ -412,6 +418,7 @@ public struct LessonRunner: Sendable {
         if stepNumber == lesson.steps.count, !isFinished {
             isFinished = true
             progress.completed = true
+            progress.again = nil
             host.show(.notice(completionSummary()))
         }
     }
