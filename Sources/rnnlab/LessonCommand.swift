@@ -27,10 +27,11 @@ struct LessonRunCommand: ParsableCommand {
             With --auto, runs the lesson without a person: every command runs, every \
             question is answered with its own right answer, every check is evaluated. The \
             lesson's output goes to standard output, without color. Every failing check \
-            and every question its own answer does not satisfy is reported on standard error \
-            as file:line, then a line says how many failed, and the exit status is 1. A \
-            failing command or do-it task ends the run there, as the steps after it would \
-            not find the lab they expect.
+            and every question its own answer does not satisfy (a do-it task whose command \
+            fails among them) is reported on standard error as file:line, and the run goes \
+            on; then a line says how many failed, and the exit status is 1. A failing \
+            command of an rnnlab block ends the run there, and the last line says why: the \
+            steps after it build on what it makes, and would fail only for want of it.
             """
     )
 

@@ -141,6 +141,19 @@ public struct LessonRunner: Sendable {
                 host.show(.notice("\(question.id) left unanswered; `goto \(stepNumber)` comes back to it"))
             }
         }
+        carryOn(step, host: host)
+    }
+
+    /// In auto mode: goes on past the waiting question, left unanswered, without running a
+    /// task's command again: the run has run it, and reported how it failed.
+    mutating func passOver(host: any LessonHost) {
+        guard !isFinished, let step = currentStep else { return }
+        carryOn(step, host: host)
+    }
+
+    /// Shows the rest of `step`, the current one, or enters the next step; past the last
+    /// step, completes the lesson.
+    private mutating func carryOn(_ step: Step, host: any LessonHost) {
         if revealed < step.items.count {
             reveal(host: host)
             return
@@ -388,7 +401,7 @@ public struct LessonRunner: Sendable {
                     return
                 }
                 if runsHeadless, case .stopped = outcome {
-                    stop(at: .commandFailed(command, message: "stopped by Ctrl-C part way"))
+                    stop(at: .commandFailed(command, message: LessonFailure.stoppedByInterrupt))
                     return
                 }
             case .check(let check):
@@ -491,7 +504,10 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// A numeric question's `answer:` names values the session cannot give.
     case answerUnreadable(Question, reason: String)
 
-    /// `file:line: ...` with what failed.
+    /// The message of a command that Ctrl-C stopped part way.
+    static let stoppedByInterrupt = "stopped by Ctrl-C part way"
+
+    /// `file:line: ...` with what failed; a do-it task's at its `expect:` line.
     public var description: String {
         switch self {
         case .commandFailed(let command, let message):
@@ -499,7 +515,7 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .checkFailed(let failure):
             failure.description
         case .answerRejected(let question, let answer, let reason):
-            "\(question.location.file):\(question.location.line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
+            "\((question.expectLocation ?? question.location).file):\((question.expectLocation ?? question.location).line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
         case .answerUnreadable(let question, let reason):
             "\((question.answerLocation ?? question.location).file):\((question.answerLocation ?? question.location).line): \(question.id): its `answer:` cannot be read from the session: \(reason)"
         }
