@@ -337,6 +337,19 @@ struct CheckLanguageTests {
         #expect(try failure("exp(grad-norm * 100) > 1 and params * 1e300 > 0", lab) == nil)
     }
 
+    @Test("a part of a claim is written back with the parentheses its operators need, and reads the same")
+    func writtenParts() throws {
+        for (text, written) in [
+            ("(a + b) / 2", "(a + b) / 2"), ("a - (b - c)", "a - (b - c)"), ("a - b - c", "a - b - c"),
+            ("-2^2", "-2^2"), ("(-2)^2", "(-2)^2"), ("2^-3", "2^-3"), ("2^3^2", "2^3^2"), ("(2^3)^2", "(2^3)^2"),
+            ("log(rnn.h[t=1, unit=0]) * 1e6", "ln(rnn.h[t=1, unit=0]) * 1000000"), ("√(x + 1)", "sqrt(x + 1)"),
+        ] {
+            let expression = try CheckParser.parseValue(text)
+            #expect(expression.written == written, "\(text)")
+            #expect(try CheckParser.parseValue(expression.written) == expression, "\(text) reads back the same")
+        }
+    }
+
     @Test("a logarithm of exactly 0 is −inf, fair to compare; a value already infinite is carried on as it is")
     func fairInfinities() throws {
         let lab: [String: [Double]] = ["grad-norm": [0, 1e-30, 2], "loss": [0.7, .infinity], "params": [108]]
