@@ -27,10 +27,11 @@ struct LessonRunCommand: ParsableCommand {
             With --auto, runs the lesson without a person: every command runs, every \
             question is answered with its own right answer, every check is evaluated. The \
             lesson's output goes to standard output, without color. Every failing check \
-            and every question its own answer does not satisfy is reported on standard error \
-            as file:line, then a line says how many failed, and the exit status is 1. A \
-            failing command or do-it task ends the run there, as the steps after it would \
-            not find the lab they expect.
+            and every question its own answer does not satisfy (a do-it task whose command \
+            fails among them) is reported on standard error as file:line, and the run goes \
+            on; then a line says how many failed, and the exit status is 1. A failing \
+            command of an rnnlab block ends the run there, and the last line says why: the \
+            steps after it build on what it makes, and would fail only for want of it.
             """
     )
 
@@ -84,6 +85,16 @@ struct LessonRunCommand: ParsableCommand {
         var description: String
     }
 
+    /// Every problem `rnnlab lint` finds in the lesson file at `path`, one per line in file
+    /// order, for a lesson that cannot run: the lab's own checks (an unknown option in an
+    /// `expect:` command, an unknown value) with the format's, so that one run tells the
+    /// author all there is to fix. Nil when lint finds none.
+    static func lintProblems(in path: String, folder: String) -> String? {
+        let diagnostics = LessonLinter(validator: LabCommandValidator()).lintFiles(paths: [path], lessonsFolder: folder).diagnostics
+        guard !diagnostics.isEmpty else { return nil }
+        return LintCommand.ordered(diagnostics).map(\.description).joined(separator: "\n")
+    }
+
     /// The lesson `name` means: a file when one exists at that path, else an id (or file
     /// name) in `folder`.
     static func find(_ name: String, folder: String) -> Result<Lesson, Problem> {
@@ -93,7 +104,7 @@ struct LessonRunCommand: ParsableCommand {
                 let text = try LessonFolder.readLesson(name, limit: parser.limits.maximumFileBytes)
                 return .success(try parser.lesson(from: text, file: name))
             } catch let error as LessonFileError {
-                return .failure(Problem(description: error.description))
+                return .failure(Problem(description: lintProblems(in: name, folder: folder) ?? error.description))
             } catch {
                 return .failure(Problem(description: "\(error)"))
             }
@@ -101,8 +112,9 @@ struct LessonRunCommand: ParsableCommand {
         let loaded = LessonFolder(path: folder).load(parser: parser)
         if let lesson = LessonCatalog.find(name, in: loaded.lessons) { return .success(lesson) }
         let broken = loaded.diagnostics.filter { $0.location.file.hasSuffix("/" + name) || $0.location.file.hasSuffix("/" + name + ".md") }
-        if !broken.isEmpty {
-            return .failure(Problem(description: broken.map(\.description).joined(separator: "\n")))
+        if let file = broken.first?.location.file {
+            return .failure(Problem(description: lintProblems(in: file, folder: folder)
+                ?? broken.map(\.description).joined(separator: "\n")))
         }
         guard LessonFolder.isDirectory(folder) else {
             return .failure(Problem(description: "rnnlab: no lesson file `\(name)`, and no lessons folder \(folder) to find it in; give a lesson file's path or --lessons DIR"))

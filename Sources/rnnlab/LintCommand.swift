@@ -32,13 +32,7 @@ struct LintCommand: ParsableCommand {
         // a file on its own may require the lessons of the lessons folder, where it will go
         let (diagnostics, lessonFiles) = LessonLinter(validator: LabCommandValidator())
             .lintFiles(paths: targets, lessonsFolder: lessonsFolder)
-        let ordered = diagnostics.enumerated().sorted { left, right in
-            let (a, b) = (left.element.location, right.element.location)
-            if a.file != b.file { return a.file < b.file }
-            if a.line != b.line { return a.line < b.line }
-            if a.column != b.column { return a.column < b.column }
-            return left.offset < right.offset
-        }.map(\.element)
+        let ordered = Self.ordered(diagnostics)
         var output = ordered.map { $0.description + "\n" }.joined()
         let fileCount = "\(lessonFiles) lesson file\(lessonFiles == 1 ? "" : "s")"
         if ordered.isEmpty {
@@ -50,5 +44,16 @@ struct LintCommand: ParsableCommand {
         StandardStreams.writeOutput(output)
         StandardStreams.flush()
         if !ordered.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Diagnostics in file order: by file, line and column, those at one place as found.
+    static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { left, right in
+            let (a, b) = (left.element.location, right.element.location)
+            if a.file != b.file { return a.file < b.file }
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            return left.offset < right.offset
+        }.map(\.element)
     }
 }

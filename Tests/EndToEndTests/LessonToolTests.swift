@@ -88,6 +88,20 @@ struct LessonToolTests {
         #expect(run.errorOutput.contains("\(file):8:5: this ```check fence"), "\(run.errorOutput)")
     }
 
+    @Test func lessonRunOfALessonThatCannotRunReportsEveryProblemLintFinds() throws {
+        let folder = try TemporaryFolder()
+        let text = "---\nid: quiz\ntitle: Quiz\n---\n## S\n```quiz\nShow c.\nexpect: show c --unt 2\nmatch: sometimes\n```\n"
+        try LessonFiles.write(["quiz.md": text], into: folder.path)
+        let file = folder.path + "/quiz.md"
+        for arguments in [[file], ["quiz", "--lessons", folder.path]] {
+            let run = try Run.rnnlab(["lesson", "run"] + arguments + ["--auto"])
+            #expect(run.status == 1)
+            // the lab's own check of the `expect:` command too, not only the format's
+            #expect(run.errorOutput == "\(file):8:16: `expect: show c --unt 2`: unknown option '--unt' for 'show' — did you mean '--unit'?\n"
+                + "\(file):9:8: `match:` is `same` or `includes`, not `sometimes`\n", "\(run.errorOutput)")
+        }
+    }
+
     @Test func lintOfADraftReportsAnIDTheLessonsFolderUsesInAnotherFile() throws {
         let lessons = try TemporaryFolder(), drafts = try TemporaryFolder()
         try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)

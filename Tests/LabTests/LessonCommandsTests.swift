@@ -668,6 +668,40 @@ struct LessonCommandsTests {
         #expect(again.text.contains("Step 1/2"), "what the note said: \(again.text)")
     }
 
+    @Test func restartingACompletedLessonKeepsItCompletedAndResumesTheNewRun() throws {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        _ = session.execute("b")
+        for _ in 0..<6 { _ = session.execute("next") }
+        #expect(session.lessonDesk.progress.lessons["mini"]?.completed == true)
+        let asked = session.execute("restart")
+        #expect(asked.text.contains("`restart` begins mini again from step 1 and clears its answer (it stays marked completed); type `restart` again to go ahead"),
+                "\(asked.text)")
+        let restarted = session.execute("restart")
+        #expect(restarted.text.contains("mini stays marked completed while you take it again"), "\(restarted.text)")
+        #expect(session.promptContext == "mini 1/4")
+        _ = session.execute("next")
+        _ = session.execute("next")
+        func mark() -> Table.Cell? {
+            guard case .table(let table)? = session.execute("lessons").blocks.first else { return nil }
+            return table.rows.first { $0.label == "mini" }?.cells.first
+        }
+        #expect(mark() == .text("✓"), "still completed while the new run is under way")
+        let step = try #require(session.lessonDesk.runner?.stepNumber)
+        let left = session.execute("leave")
+        #expect(left.text.contains("`start mini` resumes there"), "\(left.text)")
+        #expect(mark() == .text("✓"))
+        let progress = session.execute("progress")
+        #expect(progress.text.contains("completed, again at step \(step)"), "\(progress.text)")
+        let resumed = session.execute("start mini")
+        #expect(resumed.text.contains("resuming at step \(step) of 4"), "\(resumed.text)")
+        // a completed lesson with nothing to lose restarts at once
+        _ = session.execute("leave")
+        _ = session.execute("start mini")
+        #expect(session.execute("restart").text.contains("mini stays marked completed while you take it again"))
+    }
+
     @Test func aStepsTextIsPrintedBeforeTheLiveLinesOfATrainingItRuns() {
         let workspace = LessonWorkspace(lessons: ["own.md": Self.ownLabLesson])
         let (session, _) = workspace.session()

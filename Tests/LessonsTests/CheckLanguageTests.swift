@@ -314,6 +314,58 @@ struct CheckLanguageTests {
         #expect(try evaluator.number(try CheckParser.parseValue("params")) == 3)
     }
 
+    /// The failure of `text` as a check against `values`, by the resolver of the tests.
+    func failure(_ text: String, _ values: [String: [Double]]) throws -> CheckFailure? {
+        try Check(source: text, expression: CheckParser.parse(text), message: nil, location: SourceLocation(file: "x.md", line: 3))
+            .failure(using: TableResolver(table: values))
+    }
+
+    @Test("a part of a claim that comes out no finite number from the lab's finite values fails the check, naming the part")
+    func overflowFromFiniteValues() throws {
+        let lab: [String: [Double]] = ["grad-norm": [0.03, 0.5, 1.7], "h": [0.2, -0.4], "params": [108], "zero": [0]]
+        let overflow = try #require(try failure("exp(grad-norm * 1e6) > 1", lab))
+        #expect(overflow.error?.hasPrefix("`exp(grad-norm * 1000000)` is inf at element 1 of 3: the arithmetic went beyond the largest number") == true,
+                "\(overflow)")
+        #expect(overflow.values == ["grad-norm = [0.03, 0.5, 1.7]"])
+        #expect(try failure("params * 1e307 > 0", lab)?.error?.hasPrefix("`params * 1e+307` is inf: ") == true)
+        #expect(try failure("sum(grad-norm * 1e308) > 0", lab)?.error?.hasPrefix("`sum(grad-norm * 1e+308)` is inf: ") == true)
+        #expect(try failure("1 / zero > 0", lab)?.error?.hasPrefix("`1 / zero` divides by 0, which gives no number") == true)
+        #expect(try failure("params * zero ^ -1 < 0", lab)?.error?.hasPrefix("`zero^-1` divides by 0") == true)
+        #expect(try failure("sqrt(h) < 1", lab)?.error?.hasPrefix("`sqrt(h)` is NaN (not a number) at element 2 of 2 though") == true)
+        #expect(try failure("-ln(h) > 0", lab)?.error?.hasPrefix("`ln(h)` is NaN") == true)
+        // the same arithmetic within range holds, and is not refused
+        #expect(try failure("exp(grad-norm * 100) > 1 and params * 1e300 > 0", lab) == nil)
+    }
+
+    @Test("a part of a claim is written back with the parentheses its operators need, and reads the same")
+    func writtenParts() throws {
+        for (text, written) in [
+            ("(a + b) / 2", "(a + b) / 2"), ("a - (b - c)", "a - (b - c)"), ("a - b - c", "a - b - c"),
+            ("-2^2", "-2^2"), ("(-2)^2", "(-2)^2"), ("2^-3", "2^-3"), ("2^3^2", "2^3^2"), ("(2^3)^2", "(2^3)^2"),
+            ("log(rnn.h[t=1, unit=0]) * 1e6", "ln(rnn.h[t=1, unit=0]) * 1000000"), ("√(x + 1)", "sqrt(x + 1)"),
+        ] {
+            let expression = try CheckParser.parseValue(text)
+            #expect(expression.written == written, "\(text)")
+            #expect(try CheckParser.parseValue(expression.written) == expression, "\(text) reads back the same")
+        }
+    }
+
+    @Test("a logarithm of exactly 0 is −inf, fair to compare; a value already infinite is carried on as it is")
+    func fairInfinities() throws {
+        let lab: [String: [Double]] = ["grad-norm": [0, 1e-30, 2], "loss": [0.7, .infinity], "params": [108]]
+        // a gradient that vanished to exactly 0 is below every bound
+        #expect(try failure("log10(grad-norm[t=1]) < -10", ["grad-norm[t=1]": [0]]) == nil)
+        #expect(try failure("log10(grad-norm) < 1 and ln(grad-norm) < 1 and log2(grad-norm) < 2", lab) == nil)
+        #expect(try failure("2 * log10(grad-norm) < 1", lab) == nil)
+        // and above none: the claim is false, with no error
+        let below = try #require(try failure("log10(grad-norm[t=1]) > -10", ["grad-norm[t=1]": [0]]))
+        #expect(below.error == nil && below.values == ["grad-norm[t=1] = 0"])
+        // the lab's own inf (a diverged loss) is compared as it is, and what is made of it too
+        #expect(try failure("max(loss) > 100 and last(loss) * 2 > 1e300 and sum(loss) > 1", lab) == nil)
+        let diverged = try #require(try failure("max(loss) < 100", lab))
+        #expect(diverged.error == nil && diverged.values == ["loss = [0.7, inf]"])
+    }
+
     @Test("log10 without Foundation is accurate")
     func logarithm() {
         for (x, expected) in [(1.0, 0.0), (10.0, 1.0), (1e-3, -3.0), (2.0, 0.301_029_995_663_981_2), (7.5e12, 12.875_061_263_391_7)] {

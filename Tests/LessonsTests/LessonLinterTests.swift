@@ -111,6 +111,27 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a quiz left out for one problem is checked for its others in the same run")
+    func everyProblemOfABrokenQuiz() {
+        let text = frontMatter + "## s\n```quiz\nWhich?\n- 3\n  - 4 steps\n* 5 steps\nhint:\n```\n"
+            + "```quiz\nHow much?\nanswer: h[t=1] ± 100%\nmistake: blah: unknown\nexplain:\n```\n"
+            + "```quiz\nDo it.\nexpect: show c --unt 2\nmatch: sometimes\n```\n"
+        let inFileOrder = lint(text).sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        #expect(inFileOrder.map(\.description) == [
+            "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number",
+            "l.md:11:3: this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (b) of its own; start it where the others start, or leave out its `- ` to continue the option above",
+            "l.md:13:6: `hint:` is empty: write the hint after it, or remove the line",
+            "l.md:17:9: `answer:`: a tolerance of 100% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%",
+            "l.md:18:10: `blah`: unknown quantity `blah`",
+            "l.md:19:9: `explain:` is empty: write the explanation after it, or remove the line",
+            "l.md:23:16: `expect: show c --unt 2`: `show` has no option `--unt`",
+            "l.md:24:8: `match:` is `same` or `includes`, not `sometimes`",
+        ])
+        // a quiz whose kind of answer is unclear is not checked as any one kind
+        let mixed = frontMatter + "## s\n```quiz\nWhich?\n- 3\n* 4 steps\nanswer: 3\n```\n"
+        #expect(lint(mixed).map(\.description) == ["l.md:8:1: the quiz mixes options and `answer:`: use one kind of answer per question"])
+    }
+
     @Test("an option indented under another is an option of its own, and lint says so")
     func indentedOption() throws {
         let text = frontMatter + "## s\n```quiz\nWhich?\n- input\n  - looks like a nested option\n* forget\ngoes on here\n```\n"
@@ -175,6 +196,8 @@ struct LessonLinterTests {
         #expect(lint(text).map(\.description) == [
             "l.md:12:3: the option `Forget` is already listed on line 10: remove one or reword it",
             "l.md:16:1: the option `INPUT` is already listed on line 11: remove one or reword it",
+            // a problem of its own, told in the same run
+            "l.md:12:3: this option is indented as if nested under the one above, but options do not nest: the lab shows it as option (c) of its own; start it where the others start, or leave out its `- ` to continue the option above",
         ], "`output gate` and `output` differ")
     }
 

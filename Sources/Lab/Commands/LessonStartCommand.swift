@@ -24,8 +24,9 @@ extension CommandSpec {
     )
 }
 
-/// The lesson `start` means: the one named, else the last one visited and not completed,
-/// else the first not completed in learning order.
+/// The lesson `start` means: the one named, else the last one visited and not finished
+/// (never completed, or taken again since a `restart`), else the first not completed in
+/// learning order.
 private func chooseLesson(
     _ name: String?, among lessons: [Lesson], diagnostics: [Diagnostic], desk: LessonDesk, folder: String
 ) throws(LabError) -> Lesson {
@@ -44,7 +45,7 @@ private func chooseLesson(
         throw LabError("no lesson `\(LabError.shortened(name))` in \(folder); `lessons` lists them")
     }
     let progress = desk.progress.lessons
-    let unfinished = lessons.filter { progress[$0.id].map { !$0.completed } ?? false }
+    let unfinished = lessons.filter { progress[$0.id]?.isUnfinishedRun ?? false }
     if let recent = unfinished.max(by: { (progress[$0.id]?.lastVisited ?? 0) < (progress[$1.id]?.lastVisited ?? 0) }) {
         return recent
     }

@@ -48,8 +48,12 @@ extension LessonDesk {
         let lessons = loadLessons(for: session).lessons
         let entries = LessonCatalog.entries(lessons, progress: progress)
         var rows = entries.filter { $0.status != .notStarted }.map { entry in
-            Table.Row(entry.id, cells: [
-                .text(Self.status(entry.status)),
+            // a completed lesson taken again since a `restart` stays completed; where the new run is
+            let record = progress.lessons[entry.id]
+            let again = record?.again == true && entry.status == .completed
+                ? ", again at step \(record?.step ?? 1)" : ""
+            return Table.Row(entry.id, cells: [
+                .text(Self.status(entry.status) + again),
                 .text("\(entry.answeredRight)/\(entry.questionCount)"),
                 .text(Self.date(progress.lessons[entry.id]?.lastVisited ?? 0)),
             ])

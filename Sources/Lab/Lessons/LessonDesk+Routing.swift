@@ -51,12 +51,12 @@ extension LessonDesk {
             do { _ = try gotoStep(String(step)) } catch { return CommandOutcome(error: error) }
         }
         if let action = LessonAction(line: text) {
-            // answers and a completed mark are not cleared by one word typed by mistake
-            if action == .restart, !confirmsRestart, let progress = runner?.progress, progress.completed || !progress.answers.isEmpty {
+            // answers are not cleared by one word typed by mistake; a completed mark is never cleared
+            if action == .restart, !confirmsRestart, let progress = runner?.progress, !progress.answers.isEmpty {
                 restartAsked = true
                 let answers = progress.answers.count == 1 ? "its answer" : "its \(progress.answers.count) answers"
-                let lost = progress.answers.isEmpty ? "its completed mark" : answers + (progress.completed ? " and its completed mark" : "")
-                return CommandOutcome(blocks: [.note("`restart` begins \(runner?.lesson.id ?? "") again from step 1 and clears \(lost); type `restart` again to go ahead")])
+                let kept = progress.completed ? " (it stays marked completed)" : ""
+                return CommandOutcome(blocks: [.note("`restart` begins \(runner?.lesson.id ?? "") again from step 1 and clears \(answers)\(kept); type `restart` again to go ahead")])
             }
             return CommandOutcome(blocks: perform(action, session: session))
         }

@@ -138,7 +138,7 @@ public final class LessonDesk {
             runner.start(at: step, host: host)
         } else {
             if progress.lessons[lesson.id]?.completed == true {
-                blocks.append(.note("you completed this lesson before; your answers are kept (`restart` clears them)"))
+                blocks.append(.note("you completed this lesson before; your answers are kept (`restart` clears them, and the lesson stays completed)"))
             }
             host.emit(blocks)
             runner.start(at: 1, host: host)
@@ -208,8 +208,9 @@ public final class LessonDesk {
         stop(session: session)
         let names = session.state.models.map { "`\($0.name)`" }
         let lab = names.isEmpty ? "empty, as it was before the lesson" : "back as it was before the lesson: \(names.joined(separator: ", "))"
-        // a completed lesson starts again at step 1 (see LessonRunner.resumableStep)
-        let comeBack = progress.lessons[id]?.completed == true && step > 1
+        // a completed lesson starts again at step 1, unless taken again since a `restart`
+        // (see LessonRunner.resumableStep)
+        let comeBack = progress.lessons[id].map { !$0.isUnfinishedRun } == true && step > 1
             ? "you completed it before, so `start \(id)` begins it again and `goto \(step)` comes back here"
             : "`start \(id)` resumes there"
         return [.note("left `\(id)` at step \(step) of \(count); \(comeBack). The lab is \(lab)")]

@@ -147,7 +147,16 @@ public struct CheckEvaluator {
                 case .power: pow(x, y)
                 }
             }
-            return .numbers(values, places: Self.places(a.places, b.places))
+            let places = Self.places(a.places, b.places)
+            if !expression.references.isEmpty {
+                let operands = try Self.pairwise(a.values, b.values) { [$0, $1] }
+                try Self.refuseNonFinite(expression, values, from: operands, places: places) { index in
+                    // x / 0, and 0 to a negative power (1 / 0^n), have no value at all
+                    let (x, y) = (operands[index][0], operands[index][1])
+                    return op == .divide && y == 0 || op == .power && x == 0 && y < 0
+                }
+            }
+            return .numbers(values, places: places)
         case .comparison(let op, let left, let right, let tolerance):
             let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
             let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
@@ -185,6 +194,13 @@ public struct CheckEvaluator {
             }
             let argumentValue = try evaluate(argument)
             let result = try call(function, argumentValue)
+            if !expression.references.isEmpty, case .numbers(let arguments, _) = argumentValue,
+               case .numbers(let results, let places) = result {
+                // element by element, each result comes of its own argument; a sum or mean of them all
+                let operands = results.count == arguments.count && function != .sum && function != .mean
+                    ? arguments.map { [$0] } : [arguments]
+                try Self.refuseNonFinite(expression, results, from: operands, places: places)
+            }
             // what count() or first() of a claim came to is in no value read: say it in a failure
             if function == .count || function == .first, case .truths = argumentValue, case .numbers(let numbers, _) = result,
                let number = numbers.first {
@@ -192,6 +208,44 @@ public struct CheckEvaluator {
             }
             return result
         }
+    }
+
+    /// Refuses a part of a claim that reads the lab and comes out no finite number (inf,
+    /// −inf or NaN) from finite numbers: `exp(h.grad-norm * 1e6)` overflows to inf, `a / b`
+    /// with b = 0 has no value, `sqrt(h - 1)` is NaN. A claim about such a result says
+    /// nothing true of the lab (inf > 1 holds whatever the exponent was), so the check
+    /// fails instead, naming the part and where. `results[i]` is computed from the numbers
+    /// `operands[i]`; `dividesByZero(i)` says whether it divides by 0.
+    ///
+    /// Two kinds of result are let through. A logarithm of exactly 0 is −inf, the limit
+    /// the logarithm goes to, which compares below every number: a gradient that vanished
+    /// to 0 has `log10(grad-norm) < -10`. And a part computed from a value that is already
+    /// not finite (the inf of a diverged model, or that −inf) carries it on as it is.
+    static func refuseNonFinite(
+        _ part: CheckExpression, _ results: [Double], from operands: [[Double]], places: [String?],
+        dividesByZero: (Int) -> Bool = { _ in false }
+    ) throws(CheckEvaluationError) {
+        let logarithms: Set<CheckFunction> = [.ln, .log10, .log2]
+        let isLogarithm = if case .call(let function, _) = part { logarithms.contains(function) } else { false }
+        guard let index = results.indices.first(where: { index in
+            guard !results[index].isFinite, index < operands.count, operands[index].allSatisfy(\.isFinite) else { return false }
+            return !(isLogarithm && operands[index] == [0])
+        }) else { return }
+        let at = places.indices.contains(index) ? places[index].map { " at \($0)" } : nil
+        let place = at ?? (results.count > 1 ? " at element \(index + 1) of \(results.count)" : "")
+        let value = results[index]
+        let named = "`\(part.written)`"
+        if dividesByZero(index) {
+            throw CheckEvaluationError("\(named) divides by 0\(place), which gives no number: no claim about it holds; "
+                + "compare the product instead (`a > 2 * b` for `a / b > 2`)")
+        }
+        if value.isNaN {
+            throw CheckEvaluationError("\(named) is NaN (not a number)\(place) though the numbers it is computed from are finite "
+                + "(the logarithm or square root of a negative number, or a negative number to a fractional power): no claim about it holds")
+        }
+        throw CheckEvaluationError("\(named) is \(value > 0 ? "inf" : "−inf")\(place): the arithmetic went beyond the largest "
+            + "number (about 1.8e308) though the numbers it is computed from are finite, so how it compares says nothing "
+            + "of the lab; keep the claim's numbers in range (compare logarithms, or the exponent of exp() itself)")
     }
 
     /// Two claims joined element by element by `and` or `or`. Where the result is false, its

@@ -2,8 +2,9 @@ extension LessonLinter {
     /// Claims and answers that cannot do what they are written for, though each reads
     /// well on its own: a tolerance that accepts 0 or the opposite sign, a comparison of a
     /// value with itself, an `answer:` that is more than one number, a value of a model
-    /// the lesson never makes.
-    func lintClaims(of lesson: Lesson) -> [Diagnostic] {
+    /// the lesson never makes. `drafts` are quizzes left out of the lesson for other
+    /// problems, as far as they were read (``UnusableQuiz/draft``).
+    func lintClaims(of lesson: Lesson, drafts: [Question] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let modelNames = validator?.modelNames(madeBy: Self.commandLines(of: lesson))
         /// Reports each value of a model the lesson does not make, at its column in `source`.
@@ -14,6 +15,38 @@ extension LessonLinter {
                 var at = location
                 if let source, let column = Self.column(of: reference, in: source) { at.column += column - 1 }
                 diagnostics.append(Diagnostic(at, Self.unknownModelMessage(reference, model: model, known: modelNames)))
+            }
+        }
+        /// Reports what keeps a number question's answer and mistakes from telling right from wrong.
+        func checkNumberQuestion(_ question: Question) {
+            guard case .number(let expected, let tolerance) = question.kind else { return }
+            let location = question.answerLocation ?? question.location
+            checkModels(expected, at: location, source: nil)
+            if let problem = Self.toleranceProblem(tolerance, around: expected) {
+                diagnostics.append(Diagnostic(location, "`answer:`: \(problem)"))
+            }
+            for mistake in question.mistakes {
+                checkModels(mistake.value, at: mistake.location, source: nil)
+                // a mistake the tolerance takes for the answer is never told
+                var evaluator = CheckEvaluator(resolver: NoValues())
+                if let right = try? evaluator.number(expected), let wrong = try? evaluator.number(mistake.value),
+                   tolerance.accepts(wrong, expected: right) {
+                    diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is within the tolerance of the answer, so it is taken as right and never told"))
+                } else if mistake.value == expected {
+                    diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is the answer itself, so it is taken as right and never told"))
+                }
+                guard let validator else { continue }
+                for reference in Self.unreducedReferences(in: mistake.value) {
+                    if let problem = validator.severalNumbersProblem(in: reference) {
+                        diagnostics.append(Diagnostic(mistake.location, "`mistake:` must be one number, as the learner types one: \(problem)"))
+                    }
+                }
+            }
+            guard let validator else { return }
+            for reference in Self.unreducedReferences(in: expected) {
+                if let problem = validator.severalNumbersProblem(in: reference) {
+                    diagnostics.append(Diagnostic(location, "`answer:` must be one number, as the learner types one: \(problem)"))
+                }
             }
         }
         for step in lesson.steps {
@@ -28,48 +61,21 @@ extension LessonLinter {
                         diagnostics.append(Diagnostic(check.location, "`\(check.source)`: \(problem)"))
                     }
                 case .question(let question):
-                    guard case .number(let expected, let tolerance) = question.kind else { continue }
-                    let location = question.answerLocation ?? question.location
-                    checkModels(expected, at: location, source: nil)
-                    if let problem = Self.toleranceProblem(tolerance, around: expected) {
-                        diagnostics.append(Diagnostic(location, "`answer:`: \(problem)"))
-                    }
-                    for mistake in question.mistakes {
-                        checkModels(mistake.value, at: mistake.location, source: nil)
-                        // a mistake the tolerance takes for the answer is never told
-                        var evaluator = CheckEvaluator(resolver: NoValues())
-                        if let right = try? evaluator.number(expected), let wrong = try? evaluator.number(mistake.value),
-                           tolerance.accepts(wrong, expected: right) {
-                            diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is within the tolerance of the answer, so it is taken as right and never told"))
-                        } else if mistake.value == expected {
-                            diagnostics.append(Diagnostic(mistake.location, "this `mistake:` is the answer itself, so it is taken as right and never told"))
-                        }
-                        guard let validator else { continue }
-                        for reference in Self.unreducedReferences(in: mistake.value) {
-                            if let problem = validator.severalNumbersProblem(in: reference) {
-                                diagnostics.append(Diagnostic(mistake.location, "`mistake:` must be one number, as the learner types one: \(problem)"))
-                            }
-                        }
-                    }
-                    guard let validator else { continue }
-                    for reference in Self.unreducedReferences(in: expected) {
-                        if let problem = validator.severalNumbersProblem(in: reference) {
-                            diagnostics.append(Diagnostic(location, "`answer:` must be one number, as the learner types one: \(problem)"))
-                        }
-                    }
+                    checkNumberQuestion(question)
                 case .command, .prose:
                     break
                 }
             }
         }
+        drafts.forEach(checkNumberQuestion)
         return diagnostics
     }
 
     /// Options indented under the first, as a nested list item would be in Markdown: the
     /// lab reads each as an option of its own (options do not nest), which the author
     /// likely did not mean. Told at each such option.
-    func lintIndentedOptions(of lesson: Lesson) -> [Diagnostic] {
-        lesson.questions.flatMap { question -> [Diagnostic] in
+    func lintIndentedOptions(of questions: [Question]) -> [Diagnostic] {
+        questions.flatMap { question -> [Diagnostic] in
             guard case .choice = question.kind, let margin = question.optionLocations.first?.column else { return [] }
             return question.optionLocations.enumerated().compactMap { index, location in
                 guard location.column > margin else { return nil }

@@ -39,9 +39,11 @@ public struct LessonLinter {
             diagnostics += result.diagnostics
             if let lesson = result.lesson {
                 lessons.append(lesson)
-                diagnostics += lintChoices(of: lesson)
-                diagnostics += lintClaims(of: lesson)
-                diagnostics += lintIndentedOptions(of: lesson)
+                // a quiz left out for its problems is checked for its others as far as it was read
+                let drafts = result.unusableQuizzes.compactMap(\.draft)
+                diagnostics += lintChoices(of: lesson.questions + drafts)
+                diagnostics += lintClaims(of: lesson, drafts: drafts)
+                diagnostics += lintIndentedOptions(of: lesson.questions + drafts)
                 diagnostics += lintContent(of: lesson, unusableQuizzes: result.unusableQuizzes)
             }
         }
@@ -189,8 +191,8 @@ public struct LessonLinter {
     /// Multiple-choice questions whose answers the lab reads otherwise than a learner may
     /// mean them: an option that is a bare number, told once per question at that option.
     /// The lab still asks such a question, so this is lint's alone.
-    func lintChoices(of lesson: Lesson) -> [Diagnostic] {
-        lesson.questions.compactMap { question in
+    func lintChoices(of questions: [Question]) -> [Diagnostic] {
+        questions.compactMap { question in
             guard case .choice(let options) = question.kind,
                   let (index, number) = Question.ambiguousNumberOption(options) else { return nil }
             let location = index < question.optionLocations.count ? question.optionLocations[index] : question.location
@@ -220,6 +222,18 @@ public struct LessonLinter {
             location.column += max(problem.column, 1) - 1
             diagnostics.append(Diagnostic(location, isExpected ? "`expect: \(command.line)`: \(problem.message)" : problem.message))
         }
+        /// Reports the task's command, or the values the answer and mistakes read.
+        func checkQuestion(_ question: Question) {
+            switch question.kind {
+            case .task(let expected, _):
+                checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
+            case .number(let expected, _):
+                checkReferences(expected, at: question.answerLocation ?? question.location)
+                for mistake in question.mistakes { checkReferences(mistake.value, at: mistake.location) }
+            case .choice:
+                break
+            }
+        }
         for step in lesson.steps {
             for item in step.items {
                 switch item {
@@ -228,21 +242,17 @@ public struct LessonLinter {
                 case .check(let check):
                     checkReferences(check.expression, at: check.location, source: check.source)
                 case .question(let question):
-                    switch question.kind {
-                    case .task(let expected, _):
-                        checkCommand(LessonCommand(line: expected, location: question.expectLocation ?? question.location), isExpected: true)
-                    case .number(let expected, _):
-                        checkReferences(expected, at: question.answerLocation ?? question.location)
-                        for mistake in question.mistakes { checkReferences(mistake.value, at: mistake.location) }
-                    case .choice:
-                        break
-                    }
+                    checkQuestion(question)
                 case .prose:
                     break
                 }
             }
         }
         for quiz in unusableQuizzes {
+            if let draft = quiz.draft {
+                checkQuestion(draft)
+                continue
+            }
             if let expected = quiz.expected { checkCommand(expected, isExpected: true) }
             if let answer = quiz.answer { checkReferences(answer, at: quiz.answerLocation ?? lesson.location) }
         }

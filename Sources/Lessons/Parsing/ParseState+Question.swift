@@ -170,23 +170,31 @@ extension ParseState {
         if answer == nil, let first = mistakeLines.first {
             error(first, 1, "`mistake:` is for a question answered with a number (`answer:`): name a likely wrong number and what to tell the learner")
         }
+        func question(of kind: Question.Kind) -> Question {
+            var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
+                                    explanation: explanation, location: location(openingLine))
+            if let answer { question.answerLocation = location(answer.1, answer.2) }
+            if let expected { question.expectLocation = location(expected.line, expected.column) }
+            question.optionLocations = optionLocations
+            question.mistakes = mistakes
+            return question
+        }
         guard diagnostics.count == errorsBefore, let kind else {
             let command = expected.flatMap { expected in
                 expected.command.isEmpty ? nil : LessonCommand(line: expected.command, location: location(expected.line, expected.column))
             }
-            if command != nil || number?.value != nil {
-                unusableQuizzes.append(UnusableQuiz(expected: command, answer: number?.value,
+            // with its one kind of answer read, lint checks the rest as it would in a usable quiz
+            let draft = kind.flatMap { kind -> Question? in
+                if case .task(let command, _) = kind, command.isEmpty { return nil }
+                return question(of: kind)
+            }
+            if command != nil || number?.value != nil || draft != nil {
+                unusableQuizzes.append(UnusableQuiz(draft: draft, expected: command, answer: number?.value,
                                                     answerLocation: answer.map { location($0.line, $0.column) }))
             }
             return nil
         }
-        var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
-                                explanation: explanation, location: location(openingLine))
-        if let answer { question.answerLocation = location(answer.1, answer.2) }
-        if let expected { question.expectLocation = location(expected.line, expected.column) }
-        question.optionLocations = optionLocations
-        question.mistakes = mistakes
-        return question
+        return question(of: kind)
     }
 
     /// Reads a `mistake:` line's `VALUE: MESSAGE` (the value as an `answer:` takes it, a

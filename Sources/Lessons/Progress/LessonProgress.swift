@@ -16,8 +16,13 @@ public struct Progress: Codable, Sendable, Equatable {
 public struct LessonProgress: Codable, Sendable, Equatable {
     /// The step reached (1-based); a resumed lesson starts here.
     public var step: Int
-    /// Whether the learner went past the last step.
+    /// Whether the learner went past the last step, then or on an earlier run: a
+    /// `restart` to practise keeps it, as the learner did finish the lesson.
     public var completed: Bool
+    /// Whether a completed lesson is being taken again since a `restart`, not yet to its
+    /// end: it resumes at `step` as an unfinished one does, and stays `completed`. Nil
+    /// (left out of the file) otherwise, so files written before it read the same.
+    public var again: Bool?
     /// Answers given, by question id (the last answer given to each).
     public var answers: [String: AnswerRecord]
     /// When the lesson was last visited, in seconds since 1970 (UTC).
@@ -30,6 +35,10 @@ public struct LessonProgress: Codable, Sendable, Equatable {
         self.answers = answers
         self.lastVisited = lastVisited
     }
+
+    /// Whether the run under way is unfinished: a lesson never completed, or one taken
+    /// again since a `restart`.
+    public var isUnfinishedRun: Bool { !completed || again == true }
 }
 
 /// One answer the learner gave.

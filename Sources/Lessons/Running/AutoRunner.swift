@@ -1,10 +1,13 @@
 /// Runs a lesson headless: every command, every question answered with its own right
 /// answer (a task runs its expected command), every check.
 ///
-/// It reports every failing check, and every question its own answer does not satisfy,
-/// so that an author sees all of a lesson's broken claims in one run. It stops at a
-/// failing command or do-it task: the steps after it would not find the lab the lesson
-/// expects, and their failures would only follow from that one.
+/// It reports every failing check, and every question its own answer does not satisfy
+/// (a do-it task whose command fails among them), so that an author sees all of a
+/// lesson's broken claims in one run. It stops at a failing command of an `rnnlab` block:
+/// such a command most often makes what the rest of the lesson works on (a model, an
+/// input), so the steps after it would fail only for want of it, burying the one failure
+/// that matters under theirs. A task is a question, asked of the learner, and the run
+/// goes on past it as past any question; its failures are told as those of the steps after it.
 public enum AutoRunner {
     /// What an auto run did.
     public struct Report: Sendable, Equatable {
@@ -22,8 +25,11 @@ public enum AutoRunner {
         public var checksRun: Int
         /// Every failure, in the order met; empty when the lesson passed.
         public var failures: [LessonFailure]
+        /// The failure that ended the run before the lesson's end, if one did.
+        public var stoppedBy: LessonFailure?
+
         /// Whether a failure ended the run before the lesson's end.
-        public var stoppedEarly: Bool
+        public var stoppedEarly: Bool { stoppedBy != nil }
 
         /// The first failure, or nil when the lesson passed.
         public var failure: LessonFailure? { failures.first }
@@ -49,10 +55,28 @@ public enum AutoRunner {
             if failedQuestions > 0 {
                 parts.append("\(failedQuestions) of \(questionsAsked) question\(questionsAsked == 1 ? "" : "s") failed")
             }
-            if stoppedEarly {
-                parts.append("the run stopped at step \(stepsRun) of \(stepCount), whose failure leaves the lab otherwise than the later steps expect")
+            if let stoppedBy {
+                parts.append("the run stopped at step \(stepsRun) of \(stepCount): \(Self.whyStopped(stoppedBy))")
             }
             return parts.joined(separator: "; ")
+        }
+
+        /// Why `failure` ended the run: what failed, and why the steps after it were not run.
+        static func whyStopped(_ failure: LessonFailure) -> String {
+            let line: String
+            let failed: String
+            switch failure {
+            case .commandFailed(let command, let message):
+                line = command.line
+                failed = message == LessonFailure.stoppedByInterrupt ? "was stopped by Ctrl-C part way" : "failed"
+            case .answerRejected(_, let answer, _):
+                line = answer
+                failed = "was stopped by Ctrl-C part way"
+            case .checkFailed, .answerUnreadable:
+                return "a failure stopped it"
+            }
+            return "its command `\(line)` \(failed), and the steps after it build on what that command makes: "
+                + "they would fail for want of it, so they are not run"
         }
     }
 
@@ -70,7 +94,7 @@ public enum AutoRunner {
         func report() -> Report {
             Report(lessonID: lesson.id, stepsRun: entered.count, stepCount: lesson.steps.count, questionsAnswered: answered,
                    questionsAsked: asked.count, checksRun: runner.checksRun, failures: runner.failures,
-                   stoppedEarly: runner.failure != nil)
+                   stoppedBy: runner.failure)
         }
         runner.start(at: 1, host: host)
         // Each pass either settles a question, reveals more of a step or enters the next
@@ -105,32 +129,33 @@ public enum AutoRunner {
                 answer = question.rightAnswer(resolver: host)
                 runner.answer(answer, host: host)
             case .task(let expected, _):
-                // a task's command builds the lab the later steps use: a failure here stops the run
+                // reported like a check, and the run goes on: what the steps after it miss
+                // for it is reported there (Ctrl-C alone ends the run, as the author asked)
                 answer = expected
                 let outcome = host.run(expected, quietly: false)
-                if case .failed(let message) = outcome {
-                    runner.stop(at: .answerRejected(question, answer: answer, reason: "the command failed: \(message)"))
-                    break
-                }
-                if case .stopped = outcome {
+                let problem: String?
+                switch outcome {
+                case .failed(let message):
+                    problem = "the command failed: \(message)"
+                case .succeeded(let signature) where signature.facets.isEmpty:
+                    problem = Self.nothingToCompare
+                case .succeeded:
+                    problem = nil
+                    runner.commandRan(expected, outcome: outcome, host: host)
+                case .stopped:
+                    problem = nil
                     runner.stop(at: .answerRejected(question, answer: answer, reason: "the command was stopped by Ctrl-C part way"))
-                    break
                 }
-                if case .succeeded(let signature) = outcome, signature.facets.isEmpty {
-                    runner.stop(at: .answerRejected(question, answer: answer, reason: Self.nothingToCompare))
-                    break
+                if let problem {
+                    runner.record(.answerRejected(question, answer: answer, reason: problem))
+                    runner.passOver(host: host)
+                    continue
                 }
-                runner.commandRan(expected, outcome: outcome, host: host)
             }
             if runner.failure != nil { break }
             if runner.progress.answers[question.id]?.correct != true {
-                let rejected = LessonFailure.answerRejected(question, answer: answer, reason: "the question judged it wrong")
-                if question.taskCommand != nil {
-                    runner.stop(at: rejected)
-                    break
-                }
-                runner.record(rejected)
-                runner.next(host: host)
+                runner.record(.answerRejected(question, answer: answer, reason: "the question judged it wrong"))
+                runner.passOver(host: host)
                 continue
             }
             answered += 1

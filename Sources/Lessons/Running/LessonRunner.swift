@@ -71,10 +71,11 @@ public struct LessonRunner: Sendable {
         self.stepNumber = 1
     }
 
-    /// The step a resumed lesson would start at, when there is one worth offering (> 1, not completed).
+    /// The step a resumed lesson would start at, when there is one worth offering (> 1, in
+    /// a run not yet finished: a completed lesson resumes only when taken again since a `restart`).
     public var resumableStep: Int? {
         let step = min(max(progress.step, 1), lesson.steps.count)
-        return !progress.completed && step > 1 ? step : nil
+        return progress.isUnfinishedRun && step > 1 ? step : nil
     }
 
     /// The prompt's label: `lesson-id 3/9`.
@@ -140,6 +141,19 @@ public struct LessonRunner: Sendable {
                 host.show(.notice("\(question.id) left unanswered; `goto \(stepNumber)` comes back to it"))
             }
         }
+        carryOn(step, host: host)
+    }
+
+    /// In auto mode: goes on past the waiting question, left unanswered, without running a
+    /// task's command again: the run has run it, and reported how it failed.
+    mutating func passOver(host: any LessonHost) {
+        guard !isFinished, let step = currentStep else { return }
+        carryOn(step, host: host)
+    }
+
+    /// Shows the rest of `step`, the current one, or enters the next step; past the last
+    /// step, completes the lesson.
+    private mutating func carryOn(_ step: Step, host: any LessonHost) {
         if revealed < step.items.count {
             reveal(host: host)
             return
@@ -149,6 +163,7 @@ public struct LessonRunner: Sendable {
         } else if !isFinished {
             isFinished = true
             progress.completed = true
+            progress.again = nil
             host.show(.notice(completionSummary()))
         }
     }
@@ -185,13 +200,17 @@ public struct LessonRunner: Sendable {
         enter(number, host: host)
     }
 
-    /// Starts the lesson over from step 1, in an empty lab, with no answers kept.
+    /// Starts the lesson over from step 1, in an empty lab, with no answers kept. A lesson
+    /// completed before stays completed (the learner did finish it), taken again.
     public mutating func restart(host: any LessonHost) {
-        progress = LessonProgress()
+        let completed = progress.completed
+        progress = LessonProgress(completed: completed)
+        if completed { progress.again = true }
         hintsShown = [:]
         host.resetLab()
         stoppedCommand = nil
         learnerChange = nil
+        if completed { host.show(.notice("\(lesson.id) stays marked completed while you take it again")) }
         start(at: 1, host: host)
     }
 
@@ -382,7 +401,7 @@ public struct LessonRunner: Sendable {
                     return
                 }
                 if runsHeadless, case .stopped = outcome {
-                    stop(at: .commandFailed(command, message: "stopped by Ctrl-C part way"))
+                    stop(at: .commandFailed(command, message: LessonFailure.stoppedByInterrupt))
                     return
                 }
             case .check(let check):
@@ -412,6 +431,7 @@ public struct LessonRunner: Sendable {
         if stepNumber == lesson.steps.count, !isFinished {
             isFinished = true
             progress.completed = true
+            progress.again = nil
             host.show(.notice(completionSummary()))
         }
     }
@@ -484,7 +504,10 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// A numeric question's `answer:` names values the session cannot give.
     case answerUnreadable(Question, reason: String)
 
-    /// `file:line: ...` with what failed.
+    /// The message of a command that Ctrl-C stopped part way.
+    static let stoppedByInterrupt = "stopped by Ctrl-C part way"
+
+    /// `file:line: ...` with what failed; a do-it task's at its `expect:` line.
     public var description: String {
         switch self {
         case .commandFailed(let command, let message):
@@ -492,7 +515,7 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .checkFailed(let failure):
             failure.description
         case .answerRejected(let question, let answer, let reason):
-            "\(question.location.file):\(question.location.line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
+            "\((question.expectLocation ?? question.location).file):\((question.expectLocation ?? question.location).line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
         case .answerUnreadable(let question, let reason):
             "\((question.answerLocation ?? question.location).file):\((question.answerLocation ?? question.location).line): \(question.id): its `answer:` cannot be read from the session: \(reason)"
         }

@@ -1,0 +1,74 @@
+extension CheckExpression {
+    /// The expression written out in the check language, with only the parentheses its
+    /// operators need: `exp(h.grad-norm * 1000000)`, `-2^2`, `(a + b) / 2`. A message
+    /// names a part of a claim by it.
+    ///
+    /// Numbers are written as a failure writes values (`1000000`, `0.5`, `1e-06`), so the
+    /// text may differ from the lesson's spelling while reading the same.
+    var written: String {
+        switch self {
+        case .number(let value):
+            return CheckFailure.text(value)
+        case .reference(let reference):
+            return reference.description
+        case .call(let function, let arguments):
+            return function.rawValue + "(" + arguments.map(\.written).joined(separator: ", ") + ")"
+        case .negate(let inner):
+            return "-" + inner.written(atLeast: .unary)
+        case .arithmetic(.power, let base, let exponent):
+            // right to left and tighter than `-`: the base is a primary, the exponent a unary
+            return base.written(atLeast: .primary) + "^" + exponent.written(atLeast: .unary)
+        case .arithmetic(let op, let left, let right):
+            let level: Precedence = op == .add || op == .subtract ? .sum : .product
+            return left.written(atLeast: level) + " \(op.rawValue) " + right.written(atLeast: level.tighter)
+        case .comparison(let op, let left, let right, let tolerance):
+            let slack = tolerance.map { tolerance in
+                switch tolerance {
+                case .absolute(let value): " ± " + CheckFailure.text(value)
+                case .relative(let percent): " ± " + CheckFailure.text(percent) + "%"
+                }
+            } ?? ""
+            return left.written(atLeast: .sum) + " \(op.rawValue) " + right.written(atLeast: .sum) + slack
+        case .within(let inner, let interval):
+            return inner.written(atLeast: .sum) + " in " + (interval.includesLower ? "[" : "(")
+                + interval.lower.written + ", " + interval.upper.written + (interval.includesUpper ? "]" : ")")
+        case .and(let left, let right):
+            return left.written(atLeast: .and) + " and " + right.written(atLeast: .not)
+        case .or(let left, let right):
+            return left.written(atLeast: .or) + " or " + right.written(atLeast: .and)
+        case .not(let inner):
+            return "not " + inner.written(atLeast: .not)
+        }
+    }
+
+    /// How tightly a form binds, loosest first, as in the grammar of lessons/README.md.
+    enum Precedence: Int, Comparable {
+        case or, and, not, comparison, sum, product, unary, power, primary
+
+        /// The next tighter level: the right operand of a left-to-right operator needs it.
+        var tighter: Precedence { Precedence(rawValue: rawValue + 1) ?? .primary }
+
+        static func < (left: Precedence, right: Precedence) -> Bool { left.rawValue < right.rawValue }
+    }
+
+    /// How tightly this expression's outermost form binds.
+    var precedence: Precedence {
+        switch self {
+        case .number(let value): value < 0 ? .unary : .primary  // `-5` reads as a negation
+        case .reference, .call: .primary
+        case .negate: .unary
+        case .arithmetic(.power, _, _): .power
+        case .arithmetic(.add, _, _), .arithmetic(.subtract, _, _): .sum
+        case .arithmetic: .product
+        case .comparison, .within: .comparison
+        case .not: .not
+        case .and: .and
+        case .or: .or
+        }
+    }
+
+    /// The expression written out, in parentheses when it binds less tightly than `level`.
+    func written(atLeast level: Precedence) -> String {
+        precedence < level ? "(" + written + ")" : written
+    }
+}
