@@ -228,6 +228,9 @@ struct CheckLanguageTests {
         let single = try #require(try failure("params > 100"))
         #expect(single.falseElements == nil)
         #expect(single.values == ["params = 96"])
+        // a side computed from the values read says what it came to
+        #expect(try failure("params / 4 > 10 * 3")?.falseElements == "compared 24 vs 30")
+        #expect(try failure("(params / 6) ^ (1/2) ≈ 5 ± 0.5")?.falseElements == "compared 4 vs 5")
     }
 
     @Test("deep nesting and long expressions are refused, not a stack overflow")
@@ -257,6 +260,7 @@ struct CheckLanguageTests {
         #expect(failure.description == """
         lessons/bptt.md:42: check failed: grad-norm[t=1] > 1e-3 * grad-norm[t=50]
           grad-norm[t=1] = 3.2e-05, grad-norm[t=50] = 0.71
+          compared 3.2e-05 vs 0.00071
           the gradient should not vanish
         """)
         let passing = Check(source: "params == 160", expression: try CheckParser.parse("params == 160"), message: nil, location: check.location)

@@ -503,7 +503,7 @@ struct LessonRunnerTests {
         #expect(report.failures.count == 4)
         #expect(report.failures.last?.description == "s.md:33: command failed: feed \"hello\"\n  unknown command `feed \"hello\"`")
         #expect(report.stoppedEarly)
-        #expect(report.summary == "2 of the 4 checks run failed; 1 of 1 question failed; the run stopped at step 2 of 3: its command `feed \"hello\"` failed, and the steps after it build on what that command makes: they would fail for want of it, so they are not run")
+        #expect(report.summary == "2 of the 4 checks run failed; 1 of 1 question failed; the run stopped at step 2 of 3: its command `feed \"hello\"` failed; the steps after it build on what it makes, so they are not run")
     }
 
     static let failingTasks = frontMatter + """
@@ -565,7 +565,7 @@ struct LessonRunnerTests {
         let host = FakeHost(values: ["steps": [5]])
         host.failingCommands = ["feed \"hello\""]
         let report = AutoRunner.run(try parseLesson(lesson, file: "s.md"), host: host)
-        #expect(report.summary == "the run stopped at step 1 of 1: its command `feed \"hello\"` failed, and the steps after it build on what that command makes: they would fail for want of it, so they are not run")
+        #expect(report.summary == "the run stopped at step 1 of 1: its command `feed \"hello\"` failed; the steps after it build on what it makes, so they are not run")
         let passing = FakeHost(values: ["steps": [5]])
         #expect(AutoRunner.run(try parseLesson(lesson, file: "s.md"), host: passing).passed)
         #expect(passing.notices.last?.hasPrefix("lesson complete: ") == true && passing.notices.last?.contains("0 of 0") == false,

@@ -52,6 +52,8 @@ public struct CheckEvaluator {
                 let place = places[first] ?? "element \(first + 1)"
                 let reason = reasons[first].map { ": " + $0 } ?? ""
                 falseElements = "false at \(truths.count { !$0 }) of \(truths.count) elements; first at \(place)\(reason)"
+            } else if !Self.readsOnItsFace(expression), let reason = reasons[first] {
+                falseElements = "compared \(reason)"
             }
             return false
         case .numbers:
@@ -207,6 +209,26 @@ public struct CheckEvaluator {
                 countedValues.append("\(function.rawValue)(…) = \(CheckFailure.format([number]))")
             }
             return result
+        }
+    }
+
+    /// Whether a claim's sides are each a number or one value as read (`params > 100`),
+    /// so that the values read say what was compared. A side computed from them
+    /// (`mean(f) ≈ 0.5`, `(a / b) ^ (1/49) ≈ …`) is not, and a failure then says what
+    /// it came to.
+    static func readsOnItsFace(_ claim: CheckExpression) -> Bool {
+        func plain(_ side: CheckExpression) -> Bool {
+            switch side {
+            case .number, .reference: true
+            case .negate(let inner): plain(inner)
+            default: false
+            }
+        }
+        switch claim {
+        case .comparison(_, let left, let right, _): return plain(left) && plain(right)
+        case .within(let inner, let interval): return plain(inner) && plain(interval.lower) && plain(interval.upper)
+        case .not(let inner): return readsOnItsFace(inner)
+        default: return false
         }
     }
 

@@ -75,8 +75,7 @@ public enum AutoRunner {
             case .checkFailed, .answerUnreadable:
                 return "a failure stopped it"
             }
-            return "its command `\(line)` \(failed), and the steps after it build on what that command makes: "
-                + "they would fail for want of it, so they are not run"
+            return "its command `\(line)` \(failed); the steps after it build on what it makes, so they are not run"
         }
     }
 
