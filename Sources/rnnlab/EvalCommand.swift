@@ -22,8 +22,8 @@ struct EvalCommand: ParsableCommand {
             dy, that they are zero). With --json, prints output, h_n, c_n, loss, grads \
             (state-dict names plus x, h0, c0) and the per-step trace, with full precision. \
             A whole model's state dict works too: its one recurrent module is read (or the one \
-            --module names), with the module's own tensor names; only the header and that module's \
-            tensors are read, at most 256 MiB of them. An nn.RNNCell's, nn.LSTMCell's or \
+            --module names), with the module's own tensor names, and a note names what was left out \
+            (an embedding, a head); only the header and that module's tensors are read, at most 256 MiB of them. An nn.RNNCell's, nn.LSTMCell's or \
             nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh read as a 1-layer module's, with a note \
             (grads names them weight_ih_l0, ...). A state dict saved with \
             bias=False reads as zero biases. JSON has no NaN or infinity: they are written as null.

@@ -57,12 +57,12 @@ struct LoadCommandTests {
             let weights = session.execute(line).text
             #expect(weights.contains("has no biases (a module made with bias=False)") && !weights.contains("biases · layer 0"), "\(weights)")
         }
-        // training leaves the biases it does not have at zero, and save writes none
+        // training leaves the biases it does not have at zero, and save writes none (the module alone, without the head training added)
         #expect(!session.execute("train adding 6 --steps 3").failed)
         let trained = try #require(session.state.currentModel?.network)
         #expect(trained.parameters.pairs.filter { $0.name.hasPrefix("bias_") }.allSatisfy { $0.tensor.values.allSatisfy { $0 == 0 } })
         #expect(trained.parameters["weight_hh_l0"] != lstm.parameters["weight_hh_l0"], "the weights did train")
-        let saved = session.execute("save \(folder.path)/trained.safetensors")
+        let saved = session.execute("save \(folder.path)/trained.safetensors --prefix \"\"")
         #expect(saved.text.contains(": \(weightsOnly.count) tensors, \(weightsOnly.elementCount) parameters"), "\(saved.text)")
         #expect(try SafeTensors.read(path: folder.path + "/trained.safetensors").names.allSatisfy { !$0.hasPrefix("bias_") })
         #expect(session.execute("set bias_ih_l0[0] 1").error?.message.contains("no biases") == true)
@@ -140,7 +140,8 @@ struct LoadCommandTests {
         #expect(!loaded.failed, "\(loaded.text)")
         #expect(session.state.model(named: "cell")?.network == lstm)
         #expect(loaded.blocks.contains(.note("cell is an nn.LSTMCell (weight_ih, weight_hh, bias_ih, bias_hh): read as a 1-layer nn.LSTM, "
-            + "whose parameters are the same, named weight_ih_l0, …; save writes them under those names")), "\(loaded.blocks)")
+            + "whose parameters are the same, named weight_ih_l0, …; save writes the cell's names again (`save ... --names module` writes the nn.LSTM's)")),
+                "\(loaded.blocks)")
         #expect(!loaded.text.contains("left out"), "\(loaded.text)")
     }
 

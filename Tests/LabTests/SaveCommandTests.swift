@@ -175,4 +175,106 @@ struct SaveCommandTests {
         #expect(made.text.contains("as F64"), "\(made.text)")
         #expect(try SafeTensors.read(path: folder.path + "/made.safetensors").dtypes.values.allSatisfy { $0 == .f64 })
     }
+
+    @Test("a model loaded from an nn.LSTMCell saves under the cell's names, also under a prefix; --names chooses module or cell names")
+    func cellNamesRoundTrip() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 3, seed: 6)
+        let cellNames = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
+        try SafeTensors.write(ParameterSet(lstm.parameters.pairs.map { ("cell." + $0.name.dropLast("_l0".count), $0.tensor) }),
+                              to: folder.path + "/nested.safetensors")
+        let session = try labSession(["load \(folder.path)/nested.safetensors"])
+
+        let prefixed = session.execute("save \(folder.path)/prefixed.safetensors --prefix cell.")
+        #expect(!prefixed.failed, "\(prefixed.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/prefixed.safetensors").names == cellNames.map { "cell." + $0 })
+        #expect(remarks(prefixed).contains { $0.contains("the keys are cell.weight_ih and so on") && $0.contains("unexpected_keys") }, "\(prefixed.text)")
+        let bare = session.execute("save \(folder.path)/bare.safetensors")
+        #expect(try SafeTensors.read(path: folder.path + "/bare.safetensors").names == cellNames)
+        #expect(remarks(bare).contains { $0.hasPrefix("the keys are an nn.LSTMCell's (weight_ih, weight_hh, …), the names of the file it was loaded from") }, "\(bare.text)")
+        #expect(remarks(bare).contains { $0.contains("`model.cell.load_state_dict(state_dict)`") }, "\(bare.text)")
+        // what was saved loads back as the same cell
+        #expect(!session.execute("load \(folder.path)/bare.safetensors --name back").failed)
+        #expect(session.state.model(named: "back")?.network == lstm)
+
+        let module = session.execute("save \(folder.path)/module.safetensors --names module")
+        #expect(!module.failed, "\(module.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/module.safetensors").names == lstm.parameters.names)
+        // a model made here writes a cell's names when asked, if a cell can hold it
+        let made = try labSession(["model gru --input 2 --hidden 3 --name g"])
+        _ = made.execute("save \(folder.path)/gru.safetensors --names cell")
+        #expect(try SafeTensors.read(path: folder.path + "/gru.safetensors").names == cellNames)
+        let deep = try labSession(["model gru --input 2 --hidden 3 --layers 2 --name deep"]).execute("save \(folder.path)/deep.safetensors --names cell")
+        #expect(deep.error?.message.contains("a cell has one layer, one direction and no layer norm, but 'deep' has 2 layers") == true, "\(deep.text)")
+    }
+
+    @Test("a model trained on text saves its head, task and vocabulary; load restores them, so sample and evaluate give what they gave")
+    func trainedCharacterModelRoundTrip() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 8 --name m", "train charlm \"hello world\" --steps 5"])
+        let sampled = session.execute("sample --length 10 --temperature 0").text
+        let evaluated = session.execute("evaluate --samples 4").text
+        let saved = session.execute("save \(folder.path)/m.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let file = try SafeTensors.read(path: folder.path + "/m.safetensors")
+        #expect(file.names == ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "head.weight", "head.bias"])
+        #expect(file.tensors["head.weight"]?.shape == [8, 8], "8 characters from 8 hidden units")
+        #expect(file.metadata["task"] == "charlm" && file.metadata["text"] == "hello world" && file.metadata["window"] == "25")
+        #expect(file.metadata["vocabulary"] == #"[" ", "d", "e", "h", "l", "o", "r", "w"]"#)
+        #expect(file.metadata["nonlinearity"] == nil, "an LSTM has no nonlinearity to record")
+        #expect(remarks(saved).contains { $0.contains("`self.rnn = nn.LSTM(8, 8)` and `self.head = nn.Linear(8, 8)`") }, "\(saved.text)")
+        #expect(remarks(saved).contains { $0.contains("the optimizer's state and the loss history") }, "\(saved.text)")
+
+        let loaded = session.execute("load \(folder.path)/m.safetensors --name back")
+        #expect(!loaded.failed, "\(loaded.text)")
+        #expect(remarks(loaded).contains { $0.hasPrefix("with its output head, trained on charlm \"hello world\" over 8 characters: `sample` and `evaluate` work on it") },
+                "\(loaded.text)")
+        #expect(!loaded.text.contains("left out"), "\(loaded.text)")
+        #expect(session.execute("sample --length 10 --temperature 0").text == sampled.replacingOccurrences(of: "'m'", with: "'back'"))
+        #expect(session.execute("evaluate --samples 4").text == evaluated.replacingOccurrences(of: "'m'", with: "'back'"))
+
+        // `--prefix ""` writes the module alone, and says what it leaves out
+        let alone = session.execute("save \(folder.path)/alone.safetensors --prefix \"\"")
+        #expect(try SafeTensors.read(path: folder.path + "/alone.safetensors").names == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
+        #expect(remarks(alone).contains { $0.hasPrefix("the output head and the task it was trained for are not in the file") }, "\(alone.text)")
+    }
+
+    @Test("a model trained on the sine task keeps its head and task through save and load")
+    func trainedSineModelRoundTrip() throws {
+        let folder = Folder()
+        let session = try labSession(["model gru --hidden 4 --name s", "train sine 20 --steps 3"])
+        let evaluated = session.execute("evaluate --samples 3").text
+        #expect(!session.execute("save \(folder.path)/s.safetensors --dtype f64").failed)
+        let file = try SafeTensors.read(path: folder.path + "/s.safetensors")
+        #expect(file.metadata["task"] == "sine" && file.metadata["task_length"] == "20" && file.metadata["vocabulary"] == nil)
+        #expect(!session.execute("load \(folder.path)/s.safetensors --name back").failed)
+        #expect(session.execute("evaluate --samples 3").text == evaluated.replacingOccurrences(of: "'s'", with: "'back'"))
+        #expect(session.execute("sample").error?.message.contains("not a character model") == true)
+    }
+
+    @Test("a checkpoint of F32 and one F16 tensor saves as F32 and says why; a size conflict of vectors is told in values")
+    func mixedDTypeAndVectorConflict() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 1, hiddenSize: 2, seed: 1)
+        // each tensor's data as `encode` writes it (the file's last bytes), under a header naming its own dtype
+        var header: [String] = []
+        var data: [UInt8] = []
+        for (name, tensor) in lstm.parameters.pairs {
+            let dtype: TensorDType = name == "bias_hh_l0" ? .f16 : .f32
+            let bytes = try SafeTensors.encode(ParameterSet([(name, tensor)]), dtype: dtype).suffix(tensor.count * dtype.byteCount)
+            header.append(#""\#(name)":{"dtype":"\#(dtype.rawValue)","shape":\#(tensor.shape),"data_offsets":[\#(data.count),\#(data.count + bytes.count)]}"#)
+            data += bytes
+        }
+        let text = Array(("{" + header.joined(separator: ",") + "}").utf8)
+        let file = (0..<8).map { UInt8((text.count >> (8 * $0)) & 0xFF) } + text + data
+        try Data(file).write(to: URL(fileURLWithPath: folder.path + "/mixed.safetensors"))
+        let session = try labSession(["load \(folder.path)/mixed.safetensors"])
+        let saved = session.execute("save \(folder.path)/out.safetensors")
+        #expect(saved.text.contains("as F32: the file it was loaded from mixes F32 and F16, and F32 holds each of its values exactly"), "\(saved.text)")
+        #expect(try SafeTensors.read(path: folder.path + "/out.safetensors").dtypes.values.allSatisfy { $0 == .f32 })
+
+        try SafeTensors.write(ParameterSet([("bias_ih_l0", Tensor(zeros: [16]))]), to: folder.path + "/bias.safetensors")
+        let other = session.execute("save \(folder.path)/bias.safetensors")
+        #expect(other.error?.message.contains("(bias_ih_l0 has 16 values there, 8 here)") == true, "\(other.text)")
+    }
 }

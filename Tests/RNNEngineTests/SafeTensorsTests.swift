@@ -414,6 +414,63 @@ struct SafeTensorsTests {
         #expect(Self.message([0x80, 0x04, 0x4E, 0x2E])?.contains("`save_file(torch.load(path), ") == true, "bytes of no file")
     }
 
+    @Test("a NumPy .npz is told apart from a torch.save zip by its .npy entries, with the Python that converts it")
+    func numPyArchive() throws {
+        // a zip's local file header: signature, version, flags, method, time, date, CRC, sizes, name length, extra length, name
+        func zip(firstEntry name: String) -> [UInt8] {
+            let bytes = Array(name.utf8)
+            return [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 22) + [UInt8(bytes.count), 0, 0, 0] + bytes + Array(repeating: 0, count: 40)
+        }
+        let numpy = try #require(Self.message(zip(firstEntry: "weight_ih_l0.npy")))
+        #expect(numpy.contains("this is a NumPy .npz file (a zip of .npy arrays, from numpy.savez), not safetensors"), "\(numpy)")
+        #expect(numpy.contains("from safetensors.numpy import save_file; save_file(dict(np.load(path)), \"model.safetensors\")"), "\(numpy)")
+        #expect(!numpy.contains("torch.save"), "\(numpy)")
+        let torch = try #require(Self.message(zip(firstEntry: "lstm/data.pkl")))
+        #expect(torch.contains("this is a torch.save file (a zip archive)"), "\(torch)")
+    }
+
+    @Test("a checkpoint of mixed dtypes is saved by default in the narrowest that holds every value exactly")
+    func mixedDTypes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-mixed-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 1, hiddenSize: 1, seed: 3)
+        func write(_ dtypes: [String: String]) throws -> CheckpointModule {
+            let tensors = lstm.parameters.pairs.map { pair -> (name: String, dtype: String, shape: [Int], data: [UInt8]) in
+                let dtype = dtypes[pair.name] ?? "F32"
+                let bytes = (try? SafeTensors.encode(ParameterSet([(pair.name, pair.tensor)]), dtype: TensorDType(rawValue: dtype)!)) ?? []
+                return (pair.name, dtype, pair.tensor.shape, Array(bytes.suffix(pair.tensor.count * TensorDType(rawValue: dtype)!.byteCount)))
+            }
+            let path = folder + "/\(dtypes.values.sorted().joined()).safetensors"
+            try Data(Self.file(tensors)).write(to: URL(fileURLWithPath: path))
+            return try CheckpointModule(path: path)
+        }
+        let halfBeside = try write(["bias_hh_l0": "F16"])
+        #expect(halfBeside.dtypes == [.f32, .f16] && halfBeside.dtype == nil && halfBeside.exactDType == .f32)
+        let bothHalves = try write(["weight_ih_l0": "F16", "weight_hh_l0": "BF16", "bias_ih_l0": "F16", "bias_hh_l0": "BF16"])
+        #expect(bothHalves.dtypes == [.f16, .bf16] && bothHalves.exactDType == .f32, "F16 and BF16 both fit in F32, neither in the other")
+        let one = try write([:])
+        #expect(one.dtype == .f32 && one.exactDType == .f32)
+    }
+
+    @Test("eval's notes name what a whole model's file holds besides the module it read, as load's do")
+    func leftOutTensorsAreNoted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-whole-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let whole = ParameterSet([("emb.weight", Tensor(zeros: [10, 3]))] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+            + [("head.weight", Tensor(zeros: [10, 4])), ("head.bias", Tensor(zeros: [10]))])
+        try SafeTensors.write(whole, to: folder + "/charlm.safetensors", dtype: .f32)
+        let notes = try CheckpointModule(path: folder + "/charlm.safetensors").notes(for: .eval).map(\.text)
+        #expect(notes.contains("read the 4 tensors under rnn.; the file's other 3 tensors, emb.weight, head.weight and head.bias, are left out"), "\(notes)")
+        // a file the lab saved from a trained model, which records its task: its head is read
+        try SafeTensors.write(whole, to: folder + "/trained.safetensors", dtype: .f32, metadata: ["task": "charlm"])
+        let trained = try CheckpointModule(path: folder + "/trained.safetensors")
+        #expect(trained.head?.outputSize == 10 && trained.head?.inputSize == 4)
+        #expect(trained.notes(for: .eval).map(\.text).contains("read the 4 tensors under rnn. and the output head's 2; the file's other tensor, emb.weight, is left out"))
+    }
+
     @Test("a Python string literal escapes quotes, backslashes, control characters and backticks, and keeps other text")
     func pythonStringLiterals() {
         #expect(SafeTensors.pythonString("model.pt") == #""model.pt""#)

@@ -14,9 +14,12 @@ extension CommandSpec {
             too: its one recurrent module is found by its keys (encoder.weight_hh_l0, ...) and the \
             other tensors are left out; when it has several, --module names the one to load. An \
             nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh \
-            load as a 1-layer module's. Only the header and the module's tensors are read, at most \
+            load as a 1-layer module's (and `save` writes the cell's names again). A file `save` wrote \
+            from a model trained here also holds its output head (head.weight, head.bias) and its \
+            task and vocabulary: they are loaded too, so `sample` and `evaluate` work on it. Only the header and the module's tensors are read, at most \
             256 MiB of them, however large the rest of the file. \
-            From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`. \
+            From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`; a \
+            torch.save .pt file or a NumPy .npz is refused with the Python that converts it. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
             A state dict saved with bias=False has no biases here either: they compute as zeros, training leaves them at zero, and params and save leave them out. The model is named after the \
@@ -39,7 +42,7 @@ extension CommandSpec {
             let asked = arguments.string("nonlinearity").flatMap(Activation.init(rawValue:))
             // Only the header and the module's tensors are read, and only they count
             // against the limit: a big embedding beside a small LSTM loads.
-            let checkpoint: CheckpointModule
+            var checkpoint: CheckpointModule
             do {
                 checkpoint = try CheckpointModule(path: resolved, name: path, module: arguments.string("module"), nonlinearity: asked,
                                                   byteLimit: FileAccess.maximumLoadSize, shouldStop: session.isInterrupted)
@@ -55,7 +58,9 @@ extension CommandSpec {
             } catch {
                 throw LabError("load: \(path): \(error)")
             }
-            let (file, prefix, network, stateDict) = (checkpoint.file, checkpoint.prefix, checkpoint.network, checkpoint.stateDict)
+            let (prefix, network) = (checkpoint.prefix, checkpoint.network)
+            // A file the lab saved from a trained model: its head with the task it learned.
+            let trained = restoredTraining(&checkpoint)
             let loadNotes = checkpoint.notes(for: .load).map { note -> Block in note.isWarning ? .warning(note.text) : .note(note.text) }
             var state = session.state
             let name: String
@@ -75,7 +80,15 @@ extension CommandSpec {
             model.sourceFile = path
             model.sourcePrefix = prefix
             model.sourcePath = resolved
-            model.sourceDType = checkpoint.dtype
+            model.sourceDType = checkpoint.exactDType
+            model.sourceDTypes = checkpoint.dtypes
+            model.sourceIsCell = checkpoint.isCell
+            if let trained {
+                model.head = checkpoint.head
+                model.training = TrainingRecord(task: trained.choice, configuration: TrainingConfiguration())
+                model.trainedTask = trained.choice.name
+                model.vocabulary = trained.vocabulary
+            }
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name
@@ -84,54 +97,41 @@ extension CommandSpec {
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(NumberFormat.count(ParameterCount(network).total)) parameters.")]
             if let nameNote { blocks.append(.note(nameNote)) }
-            if let note = leftOutNote(file, prefix: prefix, kept: stateDict) { blocks.append(.note(note)) }
             blocks += loadNotes
+            if let trained {
+                let uses = trained.choice.text != nil ? "`sample` and `evaluate` work on it" : "`evaluate` works on it"
+                blocks.append(.note("with its output head, trained on \(trained.choice.description)\(trained.vocabulary.map { " over \(counted($0.count, "character"))" } ?? ""): "
+                    + "\(uses); the optimizer's state and the loss history were not saved, so `train` goes on with a new optimizer"))
+            }
             blocks += notes.map { .note($0) }
             return blocks
         }
     )
 }
 
-/// For a whole model's state dict, what `load` left out besides the module at `prefix`,
-/// whose tensors are `kept`: up to four tensors by name, more by the modules they belong
-/// to; nil when the file holds only the module.
-private func leftOutNote(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String? {
-    let others = file.names.count - kept.count
-    guard others > 0 else { return nil }
-    let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
-    let rest: String
-    if others <= 4 {
-        let names = Array(leftOutNames(file, prefix: prefix, kept: kept))
-        rest = names.count == 1 ? "the file's other tensor, \(names[0]), is left out"
-            : "the file's other \(others) tensors, \(names.dropLast().joined(separator: ", ")) and \(names.last ?? ""), are left out"
-    } else {
-        rest = "the file's other \(others) belong to \(otherNames(file, prefix: prefix, kept: kept)) and are left out"
+/// The task and characters of a file the lab saved from a trained model, whose head
+/// `checkpoint` read: nil for any other file, and nil with the head dropped (and a note
+/// saying why) when the task the file records is not one the lab can train or does not fit
+/// the module and head.
+private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: TaskChoice, vocabulary: Vocabulary?)? {
+    guard let head = checkpoint.head else { return nil }
+    let metadata = checkpoint.file.metadata
+    do {
+        let choice = try TaskChoice(metadata: metadata)
+        let task = try choice.makeTask()
+        guard task.inputSize == checkpoint.network.inputSize, task.outputSize == head.outputSize else {
+            throw LabError("\(choice.description) reads \(task.inputSize) and writes \(task.outputSize) values per step, "
+                + "but the module reads \(checkpoint.network.inputSize) and the head writes \(head.outputSize)")
+        }
+        let vocabulary = choice.vocabulary(of: task)
+        if metadata["vocabulary"] != nil, TaskChoice.vocabulary(in: metadata) != vocabulary {
+            throw LabError("the vocabulary the file records is not the characters of its training text")
+        }
+        return (choice, vocabulary)
+    } catch {
+        checkpoint.dropHead(because: "\(error)")
+        return nil
     }
-    return "read the \(kept.count) tensor\(kept.count == 1 ? "" : "s") \(place); \(rest)"
-}
-
-/// The file's tensors besides the module's `kept` ones at `prefix`, in file order.
-private func leftOutNames(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> LazyFilterSequence<[String]> {
-    let cell = RecurrentNetwork.isCellModule(among: file.names, prefix: prefix)
-    return file.names.lazy.filter { name in
-        !(name.hasPrefix(prefix) && RecurrentNetwork.parameterName(String(name.dropFirst(prefix.count)), cell: cell).flatMap(kept.index(of:)) != nil)
-    }
-}
-
-/// The modules the file holds besides the one at `prefix`, or the tensors where they are not
-/// in a module or are the module's own (`lstm.h0`), in file order: `embed, decoder, head`,
-/// the first six and `…`.
-private func otherNames(_ file: SafeTensorsFile, prefix: String, kept: ParameterSet) -> String {
-    let shown = 6
-    var owners: [String] = []
-    var seen = Set<String>()
-    for name in leftOutNames(file, prefix: prefix, kept: kept) {
-        let own = name.hasPrefix(prefix) && !name.dropFirst(prefix.count).contains(".")
-        let owner = own ? name : name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
-        if seen.insert(owner).inserted { owners.append(owner) }
-        if owners.count > shown { break }
-    }
-    return owners.prefix(shown).joined(separator: ", ") + (owners.count > shown ? ", …" : "")
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

@@ -14,14 +14,27 @@ extension CommandSpec {
             it again; values are rounded to nearest, ties to even (f16 and bf16 through f32, as \
             PyTorch's .half() and .bfloat16() round a float64 tensor), and save warns when some are \
             too large for f16 and become infinite. The default is the dtype of the file the model \
-            was loaded from, so saving a loaded checkpoint keeps its format (give --dtype f64 to keep \
-            what training here added), and f64 for a model made here. A layer-normalized model \
+            was loaded from, so saving a loaded checkpoint keeps its format (for a file of mixed \
+            dtypes, the one that holds every value it held exactly: the widest, or F32 for F16 beside \
+            BF16; give --dtype f64 to keep what training here added), and f64 for a model made here. \
+            A layer-normalized model \
             (`model ... --layer-norm`) also writes its layer_norm_... gains and biases, which are the \
             lab's own: only the lab's `load` reads that file, as PyTorch's modules have no such \
             tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a \
             whole model's state dict (rnn.weight_ih_l0): load such a file into that module, \
             `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's \
-            names. A file already there that holds the same tensors (an earlier save of this model, or \
+            names. A model loaded from an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict \
+            keeps the cell's names (weight_ih, weight_hh, bias_ih, bias_hh), which that cell's \
+            load_state_dict reads; --names module writes the 1-layer module's (weight_ih_l0, ...) and \
+            --names cell a cell's for any 1-layer, one-direction model without layer norm. \
+            A model trained here (`train`) is saved whole, as a PyTorch model whose `rnn` is the \
+            recurrent module and whose `head` is an nn.Linear: rnn.weight_ih_l0, ..., head.weight and \
+            head.bias, with the task, a character model's training text and its vocabulary (a JSON \
+            list of the characters in one-hot order) in the file's __metadata__; `load` restores the \
+            head and the task, so `sample` and `evaluate` work on the loaded model. The optimizer's \
+            state and the loss history are not saved. --prefix puts the module under another name; \
+            `--prefix ""` writes the module alone under its own names, without the head. \
+            A file already there that holds the same tensors (an earlier save of this model, or \
             the file it was loaded from) is replaced, and save says so. One that holds other weights (other \
             tensors, other shapes, or not a state dict at all) is left as it is unless --force is given, \
             and save says what it holds that would be lost.
@@ -30,7 +43,8 @@ extension CommandSpec {
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
         options: [
             .value("dtype", kind: .choice(["f64", "f32", "f16", "bf16"]), summary: "the number format (default: the loaded file's, else f64)"),
-            .value("prefix", kind: .text, summary: "put before every key, e.g. rnn. for the key names of a whole model's rnn module"),
+            .value("prefix", kind: .text, summary: "put before every key of the module, e.g. rnn. for the key names of a whole model's rnn module"),
+            .value("names", kind: .choice(["module", "cell"]), summary: "nn.LSTM's weight_ih_l0, ... or nn.LSTMCell's weight_ih, ... (default: the loaded file's)"),
             .flag("force", summary: "replace a file that holds other weights"),
         ],
         run: { invocation in
@@ -47,10 +61,26 @@ extension CommandSpec {
             let asked = invocation.arguments.string("dtype").flatMap { TensorDType(rawValue: $0.uppercased()) }
             let fromSource = asked == nil ? model.sourceDType.flatMap { $0.isWritable ? $0 : nil } : nil
             let dtype = asked ?? fromSource ?? .f64
-            let metadata = ["format": "pt", "kind": network.kind.rawValue, "nonlinearity": network.nonlinearity.rawValue]
-            // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`.
-            let prefix = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." } ?? ""
-            let tensors = ParameterSet(network.stateDict.pairs.map { (prefix + $0.name, $0.tensor) })
+            let cellNames = try savesCellNames(model: model, network: network, asked: invocation.arguments.string("names"))
+            // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`; a trained model is
+            // saved whole, its module under `rnn.` beside its head, unless `--prefix ""` asks
+            // for the module alone.
+            let given = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." }
+            let trained = model.head.flatMap { head in model.training.map { (head: head, record: $0) } }
+            let prefix = given ?? (trained == nil ? "" : "rnn.")
+            let head = prefix.isEmpty ? nil : trained
+            if head != nil, prefix == "head." {
+                throw LabError("save: head. is where the output head goes; give the recurrent module another --prefix, e.g. rnn.")
+            }
+            var pairs = network.stateDict.pairs.map { (prefix + ownName($0.name, cell: cellNames), $0.tensor) }
+            var metadata = ["format": "pt", "kind": network.kind.rawValue]
+            // Only a plain RNN has a nonlinearity; an LSTM's and a GRU's are fixed.
+            if network.kind == .rnn { metadata["nonlinearity"] = network.nonlinearity.rawValue }
+            if let head {
+                pairs += head.head.parameters.pairs.map { ("head." + $0.name, $0.tensor) }
+                metadata.merge(head.record.task.metadata(vocabulary: model.vocabulary)) { _, task in task }
+            }
+            let tensors = ParameterSet(pairs)
             // What a file there held: another model's weights, or a whole model's other tensors,
             // are lost by saving over it, so that takes --force, asked before anything is written.
             let held = FileAccess.size(of: resolved) == nil ? nil : Result { try SafeTensorsReader(path: resolved).header }
@@ -65,16 +95,68 @@ extension CommandSpec {
                 throw LabError("save: \(path): \(error)")
             }
             session.addFacets(["save:\(model.name)"])
-            let format = dtype.rawValue + (fromSource != nil ? ", the dtype of the file it was loaded from" : "")
-            var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(network.stateDict.count) tensors, \(NumberFormat.count(ParameterCount(network).total)) parameters as \(format).")]
+            let format: String
+            if fromSource == nil {
+                format = dtype.rawValue
+            } else if model.sourceDTypes.count > 1 {
+                let mixed = model.sourceDTypes.map(\.rawValue)
+                format = "\(dtype.rawValue): the file it was loaded from mixes \(mixed.dropLast().joined(separator: ", ")) and \(mixed.last ?? ""), "
+                    + "and \(dtype.rawValue) holds each of its values exactly (`--dtype` chooses another)"
+            } else {
+                format = dtype.rawValue + ", the dtype of the file it was loaded from"
+            }
+            let modelCount = NumberFormat.count(ParameterCount(network).total)
+            let count = head.map { head in
+                let headCount = head.head.weight.values.count + head.head.bias.count
+                return "\(NumberFormat.count(ParameterCount(network).total + headCount)) parameters (\(modelCount) in the \(network.kind.rawValue.uppercased()), "
+                    + "\(NumberFormat.count(headCount)) in the output head)"
+            } ?? "\(modelCount) parameters"
+            var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(counted(tensors.count, "tensor")), \(count) as \(format).")]
             blocks += formatNotes(network: network, tensors: tensors, dtype: dtype)
             if let replaced {
                 blocks.append(replacementNote(path: path, resolved: resolved, held: replaced, written: tensors.names, model: model, dtype: dtype))
             }
-            if let note = keyNote(model: model, prefix: prefix) { blocks.append(.note(note)) }
+            let keys = KeyNaming(prefix: prefix, cell: cellNames, given: given != nil)
+            blocks += keyNotes(model: model, network: network, keys: keys, head: head?.head, vocabulary: model.vocabulary).map { .note($0) }
             return blocks
         }
     )
+}
+
+/// Whether `save` writes `model`'s tensors under a cell's names (`weight_ih`, ...) rather than
+/// its module's (`weight_ih_l0`, ...): as `asked` (`--names cell` or `module`), else as the file
+/// it was loaded from named them. Only a network a cell can hold (one layer, one direction,
+/// no layer norm) has a cell's names.
+private func savesCellNames(model: LabModel, network: RecurrentNetwork, asked: String?) throws(LabError) -> Bool {
+    let fits = network.numLayers == 1 && !network.bidirectional && !network.layerNorm
+    guard asked == "cell" else { return asked == nil && model.sourceIsCell && fits }
+    guard fits else {
+        let what = [network.numLayers > 1 ? "\(network.numLayers) layers" : nil, network.bidirectional ? "two directions" : nil,
+                    network.layerNorm ? "layer norm" : nil].compactMap { $0 }.joined(separator: " and ")
+        throw LabError("save: --names cell writes an nn.\(network.kind.rawValue.uppercased())Cell's names, and a cell has one layer, one direction "
+            + "and no layer norm, but '\(model.name)' has \(what); leave out --names cell")
+    }
+    return true
+}
+
+/// A recurrent module's tensor name as `save` writes it: `weight_ih_l0` itself, or a cell's
+/// `weight_ih` when `cell` is true.
+private func ownName(_ name: String, cell: Bool) -> String {
+    cell && name.hasSuffix("_l0") ? String(name.dropLast("_l0".count)) : name
+}
+
+/// How `save` named the module's keys: the `prefix` before them (given with `--prefix` or
+/// chosen), and whether they are a cell's.
+private struct KeyNaming {
+    /// What comes before each key: `""`, `rnn.`.
+    var prefix: String
+    /// Whether the keys are a cell's (`weight_ih`) rather than a module's (`weight_ih_l0`).
+    var cell: Bool
+    /// Whether `--prefix` chose the prefix.
+    var given: Bool
+
+    /// The first key, as the notes name the keys: `rnn.weight_ih_l0`.
+    var first: String { prefix + (cell ? "weight_ih" : "weight_ih_l0") }
 }
 
 /// What `save` says about what PyTorch makes of the file's numbers and tensors: values too
@@ -96,18 +178,50 @@ private func formatNotes(network: RecurrentNetwork, tensors: ParameterSet, dtype
     return blocks
 }
 
-/// What `save` says about the keys it wrote for `model` under `prefix`, when PyTorch needs
-/// telling how to load them: with a prefix, into a whole model that has other tensors too;
-/// without one, for a module read from a whole model, into that module.
-private func keyNote(model: LabModel, prefix: String) -> String? {
-    if !prefix.isEmpty {
-        return "the keys are \(prefix)weight_ih_l0 and so on, but the file holds only this module's tensors: "
-            + "a whole model loads it with `model.load_state_dict(state_dict, strict=False)`"
+/// What `save` says about the keys it wrote for `model`, when PyTorch needs telling how to
+/// load them: a trained model's whole file (module and `head`, ``headNote(network:keys:head:)``)
+/// or that its head is left out; with a prefix, into a whole model that has other tensors
+/// too; without one, for a module read from a whole model, into that module; and for a
+/// cell's names, which cell reads them.
+private func keyNotes(model: LabModel, network: RecurrentNetwork, keys: KeyNaming, head: OutputHead?, vocabulary: Vocabulary?) -> [String] {
+    let module = "nn." + network.kind.rawValue.uppercased() + (keys.cell ? "Cell" : "")
+    var notes: [String] = []
+    if keys.cell {
+        let other = model.sourceIsCell ? "the names of the file it was loaded from; `--names module` writes nn.\(network.kind.rawValue.uppercased())'s (weight_ih_l0, …)" : "as --names cell asks"
+        notes.append("the keys are an \(module)'s (\(keys.prefix)weight_ih, \(keys.prefix)weight_hh, …), \(other)")
     }
-    guard !model.sourcePrefix.isEmpty else { return nil }
-    let module = String(model.sourcePrefix.dropLast())
-    return "the file holds the \(module) module's tensors under its own names (weight_ih_l0, …), not the whole model's: "
-        + "in PyTorch, `model.\(module).load_state_dict(state_dict)`; `--prefix \(model.sourcePrefix)` writes the whole model's key names"
+    if let head {
+        notes.append(headNote(network: network, keys: keys, head: head, hasVocabulary: vocabulary != nil))
+        notes.append("not in the file: the optimizer's state and the loss history (`train` after `load` starts a new optimizer)")
+    } else if model.head != nil, model.training != nil {
+        notes.append("the output head and the task it was trained for are not in the file, as `--prefix \"\"` writes the module alone; "
+            + "leave out --prefix to save them too (under rnn. and head.)")
+    } else if !keys.prefix.isEmpty {
+        notes.append("the keys are \(keys.first) and so on, but the file holds only this module's tensors: "
+            + "a whole model loads it with `model.load_state_dict(state_dict, strict=False)`, whose unexpected_keys should come back empty "
+            + "(any there name keys the model has not, and were not loaded)")
+    } else if !model.sourcePrefix.isEmpty {
+        let owner = String(model.sourcePrefix.dropLast())
+        notes.append("the file holds the \(owner) module's tensors under its own names (\(keys.first), …), not the whole model's: "
+            + "in PyTorch, `model.\(owner).load_state_dict(state_dict)`; `--prefix \(model.sourcePrefix)` writes the whole model's key names")
+    }
+    return notes
+}
+
+/// What `save` says of a trained model's whole file: the module under `keys.prefix` and the
+/// head under `head.`, the PyTorch modules that load them, and what its metadata holds.
+private func headNote(network: RecurrentNetwork, keys: KeyNaming, head: OutputHead, hasVocabulary: Bool) -> String {
+    let kind = network.kind.rawValue.uppercased()
+    var arguments = ["\(network.inputSize)", "\(network.hiddenSize)"]
+    if network.numLayers > 1 { arguments.append("num_layers=\(network.numLayers)") }
+    if network.bidirectional { arguments.append("bidirectional=True") }
+    if network.kind == .rnn, network.nonlinearity == .relu { arguments.append("nonlinearity=\"relu\"") }
+    let recurrent = "nn.\(kind)\(keys.cell ? "Cell" : "")(\(arguments.joined(separator: ", ")))"
+    let linear = "nn.Linear(\(head.inputSize), \(head.outputSize))"
+    let attribute = String(keys.prefix.dropLast())
+    return "the file holds a whole model: the \(network.kind.rawValue) as `\(attribute)` (\(keys.first), …) and the output head as `head` (head.weight, head.bias), "
+        + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, a module with `self.\(attribute) = \(recurrent)` "
+        + "and `self.head = \(linear)` loads it with `load_state_dict(state_dict)`"
 }
 
 /// What saving `written` over a file whose header is `held` would lose, in words (`an lstm's
@@ -118,7 +232,11 @@ private func overwriteLoss(_ held: Result<SafeTensorsHeader, any Error>, written
     let shapes = Dictionary(written.pairs.map { ($0.name, $0.tensor.shape) }, uniquingKeysWith: { first, _ in first })
     let differences = header.entries.compactMap { entry -> String? in
         guard let shape = shapes[entry.name] else { return "\(entry.name), which this model has not" }
-        guard shape == entry.shape else { return "\(entry.name) is \(shapeText(entry.shape)) there, \(shapeText(shape)) here" }
+        guard shape == entry.shape else {
+            // a vector's size alone would read as a count of something else: `has 16 values`
+            if shape.count == 1, entry.shape.count == 1 { return "\(entry.name) has \(entry.shape[0]) values there, \(shape[0]) here" }
+            return "\(entry.name) is \(shapeText(entry.shape)) there, \(shapeText(shape)) here"
+        }
         return nil
     }
     guard !differences.isEmpty else { return nil }
@@ -127,9 +245,10 @@ private func overwriteLoss(_ held: Result<SafeTensorsHeader, any Error>, written
     return whose + " (" + differences.prefix(2).joined(separator: "; ") + (differences.count > 2 ? "; …" : "") + ")"
 }
 
-/// A shape as the lab writes it: `12 × 3`, `4`, `a scalar`.
+/// A shape as the lab writes it: `12 × 3`, `4 values`, `a scalar`.
 private func shapeText(_ shape: [Int]) -> String {
-    shape.isEmpty ? "a scalar" : shape.map(String.init).joined(separator: " × ")
+    if shape.count == 1 { return "\(shape[0]) values" }
+    return shape.isEmpty ? "a scalar" : shape.map(String.init).joined(separator: " × ")
 }
 
 /// What `save` says when it wrote over the file at `path` (`resolved`), which held the

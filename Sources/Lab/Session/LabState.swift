@@ -128,8 +128,15 @@ public struct LabModel: Sendable {
     public var sourceFile: String?
     /// The file it was loaded from, if any, resolved (``FileAccess/resolve(_:roots:command:forWriting:labFiles:)``).
     var sourcePath: String?
-    /// The element type of its tensors in the file it was loaded from, when they shared one.
+    /// The narrowest element type that holds every value of its tensors in the file it was
+    /// loaded from exactly: the one they share, else the widest (``CheckpointModule/exactDType``).
     public var sourceDType: TensorDType?
+    /// The element types of its tensors in the file it was loaded from, widest first; more
+    /// than one for a file of mixed types.
+    public var sourceDTypes: [TensorDType] = []
+    /// Whether it was loaded from an `nn.RNNCell`, `nn.LSTMCell` or `nn.GRUCell`'s state dict
+    /// (`weight_ih`, ...), whose names `save` writes again.
+    public var sourceIsCell = false
     /// The key prefix of its module in the file it was loaded from (`rnn.` for a whole
     /// model's `rnn` module); empty for a module's own state dict or a model made here.
     public var sourcePrefix = ""

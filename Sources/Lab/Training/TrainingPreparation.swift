@@ -67,11 +67,7 @@ struct TrainingPreparation {
             model.training = record
         }
         model.trainedTask = choice.name
-        switch choice.kind {
-        case .characters: model.vocabulary = (task as? CharacterModelTask)?.vocabulary
-        case .quotes: model.vocabulary = .printableASCII
-        default: model.vocabulary = nil
-        }
+        model.vocabulary = choice.vocabulary(of: task)
         self.model = model
         self.notes = notes
     }

@@ -4,7 +4,9 @@
 /// The file may be a bare `nn.RNN`/`nn.LSTM`/`nn.GRU`'s state dict or a whole model's,
 /// whose recurrent module is found by its keys (``RecurrentNetwork/modulePrefix(among:named:)``).
 /// Only the header and the module's tensors are read, so a large embedding beside a small
-/// LSTM costs nothing; a byte limit counts those bytes, not the file's.
+/// LSTM costs nothing; a byte limit counts those bytes, not the file's. A file the lab saved
+/// from a trained model also holds its output head (`head.weight`, `head.bias`, an
+/// `nn.Linear`'s) and records its task in `__metadata__` (`task`); the head is read then.
 public struct CheckpointModule: Sendable {
     /// What the messages call the file.
     public var name: String
@@ -21,15 +23,44 @@ public struct CheckpointModule: Sendable {
     /// How many bytes of the file were read: the length, the header and the module's data.
     public var bytesRead: Int
 
-    /// The element type of the module's tensors in the file, when they all have one.
-    public var dtype: TensorDType? {
-        let cell = RecurrentNetwork.isCellModule(among: file.names, prefix: prefix)
+    /// The output head beside the module in a file the lab saved (``headNames``), when the
+    /// file records its task and the head reads the module's outputs; nil otherwise.
+    public var head: OutputHead?
+    /// Why the head of a file the lab saved was not read, when it was not.
+    public var headProblem: String?
+
+    /// The key names of the output head the lab saves beside a trained model's recurrent
+    /// module: PyTorch's `nn.Linear` under `head.`.
+    public static let headNames = ["head.weight", "head.bias"]
+
+    /// Whether the module is an `nn.RNNCell`, `nn.LSTMCell` or `nn.GRUCell`, whose
+    /// `weight_ih`, ... were read as a 1-layer module's `weight_ih_l0`, ...
+    public var isCell: Bool { RecurrentNetwork.isCellModule(among: file.names, prefix: prefix) }
+
+    /// The file's names of the tensors that were read: the module's, then the head's.
+    public var readNames: [String] {
+        let cell = isCell
         let own = file.names.filter { name in
             name.hasPrefix(prefix)
                 && RecurrentNetwork.parameterName(String(name.dropFirst(prefix.count)), cell: cell).flatMap(stateDict.index(of:)) != nil
         }
-        let types = Set(own.compactMap { file.dtypes[$0] })
-        return types.count == 1 ? types.first : nil
+        return own + (head == nil ? [] : Self.headNames)
+    }
+
+    /// The element types of the tensors read in the file, widest first (F32 before F16).
+    public var dtypes: [TensorDType] {
+        Set(readNames.compactMap { file.dtypes[$0] }).sorted { ($0.byteCount, $0.rawValue) > ($1.byteCount, $1.rawValue) }
+    }
+
+    /// The element type of the tensors read in the file, when they all have one.
+    public var dtype: TensorDType? { dtypes.count == 1 ? dtypes.first : nil }
+
+    /// The narrowest element type that holds every value read exactly: the one they share,
+    /// else the widest of theirs, F32 for F16 beside BF16 (both are F32's values with fewer
+    /// bits, F16's 5-bit exponent and BF16's 8 within F32's 8); nil when there are none.
+    public var exactDType: TensorDType? {
+        guard let widest = dtypes.first else { return nil }
+        return widest.byteCount == 2 && dtypes.count > 1 ? .f32 : widest
     }
 
     /// Reads the module `module` (its key prefix, e.g. `encoder`; nil for the only one) of
@@ -61,14 +92,17 @@ public struct CheckpointModule: Sendable {
         do { wanted = try RecurrentNetwork.moduleTensorNames(among: names, dtypes: reader.header.dtypes, prefix: prefix) } catch let error as NetworkError {
             throw CheckpointError(.tensors, name: name, prefix: prefix, message: error.message)
         }
-        let bytesRead = reader.header.bytesRead(reading: wanted)
+        // A file the lab saved from a trained model records its task: its head is read too.
+        let headNames = reader.header.metadata["task"] != nil && Self.headNames.allSatisfy(names.contains)
+            && Self.headNames.allSatisfy { reader.header.dtypes[$0]?.isReadable == true } ? Self.headNames : []
+        let bytesRead = reader.header.bytesRead(reading: wanted + headNames)
         if let byteLimit, bytesRead > byteLimit {
             let module = prefix.isEmpty ? "the module's tensors" : "the \(prefix.dropLast()) module's tensors"
             throw CheckpointError(.size, name: name, prefix: prefix, message: "the header and \(module) are \(Self.mebibytes(bytesRead)); "
                 + "at most \(Self.mebibytes(byteLimit)) of a checkpoint is read (the file's other tensors do not count)")
         }
         let file: SafeTensorsFile
-        do { file = try reader.read(wanted, shouldStop: shouldStop) } catch let error as SafeTensorsError {
+        do { file = try reader.read(wanted + headNames, shouldStop: shouldStop) } catch let error as SafeTensorsError {
             throw CheckpointError(.file, name: name, message: String(error.message.trimmingPrefix(name + ": ")))
         }
         let stateDict = RecurrentNetwork.moduleStateDict(file.tensors, prefix: prefix)
@@ -88,14 +122,74 @@ public struct CheckpointModule: Sendable {
         self.network = network
         self.askedNonlinearity = nonlinearity
         self.bytesRead = bytesRead
+        if !headNames.isEmpty {
+            do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
+        }
+    }
+
+    /// Leaves the head out, for `reason` (what is wrong with it or with the task the file
+    /// records), which the notes then give.
+    public mutating func dropHead(because reason: String) {
+        head = nil
+        headProblem = reason
+    }
+
+    /// The output head among `tensors` (`head.weight` V × `width`, `head.bias` V), or an
+    /// error saying what is wrong with their shapes.
+    static func head(in tensors: ParameterSet, reading width: Int) throws(NetworkError) -> OutputHead {
+        guard let weight = tensors["head.weight"], let bias = tensors["head.bias"] else {
+            throw NetworkError("the file has no head.weight and head.bias")
+        }
+        guard weight.shape.count == 2, weight.shape[1] == width, bias.shape == [weight.shape[0]],
+              let matrix = Matrix(rows: weight.shape[0], columns: width, values: weight.values),
+              let head = try? OutputHead(weight: matrix, bias: bias.values) else {
+            throw NetworkError("head.weight is \(weight.shapeDescription) and head.bias \(bias.shapeDescription), "
+                + "but a head reading this module's \(width) outputs has a weight of (V, \(width)) and a bias of (V,)")
+        }
+        return head
     }
 
     /// What reading the checkpoint assumed or found, for the command that read it: that a
     /// cell's tensors were read as a 1-layer module's (``cellNote(for:)``), then
     /// ``CheckpointNote/notes(network:stateDict:recorded:asked:reader:)``.
     public func notes(for reader: CheckpointNote.Reader) -> [CheckpointNote] {
-        (cellNote(for: reader).map { [$0] } ?? [])
+        [leftOutNote(), headProblem.map { CheckpointNote("the output head is left out: \($0)", isWarning: true) }, cellNote(for: reader)].compactMap { $0 }
             + CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
+    }
+
+    /// For a whole model's state dict, what was left out besides the tensors read
+    /// (``readNames``): up to four tensors by name, more by the modules they belong to; nil
+    /// when the file holds nothing else.
+    func leftOutNote() -> CheckpointNote? {
+        let read = Set(readNames)
+        let others = file.names.filter { !read.contains($0) }
+        guard !others.isEmpty else { return nil }
+        let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
+        let rest: String
+        if others.count <= 4 {
+            rest = others.count == 1 ? "the file's other tensor, \(others[0]), is left out"
+                : "the file's other \(others.count) tensors, \(others.dropLast().joined(separator: ", ")) and \(others.last ?? ""), are left out"
+        } else {
+            rest = "the file's other \(others.count) belong to \(owners(of: others)) and are left out"
+        }
+        let headRead = head == nil ? "" : " and the output head's 2"
+        return CheckpointNote("read the \(stateDict.count) tensor\(stateDict.count == 1 ? "" : "s") \(place)\(headRead); \(rest)")
+    }
+
+    /// The modules `names` belong to, or the names themselves where they are not in a module
+    /// or are the module's own (`lstm.h0`), in file order: `embed, decoder, head`, the first
+    /// six and `…`.
+    private func owners(of names: [String]) -> String {
+        let shown = 6
+        var owners: [String] = []
+        var seen = Set<String>()
+        for name in names {
+            let own = name.hasPrefix(prefix) && !name.dropFirst(prefix.count).contains(".")
+            let owner = own ? name : name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+            if seen.insert(owner).inserted { owners.append(owner) }
+            if owners.count > shown { break }
+        }
+        return owners.prefix(shown).joined(separator: ", ") + (owners.count > shown ? ", …" : "")
     }
 
     /// When the module is an `nn.LSTMCell` (or RNN or GRU cell), whose `weight_ih`, ... are
@@ -105,7 +199,7 @@ public struct CheckpointModule: Sendable {
         guard RecurrentNetwork.isCellModule(among: file.names, prefix: prefix) else { return nil }
         let module = "nn." + network.kind.rawValue.uppercased()
         let tensors = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"].filter { file.names.contains(prefix + $0) }
-        let names = reader == .load ? "save writes them under those names" : "grads names them so"
+        let names = reader == .load ? "save writes the cell's names again (`save ... --names module` writes the \(module)'s)" : "grads names them so"
         return CheckpointNote("\(prefix.isEmpty ? "the file's module" : String(prefix.dropLast())) is an \(module)Cell (\(tensors.joined(separator: ", "))): "
             + "read as a 1-layer \(module), whose parameters are the same, named weight_ih_l0, …; \(names)")
     }

@@ -72,6 +72,31 @@ public enum SafeTensors {
         return nil
     }
 
+    /// The name of the first entry of a zip archive (`weight_ih_l0.npy`), read from its local
+    /// file header: the signature `PK\\x03\\x04`, the name's length at byte 26 (2 bytes, little
+    /// endian) and the name from byte 30; nil for a file that is no zip archive or too short.
+    static func firstZipEntryName(fileLength: Int, read: (_ offset: Int, _ count: Int) throws -> [UInt8]) -> String? {
+        guard fileLength >= 30, let local = try? read(0, 30), local.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
+        let length = Int(local[26]) | Int(local[27]) << 8
+        guard length > 0, 30 + length <= fileLength, let name = try? read(30, length) else { return nil }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// Whether a zip archive whose first entry is `firstEntry` is NumPy's `.npz`: its entries
+    /// are `.npy` arrays, where `torch.save`'s are `archive/data.pkl` and the like.
+    static func isNumPyArchive(firstEntry: String?) -> Bool {
+        firstEntry?.hasSuffix(".npy") == true
+    }
+
+    /// What to do with NumPy's `.npz` file (`numpy.savez`) at `path` (nil: the Python names it
+    /// `path`): convert its arrays, named as a state dict's, with `safetensors.numpy`.
+    static func numPyAdvice(path: String?) -> String {
+        let file = path.map(pythonString) ?? "path"
+        return "this is a NumPy .npz file (a zip of .npy arrays, from numpy.savez), not safetensors; convert it in Python with "
+            + "`import numpy as np; from safetensors.numpy import save_file; save_file(dict(np.load(\(file))), \"model.safetensors\")` "
+            + "(its arrays keep their names, which must be a state dict's: weight_ih_l0, weight_hh_l0, …)"
+    }
+
     /// What to do with a file `torch.save` wrote in `format`, read from `path` (nil: the
     /// Python names it `path`). A whole model saved with `torch.save(model)` loads only with
     /// `weights_only=False` since PyTorch 2.6, which runs code from the file.

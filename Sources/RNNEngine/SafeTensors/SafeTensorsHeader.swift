@@ -50,10 +50,13 @@ public struct SafeTensorsHeader: Sendable, Equatable {
     ) throws {
         let start = try read(0, min(8, fileLength))
         func fail(_ message: String) -> SafeTensorsError { SafeTensorsError("\(source): \(message)") }
-        // A file whose header cannot be read may be PyTorch's own format: say so rather than
-        // what its first bytes would mean as a header.
+        // A file whose header cannot be read may be PyTorch's own format or NumPy's: say so
+        // rather than what its first bytes would mean as a header.
         func unreadable(_ message: String) -> SafeTensorsError {
-            fail(SafeTensors.torchSaveFormat(of: start).map { SafeTensors.torchSaveAdvice($0, path: path) } ?? message)
+            if SafeTensors.isNumPyArchive(firstEntry: SafeTensors.firstZipEntryName(fileLength: fileLength, read: read)) {
+                return fail(SafeTensors.numPyAdvice(path: path))
+            }
+            return fail(SafeTensors.torchSaveFormat(of: start).map { SafeTensors.torchSaveAdvice($0, path: path) } ?? message)
         }
         guard fileLength >= 8 else {
             throw unreadable("truncated: \(fileLength) bytes, fewer than the 8-byte header length")

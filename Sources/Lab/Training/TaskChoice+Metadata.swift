@@ -1,0 +1,82 @@
+import RNNEngine
+
+/// A trained model's task as `save` records it in a safetensors file's `__metadata__`, and
+/// as `load` reads it back, so that `sample` and `evaluate` work on the loaded model.
+///
+/// Every value is a string, as the format requires:
+///
+/// | key | holds |
+/// |---|---|
+/// | `task` | `charlm`, `adding`, `first`, `sine` or `quotes` |
+/// | `task_length` | the sequence length of every task but `charlm` (`50`) |
+/// | `text`, `text_origin`, `window` | a character model's training text, as it was given (`"hello"`, `--corpus sonnets`), and its window |
+/// | `vocabulary` | a JSON array of the characters in one-hot index order (`["h","e","l","o"]`) |
+///
+/// From Python: `json.loads(safe_open(path, "pt").metadata()["vocabulary"])[i]` is the
+/// character of logit `i`.
+extension TaskChoice {
+    /// The metadata keys of a task, in the order a reader finds them.
+    static let metadataKeys = ["task", "task_length", "text", "text_origin", "window", "vocabulary"]
+
+    /// The task as `__metadata__` strings, with the characters of `vocabulary` when the model
+    /// has one.
+    func metadata(vocabulary: Vocabulary?) -> [String: String] {
+        var metadata = ["task": name]
+        switch kind {
+        case .characters(let text, let origin):
+            metadata["text"] = text
+            metadata["text_origin"] = origin
+            metadata["window"] = String(window)
+        case .adding(let length), .first(let length), .sine(let length), .quotes(let length):
+            metadata["task_length"] = String(length)
+        }
+        if let vocabulary {
+            metadata["vocabulary"] = JSONWriter.text(.array(vocabulary.characters.map { .string(String($0)) }))
+        }
+        return metadata
+    }
+
+    /// Reads a task from a file's `__metadata__` (``metadata(vocabulary:)``), or says which
+    /// value is missing or wrong.
+    init(metadata: [String: String]) throws(LabError) {
+        guard let name = metadata["task"] else { throw LabError("the file records no task") }
+        func length() throws(LabError) -> Int {
+            guard let text = metadata["task_length"], let length = Int(text), (2...maximumTaskLength).contains(length) else {
+                throw LabError("the task \(name) needs a task_length between 2 and \(maximumTaskLength), and the file has \(metadata["task_length"].map { "'\($0.prefix(20))'" } ?? "none")")
+            }
+            return length
+        }
+        switch name {
+        case "charlm":
+            guard let text = metadata["text"], !text.isEmpty else { throw LabError("the task charlm needs its training text, and the file has none") }
+            guard let window = Int(metadata["window"] ?? "25"), (1...maximumTaskLength).contains(window) else {
+                throw LabError("the window '\((metadata["window"] ?? "").prefix(20))' is no whole number between 1 and \(maximumTaskLength)")
+            }
+            self.init(kind: .characters(text: text, origin: metadata["text_origin"] ?? "(the text in the file)"), window: window)
+        case "adding": self.init(kind: .adding(length: try length()))
+        case "first": self.init(kind: .first(length: try length()))
+        case "sine": self.init(kind: .sine(length: try length()))
+        case "quotes": self.init(kind: .quotes(length: try length()))
+        default: throw LabError("the task '\(name.prefix(20))' is none the lab trains (\(Self.names.joined(separator: ", ")))")
+        }
+    }
+
+    /// The characters a model trained on this task reads and writes: a character model's
+    /// text's, printable ASCII for quotes, none for a task of numbers.
+    func vocabulary(of task: any SequenceTask) -> Vocabulary? {
+        switch kind {
+        case .characters: (task as? CharacterModelTask)?.vocabulary
+        case .quotes: .printableASCII
+        default: nil
+        }
+    }
+
+    /// The characters a file records under `vocabulary` (``metadata(vocabulary:)``), or nil
+    /// when it records none or something else.
+    static func vocabulary(in metadata: [String: String]) -> Vocabulary? {
+        guard let text = metadata["vocabulary"], let elements = (try? JSONParser.parse(text, maximumDepth: 2))?.array else { return nil }
+        let characters = elements.compactMap { $0.string.flatMap { $0.count == 1 ? $0.first : nil } }
+        guard characters.count == elements.count else { return nil }
+        return try? Vocabulary(characters: characters)
+    }
+}
