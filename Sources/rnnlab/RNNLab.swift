@@ -14,10 +14,24 @@ struct RNNLab: ParsableCommand {
             Without a subcommand, opens the lab. On a terminal it has line editing, history \
             and Tab completion; with piped input it reads one command per line, with no \
             prompt and no color, skipping blank lines and # comments.
+
+            In the lab, `help` lists its commands (model, feed, show, train, race, …) and \
+            `help COMMAND` explains one; `rnnlab help COMMAND` shows the same here.
             """,
         version: "rnnlab \(LabVersion.current)",
         subcommands: [EvalCommand.self, LintCommand.self, LessonCommand.self, BenchCommand.self]
     )
+
+    /// Answers `rnnlab help COMMAND` for a command of the lab (see ``LabCommandHelp``), and
+    /// leaves everything else to the argument parser.
+    static func main() {
+        if let answer = LabCommandHelp.answer(Array(CommandLine.arguments.dropFirst())) {
+            let status = LabCommandHelp.show(answer, environment: Environment.current())
+            if status != 0 { exit(withError: ExitCode(status)) }
+            return
+        }
+        main(nil)
+    }
 
     @Option(name: .long, help: ArgumentHelp("Run the commands in FILE instead of reading input.", valueName: "file"))
     var script: String?

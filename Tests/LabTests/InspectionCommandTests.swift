@@ -38,7 +38,8 @@ struct InspectionCommandTests {
             Issue.record("show gates did not start with a table: \(outcome.blocks)")
             return
         }
-        #expect(table.rows.map(\.label) == ["t=1 'h'", "t=2 'e'", "t=3 'l'", "t=4 'l'", "t=5 'o'"])
+        #expect(table.rowHeader == "step  input")
+        #expect(table.rows.map(\.label) == ["t=1   'h'", "t=2   'e'", "t=3   'l'", "t=4   'l'", "t=5   'o'"])
         #expect(table.columns.count == 16)
         #expect(Set(table.columns.compactMap(\.group)) == ["i input", "f forget", "g candidate", "o output"])
         #expect(table.title?.contains("lstm") == true && table.title?.contains("layer 0 forward") == true)
@@ -152,21 +153,47 @@ struct InspectionCommandTests {
         #expect(bars?.bars.map(\.value) == [40, 160, 120])
     }
 
-    @Test("a table's step labels line up: steps padded, numbers read right-aligned")
+    @Test("a table's step labels line up under step and input: steps padded, numbers read right-aligned")
     func stepLabelsLineUp() throws {
         let session = try labSession(["model rnn --input 1 --hidden 2",
                                       "feed --numbers 0.5 0.1 0.9 0.3 0.2 0.7 0.8 0.1 0.4 0.91 0.2 -0.3"])
         let label = session.state.stepLabeler()
-        #expect([0, 9, 11].map(label) == ["t=1   0.50", "t=10  0.91", "t=12 -0.30"])
+        #expect(label.header == "step  input")
+        #expect([0, 9, 11].map { label($0) } == ["t=1    0.50", "t=10   0.91", "t=12  -0.30"])
         #expect(session.state.stepLabel(0) == "t=1 0.50", "prose keeps the plain label")
         let table = session.execute("show h").text
-        #expect(table.contains("\nt=9   0.40 ") && table.contains("\nt=12 -0.30 "), "\(table)")
+        #expect(table.contains("\nt=9    0.40 ") && table.contains("\nt=12  -0.30 "), "\(table)")
         _ = session.execute("feed \"hello, world\"")
-        #expect(session.state.stepLabeler()(0) == "t=1  'h'")
+        #expect(session.state.stepLabeler()(0) == "t=1   'h'")
         // the adding task marks the two values to add with *: the numbers still line up
         _ = session.execute("feed adding 12")
         let adding = session.state.stepLabeler()
-        #expect([1, 4, 9].map(adding) == ["t=2  -0.22", "t=5  -0.86*", "t=10  0.91*"], "\([1, 4, 9].map(adding))")
+        #expect([1, 4, 9].map { adding($0) } == ["t=2   -0.22", "t=5   -0.86*", "t=10   0.91*"], "\([1, 4, 9].map { adding($0) })")
+    }
+
+    @Test("what each step read has a header in tables of steps, as in the CSV and JSON exports",
+          arguments: ["show h", "show gates", "grad", "compare rnn lstm h"])
+    func theInputHasAHeader(command: String) throws {
+        func headerAndFirstRow(_ feed: String) throws -> (Substring, Substring) {
+            let session = try labSession(["model rnn --hidden 2", "model lstm --hidden 2", feed])
+            let output = session.execute(command)
+            #expect(output.error == nil, "\(output.error?.message ?? "")")
+            let text = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(output.blocks)
+            let lines = text.split(separator: "\n")
+            let header = try #require(lines.first { $0.hasPrefix("step") }, "\(text)")
+            let row = try #require(lines.first { $0.hasPrefix("t=1 ") }, "\(text)")
+            return (header, row)
+        }
+        // a character: the header's `input` starts where the read does
+        let (header, row) = try headerAndFirstRow("feed \"hello\"")
+        #expect(header.hasPrefix("step  input "), "\(header)")
+        #expect(row.hasPrefix("t=1   'h' "), "\(row)")
+        // several features: the tuple under `input`, from its start
+        let (tupleHeader, tupleRow) = try headerAndFirstRow("feed --numbers \"0.5,1;0.2,0.3\"")
+        #expect(tupleHeader.hasPrefix("step  input ") && tupleRow.hasPrefix("t=1   (0.50,1.00) "), "\(tupleHeader)\n\(tupleRow)")
+        // numbers: right-aligned, ending under the header's end
+        let (numberHeader, numberRow) = try headerAndFirstRow("feed --numbers 0.5 -0.25")
+        #expect(numberHeader.hasPrefix("step  input ") && numberRow.hasPrefix("t=1    0.50 "), "\(numberHeader)\n\(numberRow)")
     }
 
     @Test("a CSV's input column holds what was read exactly: the character, the numbers in full")
@@ -183,7 +210,7 @@ struct InspectionCommandTests {
         _ = session.execute("feed --numbers 0.5 0.123456")
         let numbers = csv()
         #expect(numbers.contains("\n2,0.123456,") && numbers.contains("\n1,0.5,"), "\(numbers)")
-        #expect(session.state.stepLabeler()(1) == "t=2 0.12", "the screen still rounds")
+        #expect(session.state.stepLabeler()(1) == "t=2    0.12", "the screen still rounds")
     }
 
     @Test("--unit -1 is the last unit in show, explain and compare, as --step -1 is the last step")

@@ -316,7 +316,7 @@ struct TrainingCommandBehaviourTests {
     @Test("a race's lane lines keep step, loss, time and sparkline in columns when every field differs in width")
     func raceLaneColumns() throws {
         // steps, smoothed loss (of losses all alike) and time, as each lane's line writes them
-        let fields = [("7/1000", "0.5000", "0:03"), ("1000/1000", "0.005000", "1:02:05"), ("42/1000", "1.5e-05", "10:00")]
+        let fields = [("7/1000", "0.500000", "0:03"), ("1000/1000", "0.005000", "1:02:05"), ("42/1000", "0.000015", "10:00")]
         let lanes = [(7, 0.5, 3.0), (1000, 0.005, 3725.0), (42, 1.5e-5, 600.0)].map { steps, loss, seconds in
             RaceBoard.Lane(losses: Array(repeating: loss, count: steps), elapsedSeconds: seconds)
         }
@@ -333,6 +333,23 @@ struct TrainingCommandBehaviourTests {
         }
         #expect(columns.count == 3 && !columns[0].contains(nil), "\(lines)")
         #expect(columns.allSatisfy { $0 == columns[0] }, "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("a race's lane lines write their losses in one format, as a table writes a column")
+    func raceLaneLossesShareAFormat() {
+        func losses(_ smoothed: [Double]) -> [Substring?] {
+            let lanes = smoothed.map { RaceBoard.Lane(losses: Array(repeating: $0, count: 50), elapsedSeconds: 5) }
+            let lines = RaceRunner.terminalLines(names: ["race-rnn", "race-lstm", "race-gru"].prefix(lanes.count).map { $0 },
+                                                 lanes: lanes, total: 50, live: RecordingLiveOutput(redrawsInPlace: true, width: 100))
+            return lines.map { line in line.firstRange(of: "loss ").map { line[$0.upperBound...].prefix { $0 != " " } } }
+        }
+        // not 0.002117 over 7.0e-04: one above the other, they read alike
+        #expect(losses([0.002117, 7.0e-4]) == ["0.002117", "0.000700"])
+        #expect(losses([0.002117, 7.0e-4, 0.6510]) == ["0.00212", "0.00070", "0.65100"])
+        #expect(losses([2.5e-4, 7.0e-5]) == ["2.500e-04", "7.000e-05"])
+        // a lane that has not taken a step yet does not change the others' format
+        let waiting = RaceRunner.lossTexts([RaceBoard.Lane(losses: [0.5]), RaceBoard.Lane()])
+        #expect(waiting == ["0.5000", nil])
     }
 
     @Test("a narrow screen leaves out whole fields of a training line, the sparkline first, never half a word", arguments: [

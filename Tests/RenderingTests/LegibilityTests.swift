@@ -178,11 +178,70 @@ import Glibc
         #expect(ruler(count: 8, from: 0) == "column  0      7")
         #expect(ruler(count: 25, from: 1) == "column  1        10        20   25")  // 25 over the last value
         #expect(ruler(count: 11, from: 0) == "column  0         10")
-        #expect(ruler(count: 12, from: 0) == "column  0         10", "11 would touch the label 10")
+        #expect(ruler(count: 12, from: 0) == "column  0          11", "10 gives way to the last index, 11, that it would touch")
         #expect(ruler(count: 1, from: 0) == "column  0")
-        // a strip as wide as the screen: the last label would pass the edge, so it is left out
-        let full = ruler(count: 80 - "column  ".count, from: 5)  // 76 would start in the last column
-        #expect(full.count <= 80 && full.hasSuffix("70"), "\(full)")
+        #expect(ruler(count: 2, from: 1) == "column  1", "1 and 2 cannot both start over their values a space apart")
+        // a strip as wide as the screen: 76 would start in the last column and pass the edge,
+        // so the strip wraps where each part's last index has room
+        let full = ruler(count: 80 - "column  ".count, from: 5)
+        #expect(full.count <= 80 && full.hasSuffix("72"), "\(full)")
+    }
+
+    /// The index labels of a ruler line and the columns they start in, after the label
+    /// column: `[(1, 0), (10, 9)]` of `step  1        10`.
+    func rulerLabels(_ line: Substring, after labelWidth: Int) -> [(index: Int, column: Int)] {
+        let marks = Array(line.dropFirst(labelWidth + 2))
+        var labels: [(index: Int, column: Int)] = []
+        var column = 0
+        while column < marks.count {
+            guard marks[column] != " " else { column += 1; continue }
+            let word = String(marks[column...].prefix { $0 != " " })
+            labels.append((Int(word) ?? .min, column))
+            column += word.count
+        }
+        return labels
+    }
+
+    @Test("every part of a heat strip's ruler names its first and last step over their cells, at any width and length")
+    func rulersNameTheFirstAndLastSteps() {
+        for width in [30, 40, 60, 80, 120] {
+            let narrow = Renderer(caps: TerminalCaps(width: width, color: false, unicode: true))
+            for count in 1...130 {
+                let strip = HeatStrip(rows: [Series(label: "h[0]", values: (0..<count).map { Double($0 % 3) })], firstIndex: 1)
+                let text = narrow.render(.heatStrip(strip))
+                show(text)
+                let lines = lines(text)
+                var covered = 0
+                for (number, line) in lines.enumerated() where line.hasPrefix("step") {
+                    #expect(line.count <= width, "\(width) columns, \(count) steps: \(line)")
+                    // the cells under this ruler: the row after it
+                    let cells = lines[number + 1].dropFirst("h[0]  ".count).count
+                    let (first, last) = (covered + 1, covered + cells)
+                    let labels = rulerLabels(line, after: "step".count)
+                    // each label starts over its own step's cell
+                    #expect(labels.allSatisfy { $0.column == $0.index - first }, "\(width) columns, \(count) steps: \(line)")
+                    #expect(labels.first?.index == first, "\(width) columns, \(count) steps: \(line)")
+                    if cells > 2 { #expect(labels.last?.index == last, "\(width) columns, \(count) steps: \(line)") }
+                    covered = last
+                }
+                #expect(covered == count, "\(width) columns, \(count) steps: \(text)")
+            }
+        }
+    }
+
+    @Test("a 50-step strip names step 50 over its cell at 80 and 60 columns, and a wrapped 101st step is named too")
+    func fiftyStepStrip() {
+        for width in [80, 60] {
+            let narrow = Renderer(caps: TerminalCaps(width: width, color: false, unicode: true))
+            let fifty = lines(narrow.render(.heatStrip(HeatStrip(rows: [Series(label: "h[0]", values: Array(repeating: 0.5, count: 50))],
+                                                                  firstIndex: 1))))
+            #expect(fifty[0] == "step  1        10        20        30        40        50", "\(fifty)")
+            let long = lines(narrow.render(.heatStrip(HeatStrip(rows: [Series(label: "h[0]", values: Array(repeating: 0.5, count: 101))],
+                                                                 firstIndex: 1))))
+            let rulers = long.filter { $0.hasPrefix("step") }
+            #expect(rulers.last?.hasSuffix(" 101") == true, "\(width) columns: \(rulers)")
+            #expect(rulers.allSatisfy { $0.split(separator: " ").count >= 3 }, "each part names its first and last step: \(rulers)")
+        }
     }
 
     @Test func sixtyFourUnitsAtEightyColumns() {

@@ -79,7 +79,7 @@ enum GradientView {
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
         var blocks: [Block] = [
             .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),
-            .table(Table(title: title, rowHeader: "step", columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
+            .table(Table(title: title, rowHeader: label.header, columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
             // one scale for both rows: both are gradient norms, and a shared range shows which path keeps more
             .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, sharedRange: true,

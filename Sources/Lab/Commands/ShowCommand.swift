@@ -12,7 +12,7 @@ extension CommandSpec {
             by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
             (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
             (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers, the first and last rows and columns of a large matrix unless --all) or output. Rows are \
-            steps labelled with what was read (t=3 'l'), columns are units. A table shows the first and \
+            steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
             --step and --unit (3 or 0..7) choose others, --all shows every one. Heat strips of units whose \

@@ -135,7 +135,7 @@ struct Comparison {
     /// `unit` keeps one unit's column of each side (a quantity of one column, such as
     /// grad-norm, has no units to pick).
     func blocks(
-        steps: Range<Int>, labels: (Int) -> String, sparklinesOnly: Bool, unit: Int? = nil, shouldStop: ShouldStop? = nil
+        steps: Range<Int>, labels: StepLabels, sparklinesOnly: Bool, unit: Int? = nil, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         var columns: [Table.Column] = []
         var columnValues: [[Double]] = []
@@ -189,7 +189,7 @@ struct Comparison {
             let rows = steps.enumerated().map { offset, step in
                 Table.Row(labels(step), cells: columnValues.indices.map { columnAbsent[$0].contains(offset) ? .absent : .number(columnValues[$0][offset]) })
             }
-            var table = Table(title: title, rowHeader: "step", columns: columns, rows: rows, rowNoun: "steps",
+            var table = Table(title: title, rowHeader: labels.header, columns: columns, rows: rows, rowNoun: "steps",
                               elisionHint: "--step A..B shows those")
             table.formatSharing = .sameNames  // a value both models share reads the same on both sides
             blocks.append(.table(table))

@@ -120,7 +120,7 @@ struct QuantityView {
     /// (`input`) in a column of its own when the input has labels, and with `feed --mask` a
     /// `mask` column, 1 at a real step and 0 at padding, as the check value `mask` reads.
     func exportTable(input: (Int) -> String, mask: [Bool]?) -> Table {
-        var table = table(labels: { "\($0 + 1)" }, showAll: true)
+        var table = table(labels: .stepsOnly { "\($0 + 1)" }, showAll: true)
         if let mask {
             table.columns.insert(Table.Column("mask"), at: 0)
             for (index, step) in steps.enumerated() {
@@ -135,13 +135,13 @@ struct QuantityView {
     }
 
     /// The table of the shown values, one row per step.
-    func table(labels: (Int) -> String, showAll: Bool) -> Table {
+    func table(labels: StepLabels, showAll: Bool) -> Table {
         let tableColumns = columns.map { Table.Column(values.columns[$0].name, group: values.columns[$0].group) }
         let rows = steps.map { step in
             let absent = values.absentSteps.contains(step)
             return Table.Row(labels(step), cells: columns.map { absent ? .absent : .number(values.matrix[step, $0]) })
         }
-        var table = Table(title: title, rowHeader: "step", columns: tableColumns, rows: rows, showAll: showAll,
+        var table = Table(title: title, rowHeader: labels.header, columns: tableColumns, rows: rows, showAll: showAll,
                           rowNoun: "steps", elisionHint: "--all shows them", shading: shading)
         table.formatSharing = .allColumns  // units of one quantity: h[0] and h[1] read alike
         table.leftOutColumns = leftOutColumns
@@ -173,7 +173,7 @@ struct QuantityView {
     }
 
     /// The blocks in the chosen style.
-    func blocks(style: Style, labels: (Int) -> String, showAll: Bool) -> [Block] {
+    func blocks(style: Style, labels: StepLabels, showAll: Bool) -> [Block] {
         let absent = values.absentPositions(in: steps)
         let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps), absent: absent) }
         // norms span decades and are never negative; dh and dc are signed, so `.auto` (linear

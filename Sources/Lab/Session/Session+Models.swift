@@ -125,23 +125,18 @@ extension LabState {
         return "t=\(step + 1)" + (read.isEmpty ? "" : " " + read)
     }
 
-    /// ``stepLabel(_:)`` for rows of a table, laid out in columns: the step padded to the
-    /// widest of the input, and when every step read a number, the numbers right-aligned
-    /// (`t=9   0.40`, `t=10  0.91`, `t=12 -0.30`). The widths are measured once, here.
-    func stepLabeler() -> (Int) -> String {
-        guard let input else { return stepLabel }
+    /// ``stepLabel(_:)`` for rows of a table, laid out in columns under a header that names
+    /// them (`step  input`): the step padded to the widest, and when every step read a
+    /// number, the numbers right-aligned (`t=9    0.40`, `t=10   0.91`, `t=12  -0.30`). The
+    /// widths are measured once, here.
+    func stepLabeler() -> StepLabels {
+        guard let input else { return .stepsOnly(stepLabel) }
         let reads = (0..<input.length).map(stepInput)
+        // a step without a label (or an input without any) has nothing to head
+        guard !reads.contains(where: \.isEmpty) else { return .stepsOnly(stepLabel) }
         // the number each label starts with, without a mark after it (the adding task's 0.91*)
         let numbers = reads.map { read in read.split(separator: " ").first.flatMap(leadingNumber) }
-        guard !reads.contains(where: \.isEmpty) else { return stepLabel }
-        let stepWidth = "t=\(input.length)".count
-        let numeric = numbers.allSatisfy { $0 != nil }
-        let numberWidth = numeric ? numbers.map { $0?.count ?? 0 }.max() ?? 0 : 0
-        return { step in
-            let name = "t=\(step + 1)", read = reads[step], number = numbers[step] ?? ""
-            let aligned = String(repeating: " ", count: max(0, numberWidth - number.count)) + read
-            return name + String(repeating: " ", count: stepWidth - name.count + 1) + aligned
-        }
+        return .stepsAndReads(count: input.length, reads: reads, numbers: numbers)
     }
 
     /// The number `word` starts with, without marks after it: `0.91` of `0.91*`, `-2.5` of

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Rendering
 import RNNEngine
 
 /// Trains several models side by side, each on its own thread, from the same seed on the
@@ -65,24 +66,42 @@ enum RaceRunner {
 
     /// One line per lane for a terminal, where they are redrawn in place: the name, the
     /// steps, the smoothed loss, the time, a sparkline and, once the lane ended, a status
-    /// word, each field starting in the same column on every line. The status word is never
-    /// cut: on a narrow screen the sparklines give up their oldest marks for it first.
+    /// word, each field starting in the same column on every line. The losses, one above
+    /// another, are written in one format, as a table's column is (`0.002117` over `0.000700`,
+    /// not `0.002117` over `7.0e-04`). The status word is never cut: on a narrow screen the
+    /// sparklines give up their oldest marks for it first.
     static func terminalLines(names: [String], lanes: [RaceBoard.Lane], total: Int, live: any LiveOutput) -> [String] {
         let labelWidth = names.map(\.count).max() ?? 0
         let timeWidth = lanes.filter { !$0.losses.isEmpty }.map { ProgressText.duration($0.elapsedSeconds).count }.max() ?? 0
+        let losses = lossTexts(lanes)
+        let lossWidth = losses.compactMap { $0?.count }.reduce(fewestLossColumns, max)
         // every line's fields before the sparkline are as wide: name, steps, loss and time
         let headWidth = labelWidth + 2 + "step ".count + stepsWidth(total) + 2 + "loss ".count + lossWidth + 2 + timeWidth + 2
         let statusWidth = lanes.map { status($0).count }.max() ?? 0
         let sparklineWidth = max(0, min(ProgressText.fullSparklineWidth(total: total),
                                         ProgressText.lineLimit(width: live.width) - headWidth - statusWidth))
-        return zip(names, lanes).map { name, lane in
-            terminalLine(name: name, lane: lane, total: total, labelWidth: labelWidth, timeWidth: timeWidth,
-                         sparklineWidth: sparklineWidth, live: live)
+        return names.indices.map { index in
+            terminalLine(name: names[index], lane: lanes[index], loss: losses[index] ?? "", total: total, labelWidth: labelWidth,
+                         lossWidth: lossWidth, timeWidth: timeWidth, sparklineWidth: sparklineWidth, live: live)
         }
     }
 
-    /// The widest a smoothed loss is written: `0.001234`, `1.0e-100` (a loss is never negative).
-    private static let lossWidth = 8
+    /// Each lane's smoothed loss so far, all in the format a table would choose for them as
+    /// one column (``NumberFormat/style(for:significantDigits:)``); nil for a lane without steps.
+    static func lossTexts(_ lanes: [RaceBoard.Lane]) -> [String?] {
+        let smoothed = lanes.map { lane -> Double? in
+            guard !lane.losses.isEmpty else { return nil }
+            var smoothed = SmoothedLoss()
+            for loss in lane.losses { smoothed.add(loss) }
+            return smoothed.value
+        }
+        let style = NumberFormat.style(for: smoothed.compactMap { $0 }, significantDigits: 4)
+        return smoothed.map { $0.map { NumberFormat.format($0, style: style) } }
+    }
+
+    /// The columns the loss field takes at least, whatever its numbers: `0.001234`, so that
+    /// the fields after it stay put while the losses fall.
+    private static let fewestLossColumns = 8
 
     /// The width of `120/1500` padded for the longest count: `1500/1500`.
     private static func stepsWidth(_ total: Int) -> Int { 2 * String(total).count + 1 }
@@ -98,10 +117,8 @@ enum RaceRunner {
         }
     }
 
-    private static func terminalLine(name: String, lane: RaceBoard.Lane, total: Int, labelWidth: Int, timeWidth: Int,
-                                     sparklineWidth: Int, live: any LiveOutput) -> String {
-        var smoothed = SmoothedLoss()
-        for loss in lane.losses { smoothed.add(loss) }
+    private static func terminalLine(name: String, lane: RaceBoard.Lane, loss: String, total: Int, labelWidth: Int, lossWidth: Int,
+                                     timeWidth: Int, sparklineWidth: Int, live: any LiveOutput) -> String {
         let padded = name + String(repeating: " ", count: max(0, labelWidth - name.count))
         let status = status(lane)
         guard !lane.losses.isEmpty else {
@@ -113,7 +130,7 @@ enum RaceRunner {
         // the newest marks are kept; a lane that ended early is padded, so every status lines up
         var sparkline = String(ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode).suffix(sparklineWidth))
         if !status.isEmpty { sparkline = pad(sparkline, sparklineWidth) }
-        let text = "\(padded)  step \(steps)  loss \(pad(ProgressText.number(smoothed.value), lossWidth))  "
+        let text = "\(padded)  step \(steps)  loss \(pad(loss, lossWidth))  "
             + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
             + sparkline + status
         return ProgressText.fitted(text, width: live.width)

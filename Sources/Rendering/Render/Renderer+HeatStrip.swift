@@ -32,15 +32,15 @@ extension Renderer {
         let labels = strip.rows.map { fitLabel($0.label, max(4, width / 4)) }
         let labelWidth = max(labels.map(\.displayWidth).max() ?? 0, name.displayWidth)
         let room = max(1, width - labelWidth - 2 - rangeWidth)
+        // the ruler has its line to itself, so it may run over where the ranges go
+        let rulerRoom = max(1, width - labelWidth - 2)
         let longest = strip.rows.map(\.values.count).max() ?? 0
         let gaps = strip.leftOutRows.filter { $0.key >= 0 && $0.key <= strip.rows.count && $0.value > 0 }
-        let chunk = longest <= room ? max(longest, 1) : (room >= 20 ? room - room % 10 : room)
-        var start = 0
-        repeat {
-            let end = min(start + chunk, longest)
+        for chunk in chunks(count: longest, firstIndex: strip.firstIndex, room: room, rulerRoom: rulerRoom) {
+            let (start, end) = (chunk.lowerBound, chunk.upperBound)
             if start > 0 { lines.append("") }
             lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
-                                                                            count: end - start, room: room), ANSI.dim))
+                                                                            count: end - start, room: rulerRoom), ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
                 if gaps[index] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
                 let positions = start < row.values.count ? start..<min(end, row.values.count) : start..<start
@@ -54,8 +54,7 @@ extension Renderer {
                 lines.append(line)
             }
             if gaps[strip.rows.count] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
-            start = end
-        } while start < longest
+        }
         lines += leftOutLines(gaps.sorted { $0.key < $1.key }.map(\.value), noun: strip.rowNoun, hint: strip.rowElisionHint)
         if strip.eachRowOnItsOwnRange {
             // the cells of a range from its low end to its high end, the range being each row's
@@ -109,39 +108,70 @@ extension Renderer {
         }
     }
 
-    /// Index labels at multiples of ten, at the start and at the end, one column per value,
-    /// each label starting over its value: `0      7` over eight values, so a short strip
-    /// shows where it stops. The last label may run past the values, up to `room` columns;
-    /// it is left out where it would touch the label before it or pass `room`.
-    func ruler(from first: Int, count: Int, room: Int) -> String {
-        var text = Array(tenthsRuler(from: first, count: count))
-        let last = Array(String(first + count - 1)), lastStart = count - 1
-        guard count > 1, lastStart + last.count <= max(room, count) else { return String(text) }
-        // everything from the column before the last label on must be free
-        if text[(lastStart - 1)...].allSatisfy({ $0 == " " }) {
-            text.replaceSubrange(lastStart..., with: last)
+    /// The positions of the chunks a strip of `count` values wraps into, each at most `room`
+    /// values wide and each leaving its last index's label room to start over its value
+    /// within `rulerRoom` columns (``ruler(from:count:room:)``).
+    ///
+    /// A strip that fits is one chunk; a longer one is cut at multiples of ten columns
+    /// (`1–50`, `51–100`). A last chunk too short to show both its first and its last index
+    /// (`101` of 1–101 alone, or `101–102`) joins the chunk before when that has room for
+    /// it (`51–101`), or else takes a few values from it.
+    func chunks(count: Int, firstIndex: Int, room: Int, rulerRoom: Int) -> [Range<Int>] {
+        guard count > 0 else { return [0..<0] }
+        // the widest index label, from the widest end: `100` of 1–100, `-10` of -10–5
+        let labelWidth = max(String(firstIndex).count, String(firstIndex + count - 1).count)
+        // a label starting over a chunk's last value ends labelWidth − 1 columns after it
+        let perChunk = max(1, min(room, rulerRoom - (labelWidth - 1)))
+        guard count > perChunk else { return [0..<count] }
+        let size = perChunk >= 20 ? perChunk - perChunk % 10 : perChunk
+        var starts = Array(stride(from: 0, to: count, by: size))
+        // the last chunk's first label, a space and its last label must fit over it
+        let lastStart = starts[starts.count - 1]
+        let shortBy = String(firstIndex + lastStart).count + 2 - (count - lastStart)
+        if shortBy > 0, starts.count > 1 {
+            let previousStart = starts[starts.count - 2]
+            if count - previousStart <= perChunk {
+                starts.removeLast()  // the chunk before has room for these values too
+            } else if lastStart - previousStart > shortBy {
+                starts[starts.count - 1] -= shortBy
+            }
         }
-        return String(text)
+        return starts.indices.map { starts[$0]..<($0 + 1 < starts.count ? starts[$0 + 1] : count) }
     }
 
-    /// Index labels at multiples of ten (and at the start), one column per value.
-    func tenthsRuler(from first: Int, count: Int) -> String {
-        var text = ""
-        var column = 0
-        while column < count {
-            let index = first + column
-            let label = String(index)
-            if (column == 0 || index % 10 == 0) && column + label.count <= count {
-                text += label
-                column += label.count
-                // Leave a space before the next label.
-                if column < count { text += " "; column += 1 }
-                continue
-            }
-            text += " "
-            column += 1
+    /// Index labels over `count` values, one column per value, each label starting over its
+    /// value: the first and the last index always, and the multiples of ten between them
+    /// where they keep a space from their neighbours (`1        10        20   25`), so a
+    /// reader sees where the values start and stop. The last label may run past the values,
+    /// up to `room` columns; a multiple of ten it would touch gives way to it (`0          11`,
+    /// not `0         10`). Only where the last label cannot start a space after the first
+    /// (two values, `1` and `2`) or would pass `room` does the first stand alone.
+    func ruler(from first: Int, count: Int, room: Int) -> String {
+        guard count > 0 else { return "" }
+        let last = first + count - 1
+        var text: [Character] = []
+        /// Writes `index`'s label over its value when it and a space on either side are
+        /// free and it ends within `limit` columns; says whether it did.
+        @discardableResult
+        func place(_ index: Int, limit: Int) -> Bool {
+            let label = Array(String(index)), column = index - first
+            guard column + label.count <= limit else { return false }
+            if text.count < column + label.count { text += Array(repeating: " ", count: column + label.count - text.count) }
+            let around = max(0, column - 1)..<min(text.count, column + label.count + 1)
+            guard text[around].allSatisfy({ $0 == " " }) else { return false }
+            text.replaceSubrange(column..<(column + label.count), with: label)
+            return true
         }
-        return text
+        place(first, limit: max(room, String(first).count))
+        if count > 1 { place(last, limit: max(room, count)) }
+        // the multiples of ten between, left to right, where they still fit
+        var index = (first / 10 + (first % 10 > 0 ? 1 : 0)) * 10
+        while index < last {
+            if index > first { place(index, limit: count) }
+            index += 10
+        }
+        while text.last == " " { text.removeLast() }
+        return String(text)
     }
 
     /// One cell: a colored space, or a ramp character without color.
