@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RNNEngine
 
@@ -45,6 +46,110 @@ struct NumericsTests {
         #expect(abs(a.spectralRadius / abs(entry) - 1) < 1e-9, "\(a.spectralRadius)")
         #expect(abs(a.spectralNorm / abs(entry) - 1) < 1e-9, "\(a.spectralNorm)")
         #expect(abs(a.frobeniusNorm / (abs(entry) * 1.25.squareRoot()) - 1) < 1e-12)
+    }
+
+    /// Matrices whose eigenvalues are known exactly, with their spectral radius: companion
+    /// matrices of polynomials with chosen roots (a real root largest, then a complex pair
+    /// largest), and a block upper triangular matrix whose diagonal blocks are scaled
+    /// rotations (eigenvalues r·e^{±iθ}) under random entries that make it far from normal.
+    static func knownSpectra() -> [(name: String, matrix: Matrix, radius: Double)] {
+        // x⁴ + c₁x³ + c₂x² + c₃x + c₄ has the companion matrix with first row −c and ones below the diagonal
+        func companion(_ c: [Double]) -> Matrix {
+            var m = Matrix(rows: c.count, columns: c.count)
+            for j in c.indices { m[0, j] = -c[j] }
+            for i in 1..<c.count { m[i, i - 1] = 1 }
+            return m
+        }
+        let realLargest = companion([-0.4, 0.19, -0.256, -0.288])   // (x − 0.9)(x + 0.5)(x² + 0.64)
+        let pairLargest = companion([-0.2, 0.66, -0.162, -0.1215])  // (x² + 0.81)(x − 0.5)(x + 0.3)
+        var generator = SeededGenerator(seed: 11)
+        let n = 40
+        var rotations = Matrix(rows: n, columns: n)
+        for block in stride(from: 0, to: n, by: 2) {
+            let scale = block == 2 ? 0.95 : generator.uniform(in: 0.3...0.9), angle = generator.uniform(in: 0.1...3)
+            rotations[block, block] = scale * cos(angle); rotations[block, block + 1] = -scale * sin(angle)
+            rotations[block + 1, block] = scale * sin(angle); rotations[block + 1, block + 1] = scale * cos(angle)
+            for column in (block + 2)..<n {
+                rotations[block, column] = generator.uniform(in: -1...1)
+                rotations[block + 1, column] = generator.uniform(in: -1...1)
+            }
+        }
+        return [("real root 0.9", realLargest, 0.9), ("complex pair ±0.9i", pairLargest, 0.9), ("scaled rotations", rotations, 0.95)]
+    }
+
+    @Test("the spectral radius is an upper bound within its tolerance of known eigenvalues", arguments: [nil, 1e-3, 1e-6, 1e-9])
+    func radiusTolerance(tolerance: Double?) {
+        for (name, matrix, radius) in Self.knownSpectra() {
+            let measured = matrix.spectralRadius(tolerance: tolerance, shouldStop: nil) ?? .nan
+            #expect(measured >= radius * (1 - 1e-14), "\(name): \(measured) is below ρ = \(radius)")
+            #expect(measured <= radius * (1 + (tolerance ?? 1e-10)), "\(name): \(measured) is further from ρ = \(radius) than asked")
+        }
+    }
+
+    @Test("a tolerance stops the squarings early; without one all 40 are made, as before")
+    func radiusStopsEarly() throws {
+        let matrix = Self.knownSpectra()[0].matrix
+        var squarings = 0
+        let full = matrix.spectralRadius(shouldStop: { squarings += 1; return false })
+        #expect(squarings == 40)
+        #expect(full == matrix.spectralRadius)
+        squarings = 0
+        _ = matrix.spectralRadius(tolerance: 1e-6, shouldStop: { squarings += 1; return false })
+        #expect(squarings < 30, "\(squarings) squarings for a relative error of 1e-6")
+    }
+
+    /// The largest |eigenvalue| of a small matrix by a different road: unshifted QR
+    /// iteration (A ← RQ for A = QR, a similarity) to its real Schur form, whose 1×1 diagonal
+    /// blocks are the real eigenvalues and whose 2×2 blocks hold a complex pair (or two
+    /// reals of nearly equal size, which converge slowly), read by the quadratic formula.
+    static func referenceRadius(_ matrix: Matrix) throws -> Double {
+        let n = matrix.rows
+        var a = matrix
+        for _ in 0..<20_000 {
+            // Gram–Schmidt twice over: Q's columns orthonormal, R = QᵀA upper triangular
+            var q = a
+            for j in 0..<n {
+                for _ in 0..<2 {
+                    for k in 0..<j {
+                        var dot = 0.0
+                        for i in 0..<n { dot += q[i, k] * q[i, j] }
+                        for i in 0..<n { q[i, j] -= dot * q[i, k] }
+                    }
+                }
+                var norm = 0.0
+                for i in 0..<n { norm += q[i, j] * q[i, j] }
+                for i in 0..<n { q[i, j] /= norm.squareRoot() }
+            }
+            a = q.transposed.multiplied(by: a)!.multiplied(by: q)!  // RQ = QᵀAQ
+        }
+        let scale = a.frobeniusNorm
+        func coupled(_ i: Int) -> Bool { abs(a[i + 1, i]) > 1e-13 * scale }
+        var largest = 0.0, i = 0
+        while i < n {
+            if i + 1 < n, coupled(i) {
+                try #require(i + 2 >= n || !coupled(i + 1), "the Schur form has a block larger than 2×2")
+                let half = (a[i, i] + a[i + 1, i + 1]) / 2
+                let determinant = a[i, i] * a[i + 1, i + 1] - a[i, i + 1] * a[i + 1, i]
+                let discriminant = half * half - determinant
+                largest = max(largest, discriminant < 0 ? determinant.squareRoot() : abs(half) + discriminant.squareRoot())
+                i += 2
+            } else {
+                largest = max(largest, abs(a[i, i]))
+                i += 1
+            }
+        }
+        return largest
+    }
+
+    @Test("the spectral radius of a random matrix agrees with a slow reference", arguments: [1 as UInt64, 2, 3])
+    func radiusOfRandomMatrix(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        var matrix = Matrix(rows: 8, columns: 8)
+        for i in matrix.values.indices { matrix.values[i] = generator.uniform(in: -1...1) }
+        let reference = try Self.referenceRadius(matrix)
+        #expect(abs(matrix.spectralRadius / reference - 1) < 1e-10, "\(matrix.spectralRadius) vs \(reference)")
+        let measured = try #require(matrix.spectralRadius(tolerance: 1e-6, shouldStop: nil))
+        #expect(measured >= reference * (1 - 1e-12) && measured <= reference * (1 + 1e-6), "\(measured) vs \(reference)")
     }
 
     @Test("spectral norm, spectral radius and symmetric eigenvalues of known matrices")

@@ -60,6 +60,7 @@ extension CommandSpec {
             var model = LabModel(name: name, settings: settings, network: nil)
             model.dropout = DropoutRates(arguments)
             if let inputSize = settings.inputSize {
+                if settings.radius != nil { session.describeActivity("measuring the spectral radius of W_hh") }
                 model.network = try ModelFactory.network(for: settings, inputSize: inputSize, shouldStop: session.isInterrupted)
             }
             let replaced = state.model(named: name) != nil

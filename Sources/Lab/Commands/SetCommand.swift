@@ -40,6 +40,7 @@ extension CommandSpec {
             if ModelSetting.names.contains(setting), arguments.int("layer").map({ $0 != 0 }) == true || arguments.flag("reverse") {
                 throw LabError("set \(setting) applies to every layer and direction; --layer and --reverse choose the layer of one weight, such as W_hh[0,1]")
             }
+            if setting == "radius" || setting == "norm" { session.describeActivity("measuring the spectral \(setting) of W_hh") }
             let message = try ModelSetting.apply(setting, text, to: &model, layer: arguments.int("layer") ?? 0,
                                                  reverse: arguments.flag("reverse"), shouldStop: session.isInterrupted)
             state.currentModel = model

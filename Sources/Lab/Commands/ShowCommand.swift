@@ -61,8 +61,18 @@ extension CommandSpec {
                         throw LabError("show weights --all prints at most \(QuantityView.largestShownTable) numbers, and this layer has \(cells): write them all with --format csv")
                     }
                 }
-                let blocks = try WeightsView.blocks(network: network, model: model.name, layer: layer, direction: direction,
-                                                    asNumbers: asNumbers, showAll: showAll || exported, shouldStop: session.isInterrupted)
+                var blocks = try WeightsView.weights(network: network, model: model.name, layer: layer, direction: direction,
+                                                     asNumbers: asNumbers, showAll: showAll || exported)
+                // the weights at once: the spectral radii after them take seconds for a large model
+                if !exported, session.showNow(blocks) { blocks = [] }
+                let gates = network.kind.gateCount
+                blocks.append(try WeightsView.spectra(network: network, model: model.name, layer: layer, direction: direction) { radius, gate, symbol in
+                    session.describeActivity("measuring the spectral \(radius ? "radius" : "norm") of W_h\(symbol)"
+                                             + (gates > 1 ? " (\(gate + 1) of \(gates))" : ""))
+                    return session.spectra.measure(radius: radius, of: network, layer: layer, direction: direction, gate: gate,
+                                                   shouldStop: session.isInterrupted)
+                })
+                session.describeActivity(nil)
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }

@@ -12,7 +12,10 @@ enum ModelFactory {
                 numLayers: settings.layers, bidirectional: settings.bidirectional,
                 nonlinearity: settings.activation, layerNorm: settings.layerNorm, seed: settings.seed)
             if settings.initialization == .identity { network.setIdentityRecurrence() }
-            if let radius = settings.radius { try network.scaleRecurrentWeights(toSpectralRadius: radius, shouldStop: shouldStop) }
+            if let radius = settings.radius {
+                try network.scaleRecurrentWeights(toSpectralRadius: radius, tolerance: RecurrentSpectra.radiusTolerance(hiddenSize: settings.hiddenSize),
+                                                  shouldStop: shouldStop)
+            }
             if let bias = settings.forgetBias { try network.setForgetGateBias(bias) }
             return network
         } catch let error as NetworkError where error == .stopped {

@@ -48,7 +48,8 @@ enum ModelSetting {
                 let target = try number()
                 if var network = model.network {
                     if setting == "radius" {
-                        try network.scaleRecurrentWeights(toSpectralRadius: target, shouldStop: shouldStop)
+                        try network.scaleRecurrentWeights(toSpectralRadius: target, tolerance: RecurrentSpectra.radiusTolerance(hiddenSize: network.hiddenSize),
+                                                          shouldStop: shouldStop)
                     } else {
                         try network.scaleRecurrentWeights(toSpectralNorm: target, shouldStop: shouldStop)
                     }

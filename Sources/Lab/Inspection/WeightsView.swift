@@ -5,11 +5,15 @@ import Rendering
 /// `asNumbers`, as tables of their values), with the spectral radius and norm of each
 /// gate's recurrent block.
 enum WeightsView {
-    /// The heat maps or tables, and the table of spectral radii and norms.
-    /// `shouldStop` (Ctrl-C) is asked while the spectral radii and norms are computed.
-    static func blocks(
-        network: RecurrentNetwork, model: String, layer: Int, direction: Direction, asNumbers: Bool = false,
-        showAll: Bool = false, shouldStop: ShouldStop? = nil
+    /// One measure of a gate's recurrent block: the spectral radius (`radius` true) or norm
+    /// of gate `gate` (`symbol`, as in `W_hf`) of the layer and direction shown; nil when
+    /// Ctrl-C stopped it.
+    typealias Measure = (_ radius: Bool, _ gate: Int, _ symbol: String) -> Double?
+
+    /// The heat maps (or, `asNumbers`, tables) of W_ih, W_hh and the biases of a layer and
+    /// direction, or an error naming what does not exist. Quick at any size, unlike ``spectra``.
+    static func weights(
+        network: RecurrentNetwork, model: String, layer: Int, direction: Direction, asNumbers: Bool = false, showAll: Bool = false
     ) throws(LabError) -> [Block] {
         guard layer >= 0, layer < network.numLayers else {
             throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
@@ -52,10 +56,21 @@ enum WeightsView {
             blocks.append(asNumbers ? numbers(title: biasTitle, rows: biasRows, indexLabel: "unit", showAll: showAll)
                 : .heatStrip(HeatStrip(title: biasTitle, rows: biasRows, scale: .auto, indexLabel: "unit", firstIndex: 0)))
         }
+        return blocks
+    }
+
+    /// The table of the spectral radius and norm of each gate's recurrent block of a layer
+    /// and direction (which ``weights`` checked exist), each from `measure`; throws
+    /// ``LabError/interrupted`` when a measure was stopped.
+    static func spectra(
+        network: RecurrentNetwork, model: String, layer: Int, direction: Direction, measure: Measure
+    ) throws(LabError) -> Block {
+        let symbols = network.kind == .rnn ? ["h"] : network.kind.gateSymbols
+        let where_ = "layer \(layer) \(direction.name)"
         var rows: [Table.Row] = []
         for (gate, symbol) in symbols.enumerated() {
-            guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
-            guard let radius = block.spectralRadius(shouldStop: shouldStop), let norm = block.spectralNorm(shouldStop: shouldStop) else {
+            guard network.recurrentBlock(layer: layer, direction: direction, gate: gate) != nil else { continue }
+            guard let radius = measure(true, gate, symbol), let norm = measure(false, gate, symbol) else {
                 throw .interrupted
             }
             rows.append(Table.Row("W_h\(symbol)", [radius, norm]))
@@ -64,8 +79,7 @@ enum WeightsView {
                             columns: [Table.Column("spectral radius"), Table.Column("spectral norm ‖·‖₂")],
                             rows: rows, showAll: true)
         spectra.formatSharing = .allColumns  // a radius and a norm compare: same decimals
-        blocks.append(.table(spectra))
-        return blocks
+        return .table(spectra)
     }
 
     /// How many numbers `show weights --as table --all` prints for one layer and direction:

@@ -2,9 +2,11 @@ import Rendering
 
 // A command that runs for seconds (grad or feed on a large model, gradcheck) says so on a
 // terminal, once a second, in a line that goes away when it ends: `grad: running for 0:04
-// (Ctrl-C stops it)`. Commands that draw progress of their own (train, race) claim the
-// live output instead. Laying out what a command returned counts as part of it: a table of
-// 100,000 numbers takes a while too, and is stopped the same way.
+// (Ctrl-C stops it)`, or with what it is doing when it says (`show: measuring the spectral
+// radius of W_hf (2 of 4), running for 0:04 (Ctrl-C stops it)`). Commands that draw
+// progress of their own (train, race) claim the live output instead. Laying out what a
+// command returned counts as part of it: a table of 100,000 numbers takes a while too, and
+// is stopped the same way.
 
 /// The command running now: its name, when it started and when its line was last drawn.
 struct RunningCommand {
@@ -13,6 +15,8 @@ struct RunningCommand {
     var lastDrawn: ContinuousClock.Instant?
     /// Set by a command that draws its own progress lines.
     var drawsItsOwnProgress = false
+    /// What it is doing now, when it said (``Session/describeActivity(_:)``).
+    var activity: String?
 }
 
 extension Session {
@@ -76,6 +80,12 @@ extension Session {
         return true
     }
 
+    /// Says what the running command is doing now (`measuring the spectral radius of W_hf
+    /// (2 of 4)`), for the line that says it still runs; nil says nothing more.
+    func describeActivity(_ activity: String?) {
+        runningCommand?.activity = activity
+    }
+
     /// On a terminal, once the running command has taken ``slowCommandThreshold``, draws
     /// (at most once a second) a line saying for how long it has run.
     func showRunningLine() {
@@ -85,7 +95,7 @@ extension Session {
         if let lastDrawn = running.lastDrawn, now - lastDrawn < min(.seconds(1), max(slowCommandThreshold, .milliseconds(1))) { return }
         running.lastDrawn = now
         runningCommand = running
-        let line = "\(running.name): running for \(ProgressText.duration(Double(elapsed.components.seconds))) (Ctrl-C stops it)"
+        let line = "\(running.name): \(running.activity.map { $0 + ", " } ?? "")running for \(ProgressText.duration(Double(elapsed.components.seconds))) (Ctrl-C stops it)"
         live.update([ProgressText.fitted(line, width: live.width)])
     }
 }

@@ -59,7 +59,7 @@ extension Session: ValueResolver {
     /// The numbers `reference` names with where each one is (`t=4, unit=2`, `step=37`).
     public func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
         do {
-            return try state.values(of: reference)
+            return try state.values(of: reference, spectra: &spectra)
         } catch {
             throw ValueResolutionError(error.message)
         }
@@ -110,8 +110,9 @@ extension LabState {
         }
     }
 
-    /// The numbers `reference` names, each placed by step, layer, direction, gate and unit.
-    func values(of reference: ValueReference) throws(LabError) -> PlacedValues {
+    /// The numbers `reference` names, each placed by step, layer, direction, gate and unit;
+    /// `radius` and `norm` come from `spectra` when it measured those weights already.
+    func values(of reference: ValueReference, spectra: inout RecurrentSpectra) throws(LabError) -> PlacedValues {
         let model = try requireModel(reference.model)
         for selector in reference.selectors where !Self.selectorKeys.contains(selector.key) {
             throw LabError("unknown selector '\(selector.key)' in \(reference): \(Self.selectorKeysText)")
@@ -124,7 +125,7 @@ extension LabState {
             throw LabError("\(reference): \(problem)")
         }
         if Self.sessionNumbers.contains(reference.name) {
-            return try sessionNumber(reference, model: model)
+            return try sessionNumber(reference, model: model, spectra: &spectra)
         }
         if reference.name == "mask" {
             return try maskValues(reference)
@@ -185,11 +186,11 @@ extension LabState {
 
     /// A session number (``sessionNumbers``), its selectors already known to apply; only
     /// the training losses are placed (`step=37`).
-    private func sessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> PlacedValues {
+    private func sessionNumber(_ reference: ValueReference, model: LabModel, spectra: inout RecurrentSpectra) throws(LabError) -> PlacedValues {
         if reference.name == "loss" {
             return try trainingLosses(reference, model: model)
         }
-        return PlacedValues(values: try unplacedSessionNumber(reference, model: model), places: nil)
+        return PlacedValues(values: try unplacedSessionNumber(reference, model: model, spectra: &spectra), places: nil)
     }
 
     /// The training losses `step=` selects (all when absent), one per training step; a
@@ -227,7 +228,7 @@ extension LabState {
     }
 
     /// The session numbers other than the training losses.
-    private func unplacedSessionNumber(_ reference: ValueReference, model: LabModel) throws(LabError) -> [Double] {
+    private func unplacedSessionNumber(_ reference: ValueReference, model: LabModel, spectra: inout RecurrentSpectra) throws(LabError) -> [Double] {
         switch reference.name {
         case "params":
             return [Double(ParameterCount(try requireNetwork(model)).total)]
@@ -279,8 +280,9 @@ extension LabState {
             var result: [Double] = []
             for (layer, direction) in try selectedPlaces(reference, network: network) {
                 for gate in 0..<network.kind.gateCount {
-                    guard let block = network.recurrentBlock(layer: layer, direction: direction, gate: gate) else { continue }
-                    result.append(reference.name == "radius" ? block.spectralRadius : block.spectralNorm)
+                    guard let measured = spectra.measure(radius: reference.name == "radius", of: network, layer: layer, direction: direction,
+                                                         gate: gate, shouldStop: nil) else { continue }
+                    result.append(measured)
                 }
             }
             return result

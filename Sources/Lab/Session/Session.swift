@@ -71,6 +71,9 @@ public final class Session {
     /// command's outcome. A lesson step shows its text through it before the commands it
     /// runs, so a training's live lines come after the step's heading, not before.
     public var blockOutput: (([Block]) -> Void)?
+    /// The spectral radii and norms of recurrent blocks measured so far, for weights that
+    /// have not changed since.
+    var spectra = RecurrentSpectra()
 
     private var quitRequested = false
 

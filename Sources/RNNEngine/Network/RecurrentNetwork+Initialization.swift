@@ -19,9 +19,14 @@ extension RecurrentNetwork {
     ///
     /// For LSTM and GRU each gate's H × H block is scaled separately.
     /// `shouldStop` is asked as each block is measured; when it says so this throws
-    /// ``NetworkError/stopped`` and the network is as it was.
-    public mutating func scaleRecurrentWeights(toSpectralRadius target: Double, shouldStop: ShouldStop? = nil) throws {
-        try scaleRecurrentBlocks(target: target, measure: { $0.spectralRadius(shouldStop: shouldStop) }, what: "spectral radius")
+    /// ``NetworkError/stopped`` and the network is as it was. Each radius is measured to
+    /// `tolerance` (relative) when one is given, otherwise as ``Matrix/spectralRadius`` does
+    /// (``Matrix/spectralRadius(tolerance:shouldStop:)``).
+    public mutating func scaleRecurrentWeights(
+        toSpectralRadius target: Double, tolerance: Double? = nil, shouldStop: ShouldStop? = nil
+    ) throws {
+        try scaleRecurrentBlocks(target: target, measure: { $0.spectralRadius(tolerance: tolerance, shouldStop: shouldStop) },
+                                 what: "spectral radius")
     }
 
     /// Scales every `weight_hh` so its largest singular value ‖W_hh‖₂ equals `target`

@@ -1,0 +1,68 @@
+@testable import Lab
+import Lessons
+import RNNEngine
+import Rendering
+import Testing
+
+/// The spectral radius and norm of W_hh's blocks in `show weights`, `set radius` and the
+/// `radius` value: measured once per weights, to a tolerance above 128 units, with the
+/// weights shown before them and a line saying what is measured.
+@Suite("Spectra of recurrent weights")
+struct RecurrentSpectraTests {
+    /// Runs `line`, counting the Ctrl-C checks it makes (one per squaring or few products
+    /// while a spectrum is measured).
+    static func checks(_ session: Session, _ line: String) throws -> Int {
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return false }
+        defer { session.interruptionCheck = { false } }
+        let outcome = session.execute(line)
+        try #require(outcome.error == nil, "`\(line)` failed: \(outcome.error?.message ?? "")")
+        return asked
+    }
+
+    @Test("show weights measures the blocks once for the same weights, and again when they change")
+    func measuredOnce() throws {
+        let session = try labSession(["model lstm --hidden 8 --input 2 --seed 4"])
+        let first = try Self.checks(session, "show weights")
+        #expect(first > 4 * 40, "the radius and norm of four blocks measured")
+        let table = try #require(session.execute("show weights").blocks.last)
+        #expect(try Self.checks(session, "show weights") == 0, "the second time nothing is measured")
+        #expect(try Self.checks(session, "set W_hh[0,1] 0.3") == 0)
+        #expect(try Self.checks(session, "show weights") > 40, "new weights are measured again")
+        // a check's radius reads the same numbers, measured the same way
+        let network = try #require(session.state.currentModel?.network)
+        let radii = try session.values(of: ValueReference(name: "radius"))
+        for gate in 0..<4 { #expect(radii[gate] == network.recurrentBlock(gate: gate)!.spectralRadius) }
+        guard case .table(let shown) = table else { Issue.record("no table of spectra: \(table)"); return }
+        #expect(shown.rows.count == 4)
+    }
+
+    @Test("above 128 units the radius stops once within 1e-6, and set radius reads back")
+    func largeModelStopsEarly() throws {
+        #expect(RecurrentSpectra.radiusTolerance(hiddenSize: 128) == nil, "small models keep all 40 squarings")
+        let session = try labSession(["model rnn --hidden 160 --input 2 --seed 5"])
+        let squarings = try Self.checks(session, "set radius 0.9")
+        #expect(squarings < 35, "\(squarings) squarings")
+        let block = try #require(session.state.currentModel?.network?.recurrentBlock())
+        // the full measure is within 1e-12 of ρ: the scaled block's radius is 0.9 to 1e-6
+        #expect(abs(block.spectralRadius / 0.9 - 1) <= 1e-6, "\(block.spectralRadius)")
+        let read = try session.values(of: ValueReference(name: "radius"))
+        #expect(abs(read[0] / 0.9 - 1) <= 1e-6, "\(read)")
+    }
+
+    @Test("the weights show before their spectra are measured, with a line saying which is measured")
+    func weightsFirst() throws {
+        let session = try labSession(["model lstm --hidden 8 --input 2 --seed 4"])
+        var shownFirst: [Block] = []
+        session.blockOutput = { shownFirst += $0 }
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 200)
+        session.liveOutput = screen
+        session.slowCommandThreshold = .zero  // every command counts as slow
+        let outcome = session.execute("show weights")
+        #expect(outcome.error == nil)
+        #expect(shownFirst.count == 3, "W_ih, W_hh and the biases at once: \(shownFirst)")
+        #expect(outcome.blocks.count == 1, "then the table of spectra: \(outcome.blocks)")
+        let lines = screen.updates.flatMap { $0 }
+        #expect(lines.contains { $0.hasPrefix("show: measuring the spectral radius of W_hi (1 of 4), running for") }, "\(lines)")
+    }
+}
