@@ -134,7 +134,7 @@ struct InspectionCommandTests {
         #expect(session.execute("explain q").error?.message == "explain: unknown gate 'q' (explain takes i, f, g, o, c, h)")
         #expect(session.execute("explain cc").error?.message.hasPrefix("explain: unknown gate 'cc' — did you mean 'c'?") == true)
         // show still lists every quantity
-        #expect(session.execute("show q").error?.message.contains("an lstm has h, c, i, f, g, o, gates") == true)
+        #expect(session.execute("show q").error?.message.contains("an lstm has x, h, c, i, f, g, o, gates") == true)
         let gru = try labSession(["model gru --hidden 4 --seed 1", "feed \"hello\""])
         #expect(gru.execute("explain f").error?.message.contains("a GRU has no f") == true)
     }
@@ -314,6 +314,16 @@ struct InspectionCommandTests {
         let session = try labSession(["model gru --hidden 3 --seed 3", "feed \"abcab\""])
         let outcome = session.execute("gradcheck --samples 60")
         #expect(outcome.blocks.contains { if case .prose(let text) = $0 { text.hasPrefix("PASS") } else { false } })
+    }
+
+    @Test("gradcheck on a weight so large that the loss bends within ε says the check cannot tell, not PASS or a bare FAIL")
+    func gradcheckUnsettled() throws {
+        let session = try labSession(["model lstm --hidden 4", "feed random 5", "set W_hh[0,0] 1e6"])
+        let outcome = session.execute("gradcheck")
+        let warnings = outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }
+        #expect(warnings.contains { $0.hasPrefix("INCONCLUSIVE") && $0.contains("have not settled") && $0.contains("|weight| is 1000000") },
+                "\(outcome.blocks)")
+        #expect(!outcome.blocks.contains { if case .prose(let text) = $0 { text.hasPrefix("PASS") } else { false } })
     }
 
     @Test func modelNamesFollowTheKind() throws {

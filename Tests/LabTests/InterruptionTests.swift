@@ -85,7 +85,8 @@ struct InterruptionTests {
     }
 
     /// The fed session's trace has 64 steps in each of two layers (asked once each while it
-    /// is converted) and 4,608 numbers (asked once at the 4,096th while they are written).
+    /// is converted) and 7,744 numbers, x and 60 recorded values a step in layer 0 and those 60
+    /// in layer 1 (asked once at the 4,096th while they are written).
     @Test("export to JSON stops while it converts or writes the trace and writes no file", arguments: [0, 1, 2])
     func jsonExportStops(checksBeforeCtrlC: Int) throws {
         let session = Self.fedSession()
@@ -98,7 +99,8 @@ struct InterruptionTests {
         let (finished, askedToTheEnd) = Self.interrupt(session, "export \(path)", after: 3)
         #expect(!finished.failed && askedToTheEnd == 3)
         let written = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(written == JSONWriter.text(try #require(session.state.currentModel?.pass).trace.json) + "\n")
+        let pass = try #require(session.state.currentModel?.pass)
+        #expect(written == JSONWriter.text(try pass.trace.json(shouldStop: nil, input: pass.input.denseMatrix, preactivations: true)) + "\n")
     }
 
     @Test("compare stops while it runs the variants")

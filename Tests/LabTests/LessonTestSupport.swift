@@ -237,6 +237,7 @@ func texts(_ blocks: [Block]) -> [String] {
                     switch cell {
                     case .text(let text): text
                     case .number(let number): "\(number)"
+                    case .integer(let number): "\(number)"
                     case .empty: ""
                     case .absent: "—"
                     }

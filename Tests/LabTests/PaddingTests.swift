@@ -95,11 +95,11 @@ struct PaddingTests {
         let csv = session.execute("show f --format csv").blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
         // the input stays a number, and the mask is a column of its own, as `mask` reads it
         let lines = csv.split(separator: "\n")
-        #expect(lines.first == "step,input,mask,f[0],f[1],f[2]", "\(csv)")
-        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] } == ["1.0", "1.0", "1.0", "0.0", "0.0"], "\(csv)")
-        #expect(lines.contains("4,0.0,0.0,,,") && lines.contains("5,0.0,0.0,,,") && !csv.contains("pad"), "\(csv)")
+        #expect(lines.first == "step,x[0],mask,f[0],f[1],f[2]", "\(csv)")
+        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] } == ["1", "1", "1", "0", "0"], "\(csv)")
+        #expect(lines.contains("4,0.0,0,,,") && lines.contains("5,0.0,0,,,") && !csv.contains("pad"), "\(csv)")
         let json = session.execute("show f --format json").blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
-        #expect(json.contains(#""values":["0.0",0.0,null,null,null]"#) && !json.contains("pad"), "\(json)")
+        #expect(json.contains(#""values":[0.0,0,null,null,null]"#) && !json.contains("pad"), "\(json)")
     }
 
     @Test("the step view and compare mark the gates at padding too")

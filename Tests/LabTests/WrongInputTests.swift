@@ -37,7 +37,7 @@ struct WrongInputTests {
 
     @Test func unknownQuantitySuggestsAndLists() throws {
         let session = try labSession(["model lstm --hidden 4 --seed 1", "feed \"hello\""])
-        expectFailure(session, "show x", mentions: ["unknown quantity 'x'", "grad-norm", "h, c, i, f"])
+        expectFailure(session, "show q", mentions: ["unknown quantity 'q'", "grad-norm", "x, h, c, i, f"])
         expectFailure(session, "show fo", mentions: ["did you mean 'f'"])
     }
 

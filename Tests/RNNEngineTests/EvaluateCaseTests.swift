@@ -34,6 +34,40 @@ struct EvaluateCaseTests {
         #expect(printedForget == pass.trace.value(.forgetGate, step: 0))
     }
 
+    @Test("a case of the wrong shape says the shape it needs; a NaN or infinity says JSON has none; a count of one is singular")
+    func shapeAndNumberMessages() throws {
+        let weights = try Fixtures.path("gru_small", "safetensors")
+        let fixture = try Fixtures.json("gru_small")
+        let inputSize = try #require(fixture["input_size"] as? Int), hidden = try #require(fixture["hidden_size"] as? Int)
+        let layers = try #require(fixture["num_layers"] as? Int) * ((fixture["bidirectional"] as? Bool) == true ? 2 : 1)
+        let row = "[" + Array(repeating: "1", count: inputSize).joined(separator: ", ") + "]"
+        let flat = "[" + Array(repeating: "0.1", count: hidden).joined(separator: ", ") + "]"
+        let cases: [(String, String)] = [
+            ("{\"x\": [\(row)], \"h0\": \(flat)}",
+             "`h0` must be (layers·directions) × H = \(layers) × \(hidden), a list of rows even when there is one row ([[…]]), not a flat list of \(hidden) numbers"),
+            ("{\"x\": [[1]]}", "`x`[0] has 1 number, expected \(inputSize); `x` is T × input_size = T × \(inputSize)"),
+            ("{\"x\": [[NaN]]}", "NaN is not a JSON number — JSON has no NaN or infinity"),
+            ("{\"x\": [[-Infinity]]}", "-Infinity is not a JSON number"),
+        ]
+        for (text, expected) in cases {
+            let path = try temporaryFile("shape.json", text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                _ = try evaluateCase(weightsPath: weights, casePath: path, nonlinearity: nil)
+                Issue.record("accepted \(text)")
+            } catch {
+                #expect("\(error)".contains(expected), "\(text): \(error)")
+            }
+        }
+        let lstm = try Fixtures.path("lstm_small", "safetensors")
+        do {
+            _ = try evaluateCase(weightsPath: lstm, casePath: try Fixtures.path("lstm_small", "json"), nonlinearity: "relu")
+            Issue.record("--nonlinearity accepted for an LSTM")
+        } catch {
+            #expect("\(error)".contains("holds an lstm"), "\(error)")
+        }
+    }
+
     @Test("bad cases and options give errors that name the problem")
     func errors() throws {
         let weights = try Fixtures.path("gru_small", "safetensors")

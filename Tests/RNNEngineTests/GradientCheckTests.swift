@@ -155,4 +155,40 @@ struct GradientCheckTests {
         }
         for (u, v) in zip(a.input.values, b.input.values) { #expect(abs(u - v) < 1e-14) }
     }
+
+    /// An LSTM whose W_hh[0,0] is 1e6: its gates saturate, and where the state that weight
+    /// multiplies passes near 0, a change of 1e-5 carries a gate from 0 to 1.
+    static func saturatingNetwork() throws -> (RecurrentNetwork, Matrix) {
+        var network = try RecurrentNetwork(kind: .lstm, inputSize: 1, hiddenSize: 4, seed: 1)
+        try network.setParameterElement("weight_hh_l0", index: [0, 0], to: 1e6)
+        return (network, Self.randomMatrix(5, 1, seed: 5))
+    }
+
+    @Test("where a huge weight bends the loss within ε, the worst element's differences do not settle as ε halves")
+    func saturationLeavesDifferencesUnsettled() throws {
+        let (network, x) = try Self.saturatingNetwork()
+        let report = try GradientCheck.run(network: network, input: .dense(x), objective: .dotProduct(weights: Self.randomMatrix(5, 4, seed: 4)))
+        try #require(report.maxRelativeError > 1e-3, "the finite difference disagrees: \(String(describing: report.worst))")
+        let differences = try #require(report.worstDifferences)
+        #expect(differences.count == 4)
+        #expect(report.differencesSettled == false, "D(ε), D(ε/2), D(ε/4), D(ε/8) = \(differences)")
+    }
+
+    @Test("a wrong backward value beside differences that settle is a real failure; a check that passes measures none")
+    func wrongBackwardSettles() throws {
+        let (network, x, h0, c0) = try setUp(Self.configurations[0])
+        let dy = Self.randomMatrix(x.rows, network.outputSize, seed: 4)
+        let passing = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0,
+                                            objective: .dotProduct(weights: dy))
+        #expect(passing.worstDifferences == nil && passing.differencesSettled == nil)
+        // the same smooth loss, its worst element's differences measured, against a backward value 1% off
+        let measured = try GradientCheck.run(network: network, input: .dense(x), initialHidden: h0, initialCell: c0,
+                                             objective: .dotProduct(weights: dy), settleAbove: 0)
+        let worst = try #require(measured.worst)
+        let wrong = GradientCheckReport.Comparison(name: worst.name, index: worst.index, analytic: worst.numeric * 1.01,
+                                                   numeric: worst.numeric, relativeError: 0.01, refined: false)
+        var failing = GradientCheckReport(maxAbsoluteError: abs(worst.numeric) * 0.01, worst: wrong, checkedCount: 1, refinedCount: 0)
+        failing.worstDifferences = measured.worstDifferences
+        #expect(failing.differencesSettled == true, "\(String(describing: measured.worstDifferences)) against \(wrong.analytic)")
+    }
 }

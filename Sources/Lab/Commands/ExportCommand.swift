@@ -8,12 +8,17 @@ extension CommandSpec {
         topic: .models,
         summary: "write the current trace to a .csv or .json file",
         help: """
-            Writes every value the current model's forward pass recorded (and dh, dc after `grad`) \
-            for every layer, direction and step. JSON uses the PyTorch fixtures' layout: a list of \
-            {layer, direction, steps: [{i, f, g, o, c, h, dh, dc}]}. CSV has one row per value: \
-            layer,direction,step,label,quantity,unit,value (steps from 1). Numbers are written in \
-            their shortest form that reads back as the same Float64. At a padding step (`feed --mask`) \
-            the gates were never computed: they are null in JSON and an empty value in CSV.
+            Writes the input and every value the current model's forward pass recorded (and dh, dc \
+            after `grad`) for every layer, direction and step: x, the input fed (at layer 0, whose \
+            input it is; one-hot for text), the gates, c and h, and pre, the gates' pre-activations \
+            stacked in PyTorch's weight-row order (i f g o, r z n; for an RNN the one block). JSON \
+            extends the PyTorch fixtures' layout: a list of {layer, direction, steps: [{x, i, f, g, \
+            o, c, h, pre, dh, dc}]}. CSV has one row per value: \
+            layer,direction,step,label,quantity,unit,value (steps from 1; x's unit is the feature). \
+            Numbers are written in their shortest form that reads back as the same Float64. With \
+            padding (`feed --mask`) each step has a mask, 1 real and 0 padding; at a padding step \
+            the gates and pre-activations were never computed: they are null in JSON and an empty \
+            value in CSV.
             """,
         example: "export trace.csv",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .csv or .json file to write")],
@@ -32,11 +37,10 @@ extension CommandSpec {
             // Refuse early what would come out larger than the lab writes, rather than after
             // building it: about 20 bytes a number in JSON, and up to 50 a line in CSV, which
             // adds the layer, direction, step, label, quantity and unit to each value.
+            let input = pass.input.denseMatrix
             let numbers = pass.trace.directions.reduce(0) { sum, direction in
-                var quantities = pass.trace.kind.valueQuantities
-                if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
-                if direction.cellGradient != nil { quantities.append(.cellGradient) }
-                return sum + direction.steps * quantities.count * direction.hiddenSize
+                let perStep = exportedQuantities(direction).reduce(0) { $0 + (direction.value($1, step: 0)?.count ?? 0) }
+                return sum + direction.steps * (perStep + (direction.layer == 0 ? input.columns + 1 : 1))
             }
             let estimate = numbers * (isJSON ? 20 : 50)
             guard estimate <= FileAccess.maximumWriteSize else {
@@ -45,24 +49,31 @@ extension CommandSpec {
             let text: String
             if isJSON {
                 do {
-                    text = try JSONWriter.text(try pass.trace.json(shouldStop: session.isInterrupted), shouldStop: session.isInterrupted) + "\n"
+                    let trace = try pass.trace.json(shouldStop: session.isInterrupted, input: input, preactivations: true)
+                    text = try JSONWriter.text(trace, shouldStop: session.isInterrupted) + "\n"
                 } catch let error as NetworkError where error == .stopped {
                     throw LabError.interrupted
                 }
             } else {
                 var lines = ["layer,direction,step,label,quantity,unit,value"]
+                let hasPadding = pass.trace.directions.contains { $0.mask.contains(false) }
                 for direction in pass.trace.directions {
-                    var quantities = pass.trace.kind.valueQuantities
-                    if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
-                    if direction.cellGradient != nil { quantities.append(.cellGradient) }
+                    let quantities = exportedQuantities(direction)
                     for step in 0..<direction.steps {
                         if session.isInterrupted() { throw LabError.interrupted }
                         let label = csvField(state.input?.example.labels[safe: step] ?? "")
+                        let place = "\(direction.layer),\(direction.direction.name),\(step + 1),\(label)"
+                        if direction.layer == 0 {
+                            for (feature, value) in input.row(step).enumerated() {
+                                lines.append("\(place),x,\(feature),\(NumberFormat.shortest(value))")
+                            }
+                        }
+                        if hasPadding { lines.append("\(place),mask,,\(direction.mask[step] ? 1 : 0)") }
                         for quantity in quantities {
                             // a gate at a padding step was never computed: its value field is empty
                             let computed = direction.mask[step] || quantity.existsAtPadding
                             for (unit, value) in (direction.value(quantity, step: step) ?? []).enumerated() {
-                                lines.append("\(direction.layer),\(direction.direction.name),\(step + 1),\(label),\(quantity.symbol),\(unit),\(computed ? NumberFormat.shortest(value) : "")")
+                                lines.append("\(place),\(quantity.symbol),\(unit),\(computed ? NumberFormat.shortest(value) : "")")
                             }
                         }
                     }
@@ -74,6 +85,15 @@ extension CommandSpec {
             return [.prose("Wrote the trace of **\(model.name)** (\(pass.trace.steps) steps, \(pass.trace.directions.count) layer-direction\(pass.trace.directions.count == 1 ? "" : "s")) to \(path).")]
         }
     )
+}
+
+/// The recorded quantities `export` writes of one layer and direction, in order: the cell's
+/// values, the pre-activations, and the gradients once `grad` has run.
+private func exportedQuantities(_ direction: DirectionTrace) -> [TraceQuantity] {
+    var quantities = direction.kind.valueQuantities + [.preactivations]
+    if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
+    if direction.cellGradient != nil { quantities.append(.cellGradient) }
+    return quantities
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.

@@ -109,6 +109,7 @@ extension CommandSpec {
             if let mask = input.mask {
                 let real = mask.filter { $0 }.count, padding = mask.count - real
                 blocks.append(.note("mask: \(real) real step\(real == 1 ? "" : "s"), \(padding) padding (the state passes through padding unchanged)"))
+                if let note = innerPaddingNote(mask) { blocks.append(.note(note)) }
             }
             blocks += notes.map { .note($0) }
             blocks.append(.note("the cursor is at step \(input.length) of \(input.length): views show every step; `reset` then `step` walks through time"))
@@ -117,10 +118,37 @@ extension CommandSpec {
     )
 }
 
+/// What a mask with padding before a real step means, where PyTorch has nothing alike:
+/// packed sequences pad only at the end. Nil when all padding is at the end.
+func innerPaddingNote(_ mask: [Bool]) -> String? {
+    guard let lastReal = mask.lastIndex(of: true) else { return nil }
+    let inner = mask[..<lastReal].indices.filter { !mask[$0] }
+    guard !inner.isEmpty else { return nil }
+    let place = (inner.count == 1 ? "step " : "steps ") + stepList(inner)
+    return "padding at \(place) comes before a real step: PyTorch has no counterpart (packed sequences pad only at the end); "
+        + "the lab carries the state through it unchanged"
+}
+
 /// Why `feed` refused `input` for the current model `model`, which reads `width` numbers
 /// per step, and inputs of that width.
 private func widthRefusal(model: String, width: Int, input: LabInput) -> String {
     let given = input.example.inputs.first?.count ?? 0
+    if given == 1, width > 1, input.source.hasPrefix("--numbers "), !input.source.contains(";") {
+        // `--numbers 1 2 3` is three steps of one number; a step of several ends with ;
+        // the learner's own numbers, `width` to a step (the first few steps of many)
+        let numbers = input.source.dropFirst("--numbers ".count)
+            .split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        let whole = numbers.count / width * width
+        let steps = stride(from: 0, to: whole, by: width).map { numbers[$0..<($0 + width)].joined(separator: " ") }
+        let shown = steps.count > 3 ? steps.prefix(2).joined(separator: "; ") + "; …" : steps.joined(separator: "; ")
+        let example = steps.isEmpty ? "`feed --numbers \"\(Array(repeating: "0", count: width).joined(separator: " "));\"`"
+            : "`feed --numbers \"\(shown)\(steps.count == 1 ? ";" : "")\"`"
+        let given = numbers.count > 6 ? numbers.prefix(6).joined(separator: " ") + " …" : numbers.joined(separator: " ")
+        return "feed: \(model) reads \(counted(width, "number")) per step, and this input gives 1 per step: --numbers without ; "
+            + "reads one number per step, so \"\(given)\" is \(counted(input.length, "step")) of 1; nothing was fed. Separate the steps with ; (a single step ends "
+            + "with one): \(example) gives \(counted(max(steps.count, 1), "step")) of \(width)"
+            + (numbers.count % width == 0 ? "" : " (\(counted(numbers.count, "number")) do not divide into steps of \(width))")
+    }
     let what = input.vocabulary != nil && input.source.hasPrefix("\"")
         ? "\(input.source) gives \(given) per step (one-hot over its \(counted(given, "character")))"
         : "this input gives \(given) per step"

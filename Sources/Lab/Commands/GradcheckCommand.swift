@@ -97,13 +97,41 @@ extension CommandSpec {
             } else {
                 verdict += "; backward agrees with finite differences."
             }
-            blocks.append(passed ? .prose(verdict) : .warning(verdict))
+            if !passed, report.differencesSettled == false, let worst = report.worst, let differences = report.worstDifferences {
+                // the finite differences have not converged: disagreeing with them says nothing about backward
+                verdict = "INCONCLUSIVE\(onlySome): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is not below the threshold "
+                    + "\(NumberFormat.single(threshold)), but the finite differences have not settled: "
+                    + unsettledExplanation(worst, named: elementName(worst.name, worst.index, network: network, steps: pass.output.rows),
+                                         differences: differences, network: network)
+                blocks.append(.warning(verdict))
+            } else {
+                blocks.append(passed ? .prose(verdict) : .warning(verdict))
+            }
             if samples < requested {
                 blocks.append(.note("checked \(samples) of the \(requested) elements asked for: each costs two forward passes of this model on \(pass.output.rows) steps"))
             }
             return blocks
         }
     )
+}
+
+/// Why a gradient check whose worst element's finite differences did not settle as ε halved
+/// (``GradientCheckReport/differencesSettled``) can tell nothing: the differences, what
+/// bends the loss within ε, and what a wrong backward pass would look like instead.
+private func unsettledExplanation(_ worst: GradientCheckReport.Comparison, named elementName: String, differences: [Double],
+                                  network: RecurrentNetwork) -> String {
+    let written = differences.map { NumberFormat.single($0, significantDigits: 6) }.joined(separator: ", ")
+    // σ and tanh bend over pre-activations of about −4 to 4: a weight w carries a state
+    // across that whole bend when the state moves by 8/|w|
+    let largest = network.parameters.pairs.flatMap { $0.1.values }.filter(\.isFinite).map(abs).max() ?? 0
+    let why = largest >= 100
+        ? " The loss bends sharply within ε: the largest |weight| is \(NumberFormat.single(largest, significantDigits: 3)), and where it "
+            + "multiplies a state near 0, a change of \(NumberFormat.single(8 / largest, significantDigits: 2)) in that state carries "
+            + "the pre-activation across the whole bend of σ or tanh (about −4 to 4)."
+        : " The loss bends sharply within ε."
+    return "D(ε), D(ε/2), D(ε/4), D(ε/8) of \(elementName) = \(written) still move by as much as they differ from backward's "
+        + "\(NumberFormat.single(worst.analytic, significantDigits: 6)).\(why) Finite differences cannot check backward here; "
+        + "a wrong backward pass shows as differences that agree with each other and not with backward."
 }
 
 /// What besides the parameters a gradient check perturbs: the input x when it is dense, h0,

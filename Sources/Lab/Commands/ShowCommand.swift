@@ -8,17 +8,20 @@ extension CommandSpec {
         topic: .inspecting,
         summary: "show a state, gate or gradient of the current model per step",
         help: """
-            Shows QUANTITY of the current model for the steps up to the cursor: h, c (LSTM), a gate \
-            by name (i f g o for an LSTM, r z n for a GRU), gates (all of them, grouped), pre \
-            (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), jacobian \
-            (‖∂h_t/∂h_{t−1}‖ per step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers, the first and last rows and columns of a large matrix unless --all) or output. Rows are \
+            Shows QUANTITY of the current model for the steps up to the cursor: x (or input: the \
+            input fed, one column per feature), h, c (LSTM), a gate by its symbol (i f g o for an \
+            LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
+            grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
+            jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
+            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers, the first and last rows and columns of a large matrix unless --all) or output. Rows are \
             steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
             --step and --unit (3 or 0..7) choose others, --all shows every one. Heat strips of units whose \
             values differ tenfold or more draw each on its own range, written at its right; --range shared or \
             own chooses. --format csv or json \
-            prints the numbers in full precision for other tools. At padding steps (`feed --mask`) \
+            prints the numbers in full precision for other tools, with what each step read in \
+            columns of their own: the character of a text, else x itself (x[0], x[1], …). At padding steps (`feed --mask`) \
             no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
             strips, null in json, and csv and json get a mask column, 1 at a real step and 0 at \
             padding), while h and c carry the state through.
@@ -105,8 +108,11 @@ extension CommandSpec {
             if arguments.flag("all"), style == .table, !exported, cells > QuantityView.largestShownTable {
                 throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit A..B, or write them all with --format csv or `export FILE.csv`")
             }
+            // the step and what it read in columns of their own: the character, or x's numbers
+            let characters = state.readCharacters
             var blocks = exported && style == .table
-                ? [.table(view.exportTable(input: state.stepInputExact, mask: state.input?.mask))]  // the step and what it read in columns of their own
+                ? [.table(view.exportTable(characters: characters, inputs: characters == nil ? pass.input.denseMatrix : nil,
+                                           mask: state.input?.mask))]
                 : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
             if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
             if quantity.needsGradient, let record = model.gradient {

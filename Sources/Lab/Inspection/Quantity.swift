@@ -3,6 +3,8 @@ import RNNEngine
 
 /// Something `show`, `compare` and lesson checks can name: a state, a gate, a gradient.
 enum Quantity: Equatable, Sendable {
+    /// x_t, the input the network read (`feed`).
+    case input
     /// h_t.
     case hidden
     /// c_t (LSTM).
@@ -31,6 +33,7 @@ enum Quantity: Equatable, Sendable {
     /// The name a learner types.
     var name: String {
         switch self {
+        case .input: "x"
         case .hidden: "h"
         case .cell: "c"
         case .gate(let gate): gate.symbol
@@ -49,10 +52,10 @@ enum Quantity: Equatable, Sendable {
     /// The quantities a model of `kind` has, as typed (all kinds when nil).
     static func names(for kind: CellKind?) -> [String] {
         switch kind {
-        case .rnn: ["h", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
-        case .lstm: ["h", "c", "i", "f", "g", "o", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
-        case .gru: ["h", "r", "z", "n", "gates", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
-        case nil: ["h", "c", "i", "f", "g", "o", "r", "z", "n", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
+        case .rnn: ["x", "h", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
+        case .lstm: ["x", "h", "c", "i", "f", "g", "o", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
+        case .gru: ["x", "h", "r", "z", "n", "gates", "pre", "dh", "grad-norm", "jacobian", "weights", "output"]
+        case nil: ["x", "h", "c", "i", "f", "g", "o", "r", "z", "n", "gates", "pre", "dh", "dc", "grad-norm", "cell-grad-norm", "jacobian", "weights", "output"]
         }
     }
 
@@ -62,12 +65,30 @@ enum Quantity: Equatable, Sendable {
         return (kind == .rnn ? [] : kind.gateSymbols) + (kind == .lstm ? ["c", "h"] : ["h"])
     }
 
-    /// Longer spellings learners try.
+    /// Longer spellings learners try. Each word names what it says: `input` is the input
+    /// sequence x (the input gate is `i` or `input-gate`), `output` the network's output y
+    /// (the output gate is `o` or `output-gate`), `cell` the cell state c.
     private static let aliases: [String: String] = [
-        "hidden": "h", "cell": "c", "input": "i", "forget": "f", "candidate": "g", "output-gate": "o",
-        "reset": "r", "update": "z", "new": "n", "preactivation": "pre", "preactivations": "pre",
+        "input": "x", "inputs": "x", "hidden": "h", "hidden-state": "h", "cell": "c", "cell-state": "c",
+        "input-gate": "i", "forget": "f", "forget-gate": "f", "candidate": "g", "output-gate": "o",
+        "reset": "r", "reset-gate": "r", "update": "z", "update-gate": "z", "new": "n", "new-gate": "n",
+        "preactivation": "pre", "preactivations": "pre",
         "gradnorm": "grad-norm", "grad": "grad-norm", "jacobian-norm": "jacobian", "w": "weights", "y": "output",
     ]
+
+    /// Words that could name more than one quantity, and which: asked for, the lab says
+    /// the choices rather than pick one.
+    private static func choices(for word: String, kind: CellKind) -> String? {
+        switch word {
+        case "gate":
+            guard kind != .rnn else { return nil }
+            return "one gate by its symbol (\(kind.gateSymbols.joined(separator: " "))) or gates (all of them)"
+        case "state":
+            return kind == .lstm ? "h (the hidden state) or c (the cell state)" : nil
+        default:
+            return nil
+        }
+    }
 
     /// Whether `text` is a longer spelling of a quantity (`forget` for f).
     static func isAlias(_ text: String) -> Bool { aliases[text] != nil }
@@ -96,6 +117,7 @@ enum Quantity: Equatable, Sendable {
             throw unknown(text, kind: kind, offered: offered)
         }
         switch name {
+        case "x": return .input
         case "h": return .hidden
         case "c": return .cell
         case "gates": return .gates
@@ -129,6 +151,9 @@ enum Quantity: Equatable, Sendable {
                 return LabError("an LSTM has no \(name) — its gates are i f g o (input, forget, candidate, output); try `show f`")
             }
         }
+        if offered == nil, let choices = choices(for: name, kind: kind) {
+            return LabError("'\(shown)' could be \(choices): name one")
+        }
         if name == "mask", offered == nil {
             return LabError("mask is a value lesson checks read (1 at a real step, 0 at padding), not a view: views label a padding step `pad`, after its step number")
         }
@@ -156,6 +181,10 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
+    /// Whether it belongs to the network as a whole rather than to one layer and direction:
+    /// the input x and the output y, whose columns are their own (not h's units).
+    var isWholeNetwork: Bool { self == .input || self == .output }
+
     /// Whether it has one value per step rather than one per unit.
     var isPerStepScalar: Bool {
         switch self {
@@ -167,6 +196,7 @@ enum Quantity: Equatable, Sendable {
     /// The title's mathematical name: `‖dL/dh_t‖`, `f_t (forget gate)`.
     var title: String {
         switch self {
+        case .input: "input x_t"
         case .hidden: "hidden state h_t"
         case .cell: "cell state c_t"
         case .gate(.cellCandidate): "g_t (cell candidate)"  // squashed by tanh, not a gate

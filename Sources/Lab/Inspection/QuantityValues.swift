@@ -85,6 +85,11 @@ extension QuantityValues {
         }
         let gateSymbols = kind == .rnn ? [] : kind.gateSymbols
         switch quantity {
+        case .input:
+            // the network's input, one column per feature (one-hot for text), padding included
+            let x = pass.input.denseMatrix
+            let columns = (0..<x.columns).map { Column(name: "x[\($0)]", group: nil, quantity: "x", unit: $0) }
+            return QuantityValues(columns: columns, matrix: x)
         case .hidden:
             return QuantityValues(columns: perUnit("h"), matrix: trace.hiddenState)
         case .cell:

@@ -64,11 +64,11 @@ struct QuantityView {
         if quantity.isPerStepScalar {
             throw LabError("\(quantity.name) has one value per step; --unit does not apply to it")
         }
-        let width = quantity == .output ? values.columns.count : hiddenSize
+        let width = quantity.isWholeNetwork ? values.columns.count : hiddenSize
         let chosen = try resolvedUnits(units, width: width, model: model)
         return values.columns.indices.filter { index in
             guard let columnUnit = values.columns[index].unit else { return false }
-            return chosen.contains(quantity == .output ? columnUnit : columnUnit % hiddenSize)
+            return chosen.contains(quantity.isWholeNetwork ? columnUnit : columnUnit % hiddenSize)
         }
     }
 
@@ -98,7 +98,7 @@ struct QuantityView {
     /// The title line: model, quantity, layer and direction, steps.
     var title: String {
         var parts = [model, quantity.title]
-        if quantity != .output { parts.append("layer \(layer) \(direction.name)") }
+        if !quantity.isWholeNetwork { parts.append("layer \(layer) \(direction.name)") }
         parts.append(steps.count == 1 ? "step \(steps.lowerBound + 1)" : "steps \(steps.lowerBound + 1)–\(steps.upperBound)")
         return parts.joined(separator: " · ")
     }
@@ -109,28 +109,42 @@ struct QuantityView {
             let column = values.columns[index]
             var parts = [model, column.quantity]
             if let gradientFacet, quantity.needsGradient { parts.append(gradientFacet) }
-            if quantity != .output { parts += ["layer\(layer)", direction.name] }
+            if !quantity.isWholeNetwork { parts += ["layer\(layer)", direction.name] }
             if let unit = column.unit { parts.append("unit\(unit)") }
             parts.append(stepFacet(steps))
             return parts.joined(separator: "/")
         }
     }
 
-    /// The table other programs read: every step shown, labelled by its number, what it read
-    /// (`input`) in a column of its own when the input has labels, and with `feed --mask` a
-    /// `mask` column, 1 at a real step and 0 at padding, as the check value `mask` reads.
-    func exportTable(input: (Int) -> String, mask: [Bool]?) -> Table {
+    /// The table other programs read: every step shown, labelled by its number; what it read
+    /// in columns of their own, for text the character (`input`), for numbers x itself, one
+    /// column per feature (`x[0]`, `x[1]`, named as `show x` names them; left out when the
+    /// quantity is x); and with `feed --mask` a `mask` column, 1 at a real step and 0 at
+    /// padding, as the check value `mask` reads.
+    ///
+    /// - Parameters:
+    ///   - characters: the character each step read, when the input is text.
+    ///   - inputs: the input x, one row per step, when it is numbers.
+    func exportTable(characters: [String]?, inputs: Matrix?, mask: [Bool]?) -> Table {
         var table = table(labels: .stepsOnly { "\($0 + 1)" }, showAll: true)
         if let mask {
-            table.columns.insert(Table.Column("mask"), at: 0)
+            // after the input and before the values: after x's columns when x is the values
+            let place = quantity == .input ? table.columns.count : 0
+            table.columns.insert(Table.Column("mask"), at: place)
             for (index, step) in steps.enumerated() {
-                table.rows[index].cells.insert(.number(step < mask.count && !mask[step] ? 0 : 1), at: 0)
+                table.rows[index].cells.insert(.integer(step < mask.count && !mask[step] ? 0 : 1), at: place)
             }
         }
-        let inputs = steps.map(input)
-        guard inputs.contains(where: { !$0.isEmpty }) else { return table }
-        table.columns.insert(Table.Column("input"), at: 0)
-        for (index, text) in inputs.enumerated() { table.rows[index].cells.insert(.text(text), at: 0) }
+        if let inputs, quantity != .input {
+            table.columns.insert(contentsOf: (0..<inputs.columns).map { Table.Column("x[\($0)]") }, at: 0)
+            for (index, step) in steps.enumerated() {
+                table.rows[index].cells.insert(contentsOf: inputs.row(step).map { .number($0) }, at: 0)
+            }
+        }
+        if let characters {
+            table.columns.insert(Table.Column("input"), at: 0)
+            for (index, step) in steps.enumerated() { table.rows[index].cells.insert(.text(characters[step]), at: 0) }
+        }
         return table
     }
 
@@ -155,7 +169,7 @@ struct QuantityView {
     var shading: Table.Shading {
         switch quantity {
         case .gate(let gate) where gate != .cellCandidate && gate != .newGate: .sequential(low: 0, high: 1)
-        case .hidden, .cell, .gate, .gates, .output:
+        case .input, .hidden, .cell, .gate, .gates, .output:
             .diverging(limit: columns.flatMap { column in steps.filter { !values.absentSteps.contains($0) }.map { values.matrix[$0, column] } }
                 .filter(\.isFinite).map(abs).reduce(1, max))
         default: .none
@@ -205,7 +219,7 @@ struct QuantityView {
             }
         }
         if let note = paddingNote(style: style) { blocks.append(.note(note)) }
-        if layerCount > 1 && quantity != .output {
+        if layerCount > 1 && !quantity.isWholeNetwork {
             blocks.append(.note("layer \(layer) of 0..\(layerCount - 1); --layer N shows another"))
         }
         return blocks

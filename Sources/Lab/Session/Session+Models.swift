@@ -147,20 +147,13 @@ extension LabState {
         return Double(text) != nil ? String(text) : nil
     }
 
-    /// What step `step` (0-based) read, exactly, for files other tools read: the character
-    /// itself (`,` rather than `','`) or the numbers in full (`0.123456`, not `0.12`); empty
-    /// when the input has no labels, as ``stepInput(_:)``. Padding is a column of its own
-    /// there (``QuantityView/exportTable(input:mask:)``), not a word after the input.
-    func stepInputExact(_ step: Int) -> String {
-        guard let input, !stepInput(step).isEmpty else { return "" }
-        var words: [String] = []
-        if let symbols = input.example.symbols, let vocabulary = input.vocabulary, step < symbols.count,
-           symbols[step] >= 0, symbols[step] < vocabulary.count {
-            words.append(String(vocabulary.characters[symbols[step]]))
-        } else if step < input.example.inputs.count, step < input.example.labels.count, !input.example.labels[step].isEmpty {
-            words += input.example.inputs[step].map { "\($0)" }
-        }
-        return words.joined(separator: " ")
+    /// The character each step read, for files other tools read (`,` rather than `','`),
+    /// when the input is text; nil when it is numbers, which those files give as x itself
+    /// (``QuantityView/exportTable(characters:inputs:mask:)``).
+    var readCharacters: [String]? {
+        guard let input, let symbols = input.example.symbols, let vocabulary = input.vocabulary,
+              symbols.allSatisfy({ $0 >= 0 && $0 < vocabulary.count }) else { return nil }
+        return symbols.map { String(vocabulary.characters[$0]) }
     }
 
     /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`, `pad` at a

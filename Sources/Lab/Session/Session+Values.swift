@@ -106,6 +106,9 @@ extension LabState {
             if name == "output", reference.selector("layer") != nil || reference.selector("dir") != nil {
                 return "output is the last layer's h of both directions; select its units with unit=, not layer= or dir="
             }
+            if name == "x", reference.selector("layer") != nil || reference.selector("dir") != nil {
+                return "x is the network's input, which every direction of layer 0 reads; select its features with unit=, not layer= or dir="
+            }
             return nil
         }
     }
@@ -146,7 +149,7 @@ extension LabState {
         }
         let pass = try requirePass(model)
         let steps = try selectedSteps(reference)
-        let layers = quantity == .output ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
+        let layers = quantity.isWholeNetwork ? [(0, Direction.forward)] : try selectedPlaces(reference, network: network)
         var tables: [QuantityValues] = []
         for (layer, direction) in layers {
             tables.append(try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction))
@@ -166,8 +169,8 @@ extension LabState {
                 for column in columns {
                     result.append(table.matrix[step, column])
                     var parts = ["t=\(step + 1)"]
-                    if quantity != .output, network.numLayers > 1 { parts.append("layer=\(layer)") }
-                    if quantity != .output, network.bidirectional { parts.append("dir=\(direction.name)") }
+                    if !quantity.isWholeNetwork, network.numLayers > 1 { parts.append("layer=\(layer)") }
+                    if !quantity.isWholeNetwork, network.bidirectional { parts.append("dir=\(direction.name)") }
                     if let unit = table.columns[column].unit {
                         // `gates` and an LSTM's or GRU's `pre` stack the gates' columns: say which gate
                         if quantity == .gates {
@@ -175,7 +178,7 @@ extension LabState {
                         } else if quantity == .preactivations, network.kind != .rnn {
                             parts.append("gate=\(network.kind.gateSymbols[unit / network.hiddenSize])")
                         }
-                        parts.append("unit=\(quantity == .output ? unit : unit % network.hiddenSize)")
+                        parts.append("unit=\(quantity.isWholeNetwork ? unit : unit % network.hiddenSize)")
                     }
                     places.append(parts.joined(separator: ", "))
                 }
@@ -369,7 +372,7 @@ extension LabState {
         if quantity.isPerStepScalar {
             throw LabError("\(reference): \(quantity.name) has one value per step; unit= does not apply")
         }
-        let width = quantity == .output ? values.columns.count : hiddenSize
+        let width = quantity.isWholeNetwork ? values.columns.count : hiddenSize
         // a negative unit counts from the end, as a negative step does: unit=-1 is the last
         func unit(_ value: Int) throws(LabError) -> Int {
             let resolved = value < 0 ? width + value : value
@@ -389,7 +392,7 @@ extension LabState {
         }
         return values.columns.indices.filter { index in
             guard let unit = values.columns[index].unit else { return false }
-            return units.contains(quantity == .output ? unit : unit % hiddenSize)
+            return units.contains(quantity.isWholeNetwork ? unit : unit % hiddenSize)
         }
     }
 }

@@ -79,19 +79,34 @@ public struct CaseEvaluation: Sendable {
     /// (``unbatched(_:network:source:)``).
     public init(network: RecurrentNetwork, caseValue given: JSONValue, source: String = "case") throws {
         let (caseValue, batchNote) = try Self.unbatched(given, network: network, source: source)
+        // The shape each key must have, as the error messages write it: `h0` is
+        // (layers·directions) × H = 1 × 5, a list of rows even when there is one row.
+        let stateRows = network.numLayers * network.directionCount
+        let shapes = ["x": "T × input_size = T × \(network.inputSize)",
+                      "h0": "(layers·directions) × H = \(stateRows) × \(network.hiddenSize)",
+                      "c0": "(layers·directions) × H = \(stateRows) × \(network.hiddenSize)",
+                      "dy": "T × (directions·H) = T × \(network.outputSize)"]
         func matrix(_ key: String, rows: Int, columns: Int, required: Bool) throws -> Matrix? {
             guard let value = caseValue[key], value != .null else {
                 if required { throw NetworkError("\(source): missing `\(key)`") }
                 return nil
             }
+            let shape = shapes[key] ?? "\(rows) × \(columns)"
             guard let rowValues = value.array, rowValues.count <= 10_000_000 else {
-                throw NetworkError("\(source): `\(key)` must be an array of rows")
+                throw NetworkError("\(source): `\(key)` must be an array of rows: \(shape)")
             }
             var values: [Double] = []
             for (r, row) in rowValues.enumerated() {
-                guard let entries = row.array else { throw NetworkError("\(source): `\(key)`[\(r)] must be an array of numbers") }
+                guard let entries = row.array else {
+                    if rowValues.allSatisfy({ $0.number != nil }) {
+                        let count = rowValues.count == 1 ? "1 number" : "\(rowValues.count) numbers"
+                        throw NetworkError("\(source): `\(key)` must be \(shape), a list of rows even when there is one row "
+                            + "([[…]]), not a flat list of \(count)")
+                    }
+                    throw NetworkError("\(source): `\(key)` must be \(shape), a list of rows; `\(key)`[\(r)] is not a row of numbers")
+                }
                 guard entries.count == columns else {
-                    throw NetworkError("\(source): `\(key)`[\(r)] has \(entries.count) numbers, expected \(columns)")
+                    throw NetworkError("\(source): `\(key)`[\(r)] has \(entries.count) number\(entries.count == 1 ? "" : "s"), expected \(columns); `\(key)` is \(shape)")
                 }
                 for entry in entries {
                     guard let number = entry.number else { throw NetworkError("\(source): `\(key)`[\(r)] holds a non-number") }
@@ -123,7 +138,6 @@ public struct CaseEvaluation: Sendable {
         }
         let x = try matrix("x", rows: -1, columns: network.inputSize, required: true)!
         guard x.rows > 0 else { throw NetworkError("\(source): `x` has no steps; give at least one row") }
-        let stateRows = network.numLayers * network.directionCount
         let h0 = try matrix("h0", rows: stateRows, columns: network.hiddenSize, required: false)
         let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil
         let givenDy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)

@@ -185,6 +185,17 @@ public struct JSONParser {
         return String(scalars)
     }
 
+    /// The NaN or infinity that some writers put where JSON needs a number (`NaN`,
+    /// `Infinity`, `-Infinity`, `nan`, `inf`), when the text at `offset` spells one.
+    private func nonJSONNumber(at offset: Int) -> String? {
+        let rest = bytes[offset..<min(bytes.count, offset + 8)]
+        let sign = offset > 0 && bytes[offset - 1] == UInt8(ascii: "-") ? "-" : ""
+        for word in ["Infinity", "NaN", "nan", "inf", "Inf"] where rest.starts(with: word.utf8) {
+            return sign + word
+        }
+        return nil
+    }
+
     private mutating func parseNumber() throws -> Double {
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
@@ -194,7 +205,13 @@ public struct JSONParser {
             return position - begin
         }
         let integerStart = position
-        guard digits() > 0 else { throw error("expected a value") }
+        guard digits() > 0 else {
+            if let word = nonJSONNumber(at: position) {
+                throw error("\(word) is not a JSON number — JSON has no NaN or infinity (Python's json.dump writes them "
+                    + "unless allow_nan=False); write a finite number there")
+            }
+            throw error("expected a value")
+        }
         if bytes[integerStart] == UInt8(ascii: "0"), position - integerStart > 1 { throw error("leading zero in a number") }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1

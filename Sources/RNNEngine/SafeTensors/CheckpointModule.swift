@@ -113,7 +113,7 @@ public struct CheckpointModule: Sendable {
             throw CheckpointError(.tensors, name: name, prefix: prefix, message: error.message)
         }
         if nonlinearity != nil, network.kind != .rnn {
-            throw CheckpointError(.nonlinearity, name: name, message: "--nonlinearity is for a plain RNN, and \(name) holds a \(network.kind.rawValue)")
+            throw CheckpointError(.nonlinearity, name: name, message: "--nonlinearity is for a plain RNN, and \(name) holds \(network.kind.withArticle)")
         }
         self.name = name
         self.file = file

@@ -27,6 +27,30 @@ public struct GradientCheckReport: Equatable, Sendable {
     public let checkedCount: Int
     /// How many of them needed the refined estimate (see ``Comparison/refined``).
     public let refinedCount: Int
+    /// The worst element's central differences as ε halves, D(ε), D(ε/2), D(ε/4), D(ε/8),
+    /// when its relative error was above the check's `settleAbove`; nil otherwise.
+    /// ``differencesSettled`` reads them.
+    public var worstDifferences: [Double]? = nil
+
+    /// How far the worst element's finite differences may still move, as ε goes from ε/2 to
+    /// ε/8, for them to count as settled: a tenth of their distance from backward.
+    public static let settledFraction = 0.1
+
+    /// Whether the worst element's finite differences settled as ε halved, nil when they
+    /// were not measured (``worstDifferences``).
+    ///
+    /// A central difference converges to the derivative as ε shrinks, its error about
+    /// ε²·L‴/6. Where it has converged, D(ε/2), D(ε/4) and D(ε/8) agree to far less than
+    /// they differ from a wrong backward value, and the backward pass is wrong. Where the
+    /// loss bends within ε (a saturating gate fed by a huge weight, whose σ goes from 0 to 1
+    /// over a step of 1e−6), they still move by as much as they differ from backward: the
+    /// finite difference has not converged, and disagreeing with it says nothing about
+    /// backward.
+    public var differencesSettled: Bool? {
+        guard let differences = worstDifferences, let last = differences.last, let worst else { return nil }
+        let movement = differences.dropFirst().map { abs($0 - last) }.max() ?? 0
+        return movement < Self.settledFraction * abs(worst.analytic - last)
+    }
 }
 
 /// Central finite-difference checks of the hand-written backward pass.
@@ -45,6 +69,9 @@ public enum GradientCheck {
     ///   - sampleSize: check this many randomly chosen elements (seeded by `seed`); all when `nil`.
     ///   - relativeFloor: the smallest denominator of the relative error, so that gradients
     ///     near zero are compared absolutely.
+    ///   - settleAbove: the relative error of the worst element above which its central
+    ///     differences at ε, ε/2, ε/4 and ε/8 are measured (``GradientCheckReport/worstDifferences``),
+    ///     to tell a wrong backward pass from a loss finite differences cannot follow.
     ///   - refineAbove: the relative error above which an element's central difference is
     ///     refined with the same at ε/2. A central difference is off by about `ε²·L‴/6`; where
     ///     the loss curves sharply, as layer norm does around a block of equal values (W_hh h_0
@@ -58,7 +85,7 @@ public enum GradientCheck {
         network: RecurrentNetwork, input: InputSequence, initialHidden: Matrix? = nil, initialCell: Matrix? = nil,
         mask: [Bool]? = nil, dropout: DropoutMasks? = nil, objective: Objective, truncation: Int? = nil, epsilon: Double = 1e-5,
         sampleSize: Int? = nil, seed: UInt64 = 0, relativeFloor: Double = 1e-4, refineAbove: Double = 1e-6,
-        shouldStop: ShouldStop? = nil
+        settleAbove: Double = 1e-5, shouldStop: ShouldStop? = nil
     ) throws -> GradientCheckReport {
         if truncation != nil, network.bidirectional {
             throw NetworkError("the truncated-BPTT gradient check supports unidirectional networks only")
@@ -120,25 +147,29 @@ public enum GradientCheck {
             candidates = Array(candidates.prefix(max(sampleSize, 0)))
         }
 
+        /// The loss with element `index` of `target` moved by `delta`.
+        func perturbedLoss(_ target: Target, _ index: Int, _ delta: Double) throws -> Double {
+            var network = network, dense = input, h = h0, c = c0, objective = objective
+            switch target {
+            case .parameter(let p): network.parameters[index: p].values[index] += delta
+            case .input: var m = input.denseMatrix; m.values[index] += delta; dense = .dense(m)
+            case .hidden: h.values[index] += delta
+            case .cell: c!.values[index] += delta
+            case .headWeight, .headBias:
+                if case .crossEntropy(var head, let targets) = objective {
+                    if case .headWeight = target { head.weight.values[index] += delta } else { head.bias[index] += delta }
+                    objective = .crossEntropy(head: head, targets: targets)
+                }
+            }
+            return try value(network, dense, h, c, objective)
+        }
+
         var worst: GradientCheckReport.Comparison?
+        var worstTarget: Target?
         var maxAbsolute = 0.0, refinedCount = 0
         for (target, name, index, analytic) in candidates {
             if let shouldStop, shouldStop() { throw NetworkError.stopped }
-            func evaluate(_ delta: Double) throws -> Double {
-                var network = network, dense = input, h = h0, c = c0, objective = objective
-                switch target {
-                case .parameter(let p): network.parameters[index: p].values[index] += delta
-                case .input: var m = input.denseMatrix; m.values[index] += delta; dense = .dense(m)
-                case .hidden: h.values[index] += delta
-                case .cell: c!.values[index] += delta
-                case .headWeight, .headBias:
-                    if case .crossEntropy(var head, let targets) = objective {
-                        if case .headWeight = target { head.weight.values[index] += delta } else { head.bias[index] += delta }
-                        objective = .crossEntropy(head: head, targets: targets)
-                    }
-                }
-                return try value(network, dense, h, c, objective)
-            }
+            func evaluate(_ delta: Double) throws -> Double { try perturbedLoss(target, index, delta) }
             func relativeError(_ numeric: Double) -> Double { abs(analytic - numeric) / max(abs(analytic), abs(numeric), relativeFloor) }
             var numeric = (try evaluate(epsilon) - evaluate(-epsilon)) / (2 * epsilon)
             let refined = relativeError(numeric) > refineAbove
@@ -152,8 +183,17 @@ public enum GradientCheck {
             if worst == nil || relative > worst!.relativeError || relative.isNaN {
                 worst = .init(name: name, index: index, analytic: analytic, numeric: numeric,
                               relativeError: relative.isNaN ? .infinity : relative, refined: refined)
+                worstTarget = target
             }
         }
-        return GradientCheckReport(maxAbsoluteError: maxAbsolute, worst: worst, checkedCount: candidates.count, refinedCount: refinedCount)
+        var report = GradientCheckReport(maxAbsoluteError: maxAbsolute, worst: worst, checkedCount: candidates.count, refinedCount: refinedCount)
+        if let worst, let worstTarget, worst.relativeError > settleAbove {
+            // D(ε), D(ε/2), D(ε/4), D(ε/8): whether they settle (``GradientCheckReport/differencesSettled``)
+            report.worstDifferences = try (0..<4).map { halvings in
+                let step = epsilon / Double(1 << halvings)
+                return (try perturbedLoss(worstTarget, worst.index, step) - perturbedLoss(worstTarget, worst.index, -step)) / (2 * step)
+            }
+        }
+        return report
     }
 }

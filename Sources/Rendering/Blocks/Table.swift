@@ -57,6 +57,9 @@ public struct Table: Sendable, Equatable {
     {
         /// A number, right-aligned and formatted with its column.
         case number(Double)
+        /// A whole number that counts or flags (a mask's 1 or 0), right-aligned as it is
+        /// and written without a decimal point in CSV and JSON: `1`, not `1.0`.
+        case integer(Int)
         /// Text, left-aligned (a tensor name, a formula).
         case text(String)
         /// Nothing.

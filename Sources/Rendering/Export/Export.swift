@@ -120,6 +120,7 @@ extension Table.Cell {
     var csvText: String {
         switch self {
         case .number(let value): return NumberFormat.shortest(value)
+        case .integer(let value): return String(value)
         case .text(let text): return text
         case .empty, .absent: return ""
         }
@@ -167,6 +168,7 @@ enum JSON {
     static func cell(_ cell: Table.Cell) -> String {
         switch cell {
         case .number(let value): return number(value)
+        case .integer(let value): return String(value)
         case .text(let text): return string(text)
         case .empty, .absent: return "null"
         }

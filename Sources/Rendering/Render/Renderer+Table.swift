@@ -142,6 +142,10 @@ struct TableLayout {
                     numeric[column] = true
                     cells[rowIndex].append(NumberFormat.format(value, style: style))
                     numbers[rowIndex].append(value)
+                case .integer(let value):
+                    numeric[column] = true
+                    cells[rowIndex].append(String(value))
+                    numbers[rowIndex].append(Double(value))
                 case .text(let text):
                     cells[rowIndex].append(renderer.clean(text))
                     numbers[rowIndex].append(nil)
