@@ -79,6 +79,8 @@ struct InputViewTests {
             #expect(table.title?.contains("input x_t") == true, "\(table.title ?? "")")
             #expect(table.columns.map(\.name) == ["x[0]", "x[1]"])
             #expect(table.rows.map { $0.cells } == [[0.5, 1], [-1, 2], [3, 4]])
+            // the numbers are the table: the rows are labelled by the step alone, not again by what it read
+            #expect(table.rows.map(\.label) == ["t=1", "t=2", "t=3"])
         }
         guard case .table(let gate) = session.execute("show input-gate").blocks.first else {
             Issue.record("show input-gate gives no table")

@@ -63,6 +63,22 @@ struct PaddingTests {
         #expect(try unmasked.values(of: reference(nil, "mask")) == [1, 1])
     }
 
+    @Test("a mask written with spaces is the whole mask, not a count followed by more input",
+          arguments: ["--numbers 1 2 3 4 --mask 1 1 0 0", "--mask 1 1 0 0 --numbers 1 2 3 4", "--numbers 1 2 3 4 --mask \"1 1 0 0\""])
+    func spacedMask(_ words: String) throws {
+        let session = try labSession(["model rnn --hidden 2", "feed \(words)"])
+        #expect(try session.values(of: reference(nil, "x")) == [1, 2, 3, 4])
+        #expect(try session.values(of: reference(nil, "mask")) == [1, 1, 0, 0])
+        // a count is still a count, and input after the mask's numbers is still input
+        let counted = try labSession(["model rnn --hidden 2", "feed --numbers 1 2 3 --mask 2"])
+        #expect(try counted.values(of: reference(nil, "mask")) == [1, 1, 0])
+        let text = try labSession(["model rnn --hidden 2", "feed --mask 1 1 0 \"abc\""])
+        #expect(try text.values(of: reference(nil, "mask")) == [1, 1, 0])
+        // input written after the mask's numbers is taken for more of the mask, and told so
+        let swallowed = text.execute("feed --numbers --mask 2 1 2 3")
+        #expect(swallowed.error?.message.contains("the numbers after --mask are all read as the mask (2,1,2,3)") == true)
+    }
+
     @Test("show marks the gates at padding with — and says so once, keeping h and c")
     func tablesMarkPadding() throws {
         let session = try padded()

@@ -17,7 +17,7 @@ extension CommandSpec {
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
             "He said, 'hi'"` (quote tracking). `feed --file data.csv`: a step per line, its numbers \
             separated by commas, tabs or semicolons, or by spaces as NumPy's savetxt writes them (a first line of column names is skipped; at most 16 MB). \
-            --mask 1,1,1,0,0 or a count of real steps marks the rest as padding: the cell does not \
+            --mask 1,1,1,0,0 (or 1 1 1 0 0: the numbers after --mask are all the mask's) or a count of real steps marks the rest as padding: the cell does not \
             run there, so the state passes through unchanged (as with PyTorch's packed sequences, \
             h_n is the last real step's), the gates have no value (— in `show`, left out of checks) \
             and no loss scores those steps. h and c at padding carry the state, where PyTorch's \
@@ -36,7 +36,7 @@ extension CommandSpec {
         options: [
             .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
             .value("file", kind: .file, summary: "a CSV file: one step per line, its numbers separated by commas"),
-            .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0), or a count"),
+            .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0 or 1 1 0), or a count", runsOn: true),
             .value("h0", kind: .text, summary: "initial h: H numbers per layer and direction, ;"),
             .value("c0", kind: .text, summary: "the initial LSTM cell state, laid out like --h0"),
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of a generated input", defaultValue: "1"),
@@ -54,6 +54,9 @@ extension CommandSpec {
                 }
                 let text = try FileAccess.readText(path, roots: session.record.allowedFileRoots, command: "feed --file")
                 input = try InputBuilder.csv(text, source: path)
+            } else if words.isEmpty, let mask = arguments.string("mask"), mask.contains(",") {
+                throw LabError("feed: the numbers after --mask are all read as the mask (\(LabError.shortened(mask))), so no input is left: "
+                    + "put the input before --mask, e.g. `feed --numbers 1 2 3 --mask 1 1 0`")
             } else if words.isEmpty {
                 throw LabError("feed: give the input: a quoted text (`feed \"hello\"`), a generator and a length (`feed sine 20`), --numbers or --file")
             } else if arguments.flag("numbers") {

@@ -109,11 +109,13 @@ extension CommandSpec {
                 throw LabError("show --all prints at most \(QuantityView.largestShownTable) numbers, and this is \(cells) (\(steps.count) steps × \(columns.count) units): choose some with --step A..B or --unit A..B, or write them all with --format csv or `export FILE.csv`")
             }
             // the step and what it read in columns of their own: the character, or x's numbers
+            // (which `show x` itself lists, so its rows are labelled by the step alone)
             let characters = state.readCharacters
             var blocks = exported && style == .table
                 ? [.table(view.exportTable(characters: characters, inputs: characters == nil ? pass.input.denseMatrix : nil,
                                            mask: state.input?.mask))]
-                : view.blocks(style: style, labels: state.stepLabeler(), showAll: arguments.flag("all"))
+                : view.blocks(style: style, labels: quantity == .input && characters == nil ? .stepsOnly(state.stepAndPadding) : state.stepLabeler(),
+                              showAll: arguments.flag("all"))
             if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))

@@ -45,17 +45,22 @@ public struct OptionSpec: Sendable, Equatable {
     public var defaultValue: String?
     /// Where Tab finds candidates for its value.
     public var completion: CompletionSource
+    /// Whether the value is a list that may run on over the words after it, up to the first
+    /// that is not a number: `--mask 1 1 0 0` as `--mask 1,1,0,0`.
+    public var runsOn = false
 
-    /// An option taking a value.
+    /// An option taking a value; `runsOn` for a list of numbers that may be written with
+    /// spaces (the words are joined with commas).
     public static func value(
         _ name: String,
         kind: ValueKind,
         summary: String,
         defaultValue: String? = nil,
-        completion: CompletionSource? = nil
+        completion: CompletionSource? = nil,
+        runsOn: Bool = false
     ) -> OptionSpec {
         OptionSpec(name: name, kind: kind, summary: summary, defaultValue: defaultValue,
-                   completion: completion ?? kind.defaultCompletion)
+                   completion: completion ?? kind.defaultCompletion, runsOn: runsOn)
     }
 
     /// A boolean flag, true when present.

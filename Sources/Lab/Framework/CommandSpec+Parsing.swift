@@ -46,7 +46,7 @@ extension CommandSpec {
                 parsed.flags.insert(option.name)
                 continue
             }
-            let value: String
+            var value: String
             let valueIndex: Int
             if let inlineValue {
                 (value, valueIndex) = (inlineValue, wordIndex)
@@ -55,6 +55,11 @@ extension CommandSpec {
                 index += 1
             } else {
                 throw ArgumentFault(LabError("\(name): --\(option.name) needs a value (\(kind.placeholder))"), at: wordIndex)
+            }
+            // a list written with spaces: the numbers after the value are more of it
+            while option.runsOn, index < tokens.count, !tokens[index].startsQuoted, Tokenizer.isNumber(tokens[index].text) {
+                value += "," + tokens[index].text
+                index += 1
             }
             try validate(value, kind: kind, label: "--\(option.name)", at: valueIndex)
             parsed.values[option.name] = [value]

@@ -164,13 +164,13 @@ enum InputBuilder {
 
     /// `1,1,1,0,0` (one flag per step) or `3` (the first three steps are real).
     static func mask(_ text: String, steps: Int) throws(LabError) -> [Bool] {
-        if !text.contains(","), let count = Int(text) {
+        let flags = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.trimmedOfSpaces() }
+        if flags.count == 1, let count = Int(flags[0]) {
             guard (1...steps).contains(count) else {
                 throw LabError("feed --mask \(text): the count of real steps must be between 1 and \(steps)")
             }
             return (0..<steps).map { $0 < count }
         }
-        let flags = text.split(separator: ",").map { $0.trimmedOfSpaces() }
         guard flags.count == steps, flags.allSatisfy({ $0 == "0" || $0 == "1" }) else {
             throw LabError("feed --mask: give one 1 (real) or 0 (padding) per step, \(steps) in all, e.g. 1,1,0 — or the number of real steps")
         }

@@ -125,6 +125,13 @@ extension LabState {
         return "t=\(step + 1)" + (read.isEmpty ? "" : " " + read)
     }
 
+    /// `t=3`, or `t=4 pad` at a masked step: a row label without what the step read, for
+    /// a view of the read numbers themselves (`show x`).
+    func stepAndPadding(_ step: Int) -> String {
+        let padded = input?.mask.map { step < $0.count && !$0[step] } ?? false
+        return "t=\(step + 1)" + (padded ? " pad" : "")
+    }
+
     /// ``stepLabel(_:)`` for rows of a table, laid out in columns under a header that names
     /// them (`step  input`): the step padded to the widest, and when every step read a
     /// number, the numbers right-aligned (`t=9    0.40`, `t=10   0.91`, `t=12  -0.30`). The
