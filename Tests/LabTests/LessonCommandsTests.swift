@@ -69,6 +69,42 @@ struct LessonCommandsTests {
         #expect(short.blocks.contains(.note("[pick] right. apple comes before banana.")), "`a TEXT` still answers TEXT")
     }
 
+    @Test func anOptionsTextStartingWithAIsThatOptionNotTheShortFormOfAnswer() {
+        let lesson = """
+            ---
+            id: gates
+            title: Gates
+            requires: []
+            minutes: 1
+            ---
+
+            # Gates
+
+            ## Why σ
+
+            ```quiz
+            id: sigma
+            What does a gate's sigmoid give?
+            * a value in (0, 1): a fraction of something to let through
+            - a signed value that can push the cell state down
+            ```
+            """
+        let workspace = LessonWorkspace(lessons: ["gates.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start gates")
+        // the whole text, and its start, name option a; read as `answer value in (0, 1): …` they named none
+        let whole = session.execute("a value in (0, 1): a fraction of something to let through")
+        #expect(whole.blocks.contains(.note("[sigma] right.")), "\(whole.blocks)")
+        _ = session.execute("restart")
+        _ = session.execute("restart")
+        let start = session.execute("a value in (0, 1)")
+        #expect(start.blocks.contains(.note("[sigma] right.")), "\(start.blocks)")
+        _ = session.execute("restart")
+        _ = session.execute("restart")
+        let other = session.execute("a signed value")
+        #expect(other.text.contains("[sigma] not right yet"), "\(other.text)")
+    }
+
     @Test func labCommandsRunWhileAQuestionWaitsAndAnswerWorksToo() {
         let mini = StartedMiniLesson(), session = mini.session
         #expect(session.execute("version").blocks == [.prose("rnnlab \(LabVersion.current)")])

@@ -89,6 +89,18 @@ struct AnswerMatchingTests {
         }
     }
 
+    @Test("an option's text, or a start only it has, names it, even when it starts like `a TEXT`")
+    func optionTextStartingWithA() {
+        let gate = Self.choice([("a value in (0, 1): a fraction to let through", true), ("a signed value", false), ("a larger derivative", false)])
+        #expect(gate.readsAsOptionText("a value in (0, 1): a fraction to let through"))
+        #expect(gate.readsAsOptionText("A value in (0, 1)"))
+        #expect(!gate.readsAsOptionText("a"), "one word is a letter or the short form")
+        #expect(!gate.readsAsOptionText("a b"))
+        #expect(gate.judge("a value in (0, 1)") == .correct)
+        #expect(gate.judge("a signed") == .wrong(nil))
+        #expect(!Self.single.readsAsOptionText("b"))
+    }
+
     @Test("a list of letters reads as choices, even when it starts like `a TEXT`")
     func letterLists() {
         #expect(Self.several.readsAsChoiceList("a b"))

@@ -18,8 +18,9 @@ extension LessonDesk {
     ///
     /// In this order:
     /// 1. a `# comment` does nothing;
-    /// 2. a list of the waiting multiple-choice question's letters (`a c`, `a and b`) is its
-    ///    answer, though it starts like the `a TEXT` short form of `answer TEXT`;
+    /// 2. a list of the waiting multiple-choice question's letters (`a c`, `a and b`), or an
+    ///    option's text, or its start ("a value in (0, 1)"), is its answer, though it starts
+    ///    like the `a TEXT` short form of `answer TEXT`;
     /// 3. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
     ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson,
     ///    except that a blank line while a question waits only says how to go on;
@@ -38,8 +39,9 @@ extension LessonDesk {
         restartAsked = false
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
-        if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) {
-            return CommandOutcome(blocks: perform(.answer(text), session: session))  // `a c`: options a and c
+        if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) || question.readsAsOptionText(text) {
+            // `a c`: options a and c; "a value in (0, 1): …": the option of that text
+            return CommandOutcome(blocks: perform(.answer(text), session: session))
         }
         if let question = runner?.pendingQuestion, text.allSatisfy({ $0 == " " || $0 == "\t" }) {
             // a stray Enter does not cost the question; `next` leaves it unanswered on purpose

@@ -271,6 +271,18 @@ extension Question {
         return Self.chosenOptions(Self.normalized(answer), options) != nil
     }
 
+    /// Whether `answer` is the text of one of this multiple-choice question's options, or
+    /// the start of one that no other option shares, in at least two words: typed while the
+    /// question waits, that is the answer as a whole, though an option such as "a value in
+    /// (0, 1): …" starts like the `a TEXT` short form of `answer TEXT`.
+    public func readsAsOptionText(_ answer: String) -> Bool {
+        guard case .choice(let options) = kind else { return false }
+        let typed = Self.unhyphenated(Self.normalized(answer))
+        guard typed.split(separator: " ").count >= 2 else { return false }
+        let texts = options.map { Self.unhyphenated(Self.normalized($0.text)) }
+        return texts.contains(typed) || texts.count { $0.hasPrefix(typed) } == 1
+    }
+
     /// The options a normalized answer names: the option of that text, the options its
     /// letters or numbers name, several option texts separated by commas, or the one option
     /// holding its words; nil when it names none.
@@ -278,6 +290,9 @@ extension Question {
         if let exact = options.indices.first(where: { unhyphenated(normalized(options[$0].text)) == unhyphenated(typed) }) {
             return [exact]
         }
+        // the start of one option's text, as typed before its end (`a value in (0, 1)`)
+        let starting = options.indices.filter { unhyphenated(normalized(options[$0].text)).hasPrefix(unhyphenated(typed)) }
+        if typed.split(separator: " ").count >= 2, starting.count == 1 { return [starting[0]] }
         if let chosen = chosenOptions(typed, options) { return chosen }
         // Several option texts separated by commas, whole or by words only one holds
         // (`lstm, gru` for "the LSTM" and "the GRU").
