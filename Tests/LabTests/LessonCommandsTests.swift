@@ -787,7 +787,7 @@ struct LessonCommandsTests {
         var printed: [String] = []
         session.blockOutput = { blocks in printed += texts(blocks) }
         _ = session.execute("start doit")
-        for (line, verdict) in [("show c", "[q1] not right yet"), ("show c --unit 2", "[q1] right")] {
+        for (line, verdict) in [("show c --unit 1", "[q1] not right yet"), ("show c", "among more"), ("show c --unit 2", "[q1] right")] {
             printed = []
             let outcome = session.execute(line)
             let shown = printed + texts(outcome.blocks)

@@ -149,7 +149,11 @@ struct LessonRunnerTests {
         runner.start(at: 3, host: host)
         runner.answer("b", host: host)
         #expect(host.notices.last?.contains("running a lab command") == true)
+        // every unit, unit 2 among them: close, so no attempt is counted
         runner.commandRan("show c", outcome: host.run("show c", quietly: false), host: host)
+        #expect(host.notices.last == "do still waits: that showed what it asks for among more; narrow it down to just that (`hint` helps)")
+        #expect(runner.progress.answers["do"] == nil)
+        runner.commandRan("show h --unit 2", outcome: host.run("show h --unit 2", quietly: false), host: host)
         #expect(host.outputs.last == .hint(questionID: "do", number: 1, count: 1, text: "use show"))
         #expect(runner.progress.answers["do"]?.correct == false)
         runner.commandRan("bogus", outcome: .failed("unknown command"), host: host)
@@ -159,7 +163,7 @@ struct LessonRunnerTests {
         runner.commandRan("params", outcome: host.run("params", quietly: false), host: host)
         #expect(host.outputs.count == outputs + 1)
         #expect(host.notices.last == "do still waits: it asks for something other than what that showed (`hint` helps)")
-        #expect(runner.progress.answers["do"]?.answer == "show c", "the wrong attempt recorded is still the earlier one")
+        #expect(runner.progress.answers["do"]?.answer == "show h --unit 2", "the wrong attempt recorded is still the earlier one")
         let spelled = "show c --step 1..5 --unit 2"
         runner.commandRan(spelled, outcome: host.run(spelled, quietly: false), host: host)
         #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true))
