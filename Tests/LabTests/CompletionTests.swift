@@ -25,6 +25,20 @@ struct CompletionTests {
         #expect(session.complete(line: "explain ", cursor: 8) == ["r", "z", "n", "h"])
     }
 
+    @Test("show completes the quantities spelled in words that it accepts, the current model's only")
+    func showCompletesQuantitiesInWords() throws {
+        let session = try labSession(["model lstm --hidden 2", "feed random 2", "grad"])
+        #expect(session.complete(line: "show inp", cursor: 8) == ["input", "input-gate"])
+        #expect(session.complete(line: "show forg", cursor: 9) == ["forget-gate"])
+        let all = session.complete(line: "show ", cursor: 5)
+        #expect(Set(all).isSuperset(of: ["x", "input", "f", "forget-gate", "input-gate", "output-gate", "cell", "candidate"]), "\(all)")
+        #expect(!all.contains("z") && !all.contains("update-gate") && !all.contains("forget"), "one spelling each, of the LSTM's own: \(all)")
+        for word in all { #expect(session.execute("show \(word)").error == nil, "show \(word): completed but refused") }
+        _ = session.execute("model gru --name g --hidden 2")
+        let gru = session.complete(line: "show ", cursor: 5)
+        #expect(gru.contains("update-gate") && gru.contains("hidden") && !gru.contains("cell") && !gru.contains("forget-gate"), "\(gru)")
+    }
+
     @Test func dashCompletesOptionsNotYetGiven() {
         #expect(complete("probe h --") == ["--as", "--scale", "--model", "--all", "--reverse"])
         #expect(complete("probe h --all --") == ["--as", "--scale", "--model", "--reverse"])

@@ -282,6 +282,20 @@ struct InspectionCommandTests {
         #expect(session.quantityNames.contains("z") && !session.quantityNames.contains("f"))
     }
 
+    @Test("numbers without ; are refused for a model made with --input, with the ; form, not read as steps of 1")
+    func aGivenInputWidthIsNotUndoneByNumbersWithoutSemicolons() throws {
+        let session = try labSession(["model lstm --input 3 --hidden 2 --seed 1"])
+        let outcome = session.execute("feed --numbers \"1 2 3\"")
+        let message = try #require(outcome.error?.message)
+        #expect(message.contains("`feed --numbers \"1 2 3;\"` gives 1 step of 3"), "\(message)")
+        #expect(session.state.currentModel?.network?.inputSize == 3 && session.state.input == nil)
+        #expect(session.execute("feed --numbers \"1 2 3;\"").error == nil)
+        // a width a feed set is still remade for the next input, with a note
+        let fed = try labSession(["model lstm --hidden 2 --seed 1", "feed --numbers \"1 2 3;\""])
+        #expect(fed.execute("feed --numbers 1 2 3").error == nil)
+        #expect(fed.state.currentModel?.network?.inputSize == 1)
+    }
+
     @Test func cursorCommandsLimitWhatViewsShow() throws {
         let session = try labSession(["model lstm --hidden 2", "feed \"abcdef\"", "reset", "step 2"])
         #expect(session.state.cursor == 2)

@@ -525,6 +525,9 @@ struct EvaluationSequenceTests {
         #expect(title.contains("charlm \"hello\", its only sequence, scored once"), "\(title)")
         let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
         #expect(table.rows.first { $0.label == "sequences" }?.cells == [.text("1")])
+        // a window of 25 steps (--window's default) reads 25 characters and predicts 26
+        #expect(outcome.blocks.contains(.note("a text of at most 26 characters is one sequence (a window is 25 steps, "
+            + "each reading a character and predicting the next): every sample of it would be the same")), "\(outcome.blocks)")
     }
 
     @Test("a text with a few windows has each scored once")

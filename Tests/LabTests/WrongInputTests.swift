@@ -28,6 +28,43 @@ struct WrongInputTests {
         #expect(session.execute("show h").error == nil || session.state.input == nil)
     }
 
+    @Test("a mask names its wrong entry, or how many entries it has for how many steps")
+    func maskErrorsSayWhatIsWrong() throws {
+        let session = try labSession(["model lstm --hidden 2 --seed 1", "feed --numbers 1 2 3"])
+        expectFailure(session, "feed --numbers 1 2 3 4 --mask 1 1 0 2", mentions: ["entry 4 is '2'", "1 (a real step) or 0 (padding)"])
+        expectFailure(session, "feed --numbers 1 2 3 4 --mask 1,1,0", mentions: ["3 entries for 4 steps", "e.g. 1,1,0,0"])
+    }
+
+    @Test("a number beyond what a Float64 holds is out of range, not 'not a number'")
+    func hugeNumbersAreOutOfRange() throws {
+        let session = try labSession(["model lstm --hidden 2 --seed 1", "feed --numbers 1 2 3"])
+        expectFailure(session, "feed --numbers 1 1e400", mentions: ["'1e400' is out of range", "1.8e308"])
+        expectFailure(session, "feed --numbers 1 1e-400", mentions: ["'1e-400' is too close to 0"])
+        expectFailure(session, "feed --numbers 1 abc", mentions: ["'abc' is not a number"])
+        expectFailure(session, "set radius 1e400", mentions: ["is out of range, got '1e400'"])
+        expectFailure(session, "train adding 5 --lr 1e400", mentions: ["--lr", "is out of range, got '1e400'"])
+    }
+
+    @Test("--nonlinearity to model suggests --activation, and --activation to load suggests --nonlinearity")
+    func nonlinearityAndActivationPointToEachOther() throws {
+        let session = Session()
+        #expect(session.execute("model rnn --nonlinearity relu").error?.message.contains("did you mean '--activation'?") == true)
+        #expect(session.execute("load x.safetensors --activation relu").error?.message.contains("did you mean '--nonlinearity'?") == true)
+    }
+
+    @Test("show state is h in a GRU or RNN; a GRU's cell points to h, the one state it has")
+    func stateAndCellInCellsWithOneState() throws {
+        for kind in ["gru", "rnn"] {
+            let session = try labSession(["model \(kind) --hidden 2 --seed 1", "feed \"ab\""])
+            #expect(try session.values(of: reference(nil, "state")) == session.values(of: reference(nil, "h")))
+            #expect(session.execute("show state").error == nil, "\(kind)")
+            expectFailure(session, "show cell", mentions: ["has no cell state c", "its only state is h", "try `show h`"])
+            expectFailure(session, "show dc", mentions: ["has no cell state c", "try `show dh`"])
+        }
+        let lstm = try labSession(["model lstm --hidden 2 --seed 1", "feed \"ab\""])
+        expectFailure(lstm, "show state", mentions: ["h (the hidden state) or c (the cell state)"])
+    }
+
     @Test func feedBeforeModelSaysHowToMakeOne() {
         let session = Session()
         let outcome = session.execute("feed \"hello\"")
@@ -267,7 +304,7 @@ struct WrongInputTests {
         expectFailure(session, "feed random 0", mentions: ["from 1"])
         expectFailure(session, "SHOW h", mentions: ["did you mean 'show'"])
         expectFailure(session, "sleep 0x10", mentions: ["SECONDS must be a number, got '0x10'"])
-        expectFailure(session, "feed --numbers 1e-400 2", mentions: ["'1e-400' is not a number"])
+        expectFailure(session, "feed --numbers 1e-400 2", mentions: ["'1e-400' is too close to 0 to hold (it would be 0"])
         expectFailure(session, "set radius inf", mentions: ["must be a number, got 'inf'"])
         // 0 is outside the bounds: the message says which side of 0 is allowed, not "between 0 and 100"
         for line in ["set radius 0", "set norm 0", "set radius -1", "set norm 101"] {

@@ -471,6 +471,22 @@ struct SafeTensorsTests {
         #expect(trained.notes(for: .eval).map(\.text).contains("read the 4 tensors under rnn. and the output head's 2; the file's other tensor, emb.weight, is left out"))
     }
 
+    @Test("eval runs a lab-saved model's recurrent module alone, and its notes say the output head was left out")
+    func evalLeavesTheSavedHeadOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-saved-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let saved = ParameterSet(lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+            + [("head.weight", Tensor(zeros: [10, 4])), ("head.bias", Tensor(zeros: [10]))])
+        try SafeTensors.write(saved, to: folder + "/trained.safetensors", dtype: .f32, metadata: ["task": "charlm"])
+        try Data(#"{"x": [[1, 0, 0], [0, 1, 0]]}"#.utf8).write(to: URL(fileURLWithPath: folder + "/case.json"))
+        let evaluation = try CaseEvaluation(weightsPath: folder + "/trained.safetensors", casePath: folder + "/case.json", nonlinearity: nil)
+        let notes = evaluation.checkpointNotes.map(\.text)
+        #expect(notes.contains("read the 4 tensors under rnn.; the file's other 2 tensors, head.weight and head.bias, are left out"), "\(notes)")
+        #expect(!evaluation.checkpointNotes.contains { $0.isWarning }, "leaving the head out is what eval does, not a problem: \(notes)")
+    }
+
     @Test("a Python string literal escapes quotes, backslashes, control characters and backticks, and keeps other text")
     func pythonStringLiterals() {
         #expect(SafeTensors.pythonString("model.pt") == #""model.pt""#)

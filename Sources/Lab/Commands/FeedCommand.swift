@@ -136,7 +136,7 @@ func innerPaddingNote(_ mask: [Bool]) -> String? {
 /// per step, and inputs of that width.
 private func widthRefusal(model: String, width: Int, input: LabInput) -> String {
     let given = input.example.inputs.first?.count ?? 0
-    if given == 1, width > 1, input.source.hasPrefix("--numbers "), !input.source.contains(";") {
+    if width > 1, input.isNumbersWithoutSteps {
         // `--numbers 1 2 3` is three steps of one number; a step of several ends with ;
         // the learner's own numbers, `width` to a step (the first few steps of many)
         let numbers = input.source.dropFirst("--numbers ".count)

@@ -89,7 +89,7 @@ extension CommandSpec {
             }
             if replaced { blocks.append(.note("the earlier model called \(name) was replaced")) }
             blocks += notes.map { .note($0) }
-            if made.pass != nil { blocks.append(.note("it has read the current input (\(state.input?.length ?? 0) steps); `show h` to look")) }
+            if made.pass != nil { blocks.append(.note("it has read the current input (\(counted(state.input?.length ?? 0, "step"))); `show h` to look")) }
             return blocks
         }
     )

@@ -9,7 +9,7 @@ extension CommandSpec {
         summary: "show a state, gate or gradient of the current model per step",
         help: """
             Shows QUANTITY of the current model for the steps up to the cursor: x (or input: the \
-            input fed, one column per feature), h, c (LSTM), a gate by its symbol (i f g o for an \
+            input fed, one column per feature), h (or state, in an RNN or GRU), c (LSTM), a gate by its symbol (i f g o for an \
             LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
             grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \

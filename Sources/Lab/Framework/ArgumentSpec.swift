@@ -129,12 +129,12 @@ extension ValueKind {
                 return "must be between \(range.lowerBound) and \(range.upperBound), got \(LabError.shortened(value))"
             }
         case .number(let range):
-            guard let number = decimalNumber(value) else { return "must be a number, got '\(LabError.shortened(value))'" }
+            guard let number = decimalNumber(value) else { return numberFault(value) }
             guard range.contains(number) else {
                 return "must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), got \(LabError.shortened(value))"
             }
         case .positiveNumber(let bound):
-            guard let number = decimalNumber(value) else { return "must be a number, got '\(LabError.shortened(value))'" }
+            guard let number = decimalNumber(value) else { return numberFault(value) }
             guard number > 0, number <= bound else {
                 return "must be greater than 0 and at most \(Self.format(bound)), got \(LabError.shortened(value))"
             }

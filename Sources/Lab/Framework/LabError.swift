@@ -41,11 +41,16 @@ extension LabError {
         return LabError("unknown command '\(name)' — type 'help' to see the commands")
     }
 
-    /// An unknown option of a command, with the nearest option when one is close.
+    /// Options one command spells as another does: `model --activation` is PyTorch's
+    /// `nonlinearity`, the word `load` and `rnnlab eval` take from the file's module.
+    static let optionSynonyms = ["--nonlinearity": "--activation", "--activation": "--nonlinearity"]
+
+    /// An unknown option of a command, with the nearest option when one is close or the
+    /// option it spells differently (``optionSynonyms``).
     static func unknownOption(_ typed: String, command: CommandSpec) -> LabError {
         let option = shortened(typed)
         let known = command.options.map { "--" + $0.name }
-        if let suggestion = Suggestion.nearest(to: option, among: known) {
+        if let suggestion = optionSynonyms[option].flatMap({ known.contains($0) ? $0 : nil }) ?? Suggestion.nearest(to: option, among: known) {
             return LabError("unknown option '\(option)' for '\(command.name)' — did you mean '\(suggestion)'?")
         }
         if known.isEmpty {

@@ -40,7 +40,7 @@ enum InputBuilder {
             var row: [Double] = []
             for word in group {
                 guard let value = decimalNumber(String(word)) else {
-                    throw LabError("feed --numbers: '\(LabError.shortened(String(word)))' is not a number")
+                    throw LabError("feed --numbers: '\(LabError.shortened(String(word)))' \(whyNotANumber(String(word)))")
                 }
                 row.append(value)
             }
@@ -69,7 +69,7 @@ enum InputBuilder {
                     skippedNames = true
                     continue
                 }
-                throw LabError("feed --file: \(source) line \(index + 1): '\(LabError.shortened(fields[bad]))' is not a number")
+                throw LabError("feed --file: \(source) line \(index + 1): '\(LabError.shortened(fields[bad]))' \(whyNotANumber(fields[bad]))")
             }
             let row = values.map { $0! }
             guard rows.count < maximumSteps else { throw LabError("feed --file: \(source) has more than \(maximumSteps) steps") }
@@ -108,7 +108,7 @@ enum InputBuilder {
             var row: [Double] = []
             for word in group.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
                 guard let value = decimalNumber(String(word)) else {
-                    throw LabError("feed \(option): '\(LabError.shortened(String(word)))' is not a number")
+                    throw LabError("feed \(option): '\(LabError.shortened(String(word)))' \(whyNotANumber(String(word)))")
                 }
                 row.append(value)
             }
@@ -171,8 +171,15 @@ enum InputBuilder {
             }
             return (0..<steps).map { $0 < count }
         }
-        guard flags.count == steps, flags.allSatisfy({ $0 == "0" || $0 == "1" }) else {
-            throw LabError("feed --mask: give one 1 (real) or 0 (padding) per step, \(steps) in all, e.g. 1,1,0 — or the number of real steps")
+        if let wrong = flags.firstIndex(where: { $0 != "0" && $0 != "1" }) {
+            throw LabError("feed --mask: entry \(wrong + 1) is '\(LabError.shortened(flags[wrong]))'; each is 1 (a real step) or 0 (padding), "
+                + "one per step — or give the number of real steps alone")
+        }
+        guard flags.count == steps else {
+            // the example keeps the learner's entries, cut or padded with 0 to the steps
+            let example = (flags.prefix(steps) + Array(repeating: "0", count: max(0, steps - flags.count))).joined(separator: ",")
+            throw LabError("feed --mask: \(flags.count == 1 ? "1 entry" : "\(flags.count) entries") for \(counted(steps, "step")); give one 1 (real) or 0 (padding) per step, "
+                + "e.g. \(example) — or the number of real steps alone")
         }
         let mask = flags.map { $0 == "1" }
         guard mask.contains(true) else { throw LabError("feed --mask: at least one step must be real (1)") }

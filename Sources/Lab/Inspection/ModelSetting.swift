@@ -20,7 +20,7 @@ enum ModelSetting {
     ) throws(LabError) -> String {
         func number() throws(LabError) -> Double {
             guard let value = decimalNumber(text) else {
-                throw LabError("set \(setting): the value must be a number, got '\(LabError.shortened(text))'")
+                throw LabError("set \(setting): the value \(numberFault(text))")
             }
             return value
         }

@@ -59,6 +59,21 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
+    /// What tab completion offers for a quantity of a model of `kind` (all kinds when nil):
+    /// the names as typed, then the kind's own quantities spelled in words (`input`,
+    /// `forget-gate`), one spelling each so the list stays short; the other spellings
+    /// (`forget`, `inputs`) still work when typed.
+    static func completionNames(for kind: CellKind?) -> [String] {
+        let names = names(for: kind)
+        return names + names.compactMap { spelledOut[$0] }
+    }
+
+    /// The one spelling in words tab completion offers for a short name (``completionNames(for:)``).
+    private static let spelledOut: [String: String] = [
+        "x": "input", "h": "hidden", "c": "cell", "i": "input-gate", "f": "forget-gate", "g": "candidate",
+        "o": "output-gate", "r": "reset-gate", "z": "update-gate", "n": "new-gate",
+    ]
+
     /// What `explain` can write out for a model of `kind`: its gates, then c (LSTM) and h.
     static func equationNames(for kind: CellKind?) -> [String] {
         guard let kind else { return [] }
@@ -76,6 +91,9 @@ enum Quantity: Equatable, Sendable {
         "gradnorm": "grad-norm", "grad": "grad-norm", "jacobian-norm": "jacobian", "w": "weights", "y": "output",
     ]
 
+    /// The LSTM's cell-state quantities and what to show instead in a cell with h alone.
+    private static let stateInstead = ["c": "h", "dc": "dh", "cell-grad-norm": "grad-norm"]
+
     /// Words that could name more than one quantity, and which: asked for, the lab says
     /// the choices rather than pick one.
     private static func choices(for word: String, kind: CellKind) -> String? {
@@ -90,8 +108,9 @@ enum Quantity: Equatable, Sendable {
         }
     }
 
-    /// Whether `text` is a longer spelling of a quantity (`forget` for f).
-    static func isAlias(_ text: String) -> Bool { aliases[text] != nil }
+    /// Whether `text` is a longer spelling of a quantity (`forget` for f), or `state`,
+    /// which is h in an RNN or GRU.
+    static func isAlias(_ text: String) -> Bool { aliases[text] != nil || text == "state" }
 
     /// The gate's name in words: `forget` for f.
     static func gateWord(_ gate: TraceQuantity) -> String {
@@ -111,7 +130,8 @@ enum Quantity: Equatable, Sendable {
     /// `offered` when given (the names one command takes, e.g. `explain`'s), else every
     /// quantity of the kind.
     static func parse(_ text: String, kind: CellKind, offering offered: [String]? = nil) throws(LabError) -> Quantity {
-        let name = aliases[text] ?? text
+        // an RNN's or GRU's one state is h; an LSTM's `state` could be h or c (``choices(for:kind:)``)
+        let name = aliases[text] ?? (text == "state" && kind != .lstm && offered == nil ? "h" : text)
         let known = names(for: kind)
         guard known.contains(name) else {
             throw unknown(text, kind: kind, offered: offered)
@@ -143,8 +163,14 @@ enum Quantity: Equatable, Sendable {
             // A real quantity, but of another kind of cell.
             switch kind {
             case .rnn:
+                if let instead = stateInstead[name] {
+                    return LabError("an RNN has no cell state c — its only state is h; try `show \(instead)`")
+                }
                 return LabError("an RNN has no \(name) — its only state is h; try `show h` or `show pre`")
             case .gru:
+                if let instead = stateInstead[name] {
+                    return LabError("a GRU has no cell state c — its only state is h, which z carries over (h_t = (1−z)⊙n + z⊙h_{t−1}); try `show \(instead)`")
+                }
                 let hint = name == "f" || name == "i" ? " (z plays the forget gate's part: h_t = (1−z)⊙n + z⊙h_{t−1})" : ""
                 return LabError("a GRU has no \(name) — its gates are r z n (reset, update, new)\(hint); try `show z`")
             case .lstm:

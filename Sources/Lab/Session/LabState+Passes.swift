@@ -113,11 +113,18 @@ extension LabState {
             guard var settings = model.settings else {
                 return ["\(model.name) reads \(network.inputSize) features per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
             }
+            // The current model's width the learner chose is not undone by numbers that may
+            // mean one step of it (`--numbers 1 2 3` for `--input 3`): `feed` refuses them and
+            // says how to write steps of it. Other models are made again, as for any input.
+            if model.name == currentModelName, settings.inputSizeWasGiven, input.isNumbersWithoutSteps, network.inputSize > 1 {
+                return ["\(model.name) reads \(counted(network.inputSize, "feature")) per step, as made with --input \(network.inputSize), and this input has 1: it was kept and not run (separate steps of \(network.inputSize) numbers with ;)"]
+            }
             // Weights that training or `set` changed are not thrown away for an input.
             if let changed = try Self.changedWeights(of: model, network: network, settings: settings, shouldStop: shouldStop) {
                 return ["\(model.name) reads \(network.inputSize) feature\(network.inputSize == 1 ? "" : "s") per step and this input has \(width); its weights were \(changed), so it was kept and not run (feed an input of width \(network.inputSize))"]
             }
             settings.inputSize = width
+            settings.inputSizeWasGiven = false
             model.network = try ModelFactory.network(for: settings, inputSize: width, shouldStop: shouldStop)
             model.settings = settings
             recreations.append(Recreation(name: model.name, width: network.inputSize, newWidth: width, seed: settings.seed))

@@ -49,6 +49,10 @@ public struct ModelSettings: Sendable, Equatable {
     public var kind: CellKind
     /// Width of an input step; nil until the first `feed` decides it.
     public var inputSize: Int?
+    /// Whether the learner chose ``inputSize`` (`model --input 3`) rather than a `feed`:
+    /// then `--numbers 1 2 3`, one number per step for lack of `;`, is refused with the
+    /// `;` form while this is the current model, rather than remaking it to read 1.
+    public var inputSizeWasGiven: Bool
     /// Width of the hidden state.
     public var hiddenSize: Int
     /// Stacked layers.
@@ -92,6 +96,7 @@ public struct ModelSettings: Sendable, Equatable {
     ) {
         self.kind = kind
         self.inputSize = inputSize
+        self.inputSizeWasGiven = inputSize != nil
         self.hiddenSize = hiddenSize
         self.layers = layers
         self.bidirectional = bidirectional
@@ -209,4 +214,10 @@ public struct LabInput: Sendable {
 
     /// The number of timesteps.
     public var length: Int { example.length }
+
+    /// Whether it is `--numbers` written without `;`, which reads one number per step:
+    /// `--numbers 1 2 3` is three steps of one, though a learner may mean one step of three.
+    var isNumbersWithoutSteps: Bool {
+        source.hasPrefix("--numbers ") && !source.contains(";") && example.inputs.first?.count == 1
+    }
 }

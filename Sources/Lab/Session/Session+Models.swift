@@ -14,7 +14,7 @@ extension Session {
     func commit(_ newState: LabState) {
         state = newState
         modelNames = state.models.map(\.name)
-        quantityNames = Quantity.names(for: state.currentModel?.network?.kind ?? state.currentModel?.settings?.kind)
+        quantityNames = Quantity.completionNames(for: state.currentModel?.network?.kind ?? state.currentModel?.settings?.kind)
     }
 
     /// Adds facets to what this command showed.

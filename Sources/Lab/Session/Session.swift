@@ -28,8 +28,9 @@ public final class Session {
     public var modelNames: [String] = []
 
     /// Quantities commands can show (completion source ``CompletionSource/quantities``):
-    /// the current model's, or every cell's before there is a model.
-    public var quantityNames: [String] = Quantity.names(for: nil)
+    /// the current model's, or every cell's before there is a model, as typed and spelled
+    /// in words (``Quantity/completionNames(for:)``).
+    public var quantityNames: [String] = Quantity.completionNames(for: nil)
 
     /// Ids of the lessons found (completion source ``CompletionSource/lessons``).
     ///

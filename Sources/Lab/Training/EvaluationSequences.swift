@@ -38,10 +38,13 @@ struct EvaluationSequences {
             evaluation = try Evaluation(network: network, head: head, examples: examples, isCharacterModel: true, shouldStop: shouldStop)
             if windows == 1 {
                 description = "\(choice.description), its only sequence, scored once"
-                note = "a text no longer than a window (\(text.window + 1) characters) is one sequence: every sample of it would be the same"
+                // a window of W steps reads W characters and predicts each one's next: W + 1 of the text
+                note = "a text of at most \(text.window + 1) characters is one sequence (a window is \(text.window) steps, "
+                    + "each reading a character and predicting the next): every sample of it would be the same"
             } else {
                 description = "all \(windows) windows of \(choice.description), each once"
-                note = "a text has no new sequences, only its own \(windows) windows of \(text.window + 1) characters: each is scored once"
+                note = "a text has no new sequences, only its own \(windows) windows of \(text.window) steps "
+                    + "(\(text.window + 1) characters, each step predicting the next): each is scored once"
             }
             return
         }

@@ -26,7 +26,7 @@ enum TrainingOptions {
     static let textSpecs: [OptionSpec] = [
         .value("file", kind: .file, summary: "charlm: train on this UTF-8 text file (at most 1 MB)"),
         .value("corpus", kind: .choice([BundledCorpus.name]), summary: "charlm: train on a text that ships with the lab"),
-        .value("window", kind: .integer(1...1000), summary: "charlm: characters per training sequence (default 25)"),
+        .value("window", kind: .integer(1...1000), summary: "charlm: steps per training sequence, each reading a character and predicting the next (default 25)"),
     ]
 
     /// Reads the task from the `task` and `arguments` positionals and the text options.

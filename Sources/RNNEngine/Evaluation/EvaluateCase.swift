@@ -58,7 +58,9 @@ public struct CaseEvaluation: Sendable {
         }
         let checkpoint: CheckpointModule
         do {
-            checkpoint = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation, byteLimit: Self.maximumWeightsSize)
+            // the module runs alone: a saved model's output head is left out, and the notes say so
+            checkpoint = try CheckpointModule(path: weightsPath, module: module, nonlinearity: activation,
+                                              byteLimit: Self.maximumWeightsSize, readingHead: false)
         } catch let error as CheckpointError {
             throw error.plainError
         }

@@ -71,10 +71,13 @@ public struct CheckpointModule: Sendable {
     ///   - nonlinearity: a plain RNN's φ; nil takes the one the file records, else tanh.
     ///   - byteLimit: the most bytes to read (the header and the module's tensors); the
     ///     file itself may be larger.
+    ///   - readingHead: whether to read the output head of a file the lab saved; without
+    ///     it (for a command that runs the module alone) the head is left out like any other
+    ///     tensor, and the notes say so.
     ///   - shouldStop: asked every so often; when it says so, this throws ``NetworkError/stopped``.
     public init(
         path: String, name: String? = nil, module: String? = nil, nonlinearity: Activation? = nil,
-        byteLimit: Int? = nil, shouldStop: ShouldStop? = nil
+        byteLimit: Int? = nil, readingHead: Bool = true, shouldStop: ShouldStop? = nil
     ) throws {
         let name = name ?? path
         let reader: SafeTensorsReader
@@ -93,7 +96,7 @@ public struct CheckpointModule: Sendable {
             throw CheckpointError(.tensors, name: name, prefix: prefix, message: error.message)
         }
         // A file the lab saved from a trained model records its task: its head is read too.
-        let headNames = reader.header.metadata["task"] != nil && Self.headNames.allSatisfy(names.contains)
+        let headNames = readingHead && reader.header.metadata["task"] != nil && Self.headNames.allSatisfy(names.contains)
             && Self.headNames.allSatisfy { reader.header.dtypes[$0]?.isReadable == true } ? Self.headNames : []
         let bytesRead = reader.header.bytesRead(reading: wanted + headNames)
         if let byteLimit, bytesRead > byteLimit {

@@ -144,8 +144,10 @@ extension Renderer {
     /// where they keep a space from their neighbours (`1        10        20   25`), so a
     /// reader sees where the values start and stop. The last label may run past the values,
     /// up to `room` columns; a multiple of ten it would touch gives way to it (`0          11`,
-    /// not `0         10`). Only where the last label cannot start a space after the first
-    /// (two values, `1` and `2`) or would pass `room` does the first stand alone.
+    /// not `0         10`). Where the last label cannot start a space after the first (two
+    /// values, `1` and `2`; three from `10`), the two are written as one range over the
+    /// values, `1–2` (`1..2` in ASCII), so the last is still named; only where even that
+    /// would pass `room` does the first stand alone.
     func ruler(from first: Int, count: Int, room: Int) -> String {
         guard count > 0 else { return "" }
         let last = first + count - 1
@@ -163,7 +165,10 @@ extension Renderer {
             return true
         }
         place(first, limit: max(room, String(first).count))
-        if count > 1 { place(last, limit: max(room, count)) }
+        if count > 1, !place(last, limit: max(room, count)) {
+            let range = "\(first)\(glyph("–", ".."))\(last)"
+            if range.count <= room { return range }
+        }
         // the multiples of ten between, left to right, where they still fit
         var index = (first / 10 + (first % 10 > 0 ? 1 : 0)) * 10
         while index < last {
