@@ -340,6 +340,35 @@ struct InspectionCommandTests {
         #expect(!outcome.blocks.contains { if case .prose(let text) = $0 { text.hasPrefix("PASS") } else { false } })
     }
 
+    @Test("gradcheck just over the threshold, its differences agreeing with backward to the rounding noise, passes with how close")
+    func gradcheckMarginalMissPasses() throws {
+        let session = try labSession(["model gru --hidden 12 --radius 3.0 --seed 4", "feed random 200"])
+        let outcome = session.execute("gradcheck")
+        let verdicts = outcome.blocks.compactMap { if case .prose(let text) = $0, text.hasPrefix("PASS") { text } else { nil } }
+        #expect(verdicts.contains { $0.contains("not below the threshold") && $0.contains("significant digits")
+                                    && $0.contains("within what finite differences can resolve") }, "\(outcome.blocks)")
+        #expect(!"\(outcome.blocks)".contains("bends"))
+    }
+
+    @Test("gradcheck whose differences are rounding noise says so and asks for a larger ε, not a smaller one")
+    func gradcheckRoundingNoise() throws {
+        let session = try labSession(["model rnn --hidden 16 --radius 1.5", "feed random 400", "set W_hh[0,0] 30"])
+        let outcome = session.execute("gradcheck")
+        let warnings = outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }
+        #expect(warnings.contains { $0.hasPrefix("INCONCLUSIVE") && $0.contains("rounding noise") && $0.contains("--epsilon 0.00100") },
+                "\(outcome.blocks)")
+        #expect(!"\(outcome.blocks)".contains("bends"))
+        #expect(try labRun(session, "gradcheck --epsilon 1e-3").description.contains("PASS"))
+    }
+
+    @Test("gradcheck shows D(ε) and a refined estimate in columns of their own")
+    func gradcheckShowsTheCentralDifference() throws {
+        let session = try labSession(["model rnn --hidden 16 --radius 1.5", "feed random 400", "set W_hh[0,0] 30"])
+        let outcome = session.execute("gradcheck")
+        let table = outcome.blocks.compactMap { if case .table(let table) = $0, table.title?.hasPrefix("the element") == true { table } else { nil } }.first
+        #expect(table?.columns.map(\.name) == ["backward", "D(ε)", "refined"], "\(outcome.blocks)")
+    }
+
     @Test func modelNamesFollowTheKind() throws {
         let session = try labSession(["model lstm", "model lstm", "model rnn --name small-rnn"])
         #expect(session.modelNames == ["lstm", "lstm2", "small-rnn"])

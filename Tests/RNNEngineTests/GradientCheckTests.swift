@@ -191,4 +191,30 @@ struct GradientCheckTests {
         failing.worstDifferences = measured.worstDifferences
         #expect(failing.differencesSettled == true, "\(String(describing: measured.worstDifferences)) against \(wrong.analytic)")
     }
+
+    /// A report on one element whose backward value is `analytic` and whose differences at
+    /// ε, ε/2, ε/4, ε/8 are `differences`.
+    static func report(analytic: Double, differences: [Double]) -> GradientCheckReport {
+        let worst = GradientCheckReport.Comparison(name: "w", index: 0, analytic: analytic, numeric: differences[0],
+                                                   relativeError: abs(analytic - differences[0]) / max(abs(analytic), 1e-4), refined: false)
+        var report = GradientCheckReport(maxAbsoluteError: abs(analytic - differences[0]), worst: worst, checkedCount: 1, refinedCount: 0)
+        report.worstDifferences = differences
+        return report
+    }
+
+    @Test("differences closing in on backward as ε² are truncation error, scattered ones at the noise level are noise, others unsettled")
+    func trends() throws {
+        // error 1e-3·(ε/ε₀)²: 4× smaller each halving
+        let converging = Self.report(analytic: 1, differences: [1.001, 1.00025, 1.0000625, 1.000015625])
+        #expect(converging.trend(roundingNoise: 1e-12) == .converges)
+        // the GRU at radius 3: four differences scattered by 2e-9 around backward
+        let noisy = Self.report(analytic: -7.78683e-05, differences: [-7.78676e-05, -7.78690e-05, -7.78697e-05, -7.78690e-05])
+        #expect(noisy.trend(roundingNoise: 1.3e-8) == .noisy)
+        #expect(noisy.trend(roundingNoise: 1e-13) == .unsettled)
+        // the LSTM with W_hh[0,0] = 1e6: moving by thousands, closing in too slowly for ε²
+        let bending = Self.report(analytic: -20401, differences: [-3770.89, -7457.68, -13090.1, -17681.4])
+        #expect(bending.trend(roundingNoise: 1e-9) == .unsettled)
+        let wrong = Self.report(analytic: 1.01, differences: [1.0000001, 1.0, 1.0, 1.0])
+        #expect(wrong.trend(roundingNoise: 1e-9) == .disagrees)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RNNEngine
 import Rendering
 
@@ -17,8 +18,14 @@ extension CommandSpec {
             Float64 unit roundoff), as on long sequences. An element whose difference disagrees by more \
             than 1e-6 is refined with the same at ε/2: (4·D(ε/2) − D(ε)) / 3 cancels the ε² error that \
             sharp curvature gives a central difference (layer norm near a block of equal values, for one), \
-            while a wrong backward pass still disagrees with it. At most about 2·10⁹ operations are spent \
-            (twice that if every element needs refining).
+            while a wrong backward pass still disagrees with it. When the check fails, the worst element's \
+            D(ε), D(ε/2), D(ε/4), D(ε/8) decide what failed: if they agree with each other and not with backward, FAIL \
+            (backward is wrong); if they close in on backward as ε halves, truncation error where the loss curves within ε: \
+            PASS when D(ε/8) is within the threshold (rerun with that ε), INCONCLUSIVE otherwise; if they scatter by no more \
+            than rounding noise at this loss scale, PASS when backward lies within their scatter and that scatter is below \
+            10 times the threshold (the miss is what finite differences can resolve), INCONCLUSIVE otherwise (a larger ε \
+            helps); if they still move and do not close in, INCONCLUSIVE (the loss bends within ε). \
+            At most about 2·10⁹ operations are spent (twice that if every element needs refining).
             """,
         example: "gradcheck --samples 200",
         options: [
@@ -78,10 +85,13 @@ extension CommandSpec {
                              significantDigits: 3, showAll: true)),
             ]
             if let worst = report.worst {
-                blocks.append(.table(Table(title: "the element with the largest relative error", rowHeader: "element",
-                                           columns: [Table.Column("backward"), Table.Column("finite difference")],
-                                           rows: [Table.Row(elementName(worst.name, worst.index, network: network, steps: pass.output.rows),
-                                                            [worst.analytic, worst.numeric])],
+                // D(ε) itself, and beside it the refined estimate the error was measured on
+                let central = worst.refined ? report.worstDifferences?.first : worst.numeric
+                let columns = [Table.Column("backward")] + (central == nil ? [] : [Table.Column("D(ε)")])
+                    + (worst.refined ? [Table.Column("refined")] : [])
+                let values = [worst.analytic] + (central.map { [$0] } ?? []) + (worst.refined ? [worst.numeric] : [])
+                blocks.append(.table(Table(title: "the element with the largest relative error", rowHeader: "element", columns: columns,
+                                           rows: [Table.Row(elementName(worst.name, worst.index, network: network, steps: pass.output.rows), values)],
                                            significantDigits: 8, showAll: true)))
             }
             if report.refinedCount > 0 {
@@ -97,13 +107,16 @@ extension CommandSpec {
             } else {
                 verdict += "; backward agrees with finite differences."
             }
-            if !passed, report.differencesSettled == false, let worst = report.worst, let differences = report.worstDifferences {
-                // the finite differences have not converged: disagreeing with them says nothing about backward
-                verdict = "INCONCLUSIVE\(onlySome): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is not below the threshold "
-                    + "\(NumberFormat.single(threshold)), but the finite differences have not settled: "
-                    + unsettledExplanation(worst, named: elementName(worst.name, worst.index, network: network, steps: pass.output.rows),
-                                         differences: differences, network: network)
-                blocks.append(.warning(verdict))
+            let epsilon = invocation.arguments.double("epsilon") ?? 1e-5
+            if !passed, let worst = report.worst, let differences = report.worstDifferences,
+               let trend = report.trend(roundingNoise: 4 * Double.ulpOfOne / 2 * max(magnitude, 1) / epsilon) {
+                let named = elementName(worst.name, worst.index, network: network, steps: pass.output.rows)
+                let (verdictPassed, explanation) = trendVerdict(trend, worst, named: named, differences: differences, threshold: threshold,
+                                                                epsilon: epsilon, magnitude: magnitude, network: network)
+                let outcome = verdictPassed ? "PASS" : trend == .disagrees ? "FAIL" : "INCONCLUSIVE"
+                verdict = "\(outcome)\(onlySome): the largest relative error \(NumberFormat.single(report.maxRelativeError)) is not below the threshold "
+                    + "\(NumberFormat.single(threshold)); " + explanation
+                blocks.append(verdictPassed ? .prose(verdict) : .warning(verdict))
             } else {
                 blocks.append(passed ? .prose(verdict) : .warning(verdict))
             }
@@ -115,12 +128,57 @@ extension CommandSpec {
     )
 }
 
-/// Why a gradient check whose worst element's finite differences did not settle as ε halved
-/// (``GradientCheckReport/differencesSettled``) can tell nothing: the differences, what
-/// bends the loss within ε, and what a wrong backward pass would look like instead.
-private func unsettledExplanation(_ worst: GradientCheckReport.Comparison, named elementName: String, differences: [Double],
-                                  network: RecurrentNetwork) -> String {
+/// What a failed check's worst element's differences D(ε), D(ε/2), D(ε/4), D(ε/8) say
+/// (``GradientCheckReport/trend(roundingNoise:)``): whether the check passes after all, and
+/// why, in words that say which of truncation, rounding, a bend or backward is to blame.
+private func trendVerdict(_ trend: GradientCheckReport.Trend, _ worst: GradientCheckReport.Comparison, named elementName: String,
+                          differences: [Double], threshold: Double, epsilon: Double, magnitude: Double,
+                          network: RecurrentNetwork) -> (passed: Bool, explanation: String) {
     let written = differences.map { NumberFormat.single($0, significantDigits: 6) }.joined(separator: ", ")
+    let listed = "D(ε), D(ε/2), D(ε/4), D(ε/8) of \(elementName) = \(written)"
+    let backward = NumberFormat.single(worst.analytic, significantDigits: 6)
+    // the check's own relative error, its floor 1e-4 comparing gradients near 0 absolutely
+    func relative(_ numeric: Double) -> Double { abs(worst.analytic - numeric) / max(abs(worst.analytic), abs(numeric), 1e-4) }
+    switch trend {
+    case .disagrees:
+        return (false, "\(listed) agree with each other and not with backward's \(backward): the backward pass is wrong here.")
+    case .converges:
+        // truncation error ε²·L‴/6 falls fourfold per halving; the finest step shows how far it has fallen
+        let finest = relative(differences[3])
+        if finest < threshold {
+            return (true, "\(listed) close in on backward's \(backward) as ε halves: the ε² truncation error of a central difference where "
+                + "the loss curves within ε. At ε/8 the relative error is \(NumberFormat.single(finest)), below the threshold; "
+                + "gradcheck --epsilon \(NumberFormat.single(epsilon / 8)) checks at that step.")
+        }
+        return (false, "\(listed) close in on backward's \(backward) as ε halves, the truncation error of a central difference where the "
+            + "loss curves within ε, but at ε/8 still miss by a relative \(NumberFormat.single(finest)). Finite differences cannot yet "
+            + "confirm backward; a wrong backward pass shows as differences that agree with each other and not with backward.")
+    case .noisy:
+        let spread = (differences.max() ?? 0) - (differences.min() ?? 0)
+        let mean = differences.reduce(0, +) / Double(differences.count)
+        let scale = max(abs(worst.analytic), 1e-4)
+        let agreement = differences.map(relative).max() ?? 0
+        let digits = agreement > 0 ? max(0, Int((-log10(agreement)).rounded(.down))) : 15
+        let noise = "they scatter by \(NumberFormat.single(spread, significantDigits: 2)) among themselves, the rounding noise of L at "
+            + "this loss scale (Σ|w⊙h| = \(NumberFormat.single(magnitude, significantDigits: 3)) against a change of about "
+            + "\(NumberFormat.single(epsilon * scale, significantDigits: 2)) at ε)"
+        if abs(worst.analytic - mean) <= spread, spread < 10 * threshold * scale {
+            return (true, "\(listed) agree with backward's \(backward) to \(digits) significant digit\(digits == 1 ? "" : "s"), and \(noise); "
+                + "backward lies within that scatter, so the miss is within what finite differences can resolve here.")
+        }
+        let larger = min(epsilon * 100, 1e-2)
+        return (false, "\(listed): \(noise), and that noise hides whether backward's \(backward) is right"
+            + (larger > epsilon ? ". A larger ε lifts the change above the noise: gradcheck --epsilon \(NumberFormat.single(larger))." : "."))
+    case .unsettled:
+        return (false, "the finite differences have not settled: " + unsettledExplanation(worst, listed: listed, backward: backward, network: network))
+    }
+}
+
+/// Why a gradient check whose worst element's finite differences did not settle as ε halved
+/// (``GradientCheckReport/Trend/unsettled``) can tell nothing: the differences, what bends
+/// the loss within ε, and what a wrong backward pass would look like instead.
+private func unsettledExplanation(_ worst: GradientCheckReport.Comparison, listed: String, backward: String,
+                                  network: RecurrentNetwork) -> String {
     // σ and tanh bend over pre-activations of about −4 to 4: a weight w carries a state
     // across that whole bend when the state moves by 8/|w|
     let largest = network.parameters.pairs.flatMap { $0.1.values }.filter(\.isFinite).map(abs).max() ?? 0
@@ -129,9 +187,8 @@ private func unsettledExplanation(_ worst: GradientCheckReport.Comparison, named
             + "multiplies a state near 0, a change of \(NumberFormat.single(8 / largest, significantDigits: 2)) in that state carries "
             + "the pre-activation across the whole bend of σ or tanh (about −4 to 4)."
         : " The loss bends sharply within ε."
-    return "D(ε), D(ε/2), D(ε/4), D(ε/8) of \(elementName) = \(written) still move by as much as they differ from backward's "
-        + "\(NumberFormat.single(worst.analytic, significantDigits: 6)).\(why) Finite differences cannot check backward here; "
-        + "a wrong backward pass shows as differences that agree with each other and not with backward."
+    return "\(listed) still move by as much as they differ from backward's \(backward).\(why) Finite differences "
+        + "cannot check backward here; a wrong backward pass shows as differences that agree with each other and not with backward."
 }
 
 /// What besides the parameters a gradient check perturbs: the input x when it is dense, h0,

@@ -28,7 +28,8 @@ public struct GradientCheckReport: Equatable, Sendable {
     /// How many of them needed the refined estimate (see ``Comparison/refined``).
     public let refinedCount: Int
     /// The worst element's central differences as ε halves, D(ε), D(ε/2), D(ε/4), D(ε/8),
-    /// when its relative error was above the check's `settleAbove`; nil otherwise.
+    /// when its relative error was above the check's `settleAbove` or its estimate was
+    /// refined; nil otherwise.
     /// ``differencesSettled`` reads them.
     public var worstDifferences: [Double]? = nil
 
@@ -50,6 +51,54 @@ public struct GradientCheckReport: Equatable, Sendable {
         guard let differences = worstDifferences, let last = differences.last, let worst else { return nil }
         let movement = differences.dropFirst().map { abs($0 - last) }.max() ?? 0
         return movement < Self.settledFraction * abs(worst.analytic - last)
+    }
+
+    /// What the worst element's differences D(ε), D(ε/2), D(ε/4), D(ε/8) say about its
+    /// backward value.
+    public enum Trend: Equatable, Sendable {
+        /// They agree with each other and not with backward: backward is wrong.
+        case disagrees
+        /// Their distance from backward shrinks as ε halves, as the ε²·L‴/6 error of a
+        /// central difference does: the loss curves within ε, and backward is the limit.
+        case converges
+        /// They scatter more the smaller ε is: rounding in L(θ±ε), about the same whatever
+        /// ε, divided by 2ε. Backward lies within the scatter or beyond it, and the scatter
+        /// is what finite differences resolve at this loss scale.
+        case noisy
+        /// They move by as much as they differ from backward, and not towards it: the loss
+        /// bends within ε and finite differences cannot follow it.
+        case unsettled
+    }
+
+    /// How fast the distance of the differences from backward must shrink over the three
+    /// halvings, D(ε) to D(ε/8), to count as converging: a central difference's ε² error
+    /// shrinks 64 times; 8 allows for some rounding noise on top.
+    public static let convergenceFactor = 8.0
+
+    /// How far the differences may spread, in units of the rounding noise of D(ε/8), and
+    /// still be read as noise: the noise bound comes from the loss's own size and rounding
+    /// carried through a long recurrence can be ten times it.
+    public static let noiseAllowance = 10.0
+
+    /// What the worst element's differences do as ε halves, nil when they were not measured
+    /// (``worstDifferences``).
+    ///
+    /// Read in this order: settled and away from backward (``differencesSettled``) is a
+    /// wrong backward pass; a distance from backward shrinking by ``convergenceFactor`` or
+    /// more, every halving bringing them closer, is truncation error; a spread of the four
+    /// within ``noiseAllowance`` times the rounding noise of D(ε/8) (rounding in L(θ±ε), the
+    /// same whatever ε, divided by 2ε) is noise; anything else does not settle.
+    ///
+    /// - Parameter roundingNoise: the rounding noise of D(ε), about 4·u·Σ|terms of L| / ε.
+    public func trend(roundingNoise: Double) -> Trend? {
+        guard let differences = worstDifferences, differences.count == 4, let worst, let settled = differencesSettled else { return nil }
+        if settled { return .disagrees }
+        let distances = differences.map { abs($0 - worst.analytic) }
+        let approaching = zip(distances, distances.dropFirst()).allSatisfy { $1 <= $0 }
+        if approaching, distances[3] * Self.convergenceFactor <= distances[0] { return .converges }
+        let spread = (differences.max() ?? 0) - (differences.min() ?? 0)
+        if spread <= Self.noiseAllowance * 8 * roundingNoise { return .noisy }
+        return .unsettled
     }
 }
 
@@ -187,8 +236,9 @@ public enum GradientCheck {
             }
         }
         var report = GradientCheckReport(maxAbsoluteError: maxAbsolute, worst: worst, checkedCount: candidates.count, refinedCount: refinedCount)
-        if let worst, let worstTarget, worst.relativeError > settleAbove {
-            // D(ε), D(ε/2), D(ε/4), D(ε/8): whether they settle (``GradientCheckReport/differencesSettled``)
+        if let worst, let worstTarget, worst.relativeError > settleAbove || worst.refined {
+            // D(ε), D(ε/2), D(ε/4), D(ε/8): whether they settle (``GradientCheckReport/differencesSettled``),
+            // and D(ε) itself beside a refined estimate
             report.worstDifferences = try (0..<4).map { halvings in
                 let step = epsilon / Double(1 << halvings)
                 return (try perturbedLoss(worstTarget, worst.index, step) - perturbedLoss(worstTarget, worst.index, -step)) / (2 * step)
