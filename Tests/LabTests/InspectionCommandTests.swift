@@ -585,6 +585,68 @@ struct WeightsViewTests {
                 == "show weights --all prints at most 100000 numbers, and this layer has 105600: write them all with --format csv")
     }
 
+    @Test("a large model's heat maps show each gate's first and last rows and the first and last columns; --all every one")
+    func largeWeightsAsHeatMaps() throws {
+        let session = try labSession(["model lstm --input 4 --hidden 100 --seed 1"])
+        let outcome = session.execute("show weights")
+        #expect(outcome.error == nil)
+        let strips = outcome.blocks.compactMap { block -> HeatStrip? in if case .heatStrip(let strip) = block { strip } else { nil } }
+        #expect(strips.count == 3, "W_ih, W_hh and the biases")
+        let hh = try #require(strips.dropFirst().first)
+        #expect(hh.rows.map(\.label).prefix(7) == ["W_hi[0]", "W_hi[1]", "W_hi[2]", "W_hi[97]", "W_hi[98]", "W_hi[99]", "W_hf[0]"])
+        #expect(hh.rows.count == 24 && hh.leftOutRows == [3: 94, 9: 94, 15: 94, 21: 94])
+        let weights = try #require(session.state.currentModel?.network?.parameter("weight_hh_l0")).matrix
+        #expect(hh.rows[3].values == Array(weights.row(97).prefix(24) + weights.row(97).suffix(24)))
+        #expect(hh.leftOutColumns == [24: 52] && hh.columnNoun == "columns")
+        // the colors of the whole matrix, not of the part shown
+        let largest = (0..<weights.rows).flatMap { weights.row($0) }.map(abs).max() ?? 0
+        #expect(hh.scale == .diverging(limit: largest))
+        #expect(strips[0].leftOutColumns.isEmpty, "W_ih's four columns are all shown")
+        #expect(strips[2].leftOutRows.isEmpty && strips[2].leftOutColumns == [24: 52], "every bias row, the first and last units")
+        let screen = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count < 150, "\(lines.count) lines")
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(screen.contains("… 94 more rows in each of 4 groups (--all shows them) …"), "\(screen)")
+        #expect(screen.contains("… 52 more columns (--all shows them) …") && screen.contains("… 52 more units (--all shows them) …"))
+        // the ruler names the columns on both sides of the gap
+        #expect(lines.contains { $0.hasPrefix("column") && $0.contains(" 23 ") && $0.hasSuffix(" 99") && $0.contains(" 76 ") }, "\(screen)")
+        let all = session.execute("show weights --all").blocks.compactMap { block -> HeatStrip? in
+            if case .heatStrip(let strip) = block { strip } else { nil }
+        }
+        #expect(all[1].rows.count == 400 && all[1].leftOutRows.isEmpty && all[1].leftOutColumns.isEmpty)
+        #expect(all[1].rows[3].values == weights.row(3))
+        // a small model's maps are whole, on the scale `.auto` picks
+        let small = try labSession(["model lstm --input 4 --hidden 32 --seed 1"]).execute("show weights").blocks
+        #expect(small.allSatisfy { block in
+            guard case .heatStrip(let strip) = block else { return true }
+            return strip.leftOutRows.isEmpty && strip.leftOutColumns.isEmpty && strip.scale == .auto
+        })
+    }
+
+    @Test("all of a large model's heat maps are laid out with the rest, saying the command runs and stopping on Ctrl-C")
+    func allLargeWeightsStop() throws {
+        let session = try labSession(["model lstm --input 4 --hidden 100 --seed 1"])
+        var shownFirst: [Block] = []
+        session.blockOutput = { shownFirst += $0 }
+        let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
+        session.liveOutput = screen
+        session.slowCommandThreshold = .zero  // every command counts as slow
+        let outcome = session.execute("show weights --all")
+        #expect(outcome.error == nil)
+        #expect(shownFirst.isEmpty && outcome.blocks.count == 4, "the maps wait for the layout that Ctrl-C stops")
+        let before = screen.updates.count
+        var asked = 0
+        session.interruptionCheck = { asked += 1; return asked > 3 }
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        #expect(session.render(outcome.blocks, with: renderer) == nil)
+        #expect(asked == 4, "asked before W_ih and every few of its rows, and no more after Ctrl-C")
+        #expect(screen.updates[before...].contains { $0.first?.hasPrefix("show: running for") == true }, "\(screen.updates[before...])")
+        // the shortened maps show at once, before the spectra are measured
+        shownFirst = []
+        #expect(session.execute("show weights").blocks.count == 1 && shownFirst.count == 3)
+    }
+
     @Test("an RNN's weights are labelled with PyTorch's names, W_ih, W_hh, b_ih and b_hh")
     func rnnWeightNames() {
         let session = Session()

@@ -13,7 +13,7 @@ extension CommandSpec {
             LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
             grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
-            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers, the first and last rows and columns of a large matrix unless --all) or output. Rows are \
+            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all) or output. Rows are \
             steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
@@ -66,8 +66,10 @@ extension CommandSpec {
                 }
                 var blocks = try WeightsView.weights(network: network, model: model.name, layer: layer, direction: direction,
                                                      asNumbers: asNumbers, showAll: showAll || exported)
-                // the weights at once: the spectral radii after them take seconds for a large model
-                if !exported, session.showNow(blocks) { blocks = [] }
+                // the weights at once: the spectral radii after them take seconds for a large
+                // model. Not with --all: millions of cells take seconds to lay out, and laid out
+                // with the rest they show that the command runs and stop on Ctrl-C.
+                if !exported, !showAll, session.showNow(blocks) { blocks = [] }
                 let gates = network.kind.gateCount
                 blocks.append(try WeightsView.spectra(network: network, model: model.name, layer: layer, direction: direction) { radius, gate, symbol in
                     session.describeActivity("measuring the spectral \(radius ? "radius" : "norm") of W_h\(symbol)"

@@ -37,7 +37,7 @@ enum WeightsView {
             let rows = (0..<matrix.rows).map { Series(label: rowLabel(symbol, $0), values: matrix.row($0)) }
             let title = "\(model) · \(name) (\(matrix.rows)×\(matrix.columns)) · \(where_)"
             blocks.append(asNumbers ? numbers(title: title, rows: rows, indexLabel: "column", showAll: showAll)
-                : .heatStrip(HeatStrip(title: title, rows: rows, scale: .auto, indexLabel: "column", firstIndex: 0)))
+                : heatMap(title: title, rows: rows, groupSize: hidden, indexLabel: "column", showAll: showAll))
         }
         var biasRows: [Series] = []
         // a module made with bias=False has none: its zeros are no weights to draw
@@ -54,7 +54,7 @@ enum WeightsView {
             blocks.append(.note("\(model) has no biases (a module made with bias=False): b_ih and b_hh count as zeros"))
         } else {
             blocks.append(asNumbers ? numbers(title: biasTitle, rows: biasRows, indexLabel: "unit", showAll: showAll)
-                : .heatStrip(HeatStrip(title: biasTitle, rows: biasRows, scale: .auto, indexLabel: "unit", firstIndex: 0)))
+                : heatMap(title: biasTitle, rows: biasRows, groupSize: nil, indexLabel: "unit", showAll: showAll))
         }
         return blocks
     }
@@ -80,6 +80,55 @@ enum WeightsView {
                             rows: rows, showAll: true)
         spectra.formatSharing = .allColumns  // a radius and a norm compare: same decimals
         return .table(spectra)
+    }
+
+    /// A heat map of a matrix at most this wide is drawn whole; a wider one shows its first
+    /// and last columns (``shownOfWideHeatMap``). A cell is one character, so a heat map
+    /// holds more columns than a table, but a 1024-wide W_hh wrapped into 17 bands of all
+    /// its rows, some seventy thousand lines.
+    static let widestWholeHeatMap = 64
+    /// How many columns of a wider heat map are shown, the first half and the last half:
+    /// with the `…` between them and a label such as `W_hf[1023]`, they fit 80 columns.
+    static let shownOfWideHeatMap = 48
+
+    /// Rows of values as a heat map with a column per index (`column 0`, … or `unit 0`, …).
+    /// Unless `showAll`, each gate's rows (`groupSize` of them; nil for one row per gate)
+    /// past ``QuantityView/widestWholeGroup`` show the first and last few
+    /// (``QuantityView/shownOfWideGroup``), as `show h` shows units, and a matrix wider than
+    /// ``widestWholeHeatMap`` its first and last columns, each with a line saying how many
+    /// were left out and that `--all` shows them.
+    static func heatMap(title: String, rows: [Series], groupSize: Int?, indexLabel: String, showAll: Bool) -> Block {
+        var shownRows = rows, leftOutRows: [Int: Int] = [:]
+        if !showAll, let groupSize, groupSize > QuantityView.widestWholeGroup {
+            let head = (QuantityView.shownOfWideGroup + 1) / 2, tail = QuantityView.shownOfWideGroup / 2
+            shownRows = []
+            for start in stride(from: 0, to: rows.count, by: groupSize) {
+                let group = rows[start..<min(start + groupSize, rows.count)]
+                shownRows += group.prefix(head)
+                leftOutRows[shownRows.count] = group.count - head - tail
+                shownRows += group.suffix(tail)
+            }
+        }
+        let width = rows.map(\.values.count).max() ?? 0
+        var leftOutColumns: [Int: Int] = [:]
+        if !showAll, width > widestWholeHeatMap {
+            let head = (shownOfWideHeatMap + 1) / 2, tail = shownOfWideHeatMap / 2
+            shownRows = shownRows.map { row in
+                Series(label: row.label, values: Array(row.values.prefix(head) + row.values.suffix(tail)))
+            }
+            leftOutColumns[head] = width - head - tail
+        }
+        var strip = HeatStrip(title: title, rows: shownRows, scale: .auto, indexLabel: indexLabel, firstIndex: 0)
+        if !leftOutRows.isEmpty || !leftOutColumns.isEmpty {
+            // the scale of the whole matrix, not of the part shown, as `.auto` would pick it:
+            // diverging when it has both signs; so --all draws the same colors
+            let finite = rows.flatMap(\.values).filter(\.isFinite)
+            let (low, high) = (finite.min() ?? 0, finite.max() ?? 1)
+            strip.scale = low < 0 && high > 0 ? .diverging(limit: max(-low, high)) : .sequential(low: low, high: high)
+        }
+        (strip.leftOutRows, strip.rowNoun, strip.rowElisionHint) = (leftOutRows, "rows", "--all shows them")
+        (strip.leftOutColumns, strip.columnNoun, strip.columnElisionHint) = (leftOutColumns, indexLabel + "s", "--all shows them")
+        return .heatStrip(strip)
     }
 
     /// How many numbers `show weights --as table --all` prints for one layer and direction:

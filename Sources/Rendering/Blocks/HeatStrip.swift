@@ -51,6 +51,16 @@ public struct HeatStrip: Sendable, Equatable {
     public var rowNoun = "rows"
     /// How to see the rows left out, added to that line: `--unit K shows others`.
     public var rowElisionHint: String?
+    /// Columns left out, by the position of the value they stood before: `[24: 976]` says
+    /// 976 indices lay between each row's values 23 and 24, so value 24 is index
+    /// `firstIndex + 1000`. Each gap is drawn as three columns, ` … `, the ruler names the indices
+    /// on both sides of it, and a line under the rows counts them, as for rows. Gaps before
+    /// the first value or after the last are not drawn.
+    public var leftOutColumns: [Int: Int] = [:]
+    /// The word for columns in the line counting those left out, e.g. `units`.
+    public var columnNoun = "columns"
+    /// How to see the columns left out, added to that line: `--all shows them`.
+    public var columnElisionHint: String?
 
     /// Creates a heat strip.
     public init(

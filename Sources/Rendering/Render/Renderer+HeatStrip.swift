@@ -11,12 +11,21 @@ extension Renderer {
         case sequential(low: Double, high: Double)
     }
 
+    /// How many rows a heat strip draws between asking whether to stop.
+    static let rowsBetweenStopChecks = 64
+
     static let sequentialRamp = ["_", ".", ":", "-", "=", "+", "*", "#", "%", "@"]  // the lowest visible too
     static let positiveRamp = [".", "+", "*", "#", "@"]
     static let negativeRamp = [".", "-", "=", "o", "O"]
 
     /// A heat strip laid out to the width, wrapping long rows into chunks under a ruler.
     func heatStripLines(_ strip: HeatStrip) -> [String] {
+        heatStripLines(strip, shouldStop: nil) ?? []
+    }
+
+    /// ``heatStripLines(_:)``, or nil when `shouldStop` says so (it is asked every
+    /// ``rowsBetweenStopChecks`` rows drawn): all of a 4096×1024 W_hh takes seconds.
+    func heatStripLines(_ strip: HeatStrip, shouldStop: (() -> Bool)?) -> [String]? {
         var lines: [String] = []
         if let title = strip.title { lines.append(titleLine(title)) }
         guard !strip.rows.isEmpty else {
@@ -36,26 +45,49 @@ extension Renderer {
         let rulerRoom = max(1, width - labelWidth - 2)
         let longest = strip.rows.map(\.values.count).max() ?? 0
         let gaps = strip.leftOutRows.filter { $0.key >= 0 && $0.key <= strip.rows.count && $0.value > 0 }
-        for chunk in chunks(count: longest, firstIndex: strip.firstIndex, room: room, rulerRoom: rulerRoom) {
+        let columnGaps = strip.leftOutColumns.filter { $0.key > 0 && $0.key < longest && $0.value > 0 }
+        // what each column of cells holds: a value's position, or nil for the ` … ` of the
+        // columns left out before the next (three wide, so the ruler names both sides)
+        var slots: [Int?] = []
+        for position in 0..<longest {
+            if columnGaps[position] != nil { slots += [nil, nil, nil] }
+            slots.append(position)
+        }
+        // the index a position stands for, past the columns left out before it
+        let indices = slots.map { slot in
+            slot.map { position in strip.firstIndex + position + columnGaps.filter { $0.key <= position }.values.reduce(0, +) }
+        }
+        let lastIndex = indices.last.flatMap { $0 } ?? strip.firstIndex
+        for chunk in chunks(count: slots.count, firstIndex: strip.firstIndex, lastIndex: lastIndex, room: room, rulerRoom: rulerRoom) {
             let (start, end) = (chunk.lowerBound, chunk.upperBound)
             if start > 0 { lines.append("") }
-            lines.append(paint(name.padded(to: labelWidth) + "  " + ruler(from: strip.firstIndex + start,
-                                                                            count: end - start, room: rulerRoom), ANSI.dim))
+            let rulerText = columnGaps.isEmpty ? ruler(from: strip.firstIndex + start, count: end - start, room: rulerRoom)
+                : ruler(indices: Array(indices[chunk]), room: rulerRoom)
+            lines.append(paint(name.padded(to: labelWidth) + "  " + rulerText, ANSI.dim))
             for (index, row) in strip.rows.enumerated() {
+                if index % Self.rowsBetweenStopChecks == 0, shouldStop?() == true { return nil }
                 if gaps[index] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
-                let positions = start < row.values.count ? start..<min(end, row.values.count) : start..<start
+                // a row shorter than the longest ends early
+                let shown = chunk.prefix { slots[$0].map { $0 < row.values.count } ?? true }
                 let rowScale = rowScales.isEmpty ? scale : rowScales[index]
                 // a position with no value (padding) is a blank cell
-                let cells = positions.map { row.absent.contains($0) ? " " : heatCell(row.values[$0], rowScale) }
+                let cells = shown.map { column in
+                    guard let position = slots[column] else {
+                        let middle = column > 0 && slots[column - 1] == nil && column + 1 < slots.count && slots[column + 1] == nil
+                        return middle ? paint(glyph("…", "~"), ANSI.dim) : " "
+                    }
+                    return row.absent.contains(position) ? " " : heatCell(row.values[position], rowScale)
+                }
                 var line = labels[index].padded(to: labelWidth) + "  " + mergingRuns(cells)
                 if !rangeTexts.isEmpty {
-                    line += String(repeating: " ", count: end - start - positions.count + 2) + paint(rangeTexts[index], ANSI.dim)
+                    line += String(repeating: " ", count: end - start - shown.count + 2) + paint(rangeTexts[index], ANSI.dim)
                 }
                 lines.append(line)
             }
             if gaps[strip.rows.count] != nil { lines.append(paint(ellipsis, ANSI.dim)) }
         }
         lines += leftOutLines(gaps.sorted { $0.key < $1.key }.map(\.value), noun: strip.rowNoun, hint: strip.rowElisionHint)
+        lines += leftOutLines(columnGaps.sorted { $0.key < $1.key }.map(\.value), noun: strip.columnNoun, hint: strip.columnElisionHint)
         if strip.eachRowOnItsOwnRange {
             // the cells of a range from its low end to its high end, the range being each row's
             let unit: HeatScale
@@ -115,11 +147,12 @@ extension Renderer {
     /// A strip that fits is one chunk; a longer one is cut at multiples of ten columns
     /// (`1–50`, `51–100`). A last chunk too short to show both its first and its last index
     /// (`101` of 1–101 alone, or `101–102`) joins the chunk before when that has room for
-    /// it (`51–101`), or else takes a few values from it.
-    func chunks(count: Int, firstIndex: Int, room: Int, rulerRoom: Int) -> [Range<Int>] {
+    /// it (`51–101`), or else takes a few values from it. `lastIndex` is the last value's
+    /// index when columns were left out before it (``HeatStrip/leftOutColumns``).
+    func chunks(count: Int, firstIndex: Int, lastIndex: Int? = nil, room: Int, rulerRoom: Int) -> [Range<Int>] {
         guard count > 0 else { return [0..<0] }
         // the widest index label, from the widest end: `100` of 1–100, `-10` of -10–5
-        let labelWidth = max(String(firstIndex).count, String(firstIndex + count - 1).count)
+        let labelWidth = max(String(firstIndex).count, String(lastIndex ?? firstIndex + count - 1).count)
         // a label starting over a chunk's last value ends labelWidth − 1 columns after it
         let perChunk = max(1, min(room, rulerRoom - (labelWidth - 1)))
         guard count > perChunk else { return [0..<count] }
@@ -175,6 +208,40 @@ extension Renderer {
             if index > first { place(index, limit: count) }
             index += 10
         }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+
+    /// Index labels over columns that skip indices: `indices` holds each column's index, nil
+    /// for the columns of the ` … ` standing for those left out. As ``ruler(from:count:room:)``, each
+    /// label starts over its column: the first and last always, then the indices on either
+    /// side of each gap (`0 … 1000`), then the multiples of ten, where each keeps a space
+    /// from its neighbours and ends within `room` columns (the last within the columns).
+    func ruler(indices: [Int?], room: Int) -> String {
+        guard !indices.isEmpty else { return "" }
+        var text: [Character] = []
+        /// Writes the label of column `column`'s index over it when it and a space on either
+        /// side are free and it ends within `limit` columns; says whether it did.
+        @discardableResult
+        func place(_ column: Int, limit: Int) -> Bool {
+            guard let index = indices[column] else { return false }
+            let label = Array(String(index))
+            guard column + label.count <= limit else { return false }
+            if text.count < column + label.count { text += Array(repeating: " ", count: column + label.count - text.count) }
+            let around = max(0, column - 1)..<min(text.count, column + label.count + 1)
+            guard text[around].allSatisfy({ $0 == " " }) else { return false }
+            text.replaceSubrange(column..<(column + label.count), with: label)
+            return true
+        }
+        let columns = indices.indices
+        place(0, limit: max(room, String(indices[0] ?? 0).count))
+        if columns.count > 1 { place(columns.count - 1, limit: max(room, columns.count)) }
+        // either side of a gap: where the shown indices stop and start again
+        for column in columns where indices[column] == nil {
+            if column + 1 < columns.count { place(column + 1, limit: columns.count) }
+            if column > 0 { place(column - 1, limit: columns.count) }
+        }
+        for column in columns where indices[column].map({ $0 % 10 == 0 }) == true { place(column, limit: columns.count) }
         while text.last == " " { text.removeLast() }
         return String(text)
     }

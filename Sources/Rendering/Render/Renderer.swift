@@ -35,7 +35,8 @@ public struct Renderer: Sendable {
     }
 
     /// Renders blocks as ``render(_:)-([Block])`` does, asking `shouldStop` (Ctrl-C) between
-    /// blocks and every few thousand cells of a table; nil when it says to stop.
+    /// blocks, every few thousand cells of a table and every few rows of a heat strip; nil
+    /// when it says to stop.
     ///
     /// Laying out a table of 100,000 numbers, or a weight matrix of four million, takes a
     /// while, and the lab asks whether to stop as it does in a long command.
@@ -61,7 +62,7 @@ public struct Renderer: Sendable {
         layout(block, shouldStop: nil) ?? []
     }
 
-    /// ``layout(_:)``, or nil when `shouldStop` says so while a table is laid out.
+    /// ``layout(_:)``, or nil when `shouldStop` says so while a table or heat strip is laid out.
     func layout(_ block: Block, shouldStop: (() -> Bool)?) -> [String]? {
         switch block {
         case .heading(let text): return headingLines(text)
@@ -74,7 +75,7 @@ public struct Renderer: Sendable {
         case .preformatted(let text), .data(let text): return preformattedLines(text)
         case .table(let table): return tableLines(table, shouldStop: shouldStop)
         case .sparklines(let group): return sparklineLines(group)
-        case .heatStrip(let strip): return heatStripLines(strip)
+        case .heatStrip(let strip): return heatStripLines(strip, shouldStop: shouldStop)
         case .plot(let plot): return plotLines(plot)
         case .bars(let chart): return barLines(chart)
         case .definitions(let list): return definitionLines(list)
