@@ -184,19 +184,10 @@ extension Renderer {
     func ruler(from first: Int, count: Int, room: Int) -> String {
         guard count > 0 else { return "" }
         let last = first + count - 1
-        var text: [Character] = []
-        /// Writes `index`'s label over its value when it and a space on either side are
-        /// free and it ends within `limit` columns; says whether it did.
+        var text = RulerText()
+        /// Writes `index`'s label over its value, where ``RulerText/place(_:at:limit:)`` finds room.
         @discardableResult
-        func place(_ index: Int, limit: Int) -> Bool {
-            let label = Array(String(index)), column = index - first
-            guard column + label.count <= limit else { return false }
-            if text.count < column + label.count { text += Array(repeating: " ", count: column + label.count - text.count) }
-            let around = max(0, column - 1)..<min(text.count, column + label.count + 1)
-            guard text[around].allSatisfy({ $0 == " " }) else { return false }
-            text.replaceSubrange(column..<(column + label.count), with: label)
-            return true
-        }
+        func place(_ index: Int, limit: Int) -> Bool { text.place(index, at: index - first, limit: limit) }
         place(first, limit: max(room, String(first).count))
         if count > 1, !place(last, limit: max(room, count)) {
             let range = "\(first)\(glyph("–", ".."))\(last)"
@@ -208,8 +199,7 @@ extension Renderer {
             if index > first { place(index, limit: count) }
             index += 10
         }
-        while text.last == " " { text.removeLast() }
-        return String(text)
+        return text.line
     }
 
     /// Index labels over columns that skip indices: `indices` holds each column's index, nil
@@ -219,19 +209,12 @@ extension Renderer {
     /// from its neighbours and ends within `room` columns (the last within the columns).
     func ruler(indices: [Int?], room: Int) -> String {
         guard !indices.isEmpty else { return "" }
-        var text: [Character] = []
-        /// Writes the label of column `column`'s index over it when it and a space on either
-        /// side are free and it ends within `limit` columns; says whether it did.
+        var text = RulerText()
+        /// Writes the label of column `column`'s index over it, where ``RulerText/place(_:at:limit:)`` finds room.
         @discardableResult
         func place(_ column: Int, limit: Int) -> Bool {
             guard let index = indices[column] else { return false }
-            let label = Array(String(index))
-            guard column + label.count <= limit else { return false }
-            if text.count < column + label.count { text += Array(repeating: " ", count: column + label.count - text.count) }
-            let around = max(0, column - 1)..<min(text.count, column + label.count + 1)
-            guard text[around].allSatisfy({ $0 == " " }) else { return false }
-            text.replaceSubrange(column..<(column + label.count), with: label)
-            return true
+            return text.place(index, at: column, limit: limit)
         }
         let columns = indices.indices
         place(0, limit: max(room, String(indices[0] ?? 0).count))
@@ -242,8 +225,7 @@ extension Renderer {
             if column > 0 { place(column - 1, limit: columns.count) }
         }
         for column in columns where indices[column].map({ $0 % 10 == 0 }) == true { place(column, limit: columns.count) }
-        while text.last == " " { text.removeLast() }
-        return String(text)
+        return text.line
     }
 
     /// One cell: a colored space, or a ramp character without color.
@@ -298,5 +280,29 @@ extension Renderer {
         }
         return [String(repeating: " ", count: indent) + paint(lowText, ANSI.dim) + " "
             + cells + " " + paint(highText, ANSI.dim)]
+    }
+}
+
+/// A ruler's line of index labels, written one label at a time, each starting over its
+/// column and keeping a space from the labels already there.
+struct RulerText {
+    private var text: [Character] = []
+
+    /// Writes `index` starting at `column` when it and a space on either side are free and
+    /// it ends within `limit` columns; says whether it did.
+    @discardableResult
+    mutating func place(_ index: Int, at column: Int, limit: Int) -> Bool {
+        let label = Array(String(index))
+        guard column + label.count <= limit else { return false }
+        if text.count < column + label.count { text += Array(repeating: " ", count: column + label.count - text.count) }
+        let around = max(0, column - 1)..<min(text.count, column + label.count + 1)
+        guard text[around].allSatisfy({ $0 == " " }) else { return false }
+        text.replaceSubrange(column..<(column + label.count), with: label)
+        return true
+    }
+
+    /// The line, without trailing spaces.
+    var line: String {
+        String(text[..<(text.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)])
     }
 }
