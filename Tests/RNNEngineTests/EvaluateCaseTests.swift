@@ -49,16 +49,7 @@ struct EvaluateCaseTests {
             ("{\"x\": [[NaN]]}", "NaN is not a JSON number — JSON has no NaN or infinity"),
             ("{\"x\": [[-Infinity]]}", "-Infinity is not a JSON number"),
         ]
-        for (text, expected) in cases {
-            let path = try temporaryFile("shape.json", text)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            do {
-                _ = try evaluateCase(weightsPath: weights, casePath: path, nonlinearity: nil)
-                Issue.record("accepted \(text)")
-            } catch {
-                #expect("\(error)".contains(expected), "\(text): \(error)")
-            }
-        }
+        try expectRefused(cases, weights: weights, file: "shape.json")
         let lstm = try Fixtures.path("lstm_small", "safetensors")
         do {
             _ = try evaluateCase(weightsPath: lstm, casePath: try Fixtures.path("lstm_small", "json"), nonlinearity: "relu")
@@ -90,8 +81,20 @@ struct EvaluateCaseTests {
             ("{\"x\": [[\(row), \(row), \(row)]]}", "or one sequence of 3 steps with batch_first=True"),
             ("{\"x\": [\(row)], \"h0\": [[[0, 0], [0, 0]]]}", "`h0` is a batch of 2 sequences (1 × 2 × 2); eval runs one: give h0 as 1 × "),
         ]
+        try expectRefused(cases, weights: weights, file: "bad.json")
+        #expect(throws: NetworkError.self) {
+            try evaluateCase(weightsPath: weights, casePath: try Fixtures.path("gru_small", "json"), nonlinearity: "sigmoid")
+        }
+        #expect(throws: SafeTensorsError.self) {
+            try evaluateCase(weightsPath: "/nonexistent/w.safetensors", casePath: try Fixtures.path("gru_small", "json"), nonlinearity: nil)
+        }
+    }
+
+    /// Each case, written to `file` and evaluated with `weights`, is refused with an error
+    /// containing its expected text.
+    func expectRefused(_ cases: [(String, String)], weights: String, file: String) throws {
         for (text, expected) in cases {
-            let path = try temporaryFile("bad.json", text)
+            let path = try temporaryFile(file, text)
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
                 _ = try evaluateCase(weightsPath: weights, casePath: path, nonlinearity: nil)
@@ -99,12 +102,6 @@ struct EvaluateCaseTests {
             } catch {
                 #expect("\(error)".contains(expected), "\(text): \(error)")
             }
-        }
-        #expect(throws: NetworkError.self) {
-            try evaluateCase(weightsPath: weights, casePath: try Fixtures.path("gru_small", "json"), nonlinearity: "sigmoid")
-        }
-        #expect(throws: SafeTensorsError.self) {
-            try evaluateCase(weightsPath: "/nonexistent/w.safetensors", casePath: try Fixtures.path("gru_small", "json"), nonlinearity: nil)
         }
     }
 }
