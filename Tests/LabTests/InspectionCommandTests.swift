@@ -296,6 +296,22 @@ struct InspectionCommandTests {
         #expect(fed.state.currentModel?.network?.inputSize == 1)
     }
 
+    @Test("a model made with --input of another width than the current input is kept as asked, not made again")
+    func aNewModelKeepsTheWidthItWasMadeWith() throws {
+        let session = try labSession(["model lstm --input 2 --hidden 3 --seed 1", "feed --numbers \"1 2; 3 4\""])
+        let made = session.execute("model lstm --input 1 --hidden 3 --name narrow")
+        #expect(made.error == nil)
+        #expect(session.state.currentModel?.network?.inputSize == 1 && session.state.currentModel?.pass == nil)
+        #expect(made.text.contains("narrow reads 1 feature per step, as made with --input 1, and the current input has 2"), "\(made.text)")
+        let shown = session.execute("show h")
+        #expect(shown.error?.message.contains("narrow reads 1 feature per step and this input has 2") == true, "\(shown.error?.message ?? "")")
+        // the next input of its width runs it; a model made without --input still follows the input
+        #expect(session.execute("feed --numbers 1 2 3").error == nil)
+        #expect(session.state.currentModel?.pass != nil)
+        let follows = session.execute("model gru --hidden 2")
+        #expect(follows.error == nil && session.state.currentModel?.pass != nil)
+    }
+
     @Test func cursorCommandsLimitWhatViewsShow() throws {
         let session = try labSession(["model lstm --hidden 2", "feed \"abcdef\"", "reset", "step 2"])
         #expect(session.state.cursor == 2)

@@ -77,7 +77,15 @@ extension LabState {
     /// ``refreshPass(named:shouldStop:)`` for a model just made or loaded: when it cannot
     /// read the current input (another width for a loaded one, initial states of another
     /// shape), it is kept and a note says why it was not run; only a stop is an error.
+    /// A width given with `--input` is what the learner asked for just now: a model made with
+    /// one the current input does not have is kept as asked, not made again for the input.
     mutating func refreshNewModel(named name: String, shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
+        if let index = models.firstIndex(where: { $0.name == name }), let settings = models[index].settings,
+           settings.inputSizeWasGiven, let asked = settings.inputSize, let input,
+           let width = input.example.inputs.first?.count, width != asked {
+            models[index].pass = nil
+            return ["\(name) reads \(counted(asked, "feature")) per step, as made with --input \(asked), and the current input has \(width): it was kept and not run (feed an input of width \(asked))"]
+        }
         do {
             return try refreshPass(named: name, shouldStop: shouldStop)
         } catch where error.kind == .interrupted {
@@ -111,7 +119,7 @@ extension LabState {
             model.settings = settings
         } else if let network = model.network, network.inputSize != width {
             guard var settings = model.settings else {
-                return ["\(model.name) reads \(network.inputSize) features per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
+                return ["\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
             }
             // The current model's width the learner chose is not undone by numbers that may
             // mean one step of it (`--numbers 1 2 3` for `--input 3`): `feed` refuses them and

@@ -60,7 +60,7 @@ extension LabState {
         if let pass = model.pass, model.passNetwork == network { return pass }
         let width = input?.example.inputs.first?.count ?? 0
         guard network.inputSize == width else {
-            throw LabError("\(model.name) reads \(network.inputSize) features per step and this input has \(width); feed one of width \(network.inputSize)")
+            throw LabError("\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width); feed one of width \(network.inputSize)")
         }
         // The weights changed since the pass was recorded (e.g. by training): run it again.
         var fresh = self
