@@ -797,6 +797,45 @@ struct LessonCommandsTests {
         }
     }
 
+    @Test("a do-it task over some steps: more steps are among more, and `match: includes` takes them")
+    func aTaskOverSomeStepsCountsWiderRanges() {
+        func lesson(_ match: String) -> String {
+            """
+            ---
+            id: doit
+            title: Do it
+            ---
+
+            ## Show
+
+            ```rnnlab
+            model lstm --hidden 3 --seed 7
+            feed "hello"
+            ```
+
+            ```quiz
+            Show the cell state at steps 1 to 3.
+            expect: show c --step 1..3
+            \(match)
+            ```
+            """
+        }
+        for (match, verdicts) in [("", [("show c --step 2..4", "[q1] not right yet"), ("show c", "among more"), ("show c --step 1..3", "[q1] right")]),
+                                  ("match: includes", [("show c --step 2..5", "[q1] not right yet"), ("show c --step 1..4", "[q1] right")])] {
+            let workspace = LessonWorkspace(lessons: ["doit.md": lesson(match)])
+            let (session, _) = workspace.session()
+            var printed: [String] = []
+            session.blockOutput = { blocks in printed += texts(blocks) }
+            _ = session.execute("start doit")
+            for (line, verdict) in verdicts {
+                printed = []
+                let outcome = session.execute(line)
+                let shown = printed + texts(outcome.blocks)
+                #expect(shown.contains { $0.contains(verdict) }, "\(match) \(line): \(shown)")
+            }
+        }
+    }
+
     @Test func startNamesTheLessonsItBuildsOnThatAreHereAndNotCompleted() {
         let first = "---\nid: first\ntitle: First\n---\n\n## One\n\nText.\n"
         let second = "---\nid: second\ntitle: Second\nrequires: [first, nowhere]\n---\n\n## One\n\nText.\n"

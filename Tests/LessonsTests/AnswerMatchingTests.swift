@@ -330,4 +330,16 @@ struct AnswerMatchingTests {
         #expect(!ResultSignature(["h/unit2"]).satisfies(expected, match: .includes))
         #expect(!ResultSignature([]).satisfies(ResultSignature([]), match: .same))
     }
+
+    @Test("a result over more steps covers one over fewer, of the same thing")
+    func stepRangesCover() {
+        let wanted = ResultSignature(["lstm/c/layer0/forward/unit2/t1-3"])
+        #expect(ResultSignature(["lstm/c/layer0/forward/unit2/t1-5"]).satisfies(wanted, match: .includes))
+        #expect(ResultSignature(["lstm/c/layer0/forward/unit1/t1-5", "lstm/c/layer0/forward/unit2/t1-5"]).covers(wanted))
+        #expect(!ResultSignature(["lstm/c/layer0/forward/unit2/t1-5"]).satisfies(wanted, match: .same))
+        #expect(!ResultSignature(["lstm/c/layer0/forward/unit2/t2-5"]).covers(wanted), "step 1 is missing")
+        #expect(!ResultSignature(["lstm/h/layer0/forward/unit2/t1-5"]).covers(wanted), "another quantity")
+        #expect(ResultSignature(["lstm/c/layer0/forward/unit2/t2-4"]).covers(ResultSignature(["lstm/c/layer0/forward/unit2/t3"])))
+        #expect(!ResultSignature(["lstm/c/t1-5x"]).covers(ResultSignature(["lstm/c/t2"])), "not a step part")
+    }
 }

@@ -20,8 +20,37 @@ public struct ResultSignature: Sendable, Equatable, Hashable, CustomStringConver
         guard !expected.facets.isEmpty else { return false }
         switch match {
         case .same: return facets == expected.facets
-        case .includes: return facets.isSuperset(of: expected.facets)
+        case .includes: return covers(expected)
         }
+    }
+
+    /// Whether this result shows everything `other` shows: each of its facets is one of
+    /// these, or one of these over a range of steps that contains the other's
+    /// (`lstm/c/layer0/forward/unit2/t1-5` covers `…/unit2/t2-3` and `…/unit2/t4`).
+    public func covers(_ other: ResultSignature) -> Bool {
+        other.facets.allSatisfy { wanted in
+            facets.contains(wanted) || facets.contains { Self.facet($0, covers: wanted) }
+        }
+    }
+
+    /// Whether `shown` and `wanted` name the same thing over steps, `shown`'s range holding
+    /// `wanted`'s: both end in a step part, `/tA-B` or `/tA` (1-based, inclusive), after
+    /// equal beginnings.
+    static func facet(_ shown: String, covers wanted: String) -> Bool {
+        guard let (shownStart, shownSteps) = splitSteps(shown), let (wantedStart, wantedSteps) = splitSteps(wanted),
+              shownStart == wantedStart else { return false }
+        return shownSteps.lowerBound <= wantedSteps.lowerBound && wantedSteps.upperBound <= shownSteps.upperBound
+    }
+
+    /// A facet's beginning and the steps of its last part, `/t3` or `/t1-5`; nil when it
+    /// does not end in one.
+    static func splitSteps(_ facet: String) -> (String, ClosedRange<Int>)? {
+        guard let slash = facet.lastIndex(of: "/") else { return nil }
+        let part = facet[facet.index(after: slash)...]
+        guard part.first == "t" else { return nil }
+        let bounds = part.dropFirst().split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(bounds.count), let first = bounds[0], let last = bounds[bounds.count - 1], first <= last else { return nil }
+        return (String(facet[..<slash]), first...last)
     }
 
     /// The facets, sorted, comma-separated.

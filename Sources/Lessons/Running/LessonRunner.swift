@@ -322,7 +322,7 @@ public struct LessonRunner: Sendable {
         }
         if signature.satisfies(wanted, match: match) {
             settle(question, answer: command, host: host)
-        } else if signature.facets.isStrictSuperset(of: wanted.facets) {
+        } else if signature.covers(wanted) {
             // every value asked for, among others: close, and no mistake to count
             host.show(.notice("\(question.id) still waits: that showed what it asks for among more; narrow it down to just that (`hint` helps)"))
         } else if Self.commandName(command) != Self.commandName(expected) {
