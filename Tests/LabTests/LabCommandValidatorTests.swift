@@ -43,6 +43,15 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: "probe h --scale 9 --nope")?.column == 17)
     }
 
+    @Test("a model name the lab would refuse is reported at the name, by model and load")
+    func aBadModelNameIsReportedAtIt() {
+        let problem = validator.problem(in: "model gru --name größe --hidden 2")
+        #expect(problem?.column == 18)
+        #expect(problem?.message.contains("model name 'größe' is not valid") == true, "\(problem?.message ?? "")")
+        #expect(validator.problem(in: "load a.safetensors --name=2x")?.column == 20)
+        #expect(validator.problem(in: "model gru --name small-gru --hidden 2") == nil)
+    }
+
     @Test func aMissingArgumentIsReportedAtTheCommand() {
         #expect(validator.problem(in: "  sleep")?.column == 3)
         #expect(validator.problem(in: "probe h --scale")?.column == 9, "a missing value: the option that needs it")

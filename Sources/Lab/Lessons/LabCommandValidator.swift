@@ -96,6 +96,7 @@ public struct LabCommandValidator: CommandValidator {
         do {
             let parsed = try command.parse(locatingFaultIn: arguments)
             return unknownName(in: parsed, command: command, tokens: tokens, line: line)
+                ?? modelNameProblem(in: parsed, tokens: tokens, line: line)
                 ?? wordsProblem(in: parsed, command: command, arguments: arguments, line: line)
         } catch {
             let faultColumn = error.wordIndex.map { column(ofToken: $0 + 1, in: line) } ?? commandColumn
@@ -121,6 +122,18 @@ public struct LabCommandValidator: CommandValidator {
                                   column: column(ofToken: index, in: line))
         }
         return nil
+    }
+
+    /// A `--name` the lab refuses as a model's name (`model gru --name größe`), at the name.
+    private func modelNameProblem(in parsed: ParsedArguments, tokens: [Token], line: String) -> CommandProblem? {
+        guard let name = parsed.string("name") else { return nil }
+        do {
+            _ = try validModelName(name)
+            return nil
+        } catch {
+            let index = tokens.lastIndex { $0.text == name || $0.text == "--name=\(name)" } ?? 0
+            return CommandProblem(message: error.message, column: column(ofToken: index, in: line))
+        }
     }
 
     /// What `train`, `race` or `feed` would refuse in the words it reads itself, which
