@@ -27,6 +27,20 @@ struct VanishingGradientTests {
         #expect(session.record.facets.contains("lstm/grad-norm/loss-last/layer0/forward/t1-50"))
     }
 
+    @Test("the ratios of compare name the steps they divide, also for a part of the steps")
+    func compareRatiosNameTheirSteps() throws {
+        let session = try labSession(["model rnn --hidden 4 --seed 3", "model lstm --hidden 4 --seed 3", "feed random 10"])
+        func bars(_ line: String) -> BarChart? {
+            session.execute(line).blocks.lazy.compactMap { if case .bars(let chart) = $0 { chart } else { nil } }.first
+        }
+        let whole = try #require(bars("compare rnn lstm grad-norm"))
+        #expect(whole.title == "step 1 / step 10: how much gradient reaches step 1")
+        let part = try #require(bars("compare rnn lstm grad-norm --step 2..4"))
+        #expect(part.title == "step 2 / step 4: how much of step 4's gradient reaches step 2")
+        let norm = { (step: Int) in try session.values(of: reference("rnn", "grad-norm", ("t", .index(step))))[0] }
+        #expect(part.bars.first?.value == (try norm(2) / norm(4)))
+    }
+
     @Test func anLSTMsGradSaysWhatReachesTheFirstStepAlongTheCellPathToo() throws {
         let session = try labSession(["model lstm --hidden 3 --seed 7 --forget-bias 3", "feed random 30"])
         let prose = session.execute("grad").blocks.compactMap { if case .prose(let text) = $0 { text } else { nil } }

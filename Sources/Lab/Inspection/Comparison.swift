@@ -130,6 +130,20 @@ struct Comparison {
         return same.first
     }
 
+    /// The title over the gradient ratios, each side's norm at step `first` over its norm at
+    /// the last step shown with a gradient (`ends`, from 0): `step 1 / step 50: how much
+    /// gradient reaches step 1` when that is the input's last step (of `length`), where the
+    /// loss enters; `step 1 / step 3: how much of step 3's gradient reaches step 1` when the
+    /// steps shown end before it.
+    static func ratioTitle(first: Int, ends: Set<Int>, length: Int) -> String {
+        guard ends.count == 1, let end = ends.first else {
+            return "step \(first + 1) / each side's last step with a gradient"
+        }
+        let what = end == length - 1 ? "how much gradient reaches step \(first + 1)"
+            : "how much of step \(end + 1)'s gradient reaches step \(first + 1)"
+        return "step \(first + 1) / step \(end + 1): \(what)"
+    }
+
     /// A table (or sparklines) of both sides per step, the first/last gradient ratios when
     /// comparing gradient norms, and the facets of what was shown.
     /// `unit` keeps one unit's column of each side (a quantity of one column, such as
@@ -144,6 +158,8 @@ struct Comparison {
         var facets: [String] = []
         var variants: [String] = []  // the sides that are none of the lab's models
         var ratios: [BarChart.Bar] = []
+        var ratioEnds = Set<Int>()  // the step (from 0) each ratio divides by
+        var sequenceLength = 0
         for side in sides {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
                                                  layer: 0, direction: .forward, shouldStop: shouldStop)
@@ -174,8 +190,10 @@ struct Comparison {
             }
             let norms = values.column(0, steps: steps)
             if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm,
-               let first = norms.first, let last = norms.last(where: { $0 > 0 }) {
-                ratios.append(BarChart.Bar(side.label, first / last))
+               let first = norms.first, let end = norms.lastIndex(where: { $0 > 0 }) {
+                ratios.append(BarChart.Bar(side.label, first / norms[end]))
+                ratioEnds.insert(steps.lowerBound + end)
+                sequenceLength = max(sequenceLength, values.matrix.rows)
             }
         }
         let quantityTitle = sides.first?.quantity.title ?? quantityName
@@ -198,7 +216,8 @@ struct Comparison {
             }
         }
         if !ratios.isEmpty {
-            blocks.append(.bars(BarChart(title: "first step / last step: how much gradient reaches step \(steps.lowerBound + 1)", bars: ratios, logScale: true)))
+            blocks.append(.bars(BarChart(title: Self.ratioTitle(first: steps.lowerBound, ends: ratioEnds, length: sequenceLength),
+                                         bars: ratios, logScale: true)))
         }
         if let quantity = sides.first?.quantity, let absent = columnAbsent.first(where: { !$0.isEmpty }),
            let note = QuantityView.paddingNote(absent.sorted().map { steps.lowerBound + $0 }, quantity: quantity,
