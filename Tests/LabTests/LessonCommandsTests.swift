@@ -1081,4 +1081,62 @@ struct LessonCommandsTests {
         #expect(unchanged.text.contains("though none of your own commands changed the lab since the lesson built it"), "\(unchanged.text)")
         #expect(!unchanged.text.contains("goto"), "\(unchanged.text)")
     }
+
+    /// A lesson that makes a tanh RNN of radius 1.5 and then talks about it.
+    static let driftLesson = """
+        ---
+        id: drift
+        title: Drift
+        ---
+
+        ## Make
+
+        ```rnnlab
+        model rnn --name net --hidden 3 --radius 1.5
+        feed "ab"
+        ```
+
+        ```quiz
+        id: again
+        Feed the same input again.
+        expect: feed "ab"
+        ```
+
+        ## Read
+
+        h_t = tanh(W_ih x_t + W_hh h_{t-1}), stretched ×1.5.
+
+        ## More
+
+        More about the tanh model.
+
+        ## Last
+
+        The end.
+        """
+
+    @Test("a learner's change of the lesson's model is named once before the next step, and goto sets the model up again")
+    func aChangedModelIsNamedOnce() throws {
+        let workspace = LessonWorkspace(lessons: ["drift.md": Self.driftLesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start drift")
+        _ = session.execute("feed \"ab\"")  // the task, done by the learner: the lesson's own
+        _ = session.execute("set activation relu")
+        let read = session.execute("")
+        #expect(read.text.contains("you changed the model since this lesson set it up (activation: tanh → relu)"), "\(read.text)")
+        #expect(read.text.contains("`goto 2` sets that up again"), "\(read.text)")
+        let more = session.execute("")
+        #expect(!more.text.contains("you changed"), "named once: \(more.text)")
+
+        // goto sets the lesson's model up again; nothing more is said
+        _ = session.execute("goto 2")
+        #expect(session.state.model(named: "net")?.network?.nonlinearity == .tanh)
+        #expect(!session.execute("").text.contains("you changed"))
+
+        // a change undone (to rounding: the radius set away and back) is no change
+        _ = session.execute("set radius 1.2")
+        _ = session.execute("set radius 1.5")
+        #expect(!session.execute("").text.contains("you changed"))
+    }
 }

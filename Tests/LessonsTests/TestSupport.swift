@@ -28,10 +28,34 @@ final class FakeHost: LessonHost {
     /// How many times the lab was emptied.
     var resets = 0
 
-    func resetLab() { resets += 1 }
+    func resetLab() {
+        resets += 1
+        lab = [:]
+    }
+
+    /// The lab's facts as `describeLab` tells them, by model and name.
+    var lab: [LabDescription.Key: String] = [:]
+    /// What commands do to ``lab`` when the runner runs them or a test types them: the
+    /// facts they set (nil removes one).
+    var effects: [String: [LabDescription.Key: String?]] = [:]
+    /// What commands set up afresh, as `setUp(by:)` tells it.
+    var setUps: [String: LabDescription.Scope] = [:]
+
+    func describeLab() -> LabDescription {
+        LabDescription(facts: lab.sorted { ($0.key.model ?? "", $0.key.name) < ($1.key.model ?? "", $1.key.name) }
+            .map { LabDescription.Fact(model: $0.key.model, name: $0.key.name, value: $0.value, isFingerprint: $0.key.name == "weights") })
+    }
+
+    func setUp(by command: String) -> LabDescription.Scope { setUps[command] ?? LabDescription.Scope() }
+
+    /// Does to ``lab`` what `command` does (see ``effects``).
+    func apply(_ command: String) {
+        for (key, value) in effects[command] ?? [:] { lab[key] = value }
+    }
 
     func run(_ command: String, quietly: Bool) -> CommandOutcome {
         ran.append((command, quietly))
+        apply(command)
         if stoppedCommands.contains(command) { return .stopped }
         return signature(of: command)
     }

@@ -50,7 +50,7 @@ extension CommandSpec {
         name: "goto",
         topic: .lessons,
         summary: "jump to step N of the lesson",
-        help: "Jumps to step N of the running lesson. Jumping forward first replays the commands of the steps in between, quietly, so the lab holds the models they made. Jumping back empties the lab and replays the steps before N, so step N finds the lab it found the first time. A step the lesson does not have is an error that says which it has.",
+        help: "Jumps to step N of the running lesson. Jumping forward first replays the commands of the steps in between, quietly, so the lab holds the models they made. Jumping back empties the lab and replays the steps before N, so step N finds the lab it found the first time; `goto` to the step you are at thus sets up again a model you changed (a note names what you changed). A step the lesson does not have is an error that says which it has.",
         example: "goto 3",
         positionals: [PositionalSpec("step", summary: "the step number, from 1")],
         run: { invocation in

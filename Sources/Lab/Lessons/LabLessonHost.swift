@@ -106,6 +106,17 @@ public final class LabLessonHost: LessonHost {
         return .succeeded(ResultSignature(session.record.facets))
     }
 
+    /// The lab fact by fact, as a lesson compares it with what its own commands built.
+    public func describeLab() -> LabDescription {
+        session.state.lessonDescription
+    }
+
+    /// What `command` would set up afresh in the lab as it is now (see
+    /// ``LabState/setUp(by:table:)``).
+    public func setUp(by command: String) -> LabDescription.Scope {
+        session.state.setUp(by: command, table: session.table)
+    }
+
     /// The values a check or a numeric answer names.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
         if let valueSource { return try valueSource.values(of: reference) }

@@ -33,7 +33,8 @@ extension LessonDesk {
     ///    its place (tried on a copy of the lab as it was before); commands that show no
     ///    values (`help`) are never judged. A command that changed the lab the lesson built
     ///    (and did not do the waiting task) is told to the lesson too, so that a check that
-    ///    fails later says so.
+    ///    fails later says so and the lesson names what changed before it shows more; what a
+    ///    command that did the task changed counts as the lesson's own.
     public func route(_ line: String, in session: Session) -> CommandOutcome {
         let confirmsRestart = restartAsked
         restartAsked = false
@@ -84,7 +85,11 @@ extension LessonDesk {
             // the learner's own change to the lab the lesson built, unless it did the waiting
             // task: the lesson's replay runs the task's command in its place
             let didTask = waiting.map { $0.taskCommand != nil && runner?.progress.answers[$0.id]?.correct == true } ?? false
-            if !didTask, !before.state.holdsTheSame(as: session.state) { learnerChangedLab(with: line) }
+            if didTask {
+                learnerDidTask(line, before: before.state, after: session.state, table: session.table)
+            } else if !before.state.holdsTheSame(as: session.state) {
+                learnerChangedLab(with: line)
+            }
         }
         if outcome.shouldQuit {
             outcome.blocks.append(progressSavedNote)

@@ -190,6 +190,13 @@ public final class LessonDesk {
         runner?.learnerChangedLab(with: line)
     }
 
+    /// Tells the running lesson that `line`, typed by the learner, did its waiting task,
+    /// taking the lab from `before` to `after`: what it changed counts as the lesson's own.
+    func learnerDidTask(_ line: String, before: LabState, after: LabState, table: CommandTable) {
+        runner?.learnerDidTask(from: before.lessonDescription, to: after.lessonDescription,
+                               settingUp: before.setUp(by: line, table: table))
+    }
+
     /// Stops the running lesson (its progress is already saved), puts back the lab the
     /// learner had before it, and clears the prompt.
     public func stop(session: Session) {

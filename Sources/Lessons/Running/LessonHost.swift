@@ -24,6 +24,22 @@ public protocol LessonHost: AnyObject, ValueResolver {
     /// Used to judge "do it" tasks: the learner's result is compared with this one.
     /// Evaluate the command on a scratch copy of the session, or analyze it statically.
     func signature(of command: String) -> CommandOutcome
+
+    /// The lab as it is now, fact by fact (see ``LabDescription``): the runner compares it
+    /// with what the lesson's own commands made of it, to say what a learner changed.
+    func describeLab() -> LabDescription
+
+    /// What `command`, run now, would set up afresh whatever the lab held (the model a
+    /// `model … --name X` makes, the input a `feed` gives), found without running it.
+    func setUp(by command: String) -> LabDescription.Scope
+}
+
+extension LessonHost {
+    /// A lab that tells nothing about itself: the runner then never finds it changed.
+    public func describeLab() -> LabDescription { LabDescription() }
+
+    /// Nothing set up afresh.
+    public func setUp(by command: String) -> LabDescription.Scope { LabDescription.Scope() }
 }
 
 /// One piece of output from the runner, as a simple value the lab renders.

@@ -45,6 +45,13 @@ public struct LessonRunner: Sendable {
     /// built it (at `start`, or rebuilt for `goto` back, `back` or `restart`), and how many
     /// did: a check that fails then says whose doing the difference may be.
     private(set) var learnerChange: LearnerChange?
+    /// The lab as the lesson's own commands left it, fact by fact: what a learner's command
+    /// changes stays out of it, so the lab can be compared with it before more of the
+    /// lesson is shown (see ``noteLearnerChanges(host:)``).
+    private(set) var lessonLab = LabDescription()
+    /// The differences from ``lessonLab`` last named to the learner, so that one change is
+    /// named once, not before every step; emptied when the lab holds the lesson's again.
+    private var notedDifferences: Set<LabDescription.Difference> = []
 
     /// The learner's own commands that changed the lab the lesson built.
     struct LearnerChange: Sendable, Equatable {
@@ -102,6 +109,8 @@ public struct LessonRunner: Sendable {
     public mutating func start(at step: Int = 1, host: any LessonHost) {
         let target = min(max(step, 1), max(lesson.steps.count, 1))
         isFinished = false
+        lessonLab = host.describeLab()
+        notedDifferences = []
         host.show(.lessonTitle(lesson.title, minutes: lesson.minutes))
         if target == 1 {
             for block in lesson.introduction {
@@ -210,6 +219,8 @@ public struct LessonRunner: Sendable {
         host.resetLab()
         stoppedCommand = nil
         learnerChange = nil
+        lessonLab = host.describeLab()
+        notedDifferences = []
         if completed { host.show(.notice("\(lesson.id) stays marked completed while you take it again")) }
         start(at: 1, host: host)
     }
@@ -222,6 +233,8 @@ public struct LessonRunner: Sendable {
         host.resetLab()
         stoppedCommand = nil
         learnerChange = nil
+        lessonLab = host.describeLab()
+        notedDifferences = []
         guard number > 1 else { return }
         let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
         host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
@@ -293,6 +306,8 @@ public struct LessonRunner: Sendable {
             host.show(.notice("no question is waiting for an answer"))
             return
         }
+        // a numeric answer is judged by the lab's values: say first if they are no longer the lesson's
+        if case .number = question.kind { noteLearnerChanges(host: host) }
         switch question.judge(text, resolver: host) {
         case .correct:
             settle(question, answer: text, host: host)
@@ -349,6 +364,43 @@ public struct LessonRunner: Sendable {
         }
     }
 
+    /// Tells the runner that a command the learner typed did the waiting task, taking the
+    /// lab from `before` to `after` and setting up `scope` afresh: the lesson counts it as
+    /// its own (its replay runs the task's command in its place), so what it changed is
+    /// the lesson's, not the learner's.
+    public mutating func learnerDidTask(from before: LabDescription, to after: LabDescription, settingUp scope: LabDescription.Scope) {
+        lessonLab = lessonLab.updated(from: before, to: after, settingUp: scope)
+    }
+
+    /// Names, once, how the lab differs from the lab the lesson's own commands built, when
+    /// a learner's commands changed it (`set activation relu`): the prose, the numbers it
+    /// quotes and the checks that follow are about the lesson's model. Says nothing when
+    /// the learner changed nothing the lesson looks at, or undid the change, or when the
+    /// commands of this step about to run set up afresh what was changed (a `model` that
+    /// makes the changed model again); and nothing again until something else changes.
+    mutating func noteLearnerChanges(host: any LessonHost) {
+        guard learnerChange != nil, !runsHeadless, let step = currentStep else { return }
+        // what this step's next commands set up, before anything reads the lab, needs no word
+        var scope = LabDescription.Scope()
+        for item in step.items[revealed...] {
+            if case .command(let command) = item {
+                scope = scope.union(host.setUp(by: command.line))
+            } else if case .prose = item {
+                continue
+            } else {
+                break
+            }
+        }
+        let differences = lessonLab.differences(in: host.describeLab(), ignoring: scope)
+        let found = Set(differences)
+        defer { notedDifferences = found }
+        guard !found.isEmpty, !found.isSubset(of: notedDifferences) else { return }
+        let what = differences.contains { $0.key.model != nil } ? "the model" : "the lab"
+        let changes = LabDescription.words(for: differences, modelCount: lessonLab.models.count)
+        host.show(.notice("you changed \(what) since this lesson set it up (\(changes)); the lesson's text and numbers "
+            + "describe its own: `goto \(stepNumber)` sets that up again and shows this step anew"))
+    }
+
     /// What a failed check adds when a learner reads it: whether the learner's own
     /// commands changed the lab since the lesson built it (so `goto` this step rebuilds it),
     /// or not (so the lesson's claim itself may be at fault).
@@ -392,6 +444,7 @@ public struct LessonRunner: Sendable {
         guard let step = currentStep else { return }
         while revealed < step.items.count {
             if failure != nil { return }
+            noteLearnerChanges(host: host)
             let item = step.items[revealed]
             revealed += 1
             switch item {
@@ -476,7 +529,9 @@ public struct LessonRunner: Sendable {
     /// when Ctrl-C stops it part way, says so and which `goto` runs it in full, and
     /// remembers it (``stoppedCommand``), as the lab now holds only what it reached.
     mutating func runLessonCommand(_ line: String, quietly: Bool, for step: Int, host: any LessonHost) -> CommandOutcome {
+        let before = host.describeLab(), scope = host.setUp(by: line)
         let outcome = host.run(line, quietly: quietly)
+        lessonLab = lessonLab.updated(from: before, to: host.describeLab(), settingUp: scope)
         guard case .stopped = outcome else { return outcome }
         stoppedCommand = StoppedCommand(line: line, step: step)
         let differ = "so the numbers from here on may differ from the lesson's"
