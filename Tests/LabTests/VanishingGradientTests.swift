@@ -41,6 +41,25 @@ struct VanishingGradientTests {
         #expect(part.bars.first?.value == (try norm(2) / norm(4)))
     }
 
+    @Test("grad --tbptt with a loss at every step says what truncation cut, against the whole gradient")
+    func truncationOfALossAtEveryStepIsNotCalledHarmless() throws {
+        let lines = ["model rnn --hidden 8 --seed 3 --input 1", "feed random 12"]
+        let whole = try labSession(lines + ["grad --loss sum"])
+        let wholeFirst = try whole.values(of: reference(nil, "grad-norm", ("t", .index(1))))[0]
+        let session = try labSession(lines)
+        let text = session.execute("grad --loss sum --tbptt 3").text
+        let truncatedFirst = try session.values(of: reference(nil, "grad-norm", ("t", .index(1))))[0]
+        try #require(abs(truncatedFirst - wholeFirst) > 0.1, "the case this test is about")
+        #expect(!text.contains("long enough"), "\(text)")
+        let shown = { (value: Double) in NumberFormat.single(value, significantDigits: 4) }
+        #expect(text.contains("‖dL/dh_1‖ is \(shown(truncatedFirst)) here, \(shown(wholeFirst)) without truncation"), "\(text)")
+        // windows as long as the input cut nothing, for any loss
+        for loss in ["sum", "last"] {
+            #expect(session.execute("grad --loss \(loss) --tbptt 12").text.contains("every step gets the gradient it gets without truncation"))
+        }
+        #expect(session.execute("grad --tbptt 3").text.contains("reaches back to step 10 and no further"))
+    }
+
     @Test func anLSTMsGradSaysWhatReachesTheFirstStepAlongTheCellPathToo() throws {
         let session = try labSession(["model lstm --hidden 3 --seed 7 --forget-bias 3", "feed random 30"])
         let prose = session.execute("grad").blocks.compactMap { if case .prose(let text) = $0 { text } else { nil } }

@@ -39,12 +39,17 @@ extension CommandSpec {
             let session = invocation.session
             var state = session.state
             let loss = LossKind(rawValue: invocation.arguments.string("loss") ?? "last") ?? .last
+            let truncation = invocation.arguments.int("tbptt")
             let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss,
-                                                    truncation: invocation.arguments.int("tbptt"), shouldStop: session.isInterrupted)
+                                                    truncation: truncation, shouldStop: session.isInterrupted)
             let network = try state.requireNetwork(model)
             let layer = invocation.arguments.int("layer") ?? 0
             let steps = try state.visibleSteps()
-            let table = try GradientView.table(model: model, network: network, state: state, layer: layer, steps: steps)
+            // what truncation cut shows against the whole gradient of the same loss
+            let whole = truncation == nil ? nil
+                : try GradientComputation.run(try state.requireModel(), in: state, loss: loss, shouldStop: session.isInterrupted)
+            let table = try GradientView.table(model: model, network: network, state: state, layer: layer, steps: steps,
+                                               untruncated: whole)
             state.currentModel = model
             session.commit(state)
             session.addFacets(table.facets)
@@ -61,7 +66,11 @@ extension CommandSpec {
 /// The per-step gradient norms of a model after `grad`, as a table, sparklines and a ratio.
 enum GradientView {
     /// The blocks and facets of `grad`'s result.
-    static func table(model: LabModel, network: RecurrentNetwork, state: LabState, layer: Int, steps: Range<Int>) throws(LabError) -> (blocks: [Block], facets: [String]) {
+    /// `untruncated` is the model after the same loss's whole backward pass, beside a
+    /// truncated one, to say what truncation cut.
+    static func table(
+        model: LabModel, network: RecurrentNetwork, state: LabState, layer: Int, steps: Range<Int>, untruncated: LabModel? = nil
+    ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         guard let pass = model.pass, let record = model.gradient else {
             throw LabError("no gradients yet — run `grad` first")
         }
@@ -86,13 +95,12 @@ enum GradientView {
                                        firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values
-        if record.truncation != nil {
-            let reached = norms.firstIndex(where: { $0 > 0 }).map { steps.lowerBound + $0 + 1 }
-            switch reached {
-            case nil: blocks.append(.prose("With truncation no step gets a gradient from this loss."))
-            case 1?: blocks.append(.prose("The windows of truncation are long enough here: the gradient of this loss reaches back to step 1, as without truncation."))
-            case let step?: blocks.append(.prose("With truncation the gradient of this loss reaches back to step \(step) and no further: the steps before it get exactly 0, cut, not vanished."))
+        if let truncation = record.truncation {
+            let whole = try untruncated?.pass.map { pass throws(LabError) in
+                try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
+                    .column(0, steps: steps)
             }
+            blocks.append(.prose(truncationVerdict(norms, whole: whole, window: truncation, firstStep: steps.lowerBound + 1)))
         } else if let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
             blocks.append(.prose(verdict(Array(norms[...lastIndex]), firstStep: steps.lowerBound + 1)))
             // an LSTM's cell path is the other road back, and often the one that carries it
@@ -102,6 +110,33 @@ enum GradientView {
             }
         }
         return (blocks, facets)
+    }
+
+    /// What truncation to windows of `window` steps did to the gradient norms `norms` (the
+    /// first of them at step `firstStep`), against `whole`, the norms of the loss's whole
+    /// backward pass: where they stop (exactly 0 before some step: cut, not vanished), or
+    /// that they are smaller than the whole gradient's though no step gets 0 (a loss at
+    /// every step sends each step gradient from within its own window), or that nothing
+    /// was cut.
+    static func truncationVerdict(_ norms: [Double], whole: [Double]?, window: Int, firstStep: Int) -> String {
+        guard let reached = norms.firstIndex(where: { $0 > 0 }) else {
+            return "With truncation no step gets a gradient from this loss."
+        }
+        if reached > 0 {
+            return "With truncation the gradient of this loss reaches back to step \(firstStep + reached) and no further: "
+                + "the steps before it get exactly 0, cut, not vanished."
+        }
+        guard let whole, whole.count == norms.count else {
+            return "With truncation the gradient of this loss reaches step \(firstStep); run grad without --tbptt to see what was cut."
+        }
+        let cut = zip(norms, whole).map { abs($0 - $1) > 1e-12 * max(abs($1), 1e-300) }
+        guard let first = cut.firstIndex(of: true) else {
+            return "The windows of truncation are long enough here: every step gets the gradient it gets without truncation."
+        }
+        func shown(_ value: Double) -> String { NumberFormat.single(value, significantDigits: 4) }
+        return "Every step still gets some gradient, from this loss's terms within its window of \(window), but what the later terms "
+            + "send from further back is cut: ‖dL/dh_\(firstStep + first)‖ is \(shown(norms[first])) here, "
+            + "\(shown(whole[first])) without truncation."
     }
 
     /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's):
