@@ -24,7 +24,8 @@ extension CommandSpec {
             note says); mse — the mean squared error of a linear head against the input task's \
             target (`feed sine N`, `feed adding N`; numbers, a file or random values have no \
             task, and their target is the input itself, as a note says). With --tbptt K the gradient flows back only \
-            within windows of K steps (truncated BPTT; the forward pass is unchanged). With padding \
+            within windows of K steps (truncated BPTT; the forward pass is unchanged), and a line \
+            says what that cut, against the same loss's whole gradient. With padding \
             (`feed --mask`) every loss leaves out the padding steps, as PyTorch's packed sequences do: \
             sum is over the real steps, last is the last real step's. Afterwards \
             `show dh`, `show dc` and `show grad-norm` read the result.
