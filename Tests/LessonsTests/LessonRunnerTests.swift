@@ -422,6 +422,43 @@ struct LessonRunnerTests {
                 "\(other.notices)")
     }
 
+    @Test("several checks of a step failing for one change of the learner's get its notice once")
+    func oneNoticeForSeveralFailedChecks() throws {
+        let text = frontMatter + """
+            # Two claims
+
+            ## One
+
+            ```rnnlab
+            model lstm --hidden 3 --seed 7
+            ```
+
+            ```quiz
+            Which gate forgets?
+            - input
+            * forget
+            ```
+
+            ```check
+            params == 108
+            ```
+
+            More text.
+
+            ```check
+            params > 100
+            ```
+            """
+        var runner = LessonRunner(lesson: try parseLesson(text))
+        let host = FakeHost(values: ["params": [99]])
+        runner.start(host: host)
+        runner.learnerChangedLab(with: "set radius 2")
+        runner.answer("b", host: host)
+        let failures = host.outputs.filter { if case .checkFailed = $0 { true } else { false } }
+        #expect(failures.count == 2)
+        #expect(host.notices.filter { $0.contains("your `set radius 2`") }.count == 1, "\(host.notices)")
+    }
+
     @Test("auto mode runs everything, answers with the lesson's own answers and passes")
     func autoPass() throws {
         let host = FakeHost(values: Self.values)

@@ -52,6 +52,9 @@ public struct LessonRunner: Sendable {
     /// The differences from ``lessonLab`` last named to the learner, so that one change is
     /// named once, not before every step; emptied when the lab holds the lesson's again.
     private var notedDifferences: Set<LabDescription.Difference> = []
+    /// The notices after a failed check already shown, each with its step's number: one
+    /// per step is enough when several of its checks fail for one reason.
+    private var shownCheckNotices: Set<String> = []
 
     /// The learner's own commands that changed the lab the lesson built.
     struct LearnerChange: Sendable, Equatable {
@@ -221,6 +224,7 @@ public struct LessonRunner: Sendable {
         learnerChange = nil
         lessonLab = host.describeLab()
         notedDifferences = []
+        shownCheckNotices = []
         if completed { host.show(.notice("\(lesson.id) stays marked completed while you take it again")) }
         start(at: 1, host: host)
     }
@@ -235,6 +239,7 @@ public struct LessonRunner: Sendable {
         learnerChange = nil
         lessonLab = host.describeLab()
         notedDifferences = []
+        shownCheckNotices = []
         guard number > 1 else { return }
         let steps = number == 2 ? "step 1 leaves it: replaying its" : "steps 1\u{2013}\(number - 1) leave it: replaying their"
         host.show(.notice("step \(number) begins in the lab as \(steps) commands quietly"))
@@ -473,7 +478,8 @@ public struct LessonRunner: Sendable {
                         break
                     }
                     // most often the learner's own commands changed what the step looks at
-                    host.show(.notice(failedCheckNotice()))
+                    let notice = failedCheckNotice()
+                    if shownCheckNotices.insert("\(stepNumber) \(notice)").inserted { host.show(.notice(notice)) }
                 }
             case .question(let question):
                 let record = progress.answers[question.id]
