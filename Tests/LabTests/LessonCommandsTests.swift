@@ -836,6 +836,35 @@ struct LessonCommandsTests {
         }
     }
 
+    @Test("a lesson's relative file names start from its own folder, wherever the lab was started")
+    func lessonFilesAreRelativeToTheLesson() throws {
+        let lesson = """
+            ---
+            id: files
+            title: Files
+            ---
+
+            ## Save and load
+
+            ```rnnlab
+            model gru --hidden 2 --input 1 --seed 3
+            save small.safetensors
+            load small.safetensors --name again
+            feed --file steps.txt
+            ```
+
+            Done.
+            """
+        let workspace = LessonWorkspace(lessons: ["files.md": lesson])
+        workspace.write(workspace.lessonsFolder + "/steps.txt", "0.5\n0.25\n1\n")
+        let (session, _) = workspace.session()
+        let started = session.execute("start files")
+        #expect(started.error == nil && !started.text.contains("error"), "\(started.text)")
+        #expect(workspace.names(in: workspace.lessonsFolder).contains("small.safetensors"))
+        #expect(session.state.model(named: "again") != nil)
+        #expect(session.state.input?.length == 3)
+    }
+
     @Test func startNamesTheLessonsItBuildsOnThatAreHereAndNotCompleted() {
         let first = "---\nid: first\ntitle: First\n---\n\n## One\n\nText.\n"
         let second = "---\nid: second\ntitle: Second\nrequires: [first, nowhere]\n---\n\n## One\n\nText.\n"

@@ -7,7 +7,8 @@ import Darwin
 /// Where `load`, `save` and `export` may read and write, and how big a file may be.
 ///
 /// A leading `~` or `$HOME` names the home folder, as in a shell. Paths are made
-/// absolute against the current folder, `.` and `..` are resolved, and symbolic links are
+/// absolute against the first allowed root (a lesson's own folder, while its commands run)
+/// or else the current folder, `.` and `..` are resolved, and symbolic links are
 /// followed (of the file when it exists, else of its folder) before the path is compared
 /// with the allowed roots, so `lessons/../secret` or a link out of a root cannot escape.
 /// The command line expands its paths with the same ``expandingHome(_:home:)``.
@@ -25,7 +26,9 @@ public enum FileAccess {
     ) throws(LabError) -> String {
         guard !path.isEmpty else { throw LabError("\(command): give a file name") }
         let expanded = expandingHome(path)
-        let absolute = normalized(expanded.hasPrefix("/") ? expanded : currentFolder() + "/" + expanded)
+        // a relative path starts from the first root (a lesson's own folder), else the current folder
+        let base = roots?.first.map { $0.hasPrefix("/") ? $0 : currentFolder() + "/" + $0 } ?? currentFolder()
+        let absolute = normalized(expanded.hasPrefix("/") ? expanded : base + "/" + expanded)
         var resolved = absolute
         if let real = realPath(absolute) {
             resolved = real
@@ -68,7 +71,7 @@ public enum FileAccess {
             throw LabError("\(command): \(path) is not a regular file (a folder, device or pipe)")
         }
         guard Int(status.st_size) <= limit else {
-            throw LabError("\(command): \(path) is \(status.st_size) bytes; at most \(limit)")
+            throw LabError("\(command): \(path) is \(status.st_size) bytes, larger than the \(limit) it reads; use a shorter file")
         }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var done = 0

@@ -83,12 +83,13 @@ public final class LessonDesk {
         Self.fileRoots(lessonsFolder: session.lessonsDirectory, lessonFile: lesson.file, stateDirectory: stateDirectory)
     }
 
-    /// The folders a lesson's commands may use, as absolute paths: the lessons folder, the
-    /// lesson file's own folder when it lies elsewhere, and the state folder.
+    /// The folders a lesson's commands may use, as absolute paths: the lesson file's own
+    /// folder first (where its relative paths start, as a link in a page does), the lessons
+    /// folder when that is another, and the state folder.
     public static func fileRoots(lessonsFolder: String, lessonFile: String, stateDirectory: StateDirectory?) -> [String] {
-        var roots = [absolutePath(lessonsFolder)]
-        let lessonFolder = absolutePath(folder(of: lessonFile))
-        if !roots.contains(lessonFolder) { roots.append(lessonFolder) }
+        var roots = [absolutePath(folder(of: lessonFile))]
+        let lessons = absolutePath(lessonsFolder)
+        if !roots.contains(lessons) { roots.append(lessons) }
         if let stateDirectory { roots.append(stateDirectory.path) }
         return roots
     }

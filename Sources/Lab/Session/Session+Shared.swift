@@ -9,7 +9,8 @@ public struct SessionRecord: Sendable {
     /// `lstm/c/layer0/forward/unit2/t1-5`; empty when it showed no values.
     public var facets: Set<String> = []
     /// The folders `load`, `save` and `export` may read or write under; nil means anywhere.
-    /// Lessons set it while their blocks run, so a lesson file cannot reach other files.
+    /// Lessons set it while their blocks run, so a lesson file cannot reach other files;
+    /// the first is the lesson's own folder, where a relative path in its commands starts.
     public var allowedFileRoots: [String]? = nil
     /// The lab's own files (progress and history), which `save` and `export` never overwrite.
     public var labFiles: [String] = []
