@@ -138,7 +138,7 @@ struct LessonToolTests {
         #expect(byFile.status == 0, "\(byFile.errorOutput)")
         #expect(byFile.output.contains("Step 3/3 · Third step"))
         #expect(byFile.output.contains("rnnlab> version\nrnnlab 0.1.0\n"))
-        #expect(byFile.output.contains("lesson complete: A small lesson (2 of 2 questions answered right)"))
+        #expect(byFile.output.contains("lesson complete: A small lesson (2 of 2 questions right at the first try)"))
         #expect(!byFile.output.contains("\u{1B}["), "no color")
         let byID = try Run.rnnlab(["lesson", "run", "mini", "--auto", "--lessons", folder.path])
         #expect(byID.status == 0, "\(byID.errorOutput)")
@@ -152,7 +152,7 @@ struct LessonToolTests {
         let single = try Run.rnnlab(["lesson", "run", folder.path + "/one.md", "--auto"])
         #expect(single.status == 0, "\(single.errorOutput)")
         #expect(single.errorOutput == "\(folder.path)/one.md: passed (1 step, 1 question)\n")
-        #expect(single.output.contains("lesson complete: One (1 of 1 question answered right)"), "\(single.output)")
+        #expect(single.output.contains("lesson complete: One (1 of 1 question right at the first try)"), "\(single.output)")
         let several = try Run.rnnlab(["lesson", "run", folder.path + "/mini.md", "--auto"])
         #expect(several.errorOutput == "\(folder.path)/mini.md: passed (3 steps, 2 questions)\n")
     }

@@ -95,7 +95,7 @@ struct LessonRunnerTests {
         #expect(runner.pendingQuestion?.id == "q1")
         runner.answer("B", host: host)
         #expect(host.outputs.contains(.correct(questionID: "q1", explanation: "because f multiplies c.")))
-        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true))
+        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true, retried: true), "right after a wrong answer")
         #expect(host.texts.last == "After the question.")
         #expect(runner.pendingQuestion == nil)
         #expect(!host.outputs.contains { if case .checkFailed = $0 { true } else { false } })
@@ -166,7 +166,7 @@ struct LessonRunnerTests {
         #expect(runner.progress.answers["do"]?.answer == "show h --unit 2", "the wrong attempt recorded is still the earlier one")
         let spelled = "show c --step 1..5 --unit 2"
         runner.commandRan(spelled, outcome: host.run(spelled, quietly: false), host: host)
-        #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true))
+        #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true, retried: true))
         #expect(host.texts.last == "Done.")
     }
 
@@ -242,6 +242,19 @@ struct LessonRunnerTests {
         #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
     }
 
+    @Test("the completion summary tells a question right at the first try from one right after a retry")
+    func summaryCountsRetries() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        runner.answer("a", host: host)
+        runner.answer("b", host: host)
+        runner.goto(3, host: host)
+        runner.next(host: host)
+        #expect(runner.isFinished)
+        #expect(host.notices.last == "lesson complete: Sample (0 of 3 questions right at the first try, 1 after a retry)")
+    }
+
     @Test("back, goto, the last step completes, restart clears answers")
     func navigation() throws {
         var runner = try makeRunner()
@@ -291,7 +304,7 @@ struct LessonRunnerTests {
         runner.next(host: host)
         #expect(runner.isFinished, "the last step shown to its end completes the lesson")
         #expect(runner.progress.completed)
-        #expect(host.notices.last == "lesson complete: Sample (1 of 3 questions answered right)")
+        #expect(host.notices.last == "lesson complete: Sample (1 of 3 questions right at the first try)")
         runner.next(host: host)
         #expect(host.notices.last?.hasPrefix("the lesson is complete") == true)
         runner.restart(host: host)

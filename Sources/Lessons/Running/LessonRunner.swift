@@ -370,7 +370,9 @@ public struct LessonRunner: Sendable {
     }
 
     mutating func settle(_ question: Question, answer: String, host: any LessonHost) {
-        progress.answers[question.id] = AnswerRecord(answer: answer, correct: true)
+        // a wrong answer recorded before this right one makes it right after a retry
+        let retried = progress.answers[question.id].map { !$0.correct && !$0.skipped } ?? false
+        progress.answers[question.id] = AnswerRecord(answer: answer, correct: true, retried: retried)
         host.show(.correct(questionID: question.id, explanation: question.explanation))
         reveal(host: host)
     }
@@ -488,11 +490,16 @@ public struct LessonRunner: Sendable {
         return outcome
     }
 
+    /// `lesson complete: TITLE (3 of 4 questions right at the first try, 1 after a retry)`:
+    /// a question answered right only after a wrong answer is not counted as right at once.
     func completionSummary() -> String {
         let questions = lesson.questions
-        let right = questions.filter { progress.answers[$0.id]?.correct == true }.count
         guard !questions.isEmpty else { return "lesson complete: \(lesson.title)" }
-        return "lesson complete: \(lesson.title) (\(right) of \(questions.count) question\(questions.count == 1 ? "" : "s") answered right)"
+        let right = questions.compactMap { progress.answers[$0.id] }.filter(\.correct)
+        let retried = right.count { $0.retried == true }
+        let after = retried == 0 ? "" : ", \(retried) after a retry"
+        let counted = "\(right.count - retried) of \(questions.count) question\(questions.count == 1 ? "" : "s")"
+        return "lesson complete: \(lesson.title) (\(counted) right at the first try\(after))"
     }
 }
 
