@@ -37,6 +37,27 @@ struct AnswerMatchingTests {
         #expect(Self.several.judge(answer) == .correct)
     }
 
+    @Test("several right options: letters run together name each, when they can mean nothing else")
+    func runTogetherLetters() {
+        for typed in ["bd", "DB", "db", "(bd)"] {
+            #expect(Self.several.judge(typed) == .correct, "\(typed)")
+            #expect(Self.several.readsAsChoiceList(typed), "\(typed) is the answer as a whole while the question waits")
+        }
+        #expect(Self.several.judge("bcd") == .wrong("every right option is there, but one of yours is not"))
+        #expect(Self.several.judge("ab, d") == .wrong("every right option is there, but one of yours is not"))
+        // a letter no option has, a letter twice, or one option only: no list of letters
+        for typed in ["be", "bdd", "bb"] {
+            #expect(!Self.several.readsAsChoiceList(typed), "\(typed)")
+        }
+        // one right option: `ab` is read as before, not as two options
+        #expect(!Self.single.readsAsChoiceList("ab"))
+        // a word of an option is that option's word, not letters
+        let words = Self.choice([("a cab", true), ("b", true), ("c", false), ("d", false)])
+        #expect(words.judge("cab") == .wrong("right so far, but 2 options are right: name them all in one answer, their letters separated by spaces or commas"))
+        #expect(!words.readsAsChoiceList("cab"))
+        #expect(words.judge("ab") == .correct)
+    }
+
     @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")
     func numberedOptions() {
         let copies = Self.choice([("8, one per step", false), ("7, one per transition", false), ("1, shared by every step", true)])

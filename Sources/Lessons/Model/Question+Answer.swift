@@ -19,7 +19,8 @@ extension Question {
     ///
     /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text (with any dash for a
     /// dash), words found in one option only (`gru` for "the GRU"), and several choices in
-    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
+    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`), or, when several
+    /// options are right, letters run together (`bd`).
     /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`, and arithmetic such as
     /// `3/4`, `2^-3` or `log 4` (see ``readNumbers(_:)``). A numeric answer whose expected
     /// value is an expression reads it through `resolver`.
@@ -215,16 +216,21 @@ extension Question {
     /// A number is an option's position, unless an option's text begins with a number
     /// ("1, shared by every step"): then a learner typing `1` means that option's own
     /// number, not the first option, and a number names the option that begins with it.
+    /// When several options are right, letters may also be run together (`bd`, see
+    /// ``runTogetherLetters(_:_:)``).
     static func chosenOptions(_ typed: String, _ options: [ChoiceOption]) -> Set<Int>? {
         let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
             .map(String.init).filter { $0 != "and" && !$0.isEmpty }
         guard !pieces.isEmpty else { return nil }
         let numbered = startsWithNumbers(options)
+        let severalRight = options.count(where: \.isCorrect) > 1
         var indices: Set<Int> = []
         for piece in pieces {
             let bare = piece.trimmingCharacters(in: ")].(")
-            if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97, Int(scalar.value) - 97 < options.count {
-                indices.insert(Int(scalar.value) - 97)
+            if bare.count == 1, let index = optionIndex(ofLetter: bare), index < options.count {
+                indices.insert(index)
+            } else if severalRight, let letters = runTogetherLetters(bare, options) {
+                indices.formUnion(letters)
             } else if numbered, let number = readNumber(bare),
                       let option = options.indices.first(where: { leadingNumber(options[$0].text) == number }) {
                 indices.insert(option)
@@ -235,6 +241,24 @@ extension Question {
             }
         }
         return indices
+    }
+
+    /// The option index a lowercase letter names (`a` is 0), whatever the number of options.
+    static func optionIndex(ofLetter letter: some StringProtocol) -> Int? {
+        guard letter.count == 1, let scalar = letter.unicodeScalars.first, (97...122).contains(scalar.value) else { return nil }
+        return Int(scalar.value) - 97
+    }
+
+    /// The options named by letters typed without a separator (`bd` for b and d), when that
+    /// can mean nothing else: two letters or more, each an option's and none twice, and no
+    /// word of an option's text (`bad` among the words of an option is that option's word).
+    static func runTogetherLetters(_ piece: String, _ options: [ChoiceOption]) -> Set<Int>? {
+        let indices = piece.map { optionIndex(ofLetter: String($0)) }
+        guard indices.count > 1, Set(indices).count == indices.count,
+              indices.allSatisfy({ $0.map { $0 < options.count } ?? false }) else { return nil }
+        let words = options.flatMap { normalized($0.text).split(whereSeparator: { !$0.isLetter }) }
+        guard !words.contains(where: { $0 == piece }) else { return nil }
+        return Set(indices.compactMap { $0 })
     }
 
     /// Whether an option's text begins with a number, so that a typed number could mean it.
