@@ -135,7 +135,7 @@ struct LessonRunnerTests {
         runner.next(host: host)
         #expect(runner.pendingQuestion?.id == "do")
         runner.skip(host: host)
-        #expect(host.outputs.contains(.skipped(questionID: "do", answer: "`show c --unit 2`", explanation: nil)))
+        #expect(host.outputs.contains(.skipped(questionID: "do", answer: .success("`show c --unit 2`"), explanation: nil)))
         #expect(runner.progress.answers["do"]?.skipped == true)
         #expect(host.texts.last == "Done.")
         runner.skip(host: host)
@@ -240,6 +240,34 @@ struct LessonRunnerTests {
         host.ran = []
         done.goto(1, host: host)
         #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
+    }
+
+    @Test("skip says a numeric answer that is no finite number in the session cannot be shown, as --auto refuses it")
+    func skipOfAnAnswerNoOneCanType() throws {
+        let text = frontMatter + """
+        ## One
+
+        ```quiz
+        id: tiny
+        What is log10 of the first gradient norm?
+        answer: log10(grad-norm[1]) ± 1
+        ```
+        """
+        var runner = LessonRunner(lesson: try parseLesson(text))
+        // a gradient that vanished to exactly 0: its logarithm is −inf
+        let host = FakeHost(values: ["grad-norm[t=1]": [0]])
+        runner.start(host: host)
+        let refusal = "it is −inf (from grad-norm[t=1] = 0), not a finite number, which no typed number matches"
+        #expect(runner.pendingQuestion?.judge("-300", resolver: host) == .unreadable("the expected value cannot be read from the session: " + refusal))
+        runner.skip(host: host)
+        #expect(host.outputs.contains(.skipped(questionID: "tiny", answer: .failure(CheckEvaluationError(refusal)), explanation: nil)),
+                "\(host.outputs)")
+        // a finite one is shown rounded to its tolerance
+        var shown = LessonRunner(lesson: try parseLesson(text))
+        let finite = FakeHost(values: ["grad-norm[t=1]": [0.002]])
+        shown.start(host: finite)
+        shown.skip(host: finite)
+        #expect(finite.outputs.contains(.skipped(questionID: "tiny", answer: .success("-3 (± 1)"), explanation: nil)), "\(finite.outputs)")
     }
 
     @Test("the completion summary tells a question right at the first try from one right after a retry")

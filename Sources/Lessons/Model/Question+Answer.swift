@@ -107,10 +107,17 @@ extension Question {
         return 0
     }
 
-    /// Evaluates a numeric question's expected value.
+    /// Evaluates a numeric question's expected value: a finite number, as a learner can
+    /// type no other (the −inf of log10 of a gradient that is 0 in the session is refused).
     func expectedNumber(_ expected: CheckExpression, resolver: (any ValueResolver)?) throws(CheckEvaluationError) -> Double {
         var evaluator = CheckEvaluator(resolver: resolver ?? NoValues())
-        return try evaluator.number(expected)
+        let value = try evaluator.number(expected)
+        guard value.isFinite else {
+            let read = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" }
+            let from = read.isEmpty ? "" : " (from \(read.joined(separator: ", ")))"
+            throw CheckEvaluationError("it is \(value > 0 ? "inf" : "−inf")\(from), not a finite number, which no typed number matches")
+        }
+        return value
     }
 
     /// The right answer as a learner would type it (for `skip` and auto runs).
@@ -125,6 +132,20 @@ extension Question {
         case .task(let expected, _):
             return expected
         }
+    }
+
+    /// The right answer spelled out as ``rightAnswerText(resolver:)`` does, or why it
+    /// cannot be: a numeric answer that cannot be read from the session, or is no finite
+    /// number in it (what a `skip` then says instead of showing a number no one can type).
+    public func shownAnswer(resolver: (any ValueResolver)? = nil) -> Result<String, CheckEvaluationError> {
+        if case .number(let expected, _) = kind {
+            do {
+                _ = try expectedNumber(expected, resolver: resolver)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return .success(rightAnswerText(resolver: resolver))
     }
 
     /// The right answer spelled out: `b) forget` or `0.602 (± 0.005)` or the command.

@@ -278,7 +278,7 @@ public struct LessonRunner: Sendable {
             return
         }
         progress.answers[question.id] = AnswerRecord(answer: "", correct: false, skipped: true)
-        host.show(.skipped(questionID: question.id, answer: question.rightAnswerText(resolver: host), explanation: question.explanation))
+        host.show(.skipped(questionID: question.id, answer: question.shownAnswer(resolver: host), explanation: question.explanation))
         // a skipped task is done for the learner: the steps after it build on what it does
         if let expected = question.taskCommand { _ = runLessonCommand(expected, quietly: false, for: stepNumber, host: host) }
         reveal(host: host)
