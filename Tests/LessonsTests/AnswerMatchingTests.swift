@@ -183,7 +183,7 @@ struct AnswerMatchingTests {
         #expect(Question.readNumbers("-12,345") == [-12.345, -12345])
     }
 
-    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "6.02", "0.5"])
+    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "0.5", "6.5"])
     func numberWrong(answer: String) {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .wrong(nil))
     }
@@ -227,6 +227,26 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.01), .absolute(0.01)).judge("0.035") == .wrong(nil))
     }
 
+    @Test("a percentage for a fraction, and a number 10 times or a tenth of the answer, are told so")
+    func percentageOrDecimalPoint() {
+        let fraction = Self.number(.number(0.5), .absolute(0.01))
+        #expect(fraction.judge("50") == .wrong("that is the answer × 100: the question asks for a fraction, not a percentage"))
+        #expect(fraction.judge("50%") == .correct, "a percent sign says it is one")
+        #expect(fraction.judge("5") == .wrong("that is 10 times the answer: check the decimal point"))
+        #expect(fraction.judge("0.05") == .wrong("that is a tenth of the answer: check the decimal point"))
+        #expect(fraction.judge("40") == .wrong(nil))
+        // read from the session, with a relative tolerance
+        let gate = Self.number(.reference(ValueReference(name: "f", selectors: [])), .relative(percent: 1))
+        let values = TableResolver(table: ["f": [0.602]])
+        #expect(gate.judge("60.2", resolver: values) == .wrong("that is the answer × 100: the question asks for a fraction, not a percentage"))
+        #expect(gate.judge("6.02", resolver: values) == .wrong("that is 10 times the answer: check the decimal point"))
+        // a count is no fraction: 100 times it is no percentage
+        let count = Self.number(.number(42.24), .absolute(0.01))
+        #expect(count.judge("4224") == .wrong(nil))
+        #expect(count.judge("422.4") == .wrong("that is 10 times the answer: check the decimal point"))
+        #expect(count.judge("4.224") == .wrong("that is a tenth of the answer: check the decimal point"))
+    }
+
     @Test("an author's mistake: line tells a learner who gives that number what went wrong, before the general hints")
     func authorsMistakes() {
         var count = Self.number(.number(9920), .absolute(0))
@@ -252,7 +272,7 @@ struct AnswerMatchingTests {
     func percentagesAndLabels() {
         #expect(Self.number(.number(0.79), .absolute(0.01)).judge("79%") == .correct)
         #expect(Self.number(.number(79), .absolute(1)).judge("79 %") == .correct)
-        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong(nil))
+        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong("that is 10 times the answer: check the decimal point"))
         #expect(Self.number(.number(10), .absolute(0)).judge("t=10") == .correct)
         #expect(Self.number(.number(3), .absolute(0)).judge("unit = 3") == .correct)
         #expect(Self.number(.number(3), .absolute(0)).judge("unit 3") == .correct)

@@ -59,6 +59,16 @@ extension Question {
             if readings.contains(where: { Self.isMultiple($0, 2, of: value, within: tolerance) }) {
                 return .wrong("that is twice the answer: is something counted twice?")
             }
+            // a fraction given as a percentage (50 for 0.5), or the decimal point a place off
+            if abs(value) <= 1, readings.contains(where: { Self.isMultiple($0, 100, of: value, within: tolerance) }) {
+                return .wrong("that is the answer × 100: the question asks for a fraction, not a percentage")
+            }
+            if readings.contains(where: { Self.isMultiple($0, 10, of: value, within: tolerance) }) {
+                return .wrong("that is 10 times the answer: check the decimal point")
+            }
+            if readings.contains(where: { Self.isMultiple($0, 0.1, of: value, within: tolerance) }) {
+                return .wrong("that is a tenth of the answer: check the decimal point")
+            }
             return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
@@ -80,7 +90,8 @@ extension Question {
     }
 
     /// Whether `typed` is clearly `factor` times `expected` (half or twice it: one direction
-    /// of two, one bias vector of two): `typed` is within the tolerance of `factor · expected`,
+    /// of two, one bias vector of two; 100 times a fraction, a percentage; 10 times or a
+    /// tenth, the decimal point a place off): `typed` is within the tolerance of `factor · expected`,
     /// scaled by `factor`, while not itself near `expected` (within twice the tolerance), and
     /// the two ranges are apart (a tolerance as wide as the answer can't tell a factor of 2).
     static func isMultiple(_ typed: Double, _ factor: Double, of expected: Double, within tolerance: Tolerance) -> Bool {
