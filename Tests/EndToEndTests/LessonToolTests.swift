@@ -223,6 +223,16 @@ struct LessonToolTests {
         #expect(typo.errorOutput == "rnnlab: no lesson file or lesson id `mnii` in \(folder.path) — did you mean `mini`? (its lessons are mini)\n")
     }
 
+    @Test func lessonRunSaysWhichLessonFilesWereLeftOutForProblems() throws {
+        let folder = try TemporaryFolder()
+        let broken = "---\nid: other-id\ntitle: Broken\n---\n## S\n```quiz\nWhich?\n- a\n- b\n```\n"
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "broken.md": broken], into: folder.path)
+        let result = try Run.rnnlab(["lesson", "run", "other-id", "--auto", "--lessons", folder.path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput == "rnnlab: no lesson file or lesson id `other-id` in \(folder.path); its lessons are mini; "
+                + "the file broken.md is left out for problems that `rnnlab lint \(folder.path)` names\n", "\(result.errorOutput)")
+    }
+
     @Test func theLabListsTheLessonsOfTheFolderItWasGiven() throws {
         let folder = try TemporaryFolder()
         try LessonFiles.write(["mini.md": LessonFiles.mini], into: folder.path)
