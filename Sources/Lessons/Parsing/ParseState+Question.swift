@@ -154,11 +154,17 @@ extension ParseState {
         } else if kinds > 1 {
             let named = kindsGiven.dropLast().joined(separator: ", ") + " and " + (kindsGiven.last ?? "")
             error(openingLine, 1, "the quiz mixes \(named): use one kind of answer per question")
-        } else if !options.isEmpty {
+        }
+        // the options' own problems are told with a mix too: kept as the one kind, they remain
+        if !options.isEmpty {
             if options.count < 2 { error(openingLine, 1, "a multiple-choice question needs at least two options") }
             if !options.contains(where: \.isCorrect) && !hasRightOptionPastLimit {
                 error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
             }
+        }
+        if kinds != 1 {
+            // no kind: said above
+        } else if !options.isEmpty {
             kind = .choice(options)
         } else if let number {
             if let value = number.value, let tolerance = number.tolerance {
