@@ -58,6 +58,29 @@ struct AnswerMatchingTests {
         #expect(words.judge("ab") == .correct)
     }
 
+    @Test("a wrong option chosen alone is told the author's mistake: line for it; other answers the general feedback")
+    func optionMistakes() throws {
+        let text = frontMatter + """
+        ## s
+
+        ```quiz
+        Why do the two l's differ?
+        - the output weights differ
+        * the state differs
+        - sampling is random
+        hint: what goes into a prediction?
+        mistake: a: the output weights are shared over time
+        mistake: c: a prediction involves no sampling
+        ```
+        """
+        let question = try #require(try parseLesson(text).questions.first)
+        #expect(question.judge("a") == .wrong("the output weights are shared over time"))
+        #expect(question.judge("sampling is random") == .wrong("a prediction involves no sampling"))
+        #expect(question.judge("b") == .correct)
+        #expect(question.judge("a,b") == .wrong("only one option is right"), "not the mistake of a alone")
+        #expect(question.mistakes.isEmpty, "the mistakes are the options'")
+    }
+
     @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")
     func numberedOptions() {
         let copies = Self.choice([("8, one per step", false), ("7, one per transition", false), ("1, shared by every step", true)])

@@ -165,7 +165,8 @@ extension ParseState {
         if kinds != 1 {
             // no kind: said above
         } else if !options.isEmpty {
-            kind = .choice(options)
+            kind = .choice(optionsWithMistakes(options, mistakes))
+            mistakes = []
         } else if let number {
             if let value = number.value, let tolerance = number.tolerance {
                 kind = .number(expected: value, tolerance: tolerance)
@@ -173,8 +174,8 @@ extension ParseState {
         } else if let expected {
             kind = .task(expected: expected.command, match: match)
         }
-        if answer == nil, let first = mistakeLines.first {
-            error(first, 1, "`mistake:` is for a question answered with a number (`answer:`): name a likely wrong number and what to tell the learner")
+        if answer == nil, options.isEmpty, let first = mistakeLines.first {
+            error(first, 1, "`mistake:` is for a question answered with a number (`answer:`) or options: name a likely wrong number, or a wrong option's letter, and what to tell the learner")
         }
         func question(of kind: Question.Kind) -> Question {
             var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
@@ -201,6 +202,29 @@ extension ParseState {
             return nil
         }
         return question(of: kind)
+    }
+
+    /// `options` with what the `mistake:` lines of a multiple-choice question tell a
+    /// learner who chooses a wrong option alone (`mistake: a: the output weights are
+    /// shared too`). A line naming no option by its letter, or a right option, is reported.
+    mutating func optionsWithMistakes(_ options: [ChoiceOption], _ mistakes: [Question.Mistake]) -> [ChoiceOption] {
+        var options = options
+        for mistake in mistakes {
+            let at = mistake.location
+            guard case .reference(let reference) = mistake.value, reference.model == nil, reference.selectors.isEmpty,
+                  let index = Question.optionIndex(ofLetter: reference.name), index < options.count else {
+                error(at.line, at.column, "a multiple-choice question's `mistake:` names a wrong option by its letter, a–\(Question.letter(options.count - 1)): `mistake: a: MESSAGE`")
+                continue
+            }
+            if options[index].isCorrect {
+                error(at.line, at.column, "this `mistake:` names option \(reference.name), a right one, so it is never told: name a wrong option")
+            } else if options[index].mistake != nil {
+                error(at.line, at.column, "option \(reference.name) has a `mistake:` already: give each option one")
+            } else {
+                options[index].mistake = mistake.message
+            }
+        }
+        return options
     }
 
     /// Reads a `mistake:` line's `VALUE: MESSAGE` (the value as an `answer:` takes it, a
