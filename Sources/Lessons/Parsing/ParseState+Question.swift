@@ -162,16 +162,15 @@ extension ParseState {
                 error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
             }
         }
-        if kinds != 1 {
-            // no kind: said above
-        } else if !options.isEmpty {
+        // a quiz of no kind or of several is said above, and has no kind to check as
+        if kinds == 1, !options.isEmpty {
             kind = .choice(optionsWithMistakes(options, mistakes))
             mistakes = []
-        } else if let number {
+        } else if kinds == 1, let number {
             if let value = number.value, let tolerance = number.tolerance {
                 kind = .number(expected: value, tolerance: tolerance)
             }
-        } else if let expected {
+        } else if kinds == 1, let expected {
             kind = .task(expected: expected.command, match: match)
         }
         if answer == nil, options.isEmpty, let first = mistakeLines.first {
