@@ -120,7 +120,13 @@ struct LessonRunCommand: ParsableCommand {
             return .failure(Problem(description: "rnnlab: no lesson file `\(name)`, and no lessons folder \(folder) to find it in; give a lesson file's path or --lessons DIR"))
         }
         let ids = loaded.lessons.map(\.id).sorted()
-        let known = ids.isEmpty ? "it has no lessons" : "its lessons are " + ids.joined(separator: ", ")
+        var known = ids.isEmpty ? "it has no lessons" : "its lessons are " + ids.joined(separator: ", ")
+        // a lesson file with problems is no lesson of the list, though it may be the one meant
+        let unusable = Set(loaded.diagnostics.map { $0.location.file.split(separator: "/").last.map(String.init) ?? $0.location.file }).sorted()
+        if !unusable.isEmpty {
+            let files = unusable.count == 1 ? "the file \(unusable[0]) is" : "the files \(unusable.joined(separator: ", ")) are"
+            known += "; \(files) left out for problems that `rnnlab lint \(folder)` names"
+        }
         if let meant = Suggestion.nearest(to: name, among: ids) {
             return .failure(Problem(description: "rnnlab: no lesson file or lesson id `\(name)` in \(folder) — did you mean `\(meant)`? (\(known))"))
         }

@@ -138,7 +138,7 @@ struct LessonToolTests {
         #expect(byFile.status == 0, "\(byFile.errorOutput)")
         #expect(byFile.output.contains("Step 3/3 · Third step"))
         #expect(byFile.output.contains("rnnlab> version\nrnnlab 0.1.0\n"))
-        #expect(byFile.output.contains("lesson complete: A small lesson (2 of 2 questions answered right)"))
+        #expect(byFile.output.contains("lesson complete: A small lesson (2 of 2 questions right at the first try)"))
         #expect(!byFile.output.contains("\u{1B}["), "no color")
         let byID = try Run.rnnlab(["lesson", "run", "mini", "--auto", "--lessons", folder.path])
         #expect(byID.status == 0, "\(byID.errorOutput)")
@@ -152,7 +152,7 @@ struct LessonToolTests {
         let single = try Run.rnnlab(["lesson", "run", folder.path + "/one.md", "--auto"])
         #expect(single.status == 0, "\(single.errorOutput)")
         #expect(single.errorOutput == "\(folder.path)/one.md: passed (1 step, 1 question)\n")
-        #expect(single.output.contains("lesson complete: One (1 of 1 question answered right)"), "\(single.output)")
+        #expect(single.output.contains("lesson complete: One (1 of 1 question right at the first try)"), "\(single.output)")
         let several = try Run.rnnlab(["lesson", "run", folder.path + "/mini.md", "--auto"])
         #expect(several.errorOutput == "\(folder.path)/mini.md: passed (3 steps, 2 questions)\n")
     }
@@ -221,6 +221,16 @@ struct LessonToolTests {
         let typo = try Run.rnnlab(["lesson", "run", "mnii", "--auto", "--lessons", folder.path])
         #expect(typo.status == 1)
         #expect(typo.errorOutput == "rnnlab: no lesson file or lesson id `mnii` in \(folder.path) — did you mean `mini`? (its lessons are mini)\n")
+    }
+
+    @Test func lessonRunSaysWhichLessonFilesWereLeftOutForProblems() throws {
+        let folder = try TemporaryFolder()
+        let broken = "---\nid: other-id\ntitle: Broken\n---\n## S\n```quiz\nWhich?\n- a\n- b\n```\n"
+        try LessonFiles.write(["mini.md": LessonFiles.mini, "broken.md": broken], into: folder.path)
+        let result = try Run.rnnlab(["lesson", "run", "other-id", "--auto", "--lessons", folder.path])
+        #expect(result.status == 1)
+        #expect(result.errorOutput == "rnnlab: no lesson file or lesson id `other-id` in \(folder.path); its lessons are mini; "
+                + "the file broken.md is left out for problems that `rnnlab lint \(folder.path)` names\n", "\(result.errorOutput)")
     }
 
     @Test func theLabListsTheLessonsOfTheFolderItWasGiven() throws {

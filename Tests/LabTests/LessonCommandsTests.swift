@@ -269,7 +269,7 @@ struct LessonCommandsTests {
         #expect(wrong.text.contains("hint 1/1"))
         let right = session.execute("facet   c/unit2 c/unit2")
         #expect(right.text.contains("[task] right."), "\(right.text)")
-        #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true))
+        #expect(session.lessonDesk.runner?.progress.answers["task"] == AnswerRecord(answer: "facet   c/unit2 c/unit2", correct: true, retried: true))
     }
 
     /// Two RNNs of the same weights, one with relu and one with tanh, and one of other weights.
@@ -618,6 +618,34 @@ struct LessonCommandsTests {
         _ = session.execute("restart")
         #expect(session.promptContext == "mini 1/4")
         #expect(session.lessonDesk.progress.lessons["mini"]?.answers.isEmpty == true)
+    }
+
+    @Test func enterAfterARestartThatAsksKeepsTheAnswersAndMovesNothing() throws {
+        let workspace = LessonWorkspace()
+        let (session, _) = workspace.session()
+        _ = session.execute("start mini")
+        _ = session.execute("b")
+        _ = session.execute("next")
+        #expect(session.promptContext == "mini 2/4")
+        _ = session.execute("restart")
+        // Enter is taken for no yes: the lesson stays where it was, its answer kept
+        let enter = session.execute("")
+        #expect(enter.blocks == [.note("Enter does not restart: your answers are kept; `restart` begins mini again from step 1")],
+                "a question waits, so Enter does not carry on: \(enter.blocks)")
+        #expect(session.promptContext == "mini 2/4")
+        #expect(session.lessonDesk.runner?.progress.answers["pick"]?.correct == true)
+        // a `restart` still goes ahead, as the note says
+        _ = session.execute("restart")
+        #expect(session.promptContext == "mini 1/4")
+        // and after an Enter that kept the answers, another Enter carries on as Enter does
+        _ = session.execute("b")
+        _ = session.execute("restart")
+        let again = session.execute("")
+        #expect(again.text.hasSuffix("again from step 1, and Enter again carries on"), "\(again.text)")
+        #expect(session.promptContext == "mini 1/4")
+        _ = session.execute("")
+        #expect(session.promptContext == "mini 2/4")
+        #expect(session.lessonDesk.runner?.progress.answers["pick"]?.correct == true)
     }
 
     /// A lesson that makes a model, feeds it random numbers and trains it, in two steps.

@@ -37,6 +37,50 @@ struct AnswerMatchingTests {
         #expect(Self.several.judge(answer) == .correct)
     }
 
+    @Test("several right options: letters run together name each, when they can mean nothing else")
+    func runTogetherLetters() {
+        for typed in ["bd", "DB", "db", "(bd)"] {
+            #expect(Self.several.judge(typed) == .correct, "\(typed)")
+            #expect(Self.several.readsAsChoiceList(typed), "\(typed) is the answer as a whole while the question waits")
+        }
+        #expect(Self.several.judge("bcd") == .wrong("every right option is there, but one of yours is not"))
+        #expect(Self.several.judge("ab, d") == .wrong("every right option is there, but one of yours is not"))
+        // a letter no option has, a letter twice, or one option only: no list of letters
+        for typed in ["be", "bdd", "bb"] {
+            #expect(!Self.several.readsAsChoiceList(typed), "\(typed)")
+        }
+        // one right option: `ab` is read as before, not as two options
+        #expect(!Self.single.readsAsChoiceList("ab"))
+        // a word of an option is that option's word, not letters
+        let words = Self.choice([("a cab", true), ("b", true), ("c", false), ("d", false)])
+        #expect(words.judge("cab") == .wrong("right so far, but 2 options are right: name them all in one answer, their letters separated by spaces or commas"))
+        #expect(!words.readsAsChoiceList("cab"))
+        #expect(words.judge("ab") == .correct)
+    }
+
+    @Test("a wrong option chosen alone is told the author's mistake: line for it; other answers the general feedback")
+    func optionMistakes() throws {
+        let text = frontMatter + """
+        ## s
+
+        ```quiz
+        Why do the two l's differ?
+        - the output weights differ
+        * the state differs
+        - sampling is random
+        hint: what goes into a prediction?
+        mistake: a: the output weights are shared over time
+        mistake: c: a prediction involves no sampling
+        ```
+        """
+        let question = try #require(try parseLesson(text).questions.first)
+        #expect(question.judge("a") == .wrong("the output weights are shared over time"))
+        #expect(question.judge("sampling is random") == .wrong("a prediction involves no sampling"))
+        #expect(question.judge("b") == .correct)
+        #expect(question.judge("a,b") == .wrong("only one option is right"), "not the mistake of a alone")
+        #expect(question.mistakes.isEmpty, "the mistakes are the options'")
+    }
+
     @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")
     func numberedOptions() {
         let copies = Self.choice([("8, one per step", false), ("7, one per transition", false), ("1, shared by every step", true)])
@@ -162,7 +206,7 @@ struct AnswerMatchingTests {
         #expect(Question.readNumbers("-12,345") == [-12.345, -12345])
     }
 
-    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "6.02", "0.5"])
+    @Test("numbers outside the tolerance are wrong", arguments: ["0.61", "0.59", "0.5", "6.5"])
     func numberWrong(answer: String) {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .wrong(nil))
     }
@@ -206,6 +250,26 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.01), .absolute(0.01)).judge("0.035") == .wrong(nil))
     }
 
+    @Test("a percentage for a fraction, and a number 10 times or a tenth of the answer, are told so")
+    func percentageOrDecimalPoint() {
+        let fraction = Self.number(.number(0.5), .absolute(0.01))
+        #expect(fraction.judge("50") == .wrong("that is the answer × 100: the question asks for a fraction, not a percentage"))
+        #expect(fraction.judge("50%") == .correct, "a percent sign says it is one")
+        #expect(fraction.judge("5") == .wrong("that is 10 times the answer: check the decimal point"))
+        #expect(fraction.judge("0.05") == .wrong("that is a tenth of the answer: check the decimal point"))
+        #expect(fraction.judge("40") == .wrong(nil))
+        // read from the session, with a relative tolerance
+        let gate = Self.number(.reference(ValueReference(name: "f", selectors: [])), .relative(percent: 1))
+        let values = TableResolver(table: ["f": [0.602]])
+        #expect(gate.judge("60.2", resolver: values) == .wrong("that is the answer × 100: the question asks for a fraction, not a percentage"))
+        #expect(gate.judge("6.02", resolver: values) == .wrong("that is 10 times the answer: check the decimal point"))
+        // a count is no fraction: 100 times it is no percentage
+        let count = Self.number(.number(42.24), .absolute(0.01))
+        #expect(count.judge("4224") == .wrong(nil))
+        #expect(count.judge("422.4") == .wrong("that is 10 times the answer: check the decimal point"))
+        #expect(count.judge("4.224") == .wrong("that is a tenth of the answer: check the decimal point"))
+    }
+
     @Test("an author's mistake: line tells a learner who gives that number what went wrong, before the general hints")
     func authorsMistakes() {
         var count = Self.number(.number(9920), .absolute(0))
@@ -231,7 +295,7 @@ struct AnswerMatchingTests {
     func percentagesAndLabels() {
         #expect(Self.number(.number(0.79), .absolute(0.01)).judge("79%") == .correct)
         #expect(Self.number(.number(79), .absolute(1)).judge("79 %") == .correct)
-        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong(nil))
+        #expect(Self.number(.number(0.79), .absolute(0.01)).judge("7.9%") == .wrong("that is 10 times the answer: check the decimal point"))
         #expect(Self.number(.number(10), .absolute(0)).judge("t=10") == .correct)
         #expect(Self.number(.number(3), .absolute(0)).judge("unit = 3") == .correct)
         #expect(Self.number(.number(3), .absolute(0)).judge("unit 3") == .correct)

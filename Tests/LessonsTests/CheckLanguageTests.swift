@@ -341,6 +341,24 @@ struct CheckLanguageTests {
         #expect(try failure("exp(grad-norm * 100) > 1 and params * 1e300 > 0", lab) == nil)
     }
 
+    @Test("a part of a claim that underflows to 0 or a subnormal from nonzero values of the lab fails the check, naming the part")
+    func underflowFromNonzeroValues() throws {
+        let lab: [String: [Double]] = ["grad-norm": [0.03, 0.5, 1.7], "x": [0.5], "zero": [0], "tiny": [Double.leastNormalMagnitude / 4]]
+        // exp of a large negative number is 0: "0 vs 0" would say nothing of the gradient
+        let vanished = try #require(try failure("exp(-grad-norm * 1e6) > 0", lab))
+        #expect(vanished.error?.hasPrefix("`exp(-grad-norm * 1000000)` underflows to 0 at element 1 of 3: the arithmetic went below") == true,
+                "\(vanished)")
+        #expect(vanished.values == ["grad-norm = [0.03, 0.5, 1.7]"])
+        // the product that underflows is named, not the logarithm of its 0
+        #expect(try failure("log10(x * 1e-200 * 1e-200) < 0", lab)?.error?.hasPrefix("`x * 1e-200 * 1e-200` underflows to 0: ") == true)
+        #expect(try failure("x / 1e300 / 1e10 >= 0", lab)?.error?.hasPrefix("`x / 1e+300 / 10000000000` underflows to 5e-311, a subnormal number that keeps only some of its digits: ") == true)
+        #expect(try failure("x ^ 2000 >= 0", lab)?.error?.contains("underflows to 0") == true)
+        // a value of the lab that is 0 or subnormal already is carried on as it is, and log10 of 0 is −inf
+        #expect(try failure("zero * 1e-300 == 0 and tiny * 2 > 0 and log10(zero) < -10 and x * 1e-300 > 0", lab) == nil)
+        // a sum or difference that small is exact
+        #expect(try failure("tiny - tiny == 0 and x - x == 0", lab) == nil)
+    }
+
     @Test("a part of a claim is written back with the parentheses its operators need, and reads the same")
     func writtenParts() throws {
         for (text, written) in [

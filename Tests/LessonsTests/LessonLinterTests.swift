@@ -176,6 +176,15 @@ struct LessonLinterTests {
         #expect(mixes("* a\n- b\nexpect: show c\n") == ["the quiz mixes options and `expect:`: use one kind of answer per question"])
         #expect(mixes("answer: 3\nexpect: show c\n") == ["the quiz mixes `answer:` and `expect:`: use one kind of answer per question"])
         #expect(mixes("* a\n- b\nanswer: 3\nexpect: show c\n") == ["the quiz mixes options, `answer:` and `expect:`: use one kind of answer per question"])
+        // the options' own problems are told in the same run, beside the mix and the rest
+        let lone = frontMatter + "## s\n```quiz\nWhich?\n- a\nanswer: 3 +\nhint:\n```\n"
+        #expect(lint(lone).map(\.description) == [
+            "l.md:8:1: the quiz mixes options and `answer:`: use one kind of answer per question",
+            "l.md:8:1: a multiple-choice question needs at least two options",
+            "l.md:8:1: the quiz has no right answer: mark the right option(s) with `*` instead of `-`",
+            "l.md:11:12: cannot read the answer: the expression ends where a value was expected",
+            "l.md:12:6: `hint:` is empty: write the hint after it, or remove the line",
+        ])
     }
 
     @Test("a quiz's key given twice, or an empty explain:, is reported at its line")

@@ -95,7 +95,7 @@ struct LessonRunnerTests {
         #expect(runner.pendingQuestion?.id == "q1")
         runner.answer("B", host: host)
         #expect(host.outputs.contains(.correct(questionID: "q1", explanation: "because f multiplies c.")))
-        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true))
+        #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true, retried: true), "right after a wrong answer")
         #expect(host.texts.last == "After the question.")
         #expect(runner.pendingQuestion == nil)
         #expect(!host.outputs.contains { if case .checkFailed = $0 { true } else { false } })
@@ -135,7 +135,7 @@ struct LessonRunnerTests {
         runner.next(host: host)
         #expect(runner.pendingQuestion?.id == "do")
         runner.skip(host: host)
-        #expect(host.outputs.contains(.skipped(questionID: "do", answer: "`show c --unit 2`", explanation: nil)))
+        #expect(host.outputs.contains(.skipped(questionID: "do", answer: .success("`show c --unit 2`"), explanation: nil)))
         #expect(runner.progress.answers["do"]?.skipped == true)
         #expect(host.texts.last == "Done.")
         runner.skip(host: host)
@@ -166,7 +166,7 @@ struct LessonRunnerTests {
         #expect(runner.progress.answers["do"]?.answer == "show h --unit 2", "the wrong attempt recorded is still the earlier one")
         let spelled = "show c --step 1..5 --unit 2"
         runner.commandRan(spelled, outcome: host.run(spelled, quietly: false), host: host)
-        #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true))
+        #expect(runner.progress.answers["do"] == AnswerRecord(answer: spelled, correct: true, retried: true))
         #expect(host.texts.last == "Done.")
     }
 
@@ -242,6 +242,47 @@ struct LessonRunnerTests {
         #expect(host.ran.map(\.command) == [train] && host.ran.map(\.quietly) == [true], "\(host.ran)")
     }
 
+    @Test("skip says a numeric answer that is no finite number in the session cannot be shown, as --auto refuses it")
+    func skipOfAnAnswerNoOneCanType() throws {
+        let text = frontMatter + """
+        ## One
+
+        ```quiz
+        id: tiny
+        What is log10 of the first gradient norm?
+        answer: log10(grad-norm[1]) ± 1
+        ```
+        """
+        var runner = LessonRunner(lesson: try parseLesson(text))
+        // a gradient that vanished to exactly 0: its logarithm is −inf
+        let host = FakeHost(values: ["grad-norm[t=1]": [0]])
+        runner.start(host: host)
+        let refusal = "it is −inf (from grad-norm[t=1] = 0), not a finite number, which no typed number matches"
+        #expect(runner.pendingQuestion?.judge("-300", resolver: host) == .unreadable("the expected value cannot be read from the session: " + refusal))
+        runner.skip(host: host)
+        #expect(host.outputs.contains(.skipped(questionID: "tiny", answer: .failure(CheckEvaluationError(refusal)), explanation: nil)),
+                "\(host.outputs)")
+        // a finite one is shown rounded to its tolerance
+        var shown = LessonRunner(lesson: try parseLesson(text))
+        let finite = FakeHost(values: ["grad-norm[t=1]": [0.002]])
+        shown.start(host: finite)
+        shown.skip(host: finite)
+        #expect(finite.outputs.contains(.skipped(questionID: "tiny", answer: .success("-3 (± 1)"), explanation: nil)), "\(finite.outputs)")
+    }
+
+    @Test("the completion summary tells a question right at the first try from one right after a retry")
+    func summaryCountsRetries() throws {
+        var runner = try makeRunner()
+        let host = FakeHost(values: Self.values)
+        runner.start(host: host)
+        runner.answer("a", host: host)
+        runner.answer("b", host: host)
+        runner.goto(3, host: host)
+        runner.next(host: host)
+        #expect(runner.isFinished)
+        #expect(host.notices.last == "lesson complete: Sample (0 of 3 questions right at the first try, 1 after a retry)")
+    }
+
     @Test("back, goto, the last step completes, restart clears answers")
     func navigation() throws {
         var runner = try makeRunner()
@@ -291,7 +332,7 @@ struct LessonRunnerTests {
         runner.next(host: host)
         #expect(runner.isFinished, "the last step shown to its end completes the lesson")
         #expect(runner.progress.completed)
-        #expect(host.notices.last == "lesson complete: Sample (1 of 3 questions answered right)")
+        #expect(host.notices.last == "lesson complete: Sample (1 of 3 questions right at the first try)")
         runner.next(host: host)
         #expect(host.notices.last?.hasPrefix("the lesson is complete") == true)
         runner.restart(host: host)

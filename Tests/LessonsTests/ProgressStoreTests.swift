@@ -12,7 +12,8 @@ struct ProgressStoreTests {
     static let sample = Progress(lessons: [
         "lstm": LessonProgress(step: 3, completed: false,
                                answers: ["q1": AnswerRecord(answer: "b", correct: true),
-                                         "q2": AnswerRecord(answer: "", correct: false, skipped: true)],
+                                         "q2": AnswerRecord(answer: "", correct: false, skipped: true),
+                                         "q3": AnswerRecord(answer: "0.5", correct: true, retried: true)],
                                lastVisited: 1_700_000_000),
         "gru": LessonProgress(step: 9, completed: true, answers: [:], lastVisited: 1_700_000_100),
     ])

@@ -15,7 +15,7 @@ extension CommandSpec {
     public static let restart = lessonCommand(
         "restart", action: .restart,
         summary: "begin the lesson again from step 1",
-        help: "Begins the running lesson again from step 1 and clears its answers. When there are answers to lose, it says so first, and a second `restart` right after goes ahead. A completed lesson stays marked completed in `lessons` while you take it again; leaving part way, `start` resumes the new run.")
+        help: "Begins the running lesson again from step 1 and clears its answers. When there are answers to lose, it says so first, and a second `restart` right after goes ahead; Enter then keeps them and moves nothing. A completed lesson stays marked completed in `lessons` while you take it again; leaving part way, `start` resumes the new run.")
 
     /// `leave`: ends the lesson and puts back the lab from before it.
     public static let leave = CommandSpec(

@@ -23,7 +23,8 @@ extension LessonDesk {
     ///    like the `a TEXT` short form of `answer TEXT`;
     /// 3. a blank line (Enter at the prompt) or a lesson command (`next`, `back`, `goto N`,
     ///    `restart`, `where`, `hint`, `skip`, `answer X`, see ``LessonAction``) moves the lesson,
-    ///    except that a blank line while a question waits only says how to go on;
+    ///    except that a blank line while a question waits only says how to go on, and one
+    ///    right after a `restart` that asked to be typed again says the answers are kept;
     /// 4. a line whose first word is no lab command, while a multiple-choice or numeric
     ///    question waits, is an answer (`b`, `0.61`, `forget`), unless it cannot be read as
     ///    one and starts with a near miss of a command (`shwo gates`), which is said so;
@@ -36,10 +37,17 @@ extension LessonDesk {
     ///    fails later says so and the lesson names what changed before it shows more; what a
     ///    command that did the task changed counts as the lesson's own.
     public func route(_ line: String, in session: Session) -> CommandOutcome {
-        let confirmsRestart = restartAsked
-        restartAsked = false
+        let request = restartRequest
+        restartRequest = .none
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
+        if request == .asked, text.isEmpty {
+            // Enter is no answer to "type `restart` again": it neither clears the answers
+            // nor moves the lesson on behind the learner's back
+            restartRequest = .keptByEnter
+            let then = runner?.pendingQuestion == nil ? ", and Enter again carries on" : ""
+            return CommandOutcome(blocks: [.note("Enter does not restart: your answers are kept; `restart` begins \(runner?.lesson.id ?? "") again from step 1\(then)")])
+        }
         if let question = runner?.pendingQuestion, question.readsAsChoiceList(text) || question.readsAsOptionText(text) {
             // `a c`: options a and c; "a value in (0, 1): …": the option of that text
             return CommandOutcome(blocks: perform(.answer(text), session: session))
@@ -55,8 +63,8 @@ extension LessonDesk {
         }
         if let action = LessonAction(line: text) {
             // answers are not cleared by one word typed by mistake; a completed mark is never cleared
-            if action == .restart, !confirmsRestart, let progress = runner?.progress, !progress.answers.isEmpty {
-                restartAsked = true
+            if action == .restart, request == .none, let progress = runner?.progress, !progress.answers.isEmpty {
+                restartRequest = .asked
                 let answers = progress.answers.count == 1 ? "its answer" : "its \(progress.answers.count) answers"
                 let kept = progress.completed ? " (it stays marked completed)" : ""
                 return CommandOutcome(blocks: [.note("`restart` begins \(runner?.lesson.id ?? "") again from step 1 and clears \(answers)\(kept); type `restart` again to go ahead")])

@@ -37,9 +37,20 @@ public final class LessonDesk {
     private var savedLessonProgress: LessonProgress?
     /// The last save error shown, so a failing disk is reported once, not after every step.
     private var lastSaveError: String?
-    /// Whether the line before was a `restart` that would clear answers, said and not yet done:
-    /// a second `restart` right after it goes ahead.
-    var restartAsked = false
+    /// Where a `restart` that would clear answers stands: said and not yet done, a second
+    /// `restart` right after it goes ahead.
+    var restartRequest = RestartRequest.none
+
+    /// A `restart` that would clear answers, asked to be typed again.
+    enum RestartRequest {
+        /// No `restart` waits to be confirmed.
+        case none
+        /// The line before was that `restart`.
+        case asked
+        /// The line before was an Enter right after it, which kept the answers: a `restart`
+        /// still goes ahead, and another Enter carries on as Enter does.
+        case keptByEnter
+    }
 
     /// A desk with no state folder and no lesson running.
     public init() {}

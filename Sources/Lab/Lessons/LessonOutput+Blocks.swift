@@ -32,7 +32,11 @@ extension LessonOutput {
         case .hint(_, let number, let count, let text):
             return [.note("hint \(number)/\(count): " + LessonProse.markup(text))]
         case .skipped(let questionID, let answer, let explanation):
-            var blocks: [Block] = [.note("[\(questionID)] skipped. The answer: " + LessonProse.markup(answer))]
+            let shown = switch answer {
+            case .success(let text): "The answer: " + LessonProse.markup(text)
+            case .failure(let error): "The answer cannot be shown: " + error.message
+            }
+            var blocks: [Block] = [.note("[\(questionID)] skipped. " + shown)]
             if let explanation { blocks.append(.note(LessonProse.markup(explanation))) }
             return blocks
         case .checkFailed(let failure):

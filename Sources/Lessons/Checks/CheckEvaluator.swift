@@ -239,24 +239,45 @@ public struct CheckEvaluator {
     /// fails instead, naming the part and where. `results[i]` is computed from the numbers
     /// `operands[i]`; `dividesByZero(i)` says whether it divides by 0.
     ///
+    /// Underflow is refused alike: a product, quotient, power or `exp` of numbers none of
+    /// which is 0 that comes out 0, or so small that it is subnormal (below about 2.2e-308
+    /// a Float64 keeps fewer digits, down to 0 at about 4.9e-324). `exp(-grad-norm * 1e6) > 0`
+    /// would otherwise fail as "0 vs 0" whatever the gradient, and `log10(x * 1e-200 * 1e-200)`
+    /// be −inf. Sums and differences never underflow: where they are that small they are exact.
+    ///
     /// Two kinds of result are let through. A logarithm of exactly 0 is −inf, the limit
     /// the logarithm goes to, which compares below every number: a gradient that vanished
     /// to 0 has `log10(grad-norm) < -10`. And a part computed from a value that is already
-    /// not finite (the inf of a diverged model, or that −inf) carries it on as it is.
+    /// not finite (the inf of a diverged model, or that −inf), or already 0 or subnormal,
+    /// carries it on as it is.
     static func refuseNonFinite(
         _ part: CheckExpression, _ results: [Double], from operands: [[Double]], places: [String?],
         dividesByZero: (Int) -> Bool = { _ in false }
     ) throws(CheckEvaluationError) {
         let logarithms: Set<CheckFunction> = [.ln, .log10, .log2]
         let isLogarithm = if case .call(let function, _) = part { logarithms.contains(function) } else { false }
+        let mayUnderflow = switch part {
+        case .arithmetic(let op, _, _): op == .multiply || op == .divide || op == .power
+        case .call(let function, _): function == .exp
+        default: false
+        }
+        // below the smallest normal number: 0, or a subnormal holding fewer digits
+        func isTiny(_ number: Double) -> Bool { Swift.abs(number) < Double.leastNormalMagnitude }
         guard let index = results.indices.first(where: { index in
-            guard !results[index].isFinite, index < operands.count, operands[index].allSatisfy(\.isFinite) else { return false }
-            return !(isLogarithm && operands[index] == [0])
+            guard index < operands.count, operands[index].allSatisfy(\.isFinite) else { return false }
+            if !results[index].isFinite { return !(isLogarithm && operands[index] == [0]) }
+            return mayUnderflow && isTiny(results[index]) && !operands[index].contains(where: isTiny)
         }) else { return }
         let at = places.indices.contains(index) ? places[index].map { " at \($0)" } : nil
         let place = at ?? (results.count > 1 ? " at element \(index + 1) of \(results.count)" : "")
         let value = results[index]
         let named = "`\(part.written)`"
+        if value.isFinite {
+            let to = value == 0 ? "0\(place)" : "\(CheckFailure.text(value))\(place), a subnormal number that keeps only some of its digits"
+            throw CheckEvaluationError("\(named) underflows to \(to): the arithmetic went below the smallest "
+                + "number held to full precision (about 2.2e-308) though none of the numbers it is computed from is 0, so how it compares says "
+                + "nothing of the lab; keep the claim's numbers in range (compare logarithms, or the exponent of exp() itself)")
+        }
         if dividesByZero(index) {
             throw CheckEvaluationError("\(named) divides by 0\(place), which gives no number: no claim about it holds; "
                 + "compare the product instead (`a > 2 * b` for `a / b > 2`)")

@@ -19,7 +19,8 @@ extension Question {
     ///
     /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text (with any dash for a
     /// dash), words found in one option only (`gru` for "the GRU"), and several choices in
-    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`).
+    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`), or, when several
+    /// options are right, letters run together (`bd`).
     /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`, and arithmetic such as
     /// `3/4`, `2^-3` or `log 4` (see ``readNumbers(_:)``). A numeric answer whose expected
     /// value is an expression reads it through `resolver`.
@@ -58,6 +59,16 @@ extension Question {
             if readings.contains(where: { Self.isMultiple($0, 2, of: value, within: tolerance) }) {
                 return .wrong("that is twice the answer: is something counted twice?")
             }
+            // a fraction given as a percentage (50 for 0.5), or the decimal point a place off
+            if abs(value) <= 1, readings.contains(where: { Self.isMultiple($0, 100, of: value, within: tolerance) }) {
+                return .wrong("that is the answer × 100: the question asks for a fraction, not a percentage")
+            }
+            if readings.contains(where: { Self.isMultiple($0, 10, of: value, within: tolerance) }) {
+                return .wrong("that is 10 times the answer: check the decimal point")
+            }
+            if readings.contains(where: { Self.isMultiple($0, 0.1, of: value, within: tolerance) }) {
+                return .wrong("that is a tenth of the answer: check the decimal point")
+            }
             return .wrong(nil)
         case .task:
             return .unreadable("this one is answered by running a lab command that does it; `hint` helps")
@@ -79,7 +90,8 @@ extension Question {
     }
 
     /// Whether `typed` is clearly `factor` times `expected` (half or twice it: one direction
-    /// of two, one bias vector of two): `typed` is within the tolerance of `factor · expected`,
+    /// of two, one bias vector of two; 100 times a fraction, a percentage; 10 times or a
+    /// tenth, the decimal point a place off): `typed` is within the tolerance of `factor · expected`,
     /// scaled by `factor`, while not itself near `expected` (within twice the tolerance), and
     /// the two ranges are apart (a tolerance as wide as the answer can't tell a factor of 2).
     static func isMultiple(_ typed: Double, _ factor: Double, of expected: Double, within tolerance: Tolerance) -> Bool {
@@ -106,10 +118,17 @@ extension Question {
         return 0
     }
 
-    /// Evaluates a numeric question's expected value.
+    /// Evaluates a numeric question's expected value: a finite number, as a learner can
+    /// type no other (the −inf of log10 of a gradient that is 0 in the session is refused).
     func expectedNumber(_ expected: CheckExpression, resolver: (any ValueResolver)?) throws(CheckEvaluationError) -> Double {
         var evaluator = CheckEvaluator(resolver: resolver ?? NoValues())
-        return try evaluator.number(expected)
+        let value = try evaluator.number(expected)
+        guard value.isFinite else {
+            let read = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" }
+            let from = read.isEmpty ? "" : " (from \(read.joined(separator: ", ")))"
+            throw CheckEvaluationError("it is \(value > 0 ? "inf" : "−inf")\(from), not a finite number, which no typed number matches")
+        }
+        return value
     }
 
     /// The right answer as a learner would type it (for `skip` and auto runs).
@@ -124,6 +143,20 @@ extension Question {
         case .task(let expected, _):
             return expected
         }
+    }
+
+    /// The right answer spelled out as ``rightAnswerText(resolver:)`` does, or why it
+    /// cannot be: a numeric answer that cannot be read from the session, or is no finite
+    /// number in it (what a `skip` then says instead of showing a number no one can type).
+    public func shownAnswer(resolver: (any ValueResolver)? = nil) -> Result<String, CheckEvaluationError> {
+        if case .number(let expected, _) = kind {
+            do {
+                _ = try expectedNumber(expected, resolver: resolver)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return .success(rightAnswerText(resolver: resolver))
     }
 
     /// The right answer spelled out: `b) forget` or `0.602 (± 0.005)` or the command.
@@ -215,16 +248,21 @@ extension Question {
     /// A number is an option's position, unless an option's text begins with a number
     /// ("1, shared by every step"): then a learner typing `1` means that option's own
     /// number, not the first option, and a number names the option that begins with it.
+    /// When several options are right, letters may also be run together (`bd`, see
+    /// ``runTogetherLetters(_:_:)``).
     static func chosenOptions(_ typed: String, _ options: [ChoiceOption]) -> Set<Int>? {
         let pieces = typed.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" || $0 == "&" || $0 == "/" })
             .map(String.init).filter { $0 != "and" && !$0.isEmpty }
         guard !pieces.isEmpty else { return nil }
         let numbered = startsWithNumbers(options)
+        let severalRight = options.count(where: \.isCorrect) > 1
         var indices: Set<Int> = []
         for piece in pieces {
             let bare = piece.trimmingCharacters(in: ")].(")
-            if bare.count == 1, let scalar = bare.unicodeScalars.first, scalar.value >= 97, Int(scalar.value) - 97 < options.count {
-                indices.insert(Int(scalar.value) - 97)
+            if bare.count == 1, let index = optionIndex(ofLetter: bare), index < options.count {
+                indices.insert(index)
+            } else if severalRight, let letters = runTogetherLetters(bare, options) {
+                indices.formUnion(letters)
             } else if numbered, let number = readNumber(bare),
                       let option = options.indices.first(where: { leadingNumber(options[$0].text) == number }) {
                 indices.insert(option)
@@ -235,6 +273,24 @@ extension Question {
             }
         }
         return indices
+    }
+
+    /// The option index a lowercase letter names (`a` is 0), whatever the number of options.
+    static func optionIndex(ofLetter letter: some StringProtocol) -> Int? {
+        guard letter.count == 1, let scalar = letter.unicodeScalars.first, (97...122).contains(scalar.value) else { return nil }
+        return Int(scalar.value) - 97
+    }
+
+    /// The options named by letters typed without a separator (`bd` for b and d), when that
+    /// can mean nothing else: two letters or more, each an option's and none twice, and no
+    /// word of an option's text (`bad` among the words of an option is that option's word).
+    static func runTogetherLetters(_ piece: String, _ options: [ChoiceOption]) -> Set<Int>? {
+        let indices = piece.map { optionIndex(ofLetter: String($0)) }
+        guard indices.count > 1, Set(indices).count == indices.count,
+              indices.allSatisfy({ $0.map { $0 < options.count } ?? false }) else { return nil }
+        let words = options.flatMap { normalized($0.text).split(whereSeparator: { !$0.isLetter }) }
+        guard !words.contains(where: { $0 == piece }) else { return nil }
+        return Set(indices.compactMap { $0 })
     }
 
     /// Whether an option's text begins with a number, so that a typed number could mean it.
@@ -330,6 +386,8 @@ extension Question {
             return .unreadable("answer with a letter a–\(last)\(several), a number, or the option's text")
         }
         if chosen == right { return .correct }
+        // the author's own word on a wrong option comes before the general ones below
+        if chosen.count == 1, let only = chosen.first, let mistake = options[only].mistake { return .wrong(mistake) }
         if right.count > 1, chosen.isSubset(of: right) {
             return .wrong("right so far, but \(right.count) options are right: name them all in one answer, their letters separated by spaces or commas")
         }

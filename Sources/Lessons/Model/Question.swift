@@ -19,7 +19,8 @@ public struct Question: Sendable, Equatable {
     /// Where each option's line starts, in the order of the options (none for other kinds).
     public var optionLocations: [SourceLocation] = []
     /// Wrong numbers a learner is likely to give, each with what to tell them (`mistake:`
-    /// lines of a numeric question), in order.
+    /// lines of a numeric question), in order. A multiple-choice question's `mistake:` lines
+    /// are its options' (``ChoiceOption/mistake``).
     public var mistakes: [Mistake] = []
 
     /// A likely wrong number and what it tells the learner: `mistake: 4128: that leaves out
@@ -75,11 +76,15 @@ public struct ChoiceOption: Sendable, Equatable {
     public var text: String
     /// Whether choosing it is part of the right answer.
     public var isCorrect: Bool
+    /// What a learner who chooses this wrong option alone is told (`mistake: a: MESSAGE`),
+    /// when the author said.
+    public var mistake: String?
 
     /// Creates an option.
-    public init(text: String, isCorrect: Bool) {
+    public init(text: String, isCorrect: Bool, mistake: String? = nil) {
         self.text = text
         self.isCorrect = isCorrect
+        self.mistake = mistake
     }
 }
 

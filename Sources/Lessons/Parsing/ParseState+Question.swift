@@ -154,21 +154,27 @@ extension ParseState {
         } else if kinds > 1 {
             let named = kindsGiven.dropLast().joined(separator: ", ") + " and " + (kindsGiven.last ?? "")
             error(openingLine, 1, "the quiz mixes \(named): use one kind of answer per question")
-        } else if !options.isEmpty {
+        }
+        // the options' own problems are told with a mix too: kept as the one kind, they remain
+        if !options.isEmpty {
             if options.count < 2 { error(openingLine, 1, "a multiple-choice question needs at least two options") }
             if !options.contains(where: \.isCorrect) && !hasRightOptionPastLimit {
                 error(openingLine, 1, "the quiz has no right answer: mark the right option(s) with `*` instead of `-`")
             }
-            kind = .choice(options)
-        } else if let number {
+        }
+        // a quiz of no kind or of several is said above, and has no kind to check as
+        if kinds == 1, !options.isEmpty {
+            kind = .choice(optionsWithMistakes(options, mistakes))
+            mistakes = []
+        } else if kinds == 1, let number {
             if let value = number.value, let tolerance = number.tolerance {
                 kind = .number(expected: value, tolerance: tolerance)
             }
-        } else if let expected {
+        } else if kinds == 1, let expected {
             kind = .task(expected: expected.command, match: match)
         }
-        if answer == nil, let first = mistakeLines.first {
-            error(first, 1, "`mistake:` is for a question answered with a number (`answer:`): name a likely wrong number and what to tell the learner")
+        if answer == nil, options.isEmpty, let first = mistakeLines.first {
+            error(first, 1, "`mistake:` is for a question answered with a number (`answer:`) or options: name a likely wrong number, or a wrong option's letter, and what to tell the learner")
         }
         func question(of kind: Question.Kind) -> Question {
             var question = Question(id: id, prompt: promptLines.joined(separator: "\n"), kind: kind, hints: hints,
@@ -195,6 +201,29 @@ extension ParseState {
             return nil
         }
         return question(of: kind)
+    }
+
+    /// `options` with what the `mistake:` lines of a multiple-choice question tell a
+    /// learner who chooses a wrong option alone (`mistake: a: the output weights are
+    /// shared too`). A line naming no option by its letter, or a right option, is reported.
+    mutating func optionsWithMistakes(_ options: [ChoiceOption], _ mistakes: [Question.Mistake]) -> [ChoiceOption] {
+        var options = options
+        for mistake in mistakes {
+            let at = mistake.location
+            guard case .reference(let reference) = mistake.value, reference.model == nil, reference.selectors.isEmpty,
+                  let index = Question.optionIndex(ofLetter: reference.name), index < options.count else {
+                error(at.line, at.column, "a multiple-choice question's `mistake:` names a wrong option by its letter, a–\(Question.letter(options.count - 1)): `mistake: a: MESSAGE`")
+                continue
+            }
+            if options[index].isCorrect {
+                error(at.line, at.column, "this `mistake:` names option \(reference.name), a right one, so it is never told: name a wrong option")
+            } else if options[index].mistake != nil {
+                error(at.line, at.column, "option \(reference.name) has a `mistake:` already: give each option one")
+            } else {
+                options[index].mistake = mistake.message
+            }
+        }
+        return options
     }
 
     /// Reads a `mistake:` line's `VALUE: MESSAGE` (the value as an `answer:` takes it, a

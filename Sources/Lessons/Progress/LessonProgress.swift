@@ -49,12 +49,16 @@ public struct AnswerRecord: Codable, Sendable, Equatable {
     public var correct: Bool
     /// Whether they skipped the question (the answer was shown to them).
     public var skipped: Bool
+    /// Whether a right answer came after a wrong one: true then, nil (left out of the
+    /// file) for one right at the first try, so files written before it read the same.
+    public var retried: Bool?
 
     /// Creates a record.
-    public init(answer: String, correct: Bool, skipped: Bool = false) {
+    public init(answer: String, correct: Bool, skipped: Bool = false, retried: Bool = false) {
         self.answer = answer
         self.correct = correct
         self.skipped = skipped
+        self.retried = retried ? true : nil
     }
 
     /// Answered right or skipped: the question no longer waits.

@@ -113,8 +113,7 @@ public enum AutoRunner {
                 if case .number(let expected, _) = question.kind {
                     var unreadable: String?
                     do {
-                        let value = try question.expectedNumber(expected, resolver: host)
-                        if !value.isFinite { unreadable = "it is \(value), not a finite number" }
+                        _ = try question.expectedNumber(expected, resolver: host)
                     } catch {
                         unreadable = error.message
                     }

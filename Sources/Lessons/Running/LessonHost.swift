@@ -64,8 +64,8 @@ public enum LessonOutput: Sendable, Equatable {
     case wrong(questionID: String, detail: String?)
     /// A hint: `number` of `count`.
     case hint(questionID: String, number: Int, count: Int, text: String)
-    /// The answer of a skipped question, then the explanation.
-    case skipped(questionID: String, answer: String, explanation: String?)
+    /// The answer of a skipped question (or why it cannot be shown), then the explanation.
+    case skipped(questionID: String, answer: Result<String, CheckEvaluationError>, explanation: String?)
     /// A check whose claim does not hold in this session.
     case checkFailed(CheckFailure)
     /// A short message from the runner (where you are, nothing to skip, lesson complete).

@@ -296,7 +296,7 @@ public struct LessonRunner: Sendable {
             return
         }
         progress.answers[question.id] = AnswerRecord(answer: "", correct: false, skipped: true)
-        host.show(.skipped(questionID: question.id, answer: question.rightAnswerText(resolver: host), explanation: question.explanation))
+        host.show(.skipped(questionID: question.id, answer: question.shownAnswer(resolver: host), explanation: question.explanation))
         // a skipped task is done for the learner: the steps after it build on what it does
         if let expected = question.taskCommand { _ = runLessonCommand(expected, quietly: false, for: stepNumber, host: host) }
         reveal(host: host)
@@ -427,7 +427,9 @@ public struct LessonRunner: Sendable {
     }
 
     mutating func settle(_ question: Question, answer: String, host: any LessonHost) {
-        progress.answers[question.id] = AnswerRecord(answer: answer, correct: true)
+        // a wrong answer recorded before this right one makes it right after a retry
+        let retried = progress.answers[question.id].map { !$0.correct && !$0.skipped } ?? false
+        progress.answers[question.id] = AnswerRecord(answer: answer, correct: true, retried: retried)
         host.show(.correct(questionID: question.id, explanation: question.explanation))
         reveal(host: host)
     }
@@ -549,11 +551,16 @@ public struct LessonRunner: Sendable {
         return outcome
     }
 
+    /// `lesson complete: TITLE (3 of 4 questions right at the first try, 1 after a retry)`:
+    /// a question answered right only after a wrong answer is not counted as right at once.
     func completionSummary() -> String {
         let questions = lesson.questions
-        let right = questions.filter { progress.answers[$0.id]?.correct == true }.count
         guard !questions.isEmpty else { return "lesson complete: \(lesson.title)" }
-        return "lesson complete: \(lesson.title) (\(right) of \(questions.count) question\(questions.count == 1 ? "" : "s") answered right)"
+        let right = questions.compactMap { progress.answers[$0.id] }.filter(\.correct)
+        let retried = right.count { $0.retried == true }
+        let after = retried == 0 ? "" : ", \(retried) after a retry"
+        let counted = "\(right.count - retried) of \(questions.count) question\(questions.count == 1 ? "" : "s")"
+        return "lesson complete: \(lesson.title) (\(counted) right at the first try\(after))"
     }
 }
 
