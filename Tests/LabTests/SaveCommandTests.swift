@@ -277,4 +277,28 @@ struct SaveCommandTests {
         let other = session.execute("save \(folder.path)/bias.safetensors")
         #expect(other.error?.message.contains("(bias_ih_l0 has 16 values there, 8 here)") == true, "\(other.text)")
     }
+
+    @Test("a vocabulary in the metadata that is not a JSON list of distinct characters is named as the __metadata__ entry, with what is wrong and where")
+    func brokenVocabulary() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 4 --name m", "train charlm \"hello\" --steps 1"])
+        #expect(!session.execute("save \(folder.path)/m.safetensors").failed)
+        let file = try SafeTensors.read(path: folder.path + "/m.safetensors")
+        #expect(file.metadata["vocabulary"] == #"["e", "h", "l", "o"]"#)
+        let cases = [
+            (#"["e", h]"#, #"the __metadata__ entry "vocabulary" is not valid JSON (expected a value at byte 6 of '["e", h]')"#),
+            (#"{"e": 1}"#, #"the __metadata__ entry "vocabulary" is JSON but not a list"#),
+            (#"["e", "hl"]"#, #"the __metadata__ entry "vocabulary" holds 'hl' at index 1, where a single character belongs"#),
+            (#"["e", 2]"#, #"the __metadata__ entry "vocabulary" holds 2 (not a string) at index 1, where a single character belongs"#),
+            (#"["e", "e"]"#, #"the __metadata__ entry "vocabulary" is no list of distinct characters: the character 'e' appears twice"#),
+            (#"["e", "h", "l", "x"]"#, #"the __metadata__ entry "vocabulary" lists 'x' at index 3, where the characters of the training text have 'o'"#),
+        ]
+        for (index, (vocabulary, says)) in cases.enumerated() {
+            var metadata = file.metadata
+            metadata["vocabulary"] = vocabulary
+            try SafeTensors.write(file.tensors, to: "\(folder.path)/v\(index).safetensors", metadata: metadata)
+            let loaded = session.execute("load \(folder.path)/v\(index).safetensors")
+            #expect(remarks(loaded).contains { $0.hasPrefix("the output head is left out: " + says) }, "\(vocabulary): \(loaded.text)")
+        }
+    }
 }

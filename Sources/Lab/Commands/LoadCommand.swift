@@ -124,14 +124,25 @@ private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: 
                 + "but the module reads \(checkpoint.network.inputSize) and the head writes \(head.outputSize)")
         }
         let vocabulary = choice.vocabulary(of: task)
-        if metadata["vocabulary"] != nil, TaskChoice.vocabulary(in: metadata) != vocabulary {
-            throw LabError("the vocabulary the file records is not the characters of its training text")
+        if let recorded = try TaskChoice.vocabulary(in: metadata), recorded != vocabulary {
+            throw LabError("the __metadata__ entry \"vocabulary\" " + vocabularyMismatch(recorded: recorded, expected: vocabulary, task: choice.name))
         }
         return (choice, vocabulary)
     } catch {
         checkpoint.dropHead(because: "\(error)")
         return nil
     }
+}
+
+/// How a file's recorded vocabulary differs from the one its task makes (`expected`, nil for
+/// a task of numbers): the first index where they part, or their counts.
+private func vocabularyMismatch(recorded: Vocabulary, expected: Vocabulary?, task: String) -> String {
+    guard let expected else { return "lists \(counted(recorded.count, "character")), but the task \(task) reads numbers, not characters" }
+    let (ours, theirs) = (recorded.characters, expected.characters)
+    if let index = (0..<min(ours.count, theirs.count)).first(where: { ours[$0] != theirs[$0] }) {
+        return "lists \(characterLabel(ours[index])) at index \(index), where the characters of the training text have \(characterLabel(theirs[index]))"
+    }
+    return "lists \(counted(ours.count, "character")), and the training text has \(counted(theirs.count, "distinct character"))"
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.
