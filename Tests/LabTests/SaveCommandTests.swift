@@ -90,7 +90,7 @@ struct SaveCommandTests {
         let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn. --force")
         #expect(overModel.blocks.contains { block in
             guard case .warning(let text) = block else { return false }
-            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
+            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file net was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
         }, "\(overModel.text)")
     }
 
@@ -276,6 +276,25 @@ struct SaveCommandTests {
         try SafeTensors.write(ParameterSet([("bias_ih_l0", Tensor(zeros: [16]))]), to: folder.path + "/bias.safetensors")
         let other = session.execute("save \(folder.path)/bias.safetensors")
         #expect(other.error?.message.contains("(bias_ih_l0 has 16 values there, 8 here)") == true, "\(other.text)")
+    }
+
+    @Test("a model trained and saved here loads under its file's name, not the rnn its module is saved under; no LSTM or GRU is called rnn")
+    func loadedModelsAreNotCalledRNN() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 4 --name m", "train sine 20 --steps 1"])
+        #expect(!session.execute("save \(folder.path)/waves.safetensors").failed)
+        let loaded = session.execute("load \(folder.path)/waves.safetensors")
+        #expect(loaded.text.hasPrefix("Loaded **waves** from"), "\(loaded.text)")
+        #expect(session.state.model(named: "waves")?.head != nil, "the trained model, with its head")
+        #expect(session.state.model(named: "rnn") == nil)
+        // a PyTorch model's `self.rnn = nn.GRU(...)`: named after the file; an nn.RNN keeps `rnn`
+        for (kind, file, expected) in [(CellKind.gru, "model", "model"), (.lstm, "rnn", "lstm"), (.rnn, "model", "rnn")] {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 3, seed: 1)
+            try SafeTensors.write(ParameterSet(network.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: "\(folder.path)/\(file).safetensors")
+            let fresh = try labSession(["load \(folder.path)/\(file).safetensors"])
+            #expect(fresh.state.currentModelName == expected, "\(kind) in \(file).safetensors")
+            #expect(fresh.state.currentModel?.network?.kind == kind)
+        }
     }
 
     @Test("a vocabulary in the metadata that is not a JSON list of distinct characters is named as the __metadata__ entry, with what is wrong and where")
