@@ -297,6 +297,25 @@ struct SaveCommandTests {
         }
     }
 
+    @Test("--prefix is module names separated by dots, each of letters, digits and underscores; anything else is refused before writing, saying which")
+    func prefixesAreModuleNames() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --input 2 --hidden 3 --name m"])
+        let refusals = [("\"a b.\"", "the module name 'a b' holds ' '"), ("rnn..", "two dots in a row"), (".rnn", "starts with a dot"),
+                        ("\"rnn-1\"", "the module name 'rnn-1' holds '-'")]
+        for (prefix, reason) in refusals {
+            let refused = session.execute("save \(folder.path)/p.safetensors --prefix \(prefix)")
+            let message = refused.error?.message ?? ""
+            #expect(message.contains(reason) && message.contains("e.g. --prefix rnn. or --prefix encoder.layers.0."), "\(prefix): \(refused.text)")
+            #expect(FileAccess.size(of: folder.path + "/p.safetensors") == nil, "nothing was written for \(prefix)")
+        }
+        for (prefix, first) in [("encoder.layers.0.", "encoder.layers.0.weight_ih_l0"), ("rnn_2", "rnn_2.weight_ih_l0"), ("0", "0.weight_ih_l0")] {
+            let saved = session.execute("save \(folder.path)/\(prefix).safetensors --prefix \(prefix)")
+            #expect(!saved.failed, "\(saved.text)")
+            #expect(try SafeTensors.read(path: "\(folder.path)/\(prefix).safetensors").names.first == first)
+        }
+    }
+
     @Test("a vocabulary in the metadata that is not a JSON list of distinct characters is named as the __metadata__ entry, with what is wrong and where")
     func brokenVocabulary() throws {
         let folder = Folder()

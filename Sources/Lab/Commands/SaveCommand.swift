@@ -32,7 +32,8 @@ extension CommandSpec {
             head.bias, with the task, a character model's training text and its vocabulary (a JSON \
             list of the characters in one-hot order) in the file's __metadata__; `load` restores the \
             head and the task, so `sample` and `evaluate` work on the loaded model. The optimizer's \
-            state and the loss history are not saved. --prefix puts the module under another name; \
+            state and the loss history are not saved. --prefix puts the module under another name (module names separated by dots, each of \
+            letters, digits and underscores, as a PyTorch key's are: rnn., encoder.layers.0.); \
             `--prefix ""` writes the module alone under its own names, without the head. \
             A file already there that holds the same tensors (an earlier save of this model, or \
             the file it was loaded from) is replaced, and save says so. One that holds other weights (other \
@@ -65,7 +66,7 @@ extension CommandSpec {
             // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`; a trained model is
             // saved whole, its module under `rnn.` beside its head, unless `--prefix ""` asks
             // for the module alone.
-            let given = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." }
+            let given = try invocation.arguments.string("prefix").map(validPrefix)
             let trained = model.head.flatMap { head in model.training.map { (head: head, record: $0) } }
             let prefix = given ?? (trained == nil ? "" : "rnn.")
             let head = prefix.isEmpty ? nil : trained
@@ -121,6 +122,30 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// A `--prefix` as `save` puts it before every key: `rnn.` for `rnn.` or `rnn`, `""` for
+/// `""`, or an error when a part between its dots is no module name that PyTorch reads back:
+/// `load_state_dict` finds a key's module by splitting it at the dots, each part an
+/// attribute (`encoder`, `rnn_1`) or, in an nn.Sequential or nn.ModuleList, an index (`0`).
+private func validPrefix(_ given: String) throws(LabError) -> String {
+    guard !given.isEmpty else { return "" }
+    let prefix = given.hasSuffix(".") ? given : given + "."
+    for (index, part) in prefix.dropLast().split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+        let problem: String?
+        if part.isEmpty {
+            problem = index == 0 ? "it starts with a dot, before any module's name" : "it has two dots in a row, with no module's name between them"
+        } else if let stray = part.first(where: { !($0.isLetter || $0.isASCII && $0.isNumber || $0 == "_") }) {
+            problem = "the module name '\(part)' holds \(characterLabel(stray)), and a module's name is letters, digits and underscores"
+        } else {
+            problem = nil
+        }
+        if let problem {
+            throw LabError("save: --prefix '\(LabError.shortened(given))' names no module a PyTorch state dict can hold: \(problem); "
+                + "give module names separated by dots, e.g. --prefix rnn. or --prefix encoder.layers.0.")
+        }
+    }
+    return prefix
 }
 
 /// Whether `save` writes `model`'s tensors under a cell's names (`weight_ih`, ...) rather than
@@ -219,9 +244,12 @@ private func headNote(network: RecurrentNetwork, keys: KeyNaming, head: OutputHe
     let recurrent = "nn.\(kind)\(keys.cell ? "Cell" : "")(\(arguments.joined(separator: ", ")))"
     let linear = "nn.Linear(\(head.inputSize), \(head.outputSize))"
     let attribute = String(keys.prefix.dropLast())
+    // `self.rnn = ...` for one attribute; `encoder.layers.0` is a path through submodules
+    let isAttribute = !attribute.contains(".") && attribute.first?.isNumber == false
+    let modules = isAttribute ? "a module with `self.\(attribute) = \(recurrent)` and `self.head = \(linear)`"
+        : "a module whose submodule `\(attribute)` is `\(recurrent)` and whose `head` is `\(linear)`"
     return "the file holds a whole model: the \(network.kind.rawValue) as `\(attribute)` (\(keys.first), …) and the output head as `head` (head.weight, head.bias), "
-        + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, a module with `self.\(attribute) = \(recurrent)` "
-        + "and `self.head = \(linear)` loads it with `load_state_dict(state_dict)`"
+        + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, \(modules) loads it with `load_state_dict(state_dict)`"
 }
 
 /// What saving `written` over a file whose header is `held` would lose, in words (`an lstm's
