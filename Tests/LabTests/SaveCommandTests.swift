@@ -316,6 +316,33 @@ struct SaveCommandTests {
         }
     }
 
+    @Test("saving over a file of the model's tensors under other names says which names, and which --names or --prefix writes them")
+    func overwritingOtherNames() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1)
+        let cellNames = ParameterSet(lstm.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) })
+        try SafeTensors.write(cellNames, to: folder.path + "/cell.safetensors")
+        let session = try labSession(["model lstm --input 3 --hidden 4 --name m"])
+        let cell = session.execute("save \(folder.path)/cell.safetensors").error?.message ?? ""
+        #expect(cell.contains("holds this model's tensors, of the same shapes, under other names: nn.LSTMCell's (weight_ih, weight_hh, …), "
+            + "where this save writes nn.LSTM's (weight_ih_l0, weight_hh_l0, …); nothing was written: `--names cell` writes the file's names and replaces it"), "\(cell)")
+        #expect(!cell.contains("has not"), "\(cell)")
+        let named = session.execute("save \(folder.path)/cell.safetensors --names cell")
+        #expect(remarks(named).contains("replaced \(folder.path)/cell.safetensors"), "\(named.text)")
+        // a whole model's names
+        try SafeTensors.write(ParameterSet(lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: folder.path + "/whole.safetensors")
+        let whole = session.execute("save \(folder.path)/whole.safetensors").error?.message ?? ""
+        #expect(whole.contains("under other names: rnn.weight_ih_l0, rnn.weight_hh_l0, …, where this save writes weight_ih_l0, weight_hh_l0, …"), "\(whole)")
+        #expect(whole.contains("`--prefix rnn.` writes the file's names and replaces it"), "\(whole)")
+        // other shapes under a cell's names: each named with what this save calls it
+        let wider = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 5, seed: 1)
+        try SafeTensors.write(ParameterSet(wider.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) }),
+                              to: folder.path + "/wider.safetensors")
+        let other = session.execute("save \(folder.path)/wider.safetensors").error?.message ?? ""
+        #expect(other.contains("(weight_ih (weight_ih_l0 here) is 20 × 3 there, 16 × 3 here; weight_hh (weight_hh_l0 here) is 20 × 5 there, 16 × 4 here; …)"), "\(other)")
+        #expect(other.contains("`--force` replaces the file, or give another file name") && !other.contains("--names"), "\(other)")
+    }
+
     @Test("a vocabulary in the metadata that is not a JSON list of distinct characters is named as the __metadata__ entry, with what is wrong and where")
     func brokenVocabulary() throws {
         let folder = Folder()
