@@ -663,6 +663,20 @@ struct WeightsViewTests {
         #expect(session.execute("show weights").blocks.count == 1 && shownFirst.count == 3)
     }
 
+    @Test("show weights --all refuses heat maps past a quarter million weights, saying how many in how many rows and what shows them")
+    func allHeatMapsHaveALimit() throws {
+        let session = try labSession(["model lstm --input 4 --hidden 256 --seed 1"])
+        let refused = session.execute("show weights --all")
+        // W_ih 1024 × 4, W_hh 1024 × 256 and 8 bias rows of 256: 268,288 weights
+        #expect(refused.error?.message == "show weights --all draws at most 250,000 weights as heat maps, and layer 0 forward of lstm has 268,288 "
+            + "in 2,056 rows (W_ih 1,024 × 4, W_hh 1,024 × 256, 8 bias rows of 256), each wrapped to the screen's width: "
+            + "leave out --all to see each gate's first and last rows and columns, or write every weight with `show weights --format csv` "
+            + "(or `save FILE.safetensors` for PyTorch)", "\(refused.text)")
+        // an LSTM of 240 units (W_hh 960 × 240) has 236,160 weights, drawn whole
+        let under = try RecurrentNetwork(kind: .lstm, inputSize: 4, hiddenSize: 240, seed: 1)
+        #expect(throws: Never.self) { try WeightsView.checkDrawable(network: under, model: "m", layer: 0, direction: .forward) }
+    }
+
     @Test("an RNN's weights are labelled with PyTorch's names, W_ih, W_hh, b_ih and b_hh")
     func rnnWeightNames() {
         let session = Session()

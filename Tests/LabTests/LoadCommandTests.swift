@@ -200,7 +200,7 @@ struct LoadCommandTests {
         session.interruptionCheck = { false }
         #expect(stopped.error == .interrupted, "\(stopped.text)")
         #expect(asked == 4, "the reading went on after Ctrl-C")
-        #expect(session.state.models.map(\.name) == ["rnn"])
+        #expect(session.state.models.map(\.name) == ["many"], "a GRU under rnn. is named after its file")
     }
 
     @Test("load never replaces a model of the name it picks: it adds a number and says so; a --name in use is replaced with a note, as by model")

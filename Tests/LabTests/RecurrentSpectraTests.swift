@@ -65,4 +65,39 @@ struct RecurrentSpectraTests {
         let lines = screen.updates.flatMap { $0 }
         #expect(lines.contains { $0.hasPrefix("show: measuring the spectral radius of W_hi (1 of 4), running for") }, "\(lines)")
     }
+
+    @Test("set radius and set norm measure through the memo show weights fills, which then knows the scaled blocks; no measure read is ever stale")
+    func setRadiusUsesTheMemo() throws {
+        let folder = SaveCommandTests.Folder()
+        let session = try labSession(["model lstm --hidden 8 --input 2 --seed 4"])
+        /// The radius and norm every block has now, as the memo gives them, against a fresh measure.
+        func expectCurrent(_ after: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+            let network = try #require(session.state.currentModel?.network, sourceLocation: sourceLocation)
+            let radii = try session.values(of: ValueReference(name: "radius"))
+            let norms = try session.values(of: ValueReference(name: "norm"))
+            for gate in 0..<4 {
+                let block = try #require(network.recurrentBlock(gate: gate), sourceLocation: sourceLocation)
+                #expect(abs(radii[gate] - block.spectralRadius) <= 1e-9 * block.spectralRadius, "radius after \(after)", sourceLocation: sourceLocation)
+                #expect(abs(norms[gate] - block.spectralNorm) <= 1e-9 * block.spectralNorm, "norm after \(after)", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(try Self.checks(session, "show weights") > 4 * 40)
+        #expect(try Self.checks(session, "set radius 0.9") == 0, "the radii show weights measured")
+        #expect(try Self.checks(session, "show weights") == 0, "the scaled blocks' radius and norm are known")
+        #expect(try session.values(of: ValueReference(name: "radius")) == [0.9, 0.9, 0.9, 0.9])
+        try expectCurrent("set radius")
+        #expect(try Self.checks(session, "set norm 1.2") == 0, "the norms set radius left")
+        #expect(try session.values(of: ValueReference(name: "norm")) == [1.2, 1.2, 1.2, 1.2])
+        try expectCurrent("set norm")
+        for line in ["set W_hh[0,1] 0.3", "set init identity", "set radius 2", "set init pytorch", "feed random 5", "train adding 5 --steps 2"] {
+            #expect(session.execute(line).error == nil, "\(line)")
+            try expectCurrent(line)
+        }
+        // a file holding other weights, loaded under the model's name
+        let other = try RecurrentNetwork(kind: .lstm, inputSize: 2, hiddenSize: 8, seed: 9)
+        try SafeTensors.write(other.parameters, to: folder.path + "/other.safetensors")
+        let name = try #require(session.state.currentModelName)
+        #expect(session.execute("load \(folder.path)/other.safetensors --name \(name)").error == nil)
+        try expectCurrent("load")
+    }
 }

@@ -90,7 +90,7 @@ struct SaveCommandTests {
         let overModel = session.execute("save \(folder.path)/net.safetensors --prefix rnn. --force")
         #expect(overModel.blocks.contains { block in
             guard case .warning(let text) = block else { return false }
-            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file rnn was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
+            return text.hasPrefix("replaced \(folder.path)/net.safetensors, the file net was loaded from; the 1 tensor it held besides these (emb.weight) is not in the new file")
         }, "\(overModel.text)")
     }
 
@@ -276,5 +276,94 @@ struct SaveCommandTests {
         try SafeTensors.write(ParameterSet([("bias_ih_l0", Tensor(zeros: [16]))]), to: folder.path + "/bias.safetensors")
         let other = session.execute("save \(folder.path)/bias.safetensors")
         #expect(other.error?.message.contains("(bias_ih_l0 has 16 values there, 8 here)") == true, "\(other.text)")
+    }
+
+    @Test("a model trained and saved here loads under its file's name, not the rnn its module is saved under; no LSTM or GRU is called rnn")
+    func loadedModelsAreNotCalledRNN() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 4 --name m", "train sine 20 --steps 1"])
+        #expect(!session.execute("save \(folder.path)/waves.safetensors").failed)
+        let loaded = session.execute("load \(folder.path)/waves.safetensors")
+        #expect(loaded.text.hasPrefix("Loaded **waves** from"), "\(loaded.text)")
+        #expect(session.state.model(named: "waves")?.head != nil, "the trained model, with its head")
+        #expect(session.state.model(named: "rnn") == nil)
+        // a PyTorch model's `self.rnn = nn.GRU(...)`: named after the file; an nn.RNN keeps `rnn`
+        for (kind, file, expected) in [(CellKind.gru, "model", "model"), (.lstm, "rnn", "lstm"), (.rnn, "model", "rnn")] {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 3, seed: 1)
+            try SafeTensors.write(ParameterSet(network.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: "\(folder.path)/\(file).safetensors")
+            let fresh = try labSession(["load \(folder.path)/\(file).safetensors"])
+            #expect(fresh.state.currentModelName == expected, "\(kind) in \(file).safetensors")
+            #expect(fresh.state.currentModel?.network?.kind == kind)
+        }
+    }
+
+    @Test("--prefix is module names separated by dots, each of letters, digits and underscores; anything else is refused before writing, saying which")
+    func prefixesAreModuleNames() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --input 2 --hidden 3 --name m"])
+        let refusals = [("\"a b.\"", "the module name 'a b' holds ' '"), ("rnn..", "two dots in a row"), (".rnn", "starts with a dot"),
+                        ("\"rnn-1\"", "the module name 'rnn-1' holds '-'")]
+        for (prefix, reason) in refusals {
+            let refused = session.execute("save \(folder.path)/p.safetensors --prefix \(prefix)")
+            let message = refused.error?.message ?? ""
+            #expect(message.contains(reason) && message.contains("e.g. --prefix rnn. or --prefix encoder.layers.0."), "\(prefix): \(refused.text)")
+            #expect(FileAccess.size(of: folder.path + "/p.safetensors") == nil, "nothing was written for \(prefix)")
+        }
+        for (prefix, first) in [("encoder.layers.0.", "encoder.layers.0.weight_ih_l0"), ("rnn_2", "rnn_2.weight_ih_l0"), ("0", "0.weight_ih_l0")] {
+            let saved = session.execute("save \(folder.path)/\(prefix).safetensors --prefix \(prefix)")
+            #expect(!saved.failed, "\(saved.text)")
+            #expect(try SafeTensors.read(path: "\(folder.path)/\(prefix).safetensors").names.first == first)
+        }
+    }
+
+    @Test("saving over a file of the model's tensors under other names says which names, and which --names or --prefix writes them")
+    func overwritingOtherNames() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 1)
+        let cellNames = ParameterSet(lstm.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) })
+        try SafeTensors.write(cellNames, to: folder.path + "/cell.safetensors")
+        let session = try labSession(["model lstm --input 3 --hidden 4 --name m"])
+        let cell = session.execute("save \(folder.path)/cell.safetensors").error?.message ?? ""
+        #expect(cell.contains("holds this model's tensors, of the same shapes, under other names: nn.LSTMCell's (weight_ih, weight_hh, …), "
+            + "where this save writes nn.LSTM's (weight_ih_l0, weight_hh_l0, …); nothing was written: `--names cell` writes the file's names and replaces it"), "\(cell)")
+        #expect(!cell.contains("has not"), "\(cell)")
+        let named = session.execute("save \(folder.path)/cell.safetensors --names cell")
+        #expect(remarks(named).contains("replaced \(folder.path)/cell.safetensors"), "\(named.text)")
+        // a whole model's names
+        try SafeTensors.write(ParameterSet(lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: folder.path + "/whole.safetensors")
+        let whole = session.execute("save \(folder.path)/whole.safetensors").error?.message ?? ""
+        #expect(whole.contains("under other names: rnn.weight_ih_l0, rnn.weight_hh_l0, …, where this save writes weight_ih_l0, weight_hh_l0, …"), "\(whole)")
+        #expect(whole.contains("`--prefix rnn.` writes the file's names and replaces it"), "\(whole)")
+        // other shapes under a cell's names: each named with what this save calls it
+        let wider = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 5, seed: 1)
+        try SafeTensors.write(ParameterSet(wider.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) }),
+                              to: folder.path + "/wider.safetensors")
+        let other = session.execute("save \(folder.path)/wider.safetensors").error?.message ?? ""
+        #expect(other.contains("(weight_ih (weight_ih_l0 here) is 20 × 3 there, 16 × 3 here; weight_hh (weight_hh_l0 here) is 20 × 5 there, 16 × 4 here; …)"), "\(other)")
+        #expect(other.contains("`--force` replaces the file, or give another file name") && !other.contains("--names"), "\(other)")
+    }
+
+    @Test("a vocabulary in the metadata that is not a JSON list of distinct characters is named as the __metadata__ entry, with what is wrong and where")
+    func brokenVocabulary() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 4 --name m", "train charlm \"hello\" --steps 1"])
+        #expect(!session.execute("save \(folder.path)/m.safetensors").failed)
+        let file = try SafeTensors.read(path: folder.path + "/m.safetensors")
+        #expect(file.metadata["vocabulary"] == #"["e", "h", "l", "o"]"#)
+        let cases = [
+            (#"["e", h]"#, #"the __metadata__ entry "vocabulary" is not valid JSON (expected a value at byte 6 of '["e", h]')"#),
+            (#"{"e": 1}"#, #"the __metadata__ entry "vocabulary" is JSON but not a list"#),
+            (#"["e", "hl"]"#, #"the __metadata__ entry "vocabulary" holds 'hl' at index 1, where a single character belongs"#),
+            (#"["e", 2]"#, #"the __metadata__ entry "vocabulary" holds 2 (not a string) at index 1, where a single character belongs"#),
+            (#"["e", "e"]"#, #"the __metadata__ entry "vocabulary" is no list of distinct characters: the character 'e' appears twice"#),
+            (#"["e", "h", "l", "x"]"#, #"the __metadata__ entry "vocabulary" lists 'x' at index 3, where the characters of the training text have 'o'"#),
+        ]
+        for (index, (vocabulary, says)) in cases.enumerated() {
+            var metadata = file.metadata
+            metadata["vocabulary"] = vocabulary
+            try SafeTensors.write(file.tensors, to: "\(folder.path)/v\(index).safetensors", metadata: metadata)
+            let loaded = session.execute("load \(folder.path)/v\(index).safetensors")
+            #expect(remarks(loaded).contains { $0.hasPrefix("the output head is left out: " + says) }, "\(vocabulary): \(loaded.text)")
+        }
     }
 }

@@ -23,7 +23,9 @@ extension CommandSpec {
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
             --nonlinearity relu when it did (a file rnnlab saved records it, and load reads it). \
             A state dict saved with bias=False has no biases here either: they compute as zeros, training leaves them at zero, and params and save leave them out. The model is named after the \
-            module or else the file, with 2, 3, ... added when that name is taken, unless --name \
+            module or else the file, or else its kind (never a name that reads as another kind, such \
+            as rnn for an LSTM, nor the rnn. under which `save` writes a trained model's module), \
+            with 2, 3, ... added when that name is taken, unless --name \
             says otherwise (a --name already in use is replaced, as with model); it becomes the \
             current model and reads the current input.
             """,
@@ -70,8 +72,9 @@ extension CommandSpec {
                 if state.model(named: name) != nil { nameNote = "the earlier model called \(name) was replaced" }
             } else {
                 // The module's or the file's name, or else the kind's; never one in use.
-                let base = prefix.split(separator: ".").last.flatMap { try? validModelName(String($0)) }
-                    ?? (try? validModelName(baseName(path))) ?? network.kind.rawValue
+                let base = [moduleName(prefix: prefix, labSaved: checkpoint.file.metadata["kind"] != nil), baseName(path)]
+                    .compactMap { $0 }
+                    .first { (try? validModelName($0)) != nil && !misnamesKind($0, of: network.kind) } ?? network.kind.rawValue
                 let fresh = state.freshModelName(base)
                 name = (try? validModelName(fresh)) ?? state.freshModelName(network.kind.rawValue)
                 if name != base { nameNote = "a model called \(base) exists already, so this one is called \(name) (`--name` chooses another)" }
@@ -124,14 +127,40 @@ private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: 
                 + "but the module reads \(checkpoint.network.inputSize) and the head writes \(head.outputSize)")
         }
         let vocabulary = choice.vocabulary(of: task)
-        if metadata["vocabulary"] != nil, TaskChoice.vocabulary(in: metadata) != vocabulary {
-            throw LabError("the vocabulary the file records is not the characters of its training text")
+        if let recorded = try TaskChoice.vocabulary(in: metadata), recorded != vocabulary {
+            throw LabError("the __metadata__ entry \"vocabulary\" " + vocabularyMismatch(recorded: recorded, expected: vocabulary, task: choice.name))
         }
         return (choice, vocabulary)
     } catch {
         checkpoint.dropHead(because: "\(error)")
         return nil
     }
+}
+
+/// How a file's recorded vocabulary differs from the one its task makes (`expected`, nil for
+/// a task of numbers): the first index where they part, or their counts.
+private func vocabularyMismatch(recorded: Vocabulary, expected: Vocabulary?, task: String) -> String {
+    guard let expected else { return "lists \(counted(recorded.count, "character")), but the task \(task) reads numbers, not characters" }
+    let (ours, theirs) = (recorded.characters, expected.characters)
+    if let index = (0..<min(ours.count, theirs.count)).first(where: { ours[$0] != theirs[$0] }) {
+        return "lists \(characterLabel(ours[index])) at index \(index), where the characters of the training text have \(characterLabel(theirs[index]))"
+    }
+    return "lists \(counted(ours.count, "character")), and the training text has \(counted(theirs.count, "distinct character"))"
+}
+
+/// The name of the module a whole model's state dict holds under `prefix` (`encoder` for
+/// `model.encoder.`), or nil for a module alone, and for the `rnn.` `save` puts before a
+/// trained model's module (`labSaved`: the file records the lab's `kind`), which is the
+/// lab's name for every kind of cell rather than anyone's name for this model.
+private func moduleName(prefix: String, labSaved: Bool) -> String? {
+    guard !(labSaved && prefix == "rnn.") else { return nil }
+    return prefix.split(separator: ".").last.map(String.init)
+}
+
+/// Whether `name` is the name of another kind of cell than `kind`: an LSTM called `rnn`
+/// or `gru` would read as that kind wherever the lab names it (`models`, `compare`).
+private func misnamesKind(_ name: String, of kind: CellKind) -> Bool {
+    CellKind(rawValue: name).map { $0 != kind } ?? false
 }
 
 /// `dir/lstm_small.safetensors` → `lstm_small`.

@@ -32,12 +32,15 @@ extension CommandSpec {
             head.bias, with the task, a character model's training text and its vocabulary (a JSON \
             list of the characters in one-hot order) in the file's __metadata__; `load` restores the \
             head and the task, so `sample` and `evaluate` work on the loaded model. The optimizer's \
-            state and the loss history are not saved. --prefix puts the module under another name; \
+            state and the loss history are not saved. --prefix puts the module under another name (module names separated by dots, each of \
+            letters, digits and underscores, as a PyTorch key's are: rnn., encoder.layers.0.); \
             `--prefix ""` writes the module alone under its own names, without the head. \
             A file already there that holds the same tensors (an earlier save of this model, or \
             the file it was loaded from) is replaced, and save says so. One that holds other weights (other \
             tensors, other shapes, or not a state dict at all) is left as it is unless --force is given, \
-            and save says what it holds that would be lost.
+            and save says what it holds that would be lost; when that is these tensors under other \
+            names (a cell's weight_ih for weight_ih_l0, or another prefix), it says which --names or \
+            --prefix writes the file's names.
             """,
         example: "save my-lstm.safetensors",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .safetensors file to write")],
@@ -65,7 +68,7 @@ extension CommandSpec {
             // `--prefix rnn` and `--prefix rnn.` both name the module `rnn`; a trained model is
             // saved whole, its module under `rnn.` beside its head, unless `--prefix ""` asks
             // for the module alone.
-            let given = invocation.arguments.string("prefix").map { $0.isEmpty || $0.hasSuffix(".") ? $0 : $0 + "." }
+            let given = try invocation.arguments.string("prefix").map(validPrefix)
             let trained = model.head.flatMap { head in model.training.map { (head: head, record: $0) } }
             let prefix = given ?? (trained == nil ? "" : "rnn.")
             let head = prefix.isEmpty ? nil : trained
@@ -84,9 +87,14 @@ extension CommandSpec {
             // What a file there held: another model's weights, or a whole model's other tensors,
             // are lost by saving over it, so that takes --force, asked before anything is written.
             let held = FileAccess.size(of: resolved) == nil ? nil : Result { try SafeTensorsReader(path: resolved).header }
-            if let held, !invocation.arguments.flag("force"), let loss = overwriteLoss(held, written: tensors) {
-                throw LabError("save: \(path) holds \(loss), which saving would replace; nothing was written: "
-                    + "`--force` replaces the file, or give another file name")
+            let keys = KeyNaming(prefix: prefix, cell: cellNames, given: given != nil)
+            if let held, !invocation.arguments.flag("force"),
+               let loss = overwriteLoss(held, written: tensors, own: network.stateDict.names, keys: keys, kind: network.kind,
+                                        cellFits: network.numLayers == 1 && !network.bidirectional && !network.layerNorm) {
+                let remedies = [loss.sameNames.map { "\($0) writes the file's names and replaces it" },
+                                "`--force` replaces the file\(loss.sameNames == nil ? "" : " with these names")", "or give another file name"]
+                throw LabError("save: \(path) holds \(loss.held)\(loss.sameNames == nil ? ", which saving would replace" : ""); nothing was written: "
+                    + remedies.compactMap { $0 }.joined(separator: ", "))
             }
             let replaced = held.map { (try? $0.get())?.names ?? [] }
             do {
@@ -116,11 +124,34 @@ extension CommandSpec {
             if let replaced {
                 blocks.append(replacementNote(path: path, resolved: resolved, held: replaced, written: tensors.names, model: model, dtype: dtype))
             }
-            let keys = KeyNaming(prefix: prefix, cell: cellNames, given: given != nil)
             blocks += keyNotes(model: model, network: network, keys: keys, head: head?.head, vocabulary: model.vocabulary).map { .note($0) }
             return blocks
         }
     )
+}
+
+/// A `--prefix` as `save` puts it before every key: `rnn.` for `rnn.` or `rnn`, `""` for
+/// `""`, or an error when a part between its dots is no module name that PyTorch reads back:
+/// `load_state_dict` finds a key's module by splitting it at the dots, each part an
+/// attribute (`encoder`, `rnn_1`) or, in an nn.Sequential or nn.ModuleList, an index (`0`).
+private func validPrefix(_ given: String) throws(LabError) -> String {
+    guard !given.isEmpty else { return "" }
+    let prefix = given.hasSuffix(".") ? given : given + "."
+    for (index, part) in prefix.dropLast().split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+        let problem: String?
+        if part.isEmpty {
+            problem = index == 0 ? "it starts with a dot, before any module's name" : "it has two dots in a row, with no module's name between them"
+        } else if let stray = part.first(where: { !($0.isLetter || $0.isASCII && $0.isNumber || $0 == "_") }) {
+            problem = "the module name '\(part)' holds \(characterLabel(stray)), and a module's name is letters, digits and underscores"
+        } else {
+            problem = nil
+        }
+        if let problem {
+            throw LabError("save: --prefix '\(LabError.shortened(given))' names no module a PyTorch state dict can hold: \(problem); "
+                + "give module names separated by dots, e.g. --prefix rnn. or --prefix encoder.layers.0.")
+        }
+    }
+    return prefix
 }
 
 /// Whether `save` writes `model`'s tensors under a cell's names (`weight_ih`, ...) rather than
@@ -219,30 +250,99 @@ private func headNote(network: RecurrentNetwork, keys: KeyNaming, head: OutputHe
     let recurrent = "nn.\(kind)\(keys.cell ? "Cell" : "")(\(arguments.joined(separator: ", ")))"
     let linear = "nn.Linear(\(head.inputSize), \(head.outputSize))"
     let attribute = String(keys.prefix.dropLast())
+    // `self.rnn = ...` for one attribute; `encoder.layers.0` is a path through submodules
+    let isAttribute = !attribute.contains(".") && attribute.first?.isNumber == false
+    let modules = isAttribute ? "a module with `self.\(attribute) = \(recurrent)` and `self.head = \(linear)`"
+        : "a module whose submodule `\(attribute)` is `\(recurrent)` and whose `head` is `\(linear)`"
     return "the file holds a whole model: the \(network.kind.rawValue) as `\(attribute)` (\(keys.first), …) and the output head as `head` (head.weight, head.bias), "
-        + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, a module with `self.\(attribute) = \(recurrent)` "
-        + "and `self.head = \(linear)` loads it with `load_state_dict(state_dict)`"
+        + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, \(modules) loads it with `load_state_dict(state_dict)`"
 }
 
-/// What saving `written` over a file whose header is `held` would lose, in words (`an lstm's
-/// weights (weight_ih_l0 is 16 × 3 there, 6 × 3 here; …)`), or nil when the file holds the
-/// same tensors with the same shapes, as an earlier save of the model does.
-private func overwriteLoss(_ held: Result<SafeTensorsHeader, any Error>, written: ParameterSet) -> String? {
-    guard case .success(let header) = held else { return "something that is not a state dict" }
+/// What saving over a file would lose, in words, and what else than `--force` the user can do.
+private struct OverwriteLoss {
+    /// What the file holds that saving would replace: `an lstm's weights (weight_ih_l0 is
+    /// 16 × 3 there, 6 × 3 here; …)`, or the model's own tensors under other names.
+    var held: String
+    /// The options that write the file's own names instead, when it differs only in them:
+    /// `--names cell`, `--prefix rnn.`.
+    var sameNames: String?
+}
+
+/// What saving `written` over a file whose header is `held` would lose (``OverwriteLoss``),
+/// or nil when the file holds the same tensors with the same shapes, as an earlier save of
+/// the model does. `keys` says how `written` names the module's `own` tensors (the network's
+/// state-dict names, `weight_ih_l0`, ...); a tensor of the file that is one of them under
+/// another prefix or a cell's name (`weight_ih`) is named with what this save calls it, and
+/// a file that differs only so says which names it has and which options write them.
+private func overwriteLoss(
+    _ held: Result<SafeTensorsHeader, any Error>, written: ParameterSet, own: [String], keys: KeyNaming, kind: CellKind, cellFits: Bool
+) -> OverwriteLoss? {
+    guard case .success(let header) = held else { return OverwriteLoss(held: "something that is not a state dict") }
     let shapes = Dictionary(written.pairs.map { ($0.name, $0.tensor.shape) }, uniquingKeysWith: { first, _ in first })
+    let writtenName = { (name: String) in keys.prefix + ownName(name, cell: keys.cell) }
+    let namings = KeyNaming.candidates(in: header.names, own: own)
+    if let naming = namings.first(where: { naming in
+        naming.prefix != keys.prefix || naming.cell != keys.cell
+    }), naming.cell == keys.cell || cellFits {
+        let renamed = Dictionary(own.map { (naming.prefix + ownName($0, cell: naming.cell), writtenName($0)) }, uniquingKeysWith: { first, _ in first })
+        let sameTensors = header.entries.count == shapes.count && header.entries.allSatisfy { entry in
+            shapes[renamed[entry.name] ?? entry.name] == entry.shape
+        }
+        if sameTensors {
+            let module = "nn." + kind.rawValue.uppercased()
+            func described(_ keyNaming: KeyNaming) -> String {
+                let names = own.prefix(2).map { keyNaming.prefix + ownName($0, cell: keyNaming.cell) }.joined(separator: ", ") + ", …"
+                return naming.cell == keys.cell ? names : "\(module)\(keyNaming.cell ? "Cell" : "")'s (\(names))"
+            }
+            var options: [String] = []
+            if naming.cell != keys.cell { options.append("--names " + (naming.cell ? "cell" : "module")) }
+            if naming.prefix != keys.prefix { options.append("--prefix " + (naming.prefix.isEmpty ? "\"\"" : naming.prefix)) }
+            return OverwriteLoss(held: "this model's tensors, of the same shapes, under other names: \(described(naming)), where this save writes \(described(keys))",
+                                 sameNames: options.map { "`\($0)`" }.joined(separator: " "))
+        }
+    }
+    // each of the file's tensors that is one of the module's under other names, by what this save calls it
+    var counterparts: [String: String] = [:]
+    for naming in namings where naming.prefix != keys.prefix || naming.cell != keys.cell {
+        for name in own where counterparts[naming.prefix + ownName(name, cell: naming.cell)] == nil {
+            counterparts[naming.prefix + ownName(name, cell: naming.cell)] = writtenName(name)
+        }
+    }
     let differences = header.entries.compactMap { entry -> String? in
-        guard let shape = shapes[entry.name] else { return "\(entry.name), which this model has not" }
+        let here = shapes[entry.name] == nil ? counterparts[entry.name] : nil
+        let label = here.map { "\(entry.name) (\($0) here)" } ?? entry.name
+        guard let shape = shapes[here ?? entry.name] else { return "\(entry.name), which this model has not" }
         guard shape == entry.shape else {
             // a vector's size alone would read as a count of something else: `has 16 values`
-            if shape.count == 1, entry.shape.count == 1 { return "\(entry.name) has \(entry.shape[0]) values there, \(shape[0]) here" }
-            return "\(entry.name) is \(shapeText(entry.shape)) there, \(shapeText(shape)) here"
+            if shape.count == 1, entry.shape.count == 1 { return "\(label) has \(entry.shape[0]) values there, \(shape[0]) here" }
+            return "\(label) is \(shapeText(entry.shape)) there, \(shapeText(shape)) here"
         }
-        return nil
+        return here.map { "\(entry.name), which this save names \($0)" }
     }
     guard !differences.isEmpty else { return nil }
     // a file the lab saved says which kind of cell it holds
     let whose = header.metadata["kind"].flatMap(CellKind.init(rawValue:)).map { "\($0.withArticle)'s weights" } ?? "other weights"
-    return whose + " (" + differences.prefix(2).joined(separator: "; ") + (differences.count > 2 ? "; …" : "") + ")"
+    return OverwriteLoss(held: whose + " (" + differences.prefix(2).joined(separator: "; ") + (differences.count > 2 ? "; …" : "") + ")")
+}
+
+extension KeyNaming {
+    /// The namings of a recurrent module's `own` tensors (`weight_ih_l0`, ...) that `names`,
+    /// a file's keys, use: each prefix before its first tensor's name, as a module's
+    /// (`rnn.weight_ih_l0`) or a cell's (`rnn.weight_ih`).
+    static func candidates(in names: [String], own: [String]) -> [KeyNaming] {
+        guard let first = own.first else { return [] }
+        var found: [KeyNaming] = []
+        for name in names {
+            for cell in [false, true] {
+                let key = ownName(first, cell: cell)
+                guard name.hasSuffix(key) else { continue }
+                let prefix = String(name.dropLast(key.count))
+                guard prefix.isEmpty || prefix.hasSuffix("."), !found.contains(where: { $0.prefix == prefix && $0.cell == cell }) else { continue }
+                found.append(KeyNaming(prefix: prefix, cell: cell, given: false))
+            }
+        }
+        return found
+    }
 }
 
 /// A shape as the lab writes it: `12 × 3`, `4 values`, `a scalar`.

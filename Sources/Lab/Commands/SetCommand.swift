@@ -42,7 +42,7 @@ extension CommandSpec {
             }
             if setting == "radius" || setting == "norm" { session.describeActivity("measuring the spectral \(setting) of W_hh") }
             let message = try ModelSetting.apply(setting, text, to: &model, layer: arguments.int("layer") ?? 0,
-                                                 reverse: arguments.flag("reverse"), shouldStop: session.isInterrupted)
+                                                 reverse: arguments.flag("reverse"), spectra: &session.spectra, shouldStop: session.isInterrupted)
             state.currentModel = model
             let notes = try state.refreshPass(named: model.name, shouldStop: session.isInterrupted)
             session.commit(state)

@@ -13,7 +13,7 @@ extension CommandSpec {
             LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
             grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
-            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all) or output. Rows are \
+            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output. Rows are \
             steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
@@ -63,6 +63,9 @@ extension CommandSpec {
                     if cells > QuantityView.largestShownTable {
                         throw LabError("show weights --all prints at most \(QuantityView.largestShownTable) numbers, and this layer has \(cells): write them all with --format csv")
                     }
+                }
+                if !asNumbers, showAll {
+                    try WeightsView.checkDrawable(network: network, model: model.name, layer: layer, direction: direction)
                 }
                 var blocks = try WeightsView.weights(network: network, model: model.name, layer: layer, direction: direction,
                                                      asNumbers: asNumbers, showAll: showAll || exported)

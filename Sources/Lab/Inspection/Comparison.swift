@@ -65,10 +65,12 @@ struct Comparison {
     ) throws(LabError) -> Comparison {
         let base = try state.requireModel()
         var variants: [(String, LabModel)] = []
+        // `compare --radius 0.5 1.5` scales the same weights twice: measured once
+        var spectra = RecurrentSpectra()
         for value in values {
             var model = base
             do {
-                _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false, shouldStop: shouldStop)
+                _ = try ModelSetting.apply(setting, value, to: &model, layer: 0, reverse: false, spectra: &spectra, shouldStop: shouldStop)
             } catch where error.kind == .interrupted {
                 throw error
             } catch {

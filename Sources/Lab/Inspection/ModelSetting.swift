@@ -13,10 +13,13 @@ enum ModelSetting {
     static let spectralTarget = ValueKind.positiveNumber(atMost: 100)
 
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
+    /// `radius` and `norm` measure W_hh's blocks through `spectra`, which then knows the
+    /// scaled blocks' measures too (``RecurrentSpectra/scale(_:radius:to:shouldStop:)``).
     /// `shouldStop` (Ctrl-C) is asked while a large recurrent weight is measured; a stop
     /// throws ``LabError/interrupted`` with `model` unchanged.
     static func apply(
-        _ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool, shouldStop: ShouldStop? = nil
+        _ setting: String, _ text: String, to model: inout LabModel, layer: Int, reverse: Bool,
+        spectra: inout RecurrentSpectra, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> String {
         func number() throws(LabError) -> Double {
             guard let value = decimalNumber(text) else {
@@ -47,12 +50,7 @@ enum ModelSetting {
                 if let fault = spectralTarget.fault(in: text) { throw LabError("set \(setting): the value \(fault)") }
                 let target = try number()
                 if var network = model.network {
-                    if setting == "radius" {
-                        try network.scaleRecurrentWeights(toSpectralRadius: target, tolerance: RecurrentSpectra.radiusTolerance(hiddenSize: network.hiddenSize),
-                                                          shouldStop: shouldStop)
-                    } else {
-                        try network.scaleRecurrentWeights(toSpectralNorm: target, shouldStop: shouldStop)
-                    }
+                    try spectra.scale(&network, radius: setting == "radius", to: target, shouldStop: shouldStop)
                     model.network = network
                 } else if setting == "norm" {
                     throw LabError("set norm: \(model.name) has no weights yet; feed an input first")

@@ -62,4 +62,57 @@ struct RecurrentSpectra {
         if entry.norm == nil { entry.norm = block.spectralNorm(shouldStop: shouldStop) }
         return entry.norm
     }
+
+    /// Scales every gate's block of `network`'s recurrent weights to spectral radius
+    /// (`radius` true) or norm `target`, as `set radius` and `set norm` do, measuring each
+    /// block through this memo: weights `show weights` measured are not measured again.
+    ///
+    /// The scaled blocks are remembered with their new measures, so that `show weights`
+    /// after it measures nothing either: a block scaled by c has radius c·ρ and norm c·‖·‖₂
+    /// (ρ(cA) = c·ρ(A), ‖cA‖₂ = c·‖A‖₂ for c > 0), the one measured being `target` itself.
+    /// The measures of the weights before are kept too, as they still are those weights'.
+    /// A stop (`shouldStop`) throws ``NetworkError/stopped`` with `network` as it was.
+    mutating func scale(_ network: inout RecurrentNetwork, radius: Bool, to target: Double, shouldStop: ShouldStop?) throws {
+        struct Block: Hashable { var layer: Int, direction: Direction, gate: Int }
+        var before: [Block: (radius: Double?, norm: Double?)] = [:]
+        for layer in 0..<network.numLayers {
+            for direction in network.directions {
+                for gate in 0..<network.kind.gateCount {
+                    guard let measured = measure(radius: radius, of: network, layer: layer, direction: direction, gate: gate, shouldStop: shouldStop) else {
+                        throw NetworkError.stopped
+                    }
+                    let other = known(radius: !radius, of: network, layer: layer, direction: direction, gate: gate)
+                    before[Block(layer: layer, direction: direction, gate: gate)] = radius ? (measured, other) : (other, measured)
+                }
+            }
+        }
+        try network.scaleRecurrentWeights(to: target, what: radius ? "spectral radius" : "spectral norm") { layer, direction, gate in
+            let measures = before[Block(layer: layer, direction: direction, gate: gate)]
+            return radius ? measures?.radius : measures?.norm
+        }
+        for (block, measures) in before {
+            let name = RecurrentNetwork.parameterName("weight_hh", layer: block.layer, direction: block.direction)
+            guard let weights = network.parameter(name)?.values, let measured = radius ? measures.radius : measures.norm else { continue }
+            let factor = target / measured
+            remember(Entry(weights: weights, gate: block.gate,
+                           radius: radius ? target : measures.radius.map { $0 * factor },
+                           norm: radius ? measures.norm.map { $0 * factor } : target))
+        }
+    }
+
+    /// The radius (`radius` true) or norm of a block when this memo holds it, measuring nothing.
+    private func known(radius: Bool, of network: RecurrentNetwork, layer: Int, direction: Direction, gate: Int) -> Double? {
+        let name = RecurrentNetwork.parameterName("weight_hh", layer: layer, direction: direction)
+        guard let weights = network.parameter(name)?.values,
+              let entry = entries.first(where: { $0.gate == gate && $0.weights == weights }) else { return nil }
+        return radius ? entry.radius : entry.norm
+    }
+
+    /// Keeps `entry` as the newest, in place of one for the same weights and gate; the
+    /// oldest is forgotten past ``capacity``.
+    private mutating func remember(_ entry: Entry) {
+        entries.removeAll { $0.gate == entry.gate && $0.weights == entry.weights }
+        entries.append(entry)
+        if entries.count > Self.capacity { entries.removeFirst() }
+    }
 }

@@ -131,6 +131,37 @@ enum WeightsView {
         return .heatStrip(strip)
     }
 
+    /// The most weights `show weights --all` draws as heat maps, one character each: some
+    /// 5,000 lines at 80 columns (an LSTM of 240 units, whose W_hh is 960 × 240), an LSTM
+    /// of 128 units with room to spare. At 1024 units an LSTM's W_hh alone is 4096 × 1024, some seventy thousand
+    /// lines that take long to lay out and that no one scrolls through.
+    static let largestDrawnHeatMap = 250_000
+
+    /// Refuses `show weights --all` as heat maps for a layer and direction of more than
+    /// ``largestDrawnHeatMap`` weights, saying how many and in how many rows, and what shows
+    /// them instead; ``weights`` has checked nothing yet, so a layer or direction that does
+    /// not exist is left to it.
+    static func checkDrawable(network: RecurrentNetwork, model: String, layer: Int, direction: Direction) throws(LabError) {
+        let count = numberCount(network: network, layer: layer, direction: direction)
+        guard count > largestDrawnHeatMap else { return }
+        var parts: [String] = []
+        var rows = 0
+        for (base, label) in [("weight_ih", "W_ih"), ("weight_hh", "W_hh")] {
+            guard let tensor = network.parameter(RecurrentNetwork.parameterName(base, layer: layer, direction: direction)), tensor.shape.count == 2 else { continue }
+            parts.append("\(label) \(NumberFormat.count(tensor.shape[0])) × \(NumberFormat.count(tensor.shape[1]))")
+            rows += tensor.shape[0]
+        }
+        if network.hasBiases {
+            let gates = network.kind.gateCount
+            parts.append("\(2 * gates) bias rows of \(NumberFormat.count(network.hiddenSize))")
+            rows += 2 * gates
+        }
+        throw LabError("show weights --all draws at most \(NumberFormat.count(largestDrawnHeatMap)) weights as heat maps, and layer \(layer) \(direction.name) of \(model) "
+            + "has \(NumberFormat.count(count)) in \(NumberFormat.count(rows)) rows (\(parts.joined(separator: ", "))), each wrapped to the screen's width: "
+            + "leave out --all to see each gate's first and last rows and columns, or write every weight with `show weights --format csv` "
+            + "(or `save FILE.safetensors` for PyTorch)")
+    }
+
     /// How many numbers `show weights --as table --all` prints for one layer and direction:
     /// its W_ih, W_hh and biases.
     static func numberCount(network: RecurrentNetwork, layer: Int, direction: Direction) -> Int {

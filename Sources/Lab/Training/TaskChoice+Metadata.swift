@@ -71,12 +71,37 @@ extension TaskChoice {
         }
     }
 
-    /// The characters a file records under `vocabulary` (``metadata(vocabulary:)``), or nil
-    /// when it records none or something else.
-    static func vocabulary(in metadata: [String: String]) -> Vocabulary? {
-        guard let text = metadata["vocabulary"], let elements = (try? JSONParser.parse(text, maximumDepth: 2))?.array else { return nil }
-        let characters = elements.compactMap { $0.string.flatMap { $0.count == 1 ? $0.first : nil } }
-        guard characters.count == elements.count else { return nil }
-        return try? Vocabulary(characters: characters)
+    /// The characters a file records under `vocabulary` (``metadata(vocabulary:)``), nil when
+    /// it records none, or an error saying what is wrong with the entry and where: text that is
+    /// not JSON, JSON that is not a list, an element that is not one character, or a character
+    /// listed twice.
+    static func vocabulary(in metadata: [String: String]) throws(LabError) -> Vocabulary? {
+        guard let text = metadata["vocabulary"] else { return nil }
+        let entry = "the __metadata__ entry \"vocabulary\""
+        let shape = "a JSON list of single characters, such as [\"a\",\"b\"]"
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(text, maximumDepth: 2)
+        } catch let error as JSONParseError {
+            throw LabError("\(entry) is not valid JSON (\(error.message) at byte \(error.offset) of '\(LabError.shortened(text))'); it should be \(shape)")
+        } catch {
+            throw LabError("\(entry) is not valid JSON (\(error)); it should be \(shape)")
+        }
+        guard let elements = value.array else {
+            throw LabError("\(entry) is JSON but not a list ('\(LabError.shortened(text))'); it should be \(shape)")
+        }
+        var characters: [Character] = []
+        for (index, element) in elements.enumerated() {
+            guard let string = element.string, string.count == 1, let character = string.first else {
+                let what = element.string.map { "'\(LabError.shortened($0))'" } ?? "\(LabError.shortened(JSONWriter.text(element))) (not a string)"
+                throw LabError("\(entry) holds \(what) at index \(index), where a single character belongs; it should be \(shape)")
+            }
+            characters.append(character)
+        }
+        do {
+            return try Vocabulary(characters: characters)
+        } catch {
+            throw LabError("\(entry) is no list of distinct characters: \(error.message)")
+        }
     }
 }

@@ -48,14 +48,29 @@ extension RecurrentNetwork {
     /// Measures every block first and scales only when all are measured, so a stop (`measure`
     /// giving nil) or an error changes nothing.
     private mutating func scaleRecurrentBlocks(target: Double, measure: (Matrix) -> Double?, what: String) throws {
+        let blocks = self
+        try scaleRecurrentWeights(to: target, what: what) { layer, direction, gate in
+            measure(blocks.recurrentBlock(layer: layer, direction: direction, gate: gate)!)
+        }
+    }
+
+    /// Scales each gate's block of every `weight_hh` so that its spectral radius or norm
+    /// (`what`), which `measured(layer, direction, gate)` gives as the caller measured it
+    /// (from a memo of earlier measures, say), becomes `target`: the block times
+    /// `target / measured`, as ρ(cA) = c·ρ(A) and ‖cA‖₂ = c·‖A‖₂ for c > 0.
+    ///
+    /// Every block is measured before any is scaled, so a stop (`measured` giving nil, which
+    /// throws ``NetworkError/stopped``) or an error leaves the network as it was.
+    public mutating func scaleRecurrentWeights(
+        to target: Double, what: String, measured: (_ layer: Int, _ direction: Direction, _ gate: Int) -> Double?
+    ) throws {
         guard target.isFinite, target >= 0 else { throw NetworkError("the target \(what) must be a finite number ≥ 0, got \(target)") }
         var factors: [(index: Int, gate: Int, factor: Double)] = []
         for layer in 0..<numLayers {
             for direction in directions {
                 let index = parameterBase(layer: layer, direction: direction) + 1
                 for gate in 0..<kind.gateCount {
-                    let block = recurrentBlock(layer: layer, direction: direction, gate: gate)!
-                    guard let current = measure(block) else { throw NetworkError.stopped }
+                    guard let current = measured(layer, direction, gate) else { throw NetworkError.stopped }
                     guard current > 0, current.isFinite else {
                         throw NetworkError("cannot scale a recurrent weight block with \(what) \(current) to \(target); initialize it first")
                     }
