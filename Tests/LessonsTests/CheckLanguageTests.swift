@@ -179,7 +179,9 @@ struct CheckLanguageTests {
     @Test("a failing check of count() or first() says what they came to, beside the values read")
     func countedValuesInAFailure() throws {
         let failure = try #require(try Self.failure(of: "count(loss > 0.2) > first(loss < 0.1)"))
-        #expect(failure.values.suffix(2) == ["count(…) = 2", "first(…) = 3"], "\(failure.values)")
+        #expect(failure.values.suffix(2) == ["count(loss > 0.2) = 2", "first(loss < 0.1) = 3"], "\(failure.values)")
+        let long = "count(loss > 0.2 and loss < 0.9 and loss > 0.21 and loss > 0.22) > 3"
+        #expect(try #require(try Self.failure(of: long)).values.last == "count(…) = 1")
         #expect(failure.values.first?.hasPrefix("loss = ") == true)
     }
 

@@ -10,8 +10,11 @@ public struct CheckEvaluator {
     public var resolver: any ValueResolver
     /// Every reference read during the last evaluation, in first-use order, with its values.
     public private(set) var readValues: [(reference: ValueReference, values: [Double])] = []
-    /// What each `count(claim)` and `first(claim)` came to, left to right: `count(…) = 3`.
+    /// What each `count(claim)` and `first(claim)` came to, left to right, written out:
+    /// `count(loss > 0.2) = 3`, or `count(…) = 3` past ``longestCountedName`` characters.
     public private(set) var countedValues: [String] = []
+    /// The longest `count(claim)` written out in a failure's values; a longer one is `count(…)`.
+    static let longestCountedName = 48
     /// When the last claim evaluated by ``holds(_:)`` failed at some of several elements:
     /// how many and where the first is, with the numbers compared there, e.g.
     /// `false at 37 of 320 elements; first at t=4, unit=2: 0.781 vs 0.712`.
@@ -206,7 +209,10 @@ public struct CheckEvaluator {
             // what count() or first() of a claim came to is in no value read: say it in a failure
             if function == .count || function == .first, case .truths = argumentValue, case .numbers(let numbers, _) = result,
                let number = numbers.first {
-                countedValues.append("\(function.rawValue)(…) = \(CheckFailure.format([number]))")
+                // written out, so two of them say which is which, unless that makes a long line
+                let written = expression.written
+                let name = written.count <= Self.longestCountedName ? written : "\(function.rawValue)(…)"
+                countedValues.append("\(name) = \(CheckFailure.format([number]))")
             }
             return result
         }
