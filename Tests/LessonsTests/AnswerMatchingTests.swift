@@ -58,7 +58,7 @@ struct AnswerMatchingTests {
         #expect(words.judge("ab") == .correct)
     }
 
-    @Test("a wrong option chosen alone is told the author's mistake: line for it; other answers the general feedback")
+    @Test("a wrong option chosen alone, or alone among right ones, is told the author's mistake: line for it; other answers the general feedback")
     func optionMistakes() throws {
         let text = frontMatter + """
         ## s
@@ -79,6 +79,22 @@ struct AnswerMatchingTests {
         #expect(question.judge("b") == .correct)
         #expect(question.judge("a,b") == .wrong("only one option is right"), "not the mistake of a alone")
         #expect(question.mistakes.isEmpty, "the mistakes are the options'")
+        // among several right options, a wrong one beside right ones is told its mistake
+        let several = try #require(try parseLesson(frontMatter + """
+        ## s
+
+        ```quiz
+        Which shapes are right?
+        * W_ih is (16, 8)
+        - W_ih is (8, 16)
+        * W_hh is (16, 16)
+        - W_hh is (8, 8)
+        mistake: b: a matrix is (outputs, inputs)
+        ```
+        """).questions.first)
+        #expect(several.judge("b,c") == .wrong("a matrix is (outputs, inputs)"))
+        #expect(several.judge("c,d") == .wrong(nil), "no mistake: line for d, and nothing that gives it away")
+        #expect(several.judge("b,c,d") == .wrong(nil), "two wrong options: no one mistake to tell")
     }
 
     @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")

@@ -386,8 +386,12 @@ extension Question {
             return .unreadable("answer with a letter a–\(last)\(several), a number, or the option's text")
         }
         if chosen == right { return .correct }
-        // the author's own word on a wrong option comes before the general ones below
-        if chosen.count == 1, let only = chosen.first, let mistake = options[only].mistake { return .wrong(mistake) }
+        // the author's own word on a wrong option comes before the general ones below: for
+        // the one option chosen, or among several right ones, the answer's only wrong one
+        let wrong = chosen.subtracting(right)
+        if chosen.count == 1 || right.count > 1, wrong.count == 1, let only = wrong.first, let mistake = options[only].mistake {
+            return .wrong(mistake)
+        }
         if right.count > 1, chosen.isSubset(of: right) {
             return .wrong("right so far, but \(right.count) options are right: name them all in one answer, their letters separated by spaces or commas")
         }
