@@ -97,6 +97,31 @@ struct AnswerMatchingTests {
         #expect(several.judge("b,c,d") == .wrong(nil), "two wrong options: no one mistake to tell")
     }
 
+    @Test("without the author's tolerance, the answer rounded to two or more digits typed is right, as a table shows it")
+    func digitsAsShown() throws {
+        func question(_ answer: String) throws -> Question {
+            try #require(try parseLesson(frontMatter + """
+            ## s
+
+            ```quiz
+            How much gradient reaches step 1?
+            \(answer)
+            ```
+            """).questions.first)
+        }
+        let plain = try question("answer: 0.000273")
+        #expect(plain.acceptsDigitsShown)
+        #expect(plain.judge("0.00027") == .correct, "1.1 % off, but the value to two digits")
+        #expect(plain.judge("2.7e-4") == .correct)
+        #expect(plain.judge("0.0003") != .correct, "one digit is not enough")
+        #expect(plain.judge("0.00028") != .correct)
+        for given in ["answer: 0.000273 ± 0.5%", "answer: 0.000273\ntolerance: 0.5%"] {
+            let strict = try question(given)
+            #expect(!strict.acceptsDigitsShown)
+            #expect(strict.judge("0.00027") != .correct, "the author's tolerance is the author's")
+        }
+    }
+
     @Test("options that begin with numbers: a typed number names the option that begins with it, not a position")
     func numberedOptions() {
         let copies = Self.choice([("8, one per step", false), ("7, one per transition", false), ("1, shared by every step", true)])

@@ -42,7 +42,9 @@ extension Question {
             } catch {
                 return .unreadable("the expected value cannot be read from the session: \(error.message)")
             }
-            if readings.contains(where: { tolerance.accepts($0, expected: value) }) { return .correct }
+            if readings.contains(where: { tolerance.accepts($0, expected: value) || (acceptsDigitsShown && Self.isRounding($0, of: value)) }) {
+                return .correct
+            }
             // the author's own word on a likely mistake comes before the general ones below
             for mistake in mistakes {
                 guard let wrong = try? expectedNumber(mistake.value, resolver: resolver),
@@ -104,18 +106,29 @@ extension Question {
     /// Half a unit of the last of the fewest significant digits that write `value` exactly,
     /// relative to `value`: 0.28 has two, so 0.005 / 0.28.
     static func relativeRounding(of value: Double) -> Double {
-        guard value.isFinite, value != 0 else { return 0 }
-        for digits in 1...17 {
+        guard let digits = significantDigits(of: value) else { return 0 }
+        let unit = pow(10, floor(log10(abs(value))) - Double(digits - 1))
+        return unit / 2 / abs(value)
+    }
+
+    /// The fewest significant digits that write `value` exactly (`0.28` two, `6.0` one);
+    /// nil for 0 and numbers that are not finite.
+    static func significantDigits(of value: Double) -> Int? {
+        guard value.isFinite, value != 0 else { return nil }
+        return (1...17).first { digits in
             let written = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
                 _ = withVaList([digits - 1, value]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*e", $0) }
                 return String(cString: buffer.baseAddress!)
             }
-            if Double(written) == value {
-                let unit = pow(10, floor(log10(abs(value))) - Double(digits - 1))
-                return unit / 2 / abs(value)
-            }
+            return Double(written) == value
         }
-        return 0
+    }
+
+    /// Whether `typed`, of at least two significant digits, is `expected` rounded to them:
+    /// `0.00027` for 2.73e-4, as a table that shows small values to two digits writes it.
+    static func isRounding(_ typed: Double, of expected: Double) -> Bool {
+        guard let digits = significantDigits(of: typed), digits >= 2 else { return false }
+        return abs(typed - expected) <= relativeRounding(of: typed) * abs(typed) * (1 + 1e-9)
     }
 
     /// Evaluates a numeric question's expected value: a finite number, as a learner can

@@ -22,6 +22,11 @@ public struct Question: Sendable, Equatable {
     /// lines of a numeric question), in order. A multiple-choice question's `mistake:` lines
     /// are its options' (``ChoiceOption/mistake``).
     public var mistakes: [Mistake] = []
+    /// Whether a numeric answer is also right when it is the expected value rounded to
+    /// the digits typed, at least two significant ones: so for an answer without a
+    /// tolerance of the author's, where a number read off the lab's tables (which show
+    /// small values to two digits, `0.00027`) could be further off than 0.5 %.
+    public var acceptsDigitsShown = false
 
     /// A likely wrong number and what it tells the learner: `mistake: 4128: that leaves out
     /// one of the two bias vectors`. The value may be read from the session, like an answer.
@@ -76,8 +81,9 @@ public struct ChoiceOption: Sendable, Equatable {
     public var text: String
     /// Whether choosing it is part of the right answer.
     public var isCorrect: Bool
-    /// What a learner who chooses this wrong option alone is told (`mistake: a: MESSAGE`),
-    /// when the author said.
+    /// What a learner is told whose answer has this as its only wrong option (`mistake: a:
+    /// MESSAGE`), when the author said: when it is chosen alone, or beside right ones of a
+    /// question with several.
     public var mistake: String?
 
     /// Creates an option.

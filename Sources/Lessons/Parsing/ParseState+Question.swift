@@ -183,6 +183,7 @@ extension ParseState {
             if let expected { question.expectLocation = location(expected.line, expected.column) }
             question.optionLocations = optionLocations
             question.mistakes = mistakes
+            question.acceptsDigitsShown = number?.toleranceGiven == false
             return question
         }
         guard diagnostics.count == errorsBefore, let kind else {
@@ -254,11 +255,12 @@ extension ParseState {
     }
 
     /// Reads an `answer:` line and its tolerance (`±` on the line, or a `tolerance:` line;
-    /// 0.5 % without one). Each is nil when it has a problem, which is reported.
+    /// 0.5 % without one), and whether the tolerance was given. Each is nil when it has a
+    /// problem, which is reported.
     mutating func parseNumberAnswer(
         _ answer: (text: String, line: Int, column: Int),
         _ toleranceText: (text: String, line: Int, column: Int)?
-    ) -> (value: CheckExpression?, tolerance: Tolerance?) {
+    ) -> (value: CheckExpression?, tolerance: Tolerance?, toleranceGiven: Bool) {
         var valueText = answer.text
         var tolerance: Tolerance? = .relative(percent: 0.5)
         var inlineTolerance = false
@@ -279,18 +281,19 @@ extension ParseState {
                 tolerance = parseTolerance(toleranceText.text, line: toleranceText.line, column: toleranceText.column)
             }
         }
+        let given = inlineTolerance || toleranceText != nil
         do {
             let expression = try CheckParser.parseValue(valueText)
             // an answer that names no session value is known now: it must be a finite number
             var evaluator = CheckEvaluator(resolver: NoValues())
             if let constant = try? evaluator.number(expression), !constant.isFinite {
                 error(answer.line, answer.column, "the answer `\(valueText)` is \(constant), not a finite number")
-                return (nil, tolerance)
+                return (nil, tolerance, given)
             }
-            return (expression, tolerance)
+            return (expression, tolerance, given)
         } catch {
             self.error(answer.line, answer.column + error.column - 1, "cannot read the answer: \(error.message)")
-            return (nil, tolerance)
+            return (nil, tolerance, given)
         }
     }
 
