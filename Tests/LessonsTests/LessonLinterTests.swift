@@ -159,12 +159,25 @@ struct LessonLinterTests {
     func tooManyOptions() {
         let wrong = (1...26).map { "- wrong \($0)\n" }.joined()
         let text = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n* right\n- wrong 29\n```\n"
-        #expect(lint(text).map(\.description) == ["l.md:36:1: more than 26 options"])
+        #expect(lint(text).map(\.description) == ["l.md:36:1: more than 26 options: a learner names them a–z; keep the likely ones, or ask two questions"])
         let noneRight = frontMatter + "## s\n```quiz\nWhich?\n" + wrong + "- wrong 27\n```\n"
         #expect(lint(noneRight).map(\.description) == [
             "l.md:8:1: the quiz has no right answer: mark the right option(s) with `*` instead of `-`",
-            "l.md:36:1: more than 26 options",
+            "l.md:36:1: more than 26 options: a learner names them a–z; keep the likely ones, or ask two questions",
         ])
+    }
+
+    @Test("a question id too long, too many hints or mistakes: each says the limit and what to do")
+    func questionLimitsSayWhatToDo() {
+        let id = String(repeating: "x", count: 65)
+        expectOne(lint(frontMatter + "## s\n```quiz\nid: \(id)\nWhich?\n* a\n- b\n```\n"), "l.md:9:5:",
+                  fragment: "at most 64 of them (it has 65)")
+        let hints = (1...11).map { "hint: h\($0)\n" }.joined()
+        expectOne(lint(frontMatter + "## s\n```quiz\nWhich?\n* a\n- b\n" + hints + "```\n"), "l.md:22:1:",
+                  fragment: "more than 10 hints: join some, or put the rest in `explain:`")
+        let mistakes = (1...11).map { "mistake: \($0 + 10): no\n" }.joined()
+        expectOne(lint(frontMatter + "## s\n```quiz\nHow many?\nanswer: 3\n" + mistakes + "```\n"), "l.md:21:1:",
+                  fragment: "more than 10 mistakes: keep the likely ones")
     }
 
     @Test("a quiz mixing kinds of answer names the kinds it has")

@@ -35,7 +35,7 @@ extension ParseState {
             if let (marker, text) = Self.option(trimmed) {
                 if options.count >= limits.maximumOptions {
                     // said once; a right option past the limit still counts as the quiz's right answer
-                    if !tooManyOptions { error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options") }
+                    if !tooManyOptions { error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options: a learner names them a–z; keep the likely ones, or ask two questions") }
                     tooManyOptions = true
                     hasRightOptionPastLimit = hasRightOptionPastLimit || marker
                 } else {
@@ -49,7 +49,8 @@ extension ParseState {
                 switch key {
                 case "id":
                     if !Self.isIdentifier(value, allowingDots: true) || value.count > limits.maximumIDLength {
-                        error(lineNumber, valueColumn, "the question id `\(value)` must be letters, digits, `.`, `-` or `_`")
+                        error(lineNumber, valueColumn, "the question id `\(value)` must be letters, digits, `.`, `-` or `_`, "
+                            + "at most \(limits.maximumIDLength) of them (it has \(value.count)), e.g. `forget-gate`")
                     }
                     if let first = explicitID, let firstLine = idLine {
                         error(lineNumber, valueColumn, "a second `id:`: this question is `\(first)` from line \(firstLine); keep one")
@@ -77,14 +78,14 @@ extension ParseState {
                 case "mistake":
                     mistakeLines.append(lineNumber)
                     if mistakes.count >= limits.maximumHints {
-                        error(lineNumber, 1, "more than \(limits.maximumHints) mistakes")
+                        error(lineNumber, 1, "more than \(limits.maximumHints) mistakes: keep the likely ones; the lab's own feedback covers the sign, 1 / the answer, factors of 2, 10 and 100")
                     } else if let mistake = parseMistake(value, line: lineNumber, column: valueColumn) {
                         mistakes.append(mistake)
                     }
                     lastField = mistakes.isEmpty ? .none : .mistake
                 case "hint":
                     if hints.count >= limits.maximumHints {
-                        error(lineNumber, 1, "more than \(limits.maximumHints) hints")
+                        error(lineNumber, 1, "more than \(limits.maximumHints) hints: join some, or put the rest in `explain:`")
                     } else {
                         hints.append(value)
                         hintLocations.append(location(lineNumber, valueColumn))
