@@ -1196,4 +1196,24 @@ struct LessonCommandsTests {
         _ = session.execute("set radius 1.5")
         #expect(!session.execute("").text.contains("you changed"))
     }
+
+    @Test("the lesson's model saved and loaded back under its name is no change; a weight set by hand undoes its radius")
+    func whereTheLessonsWeightsCameFrom() throws {
+        let workspace = LessonWorkspace(lessons: ["drift.md": Self.driftLesson])
+        let (session, _) = workspace.session()
+        session.lessonDesk.valueSource = nil
+        _ = session.execute("start drift")
+        _ = session.execute("feed \"ab\"")
+        _ = session.execute("set W_hh[0,0] 5")
+        let read = session.execute("")
+        #expect(read.text.contains("(radius 1.5 no longer holds: the weights changed)"), "\(read.text)")
+        _ = session.execute("goto 2")
+        let file = workspace.path + "/net.safetensors"
+        #expect(session.execute("save \(file)").error == nil)
+        #expect(session.execute("load \(file) --name net").error == nil)
+        let more = session.execute("")
+        #expect(!more.text.contains("you changed"), "the same weights: \(more.text)")
+        _ = session.execute("set W_hh[0,0] 5")
+        #expect(session.execute("").text.contains("(weights differ)"))
+    }
 }

@@ -92,7 +92,7 @@ struct LearnerChangeNoteTests {
         #expect(changeNotes(host).count == 1, "\(changeNotes(host))")
 
         // another change is named, with the first, when a question reads the lab
-        learnerTypes("set radius 1.2", [Self.net("radius"): "1.2"], runner: &runner, host: host)
+        learnerTypes("set radius 1.2", [Self.net("radius"): "1.2", Self.net("weights"): "w3"], runner: &runner, host: host)
         runner.answer("20", host: host)
         #expect(changeNotes(host).count == 2)
         #expect(changeNotes(host).last?.contains("(activation: tanh → relu, radius: default → 1.2)") == true, "\(changeNotes(host))")
@@ -154,6 +154,43 @@ struct LearnerChangeNoteTests {
         learnerTypes("model lstm --name mine", [LabDescription.Key(model: nil, name: "current model"): "mine"], runner: &runner, host: host)
         runner.next(host: host)
         #expect(changeNotes(host).last?.contains("(current model: net → mine, net's weights differ)") == true, "\(changeNotes(host))")
+    }
+
+    @Test("the same weights from elsewhere are no change; other weights from a file are named as weights")
+    func whereTheWeightsCameFrom() throws {
+        var runner = LessonRunner(lesson: try parseLesson(Self.text))
+        let host = makeHost()
+        runner.start(host: host)
+        // saved and loaded back under its name: no seed or radius, a file, the same weights
+        learnerTypes("load net.safetensors --name net", [Self.net("seed"): nil, Self.net("radius"): nil, Self.net("file"): "net.safetensors"],
+                     runner: &runner, host: host)
+        runner.next(host: host)
+        #expect(changeNotes(host).isEmpty, "\(changeNotes(host))")
+        // other weights from the file: what differs is named
+        learnerTypes("load other.safetensors --name net", [Self.net("file"): "other.safetensors", Self.net("weights"): "w9"],
+                     runner: &runner, host: host)
+        runner.next(host: host)
+        #expect(changeNotes(host).last?.contains("(weights differ)") == true, "\(changeNotes(host))")
+    }
+
+    @Test("a setting the weights no longer follow is named so; a model gone is gone, a loaded one with the same weights is not")
+    func aSettingNoLongerFollowed() throws {
+        let words = LabDescription.Difference(key: Self.net("radius"), lessonValue: "1.5", labValue: LabDescription.Difference.unset,
+                                              isFingerprint: false).words(withModelName: false)
+        #expect(words == "radius 1.5 no longer holds: the weights changed")
+        let lesson = LabDescription(facts: [LabDescription.Fact(model: "net", name: "kind", value: "rnn")])
+        let gone = lesson.differences(in: LabDescription(facts: []))
+        #expect(gone.map { $0.words(withModelName: false) } == ["net: no longer in the lab"])
+        // a loaded model without the lesson's settings is still in the lab
+        let lessonNet = LabDescription(facts: [LabDescription.Fact(model: "net", name: "kind", value: "rnn"),
+                                               LabDescription.Fact(model: "net", name: "seed", value: "1", tellsWeightsOrigin: true),
+                                               LabDescription.Fact(model: "net", name: "weights", value: "w1", isFingerprint: true)])
+        let loaded = LabDescription(facts: [LabDescription.Fact(model: "net", name: "kind", value: "rnn"),
+                                            LabDescription.Fact(model: "net", name: "weights", value: "w1", isFingerprint: true)])
+        #expect(lessonNet.differences(in: loaded).isEmpty)
+        let loadedOther = LabDescription(facts: [LabDescription.Fact(model: "net", name: "kind", value: "rnn"),
+                                                 LabDescription.Fact(model: "net", name: "weights", value: "w2", isFingerprint: true)])
+        #expect(lessonNet.differences(in: loadedOther).map { $0.words(withModelName: false) } == ["weights differ"])
     }
 
     @Test("what a learner's command that did a task changed counts as the lesson's own")

@@ -43,7 +43,8 @@ final class FakeHost: LessonHost {
 
     func describeLab() -> LabDescription {
         LabDescription(facts: lab.sorted { ($0.key.model ?? "", $0.key.name) < ($1.key.model ?? "", $1.key.name) }
-            .map { LabDescription.Fact(model: $0.key.model, name: $0.key.name, value: $0.value, isFingerprint: $0.key.name == "weights") })
+            .map { LabDescription.Fact(model: $0.key.model, name: $0.key.name, value: $0.value, isFingerprint: $0.key.name == "weights",
+                                       tellsWeightsOrigin: ["seed", "radius", "file"].contains($0.key.name)) })
     }
 
     func setUp(by command: String) -> LabDescription.Scope { setUps[command] ?? LabDescription.Scope() }

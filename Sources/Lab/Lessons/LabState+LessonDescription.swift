@@ -53,10 +53,10 @@ extension LabModel {
     /// what the others do not name (a `set W_hh[0,1] 0.5`, a training of as many steps
     /// with other settings).
     var lessonFacts: [LabDescription.Fact] {
-        func fact(_ name: String, _ value: String) -> LabDescription.Fact {
-            LabDescription.Fact(model: self.name, name: name, value: value)
+        func fact(_ name: String, _ value: String, tellsWeightsOrigin: Bool = false) -> LabDescription.Fact {
+            LabDescription.Fact(model: self.name, name: name, value: value, tellsWeightsOrigin: tellsWeightsOrigin)
         }
-        func number(_ value: Double?) -> String { value.map(NumberFormat.shortest) ?? "default" }
+        func number(_ value: Double?) -> String { value.map(NumberFormat.shortest) ?? LabDescription.Difference.unset }
         let kind = network?.kind ?? settings?.kind
         var facts = [fact("kind", kind?.rawValue ?? "unknown")]
         facts.append(fact("input size", (network?.inputSize ?? settings?.inputSize).map(String.init) ?? "not set yet"))
@@ -68,15 +68,15 @@ extension LabModel {
         }
         facts.append(fact("layer norm", (network?.layerNorm ?? settings?.layerNorm ?? false) ? "on" : "off"))
         if let settings {
-            facts.append(fact("seed", String(settings.seed)))
-            facts.append(fact("init", settings.initialization.rawValue))
-            facts.append(fact("radius", number(settings.radius)))
-            if kind == .lstm { facts.append(fact("forget bias", number(settings.forgetBias))) }
+            facts.append(fact("seed", String(settings.seed), tellsWeightsOrigin: true))
+            facts.append(fact("init", settings.initialization.rawValue, tellsWeightsOrigin: true))
+            facts.append(fact("radius", number(settings.radius), tellsWeightsOrigin: true))
+            if kind == .lstm { facts.append(fact("forget bias", number(settings.forgetBias), tellsWeightsOrigin: true)) }
         }
         facts.append(fact("dropout", NumberFormat.shortest(dropout.between)))
         facts.append(fact("recurrent dropout", NumberFormat.shortest(dropout.recurrent)))
         facts.append(fact("input dropout", NumberFormat.shortest(dropout.input)))
-        if let sourceFile { facts.append(fact("file", sourceFile)) }
+        if let sourceFile { facts.append(fact("file", sourceFile, tellsWeightsOrigin: true)) }
         facts.append(fact("training steps", String(lossHistory.count)))
         facts.append(LabDescription.Fact(model: name, name: "weights", value: weightsFingerprint, isFingerprint: true))
         return facts

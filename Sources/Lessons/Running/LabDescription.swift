@@ -18,13 +18,18 @@ public struct LabDescription: Sendable, Equatable {
         /// Whether ``value`` only tells values apart (a fingerprint of the weights), so a
         /// difference is named without it, and only when no other fact of the model differs.
         public var isFingerprint: Bool
+        /// Whether it only tells where the model's weights came from (a seed, a radius they
+        /// were scaled to, a file): with the same weights, a difference in it changes no
+        /// number the lesson shows, and is not named.
+        public var tellsWeightsOrigin: Bool
 
         /// Creates a fact.
-        public init(model: String?, name: String, value: String, isFingerprint: Bool = false) {
+        public init(model: String?, name: String, value: String, isFingerprint: Bool = false, tellsWeightsOrigin: Bool = false) {
             self.model = model
             self.name = name
             self.value = value
             self.isFingerprint = isFingerprint
+            self.tellsWeightsOrigin = tellsWeightsOrigin
         }
 
         /// The model and name together: which fact this is, whatever its value.
@@ -89,11 +94,17 @@ public struct LabDescription: Sendable, Equatable {
             if key.name == Self.wholeModel, let model = key.model { return "\(model): no longer in the lab" }
             let owner = withModelName ? key.model.map { "\($0)'s " } ?? "" : ""
             if isFingerprint { return "\(owner)\(key.name) differ" }
+            if let lessonValue, labValue == Self.unset {
+                // a setting the weights no longer follow (`set W_hh[0,0] 5` after `--radius 1.5`)
+                return "\(owner)\(key.name) \(lessonValue) no longer holds: the weights changed"
+            }
             return "\(owner)\(key.name): \(lessonValue ?? "none") → \(labValue ?? "none")"
         }
 
         /// The name of the difference that stands for a whole model gone from the lab.
         static let wholeModel = "model"
+        /// The value of a setting that is not set, or no longer describes the weights.
+        public static let unset = "default"
     }
 
     /// The facts, in the order the lab gave them.
@@ -150,13 +161,19 @@ public struct LabDescription: Sendable, Equatable {
         for model in [nil] + models.map(Optional.some) {
             var plain: [Difference] = []
             var fingerprints: [Difference] = []
-            for fact in facts(of: model) where !scope.contains(fact.key) {
+            let ownFacts = facts(of: model)
+            // the same weights: where they came from changes no number
+            let sameWeights = ownFacts.contains { $0.isFingerprint }
+                && ownFacts.allSatisfy { !$0.isFingerprint || now[$0.key]?.value == $0.value }
+            for fact in ownFacts where !scope.contains(fact.key) && !(sameWeights && fact.tellsWeightsOrigin) {
                 let labValue = now[fact.key]?.value
                 guard labValue != fact.value else { continue }
+                // where weights that differ came from, when the lab cannot tell (a file's): the fingerprint says it
+                if fact.tellsWeightsOrigin, labValue == nil, lab.facts.contains(where: { $0.model == model }) { continue }
                 let difference = Difference(key: fact.key, lessonValue: fact.value, labValue: labValue, isFingerprint: fact.isFingerprint)
                 if fact.isFingerprint { fingerprints.append(difference) } else { plain.append(difference) }
             }
-            if let model, let first = plain.first, first.labValue == nil, plain.allSatisfy({ $0.labValue == nil }) {
+            if let model, !plain.isEmpty, !lab.facts.contains(where: { $0.model == model }) {
                 // the whole model is gone: one difference says so
                 found.append(Difference(key: Key(model: model, name: Difference.wholeModel), lessonValue: nil, labValue: nil, isFingerprint: false))
                 continue
