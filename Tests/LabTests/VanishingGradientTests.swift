@@ -39,6 +39,17 @@ struct VanishingGradientTests {
         #expect(part.title == "step 2 / step 4: how much of step 4's gradient reaches step 2")
         let norm = { (step: Int) in try session.values(of: reference("rnn", "grad-norm", ("t", .index(step))))[0] }
         #expect(part.bars.first?.value == (try norm(2) / norm(4)))
+        #expect(bars("compare rnn lstm grad-norm --step 3") == nil, "one step has no ratio")
+    }
+
+    @Test("the note of truncated BPTT names the windows as they lie on the input")
+    func truncationWindowsLieOnTheInput() {
+        #expect(GradientComputation.truncationNote(window: 3, steps: 12).hasSuffix("windows of 3 steps (1–3, 4–6, 7–9, 10–12); across a window's start it is cut"))
+        #expect(GradientComputation.truncationNote(window: 5, steps: 12).contains("(1–5, 6–10, 11–12)"))
+        #expect(GradientComputation.truncationNote(window: 3, steps: 30).contains("(1–3, 4–6, …, 28–30)"))
+        #expect(GradientComputation.truncationNote(window: 4, steps: 13).contains("(1–4, 5–8, 9–12, 13)"))
+        #expect(GradientComputation.truncationNote(window: 100, steps: 7).contains("holds all 7 steps of the input, so nothing is cut"))
+        #expect(GradientComputation.truncationNote(window: 1, steps: 7).contains("no gradient flows from a step to the one before it"))
     }
 
     @Test("grad --tbptt with a loss at every step says what truncation cut, against the whole gradient")

@@ -191,8 +191,9 @@ struct Comparison {
                 series.append(Series(label: side.label + (single ? "" : " " + values.columns[index].name), values: column, absent: absent))
             }
             let norms = values.column(0, steps: steps)
-            if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm,
-               let first = norms.first, let end = norms.lastIndex(where: { $0 > 0 }) {
+            // a ratio of a step to itself says nothing
+            if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm, steps.count > 1,
+               let first = norms.first, let end = norms.lastIndex(where: { $0 > 0 }), end > 0 {
                 ratios.append(BarChart.Bar(side.label, first / norms[end]))
                 ratioEnds.insert(steps.lowerBound + end)
                 sequenceLength = max(sequenceLength, values.matrix.rows)

@@ -2,6 +2,24 @@ import RNNEngine
 
 /// Backward through time for a model on the current input, under one of the lab's losses.
 enum GradientComputation {
+    /// What truncation to windows of `window` steps does over `steps` steps, the windows
+    /// named as they lie on the input: `1–3, 4–6, 7–9, 10–12`, or the first two and the
+    /// last past four (`1–3, 4–6, …, 28–30`).
+    static func truncationNote(window: Int, steps: Int) -> String {
+        guard window < steps else {
+            return "truncated BPTT: one window of \(window) step\(window == 1 ? "" : "s") holds all \(counted(steps, "step")) of the input, so nothing is cut"
+        }
+        let starts = Array(stride(from: 0, to: steps, by: window))
+        func span(_ start: Int) -> String {
+            let end = min(start + window, steps)
+            return end - start == 1 ? "\(start + 1)" : "\(start + 1)–\(end)"
+        }
+        let shown = starts.count <= 4 ? starts.map(span) : [span(starts[0]), span(starts[1]), "…", span(starts[starts.count - 1])]
+        if window == 1 { return "truncated BPTT: windows of 1 step, so no gradient flows from a step to the one before it" }
+        return "truncated BPTT: the gradient flows back only within windows of \(window) steps "
+            + "(\(shown.joined(separator: ", "))); across a window's start it is cut"
+    }
+
     /// The model with its pass extended by the backward pass and a ``GradientRecord``.
     ///
     /// With `truncation` K, the gradient flows back only within windows of K steps (truncated
@@ -97,9 +115,7 @@ enum GradientComputation {
         result.pass = pass
         result.passNetwork = network
         if let truncation {
-            let windows = "windows of \(truncation) step\(truncation == 1 ? "" : "s")"
-            note = [note, "truncated BPTT: the gradient flows back only within \(windows) (1–\(truncation), \(truncation + 1)–\(2 * truncation), …); across a window's start it is cut"]
-                .compactMap { $0 }.joined(separator: "; ")
+            note = [note, Self.truncationNote(window: truncation, steps: steps)].compactMap { $0 }.joined(separator: "; ")
         }
         var targetAtEnd = false
         if loss == .mse, case .valueAtEnd = input.example.target { targetAtEnd = true }
