@@ -334,6 +334,10 @@ struct SaveCommandTests {
         let whole = session.execute("save \(folder.path)/whole.safetensors").error?.message ?? ""
         #expect(whole.contains("under other names: rnn.weight_ih_l0, rnn.weight_hh_l0, …, where this save writes weight_ih_l0, weight_hh_l0, …"), "\(whole)")
         #expect(whole.contains("`--prefix rnn.` writes the file's names and replaces it"), "\(whole)")
+        // both differ: one option line that writes them
+        _ = session.execute("save \(folder.path)/both.safetensors --names cell")
+        let both = session.execute("save \(folder.path)/both.safetensors --prefix enc.").error?.message ?? ""
+        #expect(both.contains("`--names cell --prefix \"\"` writes the file's names and replaces it"), "\(both)")
         // other shapes under a cell's names: each named with what this save calls it
         let wider = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 5, seed: 1)
         try SafeTensors.write(ParameterSet(wider.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) }),

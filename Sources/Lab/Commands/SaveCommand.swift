@@ -298,7 +298,7 @@ private func overwriteLoss(
             if naming.cell != keys.cell { options.append("--names " + (naming.cell ? "cell" : "module")) }
             if naming.prefix != keys.prefix { options.append("--prefix " + (naming.prefix.isEmpty ? "\"\"" : naming.prefix)) }
             return OverwriteLoss(held: "this model's tensors, of the same shapes, under other names: \(described(naming)), where this save writes \(described(keys))",
-                                 sameNames: options.map { "`\($0)`" }.joined(separator: " "))
+                                 sameNames: "`" + options.joined(separator: " ") + "`")
         }
     }
     // each of the file's tensors that is one of the module's under other names, by what this save calls it
