@@ -97,9 +97,20 @@ struct LessonLinterTests {
         #expect(lint(text).map(\.description) == [
             "l.md:9:1: `exp(1000) > 0`: `exp(1000)` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:10:1: `ln(0) < params`: `ln(0)` is −inf, whatever the lab holds: write a finite number",
-            "l.md:11:1: `1e308 * 10 > 0`: a part that reads no value of the lab is inf, beyond the largest number, whatever the lab holds: write a finite number",
+            "l.md:11:1: `1e308 * 10 > 0`: `1e+308 * 10` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:12:1: `sqrt(-1) != 0`: `sqrt(-1)` is not a number (NaN), whatever the lab holds: write a finite number",
         ])
+    }
+
+    @Test("a constant part that underflows, or a number written below the smallest one held in full, is reported; 0 itself is not")
+    func underflowingConstants() {
+        let text = frontMatter + "## s\n```check\ngrad-norm[1] > exp(-1000)\ngrad-norm[1] > 1e-200 * 1e-200\ngrad-norm[1] >= 0 * 5\ngrad-norm[1] > 1e-300\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `grad-norm[1] > exp(-1000)`: `exp(-1000)` is 0, below the smallest number held to full precision (about 2.2e-308), whatever the lab holds: write a number in range, or compare logarithms",
+            "l.md:10:1: `grad-norm[1] > 1e-200 * 1e-200`: `1e-200 * 1e-200` is 0, below the smallest number held to full precision (about 2.2e-308), whatever the lab holds: write a number in range, or compare logarithms",
+        ])
+        let literal = lint(frontMatter + "## s\n```check\nmean(grad-norm) * 1e-320 >= 0\n```\n").map(\.description)
+        #expect(literal == ["l.md:9:19: cannot parse the check: `1e-320` is below the smallest number held to full precision (about 2.2e-308): write a larger one, or compare logarithms"])
     }
 
     @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")

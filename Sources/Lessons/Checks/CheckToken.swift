@@ -73,6 +73,12 @@ enum CheckTokenizer {
                 guard value.isFinite else {
                     throw CheckSyntaxError("`\(spelling)` is beyond the largest number (about 1.8e308): write a finite number", column: column)
                 }
+                // a nonzero number written below the smallest one held to full precision: 0 or a subnormal
+                let mantissa = spelling.prefix { $0 != "e" && $0 != "E" }
+                if abs(value) < Double.leastNormalMagnitude, mantissa.contains(where: { ("1"..."9").contains($0) }) {
+                    throw CheckSyntaxError("`\(spelling)` is below the smallest number held to full precision (about 2.2e-308): "
+                        + "write a larger one, or compare logarithms", column: column)
+                }
                 tokens.append(CheckToken(kind: .number(value), column: column, text: spelling))
                 index = end
                 continue

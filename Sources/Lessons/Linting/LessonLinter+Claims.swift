@@ -174,9 +174,10 @@ extension LessonLinter {
 
     /// A side of a comparison as written, when it is a number or a value.
     /// Why a part of `expression` that reads no session value is no finite number
-    /// (`exp(1000)` is inf, `ln(0)` is −inf, `sqrt(-1)` is NaN), the innermost such part;
-    /// nil when there is none. A part that reads the lab may well be infinite (log10 of a
-    /// gradient norm of exactly 0); a constant one makes the claim the same whatever the lab holds.
+    /// (`exp(1000)` is inf, `ln(0)` is −inf, `sqrt(-1)` is NaN) or underflows (`exp(-1000)`
+    /// is 0, `1e-200 * 1e-200` too, from numbers none of which is 0), the innermost such
+    /// part; nil when there is none. A part that reads the lab may well be infinite (log10
+    /// of a gradient norm of exactly 0); a constant one makes the claim the same whatever the lab holds.
     static func nonFiniteConstant(in expression: CheckExpression) -> String? {
         let parts: [CheckExpression] = switch expression {
         case .number, .reference: []
@@ -190,15 +191,35 @@ extension LessonLinter {
         guard expression.references.isEmpty, !expression.isClaim else { return nil }
         var evaluator = CheckEvaluator(resolver: NoValues())
         guard case .numbers(let values, _)? = try? evaluator.evaluate(expression), values.count == 1,
-              let value = values.first, !value.isFinite else { return nil }
-        let what = value.isNaN ? "not a number (NaN)" : value > 0 ? "inf, beyond the largest number" : "−inf"
+              let value = values.first, !value.isFinite || underflows(expression, to: value) else { return nil }
+        let what = value.isFinite ? "\(value == 0 ? "0" : CheckFailure.text(value)), below the smallest number held to full precision (about 2.2e-308)"
+            : value.isNaN ? "not a number (NaN)" : value > 0 ? "inf, beyond the largest number" : "−inf"
         let part: String
         if case .call(let function, let arguments) = expression, arguments.count == 1, let argument = written(arguments[0]) {
             part = "`\(function.rawValue)(\(argument))`"
         } else {
-            part = written(expression).map { "`\($0)`" } ?? "a part that reads no value of the lab"
+            part = "`\(written(expression) ?? expression.written)`"
         }
-        return "\(part) is \(what), whatever the lab holds: write a finite number"
+        return "\(part) is \(what), whatever the lab holds: " + (value.isFinite ? "write a number in range, or compare logarithms" : "write a finite number")
+    }
+
+    /// Whether the constant `expression`, which came to `value`, underflows: a product,
+    /// quotient, power or `exp` of numbers none of which is 0 or tiny that comes out 0 or
+    /// subnormal, as ``CheckEvaluator`` refuses it for values read from the lab.
+    static func underflows(_ expression: CheckExpression, to value: Double) -> Bool {
+        guard abs(value) < Double.leastNormalMagnitude else { return false }
+        let operands: [CheckExpression] = switch expression {
+        case .arithmetic(.multiply, let left, let right), .arithmetic(.divide, let left, let right), .arithmetic(.power, let left, let right):
+            [left, right]
+        case .call(.exp, let arguments): arguments
+        default: []
+        }
+        guard !operands.isEmpty else { return false }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        return operands.allSatisfy { operand in
+            guard case .numbers(let numbers, _)? = try? evaluator.evaluate(operand), numbers.count == 1, let number = numbers.first else { return false }
+            return number.isFinite && abs(number) >= Double.leastNormalMagnitude
+        }
     }
 
     static func written(_ expression: CheckExpression) -> String? {
