@@ -281,6 +281,18 @@ struct LessonRunnerTests {
         runner.next(host: host)
         #expect(runner.isFinished)
         #expect(host.notices.last == "lesson complete: Sample (0 of 3 questions right at the first try, 1 after a retry)")
+
+        // a question whose answer was shown is counted as skipped
+        var skipping = try makeRunner()
+        let other = FakeHost(values: Self.values)
+        skipping.start(host: other)
+        skipping.answer("b", host: other)
+        skipping.next(host: other)
+        skipping.skip(host: other)
+        skipping.goto(3, host: other)
+        skipping.next(host: other)
+        #expect(skipping.isFinished)
+        #expect(other.notices.last == "lesson complete: Sample (1 of 3 questions right at the first try, 1 skipped)", "\(other.notices)")
     }
 
     @Test("back, goto, the last step completes, restart clears answers")

@@ -551,14 +551,17 @@ public struct LessonRunner: Sendable {
         return outcome
     }
 
-    /// `lesson complete: TITLE (3 of 4 questions right at the first try, 1 after a retry)`:
-    /// a question answered right only after a wrong answer is not counted as right at once.
+    /// `lesson complete: TITLE (3 of 5 questions right at the first try, 1 after a retry,
+    /// 1 skipped)`: a question answered right only after a wrong answer is not counted as
+    /// right at once, and one whose answer was shown is counted as skipped, not left out.
     func completionSummary() -> String {
         let questions = lesson.questions
         guard !questions.isEmpty else { return "lesson complete: \(lesson.title)" }
-        let right = questions.compactMap { progress.answers[$0.id] }.filter(\.correct)
+        let records = questions.compactMap { progress.answers[$0.id] }
+        let right = records.filter(\.correct)
         let retried = right.count { $0.retried == true }
-        let after = retried == 0 ? "" : ", \(retried) after a retry"
+        let skipped = records.count { $0.skipped && !$0.correct }
+        let after = (retried == 0 ? "" : ", \(retried) after a retry") + (skipped == 0 ? "" : ", \(skipped) skipped")
         let counted = "\(right.count - retried) of \(questions.count) question\(questions.count == 1 ? "" : "s")"
         return "lesson complete: \(lesson.title) (\(counted) right at the first try\(after))"
     }
