@@ -893,6 +893,42 @@ struct LessonCommandsTests {
         #expect(session.state.input?.length == 3)
     }
 
+    @Test("judging a task of saving or exporting writes no file of its own")
+    func judgingASaveWritesNothing() throws {
+        let lesson = """
+            ---
+            id: keep
+            title: Keep
+            ---
+
+            ## Save
+
+            ```rnnlab
+            model gru --hidden 2 --input 1 --seed 3
+            feed --numbers 1 2 3
+            ```
+
+            ```quiz
+            Save the model.
+            expect: save task.safetensors
+            ```
+
+            ```quiz
+            Export its trace.
+            expect: export task.csv
+            ```
+            """
+        let workspace = LessonWorkspace(lessons: ["keep.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start keep")
+        let saved = session.execute("save \(workspace.path)/mine.safetensors")
+        #expect(saved.text.contains("[q1] right"), "\(saved.text)")
+        let exported = session.execute("export \(workspace.path)/mine.csv")
+        #expect(exported.text.contains("[q2] right"), "\(exported.text)")
+        #expect(workspace.names(in: workspace.path).contains("mine.safetensors"))
+        #expect(workspace.names(in: workspace.lessonsFolder) == ["keep.md"], "only the learner's own files were written")
+    }
+
     @Test func startNamesTheLessonsItBuildsOnThatAreHereAndNotCompleted() {
         let first = "---\nid: first\ntitle: First\n---\n\n## One\n\nText.\n"
         let second = "---\nid: second\ntitle: Second\nrequires: [first, nowhere]\n---\n\n## One\n\nText.\n"

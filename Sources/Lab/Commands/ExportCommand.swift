@@ -22,6 +22,8 @@ extension CommandSpec {
             """,
         example: "export trace.csv",
         positionals: [PositionalSpec("file", kind: .file, summary: "a .csv or .json file to write")],
+        // judging a lesson's task of exporting writes no file
+        resultFacets: { invocation in ["export:\(try invocation.session.state.requireModel().name)"] },
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""

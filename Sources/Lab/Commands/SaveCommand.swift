@@ -50,6 +50,8 @@ extension CommandSpec {
             .value("names", kind: .choice(["module", "cell"]), summary: "nn.LSTM's weight_ih_l0, ... or nn.LSTMCell's weight_ih, ... (default: the loaded file's)"),
             .flag("force", summary: "replace a file that holds other weights"),
         ],
+        // judging a lesson's task of saving writes no file
+        resultFacets: { invocation in ["save:\(try invocation.session.requireModel().name)"] },
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""
