@@ -14,7 +14,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             The case file is JSON with `x` (T × input_size) and optionally `h0`, `c0` \
             ((layers·directions) × hidden) and `dy` (T × directions·hidden); missing ones are zeros, \
-            and another key is an error (the fixtures' own keys, such as output and grads, are not read). \
+            and `length`, the real steps when the rest of x is padding (as pack_padded_sequence(x, [length]): \
+            the output is 0 at padding and h_n is the last real step's); another key is an error (the fixtures' own keys, such as output and grads, are not read). \
             Each may also have a batch dimension of one, as PyTorch's modules take them (x of \
             T × 1 × input_size): it is dropped, with a note; eval runs one sequence, not a batch. \
             The loss is L = sum(output ⊙ dy). Without --json, prints the output's and final \
@@ -33,7 +34,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The state dict (.safetensors).", valueName: "file"))
     var weights: String
 
-    @Option(name: .customLong("case"), help: ArgumentHelp("The inputs (JSON with x, h0, c0, dy).", valueName: "file"))
+    @Option(name: .customLong("case"), help: ArgumentHelp("The inputs (JSON with x, h0, c0, dy, length).", valueName: "file"))
     var caseFile: String
 
     @Option(name: .long, help: ArgumentHelp("The nonlinearity of a vanilla RNN: tanh or relu (default: what the file records, else tanh).", valueName: "name"))

@@ -73,7 +73,7 @@ struct EvaluateCaseTests {
             ("[1, 2]", "JSON object"),
             ("{\"x\": ", "invalid JSON"),
             ("{\"x\": [\(row)], \"h_0\": [[5, 5, 5, 5]], \"dY\": [[1, 1, 1, 1]]}", "unknown keys `h_0` (did you mean `h0`?), `dY` (did you mean `dy`?)"),
-            ("{\"x\": [\(row)], \"initial_state\": []}", "unknown key `initial_state`; a case gives x and optionally h0, c0 and dy"),
+            ("{\"x\": [\(row)], \"initial_state\": []}", "unknown key `initial_state`; a case gives x and optionally h0, c0, dy and length"),
             // a batch dimension: of one with rows missing or of another count, of several, or the first of batch_first=True
             ("{\"x\": [[\(row)], [\(row), \(row)]]}", "`x`[1] has 2 rows but `x`[0] has 1"),
             ("{\"x\": [[\(row)], \(row)]}", "`x`[1] is not a list of rows as `x`[0] is"),
@@ -92,6 +92,33 @@ struct EvaluateCaseTests {
 
     /// Each case, written to `file` and evaluated with `weights`, is refused with an error
     /// containing its expected text.
+    @Test("a case's length makes the rest of x padding: the real steps' results are those of x cut there, the output 0 after")
+    func lengthPadsTheEnd() throws {
+        let network = try RecurrentNetwork(safetensorsPath: try Fixtures.path("lstm_2layer_bidirectional", "safetensors"))
+        let fixture = try Fixtures.json("lstm_2layer_bidirectional")
+        let x = try #require(fixture["x"] as? [[Double]])
+        let length = x.count - 2
+        try #require(length >= 2, "the case this test is about")
+        var generator = SeededGenerator(seed: 5)
+        let dy = (0..<x.count).map { _ in (0..<network.outputSize).map { _ in generator.uniform(in: -1...1) } }
+        func json(_ rows: [[Double]]) -> JSONValue { .array(rows.map { .array($0.map(JSONValue.number)) }) }
+        let padded = try CaseEvaluation(network: network, caseValue: .object([("x", json(x)), ("dy", json(dy)), ("length", .number(Double(length)))]))
+        let cut = try CaseEvaluation(network: network, caseValue: .object([("x", json(Array(x.prefix(length)))), ("dy", json(Array(dy.prefix(length))))]))
+        let width = network.outputSize
+        #expect(Array(padded.pass.output.values.prefix(length * width)) == cut.pass.output.values)
+        #expect(padded.pass.output.values.suffix(2 * width).allSatisfy { $0 == 0 }, "pad_packed_sequence's zeros")
+        #expect(padded.pass.finalHidden == cut.pass.finalHidden && padded.pass.finalCell == cut.pass.finalCell)
+        #expect(abs(padded.loss - cut.loss) <= 1e-15 * max(1, abs(cut.loss)))
+        for (name, tensor) in cut.gradients.parameters.pairs {
+            let other = try #require(padded.gradients.parameters[name])
+            #expect(zip(other.values, tensor.values).allSatisfy { abs($0 - $1) <= 1e-14 }, "\(name)")
+        }
+        #expect(padded.notes.contains { $0.hasPrefix("length \(length) of \(x.count): steps \(length + 1)–\(x.count) are padding") }, "\(padded.notes)")
+        try expectRefused([("{\"x\": [[1, 2, 3]], \"length\": 2}", "`length` must be a whole number of real steps from 1 to x's 1"),
+                           ("{\"x\": [[1, 2, 3]], \"length\": 0.5}", "`length` must be a whole number")],
+                          weights: try Fixtures.path("gru_small", "safetensors"), file: "length.json")
+    }
+
     func expectRefused(_ cases: [(String, String)], weights: String, file: String) throws {
         for (text, expected) in cases {
             let path = try temporaryFile(file, text)

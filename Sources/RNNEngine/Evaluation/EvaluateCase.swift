@@ -1,7 +1,8 @@
 /// Runs a PyTorch state dict on the inputs of a case file and returns the fixtures' JSON.
 ///
 /// The case is a JSON object with `x` (T × input_size) and optional `h0`, `c0`
-/// ((num_layers·D) × hidden_size) and `dy` (T × D·hidden_size), zeros when absent; any other
+/// ((num_layers·D) × hidden_size) and `dy` (T × D·hidden_size), zeros when absent, and
+/// `length`, the real steps of x when the rest is padding (as `pack_padded_sequence`); any other
 /// key is an error unless it is one of the fixtures' (``CaseEvaluation/fixtureKeys``). The loss is
 /// `L = sum(output ⊙ dy)`. The result holds `output`, `h_n`, `c_n` (LSTM), `loss`, `grads`
 /// (state-dict names plus `x`, `h0`, `c0`) and `trace` (per layer and direction, per step the
@@ -127,7 +128,7 @@ public struct CaseEvaluation: Sendable {
             let named = unknown.prefix(6).map { key in
                 "`\(key)`" + (Self.nearestKey(to: key).map { " (did you mean `\($0)`?)" } ?? "")
             }.joined(separator: ", ") + (unknown.count > 6 ? " and \(unknown.count - 6) more" : "")
-            throw NetworkError("\(source): unknown key\(unknown.count == 1 ? "" : "s") \(named); a case gives x and optionally h0, c0 and dy "
+            throw NetworkError("\(source): unknown key\(unknown.count == 1 ? "" : "s") \(named); a case gives x and optionally h0, c0, dy and length "
                 + "(the fixtures' other keys, \(Self.fixtureKeys.prefix(3).joined(separator: ", ")), …, are allowed and not read)")
         }
         let steps = caseValue["x"]?.array?.count ?? 0
@@ -144,13 +145,28 @@ public struct CaseEvaluation: Sendable {
         let c0 = network.kind == .lstm ? try matrix("c0", rows: stateRows, columns: network.hiddenSize, required: false) : nil
         let givenDy = try matrix("dy", rows: x.rows, columns: network.outputSize, required: false)
         let dy = givenDy ?? Matrix(rows: x.rows, columns: network.outputSize)
-        var pass = try network.forward(x, initialHidden: h0, initialCell: c0)
+        // `length`: the real steps, the rest padding, as pack_padded_sequence(x, [length]) reads x
+        var mask: [Bool]?
+        var lengthNote: String?
+        if let value = caseValue["length"], value != .null {
+            guard let number = value.number, number == number.rounded(), number >= 1, number <= Double(x.rows) else {
+                throw NetworkError("\(source): `length` must be a whole number of real steps from 1 to x's \(x.rows)")
+            }
+            let length = Int(number)
+            mask = (0..<x.rows).map { $0 < length }
+            if length < x.rows {
+                let padding = length + 1 == x.rows ? "step \(x.rows) is" : "steps \(length + 1)–\(x.rows) are"
+                lengthNote = "length \(length) of \(x.rows): \(padding) padding, as pack_padded_sequence(x, [\(length)]) reads it; "
+                    + "the output is 0 there (pad_packed_sequence's), the final states come from the real steps alone, and dy there is not read"
+            }
+        }
+        var pass = try network.forward(x, initialHidden: h0, initialCell: c0, mask: mask)
         let objective = Loss.dotProduct(output: pass.output, weights: dy)
         gradients = try network.backward(&pass, outputGradient: objective.outputGradient)
         self.network = network
         self.pass = pass
         self.loss = objective.value
-        self.notes = batchNote.map { [$0] } ?? []
+        self.notes = [batchNote, lengthNote].compactMap { $0 }
         self.hasOutputGradient = givenDy != nil
     }
 
@@ -200,7 +216,7 @@ public struct CaseEvaluation: Sendable {
     }
 
     /// The keys a case file gives: the input, and optionally the initial states and dy.
-    public static let inputKeys = ["x", "h0", "c0", "dy"]
+    public static let inputKeys = ["x", "h0", "c0", "dy", "length"]
 
     /// The other keys of the fixtures' layout, which a case file may carry and eval does not
     /// read: the model's description and the reference results.
