@@ -296,6 +296,15 @@ struct InspectionCommandTests {
         #expect(fed.state.currentModel?.network?.inputSize == 1)
     }
 
+    @Test("a generated input's seed is part of what was fed, so another seed reads as another input")
+    func aGeneratedInputNamesItsSeed() throws {
+        let session = try labSession(["model rnn --hidden 2", "feed random 5"])
+        #expect(session.state.input?.source == "random 5")
+        #expect(session.execute("feed random 5 --seed 2").error == nil)
+        #expect(session.state.input?.source == "random 5 --seed 2")
+        #expect(session.state.lessonDescription.facts.contains { $0.name == "input" && $0.value == "random 5 --seed 2" })
+    }
+
     @Test("a model made with --input of another width than the current input is kept as asked, not made again")
     func aNewModelKeepsTheWidthItWasMadeWith() throws {
         let session = try labSession(["model lstm --input 2 --hidden 3 --seed 1", "feed --numbers \"1 2; 3 4\""])

@@ -143,7 +143,8 @@ enum InputBuilder {
                 let labels = rows.map { row in row.count == 1 ? shortNumber(row[0]) : "" }
                 example = TaskExample(inputs: rows, symbols: nil, labels: labels, target: .valuePerStep(rows))
             }
-            var input = LabInput(example: example, source: "\(generator) \(length)")
+            // the seed is part of what was fed, when it is not the default one
+            var input = LabInput(example: example, source: "\(generator) \(length)" + (seed == 1 ? "" : " --seed \(seed)"))
             input.targetIsInput = !["sine", "adding", "first"].contains(generator)
             return input
         } catch {

@@ -473,15 +473,23 @@ public struct LessonRunner: Sendable {
                 guard stoppedCommand == nil else { break }
                 if runsHeadless { checksRun += 1 }
                 if let problem = check.failure(using: host) {
-                    host.show(.checkFailed(problem))
                     if runsHeadless {
                         // the lab is as the lesson left it: the checks after this one still tell
+                        host.show(.checkFailed(problem))
                         failures.append(.checkFailed(problem))
                         break
                     }
-                    // most often the learner's own commands changed what the step looks at
+                    // most often the learner's own commands changed what the step looks at:
+                    // then the first failure in a step is shown whole, with the notice that
+                    // says so, and those after it in a line each
                     let notice = failedCheckNotice()
-                    if shownCheckNotices.insert("\(stepNumber) \(notice)").inserted { host.show(.notice(notice)) }
+                    let first = shownCheckNotices.insert("\(stepNumber) \(notice)").inserted
+                    if first || learnerChange == nil {
+                        host.show(.checkFailed(problem))
+                    } else {
+                        host.show(.notice("\(problem.location.file):\(problem.location.line): this claim does not hold either: \(problem.source)"))
+                    }
+                    if first { host.show(.notice(notice)) }
                 }
             case .question(let question):
                 let record = progress.answers[question.id]
