@@ -41,6 +41,7 @@ struct SuggestionTests {
         #expect(outcome.error?.message == "unknown command 'slep' — did you mean 'sleep'?")
         let far = session.execute("nosuchcommand")
         #expect(far.error?.message == "unknown command 'nosuchcommand' — type 'help' to see the commands")
+        #expect(session.execute("clear").error?.message == "unknown command 'clear' — Ctrl-L clears the screen")
     }
 }
 

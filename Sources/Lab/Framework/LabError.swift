@@ -35,11 +35,16 @@ extension LabError {
     /// them when they are equally likely).
     static func unknownCommand(_ typed: String, known: [String]) -> LabError {
         let name = shortened(typed)
+        if let hint = shellWords[name.lowercased()] { return LabError("unknown command '\(name)' — \(hint)") }
         if let question = Suggestion.question(offering: Suggestion.nearestWords(to: name.lowercased(), among: known)) {  // `SHOW` is `show`
             return LabError("unknown command '\(name)' — \(question)")
         }
         return LabError("unknown command '\(name)' — type 'help' to see the commands")
     }
+
+    /// What the lab does for words a shell has (at a terminal, the line editor clears the
+    /// screen with Ctrl-L).
+    static let shellWords = ["clear": "Ctrl-L clears the screen", "cls": "Ctrl-L clears the screen"]
 
     /// Options one command spells as another does: `model --activation` is PyTorch's
     /// `nonlinearity`, the word `load` and `rnnlab eval` take from the file's module.
