@@ -60,4 +60,45 @@ struct ShippedLessonAnswerTests {
         let value = notes(session.execute("1.179"))
         #expect(value.contains { $0.contains("pre-activation") && $0.contains("apply tanh") }, "\(value)")
     }
+
+    /// Answers `answers` in turn at step `step` of the shipped lesson `lesson`, after the
+    /// commands `before` (a task or question of the step that waits first), and returns
+    /// the notes each answer was told.
+    private func told(_ lesson: String, step: Int, before: [String] = [], answers: [String]) -> [[String]] {
+        let workspace = LessonWorkspace(lessons: [:])
+        let session = session(workspace)
+        #expect(!session.execute("start \(lesson)").failed)
+        #expect(!session.execute("goto \(step)").failed)
+        for line in before { #expect(!session.execute(line).failed, "\(line)") }
+        return answers.map { notes(session.execute($0)) }
+    }
+
+    @Test("stuck.1 takes the whole orders of magnitude or the value rounded (13 or 14 for 13.7), not 12 or 15")
+    func stuckOrdersWhole() {
+        for whole in ["13", "14"] {
+            let said = told("long-range", step: 5, answers: ["12", "15", whole])
+            #expect(said[0].contains { $0.contains("[stuck.1] not right yet") }, "12: \(said[0])")
+            #expect(said[1].contains { $0.contains("[stuck.1] not right yet") }, "15: \(said[1])")
+            #expect(said[2].contains { $0.hasPrefix("[stuck.1] right") }, "\(whole): \(said[2])")
+        }
+    }
+
+    @Test("baseline.2 answered with the mean-predictor's score, and inside.3 with the fraction lost, are told what they are")
+    func longRangeMistakes() {
+        let baseline = told("long-range", step: 2, answers: ["2/3", "2/3"])
+        #expect(baseline[0].contains { $0.hasPrefix("[baseline.1] right") }, "\(baseline[0])")
+        #expect(baseline[1].contains { $0.contains("not right yet") && $0.contains("always outputting the mean") }, "\(baseline[1])")
+        let inside = told("long-range", step: 7, before: ["show c --unit 3"], answers: ["0.21"])
+        #expect(inside[0].contains { $0.contains("not right yet") && $0.contains("the fraction lost") }, "\(inside[0])")
+    }
+
+    @Test("pascanu with option d, clip-norm with the value-clipped -5 and clip-cosine without √8 are each told why")
+    func vanishingGradientMistakes() {
+        let pascanu = told("vanishing-gradients", step: 6, answers: ["a,d"])
+        #expect(pascanu[0].contains { $0.contains("not right yet") && $0.contains("radius 0.9") }, "\(pascanu[0])")
+        let clipping = told("vanishing-gradients", step: 9, answers: ["-5", "-3.58", "2.19"])
+        #expect(clipping[0].contains { $0.contains("not right yet") && $0.contains("value clipping") }, "\(clipping[0])")
+        #expect(clipping[1].contains { $0.hasPrefix("[clip-norm] right") }, "\(clipping[1])")
+        #expect(clipping[2].contains { $0.contains("not right yet") && $0.contains("above 1 is impossible") }, "\(clipping[2])")
+    }
 }
