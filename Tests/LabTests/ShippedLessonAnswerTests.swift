@@ -101,4 +101,10 @@ struct ShippedLessonAnswerTests {
         #expect(clipping[1].contains { $0.hasPrefix("[clip-norm] right") }, "\(clipping[1])")
         #expect(clipping[2].contains { $0.contains("not right yet") && $0.contains("above 1 is impossible") }, "\(clipping[2])")
     }
+
+    @Test("growth answered with 1.5^10, the rough estimate, is told that is not the factor the lab shows")
+    func growthEstimateForTheMeasuredFactor() {
+        let growth = told("relu-vs-tanh", step: 2, answers: ["58"])
+        #expect(growth[0].contains { $0.contains("not right yet") && $0.contains("ten steps of the ×1.5 stretch exactly") }, "\(growth[0])")
+    }
 }
