@@ -113,6 +113,15 @@ struct LessonLinterTests {
         #expect(literal == ["l.md:9:19: cannot parse the check: `1e-320` is below the smallest number held to full precision (about 2.2e-308): write a larger one, or compare logarithms"])
     }
 
+    @Test("an interval of constant bounds that holds no number is reported; one that holds some, or reads the lab, is not")
+    func emptyIntervals() {
+        let text = frontMatter + "## s\n```check\nh in (1, -1)\nh in (0.5, 0.5]\nh in [0.5, 0.5]\nh in (-1, 1)\nh in (max(f), 0)\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `h in (1, -1)`: the interval (1, -1) holds no number, as its lower bound is above its upper one, so the claim never holds: write the smaller bound first",
+            "l.md:10:1: `h in (0.5, 0.5]`: the interval (0.5, 0.5] holds no number, so the claim never holds: include both bounds ([a, a]) or compare with == instead",
+        ])
+    }
+
     @Test("a claim comparing a value with itself cannot fail, or cannot hold, and is reported")
     func sameSides() {
         let text = frontMatter + "## s\n```check\nh[t=3] ≈ h[t=3]\nf > 0 and (max(h) - 1 < max(h)-1)\nh[t=3] ≈ h[t=4]\n```\n"

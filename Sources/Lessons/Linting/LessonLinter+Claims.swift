@@ -142,9 +142,26 @@ extension LessonLinter {
             return claimProblems(in: inner)
         case .call(_, let arguments):
             return arguments.flatMap(claimProblems(in:))
-        case .number, .reference, .negate, .arithmetic, .within:
+        case .within(_, let interval):
+            return emptyIntervalProblem(interval).map { [$0] } ?? []
+        case .number, .reference, .negate, .arithmetic:
             return []
         }
+    }
+
+    /// Why an interval of two constant bounds holds no number (`(1, -1)`, `(2, 2)`), so that
+    /// a claim `A in` it never holds; nil when it holds some, or a bound reads the lab.
+    static func emptyIntervalProblem(_ interval: Interval) -> String? {
+        guard interval.lower.references.isEmpty, interval.upper.references.isEmpty else { return nil }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        guard let low = try? evaluator.number(interval.lower), let high = try? evaluator.number(interval.upper),
+              low.isFinite, high.isFinite else { return nil }
+        let empty = low > high || (low == high && !(interval.includesLower && interval.includesUpper))
+        guard empty else { return nil }
+        let written = (interval.includesLower ? "[" : "(") + interval.lower.written + ", " + interval.upper.written + (interval.includesUpper ? "]" : ")")
+        return low > high
+            ? "the interval \(written) holds no number, as its lower bound is above its upper one, so the claim never holds: write the smaller bound first"
+            : "the interval \(written) holds no number, so the claim never holds: include both bounds ([a, a]) or compare with == instead"
     }
 
     /// Why `tolerance` around `expected` accepts 0 and numbers of the opposite sign: a
