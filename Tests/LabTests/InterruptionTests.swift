@@ -140,6 +140,8 @@ struct InterruptionTests {
         let full = session.execute("race rnn gru adding 8 --hidden 3 --steps 3 --batch 2")
         let scored = try #require(full.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
         #expect(scored.rows.allSatisfy { if case .number = $0.cells[1] { true } else { false } })
+        // each model's seconds and the race's: they trained at the same time, so these need not add up
+        #expect(full.text.contains("s in all, the models training at once, each on a thread of its own"), "\(full.text)")
     }
 
     /// A race's model that Ctrl-C stopped after `steps` steps (0: before its first step ended).

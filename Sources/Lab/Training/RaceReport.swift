@@ -35,7 +35,7 @@ struct RaceReport {
         let trained = lanes.filter(\.trained)
         if !trained.isEmpty { blocks.append(plot(trained)) }
         let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
-        blocks.append(.note("\(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all.\(inspect)"))
+        blocks.append(.note("\(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all, the models training at once, each on a thread of its own.\(inspect)"))
         if scoringStopped {
             blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
         }
