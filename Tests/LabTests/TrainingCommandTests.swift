@@ -367,6 +367,16 @@ struct TrainingCommandBehaviourTests {
         #expect(line(200).hasPrefix("clipped  step 100/100  loss 1.2e+216  110.0 steps/s  0:00 left  ▁"), "all of it when there is room")
     }
 
+    @Test("a piped training line fits a narrow screen: the smoothed loss goes first, then the gradient norm", arguments: [
+        (80, "rnn  step 100/100  loss 1.383  smoothed 1.391  grad norm 0.3467"),
+        (60, "rnn  step 100/100  loss 1.383  grad norm 0.3467"),
+        (40, "rnn  step 100/100  loss 1.383"),
+    ])
+    func pipedTrainingLineAtWidth(width: Int, expected: String) {
+        let progress = TrainingProgress(step: 100, totalSteps: 100, loss: 1.383, gradientNorm: 0.3467, elapsedSeconds: 0.5)
+        #expect(LiveTraining.pipeLine(label: "rnn", progress: progress, smoothed: 1.391, width: width) == expected)
+    }
+
     @Test("a lane that ends early pads its sparkline to the width of a finished one", arguments: [7, 24, 25, 60, 1000, 2401, 100_000])
     func fullSparklineWidth(total: Int) {
         let finished = ProgressText.sparkline((0..<total).map { Double($0 % 5) }, total: total, unicode: true)

@@ -58,7 +58,7 @@ enum LiveTraining {
                 live.update([terminalLine(label: label, progress: progress, smoothed: smoothed.value, losses: losses, live: live)])
                 drew = true
             } else if progress.step % every == 0 || progress.step == total {
-                live.update([pipeLine(label: label, progress: progress, smoothed: smoothed.value)])
+                live.update([pipeLine(label: label, progress: progress, smoothed: smoothed.value, width: live.width)])
                 drew = true
             }
         })
@@ -91,9 +91,13 @@ enum LiveTraining {
         return ProgressText.fitted(parts, dropOrder: [5, 3, 4], width: live.width)
     }
 
-    /// `lstm  step 30/300  loss 1.234  smoothed 1.301  grad norm 0.53`: no timings.
-    static func pipeLine(label: String, progress: TrainingProgress, smoothed: Double) -> String {
-        "\(label)  step \(progress.step)/\(progress.totalSteps)  loss \(ProgressText.number(progress.loss))  "
-            + "smoothed \(ProgressText.number(smoothed))  grad norm \(ProgressText.number(progress.gradientNorm))"
+    /// `lstm  step 30/300  loss 1.234  smoothed 1.301  grad norm 0.53`: no timings; on a
+    /// narrow screen the smoothed loss goes first, then the gradient norm.
+    static func pipeLine(label: String, progress: TrainingProgress, smoothed: Double, width: Int) -> String {
+        let parts = [
+            label, "step \(progress.step)/\(progress.totalSteps)", "loss \(ProgressText.number(progress.loss))",
+            "smoothed \(ProgressText.number(smoothed))", "grad norm \(ProgressText.number(progress.gradientNorm))",
+        ]
+        return ProgressText.fitted(parts, dropOrder: [3, 4], width: width)
     }
 }
