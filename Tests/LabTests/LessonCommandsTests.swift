@@ -791,34 +791,49 @@ struct LessonCommandsTests {
         }
     }
 
-    @Test func aDoItVerdictIsPrintedAfterWhatTheCommandShowed() throws {
-        let lesson = """
-            ---
-            id: doit
-            title: Do it
-            ---
+    /// A one-step lesson `doit` over an LSTM fed "hello" whose one question is the task
+    /// `prompt`, done by `expected` (with a `match:` line when given).
+    static func doItLesson(_ prompt: String, expect expected: String, match: String? = nil) -> String {
+        """
+        ---
+        id: doit
+        title: Do it
+        ---
 
-            ## Show
+        ## Show
 
-            ```rnnlab
-            model lstm --hidden 3 --seed 7
-            feed "hello"
-            ```
+        ```rnnlab
+        model lstm --hidden 3 --seed 7
+        feed "hello"
+        ```
 
-            ```quiz
-            Show the cell state of unit 2.
-            expect: show c --unit 2
-            ```
-            """
+        ```quiz
+        \(prompt)
+        expect: \(expected)
+        \(match.map { "match: " + $0 } ?? "")
+        ```
+        """
+    }
+
+    /// Starts `lesson` (its id `doit`) and runs `lines` in turn: what each showed, the blocks
+    /// printed as they came, then those returned.
+    func shownByEach(_ lines: [String], in lesson: String) -> [[String]] {
         let workspace = LessonWorkspace(lessons: ["doit.md": lesson])
         let (session, _) = workspace.session()
         var printed: [String] = []
         session.blockOutput = { blocks in printed += texts(blocks) }
         _ = session.execute("start doit")
-        for (line, verdict) in [("show c --unit 1", "[q1] not right yet"), ("show c", "among more"), ("show c --unit 2", "[q1] right")] {
+        return lines.map { line in
             printed = []
             let outcome = session.execute(line)
-            let shown = printed + texts(outcome.blocks)
+            return printed + texts(outcome.blocks)
+        }
+    }
+
+    @Test func aDoItVerdictIsPrintedAfterWhatTheCommandShowed() throws {
+        let lesson = Self.doItLesson("Show the cell state of unit 2.", expect: "show c --unit 2")
+        let verdicts = [("show c --unit 1", "[q1] not right yet"), ("show c", "among more"), ("show c --unit 2", "[q1] right")]
+        for ((_, verdict), shown) in zip(verdicts, shownByEach(verdicts.map(\.0), in: lesson)) {
             let table = shown.firstIndex { $0.contains("cell state") }, judged = shown.firstIndex { $0.contains(verdict) }
             #expect(table != nil && judged != nil, "\(shown)")
             if let table, let judged { #expect(table < judged, "the verdict comes after the table it judged: \(shown)") }
@@ -827,39 +842,11 @@ struct LessonCommandsTests {
 
     @Test("a do-it task over some steps: more steps are among more, and `match: includes` takes them")
     func aTaskOverSomeStepsCountsWiderRanges() {
-        func lesson(_ match: String) -> String {
-            """
-            ---
-            id: doit
-            title: Do it
-            ---
-
-            ## Show
-
-            ```rnnlab
-            model lstm --hidden 3 --seed 7
-            feed "hello"
-            ```
-
-            ```quiz
-            Show the cell state at steps 1 to 3.
-            expect: show c --step 1..3
-            \(match)
-            ```
-            """
-        }
-        for (match, verdicts) in [("", [("show c --step 2..4", "[q1] not right yet"), ("show c", "among more"), ("show c --step 1..3", "[q1] right")]),
-                                  ("match: includes", [("show c --step 2..5", "[q1] not right yet"), ("show c --step 1..4", "[q1] right")])] {
-            let workspace = LessonWorkspace(lessons: ["doit.md": lesson(match)])
-            let (session, _) = workspace.session()
-            var printed: [String] = []
-            session.blockOutput = { blocks in printed += texts(blocks) }
-            _ = session.execute("start doit")
-            for (line, verdict) in verdicts {
-                printed = []
-                let outcome = session.execute(line)
-                let shown = printed + texts(outcome.blocks)
-                #expect(shown.contains { $0.contains(verdict) }, "\(match) \(line): \(shown)")
+        for (match, verdicts) in [(nil, [("show c --step 2..4", "[q1] not right yet"), ("show c", "among more"), ("show c --step 1..3", "[q1] right")]),
+                                  ("includes", [("show c --step 2..5", "[q1] not right yet"), ("show c --step 1..4", "[q1] right")])] {
+            let lesson = Self.doItLesson("Show the cell state at steps 1 to 3.", expect: "show c --step 1..3", match: match)
+            for ((line, verdict), shown) in zip(verdicts, shownByEach(verdicts.map(\.0), in: lesson)) {
+                #expect(shown.contains { $0.contains(verdict) }, "\(match ?? "same") \(line): \(shown)")
             }
         }
     }
