@@ -62,6 +62,14 @@ struct LearnerChangeNoteTests {
         return host
     }
 
+    /// The lesson started on a host of ``makeHost()``.
+    func started() throws -> (LessonRunner, FakeHost) {
+        var runner = LessonRunner(lesson: try parseLesson(Self.text))
+        let host = makeHost()
+        runner.start(host: host)
+        return (runner, host)
+    }
+
     /// The learner types `line`, which does `effects` to the lab.
     func learnerTypes(_ line: String, _ effects: [LabDescription.Key: String?], runner: inout LessonRunner, host: FakeHost) {
         host.effects[line] = effects
@@ -75,9 +83,7 @@ struct LearnerChangeNoteTests {
 
     @Test("a learner's change is named once, before the next step, with goto that sets the lesson's model up again")
     func namedOnce() throws {
-        var runner = LessonRunner(lesson: try parseLesson(Self.text))
-        let host = makeHost()
-        runner.start(host: host)
+        var (runner, host) = try started()
         learnerTypes("set activation relu", [Self.net("activation"): "relu"], runner: &runner, host: host)
         runner.next(host: host)
         #expect(changeNotes(host) == [
@@ -100,9 +106,7 @@ struct LearnerChangeNoteTests {
 
     @Test("goto the step sets the lesson's model up again, and then nothing is said")
     func gotoRestores() throws {
-        var runner = LessonRunner(lesson: try parseLesson(Self.text))
-        let host = makeHost()
-        runner.start(host: host)
+        var (runner, host) = try started()
         learnerTypes("set activation relu", [Self.net("activation"): "relu"], runner: &runner, host: host)
         runner.next(host: host)
         #expect(changeNotes(host).count == 1)
@@ -144,9 +148,7 @@ struct LearnerChangeNoteTests {
 
     @Test("a change of the weights alone is named as such; a model the lesson made and the learner's command replaced is named too")
     func weightsAndCurrentModel() throws {
-        var runner = LessonRunner(lesson: try parseLesson(Self.text))
-        let host = makeHost()
-        runner.start(host: host)
+        var (runner, host) = try started()
         learnerTypes("train charlm", [Self.net("weights"): "w7"], runner: &runner, host: host)
         runner.next(host: host)
         #expect(changeNotes(host).last?.contains("(weights differ)") == true, "\(changeNotes(host))")
@@ -158,9 +160,7 @@ struct LearnerChangeNoteTests {
 
     @Test("the same weights from elsewhere are no change; other weights from a file are named as weights")
     func whereTheWeightsCameFrom() throws {
-        var runner = LessonRunner(lesson: try parseLesson(Self.text))
-        let host = makeHost()
-        runner.start(host: host)
+        var (runner, host) = try started()
         // saved and loaded back under its name: no seed or radius, a file, the same weights
         learnerTypes("load net.safetensors --name net", [Self.net("seed"): nil, Self.net("radius"): nil, Self.net("file"): "net.safetensors"],
                      runner: &runner, host: host)
@@ -195,9 +195,7 @@ struct LearnerChangeNoteTests {
 
     @Test("what a learner's command that did a task changed counts as the lesson's own")
     func taskDoneByTheLearnerIsTheLessons() throws {
-        var runner = LessonRunner(lesson: try parseLesson(Self.text))
-        let host = makeHost()
-        runner.start(host: host)
+        var (runner, host) = try started()
         let before = host.describeLab()
         host.lab[Self.net("weights")] = "w3"
         runner.learnerDidTask(from: before, to: host.describeLab(), settingUp: LabDescription.Scope())
