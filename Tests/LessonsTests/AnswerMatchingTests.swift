@@ -426,6 +426,16 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160 (± 0)")
     }
 
+    @Test("options of one word each may be named by their words, separated by spaces or and")
+    func optionWordsBySpaces() {
+        let gates = Self.choice([("input", false), ("forget", true), ("candidate", false), ("output", true)])
+        #expect(gates.judge("forget output") == .correct)
+        #expect(gates.judge("output and forget") == .correct)
+        #expect(gates.judge("forget, output") == .correct)
+        #expect(gates.judge("forget forget") != .correct, "one option twice is no list")
+        #expect(gates.judge("forget gate output") != .correct, "a word that is no option's whole text")
+    }
+
     @Test("task results compare by what was shown")
     func taskSignatures() {
         let expected = ResultSignature(["c/unit2"])

@@ -19,7 +19,8 @@ extension Question {
     ///
     /// Multiple choice accepts `b`, `B`, `b)`, `2`, the option's text (with any dash for a
     /// dash), words found in one option only (`gru` for "the GRU"), and several choices in
-    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`), or, when several
+    /// any order separated by commas or spaces (`b,d`, `d b`, `2 and 4`; options of one word
+    /// by their texts, `forget output`), or, when several
     /// options are right, letters run together (`bd`).
     /// Numbers accept `0.60`, `.602`, `6.02e-1`, `−0.6`, `0,602`, and arithmetic such as
     /// `3/4`, `2^-3` or `log 4` (see ``readNumbers(_:)``). A numeric answer whose expected
@@ -370,6 +371,10 @@ extension Question {
             options.indices.first { unhyphenated(normalized(options[$0].text)) == unhyphenated(text) } ?? optionContaining(text, options)
         }
         if texts.count > 1, matches.count == texts.count { return Set(matches) }
+        // Whole option texts of one word each, separated by spaces or `and` (`forget output`)
+        let words = typed.split(separator: " ").map(String.init).filter { $0 != "and" }
+        let whole = words.compactMap { word in options.indices.first { unhyphenated(normalized(options[$0].text)) == unhyphenated(word) } }
+        if words.count > 1, whole.count == words.count, Set(whole).count == whole.count { return Set(whole) }
         return optionContaining(typed, options).map { [$0] }
     }
 
