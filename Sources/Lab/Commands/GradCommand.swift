@@ -46,8 +46,10 @@ extension CommandSpec {
             let network = try state.requireNetwork(model)
             let layer = invocation.arguments.int("layer") ?? 0
             let steps = try state.visibleSteps()
-            // what truncation cut shows against the whole gradient of the same loss
-            let whole = truncation == nil ? nil
+            // what truncation cut shows against the whole gradient of the same loss; a window
+            // as long as the input cuts nothing, and is that gradient already
+            let cutsNothing = truncation.map { $0 >= (state.input?.length ?? 0) } ?? false
+            let whole = truncation == nil ? nil : cutsNothing ? model
                 : try GradientComputation.run(try state.requireModel(), in: state, loss: loss, shouldStop: session.isInterrupted)
             let table = try GradientView.table(model: model, network: network, state: state, layer: layer, steps: steps,
                                                untruncated: whole)
