@@ -82,15 +82,17 @@ let package = Package(
 
         // MARK: - Tests
 
+        /// What more than one test target builds its inputs with.
+        .target(name: "TestSupport", dependencies: ["RNNEngine"], path: "Tests/TestSupport", swiftSettings: strictSwift),
         .testTarget(name: "RNNEngineTests", dependencies: ["RNNEngine"],
                     resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering"],
                     resources: [.copy("Golden")], swiftSettings: strictSwift),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: strictSwift),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons", "LineEditing"],
+        .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons", "LineEditing", "TestSupport"],
                     swiftSettings: strictSwift),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSwift),
-        .testTarget(name: "EndToEndTests", dependencies: ["rnnlab", "RNNEngine"],
+        .testTarget(name: "EndToEndTests", dependencies: ["rnnlab", "RNNEngine", "TestSupport"],
                     resources: [.copy("Transcripts")], swiftSettings: strictSwift),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RNNEngine
+import TestSupport
 
 /// `rnnlab eval`, the public door for checking the engine against another framework.
 @Suite("rnnlab eval")

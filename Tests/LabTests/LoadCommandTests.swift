@@ -3,6 +3,7 @@ import Testing
 @testable import Lab
 import Rendering
 import RNNEngine
+import TestSupport
 
 /// `load` reads what a checkpoint says about itself and says what it had to assume.
 @Suite("load")

@@ -10,7 +10,7 @@ import Darwin
 /// Writes a safetensors file at `path` of `large` tensors whose data is a hole (zeros the
 /// file system does not store, so a file of hundreds of megabytes costs nothing) followed
 /// by `module`'s tensors as F64 under `prefix`.
-func writeSparseCheckpoint(_ path: String, large: [(name: String, dtype: String, shape: [Int])], module: ParameterSet, prefix: String) throws {
+public func writeSparseCheckpoint(_ path: String, large: [(name: String, dtype: String, shape: [Int])], module: ParameterSet, prefix: String) throws {
     let byteCounts = ["F64": 8, "F32": 4, "F16": 2, "BF16": 2]
     var entries: [String] = []
     var offset = 0
