@@ -851,6 +851,19 @@ struct LessonCommandsTests {
         }
     }
 
+    @Test("part of what a task asks for is on the way, not a mistake; a save while it waits is not judged")
+    func partOfATaskAndASaveCostNothing() {
+        let file = "/tmp/rnnlab-doit-\(getpid()).safetensors"
+        defer { unlink(file) }
+        let lesson = Self.doItLesson("Show the cell state of unit 2.", expect: "show c --unit 2")
+        let lines = ["show c --unit 2 --step 1..2", "save \(file)", "show c --unit 2"]
+        let shown = shownByEach(lines, in: lesson)
+        #expect(shown[0].contains { $0.contains("q1 still waits: that showed part of what it asks for") }, "\(shown[0])")
+        #expect(!shown[0].contains { $0.contains("not right yet") }, "\(shown[0])")
+        #expect(!shown[1].contains { $0.contains("q1") }, "a save shows no values, so it is not judged: \(shown[1])")
+        #expect(shown[2].contains { $0.contains("[q1] right") }, "\(shown[2])")
+    }
+
     @Test("a lesson's relative file names start from its own folder, wherever the lab was started")
     func lessonFilesAreRelativeToTheLesson() throws {
         let lesson = """

@@ -359,6 +359,14 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(value), .absolute(0.001)).judge(answer) == .correct, "\(Question.readNumbers(answer))")
     }
 
+    @Test("a sentence's last mark after an answer is read past", arguments: [
+        ("0.3787.", 0.3787), ("0.38?", 0.3787), ("0.379!", 0.3787), ("t=10.", 10), ("3/8.", 0.375), ("log 4.", 1.386),
+    ] as [(String, Double)])
+    func closingMark(answer: String, value: Double) {
+        #expect(Self.number(.number(value), .absolute(0.005)).judge(answer) == .correct, "\(Question.readNumbers(answer))")
+        #expect(Question.readNumbers("?").isEmpty && Question.readNumbers("..").isEmpty, "a mark alone is no number")
+    }
+
     @Test("a word before a number never becomes the number", arguments: ["log 4", "ln 4", "log(4)", "sqrt 4", "exp 4", "e^4"])
     func functionsAreNotLabels(answer: String) {
         // wrong, whatever it says (sqrt 4 is half of 4)

@@ -433,6 +433,11 @@ extension Question {
     /// `about 3`) the number is never read alone.
     public static func readNumbers(_ text: String) -> [Double] {
         var text = text.trimmed
+        // a sentence's last mark after the answer, `0.3787.` or `0.38?`, is no part of it
+        if let mark = text.last, ".?!".contains(mark), text.count > 1, readNumber(text) == nil {
+            let unmarked = readNumbers(String(text.dropLast()))
+            if !unmarked.isEmpty { return unmarked }
+        }
         if let labelled = numberAfterLabel(text) { text = labelled }
         // `79%`: 79, or 0.79 when the question asks for a fraction
         if text.hasSuffix("%"), let percent = readNumber(String(text.dropLast())) {

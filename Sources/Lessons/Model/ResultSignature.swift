@@ -53,6 +53,12 @@ public struct ResultSignature: Sendable, Equatable, Hashable, CustomStringConver
         return (String(facet[..<slash]), first...last)
     }
 
+    /// Whether the command showed values, rather than only wrote a model to a file (the
+    /// facets `save:NAME` and `export:NAME`, which judge a lesson's task of saving).
+    public var showsValues: Bool {
+        facets.contains { !$0.hasPrefix("save:") && !$0.hasPrefix("export:") }
+    }
+
     /// The facets, sorted, comma-separated.
     public var description: String { facets.sorted().joined(separator: ", ") }
 }

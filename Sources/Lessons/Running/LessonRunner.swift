@@ -345,8 +345,13 @@ public struct LessonRunner: Sendable {
         } else if signature.covers(wanted) {
             // every value asked for, among others: close, and no mistake to count
             host.show(.notice("\(question.id) still waits: that showed what it asks for among more; narrow it down to just that (`hint` helps)"))
+        } else if wanted.covers(signature) {
+            // part of what is asked for (fewer steps or units): on the way, no mistake either
+            host.show(.notice("\(question.id) still waits: that showed part of what it asks for; show all of it (`hint` helps)"))
         } else if Self.commandName(command) != Self.commandName(expected) {
-            // another command: the learner is looking around, which costs no attempt and no hint
+            // another command: the learner is looking around, which costs no attempt and no
+            // hint; one that showed no values (`save`) needs no word at all
+            guard signature.showsValues else { return }
             host.show(.notice("\(question.id) still waits: it asks for something other than what that showed (`hint` helps)"))
         } else {
             progress.answers[question.id] = AnswerRecord(answer: command, correct: false)
