@@ -59,4 +59,26 @@ struct ColorAloneTests {
         #expect(ColorScale.text(on: ColorScale.sequential(0)) == white, "dark blue")
         #expect(ColorScale.text(on: ColorScale.sequential(1)) == black, "yellow")
     }
+
+    @Test("several curves on a plot get their own marks, named in the legend, with color as without")
+    func aPlotsCurvesAreToldApartByMarksWithColor() {
+        /// A falling loss curve: 2 e^(−step/rate) + 0.1.
+        func losses(_ rate: Double) -> [Double] { (0..<80).map { step -> Double in 2 * exp(-Double(step) / rate) + 0.1 } }
+        let race = Block.plot(LinePlot(title: "loss per step, smoothed",
+                                       series: [Series(label: "race-rnn", values: losses(60)), Series(label: "race-lstm", values: losses(20)),
+                                                Series(label: "race-gru", values: losses(10))], xLabel: "step", firstX: 1))
+        for block in Samples.plots + [race] {
+            for kind in Self.kinds {
+                let (_, stripped, plain) = bothWays(block, width: kind.width, unicode: kind.unicode)
+                #expect(stripped == plain, "width \(kind.width), unicode \(kind.unicode):\n\(stripped)\n---\n\(plain)")
+            }
+        }
+        let (colored, stripped, _) = bothWays(race, width: 80, unicode: true)
+        for (mark, name) in zip(Renderer.plotMarks, ["race-rnn", "race-lstm", "race-gru"]) {
+            #expect(stripped.contains("\(mark) \(name)"), "the legend names \(name)'s mark:\n\(stripped)")
+            let canvas = stripped.split(separator: "\n").dropFirst().prefix(10)
+            #expect(canvas.contains { $0.contains(mark) }, "the canvas draws \(name) with \(mark):\n\(stripped)")
+        }
+        #expect(Renderer.plotColors.prefix(3).allSatisfy(colored.contains), "each curve keeps its color too")
+    }
 }
