@@ -106,10 +106,11 @@ enum GradientView {
             blocks.append(.prose(truncationVerdict(norms, whole: whole, window: truncation, firstStep: steps.lowerBound + 1)))
         } else if let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
             blocks.append(.prose(verdict(Array(norms[...lastIndex]), firstStep: steps.lowerBound + 1)))
-            // an LSTM's cell path is the other road back, and often the one that carries it
+            // an LSTM's cell state is the other road back, and often the one that carries it;
+            // ‖dL/dc_t‖ is all of the gradient at c_t, not the share that came along the cell path
             if series.count > 1, series[1].values[lastIndex] > 0 {
                 blocks.append(.prose(verdict(Array(series[1].values[...lastIndex]), firstStep: steps.lowerBound + 1,
-                                             symbol: "c", subject: "along the cell path the gradient")))
+                                             symbol: "c", subject: "the gradient at the cell state") + " " + Self.cellGradientPaths))
             }
         }
         return (blocks, facets)
@@ -142,6 +143,13 @@ enum GradientView {
             + "\(shown(whole[first])) without truncation."
     }
 
+    /// What ‖dL/dc_t‖ takes in, said after its verdict: c_t reaches the loss along the
+    /// cell path, c_{t+1} = f_{t+1} ⊙ c_t + i_{t+1} ⊙ g_{t+1}, and through h_t = o_t ⊙ tanh(c_t),
+    /// which feeds the output and the next step's gates, so
+    /// dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} + dL/dh_t ⊙ o_t ⊙ tanh′(c_t): the cell path is one term.
+    static let cellGradientPaths = "‖dL/dc_t‖ takes in every path into c_t: the cell path, which multiplies by f_{t+1}, "
+        + "and the paths through h_t and the gates."
+
     /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's):
     /// how much of the gradient at the last step reaches the first, and whether it vanishes
     /// or explodes.
@@ -161,7 +169,7 @@ enum GradientView {
         guard ratio.isFinite, ratio > 0 else { return text }
         if let tail = SteepTail(norms) {
             let bodyEnd = lastStep - tail.steps
-            let along = symbol == "c" ? "along the cell path " : ""
+            let along = symbol == "c" ? "at the cell state " : ""
             let direction = log10(ratio) < 0 ? "drop" : "growth"
             let ends = "\(NumberFormat.single(last, significantDigits: 3)) → \(NumberFormat.single(norms[norms.count - 1 - tail.steps], significantDigits: 3))"
             return text + ", but \(along)most of the \(direction) is in the last \(tail.steps == 1 ? "step" : "\(tail.steps) steps") (\(ends)); over steps "

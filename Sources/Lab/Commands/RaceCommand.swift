@@ -15,7 +15,8 @@ extension CommandSpec {
             --layers, --layer-norm and the dropout rates (as for `model`) apply to every model; dropout \
             acts in the training steps only, never when the models are scored. \
             Afterwards a table compares the final losses (smoothed over the last steps, and on fresh \
-            samples), the time and the parameter counts, and one plot shows the loss curves together. \
+            samples), the time and the parameter counts, and one plot shows the loss curves together, \
+            each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
             Ctrl-C stops every model after its current step.
             """,

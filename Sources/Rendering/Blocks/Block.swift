@@ -30,7 +30,7 @@ public enum Block: Sendable, Equatable {
     case table(Table)
     /// One sparkline per series, with aligned labels.
     case sparklines(SparklineGroup)
-    /// A row of colored cells per series.
+    /// A row of cells per series: a character for each value, on its color with color.
     case heatStrip(HeatStrip)
     /// Curves on a character canvas.
     case plot(LinePlot)

@@ -1,4 +1,4 @@
-/// One row of cells per series, each cell's color (or character) showing its value.
+/// One row of cells per series, each cell's character (and color) showing its value.
 ///
 /// ```swift
 /// let cells = HeatStrip(
@@ -7,12 +7,14 @@
 ///     scale: .diverging(limit: 1), firstIndex: 1)
 /// ```
 ///
-/// With color each cell is a background-colored space (256-color palette: blue–white–red
-/// for diverging, a viridis-like ramp for sequential). Without color a sequential scale
-/// uses `_.:-=+*#%@` from low to high, and a diverging scale shows sign by shape: `.` near
-/// zero, `+ * # @` for growing positive values, `- = o O` for growing negative ones. NaN is
-/// `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`), and a position with no value (``Series/absent``) is
-/// a blank cell. A legend line shows the scale's ends and cells.
+/// Each cell is a character: a sequential scale uses `_.:-=+*#%@` from low to high, and a
+/// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
+/// values, `- = o O` for growing negative ones. NaN is `×` (`x`), ±Inf `▲`/`▼` (`^`/`v`),
+/// and a position with no value (``Series/absent``) is a blank cell. With color the same
+/// character sits on a background of the value's color (256-color palette: blue–white–red
+/// for diverging, a viridis-like ramp for sequential), so the strip says the same to a
+/// reader who cannot tell the colors apart. A legend line shows the scale's ends and the
+/// cells between them, each character on its color.
 ///
 /// Rows longer than the space available wrap into chunks, each under a ruler of indices.
 public struct HeatStrip: Sendable, Equatable {

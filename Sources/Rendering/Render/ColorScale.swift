@@ -17,6 +17,22 @@ enum ColorScale {
         return ramp[Int(rounding: clamped * Double(ramp.count - 1), in: 0...(ramp.count - 1))]
     }
 
+    /// The text color, black (16) or white (231), that stands out from `background`, a
+    /// color of the 6×6×6 cube (16...231): black on a light color, white on a dark one.
+    ///
+    /// Light is judged by luma, 0.299 R + 0.587 G + 0.114 B (Rec. 601), of the cube's
+    /// channel levels 0, 95, 135, 175, 215, 255, against the middle, 128; green counts
+    /// most, so yellow (226) takes black and saturated blue (21) white. Any other index
+    /// (the 16 system colors, the grays) takes white.
+    static func text(on background: Int) -> Int {
+        guard (16...231).contains(background) else { return 231 }
+        let levels = [0.0, 95, 135, 175, 215, 255]
+        let cube = background - 16
+        let (red, green, blue) = (levels[cube / 36], levels[cube / 6 % 6], levels[cube % 6])
+        let luma = 0.299 * red + 0.587 * green + 0.114 * blue
+        return luma > 128 ? 16 : 231
+    }
+
     /// A 6×6×6 color cube index; components 0...5.
     static func cube(red: Int, green: Int, blue: Int) -> Int {
         16 + 36 * red + 6 * green + blue

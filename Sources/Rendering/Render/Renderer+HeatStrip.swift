@@ -1,9 +1,11 @@
-/// Heat strips: one cell per value, colored (or drawn with a character ramp).
+/// Heat strips: one cell per value, drawn with a character ramp, and with color on a
+/// background of its value's color as well.
 ///
-/// Without color, a sequential scale uses the ramp `_.:-=+*#%@` from low to high, and a
-/// diverging scale shows sign by shape: `.` near zero, `+ * # @` for growing positive
-/// values and `- = o O` for growing negative ones (filled for positive, hollow for
-/// negative). NaN is `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`); an absent value is blank.
+/// A sequential scale uses the ramp `_.:-=+*#%@` from low to high, and a diverging scale
+/// shows sign by shape: `.` near zero, `+ * # @` for growing positive values and
+/// `- = o O` for growing negative ones (filled for positive, hollow for negative). NaN is
+/// `×` (`x`), +Inf `▲` (`^`), -Inf `▼` (`v`); an absent value is blank. With color the
+/// characters are the same, so a strip reads alike in every terminal, the color aside.
 extension Renderer {
     /// The resolved scale: diverging with a limit, or sequential over a range.
     enum HeatScale {
@@ -228,22 +230,32 @@ extension Renderer {
         return text.line
     }
 
-    /// One cell: a colored space, or a ramp character without color.
+    /// One cell: its ramp character, with color on a background of its value's color.
+    ///
+    /// The character is the same with color as without, so what a lesson says about the
+    /// `O` or `#` cells holds in every terminal, and a reader who cannot tell the colors
+    /// apart still reads the value's size and sign; the color only adds to it.
     func heatCell(_ value: Double, _ scale: HeatScale) -> String {
         if value.isNaN { return paint(nanMark, ANSI.bold + ANSI.magenta) }
         if value.isInfinite { return paint(value > 0 ? plusInfinityMark : minusInfinityMark, ANSI.bold + ANSI.magenta) }
         switch scale {
         case .diverging(let limit):
             let fraction = min(max(value / limit, -1), 1)
-            if caps.color { return ANSI.background256(ColorScale.diverging(fraction)) + " " + ANSI.reset }
             let level = Int(rounding: abs(fraction) * 4, in: 0...4)
-            return fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
+            let mark = fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
+            return onBackground(mark, ColorScale.diverging(fraction))
         case .sequential(let low, let high):
             // halves first, so a range of ±1e308 does not overflow
             let fraction = high > low ? min(max((value / 2 - low / 2) / (high / 2 - low / 2), 0), 1) : 0.5
-            if caps.color { return ANSI.background256(ColorScale.sequential(fraction)) + " " + ANSI.reset }
-            return Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)]
+            return onBackground(Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)], ColorScale.sequential(fraction))
         }
+    }
+
+    /// A cell's character on a background of the 256-color palette, in black or white,
+    /// whichever stands out from it (``ColorScale/text(on:)``); the character alone
+    /// without color.
+    func onBackground(_ mark: String, _ background: Int) -> String {
+        paint(mark, ANSI.background256(background) + ANSI.foreground256(ColorScale.text(on: background)))
     }
 
     /// The legend: the low end, the cells in order, the high end; `named` ends (`low`,
@@ -266,11 +278,12 @@ extension Renderer {
         var highText = ends[1]
         if case .diverging = scale, high > 0 { highText = "+" + highText }
         if let named { (lowText, highText) = named }
-        let spaced = samples.map { heatCell($0, scale) }.joined(separator: caps.color ? "" : " ")
+        // the same characters with color as without, each on its color: one legend for both
+        let spaced = samples.map { heatCell($0, scale) }.joined(separator: " ")
         let compact = samples.map { heatCell($0, scale) }.joined()
         let endsWidth = lowText.displayWidth + highText.displayWidth + 2
-        var cells = caps.color ? spaced : "[" + spaced + "]"
-        if endsWidth + cells.displayWidth > width { cells = caps.color ? compact : "[" + compact + "]" }
+        var cells = "[" + spaced + "]"
+        if endsWidth + cells.displayWidth > width { cells = "[" + compact + "]" }
         let indent = max(0, min(labelWidth + 2, width - endsWidth - cells.displayWidth))
         if endsWidth + cells.displayWidth > width {
             // Too narrow for one line: the cells, then the ends under them.

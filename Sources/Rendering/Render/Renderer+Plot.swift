@@ -4,8 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Line plots on a character canvas: braille dots when Unicode allows and the curves
-/// can be told apart (one series, or color), else one mark per series (`*`, `o`, `+`, …).
+/// Line plots on a character canvas: braille dots for a single curve when Unicode allows,
+/// else one mark per series (`*`, `o`, `+`, …), named in the legend. Several curves get
+/// their marks with color too, each in its own color: told apart by color alone, they would
+/// run together for a reader who cannot tell the colors apart.
 extension Renderer {
     static let plotMarks = ["*", "o", "+", "x", "#", "@"]
     static let plotColors = [ANSI.cyan, ANSI.yellow, ANSI.magenta, ANSI.green, ANSI.blue, ANSI.red]
@@ -26,7 +28,7 @@ extension Renderer {
         let yTexts = NumberFormat.column(yValues, significantDigits: plot.logY ? 2 : 3)
         let axisWidth = yTexts.map(\.displayWidth).max() ?? 1
         let canvasWidth = max(4, width - axisWidth - 1)
-        let braille = caps.unicode && (plot.series.count == 1 || caps.color)
+        let braille = caps.unicode && plot.series.count == 1
         let canvas = PlotCanvas(columns: canvasWidth, rows: height, braille: braille)
         let longest = plot.series.map(\.values.count).max() ?? 1
         for (index, series) in plot.series.enumerated() {
