@@ -122,17 +122,30 @@ extension LessonLinter {
     }
 
     /// What makes the claims in `expression` unable to fail (or to hold): a comparison of
-    /// one expression with itself, a tolerance that accepts 0 or the opposite sign.
+    /// one expression with itself, or with one written differently that comes to the same
+    /// for every value it reads (``SubstitutedValues/alwaysAgree(_:_:)``), a tolerance
+    /// that accepts 0 or the opposite sign.
     static func claimProblems(in expression: CheckExpression) -> [String] {
         switch expression {
         case .comparison(let comparison, let left, let right, let tolerance):
             var problems: [String] = []
+            let alwaysHolds: Set<ComparisonOperator> = [.equal, .approximately, .lessOrEqual, .greaterOrEqual]
+            let outcome = alwaysHolds.contains(comparison)
+                ? "so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
+                : "so the claim never holds: compare with a number or another value"
             if left == right {
                 let side = written(left).map { "`\($0)`" } ?? "the same"
-                let alwaysHolds: Set<ComparisonOperator> = [.equal, .approximately, .lessOrEqual, .greaterOrEqual]
-                problems.append(alwaysHolds.contains(comparison)
-                    ? "both sides are \(side), so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
-                    : "both sides are \(side), so the claim never holds: compare with a number or another value")
+                problems.append("both sides are \(side), \(outcome)")
+            } else if SubstitutedValues.alwaysAgree(left, right) {
+                // written differently, computed alike: `abs(h)` and `abs(-h)`, `max(h)` and `max(h) - 0`
+                let read = Array(Set(left.references + right.references)).map(\.description).sorted()
+                let named = read.map { "`\($0)`" }
+                let values = switch named.count {
+                case 0: "whatever the lab holds, as they read no value of it"
+                case 1: "for every value of \(named[0])"
+                default: "for every value of \(named.dropLast().joined(separator: ", ")) and \(named[named.count - 1])"
+                }
+                problems.append("`\(left.written)` and `\(right.written)` come to the same \(values), \(outcome)")
             }
             if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
             return problems
