@@ -79,6 +79,17 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a tolerance as wide as an answer computed from written numbers is reported; one around a value of the lab is not")
+    func absurdToleranceAroundArithmetic() {
+        let text = frontMatter + "## s\n```quiz\nHow many?\nanswer: 4 * (4 + 4) ± 500\n```\n```quiz\nAnd?\nanswer: 3 * 4 * 20 + 3 * 20\ntolerance: 300\n```\n"
+            + "```quiz\nFine?\nanswer: 4 * (4 + 4) ± 2\n```\n```quiz\nRead?\nanswer: 2 * params ± 500\n```\n```check\nparams == 4 * 27 ± 200\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `answer:`: a tolerance of 500 around 32 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 32",
+            "l.md:14:9: `answer:`: a tolerance of 300 around 300 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 300",
+            "l.md:26:1: `params == 4 * 27 ± 200`: a tolerance of 200 around 108 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 108",
+        ])
+    }
+
     @Test("a mistake: the tolerance takes for the answer is reported: it is never told")
     func mistakes() {
         let text = frontMatter + "## s\n```quiz\nHow many?\nanswer: 100 ± 2\nmistake: 101: never told\nmistake: 50: half\n```\n"

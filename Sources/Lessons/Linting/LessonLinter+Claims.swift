@@ -179,27 +179,28 @@ extension LessonLinter {
 
     /// Why `tolerance` around `expected` accepts 0 and numbers of the opposite sign: a
     /// relative one of 100 % or more (|x − v| ≤ p/100 · |v| holds for x = 0 when p ≥ 100),
-    /// or an absolute one at least the size of a written number. Nil for a tolerance
+    /// or an absolute one at least the size of a number written out or computed from
+    /// written numbers (`4 * (4 + 4) ± 40`). Nil for a tolerance
     /// narrower than that, and around 0, where any tolerance takes in both signs.
     static func toleranceProblem(_ tolerance: Tolerance, around expected: CheckExpression) -> String? {
         switch tolerance {
         case .relative(let percent) where percent >= 100:
             return "a tolerance of \(shortNumber(percent))% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%"
         case .absolute(let slack):
-            guard let value = literalNumber(expected), value != 0, slack >= abs(value) else { return nil }
+            guard let value = constantNumber(expected), value != 0, slack >= abs(value) else { return nil }
             return "a tolerance of \(shortNumber(slack)) around \(shortNumber(value)) accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than \(shortNumber(abs(value)))"
         case .relative:
             return nil
         }
     }
 
-    /// The value of a written number (`5`, `-5`), nil for anything read from the lab.
-    static func literalNumber(_ expression: CheckExpression) -> Double? {
-        switch expression {
-        case .number(let value): value
-        case .negate(let inner): literalNumber(inner).map { -$0 }
-        default: nil
-        }
+    /// The value of a number written out or computed from written numbers (`5`, `-5`,
+    /// `4 * (4 + 4)`), nil for anything read from the lab or no finite number.
+    static func constantNumber(_ expression: CheckExpression) -> Double? {
+        guard expression.references.isEmpty, !expression.isClaim else { return nil }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        guard let value = try? evaluator.number(expression), value.isFinite else { return nil }
+        return value
     }
 
     /// A side of a comparison as written, when it is a number or a value.
