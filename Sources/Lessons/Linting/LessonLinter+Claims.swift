@@ -136,16 +136,11 @@ extension LessonLinter {
             if left == right {
                 let side = written(left).map { "`\($0)`" } ?? "the same"
                 problems.append("both sides are \(side), \(outcome)")
-            } else if SubstitutedValues.alwaysAgree(left, right) {
+            } else if !(left.references + right.references).isEmpty, SubstitutedValues.alwaysAgree(left, right) {
                 // written differently, computed alike: `abs(h)` and `abs(-h)`, `max(h)` and `max(h) - 0`
-                let read = Array(Set(left.references + right.references)).map(\.description).sorted()
-                let named = read.map { "`\($0)`" }
-                let values = switch named.count {
-                case 0: "whatever the lab holds, as they read no value of it"
-                case 1: "for every value of \(named[0])"
-                default: "for every value of \(named.dropLast().joined(separator: ", ")) and \(named[named.count - 1])"
-                }
-                problems.append("`\(left.written)` and `\(right.written)` come to the same \(values), \(outcome)")
+                let named = Array(Set(left.references + right.references)).map { "`\($0)`" }.sorted()
+                let values = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
+                problems.append("`\(left.written)` and `\(right.written)` come to the same for every value of \(values), \(outcome)")
             }
             if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
             return problems
