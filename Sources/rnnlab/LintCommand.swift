@@ -12,7 +12,8 @@ struct LintCommand: ParsableCommand {
             Checks the format, every command against the lab's commands and options (and \
             the lengths train, race and feed take), every check and answer (unknown values, \
             models the lesson never makes, an answer of more than one number, a tolerance \
-            that accepts 0, a claim comparing a value with itself), question and lesson ids, \
+            that accepts 0, a claim comparing a value with itself, however it is written, such as \
+            abs(h) == abs(-h)), question and lesson ids, \
             and `requires` (a file named on its \
             own may require the lessons beside it and those of the lessons folder, and may \
             not have the id of a lessons folder file of another name). Prints one line per \

@@ -185,6 +185,28 @@ struct CheckLanguageTests {
         #expect(failure.values.first?.hasPrefix("loss = ") == true)
     }
 
+    @Test("first() counts the claim's own elements, so of a selection it is no step: a failure says at which step it is")
+    func firstOfASelection() throws {
+        struct Losses: ValueResolver {
+            func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+                try placedValues(of: reference).values
+            }
+            // the losses of training steps 100 to 104, with a plateau at 0.08 from step 102
+            func placedValues(of reference: ValueReference) throws(ValueResolutionError) -> PlacedValues {
+                PlacedValues(values: [0.3, 0.2, 0.08, 0.08, 0.08], places: (100...104).map { "step=\($0)" })
+            }
+        }
+        let source = "first(loss[step=100..104] < 0.1) > 100"
+        let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                          location: SourceLocation(file: "x.md", line: 3))
+        let failure = try #require(check.failure(using: Losses()))
+        #expect(failure.values.last == "first(loss[step=100..104] < 0.1) = 3, at step=102", "\(failure.values)")
+        // on a plateau the claim holds at every step of it, and the first of them is the place
+        let plateau = "first(loss[step=100..104] == 0.08) == 3"
+        var evaluator = CheckEvaluator(resolver: Losses())
+        #expect(try evaluator.holds(try CheckParser.parse(plateau)))
+    }
+
     @Test("first() of a claim that never holds fails to evaluate, never passes")
     func firstOfAClaimThatNeverHolds() throws {
         let failure = try #require(try Self.failure(of: "first(loss < 0) > 0"))

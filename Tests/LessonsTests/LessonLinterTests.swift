@@ -79,6 +79,17 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a tolerance as wide as an answer computed from written numbers is reported; one around a value of the lab is not")
+    func absurdToleranceAroundArithmetic() {
+        let text = frontMatter + "## s\n```quiz\nHow many?\nanswer: 4 * (4 + 4) ± 500\n```\n```quiz\nAnd?\nanswer: 3 * 4 * 20 + 3 * 20\ntolerance: 300\n```\n"
+            + "```quiz\nFine?\nanswer: 4 * (4 + 4) ± 2\n```\n```quiz\nRead?\nanswer: 2 * params ± 500\n```\n```check\nparams == 4 * 27 ± 200\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `answer:`: a tolerance of 500 around 32 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 32",
+            "l.md:14:9: `answer:`: a tolerance of 300 around 300 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 300",
+            "l.md:26:1: `params == 4 * 27 ± 200`: a tolerance of 200 around 108 accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than 108",
+        ])
+    }
+
     @Test("a mistake: the tolerance takes for the answer is reported: it is never told")
     func mistakes() {
         let text = frontMatter + "## s\n```quiz\nHow many?\nanswer: 100 ± 2\nmistake: 101: never told\nmistake: 50: half\n```\n"
@@ -129,6 +140,32 @@ struct LessonLinterTests {
             "l.md:9:1: `h[t=3] ≈ h[t=3]`: both sides are `h[t=3]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
             "l.md:10:1: `f > 0 and (max(h) - 1 < max(h)-1)`: both sides are the same, so the claim never holds: compare with a number or another value",
         ])
+    }
+
+    @Test("a claim whose sides are written differently but come to the same for every value is reported")
+    func disguisedSameSides() {
+        let text = frontMatter + "## s\n```check\nabs(h) == abs(-h) ± 1%\nmax(h) >= max(h) - 0\nf > 0 and h * 2 < h + h\n"
+            + "abs(h[t=1]) - abs(f) == abs(-h[t=1]) - abs(f)\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `abs(h) == abs(-h) ± 1%`: `abs(h)` and `abs(-h)` come to the same for every value of `h`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+            "l.md:10:1: `max(h) >= max(h) - 0`: `max(h)` and `max(h) - 0` come to the same for every value of `h`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+            "l.md:11:1: `f > 0 and h * 2 < h + h`: `h * 2` and `h + h` come to the same for every value of `h`, so the claim never holds: compare with a number or another value",
+            "l.md:12:1: `abs(h[t=1]) - abs(f) == abs(-h[t=1]) - abs(f)`: `abs(h[t=1]) - abs(f)` and `abs(-h[t=1]) - abs(f)` come to the same for every value of `f` and `h[t=1]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+        ])
+    }
+
+    @Test("sides that agree only for some values, or only for one number, are not reported")
+    func sidesThatDiffer() {
+        // abs(h) and h agree for positive h only; max and min of one number agree, of more not;
+        // count(h) and count(f) agree when they have as many elements, and need not; the
+        // claims' own numbers are within reach of the values drawn; a claim that reads no
+        // value of the lab (`2 * 3 == 6`) is another matter
+        let text = frontMatter + "## s\n```check\nabs(h) >= h\nmax(h[t=1]) <= min(h[t=1]) + 1\ncount(h) == count(f)\n"
+            + "log10(h * 10) > log10(h) + 0.5\nmean(h) < max(h)\nfirst(h > -10) == 1\ncount(h < 1e6) == count(h)\n2 * 3 == 6\nh[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%\n```\n"
+        let found = lint(text).map(\.description)
+        #expect(found == [
+            "l.md:17:1: `h[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%`: `h[t=1] * h[t=2]` and `h[t=2] * h[t=1]` come to the same for every value of `h[t=1]` and `h[t=2]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
+        ], "\(found)")
     }
 
     @Test("a quiz left out for one problem is checked for its others in the same run")

@@ -211,6 +211,21 @@ struct LessonParserTests {
         #expect(match?.description.hasPrefix("bad.md:\(line):") == true)
     }
 
+    @Test("a slip in an option's checkbox, which would turn a right option into a wrong one or into text, is reported at its line")
+    func misreadCheckboxes() {
+        let quiz = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich gate?\n- input\n-[x] forget\n- [ x ] output\n- [x]cell\n* [v] none\n```\n"
+        let messages = LessonParser().parse(quiz, file: "bad.md").diagnostics.map(\.description)
+        #expect(messages == [
+            "bad.md:9:1: `-[x] forget` is no option, as `-` needs a space after it: the line goes on with the option above; write `- [x] …`",
+            "bad.md:10:1: the option `[ x ] output` begins with `[ x ]`, which is no mark the lab reads, so it is a wrong option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
+            "bad.md:11:1: the option `[x]cell` begins with `[x]`, which is no mark the lab reads, so it is a wrong option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
+            "bad.md:12:1: the option `[v] none` begins with `[v]`, which is no mark the lab reads, so it is a right option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
+        ], "\(messages)")
+        // the marks the lab reads, and an option that begins with brackets of its own, are fine
+        let fine = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich shape?\n- [x] [2, 3]\n- [ ] [3, 2]\n- [4] only\n- [X] both\n```\n"
+        #expect(LessonParser().parse(fine, file: "ok.md").diagnostics.isEmpty)
+    }
+
     @Test("CRLF line ends and a byte order mark read as plain lines; code of other languages is no mistake")
     func windowsFilesAndOtherLanguages() throws {
         let text = "---\nid: x\ntitle: t\n---\n## s\n```rnnlab\nparams\n```\n```c\nint x;\n```\n```python\nprint(1)\n```\n"

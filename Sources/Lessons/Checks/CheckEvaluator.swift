@@ -207,12 +207,16 @@ public struct CheckEvaluator {
                 try Self.refuseNonFinite(expression, results, from: operands, places: places)
             }
             // what count() or first() of a claim came to is in no value read: say it in a failure
-            if function == .count || function == .first, case .truths = argumentValue, case .numbers(let numbers, _) = result,
-               let number = numbers.first {
+            if function == .count || function == .first, case .truths(_, let places, _) = argumentValue,
+               case .numbers(let numbers, _) = result, let number = numbers.first {
                 // written out, so two of them say which is which, unless that makes a long line
                 let written = expression.written
                 let name = written.count <= Self.longestCountedName ? written : "\(function.rawValue)(…)"
-                countedValues.append("\(name) = \(CheckFailure.format([number]))")
+                // first() counts the claim's own elements, so of `loss[step=100..150]` it is 1 at
+                // step 100: where that place is, when known, says which step it is
+                let index = Int(number) - 1
+                let at = function == .first && places.indices.contains(index) ? places[index].map { ", at \($0)" } ?? "" : ""
+                countedValues.append("\(name) = \(CheckFailure.format([number]))\(at)")
             }
             return result
         }

@@ -122,17 +122,25 @@ extension LessonLinter {
     }
 
     /// What makes the claims in `expression` unable to fail (or to hold): a comparison of
-    /// one expression with itself, a tolerance that accepts 0 or the opposite sign.
+    /// one expression with itself, or with one written differently that comes to the same
+    /// for every value it reads (``SubstitutedValues/alwaysAgree(_:_:)``), a tolerance
+    /// that accepts 0 or the opposite sign.
     static func claimProblems(in expression: CheckExpression) -> [String] {
         switch expression {
         case .comparison(let comparison, let left, let right, let tolerance):
             var problems: [String] = []
+            let alwaysHolds: Set<ComparisonOperator> = [.equal, .approximately, .lessOrEqual, .greaterOrEqual]
+            let outcome = alwaysHolds.contains(comparison)
+                ? "so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
+                : "so the claim never holds: compare with a number or another value"
             if left == right {
                 let side = written(left).map { "`\($0)`" } ?? "the same"
-                let alwaysHolds: Set<ComparisonOperator> = [.equal, .approximately, .lessOrEqual, .greaterOrEqual]
-                problems.append(alwaysHolds.contains(comparison)
-                    ? "both sides are \(side), so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
-                    : "both sides are \(side), so the claim never holds: compare with a number or another value")
+                problems.append("both sides are \(side), \(outcome)")
+            } else if !(left.references + right.references).isEmpty, SubstitutedValues.alwaysAgree(left, right) {
+                // written differently, computed alike: `abs(h)` and `abs(-h)`, `max(h)` and `max(h) - 0`
+                let named = Array(Set(left.references + right.references)).map { "`\($0)`" }.sorted()
+                let values = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
+                problems.append("`\(left.written)` and `\(right.written)` come to the same for every value of \(values), \(outcome)")
             }
             if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
             return problems
@@ -166,27 +174,28 @@ extension LessonLinter {
 
     /// Why `tolerance` around `expected` accepts 0 and numbers of the opposite sign: a
     /// relative one of 100 % or more (|x − v| ≤ p/100 · |v| holds for x = 0 when p ≥ 100),
-    /// or an absolute one at least the size of a written number. Nil for a tolerance
+    /// or an absolute one at least the size of a number written out or computed from
+    /// written numbers (`4 * (4 + 4) ± 40`). Nil for a tolerance
     /// narrower than that, and around 0, where any tolerance takes in both signs.
     static func toleranceProblem(_ tolerance: Tolerance, around expected: CheckExpression) -> String? {
         switch tolerance {
         case .relative(let percent) where percent >= 100:
             return "a tolerance of \(shortNumber(percent))% accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one under 100%, such as 5%"
         case .absolute(let slack):
-            guard let value = literalNumber(expected), value != 0, slack >= abs(value) else { return nil }
+            guard let value = constantNumber(expected), value != 0, slack >= abs(value) else { return nil }
             return "a tolerance of \(shortNumber(slack)) around \(shortNumber(value)) accepts 0 and numbers of the opposite sign, so the value is hardly checked: give one smaller than \(shortNumber(abs(value)))"
         case .relative:
             return nil
         }
     }
 
-    /// The value of a written number (`5`, `-5`), nil for anything read from the lab.
-    static func literalNumber(_ expression: CheckExpression) -> Double? {
-        switch expression {
-        case .number(let value): value
-        case .negate(let inner): literalNumber(inner).map { -$0 }
-        default: nil
-        }
+    /// The value of a number written out or computed from written numbers (`5`, `-5`,
+    /// `4 * (4 + 4)`), nil for anything read from the lab or no finite number.
+    static func constantNumber(_ expression: CheckExpression) -> Double? {
+        guard expression.references.isEmpty, !expression.isClaim else { return nil }
+        var evaluator = CheckEvaluator(resolver: NoValues())
+        guard let value = try? evaluator.number(expression), value.isFinite else { return nil }
+        return value
     }
 
     /// A side of a comparison as written, when it is a number or a value.

@@ -33,6 +33,9 @@ extension ParseState {
                 continue
             }
             if let (marker, text) = Self.option(trimmed) {
+                if let mark = Self.unreadMark(text) {
+                    error(lineNumber, indent + 1, "the option `\(text)` begins with `\(mark)`, which is no mark the lab reads, so it is \(marker ? "a right" : "a wrong") option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one")
+                }
                 if options.count >= limits.maximumOptions {
                     // said once; a right option past the limit still counts as the quiz's right answer
                     if !tooManyOptions { error(lineNumber, indent + 1, "more than \(limits.maximumOptions) options: a learner names them a–z; keep the likely ones, or ask two questions") }
@@ -97,6 +100,13 @@ extension ParseState {
                     lastField = .explanation
                 }
                 continue
+            }
+            if lastField == .prompt || lastField == .option, let marker = trimmed.first, marker == "-" || marker == "*",
+               let mark = Self.unreadMark(String(trimmed.dropFirst().drop(while: { $0 == " " }))), !trimmed.dropFirst().hasPrefix(" ") {
+                // `-[x] forget`: a marker needs a space after it, so the line goes on with the text above
+                let meant = mark.contains(where: { !"[] ".contains($0) }) ? "- [x]" : "- [ ]"
+                let above = lastField == .prompt ? "question" : "option"
+                error(lineNumber, indent + 1, "`\(trimmed)` is no option, as `\(marker)` needs a space after it: the line goes on with the \(above) above; write `\(meant) …`")
             }
             switch lastField {
             case .prompt: promptLines.append(trimmed)
@@ -320,6 +330,17 @@ extension ParseState {
             return (correct, String(line.dropFirst(prefix.count)).trimmed)
         }
         return nil
+    }
+
+    /// The checkbox-like mark an option's text begins with that the lab does not read as
+    /// one (`[ x ]`, `[*]`, `[v]`, `[✓]`, and `[x]` run into the text, `[x]forget`), or
+    /// nil: only `- [x] ` and `- [ ] ` mark an option, and a slip in the mark leaves it in
+    /// the option's text, which may make a right option wrong.
+    static func unreadMark(_ text: String) -> String? {
+        guard text.first == "[", let close = text.prefix(7).firstIndex(of: "]") else { return nil }
+        let inside = text[text.index(after: text.startIndex)..<close]
+        guard inside.allSatisfy({ " xX*vV✓✔".contains($0) }), inside.filter({ $0 != " " }).count <= 1 else { return nil }
+        return String(text[...close])
     }
 
     static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain", "mistake"]

@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Made-up values for the quantities a claim reads, so that lint can tell two sides of a
+/// comparison that come to the same whatever the lab holds (`abs(h)` and `abs(-h)`,
+/// `max(h)` and `max(h) - 0`) from two that merely look alike.
+///
+/// Each reference gets numbers of its own, drawn from a fixed seed so that lint says the
+/// same every run. Two sides that agree exactly for every one of several such draws, of
+/// several lengths and both signs, are taken to agree for every value the lab could hold:
+/// sides that differ somewhere differ at almost every random point, so agreeing at all of
+/// them by chance is all but impossible, while sides that are the same computation agree
+/// at every point, to the last bit.
+struct SubstitutedValues: ValueResolver {
+    /// The numbers each reference stands for in this draw.
+    var values: [ValueReference: [Double]]
+
+    func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
+        guard let numbers = values[reference] else { throw ValueResolutionError("\(reference): not substituted") }
+        return numbers
+    }
+
+    /// One way of drawing: how many numbers each reference has, of which sign and size.
+    struct Draw {
+        /// The same length for every reference, so that any two combine element by
+        /// element; nil gives each reference a length of its own (`count(h)` and
+        /// `count(f)` then differ, as they may in the lab).
+        var length: Int?
+        /// Numbers of both signs rather than positive ones only.
+        var mixedSigns: Bool
+        /// Numbers of any size, about 1e-87 to 1e87, rather than about 0.05 to 20: a
+        /// claim's own numbers (`first(h > -10)`, `count(h < 1e6)`) then fall among them.
+        var wide: Bool
+    }
+
+    /// The draws every comparison is tried with: one number and several, positive (where
+    /// a logarithm or square root is defined) and of both signs (where `abs(h)` and `h`
+    /// differ), of moderate size (where `exp` stays finite) and of any, and lengths of
+    /// each reference's own.
+    static let draws: [Draw] = [false, true].flatMap { wide in
+        [1, 2, 5, 5, nil, nil].flatMap { length in
+            [false, true].map { mixedSigns in Draw(length: length, mixedSigns: mixedSigns, wide: wide) }
+        }
+    }
+
+    /// Whether `left` and `right` come to exactly the same numbers for every value of the
+    /// quantities they read. A draw for which a side cannot be evaluated (a logarithm of a
+    /// negative number, lists of different lengths) says nothing either way, as the lab
+    /// refuses such a claim where it holds such values; but a draw of five numbers of each
+    /// must be evaluated, so that a likeness of one or two numbers (`max(h)` and `min(h)`
+    /// of one) is never taken for one of all.
+    static func alwaysAgree(_ left: CheckExpression, _ right: CheckExpression) -> Bool {
+        let references = Array(Set(left.references + right.references)).sorted { $0.description < $1.description }
+        var generator = SplitMix64(seed: 0x5EED_0F_C1A1)
+        var evaluatedFive = false
+        for draw in draws {
+            var substituted: [ValueReference: [Double]] = [:]
+            for reference in references {
+                let length = draw.length ?? Int.random(in: 1...6, using: &generator)
+                substituted[reference] = (0..<length).map { _ in number(draw, using: &generator) }
+            }
+            var evaluator = CheckEvaluator(resolver: SubstitutedValues(values: substituted))
+            guard case .numbers(let a, _)? = try? evaluator.evaluate(left),
+                  case .numbers(let b, _)? = try? evaluator.evaluate(right),
+                  !a.isEmpty, !b.isEmpty, !a.contains(where: \.isNaN), !b.contains(where: \.isNaN) else { continue }
+            // one number is compared with each of several, as the lab compares them
+            let agree = a.count == b.count ? a == b : a.count == 1 ? b.allSatisfy { $0 == a[0] } : b.count == 1 && a.allSatisfy { $0 == b[0] }
+            guard agree else { return false }
+            if draw.length == 5 { evaluatedFive = true }
+        }
+        return evaluatedFive
+    }
+
+    /// A number of no particular size: e^u for u uniform in (−3, 3), from about 0.05 to
+    /// 20, or for a wide draw in (−200, 200), from about 1e-87 to 1e87; never 0 nor near
+    /// overflow, and negative half the time when the draw mixes signs.
+    static func number(_ draw: Draw, using generator: inout SplitMix64) -> Double {
+        let range = draw.wide ? 200.0 : 3.0
+        let magnitude = exp(Double.random(in: -range..<range, using: &generator))
+        return draw.mixedSigns && Bool.random(using: &generator) ? -magnitude : magnitude
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood, 2014): each output is a fixed mix of a counter that
+/// steps by the golden-ratio constant, enough for made-up test values and the same on
+/// every platform, unlike the system's generator.
+struct SplitMix64: RandomNumberGenerator {
+    /// The counter.
+    var state: UInt64
+
+    /// A generator started at `seed`.
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
