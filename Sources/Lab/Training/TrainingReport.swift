@@ -35,7 +35,7 @@ struct TrainingReport {
             + (configuration.truncation.map { " tbptt=\($0)" } ?? "")
         let facts: [(String, String)] = [
             ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
-            ("\(lossName), smoothed", ProgressText.number(smoothed.value)),
+            ("\(lossName), smoothed (median of last \(SmoothedLoss.window))", ProgressText.number(smoothed.value)),
             ("steps, this run / all", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
             ("wall time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
             ("steps per second", ProgressText.number(rate)),
