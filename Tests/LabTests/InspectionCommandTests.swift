@@ -17,6 +17,26 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("gradient norms whose squares overflow are finite, and so is the ratio of grad")
+    func gradientNormsBeyondTheSquares() throws {
+        let session = try labSession(["model rnn --name big --activation relu --hidden 16 --seed 1 --radius 3", "feed random 1000"])
+        let outcome = session.execute("grad --loss last")
+        #expect(outcome.error == nil)
+        let norms = try session.values(of: reference(nil, "grad-norm"))
+        let first = try #require(norms.first)
+        #expect(first.isFinite && first > 1e200, "\(first)")
+        let dh = try session.values(of: reference(nil, "dh", ("t", .index(1))))
+        #expect(dh.allSatisfy { $0.isFinite })
+        #expect(abs(first / (VectorMath.maxAbs(dh) * VectorMath.norm(dh.map { $0 / VectorMath.maxAbs(dh) })) - 1) < 1e-14)
+        let text = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(!text.contains("Inf"), "\(text)")
+        #expect(try session.values(of: reference(nil, "grad-ratio")).allSatisfy { $0.isFinite })
+        let compared = try labSession(["model rnn --name big --activation relu --hidden 16 --seed 1 --radius 3",
+                                       "model rnn --name small --hidden 16 --seed 1", "feed random 1000"])
+        let comparison = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(compared.execute("compare big small grad-norm").blocks)
+        #expect(!comparison.contains("Inf"), "\(comparison)")
+    }
+
     @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")
     func parameterCountsGroupThousands() throws {
         let session = Session()
