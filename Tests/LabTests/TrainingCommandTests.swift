@@ -45,7 +45,7 @@ struct TrainingCommandTests {
         let outcome = session.execute("train charlm \"hello world\" --steps 3 --tbptt 10 --clip value:0.5")
         let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
         #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, smoothed (median of last 20)", "steps, this run / all",
-                                           "wall time", "steps per second", "settings"])
+                                           "training time", "steps per second", "settings"])
         let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
         #expect(!shown.contains("…"), "\(shown)")
         #expect(shown.contains("tbptt=10"))
