@@ -17,6 +17,22 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("an identity W_hh scaled to a radius is that multiple of I exactly, as PyTorch's 1.1 * torch.eye(H)")
+    func identityScaledExactly() throws {
+        for kind in ["rnn --activation relu", "lstm", "gru"] {
+            let session = try labSession(["model \(kind) --init identity --radius 1.1 --hidden 5 --seed 1", "feed random 3"])
+            let network = try #require(session.state.currentModel?.network)
+            for gate in 0..<network.kind.gateCount {
+                let block = try #require(network.recurrentBlock(gate: gate))
+                #expect(block.values == Matrix.identity(5).scaled(by: 1.1).values, "\(kind) gate \(gate): \(block.values[0])")
+            }
+            #expect(try session.values(of: reference(nil, "radius")).allSatisfy { $0 == 1.1 })
+        }
+        let set = try labSession(["model rnn --hidden 4 --seed 1", "feed random 3", "set init identity", "set radius 0.9"])
+        let block = try #require(set.state.currentModel?.network?.recurrentBlock())
+        #expect(block.values == Matrix.identity(4).scaled(by: 0.9).values)
+    }
+
     @Test("gradient norms whose squares overflow are finite, and so is the ratio of grad")
     func gradientNormsBeyondTheSquares() throws {
         let session = try labSession(["model rnn --name big --activation relu --hidden 16 --seed 1 --radius 3", "feed random 1000"])

@@ -71,6 +71,21 @@ struct NumericsTests {
         }
     }
 
+    @Test("a diagonal matrix's spectral radius and norm are its largest |entry| exactly")
+    func diagonalSpectra() throws {
+        let identity = Matrix.identity(7)
+        #expect(identity.spectralRadius == 1)
+        #expect(identity.spectralRadius(tolerance: 1e-6, shouldStop: nil) == 1)
+        #expect(identity.spectralNorm == 1)
+        let diagonal = try #require(Matrix(rowArrays: [[0.5, 0, 0], [0, -1.25, 0], [0, 0, 1]]))
+        #expect(diagonal.spectralRadius == 1.25)
+        #expect(diagonal.spectralNorm == 1.25)
+        // one entry off the diagonal: measured as any other matrix
+        let offDiagonal = try #require(Matrix(rowArrays: [[1, 0], [1e-3, 1]]))
+        #expect(offDiagonal.diagonalMagnitude == nil)
+        #expect(abs(offDiagonal.spectralRadius - 1) < 1e-6)
+    }
+
     /// Matrices whose eigenvalues are known exactly, with their spectral radius: companion
     /// matrices of polynomials with chosen roots (a real root largest, then a complex pair
     /// largest), and a block upper triangular matrix whose diagonal blocks are scaled
