@@ -17,6 +17,35 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("show radius and show norm give the recurrent blocks' spectral radius and norm that checks read")
+    func showRadiusAndNorm() throws {
+        let session = try labSession(["model gru --hidden 4 --seed 2", "feed random 5"])
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        let radii = try session.values(of: reference(nil, "radius"))
+        let norms = try session.values(of: reference(nil, "norm"))
+        for word in ["radius", "norm"] {
+            let outcome = session.execute("show \(word)")
+            #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+            guard case .table(let table)? = outcome.blocks.first, outcome.blocks.count == 1 else {
+                Issue.record("show \(word) gave \(outcome.blocks)"); continue
+            }
+            #expect(table.rows.map(\.label) == ["W_hr", "W_hz", "W_hn"])
+            #expect(renderer.render(outcome.blocks).contains("spectral radius"))
+            #expect(session.execute("show \(word) --format csv").blocks.count == 1)
+        }
+        guard case .table(let table)? = session.execute("show radius").blocks.first else { return }
+        #expect(table.rows.map { $0.cells[0] } == radii.map { .number($0) })
+        #expect(table.rows.map { $0.cells[1] } == norms.map { .number($0) })
+        #expect(session.execute("show radius --step 2").error?.message.contains("leave out --step") == true)
+        #expect(session.complete(line: "show rad", cursor: 8) == ["radius"])
+        #expect(session.complete(line: "show no", cursor: 7) == ["norm"])
+        #expect(session.complete(line: "compare rnn lstm rad", cursor: 20).isEmpty, "compare has no radius quantity")
+        #expect(CommandSpec.show.help.contains("radius or norm"))
+        let validator = LabCommandValidator(table: CommandTable(LabCommands.all))
+        #expect(validator.problem(in: "show radius") == nil && validator.problem(in: "show norm --layer 0") == nil)
+        #expect(validator.problem(in: "show radios") != nil)
+    }
+
     @Test("an identity W_hh scaled to a radius is that multiple of I exactly, as PyTorch's 1.1 * torch.eye(H)")
     func identityScaledExactly() throws {
         for kind in ["rnn --activation relu", "lstm", "gru"] {
