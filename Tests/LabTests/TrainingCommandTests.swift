@@ -85,6 +85,17 @@ struct TrainingCommandTests {
         #expect(pipe.updates.last?.first?.contains("smoothed \(shown) ") == true, "\(String(describing: pipe.updates.last))")
     }
 
+    @Test("sample --top writes each column of probabilities in one format")
+    func topProbabilitiesShareAFormat() {
+        // not 0.008854 over 7.6e-04
+        #expect(probabilityColumns([[0.9, 0.008854], [0.95, 0.00076]]).map { $0[1] } == ["0.008854", "0.000760"])
+        // a column that would write its smallest value apart is all in scientific notation
+        let apart = probabilityColumns([[0.3], [0.2], [0.1], [1e-9]]).map { $0[0] }
+        #expect(apart.allSatisfy { $0.contains("e") }, "\(apart)")
+        let help = CommandSpec.sample.help + CommandSpec.sample.options.map(\.summary).joined(separator: " ")
+        #expect(help.contains("--top N") && !help.contains(" K "), "the usage line says --top N")
+    }
+
     @Test("in train mode, sample and evaluate say that they run without dropout")
     func sampleAndEvaluateSayTheyDropNothing() throws {
         let session = Session()
