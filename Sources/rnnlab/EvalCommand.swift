@@ -94,7 +94,7 @@ struct EvalCommand: ParsableCommand {
             // a bias=False module has no bias to differentiate, as in the JSON
             named += gradients.parameters.pairs.filter { network.hasBiases || !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor.values) }
             for (name, values) in named {
-                lines.append("‖dL/d\(name)‖ = \(values.reduce(0) { $0 + $1 * $1 }.squareRoot())")
+                lines.append("‖dL/d\(name)‖ = \(VectorMath.norm(values))")
             }
         } else {
             lines.append("no `dy` in the case: L = 0 and every gradient is 0 (give dy, \(shape(pass.output)), for gradients)")

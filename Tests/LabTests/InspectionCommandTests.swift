@@ -17,6 +17,71 @@ struct InspectionCommandTests {
         #expect(forget.allSatisfy { $0 > 0 && $0 < 1 })
     }
 
+    @Test("show radius and show norm give the recurrent blocks' spectral radius and norm that checks read")
+    func showRadiusAndNorm() throws {
+        let session = try labSession(["model gru --hidden 4 --seed 2", "feed random 5"])
+        let renderer = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true))
+        let radii = try session.values(of: reference(nil, "radius"))
+        let norms = try session.values(of: reference(nil, "norm"))
+        for word in ["radius", "norm"] {
+            let outcome = session.execute("show \(word)")
+            #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+            guard case .table(let table)? = outcome.blocks.first, outcome.blocks.count == 1 else {
+                Issue.record("show \(word) gave \(outcome.blocks)"); continue
+            }
+            #expect(table.rows.map(\.label) == ["W_hr", "W_hz", "W_hn"])
+            #expect(renderer.render(outcome.blocks).contains("spectral radius"))
+            #expect(session.execute("show \(word) --format csv").blocks.count == 1)
+        }
+        guard case .table(let table)? = session.execute("show radius").blocks.first else { return }
+        #expect(table.rows.map { $0.cells[0] } == radii.map { .number($0) })
+        #expect(table.rows.map { $0.cells[1] } == norms.map { .number($0) })
+        #expect(session.execute("show radius --step 2").error?.message.contains("leave out --step") == true)
+        #expect(session.complete(line: "show rad", cursor: 8) == ["radius"])
+        #expect(session.complete(line: "show no", cursor: 7) == ["norm"])
+        #expect(session.complete(line: "compare rnn lstm rad", cursor: 20).isEmpty, "compare has no radius quantity")
+        #expect(CommandSpec.show.help.contains("radius or norm"))
+        let validator = LabCommandValidator(table: CommandTable(LabCommands.all))
+        #expect(validator.problem(in: "show radius") == nil && validator.problem(in: "show norm --layer 0") == nil)
+        #expect(validator.problem(in: "show radios") != nil)
+    }
+
+    @Test("an identity W_hh scaled to a radius is that multiple of I exactly, as PyTorch's 1.1 * torch.eye(H)")
+    func identityScaledExactly() throws {
+        for kind in ["rnn --activation relu", "lstm", "gru"] {
+            let session = try labSession(["model \(kind) --init identity --radius 1.1 --hidden 5 --seed 1", "feed random 3"])
+            let network = try #require(session.state.currentModel?.network)
+            for gate in 0..<network.kind.gateCount {
+                let block = try #require(network.recurrentBlock(gate: gate))
+                #expect(block.values == Matrix.identity(5).scaled(by: 1.1).values, "\(kind) gate \(gate): \(block.values[0])")
+            }
+            #expect(try session.values(of: reference(nil, "radius")).allSatisfy { $0 == 1.1 })
+        }
+        let set = try labSession(["model rnn --hidden 4 --seed 1", "feed random 3", "set init identity", "set radius 0.9"])
+        let block = try #require(set.state.currentModel?.network?.recurrentBlock())
+        #expect(block.values == Matrix.identity(4).scaled(by: 0.9).values)
+    }
+
+    @Test("gradient norms whose squares overflow are finite, and so is the ratio of grad")
+    func gradientNormsBeyondTheSquares() throws {
+        let session = try labSession(["model rnn --name big --activation relu --hidden 16 --seed 1 --radius 3", "feed random 1000"])
+        let outcome = session.execute("grad --loss last")
+        #expect(outcome.error == nil)
+        let norms = try session.values(of: reference(nil, "grad-norm"))
+        let first = try #require(norms.first)
+        #expect(first.isFinite && first > 1e200, "\(first)")
+        let dh = try session.values(of: reference(nil, "dh", ("t", .index(1))))
+        #expect(dh.allSatisfy { $0.isFinite })
+        #expect(abs(first / (VectorMath.maxAbs(dh) * VectorMath.norm(dh.map { $0 / VectorMath.maxAbs(dh) })) - 1) < 1e-14)
+        let text = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        #expect(!text.contains("Inf"), "\(text)")
+        #expect(try session.values(of: reference(nil, "grad-ratio")).allSatisfy { $0.isFinite })
+        let compared = try labSession(["model rnn --name big --activation relu --hidden 16 --seed 1 --radius 3",
+                                       "model rnn --name small --hidden 16 --seed 1", "feed random 1000"])
+        let comparison = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(compared.execute("compare big small grad-norm").blocks)
+        #expect(!comparison.contains("Inf"), "\(comparison)")
+    }
+
     @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")
     func parameterCountsGroupThousands() throws {
         let session = Session()

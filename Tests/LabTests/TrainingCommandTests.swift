@@ -44,12 +44,56 @@ struct TrainingCommandTests {
         let session = sessionWithModel(.lstm, hidden: 4)
         let outcome = session.execute("train charlm \"hello world\" --steps 3 --tbptt 10 --clip value:0.5")
         let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, smoothed", "steps, this run / all",
-                                           "wall time", "steps per second", "settings"])
+        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, smoothed (median of last 20)", "steps, this run / all",
+                                           "training time", "steps per second", "settings"])
         let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
         #expect(!shown.contains("…"), "\(shown)")
         #expect(shown.contains("tbptt=10"))
         #expect(!shown.split(separator: "\n").contains { $0.hasSuffix("batch") }, "a name and its value stay on one line")
+    }
+
+    @Test("the smoothed loss is the median of the last 20 steps, which one huge early loss does not pull")
+    func smoothedLossIsAMedian() {
+        var smoothed = SmoothedLoss()
+        #expect(smoothed.value.isNaN)
+        smoothed.add(465_337)
+        #expect(smoothed.value == 465_337)
+        for loss in [0.9, 0.7, 0.8, 0.6] { smoothed.add(loss) }
+        #expect(smoothed.value == 0.8, "one outlier among five moves the median by one place")
+        for step in 0..<195 { smoothed.add(0.5 + 0.01 * Double(step % 7)) }
+        let last = (175..<195).map { 0.5 + 0.01 * Double($0 % 7) }.sorted()
+        #expect(smoothed.value == (last[9] + last[10]) / 2)
+        var diverged = SmoothedLoss()
+        for loss in [0.5, .nan, .infinity, .nan, .nan] { diverged.add(loss) }
+        #expect(diverged.value.isNaN, "a run whose losses are mostly NaN does not look fine")
+    }
+
+    @Test("after a first step whose loss is 465337, the smoothed loss of step 200 is a loss of the last steps")
+    func smoothedLossForgetsAnExplodingFirstStep() throws {
+        let session = try labSession(["model rnn --name relu --activation relu --hidden 8 --seed 1 --radius 1.5", "feed random 30"])
+        let pipe = RecordingLiveOutput(redrawsInPlace: false)
+        session.liveOutput = pipe
+        let outcome = session.execute("train adding 20 --steps 200")
+        let history = try #require(session.state.currentModel?.lossHistory)
+        #expect(history.count == 200)
+        #expect(history[0] > 1e5, "the first step's loss explodes, as the lesson relu-vs-tanh shows")
+        let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
+        let shown = try #require(facts.items.first { $0.term.contains("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+        let smoothed = try #require(Double(shown))
+        let latest = history.suffix(SmoothedLoss.window)
+        #expect(smoothed >= latest.min()! && smoothed <= latest.max()!, "\(smoothed) beside \(latest)")
+        #expect(pipe.updates.last?.first?.contains("smoothed \(shown) ") == true, "\(String(describing: pipe.updates.last))")
+    }
+
+    @Test("sample --top writes each column of probabilities in one format")
+    func topProbabilitiesShareAFormat() {
+        // not 0.008854 over 7.6e-04
+        #expect(probabilityColumns([[0.9, 0.008854], [0.95, 0.00076]]).map { $0[1] } == ["0.008854", "0.000760"])
+        // a column that would write its smallest value apart is all in scientific notation
+        let apart = probabilityColumns([[0.3], [0.2], [0.1], [1e-9]]).map { $0[0] }
+        #expect(apart.allSatisfy { $0.contains("e") }, "\(apart)")
+        let help = CommandSpec.sample.help + CommandSpec.sample.options.map(\.summary).joined(separator: " ")
+        #expect(help.contains("--top N") && !help.contains(" K "), "the usage line says --top N")
     }
 
     @Test("in train mode, sample and evaluate say that they run without dropout")
@@ -251,7 +295,7 @@ struct TrainingCommandBehaviourTests {
         // a continued run's smoothed loss carries on from the runs before it, as the summary's does
         let again = piped.execute("train charlm \"hello\" --steps 10 --every 10")
         let summary = try #require(again.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        let smoothed = try #require(summary.items.first { $0.term.hasSuffix("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+        let smoothed = try #require(summary.items.first { $0.term.contains("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
         #expect(pipe.updates.last?.first?.contains("step 10/10") == true)
         #expect(pipe.updates.last?.first?.contains("smoothed \(smoothed) ") == true, "\(String(describing: pipe.updates.last)) vs \(smoothed)")
         let terminal = sessionWithModel(.gru, hidden: 4)

@@ -48,6 +48,44 @@ struct NumericsTests {
         #expect(abs(a.frobeniusNorm / (abs(entry) * 1.25.squareRoot()) - 1) < 1e-12)
     }
 
+    @Test("a norm whose squares overflow is taken rescaled; any other is the plain sum's root, bit for bit")
+    func normsBeyondTheSquares() throws {
+        // 4e245 over 16 units, as `grad` meets in a ReLU RNN of radius 3: Σaᵢ² is +Inf
+        let large = (0..<16).map { Double($0 + 1) * 1e244 }
+        let expected = 1e244 * (1...16).map { Double($0 * $0) }.reduce(0, +).squareRoot()
+        #expect(abs(VectorMath.norm(large) / expected - 1) < 1e-15, "\(VectorMath.norm(large))")
+        #expect(abs(VectorMath.norm([3e200, -4e200]) / 5e200 - 1) < 1e-15)
+        #expect(VectorMath.norm([1e308, .infinity]) == .infinity)
+        #expect(VectorMath.norm([1e308, 1e308]).isFinite, "√2·1e308 is below the largest Double")
+        #expect(VectorMath.norm([Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude]) == .infinity)
+        let set = ParameterSet([("a", try #require(Tensor(shape: [2], values: [3e200, 0]))),
+                                ("b", try #require(Tensor(shape: [1], values: [-4e200])))])
+        #expect(abs(set.globalNorm / 5e200 - 1) < 1e-15)
+        // where nothing overflows, the result is the plain sum's, not the rescaled one's
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<50 {
+            let values = (0..<37).map { _ in generator.uniform(in: -1...1) * 1e3 }
+            #expect(VectorMath.norm(values) == VectorMath.dot(values, values).squareRoot())
+            let tensor = ParameterSet([("w", try #require(Tensor(shape: [37], values: values)))])
+            #expect(tensor.globalNorm == values.withUnsafeBufferPointer(Kernels.sumOfSquares).squareRoot())
+        }
+    }
+
+    @Test("a diagonal matrix's spectral radius and norm are its largest |entry| exactly")
+    func diagonalSpectra() throws {
+        let identity = Matrix.identity(7)
+        #expect(identity.spectralRadius == 1)
+        #expect(identity.spectralRadius(tolerance: 1e-6, shouldStop: nil) == 1)
+        #expect(identity.spectralNorm == 1)
+        let diagonal = try #require(Matrix(rowArrays: [[0.5, 0, 0], [0, -1.25, 0], [0, 0, 1]]))
+        #expect(diagonal.spectralRadius == 1.25)
+        #expect(diagonal.spectralNorm == 1.25)
+        // one entry off the diagonal: measured as any other matrix
+        let offDiagonal = try #require(Matrix(rowArrays: [[1, 0], [1e-3, 1]]))
+        #expect(offDiagonal.diagonalMagnitude == nil)
+        #expect(abs(offDiagonal.spectralRadius - 1) < 1e-6)
+    }
+
     /// Matrices whose eigenvalues are known exactly, with their spectral radius: companion
     /// matrices of polynomials with chosen roots (a real root largest, then a complex pair
     /// largest), and a block upper triangular matrix whose diagonal blocks are scaled

@@ -235,6 +235,25 @@ struct TrainerTests {
         #expect(GradientClipping.totalNorm([try gradients([3, 4, 0])]) == 5)
     }
 
+    @Test("the times leave out what onStep takes, so the last step's rate is the run's")
+    func timesLeaveOutTheCallersDrawing() throws {
+        let task = try AddingTask(length: 4)
+        var trainer = try makeTrainer(.rnn, hidden: 3, task: task, configuration: TrainingConfiguration(steps: 5, batchSize: 2))
+        var last: TrainingProgress?
+        let pause = 0.02
+        let outcome = trainer.run(onStep: { progress in
+            last = progress
+            usleep(useconds_t(pause * 1e6))  // a slow screen
+        })
+        let progress = try #require(last)
+        #expect(progress.step == 5)
+        // five pauses of 0.02 s are not training: the steps of a tiny model take far less
+        #expect(outcome.elapsedSeconds < 5 * pause, "\(outcome.elapsedSeconds)")
+        #expect(progress.elapsedSeconds < 4 * pause, "\(progress.elapsedSeconds)")
+        #expect(outcome.secondsToLastStep == progress.elapsedSeconds)
+        #expect(outcome.stepsPerSecond == Double(progress.step) / progress.elapsedSeconds)
+    }
+
     @Test("sizes that do not fit the task are refused")
     func sizeChecks() throws {
         let task = try AddingTask(length: 6)

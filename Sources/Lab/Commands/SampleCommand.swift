@@ -2,24 +2,24 @@ import Rendering
 import RNNEngine
 
 extension CommandSpec {
-    /// `sample [--prime TEXT] [--length N] [--temperature T] [--top K]`: text from a character model.
+    /// `sample [--prime TEXT] [--length N] [--temperature T] [--top N]`: text from a character model.
     public static let sample = CommandSpec(
         name: "sample",
         topic: .training,
         summary: "generate text from a character model trained with charlm",
         help: """
-            Reads the prime (default: the first character of the training text), then generates LENGTH \
+            Reads the prime (default: the first character of the training text), then generates --length N \
             characters one at a time, feeding each back as the next input. Each character is drawn from \
-            softmax(logits / T): temperature 0 always takes the most likely character, 1 samples the model \
-            as it is, higher values make it more adventurous. --top K adds a table of the K most likely next \
-            characters with their probabilities at each step. The same --seed gives the same text.
+            softmax(logits / T), T the --temperature: 0 always takes the most likely character, 1 samples the model \
+            as it is, higher values make it more adventurous. --top N adds a table of the N most likely next \
+            characters with their probabilities at each step, each column of probabilities in one format. The same --seed gives the same text.
             """,
         example: "sample --prime h --length 4 --temperature 0",
         options: [
             .value("prime", kind: .text, summary: "the text read before generating"),
             .value("length", kind: .integer(0...10_000), summary: "characters to generate", defaultValue: "200"),
             .value("temperature", kind: .number(0...100), summary: "0: always the most likely; 1: as the model says", defaultValue: "1"),
-            .value("top", kind: .integer(0...20), summary: "show the K most likely next characters per step", defaultValue: "0"),
+            .value("top", kind: .integer(0...20), summary: "show the N most likely next characters per step", defaultValue: "0"),
             .value("seed", kind: .integer(0...Int.max), summary: "seed of the random draws", defaultValue: "1"),
         ],
         run: { invocation in
@@ -57,9 +57,12 @@ extension CommandSpec {
             ]
             if let note = session.state.noDropoutNote(for: model, command: "sample") { blocks.append(.note(note)) }
             if top > 0 {
+                let texts = probabilityColumns(steps.map { $0.candidates.map(\.probability) })
                 let rows = steps.enumerated().map { index, step in
                     Table.Row("\(index + 1) \(characterLabel(step.character))",
-                              cells: step.candidates.map { .text("\(characterLabel($0.character)) \(ProgressText.number($0.probability))") })
+                              cells: step.candidates.enumerated().map { rank, candidate in
+                                  .text("\(characterLabel(candidate.character)) \(texts[index][rank])")
+                              })
                 }
                 blocks.append(.table(Table(
                     title: "the \(top) most likely next characters at each step",
@@ -68,4 +71,20 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// The probabilities of `sample --top`, a row per step and a column per rank, written so that
+/// each column uses one format, as a table's column of numbers does (`0.008854` over
+/// `0.000760`, or all in scientific notation, never `0.008854` over `7.6e-04`): the format
+/// ``NumberFormat/style(for:significantDigits:)`` chooses for the column, and where that
+/// would write its smallest values apart (``NumberFormat/Style/mixed(decimals:significantDigits:)``),
+/// scientific notation for all of them.
+func probabilityColumns(_ rows: [[Double]]) -> [[String]] {
+    let columns = rows.map(\.count).max() ?? 0
+    let styles = (0..<columns).map { rank -> NumberFormat.Style in
+        let style = NumberFormat.style(for: rows.compactMap { rank < $0.count ? $0[rank] : nil }, significantDigits: 4)
+        if case .mixed = style { return .scientific(decimals: 3) }
+        return style
+    }
+    return rows.map { row in row.enumerated().map { NumberFormat.format($0.element, style: styles[$0.offset]) } }
 }

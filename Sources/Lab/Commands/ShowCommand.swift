@@ -13,7 +13,9 @@ extension CommandSpec {
             LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
             grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
-            step; for an LSTM with c_{t−1} held fixed), weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output. Rows are \
+            step; for an LSTM with c_{t−1} held fixed), radius or norm (the spectral radius and the spectral norm ‖·‖₂ \
+            of each recurrent block W_h·, the numbers lesson checks call radius and norm, without the weights), \
+            weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output. Rows are \
             steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
@@ -27,7 +29,7 @@ extension CommandSpec {
             padding), while h and c carry the state through.
             """,
         example: "show f --step 2..4 --unit 1",
-        positionals: [PositionalSpec("quantity", summary: "what to show", completion: .quantities)],
+        positionals: [PositionalSpec("quantity", summary: "what to show", completion: .shownQuantities)],
         options: [
             .value("step", kind: .text, summary: "a step or range from 1: 3, 2..4, -1 (the last)"),
             .value("unit", kind: .text, summary: "a unit or range from 0: 3, 0..7, -1 (the last)"),
@@ -43,9 +45,19 @@ extension CommandSpec {
             let arguments = invocation.arguments
             let state = session.state
             let model = try state.requireModel()
-            let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
             let layer = arguments.int("layer") ?? 0
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
+            if let name = arguments.string("quantity"), WeightsView.spectraNames.contains(name) {
+                let ignored = ["step", "unit", "as", "range"].filter { arguments.wasGiven($0) } + (arguments.flag("all") ? ["all"] : [])
+                guard ignored.isEmpty else {
+                    throw LabError("show \(name) gives one spectral radius and norm per recurrent block, with no steps, units or drawing; leave out \(ignored.map { "--" + $0 }.joined(separator: " and "))")
+                }
+                let network = try state.requireNetwork(model)
+                let table = try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction)
+                session.addFacets(["\(model.name)/spectra/layer\(layer)/\(direction.name)"])
+                return try formatted([table], as: arguments.string("format"))
+            }
+            let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
             if quantity == .weights {
                 let ignored = [("step", arguments.string("step") != nil), ("unit", arguments.string("unit") != nil),
                                ("as spark", arguments.string("as") == "spark"), ("range", arguments.string("range") != nil)].filter(\.1).map { "--" + $0.0 }
@@ -73,14 +85,7 @@ extension CommandSpec {
                 // model. Not with --all: millions of cells take seconds to lay out, and laid out
                 // with the rest they show that the command runs and stop on Ctrl-C.
                 if !exported, !showAll, session.showNow(blocks) { blocks = [] }
-                let gates = network.kind.gateCount
-                blocks.append(try WeightsView.spectra(network: network, model: model.name, layer: layer, direction: direction) { radius, gate, symbol in
-                    session.describeActivity("measuring the spectral \(radius ? "radius" : "norm") of W_h\(symbol)"
-                                             + (gates > 1 ? " (\(gate + 1) of \(gates))" : ""))
-                    return session.spectra.measure(radius: radius, of: network, layer: layer, direction: direction, gate: gate,
-                                                   shouldStop: session.isInterrupted)
-                })
-                session.describeActivity(nil)
+                blocks.append(try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction))
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"))
             }
@@ -136,6 +141,20 @@ extension CommandSpec {
             return try formatted(blocks, as: arguments.string("format"))
         }
     )
+}
+
+/// The spectral radius and norm of each recurrent block of a layer and direction, as a
+/// table, measured through the session's memo (``RecurrentSpectra``) while the activity line
+/// says which block is measured (a large one takes seconds; Ctrl-C stops it).
+private func spectraTable(session: Session, network: RecurrentNetwork, model: String, layer: Int, direction: Direction) throws(LabError) -> Block {
+    let gates = network.kind.gateCount
+    defer { session.describeActivity(nil) }
+    return try WeightsView.spectra(network: network, model: model, layer: layer, direction: direction) { radius, gate, symbol in
+        session.describeActivity("measuring the spectral \(radius ? "radius" : "norm") of W_h\(symbol)"
+                                 + (gates > 1 ? " (\(gate + 1) of \(gates))" : ""))
+        return session.spectra.measure(radius: radius, of: network, layer: layer, direction: direction, gate: gate,
+                                       shouldStop: session.isInterrupted)
+    }
 }
 
 /// What an LSTM's ‖∂h_t/∂h_{t−1}‖ leaves out: it is taken with c_{t−1} held fixed, so the

@@ -165,6 +165,9 @@ public enum CompletionSource: Sendable, Equatable {
     case models
     /// The quantities commands can show (``Session/quantityNames``).
     case quantities
+    /// What `show` takes: the ``quantities`` and the recurrent weights' spectral measures
+    /// (``WeightsView/spectraNames``).
+    case shownQuantities
     /// What `explain` writes out for the current model: its gates, then c (LSTM) and h.
     case equations
     /// The ids of the available lessons (``Session/lessonIds``).

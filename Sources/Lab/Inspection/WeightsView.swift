@@ -59,6 +59,10 @@ enum WeightsView {
         return blocks
     }
 
+    /// What `show` takes for the table ``spectra(network:model:layer:direction:measure:)``
+    /// alone: the spectral radius and norm the lesson checks name `radius` and `norm`.
+    static let spectraNames = ["radius", "norm"]
+
     /// The table of the spectral radius and norm of each gate's recurrent block of a layer
     /// and direction (which ``weights`` checked exist), each from `measure`; throws
     /// ``LabError/interrupted`` when a measure was stopped.

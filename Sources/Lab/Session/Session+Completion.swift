@@ -101,6 +101,7 @@ extension Session {
         case .commands: table.names
         case .models: modelNames
         case .quantities: quantityNames
+        case .shownQuantities: quantityNames + WeightsView.spectraNames
         case .equations: Quantity.equationNames(for: state.currentModel?.network?.kind ?? state.currentModel?.settings?.kind)
         case .lessons: lessonIds
         case .files: fileCandidates(word)

@@ -114,22 +114,38 @@ extension String {
     }
 }
 
-/// An exponential moving average of the loss, bias-corrected so early values are right.
+/// The loss of the last steps as a learner reads it, "the loss now": the median of the last
+/// ``window`` steps' losses (of all of them while there are fewer).
+///
+/// A median, not a mean or an exponential average: one step whose loss is a thousand times
+/// the others (the first step of a model that explodes, say) moves it by one place in the
+/// order, where an average would carry it for hundreds of steps. An exponential average with
+/// decay 0.95 still gave step 1's loss of 465337 a weight of 0.05·0.95¹⁹⁹ / (1 − 0.95²⁰⁰)
+/// ≈ 1.9e-6 at step 200, adding 0.86 to losses of about 0.7. A loss that is not finite sorts
+/// above every finite one, so a run whose losses all became NaN or infinite says so.
 struct SmoothedLoss: Sendable {
-    private var average = 0.0
-    private var weight = 0.0
-    /// The decay per step (0.95: about the last 20 steps).
-    let decay: Double
+    /// How many of the latest losses the median is taken over.
+    static let window = 20
 
-    /// Creates an empty average.
-    init(decay: Double = 0.95) { self.decay = decay }
+    /// The latest losses, at most ``window``, the oldest first.
+    private var latest: [Double] = []
+
+    /// Creates an empty median.
+    init() {}
 
     /// Adds a loss.
     mutating func add(_ loss: Double) {
-        average = decay * average + (1 - decay) * loss
-        weight = decay * weight + (1 - decay)
+        if latest.count == Self.window { latest.removeFirst() }
+        latest.append(loss)
     }
 
-    /// The smoothed value (NaN before the first loss).
-    var value: Double { weight > 0 ? average / weight : .nan }
+    /// The median of the latest losses (NaN before the first loss): the middle one of an odd
+    /// count, the mean of the two middle ones of an even count.
+    var value: Double {
+        guard !latest.isEmpty else { return .nan }
+        // NaN last, after +inf: compared with <, it would leave the order undefined
+        let sorted = latest.sorted { $0 < $1 || (!$0.isNaN && $1.isNaN) }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
 }

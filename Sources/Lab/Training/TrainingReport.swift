@@ -28,17 +28,16 @@ struct TrainingReport {
         guard outcome.completedSteps > 0 else { return blocks }
         var smoothed = SmoothedLoss()
         for loss in model.lossHistory { smoothed.add(loss) }
-        let rate = outcome.elapsedSeconds > 0 ? Double(outcome.completedSteps) / outcome.elapsedSeconds : 0
         let lossName = choice.isClassification ? "cross-entropy" : "MSE"
         // name=value words, which a narrow screen wraps between, never inside
         let settings = "\(configuration.optimizer.rawValue) lr=\(shortNumber(configuration.learningRate)) clip=\(configuration.clipping) batch=\(configuration.batchSize)"
             + (configuration.truncation.map { " tbptt=\($0)" } ?? "")
         let facts: [(String, String)] = [
             ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
-            ("\(lossName), smoothed", ProgressText.number(smoothed.value)),
+            ("\(lossName), smoothed (median of last \(SmoothedLoss.window))", ProgressText.number(smoothed.value)),
             ("steps, this run / all", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
-            ("wall time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
-            ("steps per second", ProgressText.number(rate)),
+            ("training time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
+            ("steps per second", ProgressText.number(outcome.stepsPerSecond)),
             ("settings", settings),
         ]
         // terms and values side by side; a long value wraps under itself, no term is cut

@@ -17,6 +17,7 @@ extension Matrix {
     /// the computation, which take seconds for a large matrix).
     public func spectralNorm(shouldStop: ShouldStop?) -> Double? {
         guard rows > 0, columns > 0 else { return 0 }
+        if let diagonal = diagonalMagnitude { return diagonal }
         if shouldStop?() == true { return nil }
         // ‖A‖ = s · ‖A / s‖: entries near 1e308 or 1e-320 would overflow or vanish in AᵀA
         let largest = VectorMath.maxAbs(values)
@@ -57,6 +58,7 @@ extension Matrix {
     /// 1e−6 needs some 20 to 30 of them (tests compare both with eigenvalues known exactly).
     public func spectralRadius(tolerance: Double? = nil, shouldStop: ShouldStop?) -> Double? {
         guard rows == columns, rows > 0 else { return 0 }
+        if let diagonal = diagonalMagnitude { return diagonal }
         var power = self
         var logScale = 0.0  // log ‖A^k‖ accumulated as power is renormalized
         var exponent = 1.0
@@ -78,6 +80,25 @@ extension Matrix {
         let finalNorm = power.frobeniusNorm
         guard finalNorm > 0 else { return 0 }
         return exp(logScale + log(finalNorm) / exponent)
+    }
+
+    /// max |a_ii| of a square diagonal matrix with finite entries, nil for any other.
+    ///
+    /// A diagonal matrix's eigenvalues are its diagonal entries and its singular values their
+    /// magnitudes, so this is its spectral radius and its spectral norm, exactly: the
+    /// identity's 1, not the 1 − 1e-12 an iteration ends at, so that scaling W_hh = I to
+    /// radius 1.1 gives 1.1 · I, bit for bit as PyTorch's `1.1 * torch.eye(H)`.
+    var diagonalMagnitude: Double? {
+        guard rows == columns else { return nil }
+        var largest = 0.0
+        for i in 0..<rows {
+            for j in 0..<columns {
+                let value = values[i * columns + j]
+                guard value.isFinite else { return nil }
+                if i == j { largest = max(largest, abs(value)) } else if value != 0 { return nil }
+            }
+        }
+        return largest
     }
 
     /// The eigenvalues of a symmetric matrix by the cyclic Jacobi method (unsorted).

@@ -62,13 +62,16 @@ public struct ParameterSet: Equatable, Sendable {
         return result
     }
 
-    /// The Euclidean norm of all elements together.
+    /// The Euclidean norm of all elements together: the root of the plain sum of squares,
+    /// or, when that sum overflows with the elements finite (a norm past about 1.3e154),
+    /// ``VectorMath/rescaledNorm(_:)``.
     public var globalNorm: Double {
         var sum = 0.0
         for tensor in tensors {
             sum += tensor.values.withUnsafeBufferPointer(Kernels.sumOfSquares)
         }
-        return sum.squareRoot()
+        let plain = sum.squareRoot()
+        return plain == .infinity ? VectorMath.rescaledNorm(tensors.map(\.values)) : plain
     }
 
     /// Applies `transform` to every element of every tensor.

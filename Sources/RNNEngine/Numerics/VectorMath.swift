@@ -14,7 +14,35 @@ public enum VectorMath {
     }
 
     /// The Euclidean norm `sqrt(Σ aᵢ²)`.
-    public static func norm(_ a: [Double]) -> Double { dot(a, a).squareRoot() }
+    ///
+    /// Σaᵢ² overflows once the norm passes about 1.3e154, with every element still finite
+    /// (4e245 over 16 units is `+Inf`). Then the sum is taken again as BLAS's `dnrm2` and
+    /// `hypot` do, ``rescaledNorm(_:)``; otherwise the plain sum's root is returned, bit for
+    /// bit, so a norm that never overflowed is the one it always was.
+    public static func norm(_ a: [Double]) -> Double {
+        let plain = dot(a, a).squareRoot()
+        return plain == .infinity ? rescaledNorm([a]) : plain
+    }
+
+    /// The Euclidean norm of all the elements of `parts` together, as `s · sqrt(Σ (aᵢ / s)²)`
+    /// with `s = max |aᵢ|`: no term exceeds 1, so the sum cannot overflow, and the norm is
+    /// infinite only when it is beyond the largest Double or an element is infinite (NaN
+    /// when one is NaN). Slower than the plain sum, and it may differ from it in the last bit.
+    public static func rescaledNorm<Part: Collection<Double>>(_ parts: [Part]) -> Double {
+        var largest = 0.0
+        for part in parts {
+            for value in part {
+                if value.isNaN { return .nan }
+                largest = max(largest, abs(value))
+            }
+        }
+        guard largest.isFinite, largest > 0 else { return largest }
+        var sum = 0.0
+        for part in parts {
+            for value in part { sum += (value / largest) * (value / largest) }
+        }
+        return largest * sum.squareRoot()
+    }
 
     /// `y += alpha · x` over the shorter length.
     public static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {

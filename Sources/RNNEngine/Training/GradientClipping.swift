@@ -45,26 +45,19 @@ public enum GradientClipping {
         return clamped
     }
 
-    /// The 2-norm of several gradient sets taken together.
+    /// The 2-norm of several gradient sets taken together, `sqrt(Σ ‖gₖ‖²)` over the sets'
+    /// norms, as PyTorch's `clip_grad_norm_` takes it.
     ///
     /// Σg² overflows once ‖g‖ passes about 1.3e154, with every element still finite; the
-    /// sum is then taken again of (g / max|g|)², as LAPACK's `dnrm2` does, so the norm is
-    /// infinite only when it is beyond the largest Double (or an element is).
+    /// norm is then taken of all elements at once by ``VectorMath/rescaledNorm(_:)``, as
+    /// LAPACK's `dnrm2` does, so it is infinite only when it is beyond the largest Double
+    /// (or an element is).
     public static func totalNorm(_ gradients: [ParameterSet]) -> Double {
         let plain = gradients.reduce(0) { sum, set in
             let norm = set.globalNorm
             return sum + norm * norm
         }.squareRoot()
         guard plain == .infinity else { return plain }
-        var largest = 0.0
-        for set in gradients {
-            for tensor in set.tensors { for value in tensor.values { largest = max(largest, abs(value)) } }
-        }
-        guard largest.isFinite else { return largest.isNaN ? .nan : .infinity }
-        var scaled = 0.0
-        for set in gradients {
-            for tensor in set.tensors { for value in tensor.values { scaled += (value / largest) * (value / largest) } }
-        }
-        return largest * scaled.squareRoot()
+        return VectorMath.rescaledNorm(gradients.flatMap { $0.tensors.map(\.values) })
     }
 }

@@ -89,11 +89,19 @@ public struct Trainer: Sendable {
     ///   - shouldStop: asked between sequences; when it returns true the current step is
     ///     abandoned (the weights stay as after the last full step) and the run ends.
     ///   - onStep: called after every step with its loss, gradient norm and time.
+    ///
+    /// The times, the progress's and the outcome's, leave out what `onStep` took: that is
+    /// the caller drawing its progress, not training, and a line drawn after the last step
+    /// would otherwise make the outcome's time longer than the last progress's, and the
+    /// steps per second of the two disagree.
     public mutating func run(
         shouldStop: () -> Bool = { false }, onStep: (TrainingProgress) -> Void = { _ in }
     ) -> TrainingOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        var inOnStep = Duration.zero
+        func elapsed() -> Double { seconds(clock.now - start - inOnStep) }
+        var lastStepEnded = 0.0, previousStepEnded = 0.0
         var losses: [Double] = [], norms: [Double] = []
         var ending = TrainingOutcome.Ending.finished
         var undoneUpdate: Int?
@@ -113,18 +121,23 @@ public struct Trainer: Sendable {
                     // the previous step's update is undone: it no longer counts as taken
                     losses.removeLast()
                     norms.removeLast()
+                    lastStepEnded = previousStepEnded
                     undoneUpdate = index - 1
                 }
             case .updated(let loss, let norm):
                 losses.append(loss)
                 norms.append(norm)
+                previousStepEnded = lastStepEnded
+                lastStepEnded = elapsed()
+                let called = clock.now
                 onStep(TrainingProgress(step: index, totalSteps: configuration.steps, loss: loss, gradientNorm: norm,
-                                        elapsedSeconds: seconds(clock.now - start)))
+                                        elapsedSeconds: lastStepEnded))
+                inOnStep += clock.now - called
             }
             if case .diverged = ending { break }
         }
-        return TrainingOutcome(losses: losses, gradientNorms: norms, ending: ending, elapsedSeconds: seconds(clock.now - start),
-                               undoneUpdate: undoneUpdate)
+        return TrainingOutcome(losses: losses, gradientNorms: norms, ending: ending, elapsedSeconds: elapsed(),
+                               secondsToLastStep: lastStepEnded, undoneUpdate: undoneUpdate)
     }
 
     /// What one step did.

@@ -8,7 +8,7 @@ public struct TrainingProgress: Sendable, Equatable {
     public let loss: Double
     /// ‖g‖₂ of all gradients together, before clipping.
     public let gradientNorm: Double
-    /// Seconds since the run started.
+    /// Seconds since the run started, less those spent in the caller's `onStep`.
     public let elapsedSeconds: Double
 }
 
@@ -34,8 +34,14 @@ public struct TrainingOutcome: Sendable, Equatable {
     public let gradientNorms: [Double]
     /// Why the run ended.
     public let ending: Ending
-    /// The run's wall time in seconds.
+    /// The run's time in seconds, less that spent in the caller's `onStep` (drawing progress).
     public let elapsedSeconds: Double
+    /// The seconds from the start to the end of the last completed step, counted as
+    /// ``elapsedSeconds`` is: the last ``TrainingProgress/elapsedSeconds``, 0 without a step.
+    /// Steps per second are ``completedSteps`` over it, as a progress line's are over its
+    /// time, so that the last line and the summary agree; a step stopped halfway or
+    /// diverged is not in it.
+    public var secondsToLastStep = 0.0
     /// When the run diverged because the weights gave a loss that was not finite: the step
     /// whose update made them so, which was undone (the weights are as before it, and it is
     /// not among the completed steps).
@@ -43,4 +49,9 @@ public struct TrainingOutcome: Sendable, Equatable {
 
     /// The number of completed steps.
     public var completedSteps: Int { losses.count }
+
+    /// Completed steps per second of the time they took (0 without a step).
+    public var stepsPerSecond: Double {
+        secondsToLastStep > 0 ? Double(completedSteps) / secondsToLastStep : 0
+    }
 }
