@@ -39,6 +39,20 @@ struct TrainingCommandTests {
         #expect(session.record.facets == ["lstm/sample prime=h length=4 temperature=1 seed=1"])
     }
 
+    @Test("a loaded model that does not fit a task is answered with the model line of its whole shape; no model yet suggests load too")
+    func mismatchSuggestsTheWholeShape() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-fit-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, seed: 2)
+        try SafeTensors.write(ParameterSet(lstm.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }), to: folder)
+        let session = try labSession(["load \(folder)"])
+        let message = session.execute("train adding 5").error?.message ?? ""
+        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional` (it will have biases"), "\(message)")
+        for line in ["show h", "train adding 5"] {
+            #expect(Session().execute(line).error?.message.contains("`load FILE.safetensors`") == true, "\(line)")
+        }
+    }
+
     @Test("the summary of a run names every figure in full at 60 columns")
     func summaryFitsANarrowTerminal() throws {
         let session = sessionWithModel(.lstm, hidden: 4)

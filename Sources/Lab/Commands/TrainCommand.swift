@@ -80,7 +80,7 @@ private func trainingPlan(_ invocation: Invocation) throws -> (LabModel, TaskCho
     let session = invocation.session
     let arguments = invocation.arguments
     guard let current = session.state.currentModel else {
-        throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`")
+        throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`, or load one with `load FILE.safetensors`")
     }
     let choice = try TrainingOptions.task(
         from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),
