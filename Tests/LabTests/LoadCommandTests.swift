@@ -110,6 +110,29 @@ struct LoadCommandTests {
         #expect(!names.contains { RecurrentNetwork.isBias($0) } && names.contains("weight_hh_l0"), "\(names)")
     }
 
+    @Test("text fed to a module whose embedding was left out is warned to be one-hot, not the whole model's numbers; numbers are not")
+    func textBypassesALeftOutEmbedding() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let rnn = lstm.parameters.pairs.map { ("encoder.rnn." + $0.name, $0.tensor) }
+        let head = [("encoder.head.weight", Tensor(zeros: [10, 4])), ("encoder.head.bias", Tensor(zeros: [10]))]
+        try SafeTensors.write(ParameterSet([("encoder.embed.weight", Tensor(zeros: [10, 3]))] + rnn + head), to: folder.path + "/whole.safetensors")
+        try SafeTensors.write(ParameterSet(rnn + head), to: folder.path + "/plain.safetensors")
+        func warnings(_ outcome: CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["load \(folder.path)/whole.safetensors"])
+        let fed = session.execute("feed \"abc\"")
+        #expect(!fed.failed, "\(fed.text)")
+        let warning = warnings(fed).first { $0.contains("embedding") } ?? ""
+        #expect(warning.contains("(encoder.embed.weight, 10 × 3)") && warning.contains("one-hot over the 3 symbols of \"abc\"")
+                && warning.contains("not what the whole model computes"), "\(fed.text)")
+        #expect(warnings(session.execute("feed --numbers \"1 0 0; 0 1 0\"")).isEmpty)
+
+        let plain = try labSession(["load \(folder.path)/plain.safetensors"])
+        #expect(warnings(plain.execute("feed \"abc\"")).isEmpty, "no embedding, nothing to warn of")
+    }
+
     @Test("a whole model's tensors of other types (a batch norm's counter) are left out with the rest; the module's own must be floats")
     func otherTypesAreLeftOut() throws {
         let folder = Folder()
