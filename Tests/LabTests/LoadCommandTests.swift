@@ -79,6 +79,61 @@ struct LoadCommandTests {
                 "\(warned.text)")
     }
 
+    /// Writes `network`'s weights without its biases, as PyTorch saves a module made with bias=False.
+    private func writeWithoutBiases(_ network: RecurrentNetwork, to path: String) throws {
+        try SafeTensors.write(ParameterSet(network.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }), to: path)
+    }
+
+    @Test("a module made with bias=False refuses a forget bias, also in compare, saying why and which model has one; relu and layer norm add no biases")
+    func noBiasIsAdded() throws {
+        let folder = Folder()
+        try writeWithoutBiases(try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, seed: 2), to: folder.path + "/nb.safetensors")
+        let session = try labSession(["load \(folder.path)/nb.safetensors", "feed --numbers \"0.5 -1 2; 1 0 0; 0 1 0\""])
+        let before = try #require(session.state.currentModel?.network)
+        for line in ["set forget-bias 3", "compare --forget-bias 0 3 h"] {
+            let refused = session.execute(line)
+            let message = refused.error?.message ?? ""
+            #expect(message.contains("has no biases (its module was made with bias=False, and save writes none)"), "\(line): \(refused.text)")
+            #expect(message.contains("`model lstm --input 3 --hidden 4 --layers 2 --forget-bias \(line.hasPrefix("set") ? "3" : "0")`"), "\(line): \(message)")
+            #expect(session.state.currentModel?.network == before, "\(line) changed nothing")
+        }
+        // what the lab holds is what save writes: reloading gives the same states
+        let states = session.execute("show h --format csv").text
+        #expect(!session.execute("save \(folder.path)/again.safetensors").failed)
+        #expect(!session.execute("load \(folder.path)/again.safetensors --name back").failed)
+        #expect(session.execute("show h --format csv").text == states)
+
+        try writeWithoutBiases(try RecurrentNetwork(kind: .rnn, inputSize: 3, hiddenSize: 4, seed: 2), to: folder.path + "/rnb.safetensors")
+        let rnn = try labSession(["load \(folder.path)/rnb.safetensors", "set activation relu", "set layer-norm on",
+                                  "save \(folder.path)/relu.safetensors"])
+        #expect(rnn.state.currentModel?.network?.hasBiases == false)
+        let names = try SafeTensors.read(path: folder.path + "/relu.safetensors").names
+        #expect(!names.contains { RecurrentNetwork.isBias($0) } && names.contains("weight_hh_l0"), "\(names)")
+    }
+
+    @Test("text fed to a module whose embedding was left out is warned to be one-hot, not the whole model's numbers; numbers are not")
+    func textBypassesALeftOutEmbedding() throws {
+        let folder = Folder()
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
+        let rnn = lstm.parameters.pairs.map { ("encoder.rnn." + $0.name, $0.tensor) }
+        let head = [("encoder.head.weight", Tensor(zeros: [10, 4])), ("encoder.head.bias", Tensor(zeros: [10]))]
+        try SafeTensors.write(ParameterSet([("encoder.embed.weight", Tensor(zeros: [10, 3]))] + rnn + head), to: folder.path + "/whole.safetensors")
+        try SafeTensors.write(ParameterSet(rnn + head), to: folder.path + "/plain.safetensors")
+        func warnings(_ outcome: CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["load \(folder.path)/whole.safetensors"])
+        let fed = session.execute("feed \"abc\"")
+        #expect(!fed.failed, "\(fed.text)")
+        let warning = warnings(fed).first { $0.contains("embedding") } ?? ""
+        #expect(warning.contains("(encoder.embed.weight, 10 × 3)") && warning.contains("one-hot over the 3 symbols of \"abc\"")
+                && warning.contains("not what the whole model computes"), "\(fed.text)")
+        #expect(warnings(session.execute("feed --numbers \"1 0 0; 0 1 0\"")).isEmpty)
+
+        let plain = try labSession(["load \(folder.path)/plain.safetensors"])
+        #expect(warnings(plain.execute("feed \"abc\"")).isEmpty, "no embedding, nothing to warn of")
+    }
+
     @Test("a whole model's tensors of other types (a batch norm's counter) are left out with the rest; the module's own must be floats")
     func otherTypesAreLeftOut() throws {
         let folder = Folder()

@@ -66,6 +66,24 @@ struct SaveCommandTests {
         #expect(try SafeTensors.read(path: folder.path + "/dotless.safetensors").names.first == "rnn.weight_ih_l0")
     }
 
+    @Test("the PyTorch modules a trained model's file names carry bias=False, relu and dropout, whatever makes the file or the numbers differ")
+    func pytorchLinesCarryEveryOption() throws {
+        let folder = Folder()
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 1, hiddenSize: 6, numLayers: 2, bidirectional: true, seed: 4)
+        try SafeTensors.write(ParameterSet(gru.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }),
+                              to: folder.path + "/g.safetensors", dtype: .f16)
+        let cases = [
+            (["load \(folder.path)/g.safetensors", "train sine 20 --steps 2"], "`self.rnn = nn.GRU(1, 6, num_layers=2, bidirectional=True, bias=False)`"),
+            (["model lstm --hidden 3 --layers 2 --dropout 0.25", "train adding 5 --steps 1"], "`self.rnn = nn.LSTM(2, 3, num_layers=2, dropout=0.25)`"),
+            (["model rnn --hidden 3 --activation relu", "train adding 5 --steps 1"], "`self.rnn = nn.RNN(2, 3, nonlinearity=\"relu\")`"),
+        ]
+        for (index, (lines, module)) in cases.enumerated() {
+            let session = try labSession(lines)
+            let saved = session.execute("save \(folder.path)/t\(index).safetensors")
+            #expect(remarks(saved).contains { $0.contains(module) }, "\(lines): \(saved.text)")
+        }
+    }
+
     @Test("saving over a file says that it replaced it, and when that file is the model's source, says so with the change of dtype")
     func replacingAFile() throws {
         let folder = Folder()

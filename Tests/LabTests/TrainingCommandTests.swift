@@ -39,6 +39,39 @@ struct TrainingCommandTests {
         #expect(session.record.facets == ["lstm/sample prime=h length=4 temperature=1 seed=1"])
     }
 
+    @Test("a bidirectional model on charlm or sine is warned, before training and with its scores, that it has read the step it predicts")
+    func bidirectionalReadsTheAnswer() throws {
+        func warnings(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["model gru --bidirectional --hidden 4 --name bi"])
+        let trained = session.execute("train charlm \"hello hello\" --steps 2")
+        let warning = warnings(trained).first ?? ""
+        #expect(warning.contains("'bi' is bidirectional, and charlm asks for the next character") && warning.contains("already read step t+1")
+                && warning.contains("loss and perplexity then measure the copying") && warning.contains("`model gru --hidden 4`"), "\(trained.text)")
+        let evaluated = session.execute("evaluate --samples 2")
+        #expect(warnings(evaluated).contains(warning), "\(evaluated.text)")
+        #expect(warnings(session.execute("train sine 10 --steps 2")).contains { $0.contains("asks for the next value") })
+        #expect(warnings(session.execute("train adding 5 --steps 2")).isEmpty, "adding scores the whole sequence: reading both ways is fair")
+        let forward = try labSession(["model gru --hidden 4 --name uni"])
+        #expect(warnings(forward.execute("train charlm \"hello hello\" --steps 2")).isEmpty)
+        #expect(warnings(forward.execute("evaluate --samples 2")).isEmpty)
+    }
+
+    @Test("a loaded model that does not fit a task is answered with the model line of its whole shape; no model yet suggests load too")
+    func mismatchSuggestsTheWholeShape() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-fit-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, numLayers: 2, bidirectional: true, seed: 2)
+        try SafeTensors.write(ParameterSet(lstm.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }), to: folder)
+        let session = try labSession(["load \(folder)"])
+        let message = session.execute("train adding 5").error?.message ?? ""
+        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional` (it will have biases"), "\(message)")
+        for line in ["show h", "train adding 5"] {
+            #expect(Session().execute(line).error?.message.contains("`load FILE.safetensors`") == true, "\(line)")
+        }
+    }
+
     @Test("the summary of a run names every figure in full at 60 columns")
     func summaryFitsANarrowTerminal() throws {
         let session = sessionWithModel(.lstm, hidden: 4)

@@ -68,7 +68,7 @@ struct WrongInputTests {
     @Test func feedBeforeModelSaysHowToMakeOne() {
         let session = Session()
         let outcome = session.execute("feed \"hello\"")
-        #expect(outcome.error?.message == "no model yet — make one with `model lstm --hidden 4`")
+        #expect(outcome.error?.message == "no model yet — make one with `model lstm --hidden 4`, or load a PyTorch checkpoint with `load FILE.safetensors`")
         #expect(session.state.input == nil)
     }
 

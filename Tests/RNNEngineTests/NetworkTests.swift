@@ -32,6 +32,28 @@ struct NetworkTests {
         #expect(throws: NetworkError.self) { try rnn.setForgetGateBias(1) }
     }
 
+    @Test("a network made with bias=False refuses a forget-gate bias, and keeps having no biases through a new nonlinearity or layer norm")
+    func noBiasesStayNone() throws {
+        for kind in [CellKind.lstm, .rnn] {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 3, numLayers: 2, seed: 1)
+            let weightsOnly = ParameterSet(network.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) })
+            var biasless = try RecurrentNetwork(stateDict: weightsOnly)
+            #expect(!biasless.hasBiases)
+            if kind == .lstm {
+                let error = #expect(throws: NetworkError.self) { try biasless.setForgetGateBias(3) }
+                #expect(error?.message.contains("no biases") == true, "\(String(describing: error))")
+                #expect(biasless.stateDict == weightsOnly && biasless.parameters.pairs.allSatisfy { !RecurrentNetwork.isBias($0.name) || $0.tensor.values.allSatisfy { $0 == 0 } },
+                        "nothing was set")
+            } else {
+                let relu = try biasless.withNonlinearity(.relu)
+                #expect(relu.nonlinearity == .relu && !relu.hasBiases && relu.stateDict == weightsOnly)
+            }
+            let normed = try biasless.withLayerNorm(true)
+            #expect(!normed.hasBiases && normed.stateDict.names.allSatisfy { !RecurrentNetwork.isBias($0) })
+            #expect(try !normed.withLayerNorm(false).hasBiases)
+        }
+    }
+
     @Test("recurrent weights scale to a chosen spectral norm or radius, per gate block")
     func spectralScaling() throws {
         var network = try RecurrentNetwork(kind: .gru, inputSize: 2, hiddenSize: 8, seed: 2)

@@ -167,6 +167,22 @@ struct SafeTensorsTests {
         #expect(try RecurrentNetwork(safetensorsPath: path) == gru)
     }
 
+    @Test("a cell's keys beside a module's at one level are two modules, and a missing middle layer is named as missing")
+    func twoModulesAndMissingLayers() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, numLayers: 3, bidirectional: true, seed: 7)
+        let cell = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 7)
+        let cellKeys = cell.parameters.pairs.map { (String($0.name.dropLast("_l0".count)), $0.tensor) }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("a cell beside a module", ParameterSet(cellKeys + cell.parameters.pairs.map { ($0.name, $0.tensor) }),
+             ["two recurrent modules at its top level", "`weight_hh`", "weight_ih_l0", "--module"]),
+            ("under a prefix", ParameterSet((cellKeys + cell.parameters.pairs.map { ($0.name, $0.tensor) }).map { ("enc." + $0.0, $0.1) }),
+             ["two recurrent modules under enc.", "enc.weight_ih_l0"]),
+            ("layers 0 and 2", ParameterSet(gru.parameters.pairs.filter { !$0.name.contains("_l1") }.map { ($0.name, $0.tensor) }),
+             ["layer 1 is missing", "layers 0, 2", "weight_ih_l1", "num_layers=3"]),
+        ]
+        try expectRefusals(cases, file: "gaps")
+    }
+
     @Test("an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict reads as a 1-layer module of that kind, alone or inside a model")
     func cellStateDicts() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-cell-\(getpid()).safetensors").path

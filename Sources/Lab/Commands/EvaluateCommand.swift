@@ -13,7 +13,9 @@ extension CommandSpec {
             the accuracy for tasks with classes, and the perplexity (exp of the mean cross-entropy per \
             character) for character models. A text has no new sequences, only its own windows: when it \
             has no more than N, each is scored once (a text no longer than a window is one sequence); \
-            else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667.
+            else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667. \
+            A bidirectional model on charlm or sine gets a warning with its scores: it has read each \
+            next step it is asked for, so they measure copying, not prediction.
             """,
         example: "evaluate --samples 200",
         options: [
@@ -25,7 +27,7 @@ extension CommandSpec {
             let session = invocation.session
             let arguments = invocation.arguments
             guard let model = session.state.currentModel else {
-                throw LabError("evaluate: there is no model yet; make one and train it first")
+                throw LabError("evaluate: there is no model yet; make one and train it first, or load one saved after `train` with `load FILE.safetensors`")
             }
             guard let record = model.training, let network = model.network, let head = model.head else {
                 throw LabError("evaluate: '\(model.name)' has not been trained; train it first, e.g. `train adding 50`")
@@ -58,7 +60,8 @@ extension CommandSpec {
             return [
                 .heading("'\(model.name)' on \(scored.description)"),
                 .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),
-            ] + ([scored.note, state.noDropoutNote(for: model, command: "evaluate")].compactMap { $0 }.map { .note($0) })
+            ] + (record.task.futureReadingWarning(for: model).map { [.warning($0)] } ?? [])
+                + ([scored.note, state.noDropoutNote(for: model, command: "evaluate")].compactMap { $0 }.map { .note($0) })
         }
     )
 }

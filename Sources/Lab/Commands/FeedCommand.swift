@@ -11,7 +11,9 @@ extension CommandSpec {
         help: """
             Sets the input every model reads and runs the forward pass. `feed "TEXT"`: one \
             one-hot step per character (the vocabulary is the text's sorted characters, or the \
-            current model's when it was trained on text). `feed --numbers 0.5 -1 2`: one number \
+            current model's when it was trained on text; a model loaded from a whole model whose \
+            embedding was left out gets a warning, as it reads one-hot vectors where that model \
+            gave it the embedding's rows). `feed --numbers 0.5 -1 2`: one number \
             per step; `feed --numbers "0.5 1; -1 2"`: a vector per step. `feed sine N`, \
             `feed random N` (uniform in [−1, 1], the model's input width), `feed adding N` (one \
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
@@ -102,6 +104,9 @@ extension CommandSpec {
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
                 blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(counted(vocabulary.count, "character")), so the input size is \(vocabulary.count)"))
             }
+            if input.example.symbols != nil {
+                blocks += state.models.compactMap { embeddingWarning(model: $0, input: input) }.map { .warning($0) }
+            }
             if input.initialHidden != nil || input.initialCell != nil {
                 blocks.append(.note("initial state: \(input.initialHidden != nil ? "h0" : "")\(input.initialHidden != nil && input.initialCell != nil ? " and " : "")\(input.initialCell != nil ? "c0" : "") as given (otherwise zeros)"))
                 let lstms = state.models.filter { ($0.network?.kind ?? $0.settings?.kind) == .lstm }
@@ -119,6 +124,21 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// What one-hot `input` (text, or symbols) means for `model` when it was loaded from a whole
+/// model whose embedding was left out (``LabModel/sourceEmbedding``) and has not been trained
+/// here since: the module reads one-hot vectors over the input's own symbols where the whole
+/// model would have given it the embedding's rows, so its numbers are not the model's. Nil
+/// for any other model, or one that did not read the input.
+private func embeddingWarning(model: LabModel, input: LabInput) -> String? {
+    guard let embedding = model.sourceEmbedding, model.training == nil, model.pass != nil else { return nil }
+    let width = input.example.inputs.first?.count ?? 0
+    let symbols = input.vocabulary.map { counted($0.count, "symbol") } ?? counted(width, "symbol")
+    return "\(model.name) was loaded from a whole model whose embedding (\(embedding)) turns each symbol into the module's input, "
+        + "and the embedding was left out: here the input is one-hot over the \(symbols) of \(input.source), not that embedding's rows, "
+        + "so \(model.name)'s numbers are not what the whole model computes. To run it as the model does, feed the embedding's rows "
+        + "for the symbols' ids as numbers (`feed --numbers` or `feed --file`)"
 }
 
 /// What a mask with padding before a real step means, where PyTorch has nothing alike:

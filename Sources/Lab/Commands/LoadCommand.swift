@@ -82,6 +82,7 @@ extension CommandSpec {
             var model = LabModel(name: name, settings: nil, network: network)
             model.sourceFile = path
             model.sourcePrefix = prefix
+            model.sourceEmbedding = checkpoint.embedding
             model.sourcePath = resolved
             model.sourceDType = checkpoint.exactDType
             model.sourceDTypes = checkpoint.dtypes

@@ -26,7 +26,7 @@ extension CommandSpec {
             let session = invocation.session
             let arguments = invocation.arguments
             guard let model = session.state.currentModel else {
-                throw LabError("sample: there is no model yet; make one and train it, e.g. `model lstm --hidden 16` then `train charlm \"hello\"`")
+                throw LabError("sample: there is no model yet; make one and train it, e.g. `model lstm --hidden 16` then `train charlm \"hello\"`, or load one saved after `train charlm` with `load FILE.safetensors`")
             }
             guard case .characters(let text, _)? = model.training?.task.kind, let vocabulary = model.vocabulary,
                   let network = model.network, let head = model.head else {

@@ -31,7 +31,9 @@ extension CommandSpec {
             recurrent module and whose `head` is an nn.Linear: rnn.weight_ih_l0, ..., head.weight and \
             head.bias, with the task, a character model's training text and its vocabulary (a JSON \
             list of the characters in one-hot order) in the file's __metadata__; `load` restores the \
-            head and the task, so `sample` and `evaluate` work on the loaded model. The optimizer's \
+            head and the task, so `sample` and `evaluate` work on the loaded model; a note gives the \
+            PyTorch modules that load it, with every option the file needs (num_layers, \
+            bidirectional=True, bias=False, nonlinearity, dropout). The optimizer's \
             state and the loss history are not saved. --prefix puts the module under another name (module names separated by dots, each of \
             letters, digits and underscores, as a PyTorch key's are: rnn., encoder.layers.0.); \
             `--prefix ""` writes the module alone under its own names, without the head. \
@@ -224,7 +226,7 @@ private func keyNotes(model: LabModel, network: RecurrentNetwork, keys: KeyNamin
         notes.append("the keys are an \(module)'s (\(keys.prefix)weight_ih, \(keys.prefix)weight_hh, …), \(other)")
     }
     if let head {
-        notes.append(headNote(network: network, keys: keys, head: head, hasVocabulary: vocabulary != nil))
+        notes.append(headNote(network: network, dropout: model.dropout, keys: keys, head: head, hasVocabulary: vocabulary != nil))
         notes.append("not in the file: the optimizer's state and the loss history (`train` after `load` starts a new optimizer)")
     } else if model.head != nil, model.training != nil {
         notes.append("the output head and the task it was trained for are not in the file, as `--prefix \"\"` writes the module alone; "
@@ -242,14 +244,10 @@ private func keyNotes(model: LabModel, network: RecurrentNetwork, keys: KeyNamin
 }
 
 /// What `save` says of a trained model's whole file: the module under `keys.prefix` and the
-/// head under `head.`, the PyTorch modules that load them, and what its metadata holds.
-private func headNote(network: RecurrentNetwork, keys: KeyNaming, head: OutputHead, hasVocabulary: Bool) -> String {
-    let kind = network.kind.rawValue.uppercased()
-    var arguments = ["\(network.inputSize)", "\(network.hiddenSize)"]
-    if network.numLayers > 1 { arguments.append("num_layers=\(network.numLayers)") }
-    if network.bidirectional { arguments.append("bidirectional=True") }
-    if network.kind == .rnn, network.nonlinearity == .relu { arguments.append("nonlinearity=\"relu\"") }
-    let recurrent = "nn.\(kind)\(keys.cell ? "Cell" : "")(\(arguments.joined(separator: ", ")))"
+/// head under `head.`, the PyTorch modules that load them (``pytorchModule(network:dropout:cell:)``),
+/// and what its metadata holds.
+private func headNote(network: RecurrentNetwork, dropout: DropoutRates, keys: KeyNaming, head: OutputHead, hasVocabulary: Bool) -> String {
+    let recurrent = pytorchModule(network: network, dropout: dropout, cell: keys.cell)
     let linear = "nn.Linear(\(head.inputSize), \(head.outputSize))"
     let attribute = String(keys.prefix.dropLast())
     // `self.rnn = ...` for one attribute; `encoder.layers.0` is a path through submodules
@@ -258,6 +256,22 @@ private func headNote(network: RecurrentNetwork, keys: KeyNaming, head: OutputHe
         : "a module whose submodule `\(attribute)` is `\(recurrent)` and whose `head` is `\(linear)`"
     return "the file holds a whole model: the \(network.kind.rawValue) as `\(attribute)` (\(keys.first), …) and the output head as `head` (head.weight, head.bias), "
         + "with the task\(hasVocabulary ? " and the vocabulary" : "") in its metadata, which `load` reads back; in PyTorch, \(modules) loads it with `load_state_dict(state_dict)`"
+}
+
+/// The PyTorch line that makes the module `network`'s file loads into: `nn.GRU(1, 6,
+/// num_layers=2, bidirectional=True, bias=False)`, or an `nn.GRUCell(...)` for a `cell`'s names.
+/// Every option whose default would not load the file or compute the same numbers is
+/// written: the layers, the directions, `bias=False` (a module with biases finds them missing
+/// in the file), a plain RNN's relu, and the dropout between stacked layers (`dropout`'s
+/// `between`, which PyTorch applies in `train()` mode; one layer has nothing between).
+func pytorchModule(network: RecurrentNetwork, dropout: DropoutRates, cell: Bool) -> String {
+    var arguments = ["\(network.inputSize)", "\(network.hiddenSize)"]
+    if network.numLayers > 1 { arguments.append("num_layers=\(network.numLayers)") }
+    if network.bidirectional { arguments.append("bidirectional=True") }
+    if !network.hasBiases { arguments.append("bias=False") }
+    if network.kind == .rnn, network.nonlinearity == .relu { arguments.append("nonlinearity=\"relu\"") }
+    if !cell, network.numLayers > 1, dropout.between > 0 { arguments.append("dropout=\(NumberFormat.shortest(dropout.between))") }
+    return "nn.\(network.kind.rawValue.uppercased())\(cell ? "Cell" : "")(\(arguments.joined(separator: ", ")))"
 }
 
 /// What saving over a file would lose, in words, and what else than `--force` the user can do.

@@ -22,7 +22,10 @@ extension CommandSpec {
             history. A loss that becomes NaN or infinite stops the run and undoes the update that led there, so the weights are the last whose loss was finite. \
             The model's dropout (`model ... --dropout P`, `set recurrent-dropout P`) applies during the \
             training steps, with new masks at every step, whatever `mode` says; the views afterwards \
-            follow `mode` (eval by default: no dropout).
+            follow `mode` (eval by default: no dropout). \
+            A bidirectional model on charlm or sine, which ask for the next step's character or value, \
+            is warned about before the run: its backward direction has already read that next step, \
+            so it can copy the answer rather than predict it.
             """,
         example: "train charlm \"hello\" --steps 300",
         positionals: [
@@ -81,7 +84,7 @@ private func trainingPlan(_ invocation: Invocation) throws -> (LabModel, TaskCho
     let session = invocation.session
     let arguments = invocation.arguments
     guard let current = session.state.currentModel else {
-        throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`")
+        throw LabError("train: there is no model yet; make one first, e.g. `model lstm --hidden 16`, or load one with `load FILE.safetensors`")
     }
     let choice = try TrainingOptions.task(
         from: arguments, name: arguments.string("task") ?? "", words: arguments.strings("arguments"),

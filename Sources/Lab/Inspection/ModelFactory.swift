@@ -25,6 +25,22 @@ enum ModelFactory {
         }
     }
 
+    /// The `model` line that makes a network of `network`'s shape (`model lstm --input 3
+    /// --hidden 4 --layers 2`): its kind, sizes, layers, directions, nonlinearity and layer
+    /// norm, each option only when it is not the default. `input` false leaves out --input,
+    /// for a model whose first input (or task) sets it; `bidirectional` false makes the line
+    /// one-directional. The model it makes has biases, as every model made here has.
+    static func command(for network: RecurrentNetwork, input: Bool = true, bidirectional: Bool = true) -> String {
+        var words = ["model", network.kind.rawValue]
+        if input { words += ["--input", "\(network.inputSize)"] }
+        words += ["--hidden", "\(network.hiddenSize)"]
+        if network.numLayers > 1 { words += ["--layers", "\(network.numLayers)"] }
+        if bidirectional, network.bidirectional { words.append("--bidirectional") }
+        if network.kind == .rnn, network.nonlinearity == .relu { words += ["--activation", "relu"] }
+        if network.layerNorm { words.append("--layer-norm") }
+        return words.joined(separator: " ")
+    }
+
     /// `rnn (tanh), input 4, hidden 3, 1 layer, seed 7`: a model's settings in words.
     static func describe(_ network: RecurrentNetwork) -> String {
         var words = [network.kind.rawValue + (network.kind == .rnn ? " (\(network.nonlinearity.rawValue))" : "")]

@@ -38,12 +38,7 @@ enum ModelSetting {
                 guard kind == .rnn else {
                     throw LabError("set activation: only an rnn has a choice of nonlinearity; \(model.name)'s gates use σ and tanh")
                 }
-                if let network = model.network {
-                    model.network = try RecurrentNetwork(kind: .rnn, inputSize: network.inputSize, hiddenSize: network.hiddenSize,
-                                                         numLayers: network.numLayers, bidirectional: network.bidirectional,
-                                                         nonlinearity: activation, layerNorm: network.layerNorm,
-                                                         parameters: network.parameters)
-                }
+                if let network = model.network { model.network = try network.withNonlinearity(activation) }
                 model.settings?.activation = activation
                 message = "\(model.name) now uses \(activation.rawValue); the weights are unchanged"
             case "radius", "norm":
@@ -61,6 +56,11 @@ enum ModelSetting {
                 let bias = try number()
                 guard (model.network?.kind ?? model.settings?.kind) == .lstm else {
                     throw LabError("set forget-bias: only an lstm has a forget gate")
+                }
+                if let network = model.network, !network.hasBiases {
+                    throw LabError("set forget-bias: \(model.name) has no biases (its module was made with bias=False, and save writes none), "
+                        + "so it has no forget-gate bias b_if + b_hf to set; its weights can be set. To try a forget bias, make an lstm "
+                        + "with biases: `\(ModelFactory.command(for: network)) --forget-bias \(shortNumber(bias))`")
                 }
                 try model.network?.setForgetGateBias(bias)
                 model.settings?.forgetBias = bias

@@ -145,6 +145,10 @@ public struct LabModel: Sendable {
     /// The key prefix of its module in the file it was loaded from (`rnn.` for a whole
     /// model's `rnn` module); empty for a module's own state dict or a model made here.
     public var sourcePrefix = ""
+    /// The embedding table left out beside its module in the file it was loaded from
+    /// (``CheckpointModule/embedding``: `encoder.embed.weight, 10 × 3`), which `feed` names
+    /// when text reaches the module as one-hot vectors instead.
+    public var sourceEmbedding: String?
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.

@@ -27,7 +27,7 @@ extension LabState {
     /// The model called `name` (nil: the current one), or an error saying what exists.
     func requireModel(_ name: String? = nil) throws(LabError) -> LabModel {
         guard !models.isEmpty else {
-            throw LabError("no model yet — make one with `model lstm --hidden 4`")
+            throw LabError("no model yet — make one with `model lstm --hidden 4`, or load a PyTorch checkpoint with `load FILE.safetensors`")
         }
         guard let name else {
             guard let current = currentModel else {

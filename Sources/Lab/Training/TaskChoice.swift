@@ -78,6 +78,30 @@ public struct TaskChoice: Sendable, Equatable {
         }
     }
 
+    /// Whether the target at each step is the next step's input (the next character of
+    /// charlm, the next value of sine), which a bidirectional model has already read.
+    public var predictsNextStep: Bool {
+        switch kind {
+        case .characters, .sine: true
+        case .adding, .first, .quotes: false
+        }
+    }
+
+    /// Why `model`'s scores on this task are no prediction when it is bidirectional and the
+    /// task predicts the next step (``predictsNextStep``); nil otherwise. Its backward
+    /// direction runs from the end, so at step t it has read x_{t+1}, …, x_T, and x_{t+1} is
+    /// the target y_t (the next character itself; for sine, the next value with its noise):
+    /// the head learns to copy it, and the loss measures that copying.
+    func futureReadingWarning(for model: LabModel) -> String? {
+        guard predictsNextStep, let network = model.network, network.bidirectional else { return nil }
+        let (what, score) = text != nil ? ("character", "its loss and perplexity") : ("value", "its loss")
+        return "'\(model.name)' is bidirectional, and \(name) asks for the next \(what) at each step: its backward direction reads the "
+            + "sequence from the end, so at step t it has already read step t+1, the very \(what) it is asked for. It can learn to copy "
+            + "that \(what) instead of predicting it, and \(score) then measure the copying, not prediction "
+            + "(`sample` refuses such a model for the same reason). A one-directional model has only the past to go on: "
+            + "`\(ModelFactory.command(for: network, input: false, bidirectional: false))`"
+    }
+
     /// The training text of a character model.
     public var text: String? {
         if case .characters(let text, _) = kind { return text }

@@ -31,7 +31,9 @@ struct TrainingPreparation {
         if network.inputSize != task.inputSize {
             guard var settings = model.settings, model.sourceFile == nil else {
                 let origin = model.sourceFile.map { " was loaded from \($0) and" } ?? ""
-                throw LabError("\(command): model '\(name)'\(origin) reads \(counted(network.inputSize, "value")) per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `model \(network.kind.rawValue) --hidden \(network.hiddenSize)`")
+                // the same shape but for the input, which the task sets; bias=False has no `model` option
+                let biases = network.hasBiases ? "" : " (it will have biases, which '\(name)', made with bias=False, has not)"
+                throw LabError("\(command): model '\(name)'\(origin) reads \(counted(network.inputSize, "value")) per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `\(ModelFactory.command(for: network, input: false))`\(biases)")
             }
             settings.inputSize = task.inputSize
             var rebuilt = try ModelFactory.network(for: settings, inputSize: task.inputSize)

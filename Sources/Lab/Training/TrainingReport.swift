@@ -17,9 +17,12 @@ struct TrainingReport {
     /// leaves it out.
     var saidBefore = false
 
-    /// What `train` says before the run starts: the heading and what the run changes.
+    /// What `train` says before the run starts: the heading, that a bidirectional model reads
+    /// the answer of a next-step task (``TaskChoice/futureReadingWarning(for:)``), and what
+    /// the run changes.
     static func before(model: LabModel, choice: TaskChoice, notes: [String]) -> [Block] {
-        [.heading("Training '\(model.name)' on \(choice.description)")] + notes.map { .note($0) }
+        [.heading("Training '\(model.name)' on \(choice.description)")]
+            + (choice.futureReadingWarning(for: model).map { [.warning($0)] } ?? []) + notes.map { .note($0) }
     }
 
     var blocks: [Block] {

@@ -2,8 +2,13 @@
 extension RecurrentNetwork {
     /// Sets the LSTM forget-gate bias: the f slice of every `bias_ih` to `value` and of every
     /// `bias_hh` to 0, so the effective bias b_if + b_hf equals `value` (Gers et al. use 1).
+    /// A network made with `bias=False` (``hasBiases`` false) has no forget-gate bias to set:
+    /// its module could not hold one, so this throws rather than add a bias `stateDict` leaves out.
     public mutating func setForgetGateBias(_ value: Double) throws {
         guard kind == .lstm else { throw NetworkError("only an LSTM has a forget gate; this network is \(kind.withArticle)") }
+        guard hasBiases else {
+            throw NetworkError("this network has no biases (its module was made with bias=False), so it has no forget-gate bias b_if + b_hf to set")
+        }
         for layer in 0..<numLayers {
             for direction in directions {
                 let base = parameterBase(layer: layer, direction: direction)

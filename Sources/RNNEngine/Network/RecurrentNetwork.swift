@@ -182,6 +182,16 @@ public struct RecurrentNetwork: Equatable, Sendable {
     /// The tensor called `name`, if the network has one.
     public func parameter(_ name: String) -> Tensor? { parameters[name] }
 
+    /// This network with φ = `nonlinearity` (a plain RNN's tanh or relu); the weights, and
+    /// whether it has biases at all (``hasBiases``), are kept.
+    public func withNonlinearity(_ nonlinearity: Activation) throws -> RecurrentNetwork {
+        var network = try RecurrentNetwork(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers,
+                                           bidirectional: bidirectional, nonlinearity: nonlinearity, layerNorm: layerNorm,
+                                           parameters: parameters)
+        network.hasBiases = hasBiases
+        return network
+    }
+
     /// Replaces the tensor called `name`; it must exist and keep its shape.
     public mutating func setParameter(_ name: String, to tensor: Tensor) throws {
         guard let current = parameters[name] else {

@@ -28,6 +28,11 @@ public struct CheckpointModule: Sendable {
     public var head: OutputHead?
     /// Why the head of a file the lab saved was not read, when it was not.
     public var headProblem: String?
+    /// The file's embedding table left out beside the module, as a note names it
+    /// (`encoder.embed.weight, 10 × 3`): a tensor of a whole model whose name says embedding
+    /// and whose rows are as wide as the module's input (an `nn.Embedding(V, I)`'s weight),
+    /// which turns each symbol into the module's input; nil when the file has none.
+    public var embedding: String?
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
     /// module: PyTorch's `nn.Linear` under `head.`.
@@ -128,6 +133,10 @@ public struct CheckpointModule: Sendable {
         if !headNames.isEmpty {
             do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
         }
+        let read = Set(wanted + headNames)
+        embedding = reader.header.entries.first { entry in
+            !read.contains(entry.name) && entry.name.lowercased().contains("emb") && entry.shape.count == 2 && entry.shape[1] == network.inputSize
+        }.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
     }
 
     /// Leaves the head out, for `reason` (what is wrong with it or with the task the file

@@ -34,6 +34,17 @@ extension RecurrentNetwork {
         }
         var layers = 1
         while layers < Self.maximumDimension, stateDict["weight_hh_l\(layers)"] != nil || stateDict["weight_ih_l\(layers)"] != nil { layers += 1 }
+        // weights of a layer above one that is missing (l0 and l2, no l1) would read as extra tensors
+        let fileLayers = Set(stateDict.names.compactMap(Self.layerIndex))
+        if let highest = fileLayers.max(), highest >= layers {
+            let missing = (layers...highest).filter { !fileLayers.contains($0) }
+            if !missing.isEmpty {
+                let numbers = { (list: [Int]) in list.map(String.init).joined(separator: ", ") }
+                throw NetworkError("layer\(missing.count == 1 ? "" : "s") \(numbers(missing)) \(missing.count == 1 ? "is" : "are") missing: the state dict has "
+                    + "tensors of layers \(numbers(fileLayers.sorted())) but none named _l\(missing[0]) (weight_ih_l\(missing[0]), weight_hh_l\(missing[0]), …); "
+                    + "a module with num_layers=\(highest + 1) has every layer from 0 to \(highest): save its whole state dict")
+            }
+        }
         let bidirectional = stateDict["weight_hh_l0_reverse"] != nil || stateDict["weight_ih_l0_reverse"] != nil
         // Layer-norm gains and biases (`layer_norm_ih_l0.weight`, ...) switch layer norm on.
         let layerNorm = stateDict.names.contains { $0.hasPrefix("layer_norm_") }
@@ -218,6 +229,20 @@ extension RecurrentNetwork {
                 + "(torch.nn.utils.prune), not its \(listing(pruned.map { String($0.dropLast("_orig".count)) })); call "
                 + "torch.nn.utils.prune.remove(module, \"\(parameter)\") for each pruned tensor before saving the state dict"
         }
+        // a cell's keys beside a module's at one level: two modules, where one is read at a time
+        let cellKeys = ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]
+        let both = unread.filter { name in
+            cellKeys.contains { key in name.hasSuffix(key) && present.contains(String(name.dropLast(key.count)) + "weight_hh_l0") }
+        }
+        if let first = both.first(where: { $0.hasSuffix("weight_hh") }) ?? both.first {
+            let key = cellKeys.first { first.hasSuffix($0) } ?? ""
+            let prefix = String(first.dropLast(key.count))
+            let place = prefix.isEmpty ? "at its top level" : "under \(prefix)"
+            return "the file holds two recurrent modules \(place): a cell's (nn.RNNCell, nn.LSTMCell or nn.GRUCell: \(listing(both))) "
+                + "and a module's (\(prefix)weight_ih_l0, \(prefix)weight_hh_l0, …), and rnnlab reads one module at a time; a whole model's "
+                + "state dict keeps each module's keys under its own name (cell.weight_ih, rnn.weight_ih_l0): save the two so, and choose "
+                + "one with --module (`--module cell`), or save each module's state dict to a file of its own"
+        }
         return "\(listing(unread)) \(unread.count == 1 ? "looks like a recurrent tensor but is not one" : "look like recurrent tensors but are not ones") "
             + "rnnlab reads; PyTorch names them weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k} (k = 0, 1, … for the layer; "
             + "_reverse for the second direction): rename them before saving"
@@ -263,6 +288,13 @@ extension RecurrentNetwork {
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
     /// `bias_hh_l2_reverse`, an LSTM's projection `weight_hr_l0` (kept so that it can be
     /// refused by name), or this engine's `layer_norm_ih_l0.weight`.
+    /// The layer `k` of a recurrent tensor's name (`weight_ih_l2` → 2, `bias_hh_l1_reverse` → 1);
+    /// nil for any other name.
+    static func layerIndex(_ name: String) -> Int? {
+        guard let match = name.wholeMatch(of: /(?:weight|bias)_(?:ih|hh|hr)_l([0-9]+)(?:_reverse)?/) else { return nil }
+        return Int(match.1)
+    }
+
     static func isParameterName(_ name: String) -> Bool {
         name.wholeMatch(of: /(weight|bias)_(ih|hh)_l[0-9]+(_reverse)?/) != nil
             || name.wholeMatch(of: /weight_hr_l[0-9]+(_reverse)?/) != nil
