@@ -13,7 +13,9 @@ extension CommandSpec {
             the accuracy for tasks with classes, and the perplexity (exp of the mean cross-entropy per \
             character) for character models. A text has no new sequences, only its own windows: when it \
             has no more than N, each is scored once (a text no longer than a window is one sequence); \
-            else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667.
+            else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667. \
+            It always scores in eval mode, without dropout, as PyTorch code evaluates after \
+            model.eval(): in train mode (`mode train`) it still does, and says so in a note.
             """,
         example: "evaluate --samples 200",
         options: [
