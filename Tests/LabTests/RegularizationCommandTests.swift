@@ -90,7 +90,7 @@ struct RegularizationCommandTests {
         #expect(trainScore.blocks.first == evalScore.blocks.first, "no dropout in the scores")
         for (command, outcome) in [("sample", trainSample), ("evaluate", trainScore)] {
             let said = notes(outcome).filter { $0.contains("eval mode") }
-            #expect(said == ["\(command) ran 'lstm' in eval mode (no dropout), as after model.eval(), although the lab is in train mode"], "\(outcome.text)")
+            #expect(said == ["\(command) ran 'lstm' in eval mode, without dropout, as after model.eval(), although the lab is in train mode"], "\(outcome.text)")
             let help = session.execute("help \(command)").text
             #expect(help.contains("in eval mode, without dropout, as PyTorch code"), "\(help)")
         }

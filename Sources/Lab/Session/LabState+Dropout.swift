@@ -24,7 +24,7 @@ extension LabState {
     /// without it all the same, as a framework's code does after model.eval().
     func noDropoutNote(for model: LabModel, command: String) -> String? {
         guard mode == .train, !model.dropout.isNone else { return nil }
-        return "\(command) ran '\(model.name)' in eval mode (no dropout), as after model.eval(), although the lab is in train mode"
+        return "\(command) ran '\(model.name)' in eval mode, without dropout, as after model.eval(), although the lab is in train mode"
     }
 }
 
