@@ -97,6 +97,29 @@ struct PaddingTests {
         #expect(hTable.rows.allSatisfy { $0.cells.allSatisfy { if case .number = $0 { true } else { false } } })
     }
 
+    @Test("show x marks padding beside the step, so what each step read lines up, and says the cell does not read x there")
+    func inputViewsMarkPadding() throws {
+        let text = try labSession(["model lstm --name m --hidden 3 --seed 1", "feed \"hello\" --mask 3"])
+        let table = try #require(text.execute("show x").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.rowHeader == "step     input", "\(table.rowHeader)")
+        #expect(table.rows.map(\.label) == ["t=1      'h'", "t=2      'e'", "t=3      'l'", "t=4 pad  'l'", "t=5 pad  'o'"], "\(table.rows.map(\.label))")
+        #expect(text.execute("show h").text.contains("t=4 pad  'l'"), "every view's steps are labelled alike")
+        for session in [text, try padded()] {
+            let notes = session.execute("show x").blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+            #expect(notes.contains("pad at steps 4–5: padding, x the cell does not read (the numbers there are what was fed); the state passes through unchanged"), "\(notes)")
+            let spark = session.execute("show x --as spark")
+            let group = try #require(spark.blocks.compactMap { if case .sparklines(let group) = $0 { group } else { nil } }.first)
+            #expect(group.series.allSatisfy { $0.absent == [3, 4] }, "\(group.series)")
+            #expect(spark.text.contains("the gaps at steps 4–5: padding, x the cell does not read (`show x --as table` lists the numbers fed there)"), "\(spark.text)")
+            let heat = session.execute("show x --as heat")
+            let strip = try #require(heat.blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first)
+            #expect(strip.rows.allSatisfy { $0.absent == [3, 4] })
+            // files for other tools keep every number fed, padding marked by the mask column
+            let csv = session.execute("show x --format csv").blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
+            #expect(!csv.contains(",,") && csv.contains("mask"), "\(csv)")
+        }
+    }
+
     @Test("sparklines and heat strips leave a gap at padding; csv and json write no number there")
     func otherViewsMarkPadding() throws {
         let session = try padded()

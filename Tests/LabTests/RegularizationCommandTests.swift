@@ -6,6 +6,11 @@ import Testing
 
 @Suite("Lab commands: layer norm, dropout and train/eval mode")
 struct RegularizationCommandTests {
+    /// The notes of an outcome.
+    private func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+        outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+    }
+
     @Test func layerNormKeepsTheExplodingReLURNNsPreActivationsBounded() throws {
         let session = try labSession([
             "model rnn --hidden 8 --activation relu --radius 3 --name plain", "feed random 40",
@@ -70,6 +75,25 @@ struct RegularizationCommandTests {
         let replay = try labSession(["model lstm --hidden 4 --layers 2 --dropout 0.5 --recurrent-dropout 0.3", "feed \"hello\"",
                                      "feed \"hello\"", "mode train"])
         #expect(try replay.values(of: reference(nil, "h", ("layer", .index(1)))) == first)
+    }
+
+    @Test("sample and evaluate in train mode run as after model.eval(): the same text and scores as in eval mode, one note saying so, and help says it")
+    func sampleAndEvaluateRunInEvalModeAndSaySo() throws {
+        let session = try labSession(["model lstm --hidden 8 --layers 2 --dropout 0.5", "train charlm \"hello world\" --steps 5"])
+        let evalSample = session.execute("sample --length 30 --seed 3")
+        let evalScore = session.execute("evaluate")
+        #expect(!notes(evalSample).contains { $0.contains("eval mode") }, "\(evalSample.text)")
+        _ = try labRun(session, "mode train")
+        let trainSample = session.execute("sample --length 30 --seed 3")
+        let trainScore = session.execute("evaluate")
+        #expect(trainSample.blocks.first == evalSample.blocks.first, "no dropout in the generated text")
+        #expect(trainScore.blocks.first == evalScore.blocks.first, "no dropout in the scores")
+        for (command, outcome) in [("sample", trainSample), ("evaluate", trainScore)] {
+            let said = notes(outcome).filter { $0.contains("eval mode") }
+            #expect(said == ["\(command) ran 'lstm' in eval mode, without dropout, as after model.eval(), although the lab is in train mode"], "\(outcome.text)")
+            let help = session.execute("help \(command)").text
+            #expect(help.contains("in eval mode, without dropout, as PyTorch code"), "\(help)")
+        }
     }
 
     @Test func modeAloneShowsTheModeAndGradcheckPassesThroughTheMasks() throws {

@@ -388,4 +388,33 @@ struct SaveCommandTests {
             #expect(remarks(loaded).contains { $0.hasPrefix("the output head is left out: " + says) }, "\(vocabulary): \(loaded.text)")
         }
     }
+
+    @Test("a training text edited to more or fewer characters than the head has rows is named with the head's rows, and the lab goes on")
+    func editedTextAgainstHead() throws {
+        let folder = Folder()
+        let session = try labSession(["model lstm --hidden 4 --name m", "train charlm \"hello\" --steps 1"])
+        #expect(!session.execute("save \(folder.path)/m.safetensors").failed)
+        let file = try SafeTensors.read(path: folder.path + "/m.safetensors")
+        let cases = [
+            // the text alone edited: the recorded vocabulary still agrees with the head
+            (["text": "hello!"], #"the __metadata__ entry "text" has 5 distinct characters, so the vocabulary it makes has 5 (the entry "vocabulary" still lists 4), "#
+                + "but the tensor head.weight has 4 rows, one per character the model was trained to write: "
+                + #"the metadata no longer describes these weights. Put "text" back as `save` wrote it (a text of 4 distinct characters)"#),
+            // both edited alike
+            (["text": "hel", "vocabulary": #"["e", "h", "l"]"#], #"the __metadata__ entry "text" has 3 distinct characters, so the vocabulary it makes has 3 (the entry "vocabulary" lists 3 too), "#
+                + "but the tensor head.weight has 4 rows"),
+            // a file without a vocabulary entry
+            (["text": "hello!", "vocabulary": nil], #"the __metadata__ entry "text" has 5 distinct characters, so the vocabulary it makes has 5, but the tensor head.weight has 4 rows"#),
+        ]
+        for (index, (edits, says)) in cases.enumerated() {
+            var metadata = file.metadata
+            for (key, value) in edits { metadata[key] = value }
+            try SafeTensors.write(file.tensors, to: "\(folder.path)/t\(index).safetensors", metadata: metadata)
+            let loaded = session.execute("load \(folder.path)/t\(index).safetensors")
+            #expect(!loaded.failed, "\(loaded.text)")
+            #expect(remarks(loaded).contains { $0.hasPrefix("the output head is left out: " + says) }, "\(edits): \(loaded.text)")
+            #expect(!loaded.text.contains("reads 5 and writes 5"), "\(loaded.text)")
+        }
+        #expect(!session.execute("models").failed, "the lab goes on")
+    }
 }

@@ -94,6 +94,19 @@ import Testing
         #expect(lines(table, width: 24).filter { $0.hasPrefix("part ") } == ["part 1 of 2", "part 2 of 2"])
     }
 
+    @Test("a table of ungrouped columns too wide for the screen is split over pages in even parts, not a full page and a remnant")
+    func ungroupedColumnsSplitEvenly() {
+        // show x of eight features at 60 columns: 6 then 2 before, 4 and 4 now
+        let columns = (0..<8).map { Table.Column("x[\($0)]") }
+        let table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", (0..<8).map { -0.8 + Double($0) / 10 })])
+        let narrow = lines(table, width: 60)
+        #expect(narrow.filter { $0.hasPrefix("part ") } == ["part 1 of 2 · 4 of 8 columns", "part 2 of 2 · 4 of 8 columns"], "\(narrow)")
+        #expect(narrow.filter { $0.hasPrefix("step") }.map { $0.split(separator: " ").count } == [5, 5], "\(narrow)")
+        #expect(narrow.allSatisfy { $0.count <= 60 })
+        // the ones that fit stay on one page
+        #expect(!lines(table, width: 80).contains { $0.hasPrefix("part ") })
+    }
+
     @Test("columns left out are marked by a … column inside their group and counted under the table")
     func leftOutColumns() {
         let gates: [String] = ["i", "f"]

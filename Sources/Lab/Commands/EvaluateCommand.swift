@@ -15,7 +15,9 @@ extension CommandSpec {
             has no more than N, each is scored once (a text no longer than a window is one sequence); \
             else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667. \
             A bidirectional model on charlm or sine gets a warning with its scores: it has read each \
-            next step it is asked for, so they measure copying, not prediction.
+            next step it is asked for, so they measure copying, not prediction. \
+            It always scores in eval mode, without dropout, as PyTorch code evaluates after \
+            model.eval(): in train mode (`mode train`) it still does, and says so in a note.
             """,
         example: "evaluate --samples 200",
         options: [

@@ -123,19 +123,44 @@ private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: 
     do {
         let choice = try TaskChoice(metadata: metadata)
         let task = try choice.makeTask()
+        let vocabulary = choice.vocabulary(of: task)
+        let recorded = try TaskChoice.vocabulary(in: metadata)
+        if choice.text != nil, let vocabulary, vocabulary.count != head.outputSize {
+            throw LabError(characterCountMismatch(text: vocabulary, recorded: recorded, headRows: head.outputSize))
+        }
         guard task.inputSize == checkpoint.network.inputSize, task.outputSize == head.outputSize else {
             throw LabError("\(choice.description) reads \(task.inputSize) and writes \(task.outputSize) values per step, "
                 + "but the module reads \(checkpoint.network.inputSize) and the head writes \(head.outputSize)")
         }
-        let vocabulary = choice.vocabulary(of: task)
-        if let recorded = try TaskChoice.vocabulary(in: metadata), recorded != vocabulary {
-            throw LabError("the __metadata__ entry \"vocabulary\" " + vocabularyMismatch(recorded: recorded, expected: vocabulary, task: choice.name))
+        if let recorded, recorded != vocabulary {
+            throw LabError("the __metadata__ entry \"vocabulary\" " + vocabularyMismatch(recorded: recorded, expected: vocabulary, task: choice.name)
+                + (vocabulary == nil ? "" : "; put back the list `save` wrote, the training text's distinct characters in sorted order"))
         }
         return (choice, vocabulary)
     } catch {
         checkpoint.dropHead(because: "\(error)")
         return nil
     }
+}
+
+/// Why a character model's head does not fit the text its file records: a character
+/// model reads and writes one value per character of its vocabulary, the distinct characters
+/// of `text` in sorted order, so `head.weight` has a row per character; a file whose `text`
+/// (or `vocabulary`) was edited afterwards names more or fewer characters than the head has
+/// rows. Says which entries disagree with which tensor, and what puts them right.
+private func characterCountMismatch(text vocabulary: Vocabulary, recorded: Vocabulary?, headRows: Int) -> String {
+    // the entry "vocabulary", when the file has one, either still agrees with the head or was edited too
+    let listed: String
+    switch recorded?.count {
+    case nil: listed = ""
+    case headRows?: listed = " (the entry \"vocabulary\" still lists \(headRows))"
+    case let count?: listed = " (the entry \"vocabulary\" lists \(count) too)"
+    }
+    let entries = recorded == nil || recorded?.count == headRows ? "\"text\"" : "\"text\" and \"vocabulary\""
+    return "the __metadata__ entry \"text\" has \(counted(vocabulary.count, "distinct character")), so the vocabulary it makes has \(vocabulary.count)\(listed), "
+        + "but the tensor head.weight has \(counted(headRows, "row")), one per character the model was trained to write: "
+        + "the metadata no longer describes these weights. Put \(entries) back as `save` wrote \(entries.contains("and") ? "them" : "it") "
+        + "(a text of \(counted(headRows, "distinct character"))) and load again; until then the module is loaded without its head"
 }
 
 /// How a file's recorded vocabulary differs from the one its task makes (`expected`, nil for

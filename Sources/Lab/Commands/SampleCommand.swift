@@ -12,7 +12,9 @@ extension CommandSpec {
             characters one at a time, feeding each back as the next input. Each character is drawn from \
             softmax(logits / T), T the --temperature: 0 always takes the most likely character, 1 samples the model \
             as it is, higher values make it more adventurous. --top N adds a table of the N most likely next \
-            characters with their probabilities at each step, each column of probabilities in one format. The same --seed gives the same text.
+            characters with their probabilities at each step, each column of probabilities in one format. The same --seed gives the same text. It \
+            always runs in eval mode, without dropout, as PyTorch code samples after model.eval(): \
+            in train mode (`mode train`) it still does, and says so in a note.
             """,
         example: "sample --prime h --length 4 --temperature 0",
         options: [

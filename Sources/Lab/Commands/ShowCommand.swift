@@ -26,7 +26,9 @@ extension CommandSpec {
             columns of their own: the character of a text, else x itself (x[0], x[1], …). At padding steps (`feed --mask`) \
             no gate or pre-activation is computed: they show as — (a gap in sparklines and heat \
             strips, null in json, and csv and json get a mask column, 1 at a real step and 0 at \
-            padding), while h and c carry the state through.
+            padding), while h and c carry the state through. A table marks a padding step `pad` \
+            beside its number (t=4 pad); x there, fed but never read, is listed in a table and \
+            left out of sparklines and heat strips.
             """,
         example: "show f --step 2..4 --unit 1",
         positionals: [PositionalSpec("quantity", summary: "what to show", completion: .shownQuantities)],

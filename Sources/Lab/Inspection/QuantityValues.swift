@@ -23,6 +23,9 @@ struct QuantityValues: Sendable {
     /// or a pre-activation, which no cell computed (their rows of ``matrix`` hold 0, which
     /// is no value of theirs). Views mark them, checks leave them out.
     var absentSteps: Set<Int> = []
+    /// The padding steps (`feed --mask`), whatever the quantity: where x was fed but not
+    /// read, and where h and c are carried through. Holds ``absentSteps``.
+    var paddingSteps: Set<Int> = []
 
     /// The values of column `index` at `steps`.
     func column(_ index: Int, steps: Range<Int>) -> [Double] {
@@ -58,9 +61,8 @@ extension QuantityValues {
         }
         var values = try unmarked(quantity, trace: trace, pass: pass, network: network, model: model, layer: layer,
                                   direction: direction, shouldStop: shouldStop)
-        if !quantity.hasValueAtPadding {
-            values.absentSteps = Set(trace.mask.indices.filter { !trace.mask[$0] })
-        }
+        values.paddingSteps = Set(trace.mask.indices.filter { !trace.mask[$0] })
+        if !quantity.hasValueAtPadding { values.absentSteps = values.paddingSteps }
         return values
     }
 

@@ -188,7 +188,10 @@ struct QuantityView {
 
     /// The blocks in the chosen style.
     func blocks(style: Style, labels: StepLabels, showAll: Bool) -> [Block] {
-        let absent = values.absentPositions(in: steps)
+        // x at padding was fed but never read: a gap, as the gates there, where a table lists the numbers fed
+        let absent = quantity == .input
+            ? Set(steps.enumerated().filter { values.paddingSteps.contains($0.element) }.map(\.offset))
+            : values.absentPositions(in: steps)
         let series = columns.map { Series(label: values.columns[$0].name, values: values.column($0, steps: steps), absent: absent) }
         // norms span decades and are never negative; dh and dc are signed, so `.auto` (linear
         // when any value is negative)
@@ -230,7 +233,23 @@ extension QuantityView {
     /// What marks the shown padding steps, where the quantity has no value, and why; nil when
     /// none is shown.
     func paddingNote(style: Style) -> String? {
-        Self.paddingNote(steps.filter { values.absentSteps.contains($0) }, quantity: quantity, style: style)
+        if quantity == .input { return Self.inputPaddingNote(steps.filter { values.paddingSteps.contains($0) }, style: style) }
+        return Self.paddingNote(steps.filter { values.absentSteps.contains($0) }, quantity: quantity, style: style)
+    }
+
+    /// What marks the padding steps `padding` (0-based) of `show x` in a view of `style`:
+    /// the cell does not read x there, so a table lists the numbers fed beside `pad` in the
+    /// step column, and sparklines and heat strips leave them out; nil when there are none.
+    static func inputPaddingNote(_ padding: [Int], style: Style) -> String? {
+        guard !padding.isEmpty else { return nil }
+        let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)
+        let mark = switch style {
+        case .table: "pad"
+        case .spark: padding.count == 1 ? "the gap" : "the gaps"
+        case .heat: padding.count == 1 ? "the blank cell" : "the blank cells"
+        }
+        let shown = style == .table ? "the numbers there are what was fed" : "`show x --as table` lists the numbers fed there"
+        return "\(mark) at \(place): padding, x the cell does not read (\(shown)); the state passes through unchanged"
     }
 
     /// What marks the padding steps `padding` (0-based) in a view of `style`, where

@@ -30,15 +30,15 @@ struct StepLabels {
         StepLabels(header: stepHeader, label: label)
     }
 
-    /// Labels of the step and what it read, `reads[step]`, laid out in two columns under
-    /// `step  input`: the step padded to the widest step or header, then the reads, numbers
+    /// Labels of the step, `steps[step]` (`t=3`, `t=4 pad`), and what it read, `reads[step]`,
+    /// laid out in two columns under `step  input`: the step padded to the widest step or header, then the reads, numbers
     /// right-aligned under the header's end (`t=9    0.40`, `t=12  -0.30`), anything else
     /// left-aligned under its start (`t=3   'l'`).
     ///
     /// `numbers[step]` is the number a read starts with, without marks after it (`0.91` of
     /// `0.91*`); when every read starts with one they are aligned by it.
-    static func stepsAndReads(count: Int, reads: [String], numbers: [String?]) -> StepLabels {
-        let stepWidth = max("t=\(count)".count, stepHeader.count)
+    static func stepsAndReads(steps: [String], reads: [String], numbers: [String?]) -> StepLabels {
+        let stepWidth = max(steps.map(\.count).max() ?? 0, stepHeader.count)
         let numeric = numbers.allSatisfy { $0 != nil }
         let numberWidth = max(numbers.map { $0?.count ?? 0 }.max() ?? 0, inputHeader.count)
         func padded(_ text: String, to width: Int) -> String {
@@ -50,7 +50,7 @@ struct StepLabels {
         return StepLabels(header: padded(stepHeader, to: stepWidth) + gap + inputHeader) { step in
             let read = reads[step]
             let aligned = numeric ? String(repeating: " ", count: max(0, numberWidth - (numbers[step]?.count ?? 0))) + read : read
-            return padded("t=\(step + 1)", to: stepWidth) + gap + aligned
+            return padded(steps[step], to: stepWidth) + gap + aligned
         }
     }
 }

@@ -24,8 +24,7 @@ extension LabState {
     /// without it all the same, as a framework's code does after model.eval().
     func noDropoutNote(for model: LabModel, command: String) -> String? {
         guard mode == .train, !model.dropout.isNone else { return nil }
-        return "\(command) runs '\(model.name)' without dropout, as in eval mode, although the lab is in train mode: "
-            + "generating and scoring use the whole network, which is what model.eval() is for in PyTorch"
+        return "\(command) ran '\(model.name)' in eval mode, without dropout, as after model.eval(), although the lab is in train mode"
     }
 }
 

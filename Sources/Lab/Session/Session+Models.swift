@@ -119,21 +119,27 @@ extension LabState {
         return (from - 1)..<to
     }
 
-    /// `t=3 'l'`: a step's row label (1-based), with `pad` at masked steps.
+    /// `t=3 'l'`: a step's row label (1-based), with `pad` after the step at masked steps
+    /// (`t=4 pad 'l'`).
     func stepLabel(_ step: Int) -> String {
         let read = stepInput(step)
-        return "t=\(step + 1)" + (read.isEmpty ? "" : " " + read)
+        return stepAndPadding(step) + (read.isEmpty ? "" : " " + read)
     }
 
     /// `t=3`, or `t=4 pad` at a masked step: a row label without what the step read, for
     /// a view of the read numbers themselves (`show x`).
     func stepAndPadding(_ step: Int) -> String {
-        let padded = input?.mask.map { step < $0.count && !$0[step] } ?? false
-        return "t=\(step + 1)" + (padded ? " pad" : "")
+        "t=\(step + 1)" + (isPadding(step) ? " pad" : "")
+    }
+
+    /// Whether step `step` (0-based) is padding (`feed --mask`).
+    func isPadding(_ step: Int) -> Bool {
+        input?.mask.map { step < $0.count && !$0[step] } ?? false
     }
 
     /// ``stepLabel(_:)`` for rows of a table, laid out in columns under a header that names
-    /// them (`step  input`): the step padded to the widest, and when every step read a
+    /// them (`step  input`): the step, with `pad` at a masked step, padded to the widest,
+    /// so that what the steps read lines up whether or not they are padding; when every step read a
     /// number, the numbers right-aligned (`t=9    0.40`, `t=10   0.91`, `t=12  -0.30`). The
     /// widths are measured once, here.
     func stepLabeler() -> StepLabels {
@@ -143,7 +149,7 @@ extension LabState {
         guard !reads.contains(where: \.isEmpty) else { return .stepsOnly(stepLabel) }
         // the number each label starts with, without a mark after it (the adding task's 0.91*)
         let numbers = reads.map { read in read.split(separator: " ").first.flatMap(leadingNumber) }
-        return .stepsAndReads(count: input.length, reads: reads, numbers: numbers)
+        return .stepsAndReads(steps: (0..<input.length).map(stepAndPadding), reads: reads, numbers: numbers)
     }
 
     /// The number `word` starts with, without marks after it: `0.91` of `0.91*`, `-2.5` of
@@ -163,14 +169,11 @@ extension LabState {
         return symbols.map { String(vocabulary.characters[$0]) }
     }
 
-    /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`, `pad` at a
-    /// masked step); empty when the input has no labels.
+    /// What step `step` (0-based) read, as its label shows it (`'l'`, `0.41`); empty when
+    /// the input has no labels. Padding is marked beside the step (``stepAndPadding(_:)``).
     func stepInput(_ step: Int) -> String {
-        guard let input else { return "" }
-        var words: [String] = []
-        if step < input.example.labels.count, !input.example.labels[step].isEmpty { words.append(input.example.labels[step]) }
-        if let mask = input.mask, step < mask.count, !mask[step] { words.append("pad") }
-        return words.joined(separator: " ")
+        guard let input, step < input.example.labels.count else { return "" }
+        return input.example.labels[step]
     }
 }
 

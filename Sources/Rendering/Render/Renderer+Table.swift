@@ -279,7 +279,12 @@ struct TableLayout {
     }
 
     /// Columns split into pages that fit the width; a group stays whole when it can.
+    ///
+    /// A table without groups is one run of columns, split over pages in even parts as a
+    /// wide group is: eight columns at 60 characters are two pages of 4, not 6 and then 2
+    /// whose page reads as an afterthought.
     func pages(width: Int) -> [[Int]] {
+        let units = units.allSatisfy { $0.group == nil } ? [(group: String?.none, columns: units.flatMap(\.columns))] : units
         var pages: [[Int]] = []
         var page: [Int] = []
         var used = labelWidth
