@@ -48,7 +48,7 @@ struct NumericsTests {
         #expect(abs(a.frobeniusNorm / (abs(entry) * 1.25.squareRoot()) - 1) < 1e-12)
     }
 
-    @Test("a norm whose squares overflow is taken rescaled; any other is the plain sum's root, bit for bit")
+    @Test("a norm whose squares overflow or fade into the subnormals is taken rescaled; any other is the plain sum's root, bit for bit")
     func normsBeyondTheSquares() throws {
         // 4e245 over 16 units, as `grad` meets in a ReLU RNN of radius 3: Σaᵢ² is +Inf
         let large = (0..<16).map { Double($0 + 1) * 1e244 }
@@ -61,6 +61,13 @@ struct NumericsTests {
         let set = ParameterSet([("a", try #require(Tensor(shape: [2], values: [3e200, 0]))),
                                 ("b", try #require(Tensor(shape: [1], values: [-4e200])))])
         #expect(abs(set.globalNorm / 5e200 - 1) < 1e-15)
+        // a gradient that faded below 1e-154 has squares in the subnormals, or 0: rescaled too
+        #expect(abs(VectorMath.norm([3e-200, -4e-200]) / 5e-200 - 1) < 1e-15, "\(VectorMath.norm([3e-200, -4e-200]))")
+        #expect(abs(VectorMath.norm([1e-160, 1e-160]) / (2.0.squareRoot() * 1e-160) - 1) < 1e-15)
+        #expect(VectorMath.norm([0, 0]) == 0 && VectorMath.norm([0, Double.leastNonzeroMagnitude]) == Double.leastNonzeroMagnitude)
+        let faded = ParameterSet([("a", try #require(Tensor(shape: [2], values: [3e-170, 0]))),
+                                  ("b", try #require(Tensor(shape: [1], values: [4e-170])))])
+        #expect(abs(faded.globalNorm / 5e-170 - 1) < 1e-15, "\(faded.globalNorm)")
         // where nothing overflows, the result is the plain sum's, not the rescaled one's
         var generator = SeededGenerator(seed: 5)
         for _ in 0..<50 {

@@ -63,15 +63,14 @@ public struct ParameterSet: Equatable, Sendable {
     }
 
     /// The Euclidean norm of all elements together: the root of the plain sum of squares,
-    /// or, when that sum overflows with the elements finite (a norm past about 1.3e154),
-    /// ``VectorMath/rescaledNorm(_:)``.
+    /// or, when that sum overflows with the elements finite (a norm past about 1.3e154) or
+    /// loses digits to the subnormals (a norm below about 1e-146), ``VectorMath/rescaledNorm(_:)``.
     public var globalNorm: Double {
         var sum = 0.0
         for tensor in tensors {
             sum += tensor.values.withUnsafeBufferPointer(Kernels.sumOfSquares)
         }
-        let plain = sum.squareRoot()
-        return plain == .infinity ? VectorMath.rescaledNorm(tensors.map(\.values)) : plain
+        return sum == .infinity || sum < 0x1p-969 ? VectorMath.rescaledNorm(tensors.map(\.values)) : sum.squareRoot()
     }
 
     /// Applies `transform` to every element of every tensor.

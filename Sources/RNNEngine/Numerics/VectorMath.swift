@@ -16,12 +16,14 @@ public enum VectorMath {
     /// The Euclidean norm `sqrt(Σ aᵢ²)`.
     ///
     /// Σaᵢ² overflows once the norm passes about 1.3e154, with every element still finite
-    /// (4e245 over 16 units is `+Inf`). Then the sum is taken again as BLAS's `dnrm2` and
-    /// `hypot` do, ``rescaledNorm(_:)``; otherwise the plain sum's root is returned, bit for
-    /// bit, so a norm that never overflowed is the one it always was.
+    /// (4e245 over 16 units is `+Inf`), and loses digits once it falls below 2⁻⁹⁶⁹ (a norm
+    /// below about 1e-146, where the squares reach the subnormals, down to 0 for a gradient
+    /// of 1e-170 that vanished over a long input). Then the sum is taken again as BLAS's
+    /// `dnrm2` and `hypot` do, ``rescaledNorm(_:)``; otherwise the plain sum's root is
+    /// returned, bit for bit, so a norm in between is the one it always was.
     public static func norm(_ a: [Double]) -> Double {
-        let plain = dot(a, a).squareRoot()
-        return plain == .infinity ? rescaledNorm([a]) : plain
+        let squares = dot(a, a)
+        return squares == .infinity || squares < 0x1p-969 ? rescaledNorm([a]) : squares.squareRoot()
     }
 
     /// The Euclidean norm of all the elements of `parts` together, as `s · sqrt(Σ (aᵢ / s)²)`
