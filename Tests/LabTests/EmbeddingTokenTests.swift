@@ -115,3 +115,28 @@ extension EmbeddingTokenTests {
         #expect(session.execute("help feed").text.contains("--tokens"))
     }
 }
+
+extension EmbeddingTokenTests {
+    @Test("a Linear without bias is the head with zero bias; two Linears that fit are both left out, named in a note")
+    func headsThatFitOrNot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-heads-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, bidirectional: true, seed: 4)
+        let module = gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+        let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
+        let decoder = ("decoder.weight", Tensor(shape: [6, 4], values: (0..<24).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + module + [decoder]), to: folder + "/nobias.safetensors")
+        let session = try labSession(["load \(folder)/nobias.safetensors", "feed --tokens 1 5"])
+        let head = try #require(session.state.currentModel?.head)
+        #expect(head.bias == [Double](repeating: 0, count: 6) && head.inputSize == 4, "reads both directions' 2·H outputs")
+        #expect(session.state.input?.example.inputs == [[3, 4, 5], [15, 16, 17]])
+
+        let other = ("other.weight", Tensor(zeros: [6, 4]))
+        try SafeTensors.write(ParameterSet([embed] + module + [decoder, other]), to: folder + "/two.safetensors")
+        let two = session.execute("load \(folder)/two.safetensors")
+        #expect(two.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("no output head is read: decoder, other each map the module's 4 outputs to 6 scores"), "\(two.text)")
+        #expect(session.state.currentModel?.head == nil && session.state.currentModel?.embedding != nil)
+    }
+}

@@ -160,14 +160,15 @@ public struct CheckpointModule: Sendable {
             !read.contains(entry.name) && entry.name.lowercased().contains("emb") && entry.shape.count == 2 && entry.shape[1] == network.inputSize
         }
         embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
-        if readingHead, let embeddingEntry {
+        // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
+        if readingHead, headNames.isEmpty, let embeddingEntry {
             try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, byteLimit: byteLimit, shouldStop: shouldStop)
         }
     }
 
-    /// Reads the embedding `entry` and, when the file has one (and no head the lab saved),
-    /// the `nn.Linear` that maps the module's outputs to one score per token of it: the
-    /// `P.weight` of shape (V, D·H), with `P.bias` of shape (V,) if there is one. When the
+    /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
+    /// module's outputs to one score per token of it: the `P.weight` of shape (V, D·H), with
+    /// `P.bias` of shape (V,) if there is one; several that fit are all left out. When the
     /// bytes already read (`readSoFar`) and these are more than `byteLimit`, or a tensor is
     /// of a type the lab does not read, they are left out and ``embeddingProblem`` says why.
     private mutating func readTokenModel(
@@ -180,22 +181,20 @@ public struct CheckpointModule: Sendable {
         let tokens = entry.shape[0]
         var names = [entry.name]
         var linear: String?
-        if head == nil {
-            let taken = Set(readSoFar + [entry.name])
-            let fits = reader.header.entries.filter { candidate in
-                candidate.name.hasSuffix(".weight") && !taken.contains(candidate.name) && candidate.dtype.isReadable
-                    && candidate.shape == [tokens, network.outputSize]
-            }.map { String($0.name.dropLast(".weight".count)) }.filter { prefix in
-                // a bias, when there is one, has one value per token
-                reader.header.entries.first { $0.name == prefix + ".bias" }.map { $0.shape == [tokens] && $0.dtype.isReadable } ?? true
-            }
-            if fits.count == 1 {
-                linear = fits[0]
-                names += [fits[0] + ".weight", fits[0] + ".bias"].filter(reader.header.names.contains)
-            } else if fits.count > 1 {
-                tokenHeadProblem = "\(fits.joined(separator: ", ")) each map the module's \(network.outputSize) outputs to \(tokens) scores, "
-                    + "and which is the model's head cannot be told"
-            }
+        let taken = Set(readSoFar + [entry.name])
+        let fits = reader.header.entries.filter { candidate in
+            candidate.name.hasSuffix(".weight") && !taken.contains(candidate.name) && candidate.dtype.isReadable
+                && candidate.shape == [tokens, network.outputSize]
+        }.map { String($0.name.dropLast(".weight".count)) }.filter { prefix in
+            // a bias, when there is one, has one value per token
+            reader.header.entries.first { $0.name == prefix + ".bias" }.map { $0.shape == [tokens] && $0.dtype.isReadable } ?? true
+        }
+        if fits.count == 1 {
+            linear = fits[0]
+            names += [fits[0] + ".weight", fits[0] + ".bias"].filter(reader.header.names.contains)
+        } else if fits.count > 1 {
+            tokenHeadProblem = "\(fits.joined(separator: ", ")) each map the module's \(network.outputSize) outputs to \(tokens) scores, "
+                + "and which is the model's head cannot be told"
         }
         let bytes = reader.header.bytesRead(reading: readSoFar + names)
         if let byteLimit, bytes > byteLimit {
