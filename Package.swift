@@ -90,7 +90,7 @@ let package = Package(
                     resources: [.copy("Golden")], swiftSettings: strictSwift),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"], swiftSettings: strictSwift),
         .testTarget(name: "LabTests", dependencies: ["Lab", "RNNEngine", "Rendering", "Lessons", "LineEditing", "TestSupport"],
-                    swiftSettings: strictSwift),
+                    resources: [.copy("Fixtures")], swiftSettings: strictSwift),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"], swiftSettings: strictSwift),
         .testTarget(name: "EndToEndTests", dependencies: ["rnnlab", "RNNEngine", "TestSupport"],
                     resources: [.copy("Transcripts")], swiftSettings: strictSwift),

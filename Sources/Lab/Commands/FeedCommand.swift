@@ -11,9 +11,12 @@ extension CommandSpec {
         help: """
             Sets the input every model reads and runs the forward pass. `feed "TEXT"`: one \
             one-hot step per character (the vocabulary is the text's sorted characters, or the \
-            current model's when it was trained on text; a model loaded from a whole model whose \
-            embedding was left out gets a warning, as it reads one-hot vectors where that model \
-            gave it the embedding's rows). `feed --numbers 0.5 -1 2`: one number \
+            current model's when it was trained on text; a model loaded from a whole model with an \
+            embedding gets a warning, as it reads one-hot vectors where that model gave it the \
+            embedding's rows). `feed --tokens 5 2 9`: token indices through the current model's \
+            embedding, loaded from a whole model's checkpoint (nn.Embedding(V, E) in front of its \
+            module): x_t is row k_t of it, as model(torch.tensor([5, 2, 9])) computes, and the \
+            indices run from 0 to V−1. `feed --numbers 0.5 -1 2`: one number \
             per step; `feed --numbers "0.5 1; -1 2"`: a vector per step. `feed sine N`, \
             `feed random N` (uniform in [−1, 1], the model's input width), `feed adding N` (one \
             adding-problem sequence), `feed first N` (remember-the-first-symbol), `feed quotes \
@@ -37,6 +40,7 @@ extension CommandSpec {
         ],
         options: [
             .flag("numbers", summary: "read the values as numbers: one per step, or ;-separated vectors"),
+            .flag("tokens", summary: "read the values as token indices, each step the embedding's row"),
             .value("file", kind: .file, summary: "a CSV file: one step per line, its numbers separated by commas"),
             .value("mask", kind: .text, summary: "1 real, 0 padding per step (1,1,0 or 1 1 0), or a count", runsOn: true),
             .value("h0", kind: .text, summary: "initial h: H numbers per layer and direction, ;"),
@@ -59,8 +63,16 @@ extension CommandSpec {
             } else if words.isEmpty, let mask = arguments.string("mask"), mask.contains(",") {
                 throw LabError("feed: the numbers after --mask are all read as the mask (\(LabError.shortened(mask))), so no input is left: "
                     + "put the input before --mask, e.g. `feed --numbers 1 2 3 --mask 1 1 0`")
+            } else if words.isEmpty, arguments.flag("tokens") {
+                _ = try InputBuilder.tokens(words, model: current)
+                throw LabError("feed --tokens: give the token indices, e.g. `feed --tokens 5 2 9`")
             } else if words.isEmpty {
                 throw LabError("feed: give the input: a quoted text (`feed \"hello\"`), a generator and a length (`feed sine 20`), --numbers or --file")
+            } else if arguments.flag("tokens") {
+                guard !arguments.flag("numbers") else {
+                    throw LabError("feed: --tokens and --numbers are two ways to give the input; give one of them")
+                }
+                input = try InputBuilder.tokens(words, model: current)
             } else if arguments.flag("numbers") {
                 input = try InputBuilder.numbers(words)
             } else if words.count == 2, InputBuilder.generators.contains(words[0]) {
@@ -104,6 +116,10 @@ extension CommandSpec {
             if let vocabulary = input.vocabulary, input.source.hasPrefix("\"") {
                 blocks.append(.note("vocabulary (one-hot index order): \(vocabulary.summary) — \(counted(vocabulary.count, "character")), so the input size is \(vocabulary.count)"))
             }
+            if let tokens = input.tokens {
+                blocks.append(.note("x_t is row k_t of \(tokens.model)'s embedding (\(tokens.embedding)) for the token k_t each step read, "
+                    + "as the whole model computes it; models reading \(input.example.inputs.first?.count ?? 0) numbers per step read the same rows"))
+            }
             if input.example.symbols != nil {
                 blocks += state.models.compactMap { embeddingWarning(model: $0, input: input) }.map { .warning($0) }
             }
@@ -127,18 +143,20 @@ extension CommandSpec {
 }
 
 /// What one-hot `input` (text, or symbols) means for `model` when it was loaded from a whole
-/// model whose embedding was left out (``LabModel/sourceEmbedding``) and has not been trained
-/// here since: the module reads one-hot vectors over the input's own symbols where the whole
+/// model with an embedding (``LabModel/sourceEmbedding``) and has not been trained here
+/// since: the module reads one-hot vectors over the input's own symbols where the whole
 /// model would have given it the embedding's rows, so its numbers are not the model's. Nil
 /// for any other model, or one that did not read the input.
 private func embeddingWarning(model: LabModel, input: LabInput) -> String? {
     guard let embedding = model.sourceEmbedding, model.training == nil, model.pass != nil else { return nil }
     let width = input.example.inputs.first?.count ?? 0
     let symbols = input.vocabulary.map { counted($0.count, "symbol") } ?? counted(width, "symbol")
-    return "\(model.name) was loaded from a whole model whose embedding (\(embedding)) turns each symbol into the module's input, "
-        + "and the embedding was left out: here the input is one-hot over the \(symbols) of \(input.source), not that embedding's rows, "
-        + "so \(model.name)'s numbers are not what the whole model computes. To run it as the model does, feed the embedding's rows "
-        + "for the symbols' ids as numbers (`feed --numbers` or `feed --file`)"
+    let instead = model.embedding != nil
+        ? "give the tokens' indices with `feed --tokens`, which runs them through the embedding"
+        : "feed the embedding's rows for the symbols' ids as numbers (`feed --numbers` or `feed --file`), as the embedding itself was left out"
+    return "\(model.name) was loaded from a whole model whose embedding (\(embedding)) turns each symbol into the module's input: "
+        + "here the input is one-hot over the \(symbols) of \(input.source), not that embedding's rows, "
+        + "so \(model.name)'s numbers are not what the whole model computes. To run it as the model does, \(instead)"
 }
 
 /// What a mask with padding before a real step means, where PyTorch has nothing alike:

@@ -20,8 +20,8 @@ extension CommandSpec {
             Losses: last — L = Σ_j h_T[j], the sum of the last step's output (the default: all \
             gradient starts at the last step); sum — L = Σ_t Σ_j h_t[j], every step's output; \
             next-char — the mean cross-entropy of a linear head V h_t + b predicting the next \
-            character of the fed text (the model's trained head, else a fixed seeded one, as a \
-            note says); mse — the mean squared error of a linear head against the input task's \
+            character of the fed text, or the next token of `feed --tokens` (the model's trained \
+            head, or the head loaded with its embedding, else a fixed seeded one, as a note says); mse — the mean squared error of a linear head against the input task's \
             target (`feed sine N`, `feed adding N`; numbers, a file or random values have no \
             task, and their target is the input itself, as a note says). With --tbptt K the gradient flows back only \
             within windows of K steps (truncated BPTT; the forward pass is unchanged), and a line \

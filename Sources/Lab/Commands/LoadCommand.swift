@@ -16,8 +16,13 @@ extension CommandSpec {
             nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's weight_ih, weight_hh, bias_ih and bias_hh \
             load as a 1-layer module's (and `save` writes the cell's names again). A file `save` wrote \
             from a model trained here also holds its output head (head.weight, head.bias) and its \
-            task and vocabulary: they are loaded too, so `sample` and `evaluate` work on it. Only the header and the module's tensors are read, at most \
-            256 MiB of them, however large the rest of the file. \
+            task and vocabulary: they are loaded too, so `sample` and `evaluate` work on it. A whole \
+            token model's embedding (a tensor whose name holds emb, V rows as wide as the module's \
+            input) is loaded too, so that `feed --tokens 5 2 9` runs token indices through it, and \
+            so is its nn.Linear from the module's outputs to V scores (NAME.weight of shape (V, D·H), \
+            NAME.bias if any), which `grad --loss next-char` uses to score each next token. Only \
+            the header, the module's tensors and these are read, at most 256 MiB of them, however \
+            large the rest of the file; an embedding that would pass the limit is left out with a note. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`; a \
             torch.save .pt file or a NumPy .npz is refused with the Python that converts it. \
             A PyTorch state dict does not say whether a plain RNN used tanh or relu: give \
@@ -83,6 +88,7 @@ extension CommandSpec {
             model.sourceFile = path
             model.sourcePrefix = prefix
             model.sourceEmbedding = checkpoint.embedding
+            model.embedding = checkpoint.embeddingTable
             model.sourcePath = resolved
             model.sourceDType = checkpoint.exactDType
             model.sourceDTypes = checkpoint.dtypes
@@ -92,6 +98,9 @@ extension CommandSpec {
                 model.training = TrainingRecord(task: trained.choice, configuration: TrainingConfiguration())
                 model.trainedTask = trained.choice.name
                 model.vocabulary = trained.vocabulary
+            } else if let tokenHead = checkpoint.tokenHead {
+                model.head = tokenHead.head
+                model.tokenHeadName = tokenHead.name
             }
             state.models.removeAll { $0.name == name }
             state.models.append(model)
@@ -106,6 +115,11 @@ extension CommandSpec {
                 let uses = trained.choice.text != nil ? "`sample` and `evaluate` work on it" : "`evaluate` works on it"
                 blocks.append(.note("with its output head, trained on \(trained.choice.description)\(trained.vocabulary.map { " over \(counted($0.count, "character"))" } ?? ""): "
                     + "\(uses); the optimizer's state and the loss history were not saved, so `train` goes on with a new optimizer"))
+            }
+            if let embedding = checkpoint.embeddingTable, let described = checkpoint.embedding {
+                blocks.append(.note(tokenModelNote(embedding: embedding, described: described, head: checkpoint.tokenHead,
+                                                    headHasBias: checkpoint.tokenHead.map { checkpoint.tokenModelNames.contains($0.name + ".bias") } ?? false,
+                                                    outputs: network.outputSize)))
             }
             blocks += notes.map { .note($0) }
             return blocks
@@ -141,6 +155,23 @@ private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: 
         checkpoint.dropHead(because: "\(error)")
         return nil
     }
+}
+
+/// What the embedding (`described`: `encoder.embed.weight, 10 × 3`) and a whole model's own
+/// head read beside the module make possible: `feed --tokens` runs token indices through the
+/// embedding, and `grad --loss next-char` scores each next token with the head (whose bias
+/// is zeros when `headHasBias` is false: an `nn.Linear(..., bias=False)`).
+private func tokenModelNote(
+    embedding: Embedding, described: String, head: (name: String, head: OutputHead)?, headHasBias: Bool, outputs: Int
+) -> String {
+    let last = embedding.vocabularySize - 1
+    let example = [min(5, last), min(2, last), min(9, last)].map(String.init).joined(separator: " ")
+    let embedded = "with its embedding (\(described)): `feed --tokens \(example)` gives the module row k of it for token k, "
+        + "as the whole model does (tokens 0–\(last))"
+    guard let head else { return embedded + "; the file has no nn.Linear from the module's \(outputs) outputs to \(embedding.vocabularySize) scores, so no head was read" }
+    let bias = headHasBias ? " and \(head.name).bias" : " (no bias)"
+    return embedded + ", and its output head \(head.name).weight\(bias) (\(outputs) → \(embedding.vocabularySize)), "
+        + "which `grad --loss next-char` uses to score each next token"
 }
 
 /// Why a character model's head does not fit the text its file records: a character

@@ -126,8 +126,14 @@ extension CommandSpec {
             var blocks = exported && style == .table
                 ? [.table(view.exportTable(characters: characters, inputs: characters == nil ? pass.input.denseMatrix : nil,
                                            mask: state.input?.mask))]
-                : view.blocks(style: style, labels: quantity == .input && characters == nil ? .stepsOnly(state.stepAndPadding) : state.stepLabeler(),
+                : view.blocks(style: style, labels: quantity == .input && characters == nil && state.input?.tokens == nil
+                                  ? .stepsOnly(state.stepAndPadding) : state.stepLabeler(),
                               showAll: arguments.flag("all"))
+            if quantity == .input, let tokens = state.input?.tokens, !exported {
+                let shown = tokens.indices.prefix(12).map(String.init).joined(separator: ", ") + (tokens.indices.count > 12 ? ", …" : "")
+                blocks.append(.note("x_t is the row of \(tokens.model)'s embedding (\(tokens.embedding)) for the token each step read "
+                    + "(#k in the step column): tokens \(shown)"))
+            }
             if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))

@@ -46,12 +46,19 @@ enum GradientComputation {
             value = output.values.reduce(0, +)
             for t in 0..<steps where mask[t] { outputGradient.setRow(t, to: [Double](repeating: 1, count: network.outputSize)) }
         case .nextChar:
-            guard let symbols = input.example.symbols, input.vocabulary != nil else {
-                throw LabError("grad --loss next-char needs text: feed some first (`feed \"hello\"`), or use --loss last")
+            // text scores each next character over its one-hot classes; tokens through an
+            // embedding score each next token over the embedding's V
+            let symbols: [Int], classes: Int
+            if let tokens = input.tokens {
+                (symbols, classes) = (tokens.indices, tokens.vocabularySize)
+            } else if let text = input.example.symbols, input.vocabulary != nil {
+                (symbols, classes) = (text, input.example.inputs.first?.count ?? 0)
+            } else {
+                throw LabError("grad --loss next-char needs text (`feed \"hello\"`) or tokens through an embedding (`feed --tokens 5 2 9`): "
+                    + "feed some first, or use --loss last")
             }
-            let classes = input.example.inputs.first?.count ?? 0
             let (head, headNote) = try outputHead(for: model, network: network, classes: classes)
-            note = headNote
+            note = headNote ?? model.tokenHeadName.map { "the head is \(model.name)'s own from its file, \($0) (\(network.outputSize) → \(classes))" }
             let targets = (0..<steps).map { t in t + 1 < steps && mask[t] && mask[t + 1] ? symbols[t + 1] : -1 }  // the last real step has none
             do {
                 let result = try Loss.crossEntropy(output: output, head: head, targets: targets)
@@ -121,6 +128,7 @@ enum GradientComputation {
         if loss == .mse, case .valueAtEnd = input.example.target { targetAtEnd = true }
         result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation, targetAtEnd: targetAtEnd,
                                          mask: input.mask)
+        result.gradient?.scoresTokens = loss == .nextChar && input.tokens != nil
         return result
     }
 

@@ -25,6 +25,37 @@ enum InputBuilder {
         }
     }
 
+    /// `5 2 9` (or `5,2,9`): token indices through `model`'s embedding, each step's x the
+    /// token's row of it, as `nn.Embedding` computes; the target of each step is the next
+    /// token, as for text.
+    static func tokens(_ words: [String], model: LabModel) throws(LabError) -> LabInput {
+        guard let embedding = model.embedding, let described = model.sourceEmbedding else {
+            let why = model.sourceEmbedding.map { "\(model.name)'s file has an embedding (\($0)), but it was left out when it was loaded (`load` said why)" }
+                ?? "\(model.name) has no embedding: --tokens is for a model loaded from a whole model's checkpoint with an nn.Embedding(V, E) "
+                + "in front of its recurrent module (E its input size), whose rows become the input"
+            throw LabError("feed --tokens: \(why); give the vectors themselves with `feed --numbers` or `feed --file`")
+        }
+        let texts = words.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        guard !texts.isEmpty else { throw LabError("feed --tokens: give the token indices, e.g. `feed --tokens 5 2 9`") }
+        guard texts.count <= maximumSteps else { throw LabError("feed --tokens: \(texts.count) tokens; at most \(maximumSteps)") }
+        var tokens: [Int] = []
+        for (place, text) in texts.enumerated() {
+            guard let token = Int(text) else {
+                throw LabError("feed --tokens: '\(LabError.shortened(text))' (step \(place + 1)) is not a token index: "
+                    + "give whole numbers from 0 to \(embedding.vocabularySize - 1), one per step")
+            }
+            tokens.append(token)
+        }
+        let rows: [[Double]]
+        do { rows = try embedding.rows(for: tokens) } catch {
+            throw LabError("feed --tokens: \(error.message) (\(model.name)'s \(described))")
+        }
+        let example = TaskExample(inputs: rows, symbols: nil, labels: tokens.map { "#\($0)" }, target: .classPerStep(tokens))
+        var input = LabInput(example: example, source: "--tokens " + tokens.map(String.init).joined(separator: " "))
+        input.tokens = TokenInput(indices: tokens, vocabularySize: embedding.vocabularySize, model: model.name, embedding: described)
+        return input
+    }
+
     /// `0.5 -1 2` (one number per step) or `0.5 1; -1 2` (a vector per step).
     static func numbers(_ words: [String]) throws(LabError) -> LabInput {
         let joined = words.joined(separator: " ")

@@ -23,6 +23,9 @@ public struct GradientRecord: Sendable, Equatable {
     /// The input's mask when it has padding (`feed --mask`): one flag per step, false at
     /// padding, which every loss leaves out; nil when every step is real.
     public var mask: [Bool]?
+    /// Whether next-char scored token indices fed through an embedding (`feed --tokens`),
+    /// whose next token x_{t+1} stands for k_{t+1}, rather than characters.
+    public var scoresTokens = false
 
     /// Creates a record.
     public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil, targetAtEnd: Bool = false,
@@ -37,13 +40,15 @@ public struct GradientRecord: Sendable, Equatable {
 
     /// The loss's formula as this input scored it.
     public var formula: String {
-        let formula = loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²" : loss.formula
+        let formula = loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²"
+            : scoresTokens ? "L = −1/(T−1) Σ_t log softmax(W_hy h_t + b_y)[k_{t+1}] over t = 1..T−1" : loss.formula
         return mask != nil && loss == .sum ? formula + " over the real steps t" : formula
     }
 
     /// The formula in words, as this input scored it.
     public var meaning: String {
-        let meaning = loss == .mse && targetAtEnd ? "squared error against the target y, which is at the last step only" : loss.meaning
+        let meaning = loss == .mse && targetAtEnd ? "squared error against the target y, which is at the last step only"
+            : scoresTokens ? "cross-entropy of predicting each next token k_{t+1}" : loss.meaning
         guard let mask, let lastReal = mask.lastIndex(of: true) else { return meaning }
         let padding = mask.indices.filter { !mask[$0] }
         let place = (padding.count == 1 ? "step " : "steps ") + stepList(padding)

@@ -149,6 +149,12 @@ public struct LabModel: Sendable {
     /// (``CheckpointModule/embedding``: `encoder.embed.weight, 10 × 3`), which `feed` names
     /// when text reaches the module as one-hot vectors instead.
     public var sourceEmbedding: String?
+    /// The embedding read from the file it was loaded from (an `nn.Embedding(V, E)` in front
+    /// of its module), through which `feed --tokens` turns token indices into its input.
+    public var embedding: Embedding?
+    /// The name in the file of the `nn.Linear` loaded as its ``head`` when that head is a
+    /// whole model's own, scoring each token of ``embedding`` (`decoder`); nil otherwise.
+    public var tokenHeadName: String?
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
@@ -188,6 +194,9 @@ public struct LabInput: Sendable {
     public var initialHidden: [[Double]]?
     /// The initial LSTM cell state c0, laid out like ``initialHidden``; nil means zeros.
     public var initialCell: [[Double]]?
+    /// The token indices, when the input is `feed --tokens`: each step's x is that token's
+    /// row of a model's embedding.
+    public var tokens: TokenInput?
     /// Whether the input came with no task (numbers, a file, random values), so that its
     /// target is the input itself, y_t = x_t.
     public var targetIsInput = false
@@ -224,4 +233,16 @@ public struct LabInput: Sendable {
     var isNumbersWithoutSteps: Bool {
         source.hasPrefix("--numbers ") && !source.contains(";") && example.inputs.first?.count == 1
     }
+}
+
+/// Token indices fed through a loaded model's embedding (`feed --tokens 5 2 9`).
+public struct TokenInput: Sendable, Equatable {
+    /// The index each step read.
+    public var indices: [Int]
+    /// V, the number of tokens the embedding has a row for (and a head scores).
+    public var vocabularySize: Int
+    /// The model whose embedding made the steps.
+    public var model: String
+    /// The embedding as its file names it, with its shape (`encoder.embed.weight, 10 × 3`).
+    public var embedding: String
 }

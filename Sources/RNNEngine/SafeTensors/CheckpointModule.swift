@@ -7,6 +7,9 @@
 /// LSTM costs nothing; a byte limit counts those bytes, not the file's. A file the lab saved
 /// from a trained model also holds its output head (`head.weight`, `head.bias`, an
 /// `nn.Linear`'s) and records its task in `__metadata__` (`task`); the head is read then.
+/// A whole model's `nn.Embedding` in front of the module (``embeddingTable``) and its
+/// `nn.Linear` from the module's outputs to one score per token (``tokenHead``) are read
+/// too, when they fit within the byte limit, so that the model runs as PyTorch runs it.
 public struct CheckpointModule: Sendable {
     /// What the messages call the file.
     public var name: String
@@ -33,6 +36,18 @@ public struct CheckpointModule: Sendable {
     /// and whose rows are as wide as the module's input (an `nn.Embedding(V, I)`'s weight),
     /// which turns each symbol into the module's input; nil when the file has none.
     public var embedding: String?
+    /// The embedding table itself (``embedding`` names it), read when it fits within the
+    /// byte limit; nil when the file has none, or when it was left out (``embeddingProblem``).
+    public var embeddingTable: Embedding?
+    /// Why the file's embedding was not read, when it was not.
+    public var embeddingProblem: String?
+    /// A whole model's own output head beside its embedding: an `nn.Linear(D·H, V)` under
+    /// `name` (`decoder` for `decoder.weight`, `decoder.bias`) that reads the module's
+    /// outputs and writes one score per token of the embedding; its bias is zeros when the
+    /// Linear had none (`bias=False`). Nil when the file has no such Linear, or several.
+    public var tokenHead: (name: String, head: OutputHead)?
+    /// Why no Linear was taken as the token head, when the file has several that fit.
+    public var tokenHeadProblem: String?
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
     /// module: PyTorch's `nn.Linear` under `head.`.
@@ -50,6 +65,13 @@ public struct CheckpointModule: Sendable {
                 && RecurrentNetwork.parameterName(String(name.dropFirst(prefix.count)), cell: cell).flatMap(stateDict.index(of:)) != nil
         }
         return own + (head == nil ? [] : Self.headNames)
+    }
+
+    /// The file's names of the embedding and the token head that were read beside the module
+    /// (``embeddingTable``, ``tokenHead``); their types are not the module's, which `save` keeps.
+    public var tokenModelNames: [String] {
+        let embedded = embeddingTable == nil ? [] : embedding.map { [String($0.prefix { $0 != "," })] } ?? []
+        return embedded + (tokenHead.map { head in ["weight", "bias"].map { head.name + "." + $0 }.filter(file.names.contains) } ?? [])
     }
 
     /// The element types of the tensors read in the file, widest first (F32 before F16).
@@ -134,9 +156,64 @@ public struct CheckpointModule: Sendable {
             do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
         }
         let read = Set(wanted + headNames)
-        embedding = reader.header.entries.first { entry in
+        let embeddingEntry = reader.header.entries.first { entry in
             !read.contains(entry.name) && entry.name.lowercased().contains("emb") && entry.shape.count == 2 && entry.shape[1] == network.inputSize
-        }.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
+        }
+        embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
+        // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
+        if readingHead, headNames.isEmpty, let embeddingEntry {
+            try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, byteLimit: byteLimit, shouldStop: shouldStop)
+        }
+    }
+
+    /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
+    /// module's outputs to one score per token of it: the `P.weight` of shape (V, D·H), with
+    /// `P.bias` of shape (V,) if there is one; several that fit are all left out. When the
+    /// bytes already read (`readSoFar`) and these are more than `byteLimit`, or a tensor is
+    /// of a type the lab does not read, they are left out and ``embeddingProblem`` says why.
+    private mutating func readTokenModel(
+        _ entry: SafeTensorsHeader.Entry, reader: SafeTensorsReader, readSoFar: [String], byteLimit: Int?, shouldStop: ShouldStop?
+    ) throws {
+        guard entry.dtype.isReadable else {
+            embeddingProblem = "it is \(entry.dtype.rawValue), which the lab does not read"
+            return
+        }
+        let tokens = entry.shape[0]
+        var names = [entry.name]
+        var linear: String?
+        let taken = Set(readSoFar + [entry.name])
+        let fits = reader.header.entries.filter { candidate in
+            candidate.name.hasSuffix(".weight") && !taken.contains(candidate.name) && candidate.dtype.isReadable
+                && candidate.shape == [tokens, network.outputSize]
+        }.map { String($0.name.dropLast(".weight".count)) }.filter { prefix in
+            // a bias, when there is one, has one value per token
+            reader.header.entries.first { $0.name == prefix + ".bias" }.map { $0.shape == [tokens] && $0.dtype.isReadable } ?? true
+        }
+        if fits.count == 1 {
+            linear = fits[0]
+            names += [fits[0] + ".weight", fits[0] + ".bias"].filter(reader.header.names.contains)
+        } else if fits.count > 1 {
+            tokenHeadProblem = "\(fits.joined(separator: ", ")) each map the module's \(network.outputSize) outputs to \(tokens) scores, "
+                + "and which is the model's head cannot be told"
+        }
+        let bytes = reader.header.bytesRead(reading: readSoFar + names)
+        if let byteLimit, bytes > byteLimit {
+            embeddingProblem = "with it the header and the tensors read would be \(Self.mebibytes(bytes)), "
+                + "and at most \(Self.mebibytes(byteLimit)) of a checkpoint is read"
+            tokenHeadProblem = nil
+            return
+        }
+        let extra: SafeTensorsFile
+        do { extra = try reader.read(names, shouldStop: shouldStop) } catch let error as SafeTensorsError {
+            throw CheckpointError(.file, name: name, message: String(error.message.trimmingPrefix(name + ": ")))
+        }
+        guard let table = extra.tensors[entry.name], let weight = Matrix(rows: tokens, columns: entry.shape[1], values: table.values) else { return }
+        embeddingTable = Embedding(weight: weight)
+        if let linear, let weight = extra.tensors[linear + ".weight"],
+           let matrix = Matrix(rows: tokens, columns: network.outputSize, values: weight.values),
+           let head = try? OutputHead(weight: matrix, bias: extra.tensors[linear + ".bias"]?.values ?? [Double](repeating: 0, count: tokens)) {
+            tokenHead = (linear, head)
+        }
     }
 
     /// Leaves the head out, for `reason` (what is wrong with it or with the task the file
@@ -165,7 +242,10 @@ public struct CheckpointModule: Sendable {
     /// cell's tensors were read as a 1-layer module's (``cellNote(for:)``), then
     /// ``CheckpointNote/notes(network:stateDict:recorded:asked:reader:)``.
     public func notes(for reader: CheckpointNote.Reader) -> [CheckpointNote] {
-        [leftOutNote(), headProblem.map { CheckpointNote("the output head is left out: \($0)", isWarning: true) }, cellNote(for: reader)].compactMap { $0 }
+        [leftOutNote(), headProblem.map { CheckpointNote("the output head is left out: \($0)", isWarning: true) },
+         embeddingProblem.map { CheckpointNote("the embedding (\(embedding ?? "")) is left out: \($0)") },
+         tokenHeadProblem.map { CheckpointNote("no output head is read: \($0)") },
+         cellNote(for: reader)].compactMap { $0 }
             + CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
     }
 
@@ -173,7 +253,7 @@ public struct CheckpointModule: Sendable {
     /// (``readNames``): up to four tensors by name, more by the modules they belong to; nil
     /// when the file holds nothing else.
     func leftOutNote() -> CheckpointNote? {
-        let read = Set(readNames)
+        let read = Set(readNames + tokenModelNames)
         let others = file.names.filter { !read.contains($0) }
         guard !others.isEmpty else { return nil }
         let place = prefix.isEmpty ? "at the top level" : "under \(prefix)"
@@ -185,7 +265,8 @@ public struct CheckpointModule: Sendable {
             rest = "the file's other \(others.count) belong to \(owners(of: others)) and are left out"
         }
         let headRead = head == nil ? "" : " and the output head's 2"
-        return CheckpointNote("read the \(stateDict.count) tensor\(stateDict.count == 1 ? "" : "s") \(place)\(headRead); \(rest)")
+        let tokenModel = tokenModelNames.isEmpty ? "" : " and \(tokenModelNames.joined(separator: ", "))"
+        return CheckpointNote("read the \(stateDict.count) tensor\(stateDict.count == 1 ? "" : "s") \(place)\(headRead)\(tokenModel); \(rest)")
     }
 
     /// The modules `names` belong to, or the names themselves where they are not in a module

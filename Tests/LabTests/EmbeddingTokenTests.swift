@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import Lab
+import RNNEngine
+import TestSupport
+
+/// A whole PyTorch token model, `nn.Embedding` → `nn.LSTM` → `nn.Linear`, loaded and fed
+/// token indices, against what PyTorch computes on them (tools/torch_embedding_fixture.py).
+@Suite("feed --tokens through a loaded embedding")
+struct EmbeddingTokenTests {
+    /// The fixture's checkpoint, and PyTorch's numbers for it.
+    static func fixture() throws -> (path: String, reference: [String: Any]) {
+        let checkpoint = try #require(Bundle.module.url(forResource: "embedding_lstm", withExtension: "safetensors", subdirectory: "Fixtures"))
+        let json = try #require(Bundle.module.url(forResource: "embedding_lstm", withExtension: "json", subdirectory: "Fixtures"))
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        return (checkpoint.path, reference)
+    }
+
+    /// The largest difference between `values` and `reference`, row by row.
+    static func largestDifference(_ values: [[Double]], _ reference: Any?) throws -> Double {
+        let rows = try #require(reference as? [[Double]])
+        try #require(rows.count == values.count && zip(rows, values).allSatisfy { $0.count == $1.count })
+        return zip(rows, values).flatMap { zip($0, $1).map { abs($0 - $1) } }.max() ?? .infinity
+    }
+
+    @Test("tokens run through the loaded embedding give PyTorch's x, h and c, and its head's logits and next-token loss")
+    func matchesPyTorch() throws {
+        let (path, reference) = try Self.fixture()
+        let tokens = try #require(reference["tokens"] as? [Int])
+        let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens.map(String.init).joined(separator: " "))"])
+        let model = try #require(session.state.currentModel)
+        let pass = try #require(model.pass)
+        let steps = 0..<tokens.count
+        // JSON's decimal digits may round the last bit on reading
+        #expect(try Self.largestDifference(session.state.input?.example.inputs ?? [], reference["x"]) < 1e-15, "x_t is the embedding's row")
+        let hidden = steps.map { pass.output.row($0) }
+        let cells = try steps.map { try #require(pass.trace.value(.cellState, step: $0)) }
+        #expect(try Self.largestDifference(hidden, reference["h"]) < 1e-12)
+        #expect(try Self.largestDifference(cells, reference["c"]) < 1e-12)
+
+        // the file's decoder is the model's head: its logits and log-probabilities at every step
+        let head = try #require(model.head)
+        #expect(model.tokenHeadName == "decoder")
+        let logits = try hidden.map { try head.logits(for: $0) }
+        #expect(try Self.largestDifference(logits, reference["logits"]) < 1e-12)
+        let logProbabilities = try hidden.map { try head.probabilities(for: $0).map { log($0) } }
+        #expect(try Self.largestDifference(logProbabilities, reference["log_probabilities"]) < 1e-12)
+
+        let grad = session.execute("grad --loss next-char")
+        #expect(!grad.failed, "\(grad.text)")
+        let loss = try #require(session.state.currentModel?.gradient?.value)
+        #expect(abs(loss - (try #require(reference["next_token_loss"] as? Double))) < 1e-12, "\(grad.text)")
+        #expect(grad.text.contains("the head is tok's own from its file, decoder (4 → 10)"), "\(grad.text)")
+        #expect(grad.text.contains("predicting each next token"), "\(grad.text)")
+    }
+
+    @Test("show x names the tokens whose embedding rows the steps read")
+    func showXNamesTheTokens() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 5 2 9"])
+        let shown = session.execute("show x").text
+        #expect(shown.contains("#5") && shown.contains("#9"), "\(shown)")
+        #expect(shown.contains("embedding (encoder.embed.weight, 10 × 3)") && shown.contains("tokens 5, 2, 9"), "\(shown)")
+    }
+
+    @Test("a token out of range, a word that is no index, and a model without an embedding are refused, and nothing is fed")
+    func badTokensAreRefused() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 1 2"])
+        let before = StateSnapshot(session)
+        let outside = session.execute("feed --tokens 5 12")
+        #expect(outside.error?.message == "feed --tokens: token 12 at step 2 is out of range: the embedding has 10 rows, "
+                + "so tokens run from 0 to 9 (tok's encoder.embed.weight, 10 × 3)", "\(outside.text)")
+        #expect(session.execute("feed --tokens -1").error?.message.contains("token -1 at step 1 is out of range") == true)
+        #expect(session.execute("feed --tokens 3 x").error?.message.contains("'x' (step 2) is not a token index") == true)
+        let tooMany = session.execute("feed --tokens " + Array(repeating: "1", count: InputBuilder.maximumSteps + 1).joined(separator: ","))
+        #expect(tooMany.error?.message == "feed --tokens: \(InputBuilder.maximumSteps + 1) tokens; at most \(InputBuilder.maximumSteps)")
+        #expect(StateSnapshot(session) == before)
+
+        let made = try labSession(["model lstm --name m --input 3"])
+        let refused = made.execute("feed --tokens 1 2")
+        #expect(refused.error?.message.hasPrefix("feed --tokens: m has no embedding: --tokens is for a model loaded from a whole model's checkpoint with an nn.Embedding") == true,
+                "\(refused.text)")
+    }
+}
+
+extension EmbeddingTokenTests {
+    @Test("an embedding that would take the bytes read past the limit is left out with a note, and feed --tokens says so")
+    func aLargeEmbeddingIsLeftOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-tokens-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // nn.Embedding(70000, 1024) in F32 is 286,720,000 bytes, more than the 256 MiB limit
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 1024, hiddenSize: 2, seed: 5)
+        let path = folder + "/big.safetensors"
+        try writeSparseCheckpoint(path, large: [("embed.weight", "F32", [70000, 1024])], module: lstm.parameters, prefix: "rnn.")
+        let session = Session()
+        let loaded = session.execute("load \(path)")
+        #expect(!loaded.failed, "\(loaded.text)")
+        let words = loaded.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("the embedding (embed.weight, 70000 × 1024) is left out: with it the header and the tensors read would be 273.6 MiB"),
+                "\(loaded.text)")
+        #expect(session.state.currentModel?.embedding == nil)
+        let refused = session.execute("feed --tokens 1 2")
+        #expect(refused.error?.message.contains("has an embedding (embed.weight, 70000 × 1024), but it was left out when it was loaded") == true,
+                "\(refused.text)")
+    }
+}
+
+extension EmbeddingTokenTests {
+    @Test("tab completion offers --tokens after feed, as help feed lists it")
+    func completionOffersTokens() throws {
+        let session = Session()
+        #expect(session.complete(line: "feed --tok", cursor: 10) == ["--tokens"])
+        #expect(session.execute("help feed").text.contains("--tokens"))
+    }
+}
+
+extension EmbeddingTokenTests {
+    @Test("a Linear without bias is the head with zero bias; two Linears that fit are both left out, named in a note")
+    func headsThatFitOrNot() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-heads-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, bidirectional: true, seed: 4)
+        let module = gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+        let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
+        let decoder = ("decoder.weight", Tensor(shape: [6, 4], values: (0..<24).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + module + [decoder]), to: folder + "/nobias.safetensors")
+        let session = try labSession(["load \(folder)/nobias.safetensors", "feed --tokens 1 5"])
+        let head = try #require(session.state.currentModel?.head)
+        #expect(head.bias == [Double](repeating: 0, count: 6) && head.inputSize == 4, "reads both directions' 2·H outputs")
+        #expect(session.state.input?.example.inputs == [[3, 4, 5], [15, 16, 17]])
+
+        let other = ("other.weight", Tensor(zeros: [6, 4]))
+        try SafeTensors.write(ParameterSet([embed] + module + [decoder, other]), to: folder + "/two.safetensors")
+        let two = session.execute("load \(folder)/two.safetensors")
+        #expect(two.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("no output head is read: decoder, other each map the module's 4 outputs to 6 scores"), "\(two.text)")
+        #expect(session.state.currentModel?.head == nil && session.state.currentModel?.embedding != nil)
+    }
+}
