@@ -66,7 +66,7 @@ struct TrainingCommandTests {
         try SafeTensors.write(ParameterSet(lstm.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }), to: folder)
         let session = try labSession(["load \(folder)"])
         let message = session.execute("train adding 5").error?.message ?? ""
-        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional` (it will have biases"), "\(message)")
+        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional --no-bias`"), "\(message)")
         for line in ["show h", "train adding 5"] {
             #expect(Session().execute(line).error?.message.contains("`load FILE.safetensors`") == true, "\(line)")
         }
