@@ -51,6 +51,20 @@ struct TrainingCommandTests {
                 && warning.contains("loss and perplexity then measure the copying") && warning.contains("`model gru --hidden 4`"), "\(trained.text)")
         let evaluated = session.execute("evaluate --samples 2")
         #expect(warnings(evaluated).contains(warning), "\(evaluated.text)")
+        // evaluated again, on the same task, it is told in one sentence; train keeps telling why
+        for _ in 0..<2 {
+            let again = warnings(session.execute("evaluate --samples 2"))
+            #expect(again == ["'bi' is bidirectional and has read each next character it is asked for: its loss and perplexity measure copying, not prediction"],
+                    "\(again)")
+        }
+        #expect(warnings(session.execute("train charlm \"hello hello\" --steps 1")) == [warning])
+        #expect(warnings(session.execute("evaluate --samples 2")).first?.count ?? 0 < 200)
+        // a model made anew under the name, or another next-step task, is told why again
+        _ = session.execute("train sine 10 --steps 1")
+        #expect(warnings(session.execute("evaluate --samples 2")).first?.contains("already read step t+1") == true)
+        _ = session.execute("model gru --bidirectional --hidden 4 --name bi")
+        _ = session.execute("train charlm \"hello hello\" --steps 1")
+        #expect(warnings(session.execute("evaluate --samples 2")) == [warning])
         #expect(warnings(session.execute("train sine 10 --steps 2")).contains { $0.contains("asks for the next value") })
         #expect(warnings(session.execute("train adding 5 --steps 2")).isEmpty, "adding scores the whole sequence: reading both ways is fair")
         let forward = try labSession(["model gru --hidden 4 --name uni"])

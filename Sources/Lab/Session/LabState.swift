@@ -157,6 +157,10 @@ public struct LabModel: Sendable {
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
     public var evaluation: (loss: Double, accuracy: Double?, perplexity: Double?, network: RecurrentNetwork)?
+    /// The task on which `evaluate` has warned in full that this bidirectional model reads
+    /// each next step it is asked for (``TaskChoice/futureReadingWarning(for:brief:)``); a
+    /// later `evaluate` on it says so in one sentence.
+    var futureReadingWarned: TaskChoice?
     /// The `compare --keep` that made it, as a variant of a setting (`forget-bias=0`); nil
     /// for a model made, loaded or raced. Only such a model may be replaced by another `--keep`.
     var keptVariant: String?
