@@ -8,9 +8,9 @@ struct TrainingEndToEndTests {
         #expect(result.status == 0, "\(result.errorOutput)")
         // the heading and the LSTM's forget bias are said first, then the progress lines
         #expect(result.output.hasPrefix("Race on charlm \"hello\": lstm, 8 hidden units\n"), "\(result.output)")
-        let bias = result.output.range(of: "note: the LSTM starts with forget-gate bias 1\nstep 10/20  smoothed loss  race-lstm ")
+        let bias = result.output.range(of: "note: the LSTM starts with forget-gate bias 1\nstep 10/20  median loss  race-lstm ")
         #expect(bias != nil, "\(result.output)")
-        #expect(result.output.contains("\nstep 20/20  smoothed loss  race-lstm "))
+        #expect(result.output.contains("\nstep 20/20  median loss  race-lstm "))
         #expect(!result.output.contains("\r"))
         #expect(!result.output.contains("\u{1B}"))
     }

@@ -76,6 +76,8 @@ struct SaveCommandTests {
             (["load \(folder.path)/g.safetensors", "train sine 20 --steps 2"], "`self.rnn = nn.GRU(1, 6, num_layers=2, bidirectional=True, bias=False)`"),
             (["model lstm --hidden 3 --layers 2 --dropout 0.25", "train adding 5 --steps 1"], "`self.rnn = nn.LSTM(2, 3, num_layers=2, dropout=0.25)`"),
             (["model rnn --hidden 3 --activation relu", "train adding 5 --steps 1"], "`self.rnn = nn.RNN(2, 3, nonlinearity=\"relu\")`"),
+            (["model lstm --hidden 3 --layers 2 --bidirectional --no-bias", "train adding 5 --steps 1"],
+             "`self.rnn = nn.LSTM(2, 3, num_layers=2, bidirectional=True, bias=False)`"),
         ]
         for (index, (lines, module)) in cases.enumerated() {
             let session = try labSession(lines)

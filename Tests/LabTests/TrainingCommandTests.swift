@@ -51,6 +51,20 @@ struct TrainingCommandTests {
                 && warning.contains("loss and perplexity then measure the copying") && warning.contains("`model gru --hidden 4`"), "\(trained.text)")
         let evaluated = session.execute("evaluate --samples 2")
         #expect(warnings(evaluated).contains(warning), "\(evaluated.text)")
+        // evaluated again, on the same task, it is told in one sentence; train keeps telling why
+        for _ in 0..<2 {
+            let again = warnings(session.execute("evaluate --samples 2"))
+            #expect(again == ["'bi' is bidirectional and has read each next character it is asked for: its loss and perplexity measure copying, not prediction"],
+                    "\(again)")
+        }
+        #expect(warnings(session.execute("train charlm \"hello hello\" --steps 1")) == [warning])
+        #expect(warnings(session.execute("evaluate --samples 2")).first?.count ?? 0 < 200)
+        // a model made anew under the name, or another next-step task, is told why again
+        _ = session.execute("train sine 10 --steps 1")
+        #expect(warnings(session.execute("evaluate --samples 2")).first?.contains("already read step t+1") == true)
+        _ = session.execute("model gru --bidirectional --hidden 4 --name bi")
+        _ = session.execute("train charlm \"hello hello\" --steps 1")
+        #expect(warnings(session.execute("evaluate --samples 2")) == [warning])
         #expect(warnings(session.execute("train sine 10 --steps 2")).contains { $0.contains("asks for the next value") })
         #expect(warnings(session.execute("train adding 5 --steps 2")).isEmpty, "adding scores the whole sequence: reading both ways is fair")
         let forward = try labSession(["model gru --hidden 4 --name uni"])
@@ -66,7 +80,7 @@ struct TrainingCommandTests {
         try SafeTensors.write(ParameterSet(lstm.parameters.pairs.filter { !RecurrentNetwork.isBias($0.name) }.map { ($0.name, $0.tensor) }), to: folder)
         let session = try labSession(["load \(folder)"])
         let message = session.execute("train adding 5").error?.message ?? ""
-        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional` (it will have biases"), "\(message)")
+        #expect(message.contains("`model lstm --hidden 4 --layers 2 --bidirectional --no-bias`"), "\(message)")
         for line in ["show h", "train adding 5"] {
             #expect(Session().execute(line).error?.message.contains("`load FILE.safetensors`") == true, "\(line)")
         }
@@ -77,7 +91,7 @@ struct TrainingCommandTests {
         let session = sessionWithModel(.lstm, hidden: 4)
         let outcome = session.execute("train charlm \"hello world\" --steps 3 --tbptt 10 --clip value:0.5")
         let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, smoothed (median of last 20)", "steps, this run / all",
+        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, median of last 20 steps", "steps, this run / all",
                                            "training time", "steps per second", "settings"])
         let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
         #expect(!shown.contains("…"), "\(shown)")
@@ -111,11 +125,11 @@ struct TrainingCommandTests {
         #expect(history.count == 200)
         #expect(history[0] > 1e5, "the first step's loss explodes, as the lesson relu-vs-tanh shows")
         let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        let shown = try #require(facts.items.first { $0.term.contains("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+        let shown = try #require(facts.items.first { $0.term.contains("median") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
         let smoothed = try #require(Double(shown))
         let latest = history.suffix(SmoothedLoss.window)
         #expect(smoothed >= latest.min()! && smoothed <= latest.max()!, "\(smoothed) beside \(latest)")
-        #expect(pipe.updates.last?.first?.contains("smoothed \(shown) ") == true, "\(String(describing: pipe.updates.last))")
+        #expect(pipe.updates.last?.first?.contains("median loss \(shown) ") == true, "\(String(describing: pipe.updates.last))")
     }
 
     @Test("sample --top writes each column of probabilities in one format")
@@ -328,9 +342,9 @@ struct TrainingCommandBehaviourTests {
         // a continued run's smoothed loss carries on from the runs before it, as the summary's does
         let again = piped.execute("train charlm \"hello\" --steps 10 --every 10")
         let summary = try #require(again.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        let smoothed = try #require(summary.items.first { $0.term.contains("smoothed") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
+        let smoothed = try #require(summary.items.first { $0.term.contains("median") }?.text.trimmingCharacters(in: CharacterSet(charactersIn: "`")))
         #expect(pipe.updates.last?.first?.contains("step 10/10") == true)
-        #expect(pipe.updates.last?.first?.contains("smoothed \(smoothed) ") == true, "\(String(describing: pipe.updates.last)) vs \(smoothed)")
+        #expect(pipe.updates.last?.first?.contains("median loss \(smoothed) ") == true, "\(String(describing: pipe.updates.last)) vs \(smoothed)")
         let terminal = sessionWithModel(.gru, hidden: 4)
         let screen = RecordingLiveOutput(redrawsInPlace: true, width: 60)
         terminal.liveOutput = screen
@@ -359,7 +373,7 @@ struct TrainingCommandBehaviourTests {
         let lines = screen.updates.compactMap(\.first)
         #expect(lines.first == "lstm  step 0/3  the first step is running (Ctrl-C stops it)")
         #expect(lines.filter { $0.hasPrefix("lstm  step 0/3") }.count > 1, "redrawn while the first step runs")
-        let later = try #require(lines.first { $0.hasPrefix("lstm  step 2/3  loss ") })
+        let later = try #require(lines.first { $0.hasPrefix("lstm  step 2/3  median loss ") })
         #expect(later.hasSuffix("step 3 running for 0:00 (Ctrl-C stops it)"))
         #expect(lines.last?.contains("step 3/3") == true, "the last line is the finished step's")
     }
@@ -430,9 +444,9 @@ struct TrainingCommandBehaviourTests {
     }
 
     @Test("a narrow screen leaves out whole fields of a training line, the sparkline first, never half a word", arguments: [
-        (60, "clipped  step 100/100  loss 1.2e+216  0:00 left"),
-        (40, "clipped  step 100/100  loss 1.2e+216"),
-        (30, "clipped  step 100/100  loss…"),
+        (60, "clipped  step 100/100  median 1.2e+216  0:00 left"),
+        (40, "clipped  step 100/100  median 1.2e+216"),
+        (30, "clipped  step 100/100  …"),
     ])
     func trainingLineAtWidth(width: Int, expected: String) {
         let progress = TrainingProgress(step: 100, totalSteps: 100, loss: 1.2e216, gradientNorm: 3, elapsedSeconds: 0.909)
@@ -441,17 +455,47 @@ struct TrainingCommandBehaviourTests {
                                       live: RecordingLiveOutput(redrawsInPlace: true, width: width))
         }
         #expect(line(width) == expected)
-        #expect(line(200).hasPrefix("clipped  step 100/100  loss 1.2e+216  110.0 steps/s  0:00 left  ▁"), "all of it when there is room")
+        #expect(line(200).hasPrefix("clipped  step 100/100  median loss 1.2e+216  110.0 steps/s  0:00 left  ▁"), "all of it when there is room")
     }
 
-    @Test("a piped training line fits a narrow screen: the smoothed loss goes first, then the gradient norm", arguments: [
-        (80, "rnn  step 100/100  loss 1.383  smoothed 1.391  grad norm 0.3467"),
+    @Test("a piped training line fits a narrow screen: the median loss goes first, then the gradient norm", arguments: [
+        (80, "rnn  step 100/100  loss 1.383  median loss 1.391  grad norm 0.3467"),
         (60, "rnn  step 100/100  loss 1.383  grad norm 0.3467"),
         (40, "rnn  step 100/100  loss 1.383"),
     ])
     func pipedTrainingLineAtWidth(width: Int, expected: String) {
         let progress = TrainingProgress(step: 100, totalSteps: 100, loss: 1.383, gradientNorm: 0.3467, elapsedSeconds: 0.5)
         #expect(LiveTraining.pipeLine(label: "rnn", progress: progress, smoothed: 1.391, width: width) == expected)
+    }
+
+    @Test("every progress line and summary calls the median of the last 20 steps by one name; `loss` alone is one step's")
+    func theMedianHasOneName() throws {
+        // the last step's loss and the median differ, so each line shows which it writes
+        let losses = (1...30).map { Double($0) / 10 }
+        var median = SmoothedLoss()
+        for loss in losses { median.add(loss) }
+        let (last, middle) = (ProgressText.number(losses.last!), ProgressText.number(median.value))
+        #expect(last == "3.000" && middle == "2.050")
+        let progress = TrainingProgress(step: 30, totalSteps: 30, loss: losses.last!, gradientNorm: 0.5, elapsedSeconds: 1)
+        let live = LiveTraining.terminalLine(label: "rnn", progress: progress, smoothed: median.value, losses: losses,
+                                             live: RecordingLiveOutput(redrawsInPlace: true, width: 80))
+        #expect(live.contains("  median loss \(middle)  ") && !live.contains(last), "\(live)")
+        let running = LiveTraining.runningLine(label: "rnn", done: 30, total: 31, smoothed: median.value, seconds: 5,
+                                               live: RecordingLiveOutput(redrawsInPlace: true, width: 100))
+        #expect(running.contains("  median loss \(middle)  "), "\(running)")
+        let piped = LiveTraining.pipeLine(label: "rnn", progress: progress, smoothed: median.value, width: 80)
+        #expect(piped.contains("  loss \(last)  median loss \(middle)  "), "\(piped)")
+        let lanes = RaceRunner.terminalLines(names: ["race-rnn"], lanes: [RaceBoard.Lane(losses: losses, elapsedSeconds: 1)], total: 30,
+                                             live: RecordingLiveOutput(redrawsInPlace: true, width: 100))
+        #expect(lanes.first?.contains("  median loss 2.050") == true, "\(lanes)")
+        // the summary and the race's table and plot say over what, in the same words
+        let session = try labSession(["model gru --hidden 2"])
+        let summary = session.execute("train adding 5 --steps 2").blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first
+        #expect(summary?.items.map(\.term).contains("MSE, median of last 20 steps") == true)
+        let race = session.execute("race rnn gru adding 5 --hidden 2 --steps 2")
+        #expect(race.blocks.contains { if case .table(let table) = $0 { table.columns.first?.name == "median" } else { false } })
+        #expect(race.blocks.contains { if case .note(let text) = $0 { text.hasPrefix("median: the median of the last 20 training steps' losses, the progress lines' median loss;") } else { false } })
+        #expect(!race.text.contains("smoothed"), "\(race.text)")
     }
 
     @Test("a lane that ends early pads its sparkline to the width of a finished one", arguments: [7, 24, 25, 60, 1000, 2401, 100_000])
@@ -630,7 +674,7 @@ struct EvaluationSequenceTests {
     func evaluateAndRaceScoreAsManySequences() throws {
         let session = Session()
         let race = session.execute("race rnn gru adding 6 --hidden 3 --steps 3 --batch 2")
-        let raceNote = try #require(race.blocks.compactMap { if case .note(let text) = $0, text.hasPrefix("fresh:") { text } else { nil } }.first)
+        let raceNote = try #require(race.blocks.compactMap { if case .note(let text) = $0, text.hasPrefix("median:") { text } else { nil } }.first)
         _ = session.execute("use race-rnn")
         let title = heading(session.execute("evaluate"))
         let count = try #require(title.split(separator: " ").first { Int($0) != nil }.map(String.init), "\(title)")

@@ -15,7 +15,8 @@ extension CommandSpec {
             has no more than N, each is scored once (a text no longer than a window is one sequence); \
             else N are drawn at random. For adding, predicting the mean scores an MSE of about 0.667. \
             A bidirectional model on charlm or sine gets a warning with its scores: it has read each \
-            next step it is asked for, so they measure copying, not prediction. \
+            next step it is asked for, so they measure copying, not prediction (why, the first time; \
+            in one sentence after that). \
             It always scores in eval mode, without dropout, as PyTorch code evaluates after \
             model.eval(): in train mode (`mode train`) it still does, and says so in a note.
             """,
@@ -48,6 +49,9 @@ extension CommandSpec {
             let evaluation = scored.evaluation
             var evaluated = model
             evaluated.evaluation = (evaluation.loss, evaluation.accuracy, evaluation.perplexity, network)
+            // why the scores measure copying is said once per model and task; then one sentence
+            let futureReading = record.task.futureReadingWarning(for: model, brief: model.futureReadingWarned == record.task)
+            if futureReading != nil { evaluated.futureReadingWarned = record.task }
             var state = session.state
             state.currentModel = evaluated
             session.commit(state)
@@ -62,7 +66,7 @@ extension CommandSpec {
             return [
                 .heading("'\(model.name)' on \(scored.description)"),
                 .table(Table(rowHeader: "", columns: [Table.Column("value")], rows: rows)),
-            ] + (record.task.futureReadingWarning(for: model).map { [.warning($0)] } ?? [])
+            ] + (futureReading.map { [.warning($0)] } ?? [])
                 + ([scored.note, state.noDropoutNote(for: model, command: "evaluate")].compactMap { $0 }.map { .note($0) })
         }
     )

@@ -13,7 +13,10 @@ extension CommandSpec {
             a later input of another width re-creates the model with the same seed, after a note. \
             The name defaults to the kind (lstm, then lstm2, ...). --radius scales W_hh to that \
             spectral radius, --forget-bias sets b_if + b_hf of an LSTM, --init identity makes \
-            W_hh = I with zero biases (the IRNN). --layer-norm normalizes W_ih x_t and W_hh h_{t−1} \
+            W_hh = I with zero biases (the IRNN). --no-bias (or --bias false) makes it without biases, as \
+            PyTorch's bias=False: every layer and direction computes W_ih x_t + W_hh h_{t−1} alone, training \
+            leaves the biases out, and save writes none; its weights are those of the same seed with biases. \
+            --layer-norm normalizes W_ih x_t and W_hh h_{t−1} \
             per gate block (and an LSTM's c_t before tanh), with learned gains and biases. \
             --dropout P drops each layer's output but the last's (PyTorch's dropout), \
             --input-dropout P drops x_t, --recurrent-dropout P drops h_{t−1} on its way into W_hh \
@@ -34,6 +37,8 @@ extension CommandSpec {
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of the initial weights", defaultValue: "1"),
             .value("radius", kind: ModelSetting.spectralTarget, summary: "scale W_hh to this spectral radius"),
             .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
+            .flag("no-bias", summary: "no biases b_ih, b_hh (PyTorch's bias=False)"),
+            .value("bias", kind: .choice(["true", "false"]), summary: "false is --no-bias (PyTorch's bias=False)"),
             .value("init", kind: .choice(ModelSettings.Initialization.allCases.map(\.rawValue)),
                    summary: "pytorch (uniform ±1/√H) or identity (IRNN)", defaultValue: "pytorch"),
         ] + OptionSpec.regularization,
@@ -49,9 +54,13 @@ extension CommandSpec {
                 seed: UInt64(arguments.int("seed") ?? 1), radius: arguments.double("radius"),
                 forgetBias: arguments.double("forget-bias"),
                 initialization: ModelSettings.Initialization(rawValue: arguments.string("init") ?? "pytorch") ?? .pytorch,
-                layerNorm: arguments.flag("layer-norm"))
+                layerNorm: arguments.flag("layer-norm"), biases: try biasesAsked(arguments))
             if settings.forgetBias != nil && kind != .lstm {
                 throw LabError("model: --forget-bias is for an lstm; \(kind.withArticle) has no forget gate")
+            }
+            if settings.forgetBias != nil && !settings.biases {
+                throw LabError("model: --forget-bias sets the forget gate's biases b_if + b_hf, and \(noBiasWords(arguments)) makes a model "
+                    + "without biases, so it would have no forget-gate bias to set; give one of the two")
             }
             if arguments.string("activation") == "relu" && kind != .rnn {
                 throw LabError("model: --activation applies to an rnn; an \(kind.rawValue)'s gates use σ and tanh")
@@ -76,7 +85,8 @@ extension CommandSpec {
             if let network = made.network {
                 blocks.append(.prose("Made **\(name)**: \(ModelFactory.describe(network))\(start), seed \(settings.seed) — \(NumberFormat.count(ParameterCount(network).total)) parameters."))
             } else {
-                let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "") + start
+                let extras = (settings.bidirectional ? ", bidirectional" : "") + (settings.layerNorm ? ", layer norm" : "")
+                    + (settings.biases ? "" : ", no biases") + start
                 let kindText = kind.rawValue + (kind == .rnn ? " (\(settings.activation.rawValue))" : "")
                 blocks.append(.prose("Made **\(name)**: \(kindText), hidden \(settings.hiddenSize), \(settings.layers) layer\(settings.layers == 1 ? "" : "s")\(extras), seed \(settings.seed). The first `feed` sets its input size."))
             }
@@ -93,6 +103,21 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// Whether `model` makes its model with biases: not with `--no-bias` or `--bias false`
+/// (PyTorch's `bias=False`); `--no-bias` with `--bias true` says both and is refused.
+private func biasesAsked(_ arguments: ParsedArguments) throws(LabError) -> Bool {
+    let bias = arguments.string("bias")
+    if arguments.flag("no-bias"), bias == "true" {
+        throw LabError("model: --no-bias and --bias true ask for opposite things; give one (a model has biases unless told otherwise)")
+    }
+    return !arguments.flag("no-bias") && bias != "false"
+}
+
+/// How the learner asked for no biases, as a message quotes it: `--no-bias` or `--bias false`.
+private func noBiasWords(_ arguments: ParsedArguments) -> String {
+    arguments.flag("no-bias") ? "--no-bias" : "--bias false"
 }
 
 /// A model name lessons can refer to: a letter, then letters, digits, `_`, or `-` before a letter.

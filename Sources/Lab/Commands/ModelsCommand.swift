@@ -7,7 +7,7 @@ extension CommandSpec {
         name: "models",
         topic: .models,
         summary: "list the models; * marks the current one",
-        help: "Lists every model with its kind, sizes, parameter count, options (how its weights started, layer norm, dropout) and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another. `mode` says whether dropout is applied.",
+        help: "Lists every model with its kind, sizes, parameter count, options (how its weights started, layer norm, no biases, dropout) and where it came from. The current model, which commands act on, is marked with *. `use NAME` picks another. `mode` says whether dropout is applied.",
         example: "models",
         run: { invocation in
             let state = invocation.session.state
@@ -29,7 +29,9 @@ extension CommandSpec {
                 // the file's name (its folder is in `load`'s message), so the table keeps to the screen
                 let source = model.sourceFile.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "seed \(model.settings?.seed ?? 0)"
                 let layerNorm = model.network?.layerNorm ?? model.settings?.layerNorm ?? false
-                let options = ((model.settings?.startingWeightsWords ?? []) + (layerNorm ? ["layer norm"] : [])
+                // no biases: a module made with bias=False, loaded, or made with --no-bias
+                let biasFree = !(model.network?.hasBiases ?? model.settings?.biases ?? true)
+                let options = ((model.settings?.startingWeightsWords ?? []) + (layerNorm ? ["layer norm"] : []) + (biasFree ? ["no biases"] : [])
                     + (model.dropout.isNone ? [] : [model.dropout.summary])).joined(separator: ", ")
                 return Table.Row(marker + model.name, cells: [.text(kindText), input, .number(hidden), .number(layers), params,
                                                               .text(options.isEmpty ? "-" : options), .text(source)])

@@ -14,7 +14,7 @@ extension CommandSpec {
             The training options and defaults are those of `train` (Adam, lr 0.01, norm clipping at 1). \
             --layers, --layer-norm and the dropout rates (as for `model`) apply to every model; dropout \
             acts in the training steps only, never when the models are scored. \
-            Afterwards a table compares the final losses (smoothed: the median of the last 20 steps' losses; and on fresh \
+            Afterwards a table compares the final losses (the median of the last 20 steps' losses, as the progress lines show it; and on fresh \
             samples), the time and the parameter counts, and one plot shows the loss curves together, \
             each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \

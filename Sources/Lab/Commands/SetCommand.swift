@@ -12,7 +12,8 @@ extension CommandSpec {
             Changes the current model and runs the forward pass again. Settings: activation \
             tanh|relu (an RNN's nonlinearity; the weights stay), radius R (scale W_hh to spectral \
             radius R), norm R (to spectral norm R), forget-bias B (an LSTM's b_if + b_hf; refused for a \
-            module loaded without biases, made with bias=False, which save could not write), init \
+            model without biases, loaded from a module made with bias=False or made with --no-bias, \
+            which save could not write), init \
             identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed), layer-norm \
             on|off (gains 1 and biases 0 added, or removed; the other weights stay), dropout P, \
             recurrent-dropout P, input-dropout P (used in train mode only, see `mode`). One \

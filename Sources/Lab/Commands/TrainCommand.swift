@@ -15,8 +15,8 @@ extension CommandSpec {
             needs; if its input does not fit the task, its input weights are made anew (a note says so). \
             Defaults: Adam, lr 0.01, gradient norm clipped to 1, 500 steps, batch 1 for charlm and 16 otherwise, \
             full backpropagation through time, seed 1 (the same seed gives the same run). \
-            While it runs a progress line shows the step, the smoothed loss (the median of the last 20 steps' losses, \
-            which one outlying step cannot pull), steps per second, the time left \
+            While it runs a progress line shows the step, the median loss (the median of the last 20 steps' losses, \
+            which one outlying step cannot pull; piped, the step's own loss too), steps per second, the time left \
             and a sparkline of the loss; Ctrl-C stops after the current step and keeps the weights. \
             Training the same task again continues from the weights, the optimizer's state and the loss \
             history. A loss that becomes NaN or infinite stops the run and undoes the update that led there, so the weights are the last whose loss was finite. \

@@ -10,7 +10,7 @@ enum ModelFactory {
             var network = try RecurrentNetwork(
                 kind: settings.kind, inputSize: inputSize, hiddenSize: settings.hiddenSize,
                 numLayers: settings.layers, bidirectional: settings.bidirectional,
-                nonlinearity: settings.activation, layerNorm: settings.layerNorm, seed: settings.seed)
+                nonlinearity: settings.activation, layerNorm: settings.layerNorm, biases: settings.biases, seed: settings.seed)
             if settings.initialization == .identity { network.setIdentityRecurrence() }
             if let radius = settings.radius {
                 try network.scaleRecurrentWeights(toSpectralRadius: radius, tolerance: RecurrentSpectra.radiusTolerance(hiddenSize: settings.hiddenSize),
@@ -26,11 +26,12 @@ enum ModelFactory {
     }
 
     /// The `model` line that makes a network of `network`'s shape (`model lstm --input 3
-    /// --hidden 4 --layers 2`): its kind, sizes, layers, directions, nonlinearity and layer
-    /// norm, each option only when it is not the default. `input` false leaves out --input,
-    /// for a model whose first input (or task) sets it; `bidirectional` false makes the line
-    /// one-directional. The model it makes has biases, as every model made here has.
-    static func command(for network: RecurrentNetwork, input: Bool = true, bidirectional: Bool = true) -> String {
+    /// --hidden 4 --layers 2 --no-bias`): its kind, sizes, layers, directions, nonlinearity,
+    /// layer norm and biases, each option only when it is not the default. `input` false
+    /// leaves out --input, for a model whose first input (or task) sets it; `bidirectional`
+    /// false makes the line one-directional; `biases` true makes a model with biases whether
+    /// `network` has them or not (for a setting only biases have).
+    static func command(for network: RecurrentNetwork, input: Bool = true, bidirectional: Bool = true, biases: Bool = false) -> String {
         var words = ["model", network.kind.rawValue]
         if input { words += ["--input", "\(network.inputSize)"] }
         words += ["--hidden", "\(network.hiddenSize)"]
@@ -38,10 +39,11 @@ enum ModelFactory {
         if bidirectional, network.bidirectional { words.append("--bidirectional") }
         if network.kind == .rnn, network.nonlinearity == .relu { words += ["--activation", "relu"] }
         if network.layerNorm { words.append("--layer-norm") }
+        if !biases, !network.hasBiases { words.append("--no-bias") }
         return words.joined(separator: " ")
     }
 
-    /// `rnn (tanh), input 4, hidden 3, 1 layer, seed 7`: a model's settings in words.
+    /// `rnn (tanh), input 4, hidden 3, 1 layer, no biases`: a model's shape in words.
     static func describe(_ network: RecurrentNetwork) -> String {
         var words = [network.kind.rawValue + (network.kind == .rnn ? " (\(network.nonlinearity.rawValue))" : "")]
         words.append("input \(network.inputSize)")
@@ -49,6 +51,7 @@ enum ModelFactory {
         words.append("\(network.numLayers) layer\(network.numLayers == 1 ? "" : "s")")
         if network.bidirectional { words.append("bidirectional") }
         if network.layerNorm { words.append("layer norm") }
+        if !network.hasBiases { words.append("no biases") }
         return words.joined(separator: ", ")
     }
 }

@@ -57,10 +57,14 @@ enum ModelSetting {
                 guard (model.network?.kind ?? model.settings?.kind) == .lstm else {
                     throw LabError("set forget-bias: only an lstm has a forget gate")
                 }
-                if let network = model.network, !network.hasBiases {
-                    throw LabError("set forget-bias: \(model.name) has no biases (its module was made with bias=False, and save writes none), "
+                if !(model.network?.hasBiases ?? model.settings?.biases ?? true) {
+                    // loaded from a module made with bias=False, or made here with --no-bias
+                    let origin = model.settings == nil ? "its module was made with bias=False" : "it was made with --no-bias"
+                    let remedy = model.network.map { "`\(ModelFactory.command(for: $0, biases: true)) --forget-bias \(shortNumber(bias))`" }
+                        ?? "`model lstm` as before, without --no-bias, with --forget-bias \(shortNumber(bias))"
+                    throw LabError("set forget-bias: \(model.name) has no biases (\(origin), and save writes none), "
                         + "so it has no forget-gate bias b_if + b_hf to set; its weights can be set. To try a forget bias, make an lstm "
-                        + "with biases: `\(ModelFactory.command(for: network)) --forget-bias \(shortNumber(bias))`")
+                        + "with biases: \(remedy)")
                 }
                 try model.network?.setForgetGateBias(bias)
                 model.settings?.forgetBias = bias

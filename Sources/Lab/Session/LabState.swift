@@ -71,6 +71,8 @@ public struct ModelSettings: Sendable, Equatable {
     public var initialization: Initialization
     /// Whether the cells normalize their projections (and the LSTM cell state) per gate block.
     public var layerNorm: Bool
+    /// Whether the cells have biases; false for PyTorch's `bias=False` (`model --no-bias`).
+    public var biases: Bool
 
     /// What it set about the starting weights beyond PyTorch's defaults, in words:
     /// `identity init`, `radius 0.5`, `forget bias 1`.
@@ -92,7 +94,8 @@ public struct ModelSettings: Sendable, Equatable {
     public init(
         kind: CellKind, inputSize: Int? = nil, hiddenSize: Int = 4, layers: Int = 1,
         bidirectional: Bool = false, activation: Activation = .tanh, seed: UInt64 = 1,
-        radius: Double? = nil, forgetBias: Double? = nil, initialization: Initialization = .pytorch, layerNorm: Bool = false
+        radius: Double? = nil, forgetBias: Double? = nil, initialization: Initialization = .pytorch, layerNorm: Bool = false,
+        biases: Bool = true
     ) {
         self.kind = kind
         self.inputSize = inputSize
@@ -106,6 +109,7 @@ public struct ModelSettings: Sendable, Equatable {
         self.forgetBias = forgetBias
         self.initialization = initialization
         self.layerNorm = layerNorm
+        self.biases = biases
     }
 }
 
@@ -159,6 +163,10 @@ public struct LabModel: Sendable {
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
     public var evaluation: (loss: Double, accuracy: Double?, perplexity: Double?, network: RecurrentNetwork)?
+    /// The task on which `evaluate` has warned in full that this bidirectional model reads
+    /// each next step it is asked for (``TaskChoice/futureReadingWarning(for:brief:)``); a
+    /// later `evaluate` on it says so in one sentence.
+    var futureReadingWarned: TaskChoice?
     /// The `compare --keep` that made it, as a variant of a setting (`forget-bias=0`); nil
     /// for a model made, loaded or raced. Only such a model may be replaced by another `--keep`.
     var keptVariant: String?

@@ -3,8 +3,8 @@ import RNNEngine
 /// Runs a trainer on the lab's thread, showing progress on the session's live output and
 /// stopping after the current step when Ctrl-C is pressed.
 ///
-/// On a terminal one line is redrawn at most ten times a second: step/total, smoothed
-/// loss, steps per second, time left and a sparkline of the loss that grows. On a pipe a
+/// On a terminal one line is redrawn at most ten times a second: step/total, the median
+/// loss of the last 20 steps (``SmoothedLoss``), steps per second, time left and a sparkline of the loss that grows. On a pipe a
 /// plain line is printed every `every` steps, without timings, so scripted output is the
 /// same on every run.
 enum LiveTraining {
@@ -68,35 +68,38 @@ enum LiveTraining {
     }
 
     /// `lstm  step 0/300  the first step is running (Ctrl-C stops it)`, or once a step has
-    /// run for a while, `lstm  step 3/300  loss 1.234  step 4 running for 0:12 (Ctrl-C stops it)`;
+    /// run for a while, `lstm  step 3/300  median loss 1.234  step 4 running for 0:12 (Ctrl-C stops it)`;
     /// cut to the width (see ``ProgressText/lineLimit(width:)``).
     static func runningLine(label: String, done: Int, total: Int, smoothed: Double, seconds: Double, live: any LiveOutput) -> String {
         let text = done == 0 && seconds < 1
             ? "\(label)  step 0/\(total)  the first step is running (Ctrl-C stops it)"
-            : "\(label)  step \(done)/\(total)  " + (done > 0 ? "loss \(ProgressText.number(smoothed))  " : "")
+            : "\(label)  step \(done)/\(total)  " + (done > 0 ? "\(SmoothedLoss.label) \(ProgressText.number(smoothed))  " : "")
                 + "step \(done + 1) running for \(ProgressText.duration(seconds)) (Ctrl-C stops it)"
         return ProgressText.fitted(text, width: live.width)
     }
 
-    /// `lstm  step 120/300  loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`; on a narrow screen the
-    /// sparkline goes first, then the rate, then the time left.
+    /// `lstm  step 120/300  median loss 0.4321  85 steps/s  0:02 left  ▇▆▅▄`; on a narrow screen
+    /// the sparkline goes first, then `median loss` becomes `median`, then the rate goes, then
+    /// the time left.
     static func terminalLine(label: String, progress: TrainingProgress, smoothed: Double, losses: [Double], live: any LiveOutput) -> String {
         let rate = progress.elapsedSeconds > 0 ? Double(progress.step) / progress.elapsedSeconds : 0
         let left = rate > 0 ? Double(progress.totalSteps - progress.step) / rate : .nan
         let parts = [
-            label, "step \(progress.step)/\(progress.totalSteps)", "loss \(ProgressText.number(smoothed))",
+            label, "step \(progress.step)/\(progress.totalSteps)", "\(SmoothedLoss.label) \(ProgressText.number(smoothed))",
             "\(ProgressText.number(rate)) steps/s", "\(ProgressText.duration(left)) left",
             ProgressText.sparkline(losses, total: progress.totalSteps, unicode: live.unicode),
         ]
-        return ProgressText.fitted(parts, dropOrder: [5, 3, 4], width: live.width)
+        return ProgressText.fitted(parts, shortenings: [.leaveOut(5), .replace(2, with: "median \(ProgressText.number(smoothed))"),
+                                                        .leaveOut(3), .leaveOut(4)], width: live.width)
     }
 
-    /// `lstm  step 30/300  loss 1.234  smoothed 1.301  grad norm 0.53`: no timings; on a
-    /// narrow screen the smoothed loss goes first, then the gradient norm.
+    /// `lstm  step 30/300  loss 1.234  median loss 1.301  grad norm 0.53`: the step's own
+    /// loss, then the median of the last 20; no timings; on a narrow screen the median goes
+    /// first, then the gradient norm.
     static func pipeLine(label: String, progress: TrainingProgress, smoothed: Double, width: Int) -> String {
         let parts = [
             label, "step \(progress.step)/\(progress.totalSteps)", "loss \(ProgressText.number(progress.loss))",
-            "smoothed \(ProgressText.number(smoothed))", "grad norm \(ProgressText.number(progress.gradientNorm))",
+            "\(SmoothedLoss.label) \(ProgressText.number(smoothed))", "grad norm \(ProgressText.number(progress.gradientNorm))",
         ]
         return ProgressText.fitted(parts, dropOrder: [3, 4], width: width)
     }

@@ -60,15 +60,42 @@ enum ProgressText {
     /// `parts` joined by two spaces within ``lineLimit(width:)``: while the line is too long,
     /// whole parts are left out in the order of `dropOrder` (indices into `parts`), so that a
     /// narrow screen loses the sparkline before the rate, and never shows half a word
-    /// (`0:00 lef`). What still does not fit is cut and ends in `…`.
+    /// (`0:00 lef`). What still does not fit is cut after its last whole word that does,
+    /// and ends in `…` (or, without a space to cut at, cut where the line ends).
     static func fitted(_ parts: [String], dropOrder: [Int], width: Int) -> String {
+        fitted(parts, shortenings: dropOrder.map { .leaveOut($0) }, width: width)
+    }
+
+    /// One way ``fitted(_:shortenings:width:)`` makes a line shorter.
+    enum Shortening {
+        /// Leave out the part at this index.
+        case leaveOut(Int)
+        /// Write the part at this index in a shorter form (`median 0.4321` for `median loss 0.4321`).
+        case replace(Int, with: String)
+    }
+
+    /// `parts` joined by two spaces within ``lineLimit(width:)``, made shorter one step of
+    /// `shortenings` at a time while the line is too long, then cut as ``fitted(_:dropOrder:width:)`` cuts.
+    static func fitted(_ parts: [String], shortenings: [Shortening], width: Int) -> String {
         let limit = lineLimit(width: width)
+        var parts = parts
         var kept = Array(parts.indices)
         func line() -> String { kept.map { parts[$0] }.filter { !$0.isEmpty }.joined(separator: "  ") }
-        var remaining = dropOrder[...]
-        while line().count > limit, let index = remaining.popFirst() { kept.removeAll { $0 == index } }
+        var remaining = shortenings[...]
+        while line().count > limit, let step = remaining.popFirst() {
+            switch step {
+            case .leaveOut(let index): kept.removeAll { $0 == index }
+            case .replace(let index, let text): parts[index] = text
+            }
+        }
         let text = line()
-        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        guard text.count > limit else { return text }
+        // `lstm  step 3/300  …`, not `lstm  step 3/300  medi…` or a number cut short
+        let head = text.prefix(limit - 2)
+        guard let space = head.lastIndex(of: " ") else { return String(text.prefix(limit - 1)) + "…" }
+        var words = String(head[..<space])
+        while words.hasSuffix(" ") { words.removeLast() }
+        return words + "  …"
     }
 
     /// `0:07`, `2:41`, `1:02:03`.
@@ -126,6 +153,11 @@ extension String {
 struct SmoothedLoss: Sendable {
     /// How many of the latest losses the median is taken over.
     static let window = 20
+    /// What every progress line calls ``value``: `median loss 0.6480`, beside a `loss 0.7568`
+    /// that is always the one step's own.
+    static let label = "median loss"
+    /// What a summary, a table or a plot calls it, where there is room to say over what.
+    static let fullLabel = "median of last \(window) steps"
 
     /// The latest losses, at most ``window``, the oldest first.
     private var latest: [Double] = []

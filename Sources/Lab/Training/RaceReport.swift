@@ -35,7 +35,7 @@ struct RaceReport {
         let trained = lanes.filter(\.trained)
         if !trained.isEmpty { blocks.append(plot(trained)) }
         let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
-        blocks.append(.note("\(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all, the models training at once, each on a thread of its own.\(inspect)"))
+        blocks.append(.note("median: the median of the last \(SmoothedLoss.window) training steps' losses, the progress lines' \(SmoothedLoss.label); \(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all, the models training at once, each on a thread of its own.\(inspect)"))
         if scoringStopped {
             blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
         }
@@ -73,7 +73,7 @@ struct RaceReport {
     }
 
     private var table: Table {
-        var columns = [Table.Column("smoothed", group: "final loss"), Table.Column(scoredName, group: "final loss")]
+        var columns = [Table.Column("median", group: "final loss"), Table.Column(scoredName, group: "final loss")]
         if isClassification { columns.append(Table.Column("accuracy")) }
         columns += [Table.Column("seconds"), Table.Column("parameters", significantDigits: 9, isCount: true), Table.Column("steps", significantDigits: 9)]
         let rows = lanes.map { lane in
@@ -92,7 +92,7 @@ struct RaceReport {
         let curves = trained.map { Series(label: $0.name, values: Self.smoothedCurve($0.outcome.losses)) }
         let positive = curves.flatMap(\.values).filter { $0.isFinite && $0 > 0 }
         let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
-        return .plot(LinePlot(title: "\(lossName) per step, smoothed" + (logY ? " (log scale)" : ""),
+        return .plot(LinePlot(title: "\(lossName) per step, \(SmoothedLoss.fullLabel)" + (logY ? " (log scale)" : ""),
                               series: curves, logY: logY, xLabel: "step", firstX: 1))
     }
 

@@ -65,7 +65,7 @@ enum RaceRunner {
     }
 
     /// One line per lane for a terminal, where they are redrawn in place: the name, the
-    /// steps, the smoothed loss, the time, a sparkline and, once the lane ended, a status
+    /// steps, the median loss of the last 20 steps, the time, a sparkline and, once the lane ended, a status
     /// word, each field starting in the same column on every line. The losses, one above
     /// another, are written in one format, as a table's column is (`0.002117` over `0.000700`,
     /// not `0.002117` over `7.0e-04`). The status word is never cut: on a narrow screen the
@@ -76,7 +76,7 @@ enum RaceRunner {
         let losses = lossTexts(lanes)
         let lossWidth = losses.compactMap { $0?.count }.reduce(fewestLossColumns, max)
         // every line's fields before the sparkline are as wide: name, steps, loss and time
-        let headWidth = labelWidth + 2 + "step ".count + stepsWidth(total) + 2 + "loss ".count + lossWidth + 2 + timeWidth + 2
+        let headWidth = labelWidth + 2 + "step ".count + stepsWidth(total) + 2 + "\(SmoothedLoss.label) ".count + lossWidth + 2 + timeWidth + 2
         let statusWidth = lanes.map { status($0).count }.max() ?? 0
         let sparklineWidth = max(0, min(ProgressText.fullSparklineWidth(total: total),
                                         ProgressText.lineLimit(width: live.width) - headWidth - statusWidth))
@@ -130,7 +130,7 @@ enum RaceRunner {
         // the newest marks are kept; a lane that ended early is padded, so every status lines up
         var sparkline = String(ProgressText.sparkline(lane.losses, total: total, unicode: live.unicode).suffix(sparklineWidth))
         if !status.isEmpty { sparkline = pad(sparkline, sparklineWidth) }
-        let text = "\(padded)  step \(steps)  loss \(pad(loss, lossWidth))  "
+        let text = "\(padded)  step \(steps)  \(SmoothedLoss.label) \(pad(loss, lossWidth))  "
             + "\(pad(ProgressText.duration(lane.elapsedSeconds), timeWidth))  "
             + sparkline + status
         return ProgressText.fitted(text, width: live.width)
@@ -142,6 +142,6 @@ enum RaceRunner {
             for loss in lane.losses.prefix(step) { smoothed.add(loss) }
             return "\(name) \(ProgressText.number(smoothed.value))"
         }
-        return "step \(step)/\(total)  smoothed loss  " + parts.joined(separator: "  ")
+        return "step \(step)/\(total)  \(SmoothedLoss.label)  " + parts.joined(separator: "  ")
     }
 }

@@ -91,10 +91,14 @@ public struct TaskChoice: Sendable, Equatable {
     /// task predicts the next step (``predictsNextStep``); nil otherwise. Its backward
     /// direction runs from the end, so at step t it has read x_{t+1}, …, x_T, and x_{t+1} is
     /// the target y_t (the next character itself; for sine, the next value with its noise):
-    /// the head learns to copy it, and the loss measures that copying.
-    func futureReadingWarning(for model: LabModel) -> String? {
+    /// the head learns to copy it, and the loss measures that copying. `brief` says it in one
+    /// sentence, for a learner who has been told why already.
+    func futureReadingWarning(for model: LabModel, brief: Bool = false) -> String? {
         guard predictsNextStep, let network = model.network, network.bidirectional else { return nil }
         let (what, score) = text != nil ? ("character", "its loss and perplexity") : ("value", "its loss")
+        if brief {
+            return "'\(model.name)' is bidirectional and has read each next \(what) it is asked for: \(score) measure copying, not prediction"
+        }
         return "'\(model.name)' is bidirectional, and \(name) asks for the next \(what) at each step: its backward direction reads the "
             + "sequence from the end, so at step t it has already read step t+1, the very \(what) it is asked for. It can learn to copy "
             + "that \(what) instead of predicting it, and \(score) then measure the copying, not prediction "

@@ -31,14 +31,15 @@ struct TrainingPreparation {
         if network.inputSize != task.inputSize {
             guard var settings = model.settings, model.sourceFile == nil else {
                 let origin = model.sourceFile.map { " was loaded from \($0) and" } ?? ""
-                // the same shape but for the input, which the task sets; bias=False has no `model` option
-                let biases = network.hasBiases ? "" : " (it will have biases, which '\(name)', made with bias=False, has not)"
-                throw LabError("\(command): model '\(name)'\(origin) reads \(counted(network.inputSize, "value")) per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `\(ModelFactory.command(for: network, input: false))`\(biases)")
+                // the same shape but for the input, which the task sets (bias=False as --no-bias)
+                throw LabError("\(command): model '\(name)'\(origin) reads \(counted(network.inputSize, "value")) per step, but \(choice.description) gives \(task.inputSize); make a new model for this task with `\(ModelFactory.command(for: network, input: false))`")
             }
             settings.inputSize = task.inputSize
             var rebuilt = try ModelFactory.network(for: settings, inputSize: task.inputSize)
             // Only layer 0's input weights (both directions) change shape; everything else is kept.
-            for (parameterName, tensor) in network.parameters.pairs where rebuilt.parameter(parameterName)?.shape == tensor.shape {
+            // (a model without biases keeps its zeros, which are not set: it has no biases to set)
+            for (parameterName, tensor) in network.parameters.pairs
+            where rebuilt.parameter(parameterName)?.shape == tensor.shape && (network.hasBiases || !RecurrentNetwork.isBias(parameterName)) {
                 try rebuilt.setParameter(parameterName, to: tensor)
             }
             model.network = rebuilt

@@ -37,7 +37,7 @@ struct TrainingReport {
             + (configuration.truncation.map { " tbptt=\($0)" } ?? "")
         let facts: [(String, String)] = [
             ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
-            ("\(lossName), smoothed (median of last \(SmoothedLoss.window))", ProgressText.number(smoothed.value)),
+            ("\(lossName), \(SmoothedLoss.fullLabel)", ProgressText.number(smoothed.value)),
             ("steps, this run / all", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
             ("training time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
             ("steps per second", ProgressText.number(outcome.stepsPerSecond)),
@@ -56,7 +56,7 @@ struct TrainingReport {
         let smoothedHistory = history.map { loss -> Double in curve.add(loss); return curve.value }
         blocks.append(.plot(LinePlot(
             title: "\(lossName) per step" + (logY ? " (log scale)" : ""),
-            series: [Series(label: "each step", values: history), Series(label: "smoothed", values: smoothedHistory)],
+            series: [Series(label: "each step", values: history), Series(label: SmoothedLoss.fullLabel, values: smoothedHistory)],
             logY: logY, xLabel: "step", firstX: 1)))
         return blocks
     }

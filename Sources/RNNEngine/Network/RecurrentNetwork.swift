@@ -47,9 +47,13 @@ public struct RecurrentNetwork: Equatable, Sendable {
     /// U(−1/√H, 1/√H) with a generator seeded by `seed` (in state-dict order).
     ///
     /// The numbers are reproducible across machines but are not PyTorch's own draws.
+    /// `biases` false makes the network of a module made with `bias=False` (``hasBiases``
+    /// false): the biases are still drawn, then set to zero, so its weights are those of the
+    /// same seed with biases, and the two differ only by the biases.
     public init(
         kind: CellKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1,
-        bidirectional: Bool = false, nonlinearity: Activation = .tanh, layerNorm: Bool = false, seed: UInt64 = 0
+        bidirectional: Bool = false, nonlinearity: Activation = .tanh, layerNorm: Bool = false,
+        biases: Bool = true, seed: UInt64 = 0
     ) throws {
         try Self.validate(inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers)
         try Self.validateCount(kind: kind, inputSize: inputSize, hiddenSize: hiddenSize, numLayers: numLayers, bidirectional: bidirectional)
@@ -68,8 +72,10 @@ public struct RecurrentNetwork: Equatable, Sendable {
         {
             var tensor = Tensor(zeros: shape)
             for i in tensor.values.indices { tensor.values[i] = generator.uniform(in: -bound...bound) }
-            parameters[name] = tensor
+            // bias=False: a zero bias computes as none (W x + W h + 0), and training leaves it at zero
+            parameters[name] = biases || !Self.isBias(name) ? tensor : Tensor(zeros: shape)
         }
+        hasBiases = biases
         // Layer-norm gains start at 1 and biases at 0 (drawing nothing, so the other weights
         // are those of the same seed without layer norm).
         if layerNorm {
