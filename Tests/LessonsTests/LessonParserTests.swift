@@ -221,9 +221,25 @@ struct LessonParserTests {
             "bad.md:11:1: the option `[x]cell` begins with `[x]`, which is no mark the lab reads, so it is a wrong option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
             "bad.md:12:1: the option `[v] none` begins with `[v]`, which is no mark the lab reads, so it is a right option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
         ], "\(messages)")
-        // the marks the lab reads, and an option that begins with brackets of its own, are fine
-        let fine = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich shape?\n- [x] [2, 3]\n- [ ] [3, 2]\n- [4] only\n- [X] both\n```\n"
+        // the marks the lab reads, and an option that begins with brackets of its own, are
+        // fine, and so is a line going on with an equation in the option above
+        let fine = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich shape?\n- [x] [2, 3]\n- [ ] [3, 2]\n- [4] only\n- [X] both\n"
+            + "- [ ] [-1, 1]\n- h = a\n+ b\n1. step\n```\n"
         #expect(LessonParser().parse(fine, file: "ok.md").diagnostics.isEmpty)
+    }
+
+    @Test("the half-done marks of task lists, and a checkbox after `+` or a number, which the lab reads as no option, are reported at their lines")
+    func otherCheckboxSlips() {
+        let quiz = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich gate?\n* forget\n- [-] output\n- [/] input\n+ [ ] input\n1. [ ] output\n2) [x] cell\n+ [~] none\n```\n"
+        let messages = LessonParser().parse(quiz, file: "bad.md").diagnostics.map(\.description)
+        #expect(messages == [
+            "bad.md:9:1: the option `[-] output` begins with `[-]`, which is no mark the lab reads, so it is a wrong option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
+            "bad.md:10:1: the option `[/] input` begins with `[/]`, which is no mark the lab reads, so it is a wrong option with that text: write `- [x] text` or `* text` for a right option, `- [ ] text` or `- text` for a wrong one",
+            "bad.md:11:1: `+ [ ] input` is no option, as only `- ` and `* ` start an option, not `+`: the line goes on with the option above; write `- [ ] …`",
+            "bad.md:12:1: `1. [ ] output` is no option, as only `- ` and `* ` start an option, not `1.`: the line goes on with the option above; write `- [ ] …`",
+            "bad.md:13:1: `2) [x] cell` is no option, as only `- ` and `* ` start an option, not `2)`: the line goes on with the option above; write `- [x] …`",
+            "bad.md:14:1: `+ [~] none` is no option, as only `- ` and `* ` start an option, not `+`: the line goes on with the option above; write `- [x] …` for a right option or `- [ ] …` for a wrong one",
+        ], "\(messages)")
     }
 
     @Test("CRLF line ends and a byte order mark read as plain lines; code of other languages is no mistake")

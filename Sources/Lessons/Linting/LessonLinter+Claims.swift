@@ -121,11 +121,27 @@ extension LessonLinter {
         }
     }
 
-    /// What makes the claims in `expression` unable to fail (or to hold): a comparison of
-    /// one expression with itself, or with one written differently that comes to the same
-    /// for every value it reads (``SubstitutedValues/alwaysAgree(_:_:)``), a tolerance
-    /// that accepts 0 or the opposite sign.
-    static func claimProblems(in expression: CheckExpression) -> [String] {
+    /// What makes the claims in `expression` unable to fail (or to hold): a claim that
+    /// reads no value of the lab (`2 + 2 == 5`, `1 < 2`), a comparison of one expression
+    /// with itself, or with one written differently that comes to the same for every value
+    /// it reads (``SubstitutedValues/alwaysAgree(_:_:)``), a tolerance that accepts 0 or
+    /// the opposite sign. `isWhole` says whether `expression` is the check's whole claim
+    /// rather than a part of it, which a message then names.
+    ///
+    /// Two sides that come to the same make a claim that holds whatever the lab holds only
+    /// where the lab computes them: one it may refuse (`exp(ln(h)) ≈ h` for a negative h,
+    /// ``SubstitutedValues/mayBeRefused(_:)``) makes a check that can fail, and is not told.
+    static func claimProblems(in expression: CheckExpression, isWhole: Bool = true) -> [String] {
+        let comparesASideWithItself = if case .comparison(_, let left, let right, _) = expression { left == right } else { false }
+        if expression.isClaim, expression.references.isEmpty, !comparesASideWithItself, nonFiniteConstant(in: expression) == nil {
+            // the same on every run: false fails every run, true checks nothing
+            var evaluator = CheckEvaluator(resolver: NoValues())
+            guard let holds = try? evaluator.holds(expression) else { return [] }
+            let claim = isWhole ? "the claim reads no value of the lab" : "`\(expression.written)` reads no value of the lab"
+            return [holds
+                ? "\(claim), so it holds whatever the lab holds and checks nothing: compare a value of the lab with a number"
+                : "\(claim), so it never holds: compare a value of the lab with a number"]
+        }
         switch expression {
         case .comparison(let comparison, let left, let right, let tolerance):
             var problems: [String] = []
@@ -133,10 +149,13 @@ extension LessonLinter {
             let outcome = alwaysHolds.contains(comparison)
                 ? "so the claim holds whatever the lab holds and checks nothing: compare with a number or another value"
                 : "so the claim never holds: compare with a number or another value"
-            if left == right {
+            let sameSides = left == right || !(left.references + right.references).isEmpty && SubstitutedValues.alwaysAgree(left, right)
+            // a side the lab may refuse fails the check, so a claim that would hold can fail; one that never holds stays so
+            let canFail = sameSides && alwaysHolds.contains(comparison) && SubstitutedValues.mayBeRefused([left, right])
+            if sameSides, !canFail, left == right {
                 let side = written(left).map { "`\($0)`" } ?? "the same"
                 problems.append("both sides are \(side), \(outcome)")
-            } else if !(left.references + right.references).isEmpty, SubstitutedValues.alwaysAgree(left, right) {
+            } else if sameSides, !canFail {
                 // written differently, computed alike: `abs(h)` and `abs(-h)`, `max(h)` and `max(h) - 0`
                 let named = Array(Set(left.references + right.references)).map { "`\($0)`" }.sorted()
                 let values = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
@@ -145,11 +164,11 @@ extension LessonLinter {
             if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
             return problems
         case .and(let left, let right), .or(let left, let right):
-            return claimProblems(in: left) + claimProblems(in: right)
+            return claimProblems(in: left, isWhole: false) + claimProblems(in: right, isWhole: false)
         case .not(let inner):
-            return claimProblems(in: inner)
+            return claimProblems(in: inner, isWhole: false)
         case .call(_, let arguments):
-            return arguments.flatMap(claimProblems(in:))
+            return arguments.flatMap { claimProblems(in: $0, isWhole: false) }
         case .within(_, let interval):
             return emptyIntervalProblem(interval).map { [$0] } ?? []
         case .number, .reference, .negate, .arithmetic:
@@ -198,7 +217,6 @@ extension LessonLinter {
         return value
     }
 
-    /// A side of a comparison as written, when it is a number or a value.
     /// Why a part of `expression` that reads no session value is no finite number
     /// (`exp(1000)` is inf, `ln(0)` is −inf, `sqrt(-1)` is NaN) or underflows (`exp(-1000)`
     /// is 0, `1e-200 * 1e-200` too, from numbers none of which is 0), the innermost such
@@ -248,6 +266,7 @@ extension LessonLinter {
         }
     }
 
+    /// A side of a comparison as written, when it is a number or a value.
     static func written(_ expression: CheckExpression) -> String? {
         switch expression {
         case .reference(let reference): reference.description

@@ -101,12 +101,13 @@ extension ParseState {
                 }
                 continue
             }
-            if lastField == .prompt || lastField == .option, let marker = trimmed.first, marker == "-" || marker == "*",
-               let mark = Self.unreadMark(String(trimmed.dropFirst().drop(while: { $0 == " " }))), !trimmed.dropFirst().hasPrefix(" ") {
-                // `-[x] forget`: a marker needs a space after it, so the line goes on with the text above
-                let meant = mark.contains(where: { !"[] ".contains($0) }) ? "- [x]" : "- [ ]"
+            if lastField == .prompt || lastField == .option, let (marker, mark) = Self.checkboxLine(trimmed) {
+                // `-[x] forget`, `+ [ ] input`, `1. [ ] output`: a checkbox on a line the lab
+                // reads as no option, so the line goes on with the text above
+                let meant = Self.readMark(mark).map { "`\($0) …`" } ?? "`- [x] …` for a right option or `- [ ] …` for a wrong one"
                 let above = lastField == .prompt ? "question" : "option"
-                error(lineNumber, indent + 1, "`\(trimmed)` is no option, as `\(marker)` needs a space after it: the line goes on with the \(above) above; write `\(meant) …`")
+                let why = marker == "-" || marker == "*" ? "as `\(marker)` needs a space after it" : "as only `- ` and `* ` start an option, not `\(marker)`"
+                error(lineNumber, indent + 1, "`\(trimmed)` is no option, \(why): the line goes on with the \(above) above; write \(meant)")
             }
             switch lastField {
             case .prompt: promptLines.append(trimmed)
@@ -333,14 +334,47 @@ extension ParseState {
     }
 
     /// The checkbox-like mark an option's text begins with that the lab does not read as
-    /// one (`[ x ]`, `[*]`, `[v]`, `[✓]`, and `[x]` run into the text, `[x]forget`), or
-    /// nil: only `- [x] ` and `- [ ] ` mark an option, and a slip in the mark leaves it in
-    /// the option's text, which may make a right option wrong.
+    /// one (`[ x ]`, `[*]`, `[v]`, `[✓]`, the half-done and dropped marks of some task
+    /// lists, `[-]`, `[/]`, `[~]`, and `[x]` run into the text, `[x]forget`), or nil: only
+    /// `- [x] ` and `- [ ] ` mark an option, and a slip in the mark leaves it in the
+    /// option's text, which may make a right option wrong. Brackets around anything else
+    /// (`[4] only`, `[2, 3]`, `[-1, 1]`) are the option's own text.
     static func unreadMark(_ text: String) -> String? {
         guard text.first == "[", let close = text.prefix(7).firstIndex(of: "]") else { return nil }
         let inside = text[text.index(after: text.startIndex)..<close]
-        guard inside.allSatisfy({ " xX*vV✓✔".contains($0) }), inside.filter({ $0 != " " }).count <= 1 else { return nil }
+        guard inside.allSatisfy({ " xX*vV✓✔-/~".contains($0) }), inside.filter({ $0 != " " }).count <= 1 else { return nil }
         return String(text[...close])
+    }
+
+    /// The list marker and checkbox of a line that looks like an option but that the lab
+    /// reads as no option, so that it goes on with the line above: a `-` or `*` without the
+    /// space after it (`-[x] forget`), a `+` (`+ [ ] input`) or a number (`1. [ ] output`,
+    /// `2) [x] forget`), then a checkbox (``unreadMark(_:)``). Nil for any other line, such
+    /// as `+ b` going on with an equation in the option above.
+    static func checkboxLine(_ line: String) -> (marker: String, mark: String)? {
+        let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
+        let marker: Substring
+        if !digits.isEmpty, let after = line.dropFirst(digits.count).first, after == "." || after == ")" {
+            marker = line.prefix(digits.count + 1)
+        } else if let first = line.first, "-*+".contains(first) {
+            marker = line.prefix(1)
+            // `- [-] text` is an option, whose mark ``unreadMark(_:)`` judges
+            if first != "+", line.dropFirst().hasPrefix(" ") { return nil }
+        } else {
+            return nil
+        }
+        let rest = line.dropFirst(marker.count).drop(while: { $0 == " " || $0 == "\t" })
+        guard let mark = unreadMark(String(rest)) else { return nil }
+        return (String(marker), mark)
+    }
+
+    /// What a checkbox slip was meant as: `- [ ]` for an empty one, `- [x]` for one marked
+    /// with a tick or a cross (`[ x ]`, `[v]`, `[✓]`), nil for any other mark (`[-]`, `[/]`),
+    /// which may mean either.
+    static func readMark(_ mark: String) -> String? {
+        let inside = mark.filter { !"[] ".contains($0) }
+        if inside.isEmpty { return "- [ ]" }
+        return inside.allSatisfy({ "xX*vV✓✔".contains($0) }) ? "- [x]" : nil
     }
 
     static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain", "mistake"]
