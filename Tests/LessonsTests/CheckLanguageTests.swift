@@ -389,6 +389,7 @@ struct CheckLanguageTests {
             ("(a + b) / 2", "(a + b) / 2"), ("a - (b - c)", "a - (b - c)"), ("a - b - c", "a - b - c"),
             ("-2^2", "-2^2"), ("(-2)^2", "(-2)^2"), ("2^-3", "2^-3"), ("2^3^2", "2^3^2"), ("(2^3)^2", "(2^3)^2"),
             ("log(rnn.h[t=1, unit=0]) * 1e6", "ln(rnn.h[t=1, unit=0]) * 1000000"), ("√(x + 1)", "sqrt(x + 1)"),
+            ("-(-h)", "-(-h)"), ("-(-2)", "-(-2)"), ("-(-2^2)", "-(-2^2)"),
         ] {
             let expression = try CheckParser.parseValue(text)
             #expect(expression.written == written, "\(text)")

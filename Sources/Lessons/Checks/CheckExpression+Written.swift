@@ -14,7 +14,9 @@ extension CheckExpression {
         case .call(let function, let arguments):
             return function.rawValue + "(" + arguments.map(\.written).joined(separator: ", ") + ")"
         case .negate(let inner):
-            return "-" + inner.written(atLeast: .unary)
+            // `-(-h)`, not `--h`, which reads as a typo
+            let operand = inner.written(atLeast: .unary)
+            return operand.hasPrefix("-") ? "-(" + operand + ")" : "-" + operand
         case .arithmetic(.power, let base, let exponent):
             // right to left and tighter than `-`: the base is a primary, the exponent a unary
             return base.written(atLeast: .primary) + "^" + exponent.written(atLeast: .unary)
