@@ -129,6 +129,23 @@ struct TrainingCommandTests {
         #expect(help.contains("--top N") && !help.contains(" K "), "the usage line says --top N")
     }
 
+    @Test("sample --top past the vocabulary lists every character the model knows, and says so; with --length 0 it is refused")
+    func topIsCappedAtTheVocabulary() throws {
+        let session = try labSession(["model lstm --hidden 8 --seed 1", "train charlm \"hello world hello\" --steps 5"])
+        let outcome = session.execute("sample --length 5 --temperature 0 --top 12")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        let table = try #require(outcome.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.columns.count == 8, "hello world has 8 characters: \(table.columns.map(\.name))")
+        #expect(table.rows.allSatisfy { row in row.cells.count == 8 }, "no empty column")
+        let notes = outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        #expect(notes.contains("--top 12 asks for more than the 8 characters 'lstm' knows; the table lists all 8"), "\(notes)")
+        #expect(!session.execute("sample --length 5 --top 8").blocks.contains { if case .note(let text) = $0 { text.contains("asks for more") } else { false } })
+        let empty = session.execute("sample --top 3 --length 0")
+        #expect(empty.error?.message == "sample: --top 3 lists the likely characters of each step generated, and --length 0 generates none; give --length 1 or more")
+        #expect(empty.blocks.isEmpty)
+        #expect(session.execute("sample --length 0").error == nil, "without --top, --length 0 is still allowed")
+    }
+
     @Test("in train mode, sample and evaluate say that they run without dropout")
     func sampleAndEvaluateSayTheyDropNothing() throws {
         let session = Session()
