@@ -100,6 +100,18 @@ struct InspectionCommandTests {
         #expect(!comparison.contains("Inf"), "\(comparison)")
     }
 
+    @Test("grad after a forward pass that overflowed says why there is no ratio, and what to change")
+    func gradAfterAnOverflowExplainsItself() throws {
+        let session = try labSession(["model rnn --activation relu --radius 3 --hidden 4 --seed 1", "feed random 2000"])
+        let outcome = session.execute("grad")
+        #expect(outcome.error == nil)
+        // wide enough that no sentence wraps
+        let text = Renderer(caps: TerminalCaps(width: 1000, color: false, unicode: true)).render(outcome.blocks)
+        #expect(!text.contains("= NaN"), "no bare NaN ratio: \(text)")
+        #expect(text.contains("the forward pass overflowed") && text.contains("no ratio between the first and last step means anything"), "\(text)")
+        #expect(text.contains("--activation tanh"), "\(text)")
+    }
+
     @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")
     func parameterCountsGroupThousands() throws {
         let session = Session()

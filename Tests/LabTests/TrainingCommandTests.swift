@@ -149,6 +149,22 @@ struct TrainingCommandTests {
         #expect(session.execute("sample --length 0").error == nil, "without --top, --length 0 is still allowed")
     }
 
+    @Test("a loss that is not finite at step 1 is blamed on the starting weights, not on the learning rate or clipping")
+    func anOverflowOnTheFirstPassAsksForSmallerWeights() throws {
+        let session = try labSession(["model rnn --activation relu --radius 3 --hidden 4 --seed 1"])
+        let outcome = session.execute("train adding 250 --steps 3")
+        let warning = try #require(outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }.first)
+        #expect(warning.contains("at step 1;"), "\(warning)")
+        #expect(warning.contains("A lower learning rate or clipping cannot help: the loss was already not finite on the first forward pass"), "\(warning)")
+        #expect(warning.contains("a smaller --radius") && warning.contains("shorter sequences") && warning.contains("--activation tanh"), "\(warning)")
+        #expect(!warning.contains("--lr"), "\(warning)")
+        // a tanh model is not told to use tanh
+        #expect(TrainingOutcome.firstPassOverflow(step: 1, loss: .infinity, relu: false, trained: false)?.contains("tanh") == false)
+        // a loss that overflows later is the learning rate's or the clipping's to fix
+        #expect(TrainingOutcome.firstPassOverflow(step: 2, loss: .infinity, relu: true, trained: false) == nil)
+        #expect(TrainingOutcome.firstPassOverflow(step: 1, loss: 3, relu: true, trained: false) == nil)
+    }
+
     @Test("in train mode, sample and evaluate say that they run without dropout")
     func sampleAndEvaluateSayTheyDropNothing() throws {
         let session = Session()
