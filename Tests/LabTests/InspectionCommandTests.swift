@@ -46,6 +46,24 @@ struct InspectionCommandTests {
         #expect(validator.problem(in: "show radios") != nil)
     }
 
+    @Test("show radius and show norm refuse a layer or direction the model lacks, as show h does")
+    func showRadiusRefusesAMissingLayerOrDirection() throws {
+        let session = try labSession(["model rnn --input 2 --seed 1", "feed random 3"])
+        for word in ["radius", "norm"] {
+            for (options, message) in [("--layer 5", "--layer 5 is out of range: rnn has layer 0"),
+                                       ("--layer 1", "--layer 1 is out of range: rnn has layer 0"),
+                                       ("--reverse", "--reverse needs a bidirectional model; rnn reads forward only")] {
+                let outcome = session.execute("show \(word) \(options)")
+                #expect(outcome.error?.message == message, "show \(word) \(options): \(outcome.blocks)")
+                #expect(outcome.blocks.isEmpty, "no empty table beside the error")
+                #expect(session.execute("show h \(options)").error?.message == message, "the same words as show h")
+            }
+        }
+        let deep = try labSession(["model gru --layers 2 --bidirectional --hidden 3 --input 2 --seed 1"])
+        #expect(deep.execute("show radius --layer 1 --reverse").error == nil)
+        #expect(deep.execute("show norm --layer 2").error?.message == "--layer 2 is out of range: gru has layers 0..1")
+    }
+
     @Test("an identity W_hh scaled to a radius is that multiple of I exactly, as PyTorch's 1.1 * torch.eye(H)")
     func identityScaledExactly() throws {
         for kind in ["rnn --activation relu", "lstm", "gru"] {
@@ -80,6 +98,18 @@ struct InspectionCommandTests {
                                        "model rnn --name small --hidden 16 --seed 1", "feed random 1000"])
         let comparison = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(compared.execute("compare big small grad-norm").blocks)
         #expect(!comparison.contains("Inf"), "\(comparison)")
+    }
+
+    @Test("grad after a forward pass that overflowed says why there is no ratio, and what to change")
+    func gradAfterAnOverflowExplainsItself() throws {
+        let session = try labSession(["model rnn --activation relu --radius 3 --hidden 4 --seed 1", "feed random 2000"])
+        let outcome = session.execute("grad")
+        #expect(outcome.error == nil)
+        // wide enough that no sentence wraps
+        let text = Renderer(caps: TerminalCaps(width: 1000, color: false, unicode: true)).render(outcome.blocks)
+        #expect(!text.contains("= NaN"), "no bare NaN ratio: \(text)")
+        #expect(text.contains("the forward pass overflowed") && text.contains("no ratio between the first and last step means anything"), "\(text)")
+        #expect(text.contains("--activation tanh"), "\(text)")
     }
 
     @Test("parameter counts group their thousands in model, params and models, and stay numbers for checks")

@@ -96,6 +96,19 @@ struct RegularizationCommandTests {
         }
     }
 
+    @Test("train mode with no dropout in any model says plainly that it changes nothing yet")
+    func trainModeWithoutDropoutChangesNothing() throws {
+        let session = try labSession(["model rnn --hidden 3 --seed 1"])
+        let switched = try labRun(session, "mode train").description
+        #expect(switched.contains("train** mode, which changes nothing until a model has dropout"), "\(switched)")
+        #expect(!switched.contains("draws new dropout masks"), "\(switched)")
+        let shown = try labRun(session, "mode").description
+        #expect(shown.contains("The lab is in **train** mode, which changes nothing until a model has dropout"), "\(shown)")
+        #expect(!shown.contains("applied"), "\(shown)")
+        _ = try labRun(session, "model gru --hidden 3 --dropout 0.5 --layers 2 --name drop")
+        #expect(try labRun(session, "mode").description.contains("dropout in drop, applied"))
+    }
+
     @Test func modeAloneShowsTheModeAndGradcheckPassesThroughTheMasks() throws {
         let session = try labSession(["model gru --hidden 3 --layers 2 --dropout 0.4 --input-dropout 0.2 --layer-norm", "feed \"hello\""])
         let shown = try labRun(session, "mode")

@@ -65,7 +65,10 @@ struct TrainingCommandTests {
         _ = session.execute("model gru --bidirectional --hidden 4 --name bi")
         _ = session.execute("train charlm \"hello hello\" --steps 1")
         #expect(warnings(session.execute("evaluate --samples 2")) == [warning])
-        #expect(warnings(session.execute("train sine 10 --steps 2")).contains { $0.contains("asks for the next value") })
+        let sine = warnings(session.execute("train sine 10 --steps 2")).first { $0.contains("asks for the next value") } ?? ""
+        #expect(sine.contains("and its loss then measures the copying, not prediction. A one-directional"), "\(sine)")
+        #expect(!sine.contains("sample"), "only a character model can be sampled: \(sine)")
+        #expect(warning.contains("(`sample` refuses such a model for the same reason)"))
         #expect(warnings(session.execute("train adding 5 --steps 2")).isEmpty, "adding scores the whole sequence: reading both ways is fair")
         let forward = try labSession(["model gru --hidden 4 --name uni"])
         #expect(warnings(forward.execute("train charlm \"hello hello\" --steps 2")).isEmpty)
@@ -141,6 +144,39 @@ struct TrainingCommandTests {
         #expect(apart.allSatisfy { $0.contains("e") }, "\(apart)")
         let help = CommandSpec.sample.help + CommandSpec.sample.options.map(\.summary).joined(separator: " ")
         #expect(help.contains("--top N") && !help.contains(" K "), "the usage line says --top N")
+    }
+
+    @Test("sample --top past the vocabulary lists every character the model knows, and says so; with --length 0 it is refused")
+    func topIsCappedAtTheVocabulary() throws {
+        let session = try labSession(["model lstm --hidden 8 --seed 1", "train charlm \"hello world hello\" --steps 5"])
+        let outcome = session.execute("sample --length 5 --temperature 0 --top 12")
+        #expect(outcome.error == nil, "\(String(describing: outcome.error))")
+        let table = try #require(outcome.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.columns.count == 8, "hello world has 8 characters: \(table.columns.map(\.name))")
+        #expect(table.rows.allSatisfy { row in row.cells.count == 8 }, "no empty column")
+        let notes = outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        #expect(notes.contains("--top 12 asks for more than the 8 characters 'lstm' knows; the table lists all 8"), "\(notes)")
+        #expect(!session.execute("sample --length 5 --top 8").blocks.contains { if case .note(let text) = $0 { text.contains("asks for more") } else { false } })
+        let empty = session.execute("sample --top 3 --length 0")
+        #expect(empty.error?.message == "sample: --top 3 lists the likely characters of each step generated, and --length 0 generates none; give --length 1 or more")
+        #expect(empty.blocks.isEmpty)
+        #expect(session.execute("sample --length 0").error == nil, "without --top, --length 0 is still allowed")
+    }
+
+    @Test("a loss that is not finite at step 1 is blamed on the starting weights, not on the learning rate or clipping")
+    func anOverflowOnTheFirstPassAsksForSmallerWeights() throws {
+        let session = try labSession(["model rnn --activation relu --radius 3 --hidden 4 --seed 1"])
+        let outcome = session.execute("train adding 250 --steps 3")
+        let warning = try #require(outcome.blocks.compactMap { if case .warning(let text) = $0 { text } else { nil } }.first)
+        #expect(warning.contains("at step 1;"), "\(warning)")
+        #expect(warning.contains("A lower learning rate or clipping cannot help: the loss was already not finite on the first forward pass"), "\(warning)")
+        #expect(warning.contains("a smaller --radius") && warning.contains("shorter sequences") && warning.contains("--activation tanh"), "\(warning)")
+        #expect(!warning.contains("--lr"), "\(warning)")
+        // a tanh model is not told to use tanh
+        #expect(TrainingOutcome.firstPassOverflow(step: 1, loss: .infinity, relu: false, trained: false)?.contains("tanh") == false)
+        // a loss that overflows later is the learning rate's or the clipping's to fix
+        #expect(TrainingOutcome.firstPassOverflow(step: 2, loss: .infinity, relu: true, trained: false) == nil)
+        #expect(TrainingOutcome.firstPassOverflow(step: 1, loss: 3, relu: true, trained: false) == nil)
     }
 
     @Test("in train mode, sample and evaluate say that they run without dropout")

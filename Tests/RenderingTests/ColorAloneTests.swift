@@ -45,19 +45,79 @@ struct ColorAloneTests {
         let strip = HeatStrip(rows: [Series(label: "c[0]", values: [-1, 0, 1])], scale: .diverging(limit: 1))
         let colored = Renderer(caps: TerminalCaps(width: 80, color: true, unicode: true)).render(.heatStrip(strip))
         let legend = try #require(colored.split(separator: "\n").last.map(String.init))
-        let deepBlue = ANSI.background256(ColorScale.diverging(-1)), deepRed = ANSI.background256(ColorScale.diverging(1))
-        #expect(legend.contains(deepBlue + ANSI.foreground256(ColorScale.text(on: ColorScale.diverging(-1))) + "O"), "\(legend)")
-        #expect(legend.contains(deepRed + ANSI.foreground256(ColorScale.text(on: ColorScale.diverging(1))) + "@"), "\(legend)")
+        let blue = ColorScale.diverging(level: 4, negative: true), red = ColorScale.diverging(level: 4, negative: false)
+        #expect(legend.contains(ANSI.background256(blue) + ANSI.foreground256(ColorScale.text(on: blue)) + "O"), "\(legend)")
+        #expect(legend.contains(ANSI.background256(red) + ANSI.foreground256(ColorScale.text(on: red)) + "@"), "\(legend)")
+    }
+
+    /// The (background color, character) pairs of the painted cells of `line`, in order.
+    ///
+    /// A run of cells painted alike shares one escape sequence (``Renderer/mergingRuns(_:)``),
+    /// so each character after a background escape and before the reset is one cell on that
+    /// color; cells with no background (NaN, ±Inf) are left out.
+    static func coloredCells(_ line: Substring) -> [(color: Int, mark: Character)] {
+        var cells: [(color: Int, mark: Character)] = []
+        var background: Int?
+        var rest = line[...]
+        while let first = rest.first {
+            if first == "\u{1B}", let end = rest.firstIndex(of: "m") {
+                let code = rest[rest.index(rest.startIndex, offsetBy: 2)..<end]
+                if code == "0" { background = nil } else if code.hasPrefix("48;5;") { background = Int(code.dropFirst(5)) }
+                rest = rest[rest.index(after: end)...]
+                continue
+            }
+            if let background { cells.append((background, first)) }
+            rest = rest.dropFirst()
+        }
+        return cells
+    }
+
+    @Test("every cell of a strip shows a character on the color the legend gives it")
+    func everyCellIsALegendPair() throws {
+        // values at every hundredth of the range, so each level and each boundary between
+        // two is drawn: −0.105 and −0.122 of a ±1 strip are `.`, and must be on `.`'s color
+        let ramp = (-100...100).map { Double($0) / 100 }
+        let diverging = HeatStrip(title: "diverging", rows: [Series(label: "h", values: ramp),
+                                                             Series(label: "h2", values: [-0.105, -0.122, 0.309, 0.125, 0.375, 0.625, 0.875])],
+                                  scale: .diverging(limit: 1))
+        let sequential = HeatStrip(title: "sequential", rows: [Series(label: "f", values: ramp.map { ($0 + 1) / 2 })],
+                                   scale: .sequential(low: 0, high: 1))
+        var ownDiverging = HeatStrip(title: "own diverging", rows: [Series(label: "a", values: ramp.map { $0 * 0.37 }),
+                                                                    Series(label: "b", values: ramp.map { sin($0 * 5) * 3 })],
+                                     scale: .diverging(limit: 1))
+        ownDiverging.eachRowOnItsOwnRange = true
+        var ownSequential = HeatStrip(title: "own sequential", rows: [Series(label: "f[0]", values: ramp.map { 0.2 + 0.1 * $0 * $0 }),
+                                                                     Series(label: "f[1]", values: ramp.map { 0.9 + 0.05 * $0 })],
+                                      scale: .sequential(low: 0, high: 1))
+        ownSequential.eachRowOnItsOwnRange = true
+        for block in [Block.heatStrip(diverging), .heatStrip(sequential), .heatStrip(ownDiverging), .heatStrip(ownSequential)] + Samples.heatStrips {
+            for unicode in [true, false] {
+                let colored = Renderer(caps: TerminalCaps(width: 80, color: true, unicode: unicode)).render(block)
+                let lines = colored.split(separator: "\n")
+                // the legend's cells open with `[`; a row's label is followed by two spaces
+                let legendLine = try #require(lines.first { $0.contains("[\u{1B}[48;5;") }, "\(colored)")
+                let legend = Self.coloredCells(legendLine)
+                var colorOf: [Character: Int] = [:]
+                for pair in legend {
+                    #expect(colorOf[pair.mark, default: pair.color] == pair.color, "the legend gives \(pair.mark) one color: \(legendLine)")
+                    colorOf[pair.mark] = pair.color
+                }
+                let cells = lines.filter { $0 != legendLine }.flatMap { Self.coloredCells($0) }
+                #expect(cells.count > 20, "the strip's cells are read")
+                let wrong = cells.filter { colorOf[$0.mark] != $0.color }.map { "\($0.mark) on \($0.color)" }
+                #expect(wrong.isEmpty, "cells not paired so in the legend: \(Set(wrong).sorted()); legend \(legend.map { "\($0.mark) on \($0.color)" })")
+            }
+        }
     }
 
     @Test("a cell's character stands out from its color: black on light cells, white on dark ones")
     func aCellsCharacterStandsOutFromItsColor() {
         let white = 231, black = 16
-        #expect(ColorScale.text(on: ColorScale.diverging(0)) == black, "near-white at zero")
-        #expect(ColorScale.text(on: ColorScale.diverging(-1)) == white, "saturated blue")
-        #expect(ColorScale.text(on: ColorScale.diverging(1)) == white, "saturated red")
-        #expect(ColorScale.text(on: ColorScale.sequential(0)) == white, "dark blue")
-        #expect(ColorScale.text(on: ColorScale.sequential(1)) == black, "yellow")
+        #expect(ColorScale.text(on: ColorScale.diverging(level: 0, negative: false)) == black, "near-white at zero")
+        #expect(ColorScale.text(on: ColorScale.diverging(level: 4, negative: true)) == white, "saturated blue")
+        #expect(ColorScale.text(on: ColorScale.diverging(level: 4, negative: false)) == white, "saturated red")
+        #expect(ColorScale.text(on: ColorScale.sequential(level: 0)) == white, "dark blue")
+        #expect(ColorScale.text(on: ColorScale.sequential(level: 9)) == black, "yellow")
     }
 
     @Test("several curves on a plot get their own marks, named in the legend, with color as without")

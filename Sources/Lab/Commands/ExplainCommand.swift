@@ -45,13 +45,8 @@ extension CommandSpec {
             let steps = try state.steps(arguments.int("step").map(String.init) ?? String(state.cursor))
             let unit = try resolvedUnit(arguments.int("unit") ?? 0, width: network.hiddenSize, model: model.name)
             let layer = arguments.int("layer") ?? 0
-            guard layer < network.numLayers else {
-                throw LabError("--layer \(layer) is out of range: \(model.name) has layers 0..\(network.numLayers - 1)")
-            }
             let direction: Direction = arguments.flag("reverse") ? .reverse : .forward
-            guard direction == .forward || network.bidirectional else {
-                throw LabError("--reverse needs a bidirectional model; \(model.name) reads forward only")
-            }
+            try network.requireLayer(layer, direction: direction, model: model.name)
             let explanation = Explanation(network: network, pass: pass, layer: layer, direction: direction,
                                           step: steps.lowerBound, unit: unit)
             let lines = try explanation.lines(name)

@@ -98,7 +98,9 @@ enum GradientView {
                                        firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values
-        if let truncation = record.truncation {
+        if !record.value.isFinite {
+            blocks.append(.prose(overflowVerdict(loss: record.value, relu: network.nonlinearity == .relu)))
+        } else if let truncation = record.truncation {
             let whole = try untruncated?.pass.map { pass throws(LabError) in
                 try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
                     .column(0, steps: steps)
@@ -114,6 +116,17 @@ enum GradientView {
             }
         }
         return (blocks, facets)
+    }
+
+    /// Why no ratio of gradient norms is read when the loss is not finite: the forward pass
+    /// overflowed (with ReLU h is unbounded and grows about like radius^t), and the backward
+    /// pass multiplies by ∞ and 0 (∞ · 0 = NaN), so the norms are ∞ or NaN and their ratio
+    /// says nothing about vanishing or exploding.
+    static func overflowVerdict(loss: Double, relu: Bool) -> String {
+        "The loss is \(NumberFormat.single(loss, significantDigits: 4)): the forward pass overflowed (`show h` shows where), so the "
+            + "gradients that go back through the overflow are infinite or NaN, and no ratio between the first and last step means "
+            + "anything. Start from smaller weights (a smaller --radius), feed a shorter input"
+            + (relu ? ", or use --activation tanh, which keeps h within ±1." : ".")
     }
 
     /// What truncation to windows of `window` steps did to the gradient norms `norms` (the

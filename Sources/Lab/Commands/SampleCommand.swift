@@ -12,7 +12,8 @@ extension CommandSpec {
             characters one at a time, feeding each back as the next input. Each character is drawn from \
             softmax(logits / T), T the --temperature: 0 always takes the most likely character, 1 samples the model \
             as it is, higher values make it more adventurous. --top N adds a table of the N most likely next \
-            characters with their probabilities at each step, each column of probabilities in one format. The same --seed gives the same text. It \
+            characters with their probabilities at each step, each column of probabilities in one format (at most \
+            as many as the model knows, and it needs --length 1 or more). The same --seed gives the same text. It \
             always runs in eval mode, without dropout, as PyTorch code samples after model.eval(): \
             in train mode (`mode train`) it still does, and says so in a note.
             """,
@@ -36,12 +37,18 @@ extension CommandSpec {
             }
             let prime = arguments.string("prime") ?? text.first.map(String.init) ?? ""
             let temperature = arguments.double("temperature") ?? 1
-            let top = arguments.int("top") ?? 0
+            let length = arguments.int("length") ?? 200
+            let requestedTop = arguments.int("top") ?? 0
+            guard requestedTop == 0 || length > 0 else {
+                throw LabError("sample: --top \(requestedTop) lists the likely characters of each step generated, and --length 0 generates none; give --length 1 or more")
+            }
+            // a model knows only its vocabulary's characters: more columns would stay empty
+            let top = min(requestedTop, vocabulary.count)
             let steps: [CharacterSampler.Step]
             do {
                 let sampler = try CharacterSampler(network: network, head: head, vocabulary: vocabulary)
                 steps = try sampler.generate(
-                    prime: prime, length: arguments.int("length") ?? 200, temperature: temperature, top: top,
+                    prime: prime, length: length, temperature: temperature, top: top,
                     seed: UInt64(arguments.int("seed") ?? 1))
             } catch let error as TrainingError {
                 throw LabError("sample: \(error.message)")
@@ -51,13 +58,16 @@ extension CommandSpec {
             // a draw is random), so that a lesson can ask for it as a do-it task.
             let seed = temperature > 0 ? " seed=\(arguments.int("seed") ?? 1)" : ""
             session.addFacets(["\(model.name)/sample prime=\(prime) length=\(steps.count) temperature=\(shortNumber(temperature))\(seed)"]
-                              + (top > 0 ? ["\(model.name)/sample-top=\(top)"] : []))
+                              + (requestedTop > 0 ? ["\(model.name)/sample-top=\(requestedTop)"] : []))
             let how = temperature == 0 ? "temperature 0: the most likely character each time" : "temperature \(shortNumber(temperature))"
             var blocks: [Block] = [
                 .preformatted(generated),
                 .note("'\(model.name)' after the prime \"\(prime.count > 30 ? String(prime.prefix(29)) + "…" : prime)\"; \(how)"),
             ]
             if let note = session.state.noDropoutNote(for: model, command: "sample") { blocks.append(.note(note)) }
+            if top < requestedTop {
+                blocks.append(.note("--top \(requestedTop) asks for more than the \(top) characters '\(model.name)' knows; the table lists all \(top)"))
+            }
             if top > 0 {
                 let texts = probabilityColumns(steps.map { $0.candidates.map(\.probability) })
                 let rows = steps.enumerated().map { index, step in

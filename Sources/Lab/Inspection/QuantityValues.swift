@@ -50,12 +50,7 @@ extension QuantityValues {
         _ quantity: Quantity, pass: ForwardPass, network: RecurrentNetwork, model: String,
         layer: Int, direction: Direction, shouldStop: ShouldStop? = nil
     ) throws(LabError) -> QuantityValues {
-        guard layer >= 0, layer < network.numLayers else {
-            throw LabError("--layer \(layer) is out of range: \(model) has layer\(network.numLayers == 1 ? " 0" : "s 0..\(network.numLayers - 1)")")
-        }
-        guard direction == .forward || network.bidirectional else {
-            throw LabError("--reverse needs a bidirectional model; \(model) reads forward only")
-        }
+        try network.requireLayer(layer, direction: direction, model: model)
         guard let trace = pass.trace.direction(layer: layer, direction: direction) else {
             throw LabError("\(model) has no trace for layer \(layer) \(direction.name)")
         }

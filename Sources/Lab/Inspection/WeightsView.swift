@@ -15,12 +15,7 @@ enum WeightsView {
     static func weights(
         network: RecurrentNetwork, model: String, layer: Int, direction: Direction, asNumbers: Bool = false, showAll: Bool = false
     ) throws(LabError) -> [Block] {
-        guard layer >= 0, layer < network.numLayers else {
-            throw LabError("--layer \(layer) is out of range: \(model) has layers 0..\(network.numLayers - 1)")
-        }
-        guard direction == .forward || network.bidirectional else {
-            throw LabError("--reverse needs a bidirectional model; \(model) reads forward only")
-        }
+        try network.requireLayer(layer, direction: direction, model: model)
         let kind = network.kind
         let hidden = network.hiddenSize
         let symbols = kind == .rnn ? ["h"] : kind.gateSymbols
@@ -64,11 +59,12 @@ enum WeightsView {
     static let spectraNames = ["radius", "norm"]
 
     /// The table of the spectral radius and norm of each gate's recurrent block of a layer
-    /// and direction (which ``weights`` checked exist), each from `measure`; throws
-    /// ``LabError/interrupted`` when a measure was stopped.
+    /// and direction, each from `measure`, or an error naming a layer or direction that does
+    /// not exist; throws ``LabError/interrupted`` when a measure was stopped.
     static func spectra(
         network: RecurrentNetwork, model: String, layer: Int, direction: Direction, measure: Measure
     ) throws(LabError) -> Block {
+        try network.requireLayer(layer, direction: direction, model: model)
         let symbols = network.kind == .rnn ? ["h"] : network.kind.gateSymbols
         let where_ = "layer \(layer) \(direction.name)"
         var rows: [Table.Row] = []

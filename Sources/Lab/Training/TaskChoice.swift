@@ -95,14 +95,17 @@ public struct TaskChoice: Sendable, Equatable {
     /// sentence, for a learner who has been told why already.
     func futureReadingWarning(for model: LabModel, brief: Bool = false) -> String? {
         guard predictsNextStep, let network = model.network, network.bidirectional else { return nil }
-        let (what, score) = text != nil ? ("character", "its loss and perplexity") : ("value", "its loss")
         if brief {
-            return "'\(model.name)' is bidirectional and has read each next \(what) it is asked for: \(score) measure copying, not prediction"
+            let (what, score) = text != nil ? ("character", "its loss and perplexity measure") : ("value", "its loss measures")
+            return "'\(model.name)' is bidirectional and has read each next \(what) it is asked for: \(score) copying, not prediction"
         }
+        // only a character model can be sampled, so only its warning names sample
+        let (what, scores) = text != nil
+            ? ("character", "its loss and perplexity then measure the copying, not prediction (`sample` refuses such a model for the same reason)")
+            : ("value", "its loss then measures the copying, not prediction")
         return "'\(model.name)' is bidirectional, and \(name) asks for the next \(what) at each step: its backward direction reads the "
             + "sequence from the end, so at step t it has already read step t+1, the very \(what) it is asked for. It can learn to copy "
-            + "that \(what) instead of predicting it, and \(score) then measure the copying, not prediction "
-            + "(`sample` refuses such a model for the same reason). A one-directional model has only the past to go on: "
+            + "that \(what) instead of predicting it, and \(scores). A one-directional model has only the past to go on: "
             + "`\(ModelFactory.command(for: network, input: false, bidirectional: false))`"
     }
 

@@ -73,7 +73,9 @@ struct TrainingReport {
             let lower = shortNumber(configuration.learningRate / 10)
             let clipAdvice = configuration.clipping == .none ? "clip the gradient (--clip norm:1) or use a lower learning rate (--lr \(lower))" : "use a lower learning rate (--lr \(lower)) or clip harder"
             let kept = outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: previousSteps)
-            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped, and \(kept). Try again and \(clipAdvice).")]
+            let advice = TrainingOutcome.firstPassOverflow(step: step, loss: loss, relu: model.network?.nonlinearity == .relu,
+                                                           trained: previousSteps > 0) ?? "Try again and \(clipAdvice)."
+            return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped, and \(kept). \(advice)")]
         case .failed(let message, let step):
             return [.error("training stopped at step \(step): \(message)")]
         }
@@ -81,6 +83,23 @@ struct TrainingReport {
 }
 
 extension TrainingOutcome {
+    /// What to try when the loss was not finite at `step` 1 of a run, nil otherwise.
+    ///
+    /// The first step's loss comes from the forward pass of the weights as the run found
+    /// them, before any update, so a lower learning rate or harder clipping, which act on
+    /// updates, cannot help: the activations overflow on these sequences. What helps is
+    /// smaller recurrent weights (each step multiplies h by about the spectral radius, so
+    /// with ReLU ‖h_T‖ grows like radius^T), shorter sequences, or tanh, which keeps h in
+    /// (−1, 1). A model trained before (`trained`) reached these weights by training, so it
+    /// is made again rather than given a smaller radius.
+    static func firstPassOverflow(step: Int, loss: Double, relu: Bool, trained: Bool) -> String? {
+        guard step == 1, !loss.isFinite else { return nil }
+        let smaller = trained ? "make the model again with a smaller --radius" : "start from smaller weights (a smaller --radius)"
+        return "A lower learning rate or clipping cannot help: the loss was already not finite on the first forward pass, before any "
+            + "update, so the weights overflow on these sequences as they are. Try again and \(smaller), train on shorter sequences"
+            + (relu ? ", or use --activation tanh, which keeps h within ±1." : ".")
+    }
+
     /// Which weights a run that diverged at `step` of this run kept, in words.
     func keptWeights(divergedAt step: Int, loss: Double, gradientNorm: Double, previousSteps: Int) -> String {
         if let undone = undoneUpdate {

@@ -1,20 +1,25 @@
 /// Colors from the 256-color palette for diverging and sequential scales.
 enum ColorScale {
-    /// A background color for `fraction` in -1...1: blue below zero, near-white at zero,
-    /// red above, from the 6×6×6 color cube.
-    static func diverging(_ fraction: Double) -> Int {
-        let clamped = min(max(fraction, -1), 1)
-        let fade = Int(rounding: 5 * (1 - abs(clamped)), in: 0...5)
-        if clamped < 0 { return cube(red: fade, green: fade, blue: 5) }
+    /// How far each level of a diverging scale fades toward white, from level 0 (zero,
+    /// near-white) to level 4 (the limit, saturated): the 6×6×6 cube's other two channels
+    /// at 5 · (1 − level/4), rounded, so the levels stand at quarters of the limit.
+    static let divergingFades = [5, 4, 3, 1, 0]
+
+    /// The background color of level `level` (0...4) of a diverging scale: blue below
+    /// zero, red above, near-white at level 0 on either side, from the 6×6×6 color cube.
+    static func diverging(level: Int, negative: Bool) -> Int {
+        let fade = divergingFades[min(max(level, 0), divergingFades.count - 1)]
+        if negative { return cube(red: fade, green: fade, blue: 5) }
         return cube(red: 5, green: fade, blue: fade)
     }
 
-    /// A background color for `fraction` in 0...1, dark blue through green to yellow
-    /// (a viridis-like ramp that stays readable on dark and light terminals).
-    static func sequential(_ fraction: Double) -> Int {
-        let ramp = [17, 18, 24, 30, 36, 35, 71, 107, 149, 191, 226]
-        let clamped = min(max(fraction, 0), 1)
-        return ramp[Int(rounding: clamped * Double(ramp.count - 1), in: 0...(ramp.count - 1))]
+    /// The background colors of a sequential scale's ten levels, dark blue through green
+    /// to yellow (a viridis-like ramp that stays readable on dark and light terminals).
+    static let sequentialRamp = [17, 18, 24, 30, 36, 71, 107, 149, 191, 226]
+
+    /// The background color of level `level` (0...9) of a sequential scale.
+    static func sequential(level: Int) -> Int {
+        sequentialRamp[min(max(level, 0), sequentialRamp.count - 1)]
     }
 
     /// The text color, black (16) or white (231), that stands out from `background`, a

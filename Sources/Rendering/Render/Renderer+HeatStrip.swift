@@ -16,6 +16,7 @@ extension Renderer {
     /// How many rows a heat strip draws between asking whether to stop.
     static let rowsBetweenStopChecks = 64
 
+    // Each ramp has one color per character (ColorScale.sequentialRamp, .divergingFades).
     static let sequentialRamp = ["_", ".", ":", "-", "=", "+", "*", "#", "%", "@"]  // the lowest visible too
     static let positiveRamp = [".", "+", "*", "#", "@"]
     static let negativeRamp = [".", "-", "=", "o", "O"]
@@ -234,20 +235,26 @@ extension Renderer {
     ///
     /// The character is the same with color as without, so what a lesson says about the
     /// `O` or `#` cells holds in every terminal, and a reader who cannot tell the colors
-    /// apart still reads the value's size and sign; the color only adds to it.
+    /// apart still reads the value's size and sign; the color only adds to it. One level
+    /// per value picks both the character and the color, so every cell shows a pair the
+    /// legend shows.
     func heatCell(_ value: Double, _ scale: HeatScale) -> String {
         if value.isNaN { return paint(nanMark, ANSI.bold + ANSI.magenta) }
         if value.isInfinite { return paint(value > 0 ? plusInfinityMark : minusInfinityMark, ANSI.bold + ANSI.magenta) }
         switch scale {
         case .diverging(let limit):
             let fraction = min(max(value / limit, -1), 1)
-            let level = Int(rounding: abs(fraction) * 4, in: 0...4)
-            let mark = fraction < 0 ? Self.negativeRamp[level] : Self.positiveRamp[level]
-            return onBackground(mark, ColorScale.diverging(fraction))
+            // level = round(4 |value| / limit): 0 near zero, 4 at the limit
+            let level = Int(rounding: abs(fraction) * Double(Self.positiveRamp.count - 1), in: 0...(Self.positiveRamp.count - 1))
+            let negative = fraction < 0
+            let mark = negative ? Self.negativeRamp[level] : Self.positiveRamp[level]
+            return onBackground(mark, ColorScale.diverging(level: level, negative: negative))
         case .sequential(let low, let high):
             // halves first, so a range of ±1e308 does not overflow
             let fraction = high > low ? min(max((value / 2 - low / 2) / (high / 2 - low / 2), 0), 1) : 0.5
-            return onBackground(Self.sequentialRamp[Int(rounding: fraction * 9, in: 0...9)], ColorScale.sequential(fraction))
+            // level = round(9 (value − low) / (high − low)): 0 at the low end, 9 at the high
+            let level = Int(rounding: fraction * Double(Self.sequentialRamp.count - 1), in: 0...(Self.sequentialRamp.count - 1))
+            return onBackground(Self.sequentialRamp[level], ColorScale.sequential(level: level))
         }
     }
 
