@@ -425,7 +425,7 @@ struct CheckLanguageTests {
 struct CheckLanguageRobustnessTests {
     @Test("random token soup parses or fails with a column inside the text; evaluation never traps")
     func tokenSoup() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let pieces = ["f", "grad-norm", "rnn.", "[", "]", "t=", "1", "-1", "..", "3", "(", ")", ",", "<", "<=", "==",
                       "≈", "±", "%", "in", "and", "or", "not", "max(", "all(", "abs(", "*", "/", "+", "-", "1e-3",
                       ".5", " ", "unit=0", "dir=reverse", "params", "x", "∞", "#"]

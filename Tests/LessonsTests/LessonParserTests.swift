@@ -280,7 +280,7 @@ struct LessonParserTests {
 
     @Test("garbage, random and truncated text give errors only, never a crash")
     func garbage() throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let alphabet = Array("-#`~*:\n abc[](),.=±<>0123456789quizcheckrnnlab\t\r\u{0}é⊙")
         for _ in 0..<400 {
             let length = Int(generator.next() % 600)
@@ -319,18 +319,5 @@ struct LessonParserTests {
         #expect(lesson.questions.map(\.id) == ["gates.1", "q2", "cell.2", "q4"])
         let checks = lesson.steps.flatMap(\.items).filter { if case .check = $0 { true } else { false } }
         #expect(checks.count >= 6)
-    }
-}
-
-/// A small deterministic generator for the garbage test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
