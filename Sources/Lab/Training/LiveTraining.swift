@@ -22,8 +22,7 @@ enum LiveTraining {
         history: [Double] = []
     ) -> TrainingOutcome {
         let live = session.claimLiveOutput()
-        var smoothed = SmoothedLoss()
-        for loss in history { smoothed.add(loss) }
+        var smoothed = SmoothedLoss(of: history)
         var losses: [Double] = []
         var lastDrawn = -1.0
         var drew = false

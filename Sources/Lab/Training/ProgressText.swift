@@ -165,6 +165,11 @@ struct SmoothedLoss: Sendable {
     /// Creates an empty median.
     init() {}
 
+    /// The median of `losses` so far: only their last ``window`` count.
+    init<Losses: BidirectionalCollection<Double>>(of losses: Losses) {
+        latest = Array(losses.suffix(Self.window))
+    }
+
     /// Adds a loss.
     mutating func add(_ loss: Double) {
         if latest.count == Self.window { latest.removeFirst() }

@@ -91,9 +91,7 @@ enum RaceRunner {
     static func lossTexts(_ lanes: [RaceBoard.Lane]) -> [String?] {
         let smoothed = lanes.map { lane -> Double? in
             guard !lane.losses.isEmpty else { return nil }
-            var smoothed = SmoothedLoss()
-            for loss in lane.losses { smoothed.add(loss) }
-            return smoothed.value
+            return SmoothedLoss(of: lane.losses).value
         }
         let style = NumberFormat.style(for: smoothed.compactMap { $0 }, significantDigits: 4)
         return smoothed.map { $0.map { NumberFormat.format($0, style: style) } }
@@ -138,9 +136,7 @@ enum RaceRunner {
 
     private static func pipeLine(step: Int, total: Int, names: [String], lanes: [RaceBoard.Lane]) -> String {
         let parts = zip(names, lanes).map { name, lane -> String in
-            var smoothed = SmoothedLoss()
-            for loss in lane.losses.prefix(step) { smoothed.add(loss) }
-            return "\(name) \(ProgressText.number(smoothed.value))"
+            "\(name) \(ProgressText.number(SmoothedLoss(of: lane.losses.prefix(step)).value))"
         }
         return "step \(step)/\(total)  \(SmoothedLoss.label)  " + parts.joined(separator: "  ")
     }

@@ -29,8 +29,7 @@ struct TrainingReport {
         var blocks: [Block] = saidBefore ? [] : Self.before(model: model, choice: choice, notes: notes)
         blocks += ending
         guard outcome.completedSteps > 0 else { return blocks }
-        var smoothed = SmoothedLoss()
-        for loss in model.lossHistory { smoothed.add(loss) }
+        let smoothed = SmoothedLoss(of: model.lossHistory)
         let lossName = choice.isClassification ? "cross-entropy" : "MSE"
         // name=value words, which a narrow screen wraps between, never inside
         let settings = "\(configuration.optimizer.rawValue) lr=\(shortNumber(configuration.learningRate)) clip=\(configuration.clipping) batch=\(configuration.batchSize)"
