@@ -384,6 +384,7 @@ struct TrainingCommandBehaviourTests {
         let terminal = sessionWithModel(.gru, hidden: 4)
         let screen = RecordingLiveOutput(redrawsInPlace: true, width: 60)
         terminal.liveOutput = screen
+        terminal.slowCommandThreshold = .seconds(3600)  // the training's own lines only, however busy the machine
         _ = terminal.execute("train charlm \"hello\" --steps 30")
         let last = try #require(screen.updates.last?.first)
         #expect(last.contains("step 30/30"))
@@ -661,6 +662,9 @@ struct ProgressLineTests {
         let session = Session()
         let screen = RecordingLiveOutput(redrawsInPlace: true, width: 80)
         session.liveOutput = screen
+        // the line saying the race still runs, while it scores a run that took a second or more
+        // (a busy machine), would come after the lanes' lines: this test reads those
+        session.slowCommandThreshold = .seconds(3600)
         // Ctrl-C once every lane has taken a step and shows its loss (or after 20 s whatever they show)
         let start = ContinuousClock.now
         session.interruptionCheck = {
