@@ -46,6 +46,33 @@ struct HelpTests {
         #expect(lines.allSatisfy { $0.count <= 60 })
     }
 
+    @Test("--help or -h after a command shows its help and runs nothing, as `help COMMAND` does")
+    func helpOptionShowsTheCommandsHelp() {
+        let session = makeSession()
+        #expect(session.execute("model rnn --hidden 3").error == nil)
+        let expected = text(session.execute("help train").blocks)
+        for line in ["train --help", "train -h", "train adding --steps 5 --help", "train --bogus -h"] {
+            let outcome = session.execute(line)
+            #expect(outcome.error == nil, "\(line): \(outcome.error?.message ?? "")")
+            #expect(text(outcome.blocks) == expected, "\(line)")
+        }
+        #expect(session.state.currentModel?.lossHistory.isEmpty == true, "nothing was trained")
+        #expect(text(session.execute("exit --help").blocks).contains("usage: quit"), "by an alias too")
+        #expect(!session.execute("exit --help").shouldQuit)
+    }
+
+    @Test("a quoted --help, or one after --, is a value, not a request for help")
+    func quotedHelpIsAValue() {
+        let session = makeSession()
+        #expect(session.execute("model rnn --hidden 3").error == nil)
+        for line in [#"feed "--help""#, "feed -- --help"] {
+            let outcome = session.execute(line)
+            #expect(outcome.error == nil, "\(line): \(outcome.error?.message ?? "")")
+            #expect(!text(outcome.blocks).contains("usage: feed"), "\(line): --help is the text fed")
+            #expect(session.state.input?.source.contains("--help") == true, "\(line)")
+        }
+    }
+
     @Test func helpByAliasExplainsTheCommand() {
         #expect(text(makeSession().execute("help exit").blocks).contains("usage: quit"))
     }

@@ -14,6 +14,17 @@ extension CommandSpec {
         }
     }
 
+    /// Whether the words after the command name ask for its help, as most command-line tools
+    /// read them: `--help` or `-h`, unquoted and before any `--` (`train --help` shows what
+    /// `help train` shows, whatever else the line holds, and runs nothing).
+    public func asksForHelp(_ tokens: [Token]) -> Bool {
+        for token in tokens where !token.startsQuoted {
+            if token.text == "--" { return false }
+            if token.text == "--help" || token.text == "-h" { return true }
+        }
+        return false
+    }
+
     /// Parses as `parse` does, and when the words do not fit, also says which word is at fault.
     func parse(locatingFaultIn tokens: [Token]) throws(ArgumentFault) -> ParsedArguments {
         var parsed = ParsedArguments()

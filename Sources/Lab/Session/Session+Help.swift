@@ -14,7 +14,7 @@ extension Session {
             }
             blocks.append(.preformatted(topic.rawValue + "\n" + lines.joined(separator: "\n")))
         }
-        blocks.append(.note("Type 'help COMMAND' for its usage, options and an example. Tab completes names and options."))
+        blocks.append(.note("Type 'help COMMAND' (or COMMAND --help) for its usage, options and an example. Tab completes names and options."))
         return blocks
     }
 

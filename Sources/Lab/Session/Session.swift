@@ -116,6 +116,7 @@ public final class Session {
             guard let command = table.command(named: first.text) else {
                 throw LabError.unknownCommand(first.text, known: table.allNames)
             }
+            if command.asksForHelp(Array(tokens.dropFirst())) { return CommandOutcome(blocks: help(for: command)) }
             let arguments = try command.parse(Array(tokens.dropFirst()))
             let blocks = try command.run(Invocation(session: self, command: command, arguments: arguments))
             return CommandOutcome(blocks: blocks, shouldQuit: quitRequested)
