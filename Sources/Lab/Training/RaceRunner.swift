@@ -7,7 +7,7 @@ import Dispatch
 import Rendering
 import RNNEngine
 
-/// Trains several models side by side, each on its own thread, from the same seed on the
+/// Trains several models side by side, each on its own thread (``LaneThread``), from the same seed on the
 /// same data, and shows one progress line per model.
 ///
 /// Each model's run depends only on its own trainer, so the results are the same however
@@ -26,10 +26,12 @@ enum RaceRunner {
         let group = DispatchGroup()
         for (lane, entrant) in entrants.enumerated() {
             let start = entrant.trainer
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            group.enter()
+            LaneThread.start {
                 var trainer = start
                 let outcome = trainer.run(shouldStop: { board.stopRequested }, onStep: { board.record(lane, $0) })
                 board.finish(lane, trainer: trainer, outcome: outcome)
+                group.leave()
             }
         }
         let live = session.claimLiveOutput()
