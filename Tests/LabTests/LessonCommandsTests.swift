@@ -162,6 +162,39 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(whole.text)")
     }
 
+    @Test("`train --help` while a training task waits shows train's help: no attempt, no note that a run stopped")
+    func helpForTheTasksCommandIsNoAttempt() {
+        let lesson = """
+        ---
+        id: fit
+        title: Fit
+        ---
+        # Fit
+
+        ## Train
+
+        ```rnnlab
+        model rnn --hidden 3 --seed 1
+        ```
+
+        ```quiz
+        id: fit.task
+        Train it.
+        expect: train adding 6 --steps 200
+        ```
+        """
+        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start fit")
+        let help = session.execute("train --help")
+        #expect(help.text.contains("usage: train"), "\(help.text)")
+        #expect(!help.text.contains("still waits"), "\(help.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
+        #expect(session.lessonDesk.runner?.progress.answers["fit.task"] == nil)
+        let whole = session.execute("train adding 6 --steps 200")
+        #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(whole.text)")
+    }
+
     @Test func enterNextBackAndGotoMoveBetweenSteps() {
         let mini = StartedMiniLesson(), session = mini.session
         _ = session.execute("b")

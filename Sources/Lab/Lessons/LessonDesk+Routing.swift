@@ -85,6 +85,9 @@ extension LessonDesk {
             // a number or letters (`a, b`) typed as an answer after the question was answered or skipped
             return CommandOutcome(blocks: [.note("no question is waiting for an answer now; `back` returns to the step before, `where` says where you are")])
         }
+        if let command, let words = try? Tokenizer.tokenize(text), command.asksForHelp(Array(words.dropFirst())) {
+            return session.executeCommand(line)  // `train --help` runs nothing: no attempt at a task, no change to the lab
+        }
         let before = LabSnapshot(of: session)
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
