@@ -31,7 +31,7 @@ struct LessonCommandsTests {
         let shown = texts(outcome.blocks)
         #expect(shown.contains("A small lesson"))
         #expect(shown.contains("Step 1/4 · Choose"))
-        #expect(shown.contains("rnnlab> version"))
+        #expect(shown.contains("rnnlab[mini 1/4]> version"), "under the prompt the learner types at in step 1")
         #expect(shown.contains("rnnlab \(LabVersion.current)"))
         #expect(shown.contains { $0.contains("[pick]") && $0.contains("Which fruit") })
         #expect(shown.contains("   b) apple"))
@@ -178,6 +178,20 @@ struct LessonCommandsTests {
         let whereAmI = session.execute("where")
         #expect(whereAmI.text.contains("step 3 of 4, Do it"))
         #expect(whereAmI.text.contains("waiting for an answer to task"))
+    }
+
+    @Test("a lesson's commands come under the prompt of the step they run in: a task left undone under its own step's, the next step's under that one's")
+    func aLessonsCommandsComeUnderTheStepsPrompt() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 3")
+        let next = session.execute("next")
+        let shown = texts(next.blocks)
+        let task = shown.firstIndex(of: "rnnlab[mini 3/4]> facet c/unit2")
+        let files = shown.firstIndex(of: "rnnlab[mini 4/4]> roots")
+        #expect(task != nil && files != nil, "\(shown)")
+        if let task, let files { #expect(task < files) }
+        #expect(!shown.contains { $0.hasPrefix("rnnlab> ") }, "\(shown)")
+        #expect(session.prompt == "rnnlab[mini 4/4]> ")
     }
 
     @Test("goto to a step the lesson does not have is an error naming its steps, for a number out of range and for no number alike")
@@ -785,7 +799,8 @@ struct LessonCommandsTests {
         let next = session.execute("next")
         #expect(next.blocks.isEmpty, "printed as it came: \(next.blocks)")
         let heading = log.entries.firstIndex { $0.contains("Step 2/2") }
-        let echo = log.entries.firstIndex { $0.contains("rnnlab> train adding 4") }
+        // the step's command comes under the prompt of the step `next` went to, not the one it left
+        let echo = log.entries.firstIndex { $0.contains("rnnlab[own 2/2]> train adding 4") }
         let live = log.entries.firstIndex { $0.hasPrefix("live: ") }
         let after = log.entries.firstIndex { $0.contains("Trained.") }
         #expect(heading != nil && echo != nil && live != nil && after != nil, "\(log.entries)")

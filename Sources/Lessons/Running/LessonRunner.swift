@@ -89,7 +89,10 @@ public struct LessonRunner: Sendable {
     }
 
     /// The prompt's label: `lesson-id 3/9`.
-    public var promptLabel: String { "\(lesson.id) \(stepNumber)/\(lesson.steps.count)" }
+    public var promptLabel: String { Self.promptLabel(lesson: lesson.id, step: stepNumber, of: lesson.steps.count) }
+
+    /// The prompt's label at step `step` of `count` of lesson `id`: `lesson-id 3/9`.
+    public static func promptLabel(lesson id: String, step: Int, of count: Int) -> String { "\(id) \(step)/\(count)" }
 
     /// The question waiting for an answer, if the flow stopped at one.
     public var pendingQuestion: Question? {
