@@ -364,6 +364,21 @@ struct TrainingCommandBehaviourTests {
         #expect(!rendered.contains("\u{1B}"))
     }
 
+    @Test("race's advice after a model's loss overflows names only race's options that help: clipping only for SGD run unclipped")
+    func raceOverflowAdvice() throws {
+        func warnings(_ line: String) -> [String] {
+            Session().execute(line).blocks.compactMap { block -> String? in if case .warning(let text) = block { text } else { nil } }
+        }
+        let unclipped = warnings("race rnn lstm adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip none --steps 60 --batch 2")
+        #expect(unclipped.count == 2, "\(unclipped)")
+        #expect(unclipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11) or clipping the gradient (--clip norm:1).") }, "\(unclipped)")
+        // clipped already (here too loosely to matter): a lower learning rate is what bounds the updates
+        let clipped = warnings("race rnn adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip value:1e300 --steps 60 --batch 2")
+        #expect(clipped.count == 1, "\(clipped)")
+        #expect(clipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11).") && !$0.contains("--clip") && !$0.contains("--radius") },
+                "\(clipped)")
+    }
+
     @Test("on a pipe a progress line every N steps, without timings; on a terminal one line redrawn")
     func liveOutput() throws {
         let piped = sessionWithModel(.gru, hidden: 4)

@@ -149,8 +149,8 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     }
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
-    blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, wallSeconds: seconds,
-                         scoringStopped: scoringStopped).blocks
+    blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, configuration: configuration,
+                         wallSeconds: seconds, scoringStopped: scoringStopped).blocks
     return blocks
 }
 
