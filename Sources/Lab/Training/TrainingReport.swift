@@ -56,7 +56,8 @@ struct TrainingReport {
         blocks.append(.plot(LinePlot(
             title: "\(lossName) per step" + (logY ? " (log scale)" : ""),
             series: [Series(label: "each step", values: history), Series(label: SmoothedLoss.fullLabel, values: smoothedHistory)],
-            logY: logY, xLabel: "step", firstX: 1)))
+            // the median is drawn over the losses it is taken from, as one line through them
+            logY: logY, xLabel: "step", firstX: 1, marksOverlaps: false)))
         return blocks
     }
 
