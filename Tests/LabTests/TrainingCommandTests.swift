@@ -361,6 +361,12 @@ struct TrainingCommandBehaviourTests {
         #expect(model.network!.parameters.tensors.allSatisfy { $0.values.allSatisfy { $0.isFinite } })
         let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
         #expect(!rendered.lowercased().contains("nan"))
+        // the loss spans many orders of magnitude: its plot's legend says the scale is logarithmic, and only it
+        let plot = try #require(outcome.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }.first)
+        #expect(plot.logY)
+        let drawn = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render([.plot(plot)])
+        let scaleLines = drawn.split(separator: "\n").filter { $0.contains("log scale") }
+        #expect(scaleLines.count == 1 && scaleLines.allSatisfy { $0.hasSuffix("(log scale)") && $0.contains("each step") }, "\(drawn)")
         #expect(!rendered.contains("\u{1B}"))
     }
 

@@ -112,6 +112,7 @@ struct VanishingGradientTests {
         #expect(group.sharedRange, "‖dL/dh_t‖ and ‖dL/dc_t‖ are both gradient norms")
         let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
         #expect(rendered.contains("log scale; shared range"), "\(rendered)")
+        #expect(rendered.components(separatedBy: "log scale").count == 2, "said once, with the scale's other notes:\n\(rendered)")
     }
 
     @Test func compareShowsOneUnitWithUnit() throws {

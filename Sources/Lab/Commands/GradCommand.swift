@@ -94,7 +94,7 @@ enum GradientView {
             .table(Table(title: title, rowHeader: label.header, columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
             // one scale for both rows: both are gradient norms, and a shared range shows which path keeps more
-            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, sharedRange: true,
+            .sparklines(SparklineGroup(title: "gradient norm per step", series: series, scale: .log, sharedRange: true,
                                        firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values

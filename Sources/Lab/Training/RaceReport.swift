@@ -107,7 +107,8 @@ struct RaceReport {
         let curves = trained.map { Series(label: $0.name, values: Self.smoothedCurve($0.outcome.losses)) }
         let positive = curves.flatMap(\.values).filter { $0.isFinite && $0 > 0 }
         let logY = (positive.min().map { positive.max()! / $0 > 100 }) ?? false
-        return .plot(LinePlot(title: "\(lossName) per step, \(SmoothedLoss.fullLabel)" + (logY ? " (log scale)" : ""),
+        // the legend says when the scale is logarithmic
+        return .plot(LinePlot(title: "\(lossName) per step, \(SmoothedLoss.fullLabel)",
                               series: curves, logY: logY, xLabel: "step", firstX: 1))
     }
 
