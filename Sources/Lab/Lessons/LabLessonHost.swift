@@ -126,6 +126,21 @@ public final class LabLessonHost: LessonHost {
         session.state.setUp(by: command, table: session.table)
     }
 
+    /// The options `command` gives a value, read as the lab reads its line: those typed,
+    /// and those left at the default its command declares. Flags have no value and are left
+    /// out; nil when the line does not parse.
+    public func options(of command: String) -> CommandOptions? {
+        guard let tokens = try? Tokenizer.tokenize(command), let name = tokens.first?.text,
+              let spec = session.table.command(named: name),
+              let parsed = try? spec.parse(Array(tokens.dropFirst())) else { return nil }
+        var options = CommandOptions(typed: [:])
+        for option in spec.options where option.kind != nil {
+            guard let value = parsed.string(option.name) else { continue }
+            if parsed.defaulted.contains(option.name) { options.defaulted[option.name] = value } else { options.typed[option.name] = value }
+        }
+        return options
+    }
+
     /// The values a check or a numeric answer names.
     public func values(of reference: ValueReference) throws(ValueResolutionError) -> [Double] {
         if let valueSource { return try valueSource.values(of: reference) }
