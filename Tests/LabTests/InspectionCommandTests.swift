@@ -571,6 +571,24 @@ struct ShadingRangeTests {
         let forget = session.execute("show f --as heat").blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first
         #expect(forget?.scale == .sequential(low: 0, high: 1))
     }
+
+    @Test("the input's heat strip and tint follow its data: one-hot characters from 0 to 1, signed numbers around 0 to their largest magnitude")
+    func inputRangeFollowsTheData() throws {
+        func strip(_ session: Session) throws -> HeatStrip {
+            try #require(session.execute("show x --as heat").blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first)
+        }
+        let text = try labSession(["model lstm --hidden 3", "feed \"hello\""])
+        #expect(try strip(text).scale == .sequential(low: 0, high: 1))
+        let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(text.execute("show x --as heat").blocks)
+        #expect(rendered.contains("0 [_ . : - = + * # % @] 1") && !rendered.contains("-1"), "\(rendered)")
+        let table = try #require(text.execute("show x").blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.shading == .sequential(low: 0, high: 1), "the table is tinted on the same range")
+
+        let numbers = try labSession(["model rnn --hidden 3", "feed --numbers 0.25 -0.5 0.1"])
+        #expect(try strip(numbers).scale == .diverging(limit: 0.5))
+        let positive = try labSession(["model rnn --hidden 3", "feed --numbers 2 3 0.5"])
+        #expect(try strip(positive).scale == .sequential(low: 0, high: 3))
+    }
 }
 
 @Suite("A new model beside an input it cannot read")

@@ -31,7 +31,7 @@ struct LessonCommandsTests {
         let shown = texts(outcome.blocks)
         #expect(shown.contains("A small lesson"))
         #expect(shown.contains("Step 1/4 · Choose"))
-        #expect(shown.contains("rnnlab> version"))
+        #expect(shown.contains("rnnlab[mini 1/4]> version"), "under the prompt the learner types at in step 1")
         #expect(shown.contains("rnnlab \(LabVersion.current)"))
         #expect(shown.contains { $0.contains("[pick]") && $0.contains("Which fruit") })
         #expect(shown.contains("   b) apple"))
@@ -211,6 +211,20 @@ struct LessonCommandsTests {
         let whereAmI = session.execute("where")
         #expect(whereAmI.text.contains("step 3 of 4, Do it"))
         #expect(whereAmI.text.contains("waiting for an answer to task"))
+    }
+
+    @Test("a lesson's commands come under the prompt of the step they run in: a task left undone under its own step's, the next step's under that one's")
+    func aLessonsCommandsComeUnderTheStepsPrompt() {
+        let mini = StartedMiniLesson(), session = mini.session
+        _ = session.execute("goto 3")
+        let next = session.execute("next")
+        let shown = texts(next.blocks)
+        let task = shown.firstIndex(of: "rnnlab[mini 3/4]> facet c/unit2")
+        let files = shown.firstIndex(of: "rnnlab[mini 4/4]> roots")
+        #expect(task != nil && files != nil, "\(shown)")
+        if let task, let files { #expect(task < files) }
+        #expect(!shown.contains { $0.hasPrefix("rnnlab> ") }, "\(shown)")
+        #expect(session.prompt == "rnnlab[mini 4/4]> ")
     }
 
     @Test("goto to a step the lesson does not have is an error naming its steps, for a number out of range and for no number alike")
@@ -406,8 +420,13 @@ struct LessonCommandsTests {
             """])
         let (session, _) = workspace.session()
         _ = session.execute("start masked")
-        for other in ["feed random 6", "feed random 6 --mask 5", "feed random 6 --mask 4 --seed 3", "feed random 7 --mask 4"] {
+        for other in ["feed random 6", "feed random 7 --mask 4"] {
             #expect(session.execute(other).text.contains("[q1] not right yet"), "\(other)")
+        }
+        // a mask or a seed other than the task's (its seed by default 1) is trying things out
+        for (other, option) in [("feed random 6 --mask 5", "mask"), ("feed random 6 --mask 4 --seed 3", "seed")] {
+            let shown = session.execute(other).text
+            #expect(shown.contains("q1 still waits: that set --\(option) otherwise than it asks for") && !shown.contains("not right yet"), "\(other): \(shown)")
         }
         let right = session.execute("feed random 6 --seed 1 --mask 4")
         #expect(right.text.contains("[q1] right."), "\(right.text)")
@@ -533,7 +552,10 @@ struct LessonCommandsTests {
         let workspace = LessonWorkspace(lessons: ["trainit.md": Self.trainingLesson])
         let (session, _) = workspace.session()
         _ = session.execute("start trainit")
-        let other = session.execute("train adding 8 --steps 5 --batch 2")
+        let fewer = session.execute("train adding 8 --steps 5 --batch 2")
+        #expect(fewer.text.contains("q1 still waits: that set --steps otherwise than it asks for"), "\(fewer.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["q1"] == nil, "another number of steps is no attempt")
+        let other = session.execute("train adding 9 --steps 6 --batch 2")
         #expect(other.text.contains("[q1] not right yet"), "\(other.text)")
         var checks = 0
         session.interruptionCheck = { checks += 1; return checks > 3 }
@@ -818,7 +840,8 @@ struct LessonCommandsTests {
         let next = session.execute("next")
         #expect(next.blocks.isEmpty, "printed as it came: \(next.blocks)")
         let heading = log.entries.firstIndex { $0.contains("Step 2/2") }
-        let echo = log.entries.firstIndex { $0.contains("rnnlab> train adding 4") }
+        // the step's command comes under the prompt of the step `next` went to, not the one it left
+        let echo = log.entries.firstIndex { $0.contains("rnnlab[own 2/2]> train adding 4") }
         let live = log.entries.firstIndex { $0.hasPrefix("live: ") }
         let after = log.entries.firstIndex { $0.contains("Trained.") }
         #expect(heading != nil && echo != nil && live != nil && after != nil, "\(log.entries)")
@@ -868,9 +891,10 @@ struct LessonCommandsTests {
 
     @Test func aDoItVerdictIsPrintedAfterWhatTheCommandShowed() throws {
         let lesson = Self.doItLesson("Show the cell state of unit 2.", expect: "show c --unit 2")
-        let verdicts = [("show c --unit 1", "[q1] not right yet"), ("show c", "among more"), ("show c --unit 2", "[q1] right")]
-        for ((_, verdict), shown) in zip(verdicts, shownByEach(verdicts.map(\.0), in: lesson)) {
-            let table = shown.firstIndex { $0.contains("cell state") }, judged = shown.firstIndex { $0.contains(verdict) }
+        let verdicts = [("show h --unit 2", "hidden state", "[q1] not right yet"), ("show c --unit 1", "cell state", "q1 still waits"),
+                        ("show c", "cell state", "among more"), ("show c --unit 2", "cell state", "[q1] right")]
+        for ((_, title, verdict), shown) in zip(verdicts, shownByEach(verdicts.map(\.0), in: lesson)) {
+            let table = shown.firstIndex { $0.contains(title) }, judged = shown.firstIndex { $0.contains(verdict) }
             #expect(table != nil && judged != nil, "\(shown)")
             if let table, let judged { #expect(table < judged, "the verdict comes after the table it judged: \(shown)") }
         }
@@ -878,13 +902,35 @@ struct LessonCommandsTests {
 
     @Test("a do-it task over some steps: more steps are among more, and `match: includes` takes them")
     func aTaskOverSomeStepsCountsWiderRanges() {
-        for (match, verdicts) in [(nil, [("show c --step 2..4", "[q1] not right yet"), ("show c", "among more"), ("show c --step 1..3", "[q1] right")]),
-                                  ("includes", [("show c --step 2..5", "[q1] not right yet"), ("show c --step 1..4", "[q1] right")])] {
+        let otherSteps = "q1 still waits: that set --step otherwise than it asks for"
+        for (match, verdicts) in [(nil, [("show c --step 2..4", otherSteps), ("show c", "among more"), ("show c --step 1..3", "[q1] right")]),
+                                  ("includes", [("show c --step 2..5", otherSteps), ("show h", "[q1] not right yet"), ("show c --step 1..4", "[q1] right")])] {
             let lesson = Self.doItLesson("Show the cell state at steps 1 to 3.", expect: "show c --step 1..3", match: match)
             for ((line, verdict), shown) in zip(verdicts, shownByEach(verdicts.map(\.0), in: lesson)) {
                 #expect(shown.contains { $0.contains(verdict) }, "\(match ?? "same") \(line): \(shown)")
             }
         }
+    }
+
+    @Test("the task's command with another setting is trying things out, no attempt; with the task's settings and another result it is a wrong try")
+    func anotherSettingIsNoAttempt() {
+        let lesson = Self.doItLesson("Show the cell state of unit 2 at steps 1 to 3.", expect: "show c --unit 2 --step 1..3")
+        let workspace = LessonWorkspace(lessons: ["doit.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start doit")
+        for (line, option) in [("show c --unit 0 --step 1..3", "unit"), ("show c --unit 2 --step 4..5", "step"), ("show c --unit 1 --step 2 --layer 0", "step")] {
+            let shown = session.execute(line).text
+            #expect(shown.contains("q1 still waits: that set --\(option) otherwise than it asks for"), "\(line): \(shown)")
+            #expect(!shown.contains("not right yet") && !shown.contains("hint 1/"), "\(line): \(shown)")
+            #expect(session.lessonDesk.runner?.progress.answers["q1"] == nil, "\(line)")
+        }
+        // the task's settings, another quantity: a wrong try, which shows the next hint
+        let wrong = session.execute("show h --unit 2 --step 1..3")
+        #expect(wrong.text.contains("[q1] not right yet"), "\(wrong.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["q1"]?.correct == false)
+        let right = session.execute("show c --step 1..3 --unit 2")
+        #expect(right.text.contains("[q1] right"), "\(right.text)")
+        #expect(session.lessonDesk.runner?.progress.answers["q1"] == AnswerRecord(answer: "show c --step 1..3 --unit 2", correct: true, retried: true))
     }
 
     @Test("part of what a task asks for is on the way, not a mistake; a save while it waits is not judged")

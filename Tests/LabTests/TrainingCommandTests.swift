@@ -361,7 +361,28 @@ struct TrainingCommandBehaviourTests {
         #expect(model.network!.parameters.tensors.allSatisfy { $0.values.allSatisfy { $0.isFinite } })
         let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
         #expect(!rendered.lowercased().contains("nan"))
+        // the loss spans many orders of magnitude: its plot's legend says the scale is logarithmic, and only it
+        let plot = try #require(outcome.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }.first)
+        #expect(plot.logY)
+        let drawn = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render([.plot(plot)])
+        let scaleLines = drawn.split(separator: "\n").filter { $0.contains("log scale") }
+        #expect(scaleLines.count == 1 && scaleLines.allSatisfy { $0.hasSuffix("(log scale)") && $0.contains("each step") }, "\(drawn)")
         #expect(!rendered.contains("\u{1B}"))
+    }
+
+    @Test("race's advice after a model's loss overflows names only race's options that help: clipping only for SGD run unclipped")
+    func raceOverflowAdvice() throws {
+        func warnings(_ line: String) -> [String] {
+            Session().execute(line).blocks.compactMap { block -> String? in if case .warning(let text) = block { text } else { nil } }
+        }
+        let unclipped = warnings("race rnn lstm adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip none --steps 60 --batch 2")
+        #expect(unclipped.count == 2, "\(unclipped)")
+        #expect(unclipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11) or clipping the gradient (--clip norm:1).") }, "\(unclipped)")
+        // clipped already (here too loosely to matter): a lower learning rate is what bounds the updates
+        let clipped = warnings("race rnn adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip value:1e300 --steps 60 --batch 2")
+        #expect(clipped.count == 1, "\(clipped)")
+        #expect(clipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11).") && !$0.contains("--clip") && !$0.contains("--radius") },
+                "\(clipped)")
     }
 
     @Test("on a pipe a progress line every N steps, without timings; on a terminal one line redrawn")

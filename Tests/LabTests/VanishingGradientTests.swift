@@ -104,6 +104,16 @@ struct VanishingGradientTests {
         #expect(rnn.execute("grad").text.contains("orders of magnitude (it vanishes)"))
     }
 
+    @Test("grad writes the zeros truncation leaves as its other norms are written, in both columns: 0.000 beside 2.000 and 1.102")
+    func gradWritesZerosInTheColumnsFormat() throws {
+        let session = try labSession(["model lstm --hidden 4 --no-bias", "feed --numbers 0 0 1"])
+        let outcome = session.execute("grad --tbptt 1")
+        let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
+        let rows = rendered.split(separator: "\n").filter { $0.hasPrefix("t=") }.map { $0.split(separator: " ").dropFirst(2).map(String.init) }
+        #expect(rows == [["0.000", "0.000"], ["0.000", "0.000"], ["2.000", "1.102"]], "\(rendered)")
+        #expect(rendered.contains("min 0.00  max 2.00"), "\(rendered)")
+    }
+
     @Test func gradDrawsBothNormsOfAnLSTMOnOneScale() throws {
         let session = try labSession(["model lstm --hidden 3 --seed 30 --forget-bias 3", "feed random 30"])
         let outcome = session.execute("grad")
@@ -112,6 +122,7 @@ struct VanishingGradientTests {
         #expect(group.sharedRange, "‖dL/dh_t‖ and ‖dL/dc_t‖ are both gradient norms")
         let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(outcome.blocks)
         #expect(rendered.contains("log scale; shared range"), "\(rendered)")
+        #expect(rendered.components(separatedBy: "log scale").count == 2, "said once, with the scale's other notes:\n\(rendered)")
     }
 
     @Test func compareShowsOneUnitWithUnit() throws {

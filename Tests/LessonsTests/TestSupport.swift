@@ -49,6 +49,11 @@ final class FakeHost: LessonHost {
 
     func setUp(by command: String) -> LabDescription.Scope { setUps[command] ?? LabDescription.Scope() }
 
+    /// The options of command lines, as `options(of:)` tells them; a line not here has none known.
+    var commandOptions: [String: CommandOptions] = [:]
+
+    func options(of command: String) -> CommandOptions? { commandOptions[command] }
+
     /// Does to ``lab`` what `command` does (see ``effects``).
     func apply(_ command: String) {
         for (key, value) in effects[command] ?? [:] { lab[key] = value }

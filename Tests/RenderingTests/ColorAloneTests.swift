@@ -141,4 +141,39 @@ struct ColorAloneTests {
         }
         #expect(Renderer.plotColors.prefix(3).allSatisfy(colored.contains), "each curve keeps its color too")
     }
+
+    @Test("where curves share a cell the plot shows the overlap mark, named in the legend, with color as without; the later curve does not hide the earlier")
+    func curvesThatShareACellShowTheOverlapMark() {
+        // race-rnn and race-lstm run together for the first 40 steps, then part
+        let together = (0..<40).map { 2 - Double($0) / 40 }
+        let rnn = together + (0..<40).map { _ in 1.0 }, lstm = together + (0..<40).map { 1 - Double($0) / 40 }
+        let race = Block.plot(LinePlot(title: "loss per step", series: [Series(label: "race-rnn", values: rnn),
+                                                                          Series(label: "race-lstm", values: lstm)], firstX: 1))
+        for kind in Self.kinds {
+            let (colored, stripped, plain) = bothWays(race, width: kind.width, unicode: kind.unicode)
+            #expect(stripped == plain, "width \(kind.width), unicode \(kind.unicode):\n\(stripped)\n---\n\(plain)")
+            let lines = plain.split(separator: "\n")
+            // the legend follows the x axis's numbers, on more lines when the width is narrow
+            let canvas = lines.dropFirst().prefix(10)
+            let legend = lines.dropFirst(13).flatMap { $0.split(separator: " ") }.joined(separator: " ")
+            #expect(canvas.contains { $0.contains(Renderer.plotOverlapMark) }, "the shared steps:\n\(plain)")
+            #expect(canvas.contains { $0.contains("*") } && canvas.contains { $0.contains("o") }, "each curve where it runs alone:\n\(plain)")
+            #expect(legend == "* race-rnn o race-lstm & curves overlap", "\(plain)")
+            #expect(colored.contains(ANSI.bold + Renderer.plotOverlapMark), "in no curve's color:\n\(colored)")
+        }
+        // a last curve that summarizes the others is drawn over them, as one line
+        var summarized = LinePlot(series: [Series(label: "each step", values: rnn), Series(label: "median", values: rnn)])
+        summarized.marksOverlaps = false
+        let drawn = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(.plot(summarized))
+        let summaryCanvas = drawn.split(separator: "\n").prefix(10)
+        #expect(!drawn.contains(Renderer.plotOverlapMark) && !summaryCanvas.contains { $0.contains("*") } && drawn.contains("o median"),
+                "\(drawn)")
+        // curves that never meet have no overlap mark, and the legend does not name one
+        let apart = Block.plot(LinePlot(series: [Series(label: "a", values: [0, 0, 0]), Series(label: "b", values: [1, 1, 1])]))
+        let plain = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(apart)
+        #expect(!plain.contains(Renderer.plotOverlapMark), "\(plain)")
+        // one curve crossing its own cells is no overlap
+        let alone = Block.plot(LinePlot(series: [Series(label: "a", values: [0, 1, 0, 1, 0, 1])]))
+        #expect(!Renderer(caps: TerminalCaps(width: 10, color: false, unicode: false)).render(alone).contains(Renderer.plotOverlapMark))
+    }
 }

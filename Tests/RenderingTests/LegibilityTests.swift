@@ -100,7 +100,10 @@ import Glibc
         // each column on its own: -0.169 beside 0.1861, the maxima needing a fourth decimal for -0.0074
         #expect(stats([Series(label: "h[0]", values: [-0.1687, 0.1861, 0.05]), Series(label: "h[1]", values: [-0.0923, -0.0074, -0.05])])
                 == ["min -0.1687  max  0.1861", "min -0.0923  max -0.0074"])
-        #expect(stats([Series(label: "dh", values: [0, 0.0752, 0.01])]) == ["min 0  max 0.0752"], "an exact zero is 0")
+        #expect(stats([Series(label: "dh", values: [0, 0.0752, 0.01])]) == ["min 0.0000  max 0.0752"],
+                "an exact zero in the format of the other ends, as a table's column writes it")
+        #expect(stats([Series(label: "g[0]", values: [0, 0.351]), Series(label: "f[0]", values: [0.5, 0.549])])
+                == ["min 0.000  max 0.351", "min 0.500  max 0.549"], "not `min     0` above `min 0.500`")
         // a minimum of 1e-17 would put the maximum 2 in powers of ten: each column keeps its own
         #expect(stats([Series(label: "g", values: [1.9e-17, 2, 0.5])]) == ["min 1.90e-17  max 2"])
         // the decimals a small end needs would give a large one eight digits: each end on its own

@@ -78,6 +78,17 @@ import Testing
         #expect(cells("t=1")[3] == "3000000", "a 3e6 among values below 1 keeps its own format")
     }
 
+    @Test("a unit whose values are all zero (a dead ReLU) writes them as its neighbours write a zero, not as a whole number")
+    func aColumnOfZerosTakesTheSharedFormat() {
+        var table = Table(rowHeader: "step", columns: ["h[0]", "h[1]", "h[2]"].map { Table.Column($0) }, rows: [
+            Table.Row("t=1", [0, 0.2602, 0]),
+            Table.Row("t=2", [0, 0.1526, -0.0]),
+        ])
+        table.formatSharing = .allColumns
+        let rows = lines(table, width: 80).filter { $0.hasPrefix("t=") }
+        #expect(rows == ["t=1   0.0000  0.2602  0.0000", "t=2   0.0000  0.1526  0.0000"], "\(rows)")
+    }
+
     @Test func groupsStayTogetherAndSpanTheirColumns() {
         let columns = ["input", "forget"].flatMap { gate in (0..<2).map { Table.Column("\($0)", group: gate) } }
         let table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", [0.1, 0.2, 0.3, 0.4])])
@@ -172,7 +183,8 @@ import Testing
                     case .sameNames: (0..<columnCount).filter { columns[$0].name == columns[column].name }
                     case .allColumns: Array(0..<columnCount)
                     }
-                    let alike = sharing.filter { max(size($0), size(column)) <= 100 * min(size($0), size(column)) }
+                    // a column of zeros only is of every size
+                    let alike = size(column) == 0 ? sharing : sharing.filter { max(size($0), size(column)) <= 100 * min(size($0), size(column)) }
                     return NumberFormat.style(for: alike.flatMap(numbers), significantDigits: 4)
                 }
                 #expect(TableLayout.formatStyles(table) == expected, "trial \(trial), \(sharing)")

@@ -89,12 +89,14 @@ enum GradientView {
         let label = state.stepLabeler()
         let rows = steps.map { step in Table.Row(label(step), series.map { $0.values[step - steps.lowerBound] }) }
         let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
+        var table = Table(title: title, rowHeader: label.header, columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
+                          elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")
+        table.formatSharing = .allColumns  // both are gradient norms: a 0 or a 2 reads alike in each
         var blocks: [Block] = [
             .prose("loss \(record.loss.rawValue): \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4)) (\(record.meaning))"),
-            .table(Table(title: title, rowHeader: label.header, columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
-                         elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")),
+            .table(table),
             // one scale for both rows: both are gradient norms, and a shared range shows which path keeps more
-            .sparklines(SparklineGroup(title: "gradient norm per step (log scale)", series: series, scale: .log, sharedRange: true,
+            .sparklines(SparklineGroup(title: "gradient norm per step", series: series, scale: .log, sharedRange: true,
                                        firstIndex: steps.lowerBound + 1)),
         ]
         let norms = series[0].values

@@ -16,7 +16,8 @@ extension CommandSpec {
             acts in the training steps only, never when the models are scored. \
             Afterwards a table compares the final losses (the median of the last 20 steps' losses, as the progress lines show it; and on fresh \
             samples), the time and the parameter counts, and one plot shows the loss curves together, \
-            each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend. \
+            each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend, \
+            and `&` where curves overlap. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
             Ctrl-C stops every model after its current step.
             """,
@@ -149,8 +150,8 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     }
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
-    blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, wallSeconds: seconds,
-                         scoringStopped: scoringStopped).blocks
+    blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, configuration: configuration,
+                         wallSeconds: seconds, scoringStopped: scoringStopped).blocks
     return blocks
 }
 

@@ -164,15 +164,23 @@ struct QuantityView {
         return table
     }
 
-    /// How the table is tinted: gates from 0 to 1, states around 0, saturating at ±1 or,
-    /// for values beyond (a cell state, a ReLU's h), at the largest shown.
+    /// How the table (and a heat strip) is tinted: gates from 0 to 1, states around 0,
+    /// saturating at ±1 or, for values beyond (a cell state, a ReLU's h), at the largest
+    /// shown. The input is data, not a bounded activation, so its range is the data's: with
+    /// no negative value (one-hot characters) from 0 to its largest, else around 0 to its
+    /// largest magnitude.
     var shading: Table.Shading {
+        let shown = columns.flatMap { column in steps.filter { !values.absentSteps.contains($0) }.map { values.matrix[$0, column] } }
+            .filter(\.isFinite)
         switch quantity {
-        case .gate(let gate) where gate != .cellCandidate && gate != .newGate: .sequential(low: 0, high: 1)
-        case .input, .hidden, .cell, .gate, .gates, .output:
-            .diverging(limit: columns.flatMap { column in steps.filter { !values.absentSteps.contains($0) }.map { values.matrix[$0, column] } }
-                .filter(\.isFinite).map(abs).reduce(1, max))
-        default: .none
+        case .gate(let gate) where gate != .cellCandidate && gate != .newGate: return .sequential(low: 0, high: 1)
+        case .input:
+            let largest = shown.map(abs).max() ?? 0
+            guard largest > 0 else { return .sequential(low: 0, high: 1) }  // all zero: the least a one-hot step holds
+            return shown.contains { $0 < 0 } ? .diverging(limit: largest) : .sequential(low: 0, high: largest)
+        case .hidden, .cell, .gate, .gates, .output:
+            return .diverging(limit: shown.map(abs).reduce(1, max))
+        default: return .none
         }
     }
 

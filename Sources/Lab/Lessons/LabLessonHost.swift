@@ -23,6 +23,11 @@ public final class LabLessonHost: LessonHost {
     /// command is tried from there, so a command that changes the lab (`model ...`) is
     /// compared with what the expected command would have done in its place.
     public var stateBeforeJudgedCommand: LabSnapshot?
+    /// The running lesson's id when the learner takes it at the lab's prompt: each step it
+    /// enters then sets the prompt (``Session/promptContext``) at once, so the step's own
+    /// commands come under the prompt the learner types at in that step. Nil (an `--auto`
+    /// run) leaves the prompt as it is.
+    public var lessonID: String?
     /// Whether the last thing shown was a command with no output (commands then follow
     /// one another without blank lines).
     private var lastWasBareCommand = false
@@ -37,6 +42,9 @@ public final class LabLessonHost: LessonHost {
     /// Shows one piece of lesson output.
     public func show(_ output: LessonOutput) {
         lastWasBareCommand = false
+        if let lessonID, case .stepHeading(let number, let count, _) = output {
+            session.promptContext = LessonRunner.promptLabel(lesson: lessonID, step: number, of: count)
+        }
         emit(output.blocks)
     }
 
@@ -45,7 +53,8 @@ public final class LabLessonHost: LessonHost {
         session.commit(LabState())
     }
 
-    /// Runs a lesson's command as if typed and shows `rnnlab> command` and its output;
+    /// Runs a lesson's command as if typed and shows it after the prompt (`rnnlab[lesson
+    /// 2/9]> command`, as the learner would type it in that step) and its output;
     /// quietly, only a failure is shown, in one line.
     public func run(_ command: String, quietly: Bool) -> Lessons.CommandOutcome {
         if let refusal = Self.refusal(for: command, table: session.table) {
@@ -55,7 +64,7 @@ public final class LabLessonHost: LessonHost {
         let before = LabSnapshot(of: session)
         if !quietly {
             // the command line first: a training's live lines then come under it
-            let echo = Block.preformatted("rnnlab> " + command)
+            let echo = Block.preformatted(session.prompt + command)
             emit(lastWasBareCommand ? [echo] : [LessonProse.blankLine, echo])
         }
         // Each of a lesson's commands is a command of its own: a Ctrl-C that stopped the
@@ -115,6 +124,21 @@ public final class LabLessonHost: LessonHost {
     /// ``LabState/setUp(by:table:)``).
     public func setUp(by command: String) -> LabDescription.Scope {
         session.state.setUp(by: command, table: session.table)
+    }
+
+    /// The options `command` gives a value, read as the lab reads its line: those typed,
+    /// and those left at the default its command declares. Flags have no value and are left
+    /// out; nil when the line does not parse.
+    public func options(of command: String) -> CommandOptions? {
+        guard let tokens = try? Tokenizer.tokenize(command), let name = tokens.first?.text,
+              let spec = session.table.command(named: name),
+              let parsed = try? spec.parse(Array(tokens.dropFirst())) else { return nil }
+        var options = CommandOptions(typed: [:])
+        for option in spec.options where option.kind != nil {
+            guard let value = parsed.string(option.name) else { continue }
+            if parsed.defaulted.contains(option.name) { options.defaulted[option.name] = value } else { options.typed[option.name] = value }
+        }
+        return options
     }
 
     /// The values a check or a numeric answer names.

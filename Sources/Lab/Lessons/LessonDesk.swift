@@ -107,10 +107,12 @@ public final class LessonDesk {
 
     /// A host for the running lesson: it prints what it shows at once through the session's
     /// ``Session/blockOutput`` when there is one (so a step's text comes before the live
-    /// lines of a training it runs), else collects it.
+    /// lines of a training it runs), else collects it, and keeps the prompt at the step it
+    /// shows, under which the step's commands come.
     func makeHost(for lesson: Lesson, session: Session) -> LabLessonHost {
         let host = LabLessonHost(session: session, fileRoots: fileRoots(for: lesson, session: session), valueSource: valueSource)
         host.onShow = session.blockOutput
+        host.lessonID = lesson.id
         return host
     }
 

@@ -54,9 +54,10 @@ struct TrainingReport {
         var curve = SmoothedLoss()
         let smoothedHistory = history.map { loss -> Double in curve.add(loss); return curve.value }
         blocks.append(.plot(LinePlot(
-            title: "\(lossName) per step" + (logY ? " (log scale)" : ""),
+            title: "\(lossName) per step",  // the legend says when the scale is logarithmic
             series: [Series(label: "each step", values: history), Series(label: SmoothedLoss.fullLabel, values: smoothedHistory)],
-            logY: logY, xLabel: "step", firstX: 1)))
+            // the median is drawn over the losses it is taken from, as one line through them
+            logY: logY, xLabel: "step", firstX: 1, marksOverlaps: false)))
         return blocks
     }
 

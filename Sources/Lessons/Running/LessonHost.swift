@@ -32,6 +32,11 @@ public protocol LessonHost: AnyObject, ValueResolver {
     /// What `command`, run now, would set up afresh whatever the lab held (the model a
     /// `model … --name X` makes, the input a `feed` gives), found without running it.
     func setUp(by command: String) -> LabDescription.Scope
+
+    /// The options `command` gives a value: typed on its line, or left at a default its
+    /// command declares; nil when it is no command the host can read. The runner tells a
+    /// learner trying another setting (`--temperature 100`) from one doing a task wrong.
+    func options(of command: String) -> CommandOptions?
 }
 
 extension LessonHost {
@@ -40,6 +45,28 @@ extension LessonHost {
 
     /// Nothing set up afresh.
     public func setUp(by command: String) -> LabDescription.Scope { LabDescription.Scope() }
+
+    /// No options known: every attempt with the task's command is judged as one.
+    public func options(of command: String) -> CommandOptions? { nil }
+}
+
+/// The options of one command line that have a value, by name without `--`.
+public struct CommandOptions: Sendable, Equatable {
+    /// The options typed on the line, with the values typed.
+    public var typed: [String: String]
+    /// The options left at the default their command declares, with that default.
+    public var defaulted: [String: String]
+
+    /// Creates the options of a line.
+    public init(typed: [String: String], defaulted: [String: String] = [:]) {
+        self.typed = typed
+        self.defaulted = defaulted
+    }
+
+    /// The value of option `name`, typed or by default; nil when it has none.
+    public func value(_ name: String) -> String? {
+        typed[name] ?? defaulted[name]
+    }
 }
 
 /// One piece of output from the runner, as a simple value the lab renders.

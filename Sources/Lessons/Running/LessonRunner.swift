@@ -89,7 +89,10 @@ public struct LessonRunner: Sendable {
     }
 
     /// The prompt's label: `lesson-id 3/9`.
-    public var promptLabel: String { "\(lesson.id) \(stepNumber)/\(lesson.steps.count)" }
+    public var promptLabel: String { Self.promptLabel(lesson: lesson.id, step: stepNumber, of: lesson.steps.count) }
+
+    /// The prompt's label at step `step` of `count` of lesson `id`: `lesson-id 3/9`.
+    public static func promptLabel(lesson id: String, step: Int, of count: Int) -> String { "\(id) \(step)/\(count)" }
 
     /// The question waiting for an answer, if the flow stopped at one.
     public var pendingQuestion: Question? {
@@ -328,8 +331,11 @@ public struct LessonRunner: Sendable {
     /// Tells the runner the learner ran `command` with `outcome`; judges a waiting task.
     ///
     /// Call it after every command the learner types while a lesson runs. A failed command
-    /// is ignored (the lab already showed its error); a result that differs from the
-    /// task's expected result counts as a wrong answer.
+    /// is ignored (the lab already showed its error). A result that differs from the
+    /// task's expected result counts as a wrong answer when it comes from the task's own
+    /// command with no option set to a value other than the task's (typed or by default):
+    /// an option set otherwise (`sample … --temperature 100`, `--seed 2` after "try a few
+    /// seeds") is the learner trying something else on purpose, which costs no attempt.
     public mutating func commandRan(_ command: String, outcome: CommandOutcome, host: any LessonHost) {
         guard let question = pendingQuestion, case .task(let expected, let match) = question.kind,
               case .succeeded(let signature) = outcome else { return }
@@ -353,6 +359,9 @@ public struct LessonRunner: Sendable {
             // hint; one that showed no values (`save`) needs no word at all
             guard signature.showsValues else { return }
             host.show(.notice("\(question.id) still waits: it asks for something other than what that showed (`hint` helps)"))
+        } else if let option = Self.optionSetOtherwise(in: command, than: expected, host: host) {
+            host.show(.notice("\(question.id) still waits: that set --\(option) otherwise than it asks for, "
+                + "which counts as trying things out, not as an answer (`hint` helps)"))
         } else {
             progress.answers[question.id] = AnswerRecord(answer: command, correct: false)
             host.show(.wrong(questionID: question.id, detail: "that shows something other than what \(question.id) asks for"))
@@ -424,6 +433,18 @@ public struct LessonRunner: Sendable {
             ? "your `\(change.line)` \(when) changed the lab the lesson built"
             : "your own commands changed the lab the lesson built (the first, `\(change.line)`, \(when))"
         return claim + ": " + who + "; if that is why, `goto \(stepNumber)` rebuilds it as the lesson left it"
+    }
+
+    /// The first option, by name, that `command` types with a value other than the one
+    /// `expected` gives it (typed or by default); nil when there is none or the host cannot
+    /// tell. Numbers are compared as numbers (`1` is `1.0`).
+    static func optionSetOtherwise(in command: String, than expected: String, host: any LessonHost) -> String? {
+        guard let tried = host.options(of: command), let wanted = host.options(of: expected) else { return nil }
+        return tried.typed.keys.sorted().first { name in
+            guard let typed = tried.typed[name], let value = wanted.value(name), typed != value else { return false }
+            guard let typedNumber = Double(typed), let number = Double(value) else { return true }
+            return typedNumber != number
+        }
     }
 
     /// The first word of a command line: its command.

@@ -23,11 +23,15 @@ public struct LinePlot: Sendable, Equatable {
     public var firstX: Double
     /// The x distance between consecutive values.
     public var xStep: Double
+    /// Whether a cell two or more curves pass through shows the overlap mark, so that no
+    /// curve hides another; false draws each curve over those before it, for a last curve
+    /// that summarizes the others (a smoothed loss over the loss of each step).
+    public var marksOverlaps: Bool
 
     /// Creates a line plot.
     public init(
         title: String? = nil, series: [Series], logY: Bool = false, height: Int = 10,
-        xLabel: String = "step", firstX: Double = 0, xStep: Double = 1
+        xLabel: String = "step", firstX: Double = 0, xStep: Double = 1, marksOverlaps: Bool = true
     ) {
         self.title = title
         self.series = series
@@ -36,5 +40,6 @@ public struct LinePlot: Sendable, Equatable {
         self.xLabel = xLabel
         self.firstX = firstX
         self.xStep = xStep
+        self.marksOverlaps = marksOverlaps
     }
 }

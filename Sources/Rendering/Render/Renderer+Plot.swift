@@ -7,10 +7,15 @@ import Darwin
 /// Line plots on a character canvas: braille dots for a single curve when Unicode allows,
 /// else one mark per series (`*`, `o`, `+`, …), named in the legend. Several curves get
 /// their marks with color too, each in its own color: told apart by color alone, they would
-/// run together for a reader who cannot tell the colors apart.
+/// run together for a reader who cannot tell the colors apart. A cell that two or more
+/// curves pass through shows ``plotOverlapMark`` in no curve's color, named in the legend
+/// when the plot has one, so that no curve hides another (unless the plot draws its last
+/// curve over the others, ``LinePlot/marksOverlaps``).
 extension Renderer {
     static let plotMarks = ["*", "o", "+", "x", "#", "@"]
     static let plotColors = [ANSI.cyan, ANSI.yellow, ANSI.magenta, ANSI.green, ANSI.blue, ANSI.red]
+    /// The mark of a cell several curves share.
+    static let plotOverlapMark = "&"
 
     /// A line plot laid out to the width.
     func plotLines(_ plot: LinePlot) -> [String] {
@@ -29,7 +34,7 @@ extension Renderer {
         let axisWidth = yTexts.map(\.displayWidth).max() ?? 1
         let canvasWidth = max(4, width - axisWidth - 1)
         let braille = caps.unicode && plot.series.count == 1
-        let canvas = PlotCanvas(columns: canvasWidth, rows: height, braille: braille)
+        let canvas = PlotCanvas(columns: canvasWidth, rows: height, braille: braille, marksOverlaps: plot.marksOverlaps)
         let longest = plot.series.map(\.values.count).max() ?? 1
         for (index, series) in plot.series.enumerated() {
             var previous: (x: Int, y: Int)?
@@ -55,6 +60,10 @@ extension Renderer {
             for column in 0..<canvasWidth {
                 guard let (character, series) = canvas.cell(column: column, row: row) else {
                     cells.append(" ")
+                    continue
+                }
+                guard let series else {
+                    cells.append(paint(Self.plotOverlapMark, ANSI.bold))
                     continue
                 }
                 let shown = braille ? character : Self.plotMarks[series % Self.plotMarks.count]
@@ -84,6 +93,7 @@ extension Renderer {
             let key = braille ? glyph("━━", "--") : Self.plotMarks[index % Self.plotMarks.count]
             legend.append(paint(key, color) + " " + clean(series.label))
         }
+        if canvas.hasSharedCells { legend.append(paint(Self.plotOverlapMark, ANSI.bold) + " curves overlap") }
         if plot.logY { legend.append(paint("(log scale)", ANSI.dim)) }
         let words = legend.map { StyledWord(text: $0, width: $0.displayWidth, plain: ANSI.strip($0)) }
         lines += wrap(words: words, firstPrefix: pad + " ", restPrefix: pad + " ")
@@ -92,21 +102,35 @@ extension Renderer {
 }
 
 /// A grid of cells, each a 2×4 braille block or a single mark, remembering which series
-/// drew last in each cell.
+/// drew in each cell: several, or when ``marksOverlaps`` is false the last.
 final class PlotCanvas {
     let columns: Int
     let rows: Int
     let braille: Bool
+    /// Whether a cell two series drew in is told as shared, not as the last one's.
+    let marksOverlaps: Bool
     private var dots: [UInt8]
-    private var owners: [Int]
+    /// Who drew in each cell.
+    private var owners: [Owner]
 
-    init(columns: Int, rows: Int, braille: Bool) {
+    /// Who drew in a cell.
+    private enum Owner: Equatable {
+        case nobody
+        case series(Int)
+        case several
+    }
+
+    init(columns: Int, rows: Int, braille: Bool, marksOverlaps: Bool = true) {
         self.columns = columns
         self.rows = rows
         self.braille = braille
+        self.marksOverlaps = marksOverlaps
         dots = Array(repeating: 0, count: columns * rows)
-        owners = Array(repeating: -1, count: columns * rows)
+        owners = Array(repeating: .nobody, count: columns * rows)
     }
+
+    /// Whether two or more series drew in some cell.
+    var hasSharedCells: Bool { owners.contains(.several) }
 
     /// Horizontal dot positions.
     var dotColumns: Int { braille ? columns * 2 : columns }
@@ -122,7 +146,11 @@ final class PlotCanvas {
         // Braille dot numbering: left column 1,2,3,7 and right column 4,5,6,8 (top to bottom).
         let bits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
         dots[index] |= braille ? bits[x % 2][y % 4] : 1
-        owners[index] = series
+        switch owners[index] {
+        case .nobody: owners[index] = .series(series)
+        case .series(let owner) where owner != series: owners[index] = marksOverlaps ? .several : .series(series)
+        case .series, .several: break
+        }
     }
 
     /// Draws a straight line of dots (Bresenham).
@@ -140,13 +168,15 @@ final class PlotCanvas {
         }
     }
 
-    /// The character of a cell and the series that drew it, or nil when it is empty.
-    func cell(column: Int, row: Int) -> (String, Int)? {
+    /// The character of a cell and the series that drew it (nil when several did), or nil
+    /// when it is empty.
+    func cell(column: Int, row: Int) -> (String, Int?)? {
         let index = row * columns + column
         guard dots[index] != 0 else { return nil }
         let character = braille
             ? String(Character(Unicode.Scalar(0x2800 + UInt32(dots[index])) ?? " "))
             : "*"
-        return (character, owners[index])
+        guard case .series(let series) = owners[index] else { return (character, nil) }
+        return (character, series)
     }
 }

@@ -48,7 +48,8 @@ extension Renderer {
         // log scale's tiny minima would force on its plain maxima; then each column its own
         let together = NumberFormat.style(for: minimums + maximums, significantDigits: 3)
         let minimumTexts: [String], maximumTexts: [String]
-        let text = { (value: Double) in value == 0 ? "0" : NumberFormat.format(value, style: together) }  // not 0.0000
+        // a zero too: `min 0.000  max 0.351` under `min 0.500`, as a table's column writes it
+        let text = { (value: Double) in NumberFormat.format(value, style: together) }
         if case .scientific = together {
             (minimumTexts, maximumTexts) = (NumberFormat.column(minimums, significantDigits: 3), NumberFormat.column(maximums, significantDigits: 3))
         } else if case .mixed = together {

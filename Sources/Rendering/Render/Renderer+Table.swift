@@ -230,7 +230,9 @@ struct TableLayout {
 
     /// Each column's number format: its own, or the one of all the columns it shares a
     /// format with (``Table/formatSharing``) that are of its size, their largest values within
-    /// a factor 100 of its own.
+    /// a factor 100 of its own. A column of zeros only is of every size: it takes the format
+    /// of all the columns it shares with, so its zeros read as theirs do (`0.0000`, not `0`
+    /// beside `0.1234`).
     ///
     /// Sorted by size, the columns of one size with a column are a run, so each column takes
     /// the magnitudes of a run as the difference of two running totals instead of reading the
@@ -266,9 +268,9 @@ struct TableLayout {
             for column in sorted { totals.append(totals[totals.count - 1].merged(with: magnitudes[column])) }
             for column in set {
                 let size = magnitudes[column].largest
-                // alike: max(size, other) ≤ 100 · min(size, other)
-                let first = sizes.partitioningIndex { size <= 100 * $0 }
-                let last = sizes.partitioningIndex { $0 > 100 * size } - 1
+                // alike: max(size, other) ≤ 100 · min(size, other); zeros only: all of them
+                let first = size > 0 ? sizes.partitioningIndex { size <= 100 * $0 } : 0
+                let last = size > 0 ? sizes.partitioningIndex { $0 > 100 * size } - 1 : sizes.count - 1
                 let alike = totals[last + 1].removing(totals[first], largest: sizes[last])
                 let digits = table.columns[column].significantDigits ?? table.significantDigits
                 styles[column] = NumberFormat.style(for: alike, significantDigits: digits)
