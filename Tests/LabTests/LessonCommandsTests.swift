@@ -195,6 +195,44 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(whole.text)")
     }
 
+    @Test("a training task's own command with other settings is undone: the right run then trains the model the step made, not the try's")
+    func aTryAtATrainingTaskIsUndone() throws {
+        let lesson = """
+        ---
+        id: fit
+        title: Fit
+        ---
+        # Fit
+
+        ## Train
+
+        ```rnnlab
+        model rnn --name yours --hidden 3 --seed 1
+        feed adding 6
+        ```
+
+        ```quiz
+        id: fit.task
+        Train it.
+        expect: train adding 6 --steps 30 --lr 0.01
+        ```
+        """
+        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+        let (session, _) = workspace.session()
+        _ = session.execute("start fit")
+        let made = try #require(session.state.currentModel?.network)
+        let tried = session.execute("train adding 6 --steps 30 --lr 0.5")
+        #expect(tried.text.contains("that try is undone"), "\(tried.text)")
+        #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
+        #expect(session.state.currentModel?.network?.parameters == made.parameters, "the try's steps are gone")
+        #expect(session.state.currentModel?.lossHistory.isEmpty == true)
+        let right = session.execute("train adding 6 --steps 30 --lr 0.01")
+        #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(right.text)")
+        #expect(session.state.currentModel?.lossHistory.count == 30, "one run of 30 steps, from the model the step made")
+        #expect(!right.text.contains("that try is undone"))
+        #expect(!right.text.contains("you changed the model"), "\(right.text)")
+    }
+
     @Test func enterNextBackAndGotoMoveBetweenSteps() {
         let mini = StartedMiniLesson(), session = mini.session
         _ = session.execute("b")

@@ -119,7 +119,26 @@ extension LessonDesk {
                 outcome.blocks = []
             }
             outcome.blocks += commandRan(line, outcome: outcome, before: before, session: session)
+            if let question = waiting, let undone = undoTry(of: question, line: line, before: before, session: session) {
+                outcome.blocks.append(undone)
+            }
         }
         return outcome
+    }
+
+    /// Puts the lab back as it was before `line` when it was a try at the task `question`
+    /// (its command, `train` for a training task) that left the task waiting but changed
+    /// the lab: the task's run is judged from the lab as its step left it, so a `train` with
+    /// another `--clip` must not leave its steps in the model the right run then trains on.
+    /// Returns what it says, or nil when it did nothing.
+    func undoTry(of question: Question, line: String, before: LabSnapshot, session: Session) -> Block? {
+        func commandName(_ line: String) -> String? {
+            (try? Tokenizer.tokenize(line))?.first.flatMap { session.table.command(named: $0.text)?.name }
+        }
+        guard let expected = question.taskCommand, runner?.pendingQuestion?.id == question.id,
+              let name = commandName(line), name == commandName(expected),
+              !before.state.holdsTheSame(as: session.state) else { return nil }
+        before.restore(into: session)
+        return .note("that try is undone (the lab is as it was before it), so that \(question.id)'s run starts from what this step made")
     }
 }
