@@ -342,6 +342,22 @@ struct LessonLinterTests {
         #expect(lint(continued) == [])
     }
 
+    @Test("an empty `message:` is reported at its line, as an empty hint is, and is no check's message")
+    func emptyMessage() throws {
+        let text = frontMatter + "## s\n```check\nparams > 1000\nmessage:\nparams > 0\n  message:   \nparams < 1e9\nmessage: a real one\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `message:` is empty: write what the check's failure means, or remove the line",
+            "l.md:12:14: `message:` is empty: write what the check's failure means, or remove the line",
+        ])
+        // the real message is the last check's, not given to one above
+        let items = LessonParser().parse(text, file: "l.md").lesson?.steps.first?.items ?? []
+        let messages = items.compactMap { item -> String?? in
+            if case .check(let check) = item { return .some(check.message) }
+            return nil
+        }
+        #expect(messages == [nil, nil, "a real one"])
+    }
+
     @Test("an unparsable check, with the column of the problem")
     func checks() {
         expectOne(lint(frontMatter + "## s\n```check\nparams == (3\n```\n"), "l.md:9:13:", fragment: "cannot parse the check")

@@ -397,7 +397,14 @@ struct ParseState {
             let lineNumber = firstLine + offset
             let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
             if raw.trimmed.hasPrefix("message:") {
-                let message = String(raw.trimmed.dropFirst("message:".count)).trimmed
+                let afterKey = raw.dropFirst(indent + "message:".count)
+                let message = afterKey.trimmed
+                if message.isEmpty {
+                    // shown when the check fails, a message with no text would say nothing there but a blank line
+                    let column = indent + "message:".count + 1 + afterKey.prefix(while: { $0 == " " || $0 == "\t" }).count
+                    error(lineNumber, column, "`message:` is empty: write what the check's failure means, or remove the line")
+                    continue
+                }
                 if let count = messagesOfUnparsedClaim {
                     if count > 0 { error(lineNumber, indent + 1, "`message:` must follow the check it explains") }
                     messagesOfUnparsedClaim = count + 1
