@@ -309,13 +309,23 @@ struct LessonLinterTests {
         ], "`output gate` and `output` differ")
     }
 
-    @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
+    @Test("each option that is a bare number a learner may type meaning another option's place is reported at that option")
     func bareNumberOptions() throws {
         let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
         let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n- 2\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+            "l.md:12:1: this option is a bare number, so the answer `2` is ambiguous: the lab takes it as this option (c), not as option 2 (b); \(advice)",
         ])
+        // `3` is in its own place; `2` and `1` each take the answer meant for the other's place
+        let swapped = frontMatter + "## s\n```quiz\nPick.\n* 2\n- 1\n- 3\n```\n"
+        #expect(lint(swapped).map(\.description) == [
+            "l.md:10:1: this option is a bare number, so the answer `2` is ambiguous: the lab takes it as this option (a), not as option 2 (b); \(advice)",
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+        ])
+        let swappedQuestion = try #require(try parseLesson(swapped).questions.first)
+        #expect(swappedQuestion.judge("1") == .wrong(nil), "`1` names the option `1` (b), not the first option, which is right")
         // what the lab does with the answer `2`: the option `2` (c), which is wrong, not option 2 (b), which is right
         let question = try #require(try parseLesson(text).questions.first, "the lab still runs the quiz")
         #expect(question.judge("2") == .wrong(nil) && question.judge("1") == .correct && question.judge("b") == .correct)

@@ -378,18 +378,18 @@ extension Question {
         return optionContaining(typed, options).map { [$0] }
     }
 
-    /// The first option that is a bare number a learner may type meaning another option's
-    /// place, and that number: of the options `3`, `1`, `2`, the answer `3` names the
-    /// option `3` (a), not option 3 (c). Nil when there is none: `1`, `2`, `3` in that
-    /// order, or `10` and `20`, which are no option's place, are no trouble.
-    static func ambiguousNumberOption(_ options: [ChoiceOption]) -> (index: Int, number: Int)? {
-        for (index, option) in options.enumerated() {
+    /// Every option that is a bare number a learner may type meaning another option's
+    /// place, with that number: of the options `2`, `1`, `3`, the answer `2` names the
+    /// option `2` (a), not option 2 (b), and the answer `1` names the option `1` (b), not
+    /// option 1 (a). Empty when there is none: `1`, `2`, `3` in that order, or `10` and
+    /// `20`, which are no option's place, are no trouble.
+    static func ambiguousNumberOptions(_ options: [ChoiceOption]) -> [(index: Int, number: Int)] {
+        options.enumerated().compactMap { index, option in
             guard let value = readNumber(option.text), value == value.rounded(), value >= 1, value <= Double(options.count),
                   case let number = Int(value), number != index + 1,
-                  optionsNamed(by: String(number), options) == [index] else { continue }
+                  optionsNamed(by: String(number), options) == [index] else { return nil }
             return (index, number)
         }
-        return nil
     }
 
     static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
