@@ -55,6 +55,10 @@ struct CheckLanguageTests {
         ("grad-norm > 0 and grad-norm < 1", true),
         ("-params < 0", true),
         ("params ≠ 160", false),
+        // the angle between two vectors, in degrees: acos of their cosine, and pi
+        ("acos(f[t=3, unit=0]) * 180 / pi ≈ 52.98 ± 0.01", true),
+        ("asin(g) in (-pi / 2, pi / 2) and atan(params) < π / 2", true),
+        ("atan(1) == pi / 4", true),
     ])
     func claims(text: String, expected: Bool) throws {
         #expect(try holds(text) == expected, "\(text)")
@@ -386,6 +390,11 @@ struct CheckLanguageTests {
         #expect(try failure("params * zero ^ -1 < 0", lab)?.error?.hasPrefix("`zero^-1` divides by 0") == true)
         #expect(try failure("sqrt(h) < 1", lab)?.error?.hasPrefix("`sqrt(h)` is NaN (not a number) at element 2 of 2 though") == true)
         #expect(try failure("-ln(h) > 0", lab)?.error?.hasPrefix("`ln(h)` is NaN") == true)
+        // acos and asin take numbers from -1 to 1, and say so with the number they got
+        #expect(try failure("acos(h * 3) > 0", lab)?.error
+            == "`acos(h * 3)` is NaN (not a number) at element 2 of 2: acos() takes numbers from -1 to 1, and its argument is -1.2000000000000002 there, so no claim about it holds")
+        #expect(try failure("asin(params) > 0", lab)?.error
+            == "`asin(params)` is NaN (not a number): asin() takes numbers from -1 to 1, and its argument is 108 there, so no claim about it holds")
         // the same arithmetic within range holds, and is not refused
         #expect(try failure("exp(grad-norm * 100) > 1 and params * 1e300 > 0", lab) == nil)
     }

@@ -104,12 +104,14 @@ struct LessonLinterTests {
 
     @Test("a part of a claim that reads no value and is no finite number is reported; one that reads the lab is not")
     func nonFiniteConstants() {
-        let text = frontMatter + "## s\n```check\nexp(1000) > 0\nln(0) < params\n1e308 * 10 > 0\nsqrt(-1) != 0\nlog10(grad-norm[t=1]) < -10\nexp(1) > params\n```\n"
+        let text = frontMatter + "## s\n```check\nexp(1000) > 0\nln(0) < params\n1e308 * 10 > 0\nsqrt(-1) != 0\nlog10(grad-norm[t=1]) < -10\nexp(1) > params\n"
+            + "acos(1.5) < params\nacos(grad-norm[t=1]) < pi\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:9:1: `exp(1000) > 0`: `exp(1000)` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:10:1: `ln(0) < params`: `ln(0)` is −inf, whatever the lab holds: write a finite number",
             "l.md:11:1: `1e308 * 10 > 0`: `1e+308 * 10` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:12:1: `sqrt(-1) != 0`: `sqrt(-1)` is not a number (NaN), whatever the lab holds: write a finite number",
+            "l.md:15:1: `acos(1.5) < params`: `acos(1.5)` is not a number (NaN), whatever the lab holds: write a finite number",
         ])
     }
 

@@ -296,8 +296,13 @@ public struct CheckEvaluator {
                 + "compare the product instead (`a > 2 * b` for `a / b > 2`)")
         }
         if value.isNaN {
+            if case .call(let function, _) = part, function == .acos || function == .asin, let argument = operands[index].first {
+                throw CheckEvaluationError("\(named) is NaN (not a number)\(place): \(function.rawValue)() takes numbers from -1 to 1, "
+                    + "and its argument is \(CheckFailure.text(argument)) there, so no claim about it holds")
+            }
             throw CheckEvaluationError("\(named) is NaN (not a number)\(place) though the numbers it is computed from are finite "
-                + "(the logarithm or square root of a negative number, or a negative number to a fractional power): no claim about it holds")
+                + "(the logarithm or square root of a negative number, acos or asin of a number beyond ±1, or a negative number "
+                + "to a fractional power): no claim about it holds")
         }
         throw CheckEvaluationError("\(named) is \(value > 0 ? "inf" : "−inf")\(place): the arithmetic went beyond the largest "
             + "number (about 1.8e308) though the numbers it is computed from are finite, so how it compares says nothing "
@@ -368,7 +373,7 @@ public struct CheckEvaluator {
                 throw CheckEvaluationError("first(): the claim holds at none of its \(truths.count) elements, so it has no first place")
             }
             return .numbers([Double(index + 1)])
-        case (.abs, _), (.log10, _), (.ln, _), (.log2, _), (.exp, _), (.sqrt, _):
+        case (.abs, _), (.log10, _), (.ln, _), (.log2, _), (.exp, _), (.sqrt, _), (.acos, _), (.asin, _), (.atan, _):
             let argument = try numbers(value, "the argument of \(name)")
             return .numbers(argument.values.map { x in
                 switch function {
@@ -377,6 +382,9 @@ public struct CheckEvaluator {
                 case .ln: log(x)
                 case .log2: log2(x)
                 case .exp: exp(x)
+                case .acos: acos(x)
+                case .asin: asin(x)
+                case .atan: atan(x)
                 default: x.squareRoot()
                 }
             }, places: argument.places)

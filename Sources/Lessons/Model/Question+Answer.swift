@@ -469,14 +469,14 @@ extension Question {
     static let numberLabels: Set<String> = ["t", "step", "unit", "layer"]
 
     /// What follows a label or a name and `=` (`t=10`, `unit 3`, `loss = 1.39`), or nil
-    /// when `text` does not start with one. A function or `e` of a learner's arithmetic is
-    /// no label (`log 4`, `e = 2.7`), nor any other word before a space (`about 3`).
+    /// when `text` does not start with one. A function, `e` or `pi` of a learner's arithmetic
+    /// is no label (`log 4`, `e = 2.7`), nor any other word before a space (`about 3`).
     static func numberAfterLabel(_ text: String) -> String? {
         let equals = text.firstIndex(of: "=")
         guard let separator = equals ?? text.firstIndex(of: " ") else { return nil }
         let name = String(text[..<separator]).trimmed.lowercased()
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }),
-              CheckParser.answerFunctions[name] == nil, name != "e",
+              CheckParser.answerFunctions[name] == nil, CheckParser.answerConstants[name] == nil,
               equals != nil || numberLabels.contains(name) else { return nil }
         return String(text[text.index(after: separator)...])
     }
