@@ -61,6 +61,45 @@ struct LessonCheckTests {
         }
     }
 
+    @Test func trainingGradientNormsBeforeClippingAreSelectedByTrainingStep() throws {
+        let session = try labSession(["model rnn --name m --hidden 8 --seed 1"])
+        // not trained: no training gradient norm, and the message says which value is per input step
+        do {
+            _ = try session.values(of: reference("m", "train-grad-norm"))
+            Issue.record("an untrained model has no train-grad-norm")
+        } catch {
+            #expect(error.message.hasPrefix("m has not been trained, so it has no training gradient norm"), "\(error.message)")
+        }
+        #expect(session.execute("train sine --steps 12 --optimizer sgd --lr 0.5 --clip norm:0.001 --seed 1").error == nil)
+        let norms = try session.values(of: reference(nil, "train-grad-norm"))
+        let losses = try session.values(of: reference(nil, "loss"))
+        #expect(norms.count == 12 && losses.count == 12)
+        // before clipping: a threshold of 0.001 would cap every norm after it at 0.001
+        #expect(norms.allSatisfy { $0 > 0.001 }, "\(norms)")
+        #expect(try holds("min(train-grad-norm) > 0.001 and count(m.train-grad-norm[step=3..12]) == 10", in: session))
+        #expect(try session.values(of: reference(nil, "train-grad-norm", ("step", .index(-1)))) == [norms[11]])
+        let placed = try session.placedValues(of: reference("m", "train-grad-norm", ("step", .range(2, 3))))
+        #expect(placed.values == Array(norms[1...2]) && placed.places == ["step=2", "step=3"])
+        // a second run of the same task goes on with the same history, as the loss does
+        #expect(session.execute("train sine --steps 5 --optimizer sgd --lr 0.5 --clip norm:0.001 --seed 1").error == nil)
+        let after = try session.values(of: reference(nil, "train-grad-norm"))
+        #expect(after.count == 17 && Array(after.prefix(12)) == norms)
+        #expect(throws: ValueResolutionError("train-grad-norm[step=18]: step=18 is out of range; m has trained 17 steps: 1..17, or -1..-17 from the end")) {
+            try session.values(of: reference(nil, "train-grad-norm", ("step", .index(18))))
+        }
+        // a step of the input is no training step
+        do {
+            _ = try session.values(of: reference(nil, "train-grad-norm", ("t", .index(1))))
+            Issue.record("train-grad-norm[t=1] should not resolve")
+        } catch {
+            #expect(error.message.hasPrefix("train-grad-norm[t=1]: train-grad-norm has one value per training step, not one per step of the input"))
+            #expect(error.message.contains("train-grad-norm[step=100..150]"))
+        }
+        // lint knows the name and its selector
+        #expect(Session.valueNameProblem(reference("m", "train-grad-norm", ("step", .range(1, 5)))) == nil)
+        #expect(Session.valueNameProblem(reference(nil, "train-grad-norm", ("unit", .index(0))))?.contains("step=") == true)
+    }
+
     @Test func aFailingElementwiseClaimSaysWhereInTheQuantitysOwnTerms() throws {
         let session = try labSession([
             "model lstm --name fb0 --hidden 3 --seed 7", "model lstm --name fb1 --hidden 3 --seed 7 --forget-bias 1",

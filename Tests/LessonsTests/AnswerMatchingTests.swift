@@ -354,6 +354,7 @@ struct AnswerMatchingTests {
         ("sqrt(4)", 2), ("√4", 2), ("log2 4", 2), ("1/4", 0.25), ("3/4", 0.75), ("2^-3", 0.125), ("2**-3", 0.125),
         ("2 * 0.125", 0.25), ("2 × 0.125", 0.25), ("0.5^2", 0.25), ("1/2/3", 1.0 / 6), ("-2^2", -4), ("2^3^2", 512),
         ("log(4)^2", 1.922), ("≈ log 4", 1.386), ("e", 2.718), ("(1 + 3) / 2", 2), ("log 4^2", 2.773),
+        ("pi", 3.1416), ("PI / 2", 1.5708), ("π/4", 0.7854), ("acos(0.99) * 180 / pi", 8.1096), ("asin 1", 1.5708), ("atan(1)", 0.7854),
     ] as [(String, Double)])
     func arithmetic(answer: String, value: Double) {
         #expect(Self.number(.number(value), .absolute(0.001)).judge(answer) == .correct, "\(Question.readNumbers(answer))")
@@ -375,8 +376,8 @@ struct AnswerMatchingTests {
     }
 
     @Test("a word that is no label, no function and no number is unreadable, not read past", arguments: [
-        "about 4", "approx 1.386", "lg 4", "log4", "log", "log()", "f[t=3]", "loss", "x 4", "4 apples", "e = 2.7", "pi",
-        "1 < 2", "2 log", "log 4 4", "2^", "^2", "exp(1000)", "sqrt(-1)", "log 0", "(4",
+        "about 4", "approx 1.386", "lg 4", "log4", "log", "log()", "f[t=3]", "loss", "x 4", "4 apples", "e = 2.7", "pi = 3.14",
+        "1 < 2", "2 log", "log 4 4", "2^", "^2", "exp(1000)", "sqrt(-1)", "log 0", "(4", "acos 2", "asin(-1.5)", "pie",
     ])
     func wordsAreUnreadable(answer: String) {
         guard case .unreadable(let message) = Self.number(.number(4), .absolute(0.01)).judge(answer) else {

@@ -55,6 +55,10 @@ struct CheckLanguageTests {
         ("grad-norm > 0 and grad-norm < 1", true),
         ("-params < 0", true),
         ("params ≠ 160", false),
+        // the angle between two vectors, in degrees: acos of their cosine, and pi
+        ("acos(f[t=3, unit=0]) * 180 / pi ≈ 52.98 ± 0.01", true),
+        ("asin(g) in (-pi / 2, pi / 2) and atan(params) < π / 2", true),
+        ("atan(1) == pi / 4", true),
     ])
     func claims(text: String, expected: Bool) throws {
         #expect(try holds(text) == expected, "\(text)")
@@ -254,7 +258,32 @@ struct CheckLanguageTests {
         #expect(single.values == ["params = 96"])
         // a side computed from the values read says what it came to
         #expect(try failure("params / 4 > 10 * 3")?.falseElements == "compared 24 vs 30")
-        #expect(try failure("(params / 6) ^ (1/2) ≈ 5 ± 0.5")?.falseElements == "compared 4 vs 5")
+        #expect(try failure("(params / 6) ^ (1/2) ≈ 5 ± 0.5")?.falseElements == "compared 4 vs 5 ± 0.5 (from 4.5 to 5.5)")
+    }
+
+    @Test("a comparison within a tolerance that fails says the two numbers and the range the tolerance allowed")
+    func toleranceFailures() throws {
+        func failure(_ source: String) throws -> CheckFailure? {
+            let check = Check(source: source, expression: try CheckParser.parse(source), message: nil,
+                              location: SourceLocation(file: "x.md", line: 5))
+            return check.failure(using: Self.resolver)
+        }
+        // one value read as it is: its value alone does not say how far off it is allowed to be
+        let relative = try #require(try failure("params ≈ 400 ± 50%"))
+        #expect(relative.description == """
+        x.md:5: check failed: params ≈ 400 ± 50%
+          params = 160
+          compared 160 vs 400 ± 50% (from 200 to 600)
+        """)
+        #expect(try failure("params == 100 ± 2")?.falseElements == "compared 160 vs 100 ± 2 (from 98 to 102)")
+        #expect(try failure("params ≈ -100 ± 1%")?.falseElements == "compared 160 vs -100 ± 1% (from -101 to -99)")
+        // `≈` without a tolerance allows a relative 1e-6
+        #expect(try failure("params ≈ 100")?.falseElements == "compared 160 vs 100 ± 0.0001% (from 99.9999 to 100.0001)")
+        // a comparison without a tolerance reads on its face, as before
+        #expect(try failure("params == 100")?.falseElements == nil)
+        // at some of several elements, the first false one says the same
+        let several = try #require(try failure("loss ≈ 0.3 ± 0.1"))
+        #expect(several.falseElements == "false at 2 of 3 elements; first at element 1: 2.1 vs 0.3 ± 0.1 (from 0.19999999999999998 to 0.4)")
     }
 
     @Test("deep nesting and long expressions are refused, not a stack overflow")
@@ -361,6 +390,11 @@ struct CheckLanguageTests {
         #expect(try failure("params * zero ^ -1 < 0", lab)?.error?.hasPrefix("`zero^-1` divides by 0") == true)
         #expect(try failure("sqrt(h) < 1", lab)?.error?.hasPrefix("`sqrt(h)` is NaN (not a number) at element 2 of 2 though") == true)
         #expect(try failure("-ln(h) > 0", lab)?.error?.hasPrefix("`ln(h)` is NaN") == true)
+        // acos and asin take numbers from -1 to 1, and say so with the number they got
+        #expect(try failure("acos(h * 3) > 0", lab)?.error
+            == "`acos(h * 3)` is NaN (not a number) at element 2 of 2: acos() takes numbers from -1 to 1, and its argument is -1.2000000000000002 there, so no claim about it holds")
+        #expect(try failure("asin(params) > 0", lab)?.error
+            == "`asin(params)` is NaN (not a number): asin() takes numbers from -1 to 1, and its argument is 108 there, so no claim about it holds")
         // the same arithmetic within range holds, and is not refused
         #expect(try failure("exp(grad-norm * 100) > 1 and params * 1e300 > 0", lab) == nil)
     }

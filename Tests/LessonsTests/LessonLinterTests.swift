@@ -104,12 +104,14 @@ struct LessonLinterTests {
 
     @Test("a part of a claim that reads no value and is no finite number is reported; one that reads the lab is not")
     func nonFiniteConstants() {
-        let text = frontMatter + "## s\n```check\nexp(1000) > 0\nln(0) < params\n1e308 * 10 > 0\nsqrt(-1) != 0\nlog10(grad-norm[t=1]) < -10\nexp(1) > params\n```\n"
+        let text = frontMatter + "## s\n```check\nexp(1000) > 0\nln(0) < params\n1e308 * 10 > 0\nsqrt(-1) != 0\nlog10(grad-norm[t=1]) < -10\nexp(1) > params\n"
+            + "acos(1.5) < params\nacos(grad-norm[t=1]) < pi\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:9:1: `exp(1000) > 0`: `exp(1000)` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:10:1: `ln(0) < params`: `ln(0)` is −inf, whatever the lab holds: write a finite number",
             "l.md:11:1: `1e308 * 10 > 0`: `1e+308 * 10` is inf, beyond the largest number, whatever the lab holds: write a finite number",
             "l.md:12:1: `sqrt(-1) != 0`: `sqrt(-1)` is not a number (NaN), whatever the lab holds: write a finite number",
+            "l.md:15:1: `acos(1.5) < params`: `acos(1.5)` is not a number (NaN), whatever the lab holds: write a finite number",
         ])
     }
 
@@ -309,13 +311,23 @@ struct LessonLinterTests {
         ], "`output gate` and `output` differ")
     }
 
-    @Test("an option that is a bare number a learner may type meaning another option's place is reported, once, at the first such option")
+    @Test("each option that is a bare number a learner may type meaning another option's place is reported at that option")
     func bareNumberOptions() throws {
         let advice = "write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number"
         let text = frontMatter + "## s\n```quiz\nHow many steps?\n- 3\n* 1\n- 2\n```\n"
         #expect(lint(text).map(\.description) == [
             "l.md:10:1: this option is a bare number, so the answer `3` is ambiguous: the lab takes it as this option (a), not as option 3 (c); \(advice)",
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+            "l.md:12:1: this option is a bare number, so the answer `2` is ambiguous: the lab takes it as this option (c), not as option 2 (b); \(advice)",
         ])
+        // `3` is in its own place; `2` and `1` each take the answer meant for the other's place
+        let swapped = frontMatter + "## s\n```quiz\nPick.\n* 2\n- 1\n- 3\n```\n"
+        #expect(lint(swapped).map(\.description) == [
+            "l.md:10:1: this option is a bare number, so the answer `2` is ambiguous: the lab takes it as this option (a), not as option 2 (b); \(advice)",
+            "l.md:11:1: this option is a bare number, so the answer `1` is ambiguous: the lab takes it as this option (b), not as option 1 (a); \(advice)",
+        ])
+        let swappedQuestion = try #require(try parseLesson(swapped).questions.first)
+        #expect(swappedQuestion.judge("1") == .wrong(nil), "`1` names the option `1` (b), not the first option, which is right")
         // what the lab does with the answer `2`: the option `2` (c), which is wrong, not option 2 (b), which is right
         let question = try #require(try parseLesson(text).questions.first, "the lab still runs the quiz")
         #expect(question.judge("2") == .wrong(nil) && question.judge("1") == .correct && question.judge("b") == .correct)
@@ -340,6 +352,22 @@ struct LessonLinterTests {
         #expect(lint(task).map(\.description) == ["l.md:11:6: `hint:` is empty: write the hint after it, or remove the line"])
         let continued = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n  the cell state is `c`\n```\n"
         #expect(lint(continued) == [])
+    }
+
+    @Test("an empty `message:` is reported at its line, as an empty hint is, and is no check's message")
+    func emptyMessage() throws {
+        let text = frontMatter + "## s\n```check\nparams > 1000\nmessage:\nparams > 0\n  message:   \nparams < 1e9\nmessage: a real one\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:9: `message:` is empty: write what the check's failure means, or remove the line",
+            "l.md:12:14: `message:` is empty: write what the check's failure means, or remove the line",
+        ])
+        // the real message is the last check's, not given to one above
+        let items = LessonParser().parse(text, file: "l.md").lesson?.steps.first?.items ?? []
+        let messages = items.compactMap { item -> String?? in
+            if case .check(let check) = item { return .some(check.message) }
+            return nil
+        }
+        #expect(messages == [nil, nil, "a real one"])
     }
 
     @Test("an unparsable check, with the column of the problem")

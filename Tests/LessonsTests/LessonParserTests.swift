@@ -253,6 +253,24 @@ struct LessonParserTests {
         #expect(command.line == "params" && command.location.line == 7)
     }
 
+    @Test("a check that cannot be parsed is one problem: its `message:` is not told as following no check, nor given to the check above")
+    func messageOfAnUnparsedCheck() throws {
+        let text = "---\nid: x\ntitle: t\n---\n## s\n```rnnlab\nparams\n```\n```check\nlast(loss) > 1e999\nmessage: the run should blow up\n"
+            + "params > 0\nfinal(loss) > 1\n# a comment between\nmessage: final is no function\nmessage: a second one\n```\n"
+        let result = LessonParser().parse(text, file: "c.md")
+        #expect(result.diagnostics.map(\.description) == [
+            "c.md:10:14: cannot parse the check: `1e999` is beyond the largest number (about 1.8e308): write a finite number",
+            "c.md:13:1: cannot parse the check: unknown function `final`; known: \(CheckFunction.checkNames.joined(separator: ", "))",
+            "c.md:16:1: `message:` must follow the check it explains",
+        ])
+        // a message with no check before it, or a second one of a check, is still told
+        let stray = "---\nid: x\ntitle: t\n---\n## s\n```check\nmessage: alone\nparams > 0\nmessage: one\nmessage: two\n```\n"
+        #expect(LessonParser().parse(stray, file: "c.md").diagnostics.map(\.description) == [
+            "c.md:7:1: `message:` must follow the check it explains",
+            "c.md:10:1: `message:` must follow the check it explains",
+        ])
+    }
+
     @Test("a check's parse error points at the column in the file")
     func checkErrorColumn() {
         let text = "---\nid: x\ntitle: t\n---\n## s\n```check\n  params == 3 +\n```\n"

@@ -7,13 +7,13 @@ import RNNEngine
 // - MODEL is a model's name; none means the current model.
 // - NAME is a quantity of `show` — h, c, i f g o, r z n, gates, pre, output, dh, dc,
 //   grad-norm, cell-grad-norm, jacobian — the input's `mask` (1 at a real step, 0 at
-//   padding), or a session number: params, loss, grad-loss, grad-ratio, radius, norm,
-//   steps, cursor.
+//   padding), or a session number: params, loss, train-grad-norm, grad-loss, grad-ratio,
+//   radius, norm, steps, cursor.
 // - Gates and pre-activations have no value at padding steps (`feed --mask`): those steps
 //   are left out of what they give, and a `t` that selects padding alone is an error.
 // - Selectors: t (steps from 1; negative from the end; `a..b` inclusive), unit (from 0),
-//   layer (from 0), dir (forward or reverse); for loss, step (training steps from 1,
-//   negative from the end). A missing selector means all of them. The steps are those the
+//   layer (from 0), dir (forward or reverse); for loss and train-grad-norm, step (training
+//   steps from 1, negative from the end). A missing selector means all of them. The steps are those the
 //   views show: 1 up to the cursor.
 // - Values are flattened by step, then layer, then direction, then unit, and each is
 //   placed in those terms (`t=4, unit=2`) for a failing claim to say where it is false.
@@ -23,7 +23,8 @@ extension Session: ValueResolver {
     /// series over time, and the session numbers.
     public static var valueNames: [String] { LabState.valueNames }
 
-    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`, and `step` for `loss`.
+    /// The selector keys values accept: `t`, `unit`, `layer`, `dir`, and `step` for `loss`
+    /// and `train-grad-norm`.
     public static let valueSelectorKeys = LabState.selectorKeys
 
     /// What is wrong with `reference` whatever the session holds (for `lint`): an unknown
@@ -68,13 +69,16 @@ extension Session: ValueResolver {
 
 extension LabState {
     /// Session numbers that are not series over the input's steps.
-    static let sessionNumbers = ["params", "loss", "grad-loss", "grad-ratio", "gradcheck-error", "eval-loss", "accuracy", "perplexity", "radius", "norm", "steps", "cursor"]
+    static let sessionNumbers = ["params", "loss", "train-grad-norm", "grad-loss", "grad-ratio", "gradcheck-error", "eval-loss", "accuracy", "perplexity", "radius", "norm", "steps", "cursor"]
     /// Every name the resolver knows.
     static var valueNames: [String] { Quantity.names(for: nil).filter { $0 != "weights" } + ["mask"] + sessionNumbers }
-    /// The selector keys: `t`, `unit`, `layer`, `dir`, and `step` for `loss`.
+    /// The selector keys: `t`, `unit`, `layer`, `dir`, and `step` for the ``trainingSeries``.
     static let selectorKeys = ["t", "unit", "layer", "dir", "step"]
+    /// The values with one number per training step, which `step=` selects: the loss, and
+    /// the gradient norm before clipping that `train` draws.
+    static let trainingSeries = ["loss", "train-grad-norm"]
     /// What the selectors are, for messages.
-    static let selectorKeysText = "the selectors are t (step of the input, from 1), unit, layer (from 0), dir (forward or reverse) and, for loss, step (training step, from 1)"
+    static let selectorKeysText = "the selectors are t (step of the input, from 1), unit, layer (from 0), dir (forward or reverse) and, for loss and train-grad-norm, step (training step, from 1)"
 
     /// The selector of `reference` that its quantity has no such axis for, said truly:
     /// `loss[t=1]` (loss is a list over training steps: `step=`), `h[step=1]`, `params[t=1]`;
@@ -85,10 +89,10 @@ extension LabState {
             reference.selectors.first { !keys.contains($0.key) }
         }
         switch name {
-        case "loss":
+        case _ where trainingSeries.contains(name):
             guard let selector = first(outside: ["step"]) else { return nil }
-            let bare = selector.key == "t" ? " (a bare index, as in loss[1], means t=)" : ""
-            return "loss has one value per training step, not one per step of the input, so \(selector.key)= does not apply\(bare); select training steps with step=: loss[step=1], loss[step=100..150], loss[step=-1]"
+            let bare = selector.key == "t" ? " (a bare index, as in \(name)[1], means t=)" : ""
+            return "\(name) has one value per training step, not one per step of the input, so \(selector.key)= does not apply\(bare); select training steps with step=: \(name)[step=1], \(name)[step=100..150], \(name)[step=-1]"
         case "radius", "norm", "grad-ratio":
             guard let selector = first(outside: ["layer", "dir"]) else { return nil }
             let what = name == "grad-ratio" ? "one value per layer and direction" : "one value per gate block of each layer and direction"
@@ -98,7 +102,7 @@ extension LabState {
             return "\(name) is one number for the model; the selector \(selector.key)= does not apply"
         default:
             if reference.selector("step") != nil {
-                return "\(name) is a series over the input's steps: select them with t= (\(name)[t=3]); step= is for loss, whose values are training steps"
+                return "\(name) is a series over the input's steps: select them with t= (\(name)[t=3]); step= is for loss and train-grad-norm, whose values are training steps"
             }
             if let quantity = try? Quantity.parse(name, kind: .lstm), quantity.isPerStepScalar, reference.selector("unit") != nil {
                 return "\(name) has one value per step; unit= does not apply"
@@ -188,12 +192,21 @@ extension LabState {
     }
 
     /// A session number (``sessionNumbers``), its selectors already known to apply; only
-    /// the training losses are placed (`step=37`).
+    /// the values per training step are placed (`step=37`).
     private func sessionNumber(_ reference: ValueReference, model: LabModel, spectra: inout RecurrentSpectra) throws(LabError) -> PlacedValues {
-        if reference.name == "loss" {
+        switch reference.name {
+        case "loss":
             return try trainingLosses(reference, model: model)
+        case "train-grad-norm":
+            let norms = model.training?.gradientNorms ?? []
+            guard !norms.isEmpty else {
+                throw LabError("\(model.name) has not been trained, so it has no training gradient norm — train it (`train`, `race`); "
+                    + "grad-norm is ‖dL/dh_t‖ per step of the input, after `grad`")
+            }
+            return try perTrainingStep(reference, history: norms, model: model)
+        default:
+            return PlacedValues(values: try unplacedSessionNumber(reference, model: model, spectra: &spectra), places: nil)
         }
-        return PlacedValues(values: try unplacedSessionNumber(reference, model: model, spectra: &spectra), places: nil)
     }
 
     /// The training losses `step=` selects (all when absent), one per training step; a
@@ -209,6 +222,12 @@ extension LabState {
             }
             return PlacedValues(values: [gradient.value], places: nil)
         }
+        return try perTrainingStep(reference, history: history, model: model)
+    }
+
+    /// The values of `history`, one per training step of `model`, that `step=` selects (all
+    /// when absent), each placed by its step (`step=37`).
+    private func perTrainingStep(_ reference: ValueReference, history: [Double], model: LabModel) throws(LabError) -> PlacedValues {
         let count = history.count
         func position(_ value: Int) throws(LabError) -> Int {
             let resolved = value < 0 ? count + value + 1 : value

@@ -166,7 +166,7 @@ public struct CheckEvaluator {
             let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
             let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
             let truths = try Self.pairwise(a.values, b.values) { x, y in Self.compare(op, x, y, tolerance) }
-            let reasons = try Self.pairwise(a.values, b.values) { x, y in Optional("\(CheckFailure.text(x)) vs \(CheckFailure.text(y))") }
+            let reasons = try Self.pairwise(a.values, b.values) { x, y in Optional(Self.compared(op, x, y, tolerance)) }
             return .truths(truths, places: Self.places(a.places, b.places), reasons: reasons)
         case .within(let inner, let interval):
             let values = try comparable(evaluate(inner), "the value before `in`")
@@ -224,8 +224,9 @@ public struct CheckEvaluator {
 
     /// Whether a claim's sides are each a number or one value as read (`params > 100`),
     /// so that the values read say what was compared. A side computed from them
-    /// (`mean(f) ≈ 0.5`, `(a / b) ^ (1/49) ≈ …`) is not, and a failure then says what
-    /// it came to.
+    /// (`mean(f) ≈ 0.5`, `(a / b) ^ (1/49) ≈ …`) is not, nor is a comparison within a
+    /// tolerance (`z ≈ 0.5 ± 50%`), and a failure then says what was compared and, for a
+    /// tolerance, what it allowed.
     static func readsOnItsFace(_ claim: CheckExpression) -> Bool {
         func plain(_ side: CheckExpression) -> Bool {
             switch side {
@@ -235,7 +236,9 @@ public struct CheckEvaluator {
             }
         }
         switch claim {
-        case .comparison(_, let left, let right, _): return plain(left) && plain(right)
+        case .comparison(let op, let left, let right, let tolerance):
+            // what a tolerance allowed is in no value read
+            return plain(left) && plain(right) && allowedTolerance(op, tolerance) == nil
         case .within(let inner, let interval): return plain(inner) && plain(interval.lower) && plain(interval.upper)
         case .not(let inner): return readsOnItsFace(inner)
         default: return false
@@ -293,8 +296,13 @@ public struct CheckEvaluator {
                 + "compare the product instead (`a > 2 * b` for `a / b > 2`)")
         }
         if value.isNaN {
+            if case .call(let function, _) = part, function == .acos || function == .asin, let argument = operands[index].first {
+                throw CheckEvaluationError("\(named) is NaN (not a number)\(place): \(function.rawValue)() takes numbers from -1 to 1, "
+                    + "and its argument is \(CheckFailure.text(argument)) there, so no claim about it holds")
+            }
             throw CheckEvaluationError("\(named) is NaN (not a number)\(place) though the numbers it is computed from are finite "
-                + "(the logarithm or square root of a negative number, or a negative number to a fractional power): no claim about it holds")
+                + "(the logarithm or square root of a negative number, acos or asin of a number beyond ±1, or a negative number "
+                + "to a fractional power): no claim about it holds")
         }
         throw CheckEvaluationError("\(named) is \(value > 0 ? "inf" : "−inf")\(place): the arithmetic went beyond the largest "
             + "number (about 1.8e308) though the numbers it is computed from are finite, so how it compares says nothing "
@@ -317,6 +325,26 @@ public struct CheckEvaluator {
         return .truths(truths, places: places(a.places, b.places), reasons: reasons.map { $0?.isEmpty == true ? nil : $0 })
     }
 
+    /// The tolerance a comparison allows: its `± tolerance`, and for `≈` without one a
+    /// relative 1e-6; nil for a comparison that allows none.
+    static func allowedTolerance(_ op: ComparisonOperator, _ tolerance: Tolerance?) -> Tolerance? {
+        switch op {
+        case .approximately: tolerance ?? .relative(percent: 1e-4)
+        case .equal: tolerance
+        default: nil
+        }
+    }
+
+    /// The numbers a comparison was decided on, for a failure to say: `0.781 vs 0.712`, and
+    /// where a tolerance applies, what it allowed around the right side:
+    /// `0.778 vs 0.5 ± 50% (from 0.25 to 0.75)`.
+    static func compared(_ op: ComparisonOperator, _ x: Double, _ y: Double, _ tolerance: Tolerance?) -> String {
+        let plain = "\(CheckFailure.text(x)) vs \(CheckFailure.text(y))"
+        guard let allowed = allowedTolerance(op, tolerance) else { return plain }
+        let slack = allowed.slack(around: y)
+        return "\(plain) \(allowed.written) (from \(CheckFailure.text(y - slack)) to \(CheckFailure.text(y + slack)))"
+    }
+
     static func compare(_ op: ComparisonOperator, _ x: Double, _ y: Double, _ tolerance: Tolerance?) -> Bool {
         switch op {
         case .less: return x < y
@@ -324,11 +352,9 @@ public struct CheckEvaluator {
         case .greater: return x > y
         case .greaterOrEqual: return x >= y
         case .notEqual: return x != y
-        case .equal:
-            if let tolerance { return tolerance.accepts(x, expected: y) }
-            return x == y
-        case .approximately:
-            return (tolerance ?? .relative(percent: 1e-4)).accepts(x, expected: y)
+        case .equal, .approximately:
+            guard let allowed = allowedTolerance(op, tolerance) else { return x == y }
+            return allowed.accepts(x, expected: y)
         }
     }
 
@@ -347,7 +373,7 @@ public struct CheckEvaluator {
                 throw CheckEvaluationError("first(): the claim holds at none of its \(truths.count) elements, so it has no first place")
             }
             return .numbers([Double(index + 1)])
-        case (.abs, _), (.log10, _), (.ln, _), (.log2, _), (.exp, _), (.sqrt, _):
+        case (.abs, _), (.log10, _), (.ln, _), (.log2, _), (.exp, _), (.sqrt, _), (.acos, _), (.asin, _), (.atan, _):
             let argument = try numbers(value, "the argument of \(name)")
             return .numbers(argument.values.map { x in
                 switch function {
@@ -356,6 +382,9 @@ public struct CheckEvaluator {
                 case .ln: log(x)
                 case .log2: log2(x)
                 case .exp: exp(x)
+                case .acos: acos(x)
+                case .asin: asin(x)
+                case .atan: atan(x)
                 default: x.squareRoot()
                 }
             }, places: argument.places)

@@ -24,12 +24,7 @@ extension CheckExpression {
             let level: Precedence = op == .add || op == .subtract ? .sum : .product
             return left.written(atLeast: level) + " \(op.rawValue) " + right.written(atLeast: level.tighter)
         case .comparison(let op, let left, let right, let tolerance):
-            let slack = tolerance.map { tolerance in
-                switch tolerance {
-                case .absolute(let value): " ± " + CheckFailure.text(value)
-                case .relative(let percent): " ± " + CheckFailure.text(percent) + "%"
-                }
-            } ?? ""
+            let slack = tolerance.map { " " + $0.written } ?? ""
             return left.written(atLeast: .sum) + " \(op.rawValue) " + right.written(atLeast: .sum) + slack
         case .within(let inner, let interval):
             return inner.written(atLeast: .sum) + " in " + (interval.includesLower ? "[" : "(")
@@ -72,5 +67,15 @@ extension CheckExpression {
     /// The expression written out, in parentheses when it binds less tightly than `level`.
     func written(atLeast level: Precedence) -> String {
         precedence < level ? "(" + written + ")" : written
+    }
+}
+
+extension Tolerance {
+    /// The tolerance as a check writes it after a comparison: `± 0.005`, `± 50%`.
+    var written: String {
+        switch self {
+        case .absolute(let value): "± " + CheckFailure.text(value)
+        case .relative(let percent): "± " + CheckFailure.text(percent) + "%"
+        }
     }
 }

@@ -69,6 +69,12 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
     case exp
     /// Square root of each element (also `√2`).
     case sqrt
+    /// Arccosine of each element, in radians, for elements from −1 to 1.
+    case acos
+    /// Arcsine of each element, in radians, for elements from −1 to 1.
+    case asin
+    /// Arctangent of each element, in radians.
+    case atan
 
     /// The functions that reduce a list to one value (or, for `all` and `any`, a claim to
     /// one truth): only checks and `answer:` lines have them, as a learner's typed answer
@@ -77,9 +83,11 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
 
     /// The functions applied element by element, by the names checks, `answer:` lines and
     /// a learner's typed answer all write: `log` is the natural logarithm, as in Python's
-    /// `math.log` and PyTorch's `torch.log`; `log10` and `log2` name their base.
+    /// `math.log` and PyTorch's `torch.log`; `log10` and `log2` name their base. The
+    /// inverse trigonometric functions give radians, as Python's `math.acos` does.
     public static let elementwise: KeyValuePairs<String, CheckFunction> = [
         "abs": .abs, "exp": .exp, "sqrt": .sqrt, "ln": .ln, "log": .ln, "log2": .log2, "log10": .log10,
+        "acos": .acos, "asin": .asin, "atan": .atan,
     ]
 
     /// The function a check or an `answer:` line calls by `name`, if any.
@@ -90,6 +98,10 @@ public enum CheckFunction: String, Sendable, Equatable, CaseIterable {
 
     /// Every name a check or an `answer:` line may call, for messages.
     static var checkNames: [String] { reductions.map(\.rawValue) + elementwise.map(\.key) }
+
+    /// Whether this function is applied element by element (`abs`, `exp`, `acos`, ...),
+    /// giving one result per element of its argument, rather than reducing it.
+    var isElementwise: Bool { !Self.reductions.contains(self) }
 
     /// Whether this function, given a claim, counts where it holds (`count`, `first`) rather
     /// than taking numbers; `all` and `any` take only claims.

@@ -11,7 +11,7 @@
 /// product    := unary (("*" | "/") unary)*
 /// unary      := "-" unary | power
 /// power      := primary ("^" unary)?                  # also **; 2^-3, right to left
-/// primary    := number | function "(" or ")" | "√" unary | reference | "(" or ")"
+/// primary    := number | "pi" | "π" | function "(" or ")" | "√" unary | reference | "(" or ")"
 /// reference  := name ("." name)? ("[" selector ("," selector)* "]")?
 /// selector   := (key "=")? (integer | integer ".." integer | name)
 /// ```
@@ -58,11 +58,15 @@ public enum CheckParser {
     /// element-wise functions checks have too (``CheckFunction/elementwise``).
     static let answerFunctions = [String: CheckFunction](uniqueKeysWithValues: CheckFunction.elementwise.map { ($0.key, $0.value) })
 
+    /// The numbers a learner's typed answer names by a word: Euler's number `e` and `pi`
+    /// (also written `π`, in checks too). A check has `pi` but not `e`: write `exp(1)`.
+    static let answerConstants: [String: Double] = ["e": 2.718_281_828_459_045, "pi": Double.pi]
+
     /// Parses a learner's typed answer as arithmetic on numbers: `3/4`, `2 * 0.25`, `2^-3`,
-    /// `e^0.693`, `exp(-1)`, `log 4`, `ln(4)`, `sqrt 2`, `√2`, `-log(1/4)`.
+    /// `e^0.693`, `exp(-1)`, `log 4`, `ln(4)`, `sqrt 2`, `√2`, `-log(1/4)`, `acos(0.99)`.
     ///
     /// A function may take its argument without parentheses (`log 4`: the logarithm of 4,
-    /// never 4); `e` is Euler's number. Anything else, a session value's name among them,
+    /// never 4); `e` is Euler's number and `pi` (or `π`) is π. Anything else, a session value's name among them,
     /// is refused, so no word is ever read past. At most ``maximumAnswerLength``
     /// characters and ``maximumDepth`` levels of nesting.
     ///
@@ -70,7 +74,7 @@ public enum CheckParser {
     /// answer := sum
     /// unary  := ("-" | "+") unary | power
     /// power  := primary ("^" unary)?                      # also **; 2^-3, right to left
-    /// primary:= NUMBER | "e" | FUNCTION "(" sum ")" | FUNCTION unary | "√" unary | "(" sum ")"
+    /// primary:= NUMBER | "e" | "pi" | "π" | FUNCTION "(" sum ")" | FUNCTION unary | "√" unary | "(" sum ")"
     /// ```
     public static func parseAnswer(_ text: String) throws(CheckSyntaxError) -> CheckExpression {
         guard text.count <= maximumAnswerLength else {
@@ -353,6 +357,9 @@ public enum CheckParser {
             case .symbol("√"):
                 advance()
                 return try parseApplication(.sqrt, "√")
+            case .symbol("π"):
+                advance()
+                return .number(Double.pi)
             case .name(let name):
                 if ["and", "or", "not", "in"].contains(name) {
                     throw CheckSyntaxError("expected a value before `\(name)`", column: token.column)
@@ -361,10 +368,15 @@ public enum CheckParser {
                 if notation == .answer {
                     // a learner's answer names no session value: only e and a few functions
                     if let function = CheckParser.answerFunctions[name.lowercased()] { return try parseApplication(function, name) }
-                    if name == "e" { return .number(2.718_281_828_459_045) }
+                    // `e` as written (`E` is no number), `pi` in any case
+                    if name == "e" || name.lowercased() == "pi", let constant = CheckParser.answerConstants[name.lowercased()] {
+                        return .number(constant)
+                    }
                     let known = CheckParser.answerFunctions.keys.sorted().joined(separator: ", ")
-                    throw CheckSyntaxError("`\(name)` is neither a number nor e nor a function (\(known))", column: token.column)
+                    throw CheckSyntaxError("`\(name)` is neither a number nor e nor pi nor a function (\(known))", column: token.column)
                 }
+                // `pi` is the number π, unless it names a model (`pi.h`) or a value (`pi[t=1]`)
+                if name == "pi", !isSymbol("."), !isSymbol("["), !isSymbol("(") { return .number(Double.pi) }
                 if isSymbol("(") {
                     guard let function = CheckFunction.named(name) else {
                         let known = CheckFunction.checkNames.joined(separator: ", ")

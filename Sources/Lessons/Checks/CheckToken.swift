@@ -23,7 +23,7 @@ enum CheckTokenizer {
     static let symbols: [String] = [
         "**", "<=", ">=", "==", "!=", "~=", "..", "+-", "^", "√",
         "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",", "=", ".", "%",
-        "≤", "≥", "≠", "≈", "±", "×", "·", "−",
+        "≤", "≥", "≠", "≈", "±", "×", "·", "−", "π",
     ]
     /// Characters of other notations, and what the check language writes instead.
     static let otherNotations: [Character: String] = [

@@ -114,8 +114,7 @@ extension LessonLinter {
         case .negate(let inner): return unreducedReferences(in: inner)
         case .arithmetic(_, let left, let right): return unreducedReferences(in: left) + unreducedReferences(in: right)
         case .call(let function, let arguments):
-            let elementWise: Set<CheckFunction> = [.abs, .log10, .ln, .log2, .exp, .sqrt]
-            return elementWise.contains(function) ? arguments.flatMap(unreducedReferences(in:)) : []
+            return function.isElementwise ? arguments.flatMap(unreducedReferences(in:)) : []
         case .number, .comparison, .within, .and, .or, .not:
             return []
         }

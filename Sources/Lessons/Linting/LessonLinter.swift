@@ -189,14 +189,15 @@ public struct LessonLinter {
     }
 
     /// Multiple-choice questions whose answers the lab reads otherwise than a learner may
-    /// mean them: an option that is a bare number, told once per question at that option.
-    /// The lab still asks such a question, so this is lint's alone.
+    /// mean them: each option that is a bare number another option's place may be meant
+    /// by, told at that option. The lab still asks such a question, so this is lint's alone.
     func lintChoices(of questions: [Question]) -> [Diagnostic] {
-        questions.compactMap { question in
-            guard case .choice(let options) = question.kind,
-                  let (index, number) = Question.ambiguousNumberOption(options) else { return nil }
-            let location = index < question.optionLocations.count ? question.optionLocations[index] : question.location
-            return Diagnostic(location, "this option is a bare number, so the answer `\(number)` is ambiguous: the lab takes it as this option (\(Question.letter(index))), not as option \(number) (\(Question.letter(number - 1))); write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number")
+        questions.flatMap { question -> [Diagnostic] in
+            guard case .choice(let options) = question.kind else { return [] }
+            return Question.ambiguousNumberOptions(options).map { index, number in
+                let location = index < question.optionLocations.count ? question.optionLocations[index] : question.location
+                return Diagnostic(location, "this option is a bare number, so the answer `\(number)` is ambiguous: the lab takes it as this option (\(Question.letter(index))), not as option \(number) (\(Question.letter(number - 1))); write the numbers with a unit, such as `3 steps`, so that a typed number plainly means an option's own number")
+            }
         }
     }
 

@@ -378,18 +378,18 @@ extension Question {
         return optionContaining(typed, options).map { [$0] }
     }
 
-    /// The first option that is a bare number a learner may type meaning another option's
-    /// place, and that number: of the options `3`, `1`, `2`, the answer `3` names the
-    /// option `3` (a), not option 3 (c). Nil when there is none: `1`, `2`, `3` in that
-    /// order, or `10` and `20`, which are no option's place, are no trouble.
-    static func ambiguousNumberOption(_ options: [ChoiceOption]) -> (index: Int, number: Int)? {
-        for (index, option) in options.enumerated() {
+    /// Every option that is a bare number a learner may type meaning another option's
+    /// place, with that number: of the options `2`, `1`, `3`, the answer `2` names the
+    /// option `2` (a), not option 2 (b), and the answer `1` names the option `1` (b), not
+    /// option 1 (a). Empty when there is none: `1`, `2`, `3` in that order, or `10` and
+    /// `20`, which are no option's place, are no trouble.
+    static func ambiguousNumberOptions(_ options: [ChoiceOption]) -> [(index: Int, number: Int)] {
+        options.enumerated().compactMap { index, option in
             guard let value = readNumber(option.text), value == value.rounded(), value >= 1, value <= Double(options.count),
                   case let number = Int(value), number != index + 1,
-                  optionsNamed(by: String(number), options) == [index] else { continue }
+                  optionsNamed(by: String(number), options) == [index] else { return nil }
             return (index, number)
         }
-        return nil
     }
 
     static func judgeChoice(_ answer: String, _ options: [ChoiceOption]) -> AnswerVerdict {
@@ -469,14 +469,14 @@ extension Question {
     static let numberLabels: Set<String> = ["t", "step", "unit", "layer"]
 
     /// What follows a label or a name and `=` (`t=10`, `unit 3`, `loss = 1.39`), or nil
-    /// when `text` does not start with one. A function or `e` of a learner's arithmetic is
-    /// no label (`log 4`, `e = 2.7`), nor any other word before a space (`about 3`).
+    /// when `text` does not start with one. A function, `e` or `pi` of a learner's arithmetic
+    /// is no label (`log 4`, `e = 2.7`), nor any other word before a space (`about 3`).
     static func numberAfterLabel(_ text: String) -> String? {
         let equals = text.firstIndex(of: "=")
         guard let separator = equals ?? text.firstIndex(of: " ") else { return nil }
         let name = String(text[..<separator]).trimmed.lowercased()
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }),
-              CheckParser.answerFunctions[name] == nil, name != "e",
+              CheckParser.answerFunctions[name] == nil, CheckParser.answerConstants[name] == nil,
               equals != nil || numberLabels.contains(name) else { return nil }
         return String(text[text.index(after: separator)...])
     }

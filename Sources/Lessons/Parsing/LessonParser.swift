@@ -390,12 +390,27 @@ struct ParseState {
 
     mutating func parseChecks(_ content: [String], firstLine: Int) {
         var any = false
+        // After a claim that cannot be parsed, which is reported, how many `message:` lines
+        // followed it: its own explains it and is no second problem; nil after a claim parsed.
+        var messagesOfUnparsedClaim: Int?
         for (offset, raw) in content.enumerated() {
             let lineNumber = firstLine + offset
             let indent = raw.prefix(while: { $0 == " " || $0 == "\t" }).count
             if raw.trimmed.hasPrefix("message:") {
-                let message = String(raw.trimmed.dropFirst("message:".count)).trimmed
-                attachMessage(message, line: lineNumber, column: indent + 1)
+                let afterKey = raw.dropFirst(indent + "message:".count)
+                let message = afterKey.trimmed
+                if message.isEmpty {
+                    // shown when the check fails, a message with no text would say nothing there but a blank line
+                    let column = indent + "message:".count + 1 + afterKey.prefix(while: { $0 == " " || $0 == "\t" }).count
+                    error(lineNumber, column, "`message:` is empty: write what the check's failure means, or remove the line")
+                    continue
+                }
+                if let count = messagesOfUnparsedClaim {
+                    if count > 0 { error(lineNumber, indent + 1, "`message:` must follow the check it explains") }
+                    messagesOfUnparsedClaim = count + 1
+                } else {
+                    attachMessage(message, line: lineNumber, column: indent + 1)
+                }
                 continue
             }
             // The check language has no `#` or quotes: a `#` after a space starts a comment.
@@ -405,8 +420,10 @@ struct ParseState {
             do {
                 let expression = try CheckParser.parse(trimmed)
                 append(.check(Check(source: trimmed, expression: expression, message: nil, location: location(lineNumber, indent + 1))), line: lineNumber)
+                messagesOfUnparsedClaim = nil
             } catch {
                 self.error(lineNumber, indent + error.column, "cannot parse the check: \(error.message)")
+                messagesOfUnparsedClaim = 0
             }
         }
         if !any { self.error(firstLine - 1, 1, "the check block holds no check") }
