@@ -385,6 +385,19 @@ struct TrainingCommandBehaviourTests {
                 "\(clipped)")
     }
 
+    @Test("train's advice after its loss overflows is race's: clipping only for SGD run unclipped, else a lower learning rate")
+    func trainOverflowAdvice() throws {
+        func warning(_ clip: String) -> String? {
+            let session = sessionWithModel(.rnn, hidden: 4)
+            return session.execute("train adding 6 --optimizer sgd --lr 1e12 --clip \(clip) --steps 60 --batch 2").blocks
+                .compactMap { block -> String? in if case .warning(let text) = block, text.contains("became") { text } else { nil } }.first
+        }
+        let unclipped = try #require(warning("none"))
+        #expect(unclipped.hasSuffix("Try a lower learning rate (--lr 1e+11) or clipping the gradient (--clip norm:1)."), "\(unclipped)")
+        let clipped = try #require(warning("value:1e300"))
+        #expect(clipped.hasSuffix("Try a lower learning rate (--lr 1e+11)."), "\(clipped)")
+    }
+
     @Test("on a pipe a progress line every N steps, without timings; on a terminal one line redrawn")
     func liveOutput() throws {
         let piped = sessionWithModel(.gru, hidden: 4)

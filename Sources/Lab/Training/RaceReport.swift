@@ -68,23 +68,12 @@ struct RaceReport {
             return .note("\(lane.name) stopped by Ctrl-C after \(outcome.completedSteps) steps; its weights are kept.")
         case .diverged(let step, let loss, let norm):
             let kept = outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: 0)
-            return .warning("\(lane.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped, and \(kept). \(overflowAdvice)")
+            // never the starting weights (train's firstPassOverflow): race makes tanh RNNs, LSTMs and
+            // GRUs, whose hidden states stay within ±1, so the first forward pass is always finite
+            return .warning("\(lane.name): the loss became \(ProgressText.number(loss)) at step \(step); it stopped, and \(kept). \(configuration.overflowAdvice)")
         case .failed(let message, let step):
             return .error("\(lane.name) failed at step \(step): \(message)")
         }
-    }
-
-    /// What to try after a model's loss overflowed, in the options `race` takes.
-    ///
-    /// A lower learning rate shortens every update. Clipping bounds SGD's update to the
-    /// learning rate times the limit, so it is named when SGD ran unclipped; Adam and Adagrad
-    /// divide the gradient by its own running size, so clipping it harder changes their
-    /// updates little. The starting weights cannot be the cause: race makes tanh RNNs, LSTMs
-    /// and GRUs, whose hidden states stay within ±1, so the first forward pass is always finite.
-    private var overflowAdvice: String {
-        let lower = "a lower learning rate (--lr \(shortNumber(configuration.learningRate / 10)))"
-        guard configuration.optimizer == .sgd, configuration.clipping == .none else { return "Try \(lower)." }
-        return "Try \(lower) or clipping the gradient (--clip norm:1)."
     }
 
     private var table: Table {

@@ -70,11 +70,9 @@ struct TrainingReport {
             return [.note("stopped by Ctrl-C after \(done) of \(configuration.steps) steps; the weights are kept, and `train \(choice.description)` continues from them.")]
         case .diverged(let step, let loss, let norm):
             let what = loss.isFinite ? "the gradient norm became \(ProgressText.number(norm))" : "the loss became \(ProgressText.number(loss))"
-            let lower = shortNumber(configuration.learningRate / 10)
-            let clipAdvice = configuration.clipping == .none ? "clip the gradient (--clip norm:1) or use a lower learning rate (--lr \(lower))" : "use a lower learning rate (--lr \(lower)) or clip harder"
             let kept = outcome.keptWeights(divergedAt: step, loss: loss, gradientNorm: norm, previousSteps: previousSteps)
             let advice = TrainingOutcome.firstPassOverflow(step: step, loss: loss, relu: model.network?.nonlinearity == .relu,
-                                                           trained: previousSteps > 0) ?? "Try again and \(clipAdvice)."
+                                                           trained: previousSteps > 0) ?? configuration.overflowAdvice
             return [.warning("\(what) at step \(previousSteps + step)\(previousSteps > 0 ? " (step \(step) of this run)" : ""); training stopped, and \(kept). \(advice)")]
         case .failed(let message, let step):
             return [.error("training stopped at step \(step): \(message)")]
@@ -109,5 +107,19 @@ extension TrainingOutcome {
             return "its update, which would have made a weight infinite, was not applied"
         }
         return "the weights are as this run found them, and their loss is not finite: look at them with `show weights`"
+    }
+}
+
+extension TrainingConfiguration {
+    /// What to try after the loss overflowed, in options `train` and `race` both take.
+    ///
+    /// A lower learning rate shortens every update. Clipping bounds SGD's update to the
+    /// learning rate times the limit, so it is named when SGD ran unclipped; Adam and Adagrad
+    /// divide the gradient by its own running size, so clipping it harder changes their
+    /// updates little.
+    var overflowAdvice: String {
+        let lower = "a lower learning rate (--lr \(shortNumber(learningRate / 10)))"
+        guard optimizer == .sgd, clipping == .none else { return "Try \(lower)." }
+        return "Try \(lower) or clipping the gradient (--clip norm:1)."
     }
 }
