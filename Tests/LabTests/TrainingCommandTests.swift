@@ -385,6 +385,18 @@ struct TrainingCommandBehaviourTests {
                 "\(clipped)")
     }
 
+    @Test("a progress line's number in powers of ten never shows a mantissa of 10: 9.96e+23 is 1.0e+24")
+    func progressNumbersKeepTheirMantissaBelowTen() {
+        #expect(ProgressText.number(9.96e23) == "1.0e+24")
+        #expect(ProgressText.number(-9.97e-5) == "-1.0e-04")
+        #expect(ProgressText.number(1.2e-5) == "1.2e-05")
+        #expect(ProgressText.number(3.04e7) == "3.0e+07")
+        for exponent in 5...300 {
+            let text = ProgressText.number(9.99 * pow(10, Double(exponent)))
+            #expect(text == "1.0e+\(exponent + 1 < 10 ? "0" : "")\(exponent + 1)", "\(exponent): \(text)")
+        }
+    }
+
     @Test("train's advice after its loss overflows is race's: clipping only for SGD run unclipped, else a lower learning rate")
     func trainOverflowAdvice() throws {
         func warning(_ clip: String) -> String? {

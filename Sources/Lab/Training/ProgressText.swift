@@ -116,8 +116,9 @@ enum ProgressText {
             let digits = max(0, 3 - Int(floor(log10(magnitude))))
             return formatted(value, decimals: digits)
         }
-        let exponent = Int(floor(log10(magnitude)))
-        let mantissa = value / pow(10, Double(exponent))
+        var exponent = Int(floor(log10(magnitude)))
+        var mantissa = (value / pow(10, Double(exponent)) * 10).rounded() / 10
+        if abs(mantissa) >= 10 { (mantissa, exponent) = (mantissa / 10, exponent + 1) }  // 9.96e+23 is 1.0e+24, not 10.0e+23
         return formatted(mantissa, decimals: 1) + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
     }
 
