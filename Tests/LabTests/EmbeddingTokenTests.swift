@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Lab
 import RNNEngine
+import Rendering
 import TestSupport
 
 /// A whole PyTorch token model, `nn.Embedding` → `nn.LSTM` → `nn.Linear`, loaded and fed
@@ -138,5 +139,86 @@ extension EmbeddingTokenTests {
         #expect(two.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     .contains("no output head is read: decoder, other each map the module's 4 outputs to 6 scores"), "\(two.text)")
         #expect(session.state.currentModel?.head == nil && session.state.currentModel?.embedding != nil)
+    }
+}
+
+extension EmbeddingTokenTests {
+    /// The rows of `show ... --format csv` in `session`, split at the commas, header first.
+    static func csv(_ session: Session, _ line: String) -> [[String]] {
+        session.execute(line).blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test("show next gives PyTorch's most likely next tokens, their probabilities, and the next token's p and log p")
+    func showNextMatchesPyTorch() throws {
+        let (path, reference) = try Self.fixture()
+        let tokens = try #require(reference["tokens"] as? [Int])
+        let logProbabilities = try #require(reference["log_probabilities"] as? [[Double]])
+        let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens.map(String.init).joined(separator: " "))"])
+        let rows = Self.csv(session, "show next --top 4 --format csv")
+        #expect(rows.first == ["step", "input", "top1", "p1", "top2", "p2", "top3", "p3", "top4", "p4", "next", "p", "log_p"])
+        try #require(rows.count == tokens.count + 1)
+        for (step, row) in rows.dropFirst().enumerated() {
+            #expect(row[0] == "\(step + 1)" && row[1] == "\(tokens[step])")
+            // PyTorch's four most likely tokens, in order, and their probabilities
+            let likely = logProbabilities[step].enumerated().sorted { $0.element > $1.element }.prefix(4)
+            for (rank, candidate) in likely.enumerated() {
+                #expect(row[2 + 2 * rank] == "\(candidate.offset)", "step \(step + 1), rank \(rank + 1): \(row)")
+                #expect(abs((Double(row[3 + 2 * rank]) ?? .nan) - exp(candidate.element)) < 1e-12)
+            }
+            if step + 1 < tokens.count {
+                let next = tokens[step + 1]
+                #expect(row[10] == "\(next)")
+                #expect(abs((Double(row[11]) ?? .nan) - exp(logProbabilities[step][next])) < 1e-12)
+                #expect(abs((Double(row[12]) ?? .nan) - logProbabilities[step][next]) < 1e-12)
+            } else {
+                #expect(row[10...] == ["", "", ""], "nothing comes after the last token: \(row)")
+            }
+        }
+
+        let shown = session.execute("show next")
+        #expect(!shown.failed, "\(shown.text)")
+        let words = shown.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let table = try #require(shown.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.columns.map(\.name) == ["1st", "2nd", "3rd", "next", "p", "log p"])
+        #expect(table.rows[0].cells[0] == .text("#8 0.1442") && table.rows[0].cells[3] == .text("#2"), "\(table.rows[0])")
+        let loss = try #require(reference["next_token_loss"] as? Double)
+        #expect(words.contains("the mean −log p is \(NumberFormat.single(loss, significantDigits: 4)), the loss `grad --loss next-char` reports"), "\(shown.text)")
+        #expect(words.contains("tok's head from its file, decoder (4 → 10)"), "\(shown.text)")
+        #expect(session.execute("show next --step 2..3").text.contains("over the 2 steps shown"))
+        #expect(session.execute("show next --top 20").text.contains("--top 20 asks for more than the 10 tokens tok knows"))
+        #expect(session.complete(line: "show ne", cursor: 7) == ["next"])
+    }
+
+    @Test("show next on padding shows no prediction; a model without a head, an input without tokens and --unit are refused")
+    func showNextRefusals() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 5 2 9 0 --mask 1 1 1 0"])
+        let rows = Self.csv(session, "show next --top 1 --format csv")
+        #expect(rows.map { $0.count } == [7, 7, 7, 7, 7])
+        #expect(rows[3][4...] == ["", "", ""] && rows[4][2...] == ["", "", "", "", ""], "no next token into padding, no prediction at it: \(rows)")
+        #expect(session.execute("show next --unit 1").error?.message.contains("leave out --unit") == true)
+        #expect(session.execute("show h --top 2").error?.message.contains("--top 2 chooses how many likely next tokens `show next` lists") == true)
+        _ = session.execute("feed random 3")
+        #expect(session.execute("show next").error?.message.hasPrefix("show next needs tokens through an embedding") == true)
+
+        let made = try labSession(["model lstm --name m --input 3", "feed random 3"])
+        #expect(!made.complete(line: "show ", cursor: 5).contains("next"))
+        _ = made.execute("feed \"hello\"")
+        #expect(made.execute("show next").error?.message
+                    == "show next needs m's output head to score each of the 4 characters from its 4 outputs, and it has no output head: "
+                    + "load a whole model with its nn.Linear head, or `train charlm` a model on text")
+    }
+
+    @Test("show next of a model trained on text lists characters, and its mean −log p is grad's next-char loss")
+    func showNextOfCharacters() throws {
+        let session = try labSession(["model lstm --name c --hidden 6", "train charlm \"hello hello\" --steps 20", "feed \"hello hello\"", "grad --loss next-char"])
+        let loss = try #require(session.state.currentModel?.gradient?.value)
+        let shown = session.execute("show next --top 2")
+        let words = shown.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("t=1 'h'") && words.contains("'e'"), "\(shown.text)")
+        #expect(words.contains("the mean −log p is \(NumberFormat.single(loss, significantDigits: 4))"), "\(shown.text)")
+        let rows = Self.csv(session, "show next --top 1 --format csv")
+        #expect(rows[1][1] == "h" && rows[1][4] == "e", "a character itself, as files hold it: \(rows[1])")
     }
 }
