@@ -222,3 +222,57 @@ extension EmbeddingTokenTests {
         #expect(rows[1][1] == "h" && rows[1][4] == "e", "a character itself, as files hold it: \(rows[1])")
     }
 }
+
+extension EmbeddingTokenTests {
+    @Test("save writes the whole token model under its file's names, and the saved file loads back to the same numbers")
+    func saveWritesTheWholeModel() throws {
+        let (path, reference) = try Self.fixture()
+        let tokens = try #require(reference["tokens"] as? [Int]).map(String.init).joined(separator: " ")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-whole-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens)"])
+        let saved = session.execute("save \(folder)/whole.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        // the keys of the file it was loaded from, in the order PyTorch's state_dict() gives them
+        let original = try SafeTensorsReader(path: path).header
+        let written = try SafeTensorsReader(path: folder + "/whole.safetensors").header
+        #expect(written.names == ["encoder.embed.weight", "encoder.rnn.weight_ih_l0", "encoder.rnn.weight_hh_l0", "encoder.rnn.bias_ih_l0",
+                                  "encoder.rnn.bias_hh_l0", "decoder.weight", "decoder.bias"])
+        #expect(Set(written.names) == Set(original.names) && written.entries.allSatisfy { entry in
+            original.entries.first { $0.name == entry.name }?.shape == entry.shape && entry.dtype == .f64
+        })
+        let words = saved.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("7 tensors, 224 parameters (30 in the embedding, 144 in the LSTM, 50 in the output head)"), "\(saved.text)")
+        #expect(words.contains("the embedding encoder.embed.weight (nn.Embedding(10, 3)), the lstm as encoder.rnn.weight_ih_l0, … (nn.LSTM(3, 4)) "
+                               + "and the output head decoder.weight, decoder.bias (nn.Linear(4, 10))"), "\(saved.text)")
+        #expect(words.contains("that model loads it with `model.load_state_dict(safetensors.torch.load_file(\"\(folder)/whole.safetensors\"))`"), "\(saved.text)")
+
+        // read back in the lab: the same embedding, module and head, so the same numbers
+        let before = try #require(session.state.currentModel)
+        let back = try labSession(["load \(folder)/whole.safetensors --name back", "feed --tokens \(tokens)"])
+        let model = try #require(back.state.currentModel)
+        #expect(model.embedding == before.embedding && model.head == before.head && model.network == before.network)
+        #expect(model.tokenHeadName == "decoder" && model.pass?.output == before.pass?.output)
+        let again = session.execute("save \(folder)/whole.safetensors")
+        #expect(!again.failed && !again.text.contains("warning"), "saving again replaces its own file: \(again.text)")
+    }
+
+    @Test("a head without bias is saved without one, as nn.Linear(..., bias=False)")
+    func saveKeepsABiasFreeHead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nobias-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
+        let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
+        let decoder = ("decoder.weight", Tensor(shape: [6, 2], values: (0..<12).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) } + [decoder]),
+                              to: folder + "/nobias.safetensors", dtype: .f32)
+        let session = try labSession(["load \(folder)/nobias.safetensors", "save \(folder)/saved.safetensors"])
+        let written = try SafeTensorsReader(path: folder + "/saved.safetensors").header
+        #expect(written.names == ["embed.weight"] + gru.parameters.names.map { "rnn." + $0 } + ["decoder.weight"])
+        #expect(written.entries.allSatisfy { $0.dtype == .f32 }, "the dtype of the file it was loaded from")
+        let text = session.execute("save \(folder)/saved.safetensors").text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("decoder.weight (nn.Linear(2, 6, bias=False))"), "\(text)")
+    }
+}

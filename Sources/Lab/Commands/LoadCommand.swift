@@ -101,6 +101,7 @@ extension CommandSpec {
             } else if let tokenHead = checkpoint.tokenHead {
                 model.head = tokenHead.head
                 model.tokenHeadName = tokenHead.name
+                model.tokenHeadHasBias = checkpoint.tokenModelNames.contains(tokenHead.name + ".bias")
             }
             state.models.removeAll { $0.name == name }
             state.models.append(model)
