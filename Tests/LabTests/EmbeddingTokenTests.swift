@@ -276,3 +276,52 @@ extension EmbeddingTokenTests {
         #expect(text.contains("decoder.weight (nn.Linear(2, 6, bias=False))"), "\(text)")
     }
 }
+
+extension EmbeddingTokenTests {
+    /// A whole GRU token model, `embed.weight` of `tokens` rows of 3 and `rnn.`'s module, written to `path`.
+    static func writeTokenModel(_ path: String, tokens: Int) throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
+        let embed = ("embed.weight", Tensor(shape: [tokens, 3], values: (0..<(3 * tokens)).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: path)
+    }
+
+    @Test("a model loaded over the one whose embedding read the tokens reads them through its own, or drops them when it cannot")
+    func reloadingRereadsTheTokens() throws {
+        let (path, _) = try Self.fixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-reload-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 1 5 --mask 1 1"])
+        let reread = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(reread.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("the input, --tokens 1 5, was read through the earlier tok's embedding (encoder.embed.weight, 10 × 3); "
+                              + "it now runs through this one's (embed.weight, 6 × 3)"), "\(reread.text)")
+        #expect(session.state.input?.example.inputs == [[0.3, 0.4, 0.5], [1.5, 1.6, 1.7]] && session.state.input?.mask == [true, true])
+        #expect(session.state.input?.tokens?.embedding == "embed.weight, 6 × 3" && session.state.currentModel?.pass != nil)
+
+        _ = session.execute("load \(path) --name tok")
+        _ = session.execute("feed --tokens 1 9")
+        let dropped = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(!dropped.failed, "\(dropped.text)")
+        #expect(dropped.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("and token 9 at step 2 is out of range: the embedding has 6 rows, so tokens run from 0 to 5 (tok's embed.weight, 6 × 3): "
+                              + "its rows are no model's now, so it was dropped"), "\(dropped.text)")
+        #expect(session.state.input == nil && session.state.currentModel?.pass == nil)
+        #expect(session.execute("show h").error?.message.contains("no input yet") == true)
+    }
+
+    @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
+    func wrongWidthNamesTheEmbedding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+        let session = try labSession(["model lstm --name m --input 4", "feed random 4", "load \(folder)/six.safetensors --name tok"])
+        let remedy = "feed one of width 3, or tokens through tok's embedding (embed.weight, 6 × 3) with `feed --tokens 5 2 5`"
+        #expect(session.execute("show h").error?.message == "tok reads 3 features per step and this input has 4; \(remedy)")
+        let loaded = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(loaded.text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("it was not run (\(remedy))"), "\(loaded.text)")
+    }
+}
