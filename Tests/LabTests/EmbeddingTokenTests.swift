@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Lab
 import RNNEngine
+import Rendering
 import TestSupport
 
 /// A whole PyTorch token model, `nn.Embedding` → `nn.LSTM` → `nn.Linear`, loaded and fed
@@ -138,5 +139,189 @@ extension EmbeddingTokenTests {
         #expect(two.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     .contains("no output head is read: decoder, other each map the module's 4 outputs to 6 scores"), "\(two.text)")
         #expect(session.state.currentModel?.head == nil && session.state.currentModel?.embedding != nil)
+    }
+}
+
+extension EmbeddingTokenTests {
+    /// The rows of `show ... --format csv` in `session`, split at the commas, header first.
+    static func csv(_ session: Session, _ line: String) -> [[String]] {
+        session.execute(line).blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    @Test("show next gives PyTorch's most likely next tokens, their probabilities, and the next token's p and log p")
+    func showNextMatchesPyTorch() throws {
+        let (path, reference) = try Self.fixture()
+        let tokens = try #require(reference["tokens"] as? [Int])
+        let logProbabilities = try #require(reference["log_probabilities"] as? [[Double]])
+        let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens.map(String.init).joined(separator: " "))"])
+        let rows = Self.csv(session, "show next --top 4 --format csv")
+        #expect(rows.first == ["step", "input", "top1", "p1", "top2", "p2", "top3", "p3", "top4", "p4", "next", "p", "log_p"])
+        try #require(rows.count == tokens.count + 1)
+        for (step, row) in rows.dropFirst().enumerated() {
+            #expect(row[0] == "\(step + 1)" && row[1] == "\(tokens[step])")
+            // PyTorch's four most likely tokens, in order, and their probabilities
+            let likely = logProbabilities[step].enumerated().sorted { $0.element > $1.element }.prefix(4)
+            for (rank, candidate) in likely.enumerated() {
+                #expect(row[2 + 2 * rank] == "\(candidate.offset)", "step \(step + 1), rank \(rank + 1): \(row)")
+                #expect(abs((Double(row[3 + 2 * rank]) ?? .nan) - exp(candidate.element)) < 1e-12)
+            }
+            if step + 1 < tokens.count {
+                let next = tokens[step + 1]
+                #expect(row[10] == "\(next)")
+                #expect(abs((Double(row[11]) ?? .nan) - exp(logProbabilities[step][next])) < 1e-12)
+                #expect(abs((Double(row[12]) ?? .nan) - logProbabilities[step][next]) < 1e-12)
+            } else {
+                #expect(row[10...] == ["", "", ""], "nothing comes after the last token: \(row)")
+            }
+        }
+
+        let shown = session.execute("show next")
+        #expect(!shown.failed, "\(shown.text)")
+        let words = shown.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let table = try #require(shown.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        #expect(table.columns.map(\.name) == ["1st", "2nd", "3rd", "next", "p", "log p"])
+        #expect(table.rows[0].cells[0] == .text("#8 0.1442") && table.rows[0].cells[3] == .text("#2"), "\(table.rows[0])")
+        let loss = try #require(reference["next_token_loss"] as? Double)
+        #expect(words.contains("the mean −log p is \(NumberFormat.single(loss, significantDigits: 4)), the loss `grad --loss next-char` reports"), "\(shown.text)")
+        #expect(words.contains("tok's head from its file, decoder (4 → 10)"), "\(shown.text)")
+        #expect(session.execute("show next --step 2..3").text.contains("over the 2 steps shown"))
+        #expect(session.execute("show next --top 20").text.contains("--top 20 asks for more than the 10 tokens tok knows"))
+        #expect(session.complete(line: "show ne", cursor: 7) == ["next"])
+    }
+
+    @Test("show next on padding shows no prediction; a model without a head, an input without tokens and --unit are refused")
+    func showNextRefusals() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 5 2 9 0 --mask 1 1 1 0"])
+        let rows = Self.csv(session, "show next --top 1 --format csv")
+        #expect(rows.map { $0.count } == [7, 7, 7, 7, 7])
+        #expect(rows[3][4...] == ["", "", ""] && rows[4][2...] == ["", "", "", "", ""], "no next token into padding, no prediction at it: \(rows)")
+        #expect(session.execute("show next --unit 1").error?.message.contains("leave out --unit") == true)
+        #expect(session.execute("show h --top 2").error?.message.contains("--top 2 chooses how many likely next tokens `show next` lists") == true)
+        _ = session.execute("feed random 3")
+        #expect(session.execute("show next").error?.message.hasPrefix("show next needs tokens through an embedding") == true)
+
+        let made = try labSession(["model lstm --name m --input 3", "feed random 3"])
+        #expect(!made.complete(line: "show ", cursor: 5).contains("next"))
+        _ = made.execute("feed \"hello\"")
+        #expect(made.execute("show next").error?.message
+                    == "show next needs m's output head to score each of the 4 characters from its 4 outputs, and it has no output head: "
+                    + "load a whole model with its nn.Linear head, or `train charlm` a model on text")
+    }
+
+    @Test("show next of a model trained on text lists characters, and its mean −log p is grad's next-char loss")
+    func showNextOfCharacters() throws {
+        let session = try labSession(["model lstm --name c --hidden 6", "train charlm \"hello hello\" --steps 20", "feed \"hello hello\"", "grad --loss next-char"])
+        let loss = try #require(session.state.currentModel?.gradient?.value)
+        let shown = session.execute("show next --top 2")
+        let words = shown.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("t=1 'h'") && words.contains("'e'"), "\(shown.text)")
+        #expect(words.contains("the mean −log p is \(NumberFormat.single(loss, significantDigits: 4))"), "\(shown.text)")
+        let rows = Self.csv(session, "show next --top 1 --format csv")
+        #expect(rows[1][1] == "h" && rows[1][4] == "e", "a character itself, as files hold it: \(rows[1])")
+    }
+}
+
+extension EmbeddingTokenTests {
+    @Test("save writes the whole token model under its file's names, and the saved file loads back to the same numbers")
+    func saveWritesTheWholeModel() throws {
+        let (path, reference) = try Self.fixture()
+        let tokens = try #require(reference["tokens"] as? [Int]).map(String.init).joined(separator: " ")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-whole-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens)"])
+        let saved = session.execute("save \(folder)/whole.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        // the keys of the file it was loaded from, in the order PyTorch's state_dict() gives them
+        let original = try SafeTensorsReader(path: path).header
+        let written = try SafeTensorsReader(path: folder + "/whole.safetensors").header
+        #expect(written.names == ["encoder.embed.weight", "encoder.rnn.weight_ih_l0", "encoder.rnn.weight_hh_l0", "encoder.rnn.bias_ih_l0",
+                                  "encoder.rnn.bias_hh_l0", "decoder.weight", "decoder.bias"])
+        #expect(Set(written.names) == Set(original.names) && written.entries.allSatisfy { entry in
+            original.entries.first { $0.name == entry.name }?.shape == entry.shape && entry.dtype == .f64
+        })
+        let words = saved.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("7 tensors, 224 parameters (30 in the embedding, 144 in the LSTM, 50 in the output head)"), "\(saved.text)")
+        #expect(words.contains("the embedding encoder.embed.weight (nn.Embedding(10, 3)), the lstm as encoder.rnn.weight_ih_l0, … (nn.LSTM(3, 4)) "
+                               + "and the output head decoder.weight, decoder.bias (nn.Linear(4, 10))"), "\(saved.text)")
+        #expect(words.contains("that model loads it with `model.load_state_dict(safetensors.torch.load_file(\"\(folder)/whole.safetensors\"))`"), "\(saved.text)")
+
+        // read back in the lab: the same embedding, module and head, so the same numbers
+        let before = try #require(session.state.currentModel)
+        let back = try labSession(["load \(folder)/whole.safetensors --name back", "feed --tokens \(tokens)"])
+        let model = try #require(back.state.currentModel)
+        #expect(model.embedding == before.embedding && model.head == before.head && model.network == before.network)
+        #expect(model.tokenHeadName == "decoder" && model.pass?.output == before.pass?.output)
+        let again = session.execute("save \(folder)/whole.safetensors")
+        #expect(!again.failed && !again.text.contains("warning"), "saving again replaces its own file: \(again.text)")
+    }
+
+    @Test("a head without bias is saved without one, as nn.Linear(..., bias=False)")
+    func saveKeepsABiasFreeHead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nobias-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
+        let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
+        let decoder = ("decoder.weight", Tensor(shape: [6, 2], values: (0..<12).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) } + [decoder]),
+                              to: folder + "/nobias.safetensors", dtype: .f32)
+        let session = try labSession(["load \(folder)/nobias.safetensors", "save \(folder)/saved.safetensors"])
+        let written = try SafeTensorsReader(path: folder + "/saved.safetensors").header
+        #expect(written.names == ["embed.weight"] + gru.parameters.names.map { "rnn." + $0 } + ["decoder.weight"])
+        #expect(written.entries.allSatisfy { $0.dtype == .f32 }, "the dtype of the file it was loaded from")
+        let text = session.execute("save \(folder)/saved.safetensors").text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("decoder.weight (nn.Linear(2, 6, bias=False))"), "\(text)")
+    }
+}
+
+extension EmbeddingTokenTests {
+    /// A whole GRU token model, `embed.weight` of `tokens` rows of 3 and `rnn.`'s module, written to `path`.
+    static func writeTokenModel(_ path: String, tokens: Int) throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
+        let embed = ("embed.weight", Tensor(shape: [tokens, 3], values: (0..<(3 * tokens)).map { Double($0) / 10 })!)
+        try SafeTensors.write(ParameterSet([embed] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: path)
+    }
+
+    @Test("a model loaded over the one whose embedding read the tokens reads them through its own, or drops them when it cannot")
+    func reloadingRereadsTheTokens() throws {
+        let (path, _) = try Self.fixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-reload-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 1 5 --mask 1 1"])
+        let reread = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(reread.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("the input, --tokens 1 5, was read through the earlier tok's embedding (encoder.embed.weight, 10 × 3); "
+                              + "it now runs through this one's (embed.weight, 6 × 3)"), "\(reread.text)")
+        #expect(session.state.input?.example.inputs == [[0.3, 0.4, 0.5], [1.5, 1.6, 1.7]] && session.state.input?.mask == [true, true])
+        #expect(session.state.input?.tokens?.embedding == "embed.weight, 6 × 3" && session.state.currentModel?.pass != nil)
+
+        _ = session.execute("load \(path) --name tok")
+        _ = session.execute("feed --tokens 1 9")
+        let dropped = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(!dropped.failed, "\(dropped.text)")
+        #expect(dropped.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("and token 9 at step 2 is out of range: the embedding has 6 rows, so tokens run from 0 to 5 (tok's embed.weight, 6 × 3): "
+                              + "its rows are no model's now, so it was dropped"), "\(dropped.text)")
+        #expect(session.state.input == nil && session.state.currentModel?.pass == nil)
+        #expect(session.execute("show h").error?.message.contains("no input yet") == true)
+    }
+
+    @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
+    func wrongWidthNamesTheEmbedding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+        let session = try labSession(["model lstm --name m --input 4", "feed random 4", "load \(folder)/six.safetensors --name tok"])
+        let remedy = "feed one of width 3, or tokens through tok's embedding (embed.weight, 6 × 3) with `feed --tokens 5 2 5`"
+        #expect(session.execute("show h").error?.message == "tok reads 3 features per step and this input has 4; \(remedy)")
+        let loaded = session.execute("load \(folder)/six.safetensors --name tok")
+        #expect(loaded.text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("it was not run (\(remedy))"), "\(loaded.text)")
     }
 }

@@ -38,7 +38,7 @@ struct SaveCommandTests {
         #expect(remarks(plain).isEmpty, "\(plain.text)")
     }
 
-    @Test("a module read from a whole model is saved under its own names, with the PyTorch that loads it; --prefix writes the model's names")
+    @Test("a module read from a whole model is saved under its own names with --prefix \"\", with the PyTorch that loads it; --prefix writes the model's names")
     func moduleOfAWholeModel() throws {
         let folder = Folder()
         let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 2)
@@ -47,12 +47,18 @@ struct SaveCommandTests {
         try SafeTensors.write(whole, to: folder.path + "/net.safetensors")
         let session = try labSession(["load \(folder.path)/net.safetensors"])
 
-        let bare = session.execute("save \(folder.path)/rnn.safetensors")
-        #expect(try SafeTensors.read(path: folder.path + "/rnn.safetensors").names.allSatisfy { !$0.hasPrefix("rnn.") })
+        let bare = session.execute("save \(folder.path)/rnn.safetensors --prefix \"\"")
+        #expect(try SafeTensors.read(path: folder.path + "/rnn.safetensors").names == lstm.parameters.names)
         let note = try #require(remarks(bare).first { $0.contains("load_state_dict") }, "\(bare.text)")
         #expect(note.contains("the rnn module's tensors"), "\(note)")
         #expect(note.contains("`model.rnn.load_state_dict("), "\(note)")
-        #expect(note.contains("`--prefix rnn.`"), "\(note)")
+        #expect(note.contains("leave out --prefix to write the whole model, its embedding and head too"), "\(note)")
+
+        // with the embedding it was loaded with, and without the head.weight that fits no token head
+        let saved = session.execute("save \(folder.path)/whole.safetensors")
+        #expect(try SafeTensors.read(path: folder.path + "/whole.safetensors").names == ["emb.weight"] + lstm.parameters.names.map { "rnn." + $0 })
+        #expect(remarks(saved).contains { $0.contains("also held 1 tensor the lab did not read (head.weight), which this one lacks") && $0.contains("strict=False)`") },
+                "\(saved.text)")
 
         let prefixed = session.execute("save \(folder.path)/prefixed.safetensors --prefix rnn.")
         #expect(!prefixed.failed, "\(prefixed.text)")

@@ -20,7 +20,9 @@ extension CommandSpec {
             token model's embedding (a tensor whose name holds emb, V rows as wide as the module's \
             input) is loaded too, so that `feed --tokens 5 2 9` runs token indices through it, and \
             so is its nn.Linear from the module's outputs to V scores (NAME.weight of shape (V, D·H), \
-            NAME.bias if any), which `grad --loss next-char` uses to score each next token. Only \
+            NAME.bias if any), which `grad --loss next-char` uses to score each next token; loaded under the name of the \
+            model whose embedding read the `feed --tokens` input, it reads those tokens through its \
+            own embedding (or, when it has none or a token is past its rows, the input is dropped). Only \
             the header, the module's tensors and these are read, at most 256 MiB of them, however \
             large the rest of the file; an embedding that would pass the limit is left out with a note. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`; a \
@@ -101,16 +103,20 @@ extension CommandSpec {
             } else if let tokenHead = checkpoint.tokenHead {
                 model.head = tokenHead.head
                 model.tokenHeadName = tokenHead.name
+                model.tokenHeadHasBias = checkpoint.tokenModelNames.contains(tokenHead.name + ".bias")
             }
             state.models.removeAll { $0.name == name }
             state.models.append(model)
             state.currentModelName = name
-            let notes = try state.refreshNewModel(named: name, shouldStop: session.isInterrupted)
+            let inputNote = retokenize(&state, replacedBy: model)
+            let notes = try inputNote == nil ? state.refreshNewModel(named: name, shouldStop: session.isInterrupted)
+                : state.refreshAllPasses(shouldStop: session.isInterrupted)
             session.commit(state)
             session.addFacets(["load:\(name) kind=\(network.kind.rawValue) hidden=\(network.hiddenSize) layers=\(network.numLayers)"])
             var blocks: [Block] = [.prose("Loaded **\(name)** from \(path): \(ModelFactory.describe(network)) — \(NumberFormat.count(ParameterCount(network).total)) parameters.")]
             if let nameNote { blocks.append(.note(nameNote)) }
             blocks += loadNotes
+            if let inputNote { blocks.append(inputNote) }
             if let trained {
                 let uses = trained.choice.text != nil ? "`sample` and `evaluate` work on it" : "`evaluate` works on it"
                 blocks.append(.note("with its output head, trained on \(trained.choice.description)\(trained.vocabulary.map { " over \(counted($0.count, "character"))" } ?? ""): "
@@ -154,6 +160,29 @@ private func restoredTraining(_ checkpoint: inout CheckpointModule) -> (choice: 
     } catch {
         checkpoint.dropHead(because: "\(error)")
         return nil
+    }
+}
+
+/// Token indices fed through the embedding of a model that `model` replaces (loaded under its
+/// name) are read again through `model`'s embedding, as the whole model would read them; when
+/// it has none, or a token is past its rows, the input is dropped, as its rows are then no
+/// model's embedding. A note says which, or nil when the input was not such tokens.
+private func retokenize(_ state: inout LabState, replacedBy model: LabModel) -> Block? {
+    guard let input = state.input, let tokens = input.tokens, tokens.model == model.name else { return nil }
+    let earlier = "the input, \(LabError.shortened(input.source)), was read through the earlier \(model.name)'s embedding (\(tokens.embedding))"
+    do {
+        state.input = try InputBuilder.retokenized(input, model: model)
+        return .note("\(earlier); it now runs through this one's (\(model.sourceEmbedding ?? "")), as the whole model reads the same tokens")
+    } catch {
+        let why = model.embedding == nil ? "this one has none" : String(error.message.trimmingPrefix("feed --tokens: "))
+        state.input = nil
+        state.cursor = 0
+        for index in state.models.indices {
+            state.models[index].pass = nil
+            state.models[index].passNetwork = nil
+            state.models[index].gradient = nil
+        }
+        return .warning("\(earlier), and \(why): its rows are no model's now, so it was dropped; feed the tokens again")
     }
 }
 

@@ -23,7 +23,11 @@ extension CommandSpec {
             tensors. The keys are the module's own (weight_ih_l0), also for a module loaded from a \
             whole model's state dict (rnn.weight_ih_l0): load such a file into that module, \
             `model.rnn.load_state_dict(...)`, or give --prefix rnn. to write the whole model's \
-            names. A model loaded from an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict \
+            names. A module loaded with a whole token model's embedding (and its nn.Linear head, \
+            as `load` says) is saved whole instead, under the names of the file it came from: \
+            encoder.embed.weight, encoder.rnn.weight_ih_l0, …, decoder.weight, decoder.bias, which \
+            that PyTorch model loads with load_state_dict (strict); `--prefix ""` writes the module \
+            alone, another --prefix the module under it. A model loaded from an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict \
             keeps the cell's names (weight_ih, weight_hh, bias_ih, bias_hh), which that cell's \
             load_state_dict reads; --names module writes the 1-layer module's (weight_ih_l0, ...) and \
             --names cell a cell's for any 1-layer, one-direction model without layer norm. \
@@ -74,12 +78,16 @@ extension CommandSpec {
             // for the module alone.
             let given = try invocation.arguments.string("prefix").map(validPrefix)
             let trained = model.head.flatMap { head in model.training.map { (head: head, record: $0) } }
-            let prefix = given ?? (trained == nil ? "" : "rnn.")
+            // a whole token model is saved whole, under the names of the file it was loaded
+            // from, unless --prefix asks for the module under other names
+            let tokenModel = given == nil && trained == nil ? TokenModelTensors(model) : nil
+            let prefix = given ?? (trained != nil ? "rnn." : tokenModel != nil ? model.sourcePrefix : "")
             let head = prefix.isEmpty ? nil : trained
             if head != nil, prefix == "head." {
                 throw LabError("save: head. is where the output head goes; give the recurrent module another --prefix, e.g. rnn.")
             }
             var pairs = network.stateDict.pairs.map { (prefix + ownName($0.name, cell: cellNames), $0.tensor) }
+            if let tokenModel { pairs = tokenModel.embedding + pairs + tokenModel.head }
             var metadata = ["format": "pt", "kind": network.kind.rawValue]
             // Only a plain RNN has a nonlinearity; an LSTM's and a GRU's are fixed.
             if network.kind == .rnn { metadata["nonlinearity"] = network.nonlinearity.rawValue }
@@ -118,20 +126,88 @@ extension CommandSpec {
                 format = dtype.rawValue + ", the dtype of the file it was loaded from"
             }
             let modelCount = NumberFormat.count(ParameterCount(network).total)
-            let count = head.map { head in
+            let count: String
+            if let head {
                 let headCount = head.head.weight.values.count + head.head.bias.count
-                return "\(NumberFormat.count(ParameterCount(network).total + headCount)) parameters (\(modelCount) in the \(network.kind.rawValue.uppercased()), "
+                count = "\(NumberFormat.count(ParameterCount(network).total + headCount)) parameters (\(modelCount) in the \(network.kind.rawValue.uppercased()), "
                     + "\(NumberFormat.count(headCount)) in the output head)"
-            } ?? "\(modelCount) parameters"
+            } else if let tokenModel {
+                let parts = [(tokenModel.embeddingCount, "the embedding"), (ParameterCount(network).total, "the \(network.kind.rawValue.uppercased())"),
+                             (tokenModel.headCount, "the output head")].filter { $0.0 > 0 }
+                count = "\(NumberFormat.count(parts.map(\.0).reduce(0, +))) parameters ("
+                    + parts.map { "\(NumberFormat.count($0.0)) in \($0.1)" }.joined(separator: ", ") + ")"
+            } else {
+                count = "\(modelCount) parameters"
+            }
             var blocks: [Block] = [.prose("Saved **\(model.name)** to \(path): \(counted(tensors.count, "tensor")), \(count) as \(format).")]
             blocks += formatNotes(network: network, tensors: tensors, dtype: dtype)
             if let replaced {
                 blocks.append(replacementNote(path: path, resolved: resolved, held: replaced, written: tensors.names, model: model, dtype: dtype))
             }
-            blocks += keyNotes(model: model, network: network, keys: keys, head: head?.head, vocabulary: model.vocabulary).map { .note($0) }
+            if let tokenModel {
+                // what the file it came from held besides, which strict loading would miss
+                let source = model.sourcePath.flatMap { try? SafeTensorsReader(path: $0).header.names } ?? []
+                let written = Set(tensors.names), unwritten = source.filter { !written.contains($0) }
+                let note = tokenModel.note(network: network, dropout: model.dropout, keys: keys, path: path, unwritten: unwritten)
+                blocks.append(unwritten.isEmpty ? .note(note) : .warning(note))
+            } else {
+                blocks += keyNotes(model: model, network: network, keys: keys, head: head?.head, vocabulary: model.vocabulary).map { .note($0) }
+            }
             return blocks
         }
     )
+}
+
+/// The tensors of a whole token model that `save` writes beside its recurrent module, under
+/// the names of the file it was loaded from: the `nn.Embedding`'s weight (`encoder.embed.weight`)
+/// and the `nn.Linear` head's weight and, when the file had one, bias (`decoder.weight`,
+/// `decoder.bias`), so that the model the file came from loads it whole.
+private struct TokenModelTensors {
+    /// The embedding's key and V × E table.
+    var embedding: [(String, Tensor)]
+    /// The head's keys and tensors; none when the file had no head.
+    var head: [(String, Tensor)]
+    /// The embedding as PyTorch makes it: `nn.Embedding(10, 3)`.
+    var embeddingModule: String
+    /// The head as PyTorch makes it: `nn.Linear(4, 10)`, `nn.Linear(4, 10, bias=False)`.
+    var headModule: String?
+
+    /// The tensors of `model`'s embedding and token head, or nil when it was loaded with no embedding.
+    init?(_ model: LabModel) {
+        guard let table = model.embedding, let described = model.sourceEmbedding else { return nil }
+        embedding = [(String(described.prefix { $0 != "," }), Tensor(table.weight))]
+        embeddingModule = "nn.Embedding(\(table.vocabularySize), \(table.width))"
+        if let name = model.tokenHeadName, let linear = model.head {
+            head = [(name + ".weight", Tensor(linear.weight))]
+                + (model.tokenHeadHasBias ? [(name + ".bias", Tensor(shape: [linear.bias.count], values: linear.bias) ?? Tensor(zeros: [linear.bias.count]))] : [])
+            headModule = "nn.Linear(\(linear.inputSize), \(linear.outputSize)\(model.tokenHeadHasBias ? "" : ", bias=False"))"
+        } else {
+            head = []
+        }
+    }
+
+    /// How many numbers the embedding holds.
+    var embeddingCount: Int { embedding.reduce(0) { $0 + $1.1.count } }
+    /// How many numbers the head holds.
+    var headCount: Int { head.reduce(0) { $0 + $1.1.count } }
+
+    /// What `save` says of the whole model's file at `path`: which key holds which PyTorch
+    /// module, and how the model it was loaded from reads it back: `load_state_dict` strictly,
+    /// or with `strict=False` when its file held tensors the lab did not read (`unwritten`).
+    func note(network: RecurrentNetwork, dropout: DropoutRates, keys: KeyNaming, path: String, unwritten: [String]) -> String {
+        let recurrent = pytorchModule(network: network, dropout: dropout, cell: keys.cell)
+        var parts = ["the embedding \(embedding[0].0) (\(embeddingModule))", "the \(network.kind.rawValue) as \(keys.first), … (\(recurrent))"]
+        if let headModule { parts.append("the output head \(head.map(\.0).joined(separator: ", ")) (\(headModule))") }
+        let list = parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
+        let whole = "the file holds the whole model under the names of the file it was loaded from: \(list)"
+        let load = "model.load_state_dict(safetensors.torch.load_file(\"\(path)\")"
+        guard !unwritten.isEmpty else {
+            return whole + (head.isEmpty ? " (that file had no head)" : "") + "; in PyTorch, that model loads it with `\(load))`"
+        }
+        let named = unwritten.prefix(4).joined(separator: ", ") + (unwritten.count > 4 ? ", …" : "")
+        return whole + "; that file also held \(counted(unwritten.count, "tensor")) the lab did not read (\(named)), which this one lacks: "
+            + "in PyTorch, that model loads it with `\(load), strict=False)`, whose missing_keys name \(unwritten.count == 1 ? "it" : "them")"
+    }
 }
 
 /// A `--prefix` as `save` puts it before every key: `rnn.` for `rnn.` or `rnn`, `""` for
@@ -237,8 +313,10 @@ private func keyNotes(model: LabModel, network: RecurrentNetwork, keys: KeyNamin
             + "(any there name keys the model has not, and were not loaded)")
     } else if !model.sourcePrefix.isEmpty {
         let owner = String(model.sourcePrefix.dropLast())
+        let whole = model.embedding != nil ? "leave out --prefix to write the whole model, its embedding and head too, under its file's names"
+            : "`--prefix \(model.sourcePrefix)` writes the whole model's key names"
         notes.append("the file holds the \(owner) module's tensors under its own names (\(keys.first), …), not the whole model's: "
-            + "in PyTorch, `model.\(owner).load_state_dict(state_dict)`; `--prefix \(model.sourcePrefix)` writes the whole model's key names")
+            + "in PyTorch, `model.\(owner).load_state_dict(state_dict)`; \(whole)")
     }
     return notes
 }

@@ -15,7 +15,10 @@ extension CommandSpec {
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
             step; for an LSTM with c_{t−1} held fixed), radius or norm (the spectral radius and the spectral norm ‖·‖₂ \
             of each recurrent block W_h·, the numbers lesson checks call radius and norm, without the weights), \
-            weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output. Rows are \
+            weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output; next (after `feed --tokens` through a whole token model's embedding, or text \
+            fed to a model trained on it) lists at each step the --top K (default \(NextTokenView.defaultTop)) most likely next tokens with their \
+            probability p = softmax(W_hy h_t + b_y) under the model's head, as torch.softmax(model(tokens), -1) gives, \
+            and the token that came next with its p and log p. Rows are \
             steps, each with what it read under `input` (t=3 'l'), columns are units. A table shows the first and \
             last steps of a long input and, past \(QuantityView.widestWholeGroup) units, the first and last \
             \(QuantityView.shownOfWideGroup / 2) units (of each gate), and so do sparklines and heat strips: \
@@ -41,6 +44,7 @@ extension CommandSpec {
             .value("format", kind: .choice(["text", "csv", "json"]), summary: "text for people, csv or json for tools", defaultValue: "text"),
             .flag("all", summary: "every step and unit, none elided"),
             .value("range", kind: .choice(["shared", "own"]), summary: "heat strips: one range for all units, or each its own"),
+            .value("top", kind: .integer(1...100), summary: "show next: how many of the most likely next tokens each step lists (default \(NextTokenView.defaultTop))"),
         ],
         run: { invocation in
             let session = invocation.session
@@ -58,6 +62,17 @@ extension CommandSpec {
                 let table = try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction)
                 session.addFacets(["\(model.name)/spectra/layer\(layer)/\(direction.name)"])
                 return try formatted([table], as: arguments.string("format"))
+            }
+            if let name = arguments.string("quantity"), NextTokenView.names.contains(name) {
+                let ignored = ["unit", "layer", "as", "range"].filter { arguments.wasGiven($0) } + (arguments.flag("reverse") ? ["reverse"] : [])
+                guard ignored.isEmpty else {
+                    throw LabError("show \(name) gives the output head's predictions from the network's output, per step, with no units, layers or drawing; "
+                        + "leave out \(ignored.map { "--" + $0 }.joined(separator: " and "))")
+                }
+                return try formatted(try nextTokenBlocks(session: session, model: model, arguments: arguments), as: arguments.string("format"))
+            }
+            if let top = arguments.int("top") {
+                throw LabError("--top \(top) chooses how many likely next tokens `show next` lists; leave it out of show \(arguments.string("quantity") ?? "")")
             }
             let quantity = try Quantity.parse(arguments.string("quantity") ?? "", kind: model.network?.kind ?? model.settings?.kind ?? .lstm)
             if quantity == .weights {
@@ -149,6 +164,56 @@ extension CommandSpec {
             return try formatted(blocks, as: arguments.string("format"))
         }
     )
+}
+
+/// `show next`: the blocks of ``NextTokenView`` for the current model and input, with a note
+/// on the head that scores and the mean −log p of what came next. Refused, with what to do,
+/// when the input has no tokens or characters to predict, or the model no head for them.
+private func nextTokenBlocks(session: Session, model: LabModel, arguments: ParsedArguments) throws(LabError) -> [Block] {
+    let state = session.state
+    let input = try state.requireInput()
+    let network = try state.requireNetwork(model)
+    // what is predicted, and of how many classes: a token's index, or a character's
+    let targets: [Int], characters: [Character]?, classes: Int
+    if let tokens = input.tokens {
+        (targets, characters, classes) = (tokens.indices, nil, tokens.vocabularySize)
+    } else if let symbols = input.example.symbols, let vocabulary = input.vocabulary {
+        (targets, characters, classes) = (symbols, vocabulary.characters, vocabulary.count)
+    } else {
+        throw LabError("show next needs tokens through an embedding (`feed --tokens 5 2 9`) or text (`feed \"hello\"`) "
+            + "to predict the next one of; the input is \(LabError.shortened(input.source))")
+    }
+    let noun = characters == nil ? "token" : "character"
+    guard let head = model.head, head.outputSize == classes, head.inputSize == network.outputSize else {
+        let has = model.head.map { "its head maps \($0.inputSize) outputs to \($0.outputSize) scores" } ?? "it has no output head"
+        throw LabError("show next needs \(model.name)'s output head to score each of the \(classes) \(noun)s from its \(network.outputSize) outputs, and \(has): "
+            + "load a whole model with its nn.Linear head, or `train charlm` a model on text")
+    }
+    let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
+    let steps = try state.steps(arguments.string("step"))
+    let requested = arguments.int("top") ?? NextTokenView.defaultTop
+    let view = try NextTokenView(model: model.name, head: head, pass: pass, steps: steps, targets: targets, mask: input.mask,
+                                 characters: characters, top: min(requested, classes))
+    session.addFacets(view.facets)
+    if arguments.string("format").map({ $0 != "text" }) == true {
+        return [.table(view.exportTable(reads: targets.map(view.exportCell)))]
+    }
+    let whose = model.tokenHeadName.map { "\(model.name)'s head from its file, \($0) (\(head.inputSize) → \(head.outputSize))," }
+        ?? "\(model.name)'s trained head (\(head.inputSize) → \(head.outputSize))"
+    var note = "p: the probability of each \(noun) coming next after the \(noun)s up to step t, the softmax of "
+        + "\(whose) on the output at t; came next: the input's next \(noun), its p and log p"
+    if let mean = view.meanNegativeLogLikelihood {
+        let over = mean.count == view.next.compactMap({ $0 }).count ? ", the loss `grad --loss next-char` reports" : " over the \(counted(mean.count, "step")) shown"
+        note += "; the mean −log p is \(NumberFormat.single(mean.value, significantDigits: 4))\(over)"
+    }
+    var blocks: [Block] = [.table(view.table(labels: state.stepLabeler(), showAll: arguments.flag("all"))), .note(note)]
+    if requested > classes {
+        blocks.append(.note("--top \(requested) asks for more than the \(classes) \(noun)s \(model.name) knows; the table lists all \(classes)"))
+    }
+    if state.cursor < input.length {
+        blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))
+    }
+    return blocks
 }
 
 /// The spectral radius and norm of each recurrent block of a layer and direction, as a

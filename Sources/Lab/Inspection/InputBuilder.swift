@@ -56,6 +56,19 @@ enum InputBuilder {
         return input
     }
 
+    /// `input`'s token indices read again through `model`'s embedding, its mask and initial
+    /// states kept; an error as `feed --tokens` gives when `model` has no embedding or a token
+    /// is past its rows. Any other input is returned as it is.
+    static func retokenized(_ input: LabInput, model: LabModel) throws(LabError) -> LabInput {
+        guard let tokens = input.tokens else { return input }
+        let fresh = try Self.tokens(tokens.indices.map(String.init), model: model)
+        var result = input
+        result.example = fresh.example
+        result.source = fresh.source
+        result.tokens = fresh.tokens
+        return result
+    }
+
     /// `0.5 -1 2` (one number per step) or `0.5 1; -1 2` (a vector per step).
     static func numbers(_ words: [String]) throws(LabError) -> LabInput {
         let joined = words.joined(separator: " ")

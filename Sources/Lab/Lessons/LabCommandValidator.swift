@@ -112,7 +112,7 @@ public struct LabCommandValidator: CommandValidator {
             let known: [String]
             switch positional.completion {
             case .quantities: known = Quantity.names(for: nil)
-            case .shownQuantities: known = Quantity.names(for: nil) + WeightsView.spectraNames
+            case .shownQuantities: known = Quantity.names(for: nil) + WeightsView.spectraNames + NextTokenView.names
             case .equations: known = CellKind.allCases.flatMap { Quantity.equationNames(for: $0) }
             default: continue
             }

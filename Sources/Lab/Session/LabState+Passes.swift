@@ -119,7 +119,8 @@ extension LabState {
             model.settings = settings
         } else if let network = model.network, network.inputSize != width {
             guard var settings = model.settings else {
-                return ["\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width): it was not run (feed an input of width \(network.inputSize))"]
+                return ["\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width): it was not run "
+                    + "(\(Self.widthRemedy(for: model, width: network.inputSize)))"]
             }
             // The current model's width the learner chose is not undone by numbers that may
             // mean one step of it (`--numbers 1 2 3` for `--input 3`): `feed` refuses them and

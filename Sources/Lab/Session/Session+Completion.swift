@@ -101,7 +101,8 @@ extension Session {
         case .commands: table.names
         case .models: modelNames
         case .quantities: quantityNames
-        case .shownQuantities: quantityNames + WeightsView.spectraNames
+        // the head's predictions, for a model that has a head to predict with
+        case .shownQuantities: quantityNames + WeightsView.spectraNames + (state.currentModel?.head == nil ? [] : ["next"])
         case .equations: Quantity.equationNames(for: state.currentModel?.network?.kind ?? state.currentModel?.settings?.kind)
         case .lessons: lessonIds
         case .files: fileCandidates(word)

@@ -60,7 +60,7 @@ extension LabState {
         if let pass = model.pass, model.passNetwork == network { return pass }
         let width = input?.example.inputs.first?.count ?? 0
         guard network.inputSize == width else {
-            throw LabError("\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width); feed one of width \(network.inputSize)")
+            throw LabError("\(model.name) reads \(counted(network.inputSize, "feature")) per step and this input has \(width); \(Self.widthRemedy(for: model, width: network.inputSize))")
         }
         // The weights changed since the pass was recorded (e.g. by training): run it again.
         var fresh = self
@@ -74,7 +74,7 @@ extension LabState {
             throw LabError("\(model.name) cannot run on this input: \(error.message)")
         }
         guard let pass = fresh.models.first?.pass else {
-            throw LabError("\(model.name) reads \(network.inputSize) features per step and cannot run on this input; feed one of width \(network.inputSize)")
+            throw LabError("\(model.name) reads \(network.inputSize) features per step and cannot run on this input; \(Self.widthRemedy(for: model, width: network.inputSize))")
         }
         return pass
     }
@@ -174,6 +174,25 @@ extension LabState {
     func stepInput(_ step: Int) -> String {
         guard let input, step < input.example.labels.count else { return "" }
         return input.example.labels[step]
+    }
+}
+
+extension LabState {
+    /// What to feed `model`, which reads `width` numbers per step: an input of that width, or,
+    /// for a model loaded with a whole token model's embedding, token indices through it, as
+    /// its rows are that wide: `feed one of width 3, or tokens through tok's embedding
+    /// (encoder.embed.weight, 10 × 3) with `feed --tokens 5 2 9``.
+    static func widthRemedy(for model: LabModel, width: Int) -> String {
+        guard let embedding = model.embedding, embedding.width == width, let described = model.sourceEmbedding else {
+            return "feed one of width \(width)"
+        }
+        return "feed one of width \(width), or tokens through \(model.name)'s embedding (\(described)) with `feed --tokens \(tokenExample(embedding))`"
+    }
+
+    /// Three tokens an embedding has, as examples write them: `5 2 9`, or fewer rows' own.
+    static func tokenExample(_ embedding: Embedding) -> String {
+        let last = embedding.vocabularySize - 1
+        return [min(5, last), min(2, last), min(9, last)].map(String.init).joined(separator: " ")
     }
 }
 

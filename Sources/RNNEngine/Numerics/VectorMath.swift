@@ -62,4 +62,13 @@ public enum VectorMath {
         for i in result.indices { result[i] /= total }
         return result
     }
+
+    /// log softmax(`logits`), as `torch.log_softmax`: l_k − m − log Σ_j exp(l_j − m) with m
+    /// the largest logit, so that a very unlikely class keeps its log-probability where
+    /// log(softmax) would give log 0 = −∞.
+    public static func logSoftmax(_ logits: [Double]) -> [Double] {
+        guard let largest = logits.max() else { return [] }
+        let logTotal = log(logits.reduce(0) { $0 + exp($1 - largest) })
+        return logits.map { $0 - largest - logTotal }
+    }
 }
