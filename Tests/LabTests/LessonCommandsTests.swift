@@ -158,8 +158,11 @@ struct LessonCommandsTests {
         #expect(stopped.text.contains("fit.task still waits: that run did not go to its end, and only a whole run counts"), "\(stopped.text)")
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
         #expect(session.lessonDesk.runner?.progress.answers["fit.task"] == nil)
+        #expect(stopped.text.contains("that try is undone"), "\(stopped.text)")
+        #expect(session.state.currentModel?.lossHistory.isEmpty == true, "the stopped run's steps are undone")
         let whole = session.execute("train adding 6 --steps 200")
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(whole.text)")
+        #expect(session.state.currentModel?.lossHistory.count == 200, "the whole run starts from the step's model")
     }
 
     @Test("`train --help` while a training task waits shows train's help: no attempt, no note that a run stopped")
@@ -189,6 +192,10 @@ struct LessonCommandsTests {
         let help = session.execute("train --help")
         #expect(help.text.contains("usage: train"), "\(help.text)")
         #expect(!help.text.contains("still waits"), "\(help.text)")
+        for line in ["answer -h", "hint --help", "skip -h"] {
+            let lessonHelp = session.execute(line)
+            #expect(lessonHelp.text.contains("usage: \(line.split(separator: " ")[0])"), "\(line): \(lessonHelp.text)")
+        }
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
         #expect(session.lessonDesk.runner?.progress.answers["fit.task"] == nil)
         let whole = session.execute("train adding 6 --steps 200")

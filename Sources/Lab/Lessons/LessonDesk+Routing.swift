@@ -17,7 +17,8 @@ extension LessonDesk {
     /// Runs one line typed while a lesson runs.
     ///
     /// In this order:
-    /// 1. a `# comment` does nothing;
+    /// 1. a `# comment` does nothing, and a command with `--help` or `-h` shows its help
+    ///    (`answer -h` too), which is no answer and no attempt at a task;
     /// 2. a list of the waiting multiple-choice question's letters (`a c`, `a and b`), or an
     ///    option's text, or its start ("a value in (0, 1)"), is its answer, though it starts
     ///    like the `a TEXT` short form of `answer TEXT`;
@@ -41,6 +42,12 @@ extension LessonDesk {
         restartRequest = .none
         let text = String(line.drop { $0 == " " || $0 == "\t" })
         if text.hasPrefix("#") { return CommandOutcome() }
+        if let words = try? Tokenizer.tokenize(text), let command = words.first.flatMap({ session.table.command(named: $0.text) }),
+           command.asksForHelp(Array(words.dropFirst())) {
+            // `train --help`, `answer -h`: the command's help, which runs nothing, answers nothing
+            // and is no attempt at a task
+            return session.executeCommand(line)
+        }
         if request == .asked, text.isEmpty {
             // Enter is no answer to "type `restart` again": it neither clears the answers
             // nor moves the lesson on behind the learner's back
@@ -85,9 +92,6 @@ extension LessonDesk {
             // a number or letters (`a, b`) typed as an answer after the question was answered or skipped
             return CommandOutcome(blocks: [.note("no question is waiting for an answer now; `back` returns to the step before, `where` says where you are")])
         }
-        if let command, let words = try? Tokenizer.tokenize(text), command.asksForHelp(Array(words.dropFirst())) {
-            return session.executeCommand(line)  // `train --help` runs nothing: no attempt at a task, no change to the lab
-        }
         let before = LabSnapshot(of: session)
         var outcome = session.executeCommand(line)
         guard let command, command.topic != .lessons, isActive else { return outcome }
@@ -110,6 +114,7 @@ extension LessonDesk {
            let expected = question.taskCommand, firstWord == (try? Tokenizer.tokenize(expected))?.first?.text {
             // the task's own command showed nothing to judge: a training stopped part way
             outcome.blocks.append(.note("\(question.id) still waits: that run did not go to its end, and only a whole run counts"))
+            if let undone = undoTry(of: question, line: line, before: before, session: session) { outcome.blocks.append(undone) }
             return outcome
         }
         if outcome.error == nil, !session.record.facets.isEmpty {
