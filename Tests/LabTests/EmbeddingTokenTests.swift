@@ -312,6 +312,26 @@ extension EmbeddingTokenTests {
         #expect(session.execute("show h").error?.message.contains("no input yet") == true)
     }
 
+    @Test("show next and grad's next-token loss refuse rows another model's embedding read, unless the two tables are the same")
+    func tokenRowsOfAnotherEmbeddingAreRefused() throws {
+        let (path, _) = try Self.fixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-rows-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/ten.safetensors", tokens: 10)
+        let session = try labSession(["load \(path) --name tok", "feed --tokens 1 5 2", "load \(path) --name twin"])
+        #expect(session.execute("show next").error == nil, "the same table reads the same rows")
+        _ = session.execute("load \(folder)/ten.safetensors --name other")
+        for command in ["show next", "grad --loss next-char"] {
+            let message = session.execute(command).error?.message ?? ""
+            #expect(message.hasPrefix("\(command): the input's rows were read through tok's embedding (encoder.embed.weight, 10 × 3), not other's own"),
+                    "\(message)")
+            #expect(message.hasSuffix("`feed --tokens 1 5 2` reads them through other's"), "\(message)")
+        }
+        _ = session.execute("feed --tokens 1 5 2")
+        #expect(session.execute("show next").error?.message.contains("were read through") == false, "its own rows now")
+    }
+
     @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
     func wrongWidthNamesTheEmbedding() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path

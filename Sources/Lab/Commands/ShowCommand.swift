@@ -172,6 +172,7 @@ extension CommandSpec {
 private func nextTokenBlocks(session: Session, model: LabModel, arguments: ParsedArguments) throws(LabError) -> [Block] {
     let state = session.state
     let input = try state.requireInput()
+    try state.requireOwnTokenRows(input, for: model, command: "show next")
     let network = try state.requireNetwork(model)
     // what is predicted, and of how many classes: a token's index, or a character's
     let targets: [Int], characters: [Character]?, classes: Int

@@ -50,6 +50,7 @@ enum GradientComputation {
             // embedding score each next token over the embedding's V
             let symbols: [Int], classes: Int
             if let tokens = input.tokens {
+                try state.requireOwnTokenRows(input, for: model, command: "grad --loss next-char")
                 (symbols, classes) = (tokens.indices, tokens.vocabularySize)
             } else if let text = input.example.symbols, input.vocabulary != nil {
                 (symbols, classes) = (text, input.example.inputs.first?.count ?? 0)

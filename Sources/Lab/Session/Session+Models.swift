@@ -51,6 +51,19 @@ extension LabState {
         return input
     }
 
+    /// The input's token rows for `model` to be scored as the whole model it came with would
+    /// score them (`show next`, `grad --loss next-char`): an error when they were read through
+    /// another model's embedding than `model`'s own (`load` under a new name keeps the input
+    /// the earlier model's embedding made), saying how to read them through its own.
+    func requireOwnTokenRows(_ input: LabInput, for model: LabModel, command: String) throws(LabError) {
+        guard let tokens = input.tokens, tokens.model != model.name, let own = model.embedding else { return }
+        if self.model(named: tokens.model)?.embedding == own { return }  // the same table: the same rows
+        let indices = tokens.indices.prefix(8).map(String.init).joined(separator: " ") + (tokens.indices.count > 8 ? " …" : "")
+        throw LabError("\(command): the input's rows were read through \(tokens.model)'s embedding (\(tokens.embedding)), not "
+            + "\(model.name)'s own (\(model.sourceEmbedding ?? "its file's")), so they are not what \(model.name) reads for these tokens: "
+            + "`feed --tokens \(indices)` reads them through \(model.name)'s")
+    }
+
     /// The model's forward pass on the current input, or an error saying why there is none.
     func requirePass(_ model: LabModel, shouldStop: ShouldStop? = nil) throws(LabError) -> ForwardPass {
         _ = try requireInput()
