@@ -332,6 +332,19 @@ extension EmbeddingTokenTests {
         #expect(session.execute("show next").error?.message.contains("were read through") == false, "its own rows now")
     }
 
+    @Test("params lists a whole token model's embedding and head beside its module, and the whole model's count")
+    func paramsCountsTheWholeModel() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok"])
+        let tables = session.execute("params").blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        #expect(tables.count == 2)
+        let beside = try #require(tables.last)
+        #expect(beside.rows.map(\.label) == ["encoder.embed.weight", "decoder.weight", "decoder.bias", "whole model"])
+        // every tensor of the file is a parameter of the whole model: 224 numbers in all, as sum(p.numel()) counts them
+        #expect(beside.rows.last?.cells.last == .number(224))
+        #expect(tables.first?.rows.last?.cells.last == .number(144), "the module's own total stays what checks read as params")
+    }
+
     @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
     func wrongWidthNamesTheEmbedding() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path

@@ -12,7 +12,10 @@ extension CommandSpec {
             G·H·(I + H) + 2·G·H per layer and direction with this model's numbers (G = 1 for an \
             RNN, 3 for a GRU, 4 for an LSTM), and what an RNN, a GRU and an LSTM of the same \
             sizes would have. With layer norm each layer and direction adds 4·G·H gains and \
-            biases (W_ih x and W_hh h normalized per gate block), and an LSTM 2·H more (c_t).
+            biases (W_ih x and W_hh h normalized per gate block), and an LSTM 2·H more (c_t). A \
+            model with an embedding or an output head (a whole token model loaded with them, or \
+            one `train` gave a head) lists them too, with the whole model's count, as PyTorch's \
+            `sum(p.numel() for p in model.parameters())` gives it.
             """,
         example: "params",
         run: { invocation in
@@ -27,6 +30,7 @@ extension CommandSpec {
                 .table(Table(title: "\(model.name) · parameters · \(ModelFactory.describe(network))", rowHeader: "tensor",
                              columns: [Table.Column("shape"), Table.Column("count", isCount: true)], rows: rows, showAll: true)),
             ]
+            if let beside = partsBesideModule(model, moduleCount: count.total) { blocks.append(.table(beside)) }
             let g = network.kind.gateCount, h = network.hiddenSize
             let lstm = network.kind == .lstm
             let normTerms = "4·G·H" + (lstm ? " + 2·H" : "")
@@ -57,4 +61,27 @@ extension CommandSpec {
             return blocks
         }
     )
+}
+
+/// The embedding and output head `model` holds beside its recurrent module (a whole token
+/// model's from its file, or the head `train` gave it), with the whole model's count; nil
+/// for a module alone.
+private func partsBesideModule(_ model: LabModel, moduleCount: Int) -> Table? {
+    var parts: [(name: String, shape: [Int])] = []
+    if let embedding = model.embedding {
+        let name = model.sourceEmbedding?.split(separator: ",").first.map(String.init) ?? "embedding"
+        parts.append((name, [embedding.vocabularySize, embedding.width]))
+    }
+    if let head = model.head {
+        let name = model.tokenHeadName ?? "head"  // a trained head is saved as head.weight and head.bias
+        parts.append((name + ".weight", [head.outputSize, head.inputSize]))
+        if model.tokenHeadName == nil || model.tokenHeadHasBias { parts.append((name + ".bias", [head.outputSize])) }
+    }
+    guard !parts.isEmpty else { return nil }
+    let counts = parts.map { $0.shape.reduce(1, *) }
+    let rows = zip(parts, counts).map { part, count in
+        Table.Row(part.name, cells: [.text("(" + part.shape.map(String.init).joined(separator: ", ") + ")"), .number(Double(count))])
+    } + [Table.Row("whole model", cells: [.empty, .number(Double(moduleCount + counts.reduce(0, +)))])]
+    return Table(title: "beside the recurrent module", rowHeader: "tensor",
+                 columns: [Table.Column("shape"), Table.Column("count", isCount: true)], rows: rows, showAll: true)
 }
