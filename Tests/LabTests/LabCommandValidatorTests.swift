@@ -145,6 +145,20 @@ struct LabCommandValidatorTests {
         #expect(validator.problem(in: "feed quotes \"He said, 'hi'\"") == nil)
     }
 
+    @Test("t=0 and step=0, alone or ending a range, name no step whatever the lab holds; 1 and -1 do")
+    func stepZeroIsNoStep() {
+        func problem(_ name: String, _ key: String, _ value: ValueSelector.Value) -> String? {
+            validator.problem(in: ValueReference(name: name, selectors: [ValueSelector(key: key, value: value)]))
+        }
+        #expect(problem("h", "t", .index(0))?.hasSuffix("t=0 names no step of the input: they count from t=1, or back from t=-1 at the end") == true)
+        #expect(problem("train-grad-norm", "step", .index(0))?.contains("step=0 names no training step") == true)
+        #expect(problem("loss", "step", .range(0, 5)) != nil)
+        #expect(problem("f", "t", .range(-3, 0)) != nil)
+        #expect(problem("h", "t", .index(1)) == nil && problem("h", "t", .index(-1)) == nil)
+        #expect(problem("loss", "step", .range(1, 5)) == nil && problem("loss", "step", .range(-5, -1)) == nil)
+        #expect(problem("h", "unit", .index(0)) == nil, "units count from 0")
+    }
+
     @Test func anAnswerNamingAWholeQuantityIsMoreThanOneNumber() {
         #expect(validator.severalNumbersProblem(in: ValueReference(name: "f")) != nil)
         #expect(validator.severalNumbersProblem(in: ValueReference(model: "rnn", name: "grad-norm"))?.contains("`rnn.grad-norm[t=-1]`") == true)

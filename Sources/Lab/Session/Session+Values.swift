@@ -45,6 +45,10 @@ extension Session: ValueResolver {
                 return "\(reference): dir must be forward or reverse"
             case ("t", .word(let word)), ("unit", .word(let word)), ("layer", .word(let word)), ("step", .word(let word)):
                 return "\(reference): \(selector.key) must be a number or a range, got '\(word)'"
+            case ("t", .index(0)), ("step", .index(0)), ("t", .range(0, _)), ("t", .range(_, 0)), ("step", .range(0, _)), ("step", .range(_, 0)):
+                // whatever the lab holds: the first step is 1, the last −1
+                let what = selector.key == "t" ? "step of the input" : "training step"
+                return "\(reference): \(selector.key)=\(selector.value) names no \(what): they count from \(selector.key)=1, or back from \(selector.key)=-1 at the end"
             default:
                 continue
             }
