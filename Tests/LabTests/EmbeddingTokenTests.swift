@@ -345,6 +345,29 @@ extension EmbeddingTokenTests {
         #expect(tables.first?.rows.last?.cells.last == .number(144), "the module's own total stays what checks read as params")
     }
 
+    @Test("load warns of NaN or infinite values in a token model's embedding rows and in its head, naming the tokens")
+    func nonFiniteEmbeddingAndHeadAreWarnedOf() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nan-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
+        var table = (0..<18).map { Double($0) / 10 }
+        table[4 * 3 + 1] = .nan  // a value in token 4's row
+        var bias = [Double](repeating: 0, count: 6)
+        bias[2] = .infinity
+        let tensors = [("embed.weight", Tensor(shape: [6, 3], values: table)!),
+                       ("out.weight", Tensor(shape: [6, 2], values: (0..<12).map { Double($0) / 10 })!),
+                       ("out.bias", Tensor(shape: [6], values: bias)!)]
+        try SafeTensors.write(ParameterSet(tensors + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }), to: folder + "/nan.safetensors")
+        let session = try labSession([])
+        let loaded = session.execute("load \(folder)/nan.safetensors --name tok")
+        let warnings = loaded.blocks.compactMap { block -> String? in if case .warning(let text) = block { text } else { nil } }
+        #expect(warnings.contains { $0.contains("the embedding (embed.weight, 6 × 3) has NaN or infinite values in the rows of 1 token (4)")
+                                    && $0.contains("the head out has 1 NaN or infinite value") }, "\(warnings)")
+        let clean = session.execute("load \(try Self.fixture().path) --name fine")
+        #expect(!clean.blocks.contains { if case .warning = $0 { true } else { false } }, "\(clean.text)")
+    }
+
     @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
     func wrongWidthNamesTheEmbedding() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path

@@ -126,6 +126,9 @@ extension CommandSpec {
                 blocks.append(.note(tokenModelNote(embedding: embedding, described: described, head: checkpoint.tokenHead,
                                                     headHasBias: checkpoint.tokenHead.map { checkpoint.tokenModelNames.contains($0.name + ".bias") } ?? false,
                                                     outputs: network.outputSize)))
+                if let broken = nonFiniteNote(embedding: embedding, described: described, head: checkpoint.tokenHead) {
+                    blocks.append(.warning(broken))
+                }
             }
             blocks += notes.map { .note($0) }
             return blocks
@@ -201,6 +204,25 @@ private func tokenModelNote(
     let bias = headHasBias ? " and \(head.name).bias" : " (no bias)"
     return embedded + ", and its output head \(head.name).weight\(bias) (\(outputs) → \(embedding.vocabularySize)), "
         + "which `grad --loss next-char` uses to score each next token"
+}
+
+/// What NaN or infinite values in the embedding or the head read beside the module spoil,
+/// as the load's warning says of the module's own weights; nil when every value is finite.
+private func nonFiniteNote(embedding: Embedding, described: String, head: (name: String, head: OutputHead)?) -> String? {
+    let brokenRows = (0..<embedding.vocabularySize).filter { !embedding.weight.row($0).allSatisfy(\.isFinite) }
+    let headValues = head.map { $0.head.weight.values + $0.head.bias } ?? []
+    let brokenHead = headValues.count { !$0.isFinite }
+    var parts: [String] = []
+    if !brokenRows.isEmpty {
+        let tokens = brokenRows.prefix(5).map(String.init).joined(separator: ", ") + (brokenRows.count > 5 ? ", …" : "")
+        parts.append("the embedding (\(described)) has NaN or infinite values in the rows of \(counted(brokenRows.count, "token")) (\(tokens)): "
+            + "every value such a token reaches will be too")
+    }
+    if brokenHead > 0, let head {
+        parts.append("the head \(head.name) has \(counted(brokenHead, "NaN or infinite value")): the scores it reaches, "
+            + "and `show next` and `grad --loss next-char`, will be too")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
 }
 
 /// Why a character model's head does not fit the text its file records: a character
