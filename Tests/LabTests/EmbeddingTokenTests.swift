@@ -368,6 +368,29 @@ extension EmbeddingTokenTests {
         #expect(!clean.blocks.contains { if case .warning = $0 { true } else { false } }, "\(clean.text)")
     }
 
+    @Test("an embedding named as PyTorch's word-language-model names it, encoder.weight beside a decoder Linear, is read; two bias-free tables are not")
+    func anEmbeddingWithoutEmbInItsNameIsFound() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-wlm-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 3, seed: 2)
+        func table(_ rows: Int, _ offset: Double) -> Tensor { Tensor(shape: [rows, 3], values: (0..<(3 * rows)).map { Double($0) / 10 + offset })! }
+        let module = lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+        let decoder = [("decoder.weight", table(7, 1)), ("decoder.bias", Tensor(shape: [7], values: [Double](repeating: 0.5, count: 7))!)]
+        try SafeTensors.write(ParameterSet([("encoder.weight", table(7, 0))] + module + decoder), to: folder + "/wlm.safetensors")
+        try SafeTensors.write(ParameterSet([("encoder.weight", table(7, 0)), ("other.weight", table(7, 2))] + module), to: folder + "/two.safetensors")
+
+        let session = try labSession(["load \(folder)/wlm.safetensors --name wlm"])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embedding?.weight.row(2) == [0.6, 0.7, 0.8], "encoder.weight's row 2")
+        #expect(model.head?.bias == [Double](repeating: 0.5, count: 7), "decoder is the head")
+        #expect(session.execute("feed --tokens 2 6 0").error == nil)
+        #expect(session.state.input?.example.inputs.first == [0.6, 0.7, 0.8])
+
+        _ = session.execute("load \(folder)/two.safetensors --name two")
+        #expect(session.state.currentModel?.embedding == nil, "which of two bias-free tables is the embedding cannot be told")
+    }
+
     @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
     func wrongWidthNamesTheEmbedding() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path

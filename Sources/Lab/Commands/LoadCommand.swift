@@ -17,8 +17,9 @@ extension CommandSpec {
             load as a 1-layer module's (and `save` writes the cell's names again). A file `save` wrote \
             from a model trained here also holds its output head (head.weight, head.bias) and its \
             task and vocabulary: they are loaded too, so `sample` and `evaluate` work on it. A whole \
-            token model's embedding (a tensor whose name holds emb, V rows as wide as the module's \
-            input) is loaded too, so that `feed --tokens 5 2 9` runs token indices through it, and \
+            token model's embedding (V rows as wide as the module's input: a tensor whose name holds \
+            emb, or else the one NAME.weight of that shape without a NAME.bias, as PyTorch's \
+            word-language-model example has encoder.weight) is loaded too, so that `feed --tokens 5 2 9` runs token indices through it, and \
             so is its nn.Linear from the module's outputs to V scores (NAME.weight of shape (V, D·H), \
             NAME.bias if any), which `grad --loss next-char` uses to score each next token; loaded under the name of the \
             model whose embedding read the `feed --tokens` input, it reads those tokens through its \

@@ -32,8 +32,8 @@ public struct CheckpointModule: Sendable {
     /// Why the head of a file the lab saved was not read, when it was not.
     public var headProblem: String?
     /// The file's embedding table left out beside the module, as a note names it
-    /// (`encoder.embed.weight, 10 × 3`): a tensor of a whole model whose name says embedding
-    /// and whose rows are as wide as the module's input (an `nn.Embedding(V, I)`'s weight),
+    /// (`encoder.embed.weight, 10 × 3`): a tensor of a whole model whose rows are as wide as
+    /// the module's input (an `nn.Embedding(V, I)`'s weight, ``embeddingEntry(in:besides:width:)``),
     /// which turns each symbol into the module's input; nil when the file has none.
     public var embedding: String?
     /// The embedding table itself (``embedding`` names it), read when it fits within the
@@ -156,14 +156,24 @@ public struct CheckpointModule: Sendable {
             do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
         }
         let read = Set(wanted + headNames)
-        let embeddingEntry = reader.header.entries.first { entry in
-            !read.contains(entry.name) && entry.name.lowercased().contains("emb") && entry.shape.count == 2 && entry.shape[1] == network.inputSize
-        }
+        let embeddingEntry = Self.embeddingEntry(in: reader.header, besides: read, width: network.inputSize)
         embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
         // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
         if readingHead, headNames.isEmpty, let embeddingEntry {
             try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, byteLimit: byteLimit, shouldStop: shouldStop)
         }
+    }
+
+    /// The entry of `header` that is a whole model's embedding: a table of rows `width` wide
+    /// (an `nn.Embedding(V, width)`'s weight) outside the tensors `read`, either the first
+    /// whose name says so (`embed`, `embedding`) or else the one `NAME.weight` of that shape
+    /// without a `NAME.bias`, as PyTorch's word-language-model example names its embedding
+    /// `encoder.weight` beside the `decoder` Linear; nil when there is none, or several such.
+    static func embeddingEntry(in header: SafeTensorsHeader, besides read: Set<String>, width: Int) -> SafeTensorsHeader.Entry? {
+        let tables = header.entries.filter { !read.contains($0.name) && $0.shape.count == 2 && $0.shape[1] == width }
+        if let named = tables.first(where: { $0.name.lowercased().contains("emb") }) { return named }
+        let biasFree = tables.filter { $0.name.hasSuffix(".weight") && !header.names.contains($0.name.dropLast("weight".count) + "bias") }
+        return biasFree.count == 1 ? biasFree[0] : nil
     }
 
     /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
