@@ -323,6 +323,18 @@ struct SaveCommandTests {
         }
     }
 
+    @Test("an empty file name is said to be empty, by save and by export, not quoted as an empty name before a colon")
+    func emptyFileNames() throws {
+        let session = try labSession(["model lstm --input 2 --hidden 3 --name m", "feed random 3"])
+        for name in ["\"\"", "\" \""] {
+            #expect(session.execute("save \(name)").error?.message
+                        == "save: the file name is empty; give one ending in .safetensors, e.g. `save model.safetensors`", "\(name)")
+            #expect(session.execute("export \(name)").error?.message
+                        == "export: the file name is empty; give one ending in .csv or .json, e.g. `export trace.csv`", "\(name)")
+        }
+        #expect(session.execute("save m.txt").error?.message == "save: m.txt: the file name must end in .safetensors, e.g. `save model.safetensors`")
+    }
+
     @Test("--prefix is module names separated by dots, each of letters, digits and underscores; anything else is refused before writing, saying which")
     func prefixesAreModuleNames() throws {
         let folder = Folder()

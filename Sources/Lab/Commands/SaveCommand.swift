@@ -61,6 +61,9 @@ extension CommandSpec {
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""
+            guard !path.allSatisfy(\.isWhitespace) else {
+                throw LabError("save: the file name is empty; give one ending in .safetensors, e.g. `save model.safetensors`")
+            }
             guard path.hasSuffix(".safetensors") else {
                 throw LabError("save: \(path): the file name must end in .safetensors, e.g. `save model.safetensors`")
             }
