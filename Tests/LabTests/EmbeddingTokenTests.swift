@@ -143,6 +143,38 @@ extension EmbeddingTokenTests {
 }
 
 extension EmbeddingTokenTests {
+    @Test("a whole model's Linear with another number of outputs than the embedding's tokens is named by load and show next, by shape")
+    func headWithAnotherVocabulary() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-misfit-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // nn.Embedding(10, 4), nn.LSTM(4, 5), nn.Linear(5, 6): six scores for ten tokens
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 4, hiddenSize: 5, seed: 2)
+        let module = lstm.parameters.pairs.map { ("lstm." + $0.name, $0.tensor) }
+        let embed = ("embed.weight", Tensor(shape: [10, 4], values: (0..<40).map { Double($0) / 40 })!)
+        let decoder = [("decoder.weight", Tensor(zeros: [6, 5])), ("decoder.bias", Tensor(zeros: [6]))]
+        try SafeTensors.write(ParameterSet([embed] + module + decoder), to: folder + "/misfit.safetensors")
+        let session = Session()
+        let loaded = session.execute("load \(folder)/misfit.safetensors")
+        let words = loaded.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("no output head is read: the file's decoder, whose weight is 6 × 5, has 6 outputs for an embedding of 10 tokens"), "\(loaded.text)")
+        #expect(words.contains("no head was read, as the note above says") && !words.contains("the file has no nn.Linear"), "\(loaded.text)")
+        _ = session.execute("feed --tokens 1 2 3")
+        #expect(session.execute("show next").error?.message
+                    == "show next needs lstm's output head to score each of the 10 tokens from its 5 outputs, and it has none: the file's decoder, "
+                    + "whose weight is 6 × 5, has 6 outputs for an embedding of 10 tokens, so no head was read; "
+                    + "load a whole model with its nn.Linear head, or `train charlm` a model on text")
+
+        // a Linear with a row per token but a bias of another size is not one of another vocabulary
+        let badBias = [("decoder.weight", Tensor(zeros: [10, 5])), ("decoder.bias", Tensor(zeros: [7]))]
+        try SafeTensors.write(ParameterSet([embed] + module + badBias), to: folder + "/bias.safetensors")
+        let biased = session.execute("load \(folder)/bias.safetensors").text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(biased.contains("the file has no nn.Linear from the module's 5 outputs to 10 scores") && !biased.contains("outputs for an embedding"),
+                "\(biased)")
+    }
+}
+
+extension EmbeddingTokenTests {
     /// The rows of `show ... --format csv` in `session`, split at the commas, header first.
     static func csv(_ session: Session, _ line: String) -> [[String]] {
         session.execute(line).blocks.compactMap { if case .data(let text) = $0 { text } else { nil } }.joined()
@@ -246,7 +278,12 @@ extension EmbeddingTokenTests {
         #expect(words.contains("7 tensors, 224 parameters (30 in the embedding, 144 in the LSTM, 50 in the output head)"), "\(saved.text)")
         #expect(words.contains("the embedding encoder.embed.weight (nn.Embedding(10, 3)), the lstm as encoder.rnn.weight_ih_l0, … (nn.LSTM(3, 4)) "
                                + "and the output head decoder.weight, decoder.bias (nn.Linear(4, 10))"), "\(saved.text)")
-        #expect(words.contains("that model loads it with `model.load_state_dict(safetensors.torch.load_file(\"\(folder)/whole.safetensors\"))`"), "\(saved.text)")
+        #expect(words.contains("that model loads it with:"), "\(saved.text)")
+        // the Python line stands on its own, whole, however narrow the screen
+        let call = "model.load_state_dict(safetensors.torch.load_file(\"\(folder)/whole.safetensors\"))"
+        #expect(saved.blocks.contains(.preformatted("      " + call)), "\(saved.blocks)")
+        let narrow = Renderer(caps: TerminalCaps(width: call.count + 6, color: false, unicode: true)).render(saved.blocks)
+        #expect(narrow.split(separator: "\n").contains { $0 == "      " + call }, "\(narrow)")
 
         // read back in the lab: the same embedding, module and head, so the same numbers
         let before = try #require(session.state.currentModel)

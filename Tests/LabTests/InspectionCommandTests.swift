@@ -589,6 +589,27 @@ struct ShadingRangeTests {
         let positive = try labSession(["model rnn --hidden 3", "feed --numbers 2 3 0.5"])
         #expect(try strip(positive).scale == .sequential(low: 0, high: 3))
     }
+
+    @Test("the input's columns tenfold apart get their own heat ranges, as help show says of units, whether x has a sign or not")
+    func inputColumnsApartGetTheirOwnRanges() throws {
+        for feed in ["feed --numbers \"100 0.002; 101 0.0021; 99 0.0019; 100.5 0.0025\"",
+                     "feed --numbers \"100 -0.002; -101 0.0021; 99 0.0019; 100.5 -0.0025\""] {
+            let session = try labSession(["model lstm --input 2 --hidden 3", feed])
+            let shown = session.execute("show x --as heat")
+            let strip = try #require(shown.blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first)
+            #expect(strip.eachRowOnItsOwnRange, "\(feed)")
+            #expect(shown.text.contains("each is drawn on its own range; --range shared draws them on one"), "\(shown.text)")
+            let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(shown.blocks)
+            let small = try #require(rendered.split(separator: "\n").first { $0.hasPrefix("x[1]") })
+            #expect(small.contains("0.0025") && small.dropFirst(6).prefix(4) != "____", "\(rendered)")
+            let shared = try #require(session.execute("show x --as heat --range shared").blocks
+                .compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first)
+            #expect(!shared.eachRowOnItsOwnRange)
+        }
+        // one-hot characters are all 0 to 1: one range
+        let text = try labSession(["model lstm --hidden 3", "feed \"hello\""])
+        #expect(text.execute("show x --as heat").blocks.contains { if case .heatStrip(let strip) = $0 { !strip.eachRowOnItsOwnRange } else { false } })
+    }
 }
 
 @Suite("A new model beside an input it cannot read")

@@ -66,6 +66,15 @@ struct ParsingTests {
         #expect(message("h --scale nan") == "probe: --scale must be a number, got 'nan'")
     }
 
+    @Test("a range's bounds are written in one format: both in powers of ten when one is too large or small to write out")
+    func rangeBoundsShareAFormat() {
+        #expect(ValueKind.number(1e-12...1e12).fault(in: "1e20") == "must be between 1e-12 and 1e+12, got 1e20")
+        #expect(ValueKind.number(1e-9...1e-2).fault(in: "1") == "must be between 1e-09 and 1e-02, got 1")
+        #expect(ValueKind.number(2.5e-7...3).fault(in: "4") == "must be between 2.5e-07 and 3.0e+00, got 4")
+        #expect(ValueKind.number(-0.5...100).fault(in: "101") == "must be between -0.5 and 100, got 101")
+        #expect(ValueKind.positiveNumber(atMost: 1e12).fault(in: "2e12") == "must be greater than 0 and at most 1e+12, got 2e12")
+    }
+
     @Test func reportsBadChoicesWithASuggestion() {
         #expect(message("h --as sprak") == "probe: --as must be one of table, spark, heat, got 'sprak' — did you mean 'spark'?")
     }

@@ -57,8 +57,10 @@ struct SaveCommandTests {
         // with the embedding it was loaded with, and without the head.weight that fits no token head
         let saved = session.execute("save \(folder.path)/whole.safetensors")
         #expect(try SafeTensors.read(path: folder.path + "/whole.safetensors").names == ["emb.weight"] + lstm.parameters.names.map { "rnn." + $0 })
-        #expect(remarks(saved).contains { $0.contains("also held 1 tensor the lab did not read (head.weight), which this one lacks") && $0.contains("strict=False)`") },
-                "\(saved.text)")
+        #expect(remarks(saved).contains { $0.contains("also held 1 tensor the lab did not read (head.weight), which this one lacks")
+                    && $0.contains("loads it with strict=False") }, "\(saved.text)")
+        #expect(saved.blocks.contains { if case .preformatted(let code) = $0 { code.hasSuffix("/whole.safetensors\"), strict=False)") } else { false } },
+                "\(saved.blocks)")
 
         let prefixed = session.execute("save \(folder.path)/prefixed.safetensors --prefix rnn.")
         #expect(!prefixed.failed, "\(prefixed.text)")
@@ -321,6 +323,18 @@ struct SaveCommandTests {
             #expect(fresh.state.currentModelName == expected, "\(kind) in \(file).safetensors")
             #expect(fresh.state.currentModel?.network?.kind == kind)
         }
+    }
+
+    @Test("an empty file name is said to be empty, by save and by export, not quoted as an empty name before a colon")
+    func emptyFileNames() throws {
+        let session = try labSession(["model lstm --input 2 --hidden 3 --name m", "feed random 3"])
+        for name in ["\"\"", "\" \""] {
+            #expect(session.execute("save \(name)").error?.message
+                        == "save: the file name is empty; give one ending in .safetensors, e.g. `save model.safetensors`", "\(name)")
+            #expect(session.execute("export \(name)").error?.message
+                        == "export: the file name is empty; give one ending in .csv or .json, e.g. `export trace.csv`", "\(name)")
+        }
+        #expect(session.execute("save m.txt").error?.message == "save: m.txt: the file name must end in .safetensors, e.g. `save model.safetensors`")
     }
 
     @Test("--prefix is module names separated by dots, each of letters, digits and underscores; anything else is refused before writing, saying which")

@@ -385,6 +385,30 @@ struct TrainingCommandBehaviourTests {
                 "\(clipped)")
     }
 
+    @Test("after a race's loss overflows and a step is undone, the last progress line's median is the table's, over the steps kept")
+    func raceLinesAgreeWithTheTableAfterAnUndoneStep() throws {
+        final class Screen: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 200, unicode = true
+            func update(_ lines: [String]) { self.lines += lines }
+            func finish() {}
+        }
+        let session = Session()
+        let screen = Screen()
+        session.liveOutput = screen
+        let outcome = session.execute("race rnn lstm sine --steps 60 --optimizer sgd --lr 50 --clip none --hidden 8 --every 6")
+        #expect(!outcome.failed, "\(outcome.text)")
+        let undone = outcome.blocks.filter { block in if case .warning(let text) = block { text.contains("which led there, is undone") } else { false } }
+        #expect(undone.count == 2, "the runs no longer undo a step: \(outcome.text)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        let last = try #require(screen.lines.last)
+        for (row, name) in ["race-rnn", "race-lstm"].enumerated() {
+            let median = SmoothedLoss(of: try #require(session.state.model(named: name)).lossHistory).value
+            #expect(table.rows[row].cells.first == .number(median))
+            #expect(last.contains("\(name) \(ProgressText.number(median))"), "\(screen.lines)")
+        }
+    }
+
     @Test("a progress line's number in powers of ten never shows a mantissa of 10: 9.96e+23 is 1.0e+24")
     func progressNumbersKeepTheirMantissaBelowTen() {
         #expect(ProgressText.number(9.96e23) == "1.0e+24")

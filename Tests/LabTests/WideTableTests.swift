@@ -93,6 +93,7 @@ struct WideTableTests {
         #expect(QuantityView.ownRangesByDefault([carried, grown], scale: .diverging(limit: 5)))
         #expect(!QuantityView.ownRangesByDefault([Series(label: "c[3]", values: [0, 0.9]), grown], scale: .diverging(limit: 5)))
         #expect(!QuantityView.ownRangesByDefault([carried, grown], scale: .sequential(low: 0, high: 1)))
+        #expect(QuantityView.ownRangesByDefault([carried, grown], scale: .sequential(low: 0, high: 5), rangeIsTheData: true))
     }
 
     @Test("Ctrl-C while a large table is laid out stops it, with the line that says the command still runs")

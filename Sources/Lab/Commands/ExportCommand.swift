@@ -27,6 +27,9 @@ extension CommandSpec {
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""
+            guard !path.allSatisfy(\.isWhitespace) else {
+                throw LabError("export: the file name is empty; give one ending in .csv or .json, e.g. `export trace.csv`")
+            }
             let isJSON = path.hasSuffix(".json")
             guard isJSON || path.hasSuffix(".csv") else {
                 throw LabError("export: \(path): the file name must end in .csv or .json, e.g. `export trace.csv`")

@@ -105,6 +105,8 @@ extension CommandSpec {
                 model.head = tokenHead.head
                 model.tokenHeadName = tokenHead.name
                 model.tokenHeadHasBias = checkpoint.tokenModelNames.contains(tokenHead.name + ".bias")
+            } else if checkpoint.embeddingTable != nil {
+                model.tokenHeadProblem = checkpoint.tokenHeadProblem
             }
             state.models.removeAll { $0.name == name }
             state.models.append(model)
@@ -126,7 +128,7 @@ extension CommandSpec {
             if let embedding = checkpoint.embeddingTable, let described = checkpoint.embedding {
                 blocks.append(.note(tokenModelNote(embedding: embedding, described: described, head: checkpoint.tokenHead,
                                                     headHasBias: checkpoint.tokenHead.map { checkpoint.tokenModelNames.contains($0.name + ".bias") } ?? false,
-                                                    outputs: network.outputSize)))
+                                                    headProblem: checkpoint.tokenHeadProblem, outputs: network.outputSize)))
                 if let broken = nonFiniteNote(embedding: embedding, described: described, head: checkpoint.tokenHead) {
                     blocks.append(.warning(broken))
                 }
@@ -193,15 +195,19 @@ private func retokenize(_ state: inout LabState, replacedBy model: LabModel) -> 
 /// What the embedding (`described`: `encoder.embed.weight, 10 × 3`) and a whole model's own
 /// head read beside the module make possible: `feed --tokens` runs token indices through the
 /// embedding, and `grad --loss next-char` scores each next token with the head (whose bias
-/// is zeros when `headHasBias` is false: an `nn.Linear(..., bias=False)`).
+/// is zeros when `headHasBias` is false: an `nn.Linear(..., bias=False)`). Without a head,
+/// says why, unless the checkpoint's own note says it (`headProblem`).
 private func tokenModelNote(
-    embedding: Embedding, described: String, head: (name: String, head: OutputHead)?, headHasBias: Bool, outputs: Int
+    embedding: Embedding, described: String, head: (name: String, head: OutputHead)?, headHasBias: Bool, headProblem: String?, outputs: Int
 ) -> String {
     let last = embedding.vocabularySize - 1
     let example = [min(5, last), min(2, last), min(9, last)].map(String.init).joined(separator: " ")
     let embedded = "with its embedding (\(described)): `feed --tokens \(example)` gives the module row k of it for token k, "
         + "as the whole model does (tokens 0–\(last))"
-    guard let head else { return embedded + "; the file has no nn.Linear from the module's \(outputs) outputs to \(embedding.vocabularySize) scores, so no head was read" }
+    guard let head else {
+        guard headProblem == nil else { return embedded + "; no head was read, as the note above says" }
+        return embedded + "; the file has no nn.Linear from the module's \(outputs) outputs to \(embedding.vocabularySize) scores, so no head was read"
+    }
     let bias = headHasBias ? " and \(head.name).bias" : " (no bias)"
     return embedded + ", and its output head \(head.name).weight\(bias) (\(outputs) → \(embedding.vocabularySize)), "
         + "which `grad --loss next-char` uses to score each next token"

@@ -61,6 +61,9 @@ extension CommandSpec {
         run: { invocation in
             let session = invocation.session
             let path = invocation.arguments.string("file") ?? ""
+            guard !path.allSatisfy(\.isWhitespace) else {
+                throw LabError("save: the file name is empty; give one ending in .safetensors, e.g. `save model.safetensors`")
+            }
             guard path.hasSuffix(".safetensors") else {
                 throw LabError("save: \(path): the file name must end in .safetensors, e.g. `save model.safetensors`")
             }
@@ -148,8 +151,10 @@ extension CommandSpec {
                 // what the file it came from held besides, which strict loading would miss
                 let source = model.sourcePath.flatMap { try? SafeTensorsReader(path: $0).header.names } ?? []
                 let written = Set(tensors.names), unwritten = source.filter { !written.contains($0) }
-                let note = tokenModel.note(network: network, dropout: model.dropout, keys: keys, path: path, unwritten: unwritten)
+                let (note, code) = tokenModel.note(network: network, dropout: model.dropout, keys: keys, path: path, unwritten: unwritten)
+                // the Python line on its own, under the note's text, so that it copies whole
                 blocks.append(unwritten.isEmpty ? .note(note) : .warning(note))
+                blocks.append(.preformatted(String(repeating: " ", count: (unwritten.isEmpty ? "note: " : "warning: ").count) + code))
             } else {
                 blocks += keyNotes(model: model, network: network, keys: keys, head: head?.head, vocabulary: model.vocabulary).map { .note($0) }
             }
@@ -193,8 +198,9 @@ private struct TokenModelTensors {
 
     /// What `save` says of the whole model's file at `path`: which key holds which PyTorch
     /// module, and how the model it was loaded from reads it back: `load_state_dict` strictly,
-    /// or with `strict=False` when its file held tensors the lab did not read (`unwritten`).
-    func note(network: RecurrentNetwork, dropout: DropoutRates, keys: KeyNaming, path: String, unwritten: [String]) -> String {
+    /// or with `strict=False` when its file held tensors the lab did not read (`unwritten`);
+    /// and that call, as a line of Python (`code`) to show apart from the note's text.
+    func note(network: RecurrentNetwork, dropout: DropoutRates, keys: KeyNaming, path: String, unwritten: [String]) -> (text: String, code: String) {
         let recurrent = pytorchModule(network: network, dropout: dropout, cell: keys.cell)
         var parts = ["the embedding \(embedding[0].0) (\(embeddingModule))", "the \(network.kind.rawValue) as \(keys.first), … (\(recurrent))"]
         if let headModule { parts.append("the output head \(head.map(\.0).joined(separator: ", ")) (\(headModule))") }
@@ -202,11 +208,12 @@ private struct TokenModelTensors {
         let whole = "the file holds the whole model under the names of the file it was loaded from: \(list)"
         let load = "model.load_state_dict(safetensors.torch.load_file(\"\(path)\")"
         guard !unwritten.isEmpty else {
-            return whole + (head.isEmpty ? " (that file had no head)" : "") + "; in PyTorch, that model loads it with `\(load))`"
+            return (whole + (head.isEmpty ? " (that file had no head)" : "") + "; in PyTorch, that model loads it with:", load + ")")
         }
         let named = unwritten.prefix(4).joined(separator: ", ") + (unwritten.count > 4 ? ", …" : "")
-        return whole + "; that file also held \(counted(unwritten.count, "tensor")) the lab did not read (\(named)), which this one lacks: "
-            + "in PyTorch, that model loads it with `\(load), strict=False)`, whose missing_keys name \(unwritten.count == 1 ? "it" : "them")"
+        return (whole + "; that file also held \(counted(unwritten.count, "tensor")) the lab did not read (\(named)), which this one lacks: "
+            + "in PyTorch, that model loads it with strict=False, whose missing_keys name \(unwritten.count == 1 ? "it" : "them"):",
+                load + ", strict=False)")
     }
 }
 

@@ -186,8 +186,10 @@ private func nextTokenBlocks(session: Session, model: LabModel, arguments: Parse
     }
     let noun = characters == nil ? "token" : "character"
     guard let head = model.head, head.outputSize == classes, head.inputSize == network.outputSize else {
-        let has = model.head.map { "its head maps \($0.inputSize) outputs to \($0.outputSize) scores" } ?? "it has no output head"
-        throw LabError("show next needs \(model.name)'s output head to score each of the \(classes) \(noun)s from its \(network.outputSize) outputs, and \(has): "
+        // a whole model's file whose Linear did not fit: why load read no head
+        let has = model.head.map { "its head maps \($0.inputSize) outputs to \($0.outputSize) scores:" }
+            ?? model.tokenHeadProblem.map { "it has none: \($0), so no head was read;" } ?? "it has no output head:"
+        throw LabError("show next needs \(model.name)'s output head to score each of the \(classes) \(noun)s from its \(network.outputSize) outputs, and \(has) "
             + "load a whole model with its nn.Linear head, or `train charlm` a model on text")
     }
     let pass = try state.requirePass(model, shouldStop: session.isInterrupted)

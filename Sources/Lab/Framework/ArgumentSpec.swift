@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Lessons
 
 /// A positional argument of a command.
@@ -131,12 +136,13 @@ extension ValueKind {
         case .number(let range):
             guard let number = decimalNumber(value) else { return numberFault(value) }
             guard range.contains(number) else {
-                return "must be between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound)), got \(LabError.shortened(value))"
+                let bounds = Self.format([range.lowerBound, range.upperBound])
+                return "must be between \(bounds[0]) and \(bounds[1]), got \(LabError.shortened(value))"
             }
         case .positiveNumber(let bound):
             guard let number = decimalNumber(value) else { return numberFault(value) }
             guard number > 0, number <= bound else {
-                return "must be greater than 0 and at most \(Self.format(bound)), got \(LabError.shortened(value))"
+                return "must be greater than 0 and at most \(Self.format([bound])[0]), got \(LabError.shortened(value))"
             }
         case .choice(let choices):
             guard choices.contains(value) else {
@@ -147,9 +153,28 @@ extension ValueKind {
         return nil
     }
 
-    /// A bound as a message writes it: `100`, `0.5`.
-    private static func format(_ bound: Double) -> String {
-        bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+    /// Bounds as a message writes them, all in one format: `0` and `100`, `-0.5` and `0.5`;
+    /// or, when one is too large or too small to write out (`1e+12`, `1e-09`), each in powers
+    /// of ten with the fewest digits that still give it exactly: `1e-12` and `1e+12`, not
+    /// `1e-12` and `1000000000000`.
+    private static func format(_ bounds: [Double]) -> [String] {
+        let writtenOut = bounds.allSatisfy { $0 == 0 || (1e-4...1e6).contains(abs($0)) }
+        if writtenOut {
+            return bounds.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
+        }
+        for digits in 0...16 {
+            let texts = bounds.map { scientific($0, digits: digits) }
+            if zip(texts, bounds).allSatisfy({ Double($0) == $1 }) { return texts }
+        }
+        return bounds.map { String($0) }
+    }
+
+    /// `bound` as `%.*e` writes it with `digits` after the point: `1e+12`, `2.5e-05`.
+    private static func scientific(_ bound: Double, digits: Int) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            _ = withVaList([Int32(digits), bound]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.*e", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
     }
 }
 

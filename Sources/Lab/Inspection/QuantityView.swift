@@ -184,11 +184,17 @@ struct QuantityView {
         }
     }
 
-    /// Whether heat strips of `series` on a diverging `scale` (a state, not a gate's 0 to 1)
-    /// draw each unit on its own range unless asked: when their largest magnitudes differ
-    /// at least ``ownRangeFactor``-fold.
-    static func ownRangesByDefault(_ series: [Series], scale: HeatStrip.Scale) -> Bool {
-        guard case .diverging = scale, series.count > 1 else { return false }
+    /// Whether heat strips of `series` draw each unit on its own range unless asked: when
+    /// their largest magnitudes differ at least ``ownRangeFactor``-fold, on a diverging
+    /// `scale` (a state) or on a range that is the data's own (`rangeIsTheData`: the input's
+    /// 0 to its largest), not on a gate's 0 to 1.
+    static func ownRangesByDefault(_ series: [Series], scale: HeatStrip.Scale, rangeIsTheData: Bool = false) -> Bool {
+        guard series.count > 1 else { return false }
+        switch scale {
+        case .diverging: break
+        case .sequential: guard rangeIsTheData else { return false }
+        default: return false
+        }
         let largest = series.map { $0.values.filter(\.isFinite).map(abs).max() ?? 0 }.filter { $0 > 0 }
         guard let low = largest.min(), let high = largest.max() else { return false }
         return high >= Self.ownRangeFactor * low
@@ -222,7 +228,7 @@ struct QuantityView {
             }
             var strip = HeatStrip(title: title, rows: series, scale: scale, firstIndex: steps.lowerBound + 1)
             (strip.leftOutRows, strip.rowNoun, strip.rowElisionHint) = (leftOutColumns, "units", leftOutHint)
-            let byDefault = eachUnitOnItsOwnRange == nil && Self.ownRangesByDefault(series, scale: scale)
+            let byDefault = eachUnitOnItsOwnRange == nil && Self.ownRangesByDefault(series, scale: scale, rangeIsTheData: quantity == .input)
             strip.eachRowOnItsOwnRange = eachUnitOnItsOwnRange ?? byDefault
             blocks = [.heatStrip(strip)]
             if byDefault {

@@ -159,6 +159,9 @@ public struct LabModel: Sendable {
     /// The name in the file of the `nn.Linear` loaded as its ``head`` when that head is a
     /// whole model's own, scoring each token of ``embedding`` (`decoder`); nil otherwise.
     public var tokenHeadName: String?
+    /// Why the file it was loaded from gave it no token head although it gave it an
+    /// ``embedding`` (``CheckpointModule/tokenHeadProblem``), which `show next` repeats.
+    public var tokenHeadProblem: String?
     /// Whether the file's token head had a bias (`NAME.bias`): one made with `bias=False`
     /// has none, and `save` writes none for it.
     public var tokenHeadHasBias = false

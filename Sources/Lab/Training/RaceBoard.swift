@@ -32,10 +32,13 @@ final class RaceBoard: Sendable {
         }
     }
 
-    /// Records a lane's end.
+    /// Records a lane's end. Its losses become the outcome's: a step whose update was undone
+    /// after the loss overflowed is no longer among them, so the lines drawn from here on
+    /// agree with the summary's table.
     func finish(_ lane: Int, trainer: Trainer, outcome: TrainingOutcome) {
         lanes.withLock { lanes in
             lanes[lane].result = (trainer, outcome)
+            lanes[lane].losses = outcome.losses
             lanes[lane].elapsedSeconds = outcome.elapsedSeconds
         }
     }

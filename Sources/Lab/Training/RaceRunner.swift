@@ -48,8 +48,10 @@ enum RaceRunner {
                     live.update(terminalLines(names: names, lanes: lanes, total: total, live: live))
                     drew = true
                 } else {
-                    // On a pipe, a line for each multiple of `every` that every lane has passed.
-                    let reached = lanes.map { $0.result != nil ? Int.max : $0.losses.count }.min() ?? 0
+                    // On a pipe, a line for each multiple of `every` that every lane has passed. A running
+                    // lane's last step is not yet passed: the next can overflow and undo its update, and a
+                    // line printed with it would then depend on how the threads ran.
+                    let reached = lanes.map { $0.result != nil ? Int.max : $0.losses.count - 1 }.min() ?? 0
                     var step = printedUpTo + every
                     while step <= min(reached, total) {
                         live.update([pipeLine(step: step, total: total, names: names, lanes: lanes)])

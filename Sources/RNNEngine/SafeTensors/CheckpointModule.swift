@@ -46,7 +46,9 @@ public struct CheckpointModule: Sendable {
     /// outputs and writes one score per token of the embedding; its bias is zeros when the
     /// Linear had none (`bias=False`). Nil when the file has no such Linear, or several.
     public var tokenHead: (name: String, head: OutputHead)?
-    /// Why no Linear was taken as the token head, when the file has several that fit.
+    /// Why no Linear was taken as the token head: the file has several that fit, or one
+    /// that reads the module's outputs but has a score for more or fewer tokens than the
+    /// embedding has rows (`the file's decoder has 6 outputs for an embedding of 10 tokens`).
     public var tokenHeadProblem: String?
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
@@ -205,6 +207,11 @@ public struct CheckpointModule: Sendable {
         } else if fits.count > 1 {
             tokenHeadProblem = "\(fits.joined(separator: ", ")) each map the module's \(network.outputSize) outputs to \(tokens) scores, "
                 + "and which is the model's head cannot be told"
+        } else if let misfit = Self.onlyLinear(readingOutputs: network.outputSize, notScoring: tokens, among: reader.header.entries, taken: taken) {
+            // one Linear reads the module's outputs but scores another number of tokens: a head
+            // for another vocabulary, or the embedding's rows were cut
+            tokenHeadProblem = "the file's \(misfit.name), whose weight is \(misfit.shape[0]) × \(misfit.shape[1]), "
+                + "has \(misfit.shape[0]) outputs for an embedding of \(tokens) tokens"
         }
         let bytes = reader.header.bytesRead(reading: readSoFar + names)
         if let byteLimit, bytes > byteLimit {
@@ -231,6 +238,20 @@ public struct CheckpointModule: Sendable {
     public mutating func dropHead(because reason: String) {
         head = nil
         headProblem = reason
+    }
+
+    /// The one `nn.Linear` weight among `entries`, other than those `taken`, that reads `width`
+    /// outputs but writes other than `tokens` scores (shape (n, `width`), n ≠ `tokens`): its
+    /// module's name (`decoder`) and the weight's shape; nil when there is none or several.
+    private static func onlyLinear(
+        readingOutputs width: Int, notScoring tokens: Int, among entries: [SafeTensorsHeader.Entry], taken: Set<String>
+    ) -> (name: String, shape: [Int])? {
+        let linears = entries.filter { entry in
+            entry.name.hasSuffix(".weight") && !taken.contains(entry.name) && entry.shape.count == 2 && entry.shape[1] == width
+                && entry.shape[0] != tokens
+        }
+        guard linears.count == 1, let weight = linears.first else { return nil }
+        return (String(weight.name.dropLast(".weight".count)), weight.shape)
     }
 
     /// The output head among `tensors` (`head.weight` V × `width`, `head.bias` V), or an
