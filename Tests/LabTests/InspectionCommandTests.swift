@@ -598,7 +598,8 @@ struct ShadingRangeTests {
             let shown = session.execute("show x --as heat")
             let strip = try #require(shown.blocks.compactMap { if case .heatStrip(let strip) = $0 { strip } else { nil } }.first)
             #expect(strip.eachRowOnItsOwnRange, "\(feed)")
-            #expect(shown.text.contains("each is drawn on its own range; --range shared draws them on one"), "\(shown.text)")
+            #expect(shown.text.contains("the input's features' largest values differ 10-fold or more, so each is drawn on its own range; "
+                                        + "--range shared draws them on one"), "\(shown.text)")
             let rendered = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(shown.blocks)
             let small = try #require(rendered.split(separator: "\n").first { $0.hasPrefix("x[1]") })
             #expect(small.contains("0.0025") && small.dropFirst(6).prefix(4) != "____", "\(rendered)")

@@ -232,7 +232,8 @@ struct QuantityView {
             strip.eachRowOnItsOwnRange = eachUnitOnItsOwnRange ?? byDefault
             blocks = [.heatStrip(strip)]
             if byDefault {
-                blocks.append(.note("the units' largest values differ \(Int(Self.ownRangeFactor))-fold or more, so each is drawn on its own range; --range shared draws them on one"))
+                let rows = quantity == .input ? "input's features" : "units"
+                blocks.append(.note("the \(rows)' largest values differ \(Int(Self.ownRangeFactor))-fold or more, so each is drawn on its own range; --range shared draws them on one"))
             }
         }
         if let note = paddingNote(style: style) { blocks.append(.note(note)) }
