@@ -127,9 +127,8 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "`next` leaves it on purpose")
     }
 
-    @Test("a training task stopped by Ctrl-C says it still waits, and costs no attempt")
-    func stoppedTrainingTaskStillWaits() {
-        let lesson = """
+    /// A lesson whose one step makes a model and asks for a training of 200 steps.
+    static let fitLesson = """
         ---
         id: fit
         title: Fit
@@ -148,7 +147,10 @@ struct LessonCommandsTests {
         expect: train adding 6 --steps 200
         ```
         """
-        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+
+    @Test("a training task stopped by Ctrl-C says it still waits, and costs no attempt")
+    func stoppedTrainingTaskStillWaits() {
+        let workspace = LessonWorkspace(lessons: ["fit.md": Self.fitLesson])
         let (session, _) = workspace.session()
         _ = session.execute("start fit")
         var asked = 0
@@ -167,26 +169,7 @@ struct LessonCommandsTests {
 
     @Test("`train --help` while a training task waits shows train's help: no attempt, no note that a run stopped")
     func helpForTheTasksCommandIsNoAttempt() {
-        let lesson = """
-        ---
-        id: fit
-        title: Fit
-        ---
-        # Fit
-
-        ## Train
-
-        ```rnnlab
-        model rnn --hidden 3 --seed 1
-        ```
-
-        ```quiz
-        id: fit.task
-        Train it.
-        expect: train adding 6 --steps 200
-        ```
-        """
-        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+        let workspace = LessonWorkspace(lessons: ["fit.md": Self.fitLesson])
         let (session, _) = workspace.session()
         _ = session.execute("start fit")
         let help = session.execute("train --help")
