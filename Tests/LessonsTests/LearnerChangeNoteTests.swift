@@ -155,7 +155,7 @@ struct LearnerChangeNoteTests {
 
         learnerTypes("model lstm --name mine", [LabDescription.Key(model: nil, name: "current model"): "mine"], runner: &runner, host: host)
         runner.next(host: host)
-        #expect(changeNotes(host).last?.contains("(current model: net → mine, net's weights differ)") == true, "\(changeNotes(host))")
+        #expect(changeNotes(host).last?.contains("(current model: net → mine, weights of net differ)") == true, "\(changeNotes(host))")
     }
 
     @Test("the same weights from elsewhere are no change; other weights from a file are named as weights")

@@ -4,7 +4,7 @@
 ///
 /// The runner keeps the description of the lab as the lesson's own commands left it and
 /// compares the lab with it before it shows more of the lesson: a learner's `set
-/// activation relu` is then named (`charnet's activation: tanh → relu`) before prose that
+/// activation relu` is then named (`activation of charnet: tanh → relu`) before prose that
 /// says hₜ = tanh(…). The lab says what the facts are; the runner only compares words.
 public struct LabDescription: Sendable, Equatable {
     /// One thing that can be told about the lab.
@@ -88,17 +88,18 @@ public struct LabDescription: Sendable, Equatable {
         /// Whether the values are fingerprints (see ``Fact/isFingerprint``).
         public var isFingerprint: Bool
 
-        /// `radius: 1.5 → 1.2`, `relu's activation: tanh → relu`, `relu's weights differ`,
-        /// `relu: no longer in the lab`; `withModelName` says whose fact it is.
+        /// `radius: 1.5 → 1.2`, `activation of relu: tanh → relu`, `weights of relu differ`,
+        /// `relu: no longer in the lab`; `withModelName` says whose fact it is, named after the
+        /// fact rather than as a possessive, since a model's name may be any word (`yours`).
         func words(withModelName: Bool) -> String {
             if key.name == Self.wholeModel, let model = key.model { return "\(model): no longer in the lab" }
-            let owner = withModelName ? key.model.map { "\($0)'s " } ?? "" : ""
-            if isFingerprint { return "\(owner)\(key.name) differ" }
+            let fact = key.name + (withModelName ? key.model.map { " of \($0)" } ?? "" : "")
+            if isFingerprint { return "\(fact) differ" }
             if let lessonValue, labValue == Self.unset {
                 // a setting the weights no longer follow (`set W_hh[0,0] 5` after `--radius 1.5`)
-                return "\(owner)\(key.name) \(lessonValue) no longer holds: the weights changed"
+                return "\(fact) \(lessonValue) no longer holds: the weights changed"
             }
-            return "\(owner)\(key.name): \(lessonValue ?? "none") → \(labValue ?? "none")"
+            return "\(fact): \(lessonValue ?? "none") → \(labValue ?? "none")"
         }
 
         /// The name of the difference that stands for a whole model gone from the lab.
@@ -184,7 +185,7 @@ public struct LabDescription: Sendable, Equatable {
     }
 
     /// The differences in words, one list: `activation: tanh → relu, radius: 1.5 → 1.2`;
-    /// facts of a model are named with it (`relu's radius`) when the lesson made more than
+    /// facts of a model are named with it (`radius of relu`) when the lesson made more than
     /// one model, or the lab's own facts differ too (another current model).
     static func words(for differences: [Difference], modelCount: Int) -> String {
         let named = modelCount > 1 || differences.contains { $0.key.model == nil }
