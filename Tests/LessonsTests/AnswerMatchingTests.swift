@@ -432,7 +432,8 @@ struct AnswerMatchingTests {
         #expect(Self.several.rightAnswer() == "b,d")
         #expect(Self.several.judge(Self.several.rightAnswer()) == .correct)
         #expect(Self.single.rightAnswerText() == "b) forget")
-        #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160 (± 0)")
+        #expect(Self.number(.number(160), .absolute(0)).rightAnswerText() == "160", "an exact answer needs no ± 0")
+        #expect(Self.number(.number(160), .absolute(1)).rightAnswerText() == "160 (± 1)")
     }
 
     @Test("options of one word each may be named by their words, separated by spaces or and")

@@ -173,7 +173,7 @@ extension Question {
         return .success(rightAnswerText(resolver: resolver))
     }
 
-    /// The right answer spelled out: `b) forget` or `0.602 (± 0.005)` or the command.
+    /// The right answer spelled out: `b) forget` or `0.602 (± 0.005)` (`10` when it is exact) or the command.
     public func rightAnswerText(resolver: (any ValueResolver)? = nil) -> String {
         switch kind {
         case .choice(let options):
@@ -185,8 +185,11 @@ extension Question {
             case .absolute(let value): slack = "± \(Self.plain(value))"
             case .relative(let percent): slack = "± \(Self.plain(percent))%"
             }
-            guard let value = try? expectedNumber(expected, resolver: resolver) else { return "\(rightAnswer(resolver: resolver)) (\(slack))" }
-            return "\(Self.rounded(value, within: tolerance)) (\(slack))"
+            // an exact answer (a count, `± 0`) is its number alone
+            let exact = tolerance == .absolute(0) || tolerance == .relative(percent: 0)
+            let suffix = exact ? "" : " (\(slack))"
+            guard let value = try? expectedNumber(expected, resolver: resolver) else { return "\(rightAnswer(resolver: resolver))\(suffix)" }
+            return "\(Self.rounded(value, within: tolerance))\(suffix)"
         case .task(let expected, _):
             return "`\(expected)`"
         }
