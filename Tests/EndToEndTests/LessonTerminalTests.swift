@@ -33,7 +33,7 @@ struct LessonTerminalTests {
 
             mark = terminal.mark
             terminal.type("b\r")
-            #expect(terminal.waitFor("[pick] right. apple comes before banana.", after: mark))
+            #expect(terminal.waitFor("[pick] right: apple comes before banana.", after: mark))
             #expect(terminal.waitForPrompt("rnnlab[mini 1/3]> ", after: mark))
 
             mark = terminal.mark

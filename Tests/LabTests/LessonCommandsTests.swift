@@ -54,7 +54,7 @@ struct LessonCommandsTests {
         #expect(wrong.blocks.contains(.note("hint 1/2: it starts the alphabet")))
         #expect(session.execute("hint").blocks == [.note("hint 2/2: it is apple")])
         let right = session.execute("b")
-        #expect(right.blocks.contains(.note("[pick] right. apple comes before banana.")))
+        #expect(right.blocks.contains(.note("[pick] right: apple comes before banana.")))
         #expect(texts(right.blocks).contains("After the question."))
         #expect(session.promptContext == "mini 1/4")
     }
@@ -66,7 +66,7 @@ struct LessonCommandsTests {
         #expect(both.text.contains("only one option is right"), "\(both.text)")
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick")
         let short = session.execute("a apple")
-        #expect(short.blocks.contains(.note("[pick] right. apple comes before banana.")), "`a TEXT` still answers TEXT")
+        #expect(short.blocks.contains(.note("[pick] right: apple comes before banana.")), "`a TEXT` still answers TEXT")
     }
 
     @Test func anOptionsTextStartingWithAIsThatOptionNotTheShortFormOfAnswer() {
@@ -110,7 +110,7 @@ struct LessonCommandsTests {
         #expect(session.execute("version").blocks == [.prose("rnnlab \(LabVersion.current)")])
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "pick", "a lab command is no answer")
         let answered = session.execute("answer apple")
-        #expect(answered.blocks.contains(.note("[pick] right. apple comes before banana.")))
+        #expect(answered.blocks.contains(.note("[pick] right: apple comes before banana.")))
         #expect(session.lessonDesk.runner?.pendingQuestion == nil)
     }
 

@@ -24,7 +24,8 @@ extension LessonOutput {
         case .question(let view):
             return Self.blocks(for: view)
         case .correct(let questionID, let explanation):
-            return [.note("[\(questionID)] right." + (explanation.map { " " + LessonProse.markup($0) } ?? ""))]
+            // `right: the cell keeps…`: an explanation starts as its author wrote it, often with a symbol or a name
+            return [.note("[\(questionID)] right" + (explanation.map { ": " + LessonProse.markup($0) } ?? "."))]
         case .wrong(let questionID, let detail):
             // a detail that ends in its own mark (`…twice?`) gets no full stop after it
             let ending = detail.flatMap(\.last).map { ".?!".contains($0) } == true ? "" : "."
