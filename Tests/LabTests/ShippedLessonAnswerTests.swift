@@ -46,6 +46,18 @@ struct ShippedLessonAnswerTests {
         #expect(right.contains { $0.hasPrefix("[lstm-vs-rnn] right") }, "\(right)")
     }
 
+    @Test("forget-mean answered with fb0's mean forget gate, a half, is told that is fb0's; fb1's is right")
+    func forgetMeanNamesFb0() {
+        let workspace = LessonWorkspace(lessons: [:])
+        let session = session(workspace)
+        #expect(!session.execute("start lstm").failed)
+        #expect(!session.execute("goto 5").failed)
+        let said = notes(session.execute("0.5"))
+        #expect(said.contains { $0.contains("not right yet") && $0.contains("that is fb0's") }, "\(said)")
+        let right = notes(session.execute("0.73"))
+        #expect(right.contains { $0.hasPrefix("[forget-mean] right") }, "\(right)")
+    }
+
     @Test("the candidate and h-value questions name the pre-activation when it is typed for the value")
     func preActivationForTheValue() {
         let workspace = LessonWorkspace(lessons: [:])
