@@ -647,6 +647,19 @@ struct TrainingCommandBehaviourTests {
         #expect(refused.error?.message.contains("was loaded from torch.safetensors") == true)
     }
 
+    @Test("a model kept and not run is said so once: not again at the next feed of that width, again once it ran between")
+    func keptAndNotRunIsSaidOnce() {
+        let session = sessionWithModel(.rnn, hidden: 3, name: "free")
+        _ = session.execute("train sine --steps 3")
+        _ = session.execute("model lstm --name other --hidden 3")
+        let kept = "free reads 1 feature per step and this input has 4; its weights were trained on sine, so it was kept and not run"
+        #expect(session.execute("feed \"abcd\"").text.contains(kept))
+        #expect(!session.execute("feed \"dcba\"").text.contains("kept and not run"), "no news")
+        #expect(!session.execute("mode train").text.contains("kept and not run"))
+        #expect(!session.execute("feed sine 5").text.contains("kept and not run"), "free runs on this one")
+        #expect(session.execute("feed \"hello\"").text.contains(kept), "it stopped running again")
+    }
+
     @Test("feeding an input of another width keeps a trained or changed model's weights; an untouched one is made anew")
     func feedKeepsTrainedWeights() throws {
         let session = sessionWithModel(.lstm, hidden: 4, name: "trained")

@@ -9,24 +9,33 @@ extension LabState {
     /// Runs every model on the current input; returns one-line notes (re-created models,
     /// models that cannot read the input). Only a failure of the current model is an error,
     /// and a stop (`shouldStop`, Ctrl-C): ``LabError/interrupted``.
+    ///
+    /// A model that does not run on this input for the reason it did not run on the one
+    /// before is no news: its note was given then, so a lesson's `feed`s of another width do
+    /// not repeat "kept and not run" for every trained model each time.
     mutating func refreshAllPasses(shouldStop: ShouldStop? = nil) throws(LabError) -> [String] {
         var notes: [String] = []
         var recreations: [Recreation] = []
         for index in models.indices {
+            var said: [String]
             if models[index].name == currentModelName {
-                notes += try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
-                continue
+                said = try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
+            } else {
+                // Another model that cannot run on this input keeps no pass and says why.
+                do {
+                    said = try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
+                } catch where error.kind == .interrupted {
+                    throw error
+                } catch {
+                    models[index].pass = nil
+                    models[index].gradient = nil
+                    said = ["\(error.message) — it was not run on this input"]
+                }
             }
-            // Another model that cannot run on this input keeps no pass and says why.
-            do {
-                notes += try refreshPass(at: index, shouldStop: shouldStop, recreations: &recreations)
-            } catch where error.kind == .interrupted {
-                throw error
-            } catch {
-                models[index].pass = nil
-                models[index].gradient = nil
-                notes.append("\(error.message) — it was not run on this input")
-            }
+            let notRun = models[index].pass == nil && !said.isEmpty ? said.joined(separator: "\n") : nil
+            if notRun != nil, notRun == models[index].notRunNote { said = [] }
+            models[index].notRunNote = notRun
+            notes += said
         }
         return notes + Self.notes(for: recreations)
     }

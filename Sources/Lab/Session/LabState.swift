@@ -173,6 +173,9 @@ public struct LabModel: Sendable {
     /// each next step it is asked for (``TaskChoice/futureReadingWarning(for:brief:)``); a
     /// later `evaluate` on it says so in one sentence.
     var futureReadingWarned: TaskChoice?
+    /// Why this model did not run on the input, as the last `feed` (or `mode`) said it: the
+    /// next one that finds it not running for the same reason says nothing again.
+    var notRunNote: String?
     /// The `compare --keep` that made it, as a variant of a setting (`forget-bias=0`); nil
     /// for a model made, loaded or raced. Only such a model may be replaced by another `--keep`.
     var keptVariant: String?
