@@ -94,10 +94,13 @@ struct TrainingCommandTests {
         let session = sessionWithModel(.lstm, hidden: 4)
         let outcome = session.execute("train charlm \"hello world\" --steps 3 --tbptt 10 --clip value:0.5")
         let facts = try #require(outcome.blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first)
-        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "cross-entropy, median of last 20 steps", "steps, this run / all",
+        #expect(facts.items.map(\.term) == ["cross-entropy, last step", "median cross-entropy, last 20 steps", "steps, this run / all",
                                            "training time", "steps per second", "settings"])
         let shown = Renderer(caps: TerminalCaps(width: 60, color: false, unicode: true)).render(.definitions(facts))
         #expect(!shown.contains("…"), "\(shown)")
+        // at 80 columns each figure stands beside its name, for cross-entropy as for MSE
+        let wide = Renderer(caps: TerminalCaps(width: 80, color: false, unicode: true)).render(.definitions(facts))
+        #expect(wide.split(separator: "\n").contains { $0.hasPrefix("  median cross-entropy, last 20 steps  ") && $0.last?.isNumber == true }, "\(wide)")
         #expect(shown.contains("tbptt=10"))
         #expect(!shown.split(separator: "\n").contains { $0.hasSuffix("batch") }, "a name and its value stay on one line")
     }
@@ -598,7 +601,7 @@ struct TrainingCommandBehaviourTests {
         // the summary and the race's table and plot say over what, in the same words
         let session = try labSession(["model gru --hidden 2"])
         let summary = session.execute("train adding 5 --steps 2").blocks.compactMap { if case .definitions(let list) = $0 { list } else { nil } }.first
-        #expect(summary?.items.map(\.term).contains("MSE, median of last 20 steps") == true)
+        #expect(summary?.items.map(\.term).contains("median MSE, last 20 steps") == true)
         let race = session.execute("race rnn gru adding 5 --hidden 2 --steps 2")
         #expect(race.blocks.contains { if case .table(let table) = $0 { table.columns.first?.name == "median" } else { false } })
         #expect(race.blocks.contains { if case .note(let text) = $0 { text.hasPrefix("median: the median of the last 20 training steps' losses, the progress lines' median loss;") } else { false } })

@@ -36,7 +36,8 @@ struct TrainingReport {
             + (configuration.truncation.map { " tbptt=\($0)" } ?? "")
         let facts: [(String, String)] = [
             ("\(lossName), last step", ProgressText.number(outcome.losses.last ?? .nan)),
-            ("\(lossName), \(SmoothedLoss.fullLabel)", ProgressText.number(smoothed.value)),
+            // short enough to stand beside its value at 80 columns, as the MSE's always did
+            ("median \(lossName), last \(SmoothedLoss.window) steps", ProgressText.number(smoothed.value)),
             ("steps, this run / all", "\(outcome.completedSteps) / \(model.lossHistory.count)"),
             ("training time", "\(ProgressText.number(outcome.elapsedSeconds)) s"),
             ("steps per second", ProgressText.number(outcome.stepsPerSecond)),
