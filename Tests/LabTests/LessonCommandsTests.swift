@@ -127,7 +127,7 @@ struct LessonCommandsTests {
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "`next` leaves it on purpose")
     }
 
-    /// A lesson whose one step makes a model and asks for a training of 200 steps.
+    /// A lesson whose one step makes a model, feeds it, and asks for a training of 200 steps.
     static let fitLesson = """
         ---
         id: fit
@@ -139,6 +139,7 @@ struct LessonCommandsTests {
 
         ```rnnlab
         model rnn --hidden 3 --seed 1
+        feed adding 6
         ```
 
         ```quiz
@@ -187,38 +188,18 @@ struct LessonCommandsTests {
 
     @Test("a training task's own command with other settings is undone: the right run then trains the model the step made, not the try's")
     func aTryAtATrainingTaskIsUndone() throws {
-        let lesson = """
-        ---
-        id: fit
-        title: Fit
-        ---
-        # Fit
-
-        ## Train
-
-        ```rnnlab
-        model rnn --name yours --hidden 3 --seed 1
-        feed adding 6
-        ```
-
-        ```quiz
-        id: fit.task
-        Train it.
-        expect: train adding 6 --steps 30 --lr 0.01
-        ```
-        """
-        let workspace = LessonWorkspace(lessons: ["fit.md": lesson])
+        let workspace = LessonWorkspace(lessons: ["fit.md": Self.fitLesson])
         let (session, _) = workspace.session()
         _ = session.execute("start fit")
         let made = try #require(session.state.currentModel?.network)
-        let tried = session.execute("train adding 6 --steps 30 --lr 0.5")
+        let tried = session.execute("train adding 6 --steps 200 --lr 0.5")
         #expect(tried.text.contains("that try is undone"), "\(tried.text)")
         #expect(session.lessonDesk.runner?.pendingQuestion?.id == "fit.task")
         #expect(session.state.currentModel?.network?.parameters == made.parameters, "the try's steps are gone")
         #expect(session.state.currentModel?.lossHistory.isEmpty == true)
-        let right = session.execute("train adding 6 --steps 30 --lr 0.01")
+        let right = session.execute("train adding 6 --steps 200")
         #expect(session.lessonDesk.runner?.pendingQuestion == nil, "\(right.text)")
-        #expect(session.state.currentModel?.lossHistory.count == 30, "one run of 30 steps, from the model the step made")
+        #expect(session.state.currentModel?.lossHistory.count == 200, "one run of 200 steps, from the model the step made")
         #expect(!right.text.contains("that try is undone"))
         #expect(!right.text.contains("you changed the model"), "\(right.text)")
     }
