@@ -462,7 +462,7 @@ struct InspectionCommandTests {
 
     @Test("gradcheck just over the threshold, its differences agreeing with backward to the rounding noise, passes with how close")
     func gradcheckMarginalMissPasses() throws {
-        let session = try labSession(["model gru --hidden 12 --radius 3.0 --seed 4", "feed random 200"])
+        let session = try labSession(["model gru --hidden 12 --radius 3.0 --seed 40", "feed random 200"])
         let outcome = session.execute("gradcheck")
         let verdicts = outcome.blocks.compactMap { if case .prose(let text) = $0, text.hasPrefix("PASS") { text } else { nil } }
         #expect(verdicts.contains { $0.contains("not below the threshold") && $0.contains("significant digits")

@@ -187,22 +187,34 @@ struct VectorActivationTests {
         }
     }
 
-    @Test("a small recurrent weight is lent transposed on a cache line, a large one not at all", arguments: [(8, 2), (128, 32), (12, 5), (512, 128)])
-    func alignedRecurrentTranspose(rows: Int, hiddenCount: Int) {
+    @Test("a small recurrent weight is lent transposed on a cache line, a large one itself on a cache line", arguments: [(8, 2), (128, 32), (12, 5), (512, 128)])
+    func alignedRecurrentOperands(rows: Int, hiddenCount: Int) {
         let w = Self.values(rows * hiddenCount, seed: 13)
-        let (aligned, lent) = w.withUnsafeBufferPointer { w in
-            withSmallRecurrentTranspose(w, rows: rows, hiddenCount: hiddenCount) { t in
-                (t.isEmpty || Int(bitPattern: t.baseAddress!) % 64 == 0, Array(t))
+        let small = isSmallRecurrentWeight(entries: rows * hiddenCount)
+        #expect(small == (rows * hiddenCount <= 16_384))
+        let (weight, transposed, alignment) = w.withUnsafeBufferPointer { w in
+            withRecurrentOperands(w, rows: rows, hiddenCount: hiddenCount) { weight, t in
+                (Array(weight), Array(t), Int(bitPattern: (small ? t : weight).baseAddress!) % 64)
             }
         }
-        #expect(aligned)
-        #expect(lent == (isSmallRecurrentWeight(entries: rows * hiddenCount) ? Kernels.transposed(w, rows: rows, columns: hiddenCount) : []))
-        #expect(lent.isEmpty == (rows * hiddenCount > 16_384))
-        let copy = w.withUnsafeBufferPointer { w in
-            withRecurrentWeight(w) { ($0.count == w.count, Array($0), $0.baseAddress == w.baseAddress) }
+        #expect(alignment == 0, "what the time loop multiplies by starts on a cache line")
+        #expect(weight == w)
+        #expect(transposed == (small ? Kernels.transposed(w, rows: rows, columns: hiddenCount) : []))
+    }
+
+    @Test("a recurrent weight is lent on a cache line: copied from anywhere else, in place when it is on one", arguments: [0, 1, 2, 3, 8])
+    func alignedRecurrentWeight(offset: Int) {
+        let w = Self.values(600, seed: 17)
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: (600 + 8) * 8, alignment: 64)
+        defer { storage.deallocate() }
+        let base = storage.bindMemory(to: Double.self, capacity: 608) + offset
+        base.initialize(from: w, count: 600)
+        let (values, aligned, inPlace) = withRecurrentWeight(UnsafeBufferPointer(start: base, count: 600)) {
+            (Array($0), Int(bitPattern: $0.baseAddress!) % 64 == 0, $0.baseAddress == UnsafePointer(base))
         }
-        #expect(copy.0 && copy.1 == w)
-        #expect(copy.2 == !isSmallRecurrentWeight(entries: w.count), "only a small weight is copied")
+        #expect(values == w)
+        #expect(aligned)
+        #expect(inPlace == (offset % 8 == 0))
     }
 
     @Test("two products at once give what two gemvTransposed calls give, bit for bit", arguments: [

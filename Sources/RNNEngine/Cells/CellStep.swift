@@ -135,29 +135,52 @@ func accumulateRecurrentGradients(
     }
 }
 
+/// Whether the step at `position` of a time loop reads `W_hh` (of `weightEntries` doubles)
+/// from its end: every other step does when `W_hh` is larger than 1 MB, else none.
+///
+/// A matrix a little larger than the cache, read in one direction every step, misses it
+/// throughout (each line is evicted just before it is needed again); alternating, each step
+/// starts on the rows the last one read, still in cache. A 768 × 256 GRU `W_hh` (1.5 MB)
+/// took 14 µs a product alternating and 17 µs not, with a 1 MB second-level cache. A matrix
+/// that fits is read fastest in one direction: a 512 × 128 LSTM `W_hh` (512 KB) took 2.7 µs
+/// a product so and 3.7 µs alternating. The bound is a size, not this machine's cache, so
+/// that every machine sums in the same order (a transposed product read from the end sums
+/// its rows from the end, which can change the last bit).
+@inline(__always)
+func walksBackward(at position: Int, weightEntries: Int) -> Bool {
+    weightEntries > 131_072 && position & 1 == 1
+}
+
 /// Whether a recurrent weight of `entries` doubles is small enough to keep a second copy of
 /// in cache (at most 16,384 entries, 128 KB).
 @inline(__always)
 func isSmallRecurrentWeight(entries: Int) -> Bool { entries <= 16_384 }
 
-/// Runs `body` with `W_hhᵀ` (`H × rows`) in cache-line-aligned memory when `W_hh` is small,
-/// else with an empty buffer. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:)``.
-func withSmallRecurrentTranspose<Result>(
-    _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int, _ body: (UnsafeBufferPointer<Double>) -> Result
+/// Runs `body` with what a forward time loop multiplies by: `W_hh` (`rows × H`) and, when
+/// `W_hh` is small, `W_hhᵀ` (`H × rows`) in cache-line-aligned memory, else an empty buffer
+/// in its place. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:)``.
+/// A large `W_hh` comes as ``withRecurrentWeight(_:_:)`` gives it.
+func withRecurrentOperands<Result>(
+    _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
+    _ body: (_ weight: UnsafeBufferPointer<Double>, _ transposed: UnsafeBufferPointer<Double>) -> Result
 ) -> Result {
     guard isSmallRecurrentWeight(entries: rows * hiddenCount), rows * hiddenCount > 0 else {
-        return body(UnsafeBufferPointer(start: nil, count: 0))
+        return withRecurrentWeight(weight) { body($0, UnsafeBufferPointer(start: nil, count: 0)) }
     }
     return Kernels.withAlignedCopy(count: rows * hiddenCount, fill: {
         Kernels.transpose(weight.baseAddress!, rows: rows, columns: hiddenCount, into: $0)
-    }, body)
+    }) { body(weight, $0) }
 }
 
-/// Runs `body` with `W_hh` itself: a cache-line-aligned copy when it is small (the backward
-/// pass reads it once per step, see ``Kernels/withAlignedCopy(count:fill:_:)``), else in place.
+/// Runs `body` with `W_hh` starting on a cache-line boundary: in place when it already does,
+/// else a copy. The time loops read all of `W_hh` once per step, four doubles at a time, and
+/// an array's elements start only 16 bytes aligned, so that half of those loads would
+/// straddle two cache lines (see ``Kernels/withAlignedCopy(count:fill:_:)``). A 512 × 128
+/// `W_hh` read from the second-level cache took 4.3 µs a product in place and 3.0 µs aligned,
+/// and its copy costs about as much as one product.
 func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
-    guard isSmallRecurrentWeight(entries: weight.count), !weight.isEmpty else { return body(weight) }
-    return Kernels.withAlignedCopy(count: weight.count, fill: { $0.initialize(from: weight.baseAddress!, count: weight.count) }, body)
+    guard let base = weight.baseAddress, Int(bitPattern: base) % 64 != 0 else { return body(weight) }
+    return Kernels.withAlignedCopy(count: weight.count, fill: { $0.initialize(from: base, count: weight.count) }, body)
 }
 
 /// `y = u + v + W_hh h` for one step (`v` optional), W_hh being `rows × H`; `y` may be `u`.
@@ -167,8 +190,8 @@ func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: 
 /// (``Kernels/gemvTransposed(_:rows:columns:_:into:startingFrom:descending:)``); at small H
 /// that beats `rows` dot products of length H, which are mostly horizontal sums. A large
 /// `W_hh` is used as it is, so that forward and backward (which reads `W_hh` for
-/// `W_hhᵀ da`) share one copy in cache. Time loops pass `descending` on every other step
-/// (see ``Kernels/gemv(_:rows:columns:_:into:descending:)``).
+/// `W_hhᵀ da`) share one copy in cache. Time loops pass `descending` as
+/// ``walksBackward(at:weightEntries:)`` says.
 @inline(__always)
 func recurrentProduct(
     _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,

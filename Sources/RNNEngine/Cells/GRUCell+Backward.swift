@@ -66,7 +66,7 @@ extension GRUCell {
             }
             // dh_{t-1} = dh_t ⊙ z + W_hhᵀ [da_r, da_z, da_n ⊙ r]
             Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, dRecurrent, into: carried.baseAddress!,
-                                   descending: position & 1 == 1)
+                                   descending: walksBackward(at: position, weightEntries: weight.count))
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
                     let throughNew = (1 - z[j]) * (1 - n[j] * n[j])

@@ -19,7 +19,7 @@ enum GRUCell {
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
+        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
         input.initialHidden.withUnsafeBufferPointer { h0 in
@@ -40,7 +40,7 @@ enum GRUCell {
                 }
                 let x = UnsafePointer(a)  // W_ih x_t + b_ih, until overwritten below
                 recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h, plus: bias.baseAddress!, nil,
-                                 into: recurrent.baseAddress!, descending: position & 1 == 1)  // W_hh h_{t-1} + b_hh
+                                 into: recurrent.baseAddress!, descending: walksBackward(at: position, weightEntries: weight.count))  // W_hh h_{t-1} + b_hh
                 // [r, z] = σ(W_i[r,z] x + b_i[r,z] + W_h[r,z] h + b_h[r,z])
                 for j in 0..<(2 * hiddenCount) { a[j] = x[j] + recurrent[j] }
                 VectorActivation.sigmoid(a, into: gate, count: 2 * hiddenCount)

@@ -80,7 +80,7 @@ extension LSTMCell {
             }
             // dh_{t-1} = W_hhᵀ da
             Kernels.gemvTransposed(weight.baseAddress!, rows: width, columns: hiddenCount, da, into: carriedHidden.baseAddress!,
-                                   descending: position & 1 == 1)
+                                   descending: walksBackward(at: position, weightEntries: weight.count))
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
                     let throughCell = o[j] * (1 - tanhC[j] * tanhC[j])

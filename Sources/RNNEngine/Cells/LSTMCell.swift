@@ -16,7 +16,7 @@ enum LSTMCell {
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withSmallRecurrentTranspose(weight, rows: width, hiddenCount: hiddenCount) { transposed in
+        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         input.initialHidden.withUnsafeBufferPointer { h0 in
         input.initialCell.withUnsafeBufferPointer { c0 in
@@ -39,7 +39,7 @@ enum LSTMCell {
                 }
                 // a = (W_ih x_t + b_ih + b_hh) + W_hh h_{t-1}, all four gates in one product
                 recurrentProduct(weight, transposed: transposed, rows: width, hiddenCount: hiddenCount, h,
-                                 plus: a, bias.isEmpty ? nil : bias.baseAddress, into: a, descending: position & 1 == 1)
+                                 plus: a, bias.isEmpty ? nil : bias.baseAddress, into: a, descending: walksBackward(at: position, weightEntries: weight.count))
                 // i, f, o = σ(a_i, a_f, a_o), g = tanh(a_g): each a pass over independent
                 // values, so successive blocks of four overlap in the processor
                 let i = gate, f = gate + hiddenCount, g = f + hiddenCount, o = g + hiddenCount

@@ -45,7 +45,7 @@ extension RNNCell {
             }
             // dh_{t-1} = W_hhᵀ da
             Kernels.gemvTransposed(weight.baseAddress!, rows: hiddenCount, columns: hiddenCount, da, into: carried.baseAddress!,
-                                   descending: position & 1 == 1)
+                                   descending: walksBackward(at: position, weightEntries: weight.count))
             if input.stepJacobianNorms {
                 for j in 0..<hiddenCount {
                     let slope = nonlinearity.derivative(output: h[j], preactivation: a[j])

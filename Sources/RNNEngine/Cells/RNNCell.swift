@@ -9,7 +9,7 @@ enum RNNCell {
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withSmallRecurrentTranspose(weight, rows: hiddenCount, hiddenCount: hiddenCount) { transposed in
+        withRecurrentOperands(weight, rows: hiddenCount, hiddenCount: hiddenCount) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         input.initialHidden.withUnsafeBufferPointer { h0 in
             var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote
@@ -27,7 +27,7 @@ enum RNNCell {
                 // a = (W_ih x_t + b_ih + b_hh) + W_hh h_{t-1}
                 recurrentProduct(weight, transposed: transposed, rows: hiddenCount, hiddenCount: hiddenCount, h,
                                  plus: a, bias.isEmpty ? nil : bias.baseAddress, into: a,
-                                 descending: position & 1 == 1)
+                                 descending: walksBackward(at: position, weightEntries: weight.count))
                 VectorActivation.apply(nonlinearity, a, into: ht, count: hiddenCount)  // h_t = φ(a)
             }
         }}}}}}
