@@ -23,6 +23,14 @@ let engineSettings: [SwiftSetting] = strictSwift + [.unsafeFlags(["-Xcc", "-marc
 let engineSettings = strictSwift
 #endif
 
+/// The engine's hottest kernels again, eight doubles to a vector, for x86-64-v4 (AVX-512);
+/// the engine calls them only once it has checked that the processor runs them.
+#if arch(x86_64)
+let wideKernelSettings: [SwiftSetting] = strictSwift + [.unsafeFlags(["-Xcc", "-march=x86-64-v4"])]
+#else
+let wideKernelSettings = strictSwift
+#endif
+
 let package = Package(
     name: "rnnlab",
     products: [
@@ -36,7 +44,7 @@ let package = Package(
         // MARK: - Public API
 
         /// Vectors, cells, networks, traces, BPTT, losses, optimizers, safetensors.
-        .target(name: "RNNEngine", swiftSettings: engineSettings),
+        .target(name: "RNNEngine", dependencies: ["WideKernels", "CCPUFeatures"], swiftSettings: engineSettings),
 
         /// Tables, sparklines, heat strips, plots and the blocks commands return.
         .target(name: "Rendering", swiftSettings: strictSwift),
@@ -79,6 +87,13 @@ let package = Package(
 
         /// Non-variadic wrappers around libedit and the C stdio globals Swift 6 cannot touch.
         .target(name: "CLineEditShim", dependencies: ["CLibEdit"]),
+
+        /// The engine's matrix products, activations and Adam for AVX-512, bit for bit the
+        /// engine's own; see `LaneWidth` in RNNEngine.
+        .target(name: "WideKernels", swiftSettings: wideKernelSettings),
+
+        /// What the processor runs, read with CPUID and XGETBV (which Swift cannot issue).
+        .target(name: "CCPUFeatures"),
 
         // MARK: - Tests
 

@@ -1,5 +1,6 @@
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
+import WideKernels
 #endif
 
 /// The few dense kernels every cell's forward and backward pass is built from.
@@ -20,10 +21,20 @@ public enum Kernels {
     /// previous one touched last, which are still in cache: a matrix a little larger than
     /// the cache then mostly hits it instead of always missing (an LRU cache swept in one
     /// direction evicts each line just before it is needed again).
+    ///
+    /// With eight lanes (``LaneWidth``) `WideKernels` takes every row, one at a time, and sums
+    /// each the same way.
     public static func gemv(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
-        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false,
+        lanes: LaneWidth = .current
     ) {
+        #if arch(x86_64)
+        if lanes == .eight {
+            WideKernels.addRowProducts(a, rows: rows, columns: columns, x, into: y, descending: descending)
+            return
+        }
+        #endif
         let grouped = rows & ~3
         func groupOfFour(_ i: Int) {
             let sums = dotFourRows(a + i * columns, columns: columns, x)
@@ -166,6 +177,14 @@ public enum Kernels {
             }
         }
 
+        /// `u` and `v`, or neither for `y`'s own values.
+        var pointers: (u: UnsafePointer<Double>?, v: UnsafePointer<Double>?) {
+            switch self {
+            case .output: return (nil, nil)
+            case .sum(let u, let v): return (u, v)
+            }
+        }
+
         /// Entry `j` of the start.
         @inline(__always)
         func value(_ y: UnsafeMutablePointer<Double>, _ j: Int) -> Double {
@@ -189,20 +208,38 @@ public enum Kernels {
     /// few columns past the last stripe are taken in reverse but keep their row order).
     /// A stripe's `y_j` are then summed over `i` from the end, so they may differ from the
     /// ascending sums in the last bit.
+    ///
+    /// With eight lanes (``LaneWidth``) the stripes go to `WideKernels`, in stripes of up to
+    /// 128 entries summed the same way: a 128-column matrix is then read from start to end in
+    /// one run, which the caches deliver about twice as fast as four interleaved ones.
     public static func gemvTransposed(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, startingFrom start: ProductStart = .output,
-        descending: Bool = false
+        descending: Bool = false, lanes: LaneWidth = .current
     ) {
         let stripes = columns / 32, quadEnd = columns & ~3
+        func addStripes() {
+            #if arch(x86_64)
+            if lanes == .eight {
+                WideKernels.addTransposedStripes(a, rows: rows, columns: columns, stripedColumns: 32 * stripes, x, into: y,
+                                                 startingFrom: start.pointers.u, plus: start.pointers.v, descending: descending)
+                return
+            }
+            #endif
+            if descending {
+                for j in stride(from: 32 * (stripes - 1), through: 0, by: -32) {
+                    addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j, descending: true)
+                }
+            } else {
+                for j in stride(from: 0, to: 32 * stripes, by: 32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j) }
+            }
+        }
         if descending {
             for j in stride(from: columns - 1, through: quadEnd, by: -1) { addTransposedColumn(a, rows: rows, columns: columns, x, y, start, j) }
             for j in stride(from: quadEnd - 4, through: 32 * stripes, by: -4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, start, j) }
-            for j in stride(from: 32 * (stripes - 1), through: 0, by: -32) {
-                addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j, descending: true)
-            }
+            addStripes()
         } else {
-            for j in stride(from: 0, to: 32 * stripes, by: 32) { addTransposedStripe(a, rows: rows, columns: columns, x, y, start, j) }
+            addStripes()
             for j in stride(from: 32 * stripes, to: quadEnd, by: 4) { addTransposedQuad(a, rows: rows, columns: columns, x, y, start, j) }
             for j in quadEnd..<columns { addTransposedColumn(a, rows: rows, columns: columns, x, y, start, j) }
         }
@@ -217,10 +254,18 @@ public enum Kernels {
     public static func gemvTransposedPair(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, _ x2: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, _ y2: UnsafeMutablePointer<Double>,
-        startingFrom start: ProductStart = .output
+        startingFrom start: ProductStart = .output, lanes: LaneWidth = .current
     ) {
         let blockEnd = columns & ~15, quadEnd = columns & ~3
-        for j in stride(from: 0, to: blockEnd, by: 16) {
+        var wideBlocks = false
+        #if arch(x86_64)
+        if lanes == .eight {
+            WideKernels.addTransposedPairBlocks(a, rows: rows, columns: columns, blockedColumns: blockEnd, x, x2, into: y, y2,
+                                                startingFrom: start.pointers.u, plus: start.pointers.v)
+            wideBlocks = true
+        }
+        #endif
+        for j in stride(from: 0, to: wideBlocks ? 0 : blockEnd, by: 16) {
             var y0 = start.load(y, j), y1 = start.load(y, j + 4), y2a = start.load(y, j + 8), y3 = start.load(y, j + 12)
             var z0 = start.load(y2, j), z1 = start.load(y2, j + 4), z2 = start.load(y2, j + 8), z3 = start.load(y2, j + 12)
             var row = a + j

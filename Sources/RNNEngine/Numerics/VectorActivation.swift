@@ -1,5 +1,6 @@
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
+import WideKernels
 #endif
 
 /// e^x, the logistic sigmoid and tanh over whole blocks of values, four at a time, without
@@ -200,17 +201,26 @@ enum VectorActivation {
     }
 
     /// `y = σ(x)` elementwise over `count` values.
-    static func sigmoid(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+    static func sigmoid(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int, lanes: LaneWidth = .current) {
+        #if arch(x86_64)
+        if lanes == .eight { return WideKernels.sigmoid(x, into: y, count: count) }
+        #endif
         map(x, into: y, count: count) { sigmoid($0) }
     }
 
     /// `y = e^x` elementwise over `count` values.
-    static func exp(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+    static func exp(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int, lanes: LaneWidth = .current) {
+        #if arch(x86_64)
+        if lanes == .eight { return WideKernels.exp(x, into: y, count: count) }
+        #endif
         map(x, into: y, count: count) { exp($0) }
     }
 
     /// `y = tanh(x)` elementwise over `count` values.
-    static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
+    static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int, lanes: LaneWidth = .current) {
+        #if arch(x86_64)
+        if lanes == .eight { return WideKernels.tanh(x, into: y, count: count) }
+        #endif
         map(x, into: y, count: count) { tanh($0) }
     }
 

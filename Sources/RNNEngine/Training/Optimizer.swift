@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if arch(x86_64)
+import WideKernels
+#endif
 
 /// An optimizer updating named parameters from gradients of the same names and shapes.
 public protocol Optimizer: Sendable {
@@ -134,6 +137,8 @@ public struct Adam: Optimizer {
     private var firstMoments: [String: [Double]] = [:]
     private var secondMoments: [String: [Double]] = [:]
     private var stepCount = 0
+    /// How many parameters an instruction updates (both widths give the same values).
+    var lanes = LaneWidth.current
 
     /// Creates the optimizer with PyTorch's defaults.
     public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0) {
@@ -158,17 +163,25 @@ public struct Adam: Optimizer {
             parameters[index: index].values = []  // keep `values` uniquely referenced: no copy on write
             var m = firstMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
             var v = secondMoments.removeValue(forKey: name) ?? [Double](repeating: 0, count: values.count)
-            let (beta1, beta2, epsilon, weightDecay) = (beta1, beta2, epsilon, weightDecay)
+            let (beta1, beta2, epsilon, weightDecay, lanes) = (beta1, beta2, epsilon, weightDecay, lanes)
             let inverseRoot = 1 / correction2Root  // √v / √(1−β₂ᵗ) as a product: one division per element, not two
             gradient.withUnsafeBufferPointer { gradient in
             values.withUnsafeMutableBufferPointer { values in
             m.withUnsafeMutableBufferPointer { m in
             v.withUnsafeMutableBufferPointer { v in
                 // Four parameters per iteration (the square root and division are the costly
-                // part), then the rest one by one with the same arithmetic.
+                // part), or eight first with eight lanes, then the rest one by one with the
+                // same arithmetic.
                 let count = values.count
                 let (g0, p0, m0, v0) = (gradient.baseAddress!, values.baseAddress!, m.baseAddress!, v.baseAddress!)
                 var k = 0
+                #if arch(x86_64)
+                if lanes == .eight {
+                    k = WideKernels.adamUpdate(count: count, gradient: g0, parameters: p0, firstMoment: m0, secondMoment: v0,
+                                               beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+                                               stepSize: stepSize, inverseRoot: inverseRoot)
+                }
+                #endif
                 while k + 4 <= count {
                     let theta = Kernels.load(p0 + k)
                     let g = Kernels.load(g0 + k) + weightDecay * theta
