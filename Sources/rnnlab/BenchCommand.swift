@@ -1,5 +1,6 @@
 import ArgumentParser
 import LineEditing
+import RNNEngine
 
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,10 @@ struct BenchCommand: ParsableCommand {
             GFLOP/s counts the matrix products only (2 per multiply-add). Workloads are a \
             batch of one in Float64; tools/bench_torch.py runs the same ones in PyTorch, \
             and tools/bench_compare.py runs both in turn and prints their ratios. \
+            The table's first line says how many doubles the engine's kernels carry per \
+            vector instruction: eight where the processor runs AVX-512, else four (AVX2); \
+            both give the same numbers, bit for bit. RNNLAB_VECTOR_LANES=4 in the \
+            environment makes the engine use four, to compare them. \
             Ctrl-C stops after the current iteration.
             """
     )
@@ -48,13 +53,25 @@ struct BenchCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)  // a startup child that dies early must not kill the bench
         let runner = BenchRunner(repeats: `repeat`, isInterrupted: { Interruption.isRequested })
         let table = BenchTable(names: workloads.map(\.name))
-        if !json { emit(table.header) }
+        if !json {
+            emit(Self.kernelsLine)
+            emit(table.header)
+        }
         for workload in workloads {
             guard let measurement = try runner.measure(workload) else {
                 StandardStreams.writeError("rnnlab bench: interrupted during \(workload.name)\n")
                 throw ExitCode(130)
             }
             emit(json ? measurement.jsonLine : table.row(measurement))
+        }
+    }
+
+    /// How wide the engine's kernels run in this process, and how to choose the other width.
+    static var kernelsLine: String {
+        switch (LaneWidth.current, LaneWidth.eightIsSupported) {
+        case (.eight, _): "kernels: \(LaneWidth.eight); RNNLAB_VECTOR_LANES=4 times the AVX2 ones"
+        case (.four, true): "kernels: \(LaneWidth.four), as RNNLAB_VECTOR_LANES=4 asks; this processor also runs AVX-512"
+        case (.four, false): "kernels: \(LaneWidth.four); this processor does not run AVX-512"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RNNEngine
 import Testing
 
 @Suite("rnnlab bench")
@@ -35,10 +36,26 @@ struct BenchCommandTests {
         let result = try Run.rnnlab(["bench", "--filter", "fwd_lstm", "--repeat", "1"], timeout: 60)
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.split(separator: "\n").map(String.init)
-        try #require(lines.count == 3, "\(result.output)")
-        #expect(lines[0].hasPrefix("workload") && lines[0].hasSuffix("GFLOP/s"))
-        #expect(lines[2].hasPrefix("fwd_lstm_I8_H32_T100"))
-        #expect(lines[2].count == lines[0].count)
+        try #require(lines.count == 4, "\(result.output)")
+        #expect(lines[0].hasPrefix("kernels: "))
+        #expect(lines[1].hasPrefix("workload") && lines[1].hasSuffix("GFLOP/s"))
+        #expect(lines[3].hasPrefix("fwd_lstm_I8_H32_T100"))
+        #expect(lines[3].count == lines[1].count)
+    }
+
+    @Test("the kernels' width is named, AVX-512 where the processor runs it, and RNNLAB_VECTOR_LANES=4 chooses AVX2")
+    func theKernelsWidthIsNamedAndCanBeChosen() throws {
+        let avx512 = LaneWidth.eightIsSupported
+        let best = try Run.rnnlab(["bench", "--filter", "fwd_lstm", "--repeat", "1"], timeout: 60)
+        let four = try Run.rnnlab(["bench", "--filter", "fwd_lstm", "--repeat", "1"], environment: ["RNNLAB_VECTOR_LANES": "4"], timeout: 60)
+        #expect(best.status == 0 && four.status == 0, "\(best.errorOutput)\(four.errorOutput)")
+        let firstLines = [best, four].map { $0.output.split(separator: "\n").first.map(String.init) ?? "" }
+        if avx512 {
+            #expect(firstLines[0] == "kernels: 8 doubles a vector (AVX-512); RNNLAB_VECTOR_LANES=4 times the AVX2 ones")
+            #expect(firstLines[1] == "kernels: 4 doubles a vector (AVX2), as RNNLAB_VECTOR_LANES=4 asks; this processor also runs AVX-512")
+        } else {
+            #expect(firstLines == Array(repeating: "kernels: 4 doubles a vector (AVX2); this processor does not run AVX-512", count: 2))
+        }
     }
 
     @Test func anUnknownFilterNamesTheWorkloads() throws {
