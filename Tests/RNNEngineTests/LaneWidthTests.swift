@@ -91,6 +91,24 @@ struct LaneWidthTests {
         }
     }
 
+    @Test("C += Aᵀ B, the weight gradients' product", arguments: [
+        (512, 128, 25), (13, 24, 7), (12, 16, 3), (6, 8, 1), (10, 40, 5), (7, 9, 4), (65, 128, 25), (4, 100, 2), (3, 5, 2), (18, 8, 10),
+    ])
+    func transposedProductSums(rows: Int, columns: Int, inner: Int) {
+        let a = Self.random(inner * rows, seed: 30), b = Self.random(inner * columns, seed: 31), c0 = Self.random(rows * columns, seed: 32)
+        func product(_ lanes: LaneWidth) -> [Double] {
+            var c = c0
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeMutableBufferPointer { c in
+                Kernels.addTransposedProduct(a.baseAddress!, b.baseAddress!, inner: inner, rows: rows, columns: columns,
+                                             into: c.baseAddress!, lanes: lanes)
+            }}}
+            return c
+        }
+        let eight = product(.eight)
+        #expect(Self.firstDifference(eight, product(.four)) == nil)
+        #expect(eight != c0)
+    }
+
     /// Every argument of the activation tests, the specials, and blocks of every length 1…17.
     static let activationArguments: [Double] = VectorActivationTests.arguments
         + [.nan, .infinity, -.infinity, 800, -800, 709.5, -708.5, 0x1p-1070, -0x1p-1070, 0x1p-1074, .greatestFiniteMagnitude]

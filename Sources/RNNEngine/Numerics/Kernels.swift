@@ -346,9 +346,12 @@ public enum Kernels {
     /// over `p` in order, starting from its value in `C`, with fused multiply–adds (entries
     /// outside the blocks, in the rows and columns past the last multiples of four and eight,
     /// with a rounded product and an addition).
+    ///
+    /// With eight lanes (``LaneWidth``) `WideKernels` takes the blocks, sixteen columns at a
+    /// time, each entry summed the same way.
     static func addTransposedProduct(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, inner: Int, rows: Int, columns: Int,
-        into c: UnsafeMutablePointer<Double>
+        into c: UnsafeMutablePointer<Double>, lanes: LaneWidth = .current
     ) {
         if columns < 8 {
             addTransposedProductNarrow(a, b, inner: inner, rows: rows, columns: columns, into: c)
@@ -376,13 +379,29 @@ public enum Kernels {
             var i = 0
             while i < 6 * sixRowBlocks {
                 for p in 0..<inner { (panel + 6 * p).update(from: a + p * rows + i, count: 6) }
+                #if arch(x86_64)
+                if lanes == .eight {
+                    WideKernels.addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                } else {
+                    addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                }
+                #else
                 addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                #endif
                 for r in i..<(i + 6) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 6
             }
             while i < blocked {
                 for p in 0..<inner { store(load(a + p * rows + i), panel + 4 * p) }
+                #if arch(x86_64)
+                if lanes == .eight {
+                    WideKernels.addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                } else {
+                    addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                }
+                #else
                 addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
+                #endif
                 for r in i..<(i + 4) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 4
             }
