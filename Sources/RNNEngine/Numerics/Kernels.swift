@@ -376,32 +376,35 @@ public enum Kernels {
             }
         packed.withUnsafeMutableBufferPointer { packed in
             let panel = packed.baseAddress!
+            // the block of `rowCount` rows (6 or 4) from row i, `panel` holding them
+            func addBlock(rowCount: Int, at i: Int) {
+                let block = c + i * columns
+                #if arch(x86_64)
+                if lanes == .eight {
+                    if rowCount == 6 {
+                        WideKernels.addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: block)
+                    } else {
+                        WideKernels.addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: block)
+                    }
+                    return
+                }
+                #endif
+                if rowCount == 6 {
+                    addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: block)
+                } else {
+                    addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: block)
+                }
+            }
             var i = 0
             while i < 6 * sixRowBlocks {
                 for p in 0..<inner { (panel + 6 * p).update(from: a + p * rows + i, count: 6) }
-                #if arch(x86_64)
-                if lanes == .eight {
-                    WideKernels.addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                } else {
-                    addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                }
-                #else
-                addTransposedProductSixRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                #endif
+                addBlock(rowCount: 6, at: i)
                 for r in i..<(i + 6) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 6
             }
             while i < blocked {
                 for p in 0..<inner { store(load(a + p * rows + i), panel + 4 * p) }
-                #if arch(x86_64)
-                if lanes == .eight {
-                    WideKernels.addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                } else {
-                    addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                }
-                #else
-                addTransposedProductFourRows(panel, bPanels, inner: inner, panels: panels, columns: columns, into: c + i * columns)
-                #endif
+                addBlock(rowCount: 4, at: i)
                 for r in i..<(i + 4) { addTransposedProductLeftoverColumns(a, b, inner: inner, rows: rows, columns: columns, r, c) }
                 i += 4
             }
