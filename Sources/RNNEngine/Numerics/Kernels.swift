@@ -22,8 +22,8 @@ public enum Kernels {
     /// the cache then mostly hits it instead of always missing (an LRU cache swept in one
     /// direction evicts each line just before it is needed again).
     ///
-    /// With eight lanes (``LaneWidth``) `WideKernels` takes every row, one at a time, and sums
-    /// each the same way.
+    /// With eight lanes (``LaneWidth``) `WideKernels` takes every row, two neighbours at a time,
+    /// and sums each the same way.
     public static func gemv(
         _ a: UnsafePointer<Double>, rows: Int, columns: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, descending: Bool = false,
@@ -257,30 +257,32 @@ public enum Kernels {
         startingFrom start: ProductStart = .output, lanes: LaneWidth = .current
     ) {
         let blockEnd = columns & ~15, quadEnd = columns & ~3
-        var wideBlocks = false
-        #if arch(x86_64)
-        if lanes == .eight {
-            WideKernels.addTransposedPairBlocks(a, rows: rows, columns: columns, blockedColumns: blockEnd, x, x2, into: y, y2,
-                                                startingFrom: start.pointers.u, plus: start.pointers.v)
-            wideBlocks = true
-        }
-        #endif
-        for j in stride(from: 0, to: wideBlocks ? 0 : blockEnd, by: 16) {
-            var y0 = start.load(y, j), y1 = start.load(y, j + 4), y2a = start.load(y, j + 8), y3 = start.load(y, j + 12)
-            var z0 = start.load(y2, j), z1 = start.load(y2, j + 4), z2 = start.load(y2, j + 8), z3 = start.load(y2, j + 12)
-            var row = a + j
-            for k in 0..<rows {
-                let xi = SIMD4<Double>(repeating: x[k]), wi = SIMD4<Double>(repeating: x2[k])
-                let a0 = load(row), a1 = load(row + 4), a2 = load(row + 8), a3 = load(row + 12)
-                y0 = multiplyAdd(xi, a0, y0); z0 = multiplyAdd(wi, a0, z0)
-                y1 = multiplyAdd(xi, a1, y1); z1 = multiplyAdd(wi, a1, z1)
-                y2a = multiplyAdd(xi, a2, y2a); z2 = multiplyAdd(wi, a2, z2)
-                y3 = multiplyAdd(xi, a3, y3); z3 = multiplyAdd(wi, a3, z3)
-                row += columns
+        func addBlocks() {
+            #if arch(x86_64)
+            if lanes == .eight {
+                WideKernels.addTransposedPairBlocks(a, rows: rows, columns: columns, blockedColumns: blockEnd, x, x2, into: y, y2,
+                                                    startingFrom: start.pointers.u, plus: start.pointers.v)
+                return
             }
-            store(y0, y + j); store(y1, y + j + 4); store(y2a, y + j + 8); store(y3, y + j + 12)
-            store(z0, y2 + j); store(z1, y2 + j + 4); store(z2, y2 + j + 8); store(z3, y2 + j + 12)
+            #endif
+            for j in stride(from: 0, to: blockEnd, by: 16) {
+                var y0 = start.load(y, j), y1 = start.load(y, j + 4), y2a = start.load(y, j + 8), y3 = start.load(y, j + 12)
+                var z0 = start.load(y2, j), z1 = start.load(y2, j + 4), z2 = start.load(y2, j + 8), z3 = start.load(y2, j + 12)
+                var row = a + j
+                for k in 0..<rows {
+                    let xi = SIMD4<Double>(repeating: x[k]), wi = SIMD4<Double>(repeating: x2[k])
+                    let a0 = load(row), a1 = load(row + 4), a2 = load(row + 8), a3 = load(row + 12)
+                    y0 = multiplyAdd(xi, a0, y0); z0 = multiplyAdd(wi, a0, z0)
+                    y1 = multiplyAdd(xi, a1, y1); z1 = multiplyAdd(wi, a1, z1)
+                    y2a = multiplyAdd(xi, a2, y2a); z2 = multiplyAdd(wi, a2, z2)
+                    y3 = multiplyAdd(xi, a3, y3); z3 = multiplyAdd(wi, a3, z3)
+                    row += columns
+                }
+                store(y0, y + j); store(y1, y + j + 4); store(y2a, y + j + 8); store(y3, y + j + 12)
+                store(z0, y2 + j); store(z1, y2 + j + 4); store(z2, y2 + j + 8); store(z3, y2 + j + 12)
+            }
         }
+        addBlocks()
         // the columns past the last block, one vector at a time as gemvTransposed takes them
         func rest(_ input: UnsafePointer<Double>, _ output: UnsafeMutablePointer<Double>) {
             for j in stride(from: blockEnd, to: quadEnd, by: 4) { addTransposedQuad(a, rows: rows, columns: columns, input, output, start, j) }
