@@ -411,6 +411,19 @@ struct TrainingCommandBehaviourTests {
         #expect(last.hasPrefix("rnn  step \(undone - 1)/100  loss \(ProgressText.number(kept.last!))"), "\(last)")
     }
 
+    @Test("a continued run's gradient norms and loss curve name the same steps, every run's")
+    func continuedRunShowsOneSpanOfSteps() throws {
+        let session = Session()
+        _ = session.execute("model lstm --hidden 4 --seed 1")
+        _ = session.execute("train adding 10 --steps 30")
+        let again = session.execute("train adding 10 --steps 20")
+        let norms = try #require(again.blocks.compactMap { block -> SparklineGroup? in if case .sparklines(let group) = block { group } else { nil } }.first)
+        let plot = try #require(again.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }.first)
+        #expect(norms.firstIndex == Int(plot.firstX) && norms.series[0].values.count == plot.series[0].values.count,
+                "‖g‖ from step \(norms.firstIndex), \(norms.series[0].values.count) steps; the loss from \(plot.firstX), \(plot.series[0].values.count)")
+        #expect(norms.firstIndex == 1 && norms.series[0].values == session.state.currentModel?.training?.gradientNorms)
+    }
+
     @Test("after a race's loss overflows and a step is undone, the last progress line's median is the table's, over the steps kept")
     func raceLinesAgreeWithTheTableAfterAnUndoneStep() throws {
         final class Screen: LiveOutput {
