@@ -388,6 +388,42 @@ struct TrainingCommandBehaviourTests {
                 "\(clipped)")
     }
 
+    @Test("train's progress lines never show a step whose update was undone after the loss overflowed, as race's do not")
+    func trainLinesLeaveOutAnUndoneStep() throws {
+        final class Screen: LiveOutput {
+            var lines: [String] = []
+            let redrawsInPlace = false, width = 200, unicode = true
+            func update(_ lines: [String]) { self.lines += lines }
+            func finish() {}
+        }
+        let session = Session()
+        let screen = Screen()
+        session.liveOutput = screen
+        _ = session.execute("model rnn --activation relu --hidden 8 --seed 1 --radius 1.2")
+        let outcome = session.execute("train adding 20 --steps 100 --lr 30 --clip none --optimizer sgd --every 1")
+        let warning = try #require(outcome.blocks.compactMap { block -> String? in if case .warning(let text) = block { text } else { nil } }.first)
+        let undone = try #require(warning.firstMatch(of: /step (\d+)'s update, which led there, is undone/).map { Int($0.1)! },
+                                  "the run no longer undoes a step: \(warning)")
+        let kept = try #require(session.state.currentModel).lossHistory
+        #expect(kept.count == undone - 1)
+        #expect(!screen.lines.contains { $0.contains("step \(undone)/100") }, "\(screen.lines.suffix(3))")
+        let last = try #require(screen.lines.last)
+        #expect(last.hasPrefix("rnn  step \(undone - 1)/100  loss \(ProgressText.number(kept.last!))"), "\(last)")
+    }
+
+    @Test("a continued run's gradient norms and loss curve name the same steps, every run's")
+    func continuedRunShowsOneSpanOfSteps() throws {
+        let session = Session()
+        _ = session.execute("model lstm --hidden 4 --seed 1")
+        _ = session.execute("train adding 10 --steps 30")
+        let again = session.execute("train adding 10 --steps 20")
+        let norms = try #require(again.blocks.compactMap { block -> SparklineGroup? in if case .sparklines(let group) = block { group } else { nil } }.first)
+        let plot = try #require(again.blocks.compactMap { block -> LinePlot? in if case .plot(let plot) = block { plot } else { nil } }.first)
+        #expect(norms.firstIndex == Int(plot.firstX) && norms.series[0].values.count == plot.series[0].values.count,
+                "‖g‖ from step \(norms.firstIndex), \(norms.series[0].values.count) steps; the loss from \(plot.firstX), \(plot.series[0].values.count)")
+        #expect(norms.firstIndex == 1 && norms.series[0].values == session.state.currentModel?.training?.gradientNorms)
+    }
+
     @Test("after a race's loss overflows and a step is undone, the last progress line's median is the table's, over the steps kept")
     func raceLinesAgreeWithTheTableAfterAnUndoneStep() throws {
         final class Screen: LiveOutput {

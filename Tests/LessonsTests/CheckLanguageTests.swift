@@ -259,6 +259,13 @@ struct CheckLanguageTests {
         // a side computed from the values read says what it came to
         #expect(try failure("params / 4 > 10 * 3")?.falseElements == "compared 24 vs 30")
         #expect(try failure("(params / 6) ^ (1/2) ≈ 5 ± 0.5")?.falseElements == "compared 4 vs 5 ± 0.5 (from 4.5 to 5.5)")
+        // a learner reads the claim in words, and each value by the name the lab gives it
+        #expect(elementwise.claim == "`fb1.f` is less than `fb0.f + 0.2`")
+        #expect(elementwise.readings.map(\.name) == ["fb1.f", "fb0.f"])
+        #expect(try failure("other in (0.15, 1]")?.claim == "`other` lies between 0.15 and 1, 1 included")
+        #expect(try failure("fb1.f > 0.45 and not (fb0.f > 0.55)")?.expectation
+            == "`fb1.f` is greater than 0.45, and it is not so that `fb0.f` is greater than 0.55")
+        #expect(try failure("any(abs(fb1.f) >= 2)")?.claim == "`abs(fb1.f)` is at least 2 somewhere")
     }
 
     @Test("a comparison within a tolerance that fails says the two numbers and the range the tolerance allowed")

@@ -98,7 +98,7 @@ struct LessonRunnerTests {
         #expect(runner.progress.answers["q1"] == AnswerRecord(answer: "B", correct: true, retried: true), "right after a wrong answer")
         #expect(host.texts.last == "After the question.")
         #expect(runner.pendingQuestion == nil)
-        #expect(!host.outputs.contains { if case .checkFailed = $0 { true } else { false } })
+        #expect(!host.outputs.contains { if case .claimNotHeld = $0 { true } else { false } })
     }
 
     @Test("next passes an unanswered question, then enters the next step; where lists it")
@@ -443,7 +443,7 @@ struct LessonRunnerTests {
         let lesson = try parseLesson(Self.racing)
         let race = "race rnn lstm adding 30"
         let host = FakeHost(values: ["loss": [0.7, 0.69, 0.68]])
-        func checksRun() -> Bool { host.outputs.contains { if case .checkFailed = $0 { true } else { false } } }
+        func checksRun() -> Bool { host.outputs.contains { if case .claimNotHeld = $0 { true } else { false } } }
         host.stoppedCommands = [race]
         var runner = LessonRunner(lesson: lesson)
         runner.start(host: host)
@@ -476,15 +476,16 @@ struct LessonRunnerTests {
         #expect(command.line == race && message == "stopped by Ctrl-C part way")
     }
 
-    @Test("a failing check is shown in interactive mode and the lesson goes on")
+    @Test("a failing check is shown in interactive mode in a learner's words, with what to do, and the lesson goes on")
     func interactiveCheckFailure() throws {
         var runner = try makeRunner()
         let host = FakeHost(values: ["params": [99], "f[t=3, unit=0]": [0.602]])
         runner.start(host: host)
         runner.answer("b", host: host)
-        let failure = host.outputs.compactMap { if case .checkFailed(let failure) = $0 { failure } else { nil } }
-        #expect(failure.first?.values == ["params = 99"])
-        #expect(host.notices.last?.contains("though none of your own commands changed the lab since the lesson built it") == true, "\(host.notices)")
+        #expect(!host.outputs.contains { if case .checkFailed = $0 { true } else { false } }, "the author's report is for --auto")
+        let shown = host.outputs.compactMap { if case .claimNotHeld(let failure, let advice) = $0 { (failure, advice) } else { nil } }
+        #expect(shown.first?.0.readings == [CheckFailure.Reading(name: "params", values: [99])])
+        #expect(shown.first?.1?.contains("none of your own commands changed the lab since the lesson built it") == true, "\(shown)")
         runner.next(host: host)
         #expect(runner.stepNumber == 2)
 
@@ -494,11 +495,12 @@ struct LessonRunnerTests {
         changed.start(host: other)
         changed.learnerChangedLab(with: "set radius 2")
         changed.answer("b", host: other)
-        #expect(other.notices.last?.hasSuffix("your `set radius 2` in this step changed the lab the lesson built; if that is why, `goto 1` rebuilds it as the lesson left it") == true,
-                "\(other.notices)")
+        let advice = other.outputs.compactMap { if case .claimNotHeld(_, let advice) = $0 { advice } else { nil } }
+        #expect(advice.last == "your `set radius 2` in this step changed the lab the lesson built; if that is why, `goto 1` rebuilds it as the lesson left it and shows this step again",
+                "\(other.outputs)")
     }
 
-    @Test("several checks of a step failing for one change of the learner's: the first whole with its notice, the rest a line each")
+    @Test("several checks of a step failing for one change of the learner's: the first whole with what to do, the rest a line each")
     func oneNoticeForSeveralFailedChecks() throws {
         let text = frontMatter + """
             # Two claims
@@ -530,10 +532,12 @@ struct LessonRunnerTests {
         runner.start(host: host)
         runner.learnerChangedLab(with: "set radius 2")
         runner.answer("b", host: host)
-        let failures = host.outputs.filter { if case .checkFailed = $0 { true } else { false } }
+        let failures = host.outputs.compactMap { if case .claimNotHeld(let failure, let advice) = $0 { (failure, advice) } else { nil } }
         #expect(failures.count == 1, "the first failure whole")
-        #expect(host.notices.filter { $0.contains("your `set radius 2`") }.count == 1, "\(host.notices)")
-        #expect(host.notices.contains { $0.hasSuffix(": this claim does not hold either: params > 100") }, "the next in a line: \(host.notices)")
+        #expect(failures.first?.0.expectation == "`params` equals 108")
+        #expect(failures.first?.1?.contains("your `set radius 2`") == true, "\(failures)")
+        #expect(host.notices.contains("nor does what it expected next: `params` is greater than 100"), "the next in a line: \(host.notices)")
+        #expect(!host.notices.contains { $0.contains("x.md") || $0.contains("params > 100") }, "no file or formula: \(host.notices)")
     }
 
     @Test("auto mode runs everything, answers with the lesson's own answers and passes")

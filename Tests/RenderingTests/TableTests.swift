@@ -62,6 +62,25 @@ import Testing
         #expect(alike[4] == apart[4], "a 0.2 beside 5e7 keeps its own format: \(alike)")
     }
 
+    @Test("a compared column keeps its neighbours' decimals for one tiny value, which is written on its own")
+    func oneTinyValueOfAComparedColumn() {
+        let columns = ["rnn", "lstm"].flatMap { side in ["h[0]", "h[1]"].map { Table.Column($0, group: side) } }
+        var table = Table(rowHeader: "step", columns: columns, rows: [
+            Table.Row("t=1", [-0.4920, -0.7364, 0.0497, 0.2195]),
+            Table.Row("t=2", [-0.4159, 0.000048, -0.0061, 0.2164]),
+            Table.Row("t=3", [-0.2931, 0.0363, 0.0813, 0.3215]),
+        ])
+        table.formatSharing = .sameNames
+        func cells(_ prefix: String) -> [String] {
+            (lines(table, width: 80).first { $0.hasPrefix(prefix) } ?? "").split(separator: " ").map(String.init)
+        }
+        #expect(cells("t=1") == ["t=1", "-0.4920", "-0.7364", "0.0497", "0.2195"], "h[1] has 4 decimals as h[0] has")
+        #expect(cells("t=2")[2] == "4.800e-05", "\(cells("t=2"))")
+        // a table whose columns do not share by name keeps taking decimals for it, as before
+        table.formatSharing = .none
+        #expect(cells("t=1")[2] == "-0.736400", "\(cells("t=1"))")
+    }
+
     @Test("the units of one quantity are written alike when they are of one size")
     func allColumnsAlike() {
         var table = Table(rowHeader: "step", columns: ["h[0]", "h[1]", "h[2]"].map { Table.Column($0) }, rows: [
@@ -185,7 +204,9 @@ import Testing
                     }
                     // a column of zeros only is of every size
                     let alike = size(column) == 0 ? sharing : sharing.filter { max(size($0), size(column)) <= 100 * min(size($0), size(column)) }
-                    return NumberFormat.style(for: alike.flatMap(numbers), significantDigits: 4)
+                    // columns shared by name (a comparison's sides) leave one tiny value apart
+                    return NumberFormat.style(for: NumberFormat.Magnitudes(alike.flatMap(numbers)), significantDigits: 4,
+                                              leavingOneApart: table.formatSharing == .sameNames)
                 }
                 #expect(TableLayout.formatStyles(table) == expected, "trial \(trial), \(sharing)")
             }

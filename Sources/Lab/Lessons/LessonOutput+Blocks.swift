@@ -6,7 +6,8 @@ extension LessonOutput {
     ///
     /// Headings read `Step 3/9 · Title`; prose goes through ``LessonProse``; questions show
     /// their id in brackets and lettered options; answers, hints and skips are notes; a
-    /// failed check is an error that starts with its `file:line`. Pieces that begin
+    /// failed check is an error that starts with its `file:line` for a lesson's authors, and
+    /// a note of what the step expected for a learner. Pieces that begin
     /// something new (a heading, prose, a question) start with a blank line.
     public var blocks: [Block] {
         switch self {
@@ -45,6 +46,8 @@ extension LessonOutput {
             var blocks: [Block] = [.error(lines.first ?? failure.description)]
             if lines.count > 1 { blocks.append(.preformatted(lines.dropFirst().map { "      " + $0 }.joined(separator: "\n"))) }
             return blocks
+        case .claimNotHeld(let failure, let advice):
+            return LessonOutput.notice(Self.learnerLines(failure).joined(separator: "\n") + (advice.map { "\n" + $0 } ?? "")).blocks
         case .notice(let text):
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             var blocks: [Block] = [.note(LessonProse.markup(lines.first ?? text))]
@@ -52,6 +55,23 @@ extension LessonOutput {
             blocks += lines.dropFirst().map { .prose("      " + LessonProse.markup($0)) }
             return blocks
         }
+    }
+
+    /// A failed check in a learner's words: `this step expected: …` (the author's message,
+    /// or the claim read out), then what the lab has instead, each value by its name with
+    /// four significant digits (a list as its range and length), or why it cannot be told.
+    static func learnerLines(_ failure: CheckFailure) -> [String] {
+        let expected = "this step expected: " + failure.expectation
+        if let error = failure.error { return [expected, "in the lab as it is now this cannot be told: " + error] }
+        var found = failure.readings.map { reading -> String in
+            let name = "`\(reading.name)`"
+            guard let low = reading.values.min(), let high = reading.values.max() else { return name + " has no value" }
+            if reading.values.count == 1 { return name + " = " + NumberFormat.single(low, significantDigits: 4) }
+            let ends = NumberFormat.column([low, high], significantDigits: 4)
+            return name + " runs from \(ends[0]) to \(ends[1]) (\(reading.values.count) values)"
+        }.joined(separator: ", ")
+        if let falseElements = failure.falseElements { found += (found.isEmpty ? "" : "; ") + falseElements }
+        return [expected, "in the lab as it is now it does not hold" + (found.isEmpty ? "" : ": " + found)]
     }
 
     /// A question: `[id] prompt`, its options as `a) text`, then how to answer.

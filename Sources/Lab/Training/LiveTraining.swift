@@ -6,7 +6,8 @@ import RNNEngine
 /// On a terminal one line is redrawn at most ten times a second: step/total, the median
 /// loss of the last 20 steps (``SmoothedLoss``), steps per second, time left and a sparkline of the loss that grows. On a pipe a
 /// plain line is printed every `every` steps, without timings, so scripted output is the
-/// same on every run.
+/// same on every run. No line shows a step whose update was undone: a pipe's line waits for
+/// the next step, and a terminal's last line is drawn again without it.
 enum LiveTraining {
     /// Runs `trainer` to its configured steps or until interrupted; `label` names the model.
     ///
@@ -30,6 +31,12 @@ enum LiveTraining {
         let clock = ContinuousClock()
         var stepStarted = clock.now, lastRunningLine: ContinuousClock.Instant? = nil
         var completedSteps = 0
+        // the last two steps taken, and the last drawn: the next step's loss can overflow and
+        // undo the last one's update (see ``TrainingOutcome/undoneUpdate``)
+        var lastProgress: TrainingProgress?, previousProgress: TrainingProgress?
+        var drawnStep = 0
+        // on a pipe, the line of a step waits for the next step, which keeps its update
+        var waitingLine: String?
         func drawRunning() {
             guard let live, live.redrawsInPlace else { return }
             let now = clock.now, running = now - stepStarted
@@ -48,6 +55,7 @@ enum LiveTraining {
             smoothed.add(progress.loss)
             losses.append(progress.loss)
             completedSteps = progress.step
+            (previousProgress, lastProgress) = (lastProgress, progress)
             stepStarted = clock.now
             lastRunningLine = nil
             guard let live else { return }
@@ -55,12 +63,31 @@ enum LiveTraining {
                 guard progress.elapsedSeconds - lastDrawn >= 0.1 || progress.step == total else { return }
                 lastDrawn = progress.elapsedSeconds
                 live.update([terminalLine(label: label, progress: progress, smoothed: smoothed.value, losses: losses, live: live)])
+                drawnStep = progress.step
                 drew = true
-            } else if progress.step % every == 0 || progress.step == total {
-                live.update([pipeLine(label: label, progress: progress, smoothed: smoothed.value, width: live.width)])
-                drew = true
+            } else {
+                if let waitingLine {
+                    live.update([waitingLine])
+                    drew = true
+                }
+                waitingLine = nil
+                if progress.step % every == 0 || progress.step == total {
+                    waitingLine = pipeLine(label: label, progress: progress, smoothed: smoothed.value, width: live.width)
+                }
             }
         })
+        // a step whose update was undone is no longer among the steps taken: a line never shows
+        // it, as race's never do, and the last line agrees with the summary
+        let undone = outcome.undoneUpdate
+        if let live, live.redrawsInPlace, let undone, drawnStep >= undone {
+            let kept = SmoothedLoss(of: history + outcome.losses).value
+            live.update([previousProgress.map { terminalLine(label: label, progress: $0, smoothed: kept, losses: outcome.losses, live: live) }
+                ?? ProgressText.fitted("\(label)  step 0/\(total)  no steps taken", width: live.width)])
+        }
+        if let live, let waitingLine, undone != lastProgress?.step {
+            live.update([waitingLine])
+            drew = true
+        }
         if drew { live?.finish() }
         session.releaseLiveOutput()
         return outcome

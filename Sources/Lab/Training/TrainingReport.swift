@@ -2,8 +2,8 @@ import Rendering
 import RNNEngine
 
 /// The blocks `train` shows: before the run, a heading and what the run changes; when it
-/// ends, how it ended, the final loss, the time, the gradient norm before clipping over the
-/// run, and the loss curve of the whole history.
+/// ends, how it ended, the final loss, the time, and the gradient norm before clipping and
+/// the loss curve of the whole history, both over the same steps.
 struct TrainingReport {
     let model: LabModel
     let choice: TaskChoice
@@ -45,11 +45,15 @@ struct TrainingReport {
         ]
         // terms and values side by side; a long value wraps under itself, no term is cut
         blocks.append(.definitions(DefinitionList(items: facts.map { DefinitionList.Item(term: $0.0, text: "`\($0.1)`") })))
+        let history = model.lossHistory
+        // the norms of the steps the loss curve below draws, every run's, so that the two
+        // name the same steps; this run's alone if the record does not hold them all
+        let norms = model.training?.gradientNorms ?? []
+        let allNorms = norms.count == history.count
         blocks.append(.sparklines(SparklineGroup(
             title: "gradient norm before clipping, per step",
-            series: [Series(label: "‖g‖", values: outcome.gradientNorms)],
-            scale: .log, indexLabel: "step", firstIndex: previousSteps + 1)))
-        let history = model.lossHistory
+            series: [Series(label: "‖g‖", values: allNorms ? norms : outcome.gradientNorms)],
+            scale: .log, indexLabel: "step", firstIndex: allNorms ? 1 : previousSteps + 1)))
         let positive = history.filter { $0.isFinite && $0 > 0 }
         let logY = (positive.min().map { low in positive.max()! / low > 100 }) ?? false
         var curve = SmoothedLoss()

@@ -79,3 +79,48 @@ extension Tolerance {
         }
     }
 }
+
+extension CheckExpression {
+    /// The claim read out for a learner: its comparisons in words, what they compare written
+    /// as the lab names it, in code marks: `` `fb1.f` lies between 0.55 and 0.9 ``,
+    /// `` `max(relu.h)` is greater than `10000 * max(abs(tanh.h))` ``.
+    var spoken: String {
+        switch self {
+        case .comparison(let op, let left, let right, let tolerance):
+            let relation = switch op {
+            case .less: "is less than"
+            case .lessOrEqual: "is at most"
+            case .greater: "is greater than"
+            case .greaterOrEqual: "is at least"
+            case .equal: tolerance == nil ? "equals" : "is"
+            case .notEqual: "differs from"
+            case .approximately: "is about"
+            }
+            let slack = tolerance.map { " (" + $0.written + ")" } ?? ""
+            return left.quoted + " " + relation + " " + right.quoted + slack
+        case .within(let inner, let interval):
+            let ends = interval.includesLower && interval.includesUpper ? ", both included"
+                : interval.includesLower ? ", \(interval.lower.written) included"
+                : interval.includesUpper ? ", \(interval.upper.written) included" : ""
+            return inner.quoted + " lies between " + interval.lower.quoted + " and " + interval.upper.quoted + ends
+        case .and(let left, let right):
+            return left.spoken + ", and " + right.spoken
+        case .or(let left, let right):
+            return "either " + left.spoken + ", or " + right.spoken
+        case .not(let inner):
+            return "it is not so that " + inner.spoken
+        case .call(.all, let arguments) where arguments.count == 1:
+            return arguments[0].spoken + " everywhere"
+        case .call(.any, let arguments) where arguments.count == 1:
+            return arguments[0].spoken + " somewhere"
+        default:
+            return quoted
+        }
+    }
+
+    /// A number as it is; anything else written out in code marks.
+    private var quoted: String {
+        if case .number(let value) = self { return CheckFailure.text(value) }
+        return "`" + written + "`"
+    }
+}

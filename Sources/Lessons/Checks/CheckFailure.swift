@@ -13,16 +13,42 @@ public struct CheckFailure: Error, Sendable, Equatable, CustomStringConvertible 
     public var falseElements: String?
     /// Why it could not be evaluated, when it could not (nil when it simply did not hold).
     public var error: String?
+    /// The claim read out in words, for a learner (``CheckExpression/spoken``): `` `fb1.f`
+    /// lies between 0.55 and 0.9 ``; the source when it was not given.
+    public var claim: String
+    /// Each session value read, by the name the lab gives it, in first-use order.
+    public var readings: [Reading]
+
+    /// A session value a check read: `fb1.f` and its numbers.
+    public struct Reading: Sendable, Equatable {
+        /// The value as the check names it: `grad-norm[t=1]`, `fb1.f`.
+        public var name: String
+        /// Its numbers.
+        public var values: [Double]
+
+        /// Creates a reading.
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
+    }
 
     /// Creates a failure report.
-    public init(location: SourceLocation, source: String, message: String?, values: [String], falseElements: String? = nil, error: String?) {
+    public init(location: SourceLocation, source: String, message: String?, values: [String], falseElements: String? = nil, error: String?,
+                claim: String? = nil, readings: [Reading] = []) {
         self.location = location
         self.source = source
         self.message = message
         self.values = values
         self.falseElements = falseElements
         self.error = error
+        self.claim = claim ?? "`" + source + "`"
+        self.readings = readings
     }
+
+    /// What the step expected, in a learner's words: the author's `message:`, or else the
+    /// claim read out. The lesson's file and the check's formula are for its authors.
+    public var expectation: String { message ?? claim }
 
     /// `file:line: check failed: expr`, then the values, where the claim is false, any
     /// error and the message.
@@ -67,6 +93,7 @@ extension Check {
         }
         let values = evaluator.readValues.map { "\($0.reference) = \(CheckFailure.format($0.values))" } + evaluator.countedValues
         return CheckFailure(location: location, source: source, message: message, values: values,
-                            falseElements: evaluator.falseElements, error: failedError)
+                            falseElements: evaluator.falseElements, error: failedError, claim: expression.spoken,
+                            readings: evaluator.readValues.map { CheckFailure.Reading(name: $0.reference.description, values: $0.values) })
     }
 }

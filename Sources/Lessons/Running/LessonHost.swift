@@ -93,8 +93,12 @@ public enum LessonOutput: Sendable, Equatable {
     case hint(questionID: String, number: Int, count: Int, text: String)
     /// The answer of a skipped question (or why it cannot be shown), then the explanation.
     case skipped(questionID: String, answer: Result<String, CheckEvaluationError>, explanation: String?)
-    /// A check whose claim does not hold in this session.
+    /// A check whose claim does not hold in this session, as its authors read it (`lesson
+    /// run --auto`): the lesson's file and line, the check's formula and the values in full.
     case checkFailed(CheckFailure)
+    /// A check whose claim does not hold, as a learner reads it: what the step expected and
+    /// what the lab has instead, then `advice`, what the learner can do, when not said before.
+    case claimNotHeld(CheckFailure, advice: String?)
     /// A short message from the runner (where you are, nothing to skip, lesson complete).
     case notice(String)
 }

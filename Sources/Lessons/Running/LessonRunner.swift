@@ -420,19 +420,18 @@ public struct LessonRunner: Sendable {
             + "describe its own: `goto \(stepNumber)` sets that up again and shows this step anew"))
     }
 
-    /// What a failed check adds when a learner reads it: whether the learner's own
-    /// commands changed the lab since the lesson built it (so `goto` this step rebuilds it),
-    /// or not (so the lesson's claim itself may be at fault).
-    func failedCheckNotice() -> String {
-        let claim = "the lesson's claim above does not hold in the lab as it is now"
+    /// What a learner can do about a check that failed: when the learner's own commands
+    /// changed the lab since the lesson built it, which did and that `goto` this step
+    /// rebuilds it; when none did, that the lesson itself may be at fault and `next` carries on.
+    func failedCheckAdvice() -> String {
         guard let change = learnerChange else {
-            return claim + ", though none of your own commands changed the lab since the lesson built it: the lesson itself may be at fault here; `next` carries on"
+            return "none of your own commands changed the lab since the lesson built it, though: the lesson itself may be at fault here; `next` carries on"
         }
         let when = change.step == stepNumber ? "in this step" : "at step \(change.step)"
         let who = change.count == 1
             ? "your `\(change.line)` \(when) changed the lab the lesson built"
             : "your own commands changed the lab the lesson built (the first, `\(change.line)`, \(when))"
-        return claim + ": " + who + "; if that is why, `goto \(stepNumber)` rebuilds it as the lesson left it"
+        return who + "; if that is why, `goto \(stepNumber)` rebuilds it as the lesson left it and shows this step again"
     }
 
     /// The first option, by name, that `command` types with a value other than the one
@@ -506,16 +505,16 @@ public struct LessonRunner: Sendable {
                         break
                     }
                     // most often the learner's own commands changed what the step looks at:
-                    // then the first failure in a step is shown whole, with the notice that
-                    // says so, and those after it in a line each
-                    let notice = failedCheckNotice()
-                    let first = shownCheckNotices.insert("\(stepNumber) \(notice)").inserted
+                    // then the first failure in a step is shown whole, with what to do about
+                    // it, and those after it in a line each; in the learner's words, as the
+                    // lesson's file and the check's formula are for its authors
+                    let advice = failedCheckAdvice()
+                    let first = shownCheckNotices.insert("\(stepNumber) \(advice)").inserted
                     if first || learnerChange == nil {
-                        host.show(.checkFailed(problem))
+                        host.show(.claimNotHeld(problem, advice: first ? advice : nil))
                     } else {
-                        host.show(.notice("\(problem.location.file):\(problem.location.line): this claim does not hold either: \(problem.source)"))
+                        host.show(.notice("nor does what it expected next: \(problem.expectation)"))
                     }
-                    if first { host.show(.notice(notice)) }
                 }
             case .question(let question):
                 let record = progress.answers[question.id]

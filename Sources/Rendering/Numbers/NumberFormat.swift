@@ -64,7 +64,11 @@ public enum NumberFormat {
     }
 
     /// ``style(for:significantDigits:)`` of numbers known only by their ``Magnitudes``.
-    static func style(for magnitudes: Magnitudes, significantDigits: Int = 4) -> Style {
+    ///
+    /// With `leavingOneApart`, a column in which one value alone is too small for the
+    /// largest value's decimals keeps them, and that value is written on its own, instead of
+    /// taking more decimals for it: so a column of a table reads at its neighbours' precision.
+    static func style(for magnitudes: Magnitudes, significantDigits: Int = 4, leavingOneApart: Bool = false) -> Style {
         let digits = min(max(significantDigits, 1), 12)
         guard magnitudes.hasFinite else { return .integer }
         let largest = magnitudes.largest
@@ -81,7 +85,9 @@ public enum NumberFormat {
         let apart = { (decimals: Int) in magnitudes.count(belowDecade: 1 - decimals) }
         let allowed = magnitudes.nonzeroCount / 100
         // a short column may leave one value apart, at the decimals of the largest
-        let decimals = (forLargest...most).first { apart($0) <= allowed } ?? (apart(forLargest) <= 1 ? forLargest : nil)
+        let oneApart = apart(forLargest) <= max(allowed, 1) ? forLargest : nil
+        let enough = (forLargest...most).first { apart($0) <= allowed }
+        let decimals = leavingOneApart ? oneApart ?? enough : enough ?? oneApart
         guard let decimals else { return .scientific(decimals: digits - 1) }
         return apart(decimals) > 0 ? .mixed(decimals: decimals, significantDigits: digits) : .fixed(decimals: decimals)
     }

@@ -232,7 +232,8 @@ struct TableLayout {
     /// format with (``Table/formatSharing``) that are of its size, their largest values within
     /// a factor 100 of its own. A column of zeros only is of every size: it takes the format
     /// of all the columns it shares with, so its zeros read as theirs do (`0.0000`, not `0`
-    /// beside `0.1234`).
+    /// beside `0.1234`). Columns shared by name (the sides of a comparison) leave one value too
+    /// small for their largest value's decimals apart rather than take more decimals for it.
     ///
     /// Sorted by size, the columns of one size with a column are a run, so each column takes
     /// the magnitudes of a run as the difference of two running totals instead of reading the
@@ -273,7 +274,10 @@ struct TableLayout {
                 let last = size > 0 ? sizes.partitioningIndex { $0 > 100 * size } - 1 : sizes.count - 1
                 let alike = totals[last + 1].removing(totals[first], largest: sizes[last])
                 let digits = table.columns[column].significantDigits ?? table.significantDigits
-                styles[column] = NumberFormat.style(for: alike, significantDigits: digits)
+                // the sides of a comparison: one tiny value of a unit does not set its column
+                // apart from the others at more decimals; it is written on its own
+                styles[column] = NumberFormat.style(for: alike, significantDigits: digits,
+                                                    leavingOneApart: table.formatSharing == .sameNames)
                 if table.columns[column].isCount, styles[column] == .integer { styles[column] = .count }
             }
         }
