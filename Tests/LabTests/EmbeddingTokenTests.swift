@@ -488,6 +488,36 @@ extension EmbeddingTokenTests {
         #expect(!after.embeddingIsTiedHead && after.tokenHeadName == nil && after.embedding == model.embedding)
     }
 
+    @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")
+    func useRereadsTheTokens() throws {
+        let (path, _) = try Self.fixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-use-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+        let session = try labSession(["load \(path) --name tok", "load \(folder)/six.safetensors --name six", "model gru --name plain --input 3",
+                                      "use tok", "feed --tokens 1 5 --mask 1 1"])
+        let used = session.execute("use six")
+        #expect(used.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("the input, --tokens 1 5, was read through tok's embedding (encoder.embed.weight, 10 × 3); "
+                              + "it now runs through six's own (embed.weight, 6 × 3)"), "\(used.text)")
+        #expect(session.state.input?.example.inputs == [[0.3, 0.4, 0.5], [1.5, 1.6, 1.7]] && session.state.input?.mask == [true, true])
+        #expect(session.state.input?.tokens?.model == "six" && session.state.currentModel?.pass != nil)
+        #expect(session.execute("use tok").error == nil)
+        #expect(session.state.input?.tokens?.model == "tok" && session.execute("show next").error == nil, "tok's own rows again")
+
+        let plain = session.execute("use plain")
+        #expect(plain.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("plain has no embedding of its own, so it runs on those rows as its input, 3 numbers per step"), "\(plain.text)")
+        #expect(session.state.input?.tokens?.model == "tok")
+
+        _ = session.execute("use tok")
+        _ = session.execute("feed --tokens 1 9")
+        let beyond = session.execute("use six")
+        #expect(!beyond.failed && beyond.text.contains("token 9 at step 2 is out of range"), "\(beyond.text)")
+        #expect(session.state.input?.tokens?.model == "tok", "the input stays as it was")
+    }
+
     @Test("train on a token model replaces its file's head: params names the new one head, and the note says so")
     func trainingReplacesTheFileHead() throws {
         let (path, _) = try Self.fixture()
