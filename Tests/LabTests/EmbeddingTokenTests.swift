@@ -441,3 +441,94 @@ extension EmbeddingTokenTests {
         #expect(loaded.text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("it was not run (\(remedy))"), "\(loaded.text)")
     }
 }
+
+extension EmbeddingTokenTests {
+    /// The tables `params` lists beside the current model's recurrent module, by row label.
+    static func besideModule(_ session: Session) -> [String] {
+        let tables = session.execute("params").blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }
+        return tables.count == 2 ? tables[1].rows.map(\.label) : []
+    }
+
+    @Test("a tied model's file, saved by save_model with decoder.weight and no embedding, reads decoder.weight as the embedding too, and saves it once")
+    func tiedWeightsAreTheEmbeddingToo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-tied-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // nn.Embedding(7, 3) → nn.LSTM(3, 3) → nn.Linear(3, 7) with decoder.weight = encoder.weight:
+        // save_model keeps decoder.weight, the first of the two names in sorted order
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 3, seed: 2)
+        let shared = Tensor(shape: [7, 3], values: (0..<21).map { Double($0) / 4 - 1 })!
+        let bias = Tensor(shape: [7], values: (0..<7).map { Double($0) / 20 })!
+        try SafeTensors.write(ParameterSet([("decoder.bias", bias), ("decoder.weight", shared)] + lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }),
+                              to: folder + "/tied.safetensors")
+        let session = try labSession(["load \(folder)/tied.safetensors --name tied"])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embeddingIsTiedHead && model.tokenHeadName == "decoder")
+        #expect(model.embedding?.weight == model.head?.weight && model.embedding?.weight.row(2) == [0.5, 0.75, 1])
+        #expect(session.execute("feed --tokens 2 6 0").error == nil)
+        #expect(session.state.input?.example.inputs.first == [0.5, 0.75, 1], "decoder.weight's row 2")
+        #expect(session.execute("show next").error == nil)
+        // one parameter, counted once, as sum(p.numel() for p in model.parameters()) counts a shared one
+        #expect(Self.besideModule(session) == ["decoder.weight (the embedding too)", "decoder.bias", "whole model"])
+
+        let saved = session.execute("save \(folder)/saved.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let written = try SafeTensorsReader(path: folder + "/saved.safetensors").header
+        #expect(written.names == lstm.parameters.names.map { "rnn." + $0 } + ["decoder.weight", "decoder.bias"], "the tensor once, as save_model writes it")
+        #expect(saved.blocks.contains(.preformatted("      safetensors.torch.load_model(model, \"\(folder)/saved.safetensors\")")), "\(saved.blocks)")
+        let back = try labSession(["load \(folder)/saved.safetensors --name back"])
+        #expect(back.state.currentModel?.embeddingIsTiedHead == true && back.state.currentModel?.embedding == model.embedding)
+
+        // training gives it a task's head: the tie and the file's head are gone, and the listings say head
+        let trained = session.execute("train charlm \"abc\" --steps 2")
+        #expect(!trained.failed, "\(trained.text)")
+        let words = trained.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("it was tied to decoder, sharing its weight, and keeps the values decoder.weight had"), "\(trained.text)")
+        let after = try #require(session.state.currentModel)
+        #expect(!after.embeddingIsTiedHead && after.tokenHeadName == nil && after.embedding == model.embedding)
+    }
+
+    @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")
+    func useRereadsTheTokens() throws {
+        let (path, _) = try Self.fixture()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-use-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
+        let session = try labSession(["load \(path) --name tok", "load \(folder)/six.safetensors --name six", "model gru --name plain --input 3",
+                                      "use tok", "feed --tokens 1 5 --mask 1 1"])
+        let used = session.execute("use six")
+        #expect(used.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("the input, --tokens 1 5, was read through tok's embedding (encoder.embed.weight, 10 × 3); "
+                              + "it now runs through six's own (embed.weight, 6 × 3)"), "\(used.text)")
+        #expect(session.state.input?.example.inputs == [[0.3, 0.4, 0.5], [1.5, 1.6, 1.7]] && session.state.input?.mask == [true, true])
+        #expect(session.state.input?.tokens?.model == "six" && session.state.currentModel?.pass != nil)
+        #expect(session.execute("use tok").error == nil)
+        #expect(session.state.input?.tokens?.model == "tok" && session.execute("show next").error == nil, "tok's own rows again")
+
+        let plain = session.execute("use plain")
+        #expect(plain.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("plain has no embedding of its own, so it runs on those rows as its input, 3 numbers per step"), "\(plain.text)")
+        #expect(session.state.input?.tokens?.model == "tok")
+
+        _ = session.execute("use tok")
+        _ = session.execute("feed --tokens 1 9")
+        let beyond = session.execute("use six")
+        #expect(!beyond.failed && beyond.text.contains("token 9 at step 2 is out of range"), "\(beyond.text)")
+        #expect(session.state.input?.tokens?.model == "tok", "the input stays as it was")
+    }
+
+    @Test("train on a token model replaces its file's head: params names the new one head, and the note says so")
+    func trainingReplacesTheFileHead() throws {
+        let (path, _) = try Self.fixture()
+        let session = try labSession(["load \(path) --name tok"])
+        let trained = session.execute("train charlm \"abc\" --steps 2")
+        #expect(!trained.failed, "\(trained.text)")
+        let words = trained.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("with its output head decoder (4 → 10), which scores its tokens, not what charlm \"abc\" asks for: "
+                               + "training gives it a new one (4 → 3), which `params` and `save` call head, and decoder is no longer part of it"), "\(trained.text)")
+        #expect(words.contains("The embedding (encoder.embed.weight, 10 × 3) takes no part"), "\(trained.text)")
+        #expect(Self.besideModule(session) == ["encoder.embed.weight", "head.weight", "head.bias", "whole model"])
+        #expect(session.state.currentModel?.tokenHeadName == nil)
+    }
+}

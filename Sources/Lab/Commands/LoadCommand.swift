@@ -23,7 +23,10 @@ extension CommandSpec {
             so is its nn.Linear from the module's outputs to V scores (NAME.weight of shape (V, D·H), \
             NAME.bias if any), which `grad --loss next-char` uses to score each next token; loaded under the name of the \
             model whose embedding read the `feed --tokens` input, it reads those tokens through its \
-            own embedding (or, when it has none or a token is past its rows, the input is dropped). Only \
+            own embedding (or, when it has none or a token is past its rows, the input is dropped). A file of a \
+            model with tied weights (decoder.weight = encoder.weight), which save_model writes with the head's \
+            weight alone, has no embedding: when that weight is V × the module's input size, it is read as the \
+            embedding too, and a note says so. Only \
             the header, the module's tensors and these are read, at most 256 MiB of them, however \
             large the rest of the file; an embedding that would pass the limit is left out with a note. \
             From PyTorch: `safetensors.torch.save_file(model.state_dict(), "model.safetensors")`; a \
@@ -105,6 +108,7 @@ extension CommandSpec {
                 model.head = tokenHead.head
                 model.tokenHeadName = tokenHead.name
                 model.tokenHeadHasBias = checkpoint.tokenModelNames.contains(tokenHead.name + ".bias")
+                model.embeddingIsTiedHead = checkpoint.embeddingIsTiedHead
             } else if checkpoint.embeddingTable != nil {
                 model.tokenHeadProblem = checkpoint.tokenHeadProblem
             }
@@ -128,7 +132,8 @@ extension CommandSpec {
             if let embedding = checkpoint.embeddingTable, let described = checkpoint.embedding {
                 blocks.append(.note(tokenModelNote(embedding: embedding, described: described, head: checkpoint.tokenHead,
                                                     headHasBias: checkpoint.tokenHead.map { checkpoint.tokenModelNames.contains($0.name + ".bias") } ?? false,
-                                                    headProblem: checkpoint.tokenHeadProblem, outputs: network.outputSize)))
+                                                    headProblem: checkpoint.tokenHeadProblem, outputs: network.outputSize,
+                                                    tied: checkpoint.embeddingIsTiedHead)))
                 if let broken = nonFiniteNote(embedding: embedding, described: described, head: checkpoint.tokenHead) {
                     blocks.append(.warning(broken))
                 }
@@ -196,12 +201,21 @@ private func retokenize(_ state: inout LabState, replacedBy model: LabModel) -> 
 /// head read beside the module make possible: `feed --tokens` runs token indices through the
 /// embedding, and `grad --loss next-char` scores each next token with the head (whose bias
 /// is zeros when `headHasBias` is false: an `nn.Linear(..., bias=False)`). Without a head,
-/// says why, unless the checkpoint's own note says it (`headProblem`).
+/// says why, unless the checkpoint's own note says it (`headProblem`). When the embedding is
+/// the head's weight (`tied`), says why it was taken for both.
 private func tokenModelNote(
-    embedding: Embedding, described: String, head: (name: String, head: OutputHead)?, headHasBias: Bool, headProblem: String?, outputs: Int
+    embedding: Embedding, described: String, head: (name: String, head: OutputHead)?, headHasBias: Bool, headProblem: String?, outputs: Int,
+    tied: Bool
 ) -> String {
     let last = embedding.vocabularySize - 1
     let example = [min(5, last), min(2, last), min(9, last)].map(String.init).joined(separator: " ")
+    if tied, let head {
+        return "the file has no embedding, and its output head \(head.name) (\(outputs) → \(embedding.vocabularySize)) has a weight of the shape "
+            + "one needs, \(head.name).weight \(embedding.vocabularySize) × \(embedding.width): a model with tied weights (decoder.weight = encoder.weight, "
+            + "as PyTorch's word-language-model --tied makes it) shares one tensor between the two, and safetensors' save_model keeps one of its names. "
+            + "So \(head.name).weight is the embedding too: `feed --tokens \(example)` gives the module row k of it for token k (tokens 0–\(last)), "
+            + "and `grad --loss next-char` scores each next token with the same weight and \(head.name).bias"
+    }
     let embedded = "with its embedding (\(described)): `feed --tokens \(example)` gives the module row k of it for token k, "
         + "as the whole model does (tokens 0–\(last))"
     guard let head else {

@@ -68,13 +68,14 @@ extension CommandSpec {
 /// for a module alone.
 private func partsBesideModule(_ model: LabModel, moduleCount: Int) -> Table? {
     var parts: [(name: String, shape: [Int])] = []
-    if let embedding = model.embedding {
+    // a tied embedding is the head's weight: one parameter, counted once, as model.parameters() yields it once
+    if let embedding = model.embedding, !model.embeddingIsTiedHead {
         let name = model.sourceEmbedding?.split(separator: ",").first.map(String.init) ?? "embedding"
         parts.append((name, [embedding.vocabularySize, embedding.width]))
     }
     if let head = model.head {
         let name = model.tokenHeadName ?? "head"  // a trained head is saved as head.weight and head.bias
-        parts.append((name + ".weight", [head.outputSize, head.inputSize]))
+        parts.append((name + ".weight" + (model.embeddingIsTiedHead ? " (the embedding too)" : ""), [head.outputSize, head.inputSize]))
         if model.tokenHeadName == nil || model.tokenHeadHasBias { parts.append((name + ".bias", [head.outputSize])) }
     }
     guard !parts.isEmpty else { return nil }

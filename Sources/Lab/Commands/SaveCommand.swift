@@ -26,7 +26,8 @@ extension CommandSpec {
             names. A module loaded with a whole token model's embedding (and its nn.Linear head, \
             as `load` says) is saved whole instead, under the names of the file it came from: \
             encoder.embed.weight, encoder.rnn.weight_ih_l0, …, decoder.weight, decoder.bias, which \
-            that PyTorch model loads with load_state_dict (strict); `--prefix ""` writes the module \
+            that PyTorch model loads with load_state_dict (strict); a tied embedding (read from the head's \
+            weight) is written once, under the head's name, which safetensors.torch.load_model reads back; `--prefix ""` writes the module \
             alone, another --prefix the module under it. A model loaded from an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict \
             keeps the cell's names (weight_ih, weight_hh, bias_ih, bias_hh), which that cell's \
             load_state_dict reads; --names module writes the 1-layer module's (weight_ih_l0, ...) and \
@@ -176,12 +177,16 @@ private struct TokenModelTensors {
     var embeddingModule: String
     /// The head as PyTorch makes it: `nn.Linear(4, 10)`, `nn.Linear(4, 10, bias=False)`.
     var headModule: String?
+    /// Whether the embedding is the head's weight (``LabModel/embeddingIsTiedHead``), written
+    /// once under the head's name, as `safetensors.torch.save_model` writes a tied model.
+    var isTied = false
 
     /// The tensors of `model`'s embedding and token head, or nil when it was loaded with no embedding.
     init?(_ model: LabModel) {
         guard let table = model.embedding, let described = model.sourceEmbedding else { return nil }
-        embedding = [(String(described.prefix { $0 != "," }), Tensor(table.weight))]
         embeddingModule = "nn.Embedding(\(table.vocabularySize), \(table.width))"
+        isTied = model.embeddingIsTiedHead && model.tokenHeadName != nil && model.head?.weight == table.weight
+        embedding = isTied ? [] : [(String(described.prefix { $0 != "," }), Tensor(table.weight))]
         if let name = model.tokenHeadName, let linear = model.head {
             head = [(name + ".weight", Tensor(linear.weight))]
                 + (model.tokenHeadHasBias ? [(name + ".bias", Tensor(shape: [linear.bias.count], values: linear.bias) ?? Tensor(zeros: [linear.bias.count]))] : [])
@@ -202,10 +207,18 @@ private struct TokenModelTensors {
     /// and that call, as a line of Python (`code`) to show apart from the note's text.
     func note(network: RecurrentNetwork, dropout: DropoutRates, keys: KeyNaming, path: String, unwritten: [String]) -> (text: String, code: String) {
         let recurrent = pytorchModule(network: network, dropout: dropout, cell: keys.cell)
-        var parts = ["the embedding \(embedding[0].0) (\(embeddingModule))", "the \(network.kind.rawValue) as \(keys.first), … (\(recurrent))"]
+        var parts = embedding.map { "the embedding \($0.0) (\(embeddingModule))" } + ["the \(network.kind.rawValue) as \(keys.first), … (\(recurrent))"]
         if let headModule { parts.append("the output head \(head.map(\.0).joined(separator: ", ")) (\(headModule))") }
         let list = parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
         let whole = "the file holds the whole model under the names of the file it was loaded from: \(list)"
+        if isTied, let weight = head.first?.0 {
+            // one tensor under one name, as save_model writes a tied model; load_state_dict
+            // strictly would miss the embedding's own name, which the file never had
+            return (whole + ", whose weight \(weight) is the embedding's too (\(embeddingModule)), tied as in the file: "
+                + "in PyTorch, that model loads it with safetensors' load_model, which knows the two names share one tensor "
+                + "(load_state_dict(..., strict=False) loads it too, its missing_keys naming the embedding's own weight):",
+                    "safetensors.torch.load_model(model, \"\(path)\"\(unwritten.isEmpty ? "" : ", strict=False"))")
+        }
         let load = "model.load_state_dict(safetensors.torch.load_file(\"\(path)\")"
         guard !unwritten.isEmpty else {
             return (whole + (head.isEmpty ? " (that file had no head)" : "") + "; in PyTorch, that model loads it with:", load + ")")

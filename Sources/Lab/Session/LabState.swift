@@ -165,6 +165,10 @@ public struct LabModel: Sendable {
     /// Whether the file's token head had a bias (`NAME.bias`): one made with `bias=False`
     /// has none, and `save` writes none for it.
     public var tokenHeadHasBias = false
+    /// Whether ``embedding`` is the token head's weight, one tensor shared by both, as a
+    /// model with tied weights has it (``CheckpointModule/embeddingIsTiedHead``): `save` writes
+    /// it once, under the head's name, as `safetensors.torch.save_model` did.
+    public var embeddingIsTiedHead = false
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.

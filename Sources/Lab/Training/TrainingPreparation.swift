@@ -52,6 +52,10 @@ struct TrainingPreparation {
             if let previous = model.training?.task, previous != choice {
                 notes.append("'\(name)' was trained on \(previous.description); it gets a new output head for \(choice.description) and its loss history starts again.")
             }
+            if let note = Self.tokenHeadNote(model: model, choice: choice, task: task) { notes.append(note) }
+            model.tokenHeadName = nil
+            model.tokenHeadHasBias = false
+            model.embeddingIsTiedHead = false
             model.head = try OutputHead(for: task, on: model.network!, seed: configuration.seed)
             model.lossHistory = []
             model.training = TrainingRecord(task: choice, configuration: configuration)
@@ -73,6 +77,28 @@ struct TrainingPreparation {
         model.vocabulary = choice.vocabulary(of: task)
         self.model = model
         self.notes = notes
+    }
+}
+
+extension TrainingPreparation {
+    /// What training `model` on `task` does to the output head it was loaded with from a whole
+    /// token model's file (``LabModel/tokenHeadName``), which scores its tokens, not the task's
+    /// targets: a new head takes its place, saved as `head`; the file's is gone, and with it
+    /// the tie of a head whose weight was the embedding too. The embedding takes no part, as
+    /// the task feeds its own inputs. Nil for any other model.
+    static func tokenHeadNote(model: LabModel, choice: TaskChoice, task: any SequenceTask) -> String? {
+        guard let fileHead = model.tokenHeadName, let head = model.head else { return nil }
+        let file = model.sourceFile.map { " from \($0)" } ?? ""
+        var note = "'\(model.name)' was loaded\(file) with its output head \(fileHead) (\(head.inputSize) → \(head.outputSize)), which scores its tokens, "
+            + "not what \(choice.description) asks for: training gives it a new one (\(head.inputSize) → \(task.outputSize)), which `params` and `save` call head, "
+            + "and \(fileHead) is no longer part of it"
+        if let embedding = model.embedding {
+            let named = model.sourceEmbedding.map { String($0.prefix { $0 != "," }) } ?? "the embedding"
+            let tie = model.embeddingIsTiedHead ? "; it was tied to \(fileHead), sharing its weight, and keeps the values \(fileHead).weight had" : ""
+            note += ". The embedding (\(named), \(embedding.vocabularySize) × \(embedding.width)) takes no part: \(choice.description) feeds its own inputs, "
+                + "not the embedding's rows, so it is kept as loaded, for `feed --tokens`, and a saved file of the trained model leaves it out\(tie)"
+        }
+        return note + "."
     }
 }
 

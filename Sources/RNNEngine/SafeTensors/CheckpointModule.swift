@@ -50,6 +50,12 @@ public struct CheckpointModule: Sendable {
     /// that reads the module's outputs but has a score for more or fewer tokens than the
     /// embedding has rows (`the file's decoder has 6 outputs for an embedding of 10 tokens`).
     public var tokenHeadProblem: String?
+    /// Whether the embedding is the token head's own weight: a model with tied weights
+    /// (`decoder.weight = encoder.weight`, PyTorch's word-language-model `--tied`) shares one
+    /// tensor between its `nn.Embedding` and its `nn.Linear`, and `safetensors.torch.save_model`
+    /// keeps one name of the two (`decoder.weight`, the first in sorted order), so the file has
+    /// a head of the embedding's shape, V × the module's input size, and no embedding of its own.
+    public var embeddingIsTiedHead = false
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
     /// module: PyTorch's `nn.Linear` under `head.`.
@@ -72,7 +78,7 @@ public struct CheckpointModule: Sendable {
     /// The file's names of the embedding and the token head that were read beside the module
     /// (``embeddingTable``, ``tokenHead``); their types are not the module's, which `save` keeps.
     public var tokenModelNames: [String] {
-        let embedded = embeddingTable == nil ? [] : embedding.map { [String($0.prefix { $0 != "," })] } ?? []
+        let embedded = embeddingTable == nil || embeddingIsTiedHead ? [] : embedding.map { [String($0.prefix { $0 != "," })] } ?? []
         return embedded + (tokenHead.map { head in ["weight", "bias"].map { head.name + "." + $0 }.filter(file.names.contains) } ?? [])
     }
 
@@ -158,7 +164,12 @@ public struct CheckpointModule: Sendable {
             do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
         }
         let read = Set(wanted + headNames)
-        let embeddingEntry = Self.embeddingEntry(in: reader.header, besides: read, width: network.inputSize)
+        var embeddingEntry = Self.embeddingEntry(in: reader.header, besides: read, width: network.inputSize)
+        if embeddingEntry == nil, readingHead, headNames.isEmpty,
+           let tied = Self.tiedHeadEntry(in: reader.header, besides: read, width: network.inputSize, outputs: network.outputSize) {
+            embeddingEntry = tied
+            embeddingIsTiedHead = true
+        }
         embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
         // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
         if readingHead, headNames.isEmpty, let embeddingEntry {
@@ -176,6 +187,20 @@ public struct CheckpointModule: Sendable {
         if let named = tables.first(where: { $0.name.lowercased().contains("emb") }) { return named }
         let biasFree = tables.filter { $0.name.hasSuffix(".weight") && !header.names.contains($0.name.dropLast("weight".count) + "bias") }
         return biasFree.count == 1 ? biasFree[0] : nil
+    }
+
+    /// The entry of `header` that is both a whole model's head and, tied to it, its embedding
+    /// (``embeddingIsTiedHead``): the one `NAME.weight` outside the tensors `read` of shape
+    /// (V, `width`) beside a `NAME.bias` of shape (V,), when the module's `outputs` are as many
+    /// as its input's `width`, as tying asks; nil when there is none, or several.
+    static func tiedHeadEntry(in header: SafeTensorsHeader, besides read: Set<String>, width: Int, outputs: Int) -> SafeTensorsHeader.Entry? {
+        guard width == outputs else { return nil }
+        let heads = header.entries.filter { entry in
+            entry.name.hasSuffix(".weight") && !read.contains(entry.name) && entry.shape.count == 2 && entry.shape[1] == width
+                && entry.dtype.isReadable
+                && header.entries.first { $0.name == entry.name.dropLast("weight".count) + "bias" }.map { $0.shape == [entry.shape[0]] } == true
+        }
+        return heads.count == 1 ? heads[0] : nil
     }
 
     /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
@@ -201,7 +226,12 @@ public struct CheckpointModule: Sendable {
             // a bias, when there is one, has one value per token
             reader.header.entries.first { $0.name == prefix + ".bias" }.map { $0.shape == [tokens] && $0.dtype.isReadable } ?? true
         }
-        if fits.count == 1 {
+        if embeddingIsTiedHead {
+            // the one tensor is the embedding and the head's weight: the head's bias is all that is left
+            let tied = String(entry.name.dropLast(".weight".count))
+            linear = tied
+            names.append(tied + ".bias")
+        } else if fits.count == 1 {
             linear = fits[0]
             names += [fits[0] + ".weight", fits[0] + ".bias"].filter(reader.header.names.contains)
         } else if fits.count > 1 {
