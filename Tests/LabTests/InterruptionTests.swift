@@ -160,7 +160,8 @@ struct InterruptionTests {
     func raceModelStoppedBeforeItsFirstStep() throws {
         let lanes = [try Self.stoppedLane(.rnn, after: 2), try Self.stoppedLane(.lstm, after: 0)]
         #expect(lanes.map(\.outcome.completedSteps) == [2, 0] && lanes.allSatisfy { $0.outcome.ending == .stopped })
-        let blocks = RaceReport(lanes: lanes, isClassification: false, configuration: TrainingConfiguration(), wallSeconds: 1, scoringStopped: true).blocks
+        let blocks = RaceReport(lanes: lanes, isClassification: false, configuration: TrainingConfiguration(),
+                                 guess: LossGrowth.Guess(loss: 1, words: "predicting 0"), wallSeconds: 1, scoringStopped: true).blocks
         let text = texts(blocks).joined(separator: "\n")
         #expect(text.contains("race-rnn stopped by Ctrl-C after 2 steps"))
         #expect(text.contains("race-lstm did not train"), "\(text)")
@@ -176,7 +177,8 @@ struct InterruptionTests {
         #expect(!text.contains("use race-lstm"))
 
         // when no model trained, no model is suggested and nothing is plotted
-        let untrained = RaceReport(lanes: [lanes[1]], isClassification: false, configuration: TrainingConfiguration(), wallSeconds: 1, scoringStopped: true).blocks
+        let untrained = RaceReport(lanes: [lanes[1]], isClassification: false, configuration: TrainingConfiguration(),
+                                 guess: LossGrowth.Guess(loss: 1, words: "predicting 0"), wallSeconds: 1, scoringStopped: true).blocks
         #expect(!texts(untrained).joined().contains("`use "))
         #expect(!untrained.contains { if case .plot = $0 { true } else { false } })
     }

@@ -19,6 +19,7 @@ extension CommandSpec {
             each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend, \
             and `&` where curves overlap. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
+            A model whose loss overflows, or grows far as `train` warns of, is warned about with what to try. \
             Ctrl-C stops every model after its current step.
             """,
         example: "race rnn lstm gru adding 50 --hidden 32 --steps 1500 --batch 16",
@@ -151,7 +152,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
     blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, configuration: configuration,
-                         wallSeconds: seconds, scoringStopped: scoringStopped).blocks
+                         guess: LossGrowth.Guess(task: task), wallSeconds: seconds, scoringStopped: scoringStopped).blocks
     return blocks
 }
 

@@ -26,13 +26,15 @@ struct RaceReport {
     let isClassification: Bool
     /// The training settings every model shared (the advice after an overflow reads them).
     let configuration: TrainingConfiguration
+    /// What a guess that learned nothing scores on the task, which a loss that grew is measured against.
+    let guess: LossGrowth.Guess
     /// The whole race's wall time.
     let wallSeconds: Double
     /// Whether Ctrl-C stopped the scoring on fresh sequences, leaving some models unscored.
     let scoringStopped: Bool
 
     var blocks: [Block] {
-        var blocks = lanes.compactMap(ending)
+        var blocks = lanes.flatMap { lane in [ending(lane), growth(lane)].compactMap { $0 } }
         blocks.append(.table(table))
         let trained = lanes.filter(\.trained)
         if !trained.isEmpty { blocks.append(plot(trained)) }
@@ -55,6 +57,14 @@ struct RaceReport {
             return "\(EvaluationSequences.defaultCount) new sequences"
         }
         return scored.description
+    }
+
+    /// A warning when a model's loss ended far above where it started or above a guess
+    /// (``LossGrowth``), for a run that ended with a finite loss, by its steps or Ctrl-C.
+    private func growth(_ lane: Lane) -> Block? {
+        guard lane.outcome.ending == .finished || lane.outcome.ending == .stopped,
+              let growth = LossGrowth(losses: lane.outcome.losses, guess: guess) else { return nil }
+        return .warning("\(lane.name): " + growth.warning(run: "it", advice: configuration.overflowAdvice))
     }
 
     private func ending(_ lane: Lane) -> Block? {
