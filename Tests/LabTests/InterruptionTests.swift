@@ -144,6 +144,23 @@ struct InterruptionTests {
         #expect(full.text.contains("s in all, the models training at once, each on a thread of its own"), "\(full.text)")
     }
 
+    @Test("Ctrl-C while a race scores models that took all their steps stops the scoring, and the note does not say training stopped")
+    func ctrlCDuringScoringAfterTraining() throws {
+        let session = Session()
+        // Ctrl-C once the scoring of the first model has begun, never while the models train
+        var pressed = false
+        session.interruptionCheck = { [unowned session] in
+            pressed = pressed || session.runningCommand?.activity?.hasPrefix("scoring race-rnn") == true
+            return pressed
+        }
+        let outcome = session.execute("race rnn gru adding 8 --hidden 3 --steps 3 --batch 2")
+        #expect(!outcome.failed, "\(outcome.blocksIncludingError)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(table.rows.allSatisfy { $0.cells[1] == .empty && $0.cells.last == .number(3) }, "\(table.rows)")
+        #expect(outcome.text.contains("Ctrl-C stopped the scoring on fresh sequences, so its cells are empty"), "\(outcome.text)")
+        #expect(!outcome.text.contains("stopped by Ctrl-C"))
+    }
+
     /// A race's model that Ctrl-C stopped after `steps` steps (0: before its first step ended).
     static func stoppedLane(_ kind: CellKind, after steps: Int) throws -> RaceReport.Lane {
         let task = try AddingTask(length: 6)

@@ -41,7 +41,9 @@ struct RaceReport {
         let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
         blocks.append(.note("median: the median of the last \(SmoothedLoss.window) training steps' losses, the progress lines' \(SmoothedLoss.label); \(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all, the models training at once, each on a thread of its own.\(inspect)"))
         if scoringStopped {
-            blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
+            // the training too, unless every model had taken all its steps when Ctrl-C came
+            let too = lanes.allSatisfy { $0.outcome.ending == .finished } ? "" : " too"
+            blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences\(too), so its cells are empty; `evaluate` scores the current model"))
         }
         return blocks
     }
