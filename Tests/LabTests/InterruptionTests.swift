@@ -144,6 +144,23 @@ struct InterruptionTests {
         #expect(full.text.contains("s in all, the models training at once, each on a thread of its own"), "\(full.text)")
     }
 
+    @Test("Ctrl-C while a race scores models that took all their steps stops the scoring, and the note does not say training stopped")
+    func ctrlCDuringScoringAfterTraining() throws {
+        let session = Session()
+        // Ctrl-C once the scoring of the first model has begun, never while the models train
+        var pressed = false
+        session.interruptionCheck = { [unowned session] in
+            pressed = pressed || session.runningCommand?.activity?.hasPrefix("scoring race-rnn") == true
+            return pressed
+        }
+        let outcome = session.execute("race rnn gru adding 8 --hidden 3 --steps 3 --batch 2")
+        #expect(!outcome.failed, "\(outcome.blocksIncludingError)")
+        let table = try #require(outcome.blocks.compactMap { block -> Table? in if case .table(let table) = block { table } else { nil } }.first)
+        #expect(table.rows.allSatisfy { $0.cells[1] == .empty && $0.cells.last == .number(3) }, "\(table.rows)")
+        #expect(outcome.text.contains("Ctrl-C stopped the scoring on fresh sequences, so its cells are empty"), "\(outcome.text)")
+        #expect(!outcome.text.contains("stopped by Ctrl-C"))
+    }
+
     /// A race's model that Ctrl-C stopped after `steps` steps (0: before its first step ended).
     static func stoppedLane(_ kind: CellKind, after steps: Int) throws -> RaceReport.Lane {
         let task = try AddingTask(length: 6)
@@ -160,7 +177,8 @@ struct InterruptionTests {
     func raceModelStoppedBeforeItsFirstStep() throws {
         let lanes = [try Self.stoppedLane(.rnn, after: 2), try Self.stoppedLane(.lstm, after: 0)]
         #expect(lanes.map(\.outcome.completedSteps) == [2, 0] && lanes.allSatisfy { $0.outcome.ending == .stopped })
-        let blocks = RaceReport(lanes: lanes, isClassification: false, configuration: TrainingConfiguration(), wallSeconds: 1, scoringStopped: true).blocks
+        let blocks = RaceReport(lanes: lanes, isClassification: false, configuration: TrainingConfiguration(),
+                                 guess: LossGrowth.Guess(loss: 1, words: "predicting 0"), wallSeconds: 1, scoringStopped: true).blocks
         let text = texts(blocks).joined(separator: "\n")
         #expect(text.contains("race-rnn stopped by Ctrl-C after 2 steps"))
         #expect(text.contains("race-lstm did not train"), "\(text)")
@@ -176,7 +194,8 @@ struct InterruptionTests {
         #expect(!text.contains("use race-lstm"))
 
         // when no model trained, no model is suggested and nothing is plotted
-        let untrained = RaceReport(lanes: [lanes[1]], isClassification: false, configuration: TrainingConfiguration(), wallSeconds: 1, scoringStopped: true).blocks
+        let untrained = RaceReport(lanes: [lanes[1]], isClassification: false, configuration: TrainingConfiguration(),
+                                 guess: LossGrowth.Guess(loss: 1, words: "predicting 0"), wallSeconds: 1, scoringStopped: true).blocks
         #expect(!texts(untrained).joined().contains("`use "))
         #expect(!untrained.contains { if case .plot = $0 { true } else { false } })
     }

@@ -537,12 +537,12 @@ struct TrainingCommandBehaviourTests {
         let before = screen.updates.count
         _ = session.execute("train adding 6 --steps 2 --batch 2")
         #expect(!screen.updates[before...].contains { $0.first?.contains("train: running") == true }, "\(screen.updates[before...])")
-        // a race draws its own lines while it trains, then says it runs while it scores
+        // a race draws its own lines while it trains, then says which model it scores
         let raceStart = screen.updates.count
         _ = session.execute("race rnn gru adding 6 --hidden 2 --steps 2 --batch 2")
         let raced = screen.updates[raceStart...].compactMap(\.first)
-        let trained = raced.lastIndex { $0.contains("race-gru") || $0.contains("race-rnn") }
-        let scoring = raced.lastIndex { $0.hasPrefix("race: running for") }
+        let trained = raced.lastIndex { $0.hasPrefix("race-gru") || $0.hasPrefix("race-rnn") }
+        let scoring = raced.lastIndex { $0.hasPrefix("race: scoring race-gru on fresh sequences, running for") }
         #expect(trained != nil && scoring != nil && trained! < scoring!, "\(raced)")
         let pipe = RecordingLiveOutput(redrawsInPlace: false)
         session.liveOutput = pipe

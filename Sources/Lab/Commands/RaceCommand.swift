@@ -19,7 +19,8 @@ extension CommandSpec {
             each with its own mark (`*`, `o`, `+`; in its own color too when there is color), named in the legend, \
             and `&` where curves overlap. \
             The models stay in the lab as race-rnn, race-lstm and race-gru to inspect (`use race-lstm`). \
-            Ctrl-C stops every model after its current step.
+            A model whose loss overflows, or grows far as `train` warns of, is warned about with what to try. \
+            Ctrl-C stops every model and the scoring on fresh samples, whose cells then stay empty.
             """,
         example: "race rnn lstm gru adding 50 --hidden 32 --steps 1500 --batch 16",
         positionals: [
@@ -135,12 +136,14 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
         session.state.models.append(model)
         if !session.modelNames.contains(model.name) { session.modelNames.append(model.name) }
 
-        // after Ctrl-C the scoring is stopped too, and the cell left empty
+        // after Ctrl-C the scoring is stopped too, and the cell left empty; a slow one says what runs
+        session.describeActivity("scoring \(model.name) on fresh sequences")
         let fresh = try? EvaluationSequences(network: result.trainer.network, head: result.trainer.head, task: task, choice: choice,
                                              count: EvaluationSequences.defaultCount, seed: 1_000_003, shouldStop: session.isInterrupted)
         let parameters = ParameterCount(result.trainer.network).total  // as `params` counts them: the head is the task's
         lanes.append(RaceReport.Lane(name: model.name, outcome: result.outcome, fresh: fresh, parameters: parameters))
     }
+    session.describeActivity(nil)
     var blocks = saidBefore ? [] : before
     if results.allSatisfy({ $0.outcome.ending == .finished }) { session.addFacets([plan.facet]) }
     if session.state.currentModelName == nil || session.state.currentModel == nil {
@@ -151,7 +154,7 @@ private func runRace(_ invocation: Invocation) throws -> [Block] {
     let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     let scoringStopped = lanes.contains { $0.fresh == nil } && session.isInterrupted()
     blocks += RaceReport(lanes: lanes, isClassification: choice.isClassification, configuration: configuration,
-                         wallSeconds: seconds, scoringStopped: scoringStopped).blocks
+                         guess: LossGrowth.Guess(task: task), wallSeconds: seconds, scoringStopped: scoringStopped).blocks
     return blocks
 }
 

@@ -20,6 +20,9 @@ extension CommandSpec {
             and a sparkline of the loss; Ctrl-C stops after the current step and keeps the weights. \
             Training the same task again continues from the weights, the optimizer's state and the loss \
             history. A loss that becomes NaN or infinite stops the run and undoes the update that led there, so the weights are the last whose loss was finite. \
+            A run whose median loss ends ten times where it started and above a guess that learned nothing, or ten \
+            times that guess (ln C of cross-entropy over C classes; of MSE, predicting 0), is warned about with the \
+            same advice: its loss can grow far yet stay finite (Adam at `--lr 1e12`). \
             The model's dropout (`model ... --dropout P`, `set recurrent-dropout P`) applies during the \
             training steps, with new masks at every step, whatever `mode` says; the views afterwards \
             follow `mode` (eval by default: no dropout). \
@@ -73,7 +76,7 @@ extension CommandSpec {
             }
             return TrainingReport(
                 model: model, choice: choice, configuration: configuration, outcome: outcome,
-                previousSteps: previousSteps, notes: preparation.notes, saidBefore: saidBefore
+                previousSteps: previousSteps, guess: LossGrowth.Guess(task: task), notes: preparation.notes, saidBefore: saidBefore
             ).blocks
         }
     )

@@ -26,20 +26,24 @@ struct RaceReport {
     let isClassification: Bool
     /// The training settings every model shared (the advice after an overflow reads them).
     let configuration: TrainingConfiguration
+    /// What a guess that learned nothing scores on the task, which a loss that grew is measured against.
+    let guess: LossGrowth.Guess
     /// The whole race's wall time.
     let wallSeconds: Double
     /// Whether Ctrl-C stopped the scoring on fresh sequences, leaving some models unscored.
     let scoringStopped: Bool
 
     var blocks: [Block] {
-        var blocks = lanes.compactMap(ending)
+        var blocks = lanes.flatMap { lane in [ending(lane), growth(lane)].compactMap { $0 } }
         blocks.append(.table(table))
         let trained = lanes.filter(\.trained)
         if !trained.isEmpty { blocks.append(plot(trained)) }
         let inspect = trained.last.map { " Inspect a model with `use \($0.name)`." } ?? ""
         blocks.append(.note("median: the median of the last \(SmoothedLoss.window) training steps' losses, the progress lines' \(SmoothedLoss.label); \(scoredName): the mean loss on \(scoredSequences); seconds: each model's training time; parameters: the recurrent network's, as `params` counts them (the output head adds the same number to each). The race took \(ProgressText.number(wallSeconds)) s in all, the models training at once, each on a thread of its own.\(inspect)"))
         if scoringStopped {
-            blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences too, so its cells are empty; `evaluate` scores the current model"))
+            // the training too, unless every model had taken all its steps when Ctrl-C came
+            let too = lanes.allSatisfy { $0.outcome.ending == .finished } ? "" : " too"
+            blocks.append(.note("Ctrl-C stopped the scoring on fresh sequences\(too), so its cells are empty; `evaluate` scores the current model"))
         }
         return blocks
     }
@@ -55,6 +59,14 @@ struct RaceReport {
             return "\(EvaluationSequences.defaultCount) new sequences"
         }
         return scored.description
+    }
+
+    /// A warning when a model's loss ended far above where it started or above a guess
+    /// (``LossGrowth``), for a run that ended with a finite loss, by its steps or Ctrl-C.
+    private func growth(_ lane: Lane) -> Block? {
+        guard lane.outcome.ending == .finished || lane.outcome.ending == .stopped,
+              let growth = LossGrowth(losses: lane.outcome.losses, guess: guess) else { return nil }
+        return .warning("\(lane.name): " + growth.warning(run: "it", advice: configuration.overflowAdvice))
     }
 
     private func ending(_ lane: Lane) -> Block? {

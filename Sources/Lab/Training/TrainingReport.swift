@@ -2,8 +2,9 @@ import Rendering
 import RNNEngine
 
 /// The blocks `train` shows: before the run, a heading and what the run changes; when it
-/// ends, how it ended, the final loss, the time, and the gradient norm before clipping and
-/// the loss curve of the whole history, both over the same steps.
+/// ends, how it ended (and whether its loss grew far, ``LossGrowth``), the final loss, the
+/// time, and the gradient norm before clipping and the loss curve of the whole history, both
+/// over the same steps.
 struct TrainingReport {
     let model: LabModel
     let choice: TaskChoice
@@ -11,6 +12,8 @@ struct TrainingReport {
     let outcome: TrainingOutcome
     /// Steps the model had taken before this run.
     let previousSteps: Int
+    /// What a guess that learned nothing scores on the task, which a loss that grew is measured against.
+    let guess: LossGrowth.Guess
     /// What changed before the run (new input weights, a new head), as notes.
     let notes: [String]
     /// Whether ``before(model:choice:notes:)`` was printed before the run, so ``blocks``
@@ -29,6 +32,9 @@ struct TrainingReport {
         var blocks: [Block] = saidBefore ? [] : Self.before(model: model, choice: choice, notes: notes)
         blocks += ending
         guard outcome.completedSteps > 0 else { return blocks }
+        if let growth {
+            blocks.append(.warning(growth.warning(run: "this run", advice: configuration.overflowAdvice)))
+        }
         let smoothed = SmoothedLoss(of: model.lossHistory)
         let lossName = choice.isClassification ? "cross-entropy" : "MSE"
         // name=value words, which a narrow screen wraps between, never inside
@@ -64,6 +70,17 @@ struct TrainingReport {
             // the median is drawn over the losses it is taken from, as one line through them
             logY: logY, xLabel: "step", firstX: 1, marksOverlaps: false)))
         return blocks
+    }
+
+    /// How far the loss grew in a run that ended with a finite loss (by its steps or Ctrl-C),
+    /// from the median where it started, the history's before it; nil if not far.
+    private var growth: LossGrowth? {
+        switch outcome.ending {
+        case .finished, .stopped:
+            LossGrowth(losses: outcome.losses, after: Array(model.lossHistory.dropLast(outcome.completedSteps)), guess: guess)
+        case .diverged, .failed:
+            nil
+        }
     }
 
     private var ending: [Block] {
@@ -116,7 +133,8 @@ extension TrainingOutcome {
 }
 
 extension TrainingConfiguration {
-    /// What to try after the loss overflowed, in options `train` and `race` both take.
+    /// What to try after the loss overflowed or grew far (``LossGrowth``), in options `train`
+    /// and `race` both take.
     ///
     /// A lower learning rate shortens every update. Clipping bounds SGD's update to the
     /// learning rate times the limit, so it is named when SGD ran unclipped; Adam and Adagrad
