@@ -56,12 +56,12 @@ struct LossGrowthTests {
         let absurd = Self.warnings(session.execute("train adding 10 --steps 40 --lr 1e12"))
         #expect(absurd.count == 1, "\(absurd)")
         #expect(absurd.allSatisfy { $0.hasPrefix("the median loss ended at") && $0.contains("where this run started and far above the")
-            && $0.hasSuffix("of predicting 0: the updates are too large and overshoot. Try a lower learning rate (--lr 1e+11).") }, "\(absurd)")
+            && $0.hasSuffix("of predicting 0: the updates are too large and overshoot. Try a lower learning rate (--lr 0.01, the default).") }, "\(absurd)")
         #expect(session.state.currentModel?.lossHistory.last?.isFinite == true)
         // SGD clipped to norm 1 takes steps of the learning rate's length: as far, and as finite
         let sgd = sessionWithModel(.lstm, hidden: 8)
         let clipped = Self.warnings(sgd.execute("train adding 10 --steps 40 --optimizer sgd --lr 1e12"))
-        #expect(clipped.count == 1 && clipped[0].hasSuffix("predicting 0: the updates are too large and overshoot. Try a lower learning rate (--lr 1e+11)."),
+        #expect(clipped.count == 1 && clipped[0].hasSuffix("predicting 0: the updates are too large and overshoot. Try a lower learning rate (--lr 0.01, the default)."),
                 "\(clipped)")
         // an ordinary run, and one continued from it, get no warning
         let ordinary = sessionWithModel(.lstm, hidden: 8)
@@ -75,7 +75,7 @@ struct LossGrowthTests {
         #expect(absurd.count == 2, "\(absurd)")
         #expect(zip(absurd, ["race-rnn", "race-gru"]).allSatisfy { warning, name in
             warning.hasPrefix("\(name): the median loss ended at") && warning.contains("where it started and far above the")
-                && warning.hasSuffix("Try a lower learning rate (--lr 1e+11).")
+                && warning.hasSuffix("Try a lower learning rate (--lr 0.01, the default).")
         }, "\(absurd)")
         #expect(Self.warnings(Session().execute("race rnn gru adding 6 --hidden 4 --steps 40 --batch 2")).isEmpty)
     }

@@ -380,11 +380,11 @@ struct TrainingCommandBehaviourTests {
         }
         let unclipped = warnings("race rnn lstm adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip none --steps 60 --batch 2")
         #expect(unclipped.count == 2, "\(unclipped)")
-        #expect(unclipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11) or clipping the gradient (--clip norm:1).") }, "\(unclipped)")
+        #expect(unclipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 0.01, the default) or clipping the gradient (--clip norm:1).") }, "\(unclipped)")
         // clipped already (here too loosely to matter): a lower learning rate is what bounds the updates
         let clipped = warnings("race rnn adding 6 --hidden 4 --optimizer sgd --lr 1e12 --clip value:1e300 --steps 60 --batch 2")
         #expect(clipped.count == 1, "\(clipped)")
-        #expect(clipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 1e+11).") && !$0.contains("--clip") && !$0.contains("--radius") },
+        #expect(clipped.allSatisfy { $0.hasSuffix("Try a lower learning rate (--lr 0.01, the default).") && !$0.contains("--clip") && !$0.contains("--radius") },
                 "\(clipped)")
     }
 
@@ -468,9 +468,18 @@ struct TrainingCommandBehaviourTests {
                 .compactMap { block -> String? in if case .warning(let text) = block, text.contains("became") { text } else { nil } }.first
         }
         let unclipped = try #require(warning("none"))
-        #expect(unclipped.hasSuffix("Try a lower learning rate (--lr 1e+11) or clipping the gradient (--clip norm:1)."), "\(unclipped)")
+        #expect(unclipped.hasSuffix("Try a lower learning rate (--lr 0.01, the default) or clipping the gradient (--clip norm:1)."), "\(unclipped)")
         let clipped = try #require(warning("value:1e300"))
-        #expect(clipped.hasSuffix("Try a lower learning rate (--lr 1e+11)."), "\(clipped)")
+        #expect(clipped.hasSuffix("Try a lower learning rate (--lr 0.01, the default)."), "\(clipped)")
+    }
+
+    @Test("the advice suggests a tenth of the learning rate, or the default when a tenth would still exceed 1", arguments: [
+        (0.5, "--lr 0.05"), (10.0, "--lr 1"), (11.0, "--lr 0.01, the default"), (1e12, "--lr 0.01, the default"),
+    ])
+    func overflowAdviceSuggestsALowerRate(learningRate: Double, suggestion: String) {
+        let sgd = TrainingConfiguration(optimizer: .sgd, learningRate: learningRate, clipping: .none)
+        #expect(sgd.overflowAdvice == "Try a lower learning rate (\(suggestion)) or clipping the gradient (--clip norm:1).")
+        #expect(TrainingConfiguration(learningRate: learningRate).overflowAdvice == "Try a lower learning rate (\(suggestion)).")
     }
 
     @Test("on a pipe a progress line every N steps, without timings; on a terminal one line redrawn")

@@ -139,9 +139,12 @@ extension TrainingConfiguration {
     /// A lower learning rate shortens every update. Clipping bounds SGD's update to the
     /// learning rate times the limit, so it is named when SGD ran unclipped; Adam and Adagrad
     /// divide the gradient by its own running size, so clipping it harder changes their
-    /// updates little.
+    /// updates little. A tenth of the rate is suggested, or the default when even a tenth
+    /// would exceed 1 (after `--lr 1e12`, `--lr 1e+11` would overshoot as well).
     var overflowAdvice: String {
-        let lower = "a lower learning rate (--lr \(shortNumber(learningRate / 10)))"
+        let defaultRate = TrainingConfiguration().learningRate
+        let suggestion = learningRate / 10 > 1 ? "--lr \(shortNumber(defaultRate)), the default" : "--lr \(shortNumber(learningRate / 10))"
+        let lower = "a lower learning rate (\(suggestion))"
         guard optimizer == .sgd, clipping == .none else { return "Try \(lower)." }
         return "Try \(lower) or clipping the gradient (--clip norm:1)."
     }
