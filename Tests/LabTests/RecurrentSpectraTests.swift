@@ -50,6 +50,23 @@ struct RecurrentSpectraTests {
         #expect(abs(read[0] / 0.9 - 1) <= 1e-6, "\(read)")
     }
 
+    @Test("above 128 units the radius is extrapolated: within 1e-6 of the full measure, in fewer squarings")
+    func extrapolatedRadius() throws {
+        for (kind, seed) in [(CellKind.lstm, 3 as UInt64), (.gru, 8), (.rnn, 11)] {
+            let network = try RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 200, seed: seed)
+            let block = try #require(network.recurrentBlock())
+            let exact = block.spectralRadius  // 40 squarings: within about 1e-12 of ρ
+            var extrapolated = 0, estimated = 0
+            let radius = try #require(RecurrentSpectra.radius(of: block) { extrapolated += 1; return false })
+            _ = block.spectralRadius(tolerance: RecurrentSpectra.tolerance) { estimated += 1; return false }
+            #expect(abs(radius / exact - 1) <= RecurrentSpectra.tolerance, "\(kind): \(radius) against \(exact)")
+            #expect(extrapolated + 5 <= estimated, "\(kind): \(extrapolated) squarings extrapolated, \(estimated) without")
+        }
+        // the identity, scaled or not, reads its radius off the diagonal, exactly
+        let identity = try #require(Matrix(rows: 200, columns: 200, values: (0..<40_000).map { $0 / 200 == $0 % 200 ? 1.1 : 0 }))
+        #expect(RecurrentSpectra.radius(of: identity, shouldStop: nil) == 1.1)
+    }
+
     @Test("the weights show before their spectra are measured, with a line saying which is measured")
     func weightsFirst() throws {
         let session = try labSession(["model lstm --hidden 8 --input 2 --seed 4"])

@@ -13,8 +13,11 @@ enum ModelFactory {
                 nonlinearity: settings.activation, layerNorm: settings.layerNorm, biases: settings.biases, seed: settings.seed)
             if settings.initialization == .identity { network.setIdentityRecurrence() }
             if let radius = settings.radius {
-                try network.scaleRecurrentWeights(toSpectralRadius: radius, tolerance: RecurrentSpectra.radiusTolerance(hiddenSize: settings.hiddenSize),
-                                                  shouldStop: shouldStop)
+                let blocks = network
+                try network.scaleRecurrentWeights(to: radius, what: "spectral radius") { layer, direction, gate in
+                    blocks.recurrentBlock(layer: layer, direction: direction, gate: gate)
+                        .flatMap { RecurrentSpectra.radius(of: $0, shouldStop: shouldStop) }
+                }
             }
             if let bias = settings.forgetBias { try network.setForgetGateBias(bias) }
             return network
