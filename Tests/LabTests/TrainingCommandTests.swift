@@ -390,14 +390,8 @@ struct TrainingCommandBehaviourTests {
 
     @Test("train's progress lines never show a step whose update was undone after the loss overflowed, as race's do not")
     func trainLinesLeaveOutAnUndoneStep() throws {
-        final class Screen: LiveOutput {
-            var lines: [String] = []
-            let redrawsInPlace = false, width = 200, unicode = true
-            func update(_ lines: [String]) { self.lines += lines }
-            func finish() {}
-        }
         let session = Session()
-        let screen = Screen()
+        let screen = RecordedLines()
         session.liveOutput = screen
         _ = session.execute("model rnn --activation relu --hidden 8 --seed 1 --radius 1.2")
         let outcome = session.execute("train adding 20 --steps 100 --lr 30 --clip none --optimizer sgd --every 1")
@@ -426,14 +420,8 @@ struct TrainingCommandBehaviourTests {
 
     @Test("after a race's loss overflows and a step is undone, the last progress line's median is the table's, over the steps kept")
     func raceLinesAgreeWithTheTableAfterAnUndoneStep() throws {
-        final class Screen: LiveOutput {
-            var lines: [String] = []
-            let redrawsInPlace = false, width = 200, unicode = true
-            func update(_ lines: [String]) { self.lines += lines }
-            func finish() {}
-        }
         let session = Session()
-        let screen = Screen()
+        let screen = RecordedLines()
         session.liveOutput = screen
         let outcome = session.execute("race rnn lstm sine --steps 60 --optimizer sgd --lr 50 --clip none --hidden 8 --every 6")
         #expect(!outcome.failed, "\(outcome.text)")
@@ -868,4 +856,12 @@ struct EvaluationValueTests {
         #expect(session.execute("train first 4 --steps 2").error == nil)
         #expect(throws: ValueResolutionError.self) { try session.values(of: ValueReference(name: "accuracy")) }
     }
+}
+
+/// A live output that keeps every line it is given, as a pipe would print them.
+private final class RecordedLines: LiveOutput {
+    var lines: [String] = []
+    let redrawsInPlace = false, width = 200, unicode = true
+    func update(_ lines: [String]) { self.lines += lines }
+    func finish() {}
 }
