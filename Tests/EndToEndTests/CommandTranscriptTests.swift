@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Real sessions of the lab's commands, piped into the built binary at 80 columns, compared
 /// with the stored transcripts (`NAME.rnnlab` in, `NAME.stdout` and `NAME.stderr` out).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RNNEngine
 
 /// A path the lab reads or writes may start with `~` or `$HOME`, as in a shell.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The lab at a real (pseudo-)terminal: completion, history, Ctrl-C and Ctrl-D.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A lesson taken at a (pseudo-)terminal, as a learner would, then resumed in a new lab.
 @Suite("A lesson at a terminal", .serialized, .timeLimit(.minutes(1)))

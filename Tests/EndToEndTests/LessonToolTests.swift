@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("rnnlab lint and lesson run")
 struct LessonToolTests {

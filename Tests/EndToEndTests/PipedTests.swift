@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("rnnlab with piped input and scripts")
 struct PipedTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `rnnlab` with arguments and standard input, without a terminal.
 enum Run {

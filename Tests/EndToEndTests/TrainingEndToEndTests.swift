@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Training in the built rnnlab")
 struct TrainingEndToEndTests {

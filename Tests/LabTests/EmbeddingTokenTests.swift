@@ -88,9 +88,7 @@ struct EmbeddingTokenTests {
 extension EmbeddingTokenTests {
     @Test("an embedding that would take the bytes read past the limit is left out with a note, and feed --tokens says so")
     func aLargeEmbeddingIsLeftOut() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-tokens-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         // nn.Embedding(70000, 1024) in F32 is 286,720,000 bytes, more than the 256 MiB limit
         let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 1024, hiddenSize: 2, seed: 5)
         let path = folder + "/big.safetensors"
@@ -120,9 +118,7 @@ extension EmbeddingTokenTests {
 extension EmbeddingTokenTests {
     @Test("a Linear without bias is the head with zero bias; two Linears that fit are both left out, named in a note")
     func headsThatFitOrNot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-heads-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, bidirectional: true, seed: 4)
         let module = gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
         let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
@@ -145,9 +141,7 @@ extension EmbeddingTokenTests {
 extension EmbeddingTokenTests {
     @Test("a whole model's Linear with another number of outputs than the embedding's tokens is named by load and show next, by shape")
     func headWithAnotherVocabulary() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-misfit-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         // nn.Embedding(10, 4), nn.LSTM(4, 5), nn.Linear(5, 6): six scores for ten tokens
         let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 4, hiddenSize: 5, seed: 2)
         let module = lstm.parameters.pairs.map { ("lstm." + $0.name, $0.tensor) }
@@ -260,9 +254,7 @@ extension EmbeddingTokenTests {
     func saveWritesTheWholeModel() throws {
         let (path, reference) = try Self.fixture()
         let tokens = try #require(reference["tokens"] as? [Int]).map(String.init).joined(separator: " ")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-whole-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         let session = try labSession(["load \(path) --name tok", "feed --tokens \(tokens)"])
         let saved = session.execute("save \(folder)/whole.safetensors")
         #expect(!saved.failed, "\(saved.text)")
@@ -297,9 +289,7 @@ extension EmbeddingTokenTests {
 
     @Test("a head without bias is saved without one, as nn.Linear(..., bias=False)")
     func saveKeepsABiasFreeHead() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nobias-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
         let embed = ("embed.weight", Tensor(shape: [6, 3], values: (0..<18).map(Double.init))!)
         let decoder = ("decoder.weight", Tensor(shape: [6, 2], values: (0..<12).map { Double($0) / 10 })!)
@@ -325,9 +315,7 @@ extension EmbeddingTokenTests {
     @Test("a model loaded over the one whose embedding read the tokens reads them through its own, or drops them when it cannot")
     func reloadingRereadsTheTokens() throws {
         let (path, _) = try Self.fixture()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-reload-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
 
         let session = try labSession(["load \(path) --name tok", "feed --tokens 1 5 --mask 1 1"])
@@ -352,9 +340,7 @@ extension EmbeddingTokenTests {
     @Test("show next and grad's next-token loss refuse rows another model's embedding read, unless the two tables are the same")
     func tokenRowsOfAnotherEmbeddingAreRefused() throws {
         let (path, _) = try Self.fixture()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-rows-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         try Self.writeTokenModel(folder + "/ten.safetensors", tokens: 10)
         let session = try labSession(["load \(path) --name tok", "feed --tokens 1 5 2", "load \(path) --name twin"])
         #expect(session.execute("show next").error == nil, "the same table reads the same rows")
@@ -384,9 +370,7 @@ extension EmbeddingTokenTests {
 
     @Test("load warns of NaN or infinite values in a token model's embedding rows and in its head, naming the tokens")
     func nonFiniteEmbeddingAndHeadAreWarnedOf() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-nan-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 2, seed: 4)
         var table = (0..<18).map { Double($0) / 10 }
         table[4 * 3 + 1] = .nan  // a value in token 4's row
@@ -407,9 +391,7 @@ extension EmbeddingTokenTests {
 
     @Test("an embedding named as PyTorch's word-language-model names it, encoder.weight beside a decoder Linear, is read; two bias-free tables are not")
     func anEmbeddingWithoutEmbInItsNameIsFound() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-wlm-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 3, seed: 2)
         func table(_ rows: Int, _ offset: Double) -> Tensor { Tensor(shape: [rows, 3], values: (0..<(3 * rows)).map { Double($0) / 10 + offset })! }
         let module = lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
@@ -430,9 +412,7 @@ extension EmbeddingTokenTests {
 
     @Test("a token model fed numbers of another width is told to feed tokens through its embedding")
     func wrongWidthNamesTheEmbedding() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-width-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
         let session = try labSession(["model lstm --name m --input 4", "feed random 4", "load \(folder)/six.safetensors --name tok"])
         let remedy = "feed one of width 3, or tokens through tok's embedding (embed.weight, 6 × 3) with `feed --tokens 5 2 5`"
@@ -451,9 +431,7 @@ extension EmbeddingTokenTests {
 
     @Test("a tied model's file, saved by save_model with decoder.weight and no embedding, reads decoder.weight as the embedding too, and saves it once")
     func tiedWeightsAreTheEmbeddingToo() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-tied-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         // nn.Embedding(7, 3) → nn.LSTM(3, 3) → nn.Linear(3, 7) with decoder.weight = encoder.weight:
         // save_model keeps decoder.weight, the first of the two names in sorted order
         let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 3, seed: 2)
@@ -491,9 +469,7 @@ extension EmbeddingTokenTests {
     @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")
     func useRereadsTheTokens() throws {
         let (path, _) = try Self.fixture()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-use-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         try Self.writeTokenModel(folder + "/six.safetensors", tokens: 6)
         let session = try labSession(["load \(path) --name tok", "load \(folder)/six.safetensors --name six", "model gru --name plain --input 3",
                                       "use tok", "feed --tokens 1 5 --mask 1 1"])

@@ -3,6 +3,7 @@ import Testing
 @testable import Lab
 import Lessons
 import Rendering
+import TestSupport
 @testable import RNNEngine
 
 /// A session holding one model made as `model KIND --hidden H --seed S` would make it
@@ -738,9 +739,7 @@ struct TrainingCommandBehaviourTests {
 
     @Test("train charlm --file reads a text file and refuses a folder, a missing file and a file too large")
     func trainsFromAFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-file-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let temporary = try TemporaryFolder(), folder = temporary.path
         try "hello world, hello lab\n".write(toFile: folder + "/small.txt", atomically: true, encoding: .utf8)
         try String(repeating: "a", count: TaskChoice.maximumFileBytes + 1).write(toFile: folder + "/large.txt", atomically: true, encoding: .utf8)
         let session = sessionWithModel(.lstm, hidden: 4)
