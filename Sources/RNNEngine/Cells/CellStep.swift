@@ -22,6 +22,8 @@ struct CellForwardInput {
     let mask: [Bool]
     /// Asked before every 8th step (see ``stopsBefore(done:_:)``).
     var shouldStop: ShouldStop? = nil
+    /// The kernels' vector width (tests run both to compare them).
+    var lanes: LaneWidth = .current
 
     /// The input projection, handed over to be the cell's pre-activations: step t's row is
     /// read before it is written, so the two share one T × G·H buffer instead of filling a
@@ -196,17 +198,17 @@ func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: 
 func recurrentProduct(
     _ weight: UnsafeBufferPointer<Double>, transposed: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
     _ h: UnsafePointer<Double>, plus u: UnsafePointer<Double>, _ v: UnsafePointer<Double>?, into y: UnsafeMutablePointer<Double>,
-    descending: Bool
+    descending: Bool, lanes: LaneWidth = .current
 ) {
     if !transposed.isEmpty {
         Kernels.gemvTransposed(transposed.baseAddress!, rows: hiddenCount, columns: rows, h, into: y, startingFrom: .sum(u, v),
-                               descending: descending)
+                               descending: descending, lanes: lanes)
     } else {
         if let v {
             for j in 0..<rows { y[j] = u[j] + v[j] }
         } else if u != y {
             y.update(from: u, count: rows)
         }
-        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y, descending: descending)
+        Kernels.gemv(weight.baseAddress!, rows: rows, columns: hiddenCount, h, into: y, descending: descending, lanes: lanes)
     }
 }
