@@ -4,6 +4,20 @@ import Testing
 
 @Suite("Numerics")
 struct NumericsTests {
+    @Test("the kernels' transpose moves every element, in blocks of 4 × 4 and around them",
+          arguments: [(1, 1), (3, 5), (4, 4), (7, 9), (128, 32), (32, 128), (8, 3), (0, 5)])
+    func kernelTranspose(rows: Int, columns: Int) {
+        let a = (0..<(rows * columns)).map { Double($0) + 0.5 }
+        let out = Kernels.transposed(a, rows: rows, columns: columns)
+        #expect(out.count == rows * columns)
+        for i in 0..<rows {
+            for j in 0..<columns where out[j * rows + i] != a[i * columns + j] {
+                Issue.record("element (\(i), \(j)) of a \(rows) × \(columns) matrix became \(out[j * rows + i])")
+                return
+            }
+        }
+    }
+
     @Test("the seeded generator repeats, differs by seed, and is pinned")
     func generator() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)
