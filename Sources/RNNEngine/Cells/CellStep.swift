@@ -24,6 +24,9 @@ struct CellForwardInput {
     var shouldStop: ShouldStop? = nil
     /// The kernels' vector width (tests run both to compare them).
     var lanes: LaneWidth = .current
+    /// Whether a cell may run its time loop in one kernel where it has one (the LSTM with
+    /// eight lanes); tests turn it off to compare that kernel with the step by step loop.
+    var fusesSteps = true
 
     /// The input projection, handed over to be the cell's pre-activations: step t's row is
     /// read before it is written, so the two share one T × G·H buffer instead of filling a

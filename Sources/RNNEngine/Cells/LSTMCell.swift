@@ -25,7 +25,8 @@ enum LSTMCell {
         input.initialHidden.withUnsafeBufferPointer { h0 in
         input.initialCell.withUnsafeBufferPointer { c0 in
             #if arch(x86_64)
-            if input.lanes == .eight, !transposed.isEmpty, hiddenCount % 8 == 0, bias.isEmpty, !input.mask.contains(false) {
+            if input.lanes == .eight, input.fusesSteps, !transposed.isEmpty, hiddenCount % 8 == 0, bias.isEmpty,
+               !input.mask.contains(false) {
                 stopped = eightLaneSteps(input, transposed: transposed, pre: pre, gates: gates, cells: cells, hidden: hidden,
                                          h0: h0.baseAddress!, c0: c0.baseAddress!)
                 return
@@ -82,6 +83,9 @@ enum LSTMCell {
     /// them, and adds each step's product into the next step's row. A 100-step pass at
     /// H = 32 took 20.5 µs so, against 22 µs through the kernels one call each. The same
     /// values bit for bit. Returns whether `shouldStop` stopped it.
+    ///
+    /// Four lanes have no such loop: the same passes written for them took as long as the
+    /// step by step loop, whose time there is mostly the product's (twice the instructions).
     private static func eightLaneSteps(
         _ input: borrowing CellForwardInput, transposed: UnsafeBufferPointer<Double>, pre: UnsafeMutableBufferPointer<Double>,
         gates: UnsafeMutableBufferPointer<Double>, cells: UnsafeMutableBufferPointer<Double>,
