@@ -200,6 +200,14 @@ struct VectorActivationTests {
         #expect(alignment == 0, "what the time loop multiplies by starts on a cache line")
         #expect(weight == w)
         #expect(transposed == (small ? Kernels.transposed(w, rows: rows, columns: hiddenCount) : []))
+        // the transpose a network keeps is lent as it is, on a cache line too
+        let kept = AlignedValues(transposing: w, rows: rows, columns: hiddenCount)
+        let lent = w.withUnsafeBufferPointer { w in
+            withRecurrentOperands(w, rows: rows, hiddenCount: hiddenCount, kept: small ? kept : nil) { _, t in t.baseAddress }
+        }
+        #expect(!small || lent == kept.values.baseAddress)
+        #expect(Int(bitPattern: kept.values.baseAddress!) % 64 == 0)
+        #expect(Array(kept.values) == Kernels.transposed(w, rows: rows, columns: hiddenCount))
     }
 
     @Test("a recurrent weight is lent on a cache line: copied from anywhere else, in place when it is on one", arguments: [0, 1, 2, 3, 8])

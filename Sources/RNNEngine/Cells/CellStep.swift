@@ -12,6 +12,8 @@ struct CellForwardInput {
     private(set) var inputProjection: [Double]
     /// W_hh, G·H × H row-major.
     let recurrentWeight: [Double]
+    /// W_hhᵀ when the network keeps it (a small W_hh; see ``TransposedWeightCache``), else nil.
+    var transposedRecurrentWeight: AlignedValues? = nil
     /// b_hh, G·H; empty when the input projection holds it already (RNN and LSTM).
     let recurrentBias: [Double]
     /// h_0.
@@ -163,14 +165,18 @@ func isSmallRecurrentWeight(entries: Int) -> Bool { entries <= 16_384 }
 
 /// Runs `body` with what a forward time loop multiplies by: `W_hh` (`rows × H`) and, when
 /// `W_hh` is small, `W_hhᵀ` (`H × rows`) in cache-line-aligned memory, else an empty buffer
-/// in its place. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:)``.
-/// A large `W_hh` comes as ``withRecurrentWeight(_:_:)`` gives it.
+/// in its place. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:lanes:)``.
+/// `kept` is `W_hhᵀ` when the network keeps it (``TransposedWeightCache``), else it is made
+/// for this pass. A large `W_hh` comes as ``withRecurrentWeight(_:_:)`` gives it.
 func withRecurrentOperands<Result>(
-    _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int,
+    _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int, kept: AlignedValues? = nil,
     _ body: (_ weight: UnsafeBufferPointer<Double>, _ transposed: UnsafeBufferPointer<Double>) -> Result
 ) -> Result {
     guard isSmallRecurrentWeight(entries: rows * hiddenCount), rows * hiddenCount > 0 else {
         return withRecurrentWeight(weight) { body($0, UnsafeBufferPointer(start: nil, count: 0)) }
+    }
+    if let kept {
+        return withExtendedLifetime(kept) { body(weight, kept.values) }
     }
     return Kernels.withAlignedCopy(count: rows * hiddenCount, fill: {
         Kernels.transpose(weight.baseAddress!, rows: rows, columns: hiddenCount, into: $0)

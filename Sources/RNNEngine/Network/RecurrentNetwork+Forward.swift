@@ -88,9 +88,14 @@ extension RecurrentNetwork {
                     layerInput, weight: parameters[index: base].values, bias: parameters[index: base + 2].values,
                     plus: foldsRecurrentBias ? parameters[index: base + 3].values : nil, rows: rows, mask: stepMask)
                 let stateRow = layer * directionCount + direction.rawValue
+                let keptTranspose = isSmallRecurrentWeight(entries: rows * hiddenSize)
+                    ? transposedWeights.transpose(of: base + 1) {
+                        AlignedValues(transposing: parameters[index: base + 1].values, rows: rows, columns: hiddenSize)
+                    }
+                    : nil
                 let cellInput = CellForwardInput(
                     layer: layer, direction: direction, hiddenSize: hiddenSize, inputProjection: projection,
-                    recurrentWeight: parameters[index: base + 1].values,
+                    recurrentWeight: parameters[index: base + 1].values, transposedRecurrentWeight: keptTranspose,
                     recurrentBias: foldsRecurrentBias ? [] : parameters[index: base + 3].values,
                     initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask,
                     shouldStop: shouldStop)

@@ -22,7 +22,11 @@ public struct RecurrentNetwork: Equatable, Sendable {
     /// LSTM cell state before tanh), Ba, Kiros & Hinton (2016); see ``LayerNorm``.
     public let layerNorm: Bool
     /// The parameters by state-dict name, in state-dict order.
-    public internal(set) var parameters: ParameterSet
+    public internal(set) var parameters: ParameterSet {
+        didSet { transposedWeights = TransposedWeightCache() }  // what was kept is of the old weights
+    }
+    /// `W_hhᵀ` of the small recurrent weights, kept between forward passes.
+    var transposedWeights = TransposedWeightCache()
     /// False for a module PyTorch made with `bias=False`: its `bias_…` tensors here hold
     /// zeros that compute as no bias, training leaves at zero, and ``stateDict`` and
     /// ``ParameterCount`` leave out.
