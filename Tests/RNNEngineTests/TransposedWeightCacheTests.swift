@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 @testable import RNNEngine
 
-/// A network keeps `W_hhᵀ` of a small `W_hh` between forward passes; a pass must never read
-/// a transpose of weights the network no longer has.
+/// A network keeps `W_hhᵀ` of a small `W_hh`, and `W_ihᵀ` for a narrow input, between forward
+/// passes; a pass must never read a transpose of weights the network no longer has.
 @Suite("The kept transposes of W_hh")
 struct TransposedWeightCacheTests {
     static func input(steps: Int, features: Int) -> Matrix {
@@ -28,7 +28,9 @@ struct TransposedWeightCacheTests {
 
         // each way the weights can change: an optimizer's update, a whole tensor, one element
         try network.updateParameters { parameters in
-            for name in ["weight_hh_l0", "weight_hh_l1_reverse"] { parameters[name]!.values = parameters[name]!.values.map { -0.5 * $0 } }
+            for name in ["weight_hh_l0", "weight_hh_l1_reverse", "weight_ih_l0", "weight_ih_l1"] {
+                parameters[name]!.values = parameters[name]!.values.map { -0.5 * $0 }
+            }
         }
         let updated = try network.forward(x)
         #expect(updated.output != before.output)
@@ -40,6 +42,8 @@ struct TransposedWeightCacheTests {
 
         try network.setParameterElement("weight_hh_l0_reverse", index: [0, 1], to: 2)
         #expect(try network.forward(x) == (try Self.fresh(network).forward(x)), "after setParameterElement")
+        try network.setParameterElement("weight_ih_l0", index: [1, 2], to: -2)
+        #expect(try network.forward(x) == (try Self.fresh(network).forward(x)), "after setParameterElement on W_ih")
     }
 
     @Test("a copy that changes its weights leaves the original's passes as they were")

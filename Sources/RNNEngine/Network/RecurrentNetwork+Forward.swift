@@ -86,7 +86,10 @@ extension RecurrentNetwork {
                 let foldsRecurrentBias = kind != .gru
                 let projection = Self.inputProjection(
                     layerInput, weight: parameters[index: base].values, bias: parameters[index: base + 2].values,
-                    plus: foldsRecurrentBias ? parameters[index: base + 3].values : nil, rows: rows, mask: stepMask)
+                    plus: foldsRecurrentBias ? parameters[index: base + 3].values : nil, rows: rows, mask: stepMask,
+                    keptTranspose: Self.readsTransposedInputWeight(layerInput) ? transposedWeights.transpose(of: base) {
+                        AlignedValues(transposing: parameters[index: base].values, rows: rows, columns: layerInput.inputSize)
+                    } : nil)
                 let stateRow = layer * directionCount + direction.rawValue
                 let keptTranspose = isSmallRecurrentWeight(entries: rows * hiddenSize)
                     ? transposedWeights.transpose(of: base + 1) {
@@ -140,15 +143,34 @@ extension RecurrentNetwork {
         }
     }
 
+    /// Whether ``inputProjection(_:weight:bias:plus:rows:mask:keptTranspose:)`` reads `W_ih`
+    /// transposed for `input`: a dense input of at most 32 features.
+    static func readsTransposedInputWeight(_ input: InputSequence) -> Bool {
+        if case .dense = input { return input.inputSize <= 32 }
+        return false
+    }
+
+    /// Runs `body` with `W_ihᵀ` (`columns × rows`) on a cache line: `kept` when given, else a
+    /// transpose made for this pass.
+    private static func withTransposedInputWeight<Result>(
+        _ weight: UnsafePointer<Double>, rows: Int, columns: Int, kept: AlignedValues?, _ body: (UnsafeBufferPointer<Double>) -> Result
+    ) -> Result {
+        if let kept { return withExtendedLifetime(kept) { body(kept.values) } }
+        return Kernels.withAlignedCopy(count: rows * columns, fill: { Kernels.transpose(weight, rows: rows, columns: columns, into: $0) }, body)
+    }
+
     /// `W_ih x_t + b_ih` (`+ b_hh` when `recurrentBias` is given) for every unmasked step,
     /// T × rows, zero rows at masked steps.
     ///
-    /// One-hot input is a column gather. A narrow dense input (I ≤ 32) goes through `W_ihᵀ`
-    /// two steps at a time (``Kernels/gemvTransposedPair(_:rows:columns:_:_:into:_:startingFrom:)``); a wide one is projected for all steps at once
-    /// (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``), so a large `W_ih`
-    /// is read once per sequence rather than once per step.
+    /// One-hot input is a column gather. A narrow dense input (I ≤ 32,
+    /// ``readsTransposedInputWeight(_:)``) goes through `W_ihᵀ` two steps at a time
+    /// (``Kernels/gemvTransposedPair(_:rows:columns:_:_:into:_:startingFrom:lanes:)``), the
+    /// network's kept one when `keptTranspose` is given; a wide one is projected for all steps
+    /// at once (``Kernels/addProductWithTransposed(_:count:inner:_:rows:into:)``), so a large
+    /// `W_ih` is read once per sequence rather than once per step.
     static func inputProjection(
-        _ input: InputSequence, weight: [Double], bias: [Double], plus recurrentBias: [Double]? = nil, rows: Int, mask: [Bool]
+        _ input: InputSequence, weight: [Double], bias: [Double], plus recurrentBias: [Double]? = nil, rows: Int, mask: [Bool],
+        keptTranspose: AlignedValues? = nil
     ) -> [Double] {
         let steps = input.steps, columns = input.inputSize
         guard steps > 0 else { return [] }
@@ -157,14 +179,12 @@ extension RecurrentNetwork {
             let out = projection.baseAddress!
             bias.withUnsafeBufferPointer { bias in
             weight.withUnsafeBufferPointer { weight in
-                if case .dense(let matrix) = input, columns <= 32 {
+                if case .dense(let matrix) = input, readsTransposedInputWeight(input) {
                     // A narrow input: b_ih + W_ih x_t as a sum of I scaled rows of W_ihᵀ started
                     // from b_ih, every gate's sum held in registers (dot products of length I
                     // would be mostly horizontal sums). Masked rows are 0.
                     matrix.values.withUnsafeBufferPointer { x in
-                        Kernels.withAlignedCopy(count: rows * columns, fill: {
-                            Kernels.transpose(weight.baseAddress!, rows: rows, columns: columns, into: $0)
-                        }) { transposed in
+                        withTransposedInputWeight(weight.baseAddress!, rows: rows, columns: columns, kept: keptTranspose) { transposed in
                             // two steps at a time, each row of W_ihᵀ loaded once for both
                             let w = transposed.baseAddress!, x = x.baseAddress!, start = Kernels.ProductStart.sum(bias.baseAddress!, nil)
                             var t = 0

@@ -25,7 +25,7 @@ public struct RecurrentNetwork: Equatable, Sendable {
     public internal(set) var parameters: ParameterSet {
         didSet { transposedWeights = TransposedWeightCache() }  // what was kept is of the old weights
     }
-    /// `W_hhᵀ` of the small recurrent weights, kept between forward passes.
+    /// The transposed weights forward passes multiply by, kept between passes.
     var transposedWeights = TransposedWeightCache()
     /// False for a module PyTorch made with `bias=False`: its `bias_…` tensors here hold
     /// zeros that compute as no bias, training leaves at zero, and ``stateDict`` and

@@ -1,10 +1,12 @@
 import Synchronization
 
-/// The transposes `W_hhᵀ` of a network's small recurrent weights, which the forward time
-/// loops multiply by (see ``withRecurrentOperands(_:rows:hiddenCount:kept:_:)``): made by
-/// the first pass that needs one and kept for the passes after it, until the parameters
-/// change (``RecurrentNetwork/parameters`` then gets a new, empty cache). Transposing a
-/// 128 × 32 `W_hh` took 0.8 µs of a 21 µs forward pass over 100 steps, every pass.
+/// The transposes a network's forward passes multiply by: `W_hhᵀ` of its small recurrent
+/// weights (see ``withRecurrentOperands(_:rows:hiddenCount:kept:_:)``) and `W_ihᵀ` for a
+/// narrow dense input (``RecurrentNetwork/inputProjection(_:weight:bias:plus:rows:mask:keptTranspose:)``),
+/// by parameter position. Each is made by the first pass that needs it and kept for the
+/// passes after it, until the parameters change (``RecurrentNetwork/parameters`` then gets
+/// a new, empty cache). Transposing a 128 × 32 `W_hh` took 0.8 µs of a 21 µs forward pass
+/// over 100 steps, every pass.
 ///
 /// Copies of a network share its cache until one of them changes its parameters, and
 /// passes may run on several threads at once, so the cache is guarded by a lock. It is not
@@ -12,8 +14,8 @@ import Synchronization
 final class TransposedWeightCache: Sendable, Equatable {
     private let transposes = Mutex<[Int: AlignedValues]>([:])
 
-    /// The transpose kept for the recurrent weight at parameter position `index`, made by
-    /// `make` when there is none yet.
+    /// The transpose kept for the weight at parameter position `index`, made by `make` when
+    /// there is none yet.
     func transpose(of index: Int, make: () -> AlignedValues) -> AlignedValues {
         transposes.withLock { kept in
             if let values = kept[index] { return values }
