@@ -115,4 +115,3 @@ enum LSTMCell {
     }
     #endif
 }
-
