@@ -18,6 +18,25 @@ struct NumericsTests {
         }
     }
 
+    @Test("the sum of squares counts every element once, in the blocks of 16 and past them",
+          arguments: [0, 1, 3, 15, 16, 17, 31, 32, 33, 100, 1027])
+    func sumOfSquares(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        let x = (0..<count).map { _ in generator.uniform(in: -2...2) }
+        var plain = 0.0
+        for value in x { plain += value * value }
+        let sum = x.withUnsafeBufferPointer(Kernels.sumOfSquares)
+        #expect(abs(sum - plain) <= 1e-14 * plain, "\(sum) against \(plain)")
+        // an element anywhere changes the sum by its square
+        for position in Set([0, count / 2, count - 1]) where count > 0 {
+            var changed = x
+            changed[position] += 3
+            let expected = plain - x[position] * x[position] + changed[position] * changed[position]
+            let got = changed.withUnsafeBufferPointer(Kernels.sumOfSquares)
+            #expect(abs(got - expected) <= 1e-13 * expected, "element \(position) of \(count)")
+        }
+    }
+
     @Test("the seeded generator repeats, differs by seed, and is pinned")
     func generator() {
         var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42), c = SeededGenerator(seed: 43)

@@ -638,17 +638,23 @@ public enum Kernels {
         for i in 0..<rows { a[i * columns + column] += u[i] }
     }
 
-    /// `Σ xᵢ²` with four partial sums (vectorizable, unlike one running sum).
-    @inlinable
+    /// `Σ xᵢ²` in sixteen partial sums, four vectors of four, each term a fused
+    /// multiply–add: every addition waits for the one before it in its own sum only, so four
+    /// additions are in flight at once. With four partial sums (one vector) each block waited
+    /// for the last, and the gradient norm of a 108,000-parameter LSTM took 18 µs, a twentieth
+    /// of its training step.
     public static func sumOfSquares(_ x: UnsafeBufferPointer<Double>) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        guard let base = x.baseAddress else { return 0 }
+        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
         var j = 0
-        let blocked = x.count & ~3
+        let blocked = x.count & ~15
         while j < blocked {
-            s0 += x[j] * x[j]; s1 += x[j + 1] * x[j + 1]; s2 += x[j + 2] * x[j + 2]; s3 += x[j + 3] * x[j + 3]
-            j += 4
+            let v0 = load(base + j), v1 = load(base + j + 4), v2 = load(base + j + 8), v3 = load(base + j + 12)
+            s0 = multiplyAdd(v0, v0, s0); s1 = multiplyAdd(v1, v1, s1)
+            s2 = multiplyAdd(v2, v2, s2); s3 = multiplyAdd(v3, v3, s3)
+            j += 16
         }
-        var sum = (s0 + s1) + (s2 + s3)
+        var sum = ((s0 + s1) + (s2 + s3)).sum()
         while j < x.count { sum += x[j] * x[j]; j += 1 }
         return sum
     }
