@@ -3,10 +3,11 @@ import Synchronization
 import Testing
 @testable import RNNEngine
 
-/// A network keeps `W_hhᵀ` of a small `W_hh`, and `W_ihᵀ` for a narrow input, between forward
-/// passes; a pass must never read a transpose of weights the network no longer has.
-@Suite("The kept transposes of W_hh")
-struct TransposedWeightCacheTests {
+/// A network keeps copies of weights between passes (`W_hhᵀ` of a small `W_hh`, a large
+/// `W_hh` on a cache line, `W_ihᵀ` for a narrow input); a pass must never read a copy of
+/// weights the network no longer has.
+@Suite("The kept copies of a network's weights")
+struct KeptWeightCopiesTests {
     static func input(steps: Int, features: Int) -> Matrix {
         var generator = SeededGenerator(seed: 7)
         var x = Matrix(rows: steps, columns: features)
@@ -70,4 +71,53 @@ struct TransposedWeightCacheTests {
         }
         #expect(outcomes.withLock { $0 } == [Bool](repeating: true, count: 8))
     }
+
+    /// A copy of `values` in an array that starts off a cache line. Arrays this large come
+    /// from the system's pages, 48 bytes past a line, or from the heap one after another,
+    /// each 48 bytes further round a line than the last, so one of a few kept alive is off one.
+    static func offCacheLine(_ values: [Double]) throws -> [Double] {
+        var copies: [[Double]] = []
+        for _ in 0..<8 { copies.append(values.map { $0 }) }
+        return try #require(copies.first { $0.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 != 0 } })
+    }
+
+    /// Passes forward and backward through time with `dL/dy = 1`, every gradient.
+    static func passes(_ network: RecurrentNetwork, _ x: Matrix) throws -> (ForwardPass, Gradients) {
+        var pass = try network.forward(x)
+        let gradients = try network.backward(
+            &pass, outputGradient: Matrix(rows: pass.output.rows, columns: pass.output.columns, values: [Double](repeating: 1, count: pass.output.values.count))!)
+        return (pass, gradients)
+    }
+
+    @Test("a large W_hh whose array is off a cache line is kept on one, and renewed when it changes", arguments: CellKind.allCases)
+    func largeRecurrentWeight(kind: CellKind) throws {
+        let hiddenSize = [CellKind.rnn: 136, .gru: 80, .lstm: 72][kind]!  // W_hh above 16,384 entries, not transposed
+        #expect(!isSmallRecurrentWeight(entries: kind.gateCount * hiddenSize * hiddenSize))
+        let drawn = try RecurrentNetwork(kind: kind, inputSize: 3, hiddenSize: hiddenSize, seed: 4)
+        let offLine = try Self.offCacheLine(drawn.parameters["weight_hh_l0"]!.values)
+        var stateDict = drawn.parameters
+        stateDict["weight_hh_l0"] = Tensor(shape: drawn.parameters["weight_hh_l0"]!.shape, values: offLine)
+        var network = try RecurrentNetwork(stateDict: stateDict)
+        #expect(network.parameters["weight_hh_l0"]!.values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 != 0 })
+        let kept = try #require(network.keptRecurrentOperand(at: 1))
+        #expect(Array(kept.values) == network.parameters[index: 1].values)
+        #expect(Int(bitPattern: kept.values.baseAddress!) % 64 == 0)
+        #expect(network.keptRecurrentOperand(at: 1) === kept, "kept, not made again")
+
+        let x = Self.input(steps: 4, features: 3)
+        let (pass, gradients) = try Self.passes(network, x)
+        let (freshPass, freshGradients) = try Self.passes(try Self.fresh(network), x)
+        #expect(pass.output == freshPass.output && gradients == freshGradients)
+
+        // new values, off a cache line too, so that a kept copy of the old ones would be read
+        let halved = try Self.offCacheLine(network.parameters["weight_hh_l0"]!.values.map { $0 * 0.5 })
+        try network.updateParameters { $0["weight_hh_l0"]!.values = halved }
+        let (changedPass, changedGradients) = try Self.passes(network, x)
+        let (changedFresh, changedFreshGradients) = try Self.passes(try Self.fresh(network), x)
+        #expect(changedPass.output == changedFresh.output, "forward after the change")
+        #expect(changedGradients == changedFreshGradients, "backward after the change")
+        #expect(changedPass.output != pass.output)
+        #expect(network.keptRecurrentOperand(at: 1).map { Array($0.values) } == halved, "a copy of the new values kept")
+    }
 }
+

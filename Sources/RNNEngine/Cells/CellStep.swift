@@ -12,8 +12,9 @@ struct CellForwardInput {
     private(set) var inputProjection: [Double]
     /// W_hh, G·H × H row-major.
     let recurrentWeight: [Double]
-    /// W_hhᵀ when the network keeps it (a small W_hh; see ``TransposedWeightCache``), else nil.
-    var transposedRecurrentWeight: AlignedValues? = nil
+    /// What the network keeps to multiply by in W_hh's place (``RecurrentNetwork/keptRecurrentOperand(at:)``):
+    /// W_hhᵀ of a small W_hh, a copy on a cache line of a large one, or nil.
+    var keptRecurrentWeight: AlignedValues? = nil
     /// b_hh, G·H; empty when the input projection holds it already (RNN and LSTM).
     let recurrentBias: [Double]
     /// h_0.
@@ -53,6 +54,9 @@ struct CellBackwardInput {
     let finalCellGradient: [Double]
     /// W_hh, G·H × H.
     let recurrentWeight: [Double]
+    /// A copy on a cache line of a large W_hh, which the forward pass made and the network
+    /// keeps (``RecurrentNetwork/keptRecurrentOperand(at:)``), or nil.
+    var keptRecurrentWeight: AlignedValues? = nil
     /// Window length k of truncated BPTT, or `nil` for full BPTT.
     let truncation: Int?
     /// Whether to compute ‖∂h_t/∂h_{t−1}‖₂ at each step.
@@ -166,14 +170,15 @@ func isSmallRecurrentWeight(entries: Int) -> Bool { entries <= 16_384 }
 /// Runs `body` with what a forward time loop multiplies by: `W_hh` (`rows × H`) and, when
 /// `W_hh` is small, `W_hhᵀ` (`H × rows`) in cache-line-aligned memory, else an empty buffer
 /// in its place. See ``recurrentProduct(_:transposed:rows:hiddenCount:_:plus:_:into:descending:lanes:)``.
-/// `kept` is `W_hhᵀ` when the network keeps it (``TransposedWeightCache``), else it is made
-/// for this pass. A large `W_hh` comes as ``withRecurrentWeight(_:_:)`` gives it.
+/// `kept` is what the network keeps in `W_hh`'s place (``RecurrentNetwork/keptRecurrentOperand(at:)``):
+/// `W_hhᵀ` of a small one, `W_hh` on a cache line of a large one; without it each is made
+/// for this pass. A large `W_hh` comes as ``withRecurrentWeight(_:kept:_:)`` gives it.
 func withRecurrentOperands<Result>(
     _ weight: UnsafeBufferPointer<Double>, rows: Int, hiddenCount: Int, kept: AlignedValues? = nil,
     _ body: (_ weight: UnsafeBufferPointer<Double>, _ transposed: UnsafeBufferPointer<Double>) -> Result
 ) -> Result {
     guard isSmallRecurrentWeight(entries: rows * hiddenCount), rows * hiddenCount > 0 else {
-        return withRecurrentWeight(weight) { body($0, UnsafeBufferPointer(start: nil, count: 0)) }
+        return withRecurrentWeight(weight, kept: kept) { body($0, UnsafeBufferPointer(start: nil, count: 0)) }
     }
     if let kept {
         return withExtendedLifetime(kept) { body(weight, kept.values) }
@@ -188,8 +193,12 @@ func withRecurrentOperands<Result>(
 /// an array's elements start only 16 bytes aligned, so that half of those loads would
 /// straddle two cache lines (see ``Kernels/withAlignedCopy(count:fill:_:)``). A 512 × 128
 /// `W_hh` read from the second-level cache took 4.3 µs a product in place and 3.0 µs aligned,
-/// and its copy costs about as much as one product.
-func withRecurrentWeight<Result>(_ weight: UnsafeBufferPointer<Double>, _ body: (UnsafeBufferPointer<Double>) -> Result) -> Result {
+/// and its copy costs about as much as one product. `kept` is such a copy that the network
+/// keeps, made by an earlier pass.
+func withRecurrentWeight<Result>(
+    _ weight: UnsafeBufferPointer<Double>, kept: AlignedValues? = nil, _ body: (UnsafeBufferPointer<Double>) -> Result
+) -> Result {
+    if let kept, kept.values.count == weight.count { return withExtendedLifetime(kept) { body(kept.values) } }
     guard let base = weight.baseAddress, Int(bitPattern: base) % 64 != 0 else { return body(weight) }
     return Kernels.withAlignedCopy(count: weight.count, fill: { $0.initialize(from: base, count: weight.count) }, body)
 }

@@ -32,7 +32,7 @@ extension GRUCell {
         previousHidden.withUnsafeBufferPointer { previousHidden in
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withRecurrentWeight(weight) { weight in
+        withRecurrentWeight(weight, kept: input.keptRecurrentWeight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
         recurrentGradient.withUnsafeMutableBufferPointer { recurrentGradient in

@@ -19,7 +19,7 @@ enum GRUCell {
         recurrentNew.withUnsafeMutableBufferPointer { recurrentNew in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount, kept: input.transposedRecurrentWeight) { weight, transposed in
+        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount, kept: input.keptRecurrentWeight) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         recurrent.withUnsafeMutableBufferPointer { recurrent in
         input.initialHidden.withUnsafeBufferPointer { h0 in

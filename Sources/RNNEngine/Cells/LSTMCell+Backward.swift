@@ -41,7 +41,7 @@ extension LSTMCell {
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         trace.initialCell.withUnsafeBufferPointer { initialCell in
         weight.withUnsafeBufferPointer { weight in
-        withRecurrentWeight(weight) { weight in
+        withRecurrentWeight(weight, kept: input.keptRecurrentWeight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         cellGradient.withUnsafeMutableBufferPointer { cellGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in

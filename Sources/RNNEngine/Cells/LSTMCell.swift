@@ -20,7 +20,7 @@ enum LSTMCell {
         cells.withUnsafeMutableBufferPointer { cells in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount, kept: input.transposedRecurrentWeight) { weight, transposed in
+        withRecurrentOperands(weight, rows: width, hiddenCount: hiddenCount, kept: input.keptRecurrentWeight) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         input.initialHidden.withUnsafeBufferPointer { h0 in
         input.initialCell.withUnsafeBufferPointer { c0 in

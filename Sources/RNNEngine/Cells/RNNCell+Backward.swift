@@ -22,7 +22,7 @@ extension RNNCell {
         hidden.withUnsafeBufferPointer { hidden in
         input.outputGradient.withUnsafeBufferPointer { outputGradient in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withRecurrentWeight(weight) { weight in
+        withRecurrentWeight(weight, kept: input.keptRecurrentWeight) { weight in
         hiddenGradient.withUnsafeMutableBufferPointer { hiddenGradient in
         gateGradient.withUnsafeMutableBufferPointer { gateGradient in
         carried.withUnsafeMutableBufferPointer { carried in

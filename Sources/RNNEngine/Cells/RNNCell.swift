@@ -9,7 +9,7 @@ enum RNNCell {
         preactivations.withUnsafeMutableBufferPointer { pre in
         hidden.withUnsafeMutableBufferPointer { hidden in
         input.recurrentWeight.withUnsafeBufferPointer { weight in
-        withRecurrentOperands(weight, rows: hiddenCount, hiddenCount: hiddenCount, kept: input.transposedRecurrentWeight) { weight, transposed in
+        withRecurrentOperands(weight, rows: hiddenCount, hiddenCount: hiddenCount, kept: input.keptRecurrentWeight) { weight, transposed in
         input.recurrentBias.withUnsafeBufferPointer { bias in
         input.initialHidden.withUnsafeBufferPointer { h0 in
             var h = h0.baseAddress!  // h_{t-1}: h_0, then the row the last step wrote

@@ -105,6 +105,7 @@ extension RecurrentNetwork {
                     finalHiddenGradient: finalHiddenGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize),
                     finalCellGradient: kind == .lstm ? (finalCellGradient?.row(stateRow) ?? [Double](repeating: 0, count: hiddenSize)) : [],
                     recurrentWeight: parameters[index: base + 1].values,
+                    keptRecurrentWeight: isSmallRecurrentWeight(entries: parameters[index: base + 1].count) ? nil : keptRecurrentOperand(at: base + 1),
                     truncation: options.truncation, stepJacobianNorms: options.measuresStepJacobians(layer: layer, direction: direction),
                     parameterGradients: options.parameterGradients, shouldStop: shouldStop)
                 var trace = pass.trace.directions[stateRow]

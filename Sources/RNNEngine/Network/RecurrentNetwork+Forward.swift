@@ -87,18 +87,13 @@ extension RecurrentNetwork {
                 let projection = Self.inputProjection(
                     layerInput, weight: parameters[index: base].values, bias: parameters[index: base + 2].values,
                     plus: foldsRecurrentBias ? parameters[index: base + 3].values : nil, rows: rows, mask: stepMask,
-                    keptTranspose: Self.readsTransposedInputWeight(layerInput) ? transposedWeights.transpose(of: base) {
+                    keptTranspose: Self.readsTransposedInputWeight(layerInput) ? keptCopies.copy(of: base) {
                         AlignedValues(transposing: parameters[index: base].values, rows: rows, columns: layerInput.inputSize)
                     } : nil)
                 let stateRow = layer * directionCount + direction.rawValue
-                let keptTranspose = isSmallRecurrentWeight(entries: rows * hiddenSize)
-                    ? transposedWeights.transpose(of: base + 1) {
-                        AlignedValues(transposing: parameters[index: base + 1].values, rows: rows, columns: hiddenSize)
-                    }
-                    : nil
                 let cellInput = CellForwardInput(
                     layer: layer, direction: direction, hiddenSize: hiddenSize, inputProjection: projection,
-                    recurrentWeight: parameters[index: base + 1].values, transposedRecurrentWeight: keptTranspose,
+                    recurrentWeight: parameters[index: base + 1].values, keptRecurrentWeight: keptRecurrentOperand(at: base + 1),
                     recurrentBias: foldsRecurrentBias ? [] : parameters[index: base + 3].values,
                     initialHidden: h0.row(stateRow), initialCell: kind == .lstm ? c0.row(stateRow) : [], mask: stepMask,
                     shouldStop: shouldStop)
@@ -141,6 +136,19 @@ extension RecurrentNetwork {
                 }
             }
         }
+    }
+
+    /// What the time loops multiply by in place of the recurrent weight at parameter
+    /// position `index`, kept between passes (``KeptWeightCopies``): `W_hhᵀ` of a small one,
+    /// a copy on a cache line of a large one whose array does not start on one, else nil.
+    func keptRecurrentOperand(at index: Int) -> AlignedValues? {
+        let weight = parameters[index: index]
+        let rows = weight.shape.first ?? 0, hiddenCount = weight.count / max(rows, 1)
+        if isSmallRecurrentWeight(entries: weight.count) {
+            return keptCopies.copy(of: index) { AlignedValues(transposing: weight.values, rows: rows, columns: hiddenCount) }
+        }
+        let onCacheLine = weight.values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 == 0 }
+        return onCacheLine ? nil : keptCopies.copy(of: index) { AlignedValues(copying: weight.values) }
     }
 
     /// Whether ``inputProjection(_:weight:bias:plus:rows:mask:keptTranspose:)`` reads `W_ih`

@@ -23,10 +23,10 @@ public struct RecurrentNetwork: Equatable, Sendable {
     public let layerNorm: Bool
     /// The parameters by state-dict name, in state-dict order.
     public internal(set) var parameters: ParameterSet {
-        didSet { transposedWeights = TransposedWeightCache() }  // what was kept is of the old weights
+        didSet { keptCopies = KeptWeightCopies() }  // what was kept is of the old weights
     }
-    /// The transposed weights forward passes multiply by, kept between passes.
-    var transposedWeights = TransposedWeightCache()
+    /// The copies of weights that passes multiply by, kept between passes.
+    var keptCopies = KeptWeightCopies()
     /// False for a module PyTorch made with `bias=False`: its `bias_…` tensors here hold
     /// zeros that compute as no bias, training leaves at zero, and ``stateDict`` and
     /// ``ParameterCount`` leave out.
