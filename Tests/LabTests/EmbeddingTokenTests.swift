@@ -466,6 +466,46 @@ extension EmbeddingTokenTests {
         #expect(!after.embeddingIsTiedHead && after.tokenHeadName == nil && after.embedding == model.embedding)
     }
 
+    /// The tied fixture's checkpoint, saved by save_model, and PyTorch's numbers for it
+    /// (tools/torch_tied_fixture.py).
+    static func tiedFixture() throws -> (path: String, tokens: [Int], encoderWeight: [[Double]], probabilities: [[Double]]) {
+        let checkpoint = try #require(Bundle.module.url(forResource: "tied_lstm_nobias", withExtension: "safetensors", subdirectory: "Fixtures"))
+        let json = try #require(Bundle.module.url(forResource: "tied_lstm_nobias", withExtension: "json", subdirectory: "Fixtures"))
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        return (checkpoint.path, try #require(reference["tokens"] as? [Int]), try #require(reference["encoder_weight"] as? [[Double]]),
+                try #require(reference["probabilities"] as? [[Double]]))
+    }
+
+    /// The current model's next-token probabilities at every step of the current input.
+    static func nextTokenProbabilities(_ session: Session) throws -> [[Double]] {
+        let model = try #require(session.state.currentModel)
+        let pass = try #require(model.pass), head = try #require(model.head)
+        return try (0..<pass.output.rows).map { try head.probabilities(for: pass.output.row($0)) }
+    }
+
+    @Test("a tied model whose head has no bias, saved by save_model, reads decoder.weight as embedding and head, as PyTorch runs it, and saves it so again")
+    func tiedHeadWithoutBias() throws {
+        let (path, tokens, encoderWeight, probabilities) = try Self.tiedFixture()
+        let fed = "feed --tokens " + tokens.map(String.init).joined(separator: " ")
+        let session = try labSession(["load \(path) --name tied", fed])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embeddingIsTiedHead && model.tokenHeadName == "decoder" && !model.tokenHeadHasBias)
+        #expect(try Self.largestDifference((0..<6).map { model.embedding?.weight.row($0) ?? [] }, encoderWeight) < 1e-15)
+        #expect(model.head?.weight == model.embedding?.weight && model.head?.bias == [Double](repeating: 0, count: 6))
+        #expect(try Self.largestDifference(Self.nextTokenProbabilities(session), probabilities) < 1e-12)
+        #expect(Self.besideModule(session) == ["decoder.weight (the embedding too)", "whole model"])
+
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        let saved = session.execute("save \(folder)/saved.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let written = try SafeTensorsReader(path: folder + "/saved.safetensors").header
+        #expect(written.names == (model.network?.parameters.names ?? []).map { "rnn." + $0 } + ["decoder.weight"], "the tensor once, without a bias")
+        #expect(written.metadata["encoder.weight"] == "decoder.weight", "the tie, recorded as save_model records it")
+        let back = try labSession(["load \(folder)/saved.safetensors --name back", fed])
+        #expect(back.state.currentModel?.embeddingIsTiedHead == true && back.state.currentModel?.embedding == model.embedding)
+        #expect(try Self.largestDifference(Self.nextTokenProbabilities(back), probabilities) < 1e-12)
+    }
+
     @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")
     func useRereadsTheTokens() throws {
         let (path, _) = try Self.fixture()

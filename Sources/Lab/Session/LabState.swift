@@ -169,6 +169,10 @@ public struct LabModel: Sendable {
     /// model with tied weights has it (``CheckpointModule/embeddingIsTiedHead``): `save` writes
     /// it once, under the head's name, as `safetensors.torch.save_model` did.
     public var embeddingIsTiedHead = false
+    /// The embedding's own name in a tied model's file (``CheckpointModule/tiedEmbeddingName``:
+    /// `encoder.weight`, which `save_model` records beside the head's `decoder.weight` it kept),
+    /// which `save` records again; nil when the file did not say.
+    public var tiedEmbeddingName: String?
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.
