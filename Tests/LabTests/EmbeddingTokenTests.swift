@@ -464,6 +464,8 @@ extension EmbeddingTokenTests {
         #expect(words.contains("it was tied to decoder, sharing its weight, and keeps the values decoder.weight had"), "\(trained.text)")
         let after = try #require(session.state.currentModel)
         #expect(!after.embeddingIsTiedHead && after.tokenHeadName == nil && after.embedding == model.embedding)
+        #expect(Self.besideModule(session) == ["embedding", "head.weight", "head.bias", "whole model"],
+                "no longer decoder's weight, and the file records no name of its own")
     }
 
     /// The tied fixture's checkpoint, saved by save_model, and PyTorch's numbers for it
@@ -504,6 +506,28 @@ extension EmbeddingTokenTests {
         let back = try labSession(["load \(folder)/saved.safetensors --name back", fed])
         #expect(back.state.currentModel?.embeddingIsTiedHead == true && back.state.currentModel?.embedding == model.embedding)
         #expect(try Self.largestDifference(Self.nextTokenProbabilities(back), probabilities) < 1e-12)
+    }
+
+    @Test("after train, a tied model's embedding goes by its own name, and save writes the trained model that load gives back")
+    func trainedTiedModel() throws {
+        let (path, _, encoderWeight, _) = try Self.tiedFixture()
+        let session = try labSession(["load \(path) --name tied"])
+        let trained = session.execute("train charlm \"abcab\" --steps 2")
+        #expect(!trained.failed, "\(trained.text)")
+        let model = try #require(session.state.currentModel)
+        #expect(Self.besideModule(session) == ["encoder.weight", "head.weight", "head.bias", "whole model"],
+                "the name save_model recorded for the embedding, no longer decoder.weight")
+        #expect(try Self.largestDifference((0..<6).map { model.embedding?.weight.row($0) ?? [] }, encoderWeight) < 1e-15, "untouched by training")
+
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        let saved = session.execute("save \(folder)/trained.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let written = try SafeTensorsReader(path: folder + "/trained.safetensors").header
+        #expect(written.entries.map { "\($0.name) \($0.shape)" } == ["rnn.weight_ih_l0 [12, 3]", "rnn.weight_hh_l0 [12, 3]", "rnn.bias_ih_l0 [12]",
+                                                                   "rnn.bias_hh_l0 [12]", "head.weight [3, 3]", "head.bias [3]"])
+        #expect(written.metadata["encoder.weight"] == nil, "the tie ended with training")
+        let back = try #require(try labSession(["load \(folder)/trained.safetensors --name back"]).state.currentModel)
+        #expect(back.network == model.network && back.head == model.head && back.embedding == nil)
     }
 
     @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")
