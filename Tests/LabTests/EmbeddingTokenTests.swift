@@ -508,6 +508,22 @@ extension EmbeddingTokenTests {
         #expect(try Self.largestDifference(Self.nextTokenProbabilities(back), probabilities) < 1e-12)
     }
 
+    @Test("a tie save_model recorded the other way round, embedding.weight kept for fc.weight beside fc.bias, is not read as a head without its bias")
+    func tieKeptUnderTheEmbeddingsName() throws {
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        // nn.Embedding(5, 3) → nn.GRU(3, 3) → nn.Linear(3, 5) as embedding, rnn, fc, with fc.weight = embedding.weight:
+        // save_model keeps embedding.weight, the first in sorted order, and fc.bias
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 3, seed: 1)
+        let shared = Tensor(shape: [5, 3], values: (0..<15).map { Double($0) / 8 - 1 })!
+        let bias = Tensor(shape: [5], values: [0.5, -0.5, 1, 0, 2])!
+        try SafeTensors.write(ParameterSet([("embedding.weight", shared), ("fc.bias", bias)] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }),
+                              to: folder + "/kept.safetensors", metadata: ["fc.weight": "embedding.weight"])
+        let session = try labSession(["load \(folder)/kept.safetensors --name kept"])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embedding?.weight.row(1) == [-0.625, -0.5, -0.375], "embedding.weight is the embedding")
+        #expect(!model.embeddingIsTiedHead && model.head == nil, "a head scoring without fc.bias would not be the model's")
+    }
+
     @Test("after train, a tied model's embedding goes by its own name, and save writes the trained model that load gives back")
     func trainedTiedModel() throws {
         let (path, _, encoderWeight, _) = try Self.tiedFixture()

@@ -215,11 +215,16 @@ public struct CheckpointModule: Sendable {
         return heads.count == 1 ? heads[0] : nil
     }
 
-    /// The weights that `safetensors.torch.save_model` left out of the file because they were
-    /// the tensor `kept` under another name, as its `__metadata__` records them
+    /// The embedding weights that `safetensors.torch.save_model` left out of the file because
+    /// they were the tensor `kept` under another name, as its `__metadata__` records them
     /// (`"encoder.weight": "decoder.weight"`), in sorted order; empty when it records none.
+    /// A left-out weight whose module's bias is in the file (`fc.weight` beside `fc.bias`) is a
+    /// Linear's, not an embedding's: then `kept` is the embedding, and the head is the one left out.
     static func sharedNames(of kept: String, in header: SafeTensorsHeader) -> [String] {
-        header.metadata.filter { $0.value == kept && $0.key.hasSuffix(".weight") && !header.names.contains($0.key) }.map(\.key).sorted()
+        header.metadata.filter { name, keptName in
+            keptName == kept && name.hasSuffix(".weight") && !header.names.contains(name)
+                && !header.names.contains(name.dropLast("weight".count) + "bias")
+        }.map(\.key).sorted()
     }
 
     /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
