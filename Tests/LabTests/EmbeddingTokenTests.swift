@@ -464,6 +464,86 @@ extension EmbeddingTokenTests {
         #expect(words.contains("it was tied to decoder, sharing its weight, and keeps the values decoder.weight had"), "\(trained.text)")
         let after = try #require(session.state.currentModel)
         #expect(!after.embeddingIsTiedHead && after.tokenHeadName == nil && after.embedding == model.embedding)
+        #expect(Self.besideModule(session) == ["embedding", "head.weight", "head.bias", "whole model"],
+                "no longer decoder's weight, and the file records no name of its own")
+    }
+
+    /// The tied fixture's checkpoint, saved by save_model, and PyTorch's numbers for it
+    /// (tools/torch_tied_fixture.py).
+    static func tiedFixture() throws -> (path: String, tokens: [Int], encoderWeight: [[Double]], probabilities: [[Double]]) {
+        let checkpoint = try #require(Bundle.module.url(forResource: "tied_lstm_nobias", withExtension: "safetensors", subdirectory: "Fixtures"))
+        let json = try #require(Bundle.module.url(forResource: "tied_lstm_nobias", withExtension: "json", subdirectory: "Fixtures"))
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        return (checkpoint.path, try #require(reference["tokens"] as? [Int]), try #require(reference["encoder_weight"] as? [[Double]]),
+                try #require(reference["probabilities"] as? [[Double]]))
+    }
+
+    /// The current model's next-token probabilities at every step of the current input.
+    static func nextTokenProbabilities(_ session: Session) throws -> [[Double]] {
+        let model = try #require(session.state.currentModel)
+        let pass = try #require(model.pass), head = try #require(model.head)
+        return try (0..<pass.output.rows).map { try head.probabilities(for: pass.output.row($0)) }
+    }
+
+    @Test("a tied model whose head has no bias, saved by save_model, reads decoder.weight as embedding and head, as PyTorch runs it, and saves it so again")
+    func tiedHeadWithoutBias() throws {
+        let (path, tokens, encoderWeight, probabilities) = try Self.tiedFixture()
+        let fed = "feed --tokens " + tokens.map(String.init).joined(separator: " ")
+        let session = try labSession(["load \(path) --name tied", fed])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embeddingIsTiedHead && model.tokenHeadName == "decoder" && !model.tokenHeadHasBias)
+        #expect(try Self.largestDifference((0..<6).map { model.embedding?.weight.row($0) ?? [] }, encoderWeight) < 1e-15)
+        #expect(model.head?.weight == model.embedding?.weight && model.head?.bias == [Double](repeating: 0, count: 6))
+        #expect(try Self.largestDifference(Self.nextTokenProbabilities(session), probabilities) < 1e-12)
+        #expect(Self.besideModule(session) == ["decoder.weight (the embedding too)", "whole model"])
+
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        let saved = session.execute("save \(folder)/saved.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let written = try SafeTensorsReader(path: folder + "/saved.safetensors").header
+        #expect(written.names == (model.network?.parameters.names ?? []).map { "rnn." + $0 } + ["decoder.weight"], "the tensor once, without a bias")
+        #expect(written.metadata["encoder.weight"] == "decoder.weight", "the tie, recorded as save_model records it")
+        let back = try labSession(["load \(folder)/saved.safetensors --name back", fed])
+        #expect(back.state.currentModel?.embeddingIsTiedHead == true && back.state.currentModel?.embedding == model.embedding)
+        #expect(try Self.largestDifference(Self.nextTokenProbabilities(back), probabilities) < 1e-12)
+    }
+
+    @Test("a tie save_model recorded the other way round, embedding.weight kept for fc.weight beside fc.bias, is not read as a head without its bias")
+    func tieKeptUnderTheEmbeddingsName() throws {
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        // nn.Embedding(5, 3) → nn.GRU(3, 3) → nn.Linear(3, 5) as embedding, rnn, fc, with fc.weight = embedding.weight:
+        // save_model keeps embedding.weight, the first in sorted order, and fc.bias
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 3, seed: 1)
+        let shared = Tensor(shape: [5, 3], values: (0..<15).map { Double($0) / 8 - 1 })!
+        let bias = Tensor(shape: [5], values: [0.5, -0.5, 1, 0, 2])!
+        try SafeTensors.write(ParameterSet([("embedding.weight", shared), ("fc.bias", bias)] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }),
+                              to: folder + "/kept.safetensors", metadata: ["fc.weight": "embedding.weight"])
+        let session = try labSession(["load \(folder)/kept.safetensors --name kept"])
+        let model = try #require(session.state.currentModel)
+        #expect(model.embedding?.weight.row(1) == [-0.625, -0.5, -0.375], "embedding.weight is the embedding")
+        #expect(!model.embeddingIsTiedHead && model.head == nil, "a head scoring without fc.bias would not be the model's")
+    }
+
+    @Test("after train, a tied model's embedding goes by its own name, and save writes the trained model that load gives back")
+    func trainedTiedModel() throws {
+        let (path, _, encoderWeight, _) = try Self.tiedFixture()
+        let session = try labSession(["load \(path) --name tied"])
+        let trained = session.execute("train charlm \"abcab\" --steps 2")
+        #expect(!trained.failed, "\(trained.text)")
+        let model = try #require(session.state.currentModel)
+        #expect(Self.besideModule(session) == ["encoder.weight", "head.weight", "head.bias", "whole model"],
+                "the name save_model recorded for the embedding, no longer decoder.weight")
+        #expect(try Self.largestDifference((0..<6).map { model.embedding?.weight.row($0) ?? [] }, encoderWeight) < 1e-15, "untouched by training")
+
+        let temporary = try TemporaryFolder(), folder = temporary.path
+        let saved = session.execute("save \(folder)/trained.safetensors")
+        #expect(!saved.failed, "\(saved.text)")
+        let written = try SafeTensorsReader(path: folder + "/trained.safetensors").header
+        #expect(written.entries.map { "\($0.name) \($0.shape)" } == ["rnn.weight_ih_l0 [12, 3]", "rnn.weight_hh_l0 [12, 3]", "rnn.bias_ih_l0 [12]",
+                                                                   "rnn.bias_hh_l0 [12]", "head.weight [3, 3]", "head.bias [3]"])
+        #expect(written.metadata["encoder.weight"] == nil, "the tie ended with training")
+        let back = try #require(try labSession(["load \(folder)/trained.safetensors --name back"]).state.currentModel)
+        #expect(back.network == model.network && back.head == model.head && back.embedding == nil)
     }
 
     @Test("use reads the fed tokens again through the new current model's embedding, or says what it runs on when it cannot")

@@ -109,6 +109,7 @@ extension CommandSpec {
                 model.tokenHeadName = tokenHead.name
                 model.tokenHeadHasBias = checkpoint.tokenModelNames.contains(tokenHead.name + ".bias")
                 model.embeddingIsTiedHead = checkpoint.embeddingIsTiedHead
+                model.tiedEmbeddingName = checkpoint.tiedEmbeddingName
             } else if checkpoint.embeddingTable != nil {
                 model.tokenHeadProblem = checkpoint.tokenHeadProblem
             }
@@ -214,7 +215,7 @@ private func tokenModelNote(
             + "one needs, \(head.name).weight \(embedding.vocabularySize) × \(embedding.width): a model with tied weights (decoder.weight = encoder.weight, "
             + "as PyTorch's word-language-model --tied makes it) shares one tensor between the two, and safetensors' save_model keeps one of its names. "
             + "So \(head.name).weight is the embedding too: `feed --tokens \(example)` gives the module row k of it for token k (tokens 0–\(last)), "
-            + "and `grad --loss next-char` scores each next token with the same weight and \(head.name).bias"
+            + "and `grad --loss next-char` scores each next token with the same weight" + (headHasBias ? " and \(head.name).bias" : " (the head has no bias)")
     }
     let embedded = "with its embedding (\(described)): `feed --tokens \(example)` gives the module row k of it for token k, "
         + "as the whole model does (tokens 0–\(last))"

@@ -27,7 +27,8 @@ extension CommandSpec {
             as `load` says) is saved whole instead, under the names of the file it came from: \
             encoder.embed.weight, encoder.rnn.weight_ih_l0, …, decoder.weight, decoder.bias, which \
             that PyTorch model loads with load_state_dict (strict); a tied embedding (read from the head's \
-            weight) is written once, under the head's name, which safetensors.torch.load_model reads back; `--prefix ""` writes the module \
+            weight) is written once, under the head's name, which safetensors.torch.load_model reads back \
+            (with save_model's record of the embedding's own name in __metadata__, when the file had one); `--prefix ""` writes the module \
             alone, another --prefix the module under it. A model loaded from an nn.RNNCell's, nn.LSTMCell's or nn.GRUCell's state dict \
             keeps the cell's names (weight_ih, weight_hh, bias_ih, bias_hh), which that cell's \
             load_state_dict reads; --names module writes the 1-layer module's (weight_ih_l0, ...) and \
@@ -95,6 +96,7 @@ extension CommandSpec {
             var metadata = ["format": "pt", "kind": network.kind.rawValue]
             // Only a plain RNN has a nonlinearity; an LSTM's and a GRU's are fixed.
             if network.kind == .rnn { metadata["nonlinearity"] = network.nonlinearity.rawValue }
+            if let tokenModel { metadata.merge(tokenModel.tieRecord) { own, _ in own } }
             if let head {
                 pairs += head.head.parameters.pairs.map { ("head." + $0.name, $0.tensor) }
                 metadata.merge(head.record.task.metadata(vocabulary: model.vocabulary)) { _, task in task }
@@ -180,6 +182,11 @@ private struct TokenModelTensors {
     /// Whether the embedding is the head's weight (``LabModel/embeddingIsTiedHead``), written
     /// once under the head's name, as `safetensors.torch.save_model` writes a tied model.
     var isTied = false
+    /// What `__metadata__` records of a tied model, as `save_model` records it: the embedding's
+    /// own name, left out, with the head's weight name it is kept under
+    /// (`"encoder.weight": "decoder.weight"`), by which `load` knows a head without a bias is
+    /// the embedding too; empty when the model is not tied or its file did not record the name.
+    var tieRecord: [String: String] = [:]
 
     /// The tensors of `model`'s embedding and token head, or nil when it was loaded with no embedding.
     init?(_ model: LabModel) {
@@ -191,6 +198,7 @@ private struct TokenModelTensors {
             head = [(name + ".weight", Tensor(linear.weight))]
                 + (model.tokenHeadHasBias ? [(name + ".bias", Tensor(shape: [linear.bias.count], values: linear.bias) ?? Tensor(zeros: [linear.bias.count]))] : [])
             headModule = "nn.Linear(\(linear.inputSize), \(linear.outputSize)\(model.tokenHeadHasBias ? "" : ", bias=False"))"
+            if isTied, let embeddingName = model.tiedEmbeddingName { tieRecord = [embeddingName: name + ".weight"] }
         } else {
             head = []
         }

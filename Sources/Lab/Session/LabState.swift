@@ -151,7 +151,9 @@ public struct LabModel: Sendable {
     public var sourcePrefix = ""
     /// The embedding table left out beside its module in the file it was loaded from
     /// (``CheckpointModule/embedding``: `encoder.embed.weight, 10 × 3`), which `feed` names
-    /// when text reaches the module as one-hot vectors instead.
+    /// when text reaches the module as one-hot vectors instead. A tied embedding goes by the
+    /// head's name (`decoder.weight`) until training gives the model another head; then it goes
+    /// by its own (``tiedEmbeddingName``), or `embedding` when the file did not record one.
     public var sourceEmbedding: String?
     /// The embedding read from the file it was loaded from (an `nn.Embedding(V, E)` in front
     /// of its module), through which `feed --tokens` turns token indices into its input.
@@ -169,6 +171,10 @@ public struct LabModel: Sendable {
     /// model with tied weights has it (``CheckpointModule/embeddingIsTiedHead``): `save` writes
     /// it once, under the head's name, as `safetensors.torch.save_model` did.
     public var embeddingIsTiedHead = false
+    /// The embedding's own name in a tied model's file (``CheckpointModule/tiedEmbeddingName``:
+    /// `encoder.weight`, which `save_model` records beside the head's `decoder.weight` it kept),
+    /// which `save` records again; nil when the file did not say.
+    public var tiedEmbeddingName: String?
     /// The largest relative error of the last `gradcheck`, and the weights it checked.
     public var gradientCheck: (error: Double, network: RecurrentNetwork)?
     /// The scores of the last `evaluate`, and the weights they belong to.

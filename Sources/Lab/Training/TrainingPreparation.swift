@@ -55,7 +55,12 @@ struct TrainingPreparation {
             if let note = Self.tokenHeadNote(model: model, choice: choice, task: task) { notes.append(note) }
             model.tokenHeadName = nil
             model.tokenHeadHasBias = false
+            if model.embeddingIsTiedHead, let embedding = model.embedding {
+                // no longer the head's weight, the embedding no longer goes by the head's name
+                model.sourceEmbedding = "\(model.tiedEmbeddingName ?? "embedding"), \(embedding.vocabularySize) × \(embedding.width)"
+            }
             model.embeddingIsTiedHead = false
+            model.tiedEmbeddingName = nil
             model.head = try OutputHead(for: task, on: model.network!, seed: configuration.seed)
             model.lossHistory = []
             model.training = TrainingRecord(task: choice, configuration: configuration)

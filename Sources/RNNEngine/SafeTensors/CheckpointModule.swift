@@ -56,6 +56,10 @@ public struct CheckpointModule: Sendable {
     /// keeps one name of the two (`decoder.weight`, the first in sorted order), so the file has
     /// a head of the embedding's shape, V × the module's input size, and no embedding of its own.
     public var embeddingIsTiedHead = false
+    /// The embedding's own name in a tied model (`encoder.weight`), when the file records it:
+    /// `save_model` writes each name it leaves out into `__metadata__`, with the name it kept
+    /// as its value (`"encoder.weight": "decoder.weight"`). Nil when the file says nothing.
+    public var tiedEmbeddingName: String?
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
     /// module: PyTorch's `nn.Linear` under `head.`.
@@ -165,10 +169,13 @@ public struct CheckpointModule: Sendable {
         }
         let read = Set(wanted + headNames)
         var embeddingEntry = Self.embeddingEntry(in: reader.header, besides: read, width: network.inputSize)
-        if embeddingEntry == nil, readingHead, headNames.isEmpty,
-           let tied = Self.tiedHeadEntry(in: reader.header, besides: read, width: network.inputSize, outputs: network.outputSize) {
+        // a bias-free tied head is also the one table without a bias, which reads as an embedding alone
+        if readingHead, headNames.isEmpty,
+           let tied = Self.tiedHeadEntry(in: reader.header, besides: read, width: network.inputSize, outputs: network.outputSize),
+           embeddingEntry == nil || embeddingEntry?.name == tied.name {
             embeddingEntry = tied
             embeddingIsTiedHead = true
+            tiedEmbeddingName = Self.sharedNames(of: tied.name, in: reader.header).first
         }
         embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
         // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
@@ -191,16 +198,33 @@ public struct CheckpointModule: Sendable {
 
     /// The entry of `header` that is both a whole model's head and, tied to it, its embedding
     /// (``embeddingIsTiedHead``): the one `NAME.weight` outside the tensors `read` of shape
-    /// (V, `width`) beside a `NAME.bias` of shape (V,), when the module's `outputs` are as many
-    /// as its input's `width`, as tying asks; nil when there is none, or several.
+    /// (V, `width`), when the module's `outputs` are as many as its input's `width`, as tying
+    /// asks, and either beside a `NAME.bias` of shape (V,) or, for a Linear made with
+    /// `bias=False`, recorded by `save_model` as the tensor it kept for another weight
+    /// (``sharedNames(of:in:)``); nil when there is none, or several.
     static func tiedHeadEntry(in header: SafeTensorsHeader, besides read: Set<String>, width: Int, outputs: Int) -> SafeTensorsHeader.Entry? {
         guard width == outputs else { return nil }
         let heads = header.entries.filter { entry in
-            entry.name.hasSuffix(".weight") && !read.contains(entry.name) && entry.shape.count == 2 && entry.shape[1] == width
-                && entry.dtype.isReadable
-                && header.entries.first { $0.name == entry.name.dropLast("weight".count) + "bias" }.map { $0.shape == [entry.shape[0]] } == true
+            guard entry.name.hasSuffix(".weight"), !read.contains(entry.name), entry.shape.count == 2, entry.shape[1] == width,
+                  entry.dtype.isReadable else { return false }
+            guard let bias = header.entries.first(where: { $0.name == entry.name.dropLast("weight".count) + "bias" }) else {
+                return !sharedNames(of: entry.name, in: header).isEmpty
+            }
+            return bias.shape == [entry.shape[0]]
         }
         return heads.count == 1 ? heads[0] : nil
+    }
+
+    /// The embedding weights that `safetensors.torch.save_model` left out of the file because
+    /// they were the tensor `kept` under another name, as its `__metadata__` records them
+    /// (`"encoder.weight": "decoder.weight"`), in sorted order; empty when it records none.
+    /// A left-out weight whose module's bias is in the file (`fc.weight` beside `fc.bias`) is a
+    /// Linear's, not an embedding's: then `kept` is the embedding, and the head is the one left out.
+    static func sharedNames(of kept: String, in header: SafeTensorsHeader) -> [String] {
+        header.metadata.filter { name, keptName in
+            keptName == kept && name.hasSuffix(".weight") && !header.names.contains(name)
+                && !header.names.contains(name.dropLast("weight".count) + "bias")
+        }.map(\.key).sorted()
     }
 
     /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
