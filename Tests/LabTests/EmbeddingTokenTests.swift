@@ -445,7 +445,8 @@ extension EmbeddingTokenTests {
         #expect(model.embedding?.weight == model.head?.weight && model.embedding?.weight.row(2) == [0.5, 0.75, 1])
         #expect(session.execute("feed --tokens 2 6 0").error == nil)
         #expect(session.state.input?.example.inputs.first == [0.5, 0.75, 1], "decoder.weight's row 2")
-        #expect(session.execute("show next").error == nil)
+        let shown = session.execute("show next")
+        #expect(shown.error == nil && shown.text.contains("p = softmax(W_hy h_t + b_y)"), "a head with a bias adds b_y: \(shown.text)")
         // one parameter, counted once, as sum(p.numel() for p in model.parameters()) counts a shared one
         #expect(Self.besideModule(session) == ["decoder.weight (the embedding too)", "decoder.bias", "whole model"])
 
@@ -496,6 +497,10 @@ extension EmbeddingTokenTests {
         #expect(model.head?.weight == model.embedding?.weight && model.head?.bias == [Double](repeating: 0, count: 6))
         #expect(try Self.largestDifference(Self.nextTokenProbabilities(session), probabilities) < 1e-12)
         #expect(Self.besideModule(session) == ["decoder.weight (the embedding too)", "whole model"])
+        let shown = session.execute("show next --step 1")
+        #expect(shown.text.contains("p = softmax(W_hy h_t) · step 1"), "no b_y in a head without one: \(shown.text)")
+        let scored = session.execute("grad --loss next-char")
+        #expect(scored.text.contains("log softmax(W_hy h_t)[k_{t+1}]"), "no b_y in the loss either: \(scored.text)")
 
         let temporary = try TemporaryFolder(), folder = temporary.path
         let saved = session.execute("save \(folder)/saved.safetensors")

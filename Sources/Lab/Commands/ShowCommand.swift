@@ -195,8 +195,9 @@ private func nextTokenBlocks(session: Session, model: LabModel, arguments: Parse
     let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
     let steps = try state.steps(arguments.string("step"))
     let requested = arguments.int("top") ?? NextTokenView.defaultTop
-    let view = try NextTokenView(model: model.name, head: head, pass: pass, steps: steps, targets: targets, mask: input.mask,
+    var view = try NextTokenView(model: model.name, head: head, pass: pass, steps: steps, targets: targets, mask: input.mask,
                                  characters: characters, top: min(requested, classes))
+    view.headHasBias = model.tokenHeadName == nil || model.tokenHeadHasBias  // a trained head always has one
     session.addFacets(view.facets)
     if arguments.string("format").map({ $0 != "text" }) == true {
         return [.table(view.exportTable(reads: targets.map(view.exportCell)))]

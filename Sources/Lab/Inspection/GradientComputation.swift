@@ -130,6 +130,7 @@ enum GradientComputation {
         result.gradient = GradientRecord(loss: loss, value: value, note: note, truncation: truncation, targetAtEnd: targetAtEnd,
                                          mask: input.mask)
         result.gradient?.scoresTokens = loss == .nextChar && input.tokens != nil
+        result.gradient?.headHasBias = model.tokenHeadName == nil || model.tokenHeadHasBias  // a trained head always has one
         return result
     }
 

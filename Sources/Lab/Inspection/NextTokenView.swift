@@ -7,8 +7,9 @@ import RNNEngine
 import Rendering
 
 /// What a model's output head predicts at each step (`show next`): the most likely next
-/// tokens (or characters) with their probabilities p = softmax(W_hy h_t + b_y), and the
-/// probability and log-probability of the token that does come next, where the input has one.
+/// tokens (or characters) with their probabilities p = softmax(W_hy h_t + b_y) (without
+/// b_y for a head made with `bias=False`), and the probability and log-probability of the
+/// token that does come next, where the input has one.
 ///
 /// ```
 /// tok · next token p = softmax(W_hy hₜ + b_y) · steps 1–6
@@ -43,6 +44,8 @@ struct NextTokenView {
     var characters: [Character]?
     /// What the classes are called in titles and notes: `token`, `character`.
     var noun: String { characters == nil ? "token" : "character" }
+    /// Whether the head adds a bias b_y (false for an `nn.Linear` made with `bias=False`).
+    var headHasBias = true
 
     /// The view of `model`'s `head` over the steps `steps` of `pass`: `targets` are the
     /// tokens the input read, one per step, `mask` its real steps (all when nil), and
@@ -76,7 +79,7 @@ struct NextTokenView {
     /// The title line: model, what is shown, steps.
     var title: String {
         let shown = steps.count == 1 ? "step \(steps.lowerBound + 1)" : "steps \(steps.lowerBound + 1)–\(steps.upperBound)"
-        return "\(model) · next \(noun) p = softmax(W_hy h_t + b_y) · \(shown)"
+        return "\(model) · next \(noun) p = softmax(W_hy h_t\(headHasBias ? " + b_y" : "")) · \(shown)"
     }
 
     /// The table people read: per step the `top` most likely tokens with their probability

@@ -26,6 +26,9 @@ public struct GradientRecord: Sendable, Equatable {
     /// Whether next-char scored token indices fed through an embedding (`feed --tokens`),
     /// whose next token x_{t+1} stands for k_{t+1}, rather than characters.
     public var scoresTokens = false
+    /// Whether the head that scored them adds a bias b_y (false for a token model's
+    /// `nn.Linear` made with `bias=False`), as ``formula`` writes it.
+    public var headHasBias = true
 
     /// Creates a record.
     public init(loss: LossKind, value: Double, note: String? = nil, truncation: Int? = nil, targetAtEnd: Bool = false,
@@ -41,7 +44,7 @@ public struct GradientRecord: Sendable, Equatable {
     /// The loss's formula as this input scored it.
     public var formula: String {
         let formula = loss == .mse && targetAtEnd ? "L = mean_j (W_hy h_T + b_y − y)_j²"
-            : scoresTokens ? "L = −1/(T−1) Σ_t log softmax(W_hy h_t + b_y)[k_{t+1}] over t = 1..T−1" : loss.formula
+            : scoresTokens ? "L = −1/(T−1) Σ_t log softmax(W_hy h_t\(headHasBias ? " + b_y" : ""))[k_{t+1}] over t = 1..T−1" : loss.formula
         return mask != nil && loss == .sum ? formula + " over the real steps t" : formula
     }
 
