@@ -6,8 +6,7 @@ import Testing
 @Suite("The LSTM's time loop in one kernel", .enabled(if: LaneWidth.eightIsSupported, "this processor does not run AVX-512"))
 struct LSTMTimeLoopTests {
     static func random(_ count: Int, seed: UInt64, in range: ClosedRange<Double> = -1...1) -> [Double] {
-        var generator = SeededGenerator(seed: seed)
-        return (0..<count).map { _ in generator.uniform(in: range) }
+        LaneWidthTests.random(count, seed: seed, in: range)
     }
 
     /// One direction's forward pass with eight lanes, in one kernel or step by step.
