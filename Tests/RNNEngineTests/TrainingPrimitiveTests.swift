@@ -34,6 +34,10 @@ struct TrainingPrimitiveTests {
         let joint = try GradientClipping.clipNorm(&sets, maxNorm: 5)
         #expect(joint.normBefore == 10)
         #expect(abs(sets[0]["a"]!.values[0] / sets[1]["w"]!.values[0] - 0.75) < 1e-15)
+        // a norm the caller took already is used as it is, not taken again
+        var known = [ParameterSet([("a", Tensor(shape: [1], values: [6])!)])]
+        let given = try GradientClipping.clipNorm(&known, maxNorm: 5, norm: 20)
+        #expect(given.normBefore == 20 && given.scale == 5 / (20 + 1e-6) && known[0]["a"]!.values == [6 * given.scale])
         #expect(throws: NetworkError.self) { try GradientClipping.clipNorm(&small, maxNorm: -1) }
     }
 

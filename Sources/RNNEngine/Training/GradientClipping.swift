@@ -12,10 +12,11 @@ public struct ClipReport: Equatable, Sendable {
 public enum GradientClipping {
     /// Scales all gradients together by `min(1, maxNorm / (‖g‖ + 1e-6))`, keeping their
     /// direction, like PyTorch's `clip_grad_norm_` (2-norm). Pass several sets (network and
-    /// head) to clip them as one vector.
-    public static func clipNorm(_ gradients: inout [ParameterSet], maxNorm: Double) throws -> ClipReport {
+    /// head) to clip them as one vector, and their ``totalNorm(_:)`` as `norm` when it is
+    /// known already (it reads every gradient once more).
+    public static func clipNorm(_ gradients: inout [ParameterSet], maxNorm: Double, norm: Double? = nil) throws -> ClipReport {
         guard maxNorm.isFinite, maxNorm >= 0 else { throw NetworkError("the clipping threshold must be a finite number ≥ 0, got \(maxNorm)") }
-        let before = totalNorm(gradients)
+        let before = norm ?? totalNorm(gradients)
         let scale = min(1, maxNorm / (before + 1e-6))
         guard scale < 1 else { return ClipReport(normBefore: before, normAfter: before, scale: 1) }
         for i in gradients.indices { gradients[i].scale(by: scale) }

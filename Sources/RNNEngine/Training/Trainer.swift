@@ -182,7 +182,7 @@ public struct Trainer: Sendable {
         }
         switch configuration.clipping {
         case .none: break
-        case .norm(let limit): _ = try GradientClipping.clipNorm(&sets, maxNorm: limit)
+        case .norm(let limit): _ = try GradientClipping.clipNorm(&sets, maxNorm: limit, norm: norm)
         case .value(let limit):
             for i in sets.indices { try GradientClipping.clipValues(&sets[i], limit: limit) }
         }
