@@ -119,5 +119,18 @@ struct KeptWeightCopiesTests {
         #expect(changedPass.output != pass.output)
         #expect(network.keptRecurrentOperand(at: 1).map { Array($0.values) } == halved, "a copy of the new values kept")
     }
+
+    @Test("a W_hh of more than 2^20 entries is not kept twice, however it lies")
+    func largestKeptCopy() throws {
+        let drawn = try RecurrentNetwork(kind: .rnn, inputSize: 1, hiddenSize: 1025, seed: 5)
+        #expect(drawn.parameters["weight_hh_l0"]!.count > RecurrentNetwork.largestKeptCopy)
+        var stateDict = drawn.parameters
+        stateDict["weight_hh_l0"] = Tensor(shape: [1025, 1025], values: try Self.offCacheLine(drawn.parameters["weight_hh_l0"]!.values))
+        let network = try RecurrentNetwork(stateDict: stateDict)
+        #expect(network.keptRecurrentOperand(at: 1) == nil)
+        let x = Self.input(steps: 2, features: 1)
+        #expect(try network.forward(x) == (try drawn.forward(x)), "the pass copies it for itself")
+    }
 }
+
 

@@ -141,6 +141,8 @@ extension RecurrentNetwork {
     /// What the time loops multiply by in place of the recurrent weight at parameter
     /// position `index`, kept between passes (``KeptWeightCopies``): `W_hhᵀ` of a small one,
     /// a copy on a cache line of a large one whose array does not start on one, else nil.
+    /// A weight of more than ``largestKeptCopy`` entries is not kept: a pass copies it for
+    /// itself, as it did before, rather than the network holding it twice for as long as it lives.
     func keptRecurrentOperand(at index: Int) -> AlignedValues? {
         let weight = parameters[index: index]
         let rows = weight.shape.first ?? 0, hiddenCount = weight.count / max(rows, 1)
@@ -148,8 +150,12 @@ extension RecurrentNetwork {
             return keptCopies.copy(of: index) { AlignedValues(transposing: weight.values, rows: rows, columns: hiddenCount) }
         }
         let onCacheLine = weight.values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 == 0 }
-        return onCacheLine ? nil : keptCopies.copy(of: index) { AlignedValues(copying: weight.values) }
+        return onCacheLine || weight.count > Self.largestKeptCopy ? nil : keptCopies.copy(of: index) { AlignedValues(copying: weight.values) }
     }
+
+    /// The most entries of a large recurrent weight a network keeps a copy of: 2^20, 8 MB
+    /// (an LSTM of 512 units), far past the sizes whose passes the copy speeds up.
+    static let largestKeptCopy = 1 << 20
 
     /// Whether ``inputProjection(_:weight:bias:plus:rows:mask:keptTranspose:)`` reads `W_ih`
     /// transposed for `input`: a dense input of at most 32 features.
