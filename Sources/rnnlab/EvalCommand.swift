@@ -52,14 +52,14 @@ struct EvalCommand: ParsableCommand {
                 // JSON alone on standard output; what reading assumed goes to standard error.
                 let evaluation = try evaluate()
                 var standardError = StandardErrorStream()
-                for line in remarks(evaluation) { print(line, to: &standardError) }
+                for line in remarks(evaluation) { print(line.escapingControlCharacters, to: &standardError) }
                 print(JSONWriter.text(evaluation.json))
             } else {
-                print(try summary())
+                print(try summary().escapingControlCharacters)
             }
         } catch {
             var standardError = StandardErrorStream()
-            print("error: \(error)", to: &standardError)
+            print("error: \(error)".escapingControlCharacters, to: &standardError)
             throw ExitCode(1)
         }
     }

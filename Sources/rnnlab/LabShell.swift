@@ -136,7 +136,7 @@ final class LabShell {
     /// Prints a command's error: `error: ...` at the prompt, `line N: ...` in a script.
     private func report(_ error: LabError, line: Int?) {
         if let line {
-            reportError(paint("line \(line):") + " " + error.message)
+            reportError(paint("line \(line):") + " " + error.message.escapingControlCharacters)
         } else if error.kind == .interrupted {
             // The terminal echoed `^C` where the cursor was; start a fresh line.
             reportError("\n" + error.message)

@@ -54,7 +54,7 @@ struct LessonRunCommand: ParsableCommand {
         switch Self.find(FileAccess.expandingHome(lesson), folder: folder) {
         case .success(let lesson): found = lesson
         case .failure(let problem):
-            StandardStreams.writeError(problem.description + "\n")
+            StandardStreams.writeError(problem.description.escapingControlCharacters + "\n")
             throw ExitCode(1)
         }
         let session = Session(lessonsDirectory: folder)
@@ -72,7 +72,7 @@ struct LessonRunCommand: ParsableCommand {
         StandardStreams.flush()
         if !report.passed {
             let failures = report.failures.map { $0.description + "\n" }.joined()
-            StandardStreams.writeError(failures + "\(found.file): \(report.summary)\n")
+            StandardStreams.writeError((failures + "\(found.file): \(report.summary)\n").escapingControlCharacters)
             throw ExitCode(1)
         }
         let steps = "\(report.stepsRun) step\(report.stepsRun == 1 ? "" : "s")"

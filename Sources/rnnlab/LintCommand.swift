@@ -2,6 +2,7 @@ import ArgumentParser
 import Lab
 import Lessons
 import LineEditing
+import Rendering
 
 /// `rnnlab lint`: checks lesson files and reports problems as file:line.
 struct LintCommand: ParsableCommand {
@@ -42,7 +43,7 @@ struct LintCommand: ParsableCommand {
             let files = Set(ordered.map(\.location.file)).count
             output += "checked \(fileCount): \(ordered.count) problem\(ordered.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")\n"
         }
-        StandardStreams.writeOutput(output)
+        StandardStreams.writeOutput(output.escapingControlCharacters)
         StandardStreams.flush()
         if !ordered.isEmpty { throw ExitCode(1) }
     }

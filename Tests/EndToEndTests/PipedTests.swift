@@ -91,3 +91,39 @@ struct PipedTests {
         #expect(result.errorOutput.contains("sometimes"))
     }
 }
+
+@Suite("control characters a file holds, in messages")
+struct ControlCharacterMessageTests {
+    /// A safetensors file whose one tensor is named with an escape sequence and a bell.
+    static func checkpointWithEscapesInAKey(in folder: TemporaryFolder) throws -> String {
+        let header = Array(#"{"\u001b[31mEVIL\u001b[0m\u0007":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#.utf8)
+        var bytes = withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init)
+        bytes += header + [0, 0, 0, 0]
+        let path = folder.path + "/evil.safetensors"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func holdsControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
+    }
+
+    @Test func aScriptErrorQuotingATensorNameShowsItsEscapesAndPrintsNone() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.checkpointWithEscapesInAKey(in: folder)
+        let result = try Run.rnnlab(input: "load \(path)\nquit\n", environment: ["XDG_STATE_HOME": folder.path])
+        #expect(result.errorOutput.contains(#"\x1b[31mEVIL\x1b[0m\x07"#))
+        #expect(!Self.holdsControlCharacter(result.errorOutput))
+    }
+
+    @Test func evalErrorQuotingATensorNameShowsItsEscapesAndPrintsNone() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.checkpointWithEscapesInAKey(in: folder)
+        let casePath = folder.path + "/case.json"
+        try #"{"x": [[1]]}"#.write(toFile: casePath, atomically: true, encoding: .utf8)
+        let result = try Run.rnnlab(["eval", "--weights", path, "--case", casePath])
+        #expect(result.errorOutput.contains(#"\x1b[31mEVIL\x1b[0m\x07"#))
+        #expect(!Self.holdsControlCharacter(result.errorOutput))
+        #expect(result.status == 1)
+    }
+}

@@ -443,6 +443,11 @@ struct TrainingCommandBehaviourTests {
         #expect(ProgressText.number(-9.97e-5) == "-1.0e-04")
         #expect(ProgressText.number(1.2e-5) == "1.2e-05")
         #expect(ProgressText.number(3.04e7) == "3.0e+07")
+        // rounded up to a thousandth, a number reads as 0.001 does (a training time of 0.00099996 s)
+        #expect(ProgressText.number(0.001) == "0.001000")
+        #expect(ProgressText.number(0.00099996) == "0.001000")
+        #expect(ProgressText.number(-0.00099996) == "-0.001000")
+        #expect(ProgressText.number(0.000994) == "9.9e-04")
         for exponent in 5...300 {
             let text = ProgressText.number(9.99 * pow(10, Double(exponent)))
             #expect(text == "1.0e+\(exponent + 1 < 10 ? "0" : "")\(exponent + 1)", "\(exponent): \(text)")

@@ -97,6 +97,27 @@ struct TaskTests {
         #expect(throws: TaskError.self) { try QuoteTask.example(for: "café") }
     }
 
+    @Test func characterLabelsWriteControlCharactersAsEscapes() {
+        #expect(characterLabel("\r\n") == "'\\r\\n'")
+        #expect(characterLabel("\r") == "'\\r'")
+        #expect(characterLabel("\n") == "'\\n'")
+        #expect(characterLabel("\t") == "'\\t'")
+        #expect(characterLabel("\u{1B}") == "'\\x1b'")
+        #expect(characterLabel("\u{07}") == "'\\x07'")
+        #expect(characterLabel("\u{7F}") == "'\\x7f'")
+        #expect(characterLabel("\u{85}") == "'\\x85'")
+        #expect(characterLabel("é") == "'é'")
+        #expect(characterLabel(" ") == "' '")
+        #expect(characterLabel("'") == "\"'\"")
+    }
+
+    @Test func vocabularyOfWindowsTextNamesItsLineEndWithoutControlCharacters() throws {
+        let vocabulary = try Vocabulary(of: "hi\r\nho\u{1B}\r\n")
+        #expect(vocabulary.summary.contains("'\\r\\n'"))
+        #expect(vocabulary.summary.contains("'\\x1b'"))
+        #expect(!vocabulary.summary.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
     @Test func firstSymbolTargetIsTheFirstInput() throws {
         let task = try FirstSymbolTask(length: 8, symbolCount: 3)
         var generator = TaskTestGenerator(state: 9)

@@ -124,6 +124,23 @@ import Testing
         #expect(lines(table, width: 24).filter { $0.hasPrefix("part ") } == ["part 1 of 2", "part 2 of 2"])
     }
 
+    @Test func aGroupNameWiderThanItsOneColumnWidensItInsteadOfBeingCut() {
+        let columns = [Table.Column("1st", group: "most likely"), Table.Column("next", group: "came next"), Table.Column("p", group: "came next")]
+        let table = Table(rowHeader: "step", columns: columns, rows: [Table.Row("t=1", cells: ["#6 0.1830", "#2", 0.1567])])
+        let shown = lines(table, width: 80)
+        #expect(shown.first?.contains("most likely") == true, "\(shown)")
+        #expect(!shown.joined().contains("…"), "\(shown)")
+        #expect(shown.allSatisfy { $0.count <= 80 })
+        // split over pages, the column widens as far as its page holds
+        let paged = lines(table, width: 26)
+        #expect(paged.contains { $0.hasPrefix("part 1 of 2") }, "\(paged)")
+        #expect(paged.contains { $0.contains("most likely") }, "\(paged)")
+        #expect(paged.allSatisfy { $0.count <= 26 }, "\(paged)")
+        // no room to widen: the name is cut to its column, and the table still fits
+        let narrow = lines(table, width: 18)
+        #expect(narrow.allSatisfy { $0.count <= 18 }, "\(narrow)")
+    }
+
     @Test("a table of ungrouped columns too wide for the screen is split over pages in even parts, not a full page and a remnant")
     func ungroupedColumnsSplitEvenly() {
         // show x of eight features at 60 columns: 6 then 2 before, 4 and 4 now

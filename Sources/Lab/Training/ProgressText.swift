@@ -119,6 +119,8 @@ enum ProgressText {
         var exponent = Int(floor(log10(magnitude)))
         var mantissa = (value / pow(10, Double(exponent)) * 10).rounded() / 10
         if abs(mantissa) >= 10 { (mantissa, exponent) = (mantissa / 10, exponent + 1) }  // 9.96e+23 is 1.0e+24, not 10.0e+23
+        // 0.00099996 rounds up to 1.0e-03, which is written as 0.001 is: 0.001000, not 1.0e-03
+        if exponent == -3 { return formatted(value, decimals: 6) }
         return formatted(mantissa, decimals: 1) + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
     }
 

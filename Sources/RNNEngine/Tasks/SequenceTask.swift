@@ -56,12 +56,26 @@ func oneHot(_ index: Int, size: Int) -> [Double] {
 
 /// A character as a table label: quoted, with blanks and control characters made visible;
 /// the apostrophe in double quotes, as Python writes it: `"'"`, not `'''`.
+///
+/// A control character is written as Python's `repr` writes it: `'\n'`, `'\r\n'` (a
+/// Windows line end, one character in Swift), `'\x1b'`. Printed raw, it would end the line
+/// or move the cursor in the middle of a table or a message.
 public func characterLabel(_ character: Character) -> String {
     switch character {
     case " ": "' '"
     case "'": "\"'\""
-    case "\n": "'\\n'"
-    case "\t": "'\\t'"
-    default: "'\(character)'"
+    default: "'" + character.unicodeScalars.map(visibleScalar).joined() + "'"
+    }
+}
+
+/// A scalar as ``characterLabel(_:)`` writes it: a control character (C0, DEL or C1) as
+/// its escape, any other as itself.
+private func visibleScalar(_ scalar: Unicode.Scalar) -> String {
+    switch scalar.value {
+    case 0x0A: "\\n"
+    case 0x0D: "\\r"
+    case 0x09: "\\t"
+    case 0x00...0x1F, 0x7F...0x9F: "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+    default: String(scalar)
     }
 }

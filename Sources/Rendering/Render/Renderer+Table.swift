@@ -210,8 +210,6 @@ struct TableLayout {
             widths[widest] -= 1
             excess -= 1
         }
-        self.columnWidths = widths
-        self.shownColumns = shown
         var units: [(group: String?, columns: [Int])] = []
         for index in shown {
             if let group = groups[index], let last = units.last, last.group == group {
@@ -220,6 +218,20 @@ struct TableLayout {
                 units.append((groups[index], [index]))
             }
         }
+        // A group's name wider than its columns (`most likely` over one column of `#6 0.1830`)
+        // widens its last column rather than being cut: as far as the table still fits on
+        // one page, or, when it is split over pages anyway, as far as a page holds.
+        let pagedAlready = total() > renderer.width
+        for unit in units {
+            guard let group = unit.group, let last = unit.columns.last else { continue }
+            let span = unit.columns.reduce(-Self.gap) { $0 + Self.gap + widths[$1] }
+            let missing = renderer.clean(group).displayWidth - span
+            let room = min(pagedAlready ? renderer.width - labelWidth - Self.gap - span : renderer.width - total(),
+                           maxColumnWidth - widths[last])
+            if missing > 0, room > 0 { widths[last] += min(missing, room) }
+        }
+        self.columnWidths = widths
+        self.shownColumns = shown
         self.units = units
         var unitOfColumn = Array(repeating: 0, count: allColumns)
         for (index, unit) in units.enumerated() {
