@@ -12,11 +12,14 @@
 /// values (``Table/Cell/absent``, ``Series/absent``) are empty fields.
 public func exportCSV(_ block: Block) -> String? {
     guard let data = ExportData(block) else { return nil }
-    var lines = [data.header.map(CSV.field).joined(separator: ",")]
+    // one string written in place: a string per number, joined, took seconds for the four
+    // million weights of a large LSTM
+    var text = ""
+    CSV.appendRecord(data.header.lazy.map(Table.Cell.text), to: &text)
     for row in data.rows {
-        lines.append(row.map { CSV.field($0.csvText) }.joined(separator: ","))
+        CSV.appendRecord(row, to: &text)
     }
-    return lines.joined(separator: "\n") + "\n"
+    return text
 }
 
 /// The block as JSON, or nil when it holds no data.
@@ -33,10 +36,10 @@ public func exportJSON(_ block: Block) -> String? {
             JSON.object([("name", JSON.string(column.name)), ("group", column.group.map(JSON.string) ?? "null")])
         }
         let rows = table.rows.map { row in
-            let values = table.columns.indices.map { index in
-                index < row.cells.count ? JSON.cell(row.cells[index]) : "null"
+            let values = JSON.array(count: table.columns.count) { index, text in
+                if index < row.cells.count { JSON.appendCell(row.cells[index], to: &text) } else { text += "null" }
             }
-            return JSON.object([("label", JSON.string(row.label)), ("values", JSON.array(values))])
+            return JSON.object([("label", JSON.string(row.label)), ("values", values)])
         }
         return JSON.object([
             ("title", table.title.map(JSON.string) ?? "null"),
@@ -67,7 +70,8 @@ public func exportJSON(_ block: Block) -> String? {
 /// A block's data as a header and rows of cells, the shape CSV needs.
 struct ExportData {
     var header: [String]
-    var rows: [[Table.Cell]]
+    /// The rows, each made when it is read: a weight matrix's are millions of cells.
+    var rows: LazyMapCollection<Range<Int>, [Table.Cell]>
 
     init?(_ block: Block) {
         switch block {
@@ -79,8 +83,9 @@ struct ExportData {
                 let symbol = group.split(separator: " ").first.map(String.init) ?? group
                 return column.name.hasPrefix(symbol + "[") ? column.name : group + "." + column.name
             }
-            let rows: [[Table.Cell]] = table.rows.map { row in
-                [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
+            let rows = table.rows.indices.lazy.map { index -> [Table.Cell] in
+                let row = table.rows[index]
+                return [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
             }
             self.init(header: header, rows: rows)
         case .sparklines(let group):
@@ -96,9 +101,13 @@ struct ExportData {
         }
     }
 
-    init(header: [String], rows: [[Table.Cell]]) {
+    init(header: [String], rows: LazyMapCollection<Range<Int>, [Table.Cell]>) {
         self.header = header
         self.rows = rows
+    }
+
+    init(header: [String], rows: [[Table.Cell]]) {
+        self.init(header: header, rows: rows.indices.lazy.map { rows[$0] })
     }
 
     /// One row per index, one column per series.
@@ -106,7 +115,7 @@ struct ExportData {
         let longest = series.map(\.values.count).max() ?? 0
         // whole indices (steps, units) as integers: 3, not 3.0
         let integral = first == first.rounded() && step == step.rounded() && abs(first) < 1e15
-        let rows: [[Table.Cell]] = (0..<longest).map { position in
+        let rows = (0..<longest).lazy.map { position -> [Table.Cell] in
             let index = first + Double(position) * step
             return [integral ? .text(String(Int(index))) : .number(index)]
                 + series.map { position < $0.values.count && !$0.absent.contains(position) ? .number($0.values[position]) : .empty }
@@ -115,20 +124,25 @@ struct ExportData {
     }
 }
 
-extension Table.Cell {
-    /// The cell as CSV text: shortest round-trip numbers, text as is, empty as nothing.
-    var csvText: String {
-        switch self {
-        case .number(let value): return NumberFormat.shortest(value)
-        case .integer(let value): return String(value)
-        case .text(let text): return text
-        case .empty, .absent: return ""
-        }
-    }
-}
-
 /// CSV field quoting.
 enum CSV {
+    /// Appends one line of cells: shortest round-trip numbers, text quoted as ``field(_:)``
+    /// quotes it, empty as nothing; commas between, a newline after.
+    static func appendRecord<Cells: Sequence<Table.Cell>>(_ cells: Cells, to text: inout String) {
+        var first = true
+        for cell in cells {
+            if !first { text += "," }
+            first = false
+            switch cell {
+            case .number(let value): NumberFormat.appendShortest(value, to: &text)  // never needs quotes
+            case .integer(let value): text += String(value)
+            case .text(let string): text += field(string)
+            case .empty, .absent: break
+            }
+        }
+        text += "\n"
+    }
+
     /// A field, quoted when it holds a comma, quote, newline or leading/trailing space.
     static func field(_ text: String) -> String {
         let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -165,16 +179,33 @@ enum JSON {
         value.isFinite ? NumberFormat.shortest(value) : "null"
     }
 
-    static func cell(_ cell: Table.Cell) -> String {
+    /// Appends ``number(_:)`` of `value`.
+    static func appendNumber(_ value: Double, to text: inout String) {
+        if value.isFinite { NumberFormat.appendShortest(value, to: &text) } else { text += "null" }
+    }
+
+    /// Appends a cell: a number as ``number(_:)`` writes it, text as a string, nothing as null.
+    static func appendCell(_ cell: Table.Cell, to text: inout String) {
         switch cell {
-        case .number(let value): return number(value)
-        case .integer(let value): return String(value)
-        case .text(let text): return string(text)
-        case .empty, .absent: return "null"
+        case .number(let value): appendNumber(value, to: &text)
+        case .integer(let value): text += String(value)
+        case .text(let string): text += Self.string(string)
+        case .empty, .absent: text += "null"
         }
     }
 
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
+    /// An array of `count` items, each appended by `item` with its index: one string for a
+    /// row of a thousand numbers, not a thousand joined.
+    static func array(count: Int, item: (Int, inout String) -> Void) -> String {
+        var text = "["
+        for index in 0..<count {
+            if index > 0 { text += "," }
+            item(index, &text)
+        }
+        return text + "]"
+    }
 
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
@@ -182,8 +213,10 @@ enum JSON {
 
     static func seriesBlock(kind: String, title: String?, series: [Series]) -> String {
         let items = series.map { item in
-            let values = item.values.indices.map { item.absent.contains($0) ? "null" : number(item.values[$0]) }
-            return object([("label", string(item.label)), ("values", array(values))])
+            let values = array(count: item.values.count) { index, text in
+                if item.absent.contains(index) { text += "null" } else { appendNumber(item.values[index], to: &text) }
+            }
+            return object([("label", string(item.label)), ("values", values)])
         }
         return object([("title", title.map(string) ?? "null"), ("kind", string(kind)), ("series", array(items))]) + "\n"
     }
