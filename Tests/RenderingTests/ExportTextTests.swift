@@ -43,6 +43,25 @@ import Testing
             #expect(exportJSON(block) == PlainExport.json(block))
         }
     }
+
+    @Test func dataTextIsTheTextCleanedScalarByScalar() {
+        var generator = Generator(seed: 12)
+        let pieces = ["", "\n", "\n\n", "\r", "\r\n", "\t", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "e\u{301}", "₁₂", "x₁", "ⁱ",
+                      "‖·‖₂", "σ", "😀", "t=1,0.5,-0.25", "{\"a\":[1,null]}", " ", "\u{0}"]
+        var texts = pieces
+        for _ in 0..<3000 {
+            texts.append((0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
+        }
+        for unicode in [true, false] {
+            let renderer = Renderer(caps: TerminalCaps(width: 40, color: false, unicode: unicode))
+            for text in texts {
+                let cleaned = renderer.cleanScalars(text, keepingNewlines: true)
+                let lines = cleaned.split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(renderer.render(.data(text)) == (lines.count > 1 && lines.last == "" ? lines.dropLast() : lines).map { $0 + "\n" }.joined())
+                #expect(renderer.clean(text) == renderer.cleanScalars(text, keepingNewlines: false))
+            }
+        }
+    }
 }
 
 /// Export as it was first written: a string per number and per field, joined.
