@@ -11,12 +11,19 @@
 /// NaN and infinities are written `NaN`, `Infinity` and `-Infinity`; missing and absent
 /// values (``Table/Cell/absent``, ``Series/absent``) are empty fields.
 public func exportCSV(_ block: Block) -> String? {
+    (try? exportCSV(block, shouldStop: { false })) ?? nil
+}
+
+/// ``exportCSV(_:)``, asking `shouldStop` (Ctrl-C) before each row; throws
+/// ``ExportStopped`` when it says to stop.
+public func exportCSV(_ block: Block, shouldStop: () -> Bool) throws(ExportStopped) -> String? {
     guard let data = ExportData(block) else { return nil }
     // one string written in place: a string per number, joined, took seconds for the four
     // million weights of a large LSTM
     var text = ""
     CSV.appendRecord(data.header.lazy.map(Table.Cell.text), to: &text)
     for row in data.rows {
+        if shouldStop() { throw ExportStopped() }
         CSV.appendRecord(row, to: &text)
     }
     return text
@@ -30,12 +37,19 @@ public func exportCSV(_ block: Block) -> String? {
 /// or infinity, so those values are written as `null`, as are absent values
 /// (``Table/Cell/absent``, ``Series/absent``).
 public func exportJSON(_ block: Block) -> String? {
+    (try? exportJSON(block, shouldStop: { false })) ?? nil
+}
+
+/// ``exportJSON(_:)``, asking `shouldStop` (Ctrl-C) before each row or series; throws
+/// ``ExportStopped`` when it says to stop.
+public func exportJSON(_ block: Block, shouldStop: () -> Bool) throws(ExportStopped) -> String? {
     switch block {
     case .table(let table):
         let columns = table.columns.map { column in
             JSON.object([("name", JSON.string(column.name)), ("group", column.group.map(JSON.string) ?? "null")])
         }
-        let rows = table.rows.map { row in
+        let rows = try table.rows.map { row throws(ExportStopped) in
+            if shouldStop() { throw ExportStopped() }
             let values = JSON.array(count: table.columns.count) { index, text in
                 if index < row.cells.count { JSON.appendCell(row.cells[index], to: &text) } else { text += "null" }
             }
@@ -48,11 +62,11 @@ public func exportJSON(_ block: Block) -> String? {
             ("rows", JSON.array(rows)),
         ]) + "\n"
     case .sparklines(let group):
-        return JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series)
+        return try JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series, shouldStop: shouldStop)
     case .heatStrip(let strip):
-        return JSON.seriesBlock(kind: "heatStrip", title: strip.title, series: strip.rows)
+        return try JSON.seriesBlock(kind: "heatStrip", title: strip.title, series: strip.rows, shouldStop: shouldStop)
     case .plot(let plot):
-        return JSON.seriesBlock(kind: "plot", title: plot.title, series: plot.series)
+        return try JSON.seriesBlock(kind: "plot", title: plot.title, series: plot.series, shouldStop: shouldStop)
     case .bars(let chart):
         let bars = chart.bars.map {
             JSON.object([("label", JSON.string($0.label)), ("value", JSON.number($0.value))])
@@ -65,6 +79,13 @@ public func exportJSON(_ block: Block) -> String? {
     case .heading, .prose, .note, .warning, .error, .preformatted, .data, .definitions:
         return nil
     }
+}
+
+/// What ``exportCSV(_:shouldStop:)`` and ``exportJSON(_:shouldStop:)`` throw when the
+/// `shouldStop` they were given (Ctrl-C) says to stop.
+public struct ExportStopped: Error, Sendable, Equatable {
+    /// Creates the error.
+    public init() {}
 }
 
 /// A block's data as a header and rows of cells, the shape CSV needs.
@@ -211,8 +232,9 @@ enum JSON {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func seriesBlock(kind: String, title: String?, series: [Series]) -> String {
-        let items = series.map { item in
+    static func seriesBlock(kind: String, title: String?, series: [Series], shouldStop: () -> Bool) throws(ExportStopped) -> String {
+        let items = try series.map { item throws(ExportStopped) in
+            if shouldStop() { throw ExportStopped() }
             let values = array(count: item.values.count) { index, text in
                 if item.absent.contains(index) { text += "null" } else { appendNumber(item.values[index], to: &text) }
             }
