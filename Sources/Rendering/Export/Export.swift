@@ -48,19 +48,25 @@ public func exportJSON(_ block: Block, shouldStop: () -> Bool) throws(ExportStop
         let columns = table.columns.map { column in
             JSON.object([("name", JSON.string(column.name)), ("group", column.group.map(JSON.string) ?? "null")])
         }
-        let rows = try table.rows.map { row throws(ExportStopped) in
-            if shouldStop() { throw ExportStopped() }
-            let values = JSON.array(count: table.columns.count) { index, text in
-                if index < row.cells.count { JSON.appendCell(row.cells[index], to: &text) } else { text += "null" }
-            }
-            return JSON.object([("label", JSON.string(row.label)), ("values", values)])
-        }
-        return JSON.object([
+        // the rows, millions of numbers for a weight matrix, written in place
+        var text = ""
+        try JSON.appendObject([
             ("title", table.title.map(JSON.string) ?? "null"),
             ("rowHeader", JSON.string(table.rowHeader)),
             ("columns", JSON.array(columns)),
-            ("rows", JSON.array(rows)),
-        ]) + "\n"
+        ], last: "rows", to: &text) { text throws(ExportStopped) in
+            try JSON.appendArray(count: table.rows.count, to: &text) { index, text throws(ExportStopped) in
+                if shouldStop() { throw ExportStopped() }
+                let row = table.rows[index]
+                JSON.appendObject([("label", JSON.string(row.label))], last: "values", to: &text) { text in
+                    JSON.appendArray(count: table.columns.count, to: &text) { index, text in
+                        if index < row.cells.count { JSON.appendCell(row.cells[index], to: &text) } else { text += "null" }
+                    }
+                }
+            }
+        }
+        text += "\n"
+        return text
     case .sparklines(let group):
         return try JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series, shouldStop: shouldStop)
     case .heatStrip(let strip):
@@ -217,30 +223,50 @@ enum JSON {
 
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-    /// An array of `count` items, each appended by `item` with its index: one string for a
-    /// row of a thousand numbers, not a thousand joined.
-    static func array(count: Int, item: (Int, inout String) -> Void) -> String {
-        var text = "["
-        for index in 0..<count {
-            if index > 0 { text += "," }
-            item(index, &text)
-        }
-        return text + "]"
-    }
-
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func seriesBlock(kind: String, title: String?, series: [Series], shouldStop: () -> Bool) throws(ExportStopped) -> String {
-        let items = try series.map { item throws(ExportStopped) in
-            if shouldStop() { throw ExportStopped() }
-            let values = array(count: item.values.count) { index, text in
-                if item.absent.contains(index) { text += "null" } else { appendNumber(item.values[index], to: &text) }
-            }
-            return object([("label", string(item.label)), ("values", values)])
+    /// Appends an array of `count` items, each appended by `item` with its index: a row of
+    /// a thousand numbers written in place, not a thousand strings joined.
+    static func appendArray<Failure: Error>(
+        count: Int, to text: inout String, item: (Int, inout String) throws(Failure) -> Void
+    ) throws(Failure) {
+        text += "["
+        for index in 0..<count {
+            if index > 0 { text += "," }
+            try item(index, &text)
         }
-        return object([("title", title.map(string) ?? "null"), ("kind", string(kind)), ("series", array(items))]) + "\n"
+        text += "]"
+    }
+
+    /// Appends ``object(_:)`` of `members` and one more, `name`, whose value `value` appends:
+    /// the large one, written in place.
+    static func appendObject<Failure: Error>(
+        _ members: [(String, String)], last name: String, to text: inout String, value: (inout String) throws(Failure) -> Void
+    ) throws(Failure) {
+        text += "{"
+        for (member, memberValue) in members { text += string(member) + ":" + memberValue + "," }
+        text += string(name) + ":"
+        try value(&text)
+        text += "}"
+    }
+
+    static func seriesBlock(kind: String, title: String?, series: [Series], shouldStop: () -> Bool) throws(ExportStopped) -> String {
+        var text = ""
+        try appendObject([("title", title.map(string) ?? "null"), ("kind", string(kind))], last: "series", to: &text) { text throws(ExportStopped) in
+            try appendArray(count: series.count, to: &text) { index, text throws(ExportStopped) in
+                if shouldStop() { throw ExportStopped() }
+                let item = series[index]
+                appendObject([("label", string(item.label))], last: "values", to: &text) { text in
+                    appendArray(count: item.values.count, to: &text) { index, text in
+                        if item.absent.contains(index) { text += "null" } else { appendNumber(item.values[index], to: &text) }
+                    }
+                }
+            }
+        }
+        text += "\n"
+        return text
     }
 }
 
