@@ -149,4 +149,37 @@ struct InputViewTests {
         #expect(layer0[0]["pre"]?.array?.count == 8 && layer0[2]["pre"] == .null)
         #expect(json.array?.last?["steps"]?.array?.first?["x"] == nil)
     }
+
+    @Test("export writes the CSV a line per value, joined, would")
+    func exportCSVIsTheLinesJoined() throws {
+        let session = try labSession(["model lstm --hidden 3 --layers 2 --bidirectional", "feed \"a,b;\" --mask 3", "grad --loss sum"])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-export-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(session.execute("export \(path)").error == nil)
+        let pass = try #require(session.state.currentModel?.pass)
+        let labels = try #require(session.state.input?.example.labels)
+        let input = pass.input.denseMatrix
+        var lines = ["layer,direction,step,label,quantity,unit,value"]
+        for direction in pass.trace.directions {
+            var quantities = direction.kind.valueQuantities + [.preactivations]
+            if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
+            if direction.cellGradient != nil { quantities.append(.cellGradient) }
+            for step in 0..<direction.steps {
+                let label = labels[step].contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + labels[step].replacing("\"", with: "\"\"") + "\"" : labels[step]
+                let place = "\(direction.layer),\(direction.direction.name),\(step + 1),\(label)"
+                if direction.layer == 0 {
+                    lines += input.row(step).enumerated().map { "\(place),x,\($0.offset),\(NumberFormat.shortest($0.element))" }
+                }
+                lines.append("\(place),mask,,\(direction.mask[step] ? 1 : 0)")
+                for quantity in quantities {
+                    let computed = direction.mask[step] || quantity.existsAtPadding
+                    lines += (direction.value(quantity, step: step) ?? []).enumerated().map {
+                        "\(place),\(quantity.symbol),\($0.offset),\(computed ? NumberFormat.shortest($0.element) : "")"
+                    }
+                }
+            }
+        }
+        #expect(lines.contains { $0.contains(",dc,") } && lines.contains { $0.hasSuffix(",pre,0,") } && lines.contains { $0.contains("\"") })
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == lines.joined(separator: "\n") + "\n")
+    }
 }

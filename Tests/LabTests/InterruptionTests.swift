@@ -73,6 +73,20 @@ struct InterruptionTests {
         #expect(!session.execute("set radius 0.9").failed, "without Ctrl-C it runs to the end")
     }
 
+    /// The fed session's layer 0 has 24 rows of W_ih, 24 of W_hh and 8 of biases, and four
+    /// recurrent blocks in its table of spectra, measured once by `show radius` first.
+    @Test("show weights --format csv or json stops while it writes the weights", arguments: ["csv", "json"])
+    func weightExportStops(format: String) throws {
+        let session = Self.fedSession()
+        #expect(!session.execute("show radius").failed)
+        let (whole, askedToTheEnd) = Self.interrupt(session, "show weights --format \(format)", after: .max)
+        #expect(!whole.failed)
+        #expect(askedToTheEnd >= 24 + 24 + 8, "asked before each row it writes")
+        let (stopped, asked) = Self.interrupt(session, "show weights --format \(format)", after: askedToTheEnd - 20)
+        #expect(stopped.error == .interrupted)
+        #expect(asked == askedToTheEnd - 19, "no more after Ctrl-C")
+    }
+
     @Test("export to CSV stops between steps and writes no file")
     func exportStops() throws {
         let session = Self.fedSession()

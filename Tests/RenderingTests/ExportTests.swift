@@ -52,4 +52,25 @@ import Testing
         let chart = BarChart(bars: [BarChart.Bar("lstm", 160)])
         #expect(exportCSV(.bars(chart)) == "label,value\nlstm,160.0\n")
     }
+
+    @Test func exportAsksBeforeEachRowAndStopsWhenTold() throws {
+        let table = Table(rowHeader: "row", columns: [Table.Column("0")], rows: (0..<10).map { Table.Row("r\($0)", [Double($0)]) })
+        let strip = HeatStrip(rows: (0..<10).map { Series(label: "s\($0)", values: [1, 2]) })
+        // CSV asks before each line, JSON before each row of a table or each series
+        for (block, linesInCSV) in [(Block.table(table), 10), (.heatStrip(strip), 2)] {
+            for json in [false, true] {
+                var asked = 0
+                let stopAtSecond = { asked += 1; return asked == 2 }
+                #expect(throws: ExportStopped()) {
+                    _ = try json ? exportJSON(block, shouldStop: stopAtSecond) : exportCSV(block, shouldStop: stopAtSecond)
+                }
+                #expect(asked == 2)
+                asked = 0
+                let never = { asked += 1; return false }
+                let text = try json ? exportJSON(block, shouldStop: never) : exportCSV(block, shouldStop: never)
+                #expect(text == (json ? exportJSON(block) : exportCSV(block)))
+                #expect(asked == (json ? 10 : linesInCSV))
+            }
+        }
+    }
 }

@@ -60,30 +60,31 @@ extension CommandSpec {
                     throw LabError.interrupted
                 }
             } else {
-                var lines = ["layer,direction,step,label,quantity,unit,value"]
+                // one string written in place, not a string per value joined
+                var lines = "layer,direction,step,label,quantity,unit,value\n"
                 let hasPadding = pass.trace.directions.contains { $0.mask.contains(false) }
                 for direction in pass.trace.directions {
                     let quantities = exportedQuantities(direction)
                     for step in 0..<direction.steps {
                         if session.isInterrupted() { throw LabError.interrupted }
                         let label = csvField(state.input?.example.labels[safe: step] ?? "")
-                        let place = "\(direction.layer),\(direction.direction.name),\(step + 1),\(label)"
+                        let place = "\(direction.layer),\(direction.direction.name),\(step + 1),\(label),"
                         if direction.layer == 0 {
                             for (feature, value) in input.row(step).enumerated() {
-                                lines.append("\(place),x,\(feature),\(NumberFormat.shortest(value))")
+                                appendLine(&lines, place: place, quantity: "x", unit: feature, value: value)
                             }
                         }
-                        if hasPadding { lines.append("\(place),mask,,\(direction.mask[step] ? 1 : 0)") }
+                        if hasPadding { lines += "\(place)mask,,\(direction.mask[step] ? 1 : 0)\n" }
                         for quantity in quantities {
                             // a gate at a padding step was never computed: its value field is empty
                             let computed = direction.mask[step] || quantity.existsAtPadding
                             for (unit, value) in (direction.value(quantity, step: step) ?? []).enumerated() {
-                                lines.append("\(place),\(quantity.symbol),\(unit),\(computed ? NumberFormat.shortest(value) : "")")
+                                appendLine(&lines, place: place, quantity: quantity.symbol, unit: unit, value: computed ? value : nil)
                             }
                         }
                     }
                 }
-                text = lines.joined(separator: "\n") + "\n"
+                text = lines
             }
             try FileAccess.write(text, to: resolved, command: "export")
             session.addFacets(["export:\(model.name)"])
@@ -99,6 +100,18 @@ private func exportedQuantities(_ direction: DirectionTrace) -> [TraceQuantity] 
     if direction.hiddenGradient != nil { quantities.append(.hiddenGradient) }
     if direction.cellGradient != nil { quantities.append(.cellGradient) }
     return quantities
+}
+
+/// Appends one line of `export`'s CSV: `place` (layer, direction, step and label, with a
+/// comma after), then the quantity, unit and value (empty when nil).
+private func appendLine(_ lines: inout String, place: String, quantity: String, unit: Int, value: Double?) {
+    lines += place
+    lines += quantity
+    lines += ","
+    lines += String(unit)
+    lines += ","
+    if let value { NumberFormat.appendShortest(value, to: &lines) }
+    lines += "\n"
 }
 
 /// A CSV field, quoted when it holds a comma, quote or line break.

@@ -61,7 +61,7 @@ extension CommandSpec {
                 let network = try state.requireNetwork(model)
                 let table = try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction)
                 session.addFacets(["\(model.name)/spectra/layer\(layer)/\(direction.name)"])
-                return try formatted([table], as: arguments.string("format"))
+                return try formatted([table], as: arguments.string("format"), shouldStop: session.isInterrupted)
             }
             if let name = arguments.string("quantity"), NextTokenView.names.contains(name) {
                 let ignored = ["unit", "layer", "as", "range"].filter { arguments.wasGiven($0) } + (arguments.flag("reverse") ? ["reverse"] : [])
@@ -69,7 +69,7 @@ extension CommandSpec {
                     throw LabError("show \(name) gives the output head's predictions from the network's output, per step, with no units, layers or drawing; "
                         + "leave out \(ignored.map { "--" + $0 }.joined(separator: " and "))")
                 }
-                return try formatted(try nextTokenBlocks(session: session, model: model, arguments: arguments), as: arguments.string("format"))
+                return try formatted(try nextTokenBlocks(session: session, model: model, arguments: arguments), as: arguments.string("format"), shouldStop: session.isInterrupted)
             }
             if let top = arguments.int("top") {
                 throw LabError("--top \(top) chooses how many likely next tokens `show next` lists; leave it out of show \(arguments.string("quantity") ?? "")")
@@ -104,7 +104,7 @@ extension CommandSpec {
                 if !exported, !showAll, session.showNow(blocks) { blocks = [] }
                 blocks.append(try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction))
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
-                return try formatted(blocks, as: arguments.string("format"))
+                return try formatted(blocks, as: arguments.string("format"), shouldStop: session.isInterrupted)
             }
             // run again when the weights changed since the last pass (after training, say)
             let pass = try state.requirePass(model, shouldStop: session.isInterrupted)
@@ -161,7 +161,7 @@ extension CommandSpec {
             if let input = state.input, state.cursor < input.length {
                 blocks.append(.note("the cursor is at step \(state.cursor) of \(input.length); `run` shows every step"))
             }
-            return try formatted(blocks, as: arguments.string("format"))
+            return try formatted(blocks, as: arguments.string("format"), shouldStop: session.isInterrupted)
         }
     )
 }
@@ -239,10 +239,19 @@ private func spectraTable(session: Session, network: RecurrentNetwork, model: St
 let lstmJacobianNote = "for an LSTM this is ∂h_t/∂h_{t−1} with c_{t−1} held fixed; the cell path is separate: "
     + "∂c_t/∂c_{t−1} = diag(f_t) plus terms through the gates; see f_t with `show f`"
 
-/// The blocks as they are, or their data as CSV or JSON text.
-func formatted(_ blocks: [Block], as format: String?) throws(LabError) -> [Block] {
+/// The blocks as they are, or their data as CSV or JSON text; throws
+/// ``LabError/interrupted`` when `shouldStop` (Ctrl-C) says to stop while it is written,
+/// which for the four million weights of a large LSTM takes a while.
+func formatted(_ blocks: [Block], as format: String?, shouldStop: () -> Bool) throws(LabError) -> [Block] {
     guard let format, format != "text" else { return blocks }
-    let texts = blocks.compactMap { format == "csv" ? exportCSV($0) : exportJSON($0) }
+    let texts: [String]
+    do {
+        texts = try blocks.compactMap { block throws(ExportStopped) in
+            try format == "csv" ? exportCSV(block, shouldStop: shouldStop) : exportJSON(block, shouldStop: shouldStop)
+        }
+    } catch {
+        throw .interrupted
+    }
     guard !texts.isEmpty else { throw LabError("there is nothing to write as \(format) here") }
     return texts.map { .data($0) }
 }

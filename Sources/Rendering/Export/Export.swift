@@ -11,12 +11,22 @@
 /// NaN and infinities are written `NaN`, `Infinity` and `-Infinity`; missing and absent
 /// values (``Table/Cell/absent``, ``Series/absent``) are empty fields.
 public func exportCSV(_ block: Block) -> String? {
+    (try? exportCSV(block, shouldStop: { false })) ?? nil
+}
+
+/// ``exportCSV(_:)``, asking `shouldStop` (Ctrl-C) before each row; throws
+/// ``ExportStopped`` when it says to stop.
+public func exportCSV(_ block: Block, shouldStop: () -> Bool) throws(ExportStopped) -> String? {
     guard let data = ExportData(block) else { return nil }
-    var lines = [data.header.map(CSV.field).joined(separator: ",")]
+    // one string written in place: a string per number, joined, took seconds for the four
+    // million weights of a large LSTM
+    var text = ""
+    CSV.appendRecord(data.header.lazy.map(Table.Cell.text), to: &text)
     for row in data.rows {
-        lines.append(row.map { CSV.field($0.csvText) }.joined(separator: ","))
+        if shouldStop() { throw ExportStopped() }
+        CSV.appendRecord(row, to: &text)
     }
-    return lines.joined(separator: "\n") + "\n"
+    return text
 }
 
 /// The block as JSON, or nil when it holds no data.
@@ -27,29 +37,42 @@ public func exportCSV(_ block: Block) -> String? {
 /// or infinity, so those values are written as `null`, as are absent values
 /// (``Table/Cell/absent``, ``Series/absent``).
 public func exportJSON(_ block: Block) -> String? {
+    (try? exportJSON(block, shouldStop: { false })) ?? nil
+}
+
+/// ``exportJSON(_:)``, asking `shouldStop` (Ctrl-C) before each row or series; throws
+/// ``ExportStopped`` when it says to stop.
+public func exportJSON(_ block: Block, shouldStop: () -> Bool) throws(ExportStopped) -> String? {
     switch block {
     case .table(let table):
         let columns = table.columns.map { column in
             JSON.object([("name", JSON.string(column.name)), ("group", column.group.map(JSON.string) ?? "null")])
         }
-        let rows = table.rows.map { row in
-            let values = table.columns.indices.map { index in
-                index < row.cells.count ? JSON.cell(row.cells[index]) : "null"
-            }
-            return JSON.object([("label", JSON.string(row.label)), ("values", JSON.array(values))])
-        }
-        return JSON.object([
+        // the rows, millions of numbers for a weight matrix, written in place
+        var text = ""
+        try JSON.appendObject([
             ("title", table.title.map(JSON.string) ?? "null"),
             ("rowHeader", JSON.string(table.rowHeader)),
             ("columns", JSON.array(columns)),
-            ("rows", JSON.array(rows)),
-        ]) + "\n"
+        ], last: "rows", to: &text) { text throws(ExportStopped) in
+            try JSON.appendArray(count: table.rows.count, to: &text) { index, text throws(ExportStopped) in
+                if shouldStop() { throw ExportStopped() }
+                let row = table.rows[index]
+                JSON.appendObject([("label", JSON.string(row.label))], last: "values", to: &text) { text in
+                    JSON.appendArray(count: table.columns.count, to: &text) { index, text in
+                        if index < row.cells.count { JSON.appendCell(row.cells[index], to: &text) } else { text += "null" }
+                    }
+                }
+            }
+        }
+        text += "\n"
+        return text
     case .sparklines(let group):
-        return JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series)
+        return try JSON.seriesBlock(kind: "sparklines", title: group.title, series: group.series, shouldStop: shouldStop)
     case .heatStrip(let strip):
-        return JSON.seriesBlock(kind: "heatStrip", title: strip.title, series: strip.rows)
+        return try JSON.seriesBlock(kind: "heatStrip", title: strip.title, series: strip.rows, shouldStop: shouldStop)
     case .plot(let plot):
-        return JSON.seriesBlock(kind: "plot", title: plot.title, series: plot.series)
+        return try JSON.seriesBlock(kind: "plot", title: plot.title, series: plot.series, shouldStop: shouldStop)
     case .bars(let chart):
         let bars = chart.bars.map {
             JSON.object([("label", JSON.string($0.label)), ("value", JSON.number($0.value))])
@@ -64,10 +87,18 @@ public func exportJSON(_ block: Block) -> String? {
     }
 }
 
+/// What ``exportCSV(_:shouldStop:)`` and ``exportJSON(_:shouldStop:)`` throw when the
+/// `shouldStop` they were given (Ctrl-C) says to stop.
+public struct ExportStopped: Error, Sendable, Equatable {
+    /// Creates the error.
+    public init() {}
+}
+
 /// A block's data as a header and rows of cells, the shape CSV needs.
 struct ExportData {
     var header: [String]
-    var rows: [[Table.Cell]]
+    /// The rows, each made when it is read: a weight matrix's are millions of cells.
+    var rows: LazyMapCollection<Range<Int>, [Table.Cell]>
 
     init?(_ block: Block) {
         switch block {
@@ -79,8 +110,9 @@ struct ExportData {
                 let symbol = group.split(separator: " ").first.map(String.init) ?? group
                 return column.name.hasPrefix(symbol + "[") ? column.name : group + "." + column.name
             }
-            let rows: [[Table.Cell]] = table.rows.map { row in
-                [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
+            let rows = table.rows.indices.lazy.map { index -> [Table.Cell] in
+                let row = table.rows[index]
+                return [.text(row.label)] + table.columns.indices.map { $0 < row.cells.count ? row.cells[$0] : .empty }
             }
             self.init(header: header, rows: rows)
         case .sparklines(let group):
@@ -96,9 +128,13 @@ struct ExportData {
         }
     }
 
-    init(header: [String], rows: [[Table.Cell]]) {
+    init(header: [String], rows: LazyMapCollection<Range<Int>, [Table.Cell]>) {
         self.header = header
         self.rows = rows
+    }
+
+    init(header: [String], rows: [[Table.Cell]]) {
+        self.init(header: header, rows: rows.indices.lazy.map { rows[$0] })
     }
 
     /// One row per index, one column per series.
@@ -106,7 +142,7 @@ struct ExportData {
         let longest = series.map(\.values.count).max() ?? 0
         // whole indices (steps, units) as integers: 3, not 3.0
         let integral = first == first.rounded() && step == step.rounded() && abs(first) < 1e15
-        let rows: [[Table.Cell]] = (0..<longest).map { position in
+        let rows = (0..<longest).lazy.map { position -> [Table.Cell] in
             let index = first + Double(position) * step
             return [integral ? .text(String(Int(index))) : .number(index)]
                 + series.map { position < $0.values.count && !$0.absent.contains(position) ? .number($0.values[position]) : .empty }
@@ -115,20 +151,25 @@ struct ExportData {
     }
 }
 
-extension Table.Cell {
-    /// The cell as CSV text: shortest round-trip numbers, text as is, empty as nothing.
-    var csvText: String {
-        switch self {
-        case .number(let value): return NumberFormat.shortest(value)
-        case .integer(let value): return String(value)
-        case .text(let text): return text
-        case .empty, .absent: return ""
-        }
-    }
-}
-
 /// CSV field quoting.
 enum CSV {
+    /// Appends one line of cells: shortest round-trip numbers, text quoted as ``field(_:)``
+    /// quotes it, empty as nothing; commas between, a newline after.
+    static func appendRecord<Cells: Sequence<Table.Cell>>(_ cells: Cells, to text: inout String) {
+        var first = true
+        for cell in cells {
+            if !first { text += "," }
+            first = false
+            switch cell {
+            case .number(let value): NumberFormat.appendShortest(value, to: &text)  // never needs quotes
+            case .integer(let value): text += String(value)
+            case .text(let string): text += field(string)
+            case .empty, .absent: break
+            }
+        }
+        text += "\n"
+    }
+
     /// A field, quoted when it holds a comma, quote, newline or leading/trailing space.
     static func field(_ text: String) -> String {
         let needsQuotes = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
@@ -165,12 +206,18 @@ enum JSON {
         value.isFinite ? NumberFormat.shortest(value) : "null"
     }
 
-    static func cell(_ cell: Table.Cell) -> String {
+    /// Appends ``number(_:)`` of `value`.
+    static func appendNumber(_ value: Double, to text: inout String) {
+        if value.isFinite { NumberFormat.appendShortest(value, to: &text) } else { text += "null" }
+    }
+
+    /// Appends a cell: a number as ``number(_:)`` writes it, text as a string, nothing as null.
+    static func appendCell(_ cell: Table.Cell, to text: inout String) {
         switch cell {
-        case .number(let value): return number(value)
-        case .integer(let value): return String(value)
-        case .text(let text): return string(text)
-        case .empty, .absent: return "null"
+        case .number(let value): appendNumber(value, to: &text)
+        case .integer(let value): text += String(value)
+        case .text(let string): text += Self.string(string)
+        case .empty, .absent: text += "null"
         }
     }
 
@@ -180,12 +227,46 @@ enum JSON {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func seriesBlock(kind: String, title: String?, series: [Series]) -> String {
-        let items = series.map { item in
-            let values = item.values.indices.map { item.absent.contains($0) ? "null" : number(item.values[$0]) }
-            return object([("label", string(item.label)), ("values", array(values))])
+    /// Appends an array of `count` items, each appended by `item` with its index: a row of
+    /// a thousand numbers written in place, not a thousand strings joined.
+    static func appendArray<Failure: Error>(
+        count: Int, to text: inout String, item: (Int, inout String) throws(Failure) -> Void
+    ) throws(Failure) {
+        text += "["
+        for index in 0..<count {
+            if index > 0 { text += "," }
+            try item(index, &text)
         }
-        return object([("title", title.map(string) ?? "null"), ("kind", string(kind)), ("series", array(items))]) + "\n"
+        text += "]"
+    }
+
+    /// Appends ``object(_:)`` of `members` and one more, `name`, whose value `value` appends:
+    /// the large one, written in place.
+    static func appendObject<Failure: Error>(
+        _ members: [(String, String)], last name: String, to text: inout String, value: (inout String) throws(Failure) -> Void
+    ) throws(Failure) {
+        text += "{"
+        for (member, memberValue) in members { text += string(member) + ":" + memberValue + "," }
+        text += string(name) + ":"
+        try value(&text)
+        text += "}"
+    }
+
+    static func seriesBlock(kind: String, title: String?, series: [Series], shouldStop: () -> Bool) throws(ExportStopped) -> String {
+        var text = ""
+        try appendObject([("title", title.map(string) ?? "null"), ("kind", string(kind))], last: "series", to: &text) { text throws(ExportStopped) in
+            try appendArray(count: series.count, to: &text) { index, text throws(ExportStopped) in
+                if shouldStop() { throw ExportStopped() }
+                let item = series[index]
+                appendObject([("label", string(item.label))], last: "values", to: &text) { text in
+                    appendArray(count: item.values.count, to: &text) { index, text in
+                        if item.absent.contains(index) { text += "null" } else { appendNumber(item.values[index], to: &text) }
+                    }
+                }
+            }
+        }
+        text += "\n"
+        return text
     }
 }
 

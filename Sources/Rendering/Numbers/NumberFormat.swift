@@ -46,6 +46,18 @@ public enum NumberFormat {
         return value.description
     }
 
+    /// Appends ``shortest(_:)`` of `value` to `text` without making a string of its own, as
+    /// CSV and JSON export do for each of millions of weights.
+    public static func appendShortest(_ value: Double, to text: inout String) {
+        if value.isNaN {
+            text += "NaN"
+        } else if value.isInfinite {
+            text += value < 0 ? "-Infinity" : "Infinity"
+        } else {
+            value.write(to: &text)
+        }
+    }
+
     /// Chooses one style for a column so every cell shows about `significantDigits`
     /// significant digits and decimal points line up.
     ///

@@ -26,7 +26,9 @@ public struct Renderer: Sendable {
 
     /// Machine-readable text as given: control characters removed, lines never cut.
     func dataText(_ text: String) -> String {
-        splitLines(clean(text, keepingNewlines: true)).map { $0 + "\n" }.joined()
+        // each line with a newline after it: the text ends in one, added when missing
+        let cleaned = clean(text, keepingNewlines: true)
+        return cleaned.utf8.last == 0x0A ? cleaned : cleaned + "\n"
     }
 
     /// Renders blocks one after another (no blank line is added between them).
@@ -109,6 +111,49 @@ public struct Renderer: Sendable {
     /// tabs expanded, newlines kept only for multi-line text (elsewhere they become
     /// spaces), and transliterated to ASCII when Unicode is off.
     func clean(_ text: String, keepingNewlines: Bool = false) -> String {
+        // Printable ASCII (and kept newlines) stays as it is in either mode, so only the runs
+        // between it are read scalar by scalar: the megabytes of a weight matrix's CSV pass
+        // in one copy. Each change is to one scalar, or to a run of non-ASCII subscripts or
+        // superscripts, so the text may be cut at any ASCII character.
+        guard let others = Self.runsToClean(text, keepingNewlines: keepingNewlines) else {
+            return cleanScalars(text, keepingNewlines: keepingNewlines)
+        }
+        guard !others.isEmpty else { return text }
+        let bytes = text.utf8, scalars = text.unicodeScalars
+        var result = ""
+        var plainStart = bytes.startIndex
+        for run in others {
+            let otherStart = bytes.index(bytes.startIndex, offsetBy: run.lowerBound)
+            let otherEnd = bytes.index(bytes.startIndex, offsetBy: run.upperBound)
+            result += String(scalars[plainStart..<otherStart])
+            result += cleanScalars(String(scalars[otherStart..<otherEnd]), keepingNewlines: keepingNewlines)
+            plainStart = otherEnd
+        }
+        return result + String(scalars[plainStart...])
+    }
+
+    /// The byte ranges of `text` outside its runs of printable ASCII (and, `keepingNewlines`,
+    /// newlines); nil when its bytes cannot be read in place.
+    static func runsToClean(_ text: String, keepingNewlines: Bool) -> [Range<Int>]? {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            func isPlain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F || keepingNewlines && byte == 0x0A }
+            var runs: [Range<Int>] = []
+            var index = 0
+            while index < bytes.count {
+                guard !isPlain(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                while index < bytes.count && !isPlain(bytes[index]) { index += 1 }
+                runs.append(start..<index)
+            }
+            return runs
+        }
+    }
+
+    /// ``clean(_:keepingNewlines:)`` read scalar by scalar.
+    func cleanScalars(_ text: String, keepingNewlines: Bool) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
