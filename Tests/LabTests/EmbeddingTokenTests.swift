@@ -593,3 +593,34 @@ extension EmbeddingTokenTests {
         #expect(session.state.currentModel?.tokenHeadName == nil)
     }
 }
+
+extension EmbeddingTokenTests {
+    @Test("a seq2seq model's encoder and decoder each read their own embedding, and only the decoder its head, giving PyTorch's numbers")
+    func seq2seqModulesReadTheirOwnEmbeddings() throws {
+        let checkpoint = try #require(Bundle.module.url(forResource: "seq2seq_gru", withExtension: "safetensors", subdirectory: "Fixtures"))
+        let json = try #require(Bundle.module.url(forResource: "seq2seq_gru", withExtension: "json", subdirectory: "Fixtures"))
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        func hidden(_ session: Session) throws -> [[Double]] {
+            let pass = try #require(session.state.currentModel?.pass)
+            return (0..<pass.output.rows).map { pass.output.row($0) }
+        }
+
+        let source = try #require(reference["source_tokens"] as? [Int])
+        let encoder = try labSession(["load \(checkpoint.path) --module encoder.rnn",
+                                      "feed --tokens \(source.map(String.init).joined(separator: " "))"])
+        let encoderModel = try #require(encoder.state.currentModel)
+        #expect(encoderModel.embedding?.weight.rows == 7, "encoder.embedding.weight, not the decoder's 9 × 3")
+        #expect(encoderModel.head == nil, "the decoder's fc_out scores the decoder's outputs")
+        #expect(try Self.largestDifference(try hidden(encoder), reference["encoder_h"]) < 1e-12)
+
+        let target = try #require(reference["target_tokens"] as? [Int])
+        let decoder = try labSession(["load \(checkpoint.path) --module decoder.rnn",
+                                      "feed --tokens \(target.map(String.init).joined(separator: " "))"])
+        let decoderModel = try #require(decoder.state.currentModel)
+        #expect(decoderModel.tokenHeadName == "decoder.fc_out")
+        let decoded = try hidden(decoder)
+        #expect(try Self.largestDifference(decoded, reference["decoder_h"]) < 1e-12)
+        let head = try #require(decoderModel.head)
+        #expect(try Self.largestDifference(try decoded.map { try head.logits(for: $0) }, reference["decoder_logits"]) < 1e-12)
+    }
+}

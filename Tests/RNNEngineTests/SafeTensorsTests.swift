@@ -230,6 +230,35 @@ struct SafeTensorsTests {
         try expectRefusals(cases, file: "weightnorm")
     }
 
+    @Test("a module with spectral norm, torch.nn.utils' or its parametrizations', is refused as such, not as pruned or misnamed")
+    func spectralNorm() throws {
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 9)
+        func normed(_ parameter: String, _ split: @escaping (String) -> [String]) -> ParameterSet {
+            ParameterSet([("head.weight", Tensor(zeros: [1, 4]))] + gru.parameters.pairs.flatMap { pair in
+                (pair.name == parameter ? split(pair.name) : [pair.name]).map { ("rnn." + $0, pair.tensor) }
+            })
+        }
+        // the vectors u and v of the power iteration are saved beside the original weight
+        let old: (String) -> [String] = { [$0 + "_orig", $0 + "_u", $0 + "_v"] }
+        let new: (String) -> [String] = { ["parametrizations.\($0).original", "parametrizations.\($0).0._u", "parametrizations.\($0).0._v"] }
+        let cases: [(String, ParameterSet, [String])] = [
+            ("spectral_norm of W_hh", normed("weight_hh_l0", old),
+             ["no recurrent module with its weight_hh_l0: `rnn.weight_hh_l0_orig`, `rnn.weight_hh_l0_u`, `rnn.weight_hh_l0_v` are the tensors "
+                + "of a module with spectral norm (torch.nn.utils.spectral_norm), not its `rnn.weight_hh_l0`",
+              #"call torch.nn.utils.remove_spectral_norm(module, "weight_hh_l0") before saving"#]),
+            ("spectral_norm of W_ih", normed("weight_ih_l0", old),
+             ["`rnn.weight_ih_l0_orig`, `rnn.weight_ih_l0_u`, `rnn.weight_ih_l0_v` are the tensors of a module with spectral norm",
+              #"torch.nn.utils.remove_spectral_norm(module, "weight_ih_l0")"#]),
+            ("parametrizations.spectral_norm of W_hh", normed("weight_hh_l0", new),
+             ["`rnn.parametrizations.weight_hh_l0.original`, `rnn.parametrizations.weight_hh_l0.0._u`, `rnn.parametrizations.weight_hh_l0.0._v` "
+                + "are the tensors of a module with spectral norm (torch.nn.utils.parametrizations.spectral_norm)",
+              #"call torch.nn.utils.parametrize.remove_parametrizations(module, "weight_hh_l0") before saving"#]),
+            ("parametrizations.spectral_norm of W_ih", normed("weight_ih_l0", new),
+             ["`rnn.parametrizations.weight_ih_l0.original`", #"remove_parametrizations(module, "weight_ih_l0")"#]),
+        ]
+        try expectRefusals(cases, file: "spectralnorm")
+    }
+
     @Test("a file of no tensors says so, and --module on a file whose module is at the top level says to leave it out")
     func noTensorsAndTopLevelModule() throws {
         for header in ["{}", #"{"__metadata__":{"format":"pt"}}"#] {

@@ -167,7 +167,9 @@ public struct CheckpointModule: Sendable {
         if !headNames.isEmpty {
             do { head = try Self.head(in: file.tensors, reading: network.outputSize) } catch { headProblem = error.message }
         }
-        let read = Set(wanted + headNames)
+        // another recurrent module's embedding and head are its own: a seq2seq model's decoder's, when its encoder is read
+        let elsewhere = Self.otherModulesTensors(among: names, module: prefix)
+        let read = Set(wanted + headNames).union(elsewhere)
         var embeddingEntry = Self.embeddingEntry(in: reader.header, besides: read, width: network.inputSize)
         // a bias-free tied head is also the one table without a bias, which reads as an embedding alone
         if readingHead, headNames.isEmpty,
@@ -180,8 +182,24 @@ public struct CheckpointModule: Sendable {
         embedding = embeddingEntry.map { "\($0.name), \($0.shape[0]) × \($0.shape[1])" }
         // a file the lab saved from a trained model reads what its task gives, not an embedding's rows
         if readingHead, headNames.isEmpty, let embeddingEntry {
-            try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, byteLimit: byteLimit, shouldStop: shouldStop)
+            try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, elsewhere: elsewhere,
+                               byteLimit: byteLimit, shouldStop: shouldStop)
         }
+    }
+
+    /// The tensors among a whole model's `names` that belong to another of its recurrent
+    /// modules than the one at `prefix`: those whose names share more leading module names
+    /// with that module's prefix than with this one's. In a seq2seq model, `encoder.rnn.`'s
+    /// are `decoder.rnn.weight_ih_l0`, …, `decoder.embedding.weight` and `decoder.fc_out.weight`;
+    /// a table at the top level (`embedding.weight`) is as near to both, and belongs to neither.
+    static func otherModulesTensors(among names: [String], module prefix: String) -> Set<String> {
+        let others = RecurrentNetwork.recurrentModules(among: names).filter { $0 != prefix }
+        guard !others.isEmpty else { return [] }
+        // how many module names `name` begins with of the module's `encoder.rnn.`
+        func sharedDepth(_ name: String, _ module: String) -> Int {
+            zip(name.split(separator: "."), module.split(separator: ".")).prefix { $0 == $1 }.count
+        }
+        return Set(names.filter { name in others.contains { sharedDepth(name, $0) > sharedDepth(name, prefix) } })
     }
 
     /// The entry of `header` that is a whole model's embedding: a table of rows `width` wide
@@ -229,11 +247,13 @@ public struct CheckpointModule: Sendable {
 
     /// Reads the embedding `entry` and, when the file has one, the `nn.Linear` that maps the
     /// module's outputs to one score per token of it: the `P.weight` of shape (V, D·H), with
-    /// `P.bias` of shape (V,) if there is one; several that fit are all left out. When the
+    /// `P.bias` of shape (V,) if there is one, outside the tensors of the file's other recurrent
+    /// modules (`elsewhere`); several that fit are all left out. When the
     /// bytes already read (`readSoFar`) and these are more than `byteLimit`, or a tensor is
     /// of a type the lab does not read, they are left out and ``embeddingProblem`` says why.
     private mutating func readTokenModel(
-        _ entry: SafeTensorsHeader.Entry, reader: SafeTensorsReader, readSoFar: [String], byteLimit: Int?, shouldStop: ShouldStop?
+        _ entry: SafeTensorsHeader.Entry, reader: SafeTensorsReader, readSoFar: [String], elsewhere: Set<String>,
+        byteLimit: Int?, shouldStop: ShouldStop?
     ) throws {
         guard entry.dtype.isReadable else {
             embeddingProblem = "it is \(entry.dtype.rawValue), which the lab does not read"
@@ -242,7 +262,7 @@ public struct CheckpointModule: Sendable {
         let tokens = entry.shape[0]
         var names = [entry.name]
         var linear: String?
-        let taken = Set(readSoFar + [entry.name])
+        let taken = Set(readSoFar + [entry.name]).union(elsewhere)
         let fits = reader.header.entries.filter { candidate in
             candidate.name.hasSuffix(".weight") && !taken.contains(candidate.name) && candidate.dtype.isReadable
                 && candidate.shape == [tokens, network.outputSize]

@@ -136,6 +136,10 @@ extension RecurrentNetwork {
             return wanted
         }
         guard let only = modules.first else {
+            // spectral norm's weight_hh_l0_orig comes with _u and _v, where pruning's comes with _mask
+            if let normed = spectralNormMessage(names, among: names) {
+                throw NetworkError("no recurrent module with its weight_hh_l0: \(normed)")
+            }
             if let pruned = names.first(where: { $0.hasSuffix("weight_hh_l0_orig") }) {
                 throw NetworkError("no recurrent module with its weight_hh_l0: `\(pruned)` is the tensor of a pruned module (torch.nn.utils.prune); "
                     + "call torch.nn.utils.prune.remove(module, \"weight_hh_l0\") for each pruned tensor before saving the state dict")
@@ -217,6 +221,7 @@ extension RecurrentNetwork {
     /// What is wrong with `unread` keys (``unreadParameterNames(_:prefix:)``) and what to do.
     static func unreadParameterMessage(_ unread: [String], among names: [String]) -> String {
         if let normed = weightNormMessage(unread, among: names) { return normed }
+        if let normed = spectralNormMessage(unread, among: names) { return normed }
         let present = Set(names)
         let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
         func listing(_ keys: [String]) -> String {
@@ -283,6 +288,46 @@ extension RecurrentNetwork {
         let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
         return "\(listing(found.flatMap(\.pair))) are the tensors of a module with weight norm (\(function)), not its \(listing(found.map(\.weight))); "
             + "call \(remove)(module, \"\(parameter)\")\(found.count > 1 ? " for each such weight" : "") before saving the state dict"
+    }
+
+    /// What is wrong with the keys among `candidates` that are the tensors of a weight with
+    /// spectral norm, and what to do; nil when there are none. `torch.nn.utils.spectral_norm`
+    /// saves `weight_hh_l0_orig`, `weight_hh_l0_u` and `weight_hh_l0_v` in place of
+    /// `weight_hh_l0`; `torch.nn.utils.parametrizations.spectral_norm` saves
+    /// `parametrizations.weight_hh_l0.original` with its `parametrizations.weight_hh_l0.0._u`
+    /// and `0._v`. The weight the module computes with is the original divided by its largest
+    /// singular value, which removing the spectral norm writes into the weight itself.
+    static func spectralNormMessage(_ candidates: [String], among names: [String]) -> String? {
+        let present = Set(names)
+        func listing(_ keys: [String]) -> String {
+            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
+        }
+        // The weights' full names (`lstm.weight_hh_l0`) and the tensors saved in their place.
+        func found(_ split: (String) -> (weight: String, tensors: [String])?) -> [(weight: String, tensors: [String])] {
+            var seen = Set<String>()
+            return candidates.compactMap(split).filter { found in
+                let own = found.weight.split(separator: ".").last.map(String.init) ?? found.weight
+                return isParameterName(own) && found.tensors.allSatisfy(present.contains) && seen.insert(found.weight).inserted
+            }
+        }
+        let old = found { key in
+            guard key.hasSuffix("_orig") else { return nil }
+            let weight = String(key.dropLast("_orig".count))
+            return (weight, [key, weight + "_u", weight + "_v"])
+        }
+        let new = found { key in
+            guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original/) else { return nil }
+            let stem = String(match.1) + "parametrizations." + match.2
+            return (String(match.1) + match.2, [key, stem + ".0._u", stem + ".0._v"])
+        }
+        let (weights, function, remove) = old.isEmpty
+            ? (new, "torch.nn.utils.parametrizations.spectral_norm", "torch.nn.utils.parametrize.remove_parametrizations")
+            : (old, "torch.nn.utils.spectral_norm", "torch.nn.utils.remove_spectral_norm")
+        guard let first = weights.first else { return nil }
+        let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
+        return "\(listing(weights.flatMap(\.tensors))) are the tensors of a module with spectral norm (\(function)), not its "
+            + "\(listing(weights.map(\.weight))), the original weight divided by its largest singular value; "
+            + "call \(remove)(module, \"\(parameter)\")\(weights.count > 1 ? " for each such weight" : "") before saving the state dict"
     }
 
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
