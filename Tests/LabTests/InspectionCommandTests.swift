@@ -375,6 +375,20 @@ struct InspectionCommandTests {
                 "\(outside.text)")
     }
 
+    @Test("grad and explain on a model of several layers end with the note show h gives, saying which layer they show; on one layer they do not")
+    func gradAndExplainSayWhichLayer() throws {
+        func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["model lstm --layers 2 --hidden 3", "feed \"abc\""])
+        #expect(notes(session.execute("grad")).last == "layer 0 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("explain h --layer 1")).last == "layer 1 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("show h")).last == "layer 0 of 0..1; --layer N shows another", "the note it repeats")
+        let single = try labSession(["model lstm --hidden 3", "feed \"abc\""])
+        #expect(!notes(single.execute("grad")).contains { $0.contains("--layer N") })
+        #expect(!notes(single.execute("explain h")).contains { $0.contains("--layer N") })
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }
