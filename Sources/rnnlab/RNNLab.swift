@@ -50,7 +50,7 @@ struct RNNLab: ParsableCommand {
         // Progress is read once here, so an unreadable file is moved aside and said so at startup.
         let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
         if let notice = session.lessonDesk.useStateDirectory(stateDirectory) {
-            StandardStreams.writeError("rnnlab: \(notice)\n")
+            StandardStreams.writeError("rnnlab: \(notice.escapingControlCharacters)\n")
         }
         session.record.labFiles = stateDirectory.labFiles
         let shell = LabShell(session: session, settings: settings, environment: environment)

@@ -265,6 +265,29 @@ struct LessonToolTests {
         #expect(again.errorOutput == "", "the notice is shown once")
     }
 
+    @Test func anUnreadableLessonEntryIsLeftOutAtStartupAndNamedWithItsControlCharactersEscaped() throws {
+        let state = try TemporaryFolder()
+        let lessons = try TemporaryFolder()
+        try LessonFiles.write(["mini.md": LessonFiles.mini], into: lessons.path)
+        try FileManager.default.createDirectory(atPath: state.path + "/rnnlab", withIntermediateDirectories: true)
+        let content = """
+            {"version": 1, "lessons": {
+              "mini": {"step": 2, "completed": false, "answers": {}, "lastVisited": 1700000000},
+              "x\\u001b[31m": {"step": 1, "completed": false, "answers": {}, "lastVisited": 1e300}
+            }}
+            """
+        try content.write(toFile: state.path + "/rnnlab/progress.json", atomically: true, encoding: .utf8)
+        let result = try Run.rnnlab(["--lessons", lessons.path], input: "lessons\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(result.errorOutput.contains("x\\x1b[31m (lastVisited is 1e+300"), "\(result.errorOutput)")
+        #expect(!result.errorOutput.contains("\u{1B}"))
+        #expect(result.output.contains("2/3"), "the readable lesson keeps its step: \(result.output)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: state.path + "/rnnlab")
+        #expect(names.contains { $0.hasPrefix("progress.json.corrupt-") })
+        let again = try Run.rnnlab(["--lessons", lessons.path], input: "lessons\n", environment: ["XDG_STATE_HOME": state.path])
+        #expect(again.errorOutput == "", "the notice is shown once")
+        #expect(again.output.contains("2/3"))
+    }
+
     @Test func killingTheLabWhileItSavesNeverLeavesABrokenProgressFile() throws {
         let binary = try BuiltBinary.require()
         let lessons = try TemporaryFolder()

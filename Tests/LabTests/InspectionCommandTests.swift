@@ -359,6 +359,36 @@ struct InspectionCommandTests {
         #expect(try session.values(of: reference(nil, "h")).allSatisfy { $0 >= 0 })
     }
 
+    @Test("a negative weight index counts from the end, as --unit does; one past either end is refused with both ranges")
+    func setCountsNegativeIndicesFromTheEnd() throws {
+        let session = try labSession(["model rnn --hidden 3 --input 2 --seed 2"])
+        let set = session.execute("set W_hh[-1,0] 0.5")
+        #expect(set.error == nil, "\(set.text)")
+        #expect(set.text.contains("weight_hh_l0[2,0] of rnn"), "\(set.text)")
+        #expect(session.state.currentModel?.network?.parameter("weight_hh_l0")?.values[6] == 0.5)
+        #expect(session.execute("set W_ih[-3,-2] -0.25").error == nil)
+        #expect(session.state.currentModel?.network?.parameter("weight_ih_l0")?.values[0] == -0.25)
+        #expect(session.execute("set b_hh[-2] 4").error == nil)
+        #expect(session.state.currentModel?.network?.parameter("bias_hh_l0")?.values[1] == 4)
+        let outside = session.execute("set W_hh[-4,0] 1")
+        #expect(outside.error?.message == "set: weight_hh_l0[-4, 0] is outside its shape (3, 3): indices are [0..2, 0..2], or [-1..-3, -1..-3] from the end",
+                "\(outside.text)")
+    }
+
+    @Test("grad and explain on a model of several layers end with the note show h gives, saying which layer they show; on one layer they do not")
+    func gradAndExplainSayWhichLayer() throws {
+        func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["model lstm --layers 2 --hidden 3", "feed \"abc\""])
+        #expect(notes(session.execute("grad")).last == "layer 0 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("explain h --layer 1")).last == "layer 1 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("show h")).last == "layer 0 of 0..1; --layer N shows another", "the note it repeats")
+        let single = try labSession(["model lstm --hidden 3", "feed \"abc\""])
+        #expect(!notes(single.execute("grad")).contains { $0.contains("--layer N") })
+        #expect(!notes(single.execute("explain h")).contains { $0.contains("--layer N") })
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }

@@ -267,6 +267,29 @@ struct SaveCommandTests {
         #expect(remarks(alone).contains { $0.hasPrefix("the output head and the task it was trained for are not in the file") }, "\(alone.text)")
     }
 
+    @Test("a task entry of a known task with a length after it says what is wrong with the length, not that the task is unknown")
+    func taskEntryWithALength() throws {
+        let folder = Folder()
+        let session = try labSession(["model gru --hidden 4 --name s", "train sine 20 --steps 1"])
+        #expect(!session.execute("save \(folder.path)/s.safetensors --dtype f64").failed)
+        let file = try SafeTensors.read(path: folder.path + "/s.safetensors")
+        let cases = [
+            ("sine 99999999999", "the task 'sine 99999999999' gives sine a length out of range: a task length is a whole number between 2 and \(maximumTaskLength)"),
+            ("sine 99999999999999999999999", "the task 'sine 99999999999999999999999' gives sine a length out of range"),
+            ("sine 20", "the task 'sine 20' gives sine its length; the file should record the task as 'sine' and the length as task_length '20'"),
+            ("sine long", "the task 'sine long' is sine with 'long' after it; the file should record the task as 'sine' and its length as task_length"),
+            ("waves 20", "the task 'waves 20' is none the lab trains (charlm, adding"),
+        ]
+        for (index, (task, says)) in cases.enumerated() {
+            var metadata = file.metadata
+            metadata["task"] = task
+            try SafeTensors.write(file.tensors, to: "\(folder.path)/t\(index).safetensors", metadata: metadata)
+            let loaded = session.execute("load \(folder.path)/t\(index).safetensors")
+            #expect(!loaded.failed, "\(loaded.text)")
+            #expect(remarks(loaded).contains { $0.hasPrefix("the output head is left out: " + says) }, "\(task): \(loaded.text)")
+        }
+    }
+
     @Test("a model trained on the sine task keeps its head and task through save and load")
     func trainedSineModelRoundTrip() throws {
         let folder = Folder()

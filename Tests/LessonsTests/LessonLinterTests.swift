@@ -15,6 +15,19 @@ struct LessonLinterTests {
         #expect(diagnostics.first?.message.contains(fragment) == true, "\(diagnostics)", sourceLocation: sourceLocation)
     }
 
+    @Test("a control character in the front matter, prose or a command is a problem at its line and column; a tab and CRLF line ends are not")
+    func controlCharacters() {
+        let text = "---\nid: sample\ntitle: \u{1B}[31mSample\nrequires: []\nminutes: 5\n---\n\n" + "## s\r\n\tIndented\u{7}, with a bell\u{7}.\r\n"
+            + "A line\rover itself.\n```rnnlab\nshow h\u{9B}\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:3:8: a control character, \\x1b (ESC), is in the text: the lab leaves it out of what it shows and a terminal acts on it instead of showing it; remove it",
+            "l.md:9:10: a control character, \\x07, is in the text (and 1 more on this line): the lab leaves it out of what it shows and a terminal acts on it instead of showing it; remove it",
+            "l.md:10:7: a control character, \\r (carriage return), is in the text: the lab leaves it out of what it shows and a terminal acts on it instead of showing it; remove it",
+            "l.md:12:7: a control character, \\x9b, is in the text: the lab leaves it out of what it shows and a terminal acts on it instead of showing it; remove it",
+        ])
+        #expect(lint(frontMatter.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n") + "## s\r\n\tText.\r\n").isEmpty)
+    }
+
     @Test("unknown command and unknown option, with their columns")
     func commands() {
         let text = frontMatter + "## s\n```rnnlab\n  shw gates\nshow f --color red\n```\n"

@@ -78,6 +78,57 @@ struct ProgressStoreTests {
         #expect(folder.read("progress.json.corrupt-20251123T184500Z") == content)
     }
 
+    @Test("lesson entries that cannot be read are left out, each named with its field; the others are kept and the file is kept aside")
+    func unreadableEntriesLeftOut() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let content = """
+            {"version": 1, "lessons": {
+              "lstm": {"step": 3, "completed": false, "answers": {"q1": {"answer": "b", "correct": true, "skipped": false}}, "lastVisited": 1700000000},
+              "rnn": {"step": 2, "completed": false, "answers": {}, "lastVisited": 1e300},
+              "gru": {"step": 9, "completed": true, "answers": {}, "lastVisited": 1700000100},
+              "bptt": {"step": "4", "completed": false, "answers": {}, "lastVisited": 1}
+            }}
+            """
+        folder.write("progress.json", content)
+        let store = ProgressStore(directory: StateDirectory(path: folder.path))
+        let loaded = try store.load(now: 1_763_923_500)
+        #expect(loaded.progress.lessons.keys.sorted() == ["gru", "lstm"])
+        #expect(loaded.progress.lessons["lstm"] == LessonProgress(step: 3, answers: ["q1": AnswerRecord(answer: "b", correct: true)],
+                                                                  lastVisited: 1_700_000_000))
+        #expect(loaded.progress.lessons["gru"] == Self.sample.lessons["gru"])
+        let notice = try #require(loaded.notice)
+        #expect(notice.contains("bptt (step is not a whole number)"), "\(notice)")
+        #expect(notice.contains("rnn (lastVisited is 1e+300, not a whole number from"), "\(notice)")
+        #expect(notice.contains("every other lesson's is kept"), "\(notice)")
+        #expect(notice.contains("progress.json.corrupt-20251123T184500Z"), "\(notice)")
+        // The file as it was is kept aside; the one in its place holds the lessons that read,
+        // so the next load has nothing to report.
+        #expect(folder.names() == ["progress.json", "progress.json.corrupt-20251123T184500Z"])
+        #expect(folder.read("progress.json.corrupt-20251123T184500Z") == content)
+        let again = try store.load(now: 1_763_923_600)
+        #expect(again.notice == nil)
+        #expect(again.progress == loaded.progress)
+    }
+
+    @Test("why an entry is left out names the field inside it", arguments: [
+        ("{\"step\": 1.5, \"completed\": false, \"answers\": {}, \"lastVisited\": 0}", "step is 1.5, not a whole number"),
+        ("{\"step\": 1, \"completed\": false, \"answers\": {}}", "lastVisited is missing"),
+        ("{\"step\": 1, \"completed\": null, \"answers\": {}, \"lastVisited\": 0}", "completed is not true or false"),
+        ("{\"step\": 1, \"completed\": false, \"answers\": {\"q\": {\"answer\": \"a\", \"correct\": 1, \"skipped\": false}}, \"lastVisited\": 0}",
+         "answers.q.correct is not true or false"),
+        ("[1]", "the entry is not an object"),
+    ])
+    func droppedEntryReason(entry: String, reason: String) throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        folder.write("progress.json", "{\"version\": 1, \"lessons\": {\"lstm\": \(entry)}}")
+        let loaded = try ProgressStore(directory: StateDirectory(path: folder.path)).load()
+        #expect(loaded.progress == Progress())
+        let notice = try #require(loaded.notice)
+        #expect(notice.contains("lstm (\(reason)"), "\(notice)")
+    }
+
     @Test("an unreadable progress path is an error, not a silent reset")
     func unreadable() throws {
         let folder = TemporaryFolder()

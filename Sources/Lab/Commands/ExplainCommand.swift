@@ -63,6 +63,7 @@ extension CommandSpec {
                                                            layer: layer, direction: direction) {
                 blocks.append(.note(note))
             }
+            if let note = network.layerNote(layer: layer) { blocks.append(note) }
             return blocks
         }
     )

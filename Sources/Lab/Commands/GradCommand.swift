@@ -61,6 +61,7 @@ extension CommandSpec {
             if let input = state.input, steps.count < input.length {
                 blocks.append(.note("the backward pass covers all \(input.length) steps; the cursor shows 1–\(steps.count) (`run` for all)"))
             }
+            if let note = network.layerNote(layer: layer) { blocks.append(note) }
             return blocks
         }
     )

@@ -17,7 +17,8 @@ extension CommandSpec {
             identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed), layer-norm \
             on|off (gains 1 and biases 0 added, or removed; the other weights stay), dropout P, \
             recurrent-dropout P, input-dropout P (used in train mode only, see `mode`). One \
-            weight: W_hh[0,1] 0.5, W_ih[2,0] -1, b_ih[3] 0 or b_hh[0] 1 (layer from --layer, \
+            weight: W_hh[0,1] 0.5, W_ih[2,0] -1, b_ih[3] 0 or b_hh[0] 1 (indices from 0, or \
+            negative from the end: W_hh[-1,0] is the last row's first; layer from --layer, \
             --reverse for the backward direction), or the full name weight_hh_l0[0,1].
             """,
         example: "set W_hh[0,1] 0.5",
@@ -74,11 +75,14 @@ func setWeight(_ model: inout LabModel, setting: String, value: Double, layer: I
     guard let tensor = network.parameter(name) else {
         throw LabError("set: \(model.name) has no tensor '\(LabError.shortened(name))' (it has \(network.parameters.names.joined(separator: ", ")); short names W_hh W_ih b_ih b_hh)")
     }
-    let index = indices.compactMap { $0 }
-    guard index.count == tensor.shape.count, zip(index, tensor.shape).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+    let given = indices.compactMap { $0 }
+    // a negative index counts from the end, as --unit does: W_hh[-1,0] is the last row's first
+    guard given.count == tensor.shape.count, zip(given, tensor.shape).allSatisfy({ $0 >= -$1 && $0 < $1 }) else {
         let ranges = tensor.shape.map { "0..\($0 - 1)" }.joined(separator: ", ")
-        throw LabError("set: \(name)\(index) is outside its shape \(tensor.shapeDescription): indices are [\(ranges)]")
+        let fromEnd = tensor.shape.map { "-1..-\($0)" }.joined(separator: ", ")
+        throw LabError("set: \(name)\(given) is outside its shape \(tensor.shapeDescription): indices are [\(ranges)], or [\(fromEnd)] from the end")
     }
+    let index = zip(given, tensor.shape).map { $0 < 0 ? $0 + $1 : $0 }
     var flat = 0
     for (i, size) in zip(index, tensor.shape) { flat = flat * size + i }
     let old = tensor.values[flat]

@@ -237,8 +237,8 @@ struct QuantityView {
             }
         }
         if let note = paddingNote(style: style) { blocks.append(.note(note)) }
-        if layerCount > 1 && !quantity.isWholeNetwork {
-            blocks.append(.note("layer \(layer) of 0..\(layerCount - 1); --layer N shows another"))
+        if !quantity.isWholeNetwork, let note = RecurrentNetwork.layerNote(layer: layer, layerCount: layerCount) {
+            blocks.append(note)
         }
         return blocks
     }

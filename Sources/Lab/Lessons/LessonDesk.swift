@@ -61,7 +61,7 @@ public final class LessonDesk {
     /// Keeps progress in `directory` and loads it.
     ///
     /// Returns a message for the learner when the old progress file was unreadable and
-    /// moved aside, or could not be read at all (progress then stays in memory only, so an
+    /// moved aside, had lesson entries that were left out, or could not be read at all (progress then stays in memory only, so an
     /// unreadable file is never overwritten).
     public func useStateDirectory(_ directory: StateDirectory) -> String? {
         stateDirectory = directory

@@ -57,8 +57,29 @@ extension TaskChoice {
         case "first": self.init(kind: .first(length: try length()))
         case "sine": self.init(kind: .sine(length: try length()))
         case "quotes": self.init(kind: .quotes(length: try length()))
-        default: throw LabError("the task '\(name.prefix(20))' is none the lab trains (\(Self.names.joined(separator: ", ")))")
+        default: throw Self.unknownTask(name)
         }
+    }
+
+    /// Why a recorded task is none ``init(metadata:)`` reads. A known task with a length
+    /// after it, as it is typed (`adding 50`), is named as such: a length out of range
+    /// gets the range, one in range where `task_length` should hold it.
+    static func unknownTask(_ name: String) -> LabError {
+        let words = name.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard words.count == 2, words[0] != "charlm", Self.names.contains(String(words[0])) else {
+            return LabError("the task '\(LabError.shortened(name))' is none the lab trains (\(Self.names.joined(separator: ", ")))")
+        }
+        let task = words[0], length = words[1]
+        guard !length.isEmpty, length.allSatisfy({ $0.isASCII && $0.isWholeNumber }) else {
+            return LabError("the task '\(LabError.shortened(name))' is \(task) with '\(LabError.shortened(String(length)))' after it; "
+                + "the file should record the task as '\(task)' and its length as task_length")
+        }
+        guard let number = Int(length), (2...maximumTaskLength).contains(number) else {
+            return LabError("the task '\(LabError.shortened(name))' gives \(task) a length out of range: "
+                + "a task length is a whole number between 2 and \(maximumTaskLength)")
+        }
+        return LabError("the task '\(LabError.shortened(name))' gives \(task) its length; "
+            + "the file should record the task as '\(task)' and the length as task_length '\(number)'")
     }
 
     /// The characters a model trained on this task reads and writes: a character model's

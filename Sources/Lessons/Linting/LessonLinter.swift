@@ -37,6 +37,7 @@ public struct LessonLinter {
         for source in sources {
             let result = parser.parse(source.text, file: source.path)
             diagnostics += result.diagnostics
+            diagnostics += lintControlCharacters(in: source)
             if let lesson = result.lesson {
                 lessons.append(lesson)
                 // a quiz left out for its problems is checked for its others as far as it was read

@@ -41,6 +41,40 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     public var isUnfinishedRun: Bool { !completed || again == true }
 }
 
+extension LessonProgress {
+    enum CodingKeys: String, CodingKey {
+        case step, completed, again, answers, lastVisited
+    }
+
+    /// Reads one lesson's progress; a number that is not a whole number an `Int` holds
+    /// (`1e300`, `1.5`) is an error naming its field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        step = try container.decodeWholeNumber(forKey: .step)
+        completed = try container.decode(Bool.self, forKey: .completed)
+        again = try container.decodeIfPresent(Bool.self, forKey: .again)
+        answers = try container.decode([String: AnswerRecord].self, forKey: .answers)
+        lastVisited = try container.decodeWholeNumber(forKey: .lastVisited)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes an `Int`, turning the error JSONDecoder gives for a number out of range or
+    /// with a fraction, which names no field, into one that names `key` and the number.
+    func decodeWholeNumber(forKey key: Key) throws -> Int {
+        do {
+            return try decode(Int.self, forKey: key)
+        } catch let error as DecodingError {
+            throw error
+        } catch {
+            let number = (try? decode(Double.self, forKey: key)).map { "\($0)" } ?? "the number"
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self,
+                debugDescription: "is \(number), not a whole number from \(Int.min) to \(Int.max)")
+        }
+    }
+}
+
 /// One answer the learner gave.
 public struct AnswerRecord: Codable, Sendable, Equatable {
     /// What they typed (for a task: the command they ran; for a skip: empty).

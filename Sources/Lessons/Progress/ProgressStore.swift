@@ -14,7 +14,9 @@ import Darwin
 /// Every save writes a temporary file in the same folder, flushes it to disk, renames it
 /// over `progress.json` and flushes the folder: a crash at any moment leaves either the
 /// old file or the new one. A file that cannot be read is moved aside to
-/// `progress.json.corrupt-<UTC timestamp>` (with a notice), never overwritten.
+/// `progress.json.corrupt-<UTC timestamp>` (with a notice), never overwritten; one with
+/// some lesson entries that cannot be read keeps the others, and a copy of it as it was
+/// is kept aside under that name.
 public struct ProgressStore: Sendable {
     /// The state folder.
     public var directory: StateDirectory
@@ -31,11 +33,12 @@ public struct ProgressStore: Sendable {
     public struct Loaded: Sendable {
         /// The progress (empty when there was no file or it was corrupt).
         public var progress: Progress
-        /// Set when the old file was unreadable and moved aside.
+        /// Set when the old file was unreadable and moved aside, or lesson entries were left out.
         public var notice: String?
     }
 
-    /// Loads the progress; a missing file is empty progress, a corrupt one is moved aside.
+    /// Loads the progress; a missing file is empty progress, a corrupt one is moved aside,
+    /// and lesson entries that cannot be read are left out (the file is kept aside first).
     public func load(now: Int = Int(time(nil))) throws(ProgressStoreError) -> Loaded {
         let path = directory.progressFile
         removeAbandonedTemporaryFiles()
@@ -52,15 +55,40 @@ public struct ProgressStore: Sendable {
         case .read(let data):
             bytes = data
         }
+        let file: ProgressFile
         do {
-            let progress = try JSONDecoder().decode(Progress.self, from: Data(bytes))
-            guard progress.version == 1 else {
-                return try moveAside(reason: "it has format version \(progress.version), this lab reads version 1", now: now)
-            }
-            return Loaded(progress: progress, notice: nil)
+            file = try JSONDecoder().decode(ProgressFile.self, from: Data(bytes))
         } catch {
             return try moveAside(reason: "it is not valid progress JSON", now: now)
         }
+        guard file.version == 1 else {
+            return try moveAside(reason: "it has format version \(file.version), this lab reads version 1", now: now)
+        }
+        guard file.dropped.isEmpty else {
+            return try keepReadable(file, original: bytes, now: now)
+        }
+        return Loaded(progress: file.progress, notice: nil)
+    }
+
+    /// How many dropped lessons a notice names; it counts the rest.
+    static let droppedNamed = 3
+
+    /// Keeps a copy of the file as it was beside it, then saves the lessons that read in
+    /// its place, so the entries left out are reported once and nothing is lost.
+    func keepReadable(_ file: ProgressFile, original: [UInt8], now: Int) throws(ProgressStoreError) -> Loaded {
+        let aside = unusedAsidePath(now: now)
+        try Self.writeAtomically(original, to: aside, folder: directory.path)
+        try save(file.progress)
+        let named = file.dropped.prefix(Self.droppedNamed).map { entry in
+            let lesson = entry.lesson.count > 40 ? entry.lesson.prefix(39) + "…" : entry.lesson
+            return "\(lesson) (\(entry.reason))"
+        }
+        let more = file.dropped.count - named.count
+        let list = named.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+        let kept = file.progress.lessons.isEmpty ? "" : ", every other lesson's is kept"
+        return Loaded(progress: file.progress,
+                      notice: "your progress file has lesson entries that could not be read: \(list); "
+                          + "their progress starts afresh\(kept); the file as it was is kept as \(aside)")
     }
 
     /// Saves `progress` atomically (temporary file, fsync, rename, fsync of the folder).
@@ -122,17 +150,25 @@ public struct ProgressStore: Sendable {
 
     func moveAside(reason: String, now: Int) throws(ProgressStoreError) -> Loaded {
         let path = directory.progressFile
+        let aside = unusedAsidePath(now: now)
+        guard rename(path, aside) == 0 else {
+            throw ProgressStoreError(path: path, action: "move aside", code: errno)
+        }
+        return Loaded(progress: Progress(),
+                      notice: "your progress file could not be read (\(reason)); it was kept as \(aside) and progress starts afresh")
+    }
+
+    /// `progress.json.corrupt-<UTC timestamp>`, with `-2`, `-3`, ... after it when a file
+    /// of that name exists.
+    func unusedAsidePath(now: Int) -> String {
+        let path = directory.progressFile
         var aside = path + ".corrupt-" + Self.timestamp(now)
         var suffix = 1
         while access(aside, F_OK) == 0 {
             suffix += 1
             aside = path + ".corrupt-" + Self.timestamp(now) + "-\(suffix)"
         }
-        guard rename(path, aside) == 0 else {
-            throw ProgressStoreError(path: path, action: "move aside", code: errno)
-        }
-        return Loaded(progress: Progress(),
-                      notice: "your progress file could not be read (\(reason)); it was kept as \(aside) and progress starts afresh")
+        return aside
     }
 
     /// `20261123T184500Z` for a time in seconds since 1970.

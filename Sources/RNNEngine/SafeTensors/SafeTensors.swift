@@ -115,8 +115,21 @@ public enum SafeTensors {
         JSONWriter.stringLiteral(text, escaping: ["`", "\u{7F}"])
     }
 
+    /// The largest shape entry or data offset read: 2^53, the largest whole number a JSON
+    /// number read as a `Double` holds exactly.
+    static let largestInteger: Double = 9_007_199_254_740_992
+
+    /// `9223372036854775808 is too large (at most 9007199254740992)` for a whole number
+    /// above ``largestInteger``; nil for any other value.
+    static func tooLarge(_ value: JSONValue) -> String? {
+        guard let number = value.number, number > largestInteger, number.isFinite, number == number.rounded(.towardZero) else { return nil }
+        let written = number < 0x1p64 ? String(UInt64(number)) : JSONWriter.text(value)
+        return "\(written) is too large (at most \(Int(largestInteger)))"
+    }
+
+    /// A whole number from 0 to ``largestInteger``; nil for any other value.
     static func integer(_ value: JSONValue) -> Int? {
-        guard let number = value.number, number >= 0, number <= 9_007_199_254_740_992, number == number.rounded(.towardZero) else { return nil }
+        guard let number = value.number, number >= 0, number <= largestInteger, number == number.rounded(.towardZero) else { return nil }
         return Int(number)
     }
 

@@ -105,6 +105,7 @@ public struct SafeTensorsHeader: Sendable, Equatable {
             var elements = 1
             for dimension in shapeValues {
                 guard let size = SafeTensors.integer(dimension) else {
+                    if let tooLarge = SafeTensors.tooLarge(dimension) { throw fail("tensor `\(name)`: shape entry \(tooLarge)") }
                     throw fail("tensor `\(name)`: shape entries must be non-negative integers")
                 }
                 let (product, overflow) = elements.multipliedReportingOverflow(by: size)
@@ -117,6 +118,9 @@ public struct SafeTensorsHeader: Sendable, Equatable {
             }
             guard let offsets = value["data_offsets"]?.array, offsets.count == 2,
                   let begin = SafeTensors.integer(offsets[0]), let end = SafeTensors.integer(offsets[1]) else {
+                if let offsets = value["data_offsets"]?.array, offsets.count == 2, let tooLarge = offsets.lazy.compactMap(SafeTensors.tooLarge).first {
+                    throw fail("tensor `\(name)`: data_offsets entry \(tooLarge)")
+                }
                 throw fail("tensor `\(name)`: `data_offsets` must be two non-negative integers [begin, end]")
             }
             guard begin <= end else {
