@@ -389,6 +389,21 @@ struct InspectionCommandTests {
         #expect(!notes(single.execute("explain h")).contains { $0.contains("--layer N") })
     }
 
+    @Test("show radius and show weights on a model of several layers end with the layer note; their CSV holds only the table")
+    func spectraAndWeightsSayWhichLayer() throws {
+        func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
+        let session = try labSession(["model lstm --layers 2 --hidden 3 --input 2"])
+        #expect(notes(session.execute("show radius")).last == "layer 0 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("show norm --layer 1")).last == "layer 1 of 0..1; --layer N shows another")
+        #expect(notes(session.execute("show weights --layer 1")).last == "layer 1 of 0..1; --layer N shows another")
+        let csv = session.execute("show radius --format csv")
+        #expect(csv.error == nil && notes(csv).isEmpty, "\(csv.text)")
+        let single = try labSession(["model lstm --hidden 3 --input 2"])
+        #expect(!notes(single.execute("show radius")).contains { $0.contains("--layer N") })
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }
