@@ -259,6 +259,26 @@ struct SafeTensorsTests {
         try expectRefusals(cases, file: "spectralnorm")
     }
 
+    @Test("a module with weight drop (AWD-LSTM, fastai) is told to save its raw weight under the module's own name")
+    func weightDrop() throws {
+        let lstm = try RecurrentNetwork(kind: .lstm, inputSize: 3, hiddenSize: 4, seed: 9)
+        // fastai's WeightDropout: `rnns.0.weight_hh_l0_raw` beside the wrapped `rnns.0.module.`, which lacks its weight_hh_l0
+        let wrapped = ParameterSet(lstm.parameters.pairs.map { pair in
+            pair.name == "weight_hh_l0" ? ("rnns.0.weight_hh_l0_raw", pair.tensor) : ("rnns.0.module." + pair.name, pair.tensor)
+        })
+        // the raw weight inside the module, beside the weight it was copied to
+        let beside = ParameterSet(lstm.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+            + [("rnn.weight_hh_l0_raw", try #require(lstm.parameter("weight_hh_l0")))])
+        let cases: [(String, ParameterSet, [String])] = [
+            ("weight_hh_l0 only as the wrapper's raw weight", wrapped,
+             ["no recurrent module with its weight_hh_l0: `rnns.0.weight_hh_l0_raw` is the weight before dropout of a module with weight drop",
+              "save it under the module's own name in place of any copy with dropout, `rnns.0.weight_hh_l0_raw` as `rnns.0.module.weight_hh_l0`"]),
+            ("the raw weight beside the module's", beside,
+             ["`rnn.weight_hh_l0_raw` is the weight before dropout", "`rnn.weight_hh_l0_raw` as `rnn.weight_hh_l0`"]),
+        ]
+        try expectRefusals(cases, file: "weightdrop")
+    }
+
     @Test("a file of no tensors says so, and --module on a file whose module is at the top level says to leave it out")
     func noTensorsAndTopLevelModule() throws {
         for header in ["{}", #"{"__metadata__":{"format":"pt"}}"#] {

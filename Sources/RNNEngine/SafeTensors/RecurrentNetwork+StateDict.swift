@@ -140,6 +140,9 @@ extension RecurrentNetwork {
             if let normed = spectralNormMessage(names, among: names) {
                 throw NetworkError("no recurrent module with its weight_hh_l0: \(normed)")
             }
+            if let dropped = weightDropMessage(names, among: names) {
+                throw NetworkError("no recurrent module with its weight_hh_l0: \(dropped)")
+            }
             if let pruned = names.first(where: { $0.hasSuffix("weight_hh_l0_orig") }) {
                 throw NetworkError("no recurrent module with its weight_hh_l0: `\(pruned)` is the tensor of a pruned module (torch.nn.utils.prune); "
                     + "call torch.nn.utils.prune.remove(module, \"weight_hh_l0\") for each pruned tensor before saving the state dict")
@@ -222,6 +225,7 @@ extension RecurrentNetwork {
     static func unreadParameterMessage(_ unread: [String], among names: [String]) -> String {
         if let normed = weightNormMessage(unread, among: names) { return normed }
         if let normed = spectralNormMessage(unread, among: names) { return normed }
+        if let dropped = weightDropMessage(unread, among: names) { return dropped }
         let present = Set(names)
         let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
         func listing(_ keys: [String]) -> String {
@@ -288,6 +292,34 @@ extension RecurrentNetwork {
         let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
         return "\(listing(found.flatMap(\.pair))) are the tensors of a module with weight norm (\(function)), not its \(listing(found.map(\.weight))); "
             + "call \(remove)(module, \"\(parameter)\")\(found.count > 1 ? " for each such weight" : "") before saving the state dict"
+    }
+
+    /// What is wrong with the keys among `candidates` that are the weights of a module with
+    /// weight drop, and what to do; nil when there are none. AWD-LSTM's `WeightDrop` and
+    /// fastai's `WeightDropout` keep `weight_hh_l0_raw`, the weight before dropout, beside
+    /// the wrapped module (`rnn.weight_hh_l0_raw` for `rnn.module.weight_hh_l0`), and give the
+    /// module a copy with dropout at each training step; in eval mode the module computes
+    /// with the raw weight itself, so that is the one to read, under the module's own name.
+    static func weightDropMessage(_ candidates: [String], among names: [String]) -> String? {
+        let found = candidates.filter { key in
+            guard key.hasSuffix("_raw") else { return false }
+            let weight = key.dropLast("_raw".count)
+            return isParameterName(weight.split(separator: ".").last.map(String.init) ?? String(weight))
+        }
+        guard let first = found.first else { return nil }
+        // the module's name for it: beside the raw weight, or inside the wrapped `module.`
+        func target(_ raw: String) -> String {
+            let weight = String(raw.dropLast("_raw".count))
+            let parameter = weight.split(separator: ".").last.map(String.init) ?? weight
+            let parent = String(weight.dropLast(parameter.count))
+            let wrapped = parent.hasSuffix("module.") ? parent : parent + "module."
+            return names.contains { $0.hasPrefix(wrapped) } ? wrapped + parameter : parent + parameter
+        }
+        let list = found.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (found.count > 4 ? " and \(found.count - 4) more" : "")
+        return "\(list) \(found.count == 1 ? "is the weight" : "are the weights") before dropout of a module with weight drop "
+            + "(AWD-LSTM's WeightDrop, fastai's WeightDropout), which the module computes with in eval mode; save "
+            + "\(found.count == 1 ? "it" : "each") under the module's own name in place of any copy with dropout, "
+            + "`\(first)` as `\(target(first))`"
     }
 
     /// What is wrong with the keys among `candidates` that are the tensors of a weight with
