@@ -155,7 +155,10 @@ extension RecurrentNetwork {
             throw NetworkError("no recurrent module: no key is weight_hh_l0 or ends in .weight_hh_l0 (the keys are \(keys))")
         }
         guard modules.count == 1 else {
-            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with \(firstOption)")
+            // every module's option, so the one wanted can be copied whichever it is
+            let options = modules.prefix(4).map { "--module " + ($0.isEmpty ? "\"\"" : String($0.dropLast())) }
+            throw NetworkError("\(modules.count) recurrent modules, \(listing); choose one with \(options.joined(separator: " or "))"
+                + (modules.count > 4 ? " (or another's name)" : ""))
         }
         return only
     }
