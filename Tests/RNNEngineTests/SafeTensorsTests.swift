@@ -541,6 +541,28 @@ struct SafeTensorsTests {
         #expect(trained.notes(for: .eval).map(\.text).contains("read the 4 tensors under rnn. and the output head's 2; the file's other tensor, emb.weight, is left out"))
     }
 
+    @Test("a token model with a weight and bias of the module's output size beside it warns that a normalization before its head is not applied")
+    func normalizationBeforeTheHeadIsWarnedOf() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-norm-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let gru = try RecurrentNetwork(kind: .gru, inputSize: 3, hiddenSize: 4, seed: 2)
+        func model(_ extra: [(String, Tensor)]) throws -> CheckpointModule {
+            let path = folder + "/model\(extra.count).safetensors"
+            try SafeTensors.write(ParameterSet([("embed.weight", Tensor(zeros: [10, 3]))] + gru.parameters.pairs.map { ("rnn." + $0.name, $0.tensor) }
+                + extra + [("fc.weight", Tensor(zeros: [10, 4])), ("fc.bias", Tensor(zeros: [10]))]), to: path, dtype: .f32)
+            return try CheckpointModule(path: path)
+        }
+        let normed = try model([("ln.weight", Tensor(zeros: [4])), ("ln.bias", Tensor(zeros: [4]))])
+        #expect(normed.tokenHead?.name == "fc" && normed.outputNormalizations == ["ln"])
+        let warning = normed.notes(for: .load).first { $0.isWarning }
+        #expect(warning?.text.hasPrefix("ln (a weight and a bias of 4, the module's output size) may be a normalization, such as nn.LayerNorm, between the module and fc") == true,
+                "\(String(describing: warning))")
+        // a bias alone, or a weight of another width, is no normalization of the outputs
+        let other = try model([("proj.weight", Tensor(zeros: [3])), ("proj.bias", Tensor(zeros: [3])), ("scale.bias", Tensor(zeros: [4]))])
+        #expect(other.tokenHead?.name == "fc" && other.outputNormalizations.isEmpty && !other.notes(for: .load).contains { $0.isWarning })
+    }
+
     @Test("eval runs a lab-saved model's recurrent module alone, and its notes say the output head was left out")
     func evalLeavesTheSavedHeadOut() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rnnlab-saved-\(UUID().uuidString)").path

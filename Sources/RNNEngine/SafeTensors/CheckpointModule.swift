@@ -60,6 +60,11 @@ public struct CheckpointModule: Sendable {
     /// `save_model` writes each name it leaves out into `__metadata__`, with the name it kept
     /// as its value (`"encoder.weight": "decoder.weight"`). Nil when the file says nothing.
     public var tiedEmbeddingName: String?
+    /// Modules of the file's other tensors that look like a normalization of the module's
+    /// outputs (``outputNormalizations(in:besides:width:)``), when a token head was read: a
+    /// model may apply one between the module and the head (embed → LSTM → LayerNorm →
+    /// Linear), which the lab, applying the head to the outputs themselves, does not.
+    public var outputNormalizations: [String] = []
 
     /// The key names of the output head the lab saves beside a trained model's recurrent
     /// module: PyTorch's `nn.Linear` under `head.`.
@@ -184,6 +189,20 @@ public struct CheckpointModule: Sendable {
         if readingHead, headNames.isEmpty, let embeddingEntry {
             try readTokenModel(embeddingEntry, reader: reader, readSoFar: wanted + headNames, elsewhere: elsewhere,
                                byteLimit: byteLimit, shouldStop: shouldStop)
+        }
+        if tokenHead != nil {
+            outputNormalizations = Self.outputNormalizations(in: reader.header, besides: read.union(tokenModelNames), width: network.outputSize)
+        }
+    }
+
+    /// The modules among the file's other tensors that look like a normalization of the
+    /// recurrent module's `width` outputs (an `nn.LayerNorm(width)`'s `weight` and `bias`,
+    /// an `nn.BatchNorm1d`'s with its running statistics): `ln` for `ln.weight` and `ln.bias`.
+    static func outputNormalizations(in header: SafeTensorsHeader, besides read: Set<String>, width: Int) -> [String] {
+        header.entries.compactMap { entry in
+            guard entry.name.hasSuffix(".weight"), !read.contains(entry.name), entry.shape == [width] else { return nil }
+            let module = String(entry.name.dropLast(".weight".count))
+            return header.entries.contains { $0.name == module + ".bias" && $0.shape == [width] } ? module : nil
         }
     }
 
@@ -350,8 +369,20 @@ public struct CheckpointModule: Sendable {
         [leftOutNote(), headProblem.map { CheckpointNote("the output head is left out: \($0)", isWarning: true) },
          embeddingProblem.map { CheckpointNote("the embedding (\(embedding ?? "")) is left out: \($0)") },
          tokenHeadProblem.map { CheckpointNote("no output head is read: \($0)") },
+         outputNormalizationNote(),
          cellNote(for: reader)].compactMap { $0 }
             + CheckpointNote.notes(network: network, stateDict: stateDict, recorded: file.recordedNonlinearity, asked: askedNonlinearity, reader: reader)
+    }
+
+    /// A warning when the file has what may be a normalization between the module and its
+    /// token head (``outputNormalizations``), which the lab does not apply.
+    func outputNormalizationNote() -> CheckpointNote? {
+        guard let head = tokenHead?.name, let first = outputNormalizations.first else { return nil }
+        let modules = outputNormalizations.count == 1 ? first : outputNormalizations.joined(separator: ", ")
+        return CheckpointNote("\(modules) (\(outputNormalizations.count == 1 ? "a weight and a bias" : "each a weight and a bias") of "
+            + "\(network.outputSize), the module's output size) may be a normalization, such as nn.LayerNorm, between the module and "
+            + "\(head); the lab applies \(head) to the module's outputs as they are, so if the model normalizes them first, "
+            + "the next-token probabilities are not the model's", isWarning: true)
     }
 
     /// For a whole model's state dict, what was left out besides the tensors read
