@@ -158,15 +158,41 @@ struct LessonLinterTests {
 
     @Test("sides that agree only for some values, or only for one number, are not reported")
     func sidesThatDiffer() {
-        // abs(h) and h agree for positive h only; max and min of one number agree, of more not;
+        // abs(h) and h agree for positive h only (and abs(h) > h fails there); max and min of one number agree, of more not;
         // count(h) and count(f) agree when they have as many elements, and need not; the
         // claims' own numbers are within reach of the values drawn
-        let text = frontMatter + "## s\n```check\nabs(h) >= h\nmax(h[t=1]) <= min(h[t=1]) + 1\ncount(h) == count(f)\n"
+        let text = frontMatter + "## s\n```check\nabs(h) > h\nmax(h[t=1]) <= min(h[t=1]) + 1\ncount(h) == count(f)\n"
             + "log10(h * 10) > log10(h) + 0.5\nmean(h) < max(h)\nfirst(h > -10) == 1\ncount(h < 1e6) == count(h)\nh[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%\n```\n"
         let found = lint(text).map(\.description)
         #expect(found == [
             "l.md:16:1: `h[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%`: `h[t=1] * h[t=2]` and `h[t=2] * h[t=1]` come to the same for every value of `h[t=1]` and `h[t=2]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
         ], "\(found)")
+    }
+
+    @Test("a claim that holds for every value it reads checks nothing, and is reported")
+    func claimsThatAlwaysHold() {
+        let text = frontMatter + "## s\n```check\ncount(f > 0.5) >= 0\nabs(h) >= 0\nmax(h) >= min(h)\nh > 0 or h <= 0\n"
+            + "abs(h) >= h\ncount(h > 0) <= count(h)\nnot (abs(h) < 0)\nf in (0, 1) and sqrt(abs(h)) >= 0\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `count(f > 0.5) >= 0`: the claim holds for every value of `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:10:1: `abs(h) >= 0`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:11:1: `max(h) >= min(h)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:12:1: `h > 0 or h <= 0`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:13:1: `abs(h) >= h`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:14:1: `count(h > 0) <= count(h)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:15:1: `not (abs(h) < 0)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:16:1: `f in (0, 1) and sqrt(abs(h)) >= 0`: `sqrt(abs(h)) >= 0` holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+        ])
+    }
+
+    @Test("a claim that fails only where the lab holds 0, one of the claim's own numbers, equal values or no values at all is not reported")
+    func claimsThatFailByAHair() {
+        // random values are never exactly 0, 81 or each other, nor lists of 6 or of none
+        // (a model never trained has no train-grad-norm)
+        let text = frontMatter + "## s\n```check\nmax(abs(grad-norm)) > 0\nparams != 81\nmean(h) != 0.25 * 4\nh[t=1] != h[t=2]\n"
+            + "count(h) != 6\ncount(f) >= 1\nh > 0 or h < 0\nfirst(h > 0) >= 1\nmin(abs(h)) > 0\ncount(h) > 0\n```\n"
+        let found = lint(text).map(\.description)
+        #expect(found.isEmpty, "\(found)")
     }
 
     @Test("sides that come to the same where computed, but that the lab refuses for some values it holds, make a claim that can fail: not reported")
