@@ -246,6 +246,17 @@ struct LessonLinterTests {
         #expect(lint(mixed).map(\.description) == ["l.md:8:1: the quiz mixes options and `answer:`: use one kind of answer per question"])
     }
 
+    @Test("a line starting with a misspelt quiz key is reported with the key meant, not read as text going on above")
+    func misspeltQuizKeys() {
+        let text = frontMatter + "## s\n```quiz\nWhich?\nNote: read it twice\n* forget\n- output\nhnt: look at c\nexplanation: f multiplies c\n```\n"
+            + "```quiz\nHow many?\nanswer: 4\nTolerence: 1%\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:13:1: `hnt:` is no key of a quiz, so this line goes on with the option above — did you mean `hint:`?",
+            "l.md:14:1: `explanation:` is no key of a quiz, so this line goes on with the option above — did you mean `explain:`?",
+            "l.md:19:1: `Tolerence:` is no key of a quiz, so this line is no part of the question — did you mean `tolerance:`?",
+        ])
+    }
+
     @Test("an option indented under another is an option of its own, and lint says so")
     func indentedOption() throws {
         let text = frontMatter + "## s\n```quiz\nWhich?\n- input\n  - looks like a nested option\n* forget\ngoes on here\n```\n"
