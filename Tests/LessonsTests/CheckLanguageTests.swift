@@ -89,6 +89,12 @@ struct CheckLanguageTests {
         ("1e999 > 0", 1, "`1e999` is beyond the largest number"),
         ("params < 2 * -1E400", 15, "`1E400` is beyond the largest number"),
         ("params == 3 ± -1", 15, "the tolerance after `±` is negative: it must be positive"),
+        // a chain of comparisons, as mathematics writes a value between bounds, says what to write instead
+        ("-1 < h < 1", 8, "so `-1 < h < 1` is no claim: write `h in (-1, 1)` for a value between two bounds, or `-1 < h and h < 1`"),
+        ("0 <= f ≤ 1", 8, "write `f in [0, 1]` for a value between two bounds"),
+        ("1 > h >= -1", 7, "write `h in [-1, 1)` for a value between two bounds"),
+        ("h == f == 1", 8, "so `h == f == 1` is no claim: write `h == f and f == 1`"),
+        ("h < 1 <", 7, "so `<` cannot follow `h < 1`: join two comparisons with `and`"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
         Self.expectRefused(text, column: column, fragment: fragment)
