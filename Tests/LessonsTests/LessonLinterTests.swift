@@ -391,6 +391,16 @@ struct LessonLinterTests {
         #expect(lint(continued) == [])
     }
 
+    @Test("a word and a colon in a check block is reported as no key, with `message:` when it is a slip for it")
+    func misspeltCheckKeys() {
+        let text = frontMatter + "## s\n```check\nparams > 1000\nmesage: too few\nparams > 0\nMessage: none\nparams < 1e9\nhint: a quiz's\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:1: `mesage:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it — did you mean `message:`?",
+            "l.md:12:1: `Message:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it — did you mean `message:`?",
+            "l.md:14:1: `hint:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it",
+        ])
+    }
+
     @Test("an empty `message:` is reported at its line, as an empty hint is, and is no check's message")
     func emptyMessage() throws {
         let text = frontMatter + "## s\n```check\nparams > 1000\nmessage:\nparams > 0\n  message:   \nparams < 1e9\nmessage: a real one\n```\n"
