@@ -337,8 +337,14 @@ extension ParseState {
         return isPercent ? .relative(percent: value) : .absolute(value)
     }
 
-    /// `- text` (wrong), `* text` (right), `- [ ] text` (wrong), `- [x] text` (right).
+    /// `- text` (wrong), `* text` (right), `- [ ] text` (wrong), `- [x] text` (right), with a
+    /// space or a tab after the marker and the checkbox.
     static func option(_ line: String) -> (Bool, String)? {
+        // a tab after the marker or the checkbox, as Markdown allows, is a space
+        var line = line
+        for marker in ["-", "*", "- [x]", "- [X]", "- [ ]"] where line.hasPrefix(marker + "\t") {
+            line = marker + " " + line.dropFirst(marker.count + 1)
+        }
         for (prefix, correct) in [("- [x] ", true), ("- [X] ", true), ("- [ ] ", false), ("* ", true), ("- ", false)]
         where line.hasPrefix(prefix) {
             return (correct, String(line.dropFirst(prefix.count)).trimmed)
