@@ -64,6 +64,22 @@ struct CheckLanguageTests {
         #expect(try holds(text) == expected, "\(text)")
     }
 
+    @Test("a claim about a tiny value, a vanished gradient's, holds within its tolerance only, never within a fixed amount around it", arguments: [
+        ("vanished ≈ 3.8e-22", true),
+        ("vanished == 3.8e-22 ± 1%", true),
+        ("vanished ≈ 1e-15", false),
+        ("vanished == 5e-13 ± 1%", false),
+        ("vanished == -1e-13 ± 0.001%", false),
+        ("vanished ≈ 0", false),
+        ("vanished * 0 ≈ 0", true),
+        ("0.1 + 0.2 == 0.3 ± 0", true),
+    ])
+    func tinyValues(text: String, expected: Bool) throws {
+        let expression = try CheckParser.parse(text)
+        var evaluator = CheckEvaluator(resolver: TableResolver(table: ["vanished": [3.8e-22]]))
+        #expect(try evaluator.holds(expression) == expected, "\(text)")
+    }
+
     @Test("parse errors carry the column of the problem", arguments: [
         ("params ==", 10, "ends where a value"),
         ("params == 3 3", 13, "after a complete expression"),
