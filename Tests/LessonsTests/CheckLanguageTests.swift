@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import Lessons
 
@@ -476,10 +481,17 @@ struct CheckLanguageTests {
         #expect(diverged.error == nil && diverged.values == ["loss = [0.7, inf]"])
     }
 
-    @Test("log10 without Foundation is accurate")
-    func logarithm() {
+    @Test("log10 is accurate, and exact at powers of 10, so that `log10(x) == 3` holds for x = 1000")
+    func logarithm() throws {
         for (x, expected) in [(1.0, 0.0), (10.0, 1.0), (1e-3, -3.0), (2.0, 0.301_029_995_663_981_2), (7.5e12, 12.875_061_263_391_7)] {
-            #expect(abs(CheckEvaluator.log10(x) - expected) < 1e-12, "\(x)")
+            let claim = try CheckParser.parse("abs(log10(x) - \(expected)) < 1e-12")
+            var evaluator = CheckEvaluator(resolver: TableResolver(table: ["x": [x]]))
+            #expect(try evaluator.holds(claim), "\(x)")
+        }
+        for power in [-5, -1, 1, 2, 3, 6] {
+            let claim = try CheckParser.parse("log10(x) == \(power)")
+            var evaluator = CheckEvaluator(resolver: TableResolver(table: ["x": [pow(10, Double(power))]]))
+            #expect(try evaluator.holds(claim), "log10(1e\(power)) == \(power)")
         }
     }
 }
