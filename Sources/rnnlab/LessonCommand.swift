@@ -31,7 +31,9 @@ struct LessonRunCommand: ParsableCommand {
             fails among them) is reported on standard error as file:line, and the run goes \
             on; then a line says how many failed, and the exit status is 1. A failing \
             command of an rnnlab block ends the run there, and the last line says why: the \
-            steps after it build on what it makes, and would fail only for want of it.
+            steps after it build on what it makes, and would fail only for want of it. \
+            Ctrl-C (SIGINT) stops the running command the same way, so a run stopped with \
+            `timeout -s INT` says where it was.
             """
     )
 
@@ -58,6 +60,11 @@ struct LessonRunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let session = Session(lessonsDirectory: folder)
+        // Ctrl-C (SIGINT, as `timeout -s INT` sends it) stops the running command, and the
+        // run then says at which step and command it stopped, as a failing command's does
+        Interruption.installHandler()
+        session.interruptionCheck = { Interruption.isRequested }
+        session.interruptionReset = { Interruption.clear() }
         let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
         session.record.labFiles = stateDirectory.labFiles
         let host = LabLessonHost(

@@ -320,4 +320,37 @@ struct LessonToolTests {
         }
         #expect(filesSeen > 0, "the lab was killed before it saved anything, every time")
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func ctrlCStopsALessonRunAndItSaysWhereAndExitsWithOne() throws {
+        // as `timeout -s INT` stops a lesson that runs too long in CI
+        let binary = try BuiltBinary.require()
+        let folder = try TemporaryFolder()
+        let nap = "---\nid: nap\ntitle: A long wait\n---\n\n## Wait\n\n```rnnlab\nmodel rnn --hidden 2 --seed 1\nsleep 30\n```\n\n"
+            + "## After\n\n```check\nparams > 0\n```\n"
+        try LessonFiles.write(["nap.md": nap], into: folder.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["lesson", "run", folder.path + "/nap.md", "--auto"]
+        process.environment = ["XDG_STATE_HOME": folder.path, "HOME": folder.path, "TERM": "dumb"]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // wait for the sleep to start, then press Ctrl-C
+        var shown = Data()
+        while !String(decoding: shown, as: UTF8.self).contains("rnnlab> sleep 30") {
+            let more = output.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            shown += more
+        }
+        usleep(200_000)
+        kill(process.processIdentifier, SIGINT)
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(process.terminationReason) \(process.terminationStatus)")
+        #expect(said.contains("\(folder.path)/nap.md:10: command failed: sleep 30\n"), "\(said)")
+        #expect(said.contains("the run stopped at step 1 of 2: its command `sleep 30` was stopped by Ctrl-C part way"), "\(said)")
+    }
 }

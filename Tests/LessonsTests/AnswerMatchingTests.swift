@@ -234,6 +234,16 @@ struct AnswerMatchingTests {
         #expect(Self.number(.number(0.602), .absolute(0.005)).judge(answer) == .correct)
     }
 
+    @Test("a tiny answer, a vanished gradient's, is told from 0 and from numbers a million times its size")
+    func tinyNumbers() {
+        let gradient = Self.number(.number(3.8e-22), .relative(percent: 0.5))
+        #expect(gradient.judge("3.8e-22") == .correct)
+        #expect(gradient.judge("3.81e-22") == .correct)
+        #expect(gradient.judge("0") != .correct)
+        #expect(gradient.judge("1e-15") != .correct)
+        #expect(Self.number(.number(0.1 + 0.2), .absolute(0)).judge("0.3") == .correct, "binary rounding is no error")
+    }
+
     @Test("a comma between groups of three digits reads as thousands or as decimals")
     func thousands() {
         let count = Self.number(.number(4224), .absolute(0))

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import Lessons
 
@@ -64,6 +69,22 @@ struct CheckLanguageTests {
         #expect(try holds(text) == expected, "\(text)")
     }
 
+    @Test("a claim about a tiny value, a vanished gradient's, holds within its tolerance only, never within a fixed amount around it", arguments: [
+        ("vanished ≈ 3.8e-22", true),
+        ("vanished == 3.8e-22 ± 1%", true),
+        ("vanished ≈ 1e-15", false),
+        ("vanished == 5e-13 ± 1%", false),
+        ("vanished == -1e-13 ± 0.001%", false),
+        ("vanished ≈ 0", false),
+        ("vanished * 0 ≈ 0", true),
+        ("0.1 + 0.2 == 0.3 ± 0", true),
+    ])
+    func tinyValues(text: String, expected: Bool) throws {
+        let expression = try CheckParser.parse(text)
+        var evaluator = CheckEvaluator(resolver: TableResolver(table: ["vanished": [3.8e-22]]))
+        #expect(try evaluator.holds(expression) == expected, "\(text)")
+    }
+
     @Test("parse errors carry the column of the problem", arguments: [
         ("params ==", 10, "ends where a value"),
         ("params == 3 3", 13, "after a complete expression"),
@@ -89,6 +110,12 @@ struct CheckLanguageTests {
         ("1e999 > 0", 1, "`1e999` is beyond the largest number"),
         ("params < 2 * -1E400", 15, "`1E400` is beyond the largest number"),
         ("params == 3 ± -1", 15, "the tolerance after `±` is negative: it must be positive"),
+        // a chain of comparisons, as mathematics writes a value between bounds, says what to write instead
+        ("-1 < h < 1", 8, "so `-1 < h < 1` is no claim: write `h in (-1, 1)` for a value between two bounds, or `-1 < h and h < 1`"),
+        ("0 <= f ≤ 1", 8, "write `f in [0, 1]` for a value between two bounds"),
+        ("1 > h >= -1", 7, "write `h in [-1, 1)` for a value between two bounds"),
+        ("h == f == 1", 8, "so `h == f == 1` is no claim: write `h == f and f == 1`"),
+        ("h < 1 <", 7, "so `<` cannot follow `h < 1`: join two comparisons with `and`"),
     ])
     func parseErrors(text: String, column: Int, fragment: String) {
         Self.expectRefused(text, column: column, fragment: fragment)
@@ -454,10 +481,17 @@ struct CheckLanguageTests {
         #expect(diverged.error == nil && diverged.values == ["loss = [0.7, inf]"])
     }
 
-    @Test("log10 without Foundation is accurate")
-    func logarithm() {
+    @Test("log10 is accurate, and exact at powers of 10, so that `log10(x) == 3` holds for x = 1000")
+    func logarithm() throws {
         for (x, expected) in [(1.0, 0.0), (10.0, 1.0), (1e-3, -3.0), (2.0, 0.301_029_995_663_981_2), (7.5e12, 12.875_061_263_391_7)] {
-            #expect(abs(CheckEvaluator.log10(x) - expected) < 1e-12, "\(x)")
+            let claim = try CheckParser.parse("abs(log10(x) - \(expected)) < 1e-12")
+            var evaluator = CheckEvaluator(resolver: TableResolver(table: ["x": [x]]))
+            #expect(try evaluator.holds(claim), "\(x)")
+        }
+        for power in [-5, -1, 1, 2, 3, 6] {
+            let claim = try CheckParser.parse("log10(x) == \(power)")
+            var evaluator = CheckEvaluator(resolver: TableResolver(table: ["x": [pow(10, Double(power))]]))
+            #expect(try evaluator.holds(claim), "log10(1e\(power)) == \(power)")
         }
     }
 }

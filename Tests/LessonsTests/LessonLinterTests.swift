@@ -171,15 +171,41 @@ struct LessonLinterTests {
 
     @Test("sides that agree only for some values, or only for one number, are not reported")
     func sidesThatDiffer() {
-        // abs(h) and h agree for positive h only; max and min of one number agree, of more not;
+        // abs(h) and h agree for positive h only (and abs(h) > h fails there); max and min of one number agree, of more not;
         // count(h) and count(f) agree when they have as many elements, and need not; the
         // claims' own numbers are within reach of the values drawn
-        let text = frontMatter + "## s\n```check\nabs(h) >= h\nmax(h[t=1]) <= min(h[t=1]) + 1\ncount(h) == count(f)\n"
+        let text = frontMatter + "## s\n```check\nabs(h) > h\nmax(h[t=1]) <= min(h[t=1]) + 1\ncount(h) == count(f)\n"
             + "log10(h * 10) > log10(h) + 0.5\nmean(h) < max(h)\nfirst(h > -10) == 1\ncount(h < 1e6) == count(h)\nh[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%\n```\n"
         let found = lint(text).map(\.description)
         #expect(found == [
             "l.md:16:1: `h[t=1] * h[t=2] == h[t=2] * h[t=1] ± 1%`: `h[t=1] * h[t=2]` and `h[t=2] * h[t=1]` come to the same for every value of `h[t=1]` and `h[t=2]`, so the claim holds whatever the lab holds and checks nothing: compare with a number or another value",
         ], "\(found)")
+    }
+
+    @Test("a claim that holds for every value it reads checks nothing, and is reported")
+    func claimsThatAlwaysHold() {
+        let text = frontMatter + "## s\n```check\ncount(f > 0.5) >= 0\nabs(h) >= 0\nmax(h) >= min(h)\nh > 0 or h <= 0\n"
+            + "abs(h) >= h\ncount(h > 0) <= count(h)\nnot (abs(h) < 0)\nf in (0, 1) and sqrt(abs(h)) >= 0\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `count(f > 0.5) >= 0`: the claim holds for every value of `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:10:1: `abs(h) >= 0`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:11:1: `max(h) >= min(h)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:12:1: `h > 0 or h <= 0`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:13:1: `abs(h) >= h`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:14:1: `count(h > 0) <= count(h)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:15:1: `not (abs(h) < 0)`: the claim holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:16:1: `f in (0, 1) and sqrt(abs(h)) >= 0`: `sqrt(abs(h)) >= 0` holds for every value of `h` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+        ])
+    }
+
+    @Test("a claim that fails only where the lab holds 0, one of the claim's own numbers, equal values or no values at all is not reported")
+    func claimsThatFailByAHair() {
+        // random values are never exactly 0, 81 or each other, nor lists of 6 or of none
+        // (a model never trained has no train-grad-norm)
+        let text = frontMatter + "## s\n```check\nmax(abs(grad-norm)) > 0\nparams != 81\nmean(h) != 0.25 * 4\nh[t=1] != h[t=2]\n"
+            + "count(h) != 6\ncount(f) >= 1\nh > 0 or h < 0\nfirst(h > 0) >= 1\nmin(abs(h)) > 0\ncount(h) > 0\n```\n"
+        let found = lint(text).map(\.description)
+        #expect(found.isEmpty, "\(found)")
     }
 
     @Test("sides that come to the same where computed, but that the lab refuses for some values it holds, make a claim that can fail: not reported")
@@ -231,6 +257,17 @@ struct LessonLinterTests {
         // a quiz whose kind of answer is unclear is not checked as any one kind
         let mixed = frontMatter + "## s\n```quiz\nWhich?\n- 3\n* 4 steps\nanswer: 3\n```\n"
         #expect(lint(mixed).map(\.description) == ["l.md:8:1: the quiz mixes options and `answer:`: use one kind of answer per question"])
+    }
+
+    @Test("a line starting with a misspelt quiz key is reported with the key meant, not read as text going on above")
+    func misspeltQuizKeys() {
+        let text = frontMatter + "## s\n```quiz\nWhich?\nNote: read it twice\n* forget\n- output\nhnt: look at c\nexplanation: f multiplies c\n```\n"
+            + "```quiz\nHow many?\nanswer: 4\nTolerence: 1%\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:13:1: `hnt:` is no key of a quiz, so this line goes on with the option above — did you mean `hint:`?",
+            "l.md:14:1: `explanation:` is no key of a quiz, so this line goes on with the option above — did you mean `explain:`?",
+            "l.md:19:1: `Tolerence:` is no key of a quiz, so this line is no part of the question — did you mean `tolerance:`?",
+        ])
     }
 
     @Test("an option indented under another is an option of its own, and lint says so")
@@ -365,6 +402,16 @@ struct LessonLinterTests {
         #expect(lint(task).map(\.description) == ["l.md:11:6: `hint:` is empty: write the hint after it, or remove the line"])
         let continued = frontMatter + "## s\n```quiz\nShow c.\nexpect: show c\nhint:\n  the cell state is `c`\n```\n"
         #expect(lint(continued) == [])
+    }
+
+    @Test("a word and a colon in a check block is reported as no key, with `message:` when it is a slip for it")
+    func misspeltCheckKeys() {
+        let text = frontMatter + "## s\n```check\nparams > 1000\nmesage: too few\nparams > 0\nMessage: none\nparams < 1e9\nhint: a quiz's\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:10:1: `mesage:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it — did you mean `message:`?",
+            "l.md:12:1: `Message:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it — did you mean `message:`?",
+            "l.md:14:1: `hint:` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it",
+        ])
     }
 
     @Test("an empty `message:` is reported at its line, as an empty hint is, and is no check's message")

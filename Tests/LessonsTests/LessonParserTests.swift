@@ -228,6 +228,22 @@ struct LessonParserTests {
         #expect(LessonParser().parse(fine, file: "ok.md").diagnostics.isEmpty)
     }
 
+    @Test("a tab after an option's marker or checkbox, as Markdown allows, is a space")
+    func tabAfterOptionMarkers() throws {
+        let quiz = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich gate?\n-\tinput\n*\tforget\n- [x]\tcell\n-\t[ ] output\n```\n"
+        let result = LessonParser().parse(quiz, file: "tabs.md")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        guard case .choice(let options) = result.lesson?.steps.first?.items.compactMap({ item -> Question? in
+            if case .question(let question) = item { return question }
+            return nil
+        }).first?.kind else {
+            Issue.record("no multiple-choice question")
+            return
+        }
+        #expect(options.map(\.text) == ["input", "forget", "cell", "output"])
+        #expect(options.map(\.isCorrect) == [false, true, true, false])
+    }
+
     @Test("the half-done marks of task lists, and a checkbox after `+` or a number, which the lab reads as no option, are reported at their lines")
     func otherCheckboxSlips() {
         let quiz = "---\nid: x\ntitle: t\n---\n## s\n```quiz\nWhich gate?\n* forget\n- [-] output\n- [/] input\n+ [ ] input\n1. [ ] output\n2) [x] cell\n+ [~] none\n```\n"

@@ -378,7 +378,7 @@ public struct CheckEvaluator {
             return .numbers(argument.values.map { x in
                 switch function {
                 case .abs: Swift.abs(x)
-                case .log10: Self.log10(x)
+                case .log10: log10(x)  // the C library's: exact at powers of 10
                 case .ln: log(x)
                 case .log2: log2(x)
                 case .exp: exp(x)
@@ -409,26 +409,6 @@ public struct CheckEvaluator {
         case .last: return .numbers([last])
         default: return .numbers(values)
         }
-    }
-
-    /// Base-10 logarithm without Foundation: log10(x) = log2(x) / log2(10), log2 by frexp-style halving.
-    static func log10(_ x: Double) -> Double {
-        guard x > 0 else { return x == 0 ? -.infinity : .nan }
-        guard x.isFinite else { return x }
-        // x = m · 2^e with m in [1, 2); ln(m) by the atanh series, which converges fast there.
-        let exponent = Double(x.exponent)
-        let mantissa = x.significand
-        let s = (mantissa - 1) / (mantissa + 1)
-        var term = s
-        var series = 0.0
-        var k = 1.0
-        while Swift.abs(term) > 1e-18 {
-            series += term / k
-            term *= s * s
-            k += 2
-        }
-        let naturalLog = 2 * series + exponent * 0.693_147_180_559_945_3
-        return naturalLog / 2.302_585_092_994_046
     }
 }
 

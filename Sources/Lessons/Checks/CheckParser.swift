@@ -190,6 +190,25 @@ public enum CheckParser {
             "==": .equal, "=": .equal, "!=": .notEqual, "~=": .approximately,
         ]
 
+        /// What to write for the chain `a < b < c`, which a claim cannot be: `b in (a, c)`
+        /// for a value between two bounds, else two comparisons joined with `and`.
+        static func chainAdvice(
+            _ first: ComparisonOperator, _ second: ComparisonOperator, _ a: CheckExpression, _ b: CheckExpression, _ c: CheckExpression
+        ) -> String {
+            let chain = "`\(a.written) \(first.rawValue) \(b.written) \(second.rawValue) \(c.written)`"
+            let rising: Set<ComparisonOperator> = [.less, .lessOrEqual], falling: Set<ComparisonOperator> = [.greater, .greaterOrEqual]
+            let within: String? = if rising.contains(first), rising.contains(second) {
+                "\(b.written) in \(first == .lessOrEqual ? "[" : "(")\(a.written), \(c.written)\(second == .lessOrEqual ? "]" : ")")"
+            } else if falling.contains(first), falling.contains(second) {
+                "\(b.written) in \(second == .greaterOrEqual ? "[" : "(")\(c.written), \(a.written)\(first == .greaterOrEqual ? "]" : ")")"
+            } else {
+                nil
+            }
+            let joined = "`\(a.written) \(first.rawValue) \(b.written) and \(b.written) \(second.rawValue) \(c.written)`"
+            guard let within else { return "a claim compares two sides once, so \(chain) is no claim: write \(joined)" }
+            return "a claim compares two sides once, so \(chain) is no claim: write `\(within)` for a value between two bounds, or \(joined)"
+        }
+
         mutating func parseComparison() throws(CheckSyntaxError) -> CheckExpression {
             let start = current.column
             let left = try parseSum()
@@ -208,6 +227,15 @@ public enum CheckParser {
                     }
                     advance()
                     tolerance = try parseTolerance()
+                }
+                if tolerance == nil, case .symbol(let next) = current.kind, let second = Self.comparisons[next] {
+                    // `-1 < h < 1` is a chain in mathematics; a claim compares two sides once
+                    let column = current.column
+                    advance()
+                    guard let upper = try? parseSum() else {
+                        throw CheckSyntaxError("a claim compares two sides once, so `\(next)` cannot follow `\(left.written) \(comparison.rawValue) \(right.written)`: join two comparisons with `and`", column: column)
+                    }
+                    throw CheckSyntaxError(Self.chainAdvice(comparison, second, left, right, upper), column: column)
                 }
                 return .comparison(comparison, left, right, tolerance: tolerance)
             }

@@ -124,13 +124,16 @@ extension LessonLinter {
     /// reads no value of the lab (`2 + 2 == 5`, `1 < 2`), a comparison of one expression
     /// with itself, or with one written differently that comes to the same for every value
     /// it reads (``SubstitutedValues/alwaysAgree(_:_:)``), a tolerance that accepts 0 or
-    /// the opposite sign. `isWhole` says whether `expression` is the check's whole claim
-    /// rather than a part of it, which a message then names.
+    /// the opposite sign, a claim that holds for every value it reads
+    /// (``SubstitutedValues/alwaysHold(_:)``: `count(f > 0.5) >= 0`, `abs(h) >= 0`).
+    /// `isWhole` says whether `expression` is the check's whole claim rather than a part
+    /// of it, which a message then names; `askingWhetherItCanFail` is false for a part whose
+    /// holding everywhere is no fault of its own (the claim of `not`, `count`, `any`).
     ///
     /// Two sides that come to the same make a claim that holds whatever the lab holds only
     /// where the lab computes them: one it may refuse (`exp(ln(h)) ≈ h` for a negative h,
     /// ``SubstitutedValues/mayBeRefused(_:)``) makes a check that can fail, and is not told.
-    static func claimProblems(in expression: CheckExpression, isWhole: Bool = true) -> [String] {
+    static func claimProblems(in expression: CheckExpression, isWhole: Bool = true, askingWhetherItCanFail: Bool = true) -> [String] {
         let comparesASideWithItself = if case .comparison(_, let left, let right, _) = expression { left == right } else { false }
         if expression.isClaim, expression.references.isEmpty, !comparesASideWithItself, nonFiniteConstant(in: expression) == nil {
             // the same on every run: false fails every run, true checks nothing
@@ -141,6 +144,18 @@ extension LessonLinter {
                 ? "\(claim), so it holds whatever the lab holds and checks nothing: compare a value of the lab with a number"
                 : "\(claim), so it never holds: compare a value of the lab with a number"]
         }
+        let problems = partProblems(in: expression)
+        guard problems.isEmpty, askingWhetherItCanFail, expression.isClaim, nonFiniteConstant(in: expression) == nil,
+              SubstitutedValues.alwaysHold(expression) else { return problems }
+        let named = Array(Set(expression.references)).map { "`\($0)`" }.sorted()
+        let values = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
+        let claim = isWhole ? "the claim" : "`\(expression.written)`"
+        return ["\(claim) holds for every value of \(values) the lab could hold, so it checks nothing: compare with a number that some value could miss"]
+    }
+
+    /// What ``claimProblems(in:isWhole:)`` finds in the parts of `expression`, and in a
+    /// comparison's sides.
+    static func partProblems(in expression: CheckExpression) -> [String] {
         switch expression {
         case .comparison(let comparison, let left, let right, let tolerance):
             var problems: [String] = []
@@ -165,9 +180,11 @@ extension LessonLinter {
         case .and(let left, let right), .or(let left, let right):
             return claimProblems(in: left, isWhole: false) + claimProblems(in: right, isWhole: false)
         case .not(let inner):
-            return claimProblems(in: inner, isWhole: false)
+            // `not` of a claim that always holds never holds: the whole claim is told
+            return claimProblems(in: inner, isWhole: false, askingWhetherItCanFail: false)
         case .call(_, let arguments):
-            return arguments.flatMap { claimProblems(in: $0, isWhole: false) }
+            // a claim counted or asked of every element may hold everywhere: the whole claim is told
+            return arguments.flatMap { claimProblems(in: $0, isWhole: false, askingWhetherItCanFail: false) }
         case .within(_, let interval):
             return emptyIntervalProblem(interval).map { [$0] } ?? []
         case .number, .reference, .negate, .arithmetic:

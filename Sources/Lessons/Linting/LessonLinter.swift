@@ -294,4 +294,32 @@ extension CheckExpression {
         case .within(let inner, let interval):
             return inner.references + interval.lower.references + interval.upper.references
         }
-    }}
+    }
+    /// The numbers the expression holds whatever the lab holds: those written, and those
+    /// of its parts computed from them alone (`0.25 * 4` gives 0.25, 4 and 1), its
+    /// intervals' bounds and tolerances among them, in order.
+    var constants: [Double] {
+        var parts: [Double] = []
+        if references.isEmpty, !isClaim {
+            var evaluator = CheckEvaluator(resolver: NoValues())
+            if let value = try? evaluator.number(self), value.isFinite { parts.append(value) }
+        }
+        switch self {
+        case .number, .reference: break
+        case .call(_, let arguments): parts += arguments.flatMap(\.constants)
+        case .negate(let inner), .not(let inner): parts += inner.constants
+        case .comparison(_, let left, let right, let tolerance):
+            parts += left.constants + right.constants
+            switch tolerance {
+            case .absolute(let value)?: parts.append(value)
+            case .relative(let percent)?: parts.append(percent / 100)
+            case nil: break
+            }
+        case .arithmetic(_, let left, let right), .and(let left, let right), .or(let left, let right):
+            parts += left.constants + right.constants
+        case .within(let inner, let interval):
+            parts += inner.constants + interval.lower.constants + interval.upper.constants
+        }
+        return parts
+    }
+}

@@ -74,6 +74,58 @@ struct SubstitutedValues: ValueResolver {
         return evaluatedFive
     }
 
+    /// Whether `claim` holds for every value of the quantities it reads, so that no lab
+    /// can make it fail: `count(f > 0.5) >= 0`, `abs(h) >= 0`, `max(h) >= min(h)`,
+    /// `h > 0 or h <= 0`.
+    ///
+    /// Random numbers miss the few values where a claim may fail by a hair, so it is tried
+    /// too with values the lab may well hold there: every value 0 (`max(abs(dh)) > 0` fails
+    /// for a gradient that vanished), every value one of the claim's own numbers, or one it
+    /// computes of them alone, or its negative (`params != 81`, `mean(h) != 0.25 * 4`),
+    /// every quantity the same numbers (`h[t=1] != h[t=2]`), as many numbers as one of the
+    /// claim's whole numbers (`count(h) != 6`), and no values at all, where a `count(…)` is
+    /// 0 (`count(train-grad-norm) >= 1` fails for a model never trained). A value the lab
+    /// refuses (a logarithm of a negative number, lists of different lengths, `first(…)` of
+    /// a claim that holds nowhere) fails the check, so the claim can fail; only a claim
+    /// about no values at all is refused whatever it claims, and that says nothing of it.
+    static func alwaysHold(_ claim: CheckExpression) -> Bool {
+        let references = Array(Set(claim.references)).sorted { $0.description < $1.description }
+        guard !references.isEmpty else { return false }
+        let ownNumbers = Set(claim.constants.flatMap { [$0, -$0] } + [0]).sorted()
+        let lengths = Set(ownNumbers.filter { $0 >= 1 && $0 <= 1000 && $0 == $0.rounded() }.map { Int($0) }).sorted()
+        var generator = SplitMix64(seed: 0x5EED_0F_C1A1)
+        /// Whether the claim holds, or the lab refuses it only for want of any value.
+        func holds(_ substituted: [ValueReference: [Double]], empty: Bool = false) -> Bool {
+            var evaluator = CheckEvaluator(resolver: SubstitutedValues(values: substituted))
+            do { return try evaluator.holds(claim) } catch { return empty }
+        }
+        for draw in draws {
+            var independent: [ValueReference: [Double]] = [:]
+            var tied: [ValueReference: [Double]] = [:]
+            let tiedLength = draw.length ?? Int.random(in: 1...6, using: &generator)
+            let shared = (0..<tiedLength).map { _ in number(draw, using: &generator) }
+            for reference in references {
+                let length = draw.length ?? Int.random(in: 1...6, using: &generator)
+                independent[reference] = (0..<length).map { _ in number(draw, using: &generator) }
+                tied[reference] = shared
+            }
+            guard holds(independent), holds(tied) else { return false }
+        }
+        for value in ownNumbers {
+            for length in [1, 5] {
+                guard holds(Dictionary(uniqueKeysWithValues: references.map { ($0, Array(repeating: value, count: length)) })) else { return false }
+            }
+        }
+        for length in lengths {
+            let draw = Draw(length: length, mixedSigns: true, wide: false)
+            let substituted = Dictionary(uniqueKeysWithValues: references.map { reference in
+                (reference, (0..<length).map { _ in number(draw, using: &generator) })
+            })
+            guard holds(substituted) else { return false }
+        }
+        return holds(Dictionary(uniqueKeysWithValues: references.map { ($0, []) }), empty: true)
+    }
+
     /// Whether the lab may refuse one of `sides` for values it could hold, so that a claim
     /// comparing them can fail though they come to the same wherever they are computed:
     /// `ln(h)` is NaN for a negative h, `h * 1e300 * 1e300` is beyond the largest number

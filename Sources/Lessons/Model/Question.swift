@@ -111,8 +111,12 @@ public enum Tolerance: Sendable, Equatable {
 
     /// Whether `answer` is close enough to `expected`.
     public func accepts(_ answer: Double, expected: Double) -> Bool {
-        // A hair of extra slack so `0.605` is accepted for `0.602 ± 0.003` despite binary rounding.
-        abs(answer - expected) <= slack(around: expected) * (1 + 1e-9) + 1e-12
+        // A hair of extra slack so `0.605` is accepted for `0.602 ± 0.003` despite binary
+        // rounding: a billionth of the slack and a few units in the last place of the two
+        // numbers, never a fixed amount, which would take in every number near a small one
+        // (0 and 1e-15 for a gradient of 3.8e-22 within a relative 1e-6).
+        let rounding = answer.isFinite && expected.isFinite ? 4 * Double.ulpOfOne * (abs(answer) + abs(expected)) : 0
+        return abs(answer - expected) <= slack(around: expected) * (1 + 1e-9) + rounding
     }
 }
 

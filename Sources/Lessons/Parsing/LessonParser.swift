@@ -417,6 +417,14 @@ struct ParseState {
             let trimmed = Self.stripComment(raw).trimmed
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             any = true
+            if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].isEmpty, trimmed[..<colon].allSatisfy(\.isLetter) {
+                // `mesage: …`, `Message: …`, `hint: …`: no claim has a word and a colon
+                let written = String(trimmed[..<colon])
+                let meant = Suggestion.nearest(to: written.lowercased(), among: ["message"]).map { " — did you mean `\($0):`?" } ?? ""
+                error(lineNumber, indent + 1, "`\(written):` is no key of a check block, which holds claims, one a line, each with an optional `message:` line below it\(meant)")
+                messagesOfUnparsedClaim = 0
+                continue
+            }
             do {
                 let expression = try CheckParser.parse(trimmed)
                 append(.check(Check(source: trimmed, expression: expression, message: nil, location: location(lineNumber, indent + 1))), line: lineNumber)

@@ -109,6 +109,19 @@ extension ParseState {
                 let why = marker == "-" || marker == "*" ? "as `\(marker)` needs a space after it" : "as only `- ` and `* ` start an option, not `\(marker)`"
                 error(lineNumber, indent + 1, "`\(trimmed)` is no option, \(why): the line goes on with the \(above) above; write \(meant)")
             }
+            if let (written, meant) = Self.misspeltKey(trimmed) {
+                // `hnt: …`, `explanation: …`: the lab reads no key there, and the line would go on with the text above
+                let above = switch lastField {
+                case .prompt: "goes on with the question text"
+                case .option: "goes on with the option above"
+                case .hint: "goes on with the hint above"
+                case .explanation: "goes on with the explanation above"
+                case .mistake: "goes on with the mistake's message above"
+                case .none: "is no part of the question"
+                }
+                error(lineNumber, indent + 1, "`\(written):` is no key of a quiz, so this line \(above) — did you mean `\(meant):`?")
+                continue
+            }
             switch lastField {
             case .prompt: promptLines.append(trimmed)
             case .option: options[options.count - 1].text += " " + trimmed
@@ -324,8 +337,14 @@ extension ParseState {
         return isPercent ? .relative(percent: value) : .absolute(value)
     }
 
-    /// `- text` (wrong), `* text` (right), `- [ ] text` (wrong), `- [x] text` (right).
+    /// `- text` (wrong), `* text` (right), `- [ ] text` (wrong), `- [x] text` (right), with a
+    /// space or a tab after the marker and the checkbox.
     static func option(_ line: String) -> (Bool, String)? {
+        // a tab after the marker or the checkbox, as Markdown allows, is a space
+        var line = line
+        for marker in ["-", "*", "- [x]", "- [X]", "- [ ]"] where line.hasPrefix(marker + "\t") {
+            line = marker + " " + line.dropFirst(marker.count + 1)
+        }
         for (prefix, correct) in [("- [x] ", true), ("- [X] ", true), ("- [ ] ", false), ("* ", true), ("- ", false)]
         where line.hasPrefix(prefix) {
             return (correct, String(line.dropFirst(prefix.count)).trimmed)
@@ -378,6 +397,21 @@ extension ParseState {
     }
 
     static let questionKeys: Set<String> = ["id", "answer", "tolerance", "expect", "match", "hint", "explain", "mistake"]
+
+    /// The quiz key that `line`, which starts with no key, was likely meant to start with:
+    /// `hnt: …` and `Tolerence: …` by their spelling, `explanation: …` and `hints: …` by
+    /// their meaning; nil for a line that starts with no word and a colon, or with a word
+    /// like no key (`Note: …`).
+    static func misspeltKey(_ line: String) -> (written: String, meant: String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let written = String(line[..<colon])
+        guard !written.isEmpty, written.allSatisfy({ $0.isLetter }) else { return nil }
+        let word = written.lowercased()
+        let likely = ["explanation": "explain", "hints": "hint", "answers": "answer", "mistakes": "mistake", "tol": "tolerance"]
+        if let meant = likely[word] { return (written, meant) }
+        guard !questionKeys.contains(word), let meant = Suggestion.nearest(to: word, among: questionKeys.sorted()) else { return nil }
+        return (written, meant)
+    }
 
     /// `key: value` for the quiz keys, with the 1-based column of the value.
     static func keyed(_ raw: String) -> (String, String, Int)? {
