@@ -595,6 +595,12 @@ struct LessonLinterTests {
         #expect(try LessonFolder(path: folder.path).lessonFiles() == [folder.path + "/a.md", folder.path + "/b.md"])
         #expect(linter.lint(paths: [folder.path]).map(\.description) == ["\(folder.path)/a.md:7:1: unknown command `bogus`"])
         #expect(linter.lint(paths: [folder.path + "/missing.md"]).first?.message == "no such file or folder; give lesson files or a folder of them")
+        // a folder of no lessons (a wrong path in CI, say) is a problem, not a clean check of nothing
+        let empty = TemporaryFolder()
+        defer { empty.remove() }
+        empty.write("README.md", "# not a lesson")
+        #expect(linter.lint(paths: [empty.path]).map(\.description)
+            == ["\(empty.path):1:1: no lesson files in this folder (a lesson is a .md file other than README.md); give lesson files or a folder of them"])
         // The shipped lessons use the whole lab's vocabulary, which this module does not
         // know (`rnnlab lint lessons` in `make test` checks that); here: their structure.
         #expect(LessonLinter(validator: AcceptingValidator()).lint(paths: [lessonsFolder]) == [])

@@ -147,6 +147,12 @@ public struct LessonLinter {
                     diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1), error.message))
                     continue
                 }
+                // a folder of no lessons is a wrong path more often than not: checking nothing must not pass
+                if files.isEmpty {
+                    diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1),
+                                                  "no lesson files in this folder (a lesson is a .md file other than README.md); give lesson files or a folder of them"))
+                    continue
+                }
             } else {
                 if !LessonFolder.exists(path) {
                     diagnostics.append(Diagnostic(SourceLocation(file: path, line: 1),
