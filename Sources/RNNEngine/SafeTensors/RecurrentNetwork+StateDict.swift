@@ -231,9 +231,7 @@ extension RecurrentNetwork {
         if let dropped = weightDropMessage(unread, among: names) { return dropped }
         let present = Set(names)
         let pruned = unread.filter { $0.hasSuffix("_orig") && present.contains(String($0.dropLast("_orig".count)) + "_mask") }
-        func listing(_ keys: [String]) -> String {
-            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
-        }
+        let listing = quotedListing
         if let first = pruned.first {
             let stem = String(first.dropLast("_orig".count))
             let parameter = stem.split(separator: ".").last.map(String.init) ?? stem
@@ -266,35 +264,55 @@ extension RecurrentNetwork {
     /// `torch.nn.utils.parametrizations.weight_norm` saves `parametrizations.weight_hh_l0.original0`
     /// and `original1`.
     static func weightNormMessage(_ candidates: [String], among names: [String]) -> String? {
+        reparametrizationMessage(
+            candidates, among: names, module: "weight norm",
+            old: ("torch.nn.utils.weight_norm", "torch.nn.utils.remove_weight_norm", { key in
+                guard key.hasSuffix("_g") || key.hasSuffix("_v") else { return nil }
+                let weight = String(key.dropLast(2))
+                return (weight, [weight + "_g", weight + "_v"])
+            }),
+            new: ("torch.nn.utils.parametrizations.weight_norm", "torch.nn.utils.parametrize.remove_parametrizations", { key in
+                guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original[01]/) else { return nil }
+                let stem = String(match.1) + "parametrizations." + match.2
+                return (String(match.1) + match.2, [stem + ".original0", stem + ".original1"])
+            }))
+    }
+
+    /// A weight that a reparametrization saves as other tensors: its full name
+    /// (`lstm.weight_hh_l0`) and the tensors saved in its place.
+    typealias Reparametrized = (weight: String, tensors: [String])
+
+    /// What is wrong with the keys among `candidates` that are the tensors of weights a
+    /// reparametrization (`module`: `weight norm`) saved in their place, and what to do; nil
+    /// when there are none. `old` and `new` are torch.nn.utils' function and the one in its
+    /// `parametrizations`, each with the call that removes it and how to tell a key of it
+    /// (the weight it stands for and the tensors saved for that weight, all of which must
+    /// be in the file); `detail` says what the module computes with.
+    static func reparametrizationMessage(
+        _ candidates: [String], among names: [String], module: String, detail: String = "",
+        old: (function: String, remove: String, split: (String) -> Reparametrized?),
+        new: (function: String, remove: String, split: (String) -> Reparametrized?)
+    ) -> String? {
         let present = Set(names)
-        func listing(_ keys: [String]) -> String {
-            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
-        }
-        // The weights' full names (`lstm.weight_hh_l0`) and the pairs saved in their place.
-        func pairs(_ split: (String) -> (weight: String, pair: [String])?) -> [(weight: String, pair: [String])] {
+        func weights(_ split: (String) -> Reparametrized?) -> [Reparametrized] {
             var seen = Set<String>()
             return candidates.compactMap(split).filter { found in
                 let own = found.weight.split(separator: ".").last.map(String.init) ?? found.weight
-                return isParameterName(own) && found.pair.allSatisfy(present.contains) && seen.insert(found.weight).inserted
+                return isParameterName(own) && found.tensors.allSatisfy(present.contains) && seen.insert(found.weight).inserted
             }
         }
-        let old = pairs { key in
-            guard key.hasSuffix("_g") || key.hasSuffix("_v") else { return nil }
-            let weight = String(key.dropLast(2))
-            return (weight, [weight + "_g", weight + "_v"])
-        }
-        let new = pairs { key in
-            guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original[01]/) else { return nil }
-            let stem = String(match.1) + "parametrizations." + match.2
-            return (String(match.1) + match.2, [stem + ".original0", stem + ".original1"])
-        }
-        let (found, function, remove) = old.isEmpty
-            ? (new, "torch.nn.utils.parametrizations.weight_norm", "torch.nn.utils.parametrize.remove_parametrizations")
-            : (old, "torch.nn.utils.weight_norm", "torch.nn.utils.remove_weight_norm")
+        let oldWeights = weights(old.split)
+        let (found, function, remove) = oldWeights.isEmpty ? (weights(new.split), new.function, new.remove) : (oldWeights, old.function, old.remove)
         guard let first = found.first else { return nil }
         let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
-        return "\(listing(found.flatMap(\.pair))) are the tensors of a module with weight norm (\(function)), not its \(listing(found.map(\.weight))); "
+        return "\(quotedListing(found.flatMap(\.tensors))) are the tensors of a module with \(module) (\(function)), not its "
+            + "\(quotedListing(found.map(\.weight)))\(detail); "
             + "call \(remove)(module, \"\(parameter)\")\(found.count > 1 ? " for each such weight" : "") before saving the state dict"
+    }
+
+    /// Up to four keys in backquotes, and how many more: `` `a`, `b` and 3 more ``.
+    static func quotedListing(_ keys: [String]) -> String {
+        keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
     }
 
     /// What is wrong with the keys among `candidates` that are the weights of a module with
@@ -318,8 +336,7 @@ extension RecurrentNetwork {
             let wrapped = parent.hasSuffix("module.") ? parent : parent + "module."
             return names.contains { $0.hasPrefix(wrapped) } ? wrapped + parameter : parent + parameter
         }
-        let list = found.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (found.count > 4 ? " and \(found.count - 4) more" : "")
-        return "\(list) \(found.count == 1 ? "is the weight" : "are the weights") before dropout of a module with weight drop "
+        return "\(quotedListing(found)) \(found.count == 1 ? "is the weight" : "are the weights") before dropout of a module with weight drop "
             + "(AWD-LSTM's WeightDrop, fastai's WeightDropout), which the module computes with in eval mode; save "
             + "\(found.count == 1 ? "it" : "each") under the module's own name in place of any copy with dropout, "
             + "`\(first)` as `\(target(first))`"
@@ -333,36 +350,18 @@ extension RecurrentNetwork {
     /// and `0._v`. The weight the module computes with is the original divided by its largest
     /// singular value, which removing the spectral norm writes into the weight itself.
     static func spectralNormMessage(_ candidates: [String], among names: [String]) -> String? {
-        let present = Set(names)
-        func listing(_ keys: [String]) -> String {
-            keys.prefix(4).map { "`\($0)`" }.joined(separator: ", ") + (keys.count > 4 ? " and \(keys.count - 4) more" : "")
-        }
-        // The weights' full names (`lstm.weight_hh_l0`) and the tensors saved in their place.
-        func found(_ split: (String) -> (weight: String, tensors: [String])?) -> [(weight: String, tensors: [String])] {
-            var seen = Set<String>()
-            return candidates.compactMap(split).filter { found in
-                let own = found.weight.split(separator: ".").last.map(String.init) ?? found.weight
-                return isParameterName(own) && found.tensors.allSatisfy(present.contains) && seen.insert(found.weight).inserted
-            }
-        }
-        let old = found { key in
-            guard key.hasSuffix("_orig") else { return nil }
-            let weight = String(key.dropLast("_orig".count))
-            return (weight, [key, weight + "_u", weight + "_v"])
-        }
-        let new = found { key in
-            guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original/) else { return nil }
-            let stem = String(match.1) + "parametrizations." + match.2
-            return (String(match.1) + match.2, [key, stem + ".0._u", stem + ".0._v"])
-        }
-        let (weights, function, remove) = old.isEmpty
-            ? (new, "torch.nn.utils.parametrizations.spectral_norm", "torch.nn.utils.parametrize.remove_parametrizations")
-            : (old, "torch.nn.utils.spectral_norm", "torch.nn.utils.remove_spectral_norm")
-        guard let first = weights.first else { return nil }
-        let parameter = first.weight.split(separator: ".").last.map(String.init) ?? first.weight
-        return "\(listing(weights.flatMap(\.tensors))) are the tensors of a module with spectral norm (\(function)), not its "
-            + "\(listing(weights.map(\.weight))), the original weight divided by its largest singular value; "
-            + "call \(remove)(module, \"\(parameter)\")\(weights.count > 1 ? " for each such weight" : "") before saving the state dict"
+        reparametrizationMessage(
+            candidates, among: names, module: "spectral norm", detail: ", the original weight divided by its largest singular value",
+            old: ("torch.nn.utils.spectral_norm", "torch.nn.utils.remove_spectral_norm", { key in
+                guard key.hasSuffix("_orig") else { return nil }
+                let weight = String(key.dropLast("_orig".count))
+                return (weight, [key, weight + "_u", weight + "_v"])
+            }),
+            new: ("torch.nn.utils.parametrizations.spectral_norm", "torch.nn.utils.parametrize.remove_parametrizations", { key in
+                guard let match = key.wholeMatch(of: /(.*)parametrizations\.([^.]+)\.original/) else { return nil }
+                let stem = String(match.1) + "parametrizations." + match.2
+                return (String(match.1) + match.2, [key, stem + ".0._u", stem + ".0._v"])
+            }))
     }
 
     /// Whether `name` is one a recurrent module's state dict uses: `weight_ih_l0`,
