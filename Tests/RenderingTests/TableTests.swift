@@ -296,3 +296,17 @@ import Testing
         #expect(!plain.contains("\u{1B}"))
     }
 }
+
+@Suite("display width of emoji sequences")
+struct EmojiWidthTests {
+    @Test("an emoji with a skin tone, or joined to others by zero-width joiners, takes two columns, as terminals draw it")
+    func emojiSequencesTakeTwoColumns() {
+        #expect("👍".displayWidth == 2)
+        #expect("👍🏽".displayWidth == 2)
+        #expect("👩‍💻".displayWidth == 2)
+        #expect("👨‍👩‍👧".displayWidth == 2)
+        #expect("héllo 👍🏽!".displayWidth == 9)
+        // cut to 3 columns: the tone stays with its emoji, and nothing after it fits
+        #expect("👍🏽ab".truncated(toWidth: 3, marker: "") == "👍🏽a")
+    }
+}

@@ -1,17 +1,21 @@
 /// How many terminal columns text occupies, ignoring ANSI escape sequences.
 extension String {
     /// Columns this text takes on a terminal: escape sequences count zero, wide (East
-    /// Asian) characters two, combining marks zero, everything else one.
+    /// Asian) characters two, combining marks zero, everything else one; an emoji's skin
+    /// tone and the emoji joined to it by a zero-width joiner (👍🏽, 👩‍💻) are drawn in the
+    /// first one's two columns.
     var displayWidth: Int {
         var width = 0
         var inEscape = false
+        var previous: Unicode.Scalar?
         for scalar in unicodeScalars {
             if inEscape {
                 if scalar.value >= 0x40 && scalar.value <= 0x7E && scalar != "[" { inEscape = false }
                 continue
             }
             if scalar == "\u{1B}" { inEscape = true; continue }
-            width += DisplayWidth.columns(of: scalar)
+            width += DisplayWidth.columns(of: scalar, after: previous)
+            previous = scalar
         }
         return width
     }
@@ -28,6 +32,7 @@ extension String {
         var used = 0
         var inEscape = false
         var sawEscape = false
+        var previous: Unicode.Scalar?
         for scalar in unicodeScalars {
             if inEscape {
                 result.append(scalar)
@@ -35,10 +40,11 @@ extension String {
                 continue
             }
             if scalar == "\u{1B}" { inEscape = true; sawEscape = true; result.append(scalar); continue }
-            let w = DisplayWidth.columns(of: scalar)
+            let w = DisplayWidth.columns(of: scalar, after: previous)
             if used + w > budget { break }
             used += w
             result.append(scalar)
+            previous = scalar
         }
         var text = String(result)
         if markerWidth <= width { text += marker }
@@ -61,6 +67,14 @@ extension String {
 
 /// Column widths of single Unicode scalars.
 enum DisplayWidth {
+    /// Columns `scalar` adds after `previous`: none for a skin-tone modifier (U+1F3FB–1F3FF)
+    /// or for the scalar after a zero-width joiner, which terminals draw within the emoji
+    /// before them; else ``columns(of:)``.
+    static func columns(of scalar: Unicode.Scalar, after previous: Unicode.Scalar?) -> Int {
+        if (0x1F3FB...0x1F3FF).contains(scalar.value) || previous == "\u{200D}" { return 0 }
+        return columns(of: scalar)
+    }
+
     /// Columns one scalar takes: 0 for combining marks and zero-width characters, 2 for
     /// wide East Asian characters and most emoji, 1 otherwise.
     static func columns(of scalar: Unicode.Scalar) -> Int {
