@@ -41,8 +41,8 @@ extension TaskChoice {
     init(metadata: [String: String]) throws(LabError) {
         guard let name = metadata["task"] else { throw LabError("the file records no task") }
         func length() throws(LabError) -> Int {
-            guard let text = metadata["task_length"], let length = Int(text), (2...maximumTaskLength).contains(length) else {
-                throw LabError("the task \(name) needs a task_length between 2 and \(maximumTaskLength), and the file has \(metadata["task_length"].map { "'\($0.prefix(20))'" } ?? "none")")
+            guard let text = metadata["task_length"], let length = Int(text), Self.recordedLengths.contains(length) else {
+                throw LabError("the task \(name) needs a task_length between \(Self.recordedLengths.lowerBound) and \(Self.recordedLengths.upperBound), and the file has \(metadata["task_length"].map { "'\($0.prefix(20))'" } ?? "none")")
             }
             return length
         }
@@ -61,6 +61,9 @@ extension TaskChoice {
         }
     }
 
+    /// The task lengths a file may record (`task_length`).
+    static let recordedLengths = 2...maximumTaskLength
+
     /// Why a recorded task is none ``init(metadata:)`` reads. A known task with a length
     /// after it, as it is typed (`adding 50`), is named as such: a length out of range
     /// gets the range, one in range where `task_length` should hold it.
@@ -74,9 +77,9 @@ extension TaskChoice {
             return LabError("the task '\(LabError.shortened(name))' is \(task) with '\(LabError.shortened(String(length)))' after it; "
                 + "the file should record the task as '\(task)' and its length as task_length")
         }
-        guard let number = Int(length), (2...maximumTaskLength).contains(number) else {
+        guard let number = Int(length), recordedLengths.contains(number) else {
             return LabError("the task '\(LabError.shortened(name))' gives \(task) a length out of range: "
-                + "a task length is a whole number between 2 and \(maximumTaskLength)")
+                + "a task length is a whole number between \(recordedLengths.lowerBound) and \(recordedLengths.upperBound)")
         }
         return LabError("the task '\(LabError.shortened(name))' gives \(task) its length; "
             + "the file should record the task as '\(task)' and the length as task_length '\(number)'")
