@@ -27,6 +27,8 @@ struct rnnlab_editor {
 
 static volatile sig_atomic_t rnnlab_window_resized = 0;
 static volatile sig_atomic_t rnnlab_interrupted = 0;
+// The first of SIGTERM and SIGHUP to arrive, never cleared; 0 while neither has.
+static volatile sig_atomic_t rnnlab_termination_signal = 0;
 
 // Reads one character for libedit, watching the Ctrl-C flag between short polls.
 //
@@ -250,6 +252,36 @@ int rnnlab_install_interrupt_handler(void) {
 }
 
 int rnnlab_interrupt_requested(void) { return rnnlab_interrupted != 0; }
+
+// Notes the first request to end and stops the running command as Ctrl-C does. SA_RESETHAND
+// has already restored the default action, so the next such signal ends the process.
+static void rnnlab_on_termination(int signal_number) {
+    if (rnnlab_termination_signal == 0) rnnlab_termination_signal = signal_number;
+    rnnlab_interrupted = 1;
+}
+
+int rnnlab_install_termination_handler(void) {
+    const int signals[] = {SIGTERM, SIGHUP};
+    sigset_t both;
+    sigemptyset(&both);
+    for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
+        sigaddset(&both, signals[index]);
+    }
+    for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
+        struct sigaction previous;
+        if (sigaction(signals[index], NULL, &previous) != 0) return -1;
+        if (previous.sa_handler == SIG_IGN) continue;  // as `nohup` asked
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = rnnlab_on_termination;
+        action.sa_mask = both;  // one handler at a time: the first signal is the one kept
+        action.sa_flags = SA_RESETHAND;  // once only; no SA_RESTART, as for SIGINT
+        if (sigaction(signals[index], &action, NULL) != 0) return -1;
+    }
+    return sigprocmask(SIG_UNBLOCK, &both, NULL);
+}
+
+int rnnlab_termination_requested(void) { return rnnlab_termination_signal; }
 
 void rnnlab_clear_interrupt(void) { rnnlab_interrupted = 0; }
 

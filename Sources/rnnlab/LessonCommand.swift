@@ -32,8 +32,9 @@ struct LessonRunCommand: ParsableCommand {
             on; then a line says how many failed, and the exit status is 1. A failing \
             command of an rnnlab block ends the run there, and the last line says why: the \
             steps after it build on what it makes, and would fail only for want of it. \
-            Ctrl-C (SIGINT) stops the running command the same way, so a run stopped with \
-            `timeout -s INT` says where it was.
+            Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the running command the same way, so \
+            a run stopped by `timeout` says where it was; one between two commands stops \
+            the run before the second. The same signal again ends the run at once.
             """
     )
 
@@ -60,16 +61,20 @@ struct LessonRunCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let session = Session(lessonsDirectory: folder)
-        // Ctrl-C (SIGINT, as `timeout -s INT` sends it) stops the running command, and the
-        // run then says at which step and command it stopped, as a failing command's does
+        // Ctrl-C (SIGINT), SIGTERM (as `timeout` sends it) and SIGHUP stop the running
+        // command, and the run then says at which step and command it stopped, as a failing
+        // command's does; a request to end stays when the Ctrl-C flag is cleared before the
+        // next command, which the run then does not start
         Interruption.installHandler()
-        session.interruptionCheck = { Interruption.isRequested }
+        Termination.installHandler()
+        session.interruptionCheck = { Interruption.isRequested || Termination.isRequested }
         session.interruptionReset = { Interruption.clear() }
         let stateDirectory = StateDirectory.fromEnvironment(environment.variables)
         session.record.labFiles = stateDirectory.labFiles
         let host = LabLessonHost(
             session: session,
             fileRoots: LessonDesk.fileRoots(lessonsFolder: folder, lessonFile: found.file, stateDirectory: stateDirectory))
+        host.termination = { Termination.signalName }
         let renderer = Renderer(caps: TerminalCaps(width: TerminalSettings.width(environment: environment), color: false, unicode: true))
         host.onShow = { blocks in
             StandardStreams.writeOutput(renderer.render(blocks))

@@ -324,20 +324,50 @@ struct LessonToolTests {
     @Test(.timeLimit(.minutes(1)))
     func ctrlCStopsALessonRunAndItSaysWhereAndExitsWithOne() throws {
         // as `timeout -s INT` stops a lesson that runs too long in CI
+        let stopped = try Self.napRun(stoppedBy: [SIGINT])
+        #expect(stopped.reason == .exit && stopped.status == 1, "\(stopped.reason) \(stopped.status)")
+        #expect(stopped.said.contains("\(stopped.file):10: command failed: sleep 30\n"), "\(stopped.said)")
+        #expect(stopped.said.contains("the run stopped at step 1 of 2: its command `sleep 30` was stopped by Ctrl-C part way"), "\(stopped.said)")
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")])
+    func terminationStopsALessonRunAndItSaysWhereAndExitsWithOne(signal: Int32, name: String) throws {
+        // as plain `timeout` (SIGTERM) stops a lesson that runs too long in CI, or a CI job
+        // that goes away (SIGHUP)
+        let stopped = try Self.napRun(stoppedBy: [signal])
+        #expect(stopped.reason == .exit && stopped.status == 1, "\(stopped.reason) \(stopped.status)")
+        #expect(stopped.said.contains("\(stopped.file):10: command failed: sleep 30\n  stopped by \(name) part way\n"), "\(stopped.said)")
+        #expect(stopped.said.hasSuffix("\(stopped.file): the run stopped at step 1 of 2: its command `sleep 30` was stopped by \(name) part way, "
+            + "so the steps after it are not run\n"), "\(stopped.said)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aHangupIgnoredUnderNohupStaysIgnored() throws {
+        let stopped = try Self.napRun(stoppedBy: [SIGHUP, SIGTERM], through: "/usr/bin/nohup")
+        #expect(stopped.reason == .exit && stopped.status == 1, "\(stopped.reason) \(stopped.status)")
+        #expect(stopped.said.contains("was stopped by SIGTERM part way"), "\(stopped.said)")
+    }
+
+    /// Runs a lesson whose first step sleeps 30 seconds with `lesson run --auto` (started
+    /// by `launcher`, such as `nohup`, when given), sends `signals` once the sleep has
+    /// begun, and returns how the run ended, what it wrote on standard error and the lesson
+    /// file's path.
+    static func napRun(stoppedBy signals: [Int32], through launcher: String? = nil) throws
+        -> (reason: Process.TerminationReason, status: Int32, said: String, file: String) {
         let binary = try BuiltBinary.require()
         let folder = try TemporaryFolder()
         let nap = "---\nid: nap\ntitle: A long wait\n---\n\n## Wait\n\n```rnnlab\nmodel rnn --hidden 2 --seed 1\nsleep 30\n```\n\n"
             + "## After\n\n```check\nparams > 0\n```\n"
         try LessonFiles.write(["nap.md": nap], into: folder.path)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["lesson", "run", folder.path + "/nap.md", "--auto"]
+        process.executableURL = URL(fileURLWithPath: launcher ?? binary)
+        process.arguments = (launcher == nil ? [] : [binary]) + ["lesson", "run", folder.path + "/nap.md", "--auto"]
         process.environment = ["XDG_STATE_HOME": folder.path, "HOME": folder.path, "TERM": "dumb"]
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // wait for the sleep to start, then press Ctrl-C
+        // wait for the sleep to start, then send the signals
         var shown = Data()
         while !String(decoding: shown, as: UTF8.self).contains("rnnlab> sleep 30") {
             let more = output.fileHandleForReading.availableData
@@ -345,12 +375,10 @@ struct LessonToolTests {
             shown += more
         }
         usleep(200_000)
-        kill(process.processIdentifier, SIGINT)
+        for signal in signals { kill(process.processIdentifier, signal) }
         _ = output.fileHandleForReading.readDataToEndOfFile()
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(process.terminationReason) \(process.terminationStatus)")
-        #expect(said.contains("\(folder.path)/nap.md:10: command failed: sleep 30\n"), "\(said)")
-        #expect(said.contains("the run stopped at step 1 of 2: its command `sleep 30` was stopped by Ctrl-C part way"), "\(said)")
+        return (process.terminationReason, process.terminationStatus, said, folder.path + "/nap.md")
     }
 }

@@ -476,6 +476,69 @@ struct LessonRunnerTests {
         #expect(command.line == race && message == "stopped by Ctrl-C part way")
     }
 
+    @Test("SIGTERM or SIGHUP that stops a lesson's command ends an auto run there, and the run says which signal")
+    func signalStopsACommand() throws {
+        let lesson = try parseLesson(Self.racing)
+        let race = "race rnn lstm adding 30"
+        let host = FakeHost(values: ["loss": [0.05]])
+        host.stoppedCommands = [race]
+        host.signalsDuring = [race: "SIGHUP"]
+        let report = AutoRunner.run(lesson, host: host)
+        let command = try #require(lesson.steps[1].items.compactMap { if case .command(let command) = $0 { command } else { nil } }.first)
+        #expect(report.failure == .ended(command, signal: "SIGHUP", partWay: true))
+        #expect(report.checksRun == 0)
+        #expect(host.notices.contains { $0.hasPrefix("the lesson's `race` was stopped by SIGHUP part way") }, "\(host.notices)")
+        #expect(report.summary == "the run stopped at step 2 of 3: its command `\(race)` was stopped by SIGHUP part way, so the steps after it are not run")
+        #expect(report.failures.map(\.description) == ["test.md:16: command failed: \(race)\n  stopped by SIGHUP part way"])
+    }
+
+    static let twoCommandSteps = frontMatter + """
+    ## Build
+
+    ```rnnlab
+    model rnn
+    feed "hello"
+    ```
+
+    ```check
+    loss < 0.1
+    ```
+
+    ## Train
+
+    ```rnnlab
+    train adding 4 --steps 100000
+    ```
+    """
+
+    @Test("SIGTERM between two commands, after the Ctrl-C flag is cleared, stops an auto run before the second")
+    func signalBetweenCommands() throws {
+        let lesson = try parseLesson(Self.twoCommandSteps)
+        let train = "train adding 4 --steps 100000"
+        // it comes while `feed` runs, too late to stop it: the check after it still runs,
+        // and the run stops before the next command, in the next step
+        let host = FakeHost(values: ["loss": [0.05]])
+        host.signalsDuring = ["feed \"hello\"": "SIGTERM"]
+        let report = AutoRunner.run(lesson, host: host)
+        #expect(host.ran.map(\.command) == ["model rnn", "feed \"hello\""])
+        guard case .ended(let command, let signal, let partWay) = report.failure else {
+            Issue.record("the auto run went on: \(String(describing: report.failure))")
+            return
+        }
+        #expect(command.line == train && signal == "SIGTERM" && !partWay)
+        #expect(report.checksRun == 1 && report.stepsRun == 2)
+        #expect(report.summary == "the run stopped at step 2 of 2: SIGTERM came before its command `\(train)` began, so neither it nor the steps after it are run")
+        #expect(report.failures.map(\.description) == ["test.md:21: command not run: \(train)\n  SIGTERM came before it began"])
+
+        // the same before a do-it task's command, named at its `expect:` line
+        let tasks = try parseLesson(Self.taskFirst)
+        let early = FakeHost()
+        early.terminationSignal = "SIGTERM"
+        let stopped = AutoRunner.run(tasks, host: early)
+        #expect(early.ran.isEmpty)
+        #expect(stopped.failures.map(\.description) == ["test.md:14: command not run: train adding 4 --steps 2\n  SIGTERM came before it began"])
+    }
+
     @Test("a failing check is shown in interactive mode in a learner's words, with what to do, and the lesson goes on")
     func interactiveCheckFailure() throws {
         var runner = try makeRunner()

@@ -17,6 +17,11 @@ final class FakeHost: LessonHost {
     var silentCommands: Set<String> = []
     /// Commands that Ctrl-C stops part way when the runner runs them.
     var stoppedCommands: Set<String> = []
+    /// Commands while which a signal to end (`SIGTERM`) arrives: the signal each brings.
+    /// The command runs to its end unless it is also among ``stoppedCommands``.
+    var signalsDuring: [String: String] = [:]
+    /// The signal that asked the program to end, once one did.
+    var terminationSignal: String?
     let units = 3
 
     init(values: [String: [Double]] = [:]) {
@@ -62,6 +67,7 @@ final class FakeHost: LessonHost {
     func run(_ command: String, quietly: Bool) -> CommandOutcome {
         ran.append((command, quietly))
         apply(command)
+        if let signal = signalsDuring[command], terminationSignal == nil { terminationSignal = signal }
         if stoppedCommands.contains(command) { return .stopped }
         return signature(of: command)
     }

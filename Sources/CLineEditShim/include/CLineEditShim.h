@@ -1,7 +1,8 @@
 #ifndef CLINEEDITSHIM_H
 #define CLINEEDITSHIM_H
 
-// Non-variadic wrappers around libedit (histedit.h), the C stdio globals and a SIGINT flag.
+// Non-variadic wrappers around libedit (histedit.h), the C stdio globals and the
+// SIGINT, SIGTERM and SIGHUP flags.
 // Swift cannot call variadic C functions (el_set, el_get, history) nor touch stdin/stdout/
 // stderr in Swift 6 mode, so those stay here. Every name starts with `rnnlab_`.
 
@@ -81,6 +82,15 @@ int rnnlab_interrupt_requested(void);
 
 /// Clears the SIGINT flag.
 void rnnlab_clear_interrupt(void);
+
+/// Installs handlers for SIGTERM and SIGHUP (those not ignored, as under `nohup`) that
+/// set the SIGINT flag, so the running command stops as at Ctrl-C, and a flag that is
+/// never cleared. Each handler runs once (SA_RESETHAND): the same signal again ends the
+/// process. Returns 0 on success.
+int rnnlab_install_termination_handler(void);
+
+/// The first of SIGTERM and SIGHUP that arrived since the handler was installed, or 0.
+int rnnlab_termination_requested(void);
 
 /// Terminal columns from TIOCGWINSZ on `fd`, or 0 when unknown.
 int rnnlab_terminal_columns(int fd);

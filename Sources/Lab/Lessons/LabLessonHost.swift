@@ -28,6 +28,10 @@ public final class LabLessonHost: LessonHost {
     /// commands come under the prompt the learner types at in that step. Nil (an `--auto`
     /// run) leaves the prompt as it is.
     public var lessonID: String?
+    /// Says which signal asked the program to end (`SIGTERM`, `SIGHUP`), once one did:
+    /// `lesson run --auto` reads it from its handler, and the run stops there; the lab at
+    /// its prompt leaves it nil.
+    public var termination: () -> String? = { nil }
     /// Whether the last thing shown was a command with no output (commands then follow
     /// one another without blank lines).
     private var lastWasBareCommand = false
@@ -47,6 +51,9 @@ public final class LabLessonHost: LessonHost {
         }
         emit(output.blocks)
     }
+
+    /// The signal that asked the program to end, as ``termination`` says.
+    public var terminationSignal: String? { termination() }
 
     /// Empties the lab, as it is when the lesson begins.
     public func resetLab() {

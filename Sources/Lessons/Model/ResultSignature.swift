@@ -69,6 +69,7 @@ public enum CommandOutcome: Sendable, Equatable {
     case succeeded(ResultSignature)
     /// It failed with this one-line message.
     case failed(String)
-    /// Ctrl-C stopped it part way; the lab holds what it reached, if anything.
+    /// Ctrl-C, or a signal to end (SIGTERM, SIGHUP), stopped it part way; the lab holds
+    /// what it reached, if anything.
     case stopped
 }

@@ -44,7 +44,7 @@ public enum AutoRunner {
             let failedQuestions = failures.filter {
                 switch $0 {
                 case .answerRejected, .answerUnreadable: true
-                case .commandFailed, .checkFailed: false
+                case .commandFailed, .checkFailed, .ended: false
                 }
             }.count
             var parts: [String] = []
@@ -72,6 +72,10 @@ public enum AutoRunner {
             case .answerRejected(_, let answer, _):
                 line = answer
                 failed = "was stopped by Ctrl-C part way"
+            case .ended(let command, let signal, partWay: true):
+                return "its command `\(command.line)` was stopped by \(signal) part way, so the steps after it are not run"
+            case .ended(let command, let signal, partWay: false):
+                return "\(signal) came before its command `\(command.line)` began, so neither it nor the steps after it are run"
             case .checkFailed, .answerUnreadable:
                 return "a failure stopped it"
             }
@@ -128,8 +132,14 @@ public enum AutoRunner {
                 runner.answer(answer, host: host)
             case .task(let expected, _):
                 // reported like a check, and the run goes on: what the steps after it miss
-                // for it is reported there (Ctrl-C alone ends the run, as the author asked)
+                // for it is reported there (Ctrl-C or a signal to end alone ends the run, as
+                // the author asked)
                 answer = expected
+                let command = LessonCommand(line: expected, location: question.expectLocation ?? question.location)
+                if let signal = host.terminationSignal {
+                    runner.stop(at: .ended(command, signal: signal, partWay: false))
+                    break
+                }
                 let outcome = host.run(expected, quietly: false)
                 let problem: String?
                 switch outcome {
@@ -142,7 +152,8 @@ public enum AutoRunner {
                     runner.commandRan(expected, outcome: outcome, host: host)
                 case .stopped:
                     problem = nil
-                    runner.stop(at: .answerRejected(question, answer: answer, reason: "the command was stopped by Ctrl-C part way"))
+                    runner.stop(at: host.terminationSignal.map { .ended(command, signal: $0, partWay: true) }
+                        ?? .answerRejected(question, answer: answer, reason: "the command was stopped by Ctrl-C part way"))
                 }
                 if let problem {
                     runner.record(.answerRejected(question, answer: answer, reason: problem))

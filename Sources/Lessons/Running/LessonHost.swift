@@ -37,6 +37,11 @@ public protocol LessonHost: AnyObject, ValueResolver {
     /// command declares; nil when it is no command the host can read. The runner tells a
     /// learner trying another setting (`--temperature 100`) from one doing a task wrong.
     func options(of command: String) -> CommandOptions?
+
+    /// The signal that asked the program to end (`SIGTERM`, `SIGHUP`), once one did; nil
+    /// while none did. Unlike Ctrl-C, which stops one command, it stays: a headless run
+    /// stops at the command it stopped, or before the next one when it came between them.
+    var terminationSignal: String? { get }
 }
 
 extension LessonHost {
@@ -48,6 +53,9 @@ extension LessonHost {
 
     /// No options known: every attempt with the task's command is judged as one.
     public func options(of command: String) -> CommandOptions? { nil }
+
+    /// No signal asks the program to end.
+    public var terminationSignal: String? { nil }
 }
 
 /// The options of one command line that have a value, by name without `--`.

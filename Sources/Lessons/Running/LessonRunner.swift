@@ -483,13 +483,19 @@ public struct LessonRunner: Sendable {
             case .prose(let block):
                 host.show(block.isCode ? .code(block.text) : .text(block.text))
             case .command(let command):
+                // a request to end that came after the last command ends the run before this one
+                if runsHeadless, let signal = host.terminationSignal {
+                    stop(at: .ended(command, signal: signal, partWay: false))
+                    return
+                }
                 let outcome = runLessonCommand(command.line, quietly: false, for: stepNumber, host: host)
                 if runsHeadless, case .failed(let message) = outcome {
                     stop(at: .commandFailed(command, message: message))
                     return
                 }
                 if runsHeadless, case .stopped = outcome {
-                    stop(at: .commandFailed(command, message: LessonFailure.stoppedByInterrupt))
+                    stop(at: host.terminationSignal.map { .ended(command, signal: $0, partWay: true) }
+                        ?? .commandFailed(command, message: LessonFailure.stoppedByInterrupt))
                     return
                 }
             case .check(let check):
@@ -567,19 +573,21 @@ public struct LessonRunner: Sendable {
     }
 
     /// Runs one of the lesson's own commands, shown or `quietly` replayed, for step `step`:
-    /// when Ctrl-C stops it part way, says so and which `goto` runs it in full, and
-    /// remembers it (``stoppedCommand``), as the lab now holds only what it reached.
+    /// when Ctrl-C (or a signal to end, in a headless run) stops it part way, says so and
+    /// which `goto` runs it in full, and remembers it (``stoppedCommand``), as the lab now
+    /// holds only what it reached.
     mutating func runLessonCommand(_ line: String, quietly: Bool, for step: Int, host: any LessonHost) -> CommandOutcome {
         let before = host.describeLab(), scope = host.setUp(by: line)
         let outcome = host.run(line, quietly: quietly)
         lessonLab = lessonLab.updated(from: before, to: host.describeLab(), settingUp: scope)
         guard case .stopped = outcome else { return outcome }
         stoppedCommand = StoppedCommand(line: line, step: step)
+        let stopper = host.terminationSignal ?? "Ctrl-C"
         let differ = "so the numbers from here on may differ from the lesson's"
         if quietly {
-            host.show(.notice("replaying `\(line)` was stopped by Ctrl-C part way, \(differ); `goto \(step)` replays it in full"))
+            host.show(.notice("replaying `\(line)` was stopped by \(stopper) part way, \(differ); `goto \(step)` replays it in full"))
         } else {
-            host.show(.notice("the lesson's `\(Self.commandName(line))` was stopped by Ctrl-C part way, \(differ); `goto \(step)` runs the step again"))
+            host.show(.notice("the lesson's `\(Self.commandName(line))` was stopped by \(stopper) part way, \(differ); `goto \(step)` runs the step again"))
         }
         return outcome
     }
@@ -610,6 +618,10 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case answerRejected(Question, answer: String, reason: String)
     /// A numeric question's `answer:` names values the session cannot give.
     case answerUnreadable(Question, reason: String)
+    /// A signal that asks the program to end (`SIGTERM`, `SIGHUP`) stopped `command` part
+    /// way, or came before it began (`partWay` false); a do-it task's expected command is
+    /// given at its `expect:` line.
+    case ended(LessonCommand, signal: String, partWay: Bool)
 
     /// The message of a command that Ctrl-C stopped part way.
     static let stoppedByInterrupt = "stopped by Ctrl-C part way"
@@ -625,6 +637,10 @@ public enum LessonFailure: Error, Sendable, Equatable, CustomStringConvertible {
             "\((question.expectLocation ?? question.location).file):\((question.expectLocation ?? question.location).line): \(question.id): its own answer `\(answer)` was not accepted: \(reason)"
         case .answerUnreadable(let question, let reason):
             "\((question.answerLocation ?? question.location).file):\((question.answerLocation ?? question.location).line): \(question.id): its `answer:` cannot be read from the session: \(reason)"
+        case .ended(let command, let signal, partWay: true):
+            "\(command.location.file):\(command.location.line): command failed: \(command.line)\n  stopped by \(signal) part way"
+        case .ended(let command, let signal, partWay: false):
+            "\(command.location.file):\(command.location.line): command not run: \(command.line)\n  \(signal) came before it began"
         }
     }
 }

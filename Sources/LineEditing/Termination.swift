@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLineEditShim
+
+/// A request to end the program: SIGTERM (`timeout`'s default signal, `kill`) or SIGHUP
+/// (the terminal or the CI job went away).
+///
+/// Unlike Ctrl-C, which stops one command and is forgotten before the next, a request to
+/// end is never cleared: a run that polls ``signalName`` between its commands stops before
+/// the next one, however the request fell between them. The handlers also set the Ctrl-C
+/// flag, so the running command stops at its next check as at Ctrl-C.
+///
+/// ```swift
+/// Termination.installHandler()
+/// session.interruptionCheck = { Interruption.isRequested || Termination.isRequested }
+/// ```
+public enum Termination {
+    /// Installs the SIGTERM and SIGHUP handlers, once each: the same signal again ends the
+    /// process, so a program that does not stop can still be killed. A signal ignored when
+    /// the program started (`nohup`) stays ignored. Returns false when the system refused.
+    @discardableResult
+    public static func installHandler() -> Bool {
+        rnnlab_install_termination_handler() == 0
+    }
+
+    /// Whether SIGTERM or SIGHUP arrived since ``installHandler()``.
+    public static var isRequested: Bool {
+        rnnlab_termination_requested() != 0
+    }
+
+    /// `SIGTERM` or `SIGHUP`, whichever arrived first; nil while neither has.
+    public static var signalName: String? {
+        switch rnnlab_termination_requested() {
+        case 0: nil
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case let other: "signal \(other)"
+        }
+    }
+}
