@@ -404,6 +404,69 @@ struct InspectionCommandTests {
         #expect(!notes(single.execute("show radius")).contains { $0.contains("--layer N") })
     }
 
+    @Test("every view of one direction of a bidirectional model ends with a note naming the direction and --reverse, with the layer when there are several")
+    func viewsOfABidirectionalModelSayWhichDirection() throws {
+        func notes(_ outcome: Lab.CommandOutcome) -> [String] {
+            outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        }
+        let single = try labSession(["model gru --hidden 2 --input 1 --bidirectional", "feed random 4"])
+        for command in ["show h", "grad", "explain z", "show radius", "show weights"] {
+            #expect(notes(single.execute(command)).last == "the forward direction; --reverse shows the reverse one", "\(command)")
+            #expect(notes(single.execute(command + " --reverse")).last == "the reverse direction; without --reverse, the forward one",
+                    "\(command) --reverse")
+        }
+        let stacked = try labSession(["model lstm --hidden 2 --input 1 --layers 2 --bidirectional", "feed random 4"])
+        #expect(notes(stacked.execute("show c --layer 1 --reverse")).last
+            == "layer 1 of 0..1, the reverse direction; without --reverse, the forward one, --layer N another layer")
+        #expect(notes(stacked.execute("grad")).last == "layer 0 of 0..1, the forward direction; --reverse shows the reverse one, --layer N another layer")
+        #expect(!notes(stacked.execute("show output")).contains { $0.contains("--reverse") }, "the output holds both directions")
+    }
+
+    @Test("grad --reverse shows the reverse direction's norms, the ones show grad-norm --reverse reads, and judges them going back toward the later steps")
+    func gradShowsTheReverseDirection() throws {
+        let session = try labSession(["model lstm --hidden 3 --input 1 --bidirectional --seed 1", "feed random 6"])
+        let reverse = session.execute("grad --reverse --loss sum")
+        #expect(reverse.error == nil, "\(reverse.text)")
+        #expect(reverse.text.contains("lstm · backward through time · layer 0 reverse · loss sum"), "\(reverse.text)")
+        let table = try #require(reverse.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        let shown = table.rows.map { $0.cells[0] }
+        let norms = try session.values(of: reference(nil, "grad-norm", ("dir", .word("reverse"))))
+        #expect(shown == norms.map { .number($0) }, "the table is the reverse direction's ‖dL/dh_t‖")
+        #expect(shown != (try session.values(of: reference(nil, "grad-norm"))).map { .number($0) }, "and not the forward direction's")
+        // read from step 6 to step 1, its gradient goes back from step 1 toward step 6
+        let ratio = NumberFormat.single(norms[5] / norms[0], significantDigits: 3)
+        #expect(reverse.text.contains("‖dL/dh_6‖ / ‖dL/dh_1‖ = \(ratio)"), "\(reverse.text)")
+        #expect(reverse.text.contains("multiplies by f_{t−1}"), "the reverse direction's next cell is c_{t−1}'s: \(reverse.text)")
+        #expect(reverse.text.contains("goes back through time toward the later steps"), "\(reverse.text)")
+        let forward = session.execute("grad --loss sum")
+        #expect(forward.text.contains("‖dL/dh_1‖ / ‖dL/dh_6‖"), "\(forward.text)")
+        #expect(!forward.text.contains("toward the later steps"), "\(forward.text)")
+        // with the default loss only the reverse direction's first state is in the loss
+        let last = session.execute("grad --reverse")
+        #expect(last.text.contains("Only the reverse direction's first state, at the last step, enters this loss"), "\(last.text)")
+    }
+
+    @Test("grad --reverse on a model that reads forward only is refused before the backward pass, and leaves the gradients as they were")
+    func gradReverseNeedsABidirectionalModel() throws {
+        let session = try labSession(["model rnn --hidden 2 --input 1", "feed random 3"])
+        let outcome = session.execute("grad --reverse")
+        #expect(outcome.error?.message == "--reverse needs a bidirectional model; rnn reads forward only")
+        #expect(session.state.currentModel?.gradient == nil, "no backward pass ran")
+        #expect(session.execute("grad --layer 1").error?.message == "--layer 1 is out of range: rnn has layer 0")
+    }
+
+    @Test("a truncated gradient of the reverse direction is cut toward the later steps: the steps after where it reaches get 0")
+    func truncationVerdictFollowsTheReadingOrder() {
+        let order = ReadingOrder(direction: .reverse, steps: 0..<6)
+        // time order t=1..6 is 0.5, 0.4, 0.3, 0, 0, 0 read from t=6 back: the first three read get nothing
+        let norms = order.arranged([0.5, 0.4, 0.3, 0, 0, 0])
+        #expect(GradientView.truncationVerdict(norms, whole: nil, window: 3, order: order)
+            == "With truncation the gradient of this loss reaches back to step 3 and no further: the steps after it get exactly 0, cut, not vanished.")
+        let forward = ReadingOrder(direction: .forward, steps: 0..<6)
+        #expect(GradientView.truncationVerdict([0, 0, 0.3, 0.4, 0.5, 0.6], whole: nil, window: 3, order: forward)
+            == "With truncation the gradient of this loss reaches back to step 3 and no further: the steps before it get exactly 0, cut, not vanished.")
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }

@@ -63,7 +63,7 @@ extension CommandSpec {
                                                            layer: layer, direction: direction) {
                 blocks.append(.note(note))
             }
-            if let note = network.layerNote(layer: layer) { blocks.append(note) }
+            if let note = network.layerNote(layer: layer, direction: direction) { blocks.append(note) }
             return blocks
         }
     )

@@ -27,13 +27,16 @@ extension CommandSpec {
             within windows of K steps (truncated BPTT; the forward pass is unchanged), and a line \
             says what that cut, against the same loss's whole gradient. With padding \
             (`feed --mask`) every loss leaves out the padding steps, as PyTorch's packed sequences do: \
-            sum is over the real steps, last is the last real step's. Afterwards \
+            sum is over the real steps, last is the last real step's. On a bidirectional model \
+            --reverse shows the reverse direction, which reads the input from its end, so its \
+            gradient goes back toward the later steps. Afterwards \
             `show dh`, `show dc` and `show grad-norm` read the result.
             """,
         example: "grad --loss last",
         options: [
             .value("loss", kind: .choice(LossKind.allCases.map(\.rawValue)), summary: "which loss", defaultValue: "last"),
             .value("layer", kind: .integer(0...100), summary: "the layer whose norms are shown", defaultValue: "0"),
+            .flag("reverse", summary: "the backward direction of a bidirectional model"),
             .value("tbptt", kind: .integer(1...100_000), summary: "truncated BPTT: back-propagate within windows of N steps only"),
         ],
         run: { invocation in
@@ -41,18 +44,22 @@ extension CommandSpec {
             var state = session.state
             let loss = LossKind(rawValue: invocation.arguments.string("loss") ?? "last") ?? .last
             let truncation = invocation.arguments.int("tbptt")
-            let model = try GradientComputation.run(try state.requireModel(), in: state, loss: loss,
+            let layer = invocation.arguments.int("layer") ?? 0
+            let direction: Direction = invocation.arguments.flag("reverse") ? .reverse : .forward
+            // a layer or direction the model does not have is told before the backward pass runs
+            let chosen = try state.requireModel()
+            try state.requireNetwork(chosen).requireLayer(layer, direction: direction, model: chosen.name)
+            let model = try GradientComputation.run(chosen, in: state, loss: loss,
                                                     truncation: truncation, shouldStop: session.isInterrupted)
             let network = try state.requireNetwork(model)
-            let layer = invocation.arguments.int("layer") ?? 0
             let steps = try state.visibleSteps()
             // what truncation cut shows against the whole gradient of the same loss; a window
             // as long as the input cuts nothing, and is that gradient already
             let cutsNothing = truncation.map { $0 >= (state.input?.length ?? 0) } ?? false
             let whole = truncation == nil ? nil : cutsNothing ? model
                 : try GradientComputation.run(try state.requireModel(), in: state, loss: loss, shouldStop: session.isInterrupted)
-            let table = try GradientView.table(model: model, network: network, state: state, layer: layer, steps: steps,
-                                               untruncated: whole)
+            let table = try GradientView.table(model: model, network: network, state: state, layer: layer, direction: direction,
+                                               steps: steps, untruncated: whole)
             state.currentModel = model
             session.commit(state)
             session.addFacets(table.facets)
@@ -61,7 +68,7 @@ extension CommandSpec {
             if let input = state.input, steps.count < input.length {
                 blocks.append(.note("the backward pass covers all \(input.length) steps; the cursor shows 1–\(steps.count) (`run` for all)"))
             }
-            if let note = network.layerNote(layer: layer) { blocks.append(note) }
+            if let note = network.layerNote(layer: layer, direction: direction) { blocks.append(note) }
             return blocks
         }
     )
@@ -73,7 +80,8 @@ enum GradientView {
     /// `untruncated` is the model after the same loss's whole backward pass, beside a
     /// truncated one, to say what truncation cut.
     static func table(
-        model: LabModel, network: RecurrentNetwork, state: LabState, layer: Int, steps: Range<Int>, untruncated: LabModel? = nil
+        model: LabModel, network: RecurrentNetwork, state: LabState, layer: Int, direction: Direction, steps: Range<Int>,
+        untruncated: LabModel? = nil
     ) throws(LabError) -> (blocks: [Block], facets: [String]) {
         guard let pass = model.pass, let record = model.gradient else {
             throw LabError("no gradients yet — run `grad` first")
@@ -83,13 +91,13 @@ enum GradientView {
         var series: [Series] = []
         var facets: [String] = []
         for quantity in quantities {
-            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
+            let values = try QuantityValues.read(quantity, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
             series.append(Series(label: values.columns[0].name, values: values.column(0, steps: steps)))
-            facets.append("\(model.name)/\(quantity.name)/\(record.facet)/layer\(layer)/forward/\(stepFacet(steps))")
+            facets.append("\(model.name)/\(quantity.name)/\(record.facet)/layer\(layer)/\(direction.name)/\(stepFacet(steps))")
         }
         let label = state.stepLabeler()
         let rows = steps.map { step in Table.Row(label(step), series.map { $0.values[step - steps.lowerBound] }) }
-        let title = "\(model.name) · backward through time · layer \(layer) forward · loss \(record.loss.rawValue)"
+        let title = "\(model.name) · backward through time · layer \(layer) \(direction.name) · loss \(record.loss.rawValue)"
         var table = Table(title: title, rowHeader: label.header, columns: series.map { Table.Column($0.label) }, rows: rows, rowNoun: "steps",
                           elisionHint: "show \(Quantity.gradientNorm.name) --all lists every step")
         table.formatSharing = .allColumns  // both are gradient norms: a 0 or a 2 reads alike in each
@@ -100,23 +108,33 @@ enum GradientView {
             .sparklines(SparklineGroup(title: "gradient norm per step", series: series, scale: .log, sharedRange: true,
                                        firstIndex: steps.lowerBound + 1)),
         ]
-        let norms = series[0].values
+        // back through time in the order the direction read the steps: toward step 1
+        // forward, toward the last step in the reverse direction
+        let order = ReadingOrder(direction: direction, steps: steps)
+        let norms = order.arranged(series[0].values)
         if !record.value.isFinite {
             blocks.append(.prose(overflowVerdict(loss: record.value, relu: network.nonlinearity == .relu)))
         } else if let truncation = record.truncation {
             let whole = try untruncated?.pass.map { pass throws(LabError) in
-                try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer, direction: .forward)
-                    .column(0, steps: steps)
+                order.arranged(try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer,
+                                                       direction: direction).column(0, steps: steps))
             }
-            blocks.append(.prose(truncationVerdict(norms, whole: whole, window: truncation, firstStep: steps.lowerBound + 1)))
+            blocks.append(.prose(truncationVerdict(norms, whole: whole, window: truncation, order: order)))
         } else if let lastIndex = norms.lastIndex(where: { $0 > 0 }), lastIndex > 0 {
-            blocks.append(.prose(verdict(Array(norms[...lastIndex]), firstStep: steps.lowerBound + 1)))
+            blocks.append(.prose(verdict(Array(norms[...lastIndex]), order: order)))
             // an LSTM's cell state is the other road back, and often the one that carries it;
             // ‖dL/dc_t‖ is all of the gradient at c_t, not the share that came along the cell path
-            if series.count > 1, series[1].values[lastIndex] > 0 {
-                blocks.append(.prose(verdict(Array(series[1].values[...lastIndex]), firstStep: steps.lowerBound + 1,
-                                             symbol: "c", subject: "the gradient at the cell state") + " " + Self.cellGradientPaths))
+            let cellNorms = series.count > 1 ? order.arranged(series[1].values) : []
+            if !cellNorms.isEmpty, cellNorms[lastIndex] > 0 {
+                blocks.append(.prose(verdict(Array(cellNorms[...lastIndex]), order: order, symbol: "c", subject: "the gradient at the cell state")
+                    + " " + Self.cellGradientPaths(direction)))
             }
+        } else if direction == .reverse, record.loss == .last, norms.first.map({ $0 > 0 }) == true {
+            blocks.append(.prose("Only the reverse direction's first state, at the last step, enters this loss (the output at the last step "
+                + "holds both directions' states), so none of its other states gets a gradient; --loss sum puts every step's output in the loss."))
+        }
+        if direction == .reverse {
+            blocks.append(.note("the reverse direction reads the steps from the last to the first, so its gradient goes back through time toward the later steps"))
         }
         return (blocks, facets)
     }
@@ -132,22 +150,22 @@ enum GradientView {
             + (relu ? ", or use --activation tanh, which keeps h within ±1." : ".")
     }
 
-    /// What truncation to windows of `window` steps did to the gradient norms `norms` (the
-    /// first of them at step `firstStep`), against `whole`, the norms of the loss's whole
+    /// What truncation to windows of `window` steps did to the gradient norms `norms` (in
+    /// the direction's reading ``order``), against `whole`, the norms of the loss's whole
     /// backward pass: where they stop (exactly 0 before some step: cut, not vanished), or
     /// that they are smaller than the whole gradient's though no step gets 0 (a loss at
     /// every step sends each step gradient from within its own window), or that nothing
     /// was cut.
-    static func truncationVerdict(_ norms: [Double], whole: [Double]?, window: Int, firstStep: Int) -> String {
+    static func truncationVerdict(_ norms: [Double], whole: [Double]?, window: Int, order: ReadingOrder) -> String {
         guard let reached = norms.firstIndex(where: { $0 > 0 }) else {
             return "With truncation no step gets a gradient from this loss."
         }
         if reached > 0 {
-            return "With truncation the gradient of this loss reaches back to step \(firstStep + reached) and no further: "
-                + "the steps before it get exactly 0, cut, not vanished."
+            return "With truncation the gradient of this loss reaches back to step \(order.step(at: reached)) and no further: "
+                + "the steps \(order.direction == .forward ? "before" : "after") it get exactly 0, cut, not vanished."
         }
         guard let whole, whole.count == norms.count else {
-            return "With truncation the gradient of this loss reaches step \(firstStep); run grad without --tbptt to see what was cut."
+            return "With truncation the gradient of this loss reaches step \(order.step(at: 0)); run grad without --tbptt to see what was cut."
         }
         let cut = zip(norms, whole).map { abs($0 - $1) > 1e-12 * max(abs($1), 1e-300) }
         guard let first = cut.firstIndex(of: true) else {
@@ -155,7 +173,7 @@ enum GradientView {
         }
         func shown(_ value: Double) -> String { NumberFormat.single(value, significantDigits: 4) }
         return "Every step still gets some gradient, from this loss's terms within its window of \(window), but what the later terms "
-            + "send from further back is cut: ‖dL/dh_\(firstStep + first)‖ is \(shown(norms[first])) here, "
+            + "send from further back is cut: ‖dL/dh_\(order.step(at: first))‖ is \(shown(norms[first])) here, "
             + "\(shown(whole[first])) without truncation."
     }
 
@@ -163,8 +181,11 @@ enum GradientView {
     /// cell path, c_{t+1} = f_{t+1} ⊙ c_t + i_{t+1} ⊙ g_{t+1}, and through h_t = o_t ⊙ tanh(c_t),
     /// which feeds the output and the next step's gates, so
     /// dL/dc_t = dL/dc_{t+1} ⊙ f_{t+1} + dL/dh_t ⊙ o_t ⊙ tanh′(c_t): the cell path is one term.
-    static let cellGradientPaths = "‖dL/dc_t‖ takes in every path into c_t: the cell path, which multiplies by f_{t+1}, "
-        + "and the paths through h_t and the gates."
+    /// The reverse direction's next step is t − 1, so its cell path multiplies by f_{t−1}.
+    static func cellGradientPaths(_ direction: Direction) -> String {
+        "‖dL/dc_t‖ takes in every path into c_t: the cell path, which multiplies by f_{t\(direction == .forward ? "+" : "−")1}, "
+            + "and the paths through h_t and the gates."
+    }
 
     /// `‖dL/dh_1‖ / ‖dL/dh_50‖ = 3.1e-9: ...` in words (`symbol` c for the cell state's):
     /// how much of the gradient at the last step reaches the first, and whether it vanishes
@@ -174,27 +195,28 @@ enum GradientView {
     /// few of the last steps carry most of the change (an LSTM's ‖dL/dh_t‖ often falls from
     /// √H to a small value over two or three steps and then stays about level), the
     /// sentence says so and judges the steps before them on their own.
-    static func verdict(_ norms: [Double], firstStep: Int, symbol: String = "h", subject: String = "the gradient") -> String {
+    static func verdict(_ norms: [Double], order: ReadingOrder, symbol: String = "h", subject: String = "the gradient") -> String {
         let (first, last) = (norms.first ?? .nan, norms.last ?? .nan)
-        let lastStep = firstStep + norms.count - 1
+        let (firstStep, lastStep) = (order.step(at: 0), order.step(at: norms.count - 1))
         let ratio = first / last
         let text = "‖dL/d\(symbol)_\(firstStep)‖ / ‖dL/d\(symbol)_\(lastStep)‖ = \(NumberFormat.single(ratio, significantDigits: 3))"
+        let back = norms.count - 1
         if ratio == 0 {
-            return text + ": going back \(lastStep - firstStep) steps \(subject) underflows to exactly 0 (it vanishes completely)."
+            return text + ": going back \(back) steps \(subject) underflows to exactly 0 (it vanishes completely)."
         }
         guard ratio.isFinite, ratio > 0 else { return text }
         if let tail = SteepTail(norms) {
-            let bodyEnd = lastStep - tail.steps
+            let bodyEnd = order.step(at: norms.count - 1 - tail.steps)
             let along = symbol == "c" ? "at the cell state " : ""
             let direction = log10(ratio) < 0 ? "drop" : "growth"
             let ends = "\(NumberFormat.single(last, significantDigits: 3)) → \(NumberFormat.single(norms[norms.count - 1 - tail.steps], significantDigits: 3))"
-            return text + ", but \(along)most of the \(direction) is in the last \(tail.steps == 1 ? "step" : "\(tail.steps) steps") (\(ends)); over steps "
+            let end = order.direction == .forward ? "last" : "first"
+            return text + ", but \(along)most of the \(direction) is in the \(end) \(tail.steps == 1 ? "step" : "\(tail.steps) steps") (\(ends)); over steps "
                 + "\(firstStep)–\(bodyEnd) it " + change(first / norms[norms.count - 1 - tail.steps], steady: true) + "."
         }
         if abs(log10(ratio)) <= log10(2) {
             return text + ": \(subject) reaches step \(firstStep) with about the same size (within a factor 2)."
         }
-        let back = lastStep - firstStep
         return text + ": going back \(back) step\(back == 1 ? "" : "s") \(subject) " + change(ratio) + "."
     }
 
@@ -211,6 +233,26 @@ enum GradientView {
             return "changes by ×\(NumberFormat.single(ratio, significantDigits: 2)) (no steady \(decades < 0 ? "vanishing" : "explosion"))"
         }
         return "\(decades < 0 ? "shrinks" : "grows") by a factor \(NumberFormat.single(decades < 0 ? 1 / ratio : ratio, significantDigits: 2))"
+    }
+}
+
+/// The steps shown by `grad` in the order a direction reads them, so that going back
+/// through time is going toward the start of the arranged norms: 1, 2, …, T forward, and
+/// T, …, 2, 1 in the reverse direction, which reads the input from its end.
+struct ReadingOrder {
+    /// The direction whose gradient it is.
+    let direction: Direction
+    /// The 0-based steps shown.
+    let steps: Range<Int>
+
+    /// Values of the steps shown, one per step in time order, in reading order.
+    func arranged(_ values: [Double]) -> [Double] {
+        direction == .forward ? values : values.reversed()
+    }
+
+    /// The step number (from 1) of the arranged values' `index`.
+    func step(at index: Int) -> Int {
+        direction == .forward ? steps.lowerBound + 1 + index : steps.upperBound - index
     }
 }
 

@@ -61,7 +61,7 @@ extension CommandSpec {
                 let network = try state.requireNetwork(model)
                 let table = try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction)
                 session.addFacets(["\(model.name)/spectra/layer\(layer)/\(direction.name)"])
-                return try formatted([table] + [network.layerNote(layer: layer)].compactMap { $0 }, as: arguments.string("format"), shouldStop: session.isInterrupted)
+                return try formatted([table] + [network.layerNote(layer: layer, direction: direction)].compactMap { $0 }, as: arguments.string("format"), shouldStop: session.isInterrupted)
             }
             if let name = arguments.string("quantity"), NextTokenView.names.contains(name) {
                 let ignored = ["unit", "layer", "as", "range"].filter { arguments.wasGiven($0) } + (arguments.flag("reverse") ? ["reverse"] : [])
@@ -103,7 +103,7 @@ extension CommandSpec {
                 // with the rest they show that the command runs and stop on Ctrl-C.
                 if !exported, !showAll, session.showNow(blocks) { blocks = [] }
                 blocks.append(try spectraTable(session: session, network: network, model: model.name, layer: layer, direction: direction))
-                if let note = network.layerNote(layer: layer) { blocks.append(note) }
+                if let note = network.layerNote(layer: layer, direction: direction) { blocks.append(note) }
                 session.addFacets(["\(model.name)/weights/layer\(layer)/\(direction.name)"])
                 return try formatted(blocks, as: arguments.string("format"), shouldStop: session.isInterrupted)
             }
@@ -128,6 +128,7 @@ extension CommandSpec {
                                     layer: layer, direction: direction, layerCount: network.numLayers,
                                     gradientFacet: model.gradient?.facet)
             view.leftOutColumns = leftOut
+            view.bidirectional = network.bidirectional
             view.eachUnitOnItsOwnRange = arguments.string("range").map { $0 == "own" }
             view.leftOutHint = arguments.string("unit") == nil ? "--unit K or --unit A..B shows others" : "--all shows them"
             session.addFacets(view.facets)

@@ -33,6 +33,8 @@ struct QuantityView {
     var direction: Direction
     /// How many layers the model has (for the note on other layers).
     var layerCount: Int
+    /// Whether the model reads the input both ways (for the note on the other direction).
+    var bidirectional = false
     /// For a gradient quantity, what it is the gradient of (``GradientRecord/facet``).
     var gradientFacet: String? = nil
     /// Units left out, by the column of ``columns`` they come before (a table's
@@ -237,7 +239,8 @@ struct QuantityView {
             }
         }
         if let note = paddingNote(style: style) { blocks.append(.note(note)) }
-        if !quantity.isWholeNetwork, let note = RecurrentNetwork.layerNote(layer: layer, layerCount: layerCount) {
+        if !quantity.isWholeNetwork, let note = RecurrentNetwork.layerNote(layer: layer, layerCount: layerCount, direction: direction,
+                                                                                            bidirectional: bidirectional) {
             blocks.append(note)
         }
         return blocks

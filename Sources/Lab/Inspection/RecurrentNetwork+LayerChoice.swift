@@ -16,16 +16,20 @@ extension RecurrentNetwork {
         }
     }
 
-    /// The note a view of one layer ends with on a model of several, saying which layer it
-    /// shows and how to see another: `layer 0 of 0..1; --layer N shows another`; nil for a
-    /// model of one layer.
-    static func layerNote(layer: Int, layerCount: Int) -> Block? {
-        guard layerCount > 1 else { return nil }
-        return .note("layer \(layer) of 0..\(layerCount - 1); --layer N shows another")
+    /// The note a view of one layer and direction ends with on a model of several layers
+    /// or two directions, saying which it shows and how to see the others: `layer 0 of
+    /// 0..1; --layer N shows another`, `the forward direction; --reverse shows the reverse
+    /// one`, or both in one line; nil for a model of one layer read forward only.
+    static func layerNote(layer: Int, layerCount: Int, direction: Direction = .forward, bidirectional: Bool = false) -> Block? {
+        let layers = layerCount > 1 ? "layer \(layer) of 0..\(layerCount - 1)" : nil
+        guard bidirectional else { return layers.map { .note("\($0); --layer N shows another") } }
+        let shown = "the \(direction.name) direction", other = direction == .forward ? "--reverse shows the reverse one" : "without --reverse, the forward one"
+        guard let layers else { return .note("\(shown); \(other)") }
+        return .note("\(layers), \(shown); \(other), --layer N another layer")
     }
 
-    /// ``layerNote(layer:layerCount:)`` for this network.
-    func layerNote(layer: Int) -> Block? {
-        Self.layerNote(layer: layer, layerCount: numLayers)
+    /// ``layerNote(layer:layerCount:direction:bidirectional:)`` for this network.
+    func layerNote(layer: Int, direction: Direction) -> Block? {
+        Self.layerNote(layer: layer, layerCount: numLayers, direction: direction, bidirectional: bidirectional)
     }
 }
