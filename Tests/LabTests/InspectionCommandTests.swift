@@ -467,6 +467,43 @@ struct InspectionCommandTests {
             == "With truncation the gradient of this loss reaches back to step 3 and no further: the steps before it get exactly 0, cut, not vanished.")
     }
 
+    @Test("compare --layer N --reverse shows that layer and direction of both models, the values show reads there, and says so")
+    func compareChoosesALayerAndDirection() throws {
+        let session = try labSession(["model lstm --name a --hidden 2 --input 1 --layers 2 --bidirectional",
+                                      "model gru --name b --hidden 2 --input 1 --layers 2 --bidirectional", "feed random 5"])
+        let outcome = session.execute("compare a b h --layer 1 --reverse")
+        #expect(outcome.error == nil, "\(outcome.text)")
+        #expect(outcome.text.contains("compare a vs b · hidden state h_t · layer 1 reverse · steps 1–5"), "\(outcome.text)")
+        let table = try #require(outcome.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }.first)
+        for (offset, name) in ["a", "b"].enumerated() {
+            let shown = table.rows.map { $0.cells[2 * offset] }
+            let values = try session.values(of: reference(name, "h", ("layer", .index(1)), ("dir", .word("reverse")), ("unit", .index(0))))
+            #expect(shown == values.map { .number($0) }, "\(name)'s h[0] of layer 1 reverse")
+            let forward = try session.values(of: reference(name, "h", ("unit", .index(0))))
+            #expect(shown != forward.map { .number($0) }, "and not layer 0 forward's")
+        }
+        let notes = outcome.blocks.compactMap { if case .note(let text) = $0 { text } else { nil } }
+        #expect(notes.last == "layer 1 of each model, the reverse direction; without --reverse, the forward one, --layer N another layer")
+        #expect(session.execute("compare a b").blocks.contains(.note("layer 0 of each model, the forward direction; --reverse compares the reverse one, --layer N another layer")))
+        #expect(session.execute("compare a b h --layer 2").error?.message == "--layer 2 is out of range: a has layers 0..1")
+        #expect(session.execute("model rnn --name c --hidden 2 --input 1").error == nil)
+        #expect(session.execute("compare a c --reverse").error?.message == "--reverse needs a bidirectional model; c reads forward only")
+        #expect(!session.execute("compare c c --radius 0.5 1").text.contains("layer 0"), "one layer read forward: nothing to choose")
+    }
+
+    @Test("compare's gradient ratio in the reverse direction divides the last step's norm by the first's: the way its gradient goes back")
+    func compareRatioFollowsTheReadingOrder() throws {
+        // layer 0's reverse direction gets gradient at every step, through layer 1
+        let session = try labSession(["model lstm --name a --hidden 2 --input 1 --layers 2 --bidirectional",
+                                      "model gru --name b --hidden 2 --input 1 --layers 2 --bidirectional", "feed random 5"])
+        let outcome = session.execute("compare a b grad-norm --reverse")
+        #expect(outcome.error == nil, "\(outcome.text)")
+        let chart = try #require(outcome.blocks.compactMap { if case .bars(let chart) = $0 { chart } else { nil } }.first, "\(outcome.text)")
+        #expect(chart.title == "step 5 / step 1: how much of step 1's gradient reaches step 5")
+        let norms = try session.values(of: reference("a", "grad-norm", ("layer", .index(0)), ("dir", .word("reverse"))))
+        #expect(chart.bars.first?.value == norms[4] / norms[0])
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }

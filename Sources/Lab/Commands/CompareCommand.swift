@@ -17,7 +17,8 @@ extension CommandSpec {
             `compare --layer-norm off on pre`, `compare --dropout 0 0.5 h` (dropout shows only in \
             train mode). Those variants are not kept, unless `--keep A,B` names them: then they join \
             the lab as models A and B, with their passes and gradients, so that `show`, `use` and \
-            lesson checks (`A.grad-norm`) read them.
+            lesson checks (`A.grad-norm`) read them. On models of several layers or two directions, \
+            --layer N and --reverse choose which both sides show.
             """,
         example: "compare rnn lstm grad-norm",
         positionals: [
@@ -36,6 +37,8 @@ extension CommandSpec {
             .value("step", kind: .text, summary: "a step or range, from 1: 3 or 2..4"),
             .value("unit", kind: .integer(-RecurrentNetwork.maximumDimension...(RecurrentNetwork.maximumDimension - 1)),
                    summary: "one unit (from 0; -1: the last) instead of all"),
+            .value("layer", kind: .integer(0...100), summary: "the layer compared, from 0", defaultValue: "0"),
+            .flag("reverse", summary: "the backward direction of bidirectional models"),
             .value("as", kind: .choice(["table", "spark"]), summary: "a table, or one sparkline per unit", defaultValue: "table"),
             .value("keep", kind: .text, summary: "with a setting: keep the two variants as models named A,B"),
         ],
@@ -70,7 +73,8 @@ extension CommandSpec {
             }
             let steps = try state.steps(arguments.string("step"))
             let result = try comparison.blocks(steps: steps, labels: state.stepLabeler(), sparklinesOnly: arguments.string("as") == "spark",
-                                               unit: arguments.int("unit"), shouldStop: session.isInterrupted)
+                                               unit: arguments.int("unit"), layer: arguments.int("layer") ?? 0,
+                                               direction: arguments.flag("reverse") ? .reverse : .forward, shouldStop: session.isInterrupted)
             if comparison.keepsResults {
                 for side in comparison.sides {
                     if let index = state.models.firstIndex(where: { $0.name == side.model.name }) { state.models[index] = side.model }

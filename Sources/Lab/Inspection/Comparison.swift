@@ -137,11 +137,15 @@ struct Comparison {
     /// gradient reaches step 1` when that is the input's last step (of `length`), where the
     /// loss enters; `step 1 / step 3: how much of step 3's gradient reaches step 1` when the
     /// steps shown end before it.
-    static func ratioTitle(first: Int, ends: Set<Int>, length: Int) -> String {
+    ///
+    /// In the reverse direction, which reads the steps from the last to the first, `first` is
+    /// the last step shown and each end the first step shown with a gradient, and the loss's
+    /// own wording is left out: its gradient comes in at every step it reads.
+    static func ratioTitle(first: Int, ends: Set<Int>, length: Int, direction: Direction = .forward) -> String {
         guard ends.count == 1, let end = ends.first else {
-            return "step \(first + 1) / each side's last step with a gradient"
+            return "step \(first + 1) / each side's \(direction == .forward ? "last" : "first") step with a gradient"
         }
-        let what = end == length - 1 ? "how much gradient reaches step \(first + 1)"
+        let what = end == length - 1 && direction == .forward ? "how much gradient reaches step \(first + 1)"
             : "how much of step \(end + 1)'s gradient reaches step \(first + 1)"
         return "step \(first + 1) / step \(end + 1): \(what)"
     }
@@ -150,9 +154,12 @@ struct Comparison {
     /// comparing gradient norms, and the facets of what was shown.
     /// `unit` keeps one unit's column of each side (a quantity of one column, such as
     /// grad-norm, has no units to pick).
+    /// `layer` and `direction` choose what of each side is shown (both sides must have them).
     func blocks(
-        steps: Range<Int>, labels: StepLabels, sparklinesOnly: Bool, unit: Int? = nil, shouldStop: ShouldStop? = nil
+        steps: Range<Int>, labels: StepLabels, sparklinesOnly: Bool, unit: Int? = nil, layer: Int = 0, direction: Direction = .forward,
+        shouldStop: ShouldStop? = nil
     ) throws(LabError) -> (blocks: [Block], facets: [String]) {
+        for side in sides { try side.network.requireLayer(layer, direction: direction, model: side.label) }
         var columns: [Table.Column] = []
         var columnValues: [[Double]] = []
         var columnAbsent: [Set<Int>] = []  // positions in `steps` where a column has no value (padding)
@@ -164,7 +171,7 @@ struct Comparison {
         var sequenceLength = 0
         for side in sides {
             let values = try QuantityValues.read(side.quantity, pass: side.pass, network: side.network, model: side.model.name,
-                                                 layer: 0, direction: .forward, shouldStop: shouldStop)
+                                                 layer: layer, direction: direction, shouldStop: shouldStop)
             var shown = Array(values.columns.indices)
             var unitFacet = ""
             if let unit, values.columns.count > 1 {
@@ -177,8 +184,8 @@ struct Comparison {
             let gradientFacet = side.quantity.needsGradient ? side.model.gradient?.facet : nil
             if let labModel = side.labModel {
                 // what `show` shows of that model
-                facets += QuantityView(model: labModel, quantity: side.quantity, values: values, columns: shown, steps: steps, layer: 0,
-                                       direction: .forward, layerCount: side.network.numLayers, gradientFacet: gradientFacet).facets
+                facets += QuantityView(model: labModel, quantity: side.quantity, values: values, columns: shown, steps: steps, layer: layer,
+                                       direction: direction, layerCount: side.network.numLayers, gradientFacet: gradientFacet).facets
             } else {
                 variants.append(side.model.name + (gradientFacet.map { "/" + $0 } ?? "") + unitFacet)
             }
@@ -190,17 +197,22 @@ struct Comparison {
                 columnAbsent.append(absent)
                 series.append(Series(label: side.label + (single ? "" : " " + values.columns[index].name), values: column, absent: absent))
             }
-            let norms = values.column(0, steps: steps)
+            // in the order the direction reads the steps, so that going back is toward its start
+            let order = ReadingOrder(direction: direction, steps: steps)
+            let norms = order.arranged(values.column(0, steps: steps))
             // a ratio of a step to itself says nothing
             if side.quantity == .gradientNorm || side.quantity == .cellGradientNorm, steps.count > 1,
                let first = norms.first, let end = norms.lastIndex(where: { $0 > 0 }), end > 0 {
                 ratios.append(BarChart.Bar(side.label, first / norms[end]))
-                ratioEnds.insert(steps.lowerBound + end)
+                ratioEnds.insert(order.step(at: end) - 1)
                 sequenceLength = max(sequenceLength, values.matrix.rows)
             }
         }
         let quantityTitle = sides.first?.quantity.title ?? quantityName
-        let title = "compare \(sides.map(\.label).joined(separator: " vs ")) · \(quantityTitle) · steps \(steps.lowerBound + 1)–\(steps.upperBound)"
+        // which layer and direction, once either side has another to show
+        let wholeNetwork = sides.first?.quantity.isWholeNetwork ?? false
+        let chosen = !wholeNetwork && sides.contains { $0.network.numLayers > 1 || $0.network.bidirectional } ? " · layer \(layer) \(direction.name)" : ""
+        let title = "compare \(sides.map(\.label).joined(separator: " vs ")) · \(quantityTitle)\(chosen) · steps \(steps.lowerBound + 1)–\(steps.upperBound)"
         let logScale = sides.first.map { $0.quantity.needsGradient || $0.quantity == .jacobian } ?? false
         let scale: SparklineGroup.Scale = logScale ? .log : .auto
         var blocks: [Block] = []
@@ -219,7 +231,8 @@ struct Comparison {
             }
         }
         if !ratios.isEmpty {
-            blocks.append(.bars(BarChart(title: Self.ratioTitle(first: steps.lowerBound, ends: ratioEnds, length: sequenceLength),
+            let first = ReadingOrder(direction: direction, steps: steps).step(at: 0) - 1
+            blocks.append(.bars(BarChart(title: Self.ratioTitle(first: first, ends: ratioEnds, length: sequenceLength, direction: direction),
                                          bars: ratios, logScale: true)))
         }
         if let quantity = sides.first?.quantity, let absent = columnAbsent.first(where: { !$0.isEmpty }),
@@ -235,10 +248,27 @@ struct Comparison {
                 blocks.append(.note("\(side.label): loss \(record.loss.rawValue), \(record.formula) = \(NumberFormat.single(record.value, significantDigits: 4))"))
             }
         }
+        if let note = layerNote(layer: layer, direction: direction, wholeNetwork: wholeNetwork) {
+            blocks.append(note)
+        }
         if !variants.isEmpty {
             let quantity = sides.first?.quantity.name ?? quantityName
             facets.append("compare/\(variants.sorted().joined(separator: "/"))/\(quantity)/\(stepFacet(steps))")
         }
         return (blocks, facets)
+    }
+
+    /// Which layer and direction of each side the comparison shows, and how to compare
+    /// others that both sides have (`--layer N`, `--reverse`); nil when both sides have one
+    /// layer read forward only, or the quantity is the whole network's.
+    func layerNote(layer: Int, direction: Direction, wholeNetwork: Bool) -> Block? {
+        let networks = sides.map(\.network)
+        guard !wholeNetwork, networks.contains(where: { $0.numLayers > 1 || $0.bidirectional }) else { return nil }
+        let layers = networks.map(\.numLayers).min() ?? 1, bidirectional = networks.allSatisfy(\.bidirectional)
+        var others: [String] = []
+        if bidirectional { others.append(direction == .forward ? "--reverse compares the reverse one" : "without --reverse, the forward one") }
+        if layers > 1 { others.append(bidirectional ? "--layer N another layer" : "--layer N compares another") }
+        let shown = "layer \(layer) of each model" + (bidirectional ? ", the \(direction.name) direction" : "")
+        return .note(others.isEmpty ? shown : "\(shown); \(others.joined(separator: ", "))")
     }
 }
