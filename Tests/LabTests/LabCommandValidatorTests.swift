@@ -243,6 +243,14 @@ struct LabCommandValidatorTests {
         #expect(selector?.contains("unknown selector 'stp'") == true)
     }
 
+    @Test func aClaimThatHoldsForEveryValueAGateCanTakeIsReported() {
+        #expect(validator.valueBounds(of: ValueReference(name: "f")) == 0...1)
+        #expect(validator.valueBounds(of: ValueReference(model: "gru", name: "n", selectors: [ValueSelector(key: "t", value: .index(1))])) == -1...1)
+        #expect(validator.valueBounds(of: ValueReference(name: "h")) == nil, "h is unbounded in a relu RNN")
+        let diagnostics = lintBadLesson("```rnnlab\nmodel gru --hidden 3\nfeed \"hello\"\n```\n\n```check\nexp(z) > 0\nn in [-1, 1]\nexp(h) > 0\nn in (-1, 1)\n```\n")
+        #expect(diagnostics.map { $0.prefix(24) } == ["bad.md:14:1: `exp(z) > 0", "bad.md:15:1: `n in [-1, "], "\(diagnostics)")
+    }
+
     @Test func aMisspeltSelectorInAClaimIsToldTheSelectorMeant() {
         let diagnostics = lintBadLesson("```rnnlab\nmodel lstm --hidden 3\nfeed \"hello\"\n```\n\n```check\nh[t=1, unti=0] > -1\n```\n")
         #expect(diagnostics == [

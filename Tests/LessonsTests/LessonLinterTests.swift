@@ -198,6 +198,30 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a claim that holds for every value within the bounds the lab keeps a gate in checks nothing, and is reported")
+    func claimsThatHoldWithinAGatesBounds() {
+        let text = frontMatter + "## s\n```check\nexp(f) > 0\nf in [0, 1]\nabs(g) <= 1\nmean(i) <= 1\nln(o) <= 0\nexp(-f) > 0.3\n```\n"
+        let always = "holds for every value of"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `exp(f) > 0`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:10:1: `f in [0, 1]`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:11:1: `abs(g) <= 1`: the claim \(always) `g` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:12:1: `mean(i) <= 1`: the claim \(always) `i` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:13:1: `ln(o) <= 0`: the claim \(always) `o` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:14:1: `exp(-f) > 0.3`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+        ])
+    }
+
+    @Test("a claim a gate at an end of its bounds, a tiny gate or an unbounded value can fail is not reported")
+    func claimsThatCanFailWithinAGatesBounds() {
+        // σ(40) is exactly 1 and σ(-40) about 4e-18, so an open interval can fail, and f * f
+        // underflows for a tiny gate; h is unbounded in a relu RNN, where exp(h) can
+        // overflow; f and g of lists of different lengths cannot be added
+        let text = frontMatter + "## s\n```check\nf in (0, 1)\nf < 1\ng > -1\nf * f * f > 0\nexp(h) > 0\nabs(h) <= 1\nf + g <= 2\nexp(f) > 1\n```\n"
+        let found = lint(text).map(\.description)
+        #expect(found.isEmpty, "\(found)")
+    }
+
     @Test("a claim that fails only where the lab holds 0, one of the claim's own numbers, equal values or no values at all is not reported")
     func claimsThatFailByAHair() {
         // random values are never exactly 0, 81 or each other, nor lists of 6 or of none
