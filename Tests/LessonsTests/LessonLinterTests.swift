@@ -608,6 +608,24 @@ struct LessonLinterTests {
         ], "no prose read as commands; the check block and the last block still checked")
     }
 
+    @Test("a block shown inside a block fenced no longer: one problem, at the inner fence, with what to do; its lines and the outer closing fence are not read as the lesson's")
+    func blockShownInsideABlock() throws {
+        let text = frontMatter + "## s\nA check looks like this:\n\n```text\n```quiz\nWhich?\n```\nas the lab runs it.\n```\n\nMore text.\n\n```rnnlab\nshw h\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:11:1: this opens a ```quiz block inside the ```text block opened on line 10, which the ``` on line 15 closes: to show a fence inside a block, fence the block with more backticks (````text … ````)",
+            "l.md:20:1: unknown command `shw`",
+        ], "no quiz without a right answer, no block never closed at line 15; the block after it still checked")
+        let tildes = frontMatter + "## s\n~~~rnnlab\n~~~check\nf in (0, 1)\n~~~\n~~~\n"
+        #expect(lint(tildes).map(\.description) == [
+            "l.md:9:1: this opens a ~~~check block inside the ~~~rnnlab block opened on line 8, which the ~~~ on line 12 closes: to show a fence inside a block, fence the block with more tildes (~~~~rnnlab … ~~~~)",
+        ])
+        // a plain code block after the inner one is a block of its own: the outer block was left open
+        let leftOpen = frontMatter + "## s\n```rnnlab\nshow f\n```check\nf < 1\n```\n\n```\ncode\n```\n"
+        #expect(lint(leftOpen).map(\.description) == [
+            "l.md:10:1: this opens a ```check block inside the ```rnnlab block opened on line 8: close that block first with ``` (to show fences inside a block, fence it with more backticks)",
+        ])
+    }
+
     @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")
     func folder() throws {
         let folder = TemporaryFolder()
