@@ -242,4 +242,22 @@ struct LabCommandValidatorTests {
         let selector = validator.problem(in: ValueReference(name: "h", selectors: [ValueSelector(key: "stp", value: .index(2))]))
         #expect(selector?.contains("unknown selector 'stp'") == true)
     }
+
+    @Test func aClaimThatHoldsForEveryValueAGateCanTakeIsReported() {
+        #expect(validator.valueBounds(of: ValueReference(name: "f")) == 0...1)
+        #expect(validator.valueBounds(of: ValueReference(model: "gru", name: "n", selectors: [ValueSelector(key: "t", value: .index(1))])) == -1...1)
+        #expect(validator.valueBounds(of: ValueReference(name: "h")) == nil, "h is unbounded in a relu RNN")
+        let diagnostics = lintBadLesson("```rnnlab\nmodel gru --hidden 3\nfeed \"hello\"\n```\n\n```check\nexp(z) > 0\nn in [-1, 1]\nexp(h) > 0\nn in (-1, 1)\n```\n")
+        #expect(diagnostics.map { $0.prefix(24) } == ["bad.md:14:1: `exp(z) > 0", "bad.md:15:1: `n in [-1, "], "\(diagnostics)")
+    }
+
+    @Test func aMisspeltSelectorInAClaimIsToldTheSelectorMeant() {
+        let diagnostics = lintBadLesson("```rnnlab\nmodel lstm --hidden 3\nfeed \"hello\"\n```\n\n```check\nh[t=1, unti=0] > -1\n```\n")
+        #expect(diagnostics == [
+            "bad.md:14:1: `h[t=1, unti=0]`: unknown selector 'unti' in h[t=1, unti=0] — did you mean 'unit'?; the selectors are t (step of the input, from 1), unit, layer (from 0), dir (forward or reverse) and, for loss and train-grad-norm, step (training step, from 1)",
+        ])
+        // a key like none of them is told what the selectors are, and no guess
+        let far = validator.problem(in: ValueReference(name: "h", selectors: [ValueSelector(key: "time", value: .index(2))]))
+        #expect(far?.hasPrefix("unknown selector 'time' in h[time=2]; the selectors are t ") == true, "\(far ?? "nil")")
+    }
 }

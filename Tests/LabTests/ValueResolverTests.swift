@@ -66,6 +66,7 @@ struct ValueResolverTests {
         #expect(message(reference(nil, "h", ("unit", .index(3)))).contains("0..2"))
         #expect(message(reference(nil, "h", ("unit", .index(-4)))).contains("or -1..-3 from the end"))
         #expect(message(reference(nil, "h", ("time", .index(1)))).contains("unknown selector 'time'"))
+        #expect(message(reference(nil, "h", ("dri", .word("forward")))).contains("unknown selector 'dri' in h[dri=forward] — did you mean 'dir'?"))
         #expect(message(reference(nil, "h", ("dir", .word("reverse")))).contains("bidirectional"))
         #expect(message(reference(nil, "h", ("layer", .index(1)))).contains("0..0"))
         #expect(message(reference(nil, "params", ("t", .index(1)))).contains("does not apply"))

@@ -293,6 +293,23 @@ struct CheckLanguageTests {
         #expect(try failure("fb1.f > 0.45 and not (fb0.f > 0.55)")?.expectation
             == "`fb1.f` is greater than 0.45, and it is not so that `fb0.f` is greater than 0.55")
         #expect(try failure("any(abs(fb1.f) >= 2)")?.claim == "`abs(fb1.f)` is at least 2 somewhere")
+        // any() holds at no element: it says so, and where the claim came nearest to holding
+        let anyAbove = try #require(try failure("any(fb1.f > 1)"))
+        #expect(anyAbove.description == """
+        x.md:3: check failed: any(fb1.f > 1)
+          fb1.f = [0.5, 0.781, 0.4, 0.95]
+          true at none of 4 elements; largest at t=2, unit=1: 0.95 vs 1
+        """)
+        #expect(try failure("any(fb1.f <= 0.3)")?.falseElements == "true at none of 4 elements; smallest at t=2, unit=0: 0.4 vs 0.3")
+        #expect(try failure("any(fb1.f > fb0.f + 0.4)")?.falseElements == "true at none of 4 elements; nearest at t=2, unit=1: 0.95 vs 1")
+        #expect(try failure("any(fb1.f ≈ 0.7 ± 0.01)")?.falseElements
+            == "true at none of 4 elements; nearest at t=1, unit=1: 0.781 vs 0.7 ± 0.01 (from 0.69 to 0.71)")
+        #expect(try failure("any(fb1.f in (2, 3))")?.falseElements == "true at none of 4 elements")
+        #expect(try failure("any(params > 100)")?.falseElements == "compared 96 vs 100")
+        #expect(try failure("any(fb1.f > 1) and params > 100")?.falseElements
+            == "compared 96 vs 100; `any(fb1.f > 1)`: true at none of 4 elements; largest at t=2, unit=1: 0.95 vs 1")
+        #expect(try failure("any(fb1.f > 0.9) and any(fb0.f > 1)")?.falseElements
+            == "`any(fb0.f > 1)`: true at none of 4 elements; largest at t=1, unit=0: 0.6 vs 1")
     }
 
     @Test("a comparison within a tolerance that fails says the two numbers and the range the tolerance allowed")

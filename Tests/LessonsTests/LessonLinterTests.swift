@@ -198,6 +198,30 @@ struct LessonLinterTests {
         ])
     }
 
+    @Test("a claim that holds for every value within the bounds the lab keeps a gate in checks nothing, and is reported")
+    func claimsThatHoldWithinAGatesBounds() {
+        let text = frontMatter + "## s\n```check\nexp(f) > 0\nf in [0, 1]\nabs(g) <= 1\nmean(i) <= 1\nln(o) <= 0\nexp(-f) > 0.3\n```\n"
+        let always = "holds for every value of"
+        #expect(lint(text).map(\.description) == [
+            "l.md:9:1: `exp(f) > 0`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:10:1: `f in [0, 1]`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:11:1: `abs(g) <= 1`: the claim \(always) `g` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:12:1: `mean(i) <= 1`: the claim \(always) `i` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:13:1: `ln(o) <= 0`: the claim \(always) `o` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+            "l.md:14:1: `exp(-f) > 0.3`: the claim \(always) `f` the lab could hold, so it checks nothing: compare with a number that some value could miss",
+        ])
+    }
+
+    @Test("a claim a gate at an end of its bounds, a tiny gate or an unbounded value can fail is not reported")
+    func claimsThatCanFailWithinAGatesBounds() {
+        // σ(40) is exactly 1 and σ(-40) about 4e-18, so an open interval can fail, and f * f
+        // underflows for a tiny gate; h is unbounded in a relu RNN, where exp(h) can
+        // overflow; f and g of lists of different lengths cannot be added
+        let text = frontMatter + "## s\n```check\nf in (0, 1)\nf < 1\ng > -1\nf * f * f > 0\nexp(h) > 0\nabs(h) <= 1\nf + g <= 2\nexp(f) > 1\n```\n"
+        let found = lint(text).map(\.description)
+        #expect(found.isEmpty, "\(found)")
+    }
+
     @Test("a claim that fails only where the lab holds 0, one of the claim's own numbers, equal values or no values at all is not reported")
     func claimsThatFailByAHair() {
         // random values are never exactly 0, 81 or each other, nor lists of 6 or of none
@@ -582,6 +606,24 @@ struct LessonLinterTests {
             "l.md:15:1: `bogus`: unknown quantity `bogus`",
             "l.md:19:1: unknown command `shw`",
         ], "no prose read as commands; the check block and the last block still checked")
+    }
+
+    @Test("a block shown inside a block fenced no longer: one problem, at the inner fence, with what to do; its lines and the outer closing fence are not read as the lesson's")
+    func blockShownInsideABlock() throws {
+        let text = frontMatter + "## s\nA check looks like this:\n\n```text\n```quiz\nWhich?\n```\nas the lab runs it.\n```\n\nMore text.\n\n```rnnlab\nshw h\n```\n"
+        #expect(lint(text).map(\.description) == [
+            "l.md:11:1: this opens a ```quiz block inside the ```text block opened on line 10, which the ``` on line 15 closes: to show a fence inside a block, fence the block with more backticks (````text … ````)",
+            "l.md:20:1: unknown command `shw`",
+        ], "no quiz without a right answer, no block never closed at line 15; the block after it still checked")
+        let tildes = frontMatter + "## s\n~~~rnnlab\n~~~check\nf in (0, 1)\n~~~\n~~~\n"
+        #expect(lint(tildes).map(\.description) == [
+            "l.md:9:1: this opens a ~~~check block inside the ~~~rnnlab block opened on line 8, which the ~~~ on line 12 closes: to show a fence inside a block, fence the block with more tildes (~~~~rnnlab … ~~~~)",
+        ])
+        // a plain code block after the inner one is a block of its own: the outer block was left open
+        let leftOpen = frontMatter + "## s\n```rnnlab\nshow f\n```check\nf < 1\n```\n\n```\ncode\n```\n"
+        #expect(lint(leftOpen).map(\.description) == [
+            "l.md:10:1: this opens a ```check block inside the ```rnnlab block opened on line 8: close that block first with ``` (to show fences inside a block, fence it with more backticks)",
+        ])
     }
 
     @Test("a folder lints its *.md files except README.md; the shipped lessons are clean")

@@ -150,6 +150,15 @@ struct StubValidator: CommandValidator {
     func problem(in reference: ValueReference) -> String? {
         Self.quantities.contains(reference.name) ? nil : "unknown quantity `\(reference.name)`"
     }
+
+    /// The sigmoid gates' [0, 1] and the tanh candidate's [−1, 1], as the lab's.
+    func valueBounds(of reference: ValueReference) -> ClosedRange<Double>? {
+        switch reference.name {
+        case "f", "i", "o": 0...1
+        case "g": -1...1
+        default: nil
+        }
+    }
 }
 
 /// A fresh empty folder under /tmp, removed by `remove()`.

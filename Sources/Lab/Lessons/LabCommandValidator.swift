@@ -25,6 +25,13 @@ public struct LabCommandValidator: CommandValidator {
         Session.valueNameProblem(reference)
     }
 
+    /// The interval the numbers of `reference` lie in whatever the lab holds: a sigmoid
+    /// gate's [0, 1], a tanh gate's [−1, 1] (``LabState/valueBounds(of:)``); nil for any
+    /// other value, and for one the lab cannot resolve.
+    public func valueBounds(of reference: ValueReference) -> ClosedRange<Double>? {
+        problem(in: reference) == nil ? LabState.valueBounds(of: reference.name) : nil
+    }
+
     /// Why `reference` is more than one number whatever the lab holds: a quantity of
     /// `show`, a series over steps and units, named without a selector. Nil when it may be
     /// one number (a session number such as `params`, or any selector: `h[t=3]` is one

@@ -36,7 +36,7 @@ extension Session: ValueResolver {
         }
         for selector in reference.selectors {
             guard valueSelectorKeys.contains(selector.key) else {
-                return "unknown selector '\(selector.key)' in \(reference): \(LabState.selectorKeysText)"
+                return LabState.unknownSelectorMessage(selector.key, in: reference)
             }
             switch (selector.key, selector.value) {
             case ("dir", .word(let word)) where word != "forward" && word != "reverse":
@@ -84,6 +84,28 @@ extension LabState {
     /// What the selectors are, for messages.
     static let selectorKeysText = "the selectors are t (step of the input, from 1), unit, layer (from 0), dir (forward or reverse) and, for loss and train-grad-norm, step (training step, from 1)"
 
+    /// The interval every number of the value `name` lies in, whatever the model, its
+    /// weights and its input: [0, 1] for the sigmoid gates (`i`, `f`, `o` of an LSTM, `r`,
+    /// `z` of a GRU), [−1, 1] for the tanh ones (`g`, `n`) and for `gates`, which holds
+    /// both kinds. The engine's σ and tanh stay within them to the last bit, and reach
+    /// their ends (σ(40) is 1). Nil for every other value: `h` is unbounded in an RNN of
+    /// relu or identity activation, and a diverged model's gates are NaN, which lint
+    /// leaves aside as it does for every value.
+    static func valueBounds(of name: String) -> ClosedRange<Double>? {
+        switch name {
+        case "i", "f", "o", "r", "z": 0...1
+        case "g", "n", "gates": -1...1
+        default: nil
+        }
+    }
+
+    /// `unknown selector 'unti' in h[t=1, unti=0] — did you mean 'unit'?`, then what the
+    /// selectors are; lint and the resolver share it.
+    static func unknownSelectorMessage(_ key: String, in reference: ValueReference) -> String {
+        let hint = Suggestion.nearest(to: key, among: selectorKeys).map { " — did you mean '\($0)'?" } ?? ""
+        return "unknown selector '\(key)' in \(reference)\(hint); \(selectorKeysText)"
+    }
+
     /// The selector of `reference` that its quantity has no such axis for, said truly:
     /// `loss[t=1]` (loss is a list over training steps: `step=`), `h[step=1]`, `params[t=1]`;
     /// nil when every selector applies. Lint and the resolver share it.
@@ -126,7 +148,7 @@ extension LabState {
     func values(of reference: ValueReference, spectra: inout RecurrentSpectra) throws(LabError) -> PlacedValues {
         let model = try requireModel(reference.model)
         for selector in reference.selectors where !Self.selectorKeys.contains(selector.key) {
-            throw LabError("unknown selector '\(selector.key)' in \(reference): \(Self.selectorKeysText)")
+            throw LabError(Self.unknownSelectorMessage(selector.key, in: reference))
         }
         let keys = Set(reference.selectors.map(\.key))
         if keys.count < reference.selectors.count {

@@ -19,6 +19,9 @@ public struct CheckEvaluator {
     /// how many and where the first is, with the numbers compared there, e.g.
     /// `false at 37 of 320 elements; first at t=4, unit=2: 0.781 vs 0.712`.
     public private(set) var falseElements: String?
+    /// Each `any(claim)` that came out false in the last evaluation, as written, with what
+    /// ``heldNowhere(_:truths:places:reasons:sides:)`` says of it.
+    var unheldAny: [(written: String, text: String)] = []
 
     /// Creates an evaluator.
     public init(resolver: any ValueResolver) {
@@ -44,6 +47,7 @@ public struct CheckEvaluator {
     public mutating func holds(_ expression: CheckExpression) throws(CheckEvaluationError) -> Bool {
         readValues = []
         countedValues = []
+        unheldAny = []
         falseElements = nil
         switch try evaluate(expression) {
         case .truths(let truths, let places, let reasons):
@@ -55,8 +59,14 @@ public struct CheckEvaluator {
                 let place = places[first] ?? "element \(first + 1)"
                 let reason = reasons[first].map { ": " + $0 } ?? ""
                 falseElements = "false at \(truths.count { !$0 }) of \(truths.count) elements; first at \(place)\(reason)"
-            } else if !Self.readsOnItsFace(expression), let reason = reasons[first] {
-                falseElements = "compared \(reason)"
+            } else if case .call(.any, _) = expression, let unheld = unheldAny.last {
+                falseElements = unheld.text
+            } else {
+                // an any() within the claim that held nowhere has no reason of its own: it is named
+                let compared = Self.readsOnItsFace(expression) ? nil : reasons[first].map { "compared \($0)" }
+                let unheld = unheldAny.map { "`\($0.written)`: \($0.text)" }
+                let parts = (compared.map { [$0] } ?? []) + unheld
+                falseElements = parts.isEmpty ? nil : parts.joined(separator: "; ")
             }
             return false
         case .numbers:
@@ -68,6 +78,7 @@ public struct CheckEvaluator {
     public mutating func number(_ expression: CheckExpression) throws(CheckEvaluationError) -> Double {
         readValues = []
         countedValues = []
+        unheldAny = []
         guard case .numbers(let numbers, _) = try evaluate(expression) else {
             throw CheckEvaluationError("expected a number, got a comparison")
         }
@@ -163,11 +174,7 @@ public struct CheckEvaluator {
             }
             return .numbers(values, places: places)
         case .comparison(let op, let left, let right, let tolerance):
-            let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
-            let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
-            let truths = try Self.pairwise(a.values, b.values) { x, y in Self.compare(op, x, y, tolerance) }
-            let reasons = try Self.pairwise(a.values, b.values) { x, y in Optional(Self.compared(op, x, y, tolerance)) }
-            return .truths(truths, places: Self.places(a.places, b.places), reasons: reasons)
+            return try comparison(op, left, right, tolerance).value
         case .within(let inner, let interval):
             let values = try comparable(evaluate(inner), "the value before `in`")
             let lower = try comparable(evaluate(interval.lower), "the interval's lower bound").values
@@ -197,8 +204,20 @@ public struct CheckEvaluator {
             guard let argument = arguments.first, arguments.count == 1 else {
                 throw CheckEvaluationError("\(function.rawValue)() takes one argument")
             }
-            let argumentValue = try evaluate(argument)
+            // any() of a comparison keeps its sides' numbers, to say how near a failing one came
+            var sides: (left: [Double], right: [Double])?
+            let argumentValue: Value
+            if function == .any, case .comparison(let op, let left, let right, let tolerance) = argument {
+                let compared = try comparison(op, left, right, tolerance)
+                (argumentValue, sides) = (compared.value, (compared.left, compared.right))
+            } else {
+                argumentValue = try evaluate(argument)
+            }
             let result = try call(function, argumentValue)
+            if function == .any, case .truths(let held, _, _) = result, held == [false],
+               case .truths(let truths, let places, let reasons) = argumentValue {
+                unheldAny.append((expression.written, Self.heldNowhere(argument, truths: truths, places: places, reasons: reasons, sides: sides)))
+            }
             if !expression.references.isEmpty, case .numbers(let arguments, _) = argumentValue,
                case .numbers(let results, let places) = result {
                 // element by element, each result comes of its own argument; a sum or mean of them all
@@ -220,6 +239,57 @@ public struct CheckEvaluator {
             }
             return result
         }
+    }
+
+    /// A comparison element by element, with the numbers of its two sides.
+    mutating func comparison(
+        _ op: ComparisonOperator, _ left: CheckExpression, _ right: CheckExpression, _ tolerance: Tolerance?
+    ) throws(CheckEvaluationError) -> (value: Value, left: [Double], right: [Double]) {
+        let a = try comparable(evaluate(left), "the left side of `\(op.rawValue)`")
+        let b = try comparable(evaluate(right), "the right side of `\(op.rawValue)`")
+        let truths = try Self.pairwise(a.values, b.values) { x, y in Self.compare(op, x, y, tolerance) }
+        let reasons = try Self.pairwise(a.values, b.values) { x, y in Optional(Self.compared(op, x, y, tolerance)) }
+        return (.truths(truths, places: Self.places(a.places, b.places), reasons: reasons), a.values, b.values)
+    }
+
+    /// What a failing `any(claim)` says: at how many of its elements the claim held (none),
+    /// and, for a comparison, the element that came nearest to holding, with the numbers
+    /// compared there: `true at none of 15 elements; largest at t=4, unit=2: 0.0875 vs 5`.
+    ///
+    /// Nearest is the largest left side less the right for `>` and `>=`, the smallest for
+    /// `<` and `<=` (the largest or smallest value, when the right side is one number), and
+    /// the least distance for `==` and `≈`. `sides` are the comparison's numbers, nil for
+    /// another claim, of which only the count is said.
+    static func heldNowhere(
+        _ claim: CheckExpression, truths: [Bool], places: [String?], reasons: [String?], sides: (left: [Double], right: [Double])?
+    ) -> String {
+        if truths.isEmpty { return "the claim has no elements to hold at" }
+        if truths.count == 1, let reason = reasons[0] { return "compared \(reason)" }
+        let held = "true at none of \(truths.count) element" + (truths.count == 1 ? "" : "s")
+        guard case .comparison(let op, _, _, _) = claim, let sides,
+              let margins = try? pairwise(sides.left, sides.right, { x, y -> Double? in
+                  switch op {
+                  case .greater, .greaterOrEqual: x - y
+                  case .less, .lessOrEqual: y - x
+                  case .equal, .approximately: -Swift.abs(x - y)
+                  case .notEqual: nil
+                  }
+              }) else { return held }
+        var nearest: Int?
+        for (index, margin) in margins.enumerated() {
+            guard let margin, !margin.isNaN else { continue }  // inf − inf is no distance
+            if let best = nearest, let bestMargin = margins[best], bestMargin >= margin { continue }
+            nearest = index
+        }
+        guard let nearest, margins.count == truths.count else { return held }
+        let oneBound = sides.right.count == 1 && sides.left.count > 1
+        let word = switch op {
+        case .greater, .greaterOrEqual: oneBound ? "largest" : "nearest"
+        case .less, .lessOrEqual: oneBound ? "smallest" : "nearest"
+        default: "nearest"
+        }
+        let place = places[nearest] ?? "element \(nearest + 1)"
+        return "\(held); \(word) at \(place)" + (reasons[nearest].map { ": " + $0 } ?? "")
     }
 
     /// Whether a claim's sides are each a number or one value as read (`params > 100`),

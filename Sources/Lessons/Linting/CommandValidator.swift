@@ -18,6 +18,11 @@ public protocol CommandValidator {
     /// (every one, and perhaps more); nil when some line makes a model whose name only
     /// running it tells.
     func modelNames(madeBy lines: [String]) -> Set<String>?
+
+    /// The interval every number of `reference` lies in, whatever the model, its weights
+    /// and its input: [0, 1] for a sigmoid gate's values; nil when the lab bounds them by
+    /// no such interval, or the reference is unknown.
+    func valueBounds(of reference: ValueReference) -> ClosedRange<Double>?
 }
 
 extension CommandValidator {
@@ -29,6 +34,9 @@ extension CommandValidator {
 
     /// By default no model name is known, so none is reported.
     public func modelNames(madeBy lines: [String]) -> Set<String>? { nil }
+
+    /// By default no value is known to be bounded.
+    public func valueBounds(of reference: ValueReference) -> ClosedRange<Double>? { nil }
 }
 
 /// What is wrong with a command line, and where.

@@ -54,7 +54,7 @@ extension LessonLinter {
                 switch item {
                 case .check(let check):
                     checkModels(check.expression, at: check.location, source: check.source)
-                    for problem in Self.claimProblems(in: check.expression) {
+                    for problem in Self.claimProblems(in: check.expression, bounds: valueBounds(of: check.expression)) {
                         diagnostics.append(Diagnostic(check.location, "`\(check.source)`: \(problem)"))
                     }
                     if let problem = Self.nonFiniteConstant(in: check.expression) {
@@ -69,6 +69,14 @@ extension LessonLinter {
         }
         drafts.forEach(checkNumberQuestion)
         return diagnostics
+    }
+
+    /// The bounds the lab keeps each value of `expression` within, for those it bounds
+    /// (a sigmoid gate's [0, 1]); none without a validator.
+    func valueBounds(of expression: CheckExpression) -> [ValueReference: ClosedRange<Double>] {
+        guard let validator else { return [:] }
+        return Dictionary(expression.references.compactMap { reference in validator.valueBounds(of: reference).map { (reference, $0) } },
+                          uniquingKeysWith: { first, _ in first })
     }
 
     /// Options indented under the first, as a nested list item would be in Markdown: the
@@ -130,10 +138,17 @@ extension LessonLinter {
     /// of it, which a message then names; `askingWhetherItCanFail` is false for a part whose
     /// holding everywhere is no fault of its own (the claim of `not`, `count`, `any`).
     ///
+    /// `bounds` are the intervals the lab keeps some values within (a sigmoid gate's [0, 1]):
+    /// a claim is asked whether it can fail only for values within them (`exp(f) > 0`,
+    /// `f in [0, 1]` cannot).
+    ///
     /// Two sides that come to the same make a claim that holds whatever the lab holds only
     /// where the lab computes them: one it may refuse (`exp(ln(h)) ≈ h` for a negative h,
     /// ``SubstitutedValues/mayBeRefused(_:)``) makes a check that can fail, and is not told.
-    static func claimProblems(in expression: CheckExpression, isWhole: Bool = true, askingWhetherItCanFail: Bool = true) -> [String] {
+    static func claimProblems(
+        in expression: CheckExpression, isWhole: Bool = true, askingWhetherItCanFail: Bool = true,
+        bounds: [ValueReference: ClosedRange<Double>] = [:]
+    ) -> [String] {
         let comparesASideWithItself = if case .comparison(_, let left, let right, _) = expression { left == right } else { false }
         if expression.isClaim, expression.references.isEmpty, !comparesASideWithItself, nonFiniteConstant(in: expression) == nil {
             // the same on every run: false fails every run, true checks nothing
@@ -144,9 +159,9 @@ extension LessonLinter {
                 ? "\(claim), so it holds whatever the lab holds and checks nothing: compare a value of the lab with a number"
                 : "\(claim), so it never holds: compare a value of the lab with a number"]
         }
-        let problems = partProblems(in: expression)
+        let problems = partProblems(in: expression, bounds: bounds)
         guard problems.isEmpty, askingWhetherItCanFail, expression.isClaim, nonFiniteConstant(in: expression) == nil,
-              SubstitutedValues.alwaysHold(expression) else { return problems }
+              SubstitutedValues.alwaysHold(expression, bounds: bounds) else { return problems }
         let named = Array(Set(expression.references)).map { "`\($0)`" }.sorted()
         let values = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
         let claim = isWhole ? "the claim" : "`\(expression.written)`"
@@ -155,7 +170,7 @@ extension LessonLinter {
 
     /// What ``claimProblems(in:isWhole:)`` finds in the parts of `expression`, and in a
     /// comparison's sides.
-    static func partProblems(in expression: CheckExpression) -> [String] {
+    static func partProblems(in expression: CheckExpression, bounds: [ValueReference: ClosedRange<Double>] = [:]) -> [String] {
         switch expression {
         case .comparison(let comparison, let left, let right, let tolerance):
             var problems: [String] = []
@@ -178,13 +193,13 @@ extension LessonLinter {
             if let tolerance, let problem = toleranceProblem(tolerance, around: right) { problems.append(problem) }
             return problems
         case .and(let left, let right), .or(let left, let right):
-            return claimProblems(in: left, isWhole: false) + claimProblems(in: right, isWhole: false)
+            return claimProblems(in: left, isWhole: false, bounds: bounds) + claimProblems(in: right, isWhole: false, bounds: bounds)
         case .not(let inner):
             // `not` of a claim that always holds never holds: the whole claim is told
-            return claimProblems(in: inner, isWhole: false, askingWhetherItCanFail: false)
+            return claimProblems(in: inner, isWhole: false, askingWhetherItCanFail: false, bounds: bounds)
         case .call(_, let arguments):
             // a claim counted or asked of every element may hold everywhere: the whole claim is told
-            return arguments.flatMap { claimProblems(in: $0, isWhole: false, askingWhetherItCanFail: false) }
+            return arguments.flatMap { claimProblems(in: $0, isWhole: false, askingWhetherItCanFail: false, bounds: bounds) }
         case .within(_, let interval):
             return emptyIntervalProblem(interval).map { [$0] } ?? []
         case .number, .reference, .negate, .arithmetic:

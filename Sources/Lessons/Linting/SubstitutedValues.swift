@@ -88,12 +88,24 @@ struct SubstitutedValues: ValueResolver {
     /// refuses (a logarithm of a negative number, lists of different lengths, `first(…)` of
     /// a claim that holds nowhere) fails the check, so the claim can fail; only a claim
     /// about no values at all is refused whatever it claims, and that says nothing of it.
-    static func alwaysHold(_ claim: CheckExpression) -> Bool {
+    ///
+    /// A reference with `bounds` (a sigmoid gate's [0, 1]) is given only numbers within
+    /// them, as the lab gives it no others: each made-up number outside is brought in
+    /// (``bounded(_:within:)``), and each of the claim's own numbers outside stands for the
+    /// nearer end, so that both ends are tried (`f in (0, 1)` fails for a saturated gate of
+    /// exactly 1). So `exp(f) > 0` holds for every gate, while `exp(h) > 0` can fail: h of
+    /// 800 makes exp overflow, which the lab refuses.
+    static func alwaysHold(_ claim: CheckExpression, bounds: [ValueReference: ClosedRange<Double>] = [:]) -> Bool {
         let references = Array(Set(claim.references)).sorted { $0.description < $1.description }
         guard !references.isEmpty else { return false }
-        let ownNumbers = Set(claim.constants.flatMap { [$0, -$0] } + [0]).sorted()
+        let ends = references.compactMap { bounds[$0] }.flatMap { [$0.lowerBound, $0.upperBound] }
+        let ownNumbers = Set(claim.constants.flatMap { [$0, -$0] } + [0] + ends).sorted()
         let lengths = Set(ownNumbers.filter { $0 >= 1 && $0 <= 1000 && $0 == $0.rounded() }.map { Int($0) }).sorted()
         var generator = SplitMix64(seed: 0x5EED_0F_C1A1)
+        /// A made-up number as `reference` may hold it.
+        func fitted(_ number: Double, for reference: ValueReference) -> Double {
+            bounds[reference].map { bounded(number, within: $0) } ?? number
+        }
         /// Whether the claim holds, or the lab refuses it only for want of any value.
         func holds(_ substituted: [ValueReference: [Double]], empty: Bool = false) -> Bool {
             var evaluator = CheckEvaluator(resolver: SubstitutedValues(values: substituted))
@@ -106,20 +118,23 @@ struct SubstitutedValues: ValueResolver {
             let shared = (0..<tiedLength).map { _ in number(draw, using: &generator) }
             for reference in references {
                 let length = draw.length ?? Int.random(in: 1...6, using: &generator)
-                independent[reference] = (0..<length).map { _ in number(draw, using: &generator) }
-                tied[reference] = shared
+                independent[reference] = (0..<length).map { _ in fitted(number(draw, using: &generator), for: reference) }
+                tied[reference] = shared.map { fitted($0, for: reference) }
             }
             guard holds(independent), holds(tied) else { return false }
         }
         for value in ownNumbers {
             for length in [1, 5] {
-                guard holds(Dictionary(uniqueKeysWithValues: references.map { ($0, Array(repeating: value, count: length)) })) else { return false }
+                // a number beyond a reference's bounds stands for the nearer end
+                guard holds(Dictionary(uniqueKeysWithValues: references.map { reference in
+                    (reference, Array(repeating: bounds[reference].map { Swift.min(Swift.max(value, $0.lowerBound), $0.upperBound) } ?? value, count: length))
+                })) else { return false }
             }
         }
         for length in lengths {
             let draw = Draw(length: length, mixedSigns: true, wide: false)
             let substituted = Dictionary(uniqueKeysWithValues: references.map { reference in
-                (reference, (0..<length).map { _ in number(draw, using: &generator) })
+                (reference, (0..<length).map { _ in fitted(number(draw, using: &generator), for: reference) })
             })
             guard holds(substituted) else { return false }
         }
@@ -154,6 +169,16 @@ struct SubstitutedValues: ValueResolver {
             }
         }
         return false
+    }
+
+    /// `number` brought within `bounds`: itself when it lies within them, else as far in
+    /// from the end on its side as 1 / (1 + |number|) of their width, so that the numbers
+    /// of a wide draw come to lie a hair from an end (1e-87 for a gate of [0, 1]) or on it,
+    /// and those of a moderate one all over.
+    static func bounded(_ number: Double, within bounds: ClosedRange<Double>) -> Double {
+        if bounds.contains(number) { return number }
+        let inset = (bounds.upperBound - bounds.lowerBound) / (1 + Swift.abs(number))
+        return number > bounds.upperBound ? bounds.upperBound - inset : bounds.lowerBound + inset
     }
 
     /// A number of no particular size: e^u for u uniform in (−3, 3), from about 0.05 to

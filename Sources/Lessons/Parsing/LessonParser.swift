@@ -230,7 +230,7 @@ struct ParseState {
             prose = []
         }
 
-        while index < lines.count {
+        bodyLines: while index < lines.count {
             let line = lines[index]
             let lineNumber = index + 1
             if let fence = Fence(opening: line) ?? Fence(misplaced: line) {
@@ -260,7 +260,17 @@ struct ParseState {
                     // them would read as unknown ones); reading goes on at the inner fence.
                     if let inner = Fence(opening: lines[end]), !inner.language.isEmpty,
                        inner.character == fence.character, inner.length >= fence.length {
-                        error(end + 1, 1, "this opens a \(inner.written) block inside the \(fence.written) block opened on line \(lineNumber): close that block first with \(fence.marker) (to show fences inside a block, fence it with more \(fence.character == "`" ? "backticks" : "tildes"))")
+                        let more = fence.character == "`" ? "backticks" : "tildes"
+                        if let outerEnd = Self.closingFence(ofBlockShowing: inner, at: end, in: lines, outer: fence) {
+                            // a block shown inside this one, and this one closed after it: one problem,
+                            // and none of the shown block's lines, nor the closing fence, read as the lesson's
+                            error(end + 1, 1, "this opens a \(inner.written) block inside the \(fence.written) block opened on line \(lineNumber), which the \(fence.marker) on line \(outerEnd + 1) closes: to show a fence inside a block, fence the block with more \(more) (\(fence.marker)\(fence.character)\(fence.language) … \(fence.marker)\(fence.character))")
+                            stepsWithBlocks.insert(steps.count - 1)
+                            index = outerEnd + 1
+                            proseStart = index + 1
+                            continue bodyLines
+                        }
+                        error(end + 1, 1, "this opens a \(inner.written) block inside the \(fence.written) block opened on line \(lineNumber): close that block first with \(fence.marker) (to show fences inside a block, fence it with more \(more))")
                         leftOpen = true
                         break
                     }
@@ -316,6 +326,23 @@ struct ParseState {
             index += 1
         }
         flushProse(into: &self)
+    }
+
+    /// The line of the fence that closes `outer` when the block opened by `inner` on line
+    /// `innerIndex` (0-based, like the result) is shown inside it rather than left open
+    /// before it: `inner` is closed, and the next fence after it closes `outer` and could
+    /// open no block of its own, as no fence closes it before the next fence with a
+    /// language (or the end). Nil when the lines read as `outer` left open, its close
+    /// forgotten before `inner`.
+    static func closingFence(ofBlockShowing inner: Fence, at innerIndex: Int, in lines: [String], outer: Fence) -> Int? {
+        guard let innerEnd = lines.indices.dropFirst(innerIndex + 1).first(where: { inner.isClosed(by: lines[$0]) }),
+              let next = lines.indices.dropFirst(innerEnd + 1).first(where: { Fence(opening: lines[$0]) != nil }),
+              outer.isClosed(by: lines[next]), let bare = Fence(opening: lines[next]) else { return nil }
+        for index in lines.indices.dropFirst(next + 1) {
+            if bare.isClosed(by: lines[index]) { return nil }  // a block of its own after all
+            if let fence = Fence(opening: lines[index]), !fence.language.isEmpty { return next }
+        }
+        return next
     }
 
     /// Adds an item to the current step, or prose to the introduction.
