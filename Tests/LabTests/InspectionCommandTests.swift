@@ -504,6 +504,21 @@ struct InspectionCommandTests {
         #expect(chart.bars.first?.value == norms[4] / norms[0])
     }
 
+    @Test("the reverse direction's step Jacobian is named ∂h_t/∂h_{t+1}, the state its step reads, in show, compare and the LSTM's note")
+    func reverseJacobianNamesTheStateItsStepReads() throws {
+        let session = try labSession(["model lstm --hidden 3 --input 1 --bidirectional", "model lstm --name b --hidden 3 --input 1 --bidirectional --seed 3",
+                                      "feed random 4"])
+        let reverse = session.execute("show jacobian --reverse")
+        #expect(reverse.text.contains("b · ‖∂h_t/∂h_{t+1}‖ · layer 0 reverse"), "\(reverse.text)")
+        #expect(reverse.text.contains("for an LSTM this is ∂h_t/∂h_{t+1} with c_{t+1} held fixed"), "\(reverse.text)")
+        #expect(!reverse.text.contains("t−1"), "\(reverse.text)")
+        let forward = session.execute("show jacobian")
+        #expect(forward.text.contains("b · ‖∂h_t/∂h_{t−1}‖ · layer 0 forward"), "\(forward.text)")
+        #expect(forward.text.contains("with c_{t−1} held fixed"), "\(forward.text)")
+        let compared = session.execute("compare lstm b jacobian --reverse")
+        #expect(compared.text.contains("compare lstm vs b · ‖∂h_t/∂h_{t+1}‖ · layer 0 reverse"), "\(compared.text)")
+    }
+
     @Test func recreatedModelsOfOneWidthAndSeedShareANoteThatNamesAFew() {
         func recreations(_ count: Int) -> [LabState.Recreation] {
             (1...count).map { LabState.Recreation(name: "m\($0)", width: 10, newWidth: 1, seed: 1) }

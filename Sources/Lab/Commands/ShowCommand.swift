@@ -13,7 +13,7 @@ extension CommandSpec {
             LSTM, r z n for a GRU; input-gate, forget, output-gate … in words), gates (all of them, \
             grouped), pre (pre-activations), dh, dc, grad-norm, cell-grad-norm (after `grad`), \
             jacobian (the spectral norm ‖∂h_t/∂h_{t−1}‖₂, the Jacobian's largest singular value, per \
-            step; for an LSTM with c_{t−1} held fixed), radius or norm (the spectral radius and the spectral norm ‖·‖₂ \
+            step; for an LSTM with c_{t−1} held fixed; ∂h_t/∂h_{t+1} in the reverse direction, which reads h_{t+1}), radius or norm (the spectral radius and the spectral norm ‖·‖₂ \
             of each recurrent block W_h·, the numbers lesson checks call radius and norm, without the weights), \
             weights (heat maps and spectral radii; `--as table` gives the numbers; a large matrix shows the first and last rows of each gate and its first and last columns unless --all, which draws a layer of at most \(NumberFormat.count(WeightsView.largestDrawnHeatMap)) weights; --format csv writes any) or output; next (after `feed --tokens` through a whole token model's embedding, or text \
             fed to a model trained on it) lists at each step the --top K (default \(NextTokenView.defaultTop)) most likely next tokens with their \
@@ -151,7 +151,7 @@ extension CommandSpec {
                 blocks.append(.note("x_t is the row of \(tokens.model)'s embedding (\(tokens.embedding)) for the token each step read "
                     + "(#k in the step column): tokens \(shown)"))
             }
-            if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote)) }
+            if quantity == .jacobian, network.kind == .lstm { blocks.append(.note(lstmJacobianNote(direction))) }
             if quantity.needsGradient, let record = model.gradient {
                 blocks.append(.note("from the last `grad`: \(record.definition)"))
                 if let note = reversePaddingNote(direction: direction, mask: state.input?.mask, steps: steps,
@@ -237,9 +237,13 @@ private func spectraTable(session: Session, network: RecurrentNetwork, model: St
 }
 
 /// What an LSTM's ‖∂h_t/∂h_{t−1}‖ leaves out: it is taken with c_{t−1} held fixed, so the
-/// cell path, the LSTM's other road back, is not in it.
-let lstmJacobianNote = "for an LSTM this is ∂h_t/∂h_{t−1} with c_{t−1} held fixed; the cell path is separate: "
-    + "∂c_t/∂c_{t−1} = diag(f_t) plus terms through the gates; see f_t with `show f`"
+/// cell path, the LSTM's other road back, is not in it. The reverse direction's step reads
+/// h_{t+1} and c_{t+1}.
+func lstmJacobianNote(_ direction: Direction) -> String {
+    let previous = direction == .forward ? "t−1" : "t+1"
+    return "for an LSTM this is ∂h_t/∂h_{\(previous)} with c_{\(previous)} held fixed; the cell path is separate: "
+        + "∂c_t/∂c_{\(previous)} = diag(f_t) plus terms through the gates; see f_t with `show f`"
+}
 
 /// The blocks as they are, or their data as CSV or JSON text; throws
 /// ``LabError/interrupted`` when `shouldStop` (Ctrl-C) says to stop while it is written,

@@ -208,7 +208,7 @@ struct Comparison {
                 sequenceLength = max(sequenceLength, values.matrix.rows)
             }
         }
-        let quantityTitle = sides.first?.quantity.title ?? quantityName
+        let quantityTitle = sides.first?.quantity.title(in: direction) ?? quantityName
         // which layer and direction, once either side has another to show
         let wholeNetwork = sides.first?.quantity.isWholeNetwork ?? false
         let chosen = !wholeNetwork && sides.contains { $0.network.numLayers > 1 || $0.network.bidirectional } ? " · layer \(layer) \(direction.name)" : ""
@@ -241,7 +241,7 @@ struct Comparison {
             blocks.append(.note(note))
         }
         if sides.first?.quantity == .jacobian, sides.contains(where: { $0.network.kind == .lstm }) {
-            blocks.append(.note(lstmJacobianNote))
+            blocks.append(.note(lstmJacobianNote(direction)))
         }
         for side in sides where side.quantity.needsGradient {
             if let record = side.model.gradient {

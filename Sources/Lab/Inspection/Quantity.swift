@@ -239,4 +239,10 @@ enum Quantity: Equatable, Sendable {
         case .output: "output y_t"
         }
     }
+
+    /// ``title`` for one direction: the reverse direction's step reads h_{t+1}, so its
+    /// Jacobian is ‖∂h_t/∂h_{t+1}‖.
+    func title(in direction: Direction) -> String {
+        self == .jacobian && direction == .reverse ? "‖∂h_t/∂h_{t+1}‖" : title
+    }
 }

@@ -124,7 +124,7 @@ extension QuantityValues {
                                   matrix: rowNorms(try needGradient(trace.cellGradient)))
         case .jacobian:
             let norms = try jacobianNorms(pass: pass, network: network, layer: layer, direction: direction, shouldStop: shouldStop)
-            return QuantityValues(columns: [Column(name: "‖∂h_t/∂h_{t−1}‖", group: nil, quantity: "jacobian", unit: nil)],
+            return QuantityValues(columns: [Column(name: Quantity.jacobian.title(in: direction), group: nil, quantity: "jacobian", unit: nil)],
                                   matrix: Matrix(rows: norms.count, columns: 1, values: norms)!)
         case .output:
             // a bidirectional output is [forward h, reverse h]: grouped so the halves show
@@ -148,7 +148,8 @@ extension QuantityValues {
         return options
     }
 
-    /// ‖∂h_t/∂h_{t−1}‖₂ per step, measured in a backward pass of a zero loss (the Jacobian
+    /// ‖∂h_t/∂h_{t−1}‖₂ per step (∂h_t/∂h_{t+1} in the reverse direction, whose step reads
+    /// h_{t+1}), measured in a backward pass of a zero loss (the Jacobian
     /// does not depend on the loss; `grad` leaves it out, as it does not show it).
     static func jacobianNorms(
         pass: ForwardPass, network: RecurrentNetwork, layer: Int, direction: Direction, shouldStop: ShouldStop? = nil

@@ -99,7 +99,7 @@ struct QuantityView {
 
     /// The title line: model, quantity, layer and direction, steps.
     var title: String {
-        var parts = [model, quantity.title]
+        var parts = [model, quantity.title(in: direction)]
         if !quantity.isWholeNetwork { parts.append("layer \(layer) \(direction.name)") }
         parts.append(steps.count == 1 ? "step \(steps.lowerBound + 1)" : "steps \(steps.lowerBound + 1)–\(steps.upperBound)")
         return parts.joined(separator: " · ")
