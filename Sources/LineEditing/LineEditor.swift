@@ -2,7 +2,8 @@
 public enum LineInput: Sendable, Equatable {
     /// A complete line, without its trailing newline.
     case line(String)
-    /// Ctrl-C at the prompt: the partial line was discarded.
+    /// Ctrl-C at the prompt: the partial line was discarded. Also SIGTERM or SIGHUP
+    /// (``Termination``) while a line was awaited, at the prompt or on a pipe.
     case interrupted
     /// Ctrl-D on an empty line, or the end of a pipe or file.
     case endOfInput

@@ -90,7 +90,8 @@ public final class PlainLineReader: LineEditor {
                 buffer.removeAll()
                 return .line(line)
             }
-            fill()
+            // a request to end that interrupted the wait is heard now, not after the next line
+            guard fill() else { return .interrupted }
         }
     }
 
@@ -104,13 +105,18 @@ public final class PlainLineReader: LineEditor {
         return String(decoding: slice, as: UTF8.self)
     }
 
-    private func fill() {
+    /// Reads what there is into the buffer; false when SIGTERM or SIGHUP interrupted the
+    /// wait (``Termination``), which a read then waiting on a quiet pipe would not tell.
+    private func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
         if count > 0 {
             buffer.append(contentsOf: chunk[..<count])
         } else if count == 0 || errno != EINTR {
             reachedEnd = true
+        } else if Termination.isRequested {
+            return false
         }
+        return true
     }
 }

@@ -31,6 +31,13 @@ public enum Termination {
         rnnlab_termination_requested() != 0
     }
 
+    /// The exit status of a program that ends at the request: 128 plus the signal's number,
+    /// as a shell reports a program the signal ended (143 for SIGTERM); nil while none came.
+    public static var exitStatus: Int32? {
+        let signal = rnnlab_termination_requested()
+        return signal == 0 ? nil : 128 + signal
+    }
+
     /// `SIGTERM` or `SIGHUP`, whichever arrived first; nil while neither has.
     public static var signalName: String? {
         switch rnnlab_termination_requested() {

@@ -11,6 +11,10 @@ import Rendering
 /// Otherwise: plain lines, no prompt, blank lines and `# comments` skipped; an error
 /// prints `line N: message` to standard error, the rest still runs, and the exit status
 /// is 1. Output is flushed after every command.
+///
+/// SIGTERM or SIGHUP (`kill`, `timeout`, a closed terminal) stops the running command as
+/// Ctrl-C does, and the lab then ends between commands, saying where, with the terminal
+/// restored and the status a shell gives a program the signal ended (143 for SIGTERM).
 final class LabShell {
     private let session: Session
     private let settings: TerminalSettings
@@ -53,8 +57,13 @@ final class LabShell {
                 }
                 break loop
             case .interrupted:
+                if Termination.isRequested { return ended(editor: editor) }
                 continue loop
             case .line(let line):
+                // one that came while the last command's output was written: this line is not run
+                if Termination.isRequested {
+                    return ended(editor: editor, notRun: editor.isInteractive ? nil : editor.lineNumber)
+                }
                 // Enter on an empty line carries a running lesson on; piped input skips blanks.
                 let carriesLessonOn = editor.isInteractive && session.lessonDesk.isActive && isBlank(line)
                 if isBlankOrComment(line) && !carriesLessonOn { continue loop }
@@ -72,10 +81,39 @@ final class LabShell {
                     report(error, line: editor.isInteractive ? nil : editor.lineNumber)
                 }
                 if outcome.shouldQuit { break loop }
+                if Termination.isRequested {
+                    return ended(editor: editor, stopped: outcome.error?.kind == .interrupted ? line : nil)
+                }
             }
         }
         StandardStreams.flush()
         return failed && !editor.isInteractive ? 1 : 0
+    }
+
+    /// Says that SIGTERM or SIGHUP ended the lab, and where: the command it `stopped` part
+    /// way, or the script's line it came before (`notRun`); at a terminal, that a lesson's
+    /// progress is saved. Returns the exit status (``Termination/exitStatus``).
+    private func ended(editor: any LineEditor, stopped: String? = nil, notRun: Int? = nil) -> Int32 {
+        let signal = Termination.signalName ?? "a signal to end"
+        var message = "rnnlab: \(signal): "
+        if let stopped {
+            let place = editor.isInteractive ? "" : " (line \(editor.lineNumber))"
+            message += "`\(stopped.escapingControlCharacters)`\(place) was stopped part way, and the lab ends"
+            message += editor.isInteractive ? "" : "; the lines after it were not run"
+        } else if let notRun {
+            message += "the lab ends before line \(notRun); it and the lines after it were not run"
+        } else if !editor.isInteractive, editor.lineNumber > 0 {
+            message += "the lab ends after line \(editor.lineNumber); the lines after it were not run"
+        } else {
+            message += editor.isInteractive ? "leaving the lab" : "the lab ends"
+        }
+        StandardStreams.flush()
+        reportError((editor.isInteractive ? "\n" : "") + message)
+        if editor.isInteractive, session.lessonDesk.isActive {
+            StandardStreams.writeOutput(renderer().render([session.lessonDesk.progressSavedNote]))
+        }
+        StandardStreams.flush()
+        return Termination.exitStatus ?? 1
     }
 
     /// Shown once when the lab opens on a terminal (not for scripts and pipes, whose output
@@ -94,6 +132,9 @@ final class LabShell {
     }
 
     private func makeEditor(scriptPath: String?) throws -> any LineEditor {
+        // SIGTERM and SIGHUP stop the running command; the loop then ends the lab
+        Termination.installHandler()
+        session.interruptionCheck = { Termination.isRequested }
         if let scriptPath {
             return try PlainLineReader(path: scriptPath)
         }
@@ -101,7 +142,7 @@ final class LabShell {
             return PlainLineReader(fileDescriptor: 0)
         }
         Interruption.installHandler()
-        session.interruptionCheck = { Interruption.isRequested }
+        session.interruptionCheck = { Interruption.isRequested || Termination.isRequested }
         session.interruptionReset = { Interruption.clear() }
         let session = self.session
         let environment = self.environment

@@ -207,6 +207,20 @@ struct InteractiveTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test("SIGTERM at the prompt ends the lab with a word and the terminal as the shell had it; killed there, libedit's raw mode would stay")
+    func aSigtermAtThePromptEndsTheLabAndRestoresTheTerminal() throws {
+        let state = try TemporaryFolder()
+        let terminal = try PseudoTerminal(stateFolder: state.path)
+        #expect(terminal.waitForPrompt())
+        terminal.type("model rnn --hid")
+        #expect(terminal.waitFor("--hid"))
+        #expect(!terminal.isInCookedMode, "the line editor reads keys one by one")
+        terminal.send(SIGTERM)
+        #expect(terminal.waitForExit() == 143)
+        #expect(terminal.transcript.contains("rnnlab: SIGTERM: leaving the lab"), "\(terminal.transcript)")
+        #expect(terminal.isInCookedMode, "the terminal is left without line reading or echo")
+    }
+
     @Test func ctrlDOnAnEmptyLineExitsWithZeroEvenAfterAnError() throws {
         let state = try TemporaryFolder()
         let terminal = try PseudoTerminal(stateFolder: state.path)

@@ -50,6 +50,19 @@ final class PseudoTerminal {
         close(masterDescriptor)
     }
 
+    /// Sends `signal` to the program.
+    func send(_ signal: Int32) {
+        kill(childProcess, signal)
+    }
+
+    /// Whether the terminal reads whole lines and echoes what is typed, as a shell expects
+    /// it after the program ends: the line editor turns both off while it reads a line.
+    var isInCookedMode: Bool {
+        var modes = termios()
+        guard tcgetattr(masterDescriptor, &modes) == 0 else { return false }
+        return modes.c_lflag & tcflag_t(ICANON) != 0 && modes.c_lflag & tcflag_t(ECHO) != 0
+    }
+
     /// Types bytes as if from the keyboard.
     func type(_ text: String) {
         let bytes = Array(text.utf8)
