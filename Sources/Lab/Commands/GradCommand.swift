@@ -236,26 +236,6 @@ enum GradientView {
     }
 }
 
-/// The steps shown by `grad` in the order a direction reads them, so that going back
-/// through time is going toward the start of the arranged norms: 1, 2, …, T forward, and
-/// T, …, 2, 1 in the reverse direction, which reads the input from its end.
-struct ReadingOrder {
-    /// The direction whose gradient it is.
-    let direction: Direction
-    /// The 0-based steps shown.
-    let steps: Range<Int>
-
-    /// Values of the steps shown, one per step in time order, in reading order.
-    func arranged(_ values: [Double]) -> [Double] {
-        direction == .forward ? values : values.reversed()
-    }
-
-    /// The step number (from 1) of the arranged values' `index`.
-    func step(at index: Int) -> Int {
-        direction == .forward ? steps.lowerBound + 1 + index : steps.upperBound - index
-    }
-}
-
 /// The last few steps of a gradient's norms when they carry most of its change from the
 /// first step to the last: two thirds or more of the change in log10, over at most a
 /// quarter of the steps, and a change of at least a factor 10 in all.
