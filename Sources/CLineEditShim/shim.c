@@ -260,14 +260,15 @@ static void rnnlab_on_termination(int signal_number) {
     rnnlab_interrupted = 1;
 }
 
-int rnnlab_install_termination_handler(void) {
-    const int signals[] = {SIGTERM, SIGHUP};
+int rnnlab_install_termination_handler(int include_interrupt) {
+    const int signals[] = {SIGTERM, SIGHUP, SIGINT};
+    const size_t count = include_interrupt ? 3 : 2;
     sigset_t both;
     sigemptyset(&both);
-    for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
+    for (size_t index = 0; index < count; index++) {
         sigaddset(&both, signals[index]);
     }
-    for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++) {
+    for (size_t index = 0; index < count; index++) {
         struct sigaction previous;
         if (sigaction(signals[index], NULL, &previous) != 0) return -1;
         if (previous.sa_handler == SIG_IGN) continue;  // as `nohup` asked

@@ -21,9 +21,14 @@ public enum Termination {
     /// Installs the SIGTERM and SIGHUP handlers, once each: the same signal again ends the
     /// process, so a program that does not stop can still be killed. A signal ignored when
     /// the program started (`nohup`) stays ignored. Returns false when the system refused.
+    ///
+    /// With `includingCtrlC`, Ctrl-C (SIGINT) too is a request to end that stays, for a
+    /// program that runs many commands unattended (`lesson run --auto`): one between two
+    /// commands, or during one that does not look, would otherwise be forgotten when the
+    /// flag is cleared before the next, and the run would go on.
     @discardableResult
-    public static func installHandler() -> Bool {
-        rnnlab_install_termination_handler() == 0
+    public static func installHandler(includingCtrlC: Bool = false) -> Bool {
+        rnnlab_install_termination_handler(includingCtrlC ? 1 : 0) == 0
     }
 
     /// Whether SIGTERM or SIGHUP arrived since ``installHandler()``.
@@ -38,12 +43,14 @@ public enum Termination {
         return signal == 0 ? nil : 128 + signal
     }
 
-    /// `SIGTERM` or `SIGHUP`, whichever arrived first; nil while neither has.
+    /// `SIGTERM`, `SIGHUP` (or `Ctrl-C`, when included), whichever arrived first; nil while
+    /// none has.
     public static var signalName: String? {
         switch rnnlab_termination_requested() {
         case 0: nil
         case SIGTERM: "SIGTERM"
         case SIGHUP: "SIGHUP"
+        case SIGINT: "Ctrl-C"
         case let other: "signal \(other)"
         }
     }

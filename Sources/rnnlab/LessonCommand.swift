@@ -63,10 +63,11 @@ struct LessonRunCommand: ParsableCommand {
         let session = Session(lessonsDirectory: folder)
         // Ctrl-C (SIGINT), SIGTERM (as `timeout` sends it) and SIGHUP stop the running
         // command, and the run then says at which step and command it stopped, as a failing
-        // command's does; a request to end stays when the Ctrl-C flag is cleared before the
-        // next command, which the run then does not start
-        Interruption.installHandler()
-        Termination.installHandler()
+        // command's does. Each is a request to end that stays when the Ctrl-C flag is
+        // cleared before the next command, which the run then does not start: a Ctrl-C
+        // during a lesson's many quick commands, which do not look, most often came
+        // between two, and the run went on to pass.
+        Termination.installHandler(includingCtrlC: true)
         session.interruptionCheck = { Interruption.isRequested || Termination.isRequested }
         session.interruptionReset = { Interruption.clear() }
         let stateDirectory = StateDirectory.fromEnvironment(environment.variables)

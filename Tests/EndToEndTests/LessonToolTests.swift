@@ -348,6 +348,36 @@ struct LessonToolTests {
         #expect(stopped.said.contains("was stopped by SIGTERM part way"), "\(stopped.said)")
     }
 
+    @Test("Ctrl-C in a lesson of quick commands ends the run, though it most often comes between two of them or in one that does not look",
+          .timeLimit(.minutes(1)))
+    func ctrlCStopsALessonOfQuickCommands() throws {
+        let binary = try BuiltBinary.require()
+        let folder = try TemporaryFolder()
+        let steps = (1...150).map { "## Step \($0)\n\n```rnnlab\nmodel rnn --name m\($0) --hidden 4 --input 1\nfeed random 5\nshow h\nparams\n```\n" }
+        try LessonFiles.write(["quick.md": "---\nid: quick\ntitle: Quick\n---\n\n" + steps.joined(separator: "\n")], into: folder.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["lesson", "run", folder.path + "/quick.md", "--auto"]
+        process.environment = ["XDG_STATE_HOME": folder.path, "HOME": folder.path, "TERM": "dumb"]
+        let output = Pipe(), errors = Pipe()
+        (process.standardOutput, process.standardError) = (output, errors)
+        try process.run()
+        var shown = Data()
+        while String(decoding: shown, as: UTF8.self).components(separatedBy: "rnnlab> params").count < 4 {
+            let more = output.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            shown += more
+        }
+        kill(process.processIdentifier, SIGINT)
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(process.terminationStatus): \(said)")
+        #expect(said.contains(": the run stopped at step "), "\(said)")
+        #expect(said.contains("Ctrl-C"), "\(said)")
+        #expect(!said.contains("passed"), "\(said)")
+    }
+
     /// Runs a lesson whose first step sleeps 30 seconds with `lesson run --auto` (started
     /// by `launcher`, such as `nohup`, when given), sends `signals` once the sleep has
     /// begun, and returns how the run ended, what it wrote on standard error and the lesson

@@ -86,8 +86,9 @@ void rnnlab_clear_interrupt(void);
 /// Installs handlers for SIGTERM and SIGHUP (those not ignored, as under `nohup`) that
 /// set the SIGINT flag, so the running command stops as at Ctrl-C, and a flag that is
 /// never cleared. Each handler runs once (SA_RESETHAND): the same signal again ends the
-/// process. Returns 0 on success.
-int rnnlab_install_termination_handler(void);
+/// process. With `include_interrupt`, SIGINT is handled so too, for a program that ends
+/// at Ctrl-C rather than stopping one command. Returns 0 on success.
+int rnnlab_install_termination_handler(int include_interrupt);
 
 /// The first of SIGTERM and SIGHUP that arrived since the handler was installed, or 0.
 int rnnlab_termination_requested(void);
