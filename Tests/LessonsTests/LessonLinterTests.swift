@@ -504,6 +504,11 @@ struct LessonLinterTests {
                 "several unknown ids: one line, at the first of them")
         #expect(problems("requires: other, not_an_id").first?.hasPrefix("r.md:4:18: `not_an_id` in `requires` is not a lesson id") == true,
                 "\(problems("requires: other, not_an_id"))")
+        // what was likely meant: the id a file name or snake case stands for
+        #expect(problems("requires: other, not_an_id").first?.hasSuffix("— did you mean `not-an-id`?") == true)
+        #expect(problems("requires: lessons/other.md").first
+            == "r.md:4:11: `lessons/other.md` in `requires` is not a lesson id (letters, digits and `-`) — did you mean `other`?")
+        #expect(problems("requires: oth$er").first?.contains("did you mean") == false, "nothing to suggest")
     }
 
     @Test("missing front matter fields, empty steps, unterminated fences, limits")

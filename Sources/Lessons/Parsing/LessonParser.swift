@@ -103,6 +103,16 @@ struct ParseState {
         isIdentifier(text) && !text.contains("_")
     }
 
+    /// The lesson id an entry of `requires` that is none likely means: its file's name
+    /// without `.md` (`base-lesson.md`), `_` and spaces written as `-` (`base_lesson`);
+    /// nil when that is no id either.
+    static func likelyLessonID(_ entry: String) -> String? {
+        var text = entry.hasSuffix(".md") ? String(entry.dropLast(3)) : entry
+        text = String(text.split(separator: "/").last ?? "")
+        text = String(text.map { $0 == "_" || $0 == " " ? "-" : $0 })
+        return isLessonID(text) ? text : nil
+    }
+
     static func isIdentifier(_ text: String, allowingDots: Bool = false) -> Bool {
         guard let first = text.first, first.isASCII, first.isLetter || first.isNumber else { return false }
         return text.allSatisfy { c in
@@ -198,7 +208,8 @@ struct ParseState {
         guard !entry.isEmpty else { return }
         let column = text.distance(from: text.startIndex, to: slice.startIndex) + 1
         if !Self.isLessonID(entry) {
-            error(line, column, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)")
+            let meant = Self.likelyLessonID(entry).map { " — did you mean `\($0)`?" } ?? ""
+            error(line, column, "`\(entry)` in `requires` is not a lesson id (letters, digits and `-`)\(meant)")
         } else if requires.count >= limits.maximumRequires {
             if !requiresLimitReported {  // said once, however many more follow
                 error(line, column, "`requires` lists more than \(limits.maximumRequires) lessons")
