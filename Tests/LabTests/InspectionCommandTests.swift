@@ -489,6 +489,13 @@ struct InspectionCommandTests {
         #expect(session.execute("model rnn --name c --hidden 2 --input 1").error == nil)
         #expect(session.execute("compare a c --reverse").error?.message == "--reverse needs a bidirectional model; c reads forward only")
         #expect(!session.execute("compare c c --radius 0.5 1").text.contains("layer 0"), "one layer read forward: nothing to choose")
+        // a setting's variants are no models of the lab: their facet says which layer and direction was shown
+        #expect(session.execute("use a").error == nil)
+        _ = session.execute("compare --radius 0.5 1.5 h")
+        let first = session.record.facets
+        _ = session.execute("compare --radius 0.5 1.5 h --layer 1 --reverse")
+        #expect(session.record.facets != first, "\(session.record.facets)")
+        #expect(session.record.facets.contains { $0.contains("/h/layer1/reverse/") }, "\(session.record.facets)")
     }
 
     @Test("compare's gradient ratio in the reverse direction divides the last step's norm by the first's: the way its gradient goes back")

@@ -253,7 +253,9 @@ struct Comparison {
         }
         if !variants.isEmpty {
             let quantity = sides.first?.quantity.name ?? quantityName
-            facets.append("compare/\(variants.sorted().joined(separator: "/"))/\(quantity)/\(stepFacet(steps))")
+            // another layer or direction than the first's is another result
+            let place = layer == 0 && direction == .forward ? "" : "/layer\(layer)/\(direction.name)"
+            facets.append("compare/\(variants.sorted().joined(separator: "/"))/\(quantity)\(place)/\(stepFacet(steps))")
         }
         return (blocks, facets)
     }
