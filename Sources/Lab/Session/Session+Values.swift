@@ -316,7 +316,7 @@ extension LabState {
             for (layer, direction) in try selectedPlaces(reference, network: network) {
                 let norms = try QuantityValues.read(.gradientNorm, pass: pass, network: network, model: model.name, layer: layer, direction: direction)
                     .column(0, steps: steps)
-                let ordered = direction == .forward ? norms : norms.reversed()
+                let ordered = ReadingOrder(direction: direction, steps: steps).arranged(norms)
                 guard let firstNorm = ordered.first, let lastNorm = ordered.last(where: { $0 > 0 }) else {
                     throw LabError("\(model.name): the gradient is zero at every step")
                 }
