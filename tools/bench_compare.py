@@ -2,21 +2,22 @@
 """rnnlab against PyTorch on this machine: the workloads of `rnnlab bench`, run by both
 tools in turn, and each ratio next to the speed it should reach.
 
-    python3 tools/bench_compare.py [--rnnlab PATH] [--rounds N] [--cpu K] [--filter TEXT]
+    python3 tools/bench_compare.py [--rnnlab PATH] [--python PATH] [--rounds N] [--cpu K] [--filter TEXT]
 
 Each round runs every workload once with `rnnlab bench --json` and once with
 tools/bench_torch.py, one right after the other, so that both see the same machine: on a
 shared machine the speed of either can change by a third within minutes, and a ratio of
 figures taken apart would measure that instead. The table shows the median over rounds of
 each tool's median time, and their ratio. `--cpu K` pins both tools to processor K, which
-steadies the figures where one processor is busier than another.
+steadies the figures where one processor is busier than another. `--python` names the
+Python whose PyTorch runs the other side (a virtual environment's `bin/python`, say, to
+compare with another PyTorch version); the table's first line says which version ran.
 
 `startup` is rnnlab's own wall time with `quit` piped in; it is held to 30 ms, not to a
 ratio (PyTorch's is the time `import torch` takes). Needs torch.
 """
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -50,10 +51,22 @@ def run_json(command):
     return medians
 
 
+def installed_torch(python):
+    """The version of PyTorch that `python` imports, or None when it has none."""
+    try:
+        result = subprocess.run([python, "-c", "import torch; print(torch.__version__)"],
+                                capture_output=True, text=True, check=False)
+    except OSError as error:
+        sys.exit(f"--python {python}: cannot run it ({error.strerror})")
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rnnlab", default=os.path.join(TOOLS, "..", ".build", "release", "rnnlab"),
                         help="the rnnlab executable (default: the release build)")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the Python that runs tools/bench_torch.py (default: this one)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of both tools (default 3)")
     parser.add_argument("--cpu", type=int, default=None, help="pin both tools to this processor")
     parser.add_argument("--filter", default="", help="only workloads whose name contains TEXT")
@@ -69,10 +82,13 @@ def main():
             sys.exit(f"--cpu {arguments.cpu}: cannot run there ({error}); this machine has processors 0–{os.cpu_count() - 1}")
 
     names = [name for name in list(TARGET_RATIOS) + ["startup"] if arguments.filter in name]
-    if names != ["startup"] and importlib.util.find_spec("torch") is None:
-        sys.exit("PyTorch is not installed for this Python (pip install torch); only --filter startup runs without it")
     if not names:
         sys.exit(f"no workload name contains {arguments.filter!r}")
+    torch_version = None
+    if names != ["startup"]:
+        torch_version = installed_torch(arguments.python)
+        if torch_version is None:
+            sys.exit(f"PyTorch is not installed for {arguments.python} (pip install torch); only --filter startup runs without it")
     ours = {name: [] for name in names}
     theirs = {name: [] for name in names}
     for round_number in range(1, arguments.rounds + 1):
@@ -80,12 +96,15 @@ def main():
             print(f"round {round_number}/{arguments.rounds}: {name}", file=sys.stderr)
             ours[name].append(run_json([arguments.rnnlab, "bench", "--json", "--filter", name])[name])
             if name != "startup":
-                torch = run_json([sys.executable, os.path.join(TOOLS, "bench_torch.py"), "--filter", name])
+                torch = run_json([arguments.python, os.path.join(TOOLS, "bench_torch.py"), "--filter", name])
                 theirs[name].append(torch[name])
 
     def shown(microseconds):
         return f"{microseconds / 1000:.3f} ms" if microseconds >= 1000 else f"{microseconds:.1f} µs"
 
+    if torch_version is not None:
+        print(f"PyTorch {torch_version} ({arguments.python}), median of {arguments.rounds} "
+              f"round{'s' if arguments.rounds != 1 else ''}")
     print(f"{'workload':28} {'rnnlab':>11} {'PyTorch':>11} {'ratio':>7} {'target':>8}  met")
     all_met = True
     for name in names:
