@@ -176,7 +176,9 @@ void rnnlab_el_end_interrupted_line(rnnlab_editor *editor) {
         // Rewriting the text after the cursor leaves the cursor at the end of the line.
         fwrite(info->cursor, 1, (size_t)(info->lastchar - info->cursor), stdout);
     }
-    fputs("^C\n", stdout);
+    // `^C` for the key a learner pressed; a signal to end came from elsewhere, and the lab
+    // says which on the next line
+    fputs(rnnlab_termination_signal == 0 ? "^C\n" : "\n", stdout);
     fflush(stdout);
 }
 

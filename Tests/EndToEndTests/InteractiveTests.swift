@@ -218,6 +218,7 @@ struct InteractiveTests {
         terminal.send(SIGTERM)
         #expect(terminal.waitForExit() == 143)
         #expect(terminal.transcript.contains("rnnlab: SIGTERM: leaving the lab"), "\(terminal.transcript)")
+        #expect(!terminal.transcript.contains("--hid^C"), "no key was pressed: \(terminal.transcript)")
         #expect(terminal.isInCookedMode, "the terminal is left without line reading or echo")
     }
 

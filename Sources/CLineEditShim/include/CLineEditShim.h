@@ -47,7 +47,7 @@ int rnnlab_el_insertstr(rnnlab_editor *editor, const char *text);
 void rnnlab_el_deletestr(rnnlab_editor *editor, int count);
 
 /// After an interrupted read: moves the cursor to the end of the abandoned line and
-/// prints `^C` and a newline there.
+/// prints `^C` and a newline there (only the newline when SIGTERM or SIGHUP interrupted it).
 void rnnlab_el_end_interrupted_line(rnnlab_editor *editor);
 
 /// Resets the editor's state and the terminal after an interrupted read.
