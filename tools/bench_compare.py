@@ -11,7 +11,8 @@ figures taken apart would measure that instead. The table shows the median over 
 each tool's median time, and their ratio. `--cpu K` pins both tools to processor K, which
 steadies the figures where one processor is busier than another. `--python` names the
 Python whose PyTorch runs the other side (a virtual environment's `bin/python`, say, to
-compare with another PyTorch version); the table's first line says which version ran.
+compare with another PyTorch version). Above the table, a line says how wide rnnlab's
+kernels ran (eight doubles a vector with AVX-512, else four) and one which PyTorch ran.
 
 `startup` is rnnlab's own wall time with `quit` piped in; it is held to 30 ms, not to a
 ratio (PyTorch's is the time `import torch` takes). Needs torch.
@@ -61,6 +62,14 @@ def installed_torch(python):
     return result.stdout.strip() if result.returncode == 0 else None
 
 
+def kernels_line(rnnlab):
+    """The line `rnnlab bench` starts with, which says how wide its kernels run here."""
+    result = subprocess.run([rnnlab, "bench", "--filter", "startup", "--repeat", "1"],
+                            capture_output=True, text=True, check=False)
+    lines = result.stdout.splitlines()
+    return lines[0] if result.returncode == 0 and lines else "kernels: unknown"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rnnlab", default=os.path.join(TOOLS, "..", ".build", "release", "rnnlab"),
@@ -102,6 +111,7 @@ def main():
     def shown(microseconds):
         return f"{microseconds / 1000:.3f} ms" if microseconds >= 1000 else f"{microseconds:.1f} µs"
 
+    print(f"rnnlab {kernels_line(arguments.rnnlab)}")
     if torch_version is not None:
         print(f"PyTorch {torch_version} ({arguments.python}), median of {arguments.rounds} "
               f"round{'s' if arguments.rounds != 1 else ''}")
