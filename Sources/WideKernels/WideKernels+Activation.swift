@@ -98,7 +98,7 @@ extension WideKernels {
     /// σ(x) = Q / (Q + 2^k P) through the [6/6] Padé approximant of e^r.
     @inline(__always)
     static func sigmoid(_ x: SIMD8<Double>) -> SIMD8<Double> {
-        let (shifted, r) = reduced(clamp(-x, -708, 709))
+        let (shifted, r) = reduced(clamp(-x, -708, 710))
         let s = r * r
         func constant(_ c: Double) -> SIMD8<Double> { SIMD8(repeating: c) }
         func step(_ sum: SIMD8<Double>, _ c: Double) -> SIMD8<Double> { multiplyAdd(sum, s, constant(c)) }

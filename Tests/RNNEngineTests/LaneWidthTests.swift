@@ -111,7 +111,7 @@ struct LaneWidthTests {
 
     /// Every argument of the activation tests, the specials, and blocks of every length 1…17.
     static let activationArguments: [Double] = VectorActivationTests.arguments
-        + [.nan, .infinity, -.infinity, 800, -800, 709.5, -708.5, 0x1p-1070, -0x1p-1070, 0x1p-1074, .greatestFiniteMagnitude]
+        + [.nan, .infinity, -.infinity, 800, -800, 709.5, -708.5, -709.2, -709.6, -709.9, 0x1p-1070, -0x1p-1070, 0x1p-1074, .greatestFiniteMagnitude]
         + random(1000, seed: 16, in: -30...30)
 
     @Test("σ, tanh and e^x", arguments: ["sigmoid", "tanh", "exp"])

@@ -53,6 +53,19 @@ struct VectorActivationTests {
         #expect(special[0] == 1 && special[1] < 1e-300 && special[1] >= 0 && special[2].isNaN && special[3] < 1e-300)
     }
 
+    @Test("sigmoid is 0 where e^−x overflows, as 1 / (1 + exp(−x)) is in PyTorch, and follows it down to there")
+    func sigmoidUnderflowsAsPyTorch() {
+        let overflowing: [Double] = [-709.79, -710, -745, -800, -1e300, -.infinity]
+        for (x, y) in zip(overflowing, Self.mapped(overflowing) { VectorActivation.sigmoid($0, into: $1, count: $2) }) {
+            #expect(y == 0, "σ(\(x)) = \(y), 1 / (1 + exp(−x)) = \(1 / (1 + exp(-x)))")
+        }
+        let subnormal: [Double] = [-709.0, -709.2, -709.4]
+        for (x, y) in zip(subnormal, Self.mapped(subnormal) { VectorActivation.sigmoid($0, into: $1, count: $2) }) {
+            let reference = 1 / (1 + exp(-x))
+            #expect(y > 0 && abs(y - reference) <= 1e-3 * reference, "σ(\(x)) = \(y), 1 / (1 + exp(−x)) = \(reference)")
+        }
+    }
+
     @Test("exp is within 4 ulp of the C library's over [−708, 709]")
     func expAccuracy() {
         var x = -708.0

@@ -47,7 +47,8 @@ enum VectorActivation {
     }
 
     /// 2^k from the `shiftedK` of ``reduced(_:)``: its low bits hold k (two's complement),
-    /// which shifted into the exponent field and added to the bits of 1.0 make 2^k.
+    /// which shifted into the exponent field and added to the bits of 1.0 make 2^k; for
+    /// k = 1024 the bits are those of +∞.
     @inline(__always)
     static func powerOfTwo(_ shiftedK: SIMD4<Double>) -> SIMD4<Double> {
         let exponentBits = (unsafeBitCast(shiftedK, to: SIMD4<UInt64>.self) &<< 52) &+ SIMD4(repeating: 0x3FF0_0000_0000_0000)
@@ -114,9 +115,13 @@ enum VectorActivation {
     /// so with s = r², P = E(s) + r·O(s) and Q = E(s) − r·O(s) share their even part
     /// E = 1 + 5/44 s + 1/792 s² + 1/665280 s³ and odd part O = 1/2 + 1/66 s + 1/15840 s².
     /// Both P and Q are positive and near 1, so nothing cancels.
+    ///
+    /// −x is clamped to [−708, 710]. Past 709.44 k is 1024 and 2^k is +∞, so σ is 0, as
+    /// `1 / (1 + exp(−x))` is in PyTorch once e^−x overflows (x < −709.78); below x = −709.44
+    /// it is a subnormal number there, and 0 here.
     @inline(__always)
     static func sigmoid(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        let (shifted, r) = reduced(clamp(-x, -708, 709))
+        let (shifted, r) = reduced(clamp(-x, -708, 710))
         let s = r * r
         // E and O by Horner's rule in s
         func constant(_ c: Double) -> SIMD4<Double> { SIMD4(repeating: c) }
