@@ -359,6 +359,31 @@ struct InspectionCommandTests {
         #expect(try session.values(of: reference(nil, "h")).allSatisfy { $0 >= 0 })
     }
 
+    @Test("set radius says that it scaled each gate's block, and in every layer and direction", arguments: [
+        ("model rnn --hidden 3", "W_hh of rnn scaled to spectral radius 0.5"),
+        ("model rnn --hidden 3 --bidirectional", "W_hh of rnn in both directions scaled to spectral radius 0.5"),
+        ("model lstm --hidden 3 --layers 2", "Each gate's block of W_hh of lstm (W_hi, W_hf, W_hg, W_ho) in both layers scaled to spectral radius 0.5"),
+        ("model gru --hidden 3 --layers 3 --bidirectional",
+         "Each gate's block of W_hh of gru (W_hr, W_hz, W_hn) in every layer and direction scaled to spectral radius 0.5"),
+    ])
+    func setRadiusNamesWhatItScaled(model: String, message: String) throws {
+        for fed in [false, true] {  // measured on the weights, or kept for the first feed
+            let session = try labSession([model] + (fed ? ["feed random 4"] : []))
+            let set = session.execute("set radius 0.5")
+            #expect(set.error == nil && set.text.hasPrefix(message), "\(set.text)")
+        }
+        let session = try labSession([model, "feed random 4", "set radius 0.5"])
+        let network = try #require(session.state.currentModel?.network)
+        for layer in 0..<network.numLayers {
+            for direction in network.directions {
+                for gate in 0..<network.kind.gateCount {
+                    let block = try #require(network.recurrentBlock(layer: layer, direction: direction, gate: gate))
+                    #expect(abs(block.spectralRadius - 0.5) < 1e-9, "layer \(layer) \(direction) gate \(gate)")
+                }
+            }
+        }
+    }
+
     @Test("a negative weight index counts from the end, as --unit does; one past either end is refused with both ranges")
     func setCountsNegativeIndicesFromTheEnd() throws {
         let session = try labSession(["model rnn --hidden 3 --input 2 --seed 2"])

@@ -18,7 +18,8 @@ extension CommandSpec {
             train mode). Those variants are not kept, unless `--keep A,B` names them: then they join \
             the lab as models A and B, with their passes and gradients, so that `show`, `use` and \
             lesson checks (`A.grad-norm`) read them. On models of several layers or two directions, \
-            --layer N and --reverse choose which both sides show.
+            a setting changes every layer and direction, as `set` does, and --layer N and \
+            --reverse choose which both sides show.
             """,
         example: "compare rnn lstm grad-norm",
         positionals: [

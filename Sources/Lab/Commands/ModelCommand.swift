@@ -35,7 +35,7 @@ extension CommandSpec {
             .flag("bidirectional", summary: "also read the sequence backwards"),
             .value("activation", kind: .choice(["tanh", "relu"]), summary: "the RNN's nonlinearity", defaultValue: "tanh"),
             .value("seed", kind: .integer(0...1_000_000_000), summary: "seed of the initial weights", defaultValue: "1"),
-            .value("radius", kind: ModelSetting.spectralTarget, summary: "scale W_hh to this spectral radius"),
+            .value("radius", kind: ModelSetting.spectralTarget, summary: "scale W_hh (each gate's block, in every layer and direction) to this spectral radius"),
             .value("forget-bias", kind: .number(-100...100), summary: "LSTM forget-gate bias b_if + b_hf"),
             .flag("no-bias", summary: "no biases b_ih, b_hh (PyTorch's bias=False)"),
             .value("bias", kind: .choice(["true", "false"]), summary: "false is --no-bias (PyTorch's bias=False)"),

@@ -12,6 +12,26 @@ enum ModelSetting {
     /// `model --radius` and `compare --radius` alike.
     static let spectralTarget = ValueKind.positiveNumber(atMost: 100)
 
+    /// What `set radius` and `set norm` scale, each block to the target on its own: `W_hh of
+    /// rnn`; for an LSTM or GRU `Each gate's block of W_hh of lstm (W_hi, W_hf, W_hg, W_ho)`;
+    /// with `in both layers`, `in both directions` or `in every layer and direction` when
+    /// there is more than one.
+    static func scaledBlocks(of model: LabModel) -> String {
+        let kind = model.network?.kind ?? model.settings?.kind ?? .rnn
+        let layers = model.network?.numLayers ?? model.settings?.layers ?? 1
+        let directions = model.network?.directionCount ?? ((model.settings?.bidirectional ?? false) ? 2 : 1)
+        let blocks = kind == .rnn
+            ? "W_hh of \(model.name)"
+            : "Each gate's block of W_hh of \(model.name) (\(kind.gateSymbols.map { "W_h\($0)" }.joined(separator: ", ")))"
+        switch (layers, directions) {
+        case (1, 1): return blocks
+        case (2, 1): return blocks + " in both layers"
+        case (_, 1): return blocks + " in all \(layers) layers"
+        case (1, _): return blocks + " in both directions"
+        default: return blocks + " in every layer and direction"
+        }
+    }
+
     /// Changes `setting` of `model` to `text`; returns a sentence saying what changed.
     /// `radius` and `norm` measure W_hh's blocks through `spectra`, which then knows the
     /// scaled blocks' measures too (``RecurrentSpectra/scale(_:radius:to:shouldStop:)``).
@@ -51,7 +71,7 @@ enum ModelSetting {
                     throw LabError("set norm: \(model.name) has no weights yet; feed an input first")
                 }
                 model.settings?.radius = setting == "radius" ? target : nil  // a norm leaves the radius elsewhere
-                message = "W_hh of \(model.name) scaled to spectral \(setting) \(NumberFormat.shortest(target))"
+                message = "\(scaledBlocks(of: model)) scaled to spectral \(setting) \(NumberFormat.shortest(target))"
             case "forget-bias":
                 let bias = try number()
                 guard (model.network?.kind ?? model.settings?.kind) == .lstm else {
