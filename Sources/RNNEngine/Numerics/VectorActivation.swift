@@ -116,9 +116,9 @@ enum VectorActivation {
     /// E = 1 + 5/44 s + 1/792 s² + 1/665280 s³ and odd part O = 1/2 + 1/66 s + 1/15840 s².
     /// Both P and Q are positive and near 1, so nothing cancels.
     ///
-    /// −x is clamped to [−708, 710]. Past 709.44 k is 1024 and 2^k is +∞, so σ is 0, as
-    /// `1 / (1 + exp(−x))` is in PyTorch once e^−x overflows (x < −709.78); below x = −709.44
-    /// it is a subnormal number there, and 0 here.
+    /// −x is clamped to [−708, 710]. Once −x passes 709.44, k is 1024 and 2^k is +∞, so σ is
+    /// 0, as `1 / (1 + exp(−x))` is in PyTorch once e^−x overflows (x < −709.78); for x
+    /// between −709.78 and −709.44, PyTorch's is a subnormal number and this one 0.
     @inline(__always)
     static func sigmoid(_ x: SIMD4<Double>) -> SIMD4<Double> {
         let (shifted, r) = reduced(clamp(-x, -708, 710))
