@@ -11,7 +11,8 @@ extension CommandSpec {
         help: """
             Changes the current model and runs the forward pass again. Settings: activation \
             tanh|relu (an RNN's nonlinearity; the weights stay), radius R (scale W_hh to spectral \
-            radius R), norm R (to spectral norm R), forget-bias B (an LSTM's b_if + b_hf; refused for a \
+            radius R: each gate's block on its own, in every layer and direction), norm R (to \
+            spectral norm R, likewise), forget-bias B (an LSTM's b_if + b_hf; refused for a \
             model without biases, loaded from a module made with bias=False or made with --no-bias, \
             which save could not write), init \
             identity|pytorch (W_hh = I with zero biases, or fresh weights from the seed), layer-norm \
